@@ -1,0 +1,147 @@
+/**
+ * The shape of `$KURA_HOME/config.json`. Validated on every load: a typo must give a clear error
+ * naming the field (`jobs[0].sources[1].port: expected a whole number from 1 to 65535`), never a
+ * half-working job at midnight.
+ *
+ * Every string that ends up near a command line is constrained here first (no control characters,
+ * no leading "-"), so nothing an admin types can be executed or parsed as an option.
+ */
+import { z } from 'zod';
+import { parseFilesLocation } from './files-location.js';
+import { hasControlChar } from '../util/text.js';
+
+
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1–64 letters, digits, "-" or "_", starting with a letter or digit');
+
+const secretRef = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'expected a keychain entry name: letters, digits, ".", "-" or "_"');
+
+const safeText = (what: string) =>
+  z
+    .string()
+    .min(1, `expected a non-empty ${what}`)
+    .refine((s) => !hasControlChar(s), `${what} must not contain control characters (newlines, tabs)`)
+    .refine((s) => !s.startsWith('-'), `${what} must not start with "-"`);
+
+export const hostSchema = z
+  .string()
+  .regex(
+    /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/,
+    'expected a host name or IP address (letters, digits, "." and "-")',
+  );
+
+const port = z.number().int().min(1, 'expected a whole number from 1 to 65535').max(65535, 'expected a whole number from 1 to 65535');
+
+/** MySQL database names: anything printable but "/", "\" and "." (the server's own rule), max 64. */
+export const databaseNameSchema = safeText('database name')
+  .refine((s) => s.length <= 64, 'database names are at most 64 characters')
+  .refine((s) => !/[/\\.]/.test(s), 'database names cannot contain "/", "\\" or "."')
+  .refine((s) => !s.endsWith(' '), 'database names cannot end with a space');
+
+export const filesSourceSchema = z.object({
+  id: idSchema,
+  type: z.literal('files'),
+  from: z.string().superRefine((from, ctx) => {
+    const r = parseFilesLocation(from);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${from}" ${r.reason}` });
+  }),
+  passwordRef: secretRef.optional(),
+  exclude: z.array(safeText('exclude pattern')).default([]),
+  /** SSH only: private key file and port. */
+  sshKeyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+  sshPort: port.optional(),
+});
+
+export const mysqlSourceSchema = z.object({
+  id: idSchema,
+  type: z.literal('mysql'),
+  host: hostSchema.default('127.0.0.1'),
+  port: port.default(3306),
+  user: safeText('user name').refine((s) => s.length <= 80, 'user names are at most 80 characters'),
+  passwordRef: secretRef.optional(),
+  databases: z.array(databaseNameSchema).min(1, 'expected at least one database name'),
+});
+
+export const redisSourceSchema = z.object({
+  id: idSchema,
+  type: z.literal('redis'),
+  host: hostSchema.default('127.0.0.1'),
+  port: port.default(6379),
+  /** ACL user (Redis 6+); omit for the default user. */
+  username: safeText('user name').optional(),
+  passwordRef: secretRef.optional(),
+  /** `sync`: replication stream (works remotely). `file`: BGSAVE then copy the RDB (server on this machine). */
+  method: z.enum(['sync', 'file']).default('sync'),
+  /** `file` method: where the server's dump.rdb is, when CONFIG GET dir is not readable from here. */
+  rdbPath: z.string().min(1).optional(),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [filesSourceSchema, mysqlSourceSchema, redisSourceSchema]);
+
+export const retentionSchema = z.object({
+  keepLast: z.number().int().min(1, 'keepLast must be at least 1: Kura always keeps the newest good snapshot').default(7),
+  keepDaily: z.number().int().min(0).default(7),
+  keepWeekly: z.number().int().min(0).default(4),
+  keepMonthly: z.number().int().min(0).default(6),
+});
+
+export const scheduleSchema = z.object({
+  cron: z.string().min(1, 'expected a cron expression such as "0 0 * * *"'),
+  timezone: z.string().min(1).optional(),
+});
+
+export const jobSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1, 'expected a name').max(200),
+    destination: z.object({
+      path: z.string().min(1, 'expected the backup folder').refine((s) => !hasControlChar(s), 'must not contain control characters'),
+    }),
+    sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    schedule: scheduleSchema.optional(),
+    retention: retentionSchema.default({ keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6 }),
+    /** `balanced`: gzip level 6 (the seed's size). `fast`: level 1, larger but much quicker. */
+    compression: z.enum(['balanced', 'fast']).default('balanced'),
+  })
+  .superRefine((job, ctx) => {
+    const seen = new Set<string>();
+    job.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `the source id "${s.id}" is used twice` });
+      seen.add(s.id);
+    });
+  });
+
+export const settingsSchema = z.object({
+  language: z.enum(['auto', 'en', 'ja']).default('auto'),
+  notifications: z.enum(['all', 'failures', 'off']).default('all'),
+  catchUpDelaySeconds: z.number().int().min(0).max(86_400).default(120),
+  startAtLogin: z.boolean().default(true),
+  toolPaths: z.record(z.string(), z.string()).default({}),
+});
+
+export const configSchema = z
+  .object({
+    version: z.literal(1, 'expected 1 (the only config format so far)'),
+    jobs: z.array(jobSchema).default([]),
+    settings: settingsSchema.default(settingsSchema.parse({})),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.jobs.forEach((j, i) => {
+      if (seen.has(j.id)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'id'], message: `the job id "${j.id}" is used twice` });
+      seen.add(j.id);
+    });
+  });
+
+export type KuraConfig = z.infer<typeof configSchema>;
+export type KuraConfigInput = z.input<typeof configSchema>;
+export type Job = z.infer<typeof jobSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type FilesSource = z.infer<typeof filesSourceSchema>;
+export type MysqlSource = z.infer<typeof mysqlSourceSchema>;
+export type RedisSource = z.infer<typeof redisSourceSchema>;
+export type Retention = z.infer<typeof retentionSchema>;
+export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,20 @@
+/**
+ * Progress and log events the engine emits while it works. The CLI draws a progress line from them,
+ * the shell forwards them over IPC, and the run log records the `log` ones.
+ */
+export type ProgressEvent =
+  | { kind: 'step'; sourceId: string | null; step: string; message: string }
+  | { kind: 'bytes'; sourceId: string; bytes: number; totalBytes: number | null }
+  | { kind: 'files'; sourceId: string; files: number; bytes: number; totalFiles: number | null }
+  | { kind: 'log'; level: LogLevel; message: string; at: string };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type ProgressListener = (event: ProgressEvent) => void;
+
+/** Where tools write human-readable log lines. Everything written here must already be redacted. */
+export interface Logger {
+  log(level: LogLevel, message: string): void;
+}
+
+export const nullLogger: Logger = { log() {} };
