@@ -1,0 +1,103 @@
+/**
+ * The backup engine as one object: what the CLI, `kura daemon`, `kura serve` and the Electron shell
+ * all drive. Side effects (clock, keychain, tool lookup) are passed in, so tests run it in plain
+ * Node against real tools with a private KURA_HOME.
+ */
+import { rm } from 'node:fs/promises';
+import { configPath, findJob, loadConfig, saveConfig } from './config/config-store.js';
+import type { KuraConfig } from './config/schema.js';
+import type { ProgressListener } from './progress.js';
+import { appendRunRecord, isOrphaned, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { runJob, type RunResult } from './jobs/run-job.js';
+import { listSnapshots, pickSnapshot, removePartial, type SnapshotRef } from './snapshot/snapshot-store.js';
+import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
+import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
+import { KURA_VERSION } from './version.js';
+
+export interface EngineOptions {
+  home: string;
+  secrets: SecretStore;
+  now?: () => Date;
+  tools?: ToolResolver;
+  kuraVersion?: string;
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(options: EngineOptions) {
+  const home = options.home;
+  const now = options.now ?? (() => new Date());
+  const kuraVersion = options.kuraVersion ?? KURA_VERSION;
+  let tools = options.tools;
+  const toolResolver = async (): Promise<ToolResolver> => {
+    if (tools) return tools;
+    const cfg = await loadConfig(home);
+    tools = createToolResolver({ overrides: cfg.settings.toolPaths });
+    return tools;
+  };
+
+  return {
+    home,
+    configPath: configPath(home),
+    secrets: options.secrets,
+    loadConfig: (): Promise<KuraConfig> => loadConfig(home),
+    saveConfig: (config: unknown): Promise<KuraConfig> => saveConfig(home, config),
+    tools: toolResolver,
+
+    /** Runs a job now. Throws `job-locked` when another run of it is in progress (in any process). */
+    async runJob(jobId: string, opts: { trigger: RunTrigger; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<RunResult> {
+      const job = findJob(await loadConfig(home), jobId);
+      return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion }, job, opts);
+    },
+
+    async snapshots(jobId: string): Promise<SnapshotRef[]> {
+      const job = findJob(await loadConfig(home), jobId);
+      return listSnapshots(job.destination.path, job.id);
+    },
+
+    async snapshot(jobId: string, idOrLatest: string): Promise<SnapshotRef> {
+      return pickSnapshot(await this.snapshots(jobId), idOrLatest, jobId);
+    },
+
+    async verify(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<SnapshotCheck> {
+      const snap = await this.snapshot(jobId, idOrLatest);
+      return verifySnapshot(snap.path, snap.manifest, signal);
+    },
+
+    async history(jobId: string): Promise<RunRecord[]> {
+      findJob(await loadConfig(home), jobId);
+      return (await readRunHistory(home, jobId)).map((r) => (isOrphaned(r) ? { ...r, status: 'interrupted' as const } : r));
+    },
+
+    /**
+     * Crash safety, called on start-up by the app and the daemon: a run left `running` by a process
+     * that no longer exists is recorded as `interrupted` and its `.partial` folder removed.
+     */
+    async recoverInterrupted(): Promise<RunRecord[]> {
+      const cfg = await loadConfig(home);
+      const recovered: RunRecord[] = [];
+      for (const job of cfg.jobs) {
+        for (const r of await readRunHistory(home, job.id)) {
+          if (!isOrphaned(r)) continue;
+          if (r.partialPath) await removePartial(r.partialPath).catch(() => rm(r.partialPath!, { recursive: true, force: true }));
+          const fixed: RunRecord = {
+            ...r,
+            status: 'interrupted',
+            finishedAt: now().toISOString(),
+            partialPath: null,
+            error: {
+              code: 'interrupted',
+              category: 'internal',
+              message: 'The run was interrupted (Kura was closed, the PC shut down or the process was killed). Nothing from it was kept.',
+              hint: 'The next run starts fresh; earlier snapshots are untouched.',
+            },
+          };
+          await appendRunRecord(home, fixed);
+          recovered.push(fixed);
+        }
+      }
+      return recovered;
+    },
+  };
+}

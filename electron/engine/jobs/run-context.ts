@@ -1,0 +1,38 @@
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { ProgressListener } from '../progress.js';
+import type { RunLogger } from '../run-log/run-logger.js';
+import type { ToolResolver } from '../tools/resolve-tool.js';
+import type { Job } from '../config/schema.js';
+import { KuraError } from '../errors.js';
+
+/** What one source's backup step gets: where to write, what came before, and the run's plumbing. */
+export interface SourceRunContext {
+  job: Job;
+  /** The `.partial` snapshot folder being filled. */
+  partialPath: string;
+  /** The previous complete snapshot's folder, for rsync --link-dest; null on the first run. */
+  previousSnapshotPath: string | null;
+  tools: ToolResolver;
+  logger: RunLogger;
+  signal: AbortSignal;
+  onProgress: ProgressListener;
+  /** Reads a password from the keychain (and registers it for redaction). */
+  secret(ref: string | undefined): Promise<string | null>;
+}
+
+export function makeSecretReader(store: SecretStore, logger: RunLogger): (ref: string | undefined) => Promise<string | null> {
+  return async (ref) => {
+    if (!ref) return null;
+    const value = await store.get(ref);
+    if (value === null) {
+      throw new KuraError({
+        code: 'secret-missing',
+        category: 'config',
+        message: `No password is stored in the keychain under "${ref}".`,
+        hint: `Enter it in the job's settings, or run: kura secret set ${ref}`,
+      });
+    }
+    logger.addSecret(value);
+    return value;
+  };
+}

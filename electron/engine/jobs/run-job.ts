@@ -1,0 +1,240 @@
+/**
+ * One backup run of one job, start to finish:
+ *   lock → history "running" → `<id>.partial/` → each source (verified as it is written)
+ *   → manifest → rename to `<id>/` → retention → history final record → unlock.
+ * Any failure or cancel removes the `.partial` folder and publishes nothing, so the snapshots on disk
+ * are always complete and verified; retention only ever runs after a success.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { rename, rm } from 'node:fs/promises';
+import type { Job, Source } from '../config/schema.js';
+import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import type { ProgressListener } from '../progress.js';
+import { decideRetention } from '../retention.js';
+import { appendRunRecord, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
+import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
+import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
+import { createPartial, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removePartial } from '../snapshot/snapshot-store.js';
+import type { ToolResolver } from '../tools/resolve-tool.js';
+import { acquireJobLock } from './job-lock.js';
+import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { backupFilesSource } from './sources/files-source.js';
+import { backupMysqlSource } from './sources/mysql-source.js';
+import { backupRedisSource } from './sources/redis-source.js';
+
+export interface RunJobDeps {
+  home: string;
+  secrets: SecretStore;
+  tools: ToolResolver;
+  now: () => Date;
+  kuraVersion: string;
+}
+
+export interface RunJobOptions {
+  trigger: RunTrigger;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+export interface RunResult {
+  status: 'success' | 'warning' | 'failed' | 'cancelled';
+  runId: string;
+  jobId: string;
+  snapshot: { id: string; path: string } | null;
+  items: RunItemRecord[];
+  warnings: string[];
+  error: ErrorInfo | null;
+  startedAt: string;
+  finishedAt: string;
+  logFile: string;
+  pruned: string[];
+}
+
+export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions): Promise<RunResult> {
+  const started = deps.now();
+  const snapshotId = snapshotIdFromDate(started);
+  const runId = `${snapshotId}-${randomBytes(3).toString('hex')}`;
+  const signal = options.signal ?? new AbortController().signal;
+  const onProgress: ProgressListener = options.onProgress ?? (() => {});
+
+  // Throws job-locked (the caller reports "skipped"): nothing is written for a run that never started.
+  const lock = await acquireJobLock(deps.home, job.id, runId, started);
+  const logFile = runLogPath(deps.home, job.id, runId);
+  const logger = createRunLogger(logFile, deps.now, onProgress);
+  const record: RunRecord = {
+    runId,
+    jobId: job.id,
+    trigger: options.trigger,
+    status: 'running',
+    startedAt: started.toISOString(),
+    finishedAt: null,
+    pid: process.pid,
+    host: hostname(),
+    snapshotId: null,
+    partialPath: null,
+    items: [],
+    warnings: [],
+    error: null,
+    logFile,
+    pruned: [],
+  };
+  let partialPath: string | null = null;
+  try {
+    logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
+    // We hold the lock, so any .partial folder left here is from a crashed or killed run.
+    for (const stale of await listPartials(job.destination.path, job.id)) {
+      logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
+      await removePartial(stale);
+    }
+    const previous = (await listSnapshots(job.destination.path, job.id)).at(-1) ?? null;
+    partialPath = await createPartial(job.destination.path, job.id, snapshotId);
+    record.partialPath = partialPath;
+    await appendRunRecord(deps.home, record);
+    logger.log('info', `Writing to ${partialPath}${previous ? `; previous snapshot ${previous.id}` : '; first snapshot of this job'}`);
+
+    const ctx: SourceRunContext = {
+      job,
+      partialPath,
+      previousSnapshotPath: previous?.path ?? null,
+      tools: deps.tools,
+      logger,
+      signal,
+      onProgress,
+      secret: makeSecretReader(deps.secrets, logger),
+    };
+    const manifestItems: ManifestItem[] = [];
+    for (const source of job.sources) {
+      if (signal.aborted) throw toKuraError(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      const t0 = Date.now();
+      try {
+        const items = await backupSource(ctx, source);
+        manifestItems.push(...items);
+        for (const item of items) record.items.push(itemRecord(item));
+        for (const item of items) if (item.type === 'files') record.warnings.push(...item.warnings.map((w) => `${source.id}: ${w}`));
+      } catch (err) {
+        const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
+        record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message });
+        if (e.detail) logger.log('error', e.detail);
+        throw e;
+      }
+    }
+
+    const finished = deps.now();
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      job: job.id,
+      jobName: job.name,
+      id: snapshotId,
+      status: 'complete',
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      host: hostname(),
+      kuraVersion: deps.kuraVersion,
+      items: manifestItems,
+    };
+    const finalPath = await publishSnapshot(partialPath, manifest);
+    partialPath = null;
+    record.snapshotId = snapshotId;
+    record.partialPath = null;
+    logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
+
+    record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId);
+    record.status = record.warnings.length > 0 ? 'warning' : 'success';
+    return await finish(record, { id: snapshotId, path: finalPath });
+  } catch (err) {
+    const e = toKuraError(err);
+    record.status = e.category === 'cancelled' ? 'cancelled' : 'failed';
+    record.error = e.toJSON();
+    logger.log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+    if (partialPath) {
+      await removePartial(partialPath).catch((rmErr: unknown) => logger.log('warn', `Could not remove ${partialPath}: ${String(rmErr)}`));
+      logger.log('info', 'Nothing was published; earlier snapshots are untouched.');
+    }
+    return await finish(record, null);
+  }
+
+  async function finish(rec: RunRecord, snapshot: RunResult['snapshot']): Promise<RunResult> {
+    rec.finishedAt = deps.now().toISOString();
+    logger.log('info', `Run finished: ${rec.status}`);
+    try {
+      await appendRunRecord(deps.home, rec);
+    } finally {
+      await logger.close();
+      await lock.release();
+    }
+    return {
+      status: rec.status as RunResult['status'],
+      runId: rec.runId,
+      jobId: rec.jobId,
+      snapshot,
+      items: rec.items,
+      warnings: rec.warnings,
+      error: rec.error,
+      startedAt: rec.startedAt,
+      finishedAt: rec.finishedAt,
+      logFile: rec.logFile,
+      pruned: rec.pruned,
+    };
+  }
+}
+
+async function backupSource(ctx: SourceRunContext, source: Source): Promise<ManifestItem[]> {
+  switch (source.type) {
+    case 'files':
+      return [await backupFilesSource(ctx, source)];
+    case 'mysql':
+      return backupMysqlSource(ctx, source);
+    case 'redis':
+      return [await backupRedisSource(ctx, source)];
+  }
+}
+
+function itemRecord(item: ManifestItem): RunItemRecord {
+  switch (item.type) {
+    case 'files':
+      return { source: item.source, type: 'files', name: null, status: item.warnings.length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.files} files` };
+    case 'mysql':
+      return { source: item.source, type: 'mysql', name: item.database, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
+    case 'redis': {
+      const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
+      return { source: item.source, type: 'redis', name: null, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${keys} keys` };
+    }
+  }
+}
+
+/**
+ * Removes the snapshots the policy no longer keeps. Only complete snapshots (with a Kura manifest)
+ * are candidates, and the one this run just made is always kept.
+ */
+async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string): Promise<string[]> {
+  const snapshots = await listSnapshots(job.destination.path, job.id);
+  const decision = decideRetention(
+    snapshots.map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) })),
+    job.retention,
+    job.schedule?.timezone,
+  );
+  const removed: string[] = [];
+  for (const id of decision.remove) {
+    const snap = snapshots.find((s) => s.id === id);
+    if (!snap || id === justMade) continue;
+    try {
+      // Rename first: a half-deleted folder must never still look like a complete snapshot.
+      const doomed = `${snap.path}${PRUNING_SUFFIX}`;
+      await rename(snap.path, doomed);
+      await rm(doomed, { recursive: true, force: true, maxRetries: 3 });
+      removed.push(id);
+      log('info', `Retention: removed snapshot ${id}`);
+    } catch (err) {
+      log('warn', `Retention: could not remove snapshot ${id}: ${(err as Error).message}`);
+    }
+  }
+  if (removed.length === 0) log('info', `Retention: keeping all ${snapshots.length} snapshots`);
+  return removed;
+}
+
+export function isJobLocked(err: unknown): err is KuraError {
+  return err instanceof KuraError && err.code === 'job-locked';
+}

@@ -1,0 +1,44 @@
+/**
+ * Backs up a Redis source: `redis/<sourceId>/dump.rdb`, fetched by replication (SYNC) or BGSAVE + copy,
+ * and accepted only after its CRC64 and a full walk of its records check out.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RedisSource } from '../../config/schema.js';
+import type { RedisManifestItem } from '../../snapshot/manifest.js';
+import { redisItemPath } from '../../snapshot/artifact-names.js';
+import { fetchRdb } from '../../tools/redis/index.js';
+import type { SourceRunContext } from '../run-context.js';
+
+export async function backupRedisSource(ctx: SourceRunContext, source: RedisSource): Promise<RedisManifestItem> {
+  const started = Date.now();
+  const relPath = redisItemPath(source.id);
+  const outFile = join(ctx.partialPath, relPath);
+  await mkdir(dirname(outFile), { recursive: true });
+  const password = await ctx.secret(source.passwordRef);
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: `Fetching Redis data from ${source.host}:${source.port}` });
+  ctx.logger.log('info', `Redis "${source.id}": ${source.method === 'sync' ? 'replication SYNC' : 'BGSAVE + copy'} from ${source.host}:${source.port}`);
+  const r = await fetchRdb({
+    target: { host: source.host, port: source.port, username: source.username ?? null, password },
+    method: source.method,
+    rdbPath: source.rdbPath,
+    outFile,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.onProgress({ kind: 'bytes', sourceId: source.id, bytes: p.bytes, totalBytes: p.totalBytes }),
+    logger: ctx.logger,
+  });
+  const keys = Object.values(r.keysPerDb).reduce((a, b) => a + b, 0);
+  ctx.logger.log('info', `Redis "${source.id}": ok — Redis ${r.redisVersion}, RDB v${r.rdbVersion}, ${keys} keys, ${r.bytes} bytes, sha256 ${r.sha256}`);
+  return {
+    source: source.id,
+    type: 'redis',
+    path: relPath,
+    bytes: r.bytes,
+    sha256: r.sha256,
+    method: r.method,
+    redisVersion: r.redisVersion,
+    rdbVersion: r.rdbVersion,
+    keysPerDb: r.keysPerDb,
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Run history: one JSON line per event in `$KURA_HOME/history/<jobId>.jsonl`. A run appends a
+ * `running` record when it starts and its final record when it ends; readers keep the last record
+ * per runId. A run whose last record is still `running` while its process is gone was interrupted
+ * (crash, power cut, SIGKILL) and is reported as such, never as running forever.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { ErrorInfo } from '../errors.js';
+import { isProcessAlive } from '../jobs/job-lock.js';
+
+export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
+
+export interface RunItemRecord {
+  source: string;
+  type: 'files' | 'mysql' | 'redis';
+  /** Database name for MySQL items. */
+  name: string | null;
+  status: 'ok' | 'warning' | 'failed' | 'skipped';
+  bytes: number;
+  durationMs: number;
+  detail: string | null;
+}
+
+export interface RunRecord {
+  runId: string;
+  jobId: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  pid: number;
+  host: string;
+  snapshotId: string | null;
+  partialPath: string | null;
+  items: RunItemRecord[];
+  warnings: string[];
+  error: ErrorInfo | null;
+  logFile: string;
+  /** Snapshots retention removed after this run. */
+  pruned: string[];
+}
+
+export function historyPath(home: string, jobId: string): string {
+  return join(home, 'history', `${jobId}.jsonl`);
+}
+
+export async function appendRunRecord(home: string, record: RunRecord): Promise<void> {
+  await mkdir(join(home, 'history'), { recursive: true });
+  await appendFile(historyPath(home, record.jobId), JSON.stringify(record) + '\n', 'utf8');
+}
+
+/** Past runs of a job, oldest first, one per runId (its latest state). Broken lines are skipped. */
+export async function readRunHistory(home: string, jobId: string): Promise<RunRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(historyPath(home, jobId), 'utf8');
+  } catch {
+    return [];
+  }
+  const byId = new Map<string, RunRecord>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as RunRecord;
+      if (r && typeof r.runId === 'string') {
+        byId.delete(r.runId); // keep insertion order = order of the latest record
+        byId.set(r.runId, r);
+      }
+    } catch {
+      /* a torn last line after a power cut: ignore it */
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/** True when a `running` record belongs to a process that no longer exists on this host. */
+export function isOrphaned(r: RunRecord): boolean {
+  return r.status === 'running' && r.host === hostname() && !isProcessAlive(r.pid);
+}

@@ -1,0 +1,42 @@
+/**
+ * The full log of one run, `$KURA_HOME/logs/<jobId>/<runId>.log`: every step and every tool command
+ * (redacted) with timestamps, so "what happened last night" has an answer. Lines are also forwarded
+ * to the progress listener for the live log in the UI.
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { redact } from '../process/redact.js';
+import type { LogLevel, Logger, ProgressListener } from '../progress.js';
+
+export function runLogPath(home: string, jobId: string, runId: string): string {
+  return join(home, 'logs', jobId, `${runId}.log`);
+}
+
+export interface RunLogger extends Logger {
+  readonly path: string;
+  /** Secrets learnt during the run (passwords read from the keychain) are masked from then on. */
+  addSecret(secret: string | null | undefined): void;
+  close(): Promise<void>;
+}
+
+export function createRunLogger(path: string, now: () => Date, onEvent?: ProgressListener): RunLogger {
+  mkdirSync(dirname(path), { recursive: true });
+  const stream: WriteStream = createWriteStream(path, { flags: 'a', encoding: 'utf8' });
+  stream.on('error', () => {});
+  const secrets: string[] = [];
+  return {
+    path,
+    addSecret(secret) {
+      if (secret) secrets.push(secret);
+    },
+    log(level: LogLevel, message: string) {
+      const at = now().toISOString();
+      const clean = redact(message, secrets);
+      stream.write(`${at} ${level.toUpperCase().padEnd(5)} ${clean}\n`);
+      onEvent?.({ kind: 'log', level, message: clean, at });
+    },
+    close() {
+      return new Promise((resolve) => stream.end(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Where passwords live: the OS keychain (Windows Credential Manager, macOS Keychain, libsecret).
+ * The engine only sees this interface, so tests and the browser-mode server can pass their own, and a
+ * machine without a keychain gets a clear error instead of a plain-text fallback.
+ */
+export interface SecretStore {
+  get(ref: string): Promise<string | null>;
+  set(ref: string, value: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(ref: string): Promise<boolean>;
+}
+
+/** In-memory store for tests of code that needs secrets but not the keychain itself. */
+export function createMemorySecretStore(initial: Record<string, string> = {}): SecretStore {
+  const map = new Map(Object.entries(initial));
+  return {
+    async get(ref) {
+      return map.get(ref) ?? null;
+    },
+    async set(ref, value) {
+      map.set(ref, value);
+    },
+    async delete(ref) {
+      return map.delete(ref);
+    },
+  };
+}

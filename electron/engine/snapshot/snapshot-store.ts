@@ -1,0 +1,120 @@
+/**
+ * The snapshot folders of one job under `<destination>/<jobId>/`:
+ *   <snapshotId>/            complete: has a manifest.json Kura wrote, with status "complete"
+ *   <snapshotId>.partial/    being built (or left by a crash): never listed, never used for --link-dest
+ * A snapshot is published by renaming its `.partial` folder once every item was verified, so a
+ * half-written snapshot can never be mistaken for a good one.
+ */
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KuraError } from '../errors.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import { MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
+import { isSnapshotId } from './snapshot-id.js';
+
+export const PARTIAL_SUFFIX = '.partial';
+/** A snapshot being deleted by retention: renamed first so it is never listed half-deleted. */
+export const PRUNING_SUFFIX = '.pruning';
+
+export interface SnapshotRef {
+  id: string;
+  path: string;
+  manifest: Manifest;
+}
+
+export function jobRoot(destinationPath: string, jobId: string): string {
+  return join(destinationPath, jobId);
+}
+
+/** Complete snapshots of a job, oldest first. Folders without a valid manifest are ignored. */
+export async function listSnapshots(destinationPath: string, jobId: string): Promise<SnapshotRef[]> {
+  return listSnapshotsIn(jobRoot(destinationPath, jobId), jobId);
+}
+
+/** Same, for a folder that directly holds snapshot folders (used by `--from <folder>`). */
+export async function listSnapshotsIn(root: string, jobId?: string): Promise<SnapshotRef[]> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: SnapshotRef[] = [];
+  for (const name of names.filter(isSnapshotId).sort()) {
+    const path = join(root, name);
+    const manifest = await readManifest(path);
+    if (manifest && manifest.id === name && (jobId === undefined || manifest.job === jobId)) {
+      out.push({ id: name, path, manifest });
+    }
+  }
+  return out;
+}
+
+/** Leftover `.partial` (and `.pruning`) folders from a crash or a failed run. */
+export async function listPartials(destinationPath: string, jobId: string): Promise<string[]> {
+  const root = jobRoot(destinationPath, jobId);
+  try {
+    return (await readdir(root)).filter((n) => n.endsWith(PARTIAL_SUFFIX) || n.endsWith(PRUNING_SUFFIX)).map((n) => join(root, n));
+  } catch {
+    return [];
+  }
+}
+
+/** Creates `<id>.partial/`; fails if the id is already taken by a published snapshot. */
+export async function createPartial(destinationPath: string, jobId: string, id: string): Promise<string> {
+  const root = jobRoot(destinationPath, jobId);
+  try {
+    await mkdir(root, { recursive: true });
+  } catch (err) {
+    throw new KuraError({
+      code: 'destination-unavailable',
+      category: 'resource',
+      message: `The backup folder ${destinationPath} cannot be used: ${(err as Error).message}`,
+      hint: 'Check that the backup disk is connected and writable, or choose another backup folder.',
+      cause: err,
+    });
+  }
+  if (await exists(join(root, id))) {
+    throw new KuraError({ code: 'snapshot-exists', category: 'internal', message: `A snapshot ${id} already exists.` });
+  }
+  const partial = join(root, id + PARTIAL_SUFFIX);
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial);
+  return partial;
+}
+
+/** Writes the manifest and renames `.partial` → final. The last step of a successful run. */
+export async function publishSnapshot(partialPath: string, manifest: Manifest): Promise<string> {
+  if (!partialPath.endsWith(PARTIAL_SUFFIX)) throw new Error(`not a partial folder: ${partialPath}`);
+  await writeJsonAtomic(join(partialPath, MANIFEST_FILE), manifest);
+  const finalPath = partialPath.slice(0, -PARTIAL_SUFFIX.length);
+  await rename(partialPath, finalPath);
+  return finalPath;
+}
+
+export async function removePartial(partialPath: string): Promise<void> {
+  if (!partialPath.endsWith(PARTIAL_SUFFIX) && !partialPath.endsWith(PRUNING_SUFFIX)) throw new Error(`refusing to remove a non-partial folder: ${partialPath}`);
+  await rm(partialPath, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Resolves `latest` or an id to a complete snapshot, with a helpful error otherwise. */
+export function pickSnapshot(snapshots: SnapshotRef[], idOrLatest: string, jobId: string): SnapshotRef {
+  const found = idOrLatest === 'latest' ? snapshots.at(-1) : snapshots.find((s) => s.id === idOrLatest);
+  if (found) return found;
+  throw new KuraError({
+    code: 'snapshot-not-found',
+    category: 'config',
+    message: snapshots.length === 0 ? `Job "${jobId}" has no complete snapshot yet.` : `Job "${jobId}" has no snapshot "${idOrLatest}".`,
+    hint: snapshots.length === 0 ? 'Run a backup first: kura run ' + jobId : `Available: ${snapshots.map((s) => s.id).join(', ')} (or "latest").`,
+  });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Runs the real `kura` CLI (bin/kura.js → tsx → electron/cli/main.ts) as a child process, the way an
+ * admin or the scheduler would, with its own KURA_HOME.
+ */
+import { resolve } from 'node:path';
+import { runProcess, startProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
+
+export const KURA_BIN = resolve(import.meta.dirname, '../../bin/kura.js');
+
+export interface KuraCliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON when it is JSON. */
+  json: unknown;
+}
+
+export async function runKura(args: string[], env: Record<string, string>, input?: string): Promise<KuraCliResult> {
+  const r = await runProcess({ file: process.execPath, args: [KURA_BIN, ...args], env }, input === undefined ? {} : { input });
+  let json: unknown = undefined;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    /* not JSON */
+  }
+  return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr, json };
+}
+
+export function startKura(args: string[], env: Record<string, string>): RunningProcess {
+  return startProcess({ file: process.execPath, args: [KURA_BIN, ...args], env }, { stdout: 'capture' });
+}
