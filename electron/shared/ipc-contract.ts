@@ -1,0 +1,342 @@
+/**
+ * The one contract between the UI and the engine. The Electron preload exposes exactly these methods,
+ * the main process registers exactly these handlers, `kura serve` speaks them over a WebSocket, and
+ * the renderer calls them only through `renderer/src/lib/api.ts`.
+ *
+ * Arguments are zod schemas: every payload is validated where it is received (main process, serve),
+ * because a compromised or buggy renderer must not be able to make the engine do something odd.
+ * Results are plain data (DTOs defined here, not engine types, so this file stays free of Node).
+ * Every call resolves to `{ ok: true, value } | { ok: false, error: { code, message, hint } }`.
+ *
+ * This file is imported by Node code and by the browser bundle: zod only, no Node, no Electron.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared DTOs
+
+export type Health = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
+export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type Language = 'en' | 'ja';
+
+export interface ErrorDto {
+  code: string;
+  message: string;
+  hint: string | null;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** 'electron' in the desktop app, 'browser' under `kura serve`. */
+  mode: 'electron' | 'browser';
+  home: string;
+  /** The OS/browser language, for the default UI language. */
+  systemLanguage: Language;
+}
+
+/** A job as stored in config.json (the engine checks at compile time that its own type matches). */
+export type SourceDto =
+  | { id: string; type: 'files'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
+  | { id: string; type: 'mysql'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
+  | { id: string; type: 'redis'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+
+export interface JobConfigDto {
+  id: string;
+  name: string;
+  destination: { path: string };
+  sources: SourceDto[];
+  schedule?: { cron: string; timezone?: string };
+  retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };
+  compression: 'balanced' | 'fast';
+}
+
+export interface JobStatusDto {
+  jobId: string;
+  name: string;
+  health: Health;
+  /** The sentence the tray tooltip and the dashboard show, in the UI language. */
+  sentence: string;
+  lastSuccessAt: string | null;
+  lastRunAt: string | null;
+  lastRunStatus: RunStatus | null;
+  nextRunAt: string | null;
+  running: { runId: string | null; startedAt: string } | null;
+  lastSnapshot: { id: string; bytes: number; verified: boolean } | null;
+}
+
+export interface StatusDto {
+  overall: Health;
+  paused: boolean;
+  jobs: JobStatusDto[];
+}
+
+export interface RunItemDto {
+  source: string;
+  type: 'files' | 'mysql' | 'redis';
+  name: string | null;
+  status: 'ok' | 'warning' | 'failed' | 'skipped';
+  bytes: number;
+  durationMs: number;
+  detail: string | null;
+}
+
+export interface RunDto {
+  runId: string;
+  jobId: string;
+  trigger: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  snapshotId: string | null;
+  items: RunItemDto[];
+  warnings: string[];
+  error: ErrorDto | null;
+  logFile: string;
+}
+
+export interface SnapshotItemDto {
+  source: string;
+  type: 'files' | 'mysql' | 'redis';
+  path: string;
+  bytes: number;
+  /** Database name for MySQL items. */
+  database: string | null;
+  /** "1,203 files", "12 tables", "3,402 keys". */
+  summary: string;
+}
+
+export interface SnapshotDto {
+  id: string;
+  jobId: string;
+  path: string;
+  startedAt: string;
+  finishedAt: string;
+  bytes: number;
+  verified: { at: string; kind: 'checksums' | 'restore-test' } | null;
+  items: SnapshotItemDto[];
+}
+
+export interface FilesTestDto {
+  /** Top-level folders (and files) of the module or folder. */
+  entries: string[];
+}
+
+export interface MysqlTestDto {
+  serverVersion: string;
+  databases: string[];
+  /** Privileges the backup user lacks for the ticked databases, each with the GRANT that fixes it. */
+  missingPrivileges: Array<{ database: string; privilege: string; grant: string }>;
+}
+
+export interface RedisTestDto {
+  version: string;
+  keysPerDb: Record<string, number>;
+  /** false when the server refuses SYNC (managed Redis): suggest the file method. */
+  syncAllowed: boolean | null;
+}
+
+export interface ScheduleInfoDto {
+  valid: boolean;
+  error: string | null;
+  sentence: string;
+  nextRuns: string[];
+}
+
+export interface DoctorDto {
+  kuraVersion: string;
+  home: string;
+  platform: string;
+  checks: Array<{ name: string; ok: boolean; detail: string; path: string | null; version: string | null }>;
+}
+
+export interface FreeSpaceDto {
+  path: string;
+  freeBytes: number;
+  totalBytes: number;
+}
+
+export interface RestorePlanDto {
+  snapshotId: string;
+  sourceId: string;
+  type: 'files' | 'mysql' | 'redis';
+  /** Plain sentences: what will be overwritten, where, how big. */
+  steps: string[];
+  /** What will be overwritten, or null when the target is new/empty. */
+  overwrites: string | null;
+  /** True when the admin must type a confirmation (destructive overwrite). */
+  destructive: boolean;
+  safetyBackup: { willTake: boolean; reason: string } | null;
+  bytes: number;
+}
+
+export interface RestoreResultDto {
+  status: 'success' | 'failed' | 'cancelled' | 'rolled-back';
+  steps: string[];
+  verification: Array<{ check: string; ok: boolean; detail: string }>;
+  safetyBackup: { path: string } | null;
+  error: ErrorDto | null;
+}
+
+export interface SettingsDto {
+  language: 'auto' | Language;
+  notifications: 'all' | 'failures' | 'off';
+  catchUpDelaySeconds: number;
+  startAtLogin: boolean;
+  toolPaths: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas (validated on receipt)
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
+const secretRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/);
+const snapshotRef = z.union([z.literal('latest'), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/)]);
+const path = z.string().min(1).max(4096);
+const host = z.string().min(1).max(255);
+const port = z.number().int().min(1).max(65535);
+
+/** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
+export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
+
+export const restoreRequestSchema = z.object({
+  /** A configured job, or `fromFolder` on a new PC with no config. */
+  jobId: id.optional(),
+  fromFolder: path.optional(),
+  snapshotId: snapshotRef,
+  sourceId: id,
+  mysql: z
+    .object({
+      database: z.string().min(1).max(64).optional(),
+      toDatabase: z.string().min(1).max(64).optional(),
+      safetyBackup: z.boolean().default(true),
+      stripDefiners: z.boolean().default(false),
+      target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
+    })
+    .optional(),
+  redis: z.object({ method: z.enum(['live', 'file']).default('live'), flush: z.boolean().default(false) }).optional(),
+  files: z
+    .object({ toPath: path.optional(), path: z.string().max(4096).optional(), mirror: z.boolean().default(false) })
+    .optional(),
+});
+export type RestoreRequest = z.infer<typeof restoreRequestSchema>;
+
+export const settingsInputSchema = z.object({
+  language: z.enum(['auto', 'en', 'ja']),
+  notifications: z.enum(['all', 'failures', 'off']),
+  catchUpDelaySeconds: z.number().int().min(0).max(86_400),
+  startAtLogin: z.boolean(),
+  toolPaths: z.record(z.string().max(64), path),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+
+interface MethodDef<A extends z.ZodTuple, R> {
+  args: A;
+  /** Phantom: carries the result type. */
+  result?: R;
+}
+const method = <R>() => <A extends z.ZodTuple>(args: A): MethodDef<A, R> => ({ args });
+
+export const methods = {
+  'app.info': method<AppInfo>()(z.tuple([])),
+  'jobs.list': method<JobConfigDto[]>()(z.tuple([])),
+  'jobs.get': method<JobConfigDto>()(z.tuple([id])),
+  'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema])),
+  'jobs.delete': method<void>()(z.tuple([id])),
+  'sources.testFiles': method<FilesTestDto>()(
+    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional() })]),
+  ),
+  'sources.testMysql': method<MysqlTestDto>()(
+    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]) })]),
+  ),
+  'sources.testRedis': method<RedisTestDto>()(
+    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional() })]),
+  ),
+  'runs.start': method<{ runId: string | null; skipped: boolean }>()(z.tuple([id])),
+  'runs.cancel': method<boolean>()(z.tuple([id])),
+  'runs.history': method<RunDto[]>()(z.tuple([z.object({ jobId: id.optional(), status: z.string().max(20).optional() })])),
+  'runs.logTail': method<string[]>()(z.tuple([id, z.string().max(80), z.number().int().min(1).max(10_000)])),
+  'runs.openLog': method<void>()(z.tuple([id, z.string().max(80)])),
+  'status.get': method<StatusDto>()(z.tuple([])),
+  'schedules.pause': method<void>()(z.tuple([z.boolean()])),
+  'schedules.describe': method<ScheduleInfoDto>()(z.tuple([z.string().max(200), z.string().max(64).optional()])),
+  'snapshots.list': method<SnapshotDto[]>()(z.tuple([z.union([z.object({ jobId: id }), z.object({ folder: path })])])),
+  'restore.plan': method<RestorePlanDto>()(z.tuple([restoreRequestSchema])),
+  'restore.start': method<{ restoreId: string }>()(z.tuple([restoreRequestSchema])),
+  'restore.cancel': method<boolean>()(z.tuple([z.string().max(80)])),
+  'settings.get': method<SettingsDto>()(z.tuple([])),
+  'settings.save': method<SettingsDto>()(z.tuple([settingsInputSchema])),
+  'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
+  /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
+  'secrets.has': method<boolean>()(z.tuple([secretRef])),
+  'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),
+  'system.freeSpace': method<FreeSpaceDto>()(z.tuple([path])),
+  'doctor.run': method<DoctorDto>()(z.tuple([])),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;
+export type MethodResult<M extends MethodName> = (typeof methods)[M] extends MethodDef<z.ZodTuple, infer R> ? R : never;
+
+/** The API the renderer sees: one async function per method, throwing nothing (results are `Result`). */
+export type KuraBridge = {
+  call<M extends MethodName>(method: M, ...args: MethodArgs<M>): Promise<Result<MethodResult<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Events (engine → UI)
+
+export type ProgressDto =
+  | { kind: 'step'; sourceId: string | null; step: string; message: string }
+  | { kind: 'bytes'; sourceId: string; bytes: number; totalBytes: number | null }
+  | { kind: 'files'; sourceId: string; files: number; bytes: number; totalFiles: number | null };
+
+export interface Events {
+  'status.changed': StatusDto;
+  'run.progress': { jobId: string; runId: string | null; progress: ProgressDto };
+  'run.log': { jobId: string; runId: string | null; line: string };
+  'run.finished': { jobId: string; run: RunDto | null; skipped: boolean };
+  'restore.progress': { restoreId: string; progress: ProgressDto };
+  'restore.log': { restoreId: string; line: string };
+  'restore.finished': { restoreId: string; result: RestoreResultDto };
+  /** The shell asks the UI to show a screen (tray "Restore…", a notification click). */
+  'ui.navigate': { screen: 'dashboard' | 'runs' | 'restore' | 'settings'; jobId?: string };
+}
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E];
+export const eventNames: readonly EventName[] = [
+  'status.changed',
+  'run.progress',
+  'run.log',
+  'run.finished',
+  'restore.progress',
+  'restore.log',
+  'restore.finished',
+  'ui.navigate',
+];
+
+/** Validates a call's arguments against the contract. Unknown methods and bad payloads are rejected. */
+export function parseCall(method: unknown, args: unknown): { ok: true; method: MethodName; args: unknown[] } | { ok: false; error: ErrorDto } {
+  if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(methods, method)) {
+    return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${String(method).slice(0, 80)}`, hint: null } };
+  }
+  const def = methods[method as MethodName];
+  const r = def.args.safeParse(args);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    return {
+      ok: false,
+      error: { code: 'invalid-arguments', message: `Invalid arguments for ${method}: ${first ? `${first.path.join('.')}: ${first.message}` : 'bad payload'}`, hint: null },
+    };
+  }
+  return { ok: true, method: method as MethodName, args: r.data as unknown[] };
+}
+
+/** The channel names used by Electron IPC. */
+export const IPC_CALL_CHANNEL = 'kura:call';
+export const IPC_EVENT_CHANNEL = 'kura:event';

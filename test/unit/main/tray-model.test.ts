@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  TRAY_HEALTHS,
+  trayModel,
+  type MenuItemModel,
+  type TrayJob,
+  type TrayState,
+} from '../../../electron/main/tray/tray-model.js';
+import { trayLabels } from '../../../electron/main/tray/tray-labels.js';
+import { truncateText, WINDOWS_TOOLTIP_MAX } from '../../../electron/main/tray/tray-text.js';
+
+const resources = fileURLToPath(new URL('../../../resources/', import.meta.url));
+
+const shop: TrayJob = { id: 'shop', name: 'Shop site', health: 'ok', sentence: 'Backed up 2 hours ago' };
+const blog: TrayJob = { id: 'blog', name: 'Blog', health: 'failed', sentence: 'Last backup failed: the database refused the password' };
+
+function state(over: Partial<TrayState> = {}): TrayState {
+  return {
+    overall: 'ok',
+    jobs: [shop],
+    paused: false,
+    startAtLogin: true,
+    running: false,
+    language: 'en',
+    platform: 'win32',
+    ...over,
+  };
+}
+
+const find = (menu: MenuItemModel[], id: string) => menu.find((i) => i.id === id);
+const ids = (menu: MenuItemModel[]) => menu.map((i) => i.id);
+
+describe('trayModel: every health × language × platform', () => {
+  const platforms: NodeJS.Platform[] = ['win32', 'darwin', 'linux'];
+  for (const platform of platforms) {
+    for (const language of ['en', 'ja'] as const) {
+      it.each(TRAY_HEALTHS)(`${platform}/${language}/%s`, (health) => {
+        const m = trayModel(state({ overall: health, jobs: [{ ...shop, health }], language, platform }));
+        const L = trayLabels[language];
+
+        // The icon names a file that exists, in the platform's format.
+        expect(m.icon.health).toBe(health);
+        expect(existsSync(join(resources, m.icon.file))).toBe(true);
+        if (platform === 'win32') expect(m.icon.file).toBe(`tray/win/tray-${health}.ico`);
+        if (platform === 'darwin') expect(m.icon.file).toBe(`tray/mac/tray-${health}Template.png`);
+        if (platform === 'linux') {
+          expect(m.icon.file).toBe(`tray/linux/22/tray-${health}.png`);
+          expect(existsSync(join(resources, m.icon.file.replace('.png', '@2x.png')))).toBe(true);
+        }
+
+        // Tooltip: app name and the (single) job's sentence.
+        expect(m.tooltip).toBe(`Kura — ${shop.sentence}`);
+
+        // Menu: status line, back up, restore, open, pause, start at login, quit — in the language.
+        expect(ids(m.menu)).toEqual(['status:shop', 'sep-status', 'backup-now', 'restore', 'sep-actions', 'open', 'pause', 'start-at-login', 'sep-quit', 'quit']);
+        expect(find(m.menu, 'status:shop')).toMatchObject({ kind: 'status', health, jobId: 'shop', label: L.jobStatus('Shop site', shop.sentence) });
+        expect(find(m.menu, 'backup-now')).toEqual({ kind: 'action', id: 'backup-now', label: L.backupNow, enabled: true, action: { name: 'backup-now', jobId: 'shop' } });
+        expect(find(m.menu, 'restore')).toMatchObject({ kind: 'action', label: L.restore, enabled: true, action: { name: 'restore' } });
+        expect(find(m.menu, 'open')).toMatchObject({ label: L.open, action: { name: 'open' } });
+        expect(find(m.menu, 'pause')).toMatchObject({ label: L.pause, action: { name: 'pause' } });
+        expect(find(m.menu, 'start-at-login')).toMatchObject({ kind: 'checkbox', label: L.startAtLogin, checked: true });
+        expect(find(m.menu, 'quit')).toMatchObject({ label: L.quit, action: { name: 'quit' } });
+      });
+    }
+  }
+
+  it('speaks Japanese in Japanese', () => {
+    const labels = trayModel(state({ language: 'ja' })).menu.flatMap((i) => ('label' in i ? [i.label] : []));
+    expect(labels).toEqual(expect.arrayContaining(['今すぐバックアップ', '復元…', 'Kura を開く', 'スケジュールを一時停止', 'ログイン時に起動', 'Kura を終了']));
+    expect(labels.join('')).not.toMatch(/Back up now|Quit/);
+  });
+});
+
+describe('trayModel: state', () => {
+  it('shows the running icon and disables "Back up now" while a backup runs', () => {
+    const m = trayModel(state({ overall: 'ok', running: true }));
+    expect(m.icon.file).toBe('tray/win/tray-running.ico');
+    expect(find(m.menu, 'backup-now')).toMatchObject({ enabled: false });
+  });
+
+  it('toggles "Pause schedules" into "Resume schedules" and says so at the top', () => {
+    const running = trayModel(state({ paused: false }));
+    expect(find(running.menu, 'pause')).toBeDefined();
+    expect(find(running.menu, 'resume')).toBeUndefined();
+    expect(find(running.menu, 'paused')).toBeUndefined();
+
+    const paused = trayModel(state({ paused: true, language: 'ja' }));
+    expect(find(paused.menu, 'pause')).toBeUndefined();
+    expect(find(paused.menu, 'resume')).toMatchObject({ kind: 'action', label: 'スケジュールを再開', action: { name: 'resume' } });
+    expect(paused.menu[0]).toMatchObject({ kind: 'status', id: 'paused', label: trayLabels.ja.pausedNotice });
+    expect(paused.tooltip).toBe(`Kura — 一時停止中 — ${shop.sentence}`);
+  });
+
+  it('reflects "Start at login"', () => {
+    expect(find(trayModel(state({ startAtLogin: false })).menu, 'start-at-login')).toMatchObject({ checked: false });
+  });
+
+  it('with several jobs: a status line each, and "Back up now" becomes a submenu naming each job', () => {
+    const m = trayModel(state({ overall: 'failed', jobs: [shop, blog] }));
+    const statuses = m.menu.filter((i) => i.kind === 'status');
+    expect(statuses.map((s) => s.id)).toEqual(['status:shop', 'status:blog']);
+    expect(statuses[1]).toMatchObject({ health: 'failed', label: `Blog — ${blog.sentence}` });
+    const backup = find(m.menu, 'backup-now');
+    expect(backup).toMatchObject({ kind: 'submenu', enabled: true, label: 'Back up now' });
+    expect(backup?.kind === 'submenu' && backup.items).toEqual([
+      { kind: 'action', id: 'backup-now:shop', label: 'Shop site', enabled: true, action: { name: 'backup-now', jobId: 'shop' } },
+      { kind: 'action', id: 'backup-now:blog', label: 'Blog', enabled: true, action: { name: 'backup-now', jobId: 'blog' } },
+    ]);
+    // The tooltip names the job that is in trouble.
+    expect(m.tooltip).toBe(`Kura — Blog: ${blog.sentence}`);
+  });
+
+  it('several jobs, all fine: one calm sentence', () => {
+    const m = trayModel(state({ jobs: [shop, { ...blog, health: 'ok', sentence: 'Backed up today' }] }));
+    expect(m.tooltip).toBe('Kura — All 2 backups OK');
+    expect(trayModel(state({ language: 'ja', jobs: [shop, { ...shop, id: 'x' }] })).tooltip).toBe('Kura — すべてのバックアップ (2件) は正常です');
+  });
+
+  it('with no jobs: says so, and greys out what cannot act yet', () => {
+    const m = trayModel(state({ overall: 'never', jobs: [] }));
+    expect(m.icon.file).toBe('tray/win/tray-never.ico');
+    expect(m.tooltip).toBe('Kura — No backup jobs yet');
+    expect(m.menu[0]).toMatchObject({ kind: 'status', id: 'no-jobs' });
+    expect(find(m.menu, 'backup-now')).toEqual({ kind: 'submenu', id: 'backup-now', label: 'Back up now', enabled: false, items: [] });
+    expect(find(m.menu, 'restore')).toMatchObject({ enabled: false });
+    expect(find(m.menu, 'open')).toMatchObject({ enabled: true });
+  });
+
+  it("uses the engine's overall sentence when given one", () => {
+    const m = trayModel(state({ overallSentence: 'Paused — All 3 backups OK' }));
+    expect(m.tooltip).toBe('Kura — Paused — All 3 backups OK');
+  });
+
+  it('falls back to a health phrase when a job has no sentence', () => {
+    const m = trayModel(state({ overall: 'overdue', jobs: [{ ...shop, health: 'overdue', sentence: '  ' }], language: 'ja' }));
+    expect(m.tooltip).toBe('Kura — バックアップが滞っています');
+  });
+
+  it('picks the Linux icon size asked for', () => {
+    expect(trayModel(state({ platform: 'linux', linuxIconSize: 32 })).icon.file).toBe('tray/linux/32/tray-ok.png');
+    expect(trayModel(state({ platform: 'freebsd' })).icon.file).toBe('tray/linux/22/tray-ok.png');
+  });
+
+  it('gives every menu item a unique id', () => {
+    const m = trayModel(state({ jobs: [shop, blog], paused: true }));
+    const all = m.menu.flatMap((i) => (i.kind === 'submenu' ? [i, ...i.items] : [i])).map((i) => i.id);
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('tooltip length', () => {
+  const long = 'The backup of the shop database failed because the server closed the connection while the dump was being written to the backup disk on drive D';
+
+  it('fits Windows’ 127-character limit, cut at a word with an ellipsis', () => {
+    const m = trayModel(state({ jobs: [{ ...shop, sentence: long }] }));
+    expect(m.tooltip.length).toBeLessThanOrEqual(WINDOWS_TOOLTIP_MAX);
+    expect(m.tooltip).toMatch(/^Kura — The backup of the shop database failed .*\w…$/);
+    // Cut between words, not inside one.
+    const kept = m.tooltip.slice(0, -1);
+    expect(long.startsWith(kept.slice('Kura — '.length))).toBe(true);
+    expect(long[kept.length - 'Kura — '.length]).toBe(' ');
+  });
+
+  it('is not cut on macOS and Linux, which show long tooltips', () => {
+    for (const platform of ['darwin', 'linux'] as const) {
+      expect(trayModel(state({ platform, jobs: [{ ...shop, sentence: long }] })).tooltip).toBe(`Kura — ${long}`);
+    }
+  });
+
+  it('cuts Japanese (no spaces) between characters', () => {
+    const ja = 'データベースのバックアップに失敗しました。'.repeat(8);
+    const m = trayModel(state({ language: 'ja', jobs: [{ ...shop, sentence: ja }] }));
+    expect(m.tooltip.length).toBe(WINDOWS_TOOLTIP_MAX);
+    expect(m.tooltip.endsWith('…')).toBe(true);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const text = 'a'.repeat(9) + '😀' + 'b'.repeat(20);
+    const cut = truncateText(text, 11); // the cut would fall between the emoji's two halves
+    expect(cut).toBe('a'.repeat(9) + '…');
+    expect(truncateText(text, 12)).toBe('a'.repeat(9) + '😀' + '…');
+  });
+
+  it('leaves short text alone', () => {
+    expect(truncateText('Backed up', 127)).toBe('Backed up');
+  });
+
+  it('keeps menu status lines to a readable width', () => {
+    const m = trayModel(state({ platform: 'darwin', jobs: [{ ...shop, sentence: long }] }));
+    const line = find(m.menu, 'status:shop');
+    expect(line?.kind === 'status' && line.label.length).toBeLessThanOrEqual(80);
+  });
+});
