@@ -1,0 +1,177 @@
+/**
+ * Dumps one database to a .sql.gz: mysqldump stdout → gzip → sha256/byte counter → file.
+ *
+ * The dump is never held in memory (shops' databases reach gigabytes); hashing happens on the way
+ * to disk so no second read is needed. A dump counts as good only when mysqldump exited 0, its
+ * "-- Dump completed" trailer ended the SQL, and the file was flushed (fsync) and closed. Anything
+ * else deletes the file and throws a KuraError, so a half-written dump can never look like a backup.
+ *
+ * Before dumping, the backup user's privileges are checked (TRIGGER missing would silently drop the
+ * triggers), and the object lists and exact row counts are read for the snapshot manifest.
+ */
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
+import { startProcess } from '../../process/run-process.js';
+import type { Logger } from '../../progress.js';
+import { HashingCounter } from '../../util/sha256.js';
+import { type CompressorFactory, gzipCompressor } from './compressor.js';
+import { withDefaultsFile } from './defaults-file.js';
+import { assertDatabaseName, buildDumpArgs } from './dump-args.js';
+import { DumpTrailerWatcher } from './dump-trailer.js';
+import { mysqlFailureToError, privilegeMissingError } from './errors.js';
+import type { MysqlAccount } from './grants.js';
+import { countRows, readInventory } from './inventory.js';
+import { grantsText, missingPrivileges, readPrivileges } from './privileges.js';
+import type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlTarget } from './types.js';
+
+export interface DumpDatabaseOptions {
+  client: MysqlClient;
+  target: MysqlTarget;
+  database: string;
+  /** The .sql.gz to write (replaced if it exists; deleted if the dump fails). */
+  outFile: string;
+  /** gzip level 0–9 (1 = fast, 6 = balanced). */
+  level: number;
+  signal?: AbortSignal;
+  onProgress?: (p: DumpProgress) => void;
+  logger?: Logger;
+  /** Defaults to Node's zlib gzip; a parallel multi-member gzip can be plugged in. */
+  compressor?: CompressorFactory;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDumpResult> {
+  const { client, target, database, outFile, level, signal, logger } = opts;
+  const started = Date.now();
+  throwIfCancelled(signal);
+  assertDatabaseName(database);
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
+    throw new KuraError({ code: 'internal', category: 'internal', message: `Invalid gzip level ${level} (expected 0–9).` });
+  }
+
+  let fileCreated = false;
+  try {
+    return await withDefaultsFile(target, async (defaultsFile) => {
+      const call = { signal, logger };
+      // Inventory first: it connects with the database selected, so a wrong name is reported as such
+      // rather than as missing privileges on a database that does not exist.
+      const inventory = await readInventory(client, defaultsFile, target, database, call);
+      const account = inventory.account;
+      const privileges = await readPrivileges(client, defaultsFile, target, { ...call, account });
+      const missing = missingPrivileges(privileges, database);
+      const trigger = missing.find((m) => m.privilege === 'TRIGGER');
+      if (trigger) {
+        throw privilegeMissingError('TRIGGER', database, privileges.account, `All missing privileges:\n${grantsText(missing)}`);
+      }
+      for (const m of missing) {
+        if (m.effect === 'silently-incomplete') logger?.log('warn', `The backup user lacks ${m.privilege}: ${m.why}. Fix: ${m.grant}`);
+      }
+
+      const rowCounts = await countRows(client, defaultsFile, target, database, inventory.countableTables, { ...call, account });
+
+      throwIfCancelled(signal);
+      fileCreated = true;
+      const streamed = await streamDump({ ...opts, compressor: opts.compressor ?? gzipCompressor }, defaultsFile, account);
+      return {
+        bytes: streamed.bytes,
+        sha256: streamed.sha256,
+        uncompressedBytes: streamed.uncompressedBytes,
+        serverVersion: inventory.serverVersion,
+        serverFlavour: inventory.serverFlavour,
+        tables: inventory.tables,
+        views: inventory.views,
+        routines: inventory.routines,
+        triggers: inventory.triggers,
+        events: inventory.events,
+        rowCounts,
+        durationMs: Date.now() - started,
+      };
+    });
+  } catch (err) {
+    if (fileCreated) await rm(outFile, { force: true });
+    const e = toKuraError(err);
+    logger?.log('error', `Dump of "${database}" failed: ${e.message}`);
+    throw e;
+  }
+}
+
+interface Streamed {
+  bytes: number;
+  sha256: string;
+  uncompressedBytes: number;
+}
+
+async function streamDump(
+  opts: DumpDatabaseOptions & { compressor: CompressorFactory },
+  defaultsFile: string,
+  account: MysqlAccount,
+): Promise<Streamed> {
+  const { client, target, database, outFile, level, signal, logger, onProgress } = opts;
+  const tool = basename(client.dumpPath);
+  const proc = startProcess(
+    { file: client.dumpPath, args: buildDumpArgs(client, defaultsFile, database), secrets: [target.password ?? undefined] },
+    {
+      signal,
+      stdout: 'stream',
+      logger,
+      killGraceMs: 3000,
+      onStderrLine: (line) => logger?.log('warn', `${tool}: ${line}`),
+    },
+  );
+
+  const trailer = new DumpTrailerWatcher();
+  const hasher = new HashingCounter();
+  let lastReport = 0;
+  const report = (force: boolean) => {
+    if (!onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    onProgress({ uncompressedBytes: trailer.bytes, compressedBytes: hasher.bytes });
+  };
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      cb(null, chunk);
+      report(false);
+    },
+  });
+  // `flush: true` fsyncs before close, and pipeline() resolves only after close: the dump is on disk.
+  const out = createWriteStream(outFile, { mode: 0o600, flush: true });
+
+  try {
+    if (!proc.stdout) throw new Error(`${tool} gave no output stream`);
+    await pipeline(proc.stdout, trailer, opts.compressor({ level }), hasher, tap, out, { signal });
+  } catch (err) {
+    // Disk full, cancel, compressor error: stop the dump and wait until the process is really gone.
+    proc.kill();
+    const r = await proc.result.catch(() => null);
+    if (signal?.aborted || r?.cancelled) throw cancelledError();
+    throw err;
+  }
+
+  const r = await proc.result;
+  if (r.cancelled) throw cancelledError();
+  if (r.exitCode !== 0) {
+    throw mysqlFailureToError({ tool, exitCode: r.exitCode, signal: r.signal, stderr: r.stderr, target, database, account });
+  }
+  if (!trailer.completed()) {
+    throw new KuraError({
+      code: 'mysql-dump-incomplete',
+      category: 'data',
+      message: `${tool} exited normally but the dump of "${database}" does not end with its "-- Dump completed" line, so it may be cut short.`,
+      hint: 'Run the backup again; if it happens again, check the server log for errors during the dump.',
+      detail: r.stderr,
+    });
+  }
+  report(true);
+  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes };
+}
+
+function cancelledError(): KuraError {
+  return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+}

@@ -1,0 +1,17 @@
+/**
+ * The MySQL/MariaDB tool module: client detection, dumping to .sql.gz, dump verification and the
+ * small queries the UI needs. Other engine code imports from here, not from the files inside.
+ */
+export type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
+export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
+export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
+export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
+export { mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
+export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
+export { type CompressorFactory, gzipCompressor } from './compressor.js';
+export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
+export { dumpDatabase, type DumpDatabaseOptions } from './dump-database.js';
+export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';
+export { listDatabases, querySql, runSql, parseBatchOutput } from './queries.js';
+export { countRows, readInventory, type DatabaseInventory } from './inventory.js';
+export { checkDumpPrivileges, missingPrivileges, schemaPatternMatches, type MissingPrivilege, type PrivilegeEffect } from './privileges.js';
