@@ -1,0 +1,54 @@
+/**
+ * What the scheduler needs from the rest of the engine, injected so the rules (catch-up, retries,
+ * notifications, health) can be tested with a fake clock and timers and so the scheduler never
+ * knows how a backup is actually run.
+ */
+import type { ErrorInfo } from '../errors.js';
+
+export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
+
+export interface RunOutcome {
+  /** `skipped` = the job lock was held by another run (in this process or another one). */
+  status: 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
+  runId: string | null;
+  startedAt: string;
+  finishedAt: string;
+  error: ErrorInfo | null;
+}
+
+export interface ScheduledJob {
+  id: string;
+  name: string;
+  schedule?: { cron: string; timezone?: string };
+}
+
+export interface SchedulerSettings {
+  catchUpDelaySeconds: number;
+  language: Language;
+  notifications: 'all' | 'failures' | 'off';
+}
+
+export type Language = 'en' | 'ja';
+
+export type NotificationKind = 'failure' | 'recovery' | 'overdue';
+
+export interface SchedulerNotification {
+  kind: NotificationKind;
+  jobId: string;
+  title: string;
+  body: string;
+}
+
+export interface SchedulerDeps {
+  listJobs(): Promise<ScheduledJob[]>;
+  runJob(jobId: string, trigger: RunTrigger, signal: AbortSignal): Promise<RunOutcome>;
+  /** Marks runs left `running` by a dead process as interrupted and removes their .partial folders (engine-provided). */
+  recoverInterrupted(): Promise<void>;
+  clock: { now(): Date };
+  timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  notifier: { notify(n: SchedulerNotification): void };
+  settings: () => SchedulerSettings;
+  /** e.g. $KURA_HOME/state/scheduler.json */
+  stateFile: string;
+  logger: { log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void };
+}

@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../../harness/tmp.js';
+import { runDaemon } from '../../../electron/engine/scheduler/daemon.js';
+import { formatStatusText, statusReport } from '../../../electron/engine/scheduler/status-report.js';
+import { saveSchedulerState, emptyJobState, type SchedulerState } from '../../../electron/engine/scheduler/scheduler-state.js';
+import { advance, HOUR, makeScheduler, type Fixture } from './scheduler-fixture.js';
+
+const daily = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
+
+describe('kura daemon', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let fixtures: Fixture[] = [];
+  beforeEach(async () => {
+    dir = await tempDir('kura-sched-');
+    vi.useFakeTimers({ now: new Date('2025-06-01T14:59:50Z') }); // 23:59:50 in Tokyo
+  });
+  afterEach(async () => {
+    for (const f of fixtures) await f.scheduler.stop();
+    fixtures = [];
+    vi.useRealTimers();
+    await dir.cleanup();
+  });
+
+  it('logs one line per event, cancels the running backup on SIGTERM and catches it up on the next start', async () => {
+    const stateFile = join(dir.path, 'scheduler.json');
+    const f = makeScheduler({ stateFile, jobs: [daily], plan: () => ({ status: 'success', durationMs: HOUR }) });
+    fixtures.push(f);
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const done = runDaemon({ scheduler: f.scheduler, logger: { log: (level, m) => lines.push(`${level} ${m}`) }, signal: stop.signal });
+    await vi.waitFor(() => expect(f.events.some((e) => e.kind === 'started')).toBe(true), { interval: 5 });
+    await advance(15_000);
+    expect(f.calls.map((c) => c.trigger)).toEqual(['schedule']);
+    stop.abort(); // SIGTERM
+    await done;
+    expect(lines).toEqual([
+      'info scheduler started: 1 job(s)',
+      expect.stringMatching(/^info job shop: schedule "0 0 \* \* \*" \(Asia\/Tokyo\), next run 2025-06-01T15:00:00.000Z$/),
+      'info status: No backup yet',
+      'info job shop: run started (schedule)',
+      'info stop requested: cancelling running backups and saving state',
+      'info job shop: run run-1 (schedule) cancelled: cancelled: The run was cancelled.',
+      'info scheduler stopped',
+    ]);
+    const saved = JSON.parse(await readFile(stateFile, 'utf8')) as SchedulerState;
+    expect(saved.jobs['shop']).toMatchObject({ running: null, catchUpNeeded: true, lastSuccessAt: null });
+
+    const g = makeScheduler({ stateFile, jobs: [daily] });
+    fixtures.push(g);
+    await g.scheduler.start();
+    expect(g.events.find((e) => e.kind === 'catch-up-scheduled')).toMatchObject({ reason: 'interrupted-run' });
+    await advance(121_000);
+    expect(g.calls.map((c) => c.trigger)).toEqual(['catch-up']);
+  });
+
+  it('resolves at once when the signal already fired', async () => {
+    const f = makeScheduler({ stateFile: join(dir.path, 's.json'), jobs: [daily] });
+    const stop = new AbortController();
+    stop.abort();
+    await runDaemon({ scheduler: f.scheduler, logger: { log: () => {} }, signal: stop.signal });
+    expect(f.events).toEqual([]);
+  });
+});
+
+describe('kura status', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  beforeEach(async () => {
+    dir = await tempDir('kura-status-');
+  });
+  afterEach(() => dir.cleanup());
+
+  it('reports every job from the state file, in the tray\'s words', async () => {
+    const stateFile = join(dir.path, 'state', 'scheduler.json');
+    const now = new Date('2025-06-05T00:30:00Z');
+    await saveSchedulerState(stateFile, {
+      version: 1,
+      paused: false,
+      jobs: {
+        shop: {
+          ...emptyJobState(),
+          cron: '0 0 * * *',
+          timezone: 'Asia/Tokyo',
+          scheduledSince: '2025-05-01T00:00:00.000Z',
+          lastAttemptAt: '2025-06-04T15:00:00.000Z',
+          lastSuccessAt: '2025-06-01T15:00:30.000Z',
+          lastResult: {
+            status: 'failed',
+            trigger: 'schedule',
+            runId: 'r9',
+            startedAt: '2025-06-04T15:00:00.000Z',
+            finishedAt: '2025-06-04T15:00:20.000Z',
+            error: { code: 'mysql-access-denied', message: 'MySQL refused the password.', hint: 'Update the password.', category: 'auth' },
+          },
+        },
+        blog: { ...emptyJobState(), running: { trigger: 'cli', since: '2025-06-05T00:29:00.000Z', pid: 424242 } },
+      },
+    });
+    const jobs = [daily, { id: 'blog', name: 'Blog' }];
+    const report = await statusReport({ listJobs: async () => jobs, stateFile, now, language: 'en', displayTimeZone: 'Asia/Tokyo', isAlive: (pid) => pid === 424242 });
+    expect(report.overall).toEqual({ health: 'overdue', sentence: 'Shop: No successful backup for 3 days' });
+    expect(report.jobs.map((j) => [j.jobId, j.health])).toEqual([
+      ['shop', 'overdue'],
+      ['blog', 'running'],
+    ]);
+    expect(report.jobs[0]?.upcoming).toEqual(['2025-06-05T15:00:00.000Z', '2025-06-06T15:00:00.000Z', '2025-06-07T15:00:00.000Z']);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    const text = formatStatusText(report, 'en');
+    expect(text).toContain('Shop (shop): overdue');
+    expect(text).toContain('Schedule: Every day at 00:00 (Asia/Tokyo)');
+    expect(text).toContain('Last error: MySQL refused the password. — Update the password.');
+    expect(text).toContain('Schedule: none (manual only)');
+
+    // The process that marked "blog" running is gone: not shown as running forever.
+    const later = await statusReport({ listJobs: async () => jobs, stateFile, now, language: 'ja', isAlive: () => false });
+    expect(later.jobs[1]).toMatchObject({ health: 'never', sentence: 'まだバックアップしていません' });
+  });
+
+  it('works before the scheduler ever ran (no state file)', async () => {
+    const report = await statusReport({ listJobs: async () => [daily], stateFile: join(dir.path, 'none.json'), now: new Date('2025-06-05T00:30:00Z'), language: 'en' });
+    expect(report.overall.health).toBe('never');
+    expect(report.jobs[0]?.nextRunAt).toBe('2025-06-05T15:00:00.000Z');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { healthSnapshot, jobHealth, overdueThresholdMs } from '../../../electron/engine/scheduler/health.js';
+import { formatWhen } from '../../../electron/engine/scheduler/health-text.js';
+import { emptyJobState, type JobState } from '../../../electron/engine/scheduler/scheduler-state.js';
+import type { Language } from '../../../electron/engine/scheduler/types.js';
+
+const HOUR = 3_600_000;
+const daily = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
+// 09:30 on 5 June 2025 in Tokyo.
+const now = new Date('2025-06-05T00:30:00Z');
+
+function state(patch: Partial<JobState>): JobState {
+  return { ...emptyJobState(), cron: '0 0 * * *', timezone: 'Asia/Tokyo', scheduledSince: '2025-05-01T00:00:00.000Z', ...patch };
+}
+
+function result(status: 'success' | 'warning' | 'failed', finishedAt: string) {
+  return { status, trigger: 'schedule' as const, runId: 'r1', startedAt: finishedAt, finishedAt, error: null };
+}
+
+const health = (s: JobState | undefined, lang: Language = 'en', running: { trigger: 'manual'; since: string } | null = null) =>
+  jobHealth({ job: daily, state: s, now, running, pendingAt: null, lang, displayTimeZone: 'Asia/Tokyo' });
+
+describe('job health', () => {
+  it('is ok after a success, with the tray sentence in both languages', () => {
+    const s = state({ lastSuccessAt: '2025-06-04T15:00:40.000Z', lastResult: result('success', '2025-06-04T15:00:40.000Z') });
+    expect(health(s)).toMatchObject({ health: 'ok', sentence: 'Last backup today 00:00 — OK' });
+    expect(health(s, 'ja').sentence).toBe('前回のバックアップ: 今日 0:00 — 正常');
+    expect(health(s).schedule?.description).toBe('Every day at 00:00');
+    expect(health(s).nextRunAt).toBe('2025-06-05T15:00:00.000Z');
+  });
+
+  it('reports warnings, failures, running and never', () => {
+    const failed = state({ lastSuccessAt: '2025-06-04T00:00:00.000Z', lastResult: result('failed', '2025-06-04T15:01:00.000Z') });
+    expect(health(failed)).toMatchObject({ health: 'failed', sentence: 'Last backup today 00:01 — failed' });
+    expect(health(failed, 'ja').sentence).toBe('前回のバックアップ: 今日 0:01 — 失敗');
+    const warned = state({ lastSuccessAt: '2025-06-04T14:00:00.000Z', lastResult: result('warning', '2025-06-04T14:00:00.000Z') });
+    expect(health(warned).sentence).toBe('Last backup yesterday 23:00 — finished with warnings');
+    expect(health(warned, 'en', { trigger: 'manual', since: now.toISOString() })).toMatchObject({ health: 'running', sentence: 'Backing up now…' });
+    expect(health(state({ scheduledSince: '2025-06-04T20:00:00.000Z' }))).toMatchObject({ health: 'never', sentence: 'No backup yet' });
+    expect(health(undefined, 'ja').sentence).toBe('まだバックアップしていません');
+  });
+
+  it('is overdue after 26 h without a success for a daily job', () => {
+    const justOk = state({ lastSuccessAt: new Date(now.getTime() - 25 * HOUR).toISOString(), lastResult: result('success', new Date(now.getTime() - 25 * HOUR).toISOString()) });
+    expect(health(justOk).health).toBe('ok');
+    const late = state({ lastSuccessAt: '2025-06-02T00:00:00.000Z', lastResult: result('failed', '2025-06-04T15:00:00.000Z') });
+    expect(health(late)).toMatchObject({ health: 'overdue', sentence: 'No successful backup for 3 days' });
+    expect(health(late, 'ja').sentence).toBe('3日間バックアップが成功していません');
+    const hours = state({ lastSuccessAt: new Date(now.getTime() - 30 * HOUR).toISOString(), lastResult: result('success', new Date(now.getTime() - 30 * HOUR).toISOString()) });
+    expect(health(hours).sentence).toBe('No successful backup for 30 hours');
+    expect(health(state({ scheduledSince: '2025-06-01T00:00:00.000Z' })).sentence).toBe('No successful backup yet');
+  });
+
+  it('derives the overdue threshold from the schedule', () => {
+    expect(overdueThresholdMs('0 0 * * *', 'Asia/Tokyo', now)).toBe(26 * HOUR);
+    expect(overdueThresholdMs('0 * * * *', 'Asia/Tokyo', now)).toBe(2 * HOUR);
+    expect(overdueThresholdMs('*/15 * * * *', 'UTC', now)).toBe(HOUR / 2);
+    expect(overdueThresholdMs('0 3 * * 1', 'UTC', now)).toBe(14 * 24 * HOUR);
+    // Over the DST change a "daily" gap is 23 or 25 h: still daily.
+    expect(overdueThresholdMs('0 3 * * *', 'Europe/Berlin', new Date('2025-03-28T00:00:00Z'))).toBe(26 * HOUR);
+  });
+
+  it('formats dates relative to today', () => {
+    expect(formatWhen('2025-06-03T06:05:00.000Z', now, 'en', 'Asia/Tokyo')).toBe('Jun 3 15:05');
+    expect(formatWhen('2025-06-03T06:05:00.000Z', now, 'ja', 'Asia/Tokyo')).toBe('6月3日 15:05');
+    expect(formatWhen('2024-12-31T06:05:00.000Z', now, 'ja', 'Asia/Tokyo')).toBe('2024年12月31日 15:05');
+  });
+});
+
+describe('overall health', () => {
+  const ok = health(state({ lastSuccessAt: '2025-06-04T15:00:40.000Z', lastResult: result('success', '2025-06-04T15:00:40.000Z') }));
+  const failed = { ...health(state({ lastSuccessAt: '2025-06-04T00:00:00.000Z', lastResult: result('failed', '2025-06-04T15:01:00.000Z') })), name: 'Blog' };
+
+  it('is the worst job, named when there are several', () => {
+    expect(healthSnapshot([ok], now, false, 'en').overall).toEqual({ health: 'ok', sentence: 'Last backup today 00:00 — OK' });
+    expect(healthSnapshot([ok, failed], now, false, 'en').overall).toEqual({ health: 'failed', sentence: 'Blog: Last backup today 00:01 — failed' });
+    expect(healthSnapshot([ok, ok], now, false, 'ja').overall.sentence).toBe('すべてのバックアップ (2件) は正常です');
+    expect(healthSnapshot([], now, false, 'en').overall).toEqual({ health: 'never', sentence: 'No backup jobs yet' });
+    expect(healthSnapshot([ok], now, true, 'en').overall.sentence).toBe('Paused — Last backup today 00:00 — OK');
+  });
+});
