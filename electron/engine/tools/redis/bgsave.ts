@@ -1,0 +1,239 @@
+/**
+ * Method `file`: ask the server to write its snapshot (BGSAVE), wait for it, copy dump.rdb.
+ *
+ * For servers on the same machine as Kura (or whose data folder is reachable as a path) where
+ * replication is not allowed. The subtle part is knowing that the file on disk is OUR snapshot and
+ * not an older one: Kura notes `rdb_saves` (Redis 7+; it counts every background save as it starts)
+ * and `rdb_last_save_time` before asking, and accepts only a save that completed after that, with
+ * `rdb_last_bgsave_status:ok`. A save already running when we ask is waited out and then ours is
+ * started, so the snapshot is never older than the backup.
+ */
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KuraError, throwIfCancelled } from '../../errors.js';
+import type { Logger } from '../../progress.js';
+import { fetchInfo } from './info.js';
+import { redisReplyError } from './redis-errors.js';
+import { describeTarget, type RedisTarget } from './redis-target.js';
+import { connectRedis, type RespClient } from './resp-client.js';
+import { respText } from './resp-parser.js';
+import type { RdbDownload } from './sync.js';
+
+export interface BgsaveOptions {
+  target: RedisTarget;
+  /** Where the server's RDB file is, when CONFIG GET is not allowed or the path differs here. */
+  rdbPath?: string;
+  outFile: string;
+  signal?: AbortSignal;
+  onProgress?: (p: { bytes: number; totalBytes: number | null }) => void;
+  logger?: Logger;
+  /** Give up waiting for the save after this long. Default 1 hour (a big dataset on a slow disk). */
+  saveTimeoutMs?: number;
+  /** INFO polling interval. Default 250 ms. */
+  pollMs?: number;
+}
+
+interface SaveState {
+  inProgress: boolean;
+  saves: number | null;
+  lastSaveTime: number;
+  lastStatus: string;
+}
+
+async function saveState(client: RespClient): Promise<SaveState> {
+  const info = await fetchInfo(client, 'persistence');
+  const saves = info.get('rdb_saves');
+  return {
+    inProgress: info.get('rdb_bgsave_in_progress') === '1',
+    saves: saves === undefined ? null : Number(saves),
+    lastSaveTime: Number(info.get('rdb_last_save_time') ?? 0),
+    lastStatus: info.get('rdb_last_bgsave_status') ?? 'ok',
+  };
+}
+
+/** BGSAVE, wait until our save is on disk, then copy the RDB to `outFile`. */
+export async function fetchViaBgsave(opts: BgsaveOptions): Promise<RdbDownload> {
+  const { target, logger } = opts;
+  const client = await connectRedis(target, { signal: opts.signal, logger });
+  let source: string;
+  let lastSaveTime: number;
+  try {
+    lastSaveTime = await runBgsave(client, opts);
+    source = opts.rdbPath ?? (await rdbLocation(client));
+  } finally {
+    await client.close();
+  }
+  logger?.log('info', `Copying ${source}`);
+  await checkFresh(source, lastSaveTime, target);
+  return copyFile(source, opts);
+}
+
+/** Starts our BGSAVE and waits for it; returns the server's rdb_last_save_time after it. */
+async function runBgsave(client: RespClient, opts: BgsaveOptions): Promise<number> {
+  const { target, logger } = opts;
+  const deadline = Date.now() + (opts.saveTimeoutMs ?? 3_600_000);
+
+  let before = await saveState(client);
+  for (;;) {
+    throwIfCancelled(opts.signal);
+    const reply = await client.command('BGSAVE');
+    if (reply.kind !== 'error') {
+      logger?.log('info', `Redis: ${respText(reply) ?? 'BGSAVE accepted'}`);
+      break;
+    }
+    if (/already in progress/i.test(reply.message)) {
+      // Someone else's save: it may predate this backup, so wait it out and start our own.
+      logger?.log('info', 'Redis is already writing a snapshot; waiting for it to finish');
+      before = await waitUntil(client, opts, deadline, (s) => !s.inProgress);
+      continue;
+    }
+    if (/BGSAVE SCHEDULE|rewriting in progress/i.test(reply.message)) {
+      // An AOF rewrite is running: SCHEDULE starts our save as soon as it ends.
+      const sched = await client.command('BGSAVE', 'SCHEDULE');
+      if (sched.kind === 'error') throw redisReplyError(sched.message, 'bgsave', target);
+      logger?.log('info', 'Redis is rewriting its AOF; the snapshot is scheduled after it');
+      break;
+    }
+    throw redisReplyError(reply.message, 'bgsave', target);
+  }
+
+  let sawInProgress = false;
+  const done = await waitUntil(client, opts, deadline, (s) => {
+    if (s.inProgress) sawInProgress = true;
+    if (s.inProgress) return false;
+    if (before.saves !== null && s.saves !== null) return s.saves > before.saves;
+    // Redis < 7 has no rdb_saves: the save time moved on, or we watched a save run and end.
+    return s.lastSaveTime > before.lastSaveTime || sawInProgress;
+  });
+  if (done.lastStatus !== 'ok') {
+    throw new KuraError({
+      code: 'redis-bgsave-failed',
+      category: 'resource',
+      message: `Redis at ${describeTarget(target)} could not write its snapshot (rdb_last_bgsave_status:${done.lastStatus}).`,
+      hint: 'Check the Redis server log: usually its disk is full or it may not write to its data folder.',
+    });
+  }
+  return done.lastSaveTime;
+}
+
+async function waitUntil(client: RespClient, opts: BgsaveOptions, deadline: number, ok: (s: SaveState) => boolean): Promise<SaveState> {
+  const pollMs = opts.pollMs ?? 250;
+  for (;;) {
+    const s = await saveState(client);
+    if (ok(s)) return s;
+    if (Date.now() > deadline) {
+      throw new KuraError({
+        code: 'redis-bgsave-timeout',
+        category: 'resource',
+        message: `Redis at ${describeTarget(opts.target)} did not finish writing its snapshot in time.`,
+        hint: 'The dataset may be very large or the server disk slow; check INFO persistence on the server.',
+      });
+    }
+    await sleep(pollMs, undefined, { signal: opts.signal }).catch(() => throwIfCancelled(opts.signal));
+  }
+}
+
+/** dir + dbfilename from CONFIG GET (the server's own view of the path). */
+async function rdbLocation(client: RespClient): Promise<string> {
+  const get = async (name: string): Promise<string> => {
+    const reply = await client.call('CONFIG', 'GET', name);
+    const value = reply.kind === 'array' && reply.items.length >= 2 ? respText(reply.items[1]!) : null;
+    if (value === null || value === '') {
+      throw new KuraError({
+        code: 'redis-rdb-path-unknown',
+        category: 'config',
+        message: `Redis did not say where it writes its snapshot (CONFIG GET ${name}).`,
+        hint: 'Set rdbPath for this source to the server’s dump.rdb, or use the "sync" method.',
+      });
+    }
+    return value;
+  };
+  const dir = await get('dir');
+  const name = await get('dbfilename');
+  return isAbsolute(name) ? name : join(dir, name);
+}
+
+/**
+ * Refuses a file that was not written by the save we waited for (a wrong rdbPath pointing at an
+ * old copy would otherwise be backed up silently). Ten minutes of slack cover clock skew of a
+ * network share; a path that is simply not on this computer gets its own explanation.
+ */
+async function checkFresh(path: string, lastSaveTime: number, target: RedisTarget): Promise<void> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    throw fileError(err, path, target);
+  }
+  if (lastSaveTime > 0 && st.mtimeMs / 1000 < lastSaveTime - 600) {
+    throw new KuraError({
+      code: 'redis-rdb-stale',
+      category: 'config',
+      message: `The file ${path} is older than the snapshot Redis just wrote: it is not this server's current RDB file.`,
+      hint: 'Check rdbPath for this source (Redis writes to CONFIG GET dir / dbfilename), or use the "sync" method.',
+    });
+  }
+}
+
+function fileError(err: unknown, path: string, target: RedisTarget): KuraError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new KuraError({
+      code: 'redis-rdb-not-found',
+      category: 'config',
+      message: `Redis at ${describeTarget(target)} saved its snapshot to ${path}, but that file is not on this computer.`,
+      hint: 'The "file" method only works when Redis runs on this computer (or rdbPath points at a shared folder). Use the "sync" method for a remote Redis.',
+      cause: err,
+    });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new KuraError({
+      code: 'redis-rdb-unreadable',
+      category: 'config',
+      message: `Kura may not read ${path} (it belongs to the Redis service).`,
+      hint: 'Give the user running Kura read access to the Redis data folder (for example add it to the "redis" group), or use the "sync" method.',
+      cause: err,
+    });
+  }
+  return new KuraError({ code: 'redis-rdb-unreadable', category: 'resource', message: `Could not read ${path}: ${(err as Error).message}`, cause: err });
+}
+
+/** Copies in 1 MiB chunks, hashing as it goes. Opening first pins the snapshot even if Redis renames a newer one over it. */
+async function copyFile(source: string, opts: BgsaveOptions): Promise<RdbDownload> {
+  let input;
+  try {
+    input = await open(source, 'r');
+  } catch (err) {
+    throw fileError(err, source, opts.target);
+  }
+  const output = await open(opts.outFile, 'w', 0o600);
+  try {
+    const totalBytes = (await input.stat()).size;
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    let bytes = 0;
+    let lastProgress = 0;
+    opts.onProgress?.({ bytes: 0, totalBytes });
+    for (;;) {
+      throwIfCancelled(opts.signal);
+      const { bytesRead } = await input.read(buf, 0, buf.length, bytes);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      hash.update(chunk);
+      await output.write(chunk);
+      bytes += bytesRead;
+      if (Date.now() - lastProgress >= 200) {
+        lastProgress = Date.now();
+        opts.onProgress?.({ bytes, totalBytes });
+      }
+    }
+    await output.sync();
+    opts.onProgress?.({ bytes, totalBytes });
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    await input.close();
+    await output.close();
+  }
+}

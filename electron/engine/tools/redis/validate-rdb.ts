@@ -1,0 +1,62 @@
+/**
+ * Checks that a file is a complete, undamaged RDB snapshot before Kura calls it a backup: the
+ * "REDIS" magic and version, a full walk of every record (so a truncated or garbled file is caught
+ * even when checksums are off), and the CRC64 trailer.
+ *
+ * A stored checksum of zero means the server runs with `rdbchecksum no`; that is reported as
+ * `checksum: 'absent'` rather than an error, because Redis itself loads such files — the walk is then
+ * the only integrity check, and the UI can say so.
+ */
+import { rdbInvalid, RdbReader } from './rdb-reader.js';
+
+export interface RdbValidation {
+  rdbVersion: number;
+  checksum: 'ok' | 'absent';
+  /** Keys per database index as found in the file ({ "0": 120, "3": 4 }). */
+  keysPerDb: Record<string, number>;
+  /** From the AUX field redis-ver, when the server wrote it (Redis 3.2+). */
+  redisVersion?: string;
+  /** Module types the data needs (a restore target must load those modules). */
+  modules: string[];
+  /** Number of Redis 7 function libraries in the file. */
+  functions: number;
+}
+
+export async function validateRdbFile(path: string, signal?: AbortSignal): Promise<RdbValidation> {
+  const reader = await RdbReader.open(path, { signal, captureRaw: false });
+  try {
+    const keysPerDb: Record<string, number> = {};
+    for (;;) {
+      const entry = await reader.next();
+      if (entry === null) break;
+      const db = String(entry.db);
+      keysPerDb[db] = (keysPerDb[db] ?? 0) + 1;
+    }
+    const trailer = reader.trailer!;
+    if (trailer.trailingBytes > 0) {
+      throw rdbInvalid(`${trailer.trailingBytes} unexpected bytes follow the end of the snapshot (after byte ${trailer.eofOffset})`);
+    }
+    let checksum: RdbValidation['checksum'];
+    const stored = trailer.storedChecksum;
+    if (stored === null || stored.every((b) => b === 0)) {
+      checksum = 'absent';
+    } else if (stored.equals(trailer.computedChecksum)) {
+      checksum = 'ok';
+    } else {
+      throw rdbInvalid(
+        `bad checksum: the file says ${Buffer.from(stored).reverse().toString('hex')} but its content gives ${Buffer.from(trailer.computedChecksum).reverse().toString('hex')} (some bytes were changed)`,
+      );
+    }
+    const redisVersion = reader.aux.get('redis-ver');
+    return {
+      rdbVersion: reader.rdbVersion,
+      checksum,
+      keysPerDb,
+      ...(redisVersion === undefined ? {} : { redisVersion }),
+      modules: [...reader.modules].sort(),
+      functions: reader.functions.length,
+    };
+  } finally {
+    await reader.close();
+  }
+}

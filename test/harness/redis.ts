@@ -1,0 +1,168 @@
+/**
+ * A throw-away redis-server for integration tests: `daemonize no` on 127.0.0.1:<free port>, its
+ * `dir` in a temp folder, started and stopped by PID.
+ *
+ * Passwords and ACL users are set over the wire (CONFIG SET requirepass, ACL SETUSER) right after
+ * start, so no secret is ever in argv or in the config file on disk — the same rule Kura follows.
+ * Automatic saves are off (`save ""`) so the only snapshots are the ones a test asks for.
+ */
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startProcess } from '../../electron/engine/process/run-process.js';
+import { connectRedis, RespClient } from '../../electron/engine/tools/redis/resp-client.js';
+import type { RedisTarget } from '../../electron/engine/tools/redis/redis-target.js';
+import { freePort, waitForPort } from './ports.js';
+import { stopPid, tempDir } from './tmp.js';
+
+export interface RedisAclUser {
+  name: string;
+  password: string;
+  /** ACL rules after "on >password", e.g. "~* &* +@all -sync -psync". */
+  rules: string;
+}
+
+export interface StartRedisOptions {
+  /** requirepass for the default user. */
+  password?: string;
+  aclUsers?: RedisAclUser[];
+  appendonly?: boolean;
+  /**
+   * Extra redis.conf directives, written verbatim (no secrets here: the file is on disk). An array
+   * repeats the directive: { 'rename-command': ['SYNC ""', 'PSYNC ""'] }.
+   */
+  extraConfig?: Record<string, string | number | readonly (string | number)[]>;
+  /** Start on a copy of this RDB file (loaded at boot). */
+  rdbFile?: string;
+}
+
+export interface RedisServer {
+  port: number;
+  pid: number;
+  dir: string;
+  target: RedisTarget;
+  /** A logged-in client (default user); close it when done. */
+  client(): Promise<RespClient>;
+  /** SIGTERM (no save: automatic saves are off), then removes the temp dir. */
+  stop(): Promise<void>;
+  /** SIGKILL, then removes the temp dir. */
+  kill(): Promise<void>;
+}
+
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function quote(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisServer> {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const pid of running) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    });
+  }
+  const dir = await tempDir('kura-redis-');
+  if (opts.rdbFile) await copyFile(opts.rdbFile, join(dir.path, 'dump.rdb'));
+  const logFile = join(dir.path, 'redis.log');
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const config: Record<string, string | number | readonly (string | number)[]> = {
+      port,
+      bind: '127.0.0.1',
+      daemonize: 'no',
+      dir: quote(dir.path),
+      dbfilename: 'dump.rdb',
+      logfile: quote(logFile),
+      save: '""',
+      appendonly: opts.appendonly ? 'yes' : 'no',
+      'enable-debug-command': 'yes',
+      'repl-diskless-sync-delay': 0,
+      ...opts.extraConfig,
+    };
+    const lines = Object.entries(config).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${k} ${one}`));
+    const confPath = join(dir.path, 'redis.conf');
+    await writeFile(confPath, lines.join('\n') + '\n');
+    const proc = startProcess({ file: 'redis-server', args: [confPath] }, { stdout: 'ignore' });
+    const pid = proc.pid;
+    if (pid === undefined) throw new Error('redis-server did not start');
+    running.add(pid);
+    const exited = proc.result.then(() => true).catch(() => true);
+    const up = await Promise.race([waitForPort(port, 20_000).then(() => true).catch(() => false), exited.then(() => false)]);
+    if (up) {
+      const open: RedisTarget = { host: '127.0.0.1', port, username: null, password: null };
+      await waitLoaded(open);
+      await configureAuth(open, opts);
+      const target: RedisTarget = { ...open, password: opts.password ?? null };
+      const cleanup = async (signal: 'SIGTERM' | 'SIGKILL') => {
+        if (signal === 'SIGKILL') {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }
+        await stopPid(pid, 10_000);
+        await proc.result.catch(() => {});
+        running.delete(pid);
+        await dir.cleanup();
+      };
+      return {
+        port,
+        pid,
+        dir: dir.path,
+        target,
+        client: () => connectRedis(target),
+        stop: () => cleanup('SIGTERM'),
+        kill: () => cleanup('SIGKILL'),
+      };
+    }
+    await stopPid(pid, 2000);
+    await proc.result.catch(() => {});
+    running.delete(pid);
+    lastError = await readFile(logFile, 'utf8').catch(() => '(no log)');
+    if (!/Address already in use/i.test(lastError)) break;
+  }
+  await dir.cleanup();
+  throw new Error(`redis-server did not start:\n${lastError.slice(-2000)}`);
+}
+
+/** Waits until the server answers PING with PONG (not -LOADING while it reads an RDB). */
+async function waitLoaded(target: RedisTarget): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const c = await RespClient.open(target);
+    try {
+      const r = await c.command('PING');
+      if (r.kind === 'simple' && r.value === 'PONG') return;
+    } finally {
+      await c.close();
+    }
+    if (Date.now() > deadline) throw new Error('redis-server did not finish loading');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function configureAuth(target: RedisTarget, opts: StartRedisOptions): Promise<void> {
+  if (!opts.password && !opts.aclUsers?.length) return;
+  const c = await RespClient.open(target);
+  try {
+    for (const u of opts.aclUsers ?? []) {
+      const r = await c.command('ACL', 'SETUSER', u.name, 'reset', 'on', `>${u.password}`, ...u.rules.split(/\s+/).filter(Boolean));
+      if (r.kind === 'error') throw new Error(`ACL SETUSER ${u.name}: ${r.message}`);
+    }
+    if (opts.password) {
+      const r = await c.command('CONFIG', 'SET', 'requirepass', opts.password);
+      if (r.kind === 'error') throw new Error(`CONFIG SET requirepass: ${r.message}`);
+    }
+  } finally {
+    await c.close();
+  }
+}
