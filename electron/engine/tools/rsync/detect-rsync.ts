@@ -1,0 +1,146 @@
+/**
+ * Finds rsync and learns what it can do, once per run, so the argv builder never has to guess.
+ *
+ * Why the flavour comes from the platform and not from `--version`: cwRsync prints exactly the
+ * same banner as a Linux rsync (it *is* rsync, built for Cygwin). What differs is the world around
+ * it — `/cygdrive/c/...` paths, NTFS where permission bits break hard-linking, and the Cygwin ssh
+ * shipped next to it — and all of that follows from running on Windows. The platform is a
+ * parameter so the Windows behaviour can be unit-tested on Linux.
+ */
+import { access, constants } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { KuraError } from '../../errors.js';
+import type { Logger } from '../../progress.js';
+import { runProcess } from '../../process/run-process.js';
+import type { ToolResolver } from '../resolve-tool.js';
+
+export type RsyncFlavour = 'rsync' | 'cwrsync';
+
+export interface RsyncClient {
+  /** What is executed: absolute path (or a PATH name when the resolver gave one). */
+  path: string;
+  /** "3.2.7" — digits only, without a leading "v" or a "dev"/"pre" suffix. */
+  version: string;
+  protocol: number;
+  flavour: RsyncFlavour;
+  platform: NodeJS.Platform;
+  supports: {
+    /** `--info=progress2` (one whole-transfer progress line) needs rsync 3.1.0; older ones get `--progress`. */
+    infoProgress2: boolean;
+  };
+  /**
+   * The ssh program given to `-e` for SSH sources, or null when none was found (SSH sources then
+   * fail with a clear error; daemon and local sources do not need it). On cwRsync this is the
+   * Cygwin ssh.exe shipped next to rsync.exe: Windows' own OpenSSH cannot talk to a Cygwin rsync
+   * over its pipes reliably (transfers hang).
+   */
+  sshPath: string | null;
+}
+
+export interface DetectRsyncOptions {
+  /** Defaults to `process.platform`; injected by tests to exercise the cwRsync behaviour. */
+  platform?: NodeJS.Platform;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export interface RsyncVersion {
+  version: string;
+  major: number;
+  minor: number;
+  patch: number;
+  protocol: number;
+}
+
+/** The oldest rsync Kura drives: `-s` (arguments sent over the protocol, never through a shell) arrived in 3.0.0. */
+export const MIN_RSYNC_VERSION = '3.0.0';
+
+/**
+ * Parses the first line of `rsync --version`: "rsync  version 3.2.7  protocol version 31"
+ * (builds from git print "version v3.2.3"). macOS' openrsync answers "openrsync: protocol version 29"
+ * with "rsync version 2.6.9 compatible" on the next line, which parses as 2.6.9 and is refused.
+ */
+export function parseRsyncVersion(output: string): RsyncVersion | null {
+  const m = /\bversion\s+v?(\d+)\.(\d+)\.(\d+)\S*\s+protocol version\s+(\d+)/.exec(output);
+  if (m) return versionOf(m[1]!, m[2]!, m[3]!, m[4]!);
+  const open = /openrsync:\s+protocol version\s+(\d+)[\s\S]*?rsync version\s+(\d+)\.(\d+)\.(\d+)/.exec(output);
+  if (open) return versionOf(open[2]!, open[3]!, open[4]!, open[1]!);
+  return null;
+}
+
+function versionOf(major: string, minor: string, patch: string, protocol: string): RsyncVersion {
+  return {
+    version: `${Number(major)}.${Number(minor)}.${Number(patch)}`,
+    major: Number(major),
+    minor: Number(minor),
+    patch: Number(patch),
+    protocol: Number(protocol),
+  };
+}
+
+function atLeast(v: RsyncVersion, major: number, minor: number): boolean {
+  return v.major > major || (v.major === major && v.minor >= minor);
+}
+
+export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOptions = {}): Promise<RsyncClient> {
+  const platform = options.platform ?? process.platform;
+  const flavour: RsyncFlavour = platform === 'win32' ? 'cwrsync' : 'rsync';
+  const path = await resolver.resolve('rsync');
+  if (!path) throw missingRsync(platform);
+
+  const r = await runProcess({ file: path, args: ['--version'] }, { signal: options.signal, logger: options.logger });
+  const parsed = r.exitCode === 0 ? parseRsyncVersion(r.stdout) : null;
+  if (!parsed) {
+    throw new KuraError({
+      code: 'rsync-unusable',
+      category: 'config',
+      message: `The program at ${path} did not answer "rsync --version" like rsync does.`,
+      hint: 'Check the rsync path in Settings (or remove it so Kura uses the one it ships or finds on PATH).',
+      detail: `${r.command}\nexit ${r.exitCode ?? r.signal}\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`,
+    });
+  }
+  if (!atLeast(parsed, 3, 0)) {
+    throw new KuraError({
+      code: 'rsync-too-old',
+      category: 'config',
+      message: `The rsync at ${path} is version ${parsed.version}; Kura needs ${MIN_RSYNC_VERSION} or newer.`,
+      hint:
+        platform === 'darwin'
+          ? 'macOS ships an old rsync (or openrsync). Install a current one with "brew install rsync", or set its path in Settings.'
+          : 'Install a current rsync, or set the path of a newer one in Settings.',
+    });
+  }
+
+  return {
+    path,
+    version: parsed.version,
+    protocol: parsed.protocol,
+    flavour,
+    platform,
+    supports: { infoProgress2: atLeast(parsed, 3, 1) },
+    sshPath: await findSsh(resolver, flavour, path),
+  };
+}
+
+async function findSsh(resolver: ToolResolver, flavour: RsyncFlavour, rsyncPath: string): Promise<string | null> {
+  if (flavour === 'cwrsync') {
+    const sibling = join(dirname(rsyncPath), 'ssh.exe');
+    try {
+      await access(sibling, constants.F_OK);
+      return sibling;
+    } catch {
+      /* fall back to the resolver (bundled folder, cwRsync install folders, PATH) */
+    }
+  }
+  return resolver.resolve('ssh');
+}
+
+function missingRsync(platform: NodeJS.Platform): KuraError {
+  const hint =
+    platform === 'win32'
+      ? 'Kura ships cwRsync; reinstall Kura, or install cwRsync and set the path of rsync.exe in Settings.'
+      : platform === 'darwin'
+        ? 'Install rsync with "brew install rsync", or set its path in Settings.'
+        : 'Install rsync with your package manager (for example "sudo apt install rsync"), or set its path in Settings.';
+  return new KuraError({ code: 'rsync-missing', category: 'config', message: 'rsync was not found on this computer.', hint });
+}

@@ -1,0 +1,64 @@
+/**
+ * Pulls a files source into a fresh snapshot folder, hard-linking files that did not change since
+ * the previous complete snapshot (`--link-dest`), so every snapshot is a full, browsable copy that
+ * only costs the disk space of what changed.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import type { FilesLocation } from '../../config/files-location.js';
+import type { Logger } from '../../progress.js';
+import type { RsyncClient } from './detect-rsync.js';
+import type { DaemonSpelling } from './rsync-address.js';
+import { buildPullArgs } from './rsync-args.js';
+import type { TransferProgress } from './rsync-progress.js';
+import { transfer, type TransferResult } from './rsync-transfer.js';
+import { sshCommandFor } from './run-rsync.js';
+
+export interface PullFilesOptions {
+  client: RsyncClient;
+  location: FilesLocation;
+  /** The daemon password (ignored for SSH and local sources). Goes to RSYNC_PASSWORD only. */
+  password: string | null;
+  sshKeyPath?: string;
+  sshPort?: number;
+  /** The new snapshot's folder for this source (absolute; created by rsync if missing). */
+  destDir: string;
+  /** The same source's folder in the previous complete snapshot, or null for a first/full copy. */
+  linkDestDir: string | null;
+  exclude: string[];
+  /** How a daemon address is written on the command line (default `url`); see DaemonSpelling. */
+  daemonSpelling?: DaemonSpelling;
+  signal?: AbortSignal;
+  onProgress?: (p: TransferProgress) => void;
+  logger?: Logger;
+}
+
+export async function pullFiles(opts: PullFilesOptions): Promise<TransferResult> {
+  const warnings: string[] = [];
+  let linkDestDir = opts.linkDestDir;
+  if (linkDestDir !== null && !(await isDirectory(linkDestDir))) {
+    // rsync would only mumble "--link-dest arg does not exist" and copy everything; say why it is slow and big.
+    warnings.push(`The previous snapshot folder ${linkDestDir} is missing, so every file was copied in full instead of being shared with it.`);
+    opts.logger?.log('warn', warnings[0]!);
+    linkDestDir = null;
+  }
+  const args = buildPullArgs({
+    client: opts.client,
+    location: opts.location,
+    destDir: opts.destDir,
+    linkDestDir,
+    exclude: opts.exclude,
+    sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
+    daemonSpelling: opts.daemonSpelling,
+  });
+  // rsync creates only the last level of the destination; the snapshot layout may be deeper.
+  await mkdir(opts.destDir, { recursive: true });
+  return transfer(opts, args, 'pull', warnings);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The rsync command lines Kura runs: pull a source into a fresh snapshot folder, push a snapshot
+ * folder to a target, list a folder.
+ *
+ * Choices, and why:
+ * - POSIX pull: `-a` plus `--chmod=Du+rwx,Fu+rw`. Permissions (and owners, when Kura runs as
+ *   root) are kept so a restore puts the site back as it was; they are stable between runs, so
+ *   `--link-dest` still hard-links unchanged files. The chmod only guarantees that Kura's own user
+ *   can read every file and delete every folder of a snapshot (a 0555 folder would make pruning
+ *   fail, a 0000 file verification); web files have these bits anyway.
+ * - cwRsync pull: `-rt --links --chmod=ugo=rwX`, never `-a`. On NTFS, Cygwin fakes Unix permissions
+ *   and owners through ACLs: preserving them makes `--link-dest` see every file as changed (no hard
+ *   links, full copies every night) and leaves files Explorer cannot open. ugo=rwX is cwRsync's own
+ *   advice: plain readable files, execute kept only where it was.
+ * - Push (restore, off-site copy): `-rlpt` (cwRsync: `-rt --links --chmod=ugo=rwX,go-w`), never
+ *   owners/groups: those come from the receiving side (the daemon's `uid`, the SSH user), and a
+ *   snapshot taken as a normal user holds that user as owner, which must not land on the server.
+ * - `-s` (`--protect-args`, called `--secluded-args` since 3.2.4): file names travel inside the
+ *   protocol instead of the remote command line, so spaces, Japanese names, quotes and `$(…)`
+ *   are never seen by a remote shell.
+ * - `--` before the operands: nothing positional is ever parsed as an option.
+ * - `-8` and `--no-h`: names with non-ASCII characters and numbers come out unmangled whatever
+ *   the locale (cwRsync usually runs in the C locale), so parsers and error messages stay exact.
+ * - No `--partial` (a half file in a snapshot is worse than none), no `--delete` on pull (the
+ *   folder is fresh). `--timeout`/`--contimeout` so a dead server fails the run instead of hanging it.
+ */
+import { KuraError } from '../../errors.js';
+import type { FilesLocation } from '../../config/files-location.js';
+import { hasControlChar } from '../../util/text.js';
+import type { RsyncClient } from './detect-rsync.js';
+import { localOperand, locationOperand, type DaemonSpelling } from './rsync-address.js';
+
+/** Seconds without any data before rsync gives up (exit 30); rsync sends keep-alives meanwhile. */
+export const IO_TIMEOUT_SECONDS = 600;
+/** Seconds to wait for a daemon to accept the connection (exit 35). */
+export const CONNECT_TIMEOUT_SECONDS = 30;
+
+type ClientTraits = Pick<RsyncClient, 'flavour' | 'supports'>;
+
+export interface PullArgsInput {
+  client: ClientTraits;
+  location: FilesLocation;
+  destDir: string;
+  linkDestDir: string | null;
+  exclude: readonly string[];
+  /** The `-e` value (see buildSshCommand); required for SSH locations. */
+  sshCommand?: string;
+  daemonSpelling?: DaemonSpelling;
+}
+
+export type PushMode = 'merge' | 'mirror';
+
+export interface PushArgsInput {
+  client: ClientTraits;
+  fromDir: string;
+  location: FilesLocation;
+  subPath?: string;
+  /** `mirror` also deletes files at the target that the snapshot does not have (`--delete`). */
+  mode: PushMode;
+  exclude: readonly string[];
+  sshCommand?: string;
+  daemonSpelling?: DaemonSpelling;
+}
+
+export interface ListArgsInput {
+  client: ClientTraits;
+  location: FilesLocation;
+  sshCommand?: string;
+  daemonSpelling?: DaemonSpelling;
+}
+
+export function buildPullArgs(input: PullArgsInput): string[] {
+  const { client, location } = input;
+  const source = locationOperand(location, { flavour: client.flavour, spelling: input.daemonSpelling, trailingSlash: true });
+  const args = [...pullAttributeFlags(client.flavour), ...commonFlags(client), '--stats', ...progressFlags(client)];
+  args.push(...remoteFlags(location, input.sshCommand));
+  if (input.linkDestDir !== null) args.push(`--link-dest=${localOperand(input.linkDestDir, client.flavour, '', false)}`);
+  args.push(...excludeFlags(input.exclude));
+  args.push(...source.options, '--', source.operand, localOperand(input.destDir, client.flavour));
+  return args;
+}
+
+export function buildPushArgs(input: PushArgsInput): string[] {
+  const { client, location } = input;
+  const target = locationOperand(location, {
+    flavour: client.flavour,
+    spelling: input.daemonSpelling,
+    subPath: input.subPath,
+    trailingSlash: true,
+  });
+  const args = [...pushAttributeFlags(client.flavour), ...commonFlags(client), '--stats', ...progressFlags(client)];
+  switch (input.mode) {
+    case 'mirror':
+      args.push('--delete');
+      break;
+    case 'merge':
+      break;
+  }
+  args.push(...remoteFlags(location, input.sshCommand));
+  args.push(...excludeFlags(input.exclude));
+  args.push(...target.options, '--', localOperand(input.fromDir, client.flavour), target.operand);
+  return args;
+}
+
+export function buildListArgs(input: ListArgsInput): string[] {
+  const { client, location } = input;
+  const target = locationOperand(location, { flavour: client.flavour, spelling: input.daemonSpelling, trailingSlash: true });
+  // -l: without it symlinks are listed without their "-> target".
+  return ['--list-only', '-l', ...commonFlags(client), ...remoteFlags(location, input.sshCommand), ...target.options, '--', target.operand];
+}
+
+function pullAttributeFlags(flavour: ClientTraits['flavour']): string[] {
+  switch (flavour) {
+    case 'rsync':
+      return ['-a', '--chmod=Du+rwx,Fu+rw'];
+    case 'cwrsync':
+      return ['-rt', '--links', '--chmod=ugo=rwX'];
+  }
+}
+
+function pushAttributeFlags(flavour: ClientTraits['flavour']): string[] {
+  switch (flavour) {
+    case 'rsync':
+      return ['-rlpt'];
+    case 'cwrsync':
+      return ['-rt', '--links', '--chmod=ugo=rwX,go-w'];
+  }
+}
+
+function commonFlags(_client: ClientTraits): string[] {
+  return ['-s', '-8', '--no-h'];
+}
+
+function progressFlags(client: ClientTraits): string[] {
+  return client.supports.infoProgress2 ? ['--info=progress2'] : ['--progress'];
+}
+
+function remoteFlags(location: FilesLocation, sshCommand: string | undefined): string[] {
+  switch (location.kind) {
+    case 'daemon':
+      return ['--no-motd', `--timeout=${IO_TIMEOUT_SECONDS}`, `--contimeout=${CONNECT_TIMEOUT_SECONDS}`];
+    case 'ssh':
+      if (sshCommand === undefined) {
+        throw new KuraError({
+          code: 'internal',
+          category: 'internal',
+          message: 'An SSH location needs the ssh command (-e) to be built first.',
+        });
+      }
+      return [`--timeout=${IO_TIMEOUT_SECONDS}`, '-e', sshCommand];
+    case 'local':
+      return [];
+  }
+}
+
+/**
+ * `--exclude=PATTERN` is one argv element, so a pattern can never become an option. Refused: control
+ * characters (a newline would start a second rule in a filter file) and a bare "!", which rsync
+ * reads as "forget all excludes so far".
+ */
+export function excludeFlags(patterns: readonly string[]): string[] {
+  return patterns.map((p) => {
+    if (p === '' || p.trim() === '!' || hasControlChar(p)) {
+      throw new KuraError({
+        code: 'rsync-unsafe-argument',
+        category: 'config',
+        message: `The exclude pattern ${JSON.stringify(p)} cannot be used.`,
+        hint: 'Exclude patterns are names or globs such as "cache/" or "*.log", without newlines, and not a lone "!".',
+      });
+    }
+    return `--exclude=${p}`;
+  });
+}

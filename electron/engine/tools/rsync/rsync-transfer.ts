@@ -1,0 +1,74 @@
+/**
+ * A pull or push run: feeds rsync's progress lines to the caller and reads the `--stats` block at
+ * the end. Shared by pullFiles and pushFiles so both report the same totals the same way.
+ */
+import type { FilesLocation } from '../../config/files-location.js';
+import type { Logger } from '../../progress.js';
+import type { RsyncClient } from './detect-rsync.js';
+import { ProgressTracker, type TransferProgress } from './rsync-progress.js';
+import { parseStats } from './rsync-stats.js';
+import { runRsync } from './run-rsync.js';
+
+export interface TransferStats {
+  /** Entries in the source (files, folders, links). */
+  files: number;
+  /** Size of everything in the source. */
+  totalBytes: number;
+  /** Size of what had to be copied (the rest was hard-linked or unchanged). */
+  transferredBytes: number;
+  /** Regular files whose data was copied. */
+  filesTransferred: number;
+}
+
+export interface TransferResult {
+  warnings: string[];
+  stats: TransferStats;
+}
+
+export interface TransferRunOptions {
+  client: RsyncClient;
+  location: FilesLocation;
+  password: string | null;
+  signal?: AbortSignal;
+  onProgress?: (p: TransferProgress) => void;
+  logger?: Logger;
+}
+
+export async function transfer(
+  opts: TransferRunOptions,
+  args: string[],
+  operation: 'pull' | 'push',
+  warnings: string[] = [],
+): Promise<TransferResult> {
+  const tracker = new ProgressTracker(opts.client.supports.infoProgress2 ? 'progress2' : 'per-file');
+  const other: string[] = [];
+  const run = await runRsync({
+    client: opts.client,
+    args,
+    operation,
+    location: opts.location,
+    password: opts.password,
+    signal: opts.signal,
+    logger: opts.logger,
+    onStdoutLine: (line) => {
+      const p = tracker.update(line);
+      if (p) opts.onProgress?.(p);
+      else {
+        // Only the tail matters (the --stats block); old rsyncs print every file name before it.
+        other.push(line);
+        if (other.length > 100) other.shift();
+      }
+    },
+  });
+  const stats = parseStats(other);
+  if (!stats) opts.logger?.log('warn', 'rsync did not print its --stats summary; the totals for this source are unknown.');
+  return {
+    warnings: [...warnings, ...run.warnings],
+    stats: {
+      files: stats?.files ?? 0,
+      totalBytes: stats?.totalBytes ?? 0,
+      transferredBytes: stats?.transferredBytes ?? 0,
+      filesTransferred: stats?.regularFilesTransferred ?? 0,
+    },
+  };
+}
