@@ -10,6 +10,7 @@ import { KURA_VERSION } from '../engine/version.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
 import { doctorCommand } from './commands/doctor.js';
 import { historyCommand } from './commands/history.js';
+import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { secretCommand } from './commands/secret.js';
 import { snapshotsCommand } from './commands/snapshots.js';
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   run: runCommand,
   snapshots: snapshotsCommand,
   verify: verifyCommand,
+  restore: restoreCommand,
   history: historyCommand,
   secret: secretCommand,
   doctor: doctorCommand,

@@ -4,13 +4,19 @@
  * Node against real tools with a private KURA_HOME.
  */
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RestoreContext } from './restore/restore-engine.js';
+import { snapshotsInFolder } from './restore/restore-source.js';
+import type { RestoreTestReport } from './restore/restore-test.js';
+import { listSafetyBackups, SAFETY_DIR, type SafetyBackup } from './restore/safety-backups.js';
+import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './restore/types.js';
 import { configPath, findJob, loadConfig, saveConfig } from './config/config-store.js';
 import type { KuraConfig } from './config/schema.js';
 import type { ProgressListener } from './progress.js';
 import { appendRunRecord, isOrphaned, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { runJob, type RunResult } from './jobs/run-job.js';
-import { listSnapshots, pickSnapshot, removePartial, type SnapshotRef } from './snapshot/snapshot-store.js';
+import { jobRoot, listSnapshots, pickSnapshot, removePartial, type SnapshotRef } from './snapshot/snapshot-store.js';
 import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
@@ -36,6 +42,14 @@ export function createEngine(options: EngineOptions) {
     tools = createToolResolver({ overrides: cfg.settings.toolPaths });
     return tools;
   };
+
+  // Restore code is loaded on first use: a nightly `kura run` never needs it.
+  const restoreContext = async (): Promise<RestoreContext> => ({
+    config: await loadConfig(home),
+    secrets: options.secrets,
+    tools: await toolResolver(),
+    now,
+  });
 
   return {
     home,
@@ -63,6 +77,40 @@ export function createEngine(options: EngineOptions) {
     async verify(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<SnapshotCheck> {
       const snap = await this.snapshot(jobId, idOrLatest);
       return verifySnapshot(snap.path, snap.manifest, signal);
+    },
+
+    async planRestore(req: RestoreRequest): Promise<RestorePlan> {
+      const { planRestore } = await import('./restore/restore-engine.js');
+      return planRestore(await restoreContext(), req);
+    },
+
+    async restore(req: RestoreRequest, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+      const { runRestore } = await import('./restore/restore-engine.js');
+      return runRestore(await restoreContext(), req, opts);
+    },
+
+    /** Snapshots in a backup folder, without any config (a new PC after a disaster). */
+    snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
+      return snapshotsInFolder(folder, jobId);
+    },
+
+    /** Safety dumps restore took before overwriting a database, oldest first. */
+    async safetyBackups(jobId: string): Promise<SafetyBackup[]> {
+      const job = findJob(await loadConfig(home), jobId);
+      return listSafetyBackups(join(jobRoot(job.destination.path, job.id), SAFETY_DIR));
+    },
+
+    /**
+     * `kura verify --restore-test`: restores each dump into a scratch database and parses each RDB,
+     * compares with the manifest, and records the result on the snapshot so the UI can show which
+     * snapshots were proven restorable.
+     */
+    async restoreTest(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<RestoreTestReport> {
+      const cfg = await loadConfig(home);
+      const job = findJob(cfg, jobId);
+      const snap = pickSnapshot(await listSnapshots(job.destination.path, job.id), idOrLatest, jobId);
+      const { runRestoreTest } = await import('./restore/restore-test.js');
+      return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal });
     },
 
     async history(jobId: string): Promise<RunRecord[]> {

@@ -216,7 +216,14 @@ export const restoreRequestSchema = z.object({
       target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
     })
     .optional(),
-  redis: z.object({ method: z.enum(['live', 'file']).default('live'), flush: z.boolean().default(false) }).optional(),
+  redis: z
+    .object({
+      method: z.enum(['live', 'file']).default('live'),
+      flush: z.boolean().default(false),
+      /** Another server (a new one after the old died, or a restore on a new PC with no config). */
+      target: z.object({ host, port, username: z.string().min(1).max(128).optional(), passwordRef: secretRef.optional() }).optional(),
+    })
+    .optional(),
   files: z
     .object({ toPath: path.optional(), path: z.string().max(4096).optional(), mirror: z.boolean().default(false) })
     .optional(),

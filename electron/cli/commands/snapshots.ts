@@ -1,35 +1,60 @@
-import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type Command } from '../cli-io.js';
+import type { SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
+import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 
-const usage = 'kura snapshots <jobId> [--json]';
+const usage = 'kura snapshots <jobId> [--safety] [--json]\n       kura snapshots --from <backup folder> [--job <jobId>] [--json]';
 
 export const snapshotsCommand: Command = {
-  summary: 'List the complete snapshots of a job, oldest first',
+  summary: 'List the complete snapshots of a job (or of a backup folder with --from), oldest first',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
-    const snaps = await io.engine().snapshots(positionals[0]!);
-    if (values.json) {
-      writeJson(
-        io,
-        snaps.map((s) => ({
-          id: s.id,
-          status: s.manifest.status,
-          path: s.path,
-          startedAt: s.manifest.startedAt,
-          finishedAt: s.manifest.finishedAt,
-          verified: s.manifest.verified ?? null,
-          items: s.manifest.items,
-        })),
-      );
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: 'boolean' }, from: { type: 'string' }, job: { type: 'string' }, safety: { type: 'boolean' } },
+      usage,
+    );
+    const from = typeof values.from === 'string' ? values.from : undefined;
+    const json = Boolean(values.json);
+    if (from) {
+      if (positionals.length !== 0) throw usageError('With --from, give no job id (use --job to pick one).', usage);
+      printSnapshots(io, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);
       return EXIT_OK;
     }
-    if (snaps.length === 0) line(io, `No complete snapshots of job ${positionals[0]} yet.`);
-    for (const s of snaps) {
-      const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
-      const what = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.database}` : `${i.type}:${i.source}`)).join(', ');
-      line(io, `${s.id}  complete  ${formatBytes(bytes).padStart(10)}  ${what}`);
+    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    const jobId = positionals[0]!;
+    if (values.safety) {
+      const safety = await io.engine().safetyBackups(jobId);
+      if (json) writeJson(io, safety);
+      else if (safety.length === 0) line(io, `No safety backups for job ${jobId}.`);
+      else for (const s of safety) line(io, `${s.id}  ${s.files.map((f) => `${f.name} (${formatBytes(f.bytes)})`).join(', ')}  ${s.path}`);
+      return EXIT_OK;
     }
+    printSnapshots(io, await io.engine().snapshots(jobId), json, `of job ${jobId}`);
     return EXIT_OK;
   },
 };
+
+function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: string): void {
+  if (json) {
+    writeJson(
+      io,
+      snaps.map((s) => ({
+        id: s.id,
+        job: s.manifest.job,
+        status: s.manifest.status,
+        path: s.path,
+        startedAt: s.manifest.startedAt,
+        finishedAt: s.manifest.finishedAt,
+        verified: s.manifest.verified ?? null,
+        items: s.manifest.items,
+      })),
+    );
+    return;
+  }
+  if (snaps.length === 0) line(io, `No complete snapshots ${what}.`);
+  for (const s of snaps) {
+    const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
+    const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
+    const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
+    line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes).padStart(10)}  ${items}${verified}`);
+  }
+}

@@ -55,7 +55,7 @@ export interface RunResult {
 
 export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions): Promise<RunResult> {
   const started = deps.now();
-  const snapshotId = snapshotIdFromDate(started);
+  let snapshotId = snapshotIdFromDate(started);
   const runId = `${snapshotId}-${randomBytes(3).toString('hex')}`;
   const signal = options.signal ?? new AbortController().signal;
   const onProgress: ProgressListener = options.onProgress ?? (() => {});
@@ -90,7 +90,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       await removePartial(stale);
     }
     const previous = (await listSnapshots(job.destination.path, job.id)).at(-1) ?? null;
-    partialPath = await createPartial(job.destination.path, job.id, snapshotId);
+    ({ id: snapshotId, path: partialPath } = await createPartial(job.destination.path, job.id, snapshotId));
     record.partialPath = partialPath;
     await appendRunRecord(deps.home, record);
     logger.log('info', `Writing to ${partialPath}${previous ? `; previous snapshot ${previous.id}` : '; first snapshot of this job'}`);

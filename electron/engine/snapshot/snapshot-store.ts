@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
-import { isSnapshotId } from './snapshot-id.js';
+import { dateFromSnapshotId, isSnapshotId, snapshotIdFromDate } from './snapshot-id.js';
 
 export const PARTIAL_SUFFIX = '.partial';
 /** A snapshot being deleted by retention: renamed first so it is never listed half-deleted. */
@@ -61,8 +61,11 @@ export async function listPartials(destinationPath: string, jobId: string): Prom
   }
 }
 
-/** Creates `<id>.partial/`; fails if the id is already taken by a published snapshot. */
-export async function createPartial(destinationPath: string, jobId: string, id: string): Promise<string> {
+/**
+ * Creates `<id>.partial/` and returns its path and the id actually used: when a snapshot already has
+ * this id (two runs in one second), the next free second is used, so ids stay unique and sorted.
+ */
+export async function createPartial(destinationPath: string, jobId: string, id: string): Promise<{ id: string; path: string }> {
   const root = jobRoot(destinationPath, jobId);
   try {
     await mkdir(root, { recursive: true });
@@ -75,13 +78,16 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
       cause: err,
     });
   }
-  if (await exists(join(root, id))) {
-    throw new KuraError({ code: 'snapshot-exists', category: 'internal', message: `A snapshot ${id} already exists.` });
+  let free = id;
+  for (let i = 0; await exists(join(root, free)); i++) {
+    const at = dateFromSnapshotId(id);
+    if (!at || i >= 60) throw new KuraError({ code: 'snapshot-exists', category: 'internal', message: `A snapshot ${id} already exists.` });
+    free = snapshotIdFromDate(new Date(at.getTime() + (i + 1) * 1000));
   }
-  const partial = join(root, id + PARTIAL_SUFFIX);
+  const partial = join(root, free + PARTIAL_SUFFIX);
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial);
-  return partial;
+  return { id: free, path: partial };
 }
 
 /** Writes the manifest and renames `.partial` → final. The last step of a successful run. */

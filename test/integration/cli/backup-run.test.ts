@@ -63,13 +63,19 @@ describe('kura run (files + MariaDB + Redis)', () => {
     [db, redis, rsyncd] = await Promise.all([
       startMariaDb(),
       startRedis({ password: REDIS_PW }),
-      startRsyncDaemon([{ name: 'www', path: site, authUsers: { web: RSYNC_PW } }]),
+      startRsyncDaemon([
+        { name: 'www', path: site, authUsers: { web: RSYNC_PW } },
+        // The same tree behind a slow server: holds a run open long enough to race a second one.
+        { name: 'slow', path: site, authUsers: { web: RSYNC_PW }, preXferExec: 'sleep 4' },
+      ]),
     ]);
     await db.sql('CREATE DATABASE `shop-jp` CHARACTER SET utf8mb4');
     await db.sql(
       "CREATE TABLE `order` (id INT PRIMARY KEY, note VARCHAR(100)) CHARACTER SET utf8mb4; INSERT INTO `order` VALUES (1, '注文 🍣'), (2, 'x');",
       'shop-jp',
     );
+    // Enough rows that the dump runs long enough to be seen in /proc.
+    await db.sql("CREATE TABLE bulk (id INT PRIMARY KEY, pad VARCHAR(200)); INSERT INTO bulk SELECT seq, REPEAT('x', 200) FROM seq_1_to_150000;", 'shop-jp');
     await db.sql(`CREATE USER 'backup'@'%' IDENTIFIED BY '${MYSQL_PW}'; GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON \`shop-jp\`.* TO 'backup'@'%';`);
     await runProcess({ file: 'redis-cli', args: ['-p', String(redis.port), 'MSET', 'k1', 'v1', '商品', '🍣'], env: { REDISCLI_AUTH: REDIS_PW } });
 
@@ -123,7 +129,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
     expect(manifest).toMatchObject({ format: 'kura-snapshot/1', job: 'shop', id: out.snapshot!.id, status: 'complete' });
     const byType = Object.fromEntries(manifest.items.map((i: { type: string }) => [i.type, i]));
     expect(byType.files).toMatchObject({ path: 'files/www', files: 2 });
-    expect(byType.mysql).toMatchObject({ path: 'mysql/db/shop-jp.sql.gz', database: 'shop-jp', tables: ['order'] });
+    expect(byType.mysql).toMatchObject({ path: 'mysql/db/shop-jp.sql.gz', database: 'shop-jp', tables: ['bulk', 'order'], rowCounts: { bulk: 150000, order: 2 } });
     expect(byType.mysql.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(byType.redis).toMatchObject({ path: 'redis/cache/dump.rdb', keysPerDb: { '0': 2 } });
     expect(await readFile(join(snap, 'files/www/画像 files/商品 1.jpg'))).toHaveLength(300_000);
@@ -206,10 +212,10 @@ describe('kura run (files + MariaDB + Redis)', () => {
 
   it('refuses a second run of the same job while one is running', async () => {
     await new Promise((r) => setTimeout(r, 1100));
-    // Slow the first run down: a big file to copy.
-    await writeFile(join(site, 'big.bin'), Buffer.alloc(64 * 1024 * 1024, 1));
     await writeConfig((job) => {
-      (job['sources'] as unknown[]).splice(1); // files only: the lock is what is under test
+      const sources = job['sources'] as Array<Record<string, unknown>>;
+      sources.splice(1); // files only, from the slow module: the lock is what is under test
+      sources[0]!['from'] = `rsync://web@127.0.0.1:${rsyncd.port}/slow/`;
     });
     try {
       const first = startKura(['run', 'shop', '--json'], env);
@@ -225,7 +231,6 @@ describe('kura run (files + MariaDB + Redis)', () => {
       const r1 = await first.result;
       expect(r1.exitCode, r1.stdout + r1.stderr).toBe(0);
     } finally {
-      await rm(join(site, 'big.bin'), { force: true });
       await writeConfig();
     }
   });

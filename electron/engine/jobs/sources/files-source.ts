@@ -6,11 +6,11 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilesSource } from '../../config/schema.js';
-import { parseFilesLocation, type FilesLocation } from '../../config/files-location.js';
+import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
 import { filesItemPath } from '../../snapshot/artifact-names.js';
-import { detectRsync, pullFiles } from '../../tools/rsync/index.js';
+import { describeLocation, detectRsync, pullFiles } from '../../tools/rsync/index.js';
 import { treeStats } from '../../util/tree-stats.js';
 import type { SourceRunContext } from '../run-context.js';
 
@@ -63,18 +63,6 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     durationMs: Date.now() - started,
     warnings: result.warnings,
   };
-}
-
-/** The location as an admin would write it, never with a password. */
-export function describeLocation(l: FilesLocation): string {
-  switch (l.kind) {
-    case 'daemon':
-      return `rsync://${l.user ? l.user + '@' : ''}${l.host}${l.port ? ':' + l.port : ''}/${l.module}/${l.path}`;
-    case 'ssh':
-      return `${l.user ? l.user + '@' : ''}${l.host}:${l.path}`;
-    case 'local':
-      return l.path;
-  }
 }
 
 async function isDir(p: string): Promise<boolean> {

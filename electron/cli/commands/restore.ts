@@ -1,0 +1,129 @@
+import { createInterface } from 'node:readline/promises';
+import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
+import { formatBytes, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+
+const usage = [
+  'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
+  '       kura restore --from <backup folder> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
+  '  MySQL:  --database <name>  --to-database <name>  --no-safety-backup  --strip-definers',
+  '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
+  '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
+  '  Files:  --to-path <folder>  --path <folder or file inside the backup>  --mirror',
+].join('\n');
+
+export const restoreCommand: Command = {
+  summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
+  usage,
+  async run(args, io) {
+    const { values: v, positionals } = parseCommandArgs(
+      args,
+      {
+        source: { type: 'string' },
+        from: { type: 'string' },
+        job: { type: 'string' },
+        database: { type: 'string' },
+        'to-database': { type: 'string' },
+        'no-safety-backup': { type: 'boolean' },
+        'strip-definers': { type: 'boolean' },
+        'to-host': { type: 'string' },
+        'to-port': { type: 'string' },
+        'to-user': { type: 'string' },
+        'to-password-ref': { type: 'string' },
+        flush: { type: 'boolean' },
+        method: { type: 'string' },
+        'to-path': { type: 'string' },
+        path: { type: 'string' },
+        mirror: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    const fromFolder = str('from');
+    const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
+    if (!snapshotId || positionals.length !== (fromFolder ? 1 : 2)) {
+      throw usageError(fromFolder ? 'Expected a snapshot id (or "latest") after --from <folder>.' : 'Expected a job id and a snapshot id (or "latest").', usage);
+    }
+    const sourceId = str('source');
+    if (!sourceId) throw usageError('Say which source to restore with --source <sourceId>.', usage);
+    const method = str('method');
+    if (method !== undefined && method !== 'file' && method !== 'live') throw usageError('--method is "live" (default) or "file".', usage);
+    const toPort = str('to-port');
+    const port = toPort === undefined ? undefined : Number(toPort);
+    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw usageError('--to-port must be a port number.', usage);
+    const host = str('to-host');
+    if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError('--to-port/--to-user/--to-password-ref need --to-host.', usage);
+
+    const raw = {
+      jobId,
+      fromFolder,
+      snapshotId,
+      sourceId,
+      mysql: {
+        database: str('database'),
+        toDatabase: str('to-database'),
+        safetyBackup: !v['no-safety-backup'],
+        stripDefiners: Boolean(v['strip-definers']),
+        target: host ? { host, port: port ?? 3306, user: str('to-user') ?? 'root', passwordRef: str('to-password-ref') } : undefined,
+      },
+      redis: {
+        method: (method as 'live' | 'file' | undefined) ?? 'live',
+        flush: Boolean(v['flush']),
+        target: host ? { host, port: port ?? 6379, username: str('to-user'), passwordRef: str('to-password-ref') } : undefined,
+      },
+      files: { toPath: str('to-path'), path: str('path'), mirror: Boolean(v['mirror']) },
+    };
+    const parsed = restoreRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw usageError(`Invalid ${i.path.join('.')}: ${i.message}`, usage);
+    }
+    const req: RestoreRequest = parsed.data;
+    const engine = io.engine();
+    const json = Boolean(v['json']);
+
+    if (!v['yes']) {
+      const plan = await engine.planRestore(req);
+      const out = json ? io.stderr : io.stdout;
+      out.write(`Restore plan — snapshot ${plan.snapshotId}, source ${plan.sourceId} (${plan.type}, ${formatBytes(plan.bytes)}):\n`);
+      for (const s of plan.steps) out.write(`  • ${s}\n`);
+      if (plan.overwrites) out.write(`  Overwrites: ${plan.overwrites}\n`);
+      if (plan.safetyBackup) out.write(`  Safety backup: ${plan.safetyBackup.reason}\n`);
+      if (!(await confirm(io, plan.destructive))) {
+        if (json) writeJson(io, { status: 'failed', steps: [], verification: [], safetyBackup: null, error: { code: 'not-confirmed', message: 'Restore not confirmed: nothing was changed.', hint: 'Add --yes to run without asking.' } });
+        else io.stderr.write('Not confirmed: nothing was changed. (Add --yes to run without asking.)\n');
+        return EXIT_USAGE;
+      }
+    }
+
+    const result = await engine.restore(req, { signal: io.signal });
+    if (json) writeJson(io, result);
+    else {
+      line(io, `${result.status === 'success' ? 'Restored' : result.status.toUpperCase()}: ${req.sourceId} from snapshot ${req.snapshotId}`);
+      for (const s of result.steps) line(io, `  • ${s}`);
+      for (const c of result.verification) line(io, `  ${c.ok ? 'ok    ' : 'FAILED'} ${c.check}: ${c.detail}`);
+      if (result.safetyBackup) line(io, `Safety backup: ${result.safetyBackup.path}`);
+      if (result.error) {
+        line(io, `Error: ${result.error.message}`);
+        if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
+      }
+    }
+    return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
+  },
+};
+
+/** Asks on a terminal; without one, a restore needs --yes. A destructive one needs the word typed. */
+async function confirm(io: CliIo, destructive: boolean): Promise<boolean> {
+  if (!io.stdin.isTTY) {
+    io.stderr.write('Nothing was restored: add --yes to confirm (there is no terminal to ask on).\n');
+    return false;
+  }
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    const answer = await rl.question(destructive ? 'This overwrites data. Type "restore" to continue: ' : 'Continue? [y/N] ');
+    return destructive ? answer.trim() === 'restore' : /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}

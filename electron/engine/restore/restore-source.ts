@@ -1,0 +1,119 @@
+/**
+ * Finds what a restore request points at: the snapshot (from a configured job, or from a backup folder
+ * on a new PC with no config), the manifest items of the requested source, and — when there is a
+ * config — the source's own settings (the "original" target).
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { findJob } from '../config/config-store.js';
+import type { Job, KuraConfig, Source } from '../config/schema.js';
+import { KuraError } from '../errors.js';
+import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/manifest.js';
+import { listSnapshots, listSnapshotsIn, type SnapshotRef } from '../snapshot/snapshot-store.js';
+import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import type { RestoreRequest } from './types.js';
+
+export interface ResolvedRestore {
+  job: Job | null;
+  jobId: string;
+  /** The folder that holds this job's snapshots (where `_safety/` goes). */
+  jobRoot: string;
+  snapshot: SnapshotRef;
+  /** Every complete snapshot holding the source, oldest first (to offer the previous good one). */
+  candidates: SnapshotRef[];
+  source: Source | null;
+  items: ManifestItem[];
+}
+
+/**
+ * Snapshots found under a folder the admin picked: the destination folder (holding `<jobId>/`), a
+ * job's folder (holding snapshot folders) or one snapshot folder itself.
+ */
+export async function snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
+  if (isSnapshotId(basename(folder)) && (await exists(join(folder, MANIFEST_FILE)))) {
+    const manifest = await readManifest(folder);
+    if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest }];
+    return [];
+  }
+  const direct = await listSnapshotsIn(folder, jobId);
+  if (direct.length > 0) return direct;
+  const { readdir } = await import('node:fs/promises');
+  let names: string[] = [];
+  try {
+    names = await readdir(folder);
+  } catch (err) {
+    throw new KuraError({
+      code: 'folder-unreadable',
+      category: 'config',
+      message: `Cannot read the backup folder ${folder}: ${(err as Error).message}`,
+      hint: 'Check that the backup disk is connected and the path is right.',
+    });
+  }
+  const out: SnapshotRef[] = [];
+  for (const name of names.sort()) {
+    if (jobId && name !== jobId) continue;
+    out.push(...(await listSnapshotsIn(join(folder, name), jobId ?? undefined)).filter((s) => s.manifest.job === name));
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id) || a.manifest.job.localeCompare(b.manifest.job));
+}
+
+export async function resolveRestore(config: KuraConfig | null, req: RestoreRequest): Promise<ResolvedRestore> {
+  let job: Job | null = null;
+  let all: SnapshotRef[];
+  if (req.fromFolder) {
+    all = await snapshotsInFolder(req.fromFolder, req.jobId);
+    const jobs = new Set(all.map((s) => s.manifest.job));
+    if (jobs.size > 1) {
+      throw new KuraError({
+        code: 'usage',
+        category: 'config',
+        message: `The folder holds backups of several jobs (${[...jobs].join(', ')}).`,
+        hint: 'Say which one with --job <jobId>, or open that job’s folder.',
+      });
+    }
+    if (config && all[0]) job = config.jobs.find((j) => j.id === all[0]!.manifest.job) ?? null;
+  } else {
+    if (!req.jobId) throw new KuraError({ code: 'usage', category: 'config', message: 'Say which job to restore from, or give a backup folder.' });
+    if (!config) throw new KuraError({ code: 'usage', category: 'config', message: 'No config is loaded.' });
+    job = findJob(config, req.jobId);
+    all = await listSnapshots(job.destination.path, job.id);
+  }
+  const candidates = all.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
+  if (candidates.length === 0) {
+    const sources = [...new Set(all.flatMap((s) => s.manifest.items.map((i) => i.source)))];
+    throw new KuraError({
+      code: all.length === 0 ? 'snapshot-not-found' : 'source-not-found',
+      category: 'config',
+      message: all.length === 0 ? 'There is no complete snapshot to restore from.' : `No snapshot holds a source "${req.sourceId}".`,
+      hint: sources.length ? `Sources in these snapshots: ${sources.join(', ')}.` : 'Check the folder or run a backup first.',
+    });
+  }
+  const snapshot = req.snapshotId === 'latest' ? candidates.at(-1)! : candidates.find((s) => s.id === req.snapshotId);
+  if (!snapshot) {
+    throw new KuraError({
+      code: 'snapshot-not-found',
+      category: 'config',
+      message: `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}".`,
+      hint: `Available: ${candidates.map((s) => s.id).join(', ')} (or "latest").`,
+    });
+  }
+  const jobId = snapshot.manifest.job;
+  return {
+    job,
+    jobId,
+    jobRoot: dirname(snapshot.path),
+    snapshot,
+    candidates,
+    source: job?.sources.find((s) => s.id === req.sourceId) ?? null,
+    items: snapshot.manifest.items.filter((i) => i.source === req.sourceId),
+  };
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Streams a .sql.gz into a database: file → byte counter → gunzip → [header rewrites] → `mysql` stdin.
+ *
+ * Never buffered: a shop's dump can be gigabytes, so the SQL flows through with backpressure and only
+ * one header line at a time is ever held (for --strip-definers). Progress is the compressed bytes
+ * read, because that is the only total known in advance (the file size).
+ *
+ * The connection settings and password go in the 0600 option file; the database name comes after
+ * `--`, so nothing user-supplied can be parsed as an option. The client stops at the first failing
+ * statement (no --force), which is what makes a rollback meaningful.
+ *
+ * Why a custom sink in front of the client's stdin instead of piping into it: on any failure
+ * (damaged gzip, a dump without its trailer, cancel) the client must be killed BEFORE its stdin
+ * closes. Closing stdin first would hand `mysql` an end-of-file, and a dump cut at a statement
+ * boundary would then "succeed". So stdin is ended only when the whole dump went through intact.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform, type TransformCallback, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { KuraError, isAbortError, throwIfCancelled } from '../../errors.js';
+import { startProcess } from '../../process/run-process.js';
+import type { Logger } from '../../progress.js';
+import { stripDefinerClauses } from './definers.js';
+import { withDefaultsFile } from './defaults-file.js';
+import { assertDatabaseName } from './dump-args.js';
+import { DumpTrailerWatcher } from './dump-trailer.js';
+import type { MysqlAccount } from './grants.js';
+import { importFailureToError } from './import-errors.js';
+import { disableEventClause } from './scratch-events.js';
+import { SqlHeaderRewriter } from './sql-line-rewriter.js';
+import type { MysqlClient, MysqlTarget } from './types.js';
+
+export interface ImportDumpOptions {
+  client: MysqlClient;
+  target: MysqlTarget;
+  /** Must exist already (the dump holds no CREATE DATABASE/USE). */
+  database: string;
+  /** The .sql.gz. */
+  file: string;
+  stripDefiners: boolean;
+  /** Recreate events DISABLED (restore tests into a scratch database). */
+  disableEvents?: boolean;
+  /** Reuse an option file the caller holds; otherwise one is made for this import. */
+  defaultsFile?: string;
+  account?: MysqlAccount;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Compressed bytes read so far, and the file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface ImportResult {
+  compressedBytes: number;
+  uncompressedBytes: number;
+  /** Header lines whose DEFINER clause was removed. */
+  definersStripped: number;
+  eventsDisabled: number;
+  durationMs: number;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+/** 1 GiB: the client's own default (16 MiB) refuses a single big row that the server would accept. */
+const MAX_ALLOWED_PACKET = 1024 * 1024 * 1024;
+
+/** The client's argv: the option file first (the clients require it there), the database after `--`. */
+export function buildImportArgs(defaultsFile: string, database: string): string[] {
+  assertDatabaseName(database);
+  return [
+    `--defaults-extra-file=${defaultsFile}`,
+    '--default-character-set=utf8mb4',
+    // No "\0" mangling or "\r\n" translation, and no client commands other than DELIMITER: the dump is data.
+    '--binary-mode',
+    `--max-allowed-packet=${MAX_ALLOWED_PACKET}`,
+    '--',
+    database,
+  ];
+}
+
+export async function importDump(opts: ImportDumpOptions): Promise<ImportResult> {
+  throwIfCancelled(opts.signal);
+  assertDatabaseName(opts.database);
+  if (opts.defaultsFile !== undefined) return runImport(opts, opts.defaultsFile);
+  return withDefaultsFile(opts.target, (file) => runImport(opts, file));
+}
+
+async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise<ImportResult> {
+  const { client, target, database, file, signal, logger, onProgress } = opts;
+  const started = Date.now();
+  const totalBytes = (await stat(file)).size;
+  const tool = basename(client.clientPath);
+
+  let definersStripped = 0;
+  let eventsDisabled = 0;
+  const rewrites: ((line: string) => string)[] = [];
+  if (opts.stripDefiners) {
+    rewrites.push((line) => {
+      const out = stripDefinerClauses(line);
+      if (out !== line) definersStripped++;
+      return out;
+    });
+  }
+  if (opts.disableEvents) {
+    rewrites.push((line) => {
+      const out = disableEventClause(line);
+      if (out !== line) eventsDisabled++;
+      return out;
+    });
+  }
+
+  let bytesRead = 0;
+  let lastReport = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      bytesRead += chunk.length;
+      const now = Date.now();
+      if (onProgress && now - lastReport >= PROGRESS_INTERVAL_MS) {
+        lastReport = now;
+        onProgress(bytesRead, totalBytes);
+      }
+      cb(null, chunk);
+    },
+  });
+  const gunzip = createGunzip();
+  const trailer = new DumpTrailerWatcher();
+  const stages: (Transform | Writable)[] = [counter, gunzip, trailer];
+  if (rewrites.length > 0) stages.push(new SqlHeaderRewriter((line) => rewrites.reduce((l, f) => f(l), line)));
+
+  logger?.log('info', `Importing ${file} into \`${database}\`${opts.stripDefiners ? ' (DEFINER clauses removed)' : ''}`);
+  const proc = startProcess(
+    { file: client.clientPath, args: buildImportArgs(defaultsFile, database), secrets: [target.password ?? undefined] },
+    { signal, stdin: 'pipe', stdout: 'ignore', logger, killGraceMs: 3000, maxCaptureBytes: 64 * 1024 },
+  );
+  if (!proc.stdin) throw new KuraError({ code: 'internal', category: 'internal', message: `${tool} gave no input stream.` });
+  const sink = new ChildStdinSink(proc.stdin, () => {
+    if (gunzip.bytesWritten !== bytesRead) return `${bytesRead - gunzip.bytesWritten} bytes of unexpected data follow the compressed dump`;
+    if (!trailer.completed()) return 'the SQL does not end with the "-- Dump completed" line, so the dump was cut short when it was made';
+    return null;
+  });
+
+  let streamError: unknown = null;
+  try {
+    await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), ...(stages as [Transform]), sink, { signal });
+  } catch (err) {
+    streamError = err;
+    // Kill first, close stdin second: the client must never see a clean end of a partial dump.
+    proc.kill('SIGKILL');
+    proc.stdin.destroy();
+  }
+  const r = await proc.result;
+  if (signal?.aborted || r.cancelled) {
+    throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  }
+  // The client's own failure explains a broken pipe better than the pipe does.
+  if (r.exitCode !== 0 && !(streamError !== null && !sink.clientGone)) {
+    throw importFailureToError({
+      tool,
+      exitCode: r.exitCode,
+      signal: r.signal,
+      stderr: r.stderr,
+      target,
+      database,
+      account: opts.account,
+      strippingDefiners: opts.stripDefiners,
+    });
+  }
+  if (streamError !== null) throw dumpReadError(file, streamError);
+  onProgress?.(bytesRead, totalBytes);
+  return { compressedBytes: bytesRead, uncompressedBytes: trailer.bytes, definersStripped, eventsDisabled, durationMs: Date.now() - started };
+}
+
+/**
+ * Writes into the child's stdin with backpressure, and ends it only from `_final` (i.e. only when
+ * every stage upstream finished without error and `check` found the dump whole).
+ */
+class ChildStdinSink extends Writable {
+  /** Set when the client closed its stdin (it exited, usually on an SQL error). */
+  clientGone = false;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly stdin: Writable,
+    private readonly check: () => string | null,
+  ) {
+    super({ highWaterMark: 1024 * 1024 });
+    stdin.on('error', (err: Error) => {
+      this.clientGone = true;
+      this.failure ??= err;
+    });
+    stdin.on('close', () => {
+      if (!this.writableFinished) this.clientGone = true;
+    });
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.failure || this.stdin.destroyed) {
+      cb(this.failure ?? clientClosed());
+      return;
+    }
+    if (this.stdin.write(chunk)) {
+      cb();
+      return;
+    }
+    const done = (err?: Error) => {
+      this.stdin.off('drain', onDrain);
+      this.stdin.off('close', onClose);
+      cb(err);
+    };
+    const onDrain = () => done();
+    const onClose = () => done(this.failure ?? clientClosed());
+    this.stdin.on('drain', onDrain);
+    this.stdin.on('close', onClose);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    const problem = this.check();
+    if (problem) {
+      cb(new DumpIncompleteError(problem));
+      return;
+    }
+    this.stdin.end(() => cb());
+  }
+}
+
+class DumpIncompleteError extends Error {
+  override name = 'DumpIncompleteError';
+}
+
+function clientClosed(): Error {
+  return Object.assign(new Error('the client closed its input'), { code: 'EPIPE' });
+}
+
+function dumpReadError(file: string, err: unknown): KuraError {
+  if (isAbortError(err)) return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  const e = err as NodeJS.ErrnoException;
+  const what =
+    err instanceof DumpIncompleteError
+      ? err.message
+      : e?.code === 'ENOENT'
+        ? 'the file does not exist'
+        : e?.code === 'Z_BUF_ERROR'
+          ? 'the file is cut short (the compressed data ends too early)'
+          : e?.code === 'Z_DATA_ERROR'
+            ? `its compressed data is damaged (${e.message})`
+            : `it could not be read: ${e?.message ?? String(err)}`;
+  return new KuraError({
+    code: 'dump-invalid',
+    category: 'data',
+    message: `The import stopped because the dump ${file} is not usable: ${what}.`,
+    hint: 'Use another snapshot, and check the backup disk for errors.',
+    cause: err,
+  });
+}
