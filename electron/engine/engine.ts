@@ -3,7 +3,6 @@
  * all drive. Side effects (clock, keychain, tool lookup) are passed in, so tests run it in plain
  * Node against real tools with a private KURA_HOME.
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RestoreContext } from './restore/restore-engine.js';
 import { snapshotsInFolder } from './restore/restore-source.js';
@@ -13,10 +12,10 @@ import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } f
 import { configPath, findJob, loadConfig, saveConfig } from './config/config-store.js';
 import type { KuraConfig } from './config/schema.js';
 import type { ProgressListener } from './progress.js';
-import { appendRunRecord, isOrphaned, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
+import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { runJob, type RunResult } from './jobs/run-job.js';
-import { jobRoot, listSnapshots, pickSnapshot, removePartial, type SnapshotRef } from './snapshot/snapshot-store.js';
+import { jobRoot, listSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
 import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
@@ -126,24 +125,7 @@ export function createEngine(options: EngineOptions) {
       const cfg = await loadConfig(home);
       const recovered: RunRecord[] = [];
       for (const job of cfg.jobs) {
-        for (const r of await readRunHistory(home, job.id)) {
-          if (!isOrphaned(r)) continue;
-          if (r.partialPath) await removePartial(r.partialPath).catch(() => rm(r.partialPath!, { recursive: true, force: true }));
-          const fixed: RunRecord = {
-            ...r,
-            status: 'interrupted',
-            finishedAt: now().toISOString(),
-            partialPath: null,
-            error: {
-              code: 'interrupted',
-              category: 'internal',
-              message: 'The run was interrupted (Kura was closed, the PC shut down or the process was killed). Nothing from it was kept.',
-              hint: 'The next run starts fresh; earlier snapshots are untouched.',
-            },
-          };
-          await appendRunRecord(home, fixed);
-          recovered.push(fixed);
-        }
+        recovered.push(...(await markInterruptedRuns(home, job.id, now(), removeLeftover)));
       }
       return recovered;
     },

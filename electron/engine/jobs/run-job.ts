@@ -12,12 +12,12 @@ import type { Job, Source } from '../config/schema.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
-import { appendRunRecord, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
+import { appendRunRecord, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
 import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { MANIFEST_FORMAT, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
-import { createPartial, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removePartial } from '../snapshot/snapshot-store.js';
+import { createPartial, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
@@ -84,10 +84,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   let partialPath: string | null = null;
   try {
     logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
-    // We hold the lock, so any .partial folder left here is from a crashed or killed run.
+    // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
+    for (const r of await markInterruptedRuns(deps.home, job.id, deps.now(), removeLeftover)) {
+      logger.log('warn', `Run ${r.runId} (started ${r.startedAt}) was interrupted; it is recorded as such and its unfinished folder removed.`);
+    }
     for (const stale of await listPartials(job.destination.path, job.id)) {
       logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
-      await removePartial(stale);
+      await removeLeftover(stale);
     }
     const previous = (await listSnapshots(job.destination.path, job.id)).at(-1) ?? null;
     ({ id: snapshotId, path: partialPath } = await createPartial(job.destination.path, job.id, snapshotId));
@@ -150,7 +153,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     record.error = e.toJSON();
     logger.log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
     if (partialPath) {
-      await removePartial(partialPath).catch((rmErr: unknown) => logger.log('warn', `Could not remove ${partialPath}: ${String(rmErr)}`));
+      await removeLeftover(partialPath).catch((rmErr: unknown) => logger.log('warn', `Could not remove ${partialPath}: ${String(rmErr)}`));
       logger.log('info', 'Nothing was published; earlier snapshots are untouched.');
     }
     return await finish(record, null);

@@ -80,3 +80,36 @@ export async function readRunHistory(home: string, jobId: string): Promise<RunRe
 export function isOrphaned(r: RunRecord): boolean {
   return r.status === 'running' && r.host === hostname() && !isProcessAlive(r.pid);
 }
+
+/**
+ * Crash safety: a run left `running` by a process that no longer exists (crash, power cut, SIGKILL)
+ * is recorded as `interrupted` and its `.partial` folder removed. Called on start-up by the app and
+ * the daemon, and by every run for its own job (it holds the job lock, so nothing else is writing).
+ */
+export async function markInterruptedRuns(
+  home: string,
+  jobId: string,
+  now: Date,
+  removeLeftover: (path: string) => Promise<void>,
+): Promise<RunRecord[]> {
+  const fixed: RunRecord[] = [];
+  for (const r of await readRunHistory(home, jobId)) {
+    if (!isOrphaned(r)) continue;
+    if (r.partialPath) await removeLeftover(r.partialPath).catch(() => {});
+    const rec: RunRecord = {
+      ...r,
+      status: 'interrupted',
+      finishedAt: now.toISOString(),
+      partialPath: null,
+      error: {
+        code: 'interrupted',
+        category: 'internal',
+        message: 'The run was interrupted (Kura was closed, the PC shut down or the process was killed). Nothing from it was kept.',
+        hint: 'The next run starts fresh; earlier snapshots are untouched.',
+      },
+    };
+    await appendRunRecord(home, rec);
+    fixed.push(rec);
+  }
+  return fixed;
+}

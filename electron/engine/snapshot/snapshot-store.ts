@@ -99,7 +99,8 @@ export async function publishSnapshot(partialPath: string, manifest: Manifest): 
   return finalPath;
 }
 
-export async function removePartial(partialPath: string): Promise<void> {
+/** Removes a leftover `.partial`/`.pruning` folder; refuses anything else (never a published snapshot). */
+export async function removeLeftover(partialPath: string): Promise<void> {
   if (!partialPath.endsWith(PARTIAL_SUFFIX) && !partialPath.endsWith(PRUNING_SUFFIX)) throw new Error(`refusing to remove a non-partial folder: ${partialPath}`);
   await rm(partialPath, { recursive: true, force: true, maxRetries: 3 });
 }

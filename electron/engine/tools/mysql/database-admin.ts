@@ -92,8 +92,4 @@ export async function dropDatabase(
   await runSql(client, defaultsFile, target, `DROP DATABASE IF EXISTS ${quoteIdentifier(database)};\n`, options);
 }
 
-/** For messages: `name` as the admin would type it in SQL. */
-export function displayName(database: string): string {
-  return quoteIdentifier(database);
-}
 

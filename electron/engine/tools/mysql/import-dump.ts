@@ -220,7 +220,16 @@ class ChildStdinSink extends Writable {
       cb(new DumpIncompleteError(problem));
       return;
     }
-    this.stdin.end(() => cb());
+    // Once: 'finish' normally, 'close'/'error' when the client exited meanwhile (its exit code then tells).
+    let called = false;
+    const finish = () => {
+      if (called) return;
+      called = true;
+      cb();
+    };
+    this.stdin.once('close', finish);
+    this.stdin.once('error', finish);
+    this.stdin.end(finish);
   }
 }
 

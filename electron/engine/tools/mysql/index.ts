@@ -1,6 +1,7 @@
 /**
  * The MySQL/MariaDB tool module: client detection, dumping to .sql.gz, dump verification and the
- * small queries the UI needs. Other engine code imports from here, not from the files inside.
+ * small queries the UI needs, and the import side of restore (streaming import, DEFINER stripping,
+ * error mapping, post-restore verification). Other engine code imports from here, not from the files inside.
  */
 export type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
@@ -15,3 +16,11 @@ export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';
 export { listDatabases, querySql, runSql, parseBatchOutput } from './queries.js';
 export { countRows, readInventory, type DatabaseInventory } from './inventory.js';
 export { checkDumpPrivileges, missingPrivileges, schemaPatternMatches, type MissingPrivilege, type PrivilegeEffect } from './privileges.js';
+export { importDump, buildImportArgs, type ImportDumpOptions, type ImportResult } from './import-dump.js';
+export { importFailureToError, lastErrorLine, sqlLineOf, type ImportFailure } from './import-errors.js';
+export { createDefinerStripper, stripDefinerClauses, hasDefinerClause } from './definers.js';
+export { disableEventClause } from './scratch-events.js';
+export { SqlHeaderRewriter, type HeaderLineRewrite } from './sql-line-rewriter.js';
+export { isMysql8Collation, mariadbEquivalent, unknownCollation, unknownCollationError } from './collations.js';
+export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, type DatabaseState } from './database-admin.js';
+export { compareWithSnapshot, verifyRestoredDatabase, type ExpectedDatabase } from './verify-restore.js';
