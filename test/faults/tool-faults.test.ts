@@ -2,7 +2,7 @@
  * Tools and servers dying mid-run, and a full disk: each must end with a clear error, no snapshot that
  * is not fully verified, the earlier snapshots untouched, and the next run succeeding.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../electron/engine/progress.js';
@@ -31,6 +31,9 @@ async function runWithFault(shop: Shop, sourceId: string, atBytes: number, fault
 }
 
 async function expectNothingPublished(shop: Shop, before: Record<string, string>, result: Result) {
+  if (process.env['KURA_FAULT_LOG']) {
+    await appendFile(process.env['KURA_FAULT_LOG'], JSON.stringify({ case: expect.getState().currentTestName, error: result.error }) + '\n');
+  }
   expect(result.status).toBe('failed');
   expect(result.snapshot).toBeNull();
   expect(result.error?.message.length).toBeGreaterThan(10);
