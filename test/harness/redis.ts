@@ -6,6 +6,7 @@
  * start, so no secret is ever in argv or in the config file on disk — the same rule Kura follows.
  * Automatic saves are off (`save ""`) so the only snapshots are the ones a test asks for.
  */
+import { readFileSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProcess } from '../../electron/engine/process/run-process.js';
@@ -37,8 +38,19 @@ export interface StartRedisOptions {
 
 export interface RedisServer {
   port: number;
+  /** The PID the harness started; after a restart through `serviceCommands()` see `pidFile`. */
   pid: number;
   dir: string;
+  confPath: string;
+  /** Redis writes its current PID here (also after a restart by `serviceCommands().start`). */
+  pidFile: string;
+  /**
+   * Argv that stop and start this same server (port, dir, redis.conf) the way a service manager
+   * would, for file-restore tests: stop kills the PID in `pidFile` and waits until it has exited;
+   * start launches `redis-server redis.conf --daemonize yes` and returns once it has forked.
+   * `stop()`/`kill()` of the harness also stop a server started this way.
+   */
+  serviceCommands(): { stop: string[]; start: string[] };
   target: RedisTarget;
   /** A logged-in client (default user); close it when done. */
   client(): Promise<RespClient>;
@@ -49,6 +61,17 @@ export interface RedisServer {
 }
 
 const running = new Set<number>();
+/** pidfiles of servers that may have been restarted (daemonized) outside the harness's own child. */
+const pidFiles = new Set<string>();
+
+function pidFromFile(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 let exitHookInstalled = false;
 
 function quote(v: string): string {
@@ -59,7 +82,8 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
-      for (const pid of running) {
+      const pids = [...running, ...[...pidFiles].map(pidFromFile).filter((p): p is number => p !== undefined)];
+      for (const pid of pids) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {
@@ -71,6 +95,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   const dir = await tempDir('kura-redis-');
   if (opts.rdbFile) await copyFile(opts.rdbFile, join(dir.path, 'dump.rdb'));
   const logFile = join(dir.path, 'redis.log');
+  const pidFile = join(dir.path, 'redis.pid');
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
@@ -81,6 +106,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
       dir: quote(dir.path),
       dbfilename: 'dump.rdb',
       logfile: quote(logFile),
+      pidfile: quote(pidFile),
       save: '""',
       appendonly: opts.appendonly ? 'yes' : 'no',
       'enable-debug-command': 'yes',
@@ -91,6 +117,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
     const confPath = join(dir.path, 'redis.conf');
     await writeFile(confPath, lines.join('\n') + '\n');
     const proc = startProcess({ file: 'redis-server', args: [confPath] }, { stdout: 'ignore' });
+    pidFiles.add(pidFile);
     const pid = proc.pid;
     if (pid === undefined) throw new Error('redis-server did not start');
     running.add(pid);
@@ -112,12 +139,31 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
         await stopPid(pid, 10_000);
         await proc.result.catch(() => {});
         running.delete(pid);
+        // A server restarted through serviceCommands() is a daemon the harness did not start itself.
+        const current = pidFromFile(pidFile);
+        if (current !== undefined && current !== pid) {
+          if (signal === 'SIGKILL') {
+            try {
+              process.kill(current, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+          }
+          await stopPid(current, 10_000);
+        }
+        pidFiles.delete(pidFile);
         await dir.cleanup();
       };
       return {
         port,
         pid,
         dir: dir.path,
+        confPath,
+        pidFile,
+        serviceCommands: () => ({
+          stop: ['sh', '-c', 'pid=$(cat "$1") && kill "$pid" && while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done', 'redis-stop', pidFile],
+          start: ['redis-server', confPath, '--daemonize', 'yes'],
+        }),
         target,
         client: () => connectRedis(target),
         stop: () => cleanup('SIGTERM'),

@@ -65,6 +65,12 @@ export const mysqlSourceSchema = z.object({
   databases: z.array(databaseNameSchema).min(1, 'expected at least one database name'),
 });
 
+/** One argv item of a service command: any text without control characters (may start with "-"). */
+const serviceArg = z
+  .string()
+  .min(1, 'expected a non-empty command argument')
+  .refine((s) => !hasControlChar(s), 'command arguments must not contain control characters (newlines, tabs)');
+
 export const redisSourceSchema = z.object({
   id: idSchema,
   type: z.literal('redis'),
@@ -77,6 +83,18 @@ export const redisSourceSchema = z.object({
   method: z.enum(['sync', 'file']).default('sync'),
   /** `file` method: where the server's dump.rdb is, when CONFIG GET dir is not readable from here. */
   rdbPath: z.string().min(1).optional(),
+  /**
+   * File (cold) restore: how to stop and start this Redis, as argv arrays run without a shell
+   * (e.g. ["systemctl", "stop", "redis-server"]). Omitted: Kura looks for the usual Windows service
+   * or systemd unit. No passwords here: the file is plain JSON on disk.
+   */
+  service: z
+    .object({
+      stop: z.array(serviceArg).min(1, 'expected the stop command as a list: ["program", "arg", …]'),
+      start: z.array(serviceArg).min(1, 'expected the start command as a list: ["program", "arg", …]'),
+    })
+    .refine((s) => !(s.stop[0] ?? '').startsWith('-') && !(s.start[0] ?? '').startsWith('-'), 'the program (first item) must not start with "-"')
+    .optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSourceSchema, mysqlSourceSchema, redisSourceSchema]);
@@ -93,6 +111,26 @@ export const scheduleSchema = z.object({
   timezone: z.string().min(1).optional(),
 });
 
+/**
+ * An off-site copy target: where each new snapshot is pushed after a successful run, because a fire,
+ * theft or ransomware takes the PC and its USB disk together. Same address spellings as a files
+ * source (`user@host::module/path`, `rsync://…`, `user@host:/path`, a local or NAS folder); the
+ * job's snapshots go to `<to>/<jobId>/<snapshotId>/` there, laid out like the local backup folder.
+ */
+export const offsiteTargetSchema = z.object({
+  id: idSchema,
+  to: z.string().superRefine((to, ctx) => {
+    const r = parseFilesLocation(to);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${to}" ${r.reason}` });
+  }),
+  /** rsync daemon targets: the keychain entry holding the module password. */
+  passwordRef: secretRef.optional(),
+  sshKeyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+  sshPort: port.optional(),
+  /** Upload limit in KiB per second (rsync --bwlimit), for shops on thin uplinks. */
+  bwlimit: z.number().int().min(1, 'bwlimit is in KiB per second, at least 1').max(10_000_000).optional(),
+});
+
 export const jobSchema = z
   .object({
     id: idSchema,
@@ -105,12 +143,19 @@ export const jobSchema = z
     retention: retentionSchema.default({ keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6 }),
     /** `balanced`: gzip level 6 (the seed's size). `fast`: level 1, larger but much quicker. */
     compression: z.enum(['balanced', 'fast']).default('balanced'),
+    /** Off-site copies, pushed after each successful run (see offsiteTargetSchema). */
+    offsite: z.array(offsiteTargetSchema).default([]),
   })
   .superRefine((job, ctx) => {
     const seen = new Set<string>();
     job.sources.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `the source id "${s.id}" is used twice` });
       seen.add(s.id);
+    });
+    const targets = new Set<string>();
+    job.offsite.forEach((t, i) => {
+      if (targets.has(t.id)) ctx.addIssue({ code: 'custom', path: ['offsite', i, 'id'], message: `the off-site target id "${t.id}" is used twice` });
+      targets.add(t.id);
     });
   });
 
@@ -144,4 +189,5 @@ export type FilesSource = z.infer<typeof filesSourceSchema>;
 export type MysqlSource = z.infer<typeof mysqlSourceSchema>;
 export type RedisSource = z.infer<typeof redisSourceSchema>;
 export type Retention = z.infer<typeof retentionSchema>;
+export type OffsiteTarget = z.infer<typeof offsiteTargetSchema>;
 export type Settings = z.infer<typeof settingsSchema>;

@@ -60,7 +60,8 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
     }
     case 'redis': {
       const method = req.redis?.method ?? 'live';
-      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req), item, method, flush: req.redis?.flush ?? false });
+      const source = r.source?.type === 'redis' ? r.source : null;
+      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req), item, method, flush: req.redis?.flush ?? false, service: source?.service });
       return { ...base, steps: p.steps, overwrites: p.overwrites, destructive: p.destructive, safetyBackup: null };
     }
     case 'files': {
