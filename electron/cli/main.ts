@@ -8,12 +8,15 @@ import { kuraHome } from '../engine/paths.js';
 import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-store.js';
 import { KURA_VERSION } from '../engine/version.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
+import { daemonCommand } from './commands/daemon.js';
 import { doctorCommand } from './commands/doctor.js';
 import { historyCommand } from './commands/history.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { secretCommand } from './commands/secret.js';
+import { serveCommand } from './commands/serve.js';
 import { snapshotsCommand } from './commands/snapshots.js';
+import { statusCommand } from './commands/status.js';
 import { verifyCommand } from './commands/verify.js';
 
 export const commands: Record<string, Command> = {
@@ -24,6 +27,9 @@ export const commands: Record<string, Command> = {
   history: historyCommand,
   secret: secretCommand,
   doctor: doctorCommand,
+  status: statusCommand,
+  daemon: daemonCommand,
+  serve: serveCommand,
 };
 
 export function helpText(): string {

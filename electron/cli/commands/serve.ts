@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { startProcess } from '../../engine/process/run-process.js';
+import { startServeServer } from '../../server/serve-server.js';
+import { createEngineRestore } from '../../service/engine-restore.js';
+import { createKuraService } from '../../service/kura-service.js';
+import { systemLanguageFromEnv } from '../../service/system-language.js';
+import { EXIT_OK, line, parseCommandArgs, usageError, type Command } from '../cli-io.js';
+import { lineLogger } from './daemon.js';
+
+const usage = 'kura serve [--port N] [--host 127.0.0.1] [--open]';
+
+/** out/renderer of this checkout (bin/kura.js runs the sources from the repo). */
+export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function openerFor(platform: NodeJS.Platform, url: string): { file: string; args: string[] } {
+  switch (platform) {
+    case 'win32':
+      return { file: 'explorer.exe', args: [url] };
+    case 'darwin':
+      return { file: 'open', args: [url] };
+    default:
+      return { file: 'xdg-open', args: [url] };
+  }
+}
+
+/**
+ * The Kura interface in a browser, served from this machine: for servers without a desktop (reach
+ * it through `ssh -L`) and for admins who prefer a browser tab. Runs the scheduler too, like the
+ * app, until Ctrl+C.
+ */
+export const serveCommand: Command = {
+  summary: 'Open the Kura interface in a browser (a local web server; Ctrl+C stops it)',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } }, usage);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${String(values.port)} is not a port number (0–65535).`, usage);
+    const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+    if (!LOOPBACK.has(host)) {
+      io.stderr.write(`Warning: listening on ${host} makes Kura reachable from other machines. Prefer 127.0.0.1 with an SSH tunnel.\n`);
+    }
+    const engine = io.engine();
+    const logger = lineLogger(io.stderr);
+    const service = createKuraService({
+      home: engine.home,
+      secrets: engine.secrets,
+      mode: 'browser',
+      systemLanguage: systemLanguageFromEnv(io.env),
+      notifier: { notify: (n) => logger.log(n.kind === 'recovery' ? 'info' : 'warn', `notice (${n.jobId}): ${n.title}: ${n.body}`) },
+      logger: { log: (level, message) => (level === 'debug' ? undefined : logger.log(level, message)) },
+      restore: createEngineRestore,
+    });
+    await service.start();
+    const server = await startServeServer({ service, host, port, rendererDir: RENDERER_DIR, testPage: io.env['KURA_SERVE_TEST'] === '1' });
+    try {
+      line(io, `Kura is running at: ${server.url}`);
+      line(io, 'The link works once and signs this browser in. Press Ctrl+C to stop.');
+      if (values.open) {
+        const opener = openerFor(process.platform, server.url);
+        const p = startProcess({ ...opener, secrets: [server.url] }, { stdout: 'ignore' });
+        void p.result.then(
+          (r) => r.exitCode !== 0 && io.stderr.write('Could not open a browser: open the link above yourself.\n'),
+          () => io.stderr.write('Could not open a browser: open the link above yourself.\n'),
+        );
+      }
+      if (!io.signal.aborted) await new Promise<void>((r) => io.signal.addEventListener('abort', () => r(), { once: true }));
+    } finally {
+      await server.close();
+      await service.stop();
+    }
+    return EXIT_OK;
+  },
+};

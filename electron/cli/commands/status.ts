@@ -1,0 +1,26 @@
+import { schedulerStateFile, listScheduledJobs } from '../../service/engine-scheduler.js';
+import { systemLanguageFromEnv } from '../../service/system-language.js';
+import { formatStatusText, statusReport } from '../../engine/scheduler/index.js';
+import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, writeJson, type Command } from '../cli-io.js';
+
+const usage = 'kura status [--json]';
+
+/**
+ * The tray's health in a terminal: works whether or not the app or `kura daemon` is running (it
+ * reads the scheduler's state file). Exits 1 when a job failed or is overdue, so a monitoring
+ * script can alert on it.
+ */
+export const statusCommand: Command = {
+  summary: 'Show the health of every job (exit 1 when one failed or is overdue)',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
+    const engine = io.engine();
+    const settings = (await engine.loadConfig()).settings;
+    const language = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
+    const report = await statusReport({ listJobs: () => listScheduledJobs(engine), stateFile: schedulerStateFile(engine.home), language });
+    if (values.json) writeJson(io, report);
+    else line(io, formatStatusText(report, language));
+    return report.overall.health === 'failed' || report.overall.health === 'overdue' ? EXIT_FAILED : EXIT_OK;
+  },
+};

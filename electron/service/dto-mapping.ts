@@ -1,0 +1,127 @@
+/**
+ * Engine records → the contract's DTOs. The contract keeps its own types (it must stay free of
+ * Node for the browser bundle), so these small translations are the only place the two meet.
+ */
+import type { JobHealth, HealthSnapshot } from '../engine/scheduler/index.js';
+import type { RunRecord } from '../engine/run-log/run-history.js';
+import type { RunResult } from '../engine/jobs/run-job.js';
+import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
+import type { ManifestItem } from '../engine/snapshot/manifest.js';
+import type { DoctorReport } from '../engine/doctor.js';
+import type { RestoreOutcome } from '../engine/restore/types.js';
+import type { DoctorDto, JobStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto } from '../shared/ipc-contract.js';
+import { errorInfoToDto } from './error-dto.js';
+
+export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
+
+export function runRecordToDto(r: RunRecord): RunDto {
+  return {
+    runId: r.runId,
+    jobId: r.jobId,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    snapshotId: r.snapshotId,
+    items: r.items.map((i) => ({ ...i })),
+    warnings: [...r.warnings],
+    error: errorInfoToDto(r.error),
+    logFile: r.logFile,
+  };
+}
+
+export function runResultToDto(r: RunResult, trigger: string): RunDto {
+  return {
+    runId: r.runId,
+    jobId: r.jobId,
+    trigger,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    snapshotId: r.snapshot?.id ?? null,
+    items: r.items.map((i) => ({ ...i })),
+    warnings: [...r.warnings],
+    error: errorInfoToDto(r.error),
+    logFile: r.logFile,
+  };
+}
+
+export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot: LastSnapshotInfo): JobStatusDto {
+  return {
+    jobId: h.jobId,
+    name: h.name,
+    health: h.health,
+    sentence: h.sentence,
+    lastSuccessAt: h.lastSuccessAt,
+    lastRunAt: h.lastResult?.startedAt ?? h.lastAttemptAt,
+    lastRunStatus: h.lastResult?.status ?? null,
+    nextRunAt: h.nextRunAt,
+    running: h.running ? { runId, startedAt: h.running.since } : null,
+    lastSnapshot,
+  };
+}
+
+export function statusToDto(s: HealthSnapshot, runIds: ReadonlyMap<string, string>, snapshots: ReadonlyMap<string, LastSnapshotInfo>): StatusDto {
+  return {
+    overall: s.overall.health,
+    paused: s.paused,
+    jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null)),
+  };
+}
+
+export function lastSnapshotOf(snaps: readonly SnapshotRef[]): LastSnapshotInfo {
+  const last = snaps.at(-1);
+  if (!last) return null;
+  return { id: last.id, bytes: manifestBytes(last.manifest.items), verified: last.manifest.verified !== undefined };
+}
+
+function manifestBytes(items: readonly ManifestItem[]): number {
+  return items.reduce((sum, i) => sum + i.bytes, 0);
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+export function snapshotItemToDto(i: ManifestItem): SnapshotItemDto {
+  switch (i.type) {
+    case 'files':
+      return { source: i.source, type: 'files', path: i.path, bytes: i.bytes, database: null, summary: count(i.files, 'file', 'files') };
+    case 'mysql':
+      return { source: i.source, type: 'mysql', path: i.path, bytes: i.bytes, database: i.database, summary: count(i.tables.length, 'table', 'tables') };
+    case 'redis': {
+      const keys = Object.values(i.keysPerDb).reduce((a, b) => a + b, 0);
+      return { source: i.source, type: 'redis', path: i.path, bytes: i.bytes, database: null, summary: count(keys, 'key', 'keys') };
+    }
+  }
+}
+
+export function snapshotToDto(s: SnapshotRef): SnapshotDto {
+  return {
+    id: s.id,
+    jobId: s.manifest.job,
+    path: s.path,
+    startedAt: s.manifest.startedAt,
+    finishedAt: s.manifest.finishedAt,
+    bytes: manifestBytes(s.manifest.items),
+    verified: s.manifest.verified ?? null,
+    items: s.manifest.items.map(snapshotItemToDto),
+  };
+}
+
+export function doctorToDto(r: DoctorReport): DoctorDto {
+  return {
+    kuraVersion: r.kuraVersion,
+    home: r.home,
+    platform: r.platform,
+    checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail, path: c.path, version: c.version })),
+  };
+}
+
+export function restoreOutcomeToDto(o: RestoreOutcome): RestoreResultDto {
+  return {
+    status: o.status,
+    steps: [...o.steps],
+    verification: o.verification.map((v) => ({ ...v })),
+    safetyBackup: o.safetyBackup,
+    error: errorInfoToDto(o.error),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The scheduler wired to the real engine: what the desktop app, `kura serve` and `kura daemon`
+ * all run. One function so the three cannot drift apart (a job lock held by another process is a
+ * "skipped" run everywhere, never a failure; every run's progress reaches the observer, scheduled
+ * or manual).
+ */
+import { join } from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { toKuraError } from '../engine/errors.js';
+import { isJobLocked, type RunResult } from '../engine/jobs/run-job.js';
+import type { ProgressEvent } from '../engine/progress.js';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler/index.js';
+import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps, SchedulerSettings } from '../engine/scheduler/index.js';
+
+/** Where the scheduler keeps its memory between launches (shared by the app, serve, daemon and `kura status`). */
+export function schedulerStateFile(home: string): string {
+  return join(home, 'state', 'scheduler.json');
+}
+
+export interface RunObserver {
+  onProgress(jobId: string, event: ProgressEvent): void;
+  /** `result` is null when the run never started (skipped because of the lock, or a config error). */
+  onFinished(jobId: string, trigger: RunTrigger, result: RunResult | null, skipped: boolean): void;
+}
+
+export interface EngineSchedulerInput {
+  engine: () => Promise<Engine>;
+  home: string;
+  notifier: SchedulerDeps['notifier'];
+  logger: SchedulerDeps['logger'];
+  settings: () => SchedulerSettings;
+  clock?: { now(): Date };
+  observer?: RunObserver;
+  options?: SchedulerOptions;
+}
+
+export function listScheduledJobs(engine: Engine): Promise<ScheduledJob[]> {
+  return engine.loadConfig().then((cfg) => cfg.jobs.map((j) => ({ id: j.id, name: j.name, ...(j.schedule ? { schedule: j.schedule } : {}) })));
+}
+
+export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
+  const clock = input.clock ?? { now: () => new Date() };
+  const observer = input.observer;
+  return createScheduler(
+    {
+      listJobs: async () => listScheduledJobs(await input.engine()),
+      async runJob(jobId, trigger, signal): Promise<RunOutcome> {
+        const startedAt = clock.now().toISOString();
+        let result: RunResult;
+        try {
+          const engine = await input.engine();
+          result = await engine.runJob(jobId, { trigger, signal, onProgress: (e) => observer?.onProgress(jobId, e) });
+        } catch (err) {
+          if (isJobLocked(err)) {
+            observer?.onFinished(jobId, trigger, null, true);
+            return { status: 'skipped', runId: null, startedAt, finishedAt: clock.now().toISOString(), error: toKuraError(err).toJSON() };
+          }
+          observer?.onFinished(jobId, trigger, null, false);
+          throw err;
+        }
+        observer?.onFinished(jobId, trigger, result, false);
+        return { status: result.status, runId: result.runId, startedAt: result.startedAt, finishedAt: result.finishedAt, error: result.error };
+      },
+      recoverInterrupted: async () => {
+        await (await input.engine()).recoverInterrupted();
+      },
+      clock,
+      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+      notifier: input.notifier,
+      settings: input.settings,
+      stateFile: schedulerStateFile(input.home),
+      logger: input.logger,
+    },
+    input.options,
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Free space for the job editor's "backup folder" field. The folder often does not exist yet
+ * (the wizard creates it on first run), so the nearest existing parent is measured: that is the
+ * disk the snapshots will land on.
+ */
+import { statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { KuraError } from '../engine/errors.js';
+import type { FreeSpaceDto } from '../shared/ipc-contract.js';
+
+export async function freeSpace(path: string): Promise<FreeSpaceDto> {
+  let current = resolve(path);
+  for (;;) {
+    try {
+      const s = await statfs(current);
+      return { path, freeBytes: Number(s.bavail) * Number(s.bsize), totalBytes: Number(s.blocks) * Number(s.bsize) };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const parent = dirname(current);
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current) {
+        throw new KuraError({
+          code: 'path-unavailable',
+          category: 'resource',
+          message: `Kura cannot read the free space of ${path}: ${(err as Error).message}`,
+          hint: 'Check that the disk or network share is connected.',
+        });
+      }
+      current = parent;
+    }
+  }
+}

@@ -1,0 +1,528 @@
+/**
+ * The engine behind the IPC contract: every method of `electron/shared/ipc-contract.ts` as an async
+ * function, the contract's events, and `dispatch`, which validates a call and turns any outcome
+ * into a `Result`. The Electron main process and `kura serve` are thin transports around this one
+ * object, so the desktop app and the browser behave identically.
+ *
+ * There is exactly one scheduler per service and every run goes through it (`runs.start` is
+ * `scheduler.runNow`), so "Back up now" can never overlap a scheduled run of the same job.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { formatIssues, loadConfig } from '../engine/config/config-store.js';
+import { jobSchema, type KuraConfig, type Settings, settingsSchema } from '../engine/config/schema.js';
+import { runDoctor } from '../engine/doctor.js';
+import { createEngine, type Engine } from '../engine/engine.js';
+import { KuraError, toKuraError } from '../engine/errors.js';
+import type { RunResult } from '../engine/jobs/run-job.js';
+import type { LogLevel, ProgressEvent } from '../engine/progress.js';
+import type { RestoreRequest } from '../engine/restore/types.js';
+import type { RunRecord } from '../engine/run-log/run-history.js';
+import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
+import type { SecretStore } from '../engine/secrets/secret-store.js';
+import { listSnapshotsIn, type SnapshotRef } from '../engine/snapshot/snapshot-store.js';
+import type { ToolResolver } from '../engine/tools/resolve-tool.js';
+import { KURA_VERSION } from '../engine/version.js';
+import {
+  parseCall,
+  type EventName,
+  type EventPayload,
+  type Language,
+  type MethodName,
+  type MethodResult,
+  type RestoreResultDto,
+  type Result,
+  type SettingsDto,
+  type StatusDto,
+} from '../shared/ipc-contract.js';
+import type { methods as contractMethods } from '../shared/ipc-contract.js';
+import { doctorToDto, lastSnapshotOf, restoreOutcomeToDto, runRecordToDto, runResultToDto, snapshotToDto, statusToDto, type LastSnapshotInfo } from './dto-mapping.js';
+import { createEngineScheduler } from './engine-scheduler.js';
+import { errorFromInfo, notAvailable, toErrorDto } from './error-dto.js';
+import { freeSpace } from './free-space.js';
+import { readLogTail, safeRunLogPath } from './log-tail.js';
+import type { RestorePort } from './restore-port.js';
+import { createServiceEvents, type AnyListener } from './service-events.js';
+import { testFiles, testMysql, testRedis } from './source-tests.js';
+
+/** A method's arguments after validation (defaults applied), as the implementation receives them. */
+export type CallArgs<M extends MethodName> = z.output<(typeof contractMethods)[M]['args']>;
+export type ServiceMethods = { [M in MethodName]: (...args: CallArgs<M>) => Promise<MethodResult<M>> };
+
+export interface KuraServiceOptions {
+  home: string;
+  secrets: SecretStore;
+  notifier: SchedulerDeps['notifier'];
+  clock?: { now(): Date };
+  mode: 'electron' | 'browser';
+  /** The native folder picker (Electron only); without it `dialog.openFolder` explains to type the path. */
+  openFolderDialog?: (options: { title?: string }) => Promise<string | null>;
+  /** Opens a file with the OS (Electron's shell.openPath); without it `runs.openLog` is unavailable. */
+  openPath?: (path: string) => Promise<void>;
+  systemLanguage: Language;
+  /**
+   * Builds the restore engine on the service's engine (production: `createEngineRestore`). Without
+   * it the restore methods answer `not-available`: they never pretend to have restored anything.
+   */
+  restore?: (engine: () => Promise<Engine>) => RestorePort;
+  /** Builds the tool resolver from Settings' tool paths (the app adds its bundled tools). */
+  toolResolver?: (overrides: Record<string, string>) => ToolResolver;
+  logger?: SchedulerDeps['logger'];
+  schedulerOptions?: SchedulerOptions;
+  /** Told after settings were saved, e.g. so the shell applies "start at login". */
+  onSettingsChanged?: (settings: SettingsDto) => void;
+  /** Minimum gap between two `bytes`/`files` progress events of one job. Default 100 ms. */
+  progressIntervalMs?: number;
+}
+
+export interface KuraService {
+  readonly methods: ServiceMethods;
+  /** Validates with the contract and runs the method; never throws, never returns a stack. */
+  dispatch(method: unknown, args: unknown): Promise<Result<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  onAny(listener: AnyListener): () => void;
+  /** For the shell's own events (`ui.navigate` from the tray or a notification). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Called when "a backup or restore is running" changes (the shell keeps the PC awake meanwhile). */
+  onBusyChange(listener: (busy: boolean) => void): () => void;
+  isBusy(): boolean;
+  readonly scheduler: Scheduler;
+  /** Current settings (defaults until the config was read). */
+  settings(): Settings;
+  /** The UI language in effect: the setting, or the system's for "auto". */
+  language(): Language;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The run id is made inside the job runner; the first line it logs is `Run <runId> of job …`.
+ * Reading it from there lets "Back up now" answer with the run id as soon as the run has started.
+ */
+const RUN_STARTED_LINE = /^Run (\S+) of job "/;
+
+export function createKuraService(options: KuraServiceOptions): KuraService {
+  const { home, secrets, mode } = options;
+  const clock = options.clock ?? { now: () => new Date() };
+  const logger = options.logger ?? { log() {} };
+  const progressGapMs = options.progressIntervalMs ?? 100;
+  const events = createServiceEvents((err) => logger.log('warn', `event listener failed: ${(err as Error).message}`));
+
+  let settings: Settings = settingsSchema.parse({});
+  let enginePromise: Promise<Engine> | null = null;
+  const runIds = new Map<string, string>();
+  const runIdWaiters = new Map<string, Set<(runId: string) => void>>();
+  const lastProgressAt = new Map<string, number>();
+  const snapshotCache = new Map<string, LastSnapshotInfo>();
+  const restores = new Map<string, AbortController>();
+  const busyListeners = new Set<(busy: boolean) => void>();
+  let busy = false;
+  let lastHealth: HealthSnapshot | null = null;
+  let statusSeq = 0;
+
+  const language = (): Language => (settings.language === 'auto' ? options.systemLanguage : settings.language);
+
+  function engine(): Promise<Engine> {
+    enginePromise ??= (async () => {
+      const cfg = await loadConfig(home);
+      settings = cfg.settings;
+      const tools = options.toolResolver?.(cfg.settings.toolPaths);
+      return createEngine({ home, secrets, now: () => clock.now(), ...(tools ? { tools } : {}) });
+    })().catch((err: unknown) => {
+      enginePromise = null;
+      throw err;
+    });
+    return enginePromise;
+  }
+
+  /** Config edits are read-modify-write: serialized so two quick saves cannot lose one another. */
+  let configChain: Promise<unknown> = Promise.resolve();
+  function editConfig<T>(fn: (cfg: KuraConfig, e: Engine) => Promise<T>): Promise<T> {
+    const next = configChain.then(async () => {
+      const e = await engine();
+      return fn(await e.loadConfig(), e);
+    });
+    configChain = next.catch(() => {});
+    return next;
+  }
+
+  // ---- busy, status and run events ---------------------------------------------------------
+
+  function updateBusy(): void {
+    const now = restores.size > 0 || (lastHealth?.jobs.some((j) => j.running !== null) ?? false);
+    if (now === busy) return;
+    busy = now;
+    for (const cb of busyListeners) {
+      try {
+        cb(busy);
+      } catch (err) {
+        logger.log('warn', `busy listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  async function buildStatus(snapshot: HealthSnapshot): Promise<StatusDto> {
+    const e = await engine();
+    await Promise.all(
+      snapshot.jobs
+        .filter((j) => !snapshotCache.has(j.jobId))
+        .map(async (j) => {
+          let info: LastSnapshotInfo = null;
+          try {
+            info = lastSnapshotOf(await e.snapshots(j.jobId));
+          } catch {
+            info = null;
+          }
+          snapshotCache.set(j.jobId, info);
+        }),
+    );
+    return statusToDto(snapshot, runIds, snapshotCache);
+  }
+
+  function publishStatus(snapshot: HealthSnapshot): void {
+    lastHealth = snapshot;
+    updateBusy();
+    const seq = ++statusSeq;
+    buildStatus(snapshot).then(
+      (dto) => {
+        // A slower, older computation must not overwrite a newer status.
+        if (seq === statusSeq) events.emit('status.changed', dto);
+      },
+      (err: unknown) => logger.log('warn', `status could not be built: ${(err as Error).message}`),
+    );
+  }
+
+  function onRunProgress(jobId: string, event: ProgressEvent): void {
+    switch (event.kind) {
+      case 'log': {
+        if (!runIds.has(jobId)) {
+          const m = RUN_STARTED_LINE.exec(event.message);
+          if (m?.[1]) {
+            runIds.set(jobId, m[1]);
+            for (const w of runIdWaiters.get(jobId) ?? []) w(m[1]);
+            publishStatus(scheduler.health());
+          }
+        }
+        events.emit('run.log', { jobId, runId: runIds.get(jobId) ?? null, line: `${event.at} ${event.level.toUpperCase().padEnd(5)} ${event.message}` });
+        return;
+      }
+      case 'bytes':
+      case 'files': {
+        // rsync reports many times a second; the UI needs a few updates, not a flood over IPC.
+        const t = Date.now();
+        if (t - (lastProgressAt.get(jobId) ?? 0) < progressGapMs) return;
+        lastProgressAt.set(jobId, t);
+        events.emit('run.progress', { jobId, runId: runIds.get(jobId) ?? null, progress: event });
+        return;
+      }
+      case 'step':
+        events.emit('run.progress', { jobId, runId: runIds.get(jobId) ?? null, progress: event });
+        return;
+    }
+  }
+
+  function onRunFinished(jobId: string, trigger: string, result: RunResult | null, skipped: boolean): void {
+    if (!skipped) {
+      runIds.delete(jobId);
+      lastProgressAt.delete(jobId);
+      snapshotCache.delete(jobId);
+    }
+    events.emit('run.finished', { jobId, run: result ? runResultToDto(result, trigger) : null, skipped });
+  }
+
+  const scheduler = createEngineScheduler({
+    engine,
+    home,
+    notifier: options.notifier,
+    logger,
+    settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language: language(), notifications: settings.notifications }),
+    clock,
+    observer: { onProgress: onRunProgress, onFinished: onRunFinished },
+    ...(options.schedulerOptions ? { options: options.schedulerOptions } : {}),
+  });
+  scheduler.on('health', publishStatus);
+
+  function waitForRunId(jobId: string): { promise: Promise<string>; cancel: () => void } {
+    let resolveFn: (id: string) => void = () => {};
+    const promise = new Promise<string>((r) => (resolveFn = r));
+    const set = runIdWaiters.get(jobId) ?? new Set();
+    runIdWaiters.set(jobId, set);
+    set.add(resolveFn);
+    return { promise, cancel: () => set.delete(resolveFn) };
+  }
+
+  // ---- restore -----------------------------------------------------------------------------
+
+  let restorePort: RestorePort | null = null;
+  function requireRestore(): RestorePort {
+    if (!options.restore) throw notAvailable('Restore', 'This build of Kura was made without the restore engine; update Kura.');
+    restorePort ??= options.restore(engine);
+    return restorePort;
+  }
+
+  function startRestore(req: RestoreRequest): { restoreId: string } {
+    const port = requireRestore();
+    const restoreId = `restore-${clock.now().getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
+    const controller = new AbortController();
+    restores.set(restoreId, controller);
+    updateBusy();
+    const log = (level: LogLevel, message: string) =>
+      events.emit('restore.log', { restoreId, line: `${clock.now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}` });
+    void (async () => {
+      let result: RestoreResultDto;
+      try {
+        const outcome = await port.run(req, {
+          signal: controller.signal,
+          onProgress: (e) => {
+            if (e.kind === 'log') events.emit('restore.log', { restoreId, line: `${e.at} ${e.level.toUpperCase().padEnd(5)} ${e.message}` });
+            else events.emit('restore.progress', { restoreId, progress: e });
+          },
+          logger: { log },
+        });
+        result = restoreOutcomeToDto(outcome);
+      } catch (err) {
+        const e = toKuraError(controller.signal.aborted ? (controller.signal.reason ?? err) : err);
+        log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+        result = { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: toErrorDto(e) };
+      } finally {
+        restores.delete(restoreId);
+        updateBusy();
+      }
+      events.emit('restore.finished', { restoreId, result });
+    })();
+    return { restoreId };
+  }
+
+  // ---- snapshots from a folder (restore on a new PC) ---------------------------------------
+
+  async function snapshotsInFolder(folder: string): Promise<SnapshotRef[]> {
+    const direct = await listSnapshotsIn(folder);
+    if (direct.length > 0) return direct;
+    // The admin may pick the backup folder itself, which holds one folder per job.
+    let names: string[] = [];
+    try {
+      names = await readdir(folder);
+    } catch (err) {
+      throw new KuraError({ code: 'folder-unreadable', category: 'resource', message: `Kura cannot read ${folder}: ${(err as Error).message}`, hint: 'Check that the disk is connected and the folder exists.' });
+    }
+    const nested = await Promise.all(names.map((n) => listSnapshotsIn(join(folder, n)).catch(() => [])));
+    return nested.flat();
+  }
+
+  // ---- the contract --------------------------------------------------------------------------
+
+  const methods: ServiceMethods = {
+    'app.info': async () => ({ version: KURA_VERSION, platform: process.platform, mode, home, systemLanguage: options.systemLanguage }),
+
+    'jobs.list': async () => (await (await engine()).loadConfig()).jobs,
+
+    'jobs.get': async (jobId) => {
+      const cfg = await (await engine()).loadConfig();
+      const job = cfg.jobs.find((j) => j.id === jobId);
+      if (!job) throw new KuraError({ code: 'job-not-found', category: 'config', message: `There is no job "${jobId}".` });
+      return job;
+    },
+
+    'jobs.save': async (input) => {
+      const parsed = jobSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new KuraError({ code: 'job-invalid', category: 'config', message: `The job is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`, hint: 'Fix the fields named above and save again.' });
+      }
+      const job = parsed.data;
+      if (job.schedule) {
+        const v = validateSchedule(job.schedule.cron, job.schedule.timezone, language());
+        if (v.kind === 'invalid') throw new KuraError({ code: 'schedule-invalid', category: 'config', message: v.message });
+      }
+      await editConfig(async (cfg, e) => {
+        const index = cfg.jobs.findIndex((j) => j.id === job.id);
+        const jobs = [...cfg.jobs];
+        if (index >= 0) jobs[index] = job;
+        else jobs.push(job);
+        await e.saveConfig({ ...cfg, jobs });
+      });
+      snapshotCache.delete(job.id);
+      await scheduler.reload();
+      publishStatus(scheduler.health());
+      return job;
+    },
+
+    'jobs.delete': async (jobId) => {
+      await editConfig(async (cfg, e) => {
+        if (!cfg.jobs.some((j) => j.id === jobId)) throw new KuraError({ code: 'job-not-found', category: 'config', message: `There is no job "${jobId}".` });
+        scheduler.cancel(jobId);
+        await e.saveConfig({ ...cfg, jobs: cfg.jobs.filter((j) => j.id !== jobId) });
+      });
+      snapshotCache.delete(jobId);
+      await scheduler.reload();
+      publishStatus(scheduler.health());
+    },
+
+    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets }, input),
+    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets }, input),
+    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets }, input),
+
+    'runs.start': async (jobId) => {
+      const waiter = waitForRunId(jobId);
+      try {
+        const outcome = scheduler.runNow(jobId, 'manual');
+        const first = await Promise.race([
+          outcome.then((o) => ({ kind: 'done' as const, outcome: o })),
+          waiter.promise.then((runId) => ({ kind: 'started' as const, runId })),
+        ]);
+        switch (first.kind) {
+          case 'started':
+            return { runId: first.runId, skipped: false };
+          case 'done': {
+            const o = first.outcome;
+            if (o.status === 'skipped') return { runId: null, skipped: true };
+            if (o.runId === null && o.error) throw errorFromInfo(o.error);
+            return { runId: o.runId, skipped: false };
+          }
+        }
+      } finally {
+        waiter.cancel();
+      }
+    },
+
+    'runs.cancel': async (jobId) => scheduler.cancel(jobId),
+
+    'runs.history': async (filter) => {
+      const e = await engine();
+      const ids = filter.jobId !== undefined ? [filter.jobId] : (await e.loadConfig()).jobs.map((j) => j.id);
+      const records: RunRecord[] = (await Promise.all(ids.map((id) => e.history(id)))).flat();
+      return records
+        .filter((r) => filter.status === undefined || r.status === filter.status)
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+        .slice(0, 1000)
+        .map(runRecordToDto);
+    },
+
+    'runs.logTail': async (jobId, runId, lines) => readLogTail(safeRunLogPath(home, jobId, runId), lines),
+
+    'runs.openLog': async (jobId, runId) => {
+      const path = safeRunLogPath(home, jobId, runId);
+      if (!options.openPath) throw notAvailable('Opening the log with another program', 'The log is shown in the run view.');
+      await stat(path).catch(() => {
+        throw new KuraError({ code: 'log-not-found', category: 'config', message: 'The log of this run does not exist (it may have been deleted).' });
+      });
+      await options.openPath(path);
+    },
+
+    'status.get': async () => {
+      const snapshot = scheduler.health();
+      lastHealth = snapshot;
+      return buildStatus(snapshot);
+    },
+
+    'schedules.pause': async (paused) => {
+      if (paused) scheduler.pause();
+      else scheduler.resume();
+    },
+
+    'schedules.describe': async (cron, timezone) => {
+      const lang = language();
+      const v = validateSchedule(cron, timezone, lang);
+      switch (v.kind) {
+        case 'invalid':
+          return { valid: false, error: v.message, sentence: '', nextRuns: [] };
+        case 'valid': {
+          let upcoming: string[] = [];
+          try {
+            upcoming = nextRuns(cron.trim(), timezone, clock.now(), 5).map((d) => d.toISOString());
+          } catch {
+            upcoming = [];
+          }
+          return { valid: true, error: null, sentence: describeSchedule(cron.trim(), lang), nextRuns: upcoming };
+        }
+      }
+    },
+
+    'snapshots.list': async (where) => {
+      const snaps = 'jobId' in where ? await (await engine()).snapshots(where.jobId) : await snapshotsInFolder(where.folder);
+      return snaps.map(snapshotToDto).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    },
+
+    'restore.plan': async (req) => requireRestore().plan(req),
+    'restore.start': async (req) => startRestore(req),
+    'restore.cancel': async (restoreId) => {
+      const c = restores.get(restoreId);
+      if (!c) return false;
+      c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The restore was cancelled.' }));
+      return true;
+    },
+
+    'settings.get': async () => {
+      const cfg = await (await engine()).loadConfig();
+      settings = cfg.settings;
+      return cfg.settings;
+    },
+
+    'settings.save': async (input) => {
+      const saved = await editConfig(async (cfg, e) => (await e.saveConfig({ ...cfg, settings: input })).settings);
+      const toolsChanged = JSON.stringify(saved.toolPaths) !== JSON.stringify(settings.toolPaths);
+      settings = saved;
+      // The engine caches tool paths: a changed override takes effect through a fresh engine.
+      if (toolsChanged) enginePromise = null;
+      options.onSettingsChanged?.(saved);
+      publishStatus(scheduler.health());
+      return saved;
+    },
+
+    'secrets.set': async (ref, value) => {
+      await secrets.set(ref, value);
+    },
+    'secrets.has': async (ref) => (await secrets.get(ref)) !== null,
+
+    'dialog.openFolder': async ({ title }) => {
+      if (!options.openFolderDialog) throw notAvailable('Choosing a folder with a dialog', 'Type or paste the folder path instead.');
+      return options.openFolderDialog(title === undefined ? {} : { title });
+    },
+
+    'system.freeSpace': async (path) => freeSpace(path),
+
+    'doctor.run': async () => {
+      const e = await engine();
+      return doctorToDto(await runDoctor(home, await e.tools(), secrets));
+    },
+  };
+
+  async function dispatch(method: unknown, args: unknown): Promise<Result<unknown>> {
+    const call = parseCall(method, args);
+    if (!call.ok) return { ok: false, error: call.error };
+    try {
+      const fn = methods[call.method] as (...a: unknown[]) => Promise<unknown>;
+      return { ok: true, value: await fn(...call.args) };
+    } catch (err) {
+      const e = toKuraError(err);
+      if (e.code === 'internal') logger.log('error', `${call.method} failed: ${e.stack ?? e.message}`);
+      return { ok: false, error: toErrorDto(e) };
+    }
+  }
+
+  return {
+    methods,
+    dispatch,
+    on: events.on,
+    onAny: events.onAny,
+    emit: events.emit,
+    onBusyChange(listener) {
+      busyListeners.add(listener);
+      return () => busyListeners.delete(listener);
+    },
+    isBusy: () => busy,
+    scheduler,
+    settings: () => settings,
+    language,
+    async start() {
+      await engine();
+      await scheduler.start();
+      publishStatus(scheduler.health());
+    },
+    async stop() {
+      for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'Kura is shutting down.' }));
+      await scheduler.stop();
+    },
+  };
+}

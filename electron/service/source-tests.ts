@@ -1,0 +1,99 @@
+/**
+ * The setup wizard's "Test connection" buttons, on the same tool functions a backup uses, so a
+ * green test means the night's run can connect with exactly these settings. Passwords come from
+ * the keychain by reference: the wizard stores the password first (`secrets.set`), then tests.
+ */
+import { parseFilesLocation } from '../engine/config/files-location.js';
+import { hostSchema } from '../engine/config/schema.js';
+import { KuraError } from '../engine/errors.js';
+import type { SecretStore } from '../engine/secrets/secret-store.js';
+import { checkDumpPrivileges, detectMysqlClient, listDatabases, querySql } from '../engine/tools/mysql/index.js';
+import { redisInfo } from '../engine/tools/redis/index.js';
+import type { ToolResolver } from '../engine/tools/resolve-tool.js';
+import { detectRsync, listTopLevel } from '../engine/tools/rsync/index.js';
+import { hasControlChar } from '../engine/util/text.js';
+import type { FilesTestDto, MysqlTestDto, RedisTestDto } from '../shared/ipc-contract.js';
+
+export interface SourceTestDeps {
+  tools: () => Promise<ToolResolver>;
+  secrets: SecretStore;
+  signal?: AbortSignal;
+}
+
+async function password(secrets: SecretStore, ref: string | undefined): Promise<string | null> {
+  if (ref === undefined) return null;
+  const value = await secrets.get(ref);
+  if (value === null) {
+    throw new KuraError({
+      code: 'secret-missing',
+      category: 'auth',
+      message: `No password is stored under "${ref}".`,
+      hint: 'Enter the password again and save it before testing.',
+    });
+  }
+  return value;
+}
+
+function checkHost(host: string): void {
+  if (!hostSchema.safeParse(host).success) {
+    throw new KuraError({ code: 'invalid-host', category: 'config', message: `"${host}" is not a host name or IP address.`, hint: 'Use a name like db.example.com or an address like 192.0.2.10.' });
+  }
+}
+
+function checkName(value: string, what: string): void {
+  if (hasControlChar(value) || value.startsWith('-')) {
+    throw new KuraError({ code: 'invalid-name', category: 'config', message: `The ${what} must not start with "-" or contain control characters.` });
+  }
+}
+
+export async function testFiles(
+  deps: SourceTestDeps,
+  input: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number },
+): Promise<FilesTestDto> {
+  const parsed = parseFilesLocation(input.from);
+  if (!parsed.ok) {
+    throw new KuraError({ code: 'invalid-location', category: 'config', message: `"${input.from}" ${parsed.reason}.` });
+  }
+  if (input.sshKeyPath !== undefined && hasControlChar(input.sshKeyPath)) {
+    throw new KuraError({ code: 'invalid-path', category: 'config', message: 'The SSH key path must not contain control characters.' });
+  }
+  const client = await detectRsync(await deps.tools());
+  // Only the rsync daemon takes a password; SSH logs in with its key, a local folder needs none.
+  const pw = parsed.location.kind === 'daemon' ? await password(deps.secrets, input.passwordRef) : null;
+  const entries = await listTopLevel(parsed.location, pw, {
+    client,
+    ...(input.sshKeyPath !== undefined ? { sshKeyPath: input.sshKeyPath } : {}),
+    ...(input.sshPort !== undefined ? { sshPort: input.sshPort } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  // Folders end in "/" so the wizard can tell `images/` from a file named `images`.
+  return { entries: entries.map((e) => (e.kind === 'directory' ? `${e.name}/` : e.name)) };
+}
+
+export async function testMysql(
+  deps: SourceTestDeps,
+  input: { host: string; port: number; user: string; passwordRef?: string; databases: string[] },
+): Promise<MysqlTestDto> {
+  checkHost(input.host);
+  checkName(input.user, 'user name');
+  const client = await detectMysqlClient(await deps.tools());
+  const target = { host: input.host, port: input.port, user: input.user, password: await password(deps.secrets, input.passwordRef) };
+  const version = await querySql(client, target, 'SELECT VERSION();\n', deps.signal ? { signal: deps.signal } : {});
+  const databases = await listDatabases(client, target, deps.signal);
+  const missing = input.databases.length > 0 ? await checkDumpPrivileges(client, target, input.databases, deps.signal) : [];
+  return {
+    serverVersion: version[0]?.[0] ?? 'unknown',
+    databases,
+    missingPrivileges: missing.map((m) => ({ database: m.database, privilege: m.privilege, grant: m.grant })),
+  };
+}
+
+export async function testRedis(deps: SourceTestDeps, input: { host: string; port: number; username?: string; passwordRef?: string }): Promise<RedisTestDto> {
+  checkHost(input.host);
+  if (input.username !== undefined) checkName(input.username, 'user name');
+  const info = await redisInfo(
+    { host: input.host, port: input.port, username: input.username ?? null, password: await password(deps.secrets, input.passwordRef) },
+    deps.signal,
+  );
+  return { version: info.version, keysPerDb: info.keysPerDb, syncAllowed: info.syncAllowed };
+}

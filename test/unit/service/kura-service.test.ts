@@ -1,0 +1,238 @@
+/**
+ * The service behind the contract, on the real engine with a private KURA_HOME and real rsync (a
+ * local folder as the files source): validation and error mapping in dispatch, job editing, a
+ * real "Back up now" through the scheduler with its events, history, log tail and snapshots, the
+ * restore plumbing with a fake restore engine, and the small methods.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
+import type { RestoreOutcome } from '../../../electron/engine/restore/types.js';
+import type { SchedulerNotification } from '../../../electron/engine/scheduler/index.js';
+import { createKuraService, type KuraService } from '../../../electron/service/kura-service.js';
+import { readLogTail } from '../../../electron/service/log-tail.js';
+import type { RestorePort } from '../../../electron/service/restore-port.js';
+import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
+import { tempDir } from '../../harness/tmp.js';
+
+type Recorded = { event: EventName; payload: unknown };
+
+describe('kura service', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let service: KuraService;
+  let events: Recorded[];
+  let notices: SchedulerNotification[];
+  let restoreCalls: Array<{ kind: 'plan' | 'run' }>;
+  let restoreGate: (() => void) | null;
+  let settingsSeen: unknown[];
+  const secrets = createMemorySecretStore();
+
+  const fakeRestore: RestorePort = {
+    async plan(req) {
+      restoreCalls.push({ kind: 'plan' });
+      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: ['Copy files'], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
+    },
+    async run(_req, opts): Promise<RestoreOutcome> {
+      restoreCalls.push({ kind: 'run' });
+      opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: 'Copying' });
+      opts.logger?.log('info', 'restoring now');
+      await new Promise<void>((resolve, reject) => {
+        restoreGate = resolve;
+        opts.signal?.addEventListener('abort', () => reject(opts.signal?.reason));
+      });
+      return { status: 'success', steps: ['Copied'], verification: [{ check: 'files', ok: true, detail: '2 files' }], safetyBackup: null, error: null };
+    },
+  };
+
+  beforeEach(async () => {
+    dir = await tempDir('kura-service-');
+    events = [];
+    notices = [];
+    restoreCalls = [];
+    restoreGate = null;
+    settingsSeen = [];
+    service = createKuraService({
+      home: join(dir.path, 'home'),
+      secrets,
+      notifier: { notify: (n) => notices.push(n) },
+      mode: 'browser',
+      systemLanguage: 'ja',
+      restore: () => fakeRestore,
+      onSettingsChanged: (s) => settingsSeen.push(s),
+      progressIntervalMs: 0,
+    });
+    service.onAny((event, payload) => events.push({ event, payload }));
+    await mkdir(join(dir.path, 'site', 'images'), { recursive: true });
+    await writeFile(join(dir.path, 'site', 'index.html'), '<h1>shop</h1>');
+    await writeFile(join(dir.path, 'site', 'images', 'logo.png'), 'png');
+  });
+  afterEach(async () => {
+    await service.stop();
+    await dir.cleanup();
+  });
+
+  const job = () => ({
+    id: 'shop',
+    name: 'Shop',
+    destination: { path: join(dir.path, 'backups') },
+    sources: [{ id: 'site', type: 'files', from: join(dir.path, 'site') + '/' }],
+  });
+
+  const waitFor = async <E extends EventName>(event: E, pred: (p: EventPayload<E>) => boolean = () => true, ms = 30_000) => {
+    const t0 = Date.now();
+    for (;;) {
+      const hit = events.find((e) => e.event === event && pred(e.payload as EventPayload<E>));
+      if (hit) return hit.payload as EventPayload<E>;
+      if (Date.now() - t0 > ms) throw new Error(`no ${event} event`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('rejects unknown methods and bad payloads without running anything', async () => {
+    expect(await service.dispatch('fs.readFile', ['/etc/passwd'])).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-method' }) });
+    expect(await service.dispatch('__proto__', [])).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-method' }) });
+    const bad = await service.dispatch('jobs.get', ['../../etc']);
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid-arguments' }) });
+    expect(await service.dispatch('secrets.set', ['ok-ref'])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(await service.dispatch('jobs.list', 'not-an-array')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('maps engine errors to {code, message, hint} with no stack', async () => {
+    const r = await service.dispatch('jobs.get', ['nope']);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(r.error.code).toBe('job-not-found');
+    expect(JSON.stringify(r)).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('saves, lists, validates and deletes jobs', async () => {
+    const saved = await service.dispatch('jobs.save', [job()]);
+    expect(saved).toMatchObject({ ok: true, value: { id: 'shop', retention: { keepLast: 7 }, compression: 'balanced' } });
+    expect(await service.methods['jobs.list']()).toHaveLength(1);
+    const invalid = await service.dispatch('jobs.save', [{ ...job(), sources: [{ id: 'db', type: 'mysql', user: 'u', databases: [] }] }]);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'job-invalid' } });
+    if (!invalid.ok) expect(invalid.error.message).toContain('sources[0].databases');
+    const badCron = await service.dispatch('jobs.save', [{ ...job(), schedule: { cron: '61 * * * *' } }]);
+    expect(badCron).toMatchObject({ ok: false, error: { code: 'schedule-invalid' } });
+    expect((await service.methods['jobs.list']())[0]?.schedule).toBeUndefined();
+    await service.methods['jobs.delete']('shop');
+    expect(await service.methods['jobs.list']()).toEqual([]);
+    expect(await service.dispatch('jobs.delete', ['shop'])).toMatchObject({ ok: false, error: { code: 'job-not-found' } });
+  });
+
+  it('runs a real backup through the scheduler: run id, events, no overlap, history, log tail, snapshots, status', async () => {
+    await service.methods['jobs.save'](job());
+    await service.start();
+    const started = await service.methods['runs.start']('shop');
+    expect(started.skipped).toBe(false);
+    expect(started.runId).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[0-9a-f]{6}$/);
+    // The run is in flight: a second "Back up now" is refused by the scheduler, not started twice.
+    expect(await service.methods['runs.start']('shop')).toEqual({ runId: null, skipped: true });
+
+    const finished = await waitFor('run.finished', (p) => !p.skipped);
+    expect(finished.run).toMatchObject({ runId: started.runId, status: 'success', trigger: 'manual' });
+    expect(events.some((e) => e.event === 'run.log' && (e.payload as { runId: string | null }).runId === started.runId)).toBe(true);
+    expect(events.some((e) => e.event === 'run.progress' && (e.payload as { progress: { kind: string } }).progress.kind === 'step')).toBe(true);
+    await waitFor('status.changed', (s) => s.jobs[0]?.health === 'ok' && s.jobs[0].lastSnapshot !== null);
+    expect(service.isBusy()).toBe(false);
+
+    const history = await service.methods['runs.history']({});
+    expect(history.map((r) => r.runId)).toContain(started.runId);
+    expect((await service.methods['runs.history']({ status: 'failed' })).length).toBe(0);
+    const tail = await service.methods['runs.logTail']('shop', started.runId!, 3);
+    expect(tail).toHaveLength(3);
+    expect(tail.at(-1)).toMatch(/Run finished: success/);
+
+    const snaps = await service.methods['snapshots.list']({ jobId: 'shop' });
+    expect(snaps).toHaveLength(1);
+    expect(snaps[0]?.items[0]).toMatchObject({ source: 'site', type: 'files', summary: '2 files' });
+    // A backup folder on a new PC: the destination itself, holding one folder per job.
+    expect((await service.methods['snapshots.list']({ folder: join(dir.path, 'backups') }))[0]?.id).toBe(snaps[0]?.id);
+
+    const status = await service.methods['status.get']();
+    expect(status.jobs[0]).toMatchObject({ jobId: 'shop', health: 'ok', lastRunStatus: 'success', running: null });
+    // Japanese system language, setting "auto": the sentences are Japanese.
+    expect(status.jobs[0]?.sentence).toMatch(/[ぁ-んァ-ン一-龥]/);
+  });
+
+  it('keeps log reads inside $KURA_HOME/logs', async () => {
+    for (const runId of ['../../config', '..', 'a/../../b', '.hidden']) {
+      expect(await service.dispatch('runs.logTail', ['shop', runId, 10])).toMatchObject({ ok: false, error: { code: 'log-not-found' } });
+    }
+    expect(await service.dispatch('runs.openLog', ['shop', 'x'])).toMatchObject({ ok: false, error: { code: 'not-available' } });
+  });
+
+  it('reads a log tail across chunk boundaries', async () => {
+    const file = join(dir.path, 'big.log');
+    const lines = Array.from({ length: 500 }, (_, i) => `line ${i} ${'x'.repeat(i % 37)}`);
+    await writeFile(file, lines.join('\n') + '\n');
+    expect(await readLogTail(file, 7, 64)).toEqual(lines.slice(-7));
+    expect(await readLogTail(file, 1000, 100)).toEqual(lines);
+  });
+
+  it('stores secrets and only says whether one exists', async () => {
+    expect(await service.dispatch('secrets.has', ['shop.db'])).toEqual({ ok: true, value: false });
+    expect(await service.dispatch('secrets.set', ['shop.db', 'pa55 word'])).toEqual({ ok: true, value: undefined });
+    const has = await service.dispatch('secrets.has', ['shop.db']);
+    expect(has).toEqual({ ok: true, value: true });
+    expect(JSON.stringify(has)).not.toContain('pa55');
+  });
+
+  it('tests a files source with the real rsync, and names a missing stored password', async () => {
+    const r = await service.methods['sources.testFiles']({ from: join(dir.path, 'site') + '/' });
+    expect(r.entries).toEqual(['images/', 'index.html']);
+    const missing = await service.dispatch('sources.testFiles', [{ from: 'rsync://127.0.0.1:1/mod/', passwordRef: 'not-stored' }]);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'secret-missing' } });
+    const badHost = await service.dispatch('sources.testRedis', [{ host: '-oProxy', port: 6379 }]);
+    expect(badHost).toMatchObject({ ok: false, error: { code: 'invalid-host' } });
+  });
+
+  it('plans, runs and cancels restores through the injected engine, with events', async () => {
+    const req = { jobId: 'shop', snapshotId: 'latest', sourceId: 'site' };
+    expect(await service.dispatch('restore.plan', [req])).toMatchObject({ ok: true, value: { steps: ['Copy files'] } });
+    const { restoreId } = await service.methods['restore.start'](req);
+    await waitFor('restore.log', (p) => p.restoreId === restoreId && p.line.includes('restoring now'));
+    await waitFor('restore.progress', (p) => p.restoreId === restoreId);
+    expect(service.isBusy()).toBe(true);
+    restoreGate?.();
+    expect((await waitFor('restore.finished', (p) => p.restoreId === restoreId)).result).toMatchObject({ status: 'success', verification: [{ ok: true }] });
+    expect(service.isBusy()).toBe(false);
+
+    const second = await service.methods['restore.start'](req);
+    await waitFor('restore.log', (p) => p.restoreId === second.restoreId);
+    expect(await service.methods['restore.cancel'](second.restoreId)).toBe(true);
+    const cancelled = await waitFor('restore.finished', (p) => p.restoreId === second.restoreId);
+    expect(cancelled.result).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(await service.methods['restore.cancel']('restore-unknown')).toBe(false);
+    expect(restoreCalls.map((c) => c.kind)).toEqual(['plan', 'run', 'run']);
+  });
+
+  it('answers not-available for restore without an engine and for dialogs in the browser', async () => {
+    const bare = createKuraService({ home: join(dir.path, 'home2'), secrets, notifier: { notify() {} }, mode: 'browser', systemLanguage: 'en' });
+    expect(await bare.dispatch('restore.plan', [{ jobId: 'shop', snapshotId: 'latest', sourceId: 'site' }])).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    expect(await bare.dispatch('dialog.openFolder', [{}])).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    expect(await bare.methods['app.info']()).toMatchObject({ mode: 'browser', systemLanguage: 'en', home: join(dir.path, 'home2') });
+  });
+
+  it('describes schedules, saves settings, measures free space', async () => {
+    const d = await service.methods['schedules.describe']('0 3 * * *', 'Asia/Tokyo');
+    expect(d.valid).toBe(true);
+    expect(d.nextRuns).toHaveLength(5);
+    expect(d.nextRuns[0]).toMatch(/T18:00:00\.000Z$/);
+    const bad = await service.methods['schedules.describe']('0 25 * * *', undefined);
+    expect(bad).toMatchObject({ valid: false, nextRuns: [] });
+    expect(bad.error).toContain('25');
+
+    const saved = await service.methods['settings.save']({ language: 'en', notifications: 'failures', catchUpDelaySeconds: 30, startAtLogin: false, toolPaths: {} });
+    expect(saved.language).toBe('en');
+    expect(await service.methods['settings.get']()).toEqual(saved);
+    expect(settingsSeen).toEqual([saved]);
+    expect(service.language()).toBe('en');
+
+    const free = await service.methods['system.freeSpace'](join(dir.path, 'not', 'yet', 'created'));
+    expect(free.freeBytes).toBeGreaterThan(0);
+    expect(free.totalBytes).toBeGreaterThanOrEqual(free.freeBytes);
+  });
+});
