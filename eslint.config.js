@@ -44,7 +44,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron', 'execa', 'keytar'], message: 'The renderer talks to the engine only through renderer/src/lib/api.ts.' }] },
+        {
+          paths: ['electron', 'execa', 'keytar', 'fs', 'child_process'].map((name) => ({ name, message: 'The renderer talks to the engine only through renderer/src/lib/api.ts.' })),
+          patterns: [
+            { group: ['node:*'], message: 'The renderer imports no Node module.' },
+            // Only the browser-safe contract files may be shared with the engine side.
+            { group: ['**/electron/*', '!**/electron/shared'], message: 'The renderer may import only electron/shared/* (the contract and ws-bridge).' },
+          ],
+        },
       ],
     },
   },

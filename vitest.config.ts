@@ -1,16 +1,39 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Integration tests start real servers (MariaDB, Redis, rsync daemons) on loopback, so the
- * pool is kept small: the CI machine has two cores and each server wants one.
+ * Two projects:
+ * - `node`: engine, CLI and integration tests. Integration tests start real servers (MariaDB,
+ *   Redis, rsync daemons) on loopback, so the pool is kept small: the CI machine has two cores and
+ *   each server wants one.
+ * - `renderer`: the React UI in jsdom, against a fake bridge (test/renderer/fake-bridge.ts).
  */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['test/renderer/setup.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 30_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,46 @@
+/**
+ * The schedule and retention choices the wizard offers. Presets cover what a shop needs; "custom"
+ * is there for the admin who already knows cron.
+ */
+import type { JobConfigDto } from './contract.js';
+
+export type SchedulePreset = 'nightly' | 'hourly' | 'quarter' | 'custom' | 'manual';
+
+export const scheduleCron: Record<Exclude<SchedulePreset, 'custom' | 'manual'>, string> = {
+  nightly: '0 0 * * *',
+  hourly: '0 * * * *',
+  quarter: '*/15 * * * *',
+};
+
+/** The preset a saved cron corresponds to, so editing a job selects the right radio button. */
+export function presetForCron(cron: string | undefined): SchedulePreset {
+  if (cron === undefined) return 'manual';
+  for (const [preset, c] of Object.entries(scheduleCron)) if (c === cron.trim()) return preset as SchedulePreset;
+  return 'custom';
+}
+
+export type Retention = JobConfigDto['retention'];
+export type RetentionPreset = 'standard' | 'light' | 'long' | 'custom';
+
+export const retentionPresets: Record<Exclude<RetentionPreset, 'custom'>, Retention> = {
+  light: { keepLast: 3, keepDaily: 3, keepWeekly: 0, keepMonthly: 0 },
+  standard: { keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
+  long: { keepLast: 14, keepDaily: 14, keepWeekly: 8, keepMonthly: 12 },
+};
+
+export function presetForRetention(r: Retention): RetentionPreset {
+  for (const [preset, v] of Object.entries(retentionPresets)) {
+    if (v.keepLast === r.keepLast && v.keepDaily === r.keepDaily && v.keepWeekly === r.keepWeekly && v.keepMonthly === r.keepMonthly) {
+      return preset as RetentionPreset;
+    }
+  }
+  return 'custom';
+}
+
+/**
+ * The most snapshots the policy can keep at once. Real counts are lower (one snapshot is often
+ * both "last" and "daily"), so an estimate based on this errs on the side of enough disk.
+ */
+export function maxSnapshots(r: Retention): number {
+  return r.keepLast + r.keepDaily + r.keepWeekly + r.keepMonthly;
+}

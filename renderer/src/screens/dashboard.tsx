@@ -1,0 +1,140 @@
+/**
+ * One card per job: health, the engine's sentence, when it last worked and will next run, how big
+ * the last snapshot is, and the two things an admin comes here to do: back up now, restore.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JobStatusDto } from '../lib/contract.js';
+import { ErrorBox } from '../components/error-box.js';
+import { HealthBadge } from '../components/health-badge.js';
+import { Loading } from '../components/loading.js';
+import { ProgressView } from '../components/progress-view.js';
+import { formatBytes, formatDateTime } from '../lib/format.js';
+import { useAppStore } from '../stores/app-store.js';
+import { useRestoreStore } from '../stores/restore-store.js';
+import { useStatusStore } from '../stores/status-store.js';
+
+export function Dashboard() {
+  const { t } = useTranslation();
+  const status = useStatusStore((s) => s.status);
+  const load = useStatusStore((s) => s.load);
+  const setPaused = useStatusStore((s) => s.setPaused);
+  const navigate = useAppStore((s) => s.navigate);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section aria-labelledby="dash-title" className="screen">
+      <header className="screen-header">
+        <h1 id="dash-title">{t('dashboard.title')}</h1>
+        {status.kind === 'ready' && status.value.jobs.length > 0 ? (
+          <button type="button" className="secondary" onClick={() => navigate({ name: 'setup' })}>
+            {t('dashboard.addJob')}
+          </button>
+        ) : null}
+      </header>
+      {status.kind === 'loading' || status.kind === 'idle' ? <Loading /> : null}
+      {status.kind === 'error' ? (
+        <>
+          <ErrorBox error={status.error} title={t('dashboard.loadError')} />
+          <button type="button" onClick={() => void load()}>
+            {t('common.retry')}
+          </button>
+        </>
+      ) : null}
+      {status.kind === 'ready' ? (
+        <>
+          {status.value.paused ? (
+            <div className="notice" role="status">
+              <span>{t('dashboard.paused')}</span>
+              <button type="button" className="secondary" onClick={() => void setPaused(false)}>
+                {t('dashboard.resume')}
+              </button>
+            </div>
+          ) : null}
+          {status.value.jobs.length === 0 ? (
+            <div className="empty">
+              <h2>{t('dashboard.emptyTitle')}</h2>
+              <p>{t('dashboard.emptyText')}</p>
+              <button type="button" className="primary" onClick={() => navigate({ name: 'setup' })}>
+                {t('dashboard.setUp')}
+              </button>
+            </div>
+          ) : (
+            <ul className="cards">
+              {status.value.jobs.map((job) => (
+                <li key={job.jobId}>
+                  <JobCard job={job} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function JobCard({ job }: { job: JobStatusDto }) {
+  const { t } = useTranslation();
+  const progress = useStatusStore((s) => s.progress[job.jobId]);
+  const actionError = useStatusStore((s) => s.actionError[job.jobId]);
+  const backupNow = useStatusStore((s) => s.backupNow);
+  const cancel = useStatusStore((s) => s.cancel);
+  const navigate = useAppStore((s) => s.navigate);
+  const quickRestore = useRestoreStore((s) => s.quickRestoreLatest);
+  const running = job.running !== null || job.health === 'running' || progress !== undefined;
+  const titleId = `job-${job.jobId}-title`;
+
+  return (
+    <article className={`card card-${job.health}`} aria-labelledby={titleId}>
+      <div className="card-head">
+        <h2 id={titleId}>{job.name}</h2>
+        <HealthBadge health={job.health} />
+      </div>
+      <p className="sentence">{job.sentence}</p>
+      <dl className="facts">
+        <dt>{t('dashboard.lastSuccess')}</dt>
+        <dd>{job.lastSuccessAt ? formatDateTime(job.lastSuccessAt) : t('dashboard.neverYet')}</dd>
+        <dt>{t('dashboard.nextRun')}</dt>
+        <dd>{job.nextRunAt ? formatDateTime(job.nextRunAt) : t('dashboard.notScheduled')}</dd>
+        <dt>{t('dashboard.lastSize')}</dt>
+        <dd>
+          {job.lastSnapshot ? formatBytes(job.lastSnapshot.bytes) : '—'}
+          {job.lastSnapshot?.verified ? <span className="badge badge-ok small">{t('common.verified')}</span> : null}
+        </dd>
+      </dl>
+      {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
+      {actionError ? <ErrorBox error={actionError} title={t('dashboard.backupError')} /> : null}
+      <div className="actions">
+        {running ? (
+          <button type="button" onClick={() => void cancel(job.jobId)}>
+            {t('dashboard.cancel')}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => void backupNow(job.jobId)}>
+            {t('dashboard.backupNow')}
+          </button>
+        )}
+        <button
+          type="button"
+          disabled={!job.lastSnapshot}
+          onClick={() => {
+            navigate({ name: 'restore', jobId: job.jobId });
+            void quickRestore(job.jobId);
+          }}
+        >
+          {t('dashboard.restoreLatest')}
+        </button>
+        <button type="button" className="link" onClick={() => navigate({ name: 'runs', jobId: job.jobId })}>
+          {t('dashboard.viewLog')}
+        </button>
+        <button type="button" className="link" onClick={() => navigate({ name: 'setup', jobId: job.jobId })}>
+          {t('dashboard.edit')}
+        </button>
+      </div>
+    </article>
+  );
+}

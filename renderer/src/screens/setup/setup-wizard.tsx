@@ -1,0 +1,148 @@
+/**
+ * The setup wizard's frame: the step list, the current step, Back/Next. Focus moves to the step's
+ * heading on every step change so keyboard and screen-reader users land at the top of the new step.
+ */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox } from '../../components/error-box.js';
+import { Loading } from '../../components/loading.js';
+import { useAppStore } from '../../stores/app-store.js';
+import { useJobsStore } from '../../stores/jobs-store.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { STEPS, useWizardStore, type StepName } from '../../stores/wizard-store.js';
+import { StepBasics } from './step-basics.js';
+import { StepDatabases } from './step-databases.js';
+import { StepFiles } from './step-files.js';
+import { StepRedis } from './step-redis.js';
+import { StepRetention } from './step-retention.js';
+import { StepSchedule } from './step-schedule.js';
+import { StepSummary } from './step-summary.js';
+
+function StepBody({ step }: { step: StepName }) {
+  switch (step) {
+    case 'basics':
+      return <StepBasics />;
+    case 'files':
+      return <StepFiles />;
+    case 'databases':
+      return <StepDatabases />;
+    case 'redis':
+      return <StepRedis />;
+    case 'schedule':
+      return <StepSchedule />;
+    case 'retention':
+      return <StepRetention />;
+    case 'summary':
+      return <StepSummary />;
+    default: {
+      const never: never = step;
+      return never;
+    }
+  }
+}
+
+export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
+  const { t } = useTranslation();
+  const step = useWizardStore((s) => s.step);
+  const mode = useWizardStore((s) => s.mode);
+  const loadState = useWizardStore((s) => s.loadState);
+  const saved = useWizardStore((s) => s.saved);
+  const next = useWizardStore((s) => s.next);
+  const back = useWizardStore((s) => s.back);
+  const save = useWizardStore((s) => s.save);
+  const navigate = useAppStore((s) => s.navigate);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const stepName = STEPS[step] ?? 'basics';
+
+  useEffect(() => {
+    if (jobId) {
+      void useWizardStore.getState().startEdit(jobId);
+    } else {
+      const jobs = useJobsStore.getState().jobs;
+      const status = useStatusStore.getState().status;
+      const ids = jobs.kind === 'ready' ? jobs.value.map((j) => j.id) : status.kind === 'ready' ? status.value.jobs.map((j) => j.jobId) : [];
+      useWizardStore.getState().startNew(ids);
+    }
+  }, [jobId]);
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const finish = () => {
+    void useStatusStore.getState().load();
+    void useJobsStore.getState().load();
+    navigate({ name: 'dashboard' });
+  };
+
+  return (
+    <section className="screen wizard" aria-labelledby="wizard-title">
+      <header className="screen-header">
+        <h1 id="wizard-title">{mode.kind === 'edit' ? t('wizard.editTitle') : t('wizard.newTitle')}</h1>
+        <button type="button" className="link" onClick={finish}>
+          {saved.kind === 'ready' ? t('wizard.done') : t('common.cancel')}
+        </button>
+      </header>
+      {loadState.kind === 'loading' ? <Loading /> : null}
+      {loadState.kind === 'error' ? <ErrorBox error={loadState.error} /> : null}
+      {loadState.kind === 'ready' ? (
+        <div className="wizard-body">
+          <ol className="steps" aria-label={t('wizard.stepsLabel')}>
+            {STEPS.map((s, i) => (
+              <li key={s} className={i === step ? 'current' : i < step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
+                <span className="step-no" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {t(`wizard.steps.${s}`)}
+              </li>
+            ))}
+          </ol>
+          <form
+            className="step"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (stepName === 'summary') void save();
+              else void next();
+            }}
+          >
+            <h2 ref={headingRef} tabIndex={-1}>
+              {t('wizard.stepOf', { n: step + 1, total: STEPS.length })} — {t(`wizard.steps.${stepName}`)}
+            </h2>
+            <p className="muted">{t(`wizard.intro.${stepName}`)}</p>
+            <StepBody step={stepName} />
+            <div className="wizard-nav">
+              {step > 0 && saved.kind !== 'ready' ? (
+                <button type="button" onClick={back}>
+                  {t('common.back')}
+                </button>
+              ) : (
+                <span />
+              )}
+              {stepName === 'summary' ? (
+                saved.kind === 'ready' ? (
+                  <button type="button" onClick={finish}>
+                    {t('wizard.done')}
+                  </button>
+                ) : (
+                  <button type="submit" className="primary" disabled={saved.kind === 'loading'}>
+                    {t('wizard.save')}
+                  </button>
+                )
+              ) : (
+                <button type="submit" className="primary">
+                  {t('common.next')}
+                </button>
+              )}
+            </div>
+          </form>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/** Step 1: the job's name and where its snapshots go, with the free space there. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox } from '../../components/error-box.js';
+import { Field } from '../../components/field.js';
+import { formatBytes } from '../../lib/format.js';
+import { useMode } from '../../stores/app-store.js';
+import { useWizardStore } from '../../stores/wizard-store.js';
+
+export function StepBasics() {
+  const { t } = useTranslation();
+  const mode = useMode();
+  const name = useWizardStore((s) => s.name);
+  const destination = useWizardStore((s) => s.destination);
+  const errors = useWizardStore((s) => s.errors);
+  const freeSpace = useWizardStore((s) => s.freeSpace);
+  const setBasics = useWizardStore((s) => s.setBasics);
+  const browse = useWizardStore((s) => s.browse);
+  const checkFreeSpace = useWizardStore((s) => s.checkFreeSpace);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void checkFreeSpace(), 400);
+    return () => clearTimeout(timer);
+  }, [destination, checkFreeSpace]);
+
+  return (
+    <>
+      <Field label={t('wizard.basics.name')} value={name} onChange={(v) => setBasics({ name: v })} error={errors['name']} help={t('wizard.basics.nameHelp')} />
+      <Field
+        label={t('wizard.basics.destination')}
+        value={destination}
+        onChange={(v) => setBasics({ destination: v })}
+        error={errors['destination']}
+        help={t('wizard.basics.destinationHelp')}
+        after={
+          mode === 'electron' ? (
+            <button type="button" onClick={() => void browse('destination', t('wizard.basics.chooseFolder'))}>
+              {t('common.browse')}
+            </button>
+          ) : null
+        }
+      />
+      {freeSpace.kind === 'ready' ? (
+        <p className="muted" role="status">
+          {t('wizard.basics.freeSpace', { free: formatBytes(freeSpace.value.freeBytes), total: formatBytes(freeSpace.value.totalBytes) })}
+        </p>
+      ) : null}
+      {freeSpace.kind === 'error' ? <ErrorBox error={freeSpace.error} title={t('wizard.basics.freeSpaceError')} /> : null}
+    </>
+  );
+}

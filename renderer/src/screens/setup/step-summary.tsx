@@ -1,0 +1,74 @@
+/** Step 7: everything in one place, then save and (optionally) run the first backup straight away. */
+import { useTranslation } from 'react-i18next';
+import { ErrorBox } from '../../components/error-box.js';
+import { Loading } from '../../components/loading.js';
+import { composeFrom } from '../../lib/files-from.js';
+import { STEPS, useWizardStore } from '../../stores/wizard-store.js';
+
+export function StepSummary() {
+  const { t } = useTranslation();
+  const s = useWizardStore();
+  const sch = s.schedule;
+  const scheduleText =
+    sch.preset === 'manual' ? t('wizard.schedule.presets.manual') : sch.info.kind === 'ready' && sch.info.value.valid ? sch.info.value.sentence : sch.cron;
+  const r = s.retention.values;
+  const rows: Array<[string, string, number]> = [
+    [t('wizard.basics.name'), s.name, 0],
+    [t('wizard.basics.destination'), s.destination, 0],
+    [t('wizard.steps.files'), s.files.enabled ? composeFrom(s.files) : t('wizard.summary.skipped'), 1],
+    [t('wizard.steps.databases'), s.mysql.enabled ? `${s.mysql.user}@${s.mysql.host}:${s.mysql.port} — ${s.mysql.databases.join(', ')}` : t('wizard.summary.skipped'), 2],
+    [t('wizard.steps.redis'), s.redis.enabled ? `${s.redis.host}:${s.redis.port} (${t(`wizard.redis.methods.${s.redis.method}`)})` : t('wizard.summary.skipped'), 3],
+    [t('wizard.steps.schedule'), scheduleText, 4],
+    [t('wizard.steps.retention'), t('wizard.summary.retention', r), 5],
+  ];
+
+  return (
+    <>
+      <dl className="summary">
+        {rows.map(([label, value, step]) => (
+          <div key={label} className="summary-row">
+            <dt>{label}</dt>
+            <dd>
+              {value}{' '}
+              {s.saved.kind !== 'ready' ? (
+                <button type="button" className="link" onClick={() => s.goTo(step)} aria-label={t('wizard.summary.changeLabel', { what: label })}>
+                  {t('wizard.summary.change')}
+                </button>
+              ) : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {s.errors['sources'] ? <p className="field-error">{t(s.errors['sources'])}</p> : null}
+      {Object.keys(s.errors).filter((k) => k !== 'sources').length > 0 ? (
+        <p className="field-error">{t('wizard.summary.fixErrors', { steps: [...new Set(Object.keys(s.errors).map((k) => stepOfField(k)))].map((i) => t(`wizard.steps.${STEPS[i]}`)).join(', ') })}</p>
+      ) : null}
+      <p className="muted">{t('wizard.summary.passwordsNote')}</p>
+      {s.saved.kind === 'loading' ? <Loading label={t('wizard.summary.saving')} /> : null}
+      {s.saved.kind === 'error' ? <ErrorBox error={s.saved.error} title={t('wizard.summary.saveFailed')} /> : null}
+      {s.saved.kind === 'ready' ? (
+        <div className="ok-box" role="status">
+          <strong>{t('wizard.summary.saved', { name: s.saved.value.name })}</strong>
+          {s.firstRun.kind === 'idle' ? (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void s.runFirst()}>
+                {t('wizard.summary.runFirst')}
+              </button>
+            </div>
+          ) : null}
+          {s.firstRun.kind === 'loading' ? <Loading /> : null}
+          {s.firstRun.kind === 'ready' ? <p>{s.firstRun.value.skipped ? t('wizard.summary.firstRunSkipped') : t('wizard.summary.firstRunStarted')}</p> : null}
+          {s.firstRun.kind === 'error' ? <ErrorBox error={s.firstRun.error} /> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The step a field error belongs to, for "please fix: Website files". */
+function stepOfField(key: string): number {
+  if (key === 'name' || key === 'destination') return 0;
+  const prefix = key.split('.')[0];
+  const map: Record<string, number> = { files: 1, mysql: 2, redis: 3, schedule: 4, retention: 5 };
+  return map[prefix ?? ''] ?? 6;
+}

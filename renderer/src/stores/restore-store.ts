@@ -1,0 +1,297 @@
+/**
+ * The restore wizard: where from (a job, or a backup folder on a new PC), which snapshot, which
+ * items, where to, a review of the engine's plan, then progress and a verified result.
+ *
+ * One snapshot item becomes one restore request (the contract restores one source, or one
+ * database, at a time); the review shows every plan and the run goes through them in order.
+ * "Restore latest…" on the dashboard jumps straight to the review with everything selected and
+ * restored to where it came from: the one-click path.
+ */
+import { create } from 'zustand';
+import type {
+  ErrorDto,
+  MethodArgs,
+  ProgressDto,
+  RestorePlanDto,
+  RestoreResultDto,
+  SnapshotDto,
+  SnapshotItemDto,
+} from '../lib/contract.js';
+import { call, on } from '../lib/api.js';
+import type { Loadable } from '../lib/loadable.js';
+import { foldProgress, type LiveProgress } from './status-store.js';
+
+export type RestoreRequestInput = MethodArgs<'restore.plan'>[0];
+
+export const RESTORE_STEPS = ['source', 'snapshot', 'items', 'target', 'review', 'progress', 'result'] as const;
+export type RestoreStep = (typeof RESTORE_STEPS)[number];
+
+export type RestoreSource = { kind: 'job'; jobId: string } | { kind: 'folder'; path: string };
+
+export type Target =
+  | { kind: 'original' }
+  | { kind: 'folder'; path: string }
+  | { kind: 'newDatabase'; name: string }
+  | { kind: 'otherServer'; host: string; port: string; user: string; password: string; database: string };
+
+export interface ItemChoice {
+  key: string;
+  item: SnapshotItemDto;
+  selected: boolean;
+  /** Files only: '' for everything, else a folder inside the snapshot. */
+  filesPath: string;
+  /** Files only: delete files at the target that are not in the backup. */
+  mirror: boolean;
+  /** Redis only: empty the database before loading the backup. */
+  flush: boolean;
+  target: Target;
+}
+
+export interface ItemResult {
+  key: string;
+  restoreId: string | null;
+  result: RestoreResultDto;
+}
+
+interface RestoreState {
+  step: RestoreStep;
+  source: RestoreSource | null;
+  snapshots: Loadable<SnapshotDto[]>;
+  snapshotId: string | null;
+  items: ItemChoice[];
+  safetyBackup: boolean;
+  plans: Loadable<Array<{ key: string; plan: RestorePlanDto }>>;
+  confirmation: string;
+  /** The one running restore, with its progress and log. */
+  current: { key: string; restoreId: string | null; progress: LiveProgress | undefined; log: string[] } | null;
+  results: ItemResult[];
+  runError: ErrorDto | null;
+
+  reset(): void;
+  chooseSource(source: RestoreSource): Promise<void>;
+  chooseSnapshot(id: string): void;
+  updateItem(key: string, patch: Partial<Omit<ItemChoice, 'key' | 'item'>>): void;
+  setSafetyBackup(on: boolean): Promise<void>;
+  setConfirmation(text: string): void;
+  goTo(step: RestoreStep): void;
+  review(): Promise<void>;
+  quickRestoreLatest(jobId: string): Promise<void>;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  listen(): () => void;
+  openFolder(title: string): Promise<string | null>;
+}
+
+function keyOf(item: SnapshotItemDto): string {
+  return item.database ? `${item.source}:${item.database}` : item.source;
+}
+
+function choicesFor(snapshot: SnapshotDto | undefined, selectAll: boolean): ItemChoice[] {
+  return (snapshot?.items ?? []).map((item) => ({
+    key: keyOf(item),
+    item,
+    selected: selectAll,
+    filesPath: '',
+    mirror: false,
+    flush: false,
+    target: { kind: 'original' },
+  }));
+}
+
+/** Secrets typed for "another server" go to the keychain under a one-off name, never into a request. */
+let restoreSecretSeq = 0;
+
+/** The restore request for one chosen item. */
+export async function requestFor(
+  s: Pick<RestoreState, 'source' | 'snapshotId' | 'safetyBackup'>,
+  c: ItemChoice,
+): Promise<{ ok: true; request: RestoreRequestInput } | { ok: false; error: ErrorDto }> {
+  const base: RestoreRequestInput = {
+    snapshotId: s.snapshotId ?? 'latest',
+    sourceId: c.item.source,
+    ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '' }),
+  };
+  switch (c.item.type) {
+    case 'files':
+      return {
+        ok: true,
+        request: {
+          ...base,
+          files: {
+            ...(c.filesPath.trim() ? { path: c.filesPath.trim() } : {}),
+            ...(c.target.kind === 'folder' ? { toPath: c.target.path.trim() } : {}),
+            mirror: c.mirror,
+          },
+        },
+      };
+    case 'mysql': {
+      const mysql: NonNullable<RestoreRequestInput['mysql']> = { safetyBackup: s.safetyBackup };
+      if (c.item.database) mysql.database = c.item.database;
+      if (c.target.kind === 'newDatabase') mysql.toDatabase = c.target.name.trim();
+      if (c.target.kind === 'otherServer') {
+        const t = c.target;
+        let passwordRef: string | undefined;
+        if (t.password) {
+          restoreSecretSeq += 1;
+          passwordRef = `restore-target-${Date.now().toString(36)}-${restoreSecretSeq}`;
+          const r = await call('secrets.set', passwordRef, t.password);
+          if (!r.ok) return { ok: false, error: r.error };
+        }
+        mysql.target = { host: t.host.trim(), port: Number(t.port), user: t.user.trim(), ...(passwordRef ? { passwordRef } : {}) };
+        if (t.database.trim()) mysql.toDatabase = t.database.trim();
+      }
+      return { ok: true, request: { ...base, mysql } };
+    }
+    case 'redis':
+      return { ok: true, request: { ...base, redis: { method: 'live', flush: c.flush } } };
+    default: {
+      const never: never = c.item.type;
+      return never;
+    }
+  }
+}
+
+/** Requests built at review time, reused by start() so a typed password is stored only once. */
+let reviewed: Array<{ key: string; request: RestoreRequestInput }> = [];
+/** `restore.finished` events may arrive before `restore.start` resolves: they wait here. */
+const finished = new Map<string, RestoreResultDto>();
+const waiters = new Map<string, (r: RestoreResultDto) => void>();
+
+const blank = {
+  step: 'source' as RestoreStep,
+  source: null,
+  snapshots: { kind: 'idle' } as Loadable<SnapshotDto[]>,
+  snapshotId: null,
+  items: [] as ItemChoice[],
+  safetyBackup: true,
+  plans: { kind: 'idle' } as RestoreState['plans'],
+  confirmation: '',
+  current: null,
+  results: [] as ItemResult[],
+  runError: null,
+};
+
+export const useRestoreStore = create<RestoreState>()((set, get) => ({
+  ...blank,
+
+  reset: () => {
+    reviewed = [];
+    set({ ...blank });
+  },
+
+  chooseSource: async (source) => {
+    set({ source, snapshots: { kind: 'loading' }, snapshotId: null, items: [], step: 'snapshot' });
+    const r = await call('snapshots.list', source.kind === 'job' ? { jobId: source.jobId } : { folder: source.path });
+    set({ snapshots: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+  },
+
+  chooseSnapshot: (id) => {
+    const snaps = get().snapshots;
+    const snap = snaps.kind === 'ready' ? snaps.value.find((x) => x.id === id) : undefined;
+    set({ snapshotId: id, items: choicesFor(snap, true), step: 'items' });
+  },
+
+  updateItem: (key, patch) => set((s) => ({ items: s.items.map((c) => (c.key === key ? { ...c, ...patch } : c)) })),
+
+  setSafetyBackup: async (on) => {
+    set({ safetyBackup: on });
+    if (get().step === 'review') await get().review();
+  },
+
+  setConfirmation: (confirmation) => set({ confirmation }),
+
+  goTo: (step) => set({ step }),
+
+  review: async () => {
+    set({ step: 'review', plans: { kind: 'loading' }, confirmation: '' });
+    const chosen = get().items.filter((c) => c.selected);
+    const built: typeof reviewed = [];
+    const plans: Array<{ key: string; plan: RestorePlanDto }> = [];
+    for (const c of chosen) {
+      const req = await requestFor(get(), c);
+      if (!req.ok) {
+        set({ plans: { kind: 'error', error: req.error } });
+        return;
+      }
+      const r = await call('restore.plan', req.request);
+      if (!r.ok) {
+        set({ plans: { kind: 'error', error: r.error } });
+        return;
+      }
+      built.push({ key: c.key, request: req.request });
+      plans.push({ key: c.key, plan: r.value });
+    }
+    reviewed = built;
+    set({ plans: { kind: 'ready', value: plans } });
+  },
+
+  quickRestoreLatest: async (jobId) => {
+    get().reset();
+    await get().chooseSource({ kind: 'job', jobId });
+    const snaps = get().snapshots;
+    if (snaps.kind !== 'ready' || snaps.value.length === 0) return;
+    const latest = [...snaps.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]!;
+    get().chooseSnapshot(latest.id);
+    await get().review();
+  },
+
+  start: async () => {
+    set({ step: 'progress', results: [], runError: null });
+    for (const { key, request } of reviewed) {
+      set({ current: { key, restoreId: null, progress: undefined, log: [] } });
+      const r = await call('restore.start', request);
+      if (!r.ok) {
+        set({ runError: r.error, current: null, step: 'result' });
+        return;
+      }
+      const restoreId = r.value.restoreId;
+      set((s) => ({ current: s.current ? { ...s.current, restoreId } : null }));
+      const result = await new Promise<RestoreResultDto>((resolve) => {
+        const early = finished.get(restoreId);
+        if (early) {
+          finished.delete(restoreId);
+          resolve(early);
+        } else waiters.set(restoreId, resolve);
+      });
+      set((s) => ({ results: [...s.results, { key, restoreId, result }] }));
+      // Stop at the first restore that did not succeed: the admin should read it before more is overwritten.
+      if (result.status !== 'success') break;
+    }
+    set({ current: null, step: 'result' });
+  },
+
+  cancel: async () => {
+    const id = get().current?.restoreId;
+    if (id) await call('restore.cancel', id);
+  },
+
+  openFolder: async (title) => {
+    const r = await call('dialog.openFolder', { title });
+    return r.ok ? r.value : null;
+  },
+
+  listen: () => {
+    const matches = (restoreId: string) => {
+      const cur = get().current;
+      return cur !== null && (cur.restoreId === null || cur.restoreId === restoreId);
+    };
+    const offs = [
+      on('restore.progress', ({ restoreId, progress }: { restoreId: string; progress: ProgressDto }) => {
+        if (!matches(restoreId)) return;
+        set((s) => (s.current ? { current: { ...s.current, progress: foldProgress(s.current.progress, progress) } } : {}));
+      }),
+      on('restore.log', ({ restoreId, line }) => {
+        if (!matches(restoreId)) return;
+        set((s) => (s.current ? { current: { ...s.current, log: [...s.current.log, line].slice(-2000) } } : {}));
+      }),
+      on('restore.finished', ({ restoreId, result }) => {
+        const w = waiters.get(restoreId);
+        if (w) {
+          waiters.delete(restoreId);
+          w(result);
+        } else finished.set(restoreId, result);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  },
+}));

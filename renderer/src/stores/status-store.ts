@@ -1,0 +1,101 @@
+/**
+ * Live job health for the dashboard: the engine's status plus the latest progress of each running
+ * backup, kept current by `status.changed`, `run.progress` and `run.finished` events.
+ */
+import { create } from 'zustand';
+import type { ErrorDto, ProgressDto, StatusDto } from '../lib/contract.js';
+import { call, on } from '../lib/api.js';
+import type { Loadable } from '../lib/loadable.js';
+
+/** What a card shows while a backup runs: the last step sentence and the last byte/file counts. */
+export interface LiveProgress {
+  message: string | null;
+  bytes: number | null;
+  totalBytes: number | null;
+  files: number | null;
+  totalFiles: number | null;
+}
+
+const emptyProgress: LiveProgress = { message: null, bytes: null, totalBytes: null, files: null, totalFiles: null };
+
+/** Folds one progress event into what the card shows. */
+export function foldProgress(prev: LiveProgress | undefined, p: ProgressDto): LiveProgress {
+  const base = prev ?? emptyProgress;
+  switch (p.kind) {
+    case 'step':
+      return { ...base, message: p.message };
+    case 'bytes':
+      return { ...base, bytes: p.bytes, totalBytes: p.totalBytes };
+    case 'files':
+      return { ...base, files: p.files, totalFiles: p.totalFiles, bytes: p.bytes };
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+interface StatusState {
+  status: Loadable<StatusDto>;
+  progress: Record<string, LiveProgress>;
+  /** The last failed action per job ("Back up now" refused…), shown on its card until the next try. */
+  actionError: Record<string, ErrorDto>;
+  load(): Promise<void>;
+  listen(): () => void;
+  backupNow(jobId: string): Promise<void>;
+  cancel(jobId: string): Promise<void>;
+  setPaused(paused: boolean): Promise<void>;
+}
+
+export const useStatusStore = create<StatusState>()((set, get) => ({
+  status: { kind: 'idle' },
+  progress: {},
+  actionError: {},
+  load: async () => {
+    if (get().status.kind !== 'ready') set({ status: { kind: 'loading' } });
+    const r = await call('status.get');
+    set({ status: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+  },
+  listen: () => {
+    const offs = [
+      on('status.changed', (s) => set({ status: { kind: 'ready', value: s } })),
+      on('run.progress', ({ jobId, progress }) =>
+        set((st) => ({ progress: { ...st.progress, [jobId]: foldProgress(st.progress[jobId], progress) } })),
+      ),
+      on('run.finished', ({ jobId }) => {
+        set((st) => {
+          const progress = { ...st.progress };
+          delete progress[jobId];
+          return { progress };
+        });
+        void get().load();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  },
+  backupNow: async (jobId) => {
+    set((st) => {
+      const actionError = { ...st.actionError };
+      delete actionError[jobId];
+      return { actionError, progress: { ...st.progress, [jobId]: emptyProgress } };
+    });
+    const r = await call('runs.start', jobId);
+    if (!r.ok) {
+      set((st) => {
+        const progress = { ...st.progress };
+        delete progress[jobId];
+        return { progress, actionError: { ...st.actionError, [jobId]: r.error } };
+      });
+      return;
+    }
+    await get().load();
+  },
+  cancel: async (jobId) => {
+    const r = await call('runs.cancel', jobId);
+    if (!r.ok) set((st) => ({ actionError: { ...st.actionError, [jobId]: r.error } }));
+  },
+  setPaused: async (paused) => {
+    const r = await call('schedules.pause', paused);
+    if (r.ok) await get().load();
+  },
+}));

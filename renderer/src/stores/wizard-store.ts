@@ -1,0 +1,546 @@
+/**
+ * The setup wizard (new job and edit). Seven steps; each source step can be skipped. Validation
+ * errors are i18n keys kept per field: once a step has been attempted they are recomputed on every
+ * edit, so a message stays on screen exactly until its field is fixed.
+ *
+ * Passwords never enter the job config: the moment a password is needed (a connection test or
+ * saving) it goes to the OS keychain with `secrets.set` under `<jobId>-<sourceId>`, the field is
+ * cleared, and the job keeps only the reference.
+ */
+import { create } from 'zustand';
+import type {
+  ErrorDto,
+  FilesTestDto,
+  FreeSpaceDto,
+  JobConfigDto,
+  MysqlTestDto,
+  RedisTestDto,
+  ScheduleInfoDto,
+  SourceDto,
+} from '../lib/contract.js';
+import { call } from '../lib/api.js';
+import { composeFrom, emptyFilesFields, parseFrom, type FilesFields } from '../lib/files-from.js';
+import type { Loadable } from '../lib/loadable.js';
+import {
+  presetForCron,
+  presetForRetention,
+  retentionPresets,
+  scheduleCron,
+  type Retention,
+  type RetentionPreset,
+  type SchedulePreset,
+} from '../lib/presets.js';
+
+export const STEPS = ['basics', 'files', 'databases', 'redis', 'schedule', 'retention', 'summary'] as const;
+export type StepName = (typeof STEPS)[number];
+
+interface Secretive {
+  /** What the admin typed; cleared once it is in the keychain. */
+  password: string;
+  passwordStored: boolean;
+  passwordError: ErrorDto | null;
+}
+
+export interface FilesSection extends FilesFields, Secretive {
+  enabled: boolean;
+  sourceId: string;
+  sshKeyPath: string;
+  sshPort: string;
+  exclude: string;
+  test: Loadable<FilesTestDto>;
+}
+
+export interface MysqlSection extends Secretive {
+  enabled: boolean;
+  sourceId: string;
+  host: string;
+  port: string;
+  user: string;
+  databases: string[];
+  available: string[];
+  test: Loadable<MysqlTestDto>;
+}
+
+export interface RedisSection extends Secretive {
+  enabled: boolean;
+  sourceId: string;
+  host: string;
+  port: string;
+  username: string;
+  method: 'sync' | 'file';
+  rdbPath: string;
+  test: Loadable<RedisTestDto>;
+}
+
+export interface ScheduleSection {
+  preset: SchedulePreset;
+  cron: string;
+  timezone: string | undefined;
+  info: Loadable<ScheduleInfoDto>;
+}
+
+export interface RetentionSection {
+  preset: RetentionPreset;
+  values: Retention;
+}
+
+export type Mode = { kind: 'new' } | { kind: 'edit'; jobId: string };
+
+type Sections = { files: FilesSection; mysql: MysqlSection; redis: RedisSection };
+export type SectionName = keyof Sections;
+
+interface WizardState {
+  mode: Mode;
+  loadState: Loadable<true>;
+  step: number;
+  /** Steps the admin tried to leave: their errors are shown and kept up to date. */
+  attempted: Record<number, boolean>;
+  errors: Record<string, string>;
+  jobId: string;
+  name: string;
+  destination: string;
+  compression: JobConfigDto['compression'];
+  /** Sources of an edited job that this wizard does not show (a second database server…): kept as they are. */
+  otherSources: SourceDto[];
+  freeSpace: Loadable<FreeSpaceDto>;
+  files: FilesSection;
+  mysql: MysqlSection;
+  redis: RedisSection;
+  schedule: ScheduleSection;
+  retention: RetentionSection;
+  saved: Loadable<JobConfigDto>;
+  firstRun: Loadable<{ runId: string | null; skipped: boolean }>;
+
+  startNew(existingIds: string[]): void;
+  startEdit(jobId: string): Promise<void>;
+  setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination'>>): void;
+  setSection<S extends SectionName>(section: S, patch: Partial<Sections[S]>): void;
+  setSchedule(patch: Partial<Pick<ScheduleSection, 'preset' | 'cron'>>): void;
+  setRetention(patch: { preset?: RetentionPreset; values?: Partial<Retention> }): void;
+  toggleDatabase(name: string, on: boolean): void;
+  next(): Promise<void>;
+  back(): void;
+  goTo(step: number): void;
+  browse(target: 'destination' | 'localPath', title: string): Promise<void>;
+  checkFreeSpace(): Promise<void>;
+  storePassword(section: SectionName): Promise<boolean>;
+  testFiles(): Promise<void>;
+  testMysql(): Promise<void>;
+  testRedis(): Promise<void>;
+  describeSchedule(): Promise<void>;
+  save(): Promise<void>;
+  runFirst(): Promise<void>;
+}
+
+const noSecret: Secretive = { password: '', passwordStored: false, passwordError: null };
+
+function initialFiles(): FilesSection {
+  return { ...emptyFilesFields, ...noSecret, enabled: true, sourceId: 'files', sshKeyPath: '', sshPort: '', exclude: '', test: { kind: 'idle' } };
+}
+function initialMysql(): MysqlSection {
+  return { ...noSecret, enabled: true, sourceId: 'mysql', host: '127.0.0.1', port: '3306', user: '', databases: [], available: [], test: { kind: 'idle' } };
+}
+function initialRedis(): RedisSection {
+  return { ...noSecret, enabled: true, sourceId: 'redis', host: '127.0.0.1', port: '6379', username: '', method: 'sync', rdbPath: '', test: { kind: 'idle' } };
+}
+
+const initial = {
+  mode: { kind: 'new' } as Mode,
+  loadState: { kind: 'ready', value: true } as Loadable<true>,
+  step: 0,
+  attempted: {},
+  errors: {},
+  jobId: '',
+  name: '',
+  destination: '',
+  compression: 'balanced' as const,
+  otherSources: [],
+  freeSpace: { kind: 'idle' } as Loadable<FreeSpaceDto>,
+  schedule: { preset: 'nightly', cron: scheduleCron.nightly, timezone: undefined, info: { kind: 'idle' } } as ScheduleSection,
+  retention: { preset: 'standard', values: { ...retentionPresets.standard } } as RetentionSection,
+  saved: { kind: 'idle' } as Loadable<JobConfigDto>,
+  firstRun: { kind: 'idle' } as Loadable<{ runId: string | null; skipped: boolean }>,
+};
+
+/** A job id from its name: ASCII letters and digits kept, the rest dropped; Japanese names get a dated id. */
+export function makeJobId(name: string, existing: string[]): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const base = slug || `job-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
+  let id = base;
+  for (let i = 2; existing.includes(id); i += 1) id = `${base}-${i}`;
+  return id;
+}
+
+const isPort = (s: string) => /^\d+$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 65535;
+const isCount = (n: number, min: number) => Number.isInteger(n) && n >= min && n <= 1000;
+
+/** Field errors (i18n keys) for one step. */
+export function validateStep(s: WizardState, step: number): Record<string, string> {
+  const e: Record<string, string> = {};
+  const name = STEPS[step];
+  switch (name) {
+    case 'basics':
+      if (!s.name.trim()) e['name'] = 'wizard.errors.nameRequired';
+      if (!s.destination.trim()) e['destination'] = 'wizard.errors.destinationRequired';
+      break;
+    case 'files': {
+      const f = s.files;
+      if (!f.enabled) break;
+      if (f.kind === 'local') {
+        if (!f.localPath.trim()) e['files.localPath'] = 'wizard.errors.folderRequired';
+        break;
+      }
+      if (!f.host.trim()) e['files.host'] = 'wizard.errors.hostRequired';
+      if (f.kind === 'daemon') {
+        if (!f.module.trim()) e['files.module'] = 'wizard.errors.moduleRequired';
+        if (f.port.trim() && !isPort(f.port)) e['files.port'] = 'wizard.errors.portInvalid';
+      } else {
+        if (!f.path.trim()) e['files.path'] = 'wizard.errors.folderRequired';
+        if (f.sshPort.trim() && !isPort(f.sshPort)) e['files.sshPort'] = 'wizard.errors.portInvalid';
+      }
+      break;
+    }
+    case 'databases': {
+      const m = s.mysql;
+      if (!m.enabled) break;
+      if (!m.host.trim()) e['mysql.host'] = 'wizard.errors.hostRequired';
+      if (!isPort(m.port)) e['mysql.port'] = 'wizard.errors.portInvalid';
+      if (!m.user.trim()) e['mysql.user'] = 'wizard.errors.userRequired';
+      if (m.databases.length === 0) e['mysql.databases'] = 'wizard.errors.databasesRequired';
+      break;
+    }
+    case 'redis': {
+      const r = s.redis;
+      if (!r.enabled) break;
+      if (!r.host.trim()) e['redis.host'] = 'wizard.errors.hostRequired';
+      if (!isPort(r.port)) e['redis.port'] = 'wizard.errors.portInvalid';
+      break;
+    }
+    case 'schedule':
+      if (s.schedule.preset === 'custom') {
+        if (!s.schedule.cron.trim()) e['schedule.cron'] = 'wizard.errors.cronRequired';
+        else if (s.schedule.info.kind === 'ready' && !s.schedule.info.value.valid) e['schedule.cron'] = 'wizard.errors.cronInvalid';
+      }
+      break;
+    case 'retention': {
+      const v = s.retention.values;
+      if (!isCount(v.keepLast, 1)) e['retention.keepLast'] = 'wizard.errors.keepLast';
+      for (const k of ['keepDaily', 'keepWeekly', 'keepMonthly'] as const) if (!isCount(v[k], 0)) e[`retention.${k}`] = 'wizard.errors.count';
+      break;
+    }
+    case 'summary':
+      if (!s.files.enabled && !s.mysql.enabled && !s.redis.enabled) e['sources'] = 'wizard.errors.noSources';
+      break;
+    case undefined:
+      break;
+    default: {
+      const never: never = name;
+      return never;
+    }
+  }
+  return e;
+}
+
+/** The keychain entry name for a source's password. */
+export function secretRefFor(jobId: string, sourceId: string): string {
+  return `${jobId}-${sourceId}`;
+}
+
+/** The job the wizard would save now. */
+export function buildJob(s: WizardState): JobConfigDto {
+  const sources: SourceDto[] = [];
+  const ref = (sec: Secretive & { sourceId: string }) => (sec.passwordStored ? { passwordRef: secretRefFor(s.jobId, sec.sourceId) } : {});
+  if (s.files.enabled) {
+    const f = s.files;
+    sources.push({
+      id: f.sourceId,
+      type: 'files',
+      from: composeFrom(f),
+      exclude: f.exclude.split('\n').map((l) => l.trim()).filter(Boolean),
+      ...(f.kind === 'daemon' ? ref(f) : {}),
+      ...(f.kind === 'ssh' && f.sshKeyPath.trim() ? { sshKeyPath: f.sshKeyPath.trim() } : {}),
+      ...(f.kind === 'ssh' && f.sshPort.trim() ? { sshPort: Number(f.sshPort) } : {}),
+    });
+  }
+  if (s.mysql.enabled) {
+    const m = s.mysql;
+    sources.push({ id: m.sourceId, type: 'mysql', host: m.host.trim(), port: Number(m.port), user: m.user.trim(), databases: [...m.databases], ...ref(m) });
+  }
+  if (s.redis.enabled) {
+    const r = s.redis;
+    sources.push({
+      id: r.sourceId,
+      type: 'redis',
+      host: r.host.trim(),
+      port: Number(r.port),
+      method: r.method,
+      ...(r.username.trim() ? { username: r.username.trim() } : {}),
+      ...(r.method === 'file' && r.rdbPath.trim() ? { rdbPath: r.rdbPath.trim() } : {}),
+      ...ref(r),
+    });
+  }
+  sources.push(...s.otherSources);
+  const job: JobConfigDto = {
+    id: s.jobId,
+    name: s.name.trim(),
+    destination: { path: s.destination.trim() },
+    sources,
+    retention: { ...s.retention.values },
+    compression: s.compression,
+  };
+  if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone ? { timezone: s.schedule.timezone } : {}) };
+  return job;
+}
+
+/** Ids of existing jobs, captured by startNew so a new id never collides. */
+let pendingIds: string[] = [];
+
+export const useWizardStore = create<WizardState>()((set, get) => {
+  /** Re-validates attempted steps after an edit so fixed fields lose their message at once. */
+  const revalidate = () => {
+    const s = get();
+    const errors: Record<string, string> = {};
+    for (const [step, tried] of Object.entries(s.attempted)) if (tried) Object.assign(errors, validateStep(s, Number(step)));
+    set({ errors });
+  };
+
+  return {
+    ...initial,
+    files: initialFiles(),
+    mysql: initialMysql(),
+    redis: initialRedis(),
+
+    startNew: (existingIds) => {
+      // The id is fixed when step 1 is left (secrets are stored under it from step 2 on).
+      set({ ...initial, files: initialFiles(), mysql: initialMysql(), redis: initialRedis() });
+      pendingIds = existingIds;
+    },
+
+    startEdit: async (jobId) => {
+      set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, files: initialFiles(), mysql: initialMysql(), redis: initialRedis() });
+      const r = await call('jobs.get', jobId);
+      if (!r.ok) {
+        set({ loadState: { kind: 'error', error: r.error } });
+        return;
+      }
+      const job = r.value;
+      const files = job.sources.find((x) => x.type === 'files');
+      const mysql = job.sources.find((x) => x.type === 'mysql');
+      const redis = job.sources.find((x) => x.type === 'redis');
+      const others = job.sources.filter((x) => x !== files && x !== mysql && x !== redis);
+      const has = async (ref: string | undefined) => (ref ? await call('secrets.has', ref).then((h) => h.ok && h.value) : false);
+      const next: Partial<WizardState> = {
+        jobId: job.id,
+        name: job.name,
+        destination: job.destination.path,
+        compression: job.compression,
+        otherSources: others,
+        files: files
+          ? { ...initialFiles(), ...parseFrom(files.from), sourceId: files.id, exclude: files.exclude.join('\n'), sshKeyPath: files.sshKeyPath ?? '', sshPort: files.sshPort ? String(files.sshPort) : '', passwordStored: await has(files.passwordRef) }
+          : { ...initialFiles(), enabled: false },
+        mysql: mysql
+          ? { ...initialMysql(), sourceId: mysql.id, host: mysql.host, port: String(mysql.port), user: mysql.user, databases: [...mysql.databases], available: [...mysql.databases], passwordStored: await has(mysql.passwordRef) }
+          : { ...initialMysql(), enabled: false },
+        redis: redis
+          ? { ...initialRedis(), sourceId: redis.id, host: redis.host, port: String(redis.port), username: redis.username ?? '', method: redis.method, rdbPath: redis.rdbPath ?? '', passwordStored: await has(redis.passwordRef) }
+          : { ...initialRedis(), enabled: false },
+        schedule: { preset: presetForCron(job.schedule?.cron), cron: job.schedule?.cron ?? scheduleCron.nightly, timezone: job.schedule?.timezone, info: { kind: 'idle' } },
+        retention: { preset: presetForRetention(job.retention), values: { ...job.retention } },
+        loadState: { kind: 'ready', value: true },
+      };
+      set(next);
+      void get().checkFreeSpace();
+    },
+
+    setBasics: (patch) => {
+      set(patch);
+      revalidate();
+    },
+
+    setSection: (section, patch) => {
+      const cur = get()[section];
+      // Editing connection details invalidates an earlier test result.
+      const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test'].includes(k));
+      set({ [section]: { ...cur, ...patch, ...(touchesConnection && !('test' in patch) ? { test: { kind: 'idle' } } : {}) } } as Partial<WizardState>);
+      revalidate();
+    },
+
+    setSchedule: (patch) => {
+      const cur = get().schedule;
+      const preset = patch.preset ?? cur.preset;
+      let cron = patch.cron ?? cur.cron;
+      if (patch.preset && patch.preset !== 'custom' && patch.preset !== 'manual') cron = scheduleCron[patch.preset];
+      set({ schedule: { ...cur, preset, cron, info: cron === cur.cron ? cur.info : { kind: 'idle' } } });
+      revalidate();
+    },
+
+    setRetention: (patch) => {
+      const cur = get().retention;
+      if (patch.preset && patch.preset !== 'custom') {
+        set({ retention: { preset: patch.preset, values: { ...retentionPresets[patch.preset] } } });
+      } else {
+        set({ retention: { preset: patch.preset ?? 'custom', values: { ...cur.values, ...patch.values } } });
+      }
+      revalidate();
+    },
+
+    toggleDatabase: (name, on) => {
+      const m = get().mysql;
+      const databases = on ? [...new Set([...m.databases, name])] : m.databases.filter((d) => d !== name);
+      set({ mysql: { ...m, databases } });
+      revalidate();
+    },
+
+    next: async () => {
+      const s = get();
+      const errs = validateStep(s, s.step);
+      set({ attempted: { ...s.attempted, [s.step]: true } });
+      revalidate();
+      if (Object.keys(errs).length > 0) return;
+      if (s.step === 0 && !s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      const section: SectionName | null = STEPS[s.step] === 'files' ? 'files' : STEPS[s.step] === 'databases' ? 'mysql' : STEPS[s.step] === 'redis' ? 'redis' : null;
+      if (section && get()[section].enabled && !(await get().storePassword(section))) return;
+      if (STEPS[s.step + 1] === 'schedule') void get().describeSchedule();
+      set({ step: Math.min(s.step + 1, STEPS.length - 1) });
+    },
+
+    back: () => set((s) => ({ step: Math.max(0, s.step - 1) })),
+
+    goTo: (step) => set({ step }),
+
+    browse: async (target, title) => {
+      const r = await call('dialog.openFolder', { title });
+      if (!r.ok || r.value === null) return;
+      if (target === 'destination') {
+        get().setBasics({ destination: r.value });
+        void get().checkFreeSpace();
+      } else get().setSection('files', { localPath: r.value });
+    },
+
+    checkFreeSpace: async () => {
+      const path = get().destination.trim();
+      if (!path) {
+        set({ freeSpace: { kind: 'idle' } });
+        return;
+      }
+      set({ freeSpace: { kind: 'loading' } });
+      const r = await call('system.freeSpace', path);
+      if (get().destination.trim() !== path) return;
+      set({ freeSpace: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+    },
+
+    storePassword: async (section) => {
+      const s = get();
+      const sec = s[section];
+      if (!sec.password) return true;
+      const r = await call('secrets.set', secretRefFor(s.jobId, sec.sourceId), sec.password);
+      if (!r.ok) {
+        set({ [section]: { ...get()[section], passwordError: r.error } } as Partial<WizardState>);
+        return false;
+      }
+      set({ [section]: { ...get()[section], password: '', passwordStored: true, passwordError: null } } as Partial<WizardState>);
+      return true;
+    },
+
+    testFiles: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await get().storePassword('files'))) return;
+      const f = get().files;
+      set({ files: { ...f, test: { kind: 'loading' } } });
+      const arg: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number } = { from: composeFrom(f) };
+      if (f.kind === 'daemon' && f.passwordStored) arg.passwordRef = secretRefFor(get().jobId, f.sourceId);
+      if (f.kind === 'ssh' && f.sshKeyPath.trim()) arg.sshKeyPath = f.sshKeyPath.trim();
+      if (f.kind === 'ssh' && isPort(f.sshPort)) arg.sshPort = Number(f.sshPort);
+      const r = await call('sources.testFiles', arg);
+      set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+    },
+
+    testMysql: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await get().storePassword('mysql'))) return;
+      const m = get().mysql;
+      set({ mysql: { ...m, test: { kind: 'loading' } } });
+      const arg: { host: string; port: number; user: string; passwordRef?: string; databases: string[] } = {
+        host: m.host.trim(),
+        port: Number(m.port),
+        user: m.user.trim(),
+        databases: m.databases,
+      };
+      if (m.passwordStored) arg.passwordRef = secretRefFor(get().jobId, m.sourceId);
+      const r = await call('sources.testMysql', arg);
+      const cur = get().mysql;
+      if (!r.ok) {
+        set({ mysql: { ...cur, test: { kind: 'error', error: r.error } } });
+        return;
+      }
+      // Keep only ticks that still exist; on a first test with nothing ticked, tick every database.
+      const ticked = cur.databases.filter((d) => r.value.databases.includes(d));
+      set({ mysql: { ...cur, available: r.value.databases, databases: ticked.length > 0 || cur.databases.length > 0 ? ticked : [...r.value.databases], test: { kind: 'ready', value: r.value } } });
+      revalidate();
+    },
+
+    testRedis: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await get().storePassword('redis'))) return;
+      const rs = get().redis;
+      set({ redis: { ...rs, test: { kind: 'loading' } } });
+      const arg: { host: string; port: number; username?: string; passwordRef?: string } = { host: rs.host.trim(), port: Number(rs.port) };
+      if (rs.username.trim()) arg.username = rs.username.trim();
+      if (rs.passwordStored) arg.passwordRef = secretRefFor(get().jobId, rs.sourceId);
+      const r = await call('sources.testRedis', arg);
+      const cur = get().redis;
+      if (!r.ok) {
+        set({ redis: { ...cur, test: { kind: 'error', error: r.error } } });
+        return;
+      }
+      set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(r.value.syncAllowed === false ? { method: 'file' as const } : {}) } });
+    },
+
+    describeSchedule: async () => {
+      const sch = get().schedule;
+      if (sch.preset === 'manual' || !sch.cron.trim()) {
+        set({ schedule: { ...sch, info: { kind: 'idle' } } });
+        return;
+      }
+      const cron = sch.cron.trim();
+      set({ schedule: { ...sch, info: { kind: 'loading' } } });
+      const r = sch.timezone ? await call('schedules.describe', cron, sch.timezone) : await call('schedules.describe', cron);
+      const cur = get().schedule;
+      if (cur.cron.trim() !== cron) return;
+      set({ schedule: { ...cur, info: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      revalidate();
+    },
+
+    save: async () => {
+      const s = get();
+      const all: Record<string, string> = {};
+      for (let i = 0; i < STEPS.length; i += 1) Object.assign(all, validateStep(s, i));
+      const attempted: Record<number, boolean> = {};
+      STEPS.forEach((_, i) => (attempted[i] = true));
+      set({ attempted });
+      revalidate();
+      if (Object.keys(all).length > 0) return;
+      for (const sec of ['files', 'mysql', 'redis'] as const) if (get()[sec].enabled && !(await get().storePassword(sec))) return;
+      set({ saved: { kind: 'loading' } });
+      const r = await call('jobs.save', { ...buildJob(get()) });
+      set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+      if (r.ok) set({ mode: { kind: 'edit', jobId: r.value.id } });
+    },
+
+    runFirst: async () => {
+      const saved = get().saved;
+      if (saved.kind !== 'ready') return;
+      set({ firstRun: { kind: 'loading' } });
+      const r = await call('runs.start', saved.value.id);
+      set({ firstRun: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+    },
+  };
+});

@@ -1,0 +1,141 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Result, StatusDto } from '../../electron/shared/ipc-contract.js';
+import { App } from '../../renderer/src/app.js';
+import { useAppStore } from '../../renderer/src/stores/app-store.js';
+import { deferred, fail, ok } from './fake-bridge.js';
+import { shellBridge, shopStatus, status } from './fixtures.js';
+import { renderWith } from './render.js';
+
+describe('Dashboard', () => {
+  it('shows a loading line until the status arrives', async () => {
+    const pending = deferred<ReturnType<typeof ok<StatusDto>>>();
+    const bridge = shellBridge('en').handle('status.get', () => pending.promise);
+    await renderWith(<App />, bridge);
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Loading…');
+    await act(async () => pending.resolve(ok(status([shopStatus]))));
+    expect(await screen.findByRole('heading', { name: 'Online shop' })).toBeTruthy();
+    expect(screen.queryByText('Loading…')).toBeNull();
+  });
+
+  it('shows the engine error with its hint, and recovers on "Try again"', async () => {
+    let answer: Result<StatusDto> = fail('The Kura daemon is not running', 'Start Kura again from the Start menu.');
+    const bridge = shellBridge('en').handle('status.get', () => answer);
+    await renderWith(<App />, bridge);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not load the backup status');
+    expect(alert.textContent).toContain('The Kura daemon is not running');
+    expect(alert.textContent).toContain('Start Kura again from the Start menu.');
+    answer = ok(status([shopStatus]));
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Online shop' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('leads an empty install into the setup wizard', async () => {
+    const bridge = shellBridge('en').answer('status.get', status([]));
+    await renderWith(<App />, bridge);
+    expect(await screen.findByRole('heading', { name: 'No backups set up yet' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Set up a backup' }));
+    expect(useAppStore.getState().screen).toEqual({ name: 'setup' });
+    expect(await screen.findByRole('heading', { name: 'Set up a backup', level: 1 })).toBeTruthy();
+  });
+
+  it('shows a job card with health, last success, next run and size', async () => {
+    const bridge = shellBridge('en').answer('status.get', status([shopStatus]));
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    const c = within(card);
+    expect(c.getByText('OK').className).toContain('badge-ok');
+    expect(c.getByText('Backed up 3 hours ago')).toBeTruthy();
+    expect(c.getByText('Last good backup')).toBeTruthy();
+    expect(c.getByText('Next backup')).toBeTruthy();
+    expect(c.getByText('1.5 GB')).toBeTruthy();
+    expect(c.getByText('Verified')).toBeTruthy();
+    expect(card.className).toContain('card-ok');
+  });
+
+  it('backs up now with live progress, then refreshes when the run finishes', async () => {
+    let current = status([shopStatus]);
+    const bridge = shellBridge('en')
+      .handle('status.get', () => ok(current))
+      .handle('runs.start', () => ok({ runId: 'r3', skipped: false }));
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Back up now' }));
+    expect(bridge.callsOf('runs.start')).toEqual([['shop']]);
+
+    act(() => {
+      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'files', step: 'files', message: 'Copying website files' } });
+      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'bytes', sourceId: 'files', bytes: 512 * 1024 ** 2, totalBytes: 1024 ** 3 } });
+    });
+    const bar = within(card).getByRole('progressbar', { name: 'Backup progress for Online shop' });
+    expect(bar.getAttribute('value')).toBe('50');
+    expect(within(card).getByText(/Copying website files/)).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Stop backup' })).toBeTruthy();
+
+    current = status([{ ...shopStatus, sentence: 'Backed up just now', lastSnapshot: { id: 'x', bytes: 2 * 1024 ** 3, verified: true } }]);
+    act(() => bridge.emit('run.finished', { jobId: 'shop', run: null, skipped: false }));
+    await waitFor(() => expect(within(card).getByText('Backed up just now')).toBeTruthy());
+    expect(within(card).queryByRole('progressbar')).toBeNull();
+    expect(within(card).getByText('2 GB')).toBeTruthy();
+  });
+
+  it('keeps a refused "Back up now" on the card', async () => {
+    const bridge = shellBridge('en')
+      .answer('status.get', status([shopStatus]))
+      .handle('runs.start', () => fail('The backup folder /mnt/backup/kura is not reachable', 'Connect the backup disk.'));
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Back up now' }));
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toContain('The backup could not start');
+    expect(alert.textContent).toContain('Connect the backup disk.');
+  });
+
+  it('follows status.changed events', async () => {
+    const bridge = shellBridge('en').answer('status.get', status([shopStatus]));
+    await renderWith(<App />, bridge);
+    await screen.findByRole('article', { name: 'Online shop' });
+    act(() => bridge.emit('status.changed', status([{ ...shopStatus, health: 'failed', sentence: 'Last backup failed: the database refused the password' }])));
+    const card = screen.getByRole('article', { name: 'Online shop' });
+    expect(within(card).getByText('Failed').className).toContain('badge-failed');
+    expect(within(card).getByText('Last backup failed: the database refused the password')).toBeTruthy();
+  });
+
+  describe('in Japanese (language from the OS)', () => {
+    it('shows the empty state', async () => {
+      const bridge = shellBridge('ja').answer('status.get', status([]));
+      await renderWith(<App />, bridge, 'en');
+      expect(await screen.findByRole('heading', { name: 'バックアップはまだ設定されていません' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'バックアップを設定' })).toBeTruthy();
+      expect(document.documentElement.lang).toBe('ja');
+    });
+
+    it('shows loading and error states', async () => {
+      const pending = deferred<ReturnType<typeof fail>>();
+      const bridge = shellBridge('ja').handle('status.get', () => pending.promise);
+      await renderWith(<App />, bridge, 'ja');
+      expect(await screen.findByText('読み込み中…')).toBeTruthy();
+      await act(async () => pending.resolve(fail('Kura デーモンが動いていません', 'スタートメニューから Kura を起動してください。')));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('バックアップの状態を読み込めませんでした');
+      expect(screen.getByRole('button', { name: '再試行' })).toBeTruthy();
+    });
+
+    it('shows a job card', async () => {
+      const bridge = shellBridge('ja').answer('status.get', status([{ ...shopStatus, sentence: '3 時間前にバックアップしました' }]));
+      await renderWith(<App />, bridge, 'ja');
+      const card = await screen.findByRole('article', { name: 'Online shop' });
+      const c = within(card);
+      expect(c.getByText('正常')).toBeTruthy();
+      expect(c.getByText('最後に成功したバックアップ')).toBeTruthy();
+      expect(c.getByText('次回のバックアップ')).toBeTruthy();
+      expect(c.getByRole('button', { name: '今すぐバックアップ' })).toBeTruthy();
+      expect(c.getByRole('button', { name: '最新から復元…' })).toBeTruthy();
+      expect(c.getByText('検証済み')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'ダッシュボード' }).getAttribute('aria-current')).toBe('page');
+    });
+  });
+});

@@ -1,0 +1,148 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { RestoreRequest } from '../../electron/shared/ipc-contract.js';
+import { App } from '../../renderer/src/app.js';
+import { useAppStore } from '../../renderer/src/stores/app-store.js';
+import { fail, ok } from './fake-bridge.js';
+import { filesPlan, mysqlPlan, olderSnapshot, shellBridge, shopStatus, snapshot, status } from './fixtures.js';
+import { renderWith } from './render.js';
+
+function restoreBridge(mode: 'electron' | 'browser' = 'electron') {
+  return shellBridge('en', mode)
+    .answer('status.get', status([shopStatus]))
+    .answer('snapshots.list', [olderSnapshot, snapshot])
+    .handle('restore.plan', (req) => {
+      if (req.sourceId === 'files') return ok(filesPlan);
+      return ok(req.mysql?.toDatabase ? { ...mysqlPlan, overwrites: null, destructive: false, safetyBackup: null } : mysqlPlan);
+    })
+    .handle('restore.start', (req) => ok({ restoreId: `rs-${req.sourceId}` }));
+}
+
+describe('Restore wizard', () => {
+  it('one-click "Restore latest…": review, typed confirmation, safety backup, progress, verified result', async () => {
+    const bridge = restoreBridge();
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Restore latest…' }));
+
+    expect(await screen.findByRole('heading', { name: 'Review', level: 2 })).toBeTruthy();
+    expect(await screen.findByText('Will be overwritten: the database shop on db.example.com (12 tables)')).toBeTruthy();
+    expect(screen.getByText('Nothing existing will be overwritten.')).toBeTruthy();
+    expect(screen.getByText(/A safety backup of the current data is taken first/)).toBeTruthy();
+    const safety = screen.getByRole('checkbox', { name: /Take a safety backup/ }) as HTMLInputElement;
+    expect(safety.checked).toBe(true);
+    const plans = bridge.callsOf('restore.plan').map((a) => a[0] as RestoreRequest);
+    expect(plans).toEqual([
+      { jobId: 'shop', snapshotId: snapshot.id, sourceId: 'files', files: { mirror: false } },
+      { jobId: 'shop', snapshotId: snapshot.id, sourceId: 'mysql', mysql: { safetyBackup: true, database: 'shop' } },
+    ]);
+
+    const restore = screen.getByRole('button', { name: 'Start the restore' });
+    expect((restore as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('To confirm, type “overwrite”'), 'overwrit');
+    expect((restore as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('To confirm, type “overwrite”'), 'e');
+    expect((restore as HTMLButtonElement).disabled).toBe(false);
+    await userEvent.click(restore);
+
+    expect(await screen.findByText('Restoring Website files…')).toBeTruthy();
+    await waitFor(() => expect(bridge.callsOf('restore.start')).toHaveLength(1));
+    act(() => {
+      bridge.emit('restore.progress', { restoreId: 'rs-files', progress: { kind: 'files', sourceId: 'files', files: 600, bytes: 500 * 1024 ** 2, totalFiles: 1203 } });
+      bridge.emit('restore.log', { restoreId: 'rs-files', line: 'sending incremental file list' });
+    });
+    expect(screen.getByRole('progressbar', { name: 'Restore progress' }).getAttribute('value')).toBe('50');
+    expect(screen.getByLabelText('Log').textContent).toContain('sending incremental file list');
+    act(() =>
+      bridge.emit('restore.finished', {
+        restoreId: 'rs-files',
+        result: { status: 'success', steps: [], verification: [{ check: 'Files', ok: true, detail: '1,203 of 1,203 files match' }], safetyBackup: null, error: null },
+      }),
+    );
+    expect(await screen.findByText('Restoring Database shop…')).toBeTruthy();
+    act(() =>
+      bridge.emit('restore.finished', {
+        restoreId: 'rs-mysql',
+        result: {
+          status: 'success',
+          steps: [],
+          verification: [{ check: 'Tables', ok: true, detail: '12 of 12 tables, row counts match' }],
+          safetyBackup: { path: '/mnt/backup/kura/shop/safety/shop-before-restore.sql.gz' },
+          error: null,
+        },
+      }),
+    );
+    expect(await screen.findByText('The restore finished and was verified.')).toBeTruthy();
+    expect(screen.getByText('1,203 of 1,203 files match')).toBeTruthy();
+    expect(screen.getByText('12 of 12 tables, row counts match')).toBeTruthy();
+    expect(screen.getByText(/shop-before-restore\.sql\.gz/)).toBeTruthy();
+  });
+
+  it('walks job → snapshot → items → new database, without a typed confirmation', async () => {
+    const bridge = restoreBridge();
+    await renderWith(<App />, bridge);
+    await userEvent.click(within(await screen.findByRole('navigation')).getByRole('button', { name: 'Restore' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Online shop/ }));
+    const newest = await screen.findByRole('button', { name: /Latest/ });
+    expect(within(newest).getByText('Verified')).toBeTruthy();
+    expect(within(screen.getAllByRole('button', { name: /Not verified/ })[0]!).getByText('Not verified')).toBeTruthy();
+    await userEvent.click(newest);
+    await userEvent.click(screen.getByRole('checkbox', { name: /Website files/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await userEvent.click(screen.getByRole('radio', { name: 'Into a new database on the same server' }));
+    expect(screen.getByText('Fill in where each item should go.')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('New database name'), 'shop_restored');
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(await screen.findByText('Nothing existing will be overwritten.')).toBeTruthy();
+    expect(screen.queryByLabelText(/To confirm/)).toBeNull();
+    expect(bridge.callsOf('restore.plan').map((a) => a[0])).toEqual([
+      { jobId: 'shop', snapshotId: snapshot.id, sourceId: 'mysql', mysql: { safetyBackup: true, database: 'shop', toDatabase: 'shop_restored' } },
+    ]);
+    expect((screen.getByRole('button', { name: 'Start the restore' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('opens a backup folder by path in the browser, and shows an unreadable folder\'s error', async () => {
+    const bridge = restoreBridge('browser').handle('snapshots.list', (q) =>
+      'folder' in q ? fail(`${q.folder} is not a Kura backup folder`, 'Choose the folder that contains kura-backup.json.') : ok([]),
+    );
+    await renderWith(<App />, bridge);
+    await userEvent.click(within(await screen.findByRole('navigation')).getByRole('button', { name: 'Restore' }));
+    expect(screen.queryByRole('button', { name: 'Open a backup folder…' })).toBeNull();
+    await userEvent.type(await screen.findByLabelText('Backup folder path'), '/media/usb/kura');
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('/media/usb/kura is not a Kura backup folder');
+    expect(alert.textContent).toContain('Choose the folder that contains kura-backup.json.');
+    expect(bridge.callsOf('snapshots.list')).toEqual([[{ folder: '/media/usb/kura' }]]);
+  });
+
+  it('says so when a job has no snapshots yet', async () => {
+    const bridge = restoreBridge()
+      .answer('snapshots.list', []);
+    await renderWith(<App />, bridge);
+    act(() => useAppStore.getState().navigate({ name: 'restore', jobId: 'shop' }));
+    expect(await screen.findByText('There are no snapshots in this backup yet.')).toBeTruthy();
+  });
+
+  it('shows why the engine cannot plan a restore', async () => {
+    const bridge = restoreBridge().handle('restore.plan', () => fail('The snapshot is missing shop.sql.gz', 'Choose an older snapshot.'));
+    await renderWith(<App />, bridge);
+    await userEvent.click(within(await screen.findByRole('article', { name: 'Online shop' })).getByRole('button', { name: 'Restore latest…' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Kura could not prepare this restore');
+    expect(alert.textContent).toContain('Choose an older snapshot.');
+    expect((screen.getByRole('button', { name: 'Start the restore' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('honours ui.navigate from the tray', async () => {
+    const bridge = restoreBridge();
+    await renderWith(<App />, bridge);
+    await screen.findByRole('article', { name: 'Online shop' });
+    act(() => bridge.emit('ui.navigate', { screen: 'restore', jobId: 'shop' }));
+    expect(await screen.findByRole('heading', { name: 'Snapshot', level: 2 })).toBeTruthy();
+    expect(bridge.callsOf('snapshots.list')).toEqual([[{ jobId: 'shop' }]]);
+    act(() => bridge.emit('ui.navigate', { screen: 'settings' }));
+    expect(await screen.findByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+  });
+});

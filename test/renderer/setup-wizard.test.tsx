@@ -1,0 +1,221 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { JobConfigDto } from '../../electron/shared/ipc-contract.js';
+import { App } from '../../renderer/src/app.js';
+import { useAppStore } from '../../renderer/src/stores/app-store.js';
+import { deferred, fail, ok } from './fake-bridge.js';
+import { shellBridge, shopJob, status } from './fixtures.js';
+import { renderWith } from './render.js';
+
+const PASSWORD = 'rsync-secret-Pw9';
+const DB_PASSWORD = 'db-secret-Pw7';
+
+function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
+  return shellBridge('en', mode)
+    .answer('status.get', status([]))
+    .answer('system.freeSpace', { path: '/mnt/backup', freeBytes: 200 * 1024 ** 3, totalBytes: 500 * 1024 ** 3 })
+    .handle('secrets.set', () => ok(undefined))
+    .answer('sources.testFiles', { entries: ['html', 'logs', 'private'] })
+    .answer('sources.testMysql', {
+      serverVersion: '10.11.6-MariaDB',
+      databases: ['shop', 'wordpress'],
+      missingPrivileges: [{ database: 'shop', privilege: 'SHOW VIEW', grant: "GRANT SHOW VIEW ON `shop`.* TO 'backup'@'%';" }],
+    })
+    .answer('sources.testRedis', { version: '7.0.15', keysPerDb: { '0': 3402 }, syncAllowed: false })
+    .handle('schedules.describe', (cron) =>
+      ok({
+        valid: cron !== 'bad',
+        error: cron === 'bad' ? 'expected 5 fields' : null,
+        sentence: cron === '0 0 * * *' ? 'Every day at 0:00' : `Custom: ${cron}`,
+        nextRuns: ['2025-03-05T00:00:00.000Z', '2025-03-06T00:00:00.000Z', '2025-03-07T00:00:00.000Z', '2025-03-08T00:00:00.000Z'],
+      }),
+    )
+    .handle('jobs.save', (job) => ok(job as unknown as JobConfigDto))
+    .answer('runs.start', { runId: 'r1', skipped: false });
+}
+
+async function openWizard(bridge: ReturnType<typeof wizardBridge>) {
+  await renderWith(<App />, bridge);
+  await userEvent.click(await screen.findByRole('button', { name: 'Set up a backup' }));
+  await screen.findByRole('heading', { name: /Step 1 of 7/ });
+}
+
+const next = () => userEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+describe('Setup wizard', () => {
+  it('keeps each error on screen until its field is fixed', async () => {
+    const bridge = wizardBridge();
+    await openWizard(bridge);
+    await next();
+    expect(screen.getByText('Enter a name.')).toBeTruthy();
+    expect(screen.getByText('Choose the folder where backups are kept.')).toBeTruthy();
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    expect(screen.queryByText('Enter a name.')).toBeNull();
+    expect(screen.getByText('Choose the folder where backups are kept.')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    expect(screen.queryByText('Choose the folder where backups are kept.')).toBeNull();
+    await waitFor(() => expect(screen.getByText('200 GB free of 500 GB.')).toBeTruthy());
+    await next();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
+  });
+
+  it('sets up a job end to end: passwords go to the keychain only, then save and run', async () => {
+    const bridge = wizardBridge();
+    await openWizard(bridge);
+    // In browser mode there is no native folder dialog: the path is typed.
+    expect(screen.queryByRole('button', { name: 'Choose…' })).toBeNull();
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+
+    // 2) website files over an rsync daemon
+    await userEvent.type(await screen.findByLabelText('Server (host name or IP address)'), 'shop.example.com');
+    await userEvent.type(screen.getByLabelText('Module'), 'www');
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Connected. Kura can see 3 items at the top:')).toBeTruthy();
+    expect(screen.getByText('private')).toBeTruthy();
+    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-files', PASSWORD]]);
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: 'rsync://backup@shop.example.com/www/', passwordRef: 'online-shop-files' }]]);
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect(screen.getByText(/Password stored/)).toBeTruthy();
+    await next();
+
+    // 3) databases: the test lists databases and the missing GRANT
+    await screen.findByRole('heading', { name: /Step 3 of 7/ });
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.type(screen.getByLabelText('Password'), DB_PASSWORD);
+    await next();
+    expect(screen.getByText('Test the connection and tick at least one database.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Connected to 10.11.6-MariaDB. 2 databases found.')).toBeTruthy();
+    expect(screen.getByText("GRANT SHOW VIEW ON `shop`.* TO 'backup'@'%';")).toBeTruthy();
+    expect(screen.queryByText('Test the connection and tick at least one database.')).toBeNull();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'wordpress' }));
+    await next();
+
+    // 4) Redis refuses SYNC: the file method is suggested and chosen
+    await screen.findByRole('heading', { name: /Step 4 of 7/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText(/does not allow network backup/)).toBeTruthy();
+    expect(screen.getByText('Database 0: 3,402 keys')).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /Copy the save file/ }) as HTMLInputElement).checked).toBe(true);
+    await next();
+
+    // 5) schedule: sentence and the next three runs
+    await screen.findByRole('heading', { name: /Step 5 of 7/ });
+    expect(await screen.findByText('Every day at 0:00')).toBeTruthy();
+    expect(screen.getAllByRole('listitem').filter((li) => li.closest('.ok-box'))).toHaveLength(3);
+    await userEvent.click(screen.getByRole('radio', { name: 'Custom (cron expression)' }));
+    const cron = screen.getByLabelText('Cron expression');
+    await userEvent.clear(cron);
+    await userEvent.type(cron, 'bad');
+    await waitFor(() => expect(screen.getByText('expected 5 fields')).toBeTruthy());
+    await next();
+    expect(screen.getByText('This cron expression is not valid.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('radio', { name: 'Every night at 0:00' }));
+    await waitFor(() => expect(screen.queryByText('This cron expression is not valid.')).toBeNull());
+    await next();
+
+    // 6) retention
+    await screen.findByRole('heading', { name: /Step 6 of 7/ });
+    await userEvent.click(screen.getByRole('radio', { name: /^Light/ }));
+    expect((screen.getByLabelText('Newest snapshots') as HTMLInputElement).value).toBe('3');
+    expect(screen.getByText(/At most 6 snapshots/)).toBeTruthy();
+    await next();
+
+    // 7) summary, save, first run
+    await screen.findByRole('heading', { name: /Step 7 of 7/ });
+    expect(screen.getByText('rsync://backup@shop.example.com/www/')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('“Online shop” is saved.')).toBeTruthy();
+    const saved = bridge.callsOf('jobs.save')[0]![0] as JobConfigDto;
+    expect(saved).toMatchObject({
+      id: 'online-shop',
+      name: 'Online shop',
+      destination: { path: '/mnt/backup' },
+      schedule: { cron: '0 0 * * *' },
+      retention: { keepLast: 3, keepDaily: 3, keepWeekly: 0, keepMonthly: 0 },
+    });
+    expect(saved.sources).toEqual([
+      { id: 'files', type: 'files', from: 'rsync://backup@shop.example.com/www/', exclude: [], passwordRef: 'online-shop-files' },
+      { id: 'mysql', type: 'mysql', host: '127.0.0.1', port: 3306, user: 'backup', databases: ['shop'], passwordRef: 'online-shop-mysql' },
+      { id: 'redis', type: 'redis', host: '127.0.0.1', port: 6379, method: 'file' },
+    ]);
+    const everythingSent = JSON.stringify(bridge.calls.filter((c) => c.method !== 'secrets.set'));
+    expect(everythingSent).not.toContain(PASSWORD);
+    expect(everythingSent).not.toContain(DB_PASSWORD);
+    expect(bridge.callsOf('secrets.set')).toEqual([
+      ['online-shop-files', PASSWORD],
+      ['online-shop-mysql', DB_PASSWORD],
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Run the first backup now' }));
+    expect(await screen.findByText(/The first backup has started/)).toBeTruthy();
+    expect(bridge.callsOf('runs.start')).toEqual([['online-shop']]);
+  });
+
+  it('shows a failed connection test with its hint, and can skip the step', async () => {
+    const bridge = wizardBridge().handle('sources.testMysql', () =>
+      fail('Access denied for user backup@127.0.0.1', 'Check the user name and password.'),
+    );
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
+    expect(screen.getByText(/This part will not be backed up/)).toBeTruthy();
+    await next();
+    await screen.findByRole('heading', { name: /Step 3 of 7/ });
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The connection test failed');
+    expect(alert.textContent).toContain('Access denied for user backup@127.0.0.1');
+    expect(alert.textContent).toContain('Check the user name and password.');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Back up databases' }));
+    await next();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up Redis' }));
+    await next();
+    await next();
+    await next();
+    await screen.findByRole('heading', { name: /Step 7 of 7/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByText(/Choose at least one thing to back up/)).toBeTruthy();
+    expect(bridge.callsOf('jobs.save')).toEqual([]);
+  });
+
+  it('uses the native folder dialog in Electron', async () => {
+    const bridge = wizardBridge('electron').answer('dialog.openFolder', '/Volumes/Backup');
+    await openWizard(bridge);
+    await userEvent.click(screen.getByRole('button', { name: 'Choose…' }));
+    await waitFor(() => expect((screen.getByLabelText('Backup folder') as HTMLInputElement).value).toBe('/Volumes/Backup'));
+    await waitFor(() => expect(bridge.callsOf('system.freeSpace')).toContainEqual(['/Volumes/Backup']));
+  });
+
+  it('edits a job: loading, prefilled fields, "password stored"', async () => {
+    const pending = deferred<ReturnType<typeof ok<JobConfigDto>>>();
+    const bridge = wizardBridge()
+      .handle('jobs.get', () => pending.promise)
+      .handle('secrets.has', (ref) => ok(ref === 'shop-files'));
+    await renderWith(<App />, bridge);
+    act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
+    expect(await screen.findByRole('heading', { name: 'Edit backup' })).toBeTruthy();
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    await act(async () => pending.resolve(ok(shopJob)));
+    expect(((await screen.findByLabelText('Name')) as HTMLInputElement).value).toBe('Online shop');
+    await next();
+    expect(((await screen.findByLabelText('Module')) as HTMLInputElement).value).toBe('www');
+    expect(screen.getByText(/Password stored/)).toBeTruthy();
+    expect((screen.getByLabelText('Leave out (optional)') as HTMLTextAreaElement).value).toBe('cache/');
+  });
+
+  it('shows why a job could not be loaded for editing', async () => {
+    const bridge = wizardBridge().handle('jobs.get', () => fail('No job with the id "gone"', null));
+    await renderWith(<App />, bridge);
+    act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'gone' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('No job with the id "gone"');
+  });
+});
