@@ -53,7 +53,7 @@ export async function createShop(opts: ShopOptions = {}): Promise<Shop> {
   await writeFile(join(site, 'index.php'), '<?php echo "shop";');
   for (let i = 0; i < (opts.siteMiB ?? 1); i++) await writeFile(join(site, 'uploads', `photo-${i}.jpg`), randomish(1024 * 1024, i));
 
-  const shop = { root: tmp.path, site, home, dest, env: { KURA_HOME: home } } as Shop;
+  const shop = { root: tmp.path, site, home, dest, env: { KURA_HOME: home } } as unknown as Shop;
   shop.startDb = async () => {
     shop.db = await startMariaDb();
     await shop.db.sql('CREATE DATABASE shop CHARACTER SET utf8mb4');

@@ -76,7 +76,9 @@ describe('faults: tools and servers dying mid-run', () => {
 
   it('the MariaDB server killed mid-dump', async () => {
     const before = await shop.snapshotState();
-    const { result, fired } = await runWithFault(shop, 'db', 2 * 1024 * 1024, () => process.kill(shop.db.pid, 'SIGKILL'));
+    const { result, fired } = await runWithFault(shop, 'db', 2 * 1024 * 1024, () => {
+      process.kill(shop.db.pid, 'SIGKILL');
+    });
     expect(fired).toBe(true);
     await expectNothingPublished(shop, before, result);
     expect(result.error!.category).toBe('network');
