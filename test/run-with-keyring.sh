@@ -33,8 +33,15 @@ for _ in $(seq 1 50); do
   fi
   sleep 0.1
 done
+bus_pid_of() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetConnectionUnixProcessID "string:$1" 2>/dev/null | awk '/uint32/ {print $2}'
+}
+keyring_pid=$(bus_pid_of org.freedesktop.secrets)
+bus_pid=$(bus_pid_of org.freedesktop.DBus)
 status=0
 PATH="$PWD/node_modules/.bin:$PATH" "$@" || status=$?
-# The daemon lives in $HOME of this run only; stop it with the bus it belongs to.
-[ -n "${GNOME_KEYRING_PID:-}" ] && kill "$GNOME_KEYRING_PID" 2>/dev/null || true
+# Both daemons belong to this run only. Left running they would hold the caller's stdout open
+# (a CI log pipe never reaching EOF), so stop them by PID.
+for pid in $keyring_pid $bus_pid; do kill "$pid" 2>/dev/null || true; done
 exit $status

@@ -14,6 +14,7 @@ import { historyCommand } from './commands/history.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { secretCommand } from './commands/secret.js';
+import { serverSetupCommand } from './commands/server-setup.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotsCommand } from './commands/snapshots.js';
 import { statusCommand } from './commands/status.js';
@@ -26,6 +27,7 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   history: historyCommand,
   secret: secretCommand,
+  'server-setup': serverSetupCommand,
   doctor: doctorCommand,
   status: statusCommand,
   daemon: daemonCommand,

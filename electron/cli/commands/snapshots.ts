@@ -1,7 +1,14 @@
+import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
+import { listRemoteSnapshots } from '../../engine/offsite/remote-snapshots.js';
 import type { SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 
-const usage = 'kura snapshots <jobId> [--safety] [--json]\n       kura snapshots --from <backup folder> [--job <jobId>] [--json]';
+const usage = [
+  'kura snapshots <jobId> [--safety] [--json]',
+  '       kura snapshots --from <backup folder> [--job <jobId>] [--json]',
+  '       kura snapshots --from <rsync://host/module/ | user@host::module | user@host:/path> [--job <jobId>] [--password-ref <keychain entry>] [--json]',
+  '         (an off-site copy; the daemon password comes from --password-ref, the matching off-site target in config.json, or RSYNC_PASSWORD)',
+].join('\n');
 
 export const snapshotsCommand: Command = {
   summary: 'List the complete snapshots of a job (or of a backup folder with --from), oldest first',
@@ -9,13 +16,25 @@ export const snapshotsCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { json: { type: 'boolean' }, from: { type: 'string' }, job: { type: 'string' }, safety: { type: 'boolean' } },
+      { json: { type: 'boolean' }, from: { type: 'string' }, job: { type: 'string' }, safety: { type: 'boolean' }, 'password-ref': { type: 'string' } },
       usage,
     );
     const from = typeof values.from === 'string' ? values.from : undefined;
     const json = Boolean(values.json);
     if (from) {
       if (positionals.length !== 0) throw usageError('With --from, give no job id (use --job to pick one).', usage);
+      const job = typeof values.job === 'string' ? values.job : undefined;
+      if (isRemoteAddress(from)) {
+        const engine = io.engine();
+        const passwordRef = typeof values['password-ref'] === 'string' ? values['password-ref'] : undefined;
+        const remote = await listRemoteSnapshots(
+          from,
+          { secrets: engine.secrets, tools: await engine.tools(), config: await engine.loadConfig(), home: engine.home, passwordRef, env: io.env, signal: io.signal },
+          job,
+        );
+        printSnapshots(io, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest })), json, `at ${from}`);
+        return EXIT_OK;
+      }
       printSnapshots(io, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);
       return EXIT_OK;
     }

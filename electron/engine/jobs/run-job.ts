@@ -11,6 +11,7 @@ import { rename, rm } from 'node:fs/promises';
 import type { Job, Source } from '../config/schema.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
+import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { decideRetention } from '../retention.js';
 import { appendRunRecord, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
 import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
@@ -31,6 +32,8 @@ export interface RunJobDeps {
   tools: ToolResolver;
   now: () => Date;
   kuraVersion: string;
+  /** Pauses between network retries inside one off-site push (tests pass a few ms). */
+  offsiteRetryDelaysMs?: readonly number[];
 }
 
 export interface RunJobOptions {
@@ -51,6 +54,11 @@ export interface RunResult {
   finishedAt: string;
   logFile: string;
   pruned: string[];
+  /**
+   * Off-site copies of the new snapshot, one per target. A target whose `notify` is true failed
+   * OFFSITE_NOTIFY_AFTER runs in a row: the scheduler's notifier should tell the admin.
+   */
+  offsite: OffsiteRunRecord[];
 }
 
 export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions): Promise<RunResult> {
@@ -145,6 +153,23 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
 
     record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId);
+    if (job.offsite.length > 0) {
+      // Never fails the run: the local snapshot is good; a missing off-site copy is a warning, retried next run.
+      const offsite = await pushOffsiteCopies({
+        home: deps.home,
+        job,
+        snapshotId,
+        tools: deps.tools,
+        secret: ctx.secret,
+        logger,
+        now: deps.now,
+        signal,
+        onProgress,
+        retryDelaysMs: deps.offsiteRetryDelaysMs,
+      });
+      record.offsite = offsite.targets;
+      record.warnings.push(...offsite.warnings);
+    }
     record.status = record.warnings.length > 0 ? 'warning' : 'success';
     return await finish(record, { id: snapshotId, path: finalPath });
   } catch (err) {
@@ -180,6 +205,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       finishedAt: rec.finishedAt,
       logFile: rec.logFile,
       pruned: rec.pruned,
+      offsite: rec.offsite ?? [],
     };
   }
 }

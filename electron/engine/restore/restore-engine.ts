@@ -43,7 +43,7 @@ export interface RestoreContext {
 export const SAFETY_KEEP = 5;
 
 export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Promise<RestorePlan> {
-  const r = await resolveRestore(ctx.config, req);
+  const r = await resolveRestore(ctx.config, req, ctx);
   const item = pickItem(r, req);
   const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
   switch (item.type) {
@@ -88,7 +88,7 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   let resolved: ResolvedRestore;
   let item: ManifestItem;
   try {
-    resolved = await resolveRestore(ctx.config, req);
+    resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
     opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: `Checking snapshot ${resolved.snapshot.id} before restoring` });
     await checkBeforeRestore(resolved, item, opts.signal, logger);

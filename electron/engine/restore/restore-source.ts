@@ -11,6 +11,8 @@ import { KuraError } from '../errors.js';
 import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/manifest.js';
 import { listSnapshots, listSnapshotsIn, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
+import { isRemoteAddress } from '../offsite/remote-location.js';
 import type { RestoreRequest } from './types.js';
 
 export interface ResolvedRestore {
@@ -57,10 +59,17 @@ export async function snapshotsInFolder(folder: string, jobId?: string): Promise
   return out.sort((a, b) => a.id.localeCompare(b.id) || a.manifest.job.localeCompare(b.manifest.job));
 }
 
-export async function resolveRestore(config: KuraConfig | null, req: RestoreRequest): Promise<ResolvedRestore> {
+/**
+ * @param remote what reading an off-site target needs (`fromFolder` = `rsync://…`, `host::module`,
+ *   `user@host:/path`): the chosen snapshot is pulled into a local cache, then restored from there.
+ */
+export async function resolveRestore(config: KuraConfig | null, req: RestoreRequest, remote?: Omit<RemoteReadDeps, 'config'>): Promise<ResolvedRestore> {
   let job: Job | null = null;
   let all: SnapshotRef[];
-  if (req.fromFolder) {
+  if (req.fromFolder && isRemoteAddress(req.fromFolder)) {
+    all = await fetchRemoteChoice(config, req, req.fromFolder, remote);
+    if (config && all[0]) job = config.jobs.find((j) => j.id === all[0]!.manifest.job) ?? null;
+  } else if (req.fromFolder) {
     all = await snapshotsInFolder(req.fromFolder, req.jobId);
     const jobs = new Set(all.map((s) => s.manifest.job));
     if (jobs.size > 1) {
@@ -107,6 +116,42 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
     source: job?.sources.find((s) => s.id === req.sourceId) ?? null,
     items: snapshot.manifest.items.filter((i) => i.source === req.sourceId),
   };
+}
+
+/**
+ * Picks the snapshot at a remote address the same way as for a folder (the newest, or the id asked
+ * for, holding the source) and pulls only that one: the target may hold months of snapshots.
+ */
+async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest, address: string, remote: Omit<RemoteReadDeps, 'config'> | undefined): Promise<SnapshotRef[]> {
+  if (!remote) throw new KuraError({ code: 'internal', category: 'internal', message: 'Restoring from an off-site address needs the keychain and tools.' });
+  const deps: RemoteReadDeps = { ...remote, config };
+  const list = await listRemoteSnapshots(address, deps, req.jobId);
+  const jobs = new Set(list.map((s) => s.jobId));
+  if (jobs.size > 1) {
+    throw new KuraError({
+      code: 'usage',
+      category: 'config',
+      message: `${address} holds backups of several jobs (${[...jobs].join(', ')}).`,
+      hint: 'Say which one with --job <jobId>.',
+    });
+  }
+  const holding = list.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
+  const chosen = req.snapshotId === 'latest' ? holding.at(-1) : holding.find((s) => s.id === req.snapshotId);
+  if (!chosen) {
+    const sources = [...new Set(list.flatMap((s) => s.manifest.items.map((i) => i.source)))];
+    throw new KuraError({
+      code: list.length === 0 ? 'snapshot-not-found' : holding.length === 0 ? 'source-not-found' : 'snapshot-not-found',
+      category: 'config',
+      message:
+        list.length === 0
+          ? `There is no complete snapshot at ${address}.`
+          : holding.length === 0
+            ? `No snapshot at ${address} holds a source "${req.sourceId}".`
+            : `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}" at ${address}.`,
+      hint: holding.length ? `Available: ${holding.map((s) => s.id).join(', ')} (or "latest").` : sources.length ? `Sources there: ${sources.join(', ')}.` : 'Check the address (kura snapshots --from …).',
+    });
+  }
+  return [await fetchRemoteSnapshot(address, deps, chosen)];
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorInfo } from '../errors.js';
+import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../jobs/job-lock.js';
 
 export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
@@ -41,6 +42,11 @@ export interface RunRecord {
   logFile: string;
   /** Snapshots retention removed after this run. */
   pruned: string[];
+  /**
+   * Off-site copies of this run's snapshot, one per target (absent in records written before
+   * off-site copies existed, and for runs that published nothing).
+   */
+  offsite?: OffsiteRunRecord[];
 }
 
 export function historyPath(home: string, jobId: string): string {

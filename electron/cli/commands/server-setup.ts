@@ -1,0 +1,65 @@
+import { serverSetup } from '../../engine/server-setup/server-setup.js';
+import { EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+
+const usage = [
+  'kura server-setup <jobId> [--allow <shop IP>] [--web-root <folder>] [--backup-root <folder>]',
+  '                  [--secrets-file <file>] [--files-owner <user>] [--backup-owner <user>] [--reuse-passwords] [--json]',
+  '  Prints what to paste on the servers (rsyncd.conf modules, rsyncd.secrets lines, MySQL accounts, Redis ACL users).',
+  '  New passwords are generated and saved in the keychain at once: paste them before the next backup,',
+  '  or use --reuse-passwords to print the ones Kura already has.',
+].join('\n');
+
+export const serverSetupCommand: Command = {
+  summary: 'Print the server-side setup for a job (rsyncd, MySQL backup user, Redis ACL), with fresh passwords',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        json: { type: 'boolean' },
+        allow: { type: 'string' },
+        'web-root': { type: 'string' },
+        'backup-root': { type: 'string' },
+        'secrets-file': { type: 'string' },
+        'files-owner': { type: 'string' },
+        'backup-owner': { type: 'string' },
+        'reuse-passwords': { type: 'boolean' },
+      },
+      usage,
+    );
+    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+    const engine = io.engine();
+    const report = await serverSetup({ home: engine.home, secrets: engine.secrets }, positionals[0]!, {
+      allowFrom: str('allow'),
+      webRoot: str('web-root'),
+      backupRoot: str('backup-root'),
+      secretsFile: str('secrets-file'),
+      filesOwner: str('files-owner'),
+      backupOwner: str('backup-owner'),
+      reusePasswords: Boolean(values['reuse-passwords']),
+    });
+    if (values.json) {
+      writeJson(io, report);
+      return EXIT_OK;
+    }
+    if (report.snippets.length === 0) line(io, `Job ${report.jobId} needs nothing set up on a server (local folders only).`);
+    for (const s of report.snippets) {
+      line(io, `=== ${s.title}`);
+      line(io, `Where: ${s.where}`);
+      line(io, '');
+      io.stdout.write(s.content.endsWith('\n') ? s.content : s.content + '\n');
+      if (s.then.length) {
+        line(io, '');
+        line(io, 'Then:');
+        for (const c of s.then) line(io, `  ${c}`);
+      }
+      for (const n of s.notes) line(io, `Note: ${n}`);
+      line(io, '');
+    }
+    for (const p of report.passwordsStored) line(io, `Saved in the keychain as "${p.ref}": the password for ${p.for}.`);
+    for (const c of report.configChanges) line(io, `config.json: ${c}`);
+    if (report.passwordsStored.length) line(io, 'Kura uses these passwords from the next run on: paste the lines above on the servers first.');
+    return EXIT_OK;
+  },
+};

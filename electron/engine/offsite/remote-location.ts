@@ -1,0 +1,37 @@
+/**
+ * Off-site targets reuse the files-source address spellings (`user@host::module/path`, `rsync://…`,
+ * `user@host:/path`, a local or NAS folder). Folders below a target (`<jobId>/<snapshotId>/`) are
+ * reached with `locationOperand`'s `subPath`, never by building an address string by hand: the
+ * rsync module stays the one place that turns a location into argv, with its own safety checks.
+ */
+import { parseFilesLocation, type FilesLocation } from '../config/files-location.js';
+import { KuraError } from '../errors.js';
+import { describeLocation } from '../tools/rsync/rsync-errors.js';
+
+/**
+ * True for an address that is not a folder on this computer: `--from rsync://…`, `host::module`,
+ * `user@host:/path`. A Windows drive path ("C:\…") is local even though it holds a colon.
+ */
+export function isRemoteAddress(from: string): boolean {
+  const r = parseFilesLocation(from);
+  return r.ok && r.location.kind !== 'local';
+}
+
+/** Parses an address the admin typed, with a config-category error naming what is wrong. */
+export function parseAddress(address: string, what: string): FilesLocation {
+  const r = parseFilesLocation(address);
+  if (!r.ok) {
+    throw new KuraError({
+      code: 'usage',
+      category: 'config',
+      message: `The ${what} "${address}" ${r.reason}.`,
+      hint: 'Examples: rsync://kura@backup.example.jp/kura/, kura@backup.example.jp::kura, kura@backup.example.jp:/srv/kura, /mnt/nas/kura',
+    });
+  }
+  return r.location;
+}
+
+/** The address as shown to the admin (never holds a password: those live in the keychain). */
+export function describeTarget(location: FilesLocation): string {
+  return describeLocation(location);
+}

@@ -1,0 +1,87 @@
+/**
+ * The SQL that creates Kura's least-privilege MySQL/MariaDB backup account, for pasting into
+ * phpMyAdmin or the `mysql` prompt as the server's administrator.
+ *
+ * Backup needs, per database: SELECT (rows), SHOW VIEW (views), TRIGGER (without it triggers are
+ * silently missing), LOCK TABLES (consistent dumps of non-InnoDB tables), EVENT (scheduled events);
+ * plus the right to read other definers' routines, which depends on the server. PROCESS is NOT
+ * granted: Kura dumps with `--no-tablespaces`, which is the only thing MySQL 8 wanted it for.
+ *
+ * Restore needs much more (creating and dropping tables, writing rows, routines…). Those rights
+ * are printed separately, with the REVOKE that takes them back, so the account that can read the
+ * shop every night cannot wipe it the rest of the time.
+ */
+import { quoteAccount, quoteIdentifier, quoteString, type MysqlAccount } from '../tools/mysql/grants.js';
+
+export const BACKUP_PRIVILEGES = ['SELECT', 'SHOW VIEW', 'TRIGGER', 'LOCK TABLES', 'EVENT'] as const;
+
+/** What `kura restore` (and its safety dump first) does in the target database. */
+export const RESTORE_PRIVILEGES = [
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'INDEX',
+  'REFERENCES',
+  'CREATE TEMPORARY TABLES',
+  'LOCK TABLES',
+  'CREATE VIEW',
+  'SHOW VIEW',
+  'CREATE ROUTINE',
+  'ALTER ROUTINE',
+  'EXECUTE',
+  'EVENT',
+  'TRIGGER',
+] as const;
+
+/**
+ * Accounts to create for a server reached at `serverHost`: a server on the same machine (or reached
+ * through a tunnel) sees the client as localhost or 127.0.0.1 depending on socket vs TCP and name
+ * resolution, so both; a remote server sees the shop's address, when known.
+ */
+export function accountsFor(user: string, serverHost: string, allowFrom: string | null): MysqlAccount[] {
+  if (serverHost === '127.0.0.1' || serverHost === 'localhost' || serverHost === '::1' || serverHost === '[::1]') {
+    return [
+      { user, host: 'localhost' },
+      { user, host: '127.0.0.1' },
+    ];
+  }
+  return [{ user, host: allowFrom ?? '%' }];
+}
+
+export function backupUserSql(accounts: readonly MysqlAccount[], password: string, databases: readonly string[]): string {
+  const lines: string[] = [];
+  for (const a of accounts) {
+    const acc = quoteAccount(a);
+    lines.push(`CREATE USER IF NOT EXISTS ${acc} IDENTIFIED BY ${quoteString(password)};`);
+    // When the account existed already, give it the new password too.
+    lines.push(`ALTER USER ${acc} IDENTIFIED BY ${quoteString(password)};`);
+    for (const db of databases) lines.push(`GRANT ${BACKUP_PRIVILEGES.join(', ')} ON ${quoteIdentifier(db)}.* TO ${acc};`);
+    lines.push(
+      '-- Stored procedures and functions written by other users: one of these, depending on the server.',
+      '-- MariaDB 10.x, 11.0–11.2 and MySQL 5.7:',
+      `GRANT SELECT ON ${quoteIdentifier('mysql')}.${quoteIdentifier('proc')} TO ${acc};`,
+      ...databases.map((db) => `-- MariaDB 11.3 and newer (instead of the line above): GRANT SHOW CREATE ROUTINE ON ${quoteIdentifier(db)}.* TO ${acc};`),
+      `-- MySQL 8.0.20 and newer (instead of the line above): GRANT SHOW_ROUTINE ON *.* TO ${acc};`,
+    );
+  }
+  lines.push('FLUSH PRIVILEGES;');
+  return lines.join('\n') + '\n';
+}
+
+export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: readonly string[]): { grant: string; revoke: string } {
+  const grant: string[] = [];
+  const revoke: string[] = [];
+  for (const a of accounts) {
+    const acc = quoteAccount(a);
+    for (const db of databases) {
+      grant.push(`GRANT ${RESTORE_PRIVILEGES.join(', ')} ON ${quoteIdentifier(db)}.* TO ${acc};`);
+      const extra = RESTORE_PRIVILEGES.filter((p) => !(BACKUP_PRIVILEGES as readonly string[]).includes(p));
+      revoke.push(`REVOKE ${extra.join(', ')} ON ${quoteIdentifier(db)}.* FROM ${acc};`);
+    }
+  }
+  return { grant: grant.join('\n') + '\n', revoke: revoke.join('\n') + '\n' };
+}

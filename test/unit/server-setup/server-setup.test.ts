@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { jobSchema } from '../../../electron/engine/config/schema.js';
+import { generatePassword } from '../../../electron/engine/server-setup/generate-password.js';
+import { accountsFor, backupUserSql, restoreGrantSql } from '../../../electron/engine/server-setup/mysql-snippets.js';
+import { redisAclRule } from '../../../electron/engine/server-setup/redis-snippets.js';
+import { readOnlyModule, secretsLine } from '../../../electron/engine/server-setup/rsyncd-snippets.js';
+import { buildServerSetup } from '../../../electron/engine/server-setup/server-setup.js';
+
+const job = jobSchema.parse({
+  id: 'shop',
+  name: 'Shop',
+  destination: { path: '/backups' },
+  sources: [
+    { id: 'www', type: 'files', from: 'web.example.jp::site/htdocs' },
+    { id: 'ssh', type: 'files', from: 'deploy@web.example.jp:/var/www/', sshKeyPath: '/home/a/.ssh/kura' },
+    { id: 'db', type: 'mysql', host: 'db.example.jp', user: 'kura', databases: ['shop', 'we`ird'] },
+    { id: 'cache', type: 'redis', host: '127.0.0.1' },
+  ],
+  offsite: [
+    { id: 'dc', to: 'kura@backup.example.jp::kura/shops' },
+    { id: 'usb', to: '/mnt/usb' },
+  ],
+});
+const pw = (key: string) => ({ ref: key, password: `PW-${key.replace(/:/g, '-')}` });
+
+describe('server-setup snippets', () => {
+  it('covers every source and target that needs something on a server', () => {
+    const r = buildServerSetup(job, {}, pw);
+    expect(r.snippets.map((s) => s.id)).toEqual([
+      'rsyncd-module:www',
+      'rsyncd-secrets:www',
+      'ssh-key:source:ssh',
+      'mysql-backup-user:db',
+      'mysql-restore-grants:db',
+      'redis-acl:cache',
+      'rsyncd-module:offsite:dc',
+      'rsyncd-secrets:offsite:dc',
+    ]);
+    const www = r.snippets[0]!;
+    expect(www.content).toMatch(/^\[site\]$/m);
+    expect(www.content).toMatch(/read only = yes/);
+    // The admin's address is not known: hosts allow is shown, commented, with how to find it.
+    expect(www.content).toMatch(/# hosts allow = <the shop PC's public IP address>/);
+    expect(www.notes.join(' ')).toMatch(/no user name: change it to kura@web\.example\.jp::site/);
+    expect(r.snippets[1]!.content).toBe('kura:PW-source-www\n');
+    expect(r.snippets[1]!.then).toContain('sudo chmod 600 /etc/rsyncd.secrets');
+    const dc = r.snippets[6]!;
+    expect(dc.content).toMatch(/read only = no/);
+    expect(dc.then.join('\n')).toMatch(/mkdir -p \/srv\/kura-backup\/shops/);
+    expect(r.snippets[2]!.content).toBe('command="rrsync -ro /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
+  });
+
+  it('uses the admin address for hosts allow and a remote MySQL account', () => {
+    const r = buildServerSetup(job, { allowFrom: '203.0.113.7', webRoot: '/home/shop/public_html' }, pw);
+    const www = r.snippets.find((s) => s.id === 'rsyncd-module:www')!;
+    expect(www.content).toMatch(/^ {4}hosts allow = 203\.0\.113\.7$/m);
+    expect(www.content).toMatch(/^ {4}hosts deny = \*$/m);
+    expect(www.content).toMatch(/^ {4}path = \/home\/shop\/public_html$/m);
+    const sql = r.snippets.find((s) => s.id === 'mysql-backup-user:db')!.content;
+    expect(sql).toContain("CREATE USER IF NOT EXISTS 'kura'@'203.0.113.7' IDENTIFIED BY 'PW-source-db';");
+    expect(sql).toContain("GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON `we``ird`.* TO 'kura'@'203.0.113.7';");
+  });
+
+  it('refuses values that would break a config file open', () => {
+    expect(() => readOnlyModule({ module: 'm', path: '/x\n[evil]', user: 'u', secretsFile: '/s', hostsAllow: null, uid: 'u', gid: 'u', comment: 'c' })).toThrow(/control character/);
+    expect(() => secretsLine('a:b', 'pw')).toThrow();
+  });
+
+  it('MySQL: both local account spellings, no PROCESS, restore rights granted and revoked separately', () => {
+    const accounts = accountsFor('kura', '127.0.0.1', '198.51.100.1');
+    expect(accounts.map((a) => a.host)).toEqual(['localhost', '127.0.0.1']);
+    expect(accountsFor('kura', 'db.example.jp', null)).toEqual([{ user: 'kura', host: '%' }]);
+    const sql = backupUserSql(accounts, "it's", ['shop']);
+    expect(sql).toContain("IDENTIFIED BY 'it''s';");
+    expect(sql).not.toMatch(/^GRANT[^\n]*PROCESS/m);
+    const r = restoreGrantSql(accounts, ['shop']);
+    expect(r.grant).toMatch(/GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER/);
+    expect(r.revoke).not.toMatch(/\bSELECT\b|SHOW VIEW|\bTRIGGER\b|LOCK TABLES|\bEVENT\b/);
+    expect(r.revoke).toMatch(/REVOKE INSERT, UPDATE, DELETE, CREATE, DROP/);
+  });
+
+  it('Redis: a user that can only hand over a snapshot', () => {
+    expect(redisAclRule('kura-backup', 'abc')).toBe(
+      'user kura-backup on >abc resetkeys resetchannels -@all +ping +info +sync +psync +replconf +bgsave +lastsave +config|get +acl|whoami +command|info',
+    );
+    expect(() => redisAclRule('a b', 'x')).toThrow();
+  });
+
+  it('generates strong passwords that paste safely everywhere', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const p = generatePassword();
+      expect(p).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{31}$/);
+      seen.add(p);
+    }
+    expect(seen.size).toBe(200);
+  });
+});
