@@ -11,6 +11,9 @@ const usage = [
   '  Files:  --to-path <folder>  --path <folder or file inside the backup>  --mirror',
 ].join('\n');
 
+/** Errors meaning "this request cannot be carried out as given": exit 2, like `kura run`'s usage/config errors. */
+const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing']);
+
 export const restoreCommand: Command = {
   summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
   usage,
@@ -109,7 +112,9 @@ export const restoreCommand: Command = {
         if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
       }
     }
-    return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
+    if (result.status === 'success') return EXIT_OK;
+    // As for `kura run`: a request that cannot be carried out as given (unknown source, no target…) is a usage error.
+    return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
   },
 };
 

@@ -5,15 +5,16 @@
  * destructive. Afterwards the target is checked: every snapshot file present with the same size,
  * and the counts equal the manifest's.
  */
-import { copyFile, lstat, mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import type { FilesLocation } from '../config/files-location.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { FilesManifestItem } from '../snapshot/manifest.js';
-import { describeLocation, pushFiles, type RsyncClient } from '../tools/rsync/index.js';
+import { describeLocation, pushFiles, type PushFilesOptions, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
 import type { RestoreCheck, RestoreOutcome, RestoreRunOptions } from './types.js';
+
+type PushInput = Omit<PushFilesOptions, 'onProgress'>;
 
 export type FilesRestoreTarget =
   | { kind: 'folder'; path: string }
@@ -56,56 +57,45 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
   }
   const location: FilesLocation = opts.target.kind === 'folder' ? { kind: 'local', path: opts.target.path } : opts.target.location;
   const password = opts.target.kind === 'source' ? opts.target.password : null;
-  let staging: string | null = null;
   try {
     if (opts.target.kind === 'folder') await mkdir(opts.target.path, { recursive: true });
-    let fromDir = fromPath;
-    let subPath = sub;
-    if (!fromStat.isDirectory()) {
-      // A single file: stage it under its own relative path so rsync recreates exactly that path.
-      staging = await mkdtemp(join(tmpdir(), 'kura-restore-'));
-      const staged = join(staging, ...sub.split('/'));
-      await mkdir(dirname(staged), { recursive: true });
-      await copyFile(fromPath, staged);
-      await utimes(staged, fromStat.atime, fromStat.mtime);
-      fromDir = staging;
-      subPath = '';
-    }
     opts.onProgress?.({ kind: 'step', sourceId: opts.item.source, step: 'files', message: `Copying ${sub || 'all files'} to ${describeLocation(location)}` });
-    const result = await pushFiles({
+    const push: PushInput = {
       client: opts.client,
-      fromDir,
+      fromDir: itemRoot,
       location,
-      subPath: subPath || undefined,
+      relativePath: sub || undefined,
       mode: opts.mirror && fromStat.isDirectory() ? 'mirror' : 'merge',
       password,
       sshKeyPath: opts.target.kind === 'source' ? opts.target.sshKeyPath : undefined,
       sshPort: opts.target.kind === 'source' ? opts.target.sshPort : undefined,
       signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
       logger: opts.logger,
+    };
+    const result = await pushFiles({
+      ...push,
+      onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
     steps.push(
       `Copied ${sub ? `"${sub}"` : 'the whole tree'} of ${opts.item.source} to ${describeLocation(location)}${opts.mirror ? ', deleting files the snapshot does not have' : ''} (${result.stats.filesTransferred} files transferred).`,
     );
     for (const w of result.warnings) steps.push(`Warning: ${w}`);
-    const verification = await verifyFilesRestore(opts, fromPath, fromStat.isDirectory());
+    const verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
     const ok = verification.every((c) => c.ok);
     return { status: ok ? 'success' : 'failed', steps, verification, safetyBackup: null, error: ok ? null : verificationError(verification) };
   } catch (err) {
     const e = toKuraError(err);
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps, verification: [], safetyBackup: null, error: e.toJSON() };
-  } finally {
-    if (staging) await rm(staging, { recursive: true, force: true });
   }
 }
 
 /**
- * For a local target: every file of the restored part is present with the same size, and for a whole
- * tree the snapshot's own count equals the manifest. Remote targets are checked by rsync's own
- * transfer result (a non-zero exit is already an error).
+ * Proves the target holds what was restored. A local folder is compared file by file (present, same
+ * size); a remote target (rsync daemon, SSH) is asked with a second, dry-run rsync: nothing left to
+ * copy means every file is there with the snapshot's size and time. For a whole tree, the snapshot's
+ * own count is also compared with the manifest.
  */
-async function verifyFilesRestore(opts: FilesRestoreOptions, fromPath: string, isDir: boolean): Promise<RestoreCheck[]> {
+async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fromPath: string, isDir: boolean): Promise<RestoreCheck[]> {
   const checks: RestoreCheck[] = [];
   const expected = isDir ? await treeStats(fromPath, opts.signal) : { files: 1, bytes: (await stat(fromPath)).size };
   if (!opts.subPath) {
@@ -118,9 +108,8 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, fromPath: string, i
         : `the snapshot holds ${expected.files} files / ${expected.bytes} bytes, the manifest says ${opts.item.files} / ${opts.item.bytes}`,
     });
   }
-  if (opts.target.kind === 'folder' || opts.target.location.kind === 'local') {
-    const targetRoot = opts.target.kind === 'folder' ? opts.target.path : (opts.target.location as { path: string }).path;
-    const targetPath = opts.subPath ? join(targetRoot, ...opts.subPath.split('/')) : targetRoot;
+  if (push.location.kind === 'local') {
+    const targetPath = opts.subPath ? join(push.location.path, ...opts.subPath.split('/')) : push.location.path;
     const { missing, differing, files, bytes } = await compareTrees(fromPath, targetPath, isDir, opts.signal);
     const ok = missing.length === 0 && differing.length === 0 && files === expected.files && bytes === expected.bytes;
     checks.push({
@@ -129,6 +118,14 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, fromPath: string, i
       detail: ok
         ? `${files} files, ${bytes} bytes present at the target`
         : `${missing.length} missing, ${differing.length} of a different size${missing[0] ? ` (e.g. ${missing[0]})` : differing[0] ? ` (e.g. ${differing[0]})` : ''}`,
+    });
+  } else {
+    const again = await pushFiles({ ...push, mode: 'merge', dryRun: true, onProgress: undefined });
+    const left = again.stats.filesTransferred;
+    checks.push({
+      check: 'restored files',
+      ok: left === 0,
+      detail: left === 0 ? `${expected.files} files at ${describeLocation(push.location)} match the snapshot (rsync finds nothing left to copy)` : `${left} files still differ from the snapshot at the target`,
     });
   }
   return checks;

@@ -98,7 +98,7 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   }
   const checked = `Checked ${item.path} of snapshot ${resolved.snapshot.id}: it matches its manifest.`;
   try {
-    const outcome = await dispatch(ctx, resolved, item, req, { ...opts, logger });
+    const outcome = provenOrFailed(await dispatch(ctx, resolved, item, req, { ...opts, logger }));
     return { ...outcome, steps: [checked, ...outcome.steps] };
   } catch (err) {
     const e = toKuraError(err);
@@ -161,6 +161,29 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       });
     }
   }
+}
+
+/**
+ * Green means verified: a restore whose result does not match the manifest (or could not be checked
+ * at all) is a failure, whatever the import itself reported.
+ */
+function provenOrFailed(outcome: RestoreOutcome): RestoreOutcome {
+  if (outcome.status !== 'success') return outcome;
+  const bad = outcome.verification.filter((c) => !c.ok);
+  if (outcome.verification.length > 0 && bad.length === 0) return outcome;
+  return {
+    ...outcome,
+    status: 'failed',
+    error: new KuraError({
+      code: 'restore-verify-failed',
+      category: 'data',
+      message:
+        bad.length > 0
+          ? `The restore finished but does not match the snapshot: ${bad.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`
+          : 'The restore finished but could not be verified against the snapshot.',
+      hint: 'Look at the differences above; restore again, or restore into a new name and compare.',
+    }).toJSON(),
+  };
 }
 
 function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {

@@ -30,6 +30,10 @@ export interface PushFilesOptions {
   /** Paths left alone at the target (also protected from `mirror` deletion). */
   exclude?: string[];
   daemonSpelling?: DaemonSpelling;
+  /** Report only: nothing is copied; `stats.filesTransferred` says how many files differ. */
+  dryRun?: boolean;
+  /** Copy only this folder or file below `fromDir`, recreating its parents at the target. */
+  relativePath?: string;
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
   logger?: Logger;
@@ -45,6 +49,8 @@ export async function pushFiles(opts: PushFilesOptions): Promise<TransferResult>
     exclude: opts.exclude ?? [],
     sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
     daemonSpelling: opts.daemonSpelling,
+    dryRun: opts.dryRun,
+    relativePath: opts.relativePath,
   });
   return transfer(opts, args, 'push');
 }

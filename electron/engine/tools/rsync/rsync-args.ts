@@ -60,6 +60,14 @@ export interface PushArgsInput {
   exclude: readonly string[];
   sshCommand?: string;
   daemonSpelling?: DaemonSpelling;
+  /** Only report what would be copied (`--dry-run`): restore uses it to prove a remote target is complete. */
+  dryRun?: boolean;
+  /**
+   * Copy only this folder or file below `fromDir` ("/"-separated), recreating its parent folders at
+   * the target (`--relative` with a `/./` marker): restoring `images/2026` into a site that lost
+   * `images/` entirely must still work, locally and through a daemon.
+   */
+  relativePath?: string;
 }
 
 export interface ListArgsInput {
@@ -96,9 +104,19 @@ export function buildPushArgs(input: PushArgsInput): string[] {
     case 'merge':
       break;
   }
+  if (input.dryRun) args.push('--dry-run');
   args.push(...remoteFlags(location, input.sshCommand));
   args.push(...excludeFlags(input.exclude));
-  args.push(...target.options, '--', localOperand(input.fromDir, client.flavour), target.operand);
+  let source = localOperand(input.fromDir, client.flavour);
+  if (input.relativePath) {
+    const rel = input.relativePath.replace(/^\/+|\/+$/g, '');
+    if (rel === '' || rel.split('/').some((c) => c === '..' || c === '.' || c === '')) {
+      throw new Error(`relativePath must be a plain relative path, got "${input.relativePath}"`);
+    }
+    args.push('--relative');
+    source = `${source}./${rel}`;
+  }
+  args.push(...target.options, '--', source, target.operand);
   return args;
 }
 

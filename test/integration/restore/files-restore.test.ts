@@ -1,0 +1,145 @@
+/**
+ * Files restore through the CLI: into a folder (identical to the source by `diff -r`), one subfolder
+ * alone, one file alone, back into the rsync daemon module it came from (and the clear error when
+ * that module is read only), and on a new PC with an empty KURA_HOME from the backup folder alone.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../../../electron/engine/process/run-process.js';
+import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
+import { runKura } from '../../harness/kura-cli.js';
+import { startRsyncDaemon, type RsyncDaemon } from '../../harness/rsyncd.js';
+import { tempDir } from '../../harness/tmp.js';
+
+const PW = 'fr-' + Math.random().toString(36).slice(2);
+
+interface RestoreJson {
+  status: string;
+  steps: string[];
+  verification: Array<{ check: string; ok: boolean; detail: string }>;
+  error: { code: string; message: string; hint: string | null } | null;
+}
+
+describe('kura restore (files)', () => {
+  let work: Awaited<ReturnType<typeof tempDir>>;
+  let rsyncd: RsyncDaemon;
+  let site: string;
+  let env: Record<string, string>;
+  let dest: string;
+
+  beforeAll(async () => {
+    work = await tempDir('kura-frestore-');
+    site = join(work.path, 'site');
+    dest = join(work.path, 'backups');
+    await mkdir(join(site, '画像', '2026 春'), { recursive: true });
+    await mkdir(join(site, 'empty'), { recursive: true });
+    await writeFile(join(site, 'index.php'), '<?php echo 1;');
+    await writeFile(join(site, '画像', '2026 春', '桜 🌸.jpg'), Buffer.alloc(200_000, 3));
+    await writeFile(join(site, '画像', 'logo.png'), Buffer.alloc(5000, 9));
+    rsyncd = await startRsyncDaemon([
+      { name: 'www', path: site, authUsers: { web: PW }, readOnly: false, extra: ['munge symlinks = no'] },
+      { name: 'ro', path: site, authUsers: { web: PW } },
+    ]);
+    env = { KURA_HOME: join(work.path, 'home') };
+    await mkdir(env['KURA_HOME']!);
+    await createKeychainSecretStore().set('fr-rsync', PW);
+    await writeFile(
+      join(env['KURA_HOME']!, 'config.json'),
+      JSON.stringify({
+        version: 1,
+        jobs: [
+          { id: 'shop', name: 'Shop', destination: { path: dest }, sources: [{ id: 'www', type: 'files', from: `rsync://web@127.0.0.1:${rsyncd.port}/www/`, passwordRef: 'fr-rsync' }] },
+          { id: 'ro', name: 'Read-only', destination: { path: dest }, sources: [{ id: 'www', type: 'files', from: `rsync://web@127.0.0.1:${rsyncd.port}/ro/`, passwordRef: 'fr-rsync' }] },
+        ],
+      }),
+    );
+    for (const job of ['shop', 'ro']) {
+      const r = await runKura(['run', job, '--json'], env);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    }
+  });
+  afterAll(async () => {
+    await rsyncd?.stop();
+    await work?.cleanup();
+  });
+
+  it('restores the whole tree into a folder, identical to the source', async () => {
+    const to = join(work.path, 'restored-all');
+    const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--yes', '--json'], env);
+    const out = r.json as RestoreJson;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(out.status).toBe('success');
+    expect(out.verification.map((c) => [c.check, c.ok])).toEqual([
+      ['snapshot files', true],
+      ['restored files', true],
+    ]);
+    const diff = await runProcess({ file: 'diff', args: ['-r', site, to] });
+    expect(diff.exitCode, diff.stdout).toBe(0);
+  });
+
+  it('restores one subfolder alone, and one file alone', async () => {
+    const to = join(work.path, 'restored-sub');
+    const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--path', '画像/2026 春', '--yes', '--json'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const diff = await runProcess({ file: 'diff', args: ['-r', join(site, '画像', '2026 春'), join(to, '画像', '2026 春')] });
+    expect(diff.exitCode, diff.stdout).toBe(0);
+    await expect(readFile(join(to, 'index.php'))).rejects.toThrow();
+    await expect(readFile(join(to, '画像', 'logo.png'))).rejects.toThrow();
+
+    const one = join(work.path, 'restored-one');
+    const f = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', one, '--path', 'index.php', '--yes', '--json'], env);
+    expect(f.code, f.stdout + f.stderr).toBe(0);
+    expect(await readFile(join(one, 'index.php'), 'utf8')).toBe('<?php echo 1;');
+
+    const missing = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', one, '--path', 'nope/x', '--yes', '--json'], env);
+    expect(missing.code).toBe(2);
+    expect((missing.json as RestoreJson).error!.code).toBe('path-not-in-snapshot');
+    const escape = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', one, '--path', '../../etc', '--yes', '--json'], env);
+    expect((escape.json as RestoreJson).error!.message).toMatch(/leaves the snapshot/);
+  });
+
+  it('restores back into the original rsync daemon module, verified by a dry run', async () => {
+    await rm(join(site, '画像'), { recursive: true });
+    await writeFile(join(site, 'index.php'), 'defaced');
+    const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--yes', '--json'], env);
+    const out = r.json as RestoreJson;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(out.verification.find((c) => c.check === 'restored files')).toMatchObject({ ok: true, detail: expect.stringMatching(/nothing left to copy/) });
+    expect(await readFile(join(site, 'index.php'), 'utf8')).toBe('<?php echo 1;');
+    expect((await readFile(join(site, '画像', '2026 春', '桜 🌸.jpg'))).length).toBe(200_000);
+  });
+
+  it('says so plainly when the module is read only', async () => {
+    const r = await runKura(['restore', 'ro', 'latest', '--source', 'www', '--yes', '--json'], env);
+    const out = r.json as RestoreJson;
+    expect(r.code).toBe(1);
+    expect(out.error!.code).toBe('rsync-module-read-only');
+    expect(`${out.error!.message} ${out.error!.hint}`).toMatch(/read only/i);
+  });
+
+  it('works on a new PC: empty KURA_HOME, only the backup folder', async () => {
+    const fresh = { KURA_HOME: join(work.path, 'new-pc') };
+    const list = await runKura(['snapshots', '--from', dest, '--job', 'shop', '--json'], fresh);
+    expect(list.code, list.stderr).toBe(0);
+    expect((list.json as unknown[]).length).toBe(1);
+    const to = join(work.path, 'restored-new-pc');
+    const r = await runKura(['restore', '--from', join(dest, 'shop'), 'latest', '--source', 'www', '--to-path', to, '--yes', '--json'], fresh);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect((r.json as RestoreJson).status).toBe('success');
+    expect(await readFile(join(to, 'index.php'), 'utf8')).toBe('<?php echo 1;');
+    // Without a target there is nothing to restore "back" to on a PC with no config: a clear error.
+    const noTarget = await runKura(['restore', '--from', join(dest, 'shop'), 'latest', '--source', 'www', '--yes', '--json'], fresh);
+    expect(noTarget.code).toBe(2);
+    expect((noTarget.json as RestoreJson).error!.hint).toMatch(/--to-path/);
+  });
+
+  it('asks before restoring and changes nothing without --yes when there is no terminal', async () => {
+    const to = join(work.path, 'not-confirmed');
+    const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to], env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Restore plan/);
+    expect(r.stderr).toMatch(/add --yes/);
+    await expect(readFile(join(to, 'index.php'))).rejects.toThrow();
+  });
+});
