@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { toKuraError } from '../engine/errors.js';
 import { isJobLocked, type RunResult } from '../engine/jobs/run-job.js';
+import { OFFSITE_NOTIFY_AFTER, offsiteAlerts } from '../engine/offsite/push-offsite.js';
 import type { ProgressEvent } from '../engine/progress.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps, SchedulerSettings } from '../engine/scheduler/index.js';
@@ -59,6 +60,7 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
           throw err;
         }
         observer?.onFinished(jobId, trigger, result, false);
+        notifyOffsiteFailures(jobId, result, input);
         return { status: result.status, runId: result.runId, startedAt: result.startedAt, finishedAt: result.finishedAt, error: result.error };
       },
       recoverInterrupted: async () => {
@@ -73,4 +75,32 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
     },
     input.options,
   );
+}
+
+/**
+ * The local backup is fine but its off-site copy keeps failing: the run is only a `warning`, which the
+ * scheduler does not announce, so the third failed push in a row to a target gets a notice of its own
+ * (the off-site state counts the failures; it says `notify` exactly once per streak).
+ */
+function notifyOffsiteFailures(jobId: string, result: RunResult, input: EngineSchedulerInput): void {
+  const settings = input.settings();
+  if (settings.notifications === 'off') return;
+  for (const target of offsiteAlerts(result.offsite)) {
+    const reason = target.error?.message ?? '';
+    input.notifier.notify(
+      settings.language === 'ja'
+        ? {
+            kind: 'failure',
+            jobId,
+            title: `オフサイトコピーが${OFFSITE_NOTIFY_AFTER}回続けて失敗しました`,
+            body: `${target.to} へのコピーができていません（ローカルのバックアップは正常です）。${reason}`,
+          }
+        : {
+            kind: 'failure',
+            jobId,
+            title: `Off-site copy failed ${OFFSITE_NOTIFY_AFTER} times in a row`,
+            body: `Nothing has reached ${target.to} (the local backup is fine). ${reason}`,
+          },
+    );
+  }
 }

@@ -38,6 +38,7 @@ export const runCommand: Command = {
         finishedAt: result.finishedAt,
         logFile: result.logFile,
         pruned: result.pruned,
+        offsite: result.offsite,
       });
     } else {
       const ms = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
@@ -48,6 +49,7 @@ export const runCommand: Command = {
       for (const w of result.warnings) line(io, `  warning: ${w}`);
       if (result.snapshot) line(io, `Snapshot ${result.snapshot.id}: ${result.snapshot.path}`);
       if (result.pruned.length) line(io, `Retention removed: ${result.pruned.join(', ')}`);
+      for (const o of result.offsite) line(io, `Off-site copy "${o.target}" (${o.to}): ${o.status}${o.error ? ' — ' + o.error.message : ''}`);
       if (result.error) {
         line(io, `Error: ${result.error.message}`);
         if (result.error.hint) line(io, `What to do: ${result.error.hint}`);

@@ -58,7 +58,7 @@ export interface OffsiteRunRecord {
   bytesTransferred: number;
   /** Runs in a row whose push to this target failed, this one included (0 after a good push). */
   consecutiveFailures: number;
-  /** True when `consecutiveFailures` reached OFFSITE_NOTIFY_AFTER: the notifier should tell the admin. */
+  /** True on the run where `consecutiveFailures` reaches OFFSITE_NOTIFY_AFTER: one notice per streak of failures, not one per run. */
   notify: boolean;
   /** Why it is not `pushed` (a missing disk is `pending` with the reason here). */
   error: ErrorInfo | null;
@@ -274,7 +274,7 @@ async function pushToTarget(
     logger.log(record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
   }
   record.consecutiveFailures = t.consecutiveFailures;
-  record.notify = record.status === 'failed' && t.consecutiveFailures >= OFFSITE_NOTIFY_AFTER;
+  record.notify = record.status === 'failed' && t.consecutiveFailures === OFFSITE_NOTIFY_AFTER;
   record.pending = Object.entries(t.snapshots)
     .filter(([, c]) => c.status !== 'pushed')
     .map(([id]) => id)

@@ -83,5 +83,11 @@ export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: re
       revoke.push(`REVOKE ${extra.join(', ')} ON ${quoteIdentifier(db)}.* FROM ${acc};`);
     }
   }
+  grant.push(
+    '-- Views, routines, triggers and events made by another account (DEFINER=...) can only be recreated by an',
+    '-- account that may act as others. Least privilege: restore with --strip-definers (in the app: "Make me the',
+    '-- owner of views and routines"), so this account owns them. Or, only for the restore:',
+    ...accounts.map((a) => `--   MariaDB 10.5.2+: GRANT SET USER ON *.* TO ${quoteAccount(a)};   MySQL 8: GRANT SET_USER_ID ON *.* TO ${quoteAccount(a)};`),
+  );
   return { grant: grant.join('\n') + '\n', revoke: revoke.join('\n') + '\n' };
 }

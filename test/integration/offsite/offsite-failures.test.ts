@@ -75,5 +75,9 @@ describe('off-site targets that are unavailable', () => {
     const state = await readOffsiteState(home, 'blog');
     expect(state.targets['dc']!.consecutiveFailures).toBe(3);
     expect(state.targets['nas']!.consecutiveFailures).toBe(0);
+
+    // One notice per streak: the fourth failure in a row does not notify again.
+    const fourth = await runJob(deps, job, { trigger: 'schedule' });
+    expect(fourth.offsite[2]).toMatchObject({ status: 'failed', consecutiveFailures: 4, notify: false });
   });
 });
