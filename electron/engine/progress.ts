@@ -3,6 +3,8 @@
  * the shell forwards them over IPC, and the run log records the `log` ones.
  */
 export type ProgressEvent =
+  /** First event of a run, once it holds the job lock: lets "Back up now" answer with the run id. */
+  | { kind: 'started'; runId: string }
   | { kind: 'step'; sourceId: string | null; step: string; message: string }
   | { kind: 'bytes'; sourceId: string; bytes: number; totalBytes: number | null }
   | { kind: 'files'; sourceId: string; files: number; bytes: number; totalFiles: number | null }

@@ -97,12 +97,6 @@ export interface KuraService {
   stop(): Promise<void>;
 }
 
-/**
- * The run id is made inside the job runner; the first line it logs is `Run <runId> of job …`.
- * Reading it from there lets "Back up now" answer with the run id as soon as the run has started.
- */
-const RUN_STARTED_LINE = /^Run (\S+) of job "/;
-
 export function createKuraService(options: KuraServiceOptions): KuraService {
   const { home, secrets, mode } = options;
   const clock = options.clock ?? { now: () => new Date() };
@@ -196,15 +190,14 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
 
   function onRunProgress(jobId: string, event: ProgressEvent): void {
     switch (event.kind) {
+      case 'started': {
+        // "Back up now" answers with the run id as soon as the run holds the job lock.
+        runIds.set(jobId, event.runId);
+        for (const w of runIdWaiters.get(jobId) ?? []) w(event.runId);
+        publishStatus(scheduler.health());
+        return;
+      }
       case 'log': {
-        if (!runIds.has(jobId)) {
-          const m = RUN_STARTED_LINE.exec(event.message);
-          if (m?.[1]) {
-            runIds.set(jobId, m[1]);
-            for (const w of runIdWaiters.get(jobId) ?? []) w(m[1]);
-            publishStatus(scheduler.health());
-          }
-        }
         events.emit('run.log', { jobId, runId: runIds.get(jobId) ?? null, line: `${event.at} ${event.level.toUpperCase().padEnd(5)} ${event.message}` });
         return;
       }
@@ -276,8 +269,15 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         const outcome = await port.run(req, {
           signal: controller.signal,
           onProgress: (e) => {
-            if (e.kind === 'log') events.emit('restore.log', { restoreId, line: `${e.at} ${e.level.toUpperCase().padEnd(5)} ${e.message}` });
-            else events.emit('restore.progress', { restoreId, progress: e });
+            switch (e.kind) {
+              case 'log':
+                events.emit('restore.log', { restoreId, line: `${e.at} ${e.level.toUpperCase().padEnd(5)} ${e.message}` });
+                break;
+              case 'started':
+                break;
+              default:
+                events.emit('restore.progress', { restoreId, progress: e });
+            }
           },
           logger: { log },
         });

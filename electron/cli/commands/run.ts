@@ -98,6 +98,7 @@ function progressLine(io: CliIo) {
         case 'files':
           draw(`${step} — ${e.files} files, ${formatBytes(e.bytes)}`);
           break;
+        case 'started':
         case 'log':
           break;
       }

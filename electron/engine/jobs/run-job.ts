@@ -70,6 +70,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
 
   // Throws job-locked (the caller reports "skipped"): nothing is written for a run that never started.
   const lock = await acquireJobLock(deps.home, job.id, runId, started);
+  onProgress({ kind: 'started', runId });
   const logFile = runLogPath(deps.home, job.id, runId);
   const logger = createRunLogger(logFile, deps.now, onProgress);
   const record: RunRecord = {
