@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  *   Redis, rsync daemons) on loopback, so the pool is kept small: the CI machine has two cores and
  *   each server wants one.
  * - `renderer`: the React UI in jsdom, against a fake bridge (test/renderer/fake-bridge.ts).
+ * - `e2e`: the built UI (out/renderer, `npm run build:renderer`) through a real `kura serve` in
+ *   headless Chromium, against real MariaDB, Redis and rsync servers. One worker: the journey
+ *   starts a browser and three servers, and that is all two cores can take.
  */
 export default defineConfig({
   test: {
@@ -32,6 +35,17 @@ export default defineConfig({
           pool: 'forks',
           maxWorkers: 2,
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

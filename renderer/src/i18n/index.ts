@@ -26,6 +26,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   showSupportNotice: false,
 });
+// index.html says lang="en"; a Japanese first paint must not be read out (or line-broken) as English.
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 /** Switches the UI language and keeps `<html lang>` in step (screen readers and font choice use it). */
 export async function setLanguage(lang: Language): Promise<void> {

@@ -81,12 +81,19 @@ function JobCard({ job }: { job: JobStatusDto }) {
   const { t } = useTranslation();
   const progress = useStatusStore((s) => s.progress[job.jobId]);
   const actionError = useStatusStore((s) => s.actionError[job.jobId]);
+  const failure = useStatusStore((s) => s.lastFailure[job.jobId]);
+  const loadFailure = useStatusStore((s) => s.loadFailure);
+  const lastRunFailed = job.lastRunStatus === 'failed' || job.lastRunStatus === 'interrupted';
   const backupNow = useStatusStore((s) => s.backupNow);
   const cancel = useStatusStore((s) => s.cancel);
   const navigate = useAppStore((s) => s.navigate);
   const quickRestore = useRestoreStore((s) => s.quickRestoreLatest);
   const running = job.running !== null || job.health === 'running' || progress !== undefined;
   const titleId = `job-${job.jobId}-title`;
+
+  useEffect(() => {
+    if (lastRunFailed && !failure) void loadFailure(job.jobId);
+  }, [lastRunFailed, failure, loadFailure, job.jobId]);
 
   return (
     <article className={`card card-${job.health}`} aria-labelledby={titleId}>
@@ -107,6 +114,7 @@ function JobCard({ job }: { job: JobStatusDto }) {
         </dd>
       </dl>
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
+      {lastRunFailed && failure && !running ? <ErrorBox error={failure.error} title={t('dashboard.lastRunFailed')} /> : null}
       {actionError ? <ErrorBox error={actionError} title={t('dashboard.backupError')} /> : null}
       <div className="actions">
         {running ? (

@@ -316,6 +316,17 @@ function TargetStep() {
               {t('restore.mirror')}
             </label>
           ) : null}
+          {c.item.type === 'mysql' ? (
+            <div className="field">
+              <label className="check">
+                <input type="checkbox" checked={c.stripDefiners} onChange={(e) => update(c.key, { stripDefiners: e.target.checked })} aria-describedby={`strip-${c.key}-help`} />
+                {t('restore.stripDefiners')}
+              </label>
+              <p id={`strip-${c.key}-help`} className="help">
+                {t('restore.stripDefinersHelp')}
+              </p>
+            </div>
+          ) : null}
           {c.item.type === 'redis' ? (
             <label className="check">
               <input type="checkbox" checked={c.flush} onChange={(e) => update(c.key, { flush: e.target.checked })} />

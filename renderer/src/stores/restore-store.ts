@@ -44,6 +44,12 @@ export interface ItemChoice {
   mirror: boolean;
   /** Redis only: empty the database before loading the backup. */
   flush: boolean;
+  /**
+   * MySQL only: drop DEFINER clauses so views, triggers and routines belong to the restoring user.
+   * Without SUPER (any rental server) a dump with another account's definers cannot be loaded; the
+   * engine's error names this option, so the wizard must offer it.
+   */
+  stripDefiners: boolean;
   target: Target;
 }
 
@@ -94,6 +100,7 @@ function choicesFor(snapshot: SnapshotDto | undefined, selectAll: boolean): Item
     filesPath: '',
     mirror: false,
     flush: false,
+    stripDefiners: false,
     target: { kind: 'original' },
   }));
 }
@@ -125,7 +132,7 @@ export async function requestFor(
         },
       };
     case 'mysql': {
-      const mysql: NonNullable<RestoreRequestInput['mysql']> = { safetyBackup: s.safetyBackup };
+      const mysql: NonNullable<RestoreRequestInput['mysql']> = { safetyBackup: s.safetyBackup, ...(c.stripDefiners ? { stripDefiners: true } : {}) };
       if (c.item.database) mysql.database = c.item.database;
       if (c.target.kind === 'newDatabase') mysql.toDatabase = c.target.name.trim();
       if (c.target.kind === 'otherServer') {

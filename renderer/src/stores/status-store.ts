@@ -40,7 +40,15 @@ interface StatusState {
   progress: Record<string, LiveProgress>;
   /** The last failed action per job ("Back up now" refused…), shown on its card until the next try. */
   actionError: Record<string, ErrorDto>;
+  /**
+   * Why each job's last run failed, keyed by job, with the run's start so a newer run replaces it.
+   * The status only says "failed"; the dashboard must also say why and what to do, without a trip
+   * to the run log.
+   */
+  lastFailure: Record<string, { startedAt: string; error: ErrorDto }>;
   load(): Promise<void>;
+  /** Fetches the newest run of a job whose status says its last run failed. */
+  loadFailure(jobId: string): Promise<void>;
   listen(): () => void;
   backupNow(jobId: string): Promise<void>;
   cancel(jobId: string): Promise<void>;
@@ -51,10 +59,20 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   status: { kind: 'idle' },
   progress: {},
   actionError: {},
+  lastFailure: {},
   load: async () => {
     if (get().status.kind !== 'ready') set({ status: { kind: 'loading' } });
     const r = await call('status.get');
     set({ status: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+  },
+  loadFailure: async (jobId) => {
+    const r = await call('runs.history', { jobId });
+    if (!r.ok) return;
+    const newest = [...r.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    if (newest?.error) {
+      const error = newest.error;
+      set((st) => ({ lastFailure: { ...st.lastFailure, [jobId]: { startedAt: newest.startedAt, error } } }));
+    }
   },
   listen: () => {
     const offs = [
@@ -62,11 +80,14 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
       on('run.progress', ({ jobId, progress }) =>
         set((st) => ({ progress: { ...st.progress, [jobId]: foldProgress(st.progress[jobId], progress) } })),
       ),
-      on('run.finished', ({ jobId }) => {
+      on('run.finished', ({ jobId, run }) => {
         set((st) => {
           const progress = { ...st.progress };
           delete progress[jobId];
-          return { progress };
+          const lastFailure = { ...st.lastFailure };
+          if (run?.error) lastFailure[jobId] = { startedAt: run.startedAt, error: run.error };
+          else if (run) delete lastFailure[jobId];
+          return { progress, lastFailure };
         });
         void get().load();
       }),

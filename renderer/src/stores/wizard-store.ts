@@ -482,7 +482,16 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       }
       // Keep only ticks that still exist; on a first test with nothing ticked, tick every database.
       const ticked = cur.databases.filter((d) => r.value.databases.includes(d));
-      set({ mysql: { ...cur, available: r.value.databases, databases: ticked.length > 0 || cur.databases.length > 0 ? ticked : [...r.value.databases], test: { kind: 'ready', value: r.value } } });
+      const autoTicked = ticked.length === 0 && cur.databases.length === 0 && r.value.databases.length > 0;
+      let result = r.value;
+      if (autoTicked) {
+        // The engine checks privileges only for the databases it is given, and the first test had
+        // none: check the ones just ticked, or a missing GRANT stays hidden until the night's backup fails.
+        const again = await call('sources.testMysql', { ...arg, databases: [...r.value.databases] });
+        if (again.ok) result = again.value;
+      }
+      const now = get().mysql;
+      set({ mysql: { ...now, available: result.databases, databases: autoTicked ? [...result.databases] : ticked, test: { kind: 'ready', value: result } } });
       revalidate();
     },
 
