@@ -171,6 +171,17 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         if (rolledBack) return outcome(cancelled ? 'cancelled' : 'rolled-back', e);
         return outcome(cancelled ? 'cancelled' : 'failed', e);
       }
+      if (before.kind === 'missing') {
+        // This restore created the database: removing the half-imported copy puts the server back as it was,
+        // so a retry (e.g. with --strip-definers) plans a plain new-database restore again.
+        try {
+          await dropDatabase(client, cnf, target, toDatabase, { logger });
+          step('state', `Removed the half-imported ${name} that this restore had created: the server is as it was before.`);
+          return outcome(cancelled ? 'cancelled' : 'failed', e);
+        } catch (dropErr) {
+          logger?.log('warn', `Could not drop ${name} after the failed import: ${toKuraError(dropErr).message}`);
+        }
+      }
       step('state', stateAfterFailedImport(before, name, opts.safetyBackup !== null), 'warn');
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }

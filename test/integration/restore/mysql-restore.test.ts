@@ -342,7 +342,9 @@ describe('restoreMysqlItem', () => {
     const r = await restoreMysqlItem({ client, target: admin(), item, file: broken, toDatabase: 'half-new', safetyBackup: { dir: work.path }, stripDefiners: false });
     expect(r.status).toBe('failed');
     expect(r.safetyBackup).toBeNull();
-    expect(r.steps.at(-1)).toBe('`half-new` was created by this restore and now holds only part of the snapshot. Drop it, or fix the cause and restore again.');
+    // The restore created it, so it removes the half-imported copy again: the server is as it was.
+    expect(r.steps.at(-1)).toBe('Removed the half-imported `half-new` that this restore had created: the server is as it was before.');
+    expect(await server.sql("SHOW DATABASES LIKE 'half-new'")).toBe('');
 
     await damagedCopy('half-old');
     const r2 = await restoreMysqlItem({ client, target: admin(), item, file: broken, toDatabase: 'half-old', safetyBackup: null, stripDefiners: false });
@@ -421,7 +423,7 @@ describe('restoreMysqlItem', () => {
     expect(r.error?.message).toContain('"utf8mb4_0900_ai_ci"');
     expect(r.error?.message).toContain('line 4 of the dump');
     expect(r.error?.hint).toContain('utf8mb4_unicode_520_ci');
-    expect(r.steps.at(-1)).toContain('`from-mysql8` was created by this restore');
+    expect(r.steps.at(-1)).toContain('Removed the half-imported `from-mysql8`');
   });
 
   it('reports an unknown target host and wrong credentials without touching anything', async () => {
