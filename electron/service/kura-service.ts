@@ -44,6 +44,7 @@ import { errorFromInfo, notAvailable, toErrorDto } from './error-dto.js';
 import { freeSpace } from './free-space.js';
 import { readLogTail, safeRunLogPath } from './log-tail.js';
 import type { RestorePort } from './restore-port.js';
+import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
 
@@ -485,6 +486,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     'doctor.run': async () => {
       const e = await engine();
       return doctorToDto(await runDoctor(home, await e.tools(), secrets));
+    },
+
+    'setup.serverSnippets': async (jobId, req) => {
+      // serverSetup may name keychain entries in config.json: serialized with the other config edits.
+      const dto = await editConfig(async () => serverSnippets({ home, secrets }, jobId, req));
+      if (dto.configChanges.length > 0) await scheduler.reload();
+      return dto;
     },
   };
 

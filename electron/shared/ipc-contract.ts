@@ -180,6 +180,41 @@ export interface RestoreResultDto {
   error: ErrorDto | null;
 }
 
+/** One thing to paste on a server (`kura server-setup`), as the server-setup screen shows it. */
+export interface ServerSnippetDto {
+  id: string;
+  title: string;
+  for: { kind: 'source' | 'offsite'; id: string };
+  server: string;
+  /** Where it goes, in words ("Append to /etc/rsyncd.conf on web.example.jp"). */
+  where: string;
+  language: 'rsyncd.conf' | 'rsyncd.secrets' | 'sql' | 'redis-acl' | 'shell';
+  /** The text to paste; may hold a password (shown to the admin, never logged). */
+  content: string;
+  /** Commands to run afterwards, in order (chmod 600, reload the service…). */
+  then: string[];
+  notes: string[];
+}
+
+/**
+ * What happened to each keychain entry behind the snippets: `kept` = the stored password was reused,
+ * `new` = there was none, `replaced` = a fresh one overwrote the stored one (the servers must be
+ * updated before the next backup).
+ */
+export interface ServerPasswordDto {
+  ref: string;
+  for: string;
+  change: 'kept' | 'new' | 'replaced';
+}
+
+export interface ServerSetupDto {
+  jobId: string;
+  snippets: ServerSnippetDto[];
+  passwords: ServerPasswordDto[];
+  /** Changes made to config.json (a keychain entry named where a source had none). */
+  configChanges: string[];
+}
+
 export interface SettingsDto {
   language: 'auto' | Language;
   notifications: 'all' | 'failures' | 'off';
@@ -283,6 +318,14 @@ export const methods = {
   'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),
   'system.freeSpace': method<FreeSpaceDto>()(z.tuple([path])),
   'doctor.run': method<DoctorDto>()(z.tuple([])),
+  /**
+   * The server-side setup for a job (rsyncd modules and secrets lines, MySQL backup account, Redis
+   * ACL user). `reusePasswords` (default true) keeps the keychain's passwords where there are some;
+   * false generates new ones and replaces the stored ones at once.
+   */
+  'setup.serverSnippets': method<ServerSetupDto>()(
+    z.tuple([id, z.object({ allow: z.string().min(1).max(500).optional(), reusePasswords: z.boolean().default(true) })]),
+  ),
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -13,6 +13,7 @@ import { useStatusStore } from './stores/status-store.js';
 import { Dashboard } from './screens/dashboard.js';
 import { RestoreWizard } from './screens/restore-wizard.js';
 import { RunLog } from './screens/run-log.js';
+import { ServerSetup } from './screens/server-setup.js';
 import { Settings } from './screens/settings.js';
 import { SetupWizard } from './screens/setup/setup-wizard.js';
 
@@ -35,6 +36,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <Settings />;
     case 'setup':
       return <SetupWizard jobId={screen.jobId} />;
+    case 'server-setup':
+      return <ServerSetup jobId={screen.jobId} />;
     default: {
       const never: never = screen;
       return never;
@@ -77,7 +80,7 @@ export function App() {
         </div>
         <ul>
           {navItems.map((item) => {
-            const current = screen.name === item.name || (item.name === 'dashboard' && screen.name === 'setup');
+            const current = screen.name === item.name || (item.name === 'dashboard' && (screen.name === 'setup' || screen.name === 'server-setup'));
             return (
               <li key={item.name}>
                 <button

@@ -12,12 +12,13 @@ import { useAppStore } from '../../renderer/src/stores/app-store.js';
 import { useJobsStore } from '../../renderer/src/stores/jobs-store.js';
 import { useRestoreStore } from '../../renderer/src/stores/restore-store.js';
 import { useRunsStore } from '../../renderer/src/stores/runs-store.js';
+import { useServerSetupStore } from '../../renderer/src/stores/server-setup-store.js';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.js';
 import { useStatusStore } from '../../renderer/src/stores/status-store.js';
 import { useWizardStore } from '../../renderer/src/stores/wizard-store.js';
 import type { FakeBridge } from './fake-bridge.js';
 
-const stores = [useAppStore, useJobsStore, useRestoreStore, useRunsStore, useSettingsStore, useStatusStore, useWizardStore] as const;
+const stores = [useAppStore, useJobsStore, useRestoreStore, useRunsStore, useServerSetupStore, useSettingsStore, useStatusStore, useWizardStore] as const;
 const initial = stores.map((s) => s.getState());
 
 export function resetStores(): void {

@@ -142,6 +142,9 @@ function JobCard({ job }: { job: JobStatusDto }) {
         <button type="button" className="link" onClick={() => navigate({ name: 'setup', jobId: job.jobId })}>
           {t('dashboard.edit')}
         </button>
+        <button type="button" className="link" onClick={() => navigate({ name: 'server-setup', jobId: job.jobId })}>
+          {t('dashboard.serverSetup')}
+        </button>
       </div>
     </article>
   );

@@ -12,7 +12,9 @@ export type Screen =
   | { name: 'runs'; jobId?: string }
   | { name: 'restore'; jobId?: string }
   | { name: 'settings' }
-  | { name: 'setup'; jobId?: string };
+  | { name: 'setup'; jobId?: string }
+  /** What to paste on the shop's servers for a job (rsyncd, MySQL account, Redis ACL). */
+  | { name: 'server-setup'; jobId: string };
 
 interface AppState {
   screen: Screen;

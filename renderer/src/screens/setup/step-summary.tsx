@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Loading } from '../../components/loading.js';
 import { composeFrom } from '../../lib/files-from.js';
+import { useAppStore } from '../../stores/app-store.js';
 import { STEPS, useWizardStore } from '../../stores/wizard-store.js';
 
 export function StepSummary() {
   const { t } = useTranslation();
   const s = useWizardStore();
+  const navigate = useAppStore((st) => st.navigate);
   const sch = s.schedule;
   const scheduleText =
     sch.preset === 'manual' ? t('wizard.schedule.presets.manual') : sch.info.kind === 'ready' && sch.info.value.valid ? sch.info.value.sentence : sch.cron;
@@ -59,6 +61,12 @@ export function StepSummary() {
           {s.firstRun.kind === 'loading' ? <Loading /> : null}
           {s.firstRun.kind === 'ready' ? <p>{s.firstRun.value.skipped ? t('wizard.summary.firstRunSkipped') : t('wizard.summary.firstRunStarted')}</p> : null}
           {s.firstRun.kind === 'error' ? <ErrorBox error={s.firstRun.error} /> : null}
+          <p>
+            {t('wizard.summary.serverSetupText')}{' '}
+            <button type="button" className="link" onClick={() => s.saved.kind === 'ready' && navigate({ name: 'server-setup', jobId: s.saved.value.id })}>
+              {t('wizard.summary.serverSetup')}
+            </button>
+          </p>
         </div>
       ) : null}
     </>
