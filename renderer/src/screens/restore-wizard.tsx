@@ -10,7 +10,9 @@ import { ErrorBox } from '../components/error-box.js';
 import { Field } from '../components/field.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
+import { checkDetail, checkName } from '../lib/check-text.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
+import { uiLanguage } from '../lib/ui-language.js';
 import { useMode } from '../stores/app-store.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useJobsStore } from '../stores/jobs-store.js';
@@ -478,7 +480,7 @@ function ProgressStep() {
 }
 
 function ResultStep() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const results = useRestoreStore((s) => s.results);
   const runError = useRestoreStore((s) => s.runError);
   const items = useRestoreStore((s) => s.items);
@@ -505,11 +507,11 @@ function ResultStep() {
                 <tbody>
                   {result.verification.map((v) => (
                     <tr key={v.check}>
-                      <th scope="row">{v.check}</th>
+                      <th scope="row">{checkName(v.check, uiLanguage(i18n.language))}</th>
                       <td>
                         <span className={`badge badge-${v.ok ? 'ok' : 'failed'} small`}>{v.ok ? t('restore.checkOk') : t('restore.checkFailed')}</span>
                       </td>
-                      <td>{v.detail}</td>
+                      <td>{checkDetail(v.detail, uiLanguage(i18n.language))}</td>
                     </tr>
                   ))}
                 </tbody>
