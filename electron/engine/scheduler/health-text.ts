@@ -33,6 +33,8 @@ export function formatWhen(iso: string, now: Date, lang: Language, displayTimeZo
 
 /** "3 days" / "30 hours" / "45 minutes" (and the Japanese forms) for how long without a success. */
 export function formatDuration(ms: number, lang: Language): string {
+  // Schedules with a seconds field can be overdue within a minute: never say "0 minutes".
+  if (ms < 60_000) return lang === 'ja' ? '1分未満' : 'less than a minute';
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
   const days = Math.floor(hours / 24);
