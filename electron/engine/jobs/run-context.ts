@@ -1,9 +1,8 @@
-import type { SecretStore } from '../secrets/secret-store.js';
+import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import type { ProgressListener } from '../progress.js';
 import type { RunLogger } from '../run-log/run-logger.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import type { Job } from '../config/schema.js';
-import { KuraError } from '../errors.js';
 
 /** What one source's backup step gets: where to write, what came before, and the run's plumbing. */
 export interface SourceRunContext {
@@ -23,15 +22,7 @@ export interface SourceRunContext {
 export function makeSecretReader(store: SecretStore, logger: RunLogger): (ref: string | undefined) => Promise<string | null> {
   return async (ref) => {
     if (!ref) return null;
-    const value = await store.get(ref);
-    if (value === null) {
-      throw new KuraError({
-        code: 'secret-missing',
-        category: 'config',
-        message: `No password is stored in the keychain under "${ref}".`,
-        hint: `Enter it in the job's settings, or run: kura secret set ${ref}`,
-      });
-    }
+    const value = await requireSecret(store, ref);
     logger.addSecret(value);
     return value;
   };

@@ -14,7 +14,6 @@
  * happens here. A failed push gives a warning and is retried on the next run; network errors are
  * first retried within the push (see network-retry.ts).
  */
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job, OffsiteTarget } from '../config/schema.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
@@ -36,6 +35,7 @@ import {
   type RemoteOpsContext,
 } from './remote-ops.js';
 import { describeTarget, parseAddress } from './remote-location.js';
+import { isDirectory } from '../util/fs-probe.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
 export const OFFSITE_NOTIFY_AFTER = 3;
@@ -287,14 +287,6 @@ async function pushToTarget(
 /** Targets whose copy failed OFFSITE_NOTIFY_AFTER times in a row: what the scheduler's notifier announces. */
 export function offsiteAlerts(records: readonly OffsiteRunRecord[] | undefined): OffsiteRunRecord[] {
   return (records ?? []).filter((r) => r.notify);
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export type { OffsiteTargetState };

@@ -19,7 +19,7 @@ import type { KuraConfig } from '../config/schema.js';
 import { KuraError } from '../errors.js';
 import { kuraHome } from '../paths.js';
 import type { Logger } from '../progress.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import { readManifest } from '../snapshot/manifest.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 import { verifySnapshot } from '../snapshot/verify-snapshot.js';
@@ -133,18 +133,7 @@ async function connect(address: string, deps: RemoteReadDeps): Promise<{ endpoin
 
 async function password(deps: RemoteReadDeps, configuredRef: string | undefined): Promise<string | null> {
   const ref = deps.passwordRef ?? configuredRef;
-  if (ref) {
-    const value = await deps.secrets.get(ref);
-    if (value === null) {
-      throw new KuraError({
-        code: 'secret-missing',
-        category: 'config',
-        message: `No password is stored in the keychain under "${ref}".`,
-        hint: `Store it first: kura secret set ${ref}`,
-      });
-    }
-    return value;
-  }
+  if (ref) return requireSecret(deps.secrets, ref);
   const env = deps.env ?? process.env;
   return env['RSYNC_PASSWORD'] ?? null;
 }

@@ -14,7 +14,7 @@ import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
 import { nullLogger } from '../progress.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import type { FilesManifestItem, ManifestItem, MysqlManifestItem } from '../snapshot/manifest.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
@@ -262,17 +262,7 @@ async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
 }
 
 async function readSecret(ctx: RestoreContext, ref: string | undefined): Promise<string | null> {
-  if (!ref) return null;
-  const value = await ctx.secrets.get(ref);
-  if (value === null) {
-    throw new KuraError({
-      code: 'secret-missing',
-      category: 'config',
-      message: `No password is stored in the keychain under "${ref}".`,
-      hint: `Store it first: kura secret set ${ref}`,
-    });
-  }
-  return value;
+  return ref ? requireSecret(ctx.secrets, ref) : null;
 }
 
 function noTarget(req: RestoreRequest, flags: string): KuraError {

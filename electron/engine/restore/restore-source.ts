@@ -3,7 +3,7 @@
  * on a new PC with no config), the manifest items of the requested source, and — when there is a
  * config — the source's own settings (the "original" target).
  */
-import { stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { findJob } from '../config/config-store.js';
 import type { Job, KuraConfig, Source } from '../config/schema.js';
@@ -14,6 +14,7 @@ import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
 import type { RestoreRequest } from './types.js';
+import { pathExists } from '../util/fs-probe.js';
 
 export interface ResolvedRestore {
   job: Job | null;
@@ -32,14 +33,13 @@ export interface ResolvedRestore {
  * job's folder (holding snapshot folders) or one snapshot folder itself.
  */
 export async function snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
-  if (isSnapshotId(basename(folder)) && (await exists(join(folder, MANIFEST_FILE)))) {
+  if (isSnapshotId(basename(folder)) && (await pathExists(join(folder, MANIFEST_FILE)))) {
     const manifest = await readManifest(folder);
     if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest }];
     return [];
   }
   const direct = await listSnapshotsIn(folder, jobId);
   if (direct.length > 0) return direct;
-  const { readdir } = await import('node:fs/promises');
   let names: string[] = [];
   try {
     names = await readdir(folder);
@@ -152,13 +152,4 @@ async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest,
     });
   }
   return [await fetchRemoteSnapshot(address, deps, chosen)];
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

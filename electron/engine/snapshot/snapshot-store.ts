@@ -5,12 +5,13 @@
  * A snapshot is published by renaming its `.partial` folder once every item was verified, so a
  * half-written snapshot can never be mistaken for a good one.
  */
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
 import { dateFromSnapshotId, isSnapshotId, snapshotIdFromDate } from './snapshot-id.js';
+import { pathExists } from '../util/fs-probe.js';
 
 export const PARTIAL_SUFFIX = '.partial';
 /** A snapshot being deleted by retention: renamed first so it is never listed half-deleted. */
@@ -79,7 +80,7 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
     });
   }
   let free = id;
-  for (let i = 0; await exists(join(root, free)); i++) {
+  for (let i = 0; await pathExists(join(root, free)); i++) {
     const at = dateFromSnapshotId(id);
     if (!at || i >= 60) throw new KuraError({ code: 'snapshot-exists', category: 'internal', message: `A snapshot ${id} already exists.` });
     free = snapshotIdFromDate(new Date(at.getTime() + (i + 1) * 1000));
@@ -115,13 +116,4 @@ export function pickSnapshot(snapshots: SnapshotRef[], idOrLatest: string, jobId
     message: snapshots.length === 0 ? `Job "${jobId}" has no complete snapshot yet.` : `Job "${jobId}" has no snapshot "${idOrLatest}".`,
     hint: snapshots.length === 0 ? 'Run a backup first: kura run ' + jobId : `Available: ${snapshots.map((s) => s.id).join(', ')} (or "latest").`,
   });
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

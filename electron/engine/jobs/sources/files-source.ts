@@ -3,7 +3,7 @@
  * files against the same source in the previous complete snapshot (`--link-dest`), so every snapshot
  * is a full, browsable folder tree that costs only the changed files on disk.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilesSource } from '../../config/schema.js';
 import { parseFilesLocation } from '../../config/files-location.js';
@@ -13,6 +13,7 @@ import { filesItemPath } from '../../snapshot/artifact-names.js';
 import { describeLocation, detectRsync, pullFiles } from '../../tools/rsync/index.js';
 import { treeStats } from '../../util/tree-stats.js';
 import type { SourceRunContext } from '../run-context.js';
+import { isDirectory } from '../../util/fs-probe.js';
 
 export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
   const started = Date.now();
@@ -28,7 +29,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   let linkDestDir: string | null = null;
   if (ctx.previousSnapshotPath) {
     const candidate = join(ctx.previousSnapshotPath, relPath);
-    if (await isDir(candidate)) linkDestDir = candidate;
+    if (await isDirectory(candidate)) linkDestDir = candidate;
   }
 
   const client = await detectRsync(ctx.tools);
@@ -63,12 +64,4 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     durationMs: Date.now() - started,
     warnings: result.warnings,
   };
-}
-
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@
  * the previous complete snapshot (`--link-dest`), so every snapshot is a full, browsable copy that
  * only costs the disk space of what changed.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { FilesLocation } from '../../config/files-location.js';
 import type { Logger } from '../../progress.js';
 import type { RsyncClient } from './detect-rsync.js';
@@ -12,6 +12,7 @@ import { buildPullArgs } from './rsync-args.js';
 import type { TransferProgress } from './rsync-progress.js';
 import { transfer, type TransferResult } from './rsync-transfer.js';
 import { sshCommandFor } from './run-rsync.js';
+import { isDirectory } from '../../util/fs-probe.js';
 
 export interface PullFilesOptions {
   client: RsyncClient;
@@ -53,12 +54,4 @@ export async function pullFiles(opts: PullFilesOptions): Promise<TransferResult>
   // rsync creates only the last level of the destination; the snapshot layout may be deeper.
   await mkdir(opts.destDir, { recursive: true });
   return transfer(opts, args, 'pull', warnings);
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
