@@ -18,7 +18,7 @@ import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
 import { startProcess } from '../../process/run-process.js';
 import type { Logger } from '../../progress.js';
 import { HashingCounter } from '../../util/sha256.js';
-import { type CompressorFactory, gzipCompressor } from './compressor.js';
+import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
 import { withDefaultsFile } from './defaults-file.js';
 import { assertDatabaseName, buildDumpArgs } from './dump-args.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
@@ -39,7 +39,10 @@ export interface DumpDatabaseOptions {
   signal?: AbortSignal;
   onProgress?: (p: DumpProgress) => void;
   logger?: Logger;
-  /** Defaults to Node's zlib gzip; a parallel multi-member gzip can be plugged in. */
+  /**
+   * Defaults to the parallel multi-member gzip (worker threads, each member verified by a round-trip);
+   * `gzipCompressor` is the single-threaded alternative.
+   */
   compressor?: CompressorFactory;
 }
 
@@ -76,7 +79,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
 
       throwIfCancelled(signal);
       fileCreated = true;
-      const streamed = await streamDump({ ...opts, compressor: opts.compressor ?? gzipCompressor }, defaultsFile, account);
+      const streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account);
       return {
         bytes: streamed.bytes,
         sha256: streamed.sha256,

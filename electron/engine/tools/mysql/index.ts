@@ -9,7 +9,7 @@ export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defau
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
 export { mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
-export { type CompressorFactory, gzipCompressor } from './compressor.js';
+export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
 export { dumpDatabase, type DumpDatabaseOptions } from './dump-database.js';
 export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';

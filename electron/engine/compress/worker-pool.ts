@@ -1,0 +1,109 @@
+/**
+ * A small pool of gzip worker threads, one task per worker at a time.
+ *
+ * Why worker threads and not zlib's async API: async zlib runs on libuv's thread pool (4 threads by
+ * default), which file-system calls and DNS lookups share; filling it with compression would stall
+ * the writes of the very file being compressed. Workers are ours alone, and are terminated when the
+ * dump ends (success, error or cancel) so no thread outlives it.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { GZIP_WORKER_SOURCE } from './gzip-worker-source.js';
+
+export interface GzipTask {
+  /**
+   * Transferred to the worker (with its whole ArrayBuffer: allocate it with Buffer.allocUnsafeSlow,
+   * never from Buffer's shared pool): the caller must not touch it afterwards.
+   */
+  input: Buffer;
+  level: number;
+  verify: boolean;
+}
+
+interface Pending {
+  id: number;
+  task: GzipTask;
+  resolve: (out: Buffer) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+/** Workers for this machine: one per core, at least 1, at most `max` (default 4). */
+export function defaultWorkerCount(max = 4): number {
+  return Math.max(1, Math.min(max, availableParallelism()));
+}
+
+export class GzipWorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed: Error | null = null;
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker count must be a positive integer, got ${size}`);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Compresses one block into one complete gzip member. */
+  gzip(task: GzipTask): Promise<Buffer> {
+    if (this.closed) return Promise.reject(this.closed);
+    return new Promise<Buffer>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Threads currently alive (for tests and leak checks). */
+  get liveWorkers(): number {
+    return this.slots.length;
+  }
+
+  /** Stops every worker; pending and queued tasks are rejected. Safe to call more than once. */
+  async destroy(reason: Error = new Error('the compression workers were stopped')): Promise<void> {
+    if (!this.closed) this.closed = reason;
+    for (const p of this.queue.splice(0)) p.reject(reason);
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      s.busy?.reject(reason);
+      s.busy = null;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(GZIP_WORKER_SOURCE, { eval: true });
+    const slot: Slot = { worker, busy: null };
+    worker.on('message', (msg: { id: number; output?: Uint8Array; error?: string }) => {
+      const p = slot.busy;
+      if (!p || p.id !== msg.id) return;
+      slot.busy = null;
+      if (msg.error !== undefined || !msg.output) p.reject(new Error(`gzip worker: ${msg.error ?? 'no output'}`));
+      else p.resolve(Buffer.from(msg.output.buffer, msg.output.byteOffset, msg.output.byteLength));
+      this.dispatch();
+    });
+    const fail = (err: Error): void => {
+      if (this.closed) return;
+      // A dead worker (out of memory, crash) fails the whole dump: a member may be missing.
+      void this.destroy(new Error(`a compression worker stopped unexpectedly: ${err.message}`));
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      slot.busy = next;
+      const { input, level, verify } = next.task;
+      const view = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      slot.worker.postMessage({ id: next.id, input: view, level, verify }, [view.buffer as ArrayBuffer]);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * `npm run bench` (full size) and `npm run bench:small` (tiny data, a minute or so): Kura against the
+ * seed article's commands on the same data, alternately, and a table of medians and ratios.
+ *
+ *   MySQL backup   Kura balanced / fast   vs  mysqldump … | gzip > db.sql.gz
+ *   MySQL restore  Kura (check + import)  vs  gunzip -c db.sql.gz | mysql db
+ *   Files          Kura 2nd snapshot      vs  rsync -a --link-dest=<previous> (unchanged tree)
+ *   Redis          Kura sync / file       vs  redis-cli --rdb  /  BGSAVE + cp dump.rdb
+ * plus Kura's peak memory (VmHWM of the child process that ran it, worker threads included).
+ *
+ * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --restore-pairs (or env
+ * KURA_BENCH_MYSQL_MB, …); --only=mysql,restore,files,redis; --json=<file> writes the results;
+ * --small picks tiny sizes. Everything runs in a temp folder (KURA_BENCH_DIR to choose where)
+ * that is removed at the end; the servers are the test harness's, on random loopback ports.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { runProcess, startProcess } from '../../electron/engine/process/run-process.js';
+import type { ChildResult, RestoreMysqlRequest } from './kura-child.js';
+import { SHOP_SCHEMA, writeFileTree, writeRedisCommands, writeShopTsv } from './shop-data.js';
+import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/harness/mariadb.js';
+import { startRedis, type RedisServer } from '../../test/harness/redis.js';
+
+interface BenchOptions {
+  mysqlMb: number;
+  redisMb: number;
+  files: number;
+  filesMb: number;
+  pairs: number;
+  restorePairs: number;
+  redisSyncDelay: number;
+  only: Set<string>;
+  json: string | null;
+  small: boolean;
+}
+
+export interface Row {
+  name: string;
+  seedLabel: string;
+  seedMs: number[];
+  kuraMs: number[];
+  ratio: number;
+  goal: string;
+  pass: boolean | null;
+  note: string;
+  peakRssMb: number | null;
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const a of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (m) flags.set(m[1]!, m[2] ?? 'true');
+  }
+  const small = flags.has('small') || process.env['KURA_BENCH_SMALL'] === '1';
+  const num = (flag: string, env: string, full: number, tiny: number): number => {
+    const v = flags.get(flag) ?? process.env[env];
+    const n = v === undefined ? (small ? tiny : full) : Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number`);
+    return n;
+  };
+  const pairs = num('pairs', 'KURA_BENCH_PAIRS', 3, 2);
+  return {
+    small,
+    mysqlMb: num('mysql-mb', 'KURA_BENCH_MYSQL_MB', 1100, 12),
+    redisMb: num('redis-mb', 'KURA_BENCH_REDIS_MB', 1000, 8),
+    files: num('files', 'KURA_BENCH_FILES', 20_000, 400),
+    filesMb: num('files-mb', 'KURA_BENCH_FILES_MB', 2000, 10),
+    pairs,
+    restorePairs: num('restore-pairs', 'KURA_BENCH_RESTORE_PAIRS', pairs, pairs),
+    redisSyncDelay: Number(flags.get('redis-sync-delay') ?? process.env['KURA_BENCH_REDIS_SYNC_DELAY'] ?? 5),
+    only: new Set((flags.get('only') ?? process.env['KURA_BENCH_ONLY'] ?? 'mysql,restore,files,redis').split(',')),
+    json: flags.get('json') ?? process.env['KURA_BENCH_JSON'] ?? null,
+  };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const log = (msg: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+};
+
+/** Runs a shell pipeline (the seed's way) and returns its wall-clock time; fails loudly. */
+async function sh(script: string, env: Record<string, string> = {}): Promise<number> {
+  const t = performance.now();
+  const r = await runProcess({ file: 'bash', args: ['-o', 'pipefail', '-c', script], env }, { maxCaptureBytes: 8192 });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`bench command failed (exit ${r.exitCode}): ${script}\n${r.stderr}`);
+  return ms;
+}
+
+async function shOut(script: string): Promise<string> {
+  const r = await runProcess({ file: 'bash', args: ['-c', script] });
+  return r.stdout.trim();
+}
+
+const CHILD = resolve(import.meta.dirname, 'kura-child.ts');
+
+/** Runs Kura's code in a child process; returns its own timing and peak RSS. */
+async function kura(args: string[], secrets: Record<string, string>): Promise<ChildResult> {
+  const r = await runProcess(
+    { file: process.execPath, args: ['--import', 'tsx', CHILD, ...args], env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) }, secrets: Object.values(secrets) },
+    { maxCaptureBytes: 1024 * 1024 },
+  );
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  let out: ChildResult;
+  try {
+    out = JSON.parse(line) as ChildResult;
+  } catch {
+    throw new Error(`Kura child failed (exit ${r.exitCode}):\n${r.stderr.slice(-4000)}\n${r.stdout.slice(-2000)}`);
+  }
+  if (!out.ok) throw new Error(`Kura ${args[0]} did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
+  return out;
+}
+
+async function fileSize(p: string): Promise<number> {
+  return (await stat(p)).size;
+}
+
+async function machine(): Promise<Record<string, string>> {
+  const v = async (cmd: string) => (await shOut(`${cmd} 2>&1 | head -1`)) || 'n/a';
+  const where = process.env['KURA_BENCH_DIR'] ?? tmpdir();
+  const disk = await shOut(
+    `src=$(findmnt -no SOURCE --target "${where}"); echo "$src $(df -h --output=size,avail "${where}" | tail -1) free, rotational=$(lsblk -dno ROTA "$src" 2>/dev/null || echo ?)"`,
+  );
+  return {
+    cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
+    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB (free ${(freemem() / 2 ** 30).toFixed(1)} GiB at start)`,
+    disk: disk.replace(/\s+/g, ' '),
+    kernel: await v('uname -sr'),
+    node: process.version,
+    mariadb: await v('mariadbd --version'),
+    redis: await v('redis-server --version'),
+    rsync: await v('rsync --version'),
+    gzip: await v('gzip --version'),
+    load: loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+function jobConfig(id: string, dest: string, source: Record<string, unknown>, compression: 'balanced' | 'fast' = 'balanced'): string {
+  return JSON.stringify({
+    version: 1,
+    jobs: [{ id, name: id, destination: { path: dest }, sources: [source], compression, retention: { keepLast: 100, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 } }],
+  });
+}
+
+interface KuraRun {
+  result: ChildResult;
+  snapshotPath: string;
+  itemBytes: number;
+}
+
+async function kuraJob(work: string, name: string, config: string, secrets: Record<string, string>): Promise<KuraRun> {
+  const cfg = join(work, `${name}.config.json`);
+  const home = join(work, 'kura-home');
+  await mkdir(home, { recursive: true });
+  await writeFile(cfg, config);
+  const result = await kura(['job', cfg, home], secrets);
+  const d = result.detail as { snapshot: { path: string }; items: Array<{ bytes: number }> };
+  return { result, snapshotPath: d.snapshot.path, itemBytes: d.items[0]?.bytes ?? 0 };
+}
+
+function row(name: string, seedLabel: string, seedMs: number[], kuraMs: number[], goalRatio: number, note: string, peakRssMb: number | null): Row {
+  const ratio = median(kuraMs) / median(seedMs);
+  return { name, seedLabel, seedMs, kuraMs, ratio, goal: `≤ ${goalRatio}`, pass: ratio <= goalRatio, note, peakRssMb };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function buildMysql(db: MariaDbServer, work: string, mb: number): Promise<void> {
+  // A shop's server keeps its data in memory; the harness's defaults are tuned for tiny tests.
+  await db.sql('SET GLOBAL innodb_buffer_pool_size = 2147483648').catch((e: unknown) => log(`buffer pool: ${String(e)}`));
+  await db.sql('SET GLOBAL innodb_log_file_size = 536870912').catch((e: unknown) => log(`log file size: ${String(e)}`));
+  const tsv = await writeShopTsv(join(work, 'tsv'), mb);
+  await db.sql('CREATE DATABASE shop CHARACTER SET utf8mb4');
+  await db.sql(SHOP_SCHEMA, 'shop');
+  for (const [table, path] of Object.entries(tsv)) {
+    await db.sql(`LOAD DATA INFILE '${path}' INTO TABLE ${table} CHARACTER SET utf8mb4`, 'shop');
+    await rm(path);
+  }
+}
+
+async function benchMysql(o: BenchOptions, db: MariaDbServer, work: string, rows: Row[]): Promise<string> {
+  const pw = randomBytes(12).toString('hex');
+  await createBackupUser(db, { user: 'backup', password: pw, database: 'shop' });
+  const cnf = join(work, 'seed.cnf');
+  await writeFile(cnf, `[client]\nhost=127.0.0.1\nport=${db.port}\nuser=backup\npassword=${pw}\n`, { mode: 0o600 });
+  const secrets = { 'bench-mysql': pw };
+  const source = { id: 'db', type: 'mysql', host: '127.0.0.1', port: db.port, user: 'backup', passwordRef: 'bench-mysql', databases: ['shop'] };
+  const seedOut = join(work, 'seed-shop.sql.gz');
+  // The seed's command, with the same mysqldump options Kura uses, so only the compression differs.
+  const seedCmd = `mysqldump --defaults-extra-file=${cnf} --single-transaction --quick --routines --events --triggers --hex-blob --default-character-set=utf8mb4 shop | gzip > ${seedOut}`;
+  const seed: number[] = [];
+  const bal: number[] = [];
+  const fast: number[] = [];
+  let seedBytes = 0;
+  let balBytes = 0;
+  let fastBytes = 0;
+  let rss = 0;
+  let keep = '';
+  for (let i = 0; i < o.pairs; i++) {
+    seed.push(await sh(seedCmd));
+    seedBytes = await fileSize(seedOut);
+    log(`mysql pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s, ${seedBytes} bytes`);
+    const b = await kuraJob(work, 'mysql-balanced', jobConfig('mysql-balanced', join(work, 'dest'), source, 'balanced'), secrets);
+    bal.push(b.result.ms);
+    balBytes = b.itemBytes;
+    rss = Math.max(rss, b.result.maxRssKb);
+    if (keep) await rm(keep, { recursive: true, force: true });
+    keep = b.snapshotPath;
+    log(`mysql pair ${i + 1}: kura balanced ${(b.result.ms / 1000).toFixed(1)} s, ${balBytes} bytes, peak ${(b.result.maxRssKb / 1024).toFixed(0)} MB`);
+    const f = await kuraJob(work, 'mysql-fast', jobConfig('mysql-fast', join(work, 'dest'), source, 'fast'), secrets);
+    fast.push(f.result.ms);
+    fastBytes = f.itemBytes;
+    rss = Math.max(rss, f.result.maxRssKb);
+    await rm(f.snapshotPath, { recursive: true, force: true });
+    log(`mysql pair ${i + 1}: kura fast ${(f.result.ms / 1000).toFixed(1)} s, ${fastBytes} bytes`);
+  }
+  const uncompressed = Number(await shOut(`gunzip -c ${seedOut} | wc -c`));
+  const balRow = row('MySQL backup, balanced (gzip 6)', 'mysqldump | gzip', seed, bal, 0.5, `size ${pct(balBytes, seedBytes)} of seed (goal ≤ 102%); dump ${mb(uncompressed)} → seed ${mb(seedBytes)}, Kura ${mb(balBytes)}`, rss / 1024);
+  if (balBytes > seedBytes * 1.02) balRow.pass = false;
+  rows.push(balRow);
+  rows.push(row('MySQL backup, fast (gzip 1)', 'mysqldump | gzip', seed, fast, 0.3, `size ${pct(fastBytes, seedBytes)} of seed (${mb(fastBytes)})`, rss / 1024));
+  await rm(seedOut, { force: true });
+  return keep;
+}
+
+async function benchRestore(o: BenchOptions, db: MariaDbServer, work: string, snapshotPath: string, rows: Row[]): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(snapshotPath, 'manifest.json'), 'utf8')) as { items: RestoreMysqlRequest['item'][] };
+  const item = manifest.items.find((i) => i.type === 'mysql')!;
+  const file = join(snapshotPath, item.path);
+  const pw = randomBytes(12).toString('hex');
+  await db.sql(`CREATE USER 'restorer'@'%' IDENTIFIED BY '${pw}'; GRANT ALL ON *.* TO 'restorer'@'%';`);
+  const cnf = join(work, 'restore.cnf');
+  await writeFile(cnf, `[client]\nhost=127.0.0.1\nport=${db.port}\nuser=restorer\npassword=${pw}\n`, { mode: 0o600 });
+  const req = join(work, 'restore.json');
+  const request: RestoreMysqlRequest = { snapshotPath, item, host: '127.0.0.1', port: db.port, user: 'restorer', passwordRef: 'bench-restore', toDatabase: 'r_kura' };
+  await writeFile(req, JSON.stringify(request));
+  const seed: number[] = [];
+  const k: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < o.restorePairs; i++) {
+    await db.sql('DROP DATABASE IF EXISTS r_seed; CREATE DATABASE r_seed CHARACTER SET utf8mb4;');
+    seed.push(await sh(`gunzip -c ${file} | mysql --defaults-extra-file=${cnf} r_seed`));
+    await db.sql('DROP DATABASE r_seed');
+    log(`restore pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s`);
+    await db.sql('DROP DATABASE IF EXISTS r_kura');
+    const r = await kura(['restore-mysql', req], { 'bench-restore': pw });
+    k.push(r.ms);
+    rss = Math.max(rss, r.maxRssKb);
+    await db.sql('DROP DATABASE r_kura');
+    log(`restore pair ${i + 1}: kura ${(r.ms / 1000).toFixed(1)} s (check, import, row-count verification)`);
+  }
+  rows.push(row('MySQL restore', 'gunzip -c | mysql', seed, k, 1.05, 'Kura also checks the dump first (sha256, gzip, trailer) and counts rows after', rss / 1024));
+}
+
+async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<void> {
+  const src = join(work, 'site');
+  await writeFileTree(src, o.files, o.filesMb);
+  const seedDir = join(work, 'seed-files');
+  await mkdir(seedDir);
+  const full = await sh(`rsync -a ${src}/ ${seedDir}/base/`);
+  log(`files: full copy ${(full / 1000).toFixed(1)} s`);
+  const dest = join(work, 'files-dest');
+  const config = jobConfig('files', dest, { id: 'www', type: 'files', from: src + '/' });
+  const first = await kuraJob(work, 'files', config, {});
+  log(`files: Kura first snapshot ${(first.result.ms / 1000).toFixed(1)} s`);
+  const seed: number[] = [];
+  const k: number[] = [];
+  let seedDisk = 0;
+  let kuraDisk = 0;
+  let rss = first.result.maxRssKb;
+  const newDiskKb = async (base: string, next: string) => Number((await shOut(`du -sk ${base} ${next} | tail -1`)).split(/\s+/)[0]);
+  for (let i = 0; i < o.pairs; i++) {
+    const next = join(seedDir, `s${i}`);
+    seed.push(await sh(`rsync -a --link-dest=${seedDir}/base ${src}/ ${next}/`));
+    seedDisk = await newDiskKb(join(seedDir, 'base'), next);
+    await rm(next, { recursive: true, force: true });
+    const r = await kuraJob(work, 'files', config, {});
+    k.push(r.result.ms);
+    rss = Math.max(rss, r.result.maxRssKb);
+    kuraDisk = await newDiskKb(first.snapshotPath, r.snapshotPath);
+    await rm(r.snapshotPath, { recursive: true, force: true });
+    log(`files pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(r.result.ms / 1000).toFixed(2)} s (${kuraDisk} KiB new)`);
+  }
+  rows.push(row(`Files: 2nd snapshot, ${o.files} unchanged files`, 'rsync -a --link-dest', seed, k, 1.2, `new disk: Kura ${(kuraDisk / 1024).toFixed(1)} MiB, rsync ${(seedDisk / 1024).toFixed(1)} MiB (tree ${o.filesMb} MB); full copy ${(full / 1000).toFixed(1)} s`, rss / 1024));
+}
+
+async function fillRedis(redis: RedisServer, mbs: number): Promise<void> {
+  const proc = startProcess({ file: 'redis-cli', args: ['-h', '127.0.0.1', '-p', String(redis.port), '--pipe'] }, { stdin: 'pipe', stdout: 'capture' });
+  await writeRedisCommands(proc.stdin!, mbs);
+  const r = await proc.result;
+  if (r.exitCode !== 0) throw new Error(`redis-cli --pipe failed: ${r.stderr}${r.stdout}`);
+}
+
+async function benchRedis(o: BenchOptions, redis: RedisServer, work: string, rows: Row[]): Promise<void> {
+  const cli = `redis-cli -h 127.0.0.1 -p ${redis.port}`;
+  const sync: number[] = [];
+  const ksync: number[] = [];
+  const file: number[] = [];
+  const kfile: number[] = [];
+  let rss = 0;
+  let rdbBytes = 0;
+  const out = join(work, 'seed.rdb');
+  const syncCfg = jobConfig('redis-sync', join(work, 'dest'), { id: 'cache', type: 'redis', host: '127.0.0.1', port: redis.port, method: 'sync' });
+  const fileCfg = jobConfig('redis-file', join(work, 'dest'), { id: 'cache', type: 'redis', host: '127.0.0.1', port: redis.port, method: 'file', rdbPath: join(redis.dir, 'dump.rdb') });
+  // BGSAVE, wait for LASTSAVE to move, copy: what a cron'd seed script does for a fresh snapshot.
+  const seedFile = `t=$(${cli} LASTSAVE); ${cli} BGSAVE >/dev/null; while [ "$(${cli} LASTSAVE)" = "$t" ]; do sleep 0.05; done; cp ${join(redis.dir, 'dump.rdb')} ${out}`;
+  for (let i = 0; i < o.pairs; i++) {
+    sync.push(await sh(`${cli} --rdb ${out} >/dev/null`));
+    rdbBytes = await fileSize(out);
+    await rm(out);
+    const s = await kuraJob(work, 'redis-sync', syncCfg, {});
+    ksync.push(s.result.ms);
+    rss = Math.max(rss, s.result.maxRssKb);
+    await rm(s.snapshotPath, { recursive: true, force: true });
+    // LASTSAVE has one-second resolution: never start a BGSAVE in the second the last one ended.
+    await new Promise((r) => setTimeout(r, 1100));
+    file.push(await sh(seedFile));
+    await rm(out);
+    await new Promise((r) => setTimeout(r, 1100));
+    const f = await kuraJob(work, 'redis-file', fileCfg, {});
+    kfile.push(f.result.ms);
+    rss = Math.max(rss, f.result.maxRssKb);
+    await rm(f.snapshotPath, { recursive: true, force: true });
+    log(`redis pair ${i + 1}: --rdb ${(sync.at(-1)! / 1000).toFixed(1)} s, kura sync ${(s.result.ms / 1000).toFixed(1)} s, bgsave+cp ${(file.at(-1)! / 1000).toFixed(1)} s, kura file ${(f.result.ms / 1000).toFixed(1)} s`);
+  }
+  const delay = `repl-diskless-sync-delay ${o.redisSyncDelay} s`;
+  rows.push(row('Redis fetch, sync', 'redis-cli --rdb', sync, ksync, 1.05, `RDB ${mb(rdbBytes)}; ${delay} in both; Kura also walks the RDB and checks its CRC64`, rss / 1024));
+  rows.push(row('Redis fetch, file', 'BGSAVE + cp', file, kfile, 1.05, 'Kura also walks the RDB and checks its CRC64', rss / 1024));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const mb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 2 : 0)} MB`;
+const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)}%`;
+const sec = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+
+export function renderTable(rows: Row[]): string {
+  const lines = [
+    '| Operation | Seed command | Seed median (s) | Kura median (s) | Kura / seed | Goal | Met | Kura peak RSS | Notes |',
+    '|---|---|---:|---:|---:|---|---|---:|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | \`${r.seedLabel.replace(/\|/g, '\\|')}\` | ${sec(median(r.seedMs))} | ${sec(median(r.kuraMs))} | ${r.ratio.toFixed(2)} | ${r.goal} | ${r.pass === null ? '—' : r.pass ? 'yes' : '**no**'} | ${r.peakRssMb === null ? '—' : `${r.peakRssMb.toFixed(0)} MB`} | ${r.note} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const base = process.env['KURA_BENCH_DIR'] ?? tmpdir();
+  const work = join(base, `kura-bench-${process.pid}`);
+  await mkdir(work, { recursive: true });
+  const info = await machine();
+  log(`machine: ${JSON.stringify(info)}`);
+  log(`sizes: MySQL ${o.mysqlMb} MB, Redis ${o.redisMb} MB, ${o.files} files / ${o.filesMb} MB, ${o.pairs} pairs (${o.restorePairs} for restore)`);
+  const rows: Row[] = [];
+  let db: MariaDbServer | null = null;
+  let redis: RedisServer | null = null;
+  const started = Date.now();
+  try {
+    const wantMysql = o.only.has('mysql') || o.only.has('restore');
+    const wantRedis = o.only.has('redis');
+    log('building data…');
+    [db, redis] = await Promise.all([
+      wantMysql ? startMariaDb() : Promise.resolve(null),
+      wantRedis ? startRedis({ extraConfig: { 'repl-diskless-sync-delay': o.redisSyncDelay } }) : Promise.resolve(null),
+    ]);
+    await Promise.all([db ? buildMysql(db, work, o.mysqlMb) : null, redis ? fillRedis(redis, o.redisMb) : null]);
+    log(`data built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (db) {
+      const snapshot = await benchMysql(o, db, work, rows);
+      if (o.only.has('restore')) await benchRestore(o, db, work, snapshot, rows);
+      await db.stop();
+      db = null;
+    }
+    if (o.only.has('files')) await benchFiles(o, work, rows);
+    if (redis) await benchRedis(o, redis, work, rows);
+
+    const peak = Math.max(...rows.map((r) => r.peakRssMb ?? 0));
+    const table = renderTable(rows);
+    const endLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
+    const summary = `\nKura's peak memory over all runs: ${peak.toFixed(0)} MB (goal < 200 MB: ${peak < 200 ? 'met' : 'NOT met'}).\nLoad average at start ${info.load}, at end ${endLoad}. Total ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
+    process.stdout.write(table + '\n' + summary);
+    if (o.json) await writeFile(o.json, JSON.stringify({ machine: { ...info, loadEnd: endLoad }, options: { ...o, only: [...o.only] }, rows, peakRssMb: peak }, null, 2));
+  } finally {
+    await db?.stop().catch(() => {});
+    await redis?.stop().catch(() => {});
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
+

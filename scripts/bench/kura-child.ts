@@ -1,0 +1,84 @@
+/**
+ * Runs one Kura operation in its own process for the benchmark, so its peak memory (VmHWM, which
+ * includes the compression worker threads) is Kura's alone, then prints one JSON line:
+ *   { ok, ms, maxRssKb, detail }
+ *
+ *   kura-child.ts job <config.json> <kuraHome>        a backup run (the code `kura run` calls: runJob)
+ *   kura-child.ts restore-mysql <request.json>        pre-restore check + MySQL restore (what
+ *                                                     `kura restore` does for a MySQL item)
+ * Passwords come in the environment (KURA_BENCH_SECRETS, a JSON object ref → value), never in files.
+ * `ms` is the operation alone: a scheduled run happens inside the already-running daemon, so the
+ * process start-up (tsx compiling the sources) is not part of what an admin waits for.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { configSchema } from '../../electron/engine/config/schema.js';
+import { runJob } from '../../electron/engine/jobs/run-job.js';
+import { restoreMysqlItem } from '../../electron/engine/restore/mysql-restore.js';
+import { createMemorySecretStore } from '../../electron/engine/secrets/secret-store.js';
+import type { MysqlManifestItem } from '../../electron/engine/snapshot/manifest.js';
+import { verifyItem } from '../../electron/engine/snapshot/verify-snapshot.js';
+import { detectMysqlClient } from '../../electron/engine/tools/mysql/index.js';
+import { createToolResolver } from '../../electron/engine/tools/resolve-tool.js';
+
+export interface ChildResult {
+  ok: boolean;
+  ms: number;
+  maxRssKb: number;
+  detail: unknown;
+}
+
+export interface RestoreMysqlRequest {
+  snapshotPath: string;
+  item: MysqlManifestItem;
+  host: string;
+  port: number;
+  user: string;
+  passwordRef: string;
+  toDatabase: string;
+}
+
+async function main(): Promise<void> {
+  const [op, a, b] = process.argv.slice(2);
+  const secrets = createMemorySecretStore(JSON.parse(process.env['KURA_BENCH_SECRETS'] ?? '{}') as Record<string, string>);
+  const tools = createToolResolver();
+  const started = performance.now();
+  let ok = false;
+  let detail: unknown;
+  switch (op) {
+    case 'job': {
+      const config = configSchema.parse(JSON.parse(await readFile(a!, 'utf8')));
+      const job = config.jobs[0]!;
+      const r = await runJob({ home: b!, secrets, tools, now: () => new Date(), kuraVersion: 'bench' }, job, { trigger: 'manual' });
+      ok = r.status === 'success';
+      detail = { status: r.status, error: r.error, snapshot: r.snapshot, items: r.items };
+      break;
+    }
+    case 'restore-mysql': {
+      const req = JSON.parse(await readFile(a!, 'utf8')) as RestoreMysqlRequest;
+      const check = await verifyItem(req.snapshotPath, req.item);
+      if (!check.ok) {
+        detail = check;
+        break;
+      }
+      const out = await restoreMysqlItem({
+        client: await detectMysqlClient(tools),
+        target: { host: req.host, port: req.port, user: req.user, password: await secrets.get(req.passwordRef) },
+        item: req.item,
+        file: `${req.snapshotPath}/${req.item.path}`,
+        toDatabase: req.toDatabase,
+        safetyBackup: { dir: dirname(req.snapshotPath) + '/safety' },
+        stripDefiners: false,
+      });
+      ok = out.status === 'success';
+      detail = { status: out.status, error: out.error, verification: out.verification.filter((c) => !c.ok) };
+      break;
+    }
+    default:
+      throw new Error(`unknown operation ${op}`);
+  }
+  const result: ChildResult = { ok, ms: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS, detail };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+await main();
