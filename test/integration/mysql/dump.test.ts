@@ -107,7 +107,12 @@ async function rejection(p: Promise<unknown>): Promise<KuraError> {
 }
 
 /** Reads every process's argv (and environment) from /proc while `until` is pending. */
-async function watchProcesses(until: Promise<unknown>, onProc: (pid: string, cmdline: Buffer, environ: Buffer | null) => void) {
+/**
+ * Polls every process on the machine (a leak anywhere counts). `mine` tells whether the process is a
+ * child of this test process: other test files run dumps at the same time, and their option files
+ * rightly still exist while they run.
+ */
+async function watchProcesses(until: Promise<unknown>, onProc: (pid: string, cmdline: Buffer, environ: Buffer | null, mine: boolean) => void) {
   let done = false;
   const finished = until.finally(() => {
     done = true;
@@ -119,7 +124,9 @@ async function watchProcesses(until: Promise<unknown>, onProc: (pid: string, cmd
       const cmdline = await readFile(`/proc/${pid}/cmdline`).catch(() => null);
       if (!cmdline || cmdline.length === 0) continue;
       const environ = await readFile(`/proc/${pid}/environ`).catch(() => null);
-      onProc(pid, cmdline, environ);
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      onProc(pid, cmdline, environ, ppid === process.pid);
     }
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -227,11 +234,11 @@ describe('dumpDatabase', () => {
     const optionFiles = new Map<string, { mode: number; dirMode: number; text: string } | null>();
     let dumpSeen = 0;
     const dump = dumpDatabase({ client, target: target('backup'), database: 'bulk', outFile, level: 6 });
-    await watchProcesses(dump, (pid, cmdline, environ) => {
+    await watchProcesses(dump, (pid, cmdline, environ, mine) => {
       if (cmdline.includes(pw) || environ?.includes(pw)) leaks.push(`${pid}: ${cmdline.toString().replace(/\0/g, ' ')}`);
       const args = cmdline.toString('utf8').split('\0');
       const opt = args.find((a) => a.startsWith('--defaults-extra-file='));
-      if (!opt || !args[0]!.includes('mariadb')) return;
+      if (!opt || !mine || !args[0]!.includes('mariadb')) return;
       if (args[0]!.endsWith('mariadb-dump')) {
         dumpSeen++;
         expect(args[1]).toBe(opt);
@@ -284,9 +291,9 @@ describe('dumpDatabase', () => {
         }
       },
     });
-    await watchProcesses(dump, (_pid, cmdline) => {
+    await watchProcesses(dump, (_pid, cmdline, _environ, mine) => {
       const m = /--defaults-extra-file=([^\0]+)/.exec(cmdline.toString('utf8'));
-      if (m && cmdline.includes('mariadb-dump')) optionPaths.add(m[1]!);
+      if (m && mine && cmdline.includes('mariadb-dump')) optionPaths.add(m[1]!);
     });
     const err = await rejection(dump);
     expect(err.code).toBe('cancelled');
