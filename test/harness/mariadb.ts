@@ -7,7 +7,7 @@
  * the redo log per commit, no name resolution. Typical start (install + boot): well under a second.
  * utf8mb4 is the server default so Japanese text and emoji round-trip in tests.
  */
-import { access } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RunningProcess, runProcess, startProcess } from '../../electron/engine/process/run-process.js';
 import { freePort } from './ports.js';
@@ -62,6 +62,10 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   const datadir = join(dir.path, 'data');
   const socket = join(dir.path, 'mysqld.sock');
   const errorLog = join(dir.path, 'error.log');
+  // A private tmpdir: bootstraps running side by side in the shared /tmp can trip over each other's
+  // temporary tables ("Could not remove temporary table '/tmp/#sql-temptable-…'").
+  const tmp = join(dir.path, 'tmp');
+  await mkdir(tmp, { recursive: true });
 
   const install = await runProcess({
     file: 'mariadb-install-db',
@@ -72,6 +76,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       '--auth-root-authentication-method=socket',
       '--skip-test-db',
       '--skip-name-resolve',
+      `--tmpdir=${tmp}`,
       ...SERVER_OPTIONS,
     ],
   });
@@ -115,6 +120,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
           `--socket=${socket}`,
           `--pid-file=${join(dir.path, 'mysqld.pid')}`,
           `--log-error=${errorLog}`,
+          `--tmpdir=${tmp}`,
           ...SERVER_OPTIONS,
         ],
       },
