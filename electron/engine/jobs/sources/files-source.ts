@@ -3,14 +3,14 @@
  * files against the same source in the previous complete snapshot (`--link-dest`), so every snapshot
  * is a full, browsable folder tree that costs only the changed files on disk.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilesSource } from '../../config/schema.js';
 import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
 import { filesItemPath } from '../../snapshot/artifact-names.js';
-import { describeLocation, detectRsync, pullFiles } from '../../tools/rsync/index.js';
+import { describeLocation, detectRsync, pullFiles, totalsFromStats } from '../../tools/rsync/index.js';
 import { treeStats } from '../../util/tree-stats.js';
 import type { SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
@@ -25,6 +25,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const relPath = filesItemPath(source.id);
   const destDir = join(ctx.partialPath, relPath);
   await mkdir(destDir, { recursive: true });
+  const destWasEmpty = (await readdir(destDir)).length === 0;
 
   let linkDestDir: string | null = null;
   if (ctx.previousSnapshotPath) {
@@ -51,9 +52,12 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   });
   for (const w of result.warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
 
-  // Count what is actually on disk: that is what the manifest promises and what verify re-checks.
-  const stats = await treeStats(destDir, ctx.signal);
-  ctx.logger.log('info', `Files "${source.id}": ${stats.files} files, ${stats.bytes} bytes`);
+  // What the manifest promises and `kura verify` re-counts on disk: rsync's own totals when they
+  // provably equal a walk of the new folder (nothing copied, nothing odd — see totalsFromStats),
+  // else a walk of what is actually on disk.
+  const fromRsync = totalsFromStats(result, destWasEmpty);
+  const stats = fromRsync ?? (await treeStats(destDir, ctx.signal));
+  ctx.logger.log('info', `Files "${source.id}": ${stats.files} files, ${stats.bytes} bytes${fromRsync ? ' (from rsync, every file unchanged)' : ''}`);
   return {
     source: source.id,
     type: 'files',

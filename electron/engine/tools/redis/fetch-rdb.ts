@@ -1,6 +1,7 @@
 /**
  * The one entry point the backup runner uses for a Redis source: fetch the RDB snapshot by the
- * configured method, validate it (full walk + CRC64), and report what was saved.
+ * configured method, validate it (full walk + CRC64, done on the bytes while they are written — no
+ * second read of the file), and report what was saved.
  *
  * The contract is all-or-nothing: when this returns, `outFile` is a complete, checksummed RDB; when
  * it throws (network, auth, cancel, a damaged transfer), `outFile` does not exist — a half-written
@@ -13,7 +14,6 @@ import { fetchViaBgsave } from './bgsave.js';
 import type { RedisTarget } from './redis-target.js';
 import { describeTarget } from './redis-target.js';
 import { fetchViaSync, type RdbDownload } from './sync.js';
-import { validateRdbFile } from './validate-rdb.js';
 
 export type RedisFetchMethod = 'sync' | 'file';
 
@@ -57,8 +57,7 @@ export async function fetchRdb(opts: FetchRdbOptions): Promise<RedisFetchResult>
         download = await fetchViaBgsave(opts);
         break;
     }
-    logger?.log('info', `Checking the snapshot (${download.bytes} bytes)`);
-    const v = await validateRdbFile(opts.outFile, opts.signal);
+    const v = download.validation;
     const total = Object.values(v.keysPerDb).reduce((a, b) => a + b, 0);
     logger?.log(
       'info',

@@ -15,6 +15,10 @@
  * in a few MiB; and RESTORE needs a key's payload in one piece anyway).
  *
  * The CRC64 of the file is computed on the fly while reading, so validation costs one read.
+ *
+ * Where the bytes come from is an `RdbByteSource`: a file (`RdbReader.open`) or bytes pushed while
+ * they are being received (`RdbReader.fromSource` with an `RdbChunkFeed`), so a fetch can validate
+ * the snapshot while writing it instead of reading 1 GB back afterwards.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { KuraError, throwIfCancelled } from '../../errors.js';
@@ -45,6 +49,17 @@ export interface RdbReaderOptions {
   captureRaw?: boolean;
   /** Initial window size (tests use tiny windows to exercise every refill path). */
   windowBytes?: number;
+}
+
+/**
+ * Where the reader's bytes come from, read sequentially from the start.
+ * `size` is the total length when known up front (a file), null for a stream.
+ */
+export interface RdbByteSource {
+  readonly size: number | null;
+  /** Reads up to `length` bytes into `buf` at `offset`; resolves 0 at the end of the data. */
+  read(buf: Buffer, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 /** The end of the walk: what the trailer said. */
@@ -96,9 +111,9 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
   private end = 0;
   /** File offset of buf[0]. */
   private base = 0;
-  /** Next file offset to read. */
-  private readOffset = 0;
   private readonly crc: Crc64State = crc64Init();
+  /** File offset up to which the CRC has been computed (bytes are checksummed as they leave the window). */
+  private crcDone = 0;
   private readonly captureRaw: boolean;
   private started = false;
 
@@ -109,8 +124,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
   private lfuFreq: number | null = null;
 
   private constructor(
-    private readonly fh: FileHandle,
-    private readonly fileSize: number,
+    private readonly source: RdbByteSource,
     private readonly options: RdbReaderOptions,
   ) {
     this.buf = Buffer.allocUnsafe(Math.max(16, options.windowBytes ?? 4 * 1024 * 1024));
@@ -121,15 +135,29 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
     const fh = await open(path, 'r');
     try {
       const size = (await fh.stat()).size;
-      return new RdbReader(fh, size, options);
+      return new RdbReader(fileSource(fh, size), options);
     } catch (err) {
       await fh.close();
       throw err;
     }
   }
 
+  /**
+   * A reader over a file the caller has open (and keeps open: `close()` leaves it alone), read with
+   * positional reads so the caller may read the same handle concurrently.
+   */
+  static fromOpenFile(fh: FileHandle, size: number, options: RdbReaderOptions = {}): RdbReader {
+    const source = fileSource(fh, size);
+    return new RdbReader({ size, read: source.read, close: async () => {} }, options);
+  }
+
+  /** A reader over any byte source (for instance bytes pushed while a snapshot is being received). */
+  static fromSource(source: RdbByteSource, options: RdbReaderOptions = {}): RdbReader {
+    return new RdbReader(source, options);
+  }
+
   async close(): Promise<void> {
-    await this.fh.close();
+    await this.source.close();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RdbEntry> {
@@ -180,6 +208,9 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
   /** Keeps buf[keepFrom, end), makes sure at least buf[.., upTo) is present (relative to the old buf). */
   private async fill(keepFrom: number, upTo: number): Promise<void> {
     throwIfCancelled(this.options.signal);
+    // Bytes before keepFrom are leaving the window: checksum them now. They all precede the EOF
+    // opcode (keepFrom is always a record start), so the CRC covers exactly what Redis covers.
+    this.crcUpTo(keepFrom);
     const keep = this.end - keepFrom;
     const needed = upTo - keepFrom;
     if (needed > this.buf.length) {
@@ -193,12 +224,8 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
     this.pos -= keepFrom;
     this.end = keep;
     while (this.end < this.buf.length) {
-      const { bytesRead } = await this.fh.read(this.buf, this.end, this.buf.length - this.end, this.readOffset);
+      const bytesRead = await this.source.read(this.buf, this.end, this.buf.length - this.end);
       if (bytesRead === 0) break;
-      // Checksum covers everything before the last 8 bytes of the file (the stored checksum).
-      const crcEnd = Math.min(this.readOffset + bytesRead, this.fileSize - 8);
-      if (crcEnd > this.readOffset) crc64Update(this.crc, this.buf, this.end, this.end + (crcEnd - this.readOffset));
-      this.readOffset += bytesRead;
       this.end += bytesRead;
       if (this.end >= needed && this.end >= Math.min(this.buf.length, 1024 * 1024)) break;
     }
@@ -210,11 +237,28 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
     }
   }
 
-  private async readHeader(): Promise<void> {
-    if (this.fileSize < 9) {
-      throw rdbInvalid(this.fileSize === 0 ? 'the file is empty' : `the file is only ${this.fileSize} bytes long (truncated)`);
+  /** Adds buf[crcDone - base, upTo) to the running CRC (upTo relative to the window). */
+  private crcUpTo(upTo: number): void {
+    const from = this.crcDone - this.base;
+    if (upTo > from) {
+      crc64Update(this.crc, this.buf, from, upTo);
+      this.crcDone = this.base + upTo;
     }
-    await this.fill(0, 9);
+  }
+
+  private async readHeader(): Promise<void> {
+    const size = this.source.size;
+    if (size !== null && size < 9) {
+      throw rdbInvalid(size === 0 ? 'the file is empty' : `the file is only ${size} bytes long (truncated)`);
+    }
+    try {
+      await this.fill(0, 9);
+    } catch (err) {
+      if (!(err instanceof KuraError) || err.code !== 'rdb-invalid') throw err;
+      if (this.end === 0) throw rdbInvalid('the file is empty');
+      if (this.end < 9) throw rdbInvalid(`the file is only ${this.end} bytes long (truncated)`);
+      throw err;
+    }
     if (!this.buf.subarray(0, 5).equals(MAGIC)) {
       throw rdbInvalid('the file does not start with "REDIS" (it is not an RDB file)');
     }
@@ -226,6 +270,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
 
   private async finish(): Promise<void> {
     const eofOffset = this.base + this.pos - 1;
+    this.crcUpTo(this.pos);
     let stored: Buffer | null = null;
     if (this.rdbVersion >= 5) {
       if (this.end - this.pos < 8) await this.fill(this.pos, this.pos + 8);
@@ -234,10 +279,22 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
       this.pos += 8;
     }
     const consumed = this.base + this.pos;
+    let trailingBytes: number;
+    if (this.source.size !== null) {
+      trailingBytes = this.source.size - consumed;
+    } else {
+      // A stream has no size: count what follows by reading it to its end.
+      trailingBytes = this.end - this.pos;
+      for (;;) {
+        const n = await this.source.read(this.buf, 0, this.buf.length);
+        if (n === 0) break;
+        trailingBytes += n;
+      }
+    }
     this.trailer = {
       storedChecksum: stored,
       computedChecksum: crc64Bytes(this.crc),
-      trailingBytes: this.fileSize - consumed,
+      trailingBytes,
       eofOffset,
     };
   }
@@ -619,6 +676,20 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Reads a file sequentially from its start. */
+function fileSource(fh: FileHandle, size: number): RdbByteSource {
+  let offset = 0;
+  return {
+    size,
+    async read(buf, at, length) {
+      const { bytesRead } = await fh.read(buf, at, length, offset);
+      offset += bytesRead;
+      return bytesRead;
+    },
+    close: () => fh.close(),
+  };
+}
 
 /** A key for messages: printable as text when it is, hex otherwise, shortened. */
 function describeKey(key: Buffer): string {

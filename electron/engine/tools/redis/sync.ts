@@ -7,11 +7,10 @@
  *   REPLCONF capa eof capa psync2   we accept diskless "$EOF:<marker>" transfers
  *   REPLCONF rdb-only 1             Redis 7+: we want the snapshot only, no replication backlog
  *   PSYNC ? -1                      full resync (falls back to SYNC on servers without PSYNC)
- * then the RDB is streamed straight to `outFile` (constant memory), hashed while written, and the
- * connection is closed the moment the payload ends so the server stops buffering writes for us.
+ * then the RDB is streamed straight to `outFile` (constant memory), hashed, walked and CRC64-checked
+ * while written (`RdbFileSink`), and the connection is closed the moment the payload ends so the
+ * server stops buffering writes for us.
  */
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { KuraError } from '../../errors.js';
 import type { Logger } from '../../progress.js';
@@ -20,11 +19,16 @@ import type { RedisTarget } from './redis-target.js';
 import { describeTarget } from './redis-target.js';
 import { connectRedis } from './resp-client.js';
 import { encodeCommand } from './resp-parser.js';
+import { RdbFileSink } from './rdb-file-sink.js';
 import { RdbTransferDecoder, TransferProtocolError, type TransferEvent } from './rdb-transfer.js';
+import type { RdbValidation } from './validate-rdb.js';
 
 export interface RdbDownload {
   bytes: number;
+  /** SHA-256 of the file, computed while it was written. */
   sha256: string;
+  /** The walk + CRC64 check, done on the same bytes while they were written. */
+  validation: RdbValidation;
 }
 
 export interface SyncOptions {
@@ -39,7 +43,10 @@ export interface SyncOptions {
 
 const PROGRESS_INTERVAL_MS = 200;
 
-/** Replication handshake, then the RDB into `outFile`. Leaves a partial file behind on failure. */
+/**
+ * Replication handshake, then the RDB into `outFile`, validated on the way. Throws `rdb-invalid` for
+ * a damaged or truncated snapshot. Leaves a partial file behind on failure (fetchRdb deletes it).
+ */
 export async function fetchViaSync(opts: SyncOptions): Promise<RdbDownload> {
   const { target, logger } = opts;
   const client = await connectRedis(target, { signal: opts.signal, logger });
@@ -64,8 +71,7 @@ export async function fetchViaSync(opts: SyncOptions): Promise<RdbDownload> {
 async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): Promise<RdbDownload> {
   const { target, logger } = opts;
   const decoder = new RdbTransferDecoder();
-  const hash = createHash('sha256');
-  const file = await open(opts.outFile, 'w', 0o600);
+  const sink = await RdbFileSink.create(opts.outFile, opts.signal);
   let bytes = 0;
   let totalBytes: number | null = null;
   let triedSync = false;
@@ -105,8 +111,7 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
           opts.onProgress?.({ bytes: 0, totalBytes });
           break;
         case 'data':
-          hash.update(ev.chunk);
-          await file.write(ev.chunk);
+          await sink.write(ev.chunk);
           bytes += ev.chunk.length;
           if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
             lastProgress = Date.now();
@@ -134,10 +139,13 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
     if (!finished) {
       throw redisNetworkError(Object.assign(new Error('connection closed before the snapshot was complete'), { code: 'ECONNRESET' }), target, phase);
     }
-    await file.sync();
+    // The server is done with us: hang up before waiting for the disk and the last of the walk.
+    socket.destroy();
+    const result = await sink.finish();
     opts.onProgress?.({ bytes, totalBytes });
-    return { bytes, sha256: hash.digest('hex') };
+    return result;
   } catch (err) {
+    await sink.abort(err);
     if (err instanceof KuraError) throw err;
     if (err instanceof TransferProtocolError) {
       throw new KuraError({
@@ -151,6 +159,5 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     socket.destroy();
-    await file.close();
   }
 }

@@ -25,38 +25,46 @@ export interface RdbValidation {
 export async function validateRdbFile(path: string, signal?: AbortSignal): Promise<RdbValidation> {
   const reader = await RdbReader.open(path, { signal, captureRaw: false });
   try {
-    const keysPerDb: Record<string, number> = {};
-    for (;;) {
-      const entry = await reader.next();
-      if (entry === null) break;
-      const db = String(entry.db);
-      keysPerDb[db] = (keysPerDb[db] ?? 0) + 1;
-    }
-    const trailer = reader.trailer!;
-    if (trailer.trailingBytes > 0) {
-      throw rdbInvalid(`${trailer.trailingBytes} unexpected bytes follow the end of the snapshot (after byte ${trailer.eofOffset})`);
-    }
-    let checksum: RdbValidation['checksum'];
-    const stored = trailer.storedChecksum;
-    if (stored === null || stored.every((b) => b === 0)) {
-      checksum = 'absent';
-    } else if (stored.equals(trailer.computedChecksum)) {
-      checksum = 'ok';
-    } else {
-      throw rdbInvalid(
-        `bad checksum: the file says ${Buffer.from(stored).reverse().toString('hex')} but its content gives ${Buffer.from(trailer.computedChecksum).reverse().toString('hex')} (some bytes were changed)`,
-      );
-    }
-    const redisVersion = reader.aux.get('redis-ver');
-    return {
-      rdbVersion: reader.rdbVersion,
-      checksum,
-      keysPerDb,
-      ...(redisVersion === undefined ? {} : { redisVersion }),
-      modules: [...reader.modules].sort(),
-      functions: reader.functions.length,
-    };
+    return await validateRdbReader(reader);
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * The same checks on any reader that has not started yet (a file, or bytes being received — see
+ * `RdbFileSink`). Does not close the reader.
+ */
+export async function validateRdbReader(reader: RdbReader): Promise<RdbValidation> {
+  const keysPerDb: Record<string, number> = {};
+  for (;;) {
+    const entry = await reader.next();
+    if (entry === null) break;
+    const db = String(entry.db);
+    keysPerDb[db] = (keysPerDb[db] ?? 0) + 1;
+  }
+  const trailer = reader.trailer!;
+  if (trailer.trailingBytes > 0) {
+    throw rdbInvalid(`${trailer.trailingBytes} unexpected bytes follow the end of the snapshot (after byte ${trailer.eofOffset})`);
+  }
+  let checksum: RdbValidation['checksum'];
+  const stored = trailer.storedChecksum;
+  if (stored === null || stored.every((b) => b === 0)) {
+    checksum = 'absent';
+  } else if (stored.equals(trailer.computedChecksum)) {
+    checksum = 'ok';
+  } else {
+    throw rdbInvalid(
+      `bad checksum: the file says ${Buffer.from(stored).reverse().toString('hex')} but its content gives ${Buffer.from(trailer.computedChecksum).reverse().toString('hex')} (some bytes were changed)`,
+    );
+  }
+  const redisVersion = reader.aux.get('redis-ver');
+  return {
+    rdbVersion: reader.rdbVersion,
+    checksum,
+    keysPerDb,
+    ...(redisVersion === undefined ? {} : { redisVersion }),
+    modules: [...reader.modules].sort(),
+    functions: reader.functions.length,
+  };
 }

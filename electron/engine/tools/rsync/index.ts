@@ -11,3 +11,4 @@ export { pullFiles, type PullFilesOptions } from './pull-files.js';
 export { pushFiles, type PushFilesOptions } from './push-files.js';
 export { listTopLevel, parseListLine, type ListedEntry, type ListTopLevelOptions } from './list-top-level.js';
 export type { TransferResult, TransferStats } from './rsync-transfer.js';
+export { totalsFromStats, type TreeTotals } from './stats-totals.js';

@@ -9,9 +9,20 @@
  */
 import { parseCount } from './rsync-progress.js';
 
+/** The kinds behind "Number of files: 12 (reg: 6, dir: 5, link: 1)" (rsync 3.1+); absent kinds are 0. */
+export interface RsyncEntryKinds {
+  regular: number;
+  dirs: number;
+  links: number;
+  devices: number;
+  specials: number;
+}
+
 export interface RsyncStats {
   /** All entries in the transfer: files, folders, links. */
   files: number;
+  /** The same count by kind, or null when rsync did not print the breakdown (before 3.1). */
+  kinds: RsyncEntryKinds | null;
   /** Regular files whose data was sent (new or changed); unchanged files are hard-linked instead. */
   regularFilesTransferred: number;
   /** Size of everything in the source. */
@@ -20,7 +31,7 @@ export interface RsyncStats {
   transferredBytes: number;
 }
 
-const FIELDS: ReadonlyArray<[RegExp, keyof RsyncStats]> = [
+const FIELDS: ReadonlyArray<[RegExp, Exclude<keyof RsyncStats, 'kinds'>]> = [
   [/^Number of files:\s*([\d,.]+)/, 'files'],
   [/^Number of (?:regular )?files transferred:\s*([\d,.]+)/, 'regularFilesTransferred'],
   [/^Total file size:\s*([\d,.]+)/, 'totalBytes'],
@@ -29,9 +40,11 @@ const FIELDS: ReadonlyArray<[RegExp, keyof RsyncStats]> = [
 
 /** The stats from rsync's output lines, or null when the block is missing or incomplete. */
 export function parseStats(lines: Iterable<string>): RsyncStats | null {
-  const found: Partial<RsyncStats> = {};
+  const found: Partial<Omit<RsyncStats, 'kinds'>> = {};
+  let kinds: RsyncEntryKinds | null = null;
   for (const raw of lines) {
     const line = raw.trim();
+    if (line.startsWith('Number of files:')) kinds = parseKinds(line);
     for (const [re, key] of FIELDS) {
       const m = re.exec(line);
       if (m) found[key] = parseCount(m[1]!);
@@ -41,5 +54,21 @@ export function parseStats(lines: Iterable<string>): RsyncStats | null {
   if (files === undefined || regularFilesTransferred === undefined || totalBytes === undefined || transferredBytes === undefined) {
     return null;
   }
-  return { files, regularFilesTransferred, totalBytes, transferredBytes };
+  return { files, kinds, regularFilesTransferred, totalBytes, transferredBytes };
+}
+
+const KIND_NAMES: Readonly<Record<string, keyof RsyncEntryKinds>> = { reg: 'regular', dir: 'dirs', link: 'links', dev: 'devices', special: 'specials' };
+
+/** "(reg: 20,000, dir: 201, link: 3)" → counts; null without the parentheses or with an unknown kind. */
+function parseKinds(line: string): RsyncEntryKinds | null {
+  const m = /\(([^)]*)\)\s*$/.exec(line);
+  if (!m) return null;
+  const kinds: RsyncEntryKinds = { regular: 0, dirs: 0, links: 0, devices: 0, specials: 0 };
+  for (const part of m[1]!.split(/,\s+(?=[a-z])/)) {
+    const pm = /^([a-z]+):\s*([\d,.]+)$/.exec(part.trim());
+    const name = pm ? KIND_NAMES[pm[1]!] : undefined;
+    if (!pm || name === undefined) return null;
+    kinds[name] = parseCount(pm[2]!);
+  }
+  return kinds;
 }

@@ -6,12 +6,14 @@ import type { FilesLocation } from '../../config/files-location.js';
 import type { Logger } from '../../progress.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { ProgressTracker, type TransferProgress } from './rsync-progress.js';
-import { parseStats } from './rsync-stats.js';
+import { parseStats, type RsyncEntryKinds } from './rsync-stats.js';
 import { runRsync } from './run-rsync.js';
 
 export interface TransferStats {
   /** Entries in the source (files, folders, links). */
   files: number;
+  /** `files` by kind (rsync 3.1+), null when rsync did not print it or printed no stats. */
+  kinds: RsyncEntryKinds | null;
   /** Size of everything in the source. */
   totalBytes: number;
   /** Size of what had to be copied (the rest was hard-linked or unchanged). */
@@ -22,6 +24,11 @@ export interface TransferStats {
 
 export interface TransferResult {
   warnings: string[];
+  /**
+   * `clean`: rsync exited 0 and printed its stats; `partial`: it succeeded with caveats (vanished or
+   * unreadable files) or its totals are unknown — the stats then need not match what is on disk.
+   */
+  outcome: 'clean' | 'partial';
   stats: TransferStats;
 }
 
@@ -64,8 +71,10 @@ export async function transfer(
   if (!stats) opts.logger?.log('warn', 'rsync did not print its --stats summary; the totals for this source are unknown.');
   return {
     warnings: [...warnings, ...run.warnings],
+    outcome: run.warnings.length === 0 && stats !== null ? 'clean' : 'partial',
     stats: {
       files: stats?.files ?? 0,
+      kinds: stats?.kinds ?? null,
       totalBytes: stats?.totalBytes ?? 0,
       transferredBytes: stats?.transferredBytes ?? 0,
       filesTransferred: stats?.regularFilesTransferred ?? 0,
