@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
+export { formatBytes } from '../engine/util/format-bytes.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -52,16 +53,6 @@ export function line(io: CliIo, text = ''): void {
   io.stdout.write(text + '\n');
 }
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;

@@ -20,6 +20,7 @@ import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { safeFileName } from '../snapshot/artifact-names.js';
+import { formatBytes } from '../util/format-bytes.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
@@ -32,6 +33,7 @@ import {
   type MysqlClient,
   type MysqlTarget,
   probeDatabase,
+  quoteIdentifier,
   verifyDumpFile,
   verifyRestoredDatabase,
   withDefaultsFile,
@@ -96,7 +98,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     onProgress?.({ kind: 'step', sourceId: item.source, step: key, message });
     logger?.log(level, message);
   };
-  const name = sqlName(toDatabase);
+  const name = quoteIdentifier(toDatabase);
   const where = `${target.host}:${target.port}`;
   let safetyPath: string | null = null;
   const outcome = (status: RestoreOutcome['status'], error: KuraError | null, verification: RestoreCheck[] = []): RestoreOutcome => ({
@@ -293,7 +295,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
   const { client, target, item, toDatabase } = opts;
   assertDatabaseName(toDatabase);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
-  const name = sqlName(toDatabase);
+  const name = quoteIdentifier(toDatabase);
   const where = `${target.host}:${target.port}`;
   const content = contentOf(before);
   const hasContent = content.tables + content.views > 0;
@@ -318,13 +320,13 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
     const kept = [...before.tables, ...before.views].filter((t) => !snapshotTables.has(t));
     steps.push(
       `Replace ${replaced.length} of the ${content.tables + content.views} tables and views in ${name} with the snapshot's` +
-        (kept.length > 0 ? `; ${kept.length} not in the snapshot stay as they are (${kept.slice(0, 5).map(sqlName).join(', ')}${kept.length > 5 ? ', …' : ''}).` : '.'),
+        (kept.length > 0 ? `; ${kept.length} not in the snapshot stay as they are (${kept.slice(0, 5).map(quoteIdentifier).join(', ')}${kept.length > 5 ? ', …' : ''}).` : '.'),
     );
   }
   steps.push(
     `Import ${item.path} (${formatBytes(item.bytes)} compressed, ${formatBytes(item.uncompressedBytes)} of SQL): ` +
       `${describeContent({ tables: item.tables.length, views: item.views.length })}, ${item.routines.length} routines, ` +
-      `${item.triggers.length} triggers and ${item.events.length} events from ${sqlName(item.database)} (${item.serverVersion}).`,
+      `${item.triggers.length} triggers and ${item.events.length} events from ${quoteIdentifier(item.database)} (${item.serverVersion}).`,
   );
   steps.push('Check that every table, view, routine, trigger and event is back, and that each table has as many rows as when the backup was made.');
   return {
@@ -346,7 +348,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
 export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): Promise<RestoreCheck[]> {
   const { client, target, item, file, signal, logger } = opts;
   const scratch = scratchDatabaseName(item.database);
-  const name = sqlName(scratch);
+  const name = quoteIdentifier(scratch);
   return withDefaultsFile(target, async (cnf) => {
     const checks: RestoreCheck[] = [];
     // A leftover from an earlier test that was killed: the suffix says it is Kura's.
@@ -407,16 +409,6 @@ function describeContent(c: { tables: number; views: number }): string {
   return c.views > 0 ? `${t} and ${c.views} ${c.views === 1 ? 'view' : 'views'}` : t;
 }
 
-function sqlName(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
 
 function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;

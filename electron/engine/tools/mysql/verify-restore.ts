@@ -9,7 +9,7 @@
  */
 import type { RestoreCheck } from '../../restore/types.js';
 import { countRows, readInventory } from './inventory.js';
-import type { MysqlAccount } from './grants.js';
+import { quoteIdentifier, type MysqlAccount } from './grants.js';
 import type { Logger } from '../../progress.js';
 import type { MysqlClient, MysqlObjectList, MysqlTarget } from './types.js';
 
@@ -55,7 +55,7 @@ export function compareWithSnapshot(expected: ExpectedDatabase, actual: MysqlObj
     const wanted = new Set(want);
     const extra = actual[key].filter((n) => !wanted.has(n));
     // Routines are "FUNCTION name": backticks around the pair would read as one odd name.
-    const show = (names: readonly string[]) => list(names, key === 'routines' ? (n) => n : quote);
+    const show = (names: readonly string[]) => list(names, key === 'routines' ? (n) => n : quoteIdentifier);
     const extraText = extra.length > 0 ? `; also present, not in the snapshot (left as they were): ${show(extra)}` : '';
     checks.push(
       missing.length === 0
@@ -65,7 +65,7 @@ export function compareWithSnapshot(expected: ExpectedDatabase, actual: MysqlObj
   }
   for (const [table, want] of Object.entries(expected.rowCounts)) {
     const have = counts[table];
-    const check = `rows in ${quote(table)}`;
+    const check = `rows in ${quoteIdentifier(table)}`;
     if (have === undefined) {
       checks.push({ check, ok: false, detail: `expected ${want}, but the table is not there` });
     } else if (have === want) {
@@ -76,10 +76,6 @@ export function compareWithSnapshot(expected: ExpectedDatabase, actual: MysqlObj
     }
   }
   return checks;
-}
-
-function quote(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
 }
 
 function list(names: readonly string[], format: (name: string) => string): string {
