@@ -1,11 +1,11 @@
 /**
  * What a database holds, read from information_schema just before it is dumped: the object lists
- * and exact row counts go into the snapshot manifest, and restore verification checks the restored
- * database against them ("every table, view, routine, trigger and event is back, with its rows").
+ * go into the snapshot manifest, and restore verification checks the restored database against
+ * them ("every table, view, routine, trigger and event is back, with its rows").
  *
- * Row counts are taken in one `START TRANSACTION WITH CONSISTENT SNAPSHOT`, so they describe one
- * moment; mysqldump then takes its own snapshot a few milliseconds later. On a busy shop the two
- * moments can differ by the orders placed in between, which restore verification must allow for.
+ * The manifest's row counts come from the dump stream itself (dump-row-counter.ts), so they match
+ * the dump's own snapshot exactly. `countRows` remains for restore verification (counting the
+ * restored tables) and as the fallback when the stream could not be counted.
  */
 import type { Logger } from '../../progress.js';
 import { hexLiteral, quoteIdentifier, type MysqlAccount } from './grants.js';

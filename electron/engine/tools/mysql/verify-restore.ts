@@ -1,8 +1,8 @@
 /**
  * After a restore: is everything the snapshot recorded back, with the same number of rows?
  *
- * The manifest's lists and counts were read just before the dump (see inventory.ts), so on a quiet
- * server they must match exactly. Each difference becomes its own failed check naming the table or
+ * The manifest's lists were read just before the dump and its row counts from the dump itself
+ * (dump-row-counter.ts), so a complete restore matches them exactly. Each difference becomes its own failed check naming the table or
  * object, because "3 rows missing in `order`" is something an admin can act on and "verification
  * failed" is not. Objects in the restored database that the snapshot does not have (tables left over
  * from before when restoring over an existing database) are reported, but do not fail a check.
