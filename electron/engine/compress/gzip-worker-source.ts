@@ -13,10 +13,14 @@
  * input: the file then holds only members proven to decode to exactly what mysqldump wrote, which
  * is what lets the backup skip a second full read of the dump.
  *
- * Memory: each task leaves dead buffers behind (the input, zlib's output pieces, the verify copy).
- * Their JS handles are tiny, so V8 would only collect them when a worker's external memory grew by
- * its soft limit (~64 MiB) — per worker. The worker therefore runs a full GC every few tasks: about
- * a millisecond on its nearly empty heap, against ~30 ms (level 6) or ~10 ms (level 1) per task.
+ * Memory: each task leaves dead buffers behind (the input, zlib's output, the verify copy). Their JS
+ * handles are tiny, so V8 would only collect them when a worker's external memory grew by its soft
+ * limit (~64 MiB) — per worker. The handles are young objects, so a minor GC (scavenge) after each
+ * task frees their memory at once; it costs microseconds on a nearly empty young generation. A full
+ * GC every 4 tasks (the first version) did the same for ~4 s of CPU per GB of dump, most of it on
+ * V8's helper threads (measured per thread on a 1.17 GB dump: 4.3 s → 0.5 s, peak RSS 182 → 176 MB).
+ * The verify inflates into one buffer of the block's size (+1 KiB, so it never needs a second),
+ * instead of zlib's 16 KiB pieces joined afterwards: about 20 % less verify time.
  */
 export const GZIP_WORKER_SOURCE = `
 'use strict';
@@ -24,14 +28,12 @@ const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
 require('node:v8').setFlagsFromString('--expose-gc');
 const collect = require('node:vm').runInNewContext('gc');
-const GC_EVERY = 4;
-let done = 0;
 parentPort.on('message', (task) => {
   try {
     const input = Buffer.from(task.input.buffer, task.input.byteOffset, task.input.byteLength);
     const output = zlib.gzipSync(input, { level: task.level, memLevel: 9 });
     if (task.verify) {
-      const back = zlib.gunzipSync(output);
+      const back = zlib.gunzipSync(output, { chunkSize: input.length + 1024 });
       if (!back.equals(input)) throw new Error('a compressed block did not decode back to its input');
     }
     // Small results live in Buffer's shared pool: copy them into their own memory (a plain
@@ -42,6 +44,6 @@ parentPort.on('message', (task) => {
   } catch (err) {
     parentPort.postMessage({ id: task.id, error: String((err && err.message) || err) });
   }
-  if (++done % GC_EVERY === 0) collect();
+  collect({ type: 'minor' });
 });
 `;
