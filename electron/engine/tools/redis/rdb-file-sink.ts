@@ -12,6 +12,11 @@
  *
  * A validation error (bad record, bad checksum) surfaces at the next `write` — the fetch stops early
  * instead of downloading the rest of a damaged snapshot.
+ *
+ * `syncEveryBytes` (optional) starts a background fdatasync each time that much more has been
+ * written, so the file reaches the disk while the data is still arriving and the fsync in
+ * `finish()` has little left to do (measured: ~110 ms of the 260 MB file method's end otherwise).
+ * It changes when bytes reach the disk, never which bytes or whether finish() fsyncs.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -30,6 +35,12 @@ export interface RdbFileResult {
   validation: RdbValidation;
 }
 
+export interface RdbFileSinkOptions {
+  signal?: AbortSignal;
+  /** Start a background fdatasync after each this many bytes written (off when absent). */
+  syncEveryBytes?: number;
+}
+
 export class RdbFileSink {
   private readonly hash: Hash = createHash('sha256');
   private readonly feed = new RdbChunkFeed();
@@ -39,14 +50,19 @@ export class RdbFileSink {
   private pendingBytes = 0;
   private inFlight: Promise<void> | null = null;
   private written = 0;
+  /** Bytes taken by write() so far. */
+  private pushed = 0;
   private writeError: { error: unknown } | null = null;
   private closed = false;
+  /** Bytes written when the last background fdatasync started; the one in flight (never rejects). */
+  private syncedAt = 0;
+  private syncing: Promise<void> | null = null;
 
   private constructor(
     private readonly file: FileHandle,
-    signal: AbortSignal | undefined,
+    private readonly options: RdbFileSinkOptions,
   ) {
-    const reader = RdbReader.fromSource(this.feed, { signal, captureRaw: false });
+    const reader = RdbReader.fromSource(this.feed, { signal: options.signal, captureRaw: false });
     this.validation = validateRdbReader(reader);
     // Observed here so a failure is never an unhandled rejection; re-thrown by write/finish.
     this.validation.catch((error: unknown) => {
@@ -56,8 +72,9 @@ export class RdbFileSink {
   }
 
   /** Creates (truncates) `path` with mode 0600. */
-  static async create(path: string, signal?: AbortSignal): Promise<RdbFileSink> {
-    return new RdbFileSink(await open(path, 'w', 0o600), signal);
+  static async create(path: string, signalOrOptions?: AbortSignal | RdbFileSinkOptions): Promise<RdbFileSink> {
+    const options = signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : (signalOrOptions ?? {});
+    return new RdbFileSink(await open(path, 'w', 0o600), options);
   }
 
   /** Takes one chunk (kept by reference: do not reuse its memory). */
@@ -65,12 +82,21 @@ export class RdbFileSink {
     this.throwIfFailed();
     if (chunk.length === 0) return;
     this.hash.update(chunk);
+    this.pushed += chunk.length;
     this.feed.push(chunk);
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= BATCH_BYTES) await this.flush();
     if (this.feed.queuedBytes > MAX_UNVALIDATED_BYTES) await this.feed.waitForRoom(MAX_UNVALIDATED_BYTES / 2);
     this.throwIfFailed();
+  }
+
+  /**
+   * Bytes from the start that are both written to the file and walked: the sink keeps no reference
+   * to their chunks any more, so a producer may reuse that memory (SaveTail recycles its slabs).
+   */
+  get releasedBytes(): number {
+    return Math.min(this.written, this.pushed - this.feed.queuedBytes);
   }
 
   private throwIfFailed(): void {
@@ -83,6 +109,7 @@ export class RdbFileSink {
     try {
       await this.flush();
       await this.inFlight;
+      await this.syncing;
       if (this.writeError) throw this.writeError.error;
       this.feed.end();
       await this.file.sync();
@@ -98,6 +125,7 @@ export class RdbFileSink {
     this.feed.fail(reason);
     await this.validation.catch(() => {});
     await this.inFlight;
+    await this.syncing;
     await this.close();
   }
 
@@ -119,10 +147,27 @@ export class RdbFileSink {
     this.inFlight = this.writeAll(batch, size).then(
       () => {
         this.inFlight = null;
+        this.syncInBackground();
       },
       (error: unknown) => {
         this.writeError ??= { error };
         this.inFlight = null;
+      },
+    );
+  }
+
+  /** With `syncEveryBytes`: one fdatasync at a time, errors recorded like write errors. */
+  private syncInBackground(): void {
+    const every = this.options.syncEveryBytes;
+    if (every === undefined || this.syncing || this.closed || this.written - this.syncedAt < every) return;
+    this.syncedAt = this.written;
+    this.syncing = this.file.datasync().then(
+      () => {
+        this.syncing = null;
+      },
+      (error: unknown) => {
+        this.writeError ??= { error };
+        this.syncing = null;
       },
     );
   }
