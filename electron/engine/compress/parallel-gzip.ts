@@ -1,5 +1,5 @@
 /**
- * A gzip Transform that compresses on several cores: the input is cut into blocks (1 MiB by
+ * A gzip Transform that compresses on several cores: the input is cut into blocks (512 KiB by
  * default), each block becomes one complete gzip member on a worker thread, and the members are
  * written in input order. Concatenated gzip members are one standard `.gz` (RFC 1952 §2.2): `gunzip`,
  * `zcat | mysql`, Node's zlib and 7-Zip read the file as a single stream.

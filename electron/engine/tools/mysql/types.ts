@@ -56,7 +56,7 @@ export interface MysqlDumpResult extends MysqlObjectList {
   uncompressedBytes: number;
   serverVersion: string;
   serverFlavour: MysqlFlavour;
-  /** Exact row counts per base table, counted in one consistent snapshot just before the dump. */
+  /** Exact row counts per base table, as the dump holds them (counted from the dump stream). */
   rowCounts: Record<string, number>;
   durationMs: number;
 }
