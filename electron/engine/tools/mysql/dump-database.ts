@@ -11,7 +11,6 @@
  * dump stream itself (DumpRowCounter): they describe exactly the rows in the file, taken in the
  * dump's own transaction, and cost no extra scan on the server.
  */
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -19,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
 import { startProcess } from '../../process/run-process.js';
 import type { Logger } from '../../progress.js';
+import { DurableFileStream } from '../../util/durable-file-stream.js';
 import { HashingCounter } from '../../util/sha256.js';
 import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
 import { withDefaultsFile } from './defaults-file.js';
@@ -162,8 +162,9 @@ async function streamDump(
       report(false);
     },
   });
-  // `flush: true` fsyncs before close, and pipeline() resolves only after close: the dump is on disk.
-  const out = createWriteStream(outFile, { mode: 0o600, flush: true });
+  // Synced to disk as it is written and once more before 'finish': when pipeline() resolves, the
+  // dump is on disk.
+  const out = new DurableFileStream(outFile, { mode: 0o600 });
 
   try {
     if (!proc.stdout) throw new Error(`${tool} gave no output stream`);
