@@ -8,7 +8,7 @@
  *
  * Protocol (one task at a time per worker):
  *   in:  { id, input: Uint8Array (transferred), level, verify }
- *   out: { id, output: Uint8Array (transferred) } | { id, error: string }
+ *   out: { id, output: Uint8Array (transferred), input: ArrayBuffer (transferred back) } | { id, error: string }
  * With `verify`, the worker inflates the member it just made and compares it byte for byte with the
  * input: the file then holds only members proven to decode to exactly what mysqldump wrote, which
  * is what lets the backup skip a second full read of the dump.
@@ -40,7 +40,9 @@ parentPort.on('message', (task) => {
     // Uint8Array, never pooled) so that only this result is transferred.
     const owned = output.byteOffset === 0 && output.buffer.byteLength === output.byteLength;
     const view = owned ? new Uint8Array(output.buffer, 0, output.byteLength) : new Uint8Array(output);
-    parentPort.postMessage({ id: task.id, output: view }, [view.buffer]);
+    // The input's memory goes back too: the next block is copied into it, instead of into fresh
+    // memory the kernel must fault in page by page (≈ 0.7 faults per 4 KiB of dump otherwise).
+    parentPort.postMessage({ id: task.id, output: view, input: task.input.buffer }, [view.buffer, task.input.buffer]);
   } catch (err) {
     parentPort.postMessage({ id: task.id, error: String((err && err.message) || err) });
   }

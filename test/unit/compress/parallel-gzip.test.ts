@@ -182,7 +182,7 @@ describe('parallel gzip', () => {
     expect(threadCount()).toBeLessThanOrEqual(baseline);
   });
 
-  it('pool: compresses concurrently, rejects work after destroy', async () => {
+  it('pool: compresses concurrently, hands the input memory back, rejects work after destroy', async () => {
     const pool = new GzipWorkerPool(2);
     const inputs = [0, 1, 2, 3].map(() => {
       const b = Buffer.allocUnsafeSlow(300_000);
@@ -191,7 +191,13 @@ describe('parallel gzip', () => {
     });
     const copies = inputs.map((b) => Buffer.from(b));
     const outs = await Promise.all(inputs.map((input) => pool.gzip({ input, level: 6, verify: true })));
-    outs.forEach((o, i) => expect(gunzipSync(o).equals(copies[i]!)).toBe(true));
+    outs.forEach((o, i) => {
+      expect(gunzipSync(o.output).equals(copies[i]!)).toBe(true);
+      // The memory that was transferred to the worker is back, whole, with the block still in it.
+      expect(o.input.length).toBe(300_000);
+      expect(o.input.equals(copies[i]!)).toBe(true);
+      expect(inputs[i]!.length).toBe(0);
+    });
     await pool.destroy();
     expect(pool.liveWorkers).toBe(0);
     await expect(pool.gzip({ input: Buffer.allocUnsafeSlow(10), level: 6, verify: false })).rejects.toThrow(/stopped/);

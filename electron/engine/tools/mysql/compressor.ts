@@ -13,8 +13,8 @@ export type CompressorFactory = (options: { level: number }) => Transform;
 export const gzipCompressor: CompressorFactory = ({ level }) => createGzip({ level, chunkSize: 64 * 1024 });
 
 /**
- * The default: 512 KiB blocks compressed as independent gzip members on worker threads (one per core,
- * at most 4), written in order. About 2× faster per core than `gzip -6` and parallel on top, at the
+ * The default: 1 MiB blocks compressed as independent gzip members on worker threads (one per core,
+ * at most 3), written in order. About 2× faster per core than `gzip -6` and parallel on top, at the
  * same size within a fraction of a percent. Each member is inflated again in its worker and compared
  * with the input, so a dump written through it is proven to decode to exactly what mysqldump sent.
  */
