@@ -40,8 +40,9 @@ parentPort.on('message', (task) => {
     // Uint8Array, never pooled) so that only this result is transferred.
     const owned = output.byteOffset === 0 && output.buffer.byteLength === output.byteLength;
     const view = owned ? new Uint8Array(output.buffer, 0, output.byteLength) : new Uint8Array(output);
-    // The input's memory goes back too: the next block is copied into it, instead of into fresh
-    // memory the kernel must fault in page by page (≈ 0.7 faults per 4 KiB of dump otherwise).
+    // The input's memory goes back too and the next block is copied into it, instead of into fresh
+    // memory the kernel must fault in page by page (measured on 256 MB: 44k → 41k minor faults; a
+    // small gain, the rest are zlib's own buffers).
     parentPort.postMessage({ id: task.id, output: view, input: task.input.buffer }, [view.buffer, task.input.buffer]);
   } catch (err) {
     parentPort.postMessage({ id: task.id, error: String((err && err.message) || err) });
