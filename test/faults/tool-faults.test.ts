@@ -145,4 +145,17 @@ describe('faults: the destination filling up', () => {
     await rm(join(shop.site, 'uploads', 'huge.bin'));
     await expectNextRunSucceeds(shop);
   });
+
+  it('fails with "disk full" when the database dump fills the disk, and succeeds once there is room', async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = await shop.snapshotState();
+    // ~30 MB of random bytes: the dump (hex, gzipped to about half) cannot fit in what is left.
+    await shop.db.sql('CREATE TABLE blobs (id INT PRIMARY KEY, b VARBINARY(1024)); INSERT INTO blobs SELECT seq, RANDOM_BYTES(1024) FROM seq_1_to_30000;', 'shop');
+    const result = await shop.engine.runJob('shop', { trigger: 'cli' });
+    expect(result.error?.code, JSON.stringify(result.error)).toBe('disk-full');
+    expect(result.error?.message).toMatch(/space|full/i);
+    await expectNothingPublished(shop, before, result);
+    await shop.db.sql('DROP TABLE blobs', 'shop');
+    await expectNextRunSucceeds(shop);
+  });
 });
