@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crc64, crc64Bytes, crc64Init, crc64Update, crc64Value } from '../../../../electron/engine/tools/redis/crc64.js';
+import { crc64, crc64Bytes, crc64Init, crc64Update, crc64UpdatePortable, crc64Value } from '../../../../electron/engine/tools/redis/crc64.js';
+import { createWasmCrc64 } from '../../../../electron/engine/tools/redis/crc64-wasm.js';
 
 /** Bit-at-a-time reference (slow, obviously right) to check the table-driven version against. */
 function reference(data: Uint8Array): bigint {
@@ -29,6 +30,28 @@ describe('crc64 (Jones, as Redis)', () => {
       crc64Update(s, data, cut);
       expect(crc64Value(s)).toBe(whole);
     }
+  });
+
+  it('takes the WebAssembly path for big ranges, with the same results as the JS path and the reference', () => {
+    // The module is assembled here: it must instantiate on Node (null would silently mean JS only).
+    expect(createWasmCrc64(new Uint32Array(2048), new Uint32Array(2048))).not.toBeNull();
+    const data = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 13 }, (_, i) => (i * 2654435761) >>> 24));
+    expect(crc64(Buffer.from('123456789'.repeat(1000)))).toBe(reference(Buffer.from('123456789'.repeat(1000))));
+    const slice = data.subarray(5, 70_001);
+    expect(crc64(slice)).toBe(reference(slice));
+    const portable = (d: Uint8Array, start: number, end: number) => crc64Value(crc64UpdatePortable(crc64Init(), d, start, end));
+    const fast = (d: Uint8Array, start: number, end: number) => crc64Value(crc64Update(crc64Init(), d, start, end));
+    // Around the threshold, odd offsets and lengths, and across the 1 MiB window of the module.
+    for (const [start, end] of [[0, 4095], [0, 4096], [1, 4105], [7, 1024 * 1024 + 9], [3, data.length], [1024 * 1024 - 1, 2 * 1024 * 1024 + 1]] as const) {
+      expect(fast(data, start, end), `${start}..${end}`).toBe(portable(data, start, end));
+    }
+    // A running CRC carried across calls of both kinds.
+    const s = crc64Init();
+    crc64Update(s, data, 0, 10);
+    crc64Update(s, data, 10, 500_000);
+    crc64Update(s, data, 500_000, 500_003);
+    crc64Update(s, data, 500_003);
+    expect(crc64Value(s)).toBe(portable(data, 0, data.length));
   });
 
   it('writes the little-endian trailer Redis stores', () => {
