@@ -1,17 +1,14 @@
 /**
  * A Writable for an artifact that must be on disk when the stream reports it finished, like
- * `createWriteStream(path, { flush: true })` — but it also starts a background `fdatasync` each time
- * `syncEveryBytes` more have been written, one at a time, while the data keeps coming.
- *
- * Why: Linux keeps written pages in memory until 10 % of RAM is dirty or they are 30 s old, so a
- * 300 MB dump written in 20 s is still wholly in the page cache when the final fsync starts, and the
- * backup then waits for all of it (≈ 0.15 s here, seconds on a slow USB disk). Syncing as it goes
- * moves that wait into the time the dump takes anyway. It changes when bytes reach the disk, never
- * which bytes, and the final fsync still happens before 'finish': an error from either fails the
- * stream like a write error.
+ * `createWriteStream(path, { flush: true })` — but synced in the background while it is written
+ * (BackgroundSync), so a 300 MB dump does not wait for all of its pages at the end (≈ 0.15 s here,
+ * seconds on a slow USB disk). The final fsync still happens before 'finish': an error from either
+ * fails the stream like a write error.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
+import { BackgroundSync } from './background-sync.js';
+import { writevFully } from './write-fully.js';
 
 export interface DurableFileStreamOptions {
   /** File mode when created (default 0o600: backups hold customer data). */
@@ -26,23 +23,20 @@ export class DurableFileStream extends Writable {
   /** Bytes written to the file so far. */
   bytesWritten = 0;
   private file: FileHandle | null = null;
-  private syncedAt = 0;
-  private syncing: Promise<void> | null = null;
-  private syncError: { error: unknown } | null = null;
-  private readonly syncEvery: number;
+  private sync: BackgroundSync | null = null;
 
   constructor(
     private readonly path: string,
     private readonly options: DurableFileStreamOptions = {},
   ) {
     super({ highWaterMark: 1024 * 1024 });
-    this.syncEvery = options.syncEveryBytes ?? DEFAULT_SYNC_EVERY;
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
     open(this.path, 'w', this.options.mode ?? 0o600).then(
       (file) => {
         this.file = file;
+        this.sync = new BackgroundSync(file, this.options.syncEveryBytes ?? DEFAULT_SYNC_EVERY);
         callback();
       },
       (err: Error) => callback(err),
@@ -58,9 +52,10 @@ export class DurableFileStream extends Writable {
 
   override _final(callback: (error?: Error | null) => void): void {
     const file = this.file!;
+    const sync = this.sync!;
     (async () => {
-      await this.syncing;
-      if (this.syncError) throw this.syncError.error;
+      await sync.idle();
+      if (sync.failure) throw sync.failure.error;
       await file.sync();
     })().then(
       () => callback(),
@@ -72,7 +67,7 @@ export class DurableFileStream extends Writable {
     const file = this.file;
     this.file = null;
     (async () => {
-      await this.syncing;
+      await this.sync?.idle();
       await file?.close();
     })().then(
       () => callback(error),
@@ -81,30 +76,9 @@ export class DurableFileStream extends Writable {
   }
 
   private async writeAll(chunks: Buffer[]): Promise<void> {
-    if (this.syncError) throw this.syncError.error;
-    const file = this.file!;
-    let pending = chunks;
-    while (pending.length > 0) {
-      const size = pending.reduce((n, c) => n + c.length, 0);
-      const { bytesWritten } = await file.writev(pending);
-      this.bytesWritten += bytesWritten;
-      // A short write (rare; a full disk usually fails instead): go on with what was not written.
-      pending = bytesWritten >= size ? [] : [Buffer.concat(pending).subarray(bytesWritten)];
-    }
-    this.syncInBackground(file);
-  }
-
-  private syncInBackground(file: FileHandle): void {
-    if (this.syncEvery <= 0 || this.syncing || this.bytesWritten - this.syncedAt < this.syncEvery) return;
-    this.syncedAt = this.bytesWritten;
-    this.syncing = file.datasync().then(
-      () => {
-        this.syncing = null;
-      },
-      (error: unknown) => {
-        this.syncError ??= { error };
-        this.syncing = null;
-      },
-    );
+    const sync = this.sync!;
+    if (sync.failure) throw sync.failure.error;
+    this.bytesWritten += await writevFully(this.file!, chunks);
+    sync.written(this.bytesWritten);
   }
 }

@@ -20,6 +20,8 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import { BackgroundSync } from '../../util/background-sync.js';
+import { writevFully } from '../../util/write-fully.js';
 import { RdbChunkFeed } from './rdb-chunk-feed.js';
 import { RdbReader } from './rdb-reader.js';
 import { validateRdbReader, type RdbValidation } from './validate-rdb.js';
@@ -54,14 +56,13 @@ export class RdbFileSink {
   private pushed = 0;
   private writeError: { error: unknown } | null = null;
   private closed = false;
-  /** Bytes written when the last background fdatasync started; the one in flight (never rejects). */
-  private syncedAt = 0;
-  private syncing: Promise<void> | null = null;
+  private readonly sync: BackgroundSync;
 
   private constructor(
     private readonly file: FileHandle,
     private readonly options: RdbFileSinkOptions,
   ) {
+    this.sync = new BackgroundSync(file, options.syncEveryBytes);
     const reader = RdbReader.fromSource(this.feed, { signal: options.signal, captureRaw: false });
     this.validation = validateRdbReader(reader);
     // Observed here so a failure is never an unhandled rejection; re-thrown by write/finish.
@@ -100,7 +101,8 @@ export class RdbFileSink {
   }
 
   private throwIfFailed(): void {
-    if (this.writeError) throw this.writeError.error;
+    const writeFailure = this.writeFailure();
+    if (writeFailure) throw writeFailure.error;
     if (this.validationError) throw this.validationError.error;
   }
 
@@ -109,8 +111,9 @@ export class RdbFileSink {
     try {
       await this.flush();
       await this.inFlight;
-      await this.syncing;
-      if (this.writeError) throw this.writeError.error;
+      await this.sync.idle();
+      const writeFailure = this.writeFailure();
+      if (writeFailure) throw writeFailure.error;
       this.feed.end();
       await this.file.sync();
       const validation = await this.validation;
@@ -125,7 +128,7 @@ export class RdbFileSink {
     this.feed.fail(reason);
     await this.validation.catch(() => {});
     await this.inFlight;
-    await this.syncing;
+    await this.sync.idle();
     await this.close();
   }
 
@@ -140,14 +143,14 @@ export class RdbFileSink {
     if (this.inFlight) await this.inFlight;
     if (this.pendingBytes === 0) return;
     const batch = this.pending;
-    const size = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
     // Never rejects: a write error is recorded and thrown by the next write()/finish().
-    this.inFlight = this.writeAll(batch, size).then(
-      () => {
+    this.inFlight = writevFully(this.file, batch).then(
+      (bytes) => {
+        this.written += bytes;
         this.inFlight = null;
-        this.syncInBackground();
+        if (!this.closed) this.sync.written(this.written);
       },
       (error: unknown) => {
         this.writeError ??= { error };
@@ -156,30 +159,8 @@ export class RdbFileSink {
     );
   }
 
-  /** With `syncEveryBytes`: one fdatasync at a time, errors recorded like write errors. */
-  private syncInBackground(): void {
-    const every = this.options.syncEveryBytes;
-    if (every === undefined || this.syncing || this.closed || this.written - this.syncedAt < every) return;
-    this.syncedAt = this.written;
-    this.syncing = this.file.datasync().then(
-      () => {
-        this.syncing = null;
-      },
-      (error: unknown) => {
-        this.writeError ??= { error };
-        this.syncing = null;
-      },
-    );
-  }
-
-  private async writeAll(batch: Buffer[], size: number): Promise<void> {
-    const { bytesWritten } = await this.file.writev(batch);
-    if (bytesWritten < size) {
-      // Short writes are rare (a full disk usually errors instead); write the rest plainly.
-      const rest = Buffer.concat(batch).subarray(bytesWritten);
-      let off = 0;
-      while (off < rest.length) off += (await this.file.write(rest, off)).bytesWritten;
-    }
-    this.written += size;
+  /** A failed write, or a failed background fdatasync: either means the file is not what was given. */
+  private writeFailure(): { error: unknown } | null {
+    return this.writeError ?? this.sync.failure;
   }
 }
