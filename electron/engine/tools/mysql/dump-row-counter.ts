@@ -21,6 +21,8 @@
  * recording counts that could make a good restore look bad.
  */
 
+import { quoteIdentifier } from './grants.js';
+
 export type RowCountResult =
   | { kind: 'counted'; counts: Record<string, number> }
   | { kind: 'unsure'; reason: string; counts: Record<string, number> };
@@ -119,7 +121,7 @@ export class DumpRowCounter {
     const counts = Object.fromEntries(this.counts);
     if (this.problem) return { kind: 'unsure', reason: this.problem, counts };
     if (this.state === State.InsertHead || this.state === State.Values || this.state === State.Str) {
-      return { kind: 'unsure', reason: `the INSERT for ${quote(this.insertTable ?? '?')} does not end`, counts };
+      return { kind: 'unsure', reason: `the INSERT for ${quoteIdentifier(this.insertTable ?? '?')} does not end`, counts };
     }
     return { kind: 'counted', counts };
   }
@@ -142,7 +144,8 @@ export class DumpRowCounter {
       }
     }
     const ended = i < buf.length && buf[i] === NL;
-    const line = Buffer.from(head).toString('utf8');
+    const raw = Buffer.from(head);
+    const line = raw.toString('utf8');
     this.head = [];
 
     if (line.startsWith(DATA_HEADER)) {
@@ -152,7 +155,7 @@ export class DumpRowCounter {
         return i;
       }
       if (this.counts.has(name.name)) {
-        this.problem = `the data of ${quote(name.name)} appears twice`;
+        this.problem = `the data of ${quoteIdentifier(name.name)} appears twice`;
         return i;
       }
       this.section = this.allowed && !this.allowed.has(name.name) ? null : name.name;
@@ -164,7 +167,7 @@ export class DumpRowCounter {
       // The bytes collected so far may already hold VALUES and the first rows: run them again
       // through the INSERT states, then go on with the rest of the chunk.
       this.state = State.InsertHead;
-      this.feed(Buffer.from(line, 'utf8'));
+      this.feed(raw);
       return i;
     }
     if (this.section !== null && (line.startsWith('UNLOCK TABLES') || !SECTION_LINES.some((re) => re.test(line)))) {
@@ -193,7 +196,7 @@ export class DumpRowCounter {
           return i;
         }
         if (name.name !== this.section) {
-          this.problem = `an INSERT for ${quote(name.name)} is in the data of ${quote(this.section ?? '?')}`;
+          this.problem = `an INSERT for ${quoteIdentifier(name.name)} is in the data of ${quoteIdentifier(this.section ?? '?')}`;
           return i;
         }
         this.insertTable = name.name;
@@ -312,7 +315,7 @@ export class DumpRowCounter {
       } else if (c === RPAREN) {
         depth--;
         if (depth < 0) {
-          this.problem = `unbalanced parentheses in the data of ${quote(this.insertTable ?? '?')}`;
+          this.problem = `unbalanced parentheses in the data of ${quoteIdentifier(this.insertTable ?? '?')}`;
           break;
         }
       } else if (c === SEMICOLON && depth === 0) {
@@ -375,6 +378,3 @@ function backtickName(text: string, open: number): { name: string; end: number }
   return null;
 }
 
-function quote(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
