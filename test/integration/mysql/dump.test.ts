@@ -19,6 +19,7 @@ import {
   type MysqlTarget,
   verifyDumpFile,
 } from '../../../electron/engine/tools/mysql/index.js';
+import { ALL_BYTES, awkwardShopSql } from '../../harness/mysql-shop.js';
 import { BACKUP_PRIVILEGES, createBackupUser, type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
 import { freePort } from '../../harness/ports.js';
 import { tempDir } from '../../harness/tmp.js';
@@ -26,8 +27,6 @@ import { tempDir } from '../../harness/tmp.js';
 /** Every character the option-file syntax or a shell could trip over, plus Japanese and emoji. */
 const PASSWORD = `Kura-pw 🍣寿司 "dq" 'sq' back\\slash #hash ;semi =eq `;
 const DB = 'shop-jp';
-/** All 256 byte values, so the BLOB round-trip covers NUL, CR/LF, quotes, backslash and non-UTF-8. */
-const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 let server: MariaDbServer;
 let client: MysqlClient;
@@ -42,30 +41,7 @@ const target = (user: string, password: string | null = PASSWORD, port = server.
 
 beforeAll(async () => {
   [server, client, work] = await Promise.all([startMariaDb(), detectMysqlClient(createToolResolver()), tempDir('kura-mysql-it-')]);
-  await server.sql(`
-    CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-    USE \`${DB}\`;
-    CREATE TABLE \`order\` (
-      id INT PRIMARY KEY AUTO_INCREMENT,
-      \`顧客名\` VARCHAR(100) NOT NULL,
-      note TEXT,
-      total DECIMAL(10,2),
-      photo LONGBLOB
-    ) ENGINE=InnoDB;
-    CREATE TABLE \`商品\` (sku VARCHAR(32) PRIMARY KEY, name VARCHAR(200), price INT) ENGINE=InnoDB;
-    CREATE TABLE log_myisam (id INT PRIMARY KEY, msg VARCHAR(50)) ENGINE=MyISAM;
-    INSERT INTO \`order\` (\`顧客名\`, note, total, photo) VALUES
-      ('田中 太郎', 'ご注文ありがとうございます 🍣🍺', 1234.50, UNHEX('${ALL_BYTES.toString('hex')}')),
-      ('O''Brien', 'quote '' double " back\\\\slash\\nnew line\\ttab', 0.01, NULL),
-      ('空', NULL, NULL, '');
-    INSERT INTO \`商品\` VALUES ('SKU-1', '抹茶 🍵', 500), ('SKU-2', 'せんべい', 300);
-    INSERT INTO log_myisam VALUES (1, 'hello');
-    CREATE VIEW \`v_注文\` AS SELECT id, \`顧客名\` FROM \`order\`;
-    CREATE FUNCTION f_tax(p INT) RETURNS INT DETERMINISTIC RETURN p * 110 DIV 100;
-    CREATE PROCEDURE p_count() SELECT COUNT(*) FROM \`order\`;
-    CREATE TRIGGER order_bi BEFORE INSERT ON \`order\` FOR EACH ROW SET NEW.note = COALESCE(NEW.note, '（なし）');
-    CREATE EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY DO DELETE FROM \`order\` WHERE id < 0;
-  `);
+  await server.sql(awkwardShopSql(DB));
   // A database big enough (~40 MB of SQL) that a dump lasts long enough to watch and to cancel.
   await server.sql(`
     CREATE DATABASE bulk;

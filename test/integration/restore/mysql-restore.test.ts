@@ -12,12 +12,12 @@ import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manife
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { detectMysqlClient, dumpDatabase, gzipCompressor, type MysqlClient, type MysqlTarget, verifyDumpFile } from '../../../electron/engine/tools/mysql/index.js';
 import { type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
+import { awkwardShopSql } from '../../harness/mysql-shop.js';
 import { tempDir } from '../../harness/tmp.js';
 
 const PASSWORD = `Restore-pw 🍣 "dq" 'sq' back\\slash #hash ;semi `;
 const SHOP_PW = 'shop-pw-寿司';
 const DB = 'shop-jp';
-const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const TABLES = ['log_myisam', 'order', '商品'];
 
 let server: MariaDbServer;
@@ -39,22 +39,7 @@ const q = (name: string) => '`' + name.replace(/`/g, '``') + '`';
 beforeAll(async () => {
   [server, client, work] = await Promise.all([startMariaDb(), detectMysqlClient(createToolResolver()), tempDir('kura-restore-it-')]);
   await server.sql(`
-    CREATE DATABASE ${q(DB)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-    USE ${q(DB)};
-    CREATE TABLE \`order\` (id INT PRIMARY KEY AUTO_INCREMENT, \`顧客名\` VARCHAR(100) NOT NULL, note TEXT, total DECIMAL(10,2), photo LONGBLOB) ENGINE=InnoDB;
-    CREATE TABLE \`商品\` (sku VARCHAR(32) PRIMARY KEY, name VARCHAR(200), price INT) ENGINE=InnoDB;
-    CREATE TABLE log_myisam (id INT PRIMARY KEY, msg VARCHAR(50)) ENGINE=MyISAM;
-    INSERT INTO \`order\` (\`顧客名\`, note, total, photo) VALUES
-      ('田中 太郎', 'ご注文ありがとうございます 🍣🍺 DEFINER=\`root\`@\`localhost\`', 1234.50, UNHEX('${ALL_BYTES.toString('hex')}')),
-      ('O''Brien', 'quote '' double " back\\\\slash\\nnew line\\ttab', 0.01, NULL),
-      ('空', NULL, NULL, '');
-    INSERT INTO \`商品\` VALUES ('SKU-1', '抹茶 🍵', 500), ('SKU-2', 'せんべい', 300);
-    INSERT INTO log_myisam VALUES (1, 'hello');
-    CREATE VIEW \`v_注文\` AS SELECT id, \`顧客名\` FROM \`order\`;
-    CREATE FUNCTION f_tax(p INT) RETURNS INT DETERMINISTIC RETURN p * 110 DIV 100;
-    CREATE PROCEDURE p_count() SELECT COUNT(*) FROM \`order\`;
-    CREATE TRIGGER order_bi BEFORE INSERT ON \`order\` FOR EACH ROW SET NEW.note = COALESCE(NEW.note, '（なし）');
-    CREATE EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY DO DELETE FROM \`order\` WHERE id < 0;
+    ${awkwardShopSql(DB, 'ご注文ありがとうございます 🍣🍺 DEFINER=`root`@`localhost`')}
     CREATE USER 'kadmin'@'%' IDENTIFIED BY ${sqlString(PASSWORD)};
     GRANT ALL PRIVILEGES ON *.* TO 'kadmin'@'%' WITH GRANT OPTION;
     CREATE USER 'shopuser'@'%' IDENTIFIED BY ${sqlString(SHOP_PW)};
