@@ -5,15 +5,14 @@
  * upgrade, the one-time token → HttpOnly SameSite=Strict cookie → 200, the token works once) and
  * a contract round-trip through the browser's ws-bridge.
  */
-import { mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { KuraBridge } from '../../../electron/shared/ipc-contract.js';
-import { startProcess, type RunningProcess } from '../../../electron/engine/process/run-process.js';
-import { KURA_BIN } from '../../harness/kura-cli.js';
+import type { RunningProcess } from '../../../electron/engine/process/run-process.js';
+import { launchChromium, startKuraServe } from '../../harness/headless-browser.js';
 import { tempDir } from '../../harness/tmp.js';
 
 interface Reply {
@@ -55,39 +54,16 @@ describe('kura serve', () => {
   let port: number;
   let browser: Browser;
   let signedIn: BrowserContext;
-  const stderr: string[] = [];
+  let stderr: string[] = [];
 
   beforeAll(async () => {
     dir = await tempDir('kura-serve-');
-    const chromeHome = join(dir.path, 'chrome');
-    for (const d of ['home', 'config', 'cache', 'data']) await mkdir(join(chromeHome, d), { recursive: true });
-    const printed = new Promise<string>((resolve, reject) => {
-      proc = startProcess(
-        { file: process.execPath, args: [KURA_BIN, 'serve'], env: { KURA_HOME: join(dir.path, 'home'), KURA_SERVE_TEST: '1' } },
-        {
-          stdout: 'lines',
-          onStdoutLine: (line) => {
-            const m = /Kura is running at: (\S+)/.exec(line);
-            if (m?.[1]) resolve(m[1]);
-          },
-          onStderrLine: (line) => stderr.push(line),
-        },
-      );
-      void proc.result.then((r) => reject(new Error(`kura serve exited early (${r.exitCode}): ${r.stderr}`)));
-    });
-    url = await printed;
+    const serve = await startKuraServe({ KURA_HOME: join(dir.path, 'home'), KURA_SERVE_TEST: '1' });
+    proc = serve.proc;
+    url = serve.url;
+    stderr = serve.stderr;
     port = Number(new URL(url).port);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      env: {
-        ...process.env,
-        HOME: join(chromeHome, 'home'),
-        XDG_CONFIG_HOME: join(chromeHome, 'config'),
-        XDG_CACHE_HOME: join(chromeHome, 'cache'),
-        XDG_DATA_HOME: join(chromeHome, 'data'),
-      },
-    });
+    browser = await launchChromium(join(dir.path, 'chrome'));
   });
 
   afterAll(async () => {
