@@ -252,13 +252,15 @@ describe('pullFiles from an rsync daemon', () => {
 
 describe('a server that dies mid-transfer', () => {
   it('is a network error (retried), and the harness kill() takes its connection children with it', async () => {
-    const doomed = await startRsyncDaemon([{ name: 'www', path: site, preXferExec: 'sleep 15' }]);
+    // 'sleep 16', not the 'sleep 15' of the cancel test above: its pre-xfer exec can outlive that
+    // test, and waiting for it here let the kill come before this daemon's own transfer had begun.
+    const doomed = await startRsyncDaemon([{ name: 'www', path: site, preXferExec: 'sleep 16' }]);
     try {
       const dest = join(tmp.path, 'snap-crash', 'www');
       const pull = pullFiles({ client, location: loc(`rsync://127.0.0.1:${doomed.port}/www/`), password: null, destDir: dest, linkDestDir: null, exclude: [] });
       pull.catch(() => {});
       await waitFor(() => processesMatching(dest).length > 0, 10_000, 'the rsync client to start');
-      await waitFor(() => processesMatching('sleep 15').length > 0, 10_000, 'the daemon to run its pre-xfer exec');
+      await waitFor(() => processesMatching('sleep 16').length > 0, 10_000, 'the daemon to run its pre-xfer exec');
       await doomed.kill();
       const err = await failure(pull);
       expect(err.category).toBe('network');
