@@ -37,12 +37,7 @@ export async function validateRdbFile(path: string, signal?: AbortSignal): Promi
  */
 export async function validateRdbReader(reader: RdbReader): Promise<RdbValidation> {
   const keysPerDb: Record<string, number> = {};
-  for (;;) {
-    const entry = await reader.next();
-    if (entry === null) break;
-    const db = String(entry.db);
-    keysPerDb[db] = (keysPerDb[db] ?? 0) + 1;
-  }
+  for (const [db, keys] of await reader.countKeys()) keysPerDb[String(db)] = keys;
   const trailer = reader.trailer!;
   if (trailer.trailingBytes > 0) {
     throw rdbInvalid(`${trailer.trailingBytes} unexpected bytes follow the end of the snapshot (after byte ${trailer.eofOffset})`);

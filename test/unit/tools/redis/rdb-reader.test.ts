@@ -160,6 +160,30 @@ describe('RdbReader on hand-built files', () => {
     });
   });
 
+  it.each([undefined, 16, 100, 4099])('countKeys walks the same records as next() without building entries (window %s)', async (windowBytes) => {
+    const { entries } = await readAll(samplePath, windowBytes);
+    const expected = new Map<number, number>();
+    for (const e of entries) expected.set(e.db, (expected.get(e.db) ?? 0) + 1);
+    const reader = await RdbReader.open(samplePath, { windowBytes, captureRaw: false });
+    try {
+      expect(await reader.countKeys()).toEqual(expected);
+      expect(reader.trailer).toMatchObject({ trailingBytes: 0 });
+      expect(reader.trailer!.computedChecksum.equals(reader.trailer!.storedChecksum!)).toBe(true);
+      expect([...reader.modules].sort()).toEqual(['kuraaux99', 'kuratest1']);
+      expect(await reader.next()).toBeNull();
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('names a compressed or integer key in an error although counting never decodes keys', async () => {
+    const lzfKey = Buffer.concat([Buffer.from([99]), lzfRun('q', 40), str('x')]);
+    const p = await write('lzf-key.rdb', rdbFile(12, [key(0, 'ok', str('v')), lzfKey]));
+    await expect(validateRdbFile(p)).rejects.toThrow(new RegExp(`key "${'q'.repeat(40)}" at byte \\d+ has an unknown value type 99`));
+    const intKey = await write('int-key.rdb', rdbFile(12, [Buffer.concat([Buffer.from([99]), int16(-300), str('x')])]));
+    await expect(validateRdbFile(intKey)).rejects.toThrow(/key "-300" at byte 9 has an unknown value type 99/);
+  });
+
   it('accepts a zero checksum as "absent" and old versions without a checksum', async () => {
     const zero = await write('zero.rdb', rdbFile(9, [key(0, 'k', str('v'))], { checksum: 'zero' }));
     expect(await validateRdbFile(zero)).toMatchObject({ rdbVersion: 9, checksum: 'absent', keysPerDb: { '0': 1 } });
