@@ -57,8 +57,14 @@ const READ_BYTES = 1024 * 1024;
 /** A slab with less room than this is retired and a fresh one started. */
 const MIN_READ_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 200;
-/** The copy goes to disk while the save runs (background fdatasync), not all in the final fsync. */
-const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
+/**
+ * The copy goes to disk while the save runs (background fdatasync), not all in the final fsync. Each
+ * fdatasync competes with the save child's own writes (Redis fsyncs its file every 32 MB), so not
+ * too often: saving a 1 GB RDB with Kura reading beside it took (mean of 5–6 saves, alone = 1.00)
+ * 1.02–1.06 with a sync every 16 MiB, 1.01–1.02 every 64 MiB, 1.01 every 128 MiB, 1.05 every
+ * 256 MiB, and without background syncs 1.08 plus 0.5 s of final fsync.
+ */
+const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 
 export interface SaveTailOptions {
   /** The folder the server saves in (where dump.rdb is, as seen from here). */
