@@ -8,7 +8,7 @@
  *   Redis          Kura sync / file       vs  redis-cli --rdb  /  BGSAVE + cp dump.rdb
  * plus Kura's peak memory (VmHWM of the child process that ran it, worker threads included).
  *
- * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --restore-pairs (or env
+ * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --warmup, --restore-pairs (or env
  * KURA_BENCH_MYSQL_MB, …); --only=mysql,restore,files,redis; --json=<file> writes the results;
  * --small picks tiny sizes. Everything runs in a temp folder (KURA_BENCH_DIR to choose where)
  * that is removed at the end; the servers are the test harness's, on random loopback ports.
@@ -29,6 +29,8 @@ interface BenchOptions {
   files: number;
   filesMb: number;
   pairs: number;
+  /** Pairs run first and not counted (mysql, files, redis; restore has none: 5 min a pair). */
+  warmup: number;
   restorePairs: number;
   redisSyncDelay: number;
   only: Set<string>;
@@ -69,12 +71,29 @@ function parseOptions(argv: string[]): BenchOptions {
     files: num('files', 'KURA_BENCH_FILES', 20_000, 400),
     filesMb: num('files-mb', 'KURA_BENCH_FILES_MB', 2000, 10),
     pairs,
+    warmup: warmupPairs(flags.get('warmup') ?? process.env['KURA_BENCH_WARMUP'], small),
     restorePairs: num('restore-pairs', 'KURA_BENCH_RESTORE_PAIRS', pairs, pairs),
     redisSyncDelay: Number(flags.get('redis-sync-delay') ?? process.env['KURA_BENCH_REDIS_SYNC_DELAY'] ?? 5),
     only: new Set((flags.get('only') ?? process.env['KURA_BENCH_ONLY'] ?? 'mysql,restore,files,redis').split(',')),
     json: flags.get('json') ?? process.env['KURA_BENCH_JSON'] ?? null,
   };
 }
+
+/**
+ * The first pair of a part ran 1–3 s slower than the rest on either side in most runs on this
+ * machine (the first BGSAVE after the data was loaded, cold caches): one uncounted pair first.
+ */
+function warmupPairs(v: string | undefined, small: boolean): number {
+  if (v === undefined) return small ? 0 : 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error('--warmup must be a whole number ≥ 0');
+  return n;
+}
+
+/** A pair's name in the log: warm-up pairs are not counted. */
+const pairName = (o: BenchOptions, i: number): string => (i < o.warmup ? `warm-up ${i + 1}` : `pair ${i - o.warmup + 1}`);
+/** The counted runs of a series (the warm-ups dropped). */
+const counted = (o: BenchOptions, xs: number[]): number[] => xs.slice(o.warmup);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,8 +105,21 @@ const log = (msg: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 };
 
+/**
+ * Writes every dirty page to disk before a timed run (`sync`, not timed). Without it a run pays for
+ * the previous run's writeback: the seed's `cp`/`gzip >` leave their 0.3–1 GB unsynced in the page
+ * cache, and the kernel writes it out during whatever runs next — measured on the Redis file pair,
+ * Kura's side took 1.08 × the seed's without this and 1.01 × with it (the seed never pays for its
+ * own copy either way, Kura always fsyncs its own).
+ */
+async function settle(): Promise<void> {
+  const r = await runProcess({ file: 'sync', args: [] });
+  if (r.exitCode !== 0) throw new Error(`sync failed (exit ${r.exitCode}): ${r.stderr}`);
+}
+
 /** Runs a shell pipeline (the seed's way) and returns its wall-clock time; fails loudly. */
 async function sh(script: string, env: Record<string, string> = {}): Promise<number> {
+  await settle();
   const t = performance.now();
   const r = await runProcess({ file: 'bash', args: ['-o', 'pipefail', '-c', script], env }, { maxCaptureBytes: 8192 });
   const ms = performance.now() - t;
@@ -104,6 +136,7 @@ const CHILD = resolve(import.meta.dirname, 'kura-child.ts');
 
 /** Runs Kura's code in a child process; returns its own timing and peak RSS. */
 async function kura(args: string[], secrets: Record<string, string>): Promise<ChildResult> {
+  await settle();
   const r = await runProcess(
     { file: process.execPath, args: ['--import', 'tsx', CHILD, ...args], env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) }, secrets: Object.values(secrets) },
     { maxCaptureBytes: 1024 * 1024 },
@@ -204,29 +237,29 @@ async function benchMysql(o: BenchOptions, db: MariaDbServer, work: string, rows
   let fastBytes = 0;
   let rss = 0;
   let keep = '';
-  for (let i = 0; i < o.pairs; i++) {
+  for (let i = 0; i < o.warmup + o.pairs; i++) {
     seed.push(await sh(seedCmd));
     seedBytes = await fileSize(seedOut);
-    log(`mysql pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s, ${seedBytes} bytes`);
+    log(`mysql ${pairName(o, i)}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s, ${seedBytes} bytes`);
     const b = await kuraJob(work, 'mysql-balanced', jobConfig('mysql-balanced', join(work, 'dest'), source, 'balanced'), secrets);
     bal.push(b.result.ms);
     balBytes = b.itemBytes;
     rss = Math.max(rss, b.result.maxRssKb);
     if (keep) await rm(keep, { recursive: true, force: true });
     keep = b.snapshotPath;
-    log(`mysql pair ${i + 1}: kura balanced ${(b.result.ms / 1000).toFixed(1)} s, ${balBytes} bytes, peak ${(b.result.maxRssKb / 1024).toFixed(0)} MB`);
+    log(`mysql ${pairName(o, i)}: kura balanced ${(b.result.ms / 1000).toFixed(1)} s, ${balBytes} bytes, peak ${(b.result.maxRssKb / 1024).toFixed(0)} MB`);
     const f = await kuraJob(work, 'mysql-fast', jobConfig('mysql-fast', join(work, 'dest'), source, 'fast'), secrets);
     fast.push(f.result.ms);
     fastBytes = f.itemBytes;
     rss = Math.max(rss, f.result.maxRssKb);
     await rm(f.snapshotPath, { recursive: true, force: true });
-    log(`mysql pair ${i + 1}: kura fast ${(f.result.ms / 1000).toFixed(1)} s, ${fastBytes} bytes`);
+    log(`mysql ${pairName(o, i)}: kura fast ${(f.result.ms / 1000).toFixed(1)} s, ${fastBytes} bytes`);
   }
   const uncompressed = Number(await shOut(`gunzip -c ${seedOut} | wc -c`));
-  const balRow = row('MySQL backup, balanced (gzip 6)', 'mysqldump | gzip', seed, bal, 0.5, `size ${pct(balBytes, seedBytes)} of seed (goal ≤ 102%); dump ${mb(uncompressed)} → seed ${mb(seedBytes)}, Kura ${mb(balBytes)}`, rss / 1024);
+  const balRow = row('MySQL backup, balanced (gzip 6)', 'mysqldump | gzip', counted(o, seed), counted(o, bal), 0.5, `size ${pct(balBytes, seedBytes)} of seed (goal ≤ 102%); dump ${mb(uncompressed)} → seed ${mb(seedBytes)}, Kura ${mb(balBytes)}`, rss / 1024);
   if (balBytes > seedBytes * 1.02) balRow.pass = false;
   rows.push(balRow);
-  rows.push(row('MySQL backup, fast (gzip 1)', 'mysqldump | gzip', seed, fast, 0.3, `size ${pct(fastBytes, seedBytes)} of seed (${mb(fastBytes)})`, rss / 1024));
+  rows.push(row('MySQL backup, fast (gzip 1)', 'mysqldump | gzip', counted(o, seed), counted(o, fast), 0.3, `size ${pct(fastBytes, seedBytes)} of seed (${mb(fastBytes)})`, rss / 1024));
   await rm(seedOut, { force: true });
   return keep;
 }
@@ -281,7 +314,7 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
   // path from / for every file (a few syscalls per path component), so a seed linking to a
   // shallower folder would measure the folder depth, not Kura (docs/benchmarks.md, "Files").
   const prev = join(first.snapshotPath, 'files', 'www');
-  for (let i = 0; i < o.pairs; i++) {
+  for (let i = 0; i < o.warmup + o.pairs; i++) {
     const next = join(seedDir, `s${i}`);
     seed.push(await sh(`rsync -a --link-dest=${prev} ${src}/ ${next}/`));
     seedDisk = await newDiskKb(prev, next);
@@ -291,9 +324,9 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
     rss = Math.max(rss, r.result.maxRssKb);
     kuraDisk = await newDiskKb(first.snapshotPath, r.snapshotPath);
     await rm(r.snapshotPath, { recursive: true, force: true });
-    log(`files pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(r.result.ms / 1000).toFixed(2)} s (${kuraDisk} KiB new)`);
+    log(`files ${pairName(o, i)}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(r.result.ms / 1000).toFixed(2)} s (${kuraDisk} KiB new)`);
   }
-  rows.push(row(`Files: 2nd snapshot, ${o.files} unchanged files`, 'rsync -a --link-dest', seed, k, 1.2, `new disk: Kura ${(kuraDisk / 1024).toFixed(1)} MiB, rsync ${(seedDisk / 1024).toFixed(1)} MiB (tree ${o.filesMb} MB); full copy ${(full / 1000).toFixed(1)} s`, rss / 1024));
+  rows.push(row(`Files: 2nd snapshot, ${o.files} unchanged files`, 'rsync -a --link-dest', counted(o, seed), counted(o, k), 1.2, `new disk: Kura ${(kuraDisk / 1024).toFixed(1)} MiB, rsync ${(seedDisk / 1024).toFixed(1)} MiB (tree ${o.filesMb} MB); full copy ${(full / 1000).toFixed(1)} s`, rss / 1024));
 }
 
 async function fillRedis(redis: RedisServer, mbs: number): Promise<void> {
@@ -316,7 +349,7 @@ async function benchRedis(o: BenchOptions, redis: RedisServer, work: string, row
   const fileCfg = jobConfig('redis-file', join(work, 'dest'), { id: 'cache', type: 'redis', host: '127.0.0.1', port: redis.port, method: 'file', rdbPath: join(redis.dir, 'dump.rdb') });
   // BGSAVE, wait for LASTSAVE to move, copy: what a cron'd seed script does for a fresh snapshot.
   const seedFile = `t=$(${cli} LASTSAVE); ${cli} BGSAVE >/dev/null; while [ "$(${cli} LASTSAVE)" = "$t" ]; do sleep 0.05; done; cp ${join(redis.dir, 'dump.rdb')} ${out}`;
-  for (let i = 0; i < o.pairs; i++) {
+  for (let i = 0; i < o.warmup + o.pairs; i++) {
     sync.push(await sh(`${cli} --rdb ${out} >/dev/null`));
     rdbBytes = await fileSize(out);
     await rm(out);
@@ -333,11 +366,11 @@ async function benchRedis(o: BenchOptions, redis: RedisServer, work: string, row
     kfile.push(f.result.ms);
     rss = Math.max(rss, f.result.maxRssKb);
     await rm(f.snapshotPath, { recursive: true, force: true });
-    log(`redis pair ${i + 1}: --rdb ${(sync.at(-1)! / 1000).toFixed(1)} s, kura sync ${(s.result.ms / 1000).toFixed(1)} s, bgsave+cp ${(file.at(-1)! / 1000).toFixed(1)} s, kura file ${(f.result.ms / 1000).toFixed(1)} s`);
+    log(`redis ${pairName(o, i)}: --rdb ${(sync.at(-1)! / 1000).toFixed(1)} s, kura sync ${(s.result.ms / 1000).toFixed(1)} s, bgsave+cp ${(file.at(-1)! / 1000).toFixed(1)} s, kura file ${(f.result.ms / 1000).toFixed(1)} s`);
   }
   const delay = `repl-diskless-sync-delay ${o.redisSyncDelay} s`;
-  rows.push(row('Redis fetch, sync', 'redis-cli --rdb', sync, ksync, 1.05, `RDB ${mb(rdbBytes)}; ${delay} in both; Kura also walks the RDB and checks its CRC64`, rss / 1024));
-  rows.push(row('Redis fetch, file', 'BGSAVE + cp', file, kfile, 1.05, 'Kura also walks the RDB and checks its CRC64', rss / 1024));
+  rows.push(row('Redis fetch, sync', 'redis-cli --rdb', counted(o, sync), counted(o, ksync), 1.05, `RDB ${mb(rdbBytes)}; ${delay} in both; Kura also walks the RDB and checks its CRC64`, rss / 1024));
+  rows.push(row('Redis fetch, file', 'BGSAVE + cp', counted(o, file), counted(o, kfile), 1.05, 'Kura also walks the RDB and checks its CRC64', rss / 1024));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,7 +399,7 @@ async function main(): Promise<void> {
   await mkdir(work, { recursive: true });
   const info = await machine();
   log(`machine: ${JSON.stringify(info)}`);
-  log(`sizes: MySQL ${o.mysqlMb} MB, Redis ${o.redisMb} MB, ${o.files} files / ${o.filesMb} MB, ${o.pairs} pairs (${o.restorePairs} for restore)`);
+  log(`sizes: MySQL ${o.mysqlMb} MB, Redis ${o.redisMb} MB, ${o.files} files / ${o.filesMb} MB, ${o.pairs} pairs after ${o.warmup} warm-up (${o.restorePairs} for restore, no warm-up)`);
   const rows: Row[] = [];
   let db: MariaDbServer | null = null;
   let redis: RedisServer | null = null;
