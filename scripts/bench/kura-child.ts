@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     }
     case 'restore-mysql': {
       const req = JSON.parse(await readFile(a!, 'utf8')) as RestoreMysqlRequest;
-      const check = await verifyItem(req.snapshotPath, req.item);
+      const check = await verifyItem(req.snapshotPath, req.item, undefined, 'before-restore');
       if (!check.ok) {
         detail = check;
         break;

@@ -214,14 +214,14 @@ function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {
 
 /** Refuses a damaged item, naming the newest earlier snapshot whose copy of it checks out. */
 async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
-  const check = await verifyItem(r.snapshot.path, item, signal);
+  const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore');
   logger.log(check.ok ? 'info' : 'error', `Pre-restore check of ${item.path} in ${r.snapshot.id}: ${check.detail}`);
   if (check.ok) return;
   let previous: SnapshotRef | null = null;
   const older = r.candidates.filter((s) => s.id < r.snapshot.id).reverse().slice(0, 5);
   for (const s of older) {
     const twin = s.manifest.items.find((i) => i.source === item.source && i.type === item.type && (i.type !== 'mysql' || (item.type === 'mysql' && i.database === item.database)));
-    if (twin && (await verifyItem(s.path, twin, signal)).ok) {
+    if (twin && (await verifyItem(s.path, twin, signal, 'before-restore')).ok) {
       previous = s;
       break;
     }

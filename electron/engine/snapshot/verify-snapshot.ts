@@ -2,6 +2,17 @@
  * Re-checks a complete snapshot against its manifest: every single-file artifact by sha256 and by
  * its own format check (gzip integrity + dump trailer, RDB walk + CRC64), every files tree by file
  * count and total bytes. This is what `kura verify` and restore's "check before touching anything" use.
+ *
+ * Two depths (`VerifyDepth`). `full` decodes every artifact again: `kura verify` looks for any damage.
+ * `before-restore` proves a dump or RDB is byte for byte the file the backup wrote — its sha256 —
+ * and does not decompress or walk it a second time, because
+ *  - the backup proved those very bytes when it wrote them (every gzip member inflated back and
+ *    compared, the dump trailer, the RDB walk and CRC64) and hashed exactly what it wrote, so equal
+ *    hashes mean equal proofs; and
+ *  - the restore decodes the file anyway and checks as it goes (the import holds back the end of the
+ *    client's input until gzip and trailer are whole; the Redis restore walks the RDB before it
+ *    changes anything), so damage could not slip through, it would only be found later.
+ * For the 1.2 GB shop dump that is 0.2 s of hashing instead of ≈ 4 s of gunzip before the import starts.
  */
 import { join } from 'node:path';
 import { toKuraError } from '../errors.js';
@@ -26,6 +37,9 @@ export interface SnapshotCheck {
   items: ItemCheck[];
 }
 
+/** How much a check re-proves: see the file comment. */
+export type VerifyDepth = 'full' | 'before-restore';
+
 export async function verifySnapshot(snapshotPath: string, manifest: Manifest, signal?: AbortSignal): Promise<SnapshotCheck> {
   const items: ItemCheck[] = [];
   for (const item of manifest.items) {
@@ -34,7 +48,7 @@ export async function verifySnapshot(snapshotPath: string, manifest: Manifest, s
   return { snapshotId: manifest.id, ok: items.every((i) => i.ok), items };
 }
 
-export async function verifyItem(snapshotPath: string, item: ManifestItem, signal?: AbortSignal): Promise<ItemCheck> {
+export async function verifyItem(snapshotPath: string, item: ManifestItem, signal?: AbortSignal, depth: VerifyDepth = 'full'): Promise<ItemCheck> {
   const base = { source: item.source, type: item.type, path: item.path };
   const abs = join(snapshotPath, item.path);
   try {
@@ -49,11 +63,13 @@ export async function verifyItem(snapshotPath: string, item: ManifestItem, signa
         };
       }
       case 'mysql': {
+        if (depth === 'before-restore') return await hashCheck(abs, item, signal, 'gzip and dump trailer proven when it was written');
         const r = await verifyDumpFile(abs, signal);
         const ok = r.sha256 === item.sha256;
         return { ...base, ok, detail: ok ? 'sha256 ok, gzip ok, dump trailer ok' : `sha256 mismatch: the file changed after the backup (${r.sha256})` };
       }
       case 'redis': {
+        if (depth === 'before-restore') return await hashCheck(abs, item, signal, 'RDB walk and CRC64 proven when it was written');
         const sha = await sha256File(abs, signal);
         if (sha !== item.sha256) return { ...base, ok: false, detail: `sha256 mismatch: the file changed after the backup (${sha})` };
         const info = await validateRdbFile(abs, signal);
@@ -65,4 +81,12 @@ export async function verifyItem(snapshotPath: string, item: ManifestItem, signa
     if (e.category === 'cancelled') throw e;
     return { ...base, ok: false, detail: e.code === 'internal' && (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : e.message };
   }
+}
+
+/** `before-restore` for a single-file artifact: the sha256 of the file against the manifest's. */
+async function hashCheck(abs: string, item: ManifestItem & { sha256: string }, signal: AbortSignal | undefined, proven: string): Promise<ItemCheck> {
+  const sha = await sha256File(abs, signal);
+  const base = { source: item.source, type: item.type, path: item.path };
+  if (sha !== item.sha256) return { ...base, ok: false, detail: `sha256 mismatch: the file changed after the backup (${sha})` };
+  return { ...base, ok: true, detail: `sha256 ok (${proven})` };
 }
