@@ -59,10 +59,12 @@ const MIN_READ_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 200;
 /**
  * The copy goes to disk while the save runs (background fdatasync), not all in the final fsync. Each
- * fdatasync competes with the save child's own writes (Redis fsyncs its file every 32 MB), so not
- * too often: saving a 1 GB RDB with Kura reading beside it took (mean of 5–6 saves, alone = 1.00)
- * 1.02–1.06 with a sync every 16 MiB, 1.01–1.02 every 64 MiB, 1.01 every 128 MiB, 1.05 every
- * 256 MiB, and without background syncs 1.08 plus 0.5 s of final fsync.
+ * fdatasync competes with the save child's own writes (Redis fsyncs its file every 32 MB). Saving a
+ * 1 GB RDB with Kura's sink beside it (`npm run bench:save-contention`, mean of 4–6 saves, alone =
+ * 1.00): server loaded from an RDB — every 16 MiB 1.06 and 1.02 (two sessions), 64 MiB 1.02 and
+ * 1.01, 128 MiB 1.01, 256 MiB 1.05, none 1.08 plus 0.5 s of final fsync; server filled by commands —
+ * 16 MiB 1.06, 64 MiB 1.08. The intervals between 16 and 128 MiB are within the noise of each
+ * other; 64 MiB makes fewer calls. Never syncing during the save is clearly worse.
  */
 const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 
