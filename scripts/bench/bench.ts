@@ -290,7 +290,7 @@ async function benchRestore(o: BenchOptions, db: MariaDbServer, work: string, sn
     await db.sql('DROP DATABASE r_kura');
     log(`restore pair ${i + 1}: kura ${(r.ms / 1000).toFixed(1)} s (check, import, row-count verification)`);
   }
-  rows.push(row('MySQL restore', 'gunzip -c | mysql', seed, k, 1.05, 'Kura also checks the dump first (sha256, gzip, trailer) and counts rows after', rss / 1024));
+  rows.push(row('MySQL restore', 'gunzip -c | mysql', seed, k, 1.05, 'Kura also checks the dump first (sha256 against the manifest) and counts rows after', rss / 1024));
 }
 
 async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<void> {
