@@ -212,8 +212,10 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
    * Walks every remaining record to the EOF opcode and checksum, like calling `next()` until null,
    * but without copying any key or building entries: the number of keys per database. Validation
    * only needs the counts, and this is what a fetch runs beside Redis' save child — measured on a
-   * 1 GB RDB of 3.4 million keys, the walk's own CPU time fell from ≈ 1.0 s to ≈ 0.3 s. Every record
-   * is still parsed and every check made (types, encodings, lengths, CRC64, trailing bytes).
+   * 1 GB RDB of 3.4 million keys, the walk's own CPU time fell from ≈ 1.0 s to ≈ 0.35 s. Every record
+   * is still parsed with the same checks (types, encodings, lengths, CRC64, trailing bytes); the one
+   * difference is that an LZF-compressed key is skipped by its length instead of decompressed — as
+   * values always were — so its bytes are vouched for by the CRC64 alone.
    */
   async countKeys(): Promise<Map<number, number>> {
     const counts = new Map<number, number>();
