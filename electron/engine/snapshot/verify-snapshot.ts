@@ -63,15 +63,14 @@ export async function verifyItem(snapshotPath: string, item: ManifestItem, signa
         };
       }
       case 'mysql': {
-        if (depth === 'before-restore') return await hashCheck(abs, item, signal, 'gzip and dump trailer proven when it was written');
+        if (depth === 'before-restore') return { ...base, ...(await hashCheck(abs, item.sha256, signal, 'gzip and dump trailer proven when it was written')) };
         const r = await verifyDumpFile(abs, signal);
-        const ok = r.sha256 === item.sha256;
-        return { ...base, ok, detail: ok ? 'sha256 ok, gzip ok, dump trailer ok' : `sha256 mismatch: the file changed after the backup (${r.sha256})` };
+        if (r.sha256 !== item.sha256) return { ...base, ok: false, detail: shaMismatch(r.sha256) };
+        return { ...base, ok: true, detail: 'sha256 ok, gzip ok, dump trailer ok' };
       }
       case 'redis': {
-        if (depth === 'before-restore') return await hashCheck(abs, item, signal, 'RDB walk and CRC64 proven when it was written');
-        const sha = await sha256File(abs, signal);
-        if (sha !== item.sha256) return { ...base, ok: false, detail: `sha256 mismatch: the file changed after the backup (${sha})` };
+        const hashed = await hashCheck(abs, item.sha256, signal, 'RDB walk and CRC64 proven when it was written');
+        if (depth === 'before-restore' || !hashed.ok) return { ...base, ...hashed };
         const info = await validateRdbFile(abs, signal);
         return { ...base, ok: true, detail: `sha256 ok, RDB v${info.rdbVersion} checksum ${info.checksum}` };
       }
@@ -83,10 +82,12 @@ export async function verifyItem(snapshotPath: string, item: ManifestItem, signa
   }
 }
 
-/** `before-restore` for a single-file artifact: the sha256 of the file against the manifest's. */
-async function hashCheck(abs: string, item: ManifestItem & { sha256: string }, signal: AbortSignal | undefined, proven: string): Promise<ItemCheck> {
+/** A single file's sha256 against the manifest's (all `before-restore` does for a dump or RDB). */
+async function hashCheck(abs: string, sha256: string, signal: AbortSignal | undefined, proven: string): Promise<{ ok: boolean; detail: string }> {
   const sha = await sha256File(abs, signal);
-  const base = { source: item.source, type: item.type, path: item.path };
-  if (sha !== item.sha256) return { ...base, ok: false, detail: `sha256 mismatch: the file changed after the backup (${sha})` };
-  return { ...base, ok: true, detail: `sha256 ok (${proven})` };
+  return sha === sha256 ? { ok: true, detail: `sha256 ok (${proven})` } : { ok: false, detail: shaMismatch(sha) };
+}
+
+function shaMismatch(found: string): string {
+  return `sha256 mismatch: the file changed after the backup (${found})`;
 }
