@@ -581,9 +581,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
       lfuFreq: this.lfuFreq,
       moduleType,
     };
-    this.expireAtMs = null;
-    this.idleSeconds = null;
-    this.lfuFreq = null;
+    this.endKey();
     return { kind: 'entry', entry };
   }
 
@@ -594,10 +592,15 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
     this.skipValue(type, recordOffset, keyAt);
     const counts = this.counts!;
     counts.set(this.db, (counts.get(this.db) ?? 0) + 1);
+    this.endKey();
+    return COUNTED;
+  }
+
+  /** The opcodes before a key (expiry, idle, LFU) belong to that key only: cleared once it is read. */
+  private endKey(): void {
     this.expireAtMs = null;
     this.idleSeconds = null;
     this.lfuFreq = null;
-    return COUNTED;
   }
 
   /**
