@@ -59,7 +59,9 @@ const MIN_READ_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 200;
 /**
  * The copy goes to disk while the save runs (background fdatasync), not all in the final fsync. Each
- * fdatasync competes with the save child's own writes (Redis fsyncs its file every 32 MB). Saving a
+ * fdatasync competes with the save child's own writes: Redis 7.0 starts the writeback of every 4 MiB
+ * it writes with sync_file_range and then waits for the 4 MiB before it (seen with strace on this
+ * machine; older versions fsync every 32 MiB), and fsyncs the whole file at the end. Saving a
  * 1 GB RDB with Kura's sink beside it (`npm run bench:save-contention`, mean of 4–6 saves, alone =
  * 1.00): server loaded from an RDB — every 16 MiB 1.06 and 1.02 (two sessions), 64 MiB 1.02 and
  * 1.01, 128 MiB 1.01, 256 MiB 1.05, none 1.08 plus 0.5 s of final fsync; server filled by commands —
