@@ -5,7 +5,8 @@
  * The `file` row of `npm run bench` mixes that slowdown with everything else that varies between
  * runs; this isolates it. Each round runs every variant once, in a shuffled order, on the same
  * server: `alone` (BGSAVE only), then the pieces of Kura's work one at a time — `read` (follow the
- * growing temp file), `sha` (+ sha256), `walk` (+ the RDB walk with CRC64) — and the whole sink
+ * growing temp file), `sha` (+ sha256), `walk` (+ the RDB walk with CRC64), `write` / `write4` /
+ * `write64` (only the copy: no sync until the end, or an fdatasync every 4 / 64 MiB) — and the whole sink
  * (write + walk + sha256 + fsync) with a background fdatasync every 16/32/64/128/256 MiB or none.
  * It prints each save's duration (BGSAVE until INFO says it ended, polled every 20 ms) and the
  * mean and median per variant as a ratio to `alone`. Dirty pages are synced before each save.
@@ -44,6 +45,26 @@ const sink = (syncEveryBytes: number | undefined) => async (): Promise<Work> => 
   const s = await RdbFileSink.create(out, syncEveryBytes === undefined ? {} : { syncEveryBytes });
   return { write: (c) => s.write(c), finish: async () => void (await s.finish()) };
 };
+/** Only Kura's copy: plain writes, a background-style fdatasync every `everyBytes` (none if undefined). */
+const write = (everyBytes: number | undefined) => async (): Promise<Work> => {
+  const file = await open(out, 'w', 0o600);
+  let written = 0;
+  let synced = 0;
+  return {
+    async write(c) {
+      await file.write(c, 0, c.length, written);
+      written += c.length;
+      if (everyBytes !== undefined && written - synced >= everyBytes) {
+        synced = written;
+        await file.datasync();
+      }
+    },
+    finish: async () => {
+      await file.sync();
+      await file.close();
+    },
+  };
+};
 const VARIANTS: Record<string, () => Promise<Work | null>> = {
   alone: async () => null,
   read: async () => ({ write: () => {}, finish: async () => {} }),
@@ -65,6 +86,9 @@ const VARIANTS: Record<string, () => Promise<Work | null>> = {
       },
     };
   },
+  write: write(undefined),
+  write4: write(4 << 20),
+  write64: write(64 << 20),
   sinkNoSync: sink(undefined),
   sink16: sink(16 << 20),
   sink32: sink(32 << 20),
