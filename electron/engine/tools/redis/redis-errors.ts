@@ -119,6 +119,16 @@ export function redisReplyError(message: string, command: string, target: Where)
       detail: message,
     });
   }
+  // Before the next test: the protected-mode reply says "…and no password is set for the default user".
+  if (prefix === 'DENIED') {
+    return new KuraError({
+      code: 'redis-protected-mode',
+      category: 'config',
+      message: `Redis at ${where} is in protected mode and only accepts connections from its own machine.`,
+      hint: 'Set a password (requirepass) on the Redis server or connect through an SSH tunnel.',
+      detail: message,
+    });
+  }
   if (/without any password configured|no password is set/i.test(message)) {
     return new KuraError({
       code: 'redis-auth-not-configured',
@@ -143,15 +153,6 @@ export function redisReplyError(message: string, command: string, target: Where)
       category: 'config',
       message: `Redis at ${where} does not offer ${cmd} (it is disabled or renamed, as managed Redis services do).`,
       hint: unavailableHint(command),
-      detail: message,
-    });
-  }
-  if (prefix === 'DENIED') {
-    return new KuraError({
-      code: 'redis-protected-mode',
-      category: 'config',
-      message: `Redis at ${where} is in protected mode and only accepts connections from its own machine.`,
-      hint: 'Set a password (requirepass) on the Redis server or connect through an SSH tunnel.',
       detail: message,
     });
   }
