@@ -264,6 +264,7 @@ function buildSamples(): ErrorDto[] {
     rsync(23, 'rsync: [sender] change_dir "/shop" (in www) failed: No such file or directory (2)'),
     rsync(23, 'rsync: [sender] link_stat "/mnt/backup/shop/2025-06-01T00-00-00Z/files/site" failed: No such file or directory (2)', 'push'),
     rsync(23, 'rsync: [sender] change_dir "/shop" (in www) failed: Permission denied (13)'),
+    rsync(23, 'rsync: [sender] change_dir "/mnt/backup/shop/2025-06-01T00-00-00Z/files/site" failed: Permission denied (13)', 'push'),
     rsync(5, 'rsync: did not see server greeting'),
     rsync(2, 'protocol version mismatch -- is your shell clean?'),
     rsync(3, 'rsync: [Receiver] mkdir "/mnt/backup/shop/x" failed: No such file or directory (2)\nrsync error: errors selecting input/output files, dirs (code 3)'),
@@ -276,6 +277,7 @@ function buildSamples(): ErrorDto[] {
     engine('rsync-too-old', 'The rsync at /usr/bin/rsync is version 2.6.9; Kura needs 3.0.0 or newer.', 'macOS ships an old rsync (or openrsync). Install a current one with "brew install rsync", or set its path in Settings.'),
     engine('rsync-too-old', 'The rsync at /usr/bin/rsync is version 2.6.9; Kura needs 3.0.0 or newer.', 'Install a current rsync, or set the path of a newer one in Settings.'),
     engine('rsync-killed', 'rsync was stopped by SIGKILL before it finished.', 'Something on this computer ended rsync (low memory, a security tool?). Run the backup again.'),
+    engine('rsync-killed', 'rsync was stopped by SIGKILL before it finished.', 'Something on this computer ended rsync (low memory, a security tool?). Start the restore again.'),
     sshRsync(255, '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nHost key verification failed.\nrsync: connection unexpectedly closed (0 bytes received so far) [Receiver]'),
     sshRsync(255, 'Load key "/home/shop/.ssh/id_ed25519": bad permissions\nrsync: connection unexpectedly closed (0 bytes received so far) [Receiver]'),
     sshRsync(255, 'kura@web.example.jp: Permission denied (publickey,password).\nrsync: connection unexpectedly closed (0 bytes received so far) [Receiver]'),
@@ -291,6 +293,7 @@ function buildSamples(): ErrorDto[] {
     mysql('mariadb-dump: Got error: 2002: "Received error packet before completion of TLS handshake. The authenticity of the following error cannot be verified: 1130 - Host \'203.0.113.7\' is not allowed to connect to this MariaDB server" when trying to connect'),
     engine('mysql-dump-incomplete', 'mariadb-dump exited normally but the dump of "shop" does not end with its "-- Dump completed" line, so it may be cut short.', 'Run the backup again; if it happens again, check the server log for errors during the dump.'),
     E.toErrorDto(E.mysqlFailureToError({ tool: 'mariadb-dump', exitCode: null, signal: 'SIGKILL', stderr: '', target })),
+    E.toErrorDto(E.mysqlFailureToError({ tool: 'mariadb', exitCode: null, signal: 'SIGKILL', stderr: '', target })),
     E.toErrorDto(E.mysqlFailureToError({ tool: 'mariadb-dump', exitCode: null, signal: 'SIGTERM', stderr: 'mariadb-dump: Dumping table `orders`', target })),
     mysql('mariadb-dump: Error 1412: Table definition has changed, please retry transaction when dumping table `orders` at row: 0'),
     E.toErrorDto(E.mysqlFailureToError({ tool: 'mariadb', exitCode: 1, signal: null, stderr: '', target })),
@@ -400,6 +403,16 @@ describe('errorText', () => {
     const restoreDenied = errorText(samples.find((s) => s.code === 'mysql-restore-denied')!, 'ja');
     expect(restoreDenied.message).toContain('（ダンプの 30 行目）: CREATE VIEW command denied to user');
     expect(restoreDenied.hint!.endsWith("GRANT CREATE VIEW ON `shop`.* TO 'kura_backup'@'%';")).toBe(true);
+  });
+
+  it('gives restore advice, not backup advice, when a restore fails', () => {
+    const hints = (code: string) => samples.filter((s) => s.code === code).map((s) => errorText(s, 'ja').hint);
+    expect(hints('rsync-killed')).toEqual([expect.stringContaining('もう一度バックアップを実行'), expect.stringContaining('もう一度復元を開始')]);
+    expect(hints('mysql-tool-killed')).toContainEqual(expect.stringMatching(/もう一度実行してください。$/));
+    const snapshotFolder = samples.filter((s) => s.code.startsWith('rsync-source-') && s.message.startsWith('The snapshot folder'));
+    expect(snapshotFolder.length).toBeGreaterThanOrEqual(2);
+    for (const s of snapshotFolder) expect(errorText(s, 'ja').hint).toMatch(/スナップショット/);
+    expect(hints('snapshot-not-found')).toContainEqual('先にバックアップを実行してください（Kura の「今すぐバックアップ」、または kura run shop）。');
   });
 
   it('shows the config field list as the engine wrote it', () => {

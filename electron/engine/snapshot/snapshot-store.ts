@@ -114,6 +114,6 @@ export function pickSnapshot(snapshots: SnapshotRef[], idOrLatest: string, jobId
     code: 'snapshot-not-found',
     category: 'config',
     message: snapshots.length === 0 ? `Job "${jobId}" has no complete snapshot yet.` : `Job "${jobId}" has no snapshot "${idOrLatest}".`,
-    hint: snapshots.length === 0 ? 'Run a backup first: kura run ' + jobId : `Available: ${snapshots.map((s) => s.id).join(', ')} (or "latest").`,
+    hint: snapshots.length === 0 ? `Run a backup first (“Back up now” in Kura, or: kura run ${jobId}).` : `Available: ${snapshots.map((s) => s.id).join(', ')} (or "latest").`,
   });
 }

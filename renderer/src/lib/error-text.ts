@@ -272,7 +272,9 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
     { re: /^The rsync at (?<path>.+) is version (?<version>\S+); Kura needs (?<minimum>\S+) or newer\.$/, hintRe: /^Install a current rsync/ },
   ],
   'rsync-killed': [
+    { re: /^rsync was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, hintRe: /Start the restore again\.$/, hint: 'hintRestore' },
     { re: /^rsync was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/ },
+    { re: /^rsync was stopped by a signal before it finished\.$/, hintRe: /Start the restore again\.$/, message: 'messageNoSignal', hint: 'hintRestore' },
     { re: /^rsync was stopped by a signal before it finished\.$/, message: 'messageNoSignal' },
   ],
   'rsync-access-denied': [{ re: /^The rsync server (?<where>.+) does not allow connections from this computer\.$/ }],
@@ -282,11 +284,11 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
   'rsync-option-refused': [{ re: /^The rsync server (?<where>.+) refuses the option (?<option>\S+) that Kura needs\.$/ }],
   'rsync-source-missing': [
     { re: /^The folder (?<where>.+) does not exist\.$/ },
-    { re: /^The snapshot folder "(?<folder>.+)" does not exist\.$/, message: 'messageSnapshot' },
+    { re: /^The snapshot folder "(?<folder>.+)" does not exist\.$/, message: 'messageSnapshot', hint: 'hintSnapshot' },
   ],
   'rsync-source-unreadable': [
     { re: /^The folder (?<where>.+?) could not be opened: (?<reason>[\s\S]+)\.$/ },
-    { re: /^The snapshot folder "(?<folder>.+?)" could not be opened: (?<reason>[\s\S]+)\.$/, message: 'messageSnapshot' },
+    { re: /^The snapshot folder "(?<folder>.+?)" could not be opened: (?<reason>[\s\S]+)\.$/, message: 'messageSnapshot', hint: 'hintSnapshot' },
   ],
   'rsync-handshake-failed': [{ re: /^The rsync server (?<where>.+) ended the connection during the handshake\.$/ }],
   'rsync-protocol': [{ re: /^This computer's rsync and the one at (?<where>.+) cannot talk to each other \(incompatible versions\)\.$/ }],
@@ -318,7 +320,9 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
     { re: /^(?<tool>\S+) exited normally but the dump of "(?<database>.+)" does not end with its "-- Dump completed" line, so it may be cut short\.$/ },
   ],
   'mysql-tool-killed': [
+    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished: (?<output>[\s\S]+)$/, hintRe: /Try again\.$/, hint: 'hintAgain' },
     { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished: (?<output>[\s\S]+)$/ },
+    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, hintRe: /Try again\.$/, message: 'messageNoOutput', hint: 'hintAgain' },
     { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, message: 'messageNoOutput' },
   ],
   'mysql-tool-failed': [
@@ -356,7 +360,7 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
   // ---- runs, snapshots, folders
   'already-running': [{ re: /^A backup of "(?<job>.+)" is already running\.$/ }],
   'snapshot-not-found': [
-    { re: /^Job "(?<job>.+)" has no complete snapshot yet\.$/, hintRe: /^Run a backup first: (?<command>.+)$/, message: 'messageNone', hint: 'hintNone' },
+    { re: /^Job "(?<job>.+)" has no complete snapshot yet\.$/, hintRe: /^Run a backup first \(“Back up now” in Kura, or: (?<command>.+)\)\.$/, message: 'messageNone', hint: 'hintNone' },
     { re: /^Job "(?<job>.+)" has no snapshot "(?<snapshot>.*)"\.$/, hintRe: /^Available: (?<available>.*) \(or "latest"\)\.$/ },
     { re: /^There is no complete snapshot "(?<snapshot>.*)" holding source "(?<source>.+)"\.$/, hintRe: /^Available: (?<available>.*) \(or "latest"\)\.$/, message: 'messageSource' },
   ],

@@ -125,7 +125,8 @@ export function mysqlFailureToError(f: MysqlFailure): KuraError {
       code: 'mysql-tool-killed',
       category: 'resource',
       message: `${f.tool} was stopped by ${f.signal ?? 'a signal'} before it finished${tail ? `: ${tail}` : '.'}`,
-      hint: 'Something outside Kura ended it (out of memory, or shut down). Run the backup again.',
+      // mysqlFailureToError also serves the restore (the client, and imports that fail outside SQL).
+      hint: `Something outside Kura ended it (out of memory, or shut down). ${/dump/.test(f.tool) ? 'Run the backup again.' : 'Try again.'}`,
       detail,
     });
   }

@@ -120,6 +120,12 @@ export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncEx
       if (root) {
         const missing = /No such file or directory|cannot find/i.test(root[2]!);
         const what = ctx.operation === 'push' ? `The snapshot folder "${unescapeRsyncName(root[1]!)}"` : `The folder ${where}`;
+        if (ctx.operation === 'push') {
+          // Restoring: the folder is a snapshot's, not the source's path — advice about the source would mislead.
+          return missing
+            ? fail('rsync-source-missing', 'config', `${what} does not exist.`, 'The snapshot was moved or deleted after it was chosen: choose the snapshot again.')
+            : fail('rsync-source-unreadable', 'config', `${what} could not be opened: ${root[2]!}.`, 'Check that the backup disk is connected and Kura may read the snapshot folder.');
+        }
         return missing
           ? fail('rsync-source-missing', 'config', `${what} does not exist.`, 'Check the path of this source (for an rsync daemon, the part after the module name).')
           : fail('rsync-source-unreadable', 'config', `${what} could not be opened: ${root[2]!}.`, 'Check that the folder is readable (for an rsync daemon, by the user the daemon runs as).');

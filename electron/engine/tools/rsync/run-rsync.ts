@@ -64,7 +64,7 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
       code: 'rsync-killed',
       category: 'internal',
       message: `rsync was stopped by ${result.signal ?? 'a signal'} before it finished.`,
-      hint: 'Something on this computer ended rsync (low memory, a security tool?). Run the backup again.',
+      hint: `Something on this computer ended rsync (low memory, a security tool?). ${input.operation === 'push' ? 'Start the restore again.' : 'Run the backup again.'}`,
       detail: `${result.command}\n${result.stderr}`,
     });
   }

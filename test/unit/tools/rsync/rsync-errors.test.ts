@@ -96,6 +96,13 @@ describe('classifyRsyncExit', () => {
     });
   });
 
+  it('a restore whose snapshot folder is gone is told to choose the snapshot again, not to check the source path', () => {
+    const e = failed(classifyRsyncExit(23, 'rsync: [sender] change_dir "/b/shop/2025-06-01T00-00-00Z/files/site" failed: No such file or directory (2)\n', { ...pull, operation: 'push' }));
+    expect(e).toMatchObject({ code: 'rsync-source-missing', message: 'The snapshot folder "/b/shop/2025-06-01T00-00-00Z/files/site" does not exist.' });
+    expect(e.hint).toMatch(/choose the snapshot again/);
+    expect(e.hint).not.toMatch(/path of this source/);
+  });
+
   it('11 + "No space left on device" → disk-full (resource); other I/O errors stay resource', () => {
     expect(failed(classifyRsyncExit(11, 'rsync: [receiver] write failed on "/b/x/big.bin": No space left on device (28)\nrsync error: error in file IO (code 11) at receiver.c(657) [receiver=3.5.0]\n', pull))).toMatchObject({
       code: 'disk-full',
