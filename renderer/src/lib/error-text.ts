@@ -46,6 +46,14 @@ function perRedisWhat(source: string, message: string, hint?: string): Pattern[]
   return redisWhat.map(([suffix, what]) => ({ re: new RegExp(source.replace('WHAT', what)), message: message + suffix, ...(hint ? { hint } : {}) }));
 }
 
+/**
+ * Each pattern twice: first for the engine's other hint (`hintRe`, shown as catalogue key `hint`) —
+ * e.g. the restore-time advice of an error that backups and restores share — then as given.
+ */
+function withHintVariant(list: readonly Pattern[], hintRe: RegExp, hint: string): Pattern[] {
+  return list.flatMap((p) => [{ ...p, hintRe, hint }, p]);
+}
+
 /** redis-errors.ts `unavailableHint`: which backup method a forbidden command breaks decides the hint. */
 function perUnavailableHint(re: RegExp): Pattern[] {
   return [
@@ -271,12 +279,11 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
     },
     { re: /^The rsync at (?<path>.+) is version (?<version>\S+); Kura needs (?<minimum>\S+) or newer\.$/, hintRe: /^Install a current rsync/ },
   ],
-  'rsync-killed': [
-    { re: /^rsync was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, hintRe: /Start the restore again\.$/, hint: 'hintRestore' },
-    { re: /^rsync was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/ },
-    { re: /^rsync was stopped by a signal before it finished\.$/, hintRe: /Start the restore again\.$/, message: 'messageNoSignal', hint: 'hintRestore' },
-    { re: /^rsync was stopped by a signal before it finished\.$/, message: 'messageNoSignal' },
-  ],
+  'rsync-killed': withHintVariant(
+    [{ re: /^rsync was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/ }, { re: /^rsync was stopped by a signal before it finished\.$/, message: 'messageNoSignal' }],
+    /Start the restore again\.$/,
+    'hintRestore',
+  ),
   'rsync-access-denied': [{ re: /^The rsync server (?<where>.+) does not allow connections from this computer\.$/ }],
   'rsync-server-busy': [{ re: /^The rsync server (?<where>.+) is busy \(its connection limit is reached\)\.$/ }],
   'rsync-module-unavailable': [{ re: /^The rsync server (?<where>.+) could not open the folder of module "(?<module>.*)"\.$/ }],
@@ -319,12 +326,14 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
   'mysql-dump-incomplete': [
     { re: /^(?<tool>\S+) exited normally but the dump of "(?<database>.+)" does not end with its "-- Dump completed" line, so it may be cut short\.$/ },
   ],
-  'mysql-tool-killed': [
-    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished: (?<output>[\s\S]+)$/, hintRe: /Try again\.$/, hint: 'hintAgain' },
-    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished: (?<output>[\s\S]+)$/ },
-    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, hintRe: /Try again\.$/, message: 'messageNoOutput', hint: 'hintAgain' },
-    { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, message: 'messageNoOutput' },
-  ],
+  'mysql-tool-killed': withHintVariant(
+    [
+      { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished: (?<output>[\s\S]+)$/ },
+      { re: /^(?<tool>\S+) was stopped by (?<signal>SIG[A-Z0-9]+) before it finished\.$/, message: 'messageNoOutput' },
+    ],
+    /Try again\.$/,
+    'hintAgain',
+  ),
   'mysql-tool-failed': [
     { re: /^(?<tool>\S+) failed \(exit code (?<exitCode>-?\d+)\): (?<output>[\s\S]+)$/ },
     { re: /^(?<tool>\S+) failed \(exit code (?<exitCode>-?\d+)\) without saying why\.$/, message: 'messageNoOutput' },
