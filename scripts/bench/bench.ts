@@ -19,6 +19,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { runProcess, startProcess } from '../../electron/engine/process/run-process.js';
 import type { ChildResult, RestoreMysqlRequest } from './kura-child.js';
+import { settle } from './settle.js';
 import { SHOP_SCHEMA, writeFileTree, writeRedisCommands, writeShopTsv } from './shop-data.js';
 import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/harness/mariadb.js';
 import { startRedis, type RedisServer } from '../../test/harness/redis.js';
@@ -111,18 +112,6 @@ const median = (xs: number[]): number => {
 const log = (msg: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 };
-
-/**
- * Writes every dirty page to disk before a timed run (`sync`, not timed). Without it a run pays for
- * the previous run's writeback: the seed's `cp`/`gzip >` leave their 0.3–1 GB unsynced in the page
- * cache, and the kernel writes it out during whatever runs next — measured on the Redis file pair,
- * Kura's side took 1.08 × the seed's without this and 1.01 × with it (the seed never pays for its
- * own copy either way, Kura always fsyncs its own).
- */
-async function settle(): Promise<void> {
-  const r = await runProcess({ file: 'sync', args: [] });
-  if (r.exitCode !== 0) throw new Error(`sync failed (exit ${r.exitCode}): ${r.stderr}`);
-}
 
 /** Runs a shell pipeline (the seed's way) and returns its wall-clock time; fails loudly. */
 async function sh(script: string, env: Record<string, string> = {}): Promise<number> {

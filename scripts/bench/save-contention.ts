@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
 import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runProcess, startProcess } from '../../electron/engine/process/run-process.js';
+import { startProcess } from '../../electron/engine/process/run-process.js';
+import { BackgroundSync } from '../../electron/engine/util/background-sync.js';
 import { fetchInfo } from '../../electron/engine/tools/redis/info.js';
 import { RdbChunkFeed } from '../../electron/engine/tools/redis/rdb-chunk-feed.js';
 import { RdbFileSink } from '../../electron/engine/tools/redis/rdb-file-sink.js';
@@ -29,6 +30,7 @@ import { connectRedis } from '../../electron/engine/tools/redis/resp-client.js';
 import { validateRdbReader } from '../../electron/engine/tools/redis/validate-rdb.js';
 import { tempDir } from '../../test/harness/tmp.js';
 import { startRedis } from '../../test/harness/redis.js';
+import { settle } from './settle.js';
 import { writeRedisCommands } from './shop-data.js';
 
 /** What is done with each chunk read from the growing file. */
@@ -45,21 +47,20 @@ const sink = (syncEveryBytes: number | undefined) => async (): Promise<Work> => 
   const s = await RdbFileSink.create(out, syncEveryBytes === undefined ? {} : { syncEveryBytes });
   return { write: (c) => s.write(c), finish: async () => void (await s.finish()) };
 };
-/** Only Kura's copy: plain writes, a background-style fdatasync every `everyBytes` (none if undefined). */
+/** Only Kura's copy: plain writes with the sink's own BackgroundSync every `everyBytes` (none if undefined). */
 const write = (everyBytes: number | undefined) => async (): Promise<Work> => {
   const file = await open(out, 'w', 0o600);
+  const sync = new BackgroundSync(file, everyBytes);
   let written = 0;
-  let synced = 0;
   return {
     async write(c) {
       await file.write(c, 0, c.length, written);
       written += c.length;
-      if (everyBytes !== undefined && written - synced >= everyBytes) {
-        synced = written;
-        await file.datasync();
-      }
+      sync.written(written);
     },
     finish: async () => {
+      await sync.idle();
+      if (sync.failure) throw sync.failure.error;
       await file.sync();
       await file.close();
     },
@@ -113,7 +114,7 @@ const saves: Record<string, number[]> = {};
 /** One BGSAVE with `name`'s work done on the file as the child writes it; returns the save's ms. */
 async function oneSave(name: string): Promise<number> {
   await rm(out, { force: true });
-  await runProcess({ file: 'sync', args: [] });
+  await settle();
   const work = await VARIANTS[name]!();
   const before = new Set(await readdir(redis.dir));
   const t0 = performance.now();
