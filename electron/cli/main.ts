@@ -84,6 +84,18 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
   }
 }
 
+/**
+ * `kura run shop | head -1`: once the reader is gone, further writes fail with EPIPE. That must not
+ * crash Kura with a stack trace — and must not stop a backup half-way either: the run finishes, its
+ * remaining output is dropped, and the exit code still says how it went.
+ */
+function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:kura(?:\.js)?|main\.ts)$/.test(process.argv[1]);
 if (isEntry) {
   const controller = new AbortController();
@@ -96,6 +108,8 @@ if (isEntry) {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  ignoreClosedOutput(process.stdout);
+  ignoreClosedOutput(process.stderr);
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

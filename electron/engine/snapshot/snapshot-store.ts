@@ -7,7 +7,7 @@
  */
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KuraError } from '../errors.js';
+import { KuraError, toKuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
 import { dateFromSnapshotId, isSnapshotId, snapshotIdFromDate } from './snapshot-id.js';
@@ -71,6 +71,8 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
   try {
     await mkdir(root, { recursive: true });
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'ENOSPC') throw toKuraError(err);
     throw new KuraError({
       code: 'destination-unavailable',
       category: 'resource',

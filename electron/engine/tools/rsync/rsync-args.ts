@@ -26,7 +26,7 @@
  */
 import { KuraError } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
-import { hasControlChar } from '../../util/text.js';
+import { excludeProblem } from './exclude-rule.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { localOperand, locationOperand, type DaemonSpelling } from './rsync-address.js';
 
@@ -178,7 +178,7 @@ function remoteFlags(location: FilesLocation, sshCommand: string | undefined): s
  */
 export function excludeFlags(patterns: readonly string[]): string[] {
   return patterns.map((p) => {
-    if (p === '' || p.trim() === '!' || hasControlChar(p)) {
+    if (excludeProblem(p) !== null) {
       throw new KuraError({
         code: 'rsync-unsafe-argument',
         category: 'config',

@@ -247,14 +247,16 @@ function classifySsh(stderr: string, where: string): SshFailure | null {
 }
 
 /**
- * The file names rsync quoted on the lines selected by `linePattern` ("file has vanished: "x"",
- * "send_files failed to open "x" (in www): Permission denied"), unescaped, without duplicates.
+ * The file and folder names rsync quoted on the lines selected by `linePattern` ("file has vanished: "x"",
+ * "send_files failed to open "x" (in www): Permission denied", "opendir "x" (in www) failed: Permission
+ * denied"), unescaped, without duplicates.
  */
 export function filesNamedInStderr(stderr: string, linePattern: RegExp): string[] {
   const out: string[] = [];
   for (const line of stderr.split(/\r?\n/)) {
     if (!linePattern.test(line) || /^rsync (?:error|warning):/.test(line)) continue;
-    const m = /"(.+)"(?: \(in [^)]*\))?(?::|$)/.exec(line);
+    // `send_files failed to open "x" (in m): …` names a file; `opendir "x" (in m) failed: …` a folder.
+    const m = /"(.+)"(?: \(in [^)]*\))?(?::| failed:|$)/.exec(line);
     if (!m) continue;
     const name = unescapeRsyncName(m[1]!);
     if (!out.includes(name)) out.push(name);
