@@ -11,6 +11,7 @@ import { startRedis } from '../../harness/redis.js';
 import { startRsyncDaemon } from '../../harness/rsyncd.js';
 import { runKura, startKura } from '../../harness/kura-cli.js';
 import { tempDir } from '../../harness/tmp.js';
+import { readLock } from '../../../electron/engine/jobs/job-lock.js';
 
 const RSYNC_PW = 'rs-Pa55-' + Math.random().toString(36).slice(2);
 const MYSQL_PW = 'my-Pa55-' + Math.random().toString(36).slice(2);
@@ -221,7 +222,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
       const first = startKura(['run', 'shop', '--json'], env);
       // Wait until the first run holds the lock.
       for (let i = 0; i < 200; i++) {
-        if (await stat(join(env['KURA_HOME']!, 'locks', 'shop.lock')).catch(() => null)) break;
+        if ((await readLock(env['KURA_HOME']!, 'shop')) !== null) break;
         await new Promise((r) => setTimeout(r, 25));
       }
       const second = await runKura(['run', 'shop', '--json'], env);
