@@ -127,7 +127,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
 
     const snap = out.snapshot!.path;
     const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'kura-snapshot/1', job: 'shop', id: out.snapshot!.id, status: 'complete' });
+    expect(manifest).toMatchObject({ format: 'kura-snapshot/2', job: 'shop', id: out.snapshot!.id, status: 'complete' });
     const byType = Object.fromEntries(manifest.items.map((i: { type: string }) => [i.type, i]));
     expect(byType.files).toMatchObject({ path: 'files/www', files: 2 });
     expect(byType.mysql).toMatchObject({ path: 'mysql/db/shop-jp.sql.gz', database: 'shop-jp', tables: ['bulk', 'order'], rowCounts: { bulk: 150000, order: 2 } });
