@@ -44,7 +44,14 @@ export function escapePath(rel: Buffer): string {
   } catch {
     text = null;
   }
-  if (text !== null) return text.replace(/[\u0000-\u001f\u007f%]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  if (text !== null) {
+    let out = '';
+    for (const c of text) {
+      const code = c.codePointAt(0)!;
+      out += code < 0x20 || code === 0x7f || c === '%' ? '%' + code.toString(16).toUpperCase().padStart(2, '0') : c;
+    }
+    return out;
+  }
   let out = '';
   for (const b of rel) out += b < 0x20 || b >= 0x7f || b === 0x25 ? '%' + b.toString(16).toUpperCase().padStart(2, '0') : String.fromCharCode(b);
   return out;

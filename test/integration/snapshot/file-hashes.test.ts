@@ -3,7 +3,7 @@
  * named by `verify` together with every snapshot sharing it, the next run copies it afresh instead
  * of linking it again, and unchanged files' hashes are carried over without being read.
  */
-import { appendFile, chmod, link, mkdir, open, readFile, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
@@ -37,7 +37,6 @@ async function flipByte(file: string, at = 3): Promise<void> {
   b[0] = b[0]! ^ 0x20;
   await fh.write(b, 0, 1, at);
   await fh.close();
-  const { utimes } = await import('node:fs/promises');
   await utimes(file, before.atime, before.mtime);
 }
 
