@@ -15,7 +15,7 @@ import type { ProgressListener } from './progress.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { runJob, type RunResult } from './jobs/run-job.js';
-import { jobRoot, listSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
+import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
 import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
@@ -66,7 +66,13 @@ export function createEngine(options: EngineOptions) {
 
     async snapshots(jobId: string): Promise<SnapshotRef[]> {
       const job = findJob(await loadConfig(home), jobId);
-      return listSnapshots(job.destination.path, job.id);
+      return listSnapshots(job.destination.path, job.id, now());
+    },
+
+    /** Snapshot folders of a job whose manifest is not usable (not Kura's, or naming paths outside it). */
+    async unusableSnapshots(jobId: string): Promise<Array<{ id: string; path: string; reason: string }>> {
+      const job = findJob(await loadConfig(home), jobId);
+      return listUnusableSnapshots(jobRoot(job.destination.path, job.id));
     },
 
     async snapshot(jobId: string, idOrLatest: string): Promise<SnapshotRef> {

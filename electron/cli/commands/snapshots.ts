@@ -47,12 +47,13 @@ export const snapshotsCommand: Command = {
       else for (const s of safety) line(io, `${s.id}  ${s.files.map((f) => `${f.name} (${formatBytes(f.bytes)})`).join(', ')}  ${s.path}`);
       return EXIT_OK;
     }
-    printSnapshots(io, await io.engine().snapshots(jobId), json, `of job ${jobId}`);
+    const engine = io.engine();
+    printSnapshots(io, await engine.snapshots(jobId), json, `of job ${jobId}`, await engine.unusableSnapshots(jobId));
     return EXIT_OK;
   },
 };
 
-function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: string): void {
+function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: string, unusable: Array<{ id: string; path: string; reason: string }> = []): void {
   if (json) {
     writeJson(
       io,
@@ -64,6 +65,7 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
         startedAt: s.manifest.startedAt,
         finishedAt: s.manifest.finishedAt,
         verified: s.manifest.verified ?? null,
+        outOfOrder: s.outOfOrder,
         items: s.manifest.items,
       })),
     );
@@ -75,5 +77,7 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
     const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
     const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
     line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes).padStart(10)}  ${items}${verified}`);
+    if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${s.outOfOrder}`);
   }
+  for (const u of unusable) line(io, `${u.id}  not usable: ${u.reason} (${u.path})`);
 }

@@ -2,13 +2,23 @@
  * Restores a files item: the whole tree, one folder or one file, from a snapshot to a local folder or
  * back to the original source (rsync daemon module / SSH / local folder), with `-rt` (cwRsync-safe).
  * `mirror` also deletes what the snapshot lacks — the UI asks for it separately because it is
- * destructive. Afterwards the target is checked: every snapshot file present with the same size,
- * and the counts equal the manifest's.
+ * destructive — but never the paths the job excludes: they were never backed up, so the push carries
+ * the source's excludes, which also protect them from deletion.
+ *
+ * What is read stays inside the snapshot: the chosen folder or file is resolved (symlinks included)
+ * and must lie inside the item's folder, which must lie inside the snapshot; rsync copies symlinks
+ * inside the tree as links, never what they point to.
+ *
+ * Afterwards the target is checked against the per-file list, file by file: a local folder is walked
+ * and every restored file hashed; a remote target (rsync daemon, SSH) is asked with a second, dry-run
+ * rsync comparing content (`--checksum`): nothing left to copy means every file is there, byte for byte.
+ * (Snapshots made before per-file lists are compared by presence and size, and the check says so.)
  */
 import { lstat, mkdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { FilesLocation } from '../config/files-location.js';
 import { KuraError, toKuraError } from '../errors.js';
+import { checkTree, isConfined } from '../snapshot/file-list-check.js';
 import type { FilesManifestItem } from '../snapshot/manifest.js';
 import { describeLocation, pushFiles, type PushFilesOptions, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
@@ -28,6 +38,8 @@ export interface FilesRestoreOptions extends RestoreRunOptions {
   /** A folder or file inside the item, "/"-separated; empty for the whole tree. */
   subPath: string;
   mirror: boolean;
+  /** The job's exclude patterns for this source: left alone (never deleted) at the target. */
+  exclude: string[];
 }
 
 /** Normalises `--path`: relative, "/"-separated, no "..", no leading "/". */
@@ -41,11 +53,28 @@ export function normaliseSubPath(p: string | undefined): string {
   return norm;
 }
 
+/**
+ * The snapshot folder or file a restore reads, after proving it lies inside the snapshot: a symlink
+ * in the snapshot (or a manifest naming another path) must never lead the restore elsewhere.
+ */
+export async function restoreSourcePath(snapshotPath: string, item: FilesManifestItem, sub: string): Promise<{ itemRoot: string; fromPath: string }> {
+  const itemRoot = join(snapshotPath, item.path);
+  const fromPath = sub ? join(itemRoot, ...sub.split('/')) : itemRoot;
+  if (!isConfined(snapshotPath, itemRoot) || !isConfined(itemRoot, fromPath)) {
+    throw new KuraError({
+      code: 'snapshot-damaged',
+      category: 'data',
+      message: `${sub ? `"${sub}" in` : 'The files of'} ${item.source} in this snapshot lead outside the snapshot folder (through a symlink), so Kura will not restore from there. Nothing was changed.`,
+      hint: 'Choose another folder or an earlier snapshot; run kura verify on this one.',
+    });
+  }
+  return { itemRoot, fromPath };
+}
+
 export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<RestoreOutcome> {
   const steps: string[] = [];
-  const itemRoot = join(opts.snapshotPath, opts.item.path);
   const sub = opts.subPath;
-  const fromPath = sub ? join(itemRoot, ...sub.split('/')) : itemRoot;
+  const { itemRoot, fromPath } = await restoreSourcePath(opts.snapshotPath, opts.item, sub);
   const fromStat = await lstat(fromPath).catch(() => null);
   if (!fromStat) {
     throw new KuraError({
@@ -66,6 +95,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
       location,
       relativePath: sub || undefined,
       mode: opts.mirror && fromStat.isDirectory() ? 'mirror' : 'merge',
+      exclude: opts.exclude,
       password,
       sshKeyPath: opts.target.kind === 'source' ? opts.target.sshKeyPath : undefined,
       sshPort: opts.target.kind === 'source' ? opts.target.sshPort : undefined,
@@ -74,10 +104,12 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
     };
     const result = await pushFiles({
       ...push,
+      reportTransferred: true,
       onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
     steps.push(
-      `Copied ${sub ? `"${sub}"` : 'the whole tree'} of ${opts.item.source} to ${describeLocation(location)}${opts.mirror ? ', deleting files the snapshot does not have' : ''} (${result.stats.filesTransferred} files transferred).`,
+      `Copied ${sub ? `"${sub}"` : 'the whole tree'} of ${opts.item.source} to ${describeLocation(location)}` +
+        `${push.mode === 'mirror' ? `, deleting ${result.deleted.length} files the snapshot does not have` : ''} (${result.stats.filesTransferred} files transferred).`,
     );
     for (const w of result.warnings) steps.push(`Warning: ${w}`);
     const verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
@@ -90,15 +122,63 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
 }
 
 /**
- * Proves the target holds what was restored. A local folder is compared file by file (present, same
- * size); a remote target (rsync daemon, SSH) is asked with a second, dry-run rsync: nothing left to
- * copy means every file is there with the snapshot's size and time. For a whole tree, the snapshot's
+ * What a `mirror` restore would delete at the target, found with a dry run of the same push: the
+ * plan names them (and their count) before anything is touched. Excluded paths are not among them.
+ */
+export async function plannedDeletions(opts: Omit<FilesRestoreOptions, keyof RestoreRunOptions> & RestoreRunOptions): Promise<string[]> {
+  const { itemRoot, fromPath } = await restoreSourcePath(opts.snapshotPath, opts.item, opts.subPath);
+  const fromStat = await lstat(fromPath).catch(() => null);
+  if (!fromStat?.isDirectory()) return [];
+  if (opts.target.kind === 'folder' && !(await stat(opts.target.path).catch(() => null))) return [];
+  const dry = await pushFiles({
+    client: opts.client,
+    fromDir: itemRoot,
+    location: opts.target.kind === 'folder' ? { kind: 'local', path: opts.target.path } : opts.target.location,
+    relativePath: opts.subPath || undefined,
+    mode: 'mirror',
+    exclude: opts.exclude,
+    password: opts.target.kind === 'source' ? opts.target.password : null,
+    sshKeyPath: opts.target.kind === 'source' ? opts.target.sshKeyPath : undefined,
+    sshPort: opts.target.kind === 'source' ? opts.target.sshPort : undefined,
+    dryRun: true,
+    reportTransferred: true,
+    signal: opts.signal,
+    logger: opts.logger,
+  });
+  return dry.deleted.map((d) => d.toString('utf8'));
+}
+
+/**
+ * Proves the target holds what was restored (see the file comment). For a whole tree, the snapshot's
  * own count is also compared with the manifest.
  */
 async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fromPath: string, isDir: boolean): Promise<RestoreCheck[]> {
   const checks: RestoreCheck[] = [];
+  const list = opts.item.list;
+  if (push.location.kind === 'local' && list) {
+    const check = await checkTree({
+      root: push.location.path,
+      listFile: join(opts.snapshotPath, list.path),
+      listSha256: list.sha256,
+      sub: opts.subPath ? Buffer.from(opts.subPath) : null,
+      allowExtra: true,
+      signal: opts.signal,
+    });
+    const problems = [
+      check.listOk ? null : `the snapshot's file list is damaged (${check.listProblem})`,
+      check.counts.missing ? `${check.counts.missing} missing (e.g. ${check.missing[0]})` : null,
+      check.counts.damaged ? `${check.counts.damaged} with other content (e.g. ${check.damaged[0]!.path})` : null,
+      check.counts.wrongKind ? `${check.counts.wrongKind} of another kind (e.g. ${check.wrongKind[0]})` : null,
+    ].filter((p): p is string => p !== null);
+    checks.push({
+      check: 'restored files',
+      ok: problems.length === 0,
+      detail: problems.length === 0 ? `${check.files} files, ${check.bytes} bytes at the target, each with the sha256 recorded in the backup` : problems.join('; '),
+    });
+    return checks;
+  }
   const expected = isDir ? await treeStats(fromPath, opts.signal) : { files: 1, bytes: (await stat(fromPath)).size };
-  if (!opts.subPath) {
+  if (!opts.subPath && !list) {
     const ok = expected.files === opts.item.files && expected.bytes === opts.item.bytes;
     checks.push({
       check: 'snapshot files',
@@ -116,16 +196,20 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fr
       check: 'restored files',
       ok,
       detail: ok
-        ? `${files} files, ${bytes} bytes present at the target`
+        ? `${files} files, ${bytes} bytes present at the target (presence and size: this snapshot has no per-file hashes)`
         : `${missing.length} missing, ${differing.length} of a different size${missing[0] ? ` (e.g. ${missing[0]})` : differing[0] ? ` (e.g. ${differing[0]})` : ''}`,
     });
   } else {
-    const again = await pushFiles({ ...push, mode: 'merge', dryRun: true, onProgress: undefined });
+    // The snapshot side was checked against its list before the restore; --checksum compares content.
+    const again = await pushFiles({ ...push, mode: 'merge', dryRun: true, checksum: true, onProgress: undefined });
     const left = again.stats.filesTransferred;
     checks.push({
       check: 'restored files',
       ok: left === 0,
-      detail: left === 0 ? `${expected.files} files at ${describeLocation(push.location)} match the snapshot (rsync finds nothing left to copy)` : `${left} files still differ from the snapshot at the target`,
+      detail:
+        left === 0
+          ? `${expected.files} files at ${describeLocation(push.location)} match the snapshot byte for byte (rsync --checksum finds nothing left to copy)`
+          : `${left} files still differ from the snapshot at the target`,
     });
   }
   return checks;

@@ -8,7 +8,7 @@
  * The CLI (`kura restore`), the restore wizard and the one-click "Restore latest…" all come here.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseFilesLocation } from '../config/files-location.js';
 import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
@@ -25,7 +25,8 @@ import type { RedisTarget } from '../tools/redis/index.js';
 import { describeLocation, detectRsync } from '../tools/rsync/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
-import { normaliseSubPath, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
+import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
+import { isAbsoluteAnyOs } from '../util/absolute-path.js';
 import { planMysqlRestore, restoreMysqlItem } from './mysql-restore.js';
 import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
@@ -66,15 +67,27 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
     }
     case 'files': {
       const sub = normaliseSubPath(req.files?.path);
-      const { target } = await filesTarget(ctx, r, req);
+      const { target, exclude } = await filesTarget(ctx, r, req);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
+      const deletions = mirror
+        ? await plannedDeletions({ client: await detectRsync(ctx.tools), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
+        : [];
       const steps = [
-        `Check the snapshot ${r.snapshot.id} (${item.files} files, ${item.bytes} bytes) against its manifest.`,
+        item.list
+          ? `Check ${sub ? `"${sub}" in` : 'every file of'} the snapshot ${r.snapshot.id} against its recorded sha256 (${item.files} files, ${item.bytes} bytes in all).`
+          : `Check the snapshot ${r.snapshot.id} (${item.files} files, ${item.bytes} bytes) against its manifest.`,
         `Copy ${sub ? `"${sub}"` : 'all files'} to ${where}${sub ? `/${sub}` : ''}.`,
-        ...(mirror ? [`Delete files at the target that the snapshot does not have.`] : []),
-        'Check that every restored file is present with the right size.',
+        ...(mirror
+          ? [
+              deletions.length === 0
+                ? 'Delete nothing at the target: it holds nothing the snapshot lacks.'
+                : `Delete ${deletions.length} files and folders at the target that the snapshot does not have: ${deletions.slice(0, 20).join(', ')}${deletions.length > 20 ? ` and ${deletions.length - 20} more` : ''}.`,
+              ...(exclude.length ? [`Leave alone what the job excludes from backups (${exclude.join(', ')}): it was never backed up.`] : []),
+            ]
+          : []),
+        item.list ? 'Check every restored file at the target against its recorded sha256.' : 'Check that every restored file is present with the right size.',
       ];
       const overwrites =
         target.kind === 'source' ? `Files at ${where} with the same names are replaced.` : existing && existing.files > 0 ? `${existing.files} files already in ${where}: those with the same names are replaced.` : null;
@@ -91,7 +104,7 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
     resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
     opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: `Checking snapshot ${resolved.snapshot.id} before restoring` });
-    await checkBeforeRestore(resolved, item, opts.signal, logger);
+    await checkBeforeRestore(resolved, item, req, opts.signal, logger);
   } catch (err) {
     const e = toKuraError(err);
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: e.toJSON() };
@@ -147,7 +160,7 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       });
     }
     case 'files': {
-      const { target } = await filesTarget(ctx, r, req);
+      const { target, exclude } = await filesTarget(ctx, r, req);
       return restoreFilesItem({
         client: await detectRsync(ctx.tools),
         item,
@@ -155,6 +168,7 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         target,
         subPath: normaliseSubPath(req.files?.path),
         mirror: req.files?.mirror ?? false,
+        exclude,
         signal: opts.signal,
         onProgress: opts.onProgress,
         logger: opts.logger,
@@ -212,16 +226,21 @@ function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {
   return r.items[0]!;
 }
 
-/** Refuses a damaged item, naming the newest earlier snapshot whose copy of it checks out. */
-async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
-  const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore');
+/**
+ * Refuses a damaged item, naming the newest earlier snapshot whose copy of it checks out. For files,
+ * the part about to be restored is checked file by file against the snapshot's list.
+ */
+async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
+  const sub = item.type === 'files' ? normaliseSubPath(req.files?.path) : '';
+  const options = { sub: sub ? Buffer.from(sub) : null, recordDamage: true };
+  const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore', options);
   logger.log(check.ok ? 'info' : 'error', `Pre-restore check of ${item.path} in ${r.snapshot.id}: ${check.detail}`);
   if (check.ok) return;
   let previous: SnapshotRef | null = null;
   const older = r.candidates.filter((s) => s.id < r.snapshot.id).reverse().slice(0, 5);
   for (const s of older) {
     const twin = s.manifest.items.find((i) => i.source === item.source && i.type === item.type && (i.type !== 'mysql' || (item.type === 'mysql' && i.database === item.database)));
-    if (twin && (await verifyItem(s.path, twin, signal, 'before-restore')).ok) {
+    if (twin && (await verifyItem(s.path, twin, signal, 'before-restore', { sub: options.sub })).ok) {
       previous = s;
       break;
     }
@@ -250,15 +269,31 @@ async function redisTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
   return { host: source.host, port: source.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef) };
 }
 
-async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem }> {
+async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem; exclude: string[] }> {
   const item = r.items.find((i): i is FilesManifestItem => i.type === 'files')!;
-  if (req.files?.toPath) return { target: { kind: 'folder', path: req.files.toPath }, item };
   const source: Source | null = r.source;
+  // What the job never backed up must not be deleted by a mirror restore, wherever it goes.
+  const exclude = source?.type === 'files' ? source.exclude : [];
+  if (req.files?.toPath) {
+    const toPath = req.files.toPath;
+    if (!isAbsoluteAnyOs(toPath)) {
+      throw new KuraError({ code: 'usage', category: 'config', message: `The restore folder "${toPath}" is not a full path.`, hint: 'Give the whole path, e.g. D:\\restore\\www or /srv/restore/www.' });
+    }
+    if (isInside(r.jobRoot, toPath) || isInside(toPath, r.jobRoot)) {
+      throw new KuraError({
+        code: 'usage',
+        category: 'config',
+        message: `The restore folder ${toPath} is inside the backup folder (or holds it): restoring there would mix the restored files with the snapshots.`,
+        hint: 'Choose a folder outside the backup folder.',
+      });
+    }
+    return { target: { kind: 'folder', path: toPath }, item, exclude };
+  }
   if (!source || source.type !== 'files') throw noTarget(req, '--to-path <folder>');
   const parsed = parseFilesLocation(source.from);
   if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
   const password = parsed.location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
-  return { target: { kind: 'source', location: parsed.location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort }, item };
+  return { target: { kind: 'source', location: parsed.location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort }, item, exclude };
 }
 
 async function readSecret(ctx: RestoreContext, ref: string | undefined): Promise<string | null> {
@@ -288,3 +323,9 @@ async function pruneSafety(dir: string, logger: Logger): Promise<void> {
 }
 
 export type { RestoreOutcome, RestorePlan, RestoreRequest } from './types.js';
+
+/** True when `inner` is `outer` or lies below it (by path; both are absolute). */
+function isInside(outer: string, inner: string): boolean {
+  const rel = relative(resolve(outer), resolve(inner));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

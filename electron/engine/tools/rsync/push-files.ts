@@ -32,6 +32,10 @@ export interface PushFilesOptions {
   daemonSpelling?: DaemonSpelling;
   /** Report only: nothing is copied; `stats.filesTransferred` says how many files differ. */
   dryRun?: boolean;
+  /** Compare by content (`--checksum`) instead of size and time. */
+  checksum?: boolean;
+  /** Collect the copied files and the deletions (TransferResult.transferred / deleted). */
+  reportTransferred?: boolean;
   /** Copy only this folder or file below `fromDir`, recreating its parents at the target. */
   relativePath?: string;
   signal?: AbortSignal;
@@ -50,6 +54,8 @@ export async function pushFiles(opts: PushFilesOptions): Promise<TransferResult>
     sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
     daemonSpelling: opts.daemonSpelling,
     dryRun: opts.dryRun,
+    checksum: opts.checksum,
+    reportTransferred: opts.reportTransferred,
     relativePath: opts.relativePath,
   });
   return transfer(opts, args, 'push');

@@ -78,6 +78,10 @@ export interface PushArgsInput {
   daemonSpelling?: DaemonSpelling;
   /** Only report what would be copied (`--dry-run`): restore uses it to prove a remote target is complete. */
   dryRun?: boolean;
+  /** Compare content, not size and time (`--checksum`): proving a restored copy byte for byte. */
+  checksum?: boolean;
+  /** Print a TRANSFER_MARK line per copied file and per deletion (see TRANSFER_FORMAT). */
+  reportTransferred?: boolean;
   /**
    * Copy only this folder or file below `fromDir` ("/"-separated), recreating its parent folders at
    * the target (`--relative` with a `/./` marker): restoring `images/2026` into a site that lost
@@ -124,6 +128,8 @@ export function buildPushArgs(input: PushArgsInput): string[] {
       break;
   }
   if (input.dryRun) args.push('--dry-run');
+  if (input.checksum) args.push('--checksum');
+  if (input.reportTransferred) args.push(`--out-format=${TRANSFER_FORMAT}`);
   args.push(...remoteFlags(location, input.sshCommand));
   args.push(...excludeFlags(input.exclude));
   let source = localOperand(input.fromDir, client.flavour);

@@ -37,6 +37,8 @@ export interface TransferResult {
    * asked for them (`reportTransferred`); unchanged files linked or skipped are not in it.
    */
   transferred: Buffer[];
+  /** What a `mirror` push deleted (or, dry, would delete) at the target, when reported. */
+  deleted: Buffer[];
 }
 
 export interface TransferRunOptions {
@@ -59,6 +61,7 @@ export async function transfer(
   const tracker = new ProgressTracker(opts.client.supports.infoProgress2 ? 'progress2' : 'per-file');
   const other: string[] = [];
   const transferred: Buffer[] = [];
+  const deleted: Buffer[] = [];
   const run = await runRsync({
     client: opts.client,
     args,
@@ -70,9 +73,11 @@ export async function transfer(
     listedFiles: opts.listedFiles,
     onStdoutLine: (line) => {
       if (line.startsWith(TRANSFER_MARK)) {
-        const m = /^(\S+) \d+ (.+)$/.exec(line.slice(TRANSFER_MARK.length));
+        // "%i" is padded to 11 characters ("*deleting  "), so more than one space may follow it.
+        const m = /^(\S+) +\d+ (.+)$/.exec(line.slice(TRANSFER_MARK.length));
         // `>f…`: a regular file whose data was received (the other codes are folders, links, attributes).
-        if (m && m[1]!.startsWith('>f')) transferred.push(unescapeRsyncBytes(m[2]!));
+        if (m && (m[1]!.startsWith('>f') || m[1]!.startsWith('<f'))) transferred.push(unescapeRsyncBytes(m[2]!));
+        else if (m && m[1] === '*deleting') deleted.push(unescapeRsyncBytes(m[2]!.replace(/\/$/, '')));
         return;
       }
       const p = tracker.update(line);
@@ -97,5 +102,6 @@ export async function transfer(
       filesTransferred: stats?.regularFilesTransferred ?? 0,
     },
     transferred,
+    deleted,
   };
 }
