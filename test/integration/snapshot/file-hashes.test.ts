@@ -153,4 +153,31 @@ describe('per-file hashes of a files item', () => {
     const second = await run();
     expect((await readFile(second.logFile, 'utf8'))).toMatch(/0 files \(0 bytes\) hashed, 5 unchanged hashes carried over/);
   });
+
+  it('a file rewritten throughout the run is stored, named as possibly torn, and never verified', async () => {
+    const log = join(site, 'logs', 'access.log');
+    await mkdir(join(site, 'logs'));
+    await writeFile(log, 'start\n');
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        await appendFile(log, `line ${i} ${'x'.repeat(500)}\n`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    let r;
+    try {
+      r = await run();
+    } finally {
+      writing = false;
+      await writer;
+    }
+    expect(r.status).toBe('warning');
+    expect(r.warnings.join(' ')).toMatch(/1 files changed on .* while they were being copied, so their copies may be torn \(part old, part new\): logs\/access\.log/);
+    const manifest = JSON.parse(await readFile(join(r.snapshot!.path, 'manifest.json'), 'utf8'));
+    expect(manifest.items[0].torn).toEqual(['logs/access.log']);
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(true);
+    expect(v.items[0]!.warnings.join(' ')).toMatch(/1 files changed on the server while they were being copied and may be torn: logs\/access\.log/);
+  });
 });
