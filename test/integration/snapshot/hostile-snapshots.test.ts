@@ -4,7 +4,7 @@
  * tree, stray files Explorer and Finder drop into backup folders. Kura must keep "latest", --link-dest
  * and retention on the real time order, read nothing outside a snapshot, and delete nothing it should not.
  */
-import { cp, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
