@@ -9,6 +9,7 @@ import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-sto
 import { KURA_VERSION } from '../engine/version.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
 import { daemonCommand } from './commands/daemon.js';
+import { destinationCommand } from './commands/destination.js';
 import { doctorCommand } from './commands/doctor.js';
 import { historyCommand } from './commands/history.js';
 import { restoreCommand } from './commands/restore.js';
@@ -24,6 +25,7 @@ export const commands: Record<string, Command> = {
   run: runCommand,
   snapshots: snapshotsCommand,
   verify: verifyCommand,
+  destination: destinationCommand,
   restore: restoreCommand,
   history: historyCommand,
   secret: secretCommand,

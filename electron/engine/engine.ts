@@ -17,6 +17,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { runJob, type RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
 import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
+import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
 
@@ -67,6 +68,18 @@ export function createEngine(options: EngineOptions) {
     async snapshots(jobId: string): Promise<SnapshotRef[]> {
       const job = findJob(await loadConfig(home), jobId);
       return listSnapshots(job.destination.path, job.id, now());
+    },
+
+    /** Whether the job's backup folder is the backup disk Kura remembers (snapshot/destination.ts). */
+    async destination(jobId: string): Promise<DestinationAssessment> {
+      const job = findJob(await loadConfig(home), jobId);
+      return assessDestination(home, job.id, job.destination.path);
+    },
+
+    /** Accepts the job's backup folder as it is now (after moving the backups on purpose). */
+    async trustDestination(jobId: string): Promise<DestinationState> {
+      const job = findJob(await loadConfig(home), jobId);
+      return trustDestination(home, job.id, job.destination.path);
     },
 
     /** Snapshot folders of a job whose manifest is not usable (not Kura's, or naming paths outside it). */

@@ -1,9 +1,9 @@
 /**
- * Free space for the job editor's "backup folder" field. The folder often does not exist yet
- * (the wizard creates it on first run), so the nearest existing parent is measured: that is the
- * disk the snapshots will land on.
+ * Free space for the job editor's "backup folder" field. The folder may not exist yet (the wizard
+ * creates it only when the admin asks), so the nearest existing parent is measured: that is the disk
+ * the snapshots will land on. Whether the folder itself exists is reported too.
  */
-import { statfs } from 'node:fs/promises';
+import { stat, statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { KuraError } from '../engine/errors.js';
 import type { FreeSpaceDto } from '../shared/ipc-contract.js';
@@ -13,7 +13,8 @@ export async function freeSpace(path: string): Promise<FreeSpaceDto> {
   for (;;) {
     try {
       const s = await statfs(current);
-      return { path, freeBytes: Number(s.bavail) * Number(s.bsize), totalBytes: Number(s.blocks) * Number(s.bsize) };
+      const exists = (await stat(resolve(path)).catch(() => null))?.isDirectory() ?? false;
+      return { path, exists, freeBytes: Number(s.bavail) * Number(s.bsize), totalBytes: Number(s.blocks) * Number(s.bsize) };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const parent = dirname(current);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { formatIssues, loadConfig } from '../engine/config/config-store.js';
 import { jobSchema, type KuraConfig, type Settings, settingsSchema } from '../engine/config/schema.js';
+import { claimDestination } from '../engine/snapshot/destination.js';
 import { runDoctor } from '../engine/doctor.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { KuraError, toKuraError } from '../engine/errors.js';
@@ -326,7 +327,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       return job;
     },
 
-    'jobs.save': async (input) => {
+    'jobs.save': async (input, options) => {
       // The schedule first: its own check words each field's problem for the editor, in the admin's language.
       const schedule = (input as { schedule?: { cron?: unknown; timezone?: unknown } }).schedule;
       if (schedule && typeof schedule.cron === 'string') {
@@ -340,6 +341,10 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       const job = parsed.data;
       await editConfig(async (cfg, e) => {
         const index = cfg.jobs.findIndex((j) => j.id === job.id);
+        // A newly chosen backup folder is identified now (snapshot/destination.ts); created only when asked.
+        if (index < 0 || cfg.jobs[index]!.destination.path !== job.destination.path) {
+          await claimDestination(e.home, job.id, job.destination.path, options?.createDestination ?? false);
+        }
         const jobs = [...cfg.jobs];
         if (index >= 0) jobs[index] = job;
         else jobs.push(job);

@@ -154,6 +154,8 @@ export interface DoctorDto {
 
 export interface FreeSpaceDto {
   path: string;
+  /** False while the folder does not exist yet: the wizard offers to create it (a run never does). */
+  exists: boolean;
   freeBytes: number;
   totalBytes: number;
 }
@@ -287,7 +289,8 @@ export const methods = {
   'app.info': method<AppInfo>()(z.tuple([])),
   'jobs.list': method<JobConfigDto[]>()(z.tuple([])),
   'jobs.get': method<JobConfigDto>()(z.tuple([id])),
-  'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema])),
+  /** `createDestination`: the admin asked for the backup folder to be created (never done silently). */
+  'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema, z.object({ createDestination: z.boolean() }).optional()])),
   'jobs.delete': method<void>()(z.tuple([id])),
   'sources.testFiles': method<FilesTestDto>()(
     z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional() })]),

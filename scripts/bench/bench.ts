@@ -189,6 +189,8 @@ async function kuraJob(work: string, name: string, config: string, secrets: Reco
   const cfg = join(work, `${name}.config.json`);
   const home = join(work, 'kura-home');
   await mkdir(home, { recursive: true });
+  // The backup folder exists before a job uses it (Kura never creates it during a run).
+  await mkdir((JSON.parse(config) as { jobs: Array<{ destination: { path: string } }> }).jobs[0]!.destination.path, { recursive: true });
   await writeFile(cfg, config);
   const result = await kura(['job', cfg, home], secrets);
   const d = result.detail as { snapshot: { path: string }; items: Array<{ bytes: number }> };

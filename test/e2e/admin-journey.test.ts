@@ -152,6 +152,11 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await field(t('wizard.basics.name')).fill(jobName);
     await field(t('wizard.basics.destination')).fill(join(dir.path, 'backups'));
     await see(page.getByRole('status').filter({ hasText: pattern(t('wizard.basics.freeSpace')) })).toBeVisible();
+    // The folder does not exist yet: Kura creates it only when asked.
+    await see(page.getByText(t('wizard.basics.missing'))).toBeVisible();
+    await next();
+    await see(page.getByText(t('wizard.errors.destinationMissing'))).toBeVisible();
+    await page.getByRole('checkbox', { name: t('wizard.basics.create') }).check();
     await shot('wizard-basics');
     await next();
 

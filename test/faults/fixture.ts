@@ -50,6 +50,7 @@ export async function createShop(opts: ShopOptions = {}): Promise<Shop> {
   const dest = opts.dest ?? join(tmp.path, 'backups');
   await mkdir(join(site, 'uploads'), { recursive: true });
   await mkdir(home, { recursive: true });
+  await mkdir(dest, { recursive: true }); // the backup disk exists before a job uses it
   await writeFile(join(site, 'index.php'), '<?php echo "shop";');
   for (let i = 0; i < (opts.siteMiB ?? 1); i++) await writeFile(join(site, 'uploads', `photo-${i}.jpg`), randomish(1024 * 1024, i));
 

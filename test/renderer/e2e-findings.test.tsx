@@ -20,7 +20,7 @@ describe('findings of the e2e journey', () => {
   it('checks the privileges of the databases the first connection test ticks', async () => {
     const bridge = shellBridge('en', 'browser')
       .answer('status.get', status([]))
-      .answer('system.freeSpace', { path: '/mnt/backup', freeBytes: 1024 ** 3, totalBytes: 2 * 1024 ** 3 })
+      .answer('system.freeSpace', { path: '/mnt/backup', exists: true, freeBytes: 1024 ** 3, totalBytes: 2 * 1024 ** 3 })
       .handle('secrets.set', () => ok(undefined))
       .answer('sources.testFiles', { entries: ['html/'] })
       .handle('sources.testMysql', (arg) =>

@@ -14,7 +14,7 @@ const DB_PASSWORD = 'db-secret-Pw7';
 function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
   return shellBridge('en', mode)
     .answer('status.get', status([]))
-    .answer('system.freeSpace', { path: '/mnt/backup', freeBytes: 200 * 1024 ** 3, totalBytes: 500 * 1024 ** 3 })
+    .answer('system.freeSpace', { path: '/mnt/backup', exists: true, freeBytes: 200 * 1024 ** 3, totalBytes: 500 * 1024 ** 3 })
     .handle('secrets.set', () => ok(undefined))
     .answer('sources.testFiles', { entries: ['html', 'logs', 'private'] })
     .answer('sources.testMysql', {
@@ -57,6 +57,26 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
     expect(screen.queryByText('Choose the folder where backups are kept.')).toBeNull();
     await waitFor(() => expect(screen.getByText('200 GB free of 500 GB.')).toBeTruthy());
+    await next();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
+  });
+
+  it('refuses a relative backup folder at the field, and a missing one unless the admin asks to create it', async () => {
+    const bridge = wizardBridge().handle('system.freeSpace', (path) => ok({ path, exists: path !== '/mnt/usb/kura', freeBytes: 1024 ** 3, totalBytes: 2 * 1024 ** 3 }));
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), 'backups');
+    await next();
+    expect(screen.getByText(/Give the full path of the folder/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText('Backup folder'));
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/usb/kura');
+    expect(await screen.findByText(/This folder does not exist yet/)).toBeTruthy();
+    await next();
+    expect(screen.getByText(/This folder does not exist\. Connect the backup disk, or tick/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Create this folder when I save' }));
+    expect(screen.queryByText(/This folder does not exist\. Connect/)).toBeNull();
     await next();
     expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
   });

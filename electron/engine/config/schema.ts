@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { parseFilesLocation } from './files-location.js';
 import { hasControlChar } from '../util/text.js';
-import { isAbsoluteAnyOs } from '../util/absolute-path.js';
+import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { parseCron } from '../scheduler/cron-fields.js';
 import { isValidTimeZone } from '../scheduler/zoned-time.js';
 import { excludeProblem } from '../tools/rsync/exclude-rule.js';

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Job, Source } from '../config/schema.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
@@ -21,6 +22,8 @@ import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
 import { createPartial, inOrder, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
+import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
+import { fileListPath } from '../snapshot/file-list.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { backupMysqlSource } from './sources/mysql-source.js';
@@ -91,12 +94,16 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     pruned: [],
   };
   let partialPath: string | null = null;
+  let destination: CheckedDestination | null = null;
   try {
     logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
     // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
     for (const r of await markInterruptedRuns(deps.home, job.id, deps.now(), removeLeftover)) {
       logger.log('warn', `Run ${r.runId} (started ${r.startedAt}) was interrupted; it is recorded as such and its unfinished folder removed.`);
     }
+    // The backup disk must really be there before anything is written (snapshot/destination.ts).
+    destination = await checkDestination(deps.home, job.id, job.destination.path);
+    if (destination.note) logger.log('info', destination.note);
     for (const stale of await listPartials(job.destination.path, job.id)) {
       logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
       await removeLeftover(stale);
@@ -148,6 +155,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
     };
+    await confirmDestinationStillThere(job.destination.path, destination, partialPath);
+    await assertArtifactsPresent(partialPath, manifestItems);
     const finalPath = await publishSnapshot(partialPath, manifest);
     partialPath = null;
     record.snapshotId = snapshotId;
@@ -175,7 +184,15 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     record.status = record.warnings.length > 0 ? 'warning' : 'success';
     return await finish(record, { id: snapshotId, path: finalPath });
   } catch (err) {
-    const e = toKuraError(err);
+    let e = toKuraError(err);
+    // A step that failed because the disk went away says so, not "mkdir failed" or an rsync exit code.
+    if (destination && partialPath && e.category !== 'cancelled') {
+      const lost = await confirmDestinationStillThere(job.destination.path, destination, partialPath).then(
+        () => null,
+        (gone: unknown) => toKuraError(gone),
+      );
+      if (lost) e = lost;
+    }
     record.status = e.category === 'cancelled' ? 'cancelled' : 'failed';
     record.error = e.toJSON();
     logger.log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
@@ -220,6 +237,29 @@ async function backupSource(ctx: SourceRunContext, source: Source): Promise<Mani
       return backupMysqlSource(ctx, source);
     case 'redis':
       return [await backupRedisSource(ctx, source)];
+  }
+}
+
+/**
+ * The last look before publishing: every artifact the manifest is about to promise is on disk where it
+ * says, with the size it says. Cheap (one stat each), and it catches what no single step could: a file
+ * written while the disk was briefly gone, a folder some other program removed.
+ */
+async function assertArtifactsPresent(partialPath: string, items: readonly ManifestItem[]): Promise<void> {
+  for (const item of items) {
+    const paths = item.type === 'files' ? [item.path, ...(item.list ? [fileListPath(item.path)] : [])] : [item.path];
+    for (const rel of paths) {
+      const st = await stat(join(partialPath, rel)).catch(() => null);
+      const sizeOk = item.type === 'files' || (st !== null && st.size === item.bytes);
+      if (!st || !sizeOk) {
+        throw new KuraError({
+          code: 'snapshot-incomplete',
+          category: 'resource',
+          message: `${rel} is ${st ? `${st.size} bytes instead of ${item.bytes}` : 'missing'} in the new snapshot just before it was to be published; nothing was published.`,
+          hint: 'Check the backup disk (was it disconnected?) and run the backup again.',
+        });
+      }
+    }
   }
 }
 

@@ -26,7 +26,7 @@ import { describeLocation, detectRsync } from '../tools/rsync/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
 import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
-import { isAbsoluteAnyOs } from '../util/absolute-path.js';
+import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { planMysqlRestore, restoreMysqlItem } from './mysql-restore.js';
 import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';

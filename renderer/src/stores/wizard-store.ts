@@ -8,6 +8,7 @@
  * cleared, and the job keeps only the reference.
  */
 import { create } from 'zustand';
+import { isAbsoluteAnyOs } from '../../../electron/shared/absolute-path.js';
 import type {
   ErrorDto,
   FilesTestDto,
@@ -99,6 +100,8 @@ interface WizardState {
   jobId: string;
   name: string;
   destination: string;
+  /** The admin ticked "create this folder" for a destination that does not exist yet. */
+  createDestination: boolean;
   compression: JobConfigDto['compression'];
   /** Sources of an edited job that this wizard does not show (a second database server…): kept as they are. */
   otherSources: SourceDto[];
@@ -113,7 +116,7 @@ interface WizardState {
 
   startNew(existingIds: string[]): void;
   startEdit(jobId: string): Promise<void>;
-  setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination'>>): void;
+  setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination' | 'createDestination'>>): void;
   setSection<S extends SectionName>(section: S, patch: Partial<Sections[S]>): void;
   setSchedule(patch: Partial<Pick<ScheduleSection, 'preset' | 'cron'>>): void;
   setRetention(patch: { preset?: RetentionPreset; values?: Partial<Retention> }): void;
@@ -153,6 +156,7 @@ const initial = {
   jobId: '',
   name: '',
   destination: '',
+  createDestination: false,
   compression: 'balanced' as const,
   otherSources: [],
   freeSpace: { kind: 'idle' } as Loadable<FreeSpaceDto>,
@@ -187,6 +191,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
     case 'basics':
       if (!s.name.trim()) e['name'] = 'wizard.errors.nameRequired';
       if (!s.destination.trim()) e['destination'] = 'wizard.errors.destinationRequired';
+      else if (!isAbsoluteAnyOs(s.destination.trim())) e['destination'] = 'wizard.errors.destinationRelative';
+      else if (s.freeSpace.kind === 'ready' && !s.freeSpace.value.exists && !s.createDestination) e['destination'] = 'wizard.errors.destinationMissing';
       break;
     case 'files': {
       const f = s.files;
@@ -539,7 +545,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (Object.keys(all).length > 0) return;
       for (const sec of ['files', 'mysql', 'redis'] as const) if (get()[sec].enabled && !(await get().storePassword(sec))) return;
       set({ saved: { kind: 'loading' } });
-      const r = await call('jobs.save', { ...buildJob(get()) });
+      const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
       if (r.ok) set({ mode: { kind: 'edit', jobId: r.value.id } });
     },

@@ -54,6 +54,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
 
   beforeAll(async () => {
     work = await tempDir('kura-run-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     site = join(work.path, 'site');
     dest = join(work.path, 'backups');
     await mkdir(join(site, '画像 files'), { recursive: true });

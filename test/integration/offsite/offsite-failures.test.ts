@@ -21,6 +21,7 @@ describe('off-site targets that are unavailable', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;
   beforeAll(async () => {
     work = await tempDir('kura-offsite-fail-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
   });
   afterAll(async () => {
     await work?.cleanup();

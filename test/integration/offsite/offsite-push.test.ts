@@ -53,6 +53,7 @@ describe('off-site copies to an rsync daemon', () => {
 
   beforeAll(async () => {
     work = await tempDir('kura-offsite-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     site = join(work.path, 'site');
     dest = join(work.path, 'backups');
     home = join(work.path, 'home');

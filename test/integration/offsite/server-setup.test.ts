@@ -29,6 +29,7 @@ describe('kura server-setup, applied to real servers', () => {
 
   beforeAll(async () => {
     work = await tempDir('kura-setup-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     site = join(work.path, 'site');
     remoteRoot = join(work.path, 'datacentre');
     await mkdir(join(site, 'img'), { recursive: true });

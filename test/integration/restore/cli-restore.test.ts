@@ -32,6 +32,7 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
 
   beforeAll(async () => {
     work = await tempDir('kura-crestore-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     [db, redis] = await Promise.all([startMariaDb(), startRedis({ password: RD, extraConfig: { 'enable-debug-command': 'yes' } })]);
     await db.sql('CREATE DATABASE `shop-jp` CHARACTER SET utf8mb4');
     await db.sql(

@@ -30,6 +30,7 @@ describe('kura restore (files)', () => {
 
   beforeAll(async () => {
     work = await tempDir('kura-frestore-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     site = join(work.path, 'site');
     dest = join(work.path, 'backups');
     await mkdir(join(site, '画像', '2026 春'), { recursive: true });

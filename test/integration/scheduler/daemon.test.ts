@@ -19,6 +19,7 @@ describe('kura daemon', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     work = await tempDir('kura-daemon-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     db = await startMariaDb();
     await db.sql('CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY); INSERT INTO shop.t VALUES (1),(2),(3);');
     await db.sql(`CREATE USER 'backup'@'%' IDENTIFIED BY '${PW}'; GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON shop.* TO 'backup'@'%';`);

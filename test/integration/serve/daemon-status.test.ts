@@ -14,6 +14,7 @@ describe('kura daemon and kura status', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
   beforeEach(async () => {
     dir = await tempDir('kura-daemon-');
+    await mkdir(join(dir.path, 'backups')); // the backup disk exists before a job uses it
   });
   afterEach(async () => {
     await dir.cleanup();

@@ -5,6 +5,7 @@
  * upgrade, the one-time token → HttpOnly SameSite=Strict cookie → 200, the token works once) and
  * a contract round-trip through the browser's ws-bridge.
  */
+import { mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -58,6 +59,7 @@ describe('kura serve', () => {
 
   beforeAll(async () => {
     dir = await tempDir('kura-serve-');
+    await mkdir(join(dir.path, 'backups')); // the backup disk exists before a job uses it
     const serve = await startKuraServe({ KURA_HOME: join(dir.path, 'home'), KURA_SERVE_TEST: '1' });
     proc = serve.proc;
     url = serve.url;

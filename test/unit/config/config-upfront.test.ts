@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../electron/engine/config/config-store.js';
 import { KuraError } from '../../../electron/engine/errors.js';
-import { isAbsoluteAnyOs } from '../../../electron/engine/util/absolute-path.js';
+import { isAbsoluteAnyOs } from '../../../electron/shared/absolute-path.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loose config literal the tests bend into invalid shapes
 type Loose = Record<string, any>;

@@ -47,6 +47,7 @@ describe('kura service', () => {
 
   beforeEach(async () => {
     dir = await tempDir('kura-service-');
+    await mkdir(join(dir.path, 'backups')); // the backup disk exists before a job uses it
     events = [];
     notices = [];
     restoreCalls = [];

@@ -14,6 +14,7 @@ export function StepBasics() {
   const destination = useWizardStore((s) => s.destination);
   const errors = useWizardStore((s) => s.errors);
   const freeSpace = useWizardStore((s) => s.freeSpace);
+  const createDestination = useWizardStore((s) => s.createDestination);
   const setBasics = useWizardStore((s) => s.setBasics);
   const browse = useWizardStore((s) => s.browse);
   const checkFreeSpace = useWizardStore((s) => s.checkFreeSpace);
@@ -44,6 +45,15 @@ export function StepBasics() {
         <p className="muted" role="status">
           {t('wizard.basics.freeSpace', { free: formatBytes(freeSpace.value.freeBytes), total: formatBytes(freeSpace.value.totalBytes) })}
         </p>
+      ) : null}
+      {freeSpace.kind === 'ready' && !freeSpace.value.exists ? (
+        <div className="notice">
+          <p>{t('wizard.basics.missing')}</p>
+          <label className="check">
+            <input type="checkbox" checked={createDestination} onChange={(e) => setBasics({ createDestination: e.target.checked })} />
+            {t('wizard.basics.create')}
+          </label>
+        </div>
       ) : null}
       {freeSpace.kind === 'error' ? <ErrorBox error={freeSpace.error} title={t('wizard.basics.freeSpaceError')} /> : null}
     </>
