@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { toKuraError } from '../engine/errors.js';
 import { isJobLocked, type RunResult } from '../engine/jobs/run-job.js';
+import { readRunHistory } from '../engine/run-log/run-history.js';
 import { OFFSITE_NOTIFY_AFTER, offsiteAlerts } from '../engine/offsite/push-offsite.js';
 import type { ProgressEvent } from '../engine/progress.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler/index.js';
@@ -71,6 +72,7 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
       notifier: input.notifier,
       settings: input.settings,
       stateFile: schedulerStateFile(input.home),
+      readHistory: (jobId) => readRunHistory(input.home, jobId),
       logger: input.logger,
     },
     input.options,

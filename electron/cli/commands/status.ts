@@ -1,13 +1,14 @@
 import { schedulerStateFile, listScheduledJobs } from '../../service/engine-scheduler.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { formatStatusText, statusReport } from '../../engine/scheduler/index.js';
+import { readRunHistory } from '../../engine/run-log/run-history.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, writeJson, type Command } from '../cli-io.js';
 
 const usage = 'kura status [--json]';
 
 /**
  * The tray's health in a terminal: works whether or not the app or `kura daemon` is running (it
- * reads the scheduler's state file). Exits 1 when a job failed or is overdue, so a monitoring
+ * reads the scheduler's state file and every job's run history, so `kura run` results count too). Exits 1 when a job failed or is overdue, so a monitoring
  * script can alert on it.
  */
 export const statusCommand: Command = {
@@ -18,7 +19,12 @@ export const statusCommand: Command = {
     const engine = io.engine();
     const settings = (await engine.loadConfig()).settings;
     const language = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
-    const report = await statusReport({ listJobs: () => listScheduledJobs(engine), stateFile: schedulerStateFile(engine.home), language });
+    const report = await statusReport({
+      listJobs: () => listScheduledJobs(engine),
+      stateFile: schedulerStateFile(engine.home),
+      language,
+      history: (jobId) => readRunHistory(engine.home, jobId),
+    });
     if (values.json) writeJson(io, report);
     else line(io, formatStatusText(report, language));
     return report.overall.health === 'failed' || report.overall.health === 'overdue' ? EXIT_FAILED : EXIT_OK;

@@ -22,6 +22,7 @@ import { DEFAULT_RETRY_DELAYS_MS, decideRetry } from './retry-policy.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import { emptyJobState, emptyState, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
 import { systemTimeZone } from './zoned-time.js';
+import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps } from './types.js';
 
 export interface SchedulerOptions {
@@ -98,6 +99,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   let watchdog: unknown = null;
   let lastTickAt: number | null = null;
   let lastHealthKey = '';
+  /** What each job's run history says (runs by other processes): refreshed on start, each tick and after runs. */
+  const historySummaries = new Map<string, HistorySummary>();
   const healthListeners = new Set<(s: HealthSnapshot) => void>();
   const eventListeners = new Set<(e: SchedulerEvent) => void>();
 
@@ -205,17 +208,32 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const list: JobHealth[] = [...jobs.values()].map((job) => {
       const flight = inFlight.get(job.id);
       const p = pending.get(job.id);
+      const merged = withHistory(state.jobs[job.id], historySummaries.get(job.id));
+      // A run another process is making (kura run in a terminal) shows as running too.
+      const elsewhere = !flight && merged?.running && merged.running.pid !== process.pid ? merged.running : null;
       return jobHealth({
         job,
-        state: state.jobs[job.id],
+        state: merged,
         now,
-        running: flight ? { trigger: flight.trigger, since: flight.since } : null,
+        running: flight ? { trigger: flight.trigger, since: flight.since } : elsewhere ? { trigger: elsewhere.trigger, since: elsewhere.since } : null,
         pendingAt: p ? new Date(p.dueAt).toISOString() : null,
         lang,
         displayTimeZone: options.displayTimeZone,
       });
     });
     return healthSnapshot(list, now, state.paused, lang);
+  }
+
+  /** Re-reads each job's run history (runs other processes made); failures keep the last summary. */
+  async function refreshHistory(): Promise<void> {
+    if (!deps.readHistory) return;
+    for (const job of jobs.values()) {
+      try {
+        historySummaries.set(job.id, summariseHistory(await deps.readHistory(job.id)));
+      } catch (err) {
+        logger.log('warn', `job ${job.id}: could not read its run history: ${(err as Error).message}`);
+      }
+    }
   }
 
   /** Tells listeners when anything they would show changed (not on every watchdog tick). */
@@ -236,7 +254,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
 
   function checkOverdue(job: ScheduledJob): void {
     const entry = state.jobs[job.id];
-    if (!entry || entry.notified.overdue || !isOverdue(job, entry, nowDate())) return;
+    // A success made by another process (kura run) counts: merged with the run history.
+    if (!entry || entry.notified.overdue || !isOverdue(job, withHistory(entry, historySummaries.get(job.id)), nowDate())) return;
     const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, lang: deps.settings().language, displayTimeZone: options.displayTimeZone });
     logger.log('warn', `job ${job.id}: overdue: ${h.sentence}`);
     notice(onOverdue(job, entry, h.sentence, deps.settings()));
@@ -353,6 +372,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       entry.running = null;
       if (outcome.status === 'skipped') entry.lastAttemptAt = previousAttempt;
       finish(job, entry, trigger, attempt, outcome, flight.stopReason);
+      await refreshHistory();
+      emitHealth();
       return outcome;
     })();
     inFlight.set(job.id, flight);
@@ -494,6 +515,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       }
     }
     lastTickAt = now;
+    void refreshHistory().then(emitHealth);
     for (const [jobId, p] of [...pending]) if (p.dueAt <= now) firePending(jobId, p);
     for (const job of jobs.values()) {
       evaluateMissed(job);
@@ -543,6 +565,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       logger.log('warn', `could not recover interrupted runs: ${(err as Error).message}`);
     }
     await refreshJobs();
+    await refreshHistory();
     reconcile(true);
     phase = 'started';
     lastTickAt = nowMs();

@@ -1,11 +1,14 @@
 /**
  * The data behind `kura status [--json]`: the same health model as the tray, built from the state
- * file, so it works whether or not the app or `kura daemon` is running. A run marked running by a
+ * file and the run history, so it works whether or not the app or `kura daemon` is running, and a
+ * `kura run` counts like any other run. A run marked running by a
  * process that no longer exists is not shown as running (it crashed; the next start catches up).
  */
 import { isProcessAlive } from '../util/process-alive.js';
 import { healthSnapshot, jobHealth, type HealthKind, type JobHealth } from './health.js';
 import { nextRuns } from './next-runs.js';
+import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
+import type { RunRecord } from '../run-log/run-history.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
 import type { Language, ScheduledJob } from './types.js';
 
@@ -31,22 +34,27 @@ export interface StatusReportInput {
   upcoming?: number;
   /** Whether a pid is alive; injectable for tests. */
   isAlive?: (pid: number) => boolean;
+  /** A job's run history: runs the scheduler did not start (kura run, another process) count too. */
+  history?: (jobId: string) => Promise<RunRecord[]>;
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
   const [jobs, loaded] = await Promise.all([input.listJobs(), loadSchedulerState(input.stateFile)]);
-  return buildStatusReport(jobs, loaded.state, input);
+  const summaries = new Map<string, HistorySummary>();
+  if (input.history) for (const job of jobs) summaries.set(job.id, summariseHistory(await input.history(job.id), input.isAlive));
+  return buildStatusReport(jobs, loaded.state, input, summaries);
 }
 
 export function buildStatusReport(
   jobs: ScheduledJob[],
   state: SchedulerState,
   input: Pick<StatusReportInput, 'now' | 'language' | 'displayTimeZone' | 'upcoming' | 'isAlive'>,
+  summaries: ReadonlyMap<string, HistorySummary> = new Map(),
 ): StatusReport {
   const now = input.now ?? new Date();
   const alive = input.isAlive ?? isProcessAlive;
   const list: JobStatus[] = jobs.map((job) => {
-    const entry = state.jobs[job.id];
+    const entry = withHistory(state.jobs[job.id], summaries.get(job.id));
     const mark = entry?.running && alive(entry.running.pid) ? { trigger: entry.running.trigger, since: entry.running.since } : null;
     const h = jobHealth({ job, state: entry, now, running: mark, pendingAt: null, lang: input.language, displayTimeZone: input.displayTimeZone });
     let upcoming: string[] = [];

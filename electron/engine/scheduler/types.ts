@@ -39,6 +39,8 @@ export interface SchedulerNotification {
   body: string;
 }
 
+import type { RunRecord } from '../run-log/run-history.js';
+
 export interface SchedulerDeps {
   listJobs(): Promise<ScheduledJob[]>;
   runJob(jobId: string, trigger: RunTrigger, signal: AbortSignal): Promise<RunOutcome>;
@@ -50,5 +52,7 @@ export interface SchedulerDeps {
   settings: () => SchedulerSettings;
   /** e.g. $KURA_HOME/state/scheduler.json */
   stateFile: string;
+  /** A job's run history, so runs other processes made (kura run) reach the health model too. */
+  readHistory?(jobId: string): Promise<RunRecord[]>;
   logger: { log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void };
 }
