@@ -4,9 +4,10 @@
  * scheduled run would.
  */
 import { mkdir, writeFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../electron/engine/engine.js';
+import { runProcess } from '../../../electron/engine/process/run-process.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
 import { createEngineScheduler } from '../../../electron/service/engine-scheduler.js';
 import { runKura } from '../../harness/kura-cli.js';
@@ -80,6 +81,25 @@ describe('health from runs the scheduler did not start', () => {
       expect(scheduler.health().jobs[0]!.lastResult).toMatchObject({ trigger: 'cli', status: 'failed' });
     } finally {
       await scheduler.stop();
+      await mkdir(site, { recursive: true });
+      await writeFile(join(site, 'index.html'), 'shop');
     }
   });
 });
+
+describe('output to a closed pipe', () => {
+  it('kura run | true: the backup still finishes, with its exit code and no stack trace', async () => {
+    const bin = resolve(import.meta.dirname, '../../../bin/kura.js');
+    const r = await runProcess({
+      file: 'bash',
+      // The reader exits before Kura writes a byte: every write fails with EPIPE.
+      args: ['-c', `"${process.execPath}" "${bin}" run shop | true; echo "kura exit $\{PIPESTATUS[0]}" >&2`],
+      env,
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Error:|at .*\.js:\d+/);
+    expect(r.stderr).toMatch(/kura exit 0/);
+    const history = (await runKura(['history', 'shop', '--json'], env)).json as Array<{ status: string }>;
+    expect(history.at(-1)!.status).toBe('success');
+  });
+});
+

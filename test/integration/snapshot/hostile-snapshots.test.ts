@@ -4,7 +4,7 @@
  * tree, stray files Explorer and Finder drop into backup folders. Kura must keep "latest", --link-dest
  * and retention on the real time order, read nothing outside a snapshot, and delete nothing it should not.
  */
-import { cp, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
@@ -193,3 +193,67 @@ describe('restores that must not destroy', () => {
     await expect(stat(to)).rejects.toThrow();
   });
 });
+
+describe('more hostile snapshots', () => {
+  it('a clock set back a day: the new snapshot is latest, the one from the "future" is kept and not counted', async () => {
+    const a = await run();
+    clock -= 2 * 86_400_000;
+    const b = await run();
+    expect(b.snapshot!.id < a.snapshot!.id).toBe(true);
+    const listed = await engine.snapshots('shop');
+    expect(listed.find((s) => s.id === a.snapshot!.id)!.outOfOrder).toMatch(/in the future/);
+    expect((await engine.snapshot('shop', 'latest')).id).toBe(b.snapshot!.id);
+  });
+
+  it('a manifest larger than any Kura writes is not parsed', async () => {
+    const a = await run();
+    const big = await plant(a.snapshot!.path, snapshotIdFromDate(new Date(clock + 60_000)), (m) => {
+      m['startedAt'] = new Date(clock + 60_000).toISOString();
+      m['padding'] = 'x'.repeat(17 * 1024 * 1024);
+    });
+    expect((await engine.snapshots('shop')).map((s) => s.id)).toEqual([a.snapshot!.id]);
+    expect((await engine.unusableSnapshots('shop')).map((u) => u.reason)).toEqual([expect.stringMatching(/larger than any manifest Kura writes/)]);
+    expect(big).toBeTruthy();
+  });
+
+  it('a source id of "../x" in a manifest is refused like a path', async () => {
+    const a = await run();
+    await plant(a.snapshot!.path, snapshotIdFromDate(new Date(clock + 60_000)), (m) => {
+      m['startedAt'] = new Date(clock + 60_000).toISOString();
+      const item = (m['items'] as Array<Record<string, unknown>>)[0]!;
+      item['source'] = '../x';
+      item['path'] = 'files/../x';
+    });
+    expect((await engine.snapshots('shop')).map((s) => s.id)).toEqual([a.snapshot!.id]);
+    expect(await engine.unusableSnapshots('shop')).toHaveLength(1);
+  });
+
+  it("an item folder replaced by a symlink to elsewhere fails verify and is never restored from", async () => {
+    const a = await run();
+    const elsewhere = join(tmp.path, 'elsewhere');
+    await cp(join(a.snapshot!.path, 'files', 'www'), elsewhere, { recursive: true });
+    await rm(join(a.snapshot!.path, 'files', 'www'), { recursive: true });
+    await symlink(elsewhere, join(a.snapshot!.path, 'files', 'www'));
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(false);
+    expect(v.items[0]!.detail).toMatch(/leads outside the snapshot folder/);
+    const r = await engine.restore({ jobId: 'shop', snapshotId: 'latest', sourceId: 'www', files: { toPath: join(tmp.path, 'r5'), mirror: false } });
+    expect(r.status).toBe('failed');
+    await expect(stat(join(tmp.path, 'r5', 'index.php'))).rejects.toThrow();
+  });
+
+  it('a missing file list fails verify instead of passing on counts', async () => {
+    const a = await run();
+    await rm(join(a.snapshot!.path, 'files', 'www.files'));
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(false);
+  });
+
+  it('a relative restore folder is refused before anything happens', async () => {
+    await run();
+    const r = await engine.restore({ jobId: 'shop', snapshotId: 'latest', sourceId: 'www', files: { toPath: 'restored', mirror: false } });
+    expect(r.status).toBe('failed');
+    expect(r.error!.message).toMatch(/is not a full path/);
+  });
+});
+
