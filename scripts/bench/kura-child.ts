@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       const job = config.jobs[0]!;
       const r = await runJob({ home: b!, secrets, tools, now: () => new Date(), kuraVersion: 'bench' }, job, { trigger: 'manual' });
       ok = r.status === 'success';
-      detail = { status: r.status, error: r.error, snapshot: r.snapshot, items: r.items };
+      detail = { status: r.status, error: r.error, snapshot: r.snapshot, items: r.items, logFile: r.logFile };
       break;
     }
     case 'restore-mysql': {

@@ -21,6 +21,7 @@ import { comparePaths, joinBytes, walkTree } from '../util/tree-walk.js';
 import { KuraError } from '../errors.js';
 import { escapePath, FileListFormatError, FileListReader, FileListWriter, type ListEntry } from './file-list.js';
 import { sha256File } from '../util/sha256.js';
+import type { Prehashed } from './prehash.js';
 
 export interface PreviousList {
   /** The previous snapshot's folder of the same item. */
@@ -39,6 +40,8 @@ export interface BuildListInput {
   onHashed?: (bytes: number) => void;
   /** Warnings for the run log (a previous list that cannot be used). */
   warn?: (message: string) => void;
+  /** Hashes taken while rsync was still copying (prehash.ts), by path (latin1 of the bytes). */
+  prehashed?: ReadonlyMap<string, Prehashed>;
 }
 
 export interface BuiltList {
@@ -72,6 +75,13 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
           break;
         }
         case 'file': {
+          const early = input.prehashed ? sameFile(input.prehashed.get(e.rel.toString('latin1')), e.abs, e.stat.size, mtimeMs) : null;
+          if (early) {
+            result.hashedFiles++;
+            result.hashedBytes += e.stat.size;
+            await writer.add({ kind: 'f', sha256: early, size: e.stat.size, mtimeMs, rel: e.rel });
+            break;
+          }
           const carried = previous ? await previous.carry(e.rel, e.abs, e.stat.size, mtimeMs) : null;
           let sha256 = carried;
           if (sha256 === null) {
@@ -106,6 +116,13 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   result.files = writer.files;
   result.bytes = writer.bytes;
   return result;
+}
+
+/** The early hash when it is of this very file (same inode, size and mtime), else null. */
+function sameFile(early: Prehashed | undefined, abs: Buffer, size: number, mtimeMs: number): string | null {
+  if (!early || early.size !== size || early.mtimeMs !== mtimeMs) return null;
+  const s = lstatSync(abs, { bigint: true });
+  return s.dev === early.dev && s.ino === early.ino ? early.sha256 : null;
 }
 
 interface Carrier {

@@ -30,6 +30,8 @@ export interface PullFilesOptions {
   daemonSpelling?: DaemonSpelling;
   /** Collect the files whose data was copied (TransferResult.transferred). */
   reportTransferred?: boolean;
+  /** Each copied file as soon as it is complete (with reportTransferred). */
+  onTransferred?: (rel: Buffer) => void;
   /** Only these paths (a local file of NUL-separated paths relative to the source). */
   filesFrom?: string;
   dryRun?: boolean;

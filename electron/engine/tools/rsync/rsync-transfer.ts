@@ -50,6 +50,8 @@ export interface TransferRunOptions {
   logger?: Logger;
   /** See RsyncExitContext.listedFiles. */
   listedFiles?: boolean;
+  /** Called as each transferred file is complete (reportTransferred), while rsync goes on with the rest. */
+  onTransferred?: (rel: Buffer) => void;
 }
 
 export async function transfer(
@@ -76,7 +78,11 @@ export async function transfer(
         // "%i" is padded to 11 characters ("*deleting  "), so more than one space may follow it.
         const m = /^(\S+) +\d+ (.+)$/.exec(line.slice(TRANSFER_MARK.length));
         // `>f…`: a regular file whose data was received (the other codes are folders, links, attributes).
-        if (m && (m[1]!.startsWith('>f') || m[1]!.startsWith('<f'))) transferred.push(unescapeRsyncBytes(m[2]!));
+        if (m && (m[1]!.startsWith('>f') || m[1]!.startsWith('<f'))) {
+          const rel = unescapeRsyncBytes(m[2]!);
+          transferred.push(rel);
+          opts.onTransferred?.(rel);
+        }
         else if (m && m[1] === '*deleting') deleted.push(unescapeRsyncBytes(m[2]!.replace(/\/$/, '')));
         return;
       }

@@ -1,0 +1,68 @@
+/**
+ * Hashes the files rsync copies while rsync is still copying the rest, so that on a first snapshot
+ * (everything copied) the per-file list does not add a second pass over gigabytes after the copy:
+ * rsync reports each file once it is complete (snapshot/file-list-build.ts then takes these hashes
+ * for entries that are still the very same file — same inode, size and mtime — and hashes the rest).
+ *
+ * One file at a time, in arrival order: rsync itself keeps the other core busy.
+ */
+import { lstatSync } from 'node:fs';
+import { sha256OfFile } from '../util/hash-entry.js';
+import { joinBytes } from '../util/tree-walk.js';
+
+export interface Prehashed {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+  dev: bigint;
+  ino: bigint;
+}
+
+export class Prehasher {
+  private readonly queue: Buffer[] = [];
+  private readonly done = new Map<string, Prehashed>();
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  hashedBytes = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** A file rsync has finished (path relative to the item's folder). */
+  add(rel: Buffer): void {
+    if (this.stopped) return;
+    this.queue.push(rel);
+    this.running ??= this.drain();
+  }
+
+  /** Stops taking work, waits for the file being hashed, and returns what was hashed. */
+  async finish(): Promise<ReadonlyMap<string, Prehashed>> {
+    this.stopped = true;
+    this.queue.length = 0;
+    await this.running;
+    return this.done;
+  }
+
+  private async drain(): Promise<void> {
+    const root = Buffer.from(this.root);
+    for (let rel = this.queue.shift(); rel && !this.stopped; rel = this.queue.shift()) {
+      try {
+        const abs = joinBytes(root, rel);
+        const before = lstatSync(abs, { bigint: true });
+        if (!before.isFile()) continue;
+        const h = await sha256OfFile(abs, this.signal);
+        const after = lstatSync(abs, { bigint: true });
+        // Keep it only if the file did not change while it was read.
+        if (after.ino === before.ino && after.size === before.size && after.mtimeNs === before.mtimeNs && BigInt(h.bytes) === after.size) {
+          this.done.set(rel.toString('latin1'), { sha256: h.sha256, size: h.bytes, mtimeMs: Math.floor(Number(after.mtimeMs)), dev: after.dev, ino: after.ino });
+          this.hashedBytes += h.bytes;
+        }
+      } catch {
+        // Whatever could not be hashed now is hashed when the list is written.
+      }
+    }
+    this.running = null;
+  }
+}
