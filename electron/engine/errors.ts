@@ -6,41 +6,60 @@
  * scheduler does with it: only `network` failures are retried, because retrying a wrong password or a
  * broken config just repeats the failure (and can lock the account).
  */
+import { renderLoose } from '../shared/messages/render.js';
+import type { MessageCode, ParamsOf } from '../shared/messages/index.js';
+import type { ParamValue } from '../shared/messages/define.js';
+
 export type ErrorCategory = 'network' | 'auth' | 'config' | 'data' | 'resource' | 'cancelled' | 'internal';
 
-export interface KuraErrorInit {
-  code: string;
-  message: string;
-  hint?: string;
+interface ErrorCommon {
   category: ErrorCategory;
   /** Tool output or underlying error, already redacted: goes to the run log, not to the headline. */
   detail?: string;
   cause?: unknown;
 }
 
+/** A catalogued error: its sentences come from electron/shared/messages, in any language. */
+export type CataloguedErrorInit = { [C in MessageCode]: { code: C; params: ParamsOf<C> } }[MessageCode] & ErrorCommon;
+
+/** An error whose English sentence is still written where it is raised (being moved into the catalogue). */
+export interface LegacyErrorInit extends ErrorCommon {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export type KuraErrorInit = CataloguedErrorInit | LegacyErrorInit;
+
 export class KuraError extends Error {
   readonly code: string;
+  /** The facts of the message (host, path, counts…); empty for errors not yet in the catalogue. */
+  readonly params: Readonly<Record<string, ParamValue>>;
   readonly hint: string | undefined;
   readonly category: ErrorCategory;
   readonly detail: string | undefined;
 
   constructor(init: KuraErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const english = 'params' in init ? renderLoose('en', init.code, init.params as Record<string, ParamValue>) : { message: init.message, hint: init.hint ?? null };
+    super(english.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'KuraError';
     this.code = init.code;
-    this.hint = init.hint;
+    this.params = 'params' in init ? (init.params as Record<string, ParamValue>) : {};
+    this.hint = english.hint ?? undefined;
     this.category = init.category;
     this.detail = init.detail;
   }
 
-  /** The shape that crosses the CLI's `--json`, IPC and the run history. */
+  /** The shape that crosses the CLI's `--json`, IPC and the run history (English sentences; code and params re-render). */
   toJSON(): ErrorInfo {
-    return { code: this.code, message: this.message, hint: this.hint ?? null, category: this.category };
+    return { code: this.code, params: { ...this.params }, message: this.message, hint: this.hint ?? null, category: this.category };
   }
 }
 
 export interface ErrorInfo {
   code: string;
+  /** Absent in records written before messages were data. */
+  params?: Record<string, ParamValue>;
   message: string;
   hint: string | null;
   category: ErrorCategory;
@@ -50,35 +69,17 @@ export interface ErrorInfo {
 export function toKuraError(err: unknown): KuraError {
   if (err instanceof KuraError) return err;
   if (isAbortError(err)) {
-    return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    return new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   }
   const e = err as NodeJS.ErrnoException | undefined;
   if (e && typeof e === 'object' && e.code === 'ENOSPC') {
-    return new KuraError({
-      code: 'disk-full',
-      category: 'resource',
-      message: 'The backup folder ran out of disk space.',
-      hint: 'Free some space on the backup disk (or lower the retention) and run the backup again.',
-      cause: err,
-    });
+    return new KuraError({ code: 'disk-full', params: {}, category: 'resource', cause: err });
   }
   if (e && typeof e === 'object' && e.code === 'EROFS') {
-    return new KuraError({
-      code: 'read-only-disk',
-      category: 'resource',
-      message: `The disk is read-only, so nothing can be written to ${e.path ?? 'it'}.`,
-      hint: 'Check that the disk is not write-protected (a lock switch on an SD card or USB stick) and not mounted read-only, or choose another folder.',
-      cause: err,
-    });
+    return new KuraError({ code: 'read-only-disk', params: { path: e.path ?? '' }, category: 'resource', cause: err });
   }
   if (e && typeof e === 'object' && (e.code === 'EACCES' || e.code === 'EPERM')) {
-    return new KuraError({
-      code: 'permission-denied',
-      category: 'resource',
-      message: `Permission denied: ${e.path ?? e.message}`,
-      hint: 'Check that Kura may write to the backup folder.',
-      cause: err,
-    });
+    return new KuraError({ code: 'permission-denied', params: { path: e.path ?? e.message }, category: 'resource', cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new KuraError({ code: 'internal', category: 'internal', message, cause: err });
@@ -95,6 +96,6 @@ export function isAbortError(err: unknown): boolean {
 /** Throws the standard cancellation error when the signal has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   }
 }

@@ -1,0 +1,64 @@
+/**
+ * The catalogue as a whole: every code renders in both languages with sample parameters, nothing is
+ * left as a `{{placeholder}}`, both languages use the same parameters, and no Japanese sentence holds
+ * a run of three or more English words outside its verbatim parameters (the tell-tale of a sentence
+ * left untranslated).
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../../electron/shared/messages/index.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import type { EnText } from '../../../electron/shared/messages/define.js';
+
+const texts = (t: EnText): string[] => (typeof t === 'string' ? [t] : [t.one, t.other]);
+const placeholders = (s: string): string[] => [...s.matchAll(/\{\{\s*([^,}\s]+)/g)].map((m) => m[1]!);
+
+function sentences(def: { en: EnText; ja: string; hint?: { en: EnText; ja: string } }) {
+  return {
+    en: [...texts(def.en), ...(def.hint ? texts(def.hint.en) : [])],
+    ja: [def.ja, ...(def.hint ? [def.hint.ja] : [])],
+  };
+}
+
+/** A sample for each parameter: numbers where they count or measure, else a marked string. */
+function samples(names: readonly string[]): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const n of names) out[n] = /^(count|bytes|files|n|size|total|seconds|ms|[a-z]+Count|[a-z]+Bytes)$/.test(n) ? 3 : `«${n}»`;
+  return out;
+}
+
+const entries = Object.entries(catalogue) as Array<[string, { en: EnText; ja: string; hint?: { en: EnText; ja: string } }]>;
+
+describe('the message catalogue', () => {
+  it('has entries', () => {
+    expect(entries.length).toBeGreaterThan(0);
+  });
+
+  it.each(entries)('%s: renders in English and Japanese with no leftover placeholder', (code, def) => {
+    const s = sentences(def);
+    const names = [...new Set([...s.en, ...s.ja].flatMap(placeholders))];
+    for (const lang of ['en', 'ja'] as const) {
+      const r = renderLoose(lang, code, samples(names));
+      expect(r.message).not.toMatch(/\{\{|\}\}/);
+      expect(r.message.trim()).not.toBe('');
+      if (def.hint) expect(r.hint).not.toMatch(/\{\{|\}\}/);
+      else expect(r.hint).toBeNull();
+    }
+  });
+
+  it.each(entries)('%s: both languages use the same parameters', (_code, def) => {
+    const s = sentences(def);
+    const en = new Set(s.en.flatMap(placeholders));
+    const ja = new Set(s.ja.flatMap(placeholders));
+    // English may need `count` only to choose a plural form.
+    en.delete('count');
+    ja.delete('count');
+    expect([...ja].sort()).toEqual([...en].sort());
+  });
+
+  it.each(entries)('%s: the Japanese has no run of three English words outside its parameters', (_code, def) => {
+    for (const ja of sentences(def).ja) {
+      const outside = ja.replace(/\{\{[^}]*\}\}/g, ' ');
+      expect(outside, ja).not.toMatch(/[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){2,}/);
+    }
+  });
+});
