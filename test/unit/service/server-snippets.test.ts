@@ -36,6 +36,7 @@ describe('setup.serverSnippets', () => {
         ],
         offsite: [{ id: 'far', to: 'kura@backup.example.jp::offsite' }],
       },
+      { createDestination: true },
     ]);
     expect(saved.ok).toBe(true);
   });
