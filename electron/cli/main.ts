@@ -7,7 +7,8 @@ import { toKuraError } from '../engine/errors.js';
 import { kuraHome } from '../engine/paths.js';
 import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-store.js';
 import { KURA_VERSION } from '../engine/version.js';
-import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
+import { cliLanguage, errorSentences, EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
+import { render } from '../shared/messages/render.js';
 import { daemonCommand } from './commands/daemon.js';
 import { destinationCommand } from './commands/destination.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -80,8 +81,11 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
   } catch (err) {
     const e = toKuraError(err);
     const json = rest.includes('--json');
-    if (json) fullIo.stdout.write(JSON.stringify({ status: 'failed', error: e.toJSON() }, null, 2) + '\n');
-    fullIo.stderr.write(`Error: ${e.message}\n${e.hint ? `What to do: ${e.hint}\n` : ''}`);
+    const lang = await cliLanguage(fullIo);
+    const said = errorSentences(e, lang);
+    if (json) fullIo.stdout.write(JSON.stringify({ status: 'failed', error: { ...e.toJSON(), ...said } }, null, 2) + '\n');
+    fullIo.stderr.write(`${render(lang, 'cli-error', { message: said.message }).message}\n`);
+    if (said.hint) fullIo.stderr.write(`${render(lang, 'cli-what-to-do', { hint: said.hint }).message}\n`);
     return e.category === 'config' ? EXIT_USAGE : EXIT_FAILED;
   }
 }

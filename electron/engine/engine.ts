@@ -20,6 +20,7 @@ import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.j
 import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
+import { resolveLanguage } from '../shared/messages/language.js';
 
 export interface EngineOptions {
   home: string;
@@ -61,8 +62,9 @@ export function createEngine(options: EngineOptions) {
 
     /** Runs a job now. Throws `job-locked` when another run of it is in progress (in any process). */
     async runJob(jobId: string, opts: { trigger: RunTrigger; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<RunResult> {
-      const job = findJob(await loadConfig(home), jobId);
-      return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion }, job, opts);
+      const config = await loadConfig(home);
+      const job = findJob(config, jobId);
+      return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion, language: resolveLanguage(config.settings.language) }, job, opts);
     },
 
     async snapshots(jobId: string): Promise<SnapshotRef[]> {

@@ -6,7 +6,7 @@
  * scheduler does with it: only `network` failures are retried, because retrying a wrong password or a
  * broken config just repeats the failure (and can lock the account).
  */
-import { renderLoose } from '../shared/messages/render.js';
+import { isMessageCode, renderLoose } from '../shared/messages/render.js';
 import type { MessageCode, ParamsOf } from '../shared/messages/index.js';
 import type { ParamValue } from '../shared/messages/define.js';
 
@@ -40,7 +40,10 @@ export class KuraError extends Error {
   readonly detail: string | undefined;
 
   constructor(init: KuraErrorInit) {
-    const english = 'params' in init ? renderLoose('en', init.code, init.params as Record<string, ParamValue>) : { message: init.message, hint: init.hint ?? null };
+    // Catalogued codes are rendered from their facts; a code not (yet) in the catalogue keeps its own sentence.
+    const catalogued = 'params' in init && isMessageCode(init.code);
+    const legacy = init as Partial<LegacyErrorInit>;
+    const english = catalogued ? renderLoose('en', init.code, init.params as Record<string, ParamValue>) : { message: legacy.message ?? init.code, hint: legacy.hint ?? null };
     super(english.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'KuraError';
     this.code = init.code;

@@ -21,6 +21,9 @@ export type Language = 'en' | 'ja';
 
 export interface ErrorDto {
   code: string;
+  /** The facts of a catalogued message: the UI renders code + params in its own language. */
+  params?: Record<string, string | number>;
+  /** The sentences in English (what old callers and logs read). */
   message: string;
   hint: string | null;
 }

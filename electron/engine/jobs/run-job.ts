@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job, Source } from '../config/schema.js';
+import type { Lang } from '../../shared/messages/define.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
@@ -35,6 +36,8 @@ export interface RunJobDeps {
   tools: ToolResolver;
   now: () => Date;
   kuraVersion: string;
+  /** The admin's language, for the run log (default English). */
+  language?: Lang;
   /** Pauses between network retries inside one off-site push (tests pass a few ms). */
   offsiteRetryDelaysMs?: readonly number[];
 }
@@ -75,7 +78,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   const lock = await acquireJobLock(deps.home, job.id, runId, started);
   onProgress({ kind: 'started', runId });
   const logFile = runLogPath(deps.home, job.id, runId);
-  const logger = createRunLogger(logFile, deps.now, onProgress);
+  const logger = createRunLogger(logFile, deps.now, onProgress, deps.language);
   const record: RunRecord = {
     runId,
     jobId: job.id,
@@ -103,7 +106,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     }
     // The backup disk must really be there before anything is written (snapshot/destination.ts).
     destination = await checkDestination(deps.home, job.id, job.destination.path);
-    if (destination.note) logger.log('info', destination.note);
+    if (destination.note) logger.say('info', destination.note);
     for (const stale of await listPartials(job.destination.path, job.id)) {
       logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
       await removeLeftover(stale);

@@ -5,10 +5,14 @@
  * together.
  */
 import type { ParamsOfDef } from './define.js';
+import { cliMessages } from './catalogue/cli.js';
+import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...cliMessages,
+  ...destinationMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;

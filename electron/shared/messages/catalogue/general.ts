@@ -30,12 +30,4 @@ export const generalMessages = defineMessages({
       ja: 'Kura がバックアップ先フォルダーに書き込めるか確認してください。',
     },
   },
-  internal: {
-    en: '{{reason}}',
-    ja: '予期しないエラーが発生しました：{{reason}}',
-    hint: {
-      en: 'This looks like a bug in Kura: please report it with the run log.',
-      ja: 'Kura の不具合の可能性があります。実行ログを添えて報告してください。',
-    },
-  },
 });
