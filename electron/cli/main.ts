@@ -7,6 +7,7 @@ import { toKuraError } from '../engine/errors.js';
 import { kuraHome } from '../engine/paths.js';
 import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-store.js';
 import { KURA_VERSION } from '../engine/version.js';
+import { systemLanguageFromEnv } from '../service/system-language.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
 import { daemonCommand } from './commands/daemon.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -73,6 +74,9 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
     fullIo.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
     return 0;
   }
+  if (verb !== 'status' && !(verb === 'restore' && rest.some((a) => /^--(finish|roll-back|dismiss)(=|$)/.test(a)))) {
+    await warnUnfinishedRestores(fullIo);
+  }
   try {
     return await command.run(rest, fullIo);
   } catch (err) {
@@ -81,6 +85,28 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
     if (json) fullIo.stdout.write(JSON.stringify({ status: 'failed', error: e.toJSON() }, null, 2) + '\n');
     fullIo.stderr.write(`Error: ${e.message}\n${e.hint ? `What to do: ${e.hint}\n` : ''}`);
     return e.category === 'config' ? EXIT_USAGE : EXIT_FAILED;
+  }
+}
+
+/**
+ * Every Kura command starts by looking for restores a crash left unfinished (restore-journal.ts) and
+ * says so on stderr, loudly: a half-restored database must not go unnoticed behind a nightly
+ * `kura run`. Never fails the command itself.
+ */
+async function warnUnfinishedRestores(io: CliIo): Promise<void> {
+  try {
+    const engine = io.engine();
+    const setting = (await engine.loadConfig()).settings.language;
+    const lang = setting === 'auto' ? systemLanguageFromEnv(io.env) : setting;
+    const open = (await engine.unfinishedRestores(lang)).filter((r) => r.needsAttention);
+    for (const r of open) {
+      io.stderr.write(
+        `!! ${lang === 'ja' ? '未完了の復元' : 'UNFINISHED RESTORE'} (${r.id}): ${r.sentence}\n` +
+          `!!   ${r.canRollBack ? `kura restore --roll-back ${r.id}   ` : ''}${r.canFinish ? `kura restore --finish ${r.id}   ` : ''}kura restore --dismiss ${r.id}\n`,
+      );
+    }
+  } catch {
+    /* a broken config or state folder is reported by the command itself */
   }
 }
 

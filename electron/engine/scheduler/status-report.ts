@@ -4,6 +4,7 @@
  * process that no longer exists is not shown as running (it crashed; the next start catches up).
  */
 import { isProcessAlive } from '../jobs/job-lock.js';
+import { restoresSentence, type UnfinishedRestore } from '../restore/unfinished-restores.js';
 import { healthSnapshot, jobHealth, type HealthKind, type JobHealth } from './health.js';
 import { nextRuns } from './next-runs.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
@@ -19,6 +20,12 @@ export interface StatusReport {
   paused: boolean;
   overall: { health: HealthKind; sentence: string };
   jobs: JobStatus[];
+  /**
+   * Restores with an open journal. Any that was interrupted, ended unresolved or has a damaged
+   * journal makes the overall health "failed" with its sentence: a half-restored database is worse
+   * news than any backup.
+   */
+  restores: UnfinishedRestore[];
 }
 
 export interface StatusReportInput {
@@ -31,17 +38,20 @@ export interface StatusReportInput {
   upcoming?: number;
   /** Whether a pid is alive; injectable for tests. */
   isAlive?: (pid: number) => boolean;
+  /** Restore journals (unfinished-restores.ts); none when not given. */
+  restores?: () => Promise<UnfinishedRestore[]>;
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
-  const [jobs, loaded] = await Promise.all([input.listJobs(), loadSchedulerState(input.stateFile)]);
-  return buildStatusReport(jobs, loaded.state, input);
+  const [jobs, loaded, restores] = await Promise.all([input.listJobs(), loadSchedulerState(input.stateFile), input.restores?.() ?? []]);
+  return buildStatusReport(jobs, loaded.state, input, restores);
 }
 
 export function buildStatusReport(
   jobs: ScheduledJob[],
   state: SchedulerState,
   input: Pick<StatusReportInput, 'now' | 'language' | 'displayTimeZone' | 'upcoming' | 'isAlive'>,
+  restores: UnfinishedRestore[] = [],
 ): StatusReport {
   const now = input.now ?? new Date();
   const alive = input.isAlive ?? isProcessAlive;
@@ -60,13 +70,27 @@ export function buildStatusReport(
     return { ...h, upcoming };
   });
   const snap = healthSnapshot(list, now, state.paused, input.language);
-  return { generatedAt: snap.at, paused: snap.paused, overall: snap.overall, jobs: list };
+  const restoreAlarm = restoresSentence(restores, input.language);
+  const overall = restoreAlarm === null ? snap.overall : { health: 'failed' as const, sentence: restoreAlarm };
+  return { generatedAt: snap.at, paused: snap.paused, overall, jobs: list, restores };
 }
 
 /** The human-readable form for `kura status` without `--json`. */
 export function formatStatusText(report: StatusReport, lang: Language): string {
   const ja = lang === 'ja';
   const lines = [report.overall.sentence];
+  for (const r of report.restores) {
+    lines.push('');
+    if (!r.needsAttention) {
+      lines.push(`${ja ? '復元中' : 'Restore running'} (${r.id}): ${r.sentence}`);
+      continue;
+    }
+    lines.push(`${ja ? '!! 未完了の復元' : '!! UNFINISHED RESTORE'} (${r.id}): ${r.sentence}`);
+    if (r.canRollBack) lines.push(`  ${ja ? '安全バックアップに戻す' : 'Roll back to the safety backup'}: kura restore --roll-back ${r.id}   (${r.rollBackNote})`);
+    else lines.push(`  ${ja ? '元に戻す' : 'Roll back'}: ${r.rollBackNote}`);
+    if (r.canFinish) lines.push(`  ${ja ? '復元を完了する' : 'Finish the restore'}: kura restore --finish ${r.id}`);
+    lines.push(`  ${ja ? '何もせずに破棄する' : 'Dismiss (leave it as it is)'}: kura restore --dismiss ${r.id}`);
+  }
   for (const j of report.jobs) {
     lines.push('');
     lines.push(`${j.name} (${j.jobId}): ${j.health}`);
