@@ -390,7 +390,8 @@ function unconfirmed(j: RestoreJournal, layout: RedisJournalLayout, target: Redi
 async function rollBackRedisFile(ctx: RestoreContext, handle: JournalHandle, steps: string[], logger: Logger): Promise<RestoreOutcome> {
   const j = handle.journal;
   const t = j.target;
-  if (t.type !== 'redis' || t.layout === null || !j.touched) return untouchedOrUnavailable(handle, steps, '');
+  // Before the layout was known nothing was prepared; after it, even an untouched server may have a half-copied file beside it.
+  if (t.type !== 'redis' || t.layout === null) return untouchedOrUnavailable(handle, steps, '');
   const s = await redisFileState(ctx, handle, logger, steps);
   try {
     if (await isSwitched(s.layout, s.swapStarted)) {

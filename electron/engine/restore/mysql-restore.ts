@@ -449,7 +449,7 @@ export function scratchDatabaseName(database: string): string {
   return (chars.length > room ? chars.slice(0, room).join('') : database) + SCRATCH_SUFFIX;
 }
 
-/** A safety dump being written: renamed to its real name once it was read back to its end. */
+/** A safety dump being written: renamed to its real name once it was read back to its end (safety-backups.ts skips it). */
 export const PARTIAL_DUMP_SUFFIX = '.partial';
 
 /** What the journal keeps of a probe: counts, charset and collation (never the table list itself). */

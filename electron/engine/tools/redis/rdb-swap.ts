@@ -27,6 +27,7 @@ import { chmod, chown, copyFile, link, open, readdir, readFile, rename, rm, stat
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import type { RedisJournalLayout } from '../../restore/restore-journal.js';
+import { formatBytes } from '../../util/format-bytes.js';
 
 export const KEPT_SUFFIX = '.kura-before-restore';
 export const TMP_SUFFIX = '.kura-restore.tmp';
@@ -106,12 +107,25 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export async function stageCopy(snapshot: string, layout: RdbLayout): Promise<void> {
   const p = rdbPaths(layout);
   await rm(p.tmp, { force: true });
-  await copyFile(snapshot, p.tmp);
-  const fh = await open(p.tmp, 'r+');
   try {
-    await fh.sync();
-  } finally {
-    await fh.close();
+    await copyFile(snapshot, p.tmp);
+    const fh = await open(p.tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    await rm(p.tmp, { force: true });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+    const size = (await stat(snapshot)).size;
+    throw new KuraError({
+      code: 'redis-data-disk-full',
+      category: 'resource',
+      message: `There is not enough free space in ${layout.dir} for the snapshot (${formatBytes(size)}): nothing was replaced, and Redis keeps running on its data.`,
+      hint: 'Free space on the disk of the Redis data folder (the snapshot needs as much again as its size), or use the live restore.',
+      cause: err,
+    });
   }
   const ref = (await exists(p.rdb)) ? p.rdb : layout.dir;
   await matchOwner(p.tmp, ref, ref === p.rdb ? null : 0o640);
@@ -288,8 +302,9 @@ export function keptPath(layout: RdbLayout): string {
 export async function isSwitched(layout: RdbLayout, swapStarted: boolean): Promise<boolean> {
   if (!swapStarted) return false;
   const p = rdbPaths(layout);
-  if (p.aof) return p.aof.base !== null && !(await exists(p.aof.manifestNew)) && (await manifestNames(p.aof.manifest)).includes(layout.aof!.baseFile!);
-  return !(await exists(p.tmp));
+  // From "swapping" on, the staged file exists until its one rename: gone means switched (even when
+  // Redis has since rewritten its AOF and no longer lists this restore's base).
+  return !(await exists(p.aof ? p.aof.manifestNew : p.tmp));
 }
 
 async function manifestNames(manifest: string): Promise<string[]> {
