@@ -18,5 +18,14 @@ export function createEngineRestore(engine: () => Promise<Engine>): RestorePort 
       const { runRestore } = await load();
       return runRestore(await context(), request, options);
     },
+    async finish(journalId, options) {
+      return (await engine()).finishRestore(journalId, options);
+    },
+    async rollBack(journalId, options) {
+      return (await engine()).rollBackRestore(journalId, options);
+    },
+    async dismiss(journalId) {
+      return (await engine()).dismissRestore(journalId);
+    },
   };
 }
