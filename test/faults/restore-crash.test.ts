@@ -45,6 +45,8 @@ function killTree(pid: number): void {
 describe('faults: kura killed during a MySQL restore', () => {
   let shop: Shop;
   let atBackup: Record<string, string>;
+  /** The snapshot every restore here uses (later runs add snapshots of other states). */
+  let firstSnapshot: string;
   const journalId = () => `mysql-127.0.0.1-${shop.db.port}-shop`;
   const journalFile = () => join(shop.home, 'restores', `${journalId()}.json`);
   const journal = async () => JSON.parse(await readFile(journalFile(), 'utf8')) as { step: string; touched: boolean };
@@ -73,7 +75,7 @@ describe('faults: kura killed during a MySQL restore', () => {
 
   /** Starts `kura restore … --yes` and kills it (and its children) once the import has sent `bytes` of SQL. */
   async function killDuringImport(bytes = 3 * 1024 * 1024): Promise<void> {
-    const run = startKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+    const run = startKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
     let importer = 0;
     await waitFor('the import to send a few MiB', async () => {
       if (!importer) {
@@ -94,6 +96,7 @@ describe('faults: kura killed during a MySQL restore', () => {
     const first = await runKura(['run', 'shop', '--json'], shop.env);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     atBackup = await checksums();
+    firstSnapshot = Object.keys(await shop.snapshotState())[0]!;
   }, 300_000);
 
   afterAll(async () => {
@@ -125,10 +128,31 @@ describe('faults: kura killed during a MySQL restore', () => {
     expect(history.stderr).toMatch(new RegExp(`!! UNFINISHED RESTORE \\(${journalId()}\\)`));
 
     // A new restore of the same database is refused before it touches anything.
-    const again = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+    const again = await runKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
     expect(again.code).not.toBe(0);
     expect((again.json as { error: { code: string } }).error.code).toBe('restore-unfinished');
     expect(await checksums()).toEqual(half);
+
+    // The nightly backup runs before anyone looked: it may only publish the half-restored state with a
+    // warning, and must not rotate the good snapshots out (retention keepLast 1 here).
+    const snapshotsBefore = Object.keys(await shop.snapshotState());
+    await shop.writeConfig((job) => {
+      job['retention'] = { keepLast: 1, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 };
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      const nightly = await runKura(['run', 'shop', '--json'], shop.env);
+      expect(nightly.code, nightly.stdout + nightly.stderr).toBe(0);
+      const n = nightly.json as { status: string; warnings: string[]; pruned: string[] };
+      expect(n.status).toBe('warning');
+      expect(n.warnings.join('\n')).toMatch(new RegExp(`unfinished restore \\(${journalId()}\\).*No older snapshot was deleted`));
+      expect(n.pruned).toEqual([]);
+      const after = Object.keys(await shop.snapshotState());
+      expect(after.length).toBe(snapshotsBefore.length + 1);
+      for (const id of snapshotsBefore) expect(after).toContain(id);
+    } finally {
+      await shop.writeConfig();
+    }
 
     const back = await runKura(['restore', '--roll-back', journalId(), '--yes', '--json'], shop.env);
     expect(back.code, back.stdout + back.stderr).toBe(0);
@@ -162,7 +186,7 @@ describe('faults: kura killed during a MySQL restore', () => {
 
   it('killed during the safety dump itself: the database is untouched, the cut dump is never listed, --roll-back only cleans up', async () => {
     const before = await changeSinceBackup('safety-case');
-    const run = startKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+    const run = startKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
     let partial = '';
     await waitFor('the safety dump to be written', async () => {
       const j = await journal().catch(() => null);
@@ -195,9 +219,9 @@ describe('faults: kura killed during a MySQL restore', () => {
 
   it('two restores of one database at once: the second is refused while the first runs, and the first completes', async () => {
     await changeSinceBackup('race-case');
-    const first = startKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+    const first = startKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
     await waitFor('the first restore’s journal', async () => Boolean(await stat(journalFile()).catch(() => null)));
-    const second = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+    const second = await runKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
     expect(second.code).not.toBe(0);
     const err = (second.json as { error: { code: string; message: string } }).error;
     expect(err.code).toBe('restore-running');
@@ -221,7 +245,7 @@ describe('faults: kura killed during a MySQL restore', () => {
         expect(r.code).not.toBe(0);
         expect((r.json as { error: { code: string } }).error.code).toBe('restore-journal-damaged');
       }
-      const blocked = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--yes', '--json'], shop.env);
+      const blocked = await runKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
       expect((blocked.json as { error: { code: string } }).error.code).toBe('restore-journal-damaged');
       expect(await checksums()).toEqual(before);
       const dismissed = await runKura(['restore', '--dismiss', journalId(), '--yes'], shop.env);
