@@ -28,7 +28,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import { isAbsolute, join, normalize } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { z } from 'zod';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
 import { idSchema } from '../config/schema.js';
@@ -327,25 +327,35 @@ export async function beginJournal(home: string, init: BeginJournal, now: Date):
   } satisfies RestoreJournal);
   const path = journalPath(home, id);
   await mkdir(journalsDir(home), { recursive: true });
-  const tmp = join(journalsDir(home), `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.new`);
+  if (!(await createExclusive(path, JSON.stringify(journal, null, 2) + '\n'))) throw await occupied(home, id);
+  return new JournalHandle(home, journal);
+}
+
+/**
+ * Creates `path` with `content` only if nothing is there yet, and never visible half written: the
+ * content goes to a temp file (fsync) that is then hard-linked to `path` (link fails on an existing
+ * name, atomically). False when `path` already exists.
+ */
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.new`);
   try {
     const fh = await open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(JSON.stringify(journal, null, 2) + '\n');
+      await fh.writeFile(content);
       await fh.sync();
     } finally {
       await fh.close();
     }
     try {
       await link(tmp, path);
+      return true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      throw await occupied(home, id);
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
     }
   } finally {
     await rm(tmp, { force: true });
   }
-  return new JournalHandle(home, journal);
 }
 
 async function occupied(home: string, id: string): Promise<KuraError> {
@@ -496,14 +506,8 @@ export async function claimJournal(home: string, id: string): Promise<JournalHan
     let key = ownerKey(j.owner);
     for (let depth = 0; ; depth++) {
       const path = join(journalsDir(home), `${id}.claim-${key}`);
-      try {
-        const fh = await open(path, 'wx', 0o600);
-        await fh.writeFile(JSON.stringify(me));
-        await fh.close();
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || depth > 20) throw err;
-      }
+      if (await createExclusive(path, JSON.stringify(me))) break;
+      if (depth > 20) throw new KuraError({ code: 'restore-journal-busy', category: 'config', message: `Too many processes tried to take over the restore ${id}.`, hint: 'Wait a moment, then look at kura status again.' });
       let claimer: ProcessIdentity | null = null;
       try {
         claimer = ownerSchema.parse(JSON.parse(await readFile(path, 'utf8')));
