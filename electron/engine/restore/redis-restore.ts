@@ -15,7 +15,7 @@
 import { KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import type { RedisManifestItem } from '../snapshot/manifest.js';
-import { readFileLayout, restoreFromFile, BEFORE_RESTORE_SUFFIX } from '../tools/redis/file-restore.js';
+import { oldAofRefused, readFileLayout, restoreFromFile, BEFORE_RESTORE_SUFFIX } from '../tools/redis/file-restore.js';
 import type { JournalHandle } from './restore-journal.js';
 import { restoreLive } from '../tools/redis/live-restore.js';
 import { describeTarget, type RedisTarget } from '../tools/redis/redis-target.js';
@@ -203,14 +203,7 @@ export async function planRedisRestore(opts: {
       case 'file': {
         const layout = await readFileLayout(client, target);
         const control = await resolveServiceControl({ service: opts.service, signal: opts.signal, logger: opts.logger });
-        if (layout.appendonly && layout.aof === null) {
-          throw new KuraError({
-            code: 'redis-file-restore-old-aof',
-            category: 'config',
-            message: `Redis ${facts.version} at ${where} keeps its append-only file in the single-file format of Redis before 7, which a file restore cannot replace safely.`,
-            hint: 'Use the live restore with "flush" (no restart needed), or upgrade Redis to 7 or newer.',
-          });
-        }
+        if (layout.appendonly && layout.aof === null) throw oldAofRefused(facts.version, target);
         steps.push(`Copy the snapshot into ${layout.dir}.`);
         steps.push(`Stop Redis with ${describeServiceControl(control)}: the server is unavailable until it has loaded the snapshot.`);
         if (layout.appendonly && layout.aof) {

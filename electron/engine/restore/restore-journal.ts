@@ -360,9 +360,8 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 
 async function occupied(home: string, id: string): Promise<KuraError> {
   const entry = await readJournalEntry(home, id);
-  if (entry === null) {
-    return new KuraError({ code: 'restore-running', category: 'config', message: `Another restore of the same target started at this very moment (${id}).`, hint: 'Wait for it to finish; this restore did not start and nothing was changed.' });
-  }
+  // Gone again between link() and this read: another restore held it a moment ago.
+  if (entry === null) return running(id, null);
   return journalConflict(entry);
 }
 
@@ -374,12 +373,7 @@ export function journalConflict(entry: JournalEntry): KuraError {
   switch (entry.state) {
     case 'running':
     case 'other-host':
-      return new KuraError({
-        code: 'restore-running',
-        category: 'config',
-        message: `A restore of ${what} is already running (process ${j.owner.pid} on ${j.owner.host}, started ${j.createdAt}).`,
-        hint: 'Wait for it to finish; this restore did not start and nothing was changed.',
-      });
+      return running(what, j);
     case 'interrupted':
     case 'unresolved':
       return new KuraError({
@@ -389,6 +383,15 @@ export function journalConflict(entry: JournalEntry): KuraError {
         hint: `Finish it (kura restore --finish ${j.id}) or roll it back to the safety backup (kura restore --roll-back ${j.id}) first — the dashboard offers both too.`,
       });
   }
+}
+
+function running(what: string, j: RestoreJournal | null): KuraError {
+  return new KuraError({
+    code: 'restore-running',
+    category: 'config',
+    message: `A restore of ${what} is already running${j ? ` (process ${j.owner.pid} on ${j.owner.host}, started ${j.createdAt})` : ''}.`,
+    hint: 'Wait for it to finish; this restore did not start and nothing was changed.',
+  });
 }
 
 export function damaged(entry: Extract<JournalEntry, { kind: 'damaged' }>): KuraError {
@@ -507,21 +510,14 @@ export async function claimJournal(home: string, id: string): Promise<JournalHan
     for (let depth = 0; ; depth++) {
       const path = join(journalsDir(home), `${id}.claim-${key}`);
       if (await createExclusive(path, JSON.stringify(me))) break;
-      if (depth > 20) throw new KuraError({ code: 'restore-journal-busy', category: 'config', message: `Too many processes tried to take over the restore ${id}.`, hint: 'Wait a moment, then look at kura status again.' });
+      if (depth > 20) throw busy(id, null);
       let claimer: ProcessIdentity | null = null;
       try {
         claimer = ownerSchema.parse(JSON.parse(await readFile(path, 'utf8')));
       } catch {
         claimer = null;
       }
-      if (claimer && liveness(claimer) !== 'gone') {
-        throw new KuraError({
-          code: 'restore-journal-busy',
-          category: 'config',
-          message: `Another Kura process (${claimer.pid} on ${claimer.host}) is already finishing or rolling back the restore ${id}.`,
-          hint: 'Wait for it to end, then look at kura status again.',
-        });
-      }
+      if (claimer && liveness(claimer) !== 'gone') throw busy(id, claimer);
       key = `${key}.${claimer ? ownerKey(claimer) : 'unreadable'}`;
     }
   }
@@ -534,6 +530,15 @@ export async function claimJournal(home: string, id: string): Promise<JournalHan
   const handle = new JournalHandle(home, again.journal);
   await handle.adopt();
   return handle;
+}
+
+function busy(id: string, claimer: ProcessIdentity | null): KuraError {
+  return new KuraError({
+    code: 'restore-journal-busy',
+    category: 'config',
+    message: `Another Kura process${claimer ? ` (${claimer.pid} on ${claimer.host})` : ''} is already finishing or rolling back the restore ${id}.`,
+    hint: 'Wait for it to end, then look at kura status again.',
+  });
 }
 
 async function removeClaims(home: string, id: string): Promise<void> {

@@ -113,6 +113,16 @@ export async function readFileLayout(client: RespClient, target: RedisTarget): P
   };
 }
 
+/** Redis before 7 with AOF on keeps one appendonly.aof, which Kura does not replace (use live). */
+export function oldAofRefused(version: string, target: RedisTarget): KuraError {
+  return new KuraError({
+    code: 'redis-file-restore-old-aof',
+    category: 'config',
+    message: `Redis ${version} at ${describeTarget(target)} keeps its append-only file in the single-file format of Redis before 7, which a file restore cannot replace safely.`,
+    hint: 'Use the live restore with "flush" (no restart needed), or upgrade Redis to 7 or newer.',
+  });
+}
+
 /** The journal's view of the layout: folder + file name, and the AOF folder when AOF is on. */
 export function journalLayout(layout: RedisFileLayout, configFile: string | null): RedisJournalLayout {
   return {
@@ -139,14 +149,7 @@ export async function restoreFromFile(opts: FileRestoreOptions, steps: string[])
     checkCompatible(facts, opts.needs, target);
     await checkDatabases(client, Object.keys(opts.needs.keysPerDb).map(Number), target);
     const reported = await readFileLayout(client, target);
-    if (reported.appendonly && reported.aof === null) {
-      throw new KuraError({
-        code: 'redis-file-restore-old-aof',
-        category: 'config',
-        message: `Redis ${facts.version} at ${where} keeps its append-only file in the single-file format of Redis before 7, which a file restore cannot replace safely.`,
-        hint: 'Use the live restore with "flush" (no restart needed), or upgrade Redis to 7 or newer.',
-      });
-    }
+    if (reported.appendonly && reported.aof === null) throw oldAofRefused(facts.version, target);
     await checkDirWritable(dirname(reported.rdbPath), target);
     control = await resolveServiceControl({ service: opts.service, signal, logger });
     layout = journalLayout(reported, facts.configFile || null);
