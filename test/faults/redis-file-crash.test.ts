@@ -218,6 +218,26 @@ describe('faults: kura killed during a Redis file restore', () => {
     }
   });
 
+  it('a live restore with flush killed right after the flush: reported as half restored, roll back refused with the reason, --finish completes it', async () => {
+    const s = await oldServer(false);
+    try {
+      const r = await runKura(['restore', 'rd', 'latest', '--source', 'cache', '--flush', '--yes'], { ...env, KURA_TEST_CRASH_AT: 'redis-live:sending' });
+      expect(r.code).toBeNull();
+      // The flush had happened: this is exactly why the state must be reported.
+      expect(await withClient(s.target, (c) => c.call('DBSIZE'))).toEqual({ kind: 'integer', value: 0 });
+      const report = (await runKura(['status', '--json'], env)).json as { restores: Array<Record<string, unknown>> };
+      expect(report.restores[0]).toMatchObject({ id: journalId(s), type: 'redis', touched: true, canRollBack: false });
+      const refused = await runKura(['restore', '--roll-back', journalId(s), '--yes', '--json'], env);
+      expect((refused.json as { error: { code: string; message: string } }).error).toMatchObject({ code: 'restore-rollback-unavailable', message: expect.stringMatching(/keeps no copy of what it overwrote/) });
+      const out = await runKura(['restore', '--finish', journalId(s), '--yes', '--json'], env);
+      expect(out.code, out.stdout + out.stderr).toBe(0);
+      expect(await digest(s.target)).toBe(newDigest);
+      expect((await runKura(['status'], env)).code).toBe(0);
+    } finally {
+      await s.kill();
+    }
+  });
+
   it('killed with the server stopped and the new files in place: --finish starts it and proves the data, without a manual restart', async () => {
     const s = await oldServer(true);
     try {

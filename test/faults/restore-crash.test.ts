@@ -217,6 +217,24 @@ describe('faults: kura killed during a MySQL restore', () => {
     expect((await runKura(['status'], shop.env)).code).toBe(0);
   });
 
+  it('a files restore killed as it starts copying: reported, no roll back offered (nothing of the old files is kept), --finish copies everything', async () => {
+    const to = join(shop.root, 'restored-site');
+    const r = await runKura(['restore', 'shop', firstSnapshot, '--source', 'www', '--to-path', to, '--yes', '--json'], { ...shop.env, KURA_TEST_CRASH_AT: 'files:copying' });
+    expect(r.code).toBeNull();
+    const report = (await runKura(['status', '--json'], shop.env)).json as { restores: Array<{ id: string; type: string; canRollBack: boolean; rollBackNote: string }> };
+    expect(report.restores).toHaveLength(1);
+    const { id } = report.restores[0]!;
+    expect(report.restores[0]).toMatchObject({ type: 'files', canRollBack: false });
+    expect(report.restores[0]!.rollBackNote).toMatch(/keeps no copy of the files it replaced/);
+    const refused = await runKura(['restore', '--roll-back', id, '--yes', '--json'], shop.env);
+    expect(refused.code).not.toBe(0);
+    expect((refused.json as { error: { code: string } }).error.code).toBe('restore-rollback-unavailable');
+    const done = await runKura(['restore', '--finish', id, '--yes', '--json'], shop.env);
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(await readFile(join(to, 'index.php'), 'utf8')).toBe('<?php echo "shop";');
+    expect((await runKura(['status'], shop.env)).code).toBe(0);
+  });
+
   it('two restores of one database at once: the second is refused while the first runs, and the first completes', async () => {
     await changeSinceBackup('race-case');
     const first = startKura(['restore', 'shop', firstSnapshot, '--source', 'db', '--yes', '--json'], shop.env);
