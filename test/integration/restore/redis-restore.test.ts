@@ -246,6 +246,16 @@ describe('Redis restore (redis-server 7)', () => {
         await c.call('DEL', 'written:after');
       });
       await check();
+
+      // A second file restore: the AOF files from before the FIRST one (listed only by the manifest that
+      // restore kept) are removed; the first restore's base becomes the kept way back.
+      const keptBefore = (await readFile(manifest, 'utf8')).trim().split('\n').map((l) => l.split(' ')[1]!);
+      const again = await restoreRedisItem({ target: dst.target, item, file, method: 'file', flush: false, service });
+      expect(again.status).toBe('success');
+      for (const line of manifestBefore.trim().split('\n')) await expect(stat(join(dst.dir, 'appendonlydir', line.split(' ')[1]!))).rejects.toThrow();
+      for (const name of keptBefore) await stat(join(dst.dir, 'appendonlydir', name));
+      expect((await readFile(manifest + '.kura-before-restore', 'utf8')).trim().split('\n').map((l) => l.split(' ')[1])).toEqual(keptBefore);
+      await check();
     } finally {
       await dst.stop();
     }

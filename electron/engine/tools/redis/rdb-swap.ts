@@ -193,6 +193,9 @@ export function splitArgs(line: string): string[] {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Redis' own names for AOF parts: `<appendfilename>.<seq>.base.rdb`, `….incr.aof` (seq captured). */
+const aofFileName = (filename: string) => new RegExp(`^${escapeRe(filename)}\\.(\\d+)\\.(?:base|incr)\\.(?:rdb|aof)$`);
+
 /**
  * 2. (AOF) Names for the new base and incr files: one sequence number above every number in the
  * manifest and in the folder, so nothing Redis or an earlier restore left can be reused.
@@ -221,7 +224,7 @@ export async function nextAofNames(layout: RdbLayout): Promise<{ baseFile: strin
     }
     for (const e of entries) max = Math.max(max, e.seq);
   }
-  const pattern = new RegExp(`^${escapeRe(layout.aof.filename)}\\.(\\d+)\\.(?:base|incr)\\.(?:rdb|aof)$`);
+  const pattern = aofFileName(layout.aof.filename);
   for (const name of await readdir(p.aof.dir).catch(() => [] as string[])) {
     const m = pattern.exec(name);
     if (m) max = Math.max(max, Number(m[1]));
@@ -273,7 +276,7 @@ function seqOf(name: string): number {
 export async function swapIn(layout: RdbLayout): Promise<void> {
   const p = rdbPaths(layout);
   if (p.aof) {
-    await rm(p.aof.manifestKept, { force: true });
+    await dropKeptAof(layout);
     if (await exists(p.aof.manifest)) await linkOrCopy(p.aof.manifest, p.aof.manifestKept);
     await syncDir(p.aof.dir);
     await rename(p.aof.manifestNew, p.aof.manifest);
@@ -286,6 +289,26 @@ export async function swapIn(layout: RdbLayout): Promise<void> {
   await syncDir(layout.dir);
   await rename(p.tmp, p.rdb);
   await syncDir(layout.dir);
+}
+
+/**
+ * The manifest an earlier restore kept, and the AOF files only it lists (the data from before that
+ * restore, superseded now): removed, as the kept dump.rdb of an earlier restore is replaced. Files
+ * the live manifest lists, and names that are not Redis' own AOF names, are never touched.
+ */
+async function dropKeptAof(layout: RdbLayout): Promise<void> {
+  const p = rdbPaths(layout);
+  if (!layout.aof || !p.aof || !(await exists(p.aof.manifestKept))) return;
+  let kept: ManifestEntry[] = [];
+  try {
+    kept = parseManifest(await readFile(p.aof.manifestKept, 'utf8'));
+  } catch {
+    kept = [];
+  }
+  const live = await manifestNames(p.aof.manifest);
+  const ours = aofFileName(layout.aof.filename);
+  for (const e of kept) if (!live.includes(e.file) && ours.test(e.file)) await rm(join(p.aof.dir, e.file), { force: true });
+  await rm(p.aof.manifestKept, { force: true });
 }
 
 /** What a roll back would put back: the kept data file, or with AOF the kept manifest. */
