@@ -76,6 +76,9 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
     fullIo.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
     return 0;
   }
+  if (verb !== 'status' && !(verb === 'restore' && rest.some((a) => /^--(finish|roll-back|dismiss)(=|$)/.test(a)))) {
+    await warnUnfinishedRestores(fullIo);
+  }
   try {
     return await command.run(rest, fullIo);
   } catch (err) {
@@ -100,6 +103,27 @@ function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
     if (err.code !== 'EPIPE') throw err;
     stream.write = (() => true) as typeof stream.write;
   });
+}
+
+/**
+ * Every Kura command starts by looking for restores a crash left unfinished (restore-journal.ts) and
+ * says so on stderr, loudly: a half-restored database must not go unnoticed behind a nightly
+ * `kura run`. Never fails the command itself.
+ */
+async function warnUnfinishedRestores(io: CliIo): Promise<void> {
+  try {
+    const engine = io.engine();
+    const lang = await cliLanguage(io);
+    const open = (await engine.unfinishedRestores(lang)).filter((r) => r.needsAttention);
+    for (const r of open) {
+      io.stderr.write(
+        `!! ${lang === 'ja' ? '未完了の復元' : 'UNFINISHED RESTORE'} (${r.id}): ${r.sentence}\n` +
+          `!!   ${r.canRollBack ? `kura restore --roll-back ${r.id}   ` : ''}${r.canFinish ? `kura restore --finish ${r.id}   ` : ''}kura restore --dismiss ${r.id}\n`,
+      );
+    }
+  } catch {
+    /* a broken config or state folder is reported by the command itself */
+  }
 }
 
 const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:kura(?:\.js)?|main\.ts)$/.test(process.argv[1]);

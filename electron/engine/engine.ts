@@ -11,7 +11,8 @@ import { listSafetyBackups, SAFETY_DIR, type SafetyBackup } from './restore/safe
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './restore/types.js';
 import { configPath, findJob, loadConfig, saveConfig } from './config/config-store.js';
 import type { KuraConfig } from './config/schema.js';
-import type { ProgressListener } from './progress.js';
+import type { Logger, ProgressListener } from './progress.js';
+import type { UnfinishedRestore } from './restore/unfinished-restores.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { runJob, type RunResult } from './jobs/run-job.js';
@@ -50,6 +51,7 @@ export function createEngine(options: EngineOptions) {
     secrets: options.secrets,
     tools: await toolResolver(),
     now,
+    home,
   });
 
   return {
@@ -99,6 +101,9 @@ export function createEngine(options: EngineOptions) {
       return verifySnapshot(snap.path, snap.manifest, signal);
     },
 
+    /** What restore, finish and roll back run with (config, keychain, tools, clock, $KURA_HOME). */
+    restoreContext,
+
     async planRestore(req: RestoreRequest): Promise<RestorePlan> {
       const { planRestore } = await import('./restore/restore-engine.js');
       return planRestore(await restoreContext(), req);
@@ -107,6 +112,33 @@ export function createEngine(options: EngineOptions) {
     async restore(req: RestoreRequest, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
       const { runRestore } = await import('./restore/restore-engine.js');
       return runRestore(await restoreContext(), req, opts);
+    },
+
+    /**
+     * Restores whose journal is open (restore-journal.ts): interrupted by a crash, ended in a state
+     * that needs a decision, damaged — or simply running in another process.
+     */
+    async unfinishedRestores(lang: 'en' | 'ja' = 'en'): Promise<UnfinishedRestore[]> {
+      const { unfinishedRestores } = await import('./restore/unfinished-restores.js');
+      return unfinishedRestores(home, lang);
+    },
+
+    /** "Finish the restore": runs the interrupted restore's request again (journal-recovery.ts). */
+    async finishRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+      const { finishRestore } = await import('./restore/journal-recovery.js');
+      return finishRestore(await restoreContext(), id, opts);
+    },
+
+    /** "Roll back to the safety backup" of an interrupted restore. */
+    async rollBackRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+      const { rollBackRestore } = await import('./restore/journal-recovery.js');
+      return rollBackRestore(await restoreContext(), id, opts);
+    },
+
+    /** Forgets an interrupted restore without touching its target (the admin dealt with it). */
+    async dismissRestore(id: string, logger?: Logger): Promise<void> {
+      const { dismissRestore } = await import('./restore/journal-recovery.js');
+      return dismissRestore(await restoreContext(), id, logger);
     },
 
     /** Snapshots in a backup folder, without any config (a new PC after a disaster). */

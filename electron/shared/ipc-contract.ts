@@ -71,9 +71,38 @@ export interface JobStatusDto {
 }
 
 export interface StatusDto {
+  /** "failed" too while a restore is unfinished (see unfinishedRestores). */
   overall: Health;
   paused: boolean;
   jobs: JobStatusDto[];
+  /**
+   * Restores a crash (or a failed rollback) left unfinished, which need the admin: the dashboard
+   * shows a banner with "Roll back to the safety backup" and "Finish the restore" for each.
+   */
+  unfinishedRestores: UnfinishedRestoreDto[];
+}
+
+/** A restore whose journal is still open (engine: restore/unfinished-restores.ts). */
+export interface UnfinishedRestoreDto {
+  /** The journal id, for restore.finish / restore.rollBack / restore.dismiss. */
+  id: string;
+  type: 'files' | 'mysql' | 'redis' | null;
+  /** What was being restored, in words ("database `shop` on 127.0.0.1:3306"). */
+  target: string;
+  jobId: string | null;
+  sourceId: string | null;
+  snapshotId: string | null;
+  startedAt: string | null;
+  /** `interrupted`: its process is gone; `unresolved`: it ended with no way back; `damaged`: unreadable journal. */
+  state: 'running' | 'interrupted' | 'unresolved' | 'other-host' | 'damaged';
+  /** False when it stopped before changing anything. */
+  touched: boolean;
+  canRollBack: boolean;
+  canFinish: boolean;
+  /** What "roll back" does here, or why it is not possible (UI language). */
+  rollBackNote: string;
+  /** The banner's sentence (UI language). */
+  sentence: string;
 }
 
 export interface RunItemDto {
@@ -237,6 +266,8 @@ const snapshotRef = z.union([z.literal('latest'), z.string().regex(/^\d{4}-\d{2}
 const path = z.string().min(1).max(4096);
 const host = z.string().min(1).max(255);
 const port = z.number().int().min(1).max(65535);
+/** A restore journal id: `mysql-127.0.0.1-3306-shop`, `redis-127.0.0.1-6379`, `files-<hash>`. */
+const restoreJournalId = z.string().regex(/^(?:mysql|redis|files)-[A-Za-z0-9._-]{1,200}$/);
 
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
@@ -316,6 +347,14 @@ export const methods = {
   'restore.plan': method<RestorePlanDto>()(z.tuple([restoreRequestSchema])),
   'restore.start': method<{ restoreId: string }>()(z.tuple([restoreRequestSchema])),
   'restore.cancel': method<boolean>()(z.tuple([z.string().max(80)])),
+  /** Restores a crash left unfinished (also in StatusDto.unfinishedRestores). */
+  'restore.unfinished': method<UnfinishedRestoreDto[]>()(z.tuple([])),
+  /** "Finish the restore": runs it again; progress and result come as restore.* events. */
+  'restore.finish': method<{ restoreId: string }>()(z.tuple([restoreJournalId])),
+  /** "Roll back to the safety backup"; progress and result come as restore.* events. */
+  'restore.rollBack': method<{ restoreId: string }>()(z.tuple([restoreJournalId])),
+  /** Forgets an unfinished restore, leaving its target as it is. */
+  'restore.dismiss': method<void>()(z.tuple([restoreJournalId])),
   'settings.get': method<SettingsDto>()(z.tuple([])),
   'settings.save': method<SettingsDto>()(z.tuple([settingsInputSchema])),
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),

@@ -34,6 +34,12 @@ export interface StartRedisOptions {
   extraConfig?: Record<string, string | number | readonly (string | number)[]>;
   /** Start on a copy of this RDB file (loaded at boot). */
   rdbFile?: string;
+  /**
+   * CONFIG REWRITE after the password and ACL users are set, so they survive a restart from
+   * redis.conf (file-restore tests restart the server). Puts the test password into the temp
+   * redis.conf, as an admin's own redis.conf holds requirepass.
+   */
+  saveConfig?: boolean;
 }
 
 export interface RedisServer {
@@ -128,6 +134,14 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
       await waitLoaded(open);
       await configureAuth(open, opts);
       const target: RedisTarget = { ...open, password: opts.password ?? null };
+      if (opts.saveConfig) {
+        const c = await connectRedis(target);
+        try {
+          await c.call('CONFIG', 'REWRITE');
+        } finally {
+          await c.close();
+        }
+      }
       const cleanup = async (signal: 'SIGTERM' | 'SIGKILL') => {
         if (signal === 'SIGKILL') {
           try {

@@ -54,10 +54,11 @@ export const shopStatus: JobStatusDto = {
   lastSnapshot: { id: '2025-03-04T00-00-00Z', bytes: 1.5 * 1024 ** 3, verified: true },
 };
 
-export const status = (jobs: JobStatusDto[], paused = false): StatusDto => ({
-  overall: jobs[0]?.health ?? 'never',
+export const status = (jobs: JobStatusDto[], paused = false, unfinishedRestores: StatusDto['unfinishedRestores'] = []): StatusDto => ({
+  overall: unfinishedRestores.length > 0 ? 'failed' : (jobs[0]?.health ?? 'never'),
   paused,
   jobs,
+  unfinishedRestores,
 });
 
 export const runs: RunDto[] = [

@@ -40,6 +40,10 @@ export const daemonCommand: Command = {
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
     });
     logger.log('info', `Kura daemon, state folder ${engine.home}`);
+    // A restore a crash left unfinished goes into the service log too, not only to the terminal.
+    for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
+      logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
+    }
     await runDaemon({ scheduler, logger, signal: io.signal });
     logger.log('info', 'stopped');
     return EXIT_OK;

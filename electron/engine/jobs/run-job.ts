@@ -166,7 +166,16 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     record.partialPath = null;
     logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
 
-    record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
+    const unfinished = await unfinishedRestoresOf(deps.home, job.id);
+    if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
+    else {
+      // This snapshot may hold a half-restored database: no older snapshot is deleted until the restore is resolved.
+      const w =
+        `An unfinished restore (${unfinished.join(', ')}) may have left this job's data half restored, so this snapshot may hold that state. ` +
+        'No older snapshot was deleted: retention waits until the restore is finished or rolled back (kura status).';
+      logger.log('warn', w);
+      record.warnings.push(w);
+    }
     if (job.offsite.length > 0) {
       // Never fails the run: the local snapshot is good; a missing off-site copy is a warning, retried next run.
       const offsite = await pushOffsiteCopies({
@@ -284,6 +293,12 @@ function itemRecord(item: ManifestItem): RunItemRecord {
  * the time order are candidates — one dated in the future or whose folder and manifest disagree is
  * neither counted nor deleted (snapshot-store.ts) — and the one this run just made is always kept.
  */
+/** Ids of restores into this job's targets a crash left unfinished (and any unreadable journal). */
+async function unfinishedRestoresOf(home: string, jobId: string): Promise<string[]> {
+  const { listJournals, needsAttention } = await import('../restore/restore-journal.js');
+  return (await listJournals(home)).filter((e) => needsAttention(e) && (e.kind === 'damaged' || e.journal.jobId === jobId)).map((e) => e.id);
+}
+
 async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string, now: Date): Promise<string[]> {
   const all = await listSnapshots(job.destination.path, job.id, now);
   for (const s of all) if (s.outOfOrder) log('warn', `Retention leaves snapshot ${s.id} alone and does not count it: ${s.outOfOrder}.`);

@@ -195,7 +195,7 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
             `# Or live, without a restart: redis-cli ACL SETUSER ${rule.slice('user '.length)}   then: redis-cli ACL SAVE (aclfile) or CONFIG REWRITE`,
           ],
           notes: [
-            'Allowed: PING, INFO, CONFIG GET, SYNC/PSYNC/REPLCONF (the snapshot stream), BGSAVE/LASTSAVE (the file method). No key can be read or changed by command.',
+            'Allowed: PING, INFO, CONFIG GET, SYNC/PSYNC/REPLCONF (the snapshot stream), BGSAVE/LASTSAVE/TIME (the file method). No key can be read or changed by command.',
             ...(s.username === undefined ? [`Set the Redis user of source "${s.id}" in Kura to "${user}".`] : []),
             'Restoring into this Redis needs an administrator account (restore asks for it).',
           ],

@@ -81,7 +81,7 @@ describe('server-setup snippets', () => {
 
   it('Redis: a user that can only hand over a snapshot', () => {
     expect(redisAclRule('kura-backup', 'abc')).toBe(
-      'user kura-backup on >abc resetkeys resetchannels -@all +ping +info +sync +psync +replconf +bgsave +lastsave +config|get +acl|whoami +command|info',
+      'user kura-backup on >abc resetkeys resetchannels -@all +ping +info +sync +psync +replconf +bgsave +lastsave +time +config|get +acl|whoami +command|info',
     );
     expect(() => redisAclRule('a b', 'x')).toThrow();
   });

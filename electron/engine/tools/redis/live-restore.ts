@@ -60,6 +60,8 @@ export interface LiveRestoreOptions {
   batchKeys?: number;
   batchBytes?: number;
   maxInFlight?: number;
+  /** Told before the server is first changed (the restore journal records each step first). */
+  onStep?: (step: 'flush' | 'sending' | 'verify') => Promise<void>;
 }
 
 export interface LiveRestoreResult {
@@ -104,6 +106,7 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
     throwIfCancelled(opts.signal);
 
     if (opts.flush) {
+      await opts.onStep?.('flush');
       const before = totalKeys(facts.keysPerDb);
       opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: `Emptying Redis at ${where}` });
       await client.call('FLUSHALL');
@@ -112,8 +115,10 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
     }
 
     const state = new Walk(opts, client, facts, steps);
+    await opts.onStep?.('sending');
     await state.run();
     const durationMs = Date.now() - started;
+    await opts.onStep?.('verify');
     const verification = await state.verify();
     return { verification, keys: state.keys, bytes: state.bytes, skippedExpired: state.skippedTotal, functions: state.functionsDone, durationMs };
   } finally {
