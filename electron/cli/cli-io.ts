@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
 import type { Lang } from '../shared/messages/define.js';
-import { isMessageCode, renderLoose } from '../shared/messages/render.js';
+import { renderable, renderLoose } from '../shared/messages/render.js';
 import { resolveLanguage } from '../shared/messages/language.js';
 export { formatBytes } from '../engine/util/format-bytes.js';
 
@@ -63,8 +63,8 @@ export async function cliLanguage(io: Pick<CliIo, 'engine' | 'env'>): Promise<La
 }
 
 /** An error's sentences in a language: catalogued codes re-rendered from their facts, others as they are. */
-export function errorSentences(e: Pick<KuraError, 'code' | 'params' | 'message' | 'hint'>, lang: Lang): { message: string; hint: string | null } {
-  return isMessageCode(e.code) ? renderLoose(lang, e.code, e.params) : { message: e.message, hint: e.hint ?? null };
+export function errorSentences(e: Pick<KuraError, 'code' | 'params' | 'message' | 'hint' | 'catalogued'>, lang: Lang): { message: string; hint: string | null } {
+  return e.catalogued && renderable(e.code, e.params) ? renderLoose(lang, e.code, e.params) : { message: e.message, hint: e.hint ?? null };
 }
 
 export function writeJson(io: CliIo, value: unknown): void {

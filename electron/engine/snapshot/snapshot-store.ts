@@ -129,13 +129,7 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EROFS' || code === 'ENOSPC') throw toKuraError(err);
-    throw new KuraError({
-      code: 'destination-unavailable',
-      category: 'resource',
-      message: `The backup folder ${destinationPath} cannot be used: ${(err as Error).message}`,
-      hint: 'Check that the backup disk is connected and writable, or choose another backup folder.',
-      cause: err,
-    });
+    throw new KuraError({ code: 'destination-unavailable', params: { path: destinationPath, reason: (err as Error).message }, category: 'resource', cause: err });
   }
   let free = id;
   for (let i = 0; await pathExists(join(root, free)); i++) {

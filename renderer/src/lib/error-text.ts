@@ -13,7 +13,7 @@
  * en catalogue's `{{message}}`/`{{hint}}` entries only make i18next's fallback land on it too.
  */
 import i18n from '../i18n/index.js';
-import { isMessageCode, renderLoose } from '../../../electron/shared/messages/render.js';
+import { renderable, renderLoose } from '../../../electron/shared/messages/render.js';
 import type { ErrorDto, Language } from './contract.js';
 
 export interface ShownError {
@@ -399,7 +399,7 @@ export const translatedCodes: readonly string[] = Object.keys(patterns);
 
 export function errorText(error: ErrorDto, lang: Language): ShownError {
   // A catalogued message is rendered from its code and facts, in the UI's language.
-  if (error.params && isMessageCode(error.code)) {
+  if (renderable(error.code, error.params)) {
     const r = renderLoose(lang, error.code, error.params);
     return { message: r.message, hint: r.hint, original: null };
   }

@@ -34,6 +34,7 @@ describe('npm run bench:small', () => {
       'MySQL backup, balanced (gzip 6)',
       'MySQL backup, fast (gzip 1)',
       'MySQL restore',
+      'Files: 1st snapshot, 400 files (hashing every file)',
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
       'Redis fetch, file',

@@ -4,7 +4,7 @@ import { defineMessages } from '../define.js';
 export const generalMessages = defineMessages({
   cancelled: {
     en: 'The run was cancelled.',
-    ja: '実行はキャンセルされました。',
+    ja: '実行をキャンセルしました。',
   },
   'disk-full': {
     en: 'The backup folder ran out of disk space.',
