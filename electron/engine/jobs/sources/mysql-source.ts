@@ -74,6 +74,10 @@ export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSour
       events: dump.events,
       rowCounts: dump.rowCounts,
       durationMs: Date.now() - started,
+      consistency: dump.consistency,
+      nonTransactionalTables: dump.nonTransactionalTables,
+      largestStatementBytes: dump.largestStatementBytes,
+      warnings: dump.warnings,
     });
   }
   return items;

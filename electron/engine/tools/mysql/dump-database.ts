@@ -7,7 +7,9 @@
  * else deletes the file and throws a KuraError, so a half-written dump can never look like a backup.
  *
  * Before dumping, the backup user's privileges are checked (TRIGGER missing would silently drop the
- * triggers) and the object lists are read for the snapshot manifest. The row counts come from the
+ * triggers) and the object lists are read for the snapshot manifest. A database with tables that have
+ * no transactions (MyISAM, Aria, …) is dumped with its tables locked when the user may lock them, and
+ * with a warning naming those tables when not (dump-args.ts explains the choice). The row counts come from the
  * dump stream itself (DumpRowCounter): they describe exactly the rows in the file, taken in the
  * dump's own transaction, and cost no extra scan on the server.
  */
@@ -22,14 +24,16 @@ import { DurableFileStream } from '../../util/durable-file-stream.js';
 import { HashingCounter } from '../../util/sha256.js';
 import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
 import { withDefaultsFile } from './defaults-file.js';
-import { assertDatabaseName, buildDumpArgs } from './dump-args.js';
+import { assertDatabaseName, buildDumpArgs, type DumpArgOptions } from './dump-args.js';
+import { describeTables, eventsSkippedWarning, packetWarning, unlockedTablesWarning } from './dump-warnings.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
 import { mysqlFailureToError, privilegeMissingError } from './errors.js';
 import type { MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
 import { countRows, readInventory } from './inventory.js';
-import { grantsText, missingPrivileges, readPrivileges } from './privileges.js';
-import type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlTarget } from './types.js';
+import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
+import { LargestStatementWatcher } from './statement-size.js';
+import type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlTarget } from './types.js';
 
 export interface DumpDatabaseOptions {
   client: MysqlClient;
@@ -78,10 +82,53 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         if (m.effect === 'silently-incomplete') logger?.log('warn', `The backup user lacks ${m.privilege}: ${m.why}. Fix: ${m.grant}`);
       }
 
+      const warnings: string[] = [];
+      const nonTx = inventory.nonTransactionalTables;
+      let consistency: MysqlConsistency = 'single-transaction';
+      if (nonTx.length > 0) {
+        if (holdsPrivilege(privileges, 'LOCK TABLES', database)) {
+          consistency = 'lock-tables';
+        } else {
+          consistency = 'single-transaction-unlocked';
+          warnings.push(unlockedTablesWarning(database, nonTx, account));
+        }
+      }
+      // mysqldump looks the database up again by its *escaped* name before dumping events, so a name
+      // with an apostrophe fails with "Unknown database" (MariaDB 10.11; MySQL shares the code). Better a
+      // backup without the events, saying so, than none at all.
+      const skipEvents = database.includes("'") && inventory.events.length > 0;
+      if (skipEvents) warnings.push(eventsSkippedWarning(database, inventory.events));
+
       throwIfCancelled(signal);
       fileCreated = true;
-      const counter = new DumpRowCounter(inventory.countableTables);
-      const streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter);
+      let counter = new DumpRowCounter(inventory.countableTables);
+      const dumpStarted = Date.now();
+      let streamed: Streamed;
+      try {
+        streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: consistency === 'lock-tables' ? 'lock-tables' : 'single-transaction', skipEvents });
+      } catch (err) {
+        // The privilege check cannot see grants given through roles or per table: if LOCK TABLES turns
+        // out to be refused after all, dump unlocked and say so rather than not at all.
+        const e = toKuraError(err);
+        if (consistency !== 'lock-tables' || e.code !== 'mysql-privilege-missing' || !/LOCK TABLES/.test(e.message)) throw e;
+        logger?.log('warn', `LOCK TABLES was refused for "${database}" (${e.message}); dumping it without locks.`);
+        consistency = 'single-transaction-unlocked';
+        warnings.push(unlockedTablesWarning(database, nonTx, account));
+        counter = new DumpRowCounter(inventory.countableTables);
+        streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: 'single-transaction', skipEvents });
+      }
+      if (consistency === 'lock-tables') {
+        logger?.log(
+          'info',
+          `"${database}" has tables without transactions (${describeTables(nonTx)}): it was dumped with all its tables read-locked so they match each other; ` +
+            `writes to this database waited for the ${((Date.now() - dumpStarted) / 1000).toFixed(1)} s the dump took.`,
+        );
+      }
+      if (inventory.maxAllowedPacket > 0 && streamed.largestStatementBytes > inventory.maxAllowedPacket) {
+        warnings.push(packetWarning(database, streamed.largestStatementBytes, inventory.maxAllowedPacket));
+      }
+      for (const w of warnings) logger?.log('warn', w);
+
       const counted = counter.result();
       let rowCounts: Record<string, number>;
       if (counted.kind === 'counted') {
@@ -102,9 +149,13 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         views: inventory.views,
         routines: inventory.routines,
         triggers: inventory.triggers,
-        events: inventory.events,
+        events: skipEvents ? [] : inventory.events,
         rowCounts,
         durationMs: Date.now() - started,
+        consistency,
+        nonTransactionalTables: nonTx.map((t) => `${t.name} (${t.engine})`),
+        largestStatementBytes: streamed.largestStatementBytes,
+        warnings,
       };
     });
   } catch (err) {
@@ -119,6 +170,7 @@ interface Streamed {
   bytes: number;
   sha256: string;
   uncompressedBytes: number;
+  largestStatementBytes: number;
 }
 
 async function streamDump(
@@ -126,11 +178,12 @@ async function streamDump(
   defaultsFile: string,
   account: MysqlAccount,
   counter: DumpRowCounter,
+  argOptions: DumpArgOptions,
 ): Promise<Streamed> {
   const { client, target, database, outFile, level, signal, logger, onProgress } = opts;
   const tool = basename(client.dumpPath);
   const proc = startProcess(
-    { file: client.dumpPath, args: buildDumpArgs(client, defaultsFile, database), secrets: [target.password ?? undefined] },
+    { file: client.dumpPath, args: buildDumpArgs(client, defaultsFile, database, argOptions), secrets: [target.password ?? undefined] },
     {
       signal,
       stdout: 'stream',
@@ -150,9 +203,11 @@ async function streamDump(
     lastReport = now;
     onProgress({ uncompressedBytes: trailer.bytes, compressedBytes: hasher.bytes });
   };
+  const sizes = new LargestStatementWatcher();
   const counting = new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       counter.feed(chunk);
+      sizes.feed(chunk);
       cb(null, chunk);
     },
   });
@@ -192,7 +247,7 @@ async function streamDump(
     });
   }
   report(true);
-  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes };
+  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes, largestStatementBytes: sizes.finish() };
 }
 
 function cancelledError(): KuraError {

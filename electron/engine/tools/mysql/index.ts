@@ -3,7 +3,7 @@
  * small queries the UI needs, and the import side of restore (streaming import, DEFINER stripping,
  * error mapping, post-restore verification). Other engine code imports from here, not from the files inside.
  */
-export type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
+export type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
 export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
@@ -24,3 +24,6 @@ export { SqlHeaderRewriter, type HeaderLineRewrite } from './sql-line-rewriter.j
 export { isMysql8Collation, mariadbEquivalent, unknownCollation, unknownCollationError } from './collations.js';
 export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, type DatabaseState } from './database-admin.js';
 export { compareWithSnapshot, verifyRestoredDatabase, type ExpectedDatabase } from './verify-restore.js';
+export { describeObject, renameRefusedError, scanDumpForRename, SchemaRenameTransform, type DumpObjectRef, type RenameProblem, type RenameScan } from './schema-rename.js';
+export { DEFAULT_SQL_MODE, sqlModeFlags, tokenizeStatement, type SqlMode, type Token } from './sql-tokenizer.js';
+export { LargestStatementWatcher } from './statement-size.js';
