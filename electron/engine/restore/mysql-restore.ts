@@ -15,7 +15,7 @@
  * legitimately differ by a row): callers read `verification` for that.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import type { Logger, ProgressListener } from '../progress.js';
@@ -33,11 +33,13 @@ import {
   type ImportResult,
   type MysqlClient,
   type MysqlTarget,
+  packetTooLargeError,
   probeDatabase,
   quoteIdentifier,
   renameRefusedError,
   type RenameScan,
   scanDumpForRename,
+  serverMaxAllowedPacket,
   verifyDumpFile,
   verifyRestoredDatabase,
   withDefaultsFile,
@@ -124,9 +126,11 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
   // Under another name, the dump's own references to its database must follow it (schema-rename.ts):
   // read it once first, so a dump that cannot be moved safely is refused before anything changes.
   const renameFrom = toDatabase === item.database ? undefined : item.database;
+  let largestStatement = item.largestStatementBytes;
   if (renameFrom !== undefined) {
     try {
       const scan = await scanDumpForRename(file, renameFrom, toDatabase, signal);
+      largestStatement ??= scan.largestStatementBytes;
       if (scan.problems.length > 0) {
         const e = renameRefusedError(renameFrom, toDatabase, scan.problems);
         step('check', e.message, 'error');
@@ -145,6 +149,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     // ---- Before anything changes: look, and take the safety dump. Failures here change nothing.
     let before: DatabaseState;
     try {
+      await checkPacketLimit(client, cnf, target, largestStatement, call);
       before = await probeDatabase(client, cnf, target, toDatabase, call);
       const content = contentOf(before);
       if (content.tables + content.views > 0) {
@@ -390,6 +395,13 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
     .join('');
   return withDefaultsFile(target, async (cnf) => {
     const checks: RestoreCheck[] = [];
+    try {
+      await checkPacketLimit(client, cnf, target, item.largestStatementBytes ?? scan.largestStatementBytes, { signal, logger });
+    } catch (err) {
+      const e = toKuraError(err);
+      if (e.code !== 'mysql-packet-too-large') throw e;
+      return [{ check: 'import', ok: false, detail: `${e.message} ${e.hint ?? ''}`.trim() }];
+    }
     // A leftover from an earlier test that was killed: the suffix says it is Kura's.
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
     try {
@@ -437,6 +449,24 @@ export function scratchDatabaseName(database: string): string {
   const chars = Array.from(database);
   const room = 64 - SCRATCH_SUFFIX.length;
   return (chars.length > room ? chars.slice(0, room).join('') : database) + SCRATCH_SUFFIX;
+}
+
+/**
+ * Refuses (mysql-packet-too-large) when the dump holds a statement bigger than the server accepts:
+ * the import would stop at that table, and MariaDB's client would call it "Server has gone away".
+ */
+async function checkPacketLimit(
+  client: MysqlClient,
+  cnf: string,
+  target: MysqlTarget,
+  largestStatement: number | undefined,
+  call: { signal?: AbortSignal; logger?: Logger },
+): Promise<void> {
+  if (largestStatement === undefined) return;
+  const max = await serverMaxAllowedPacket(client, cnf, target, call);
+  if (max > 0 && largestStatement > max) {
+    throw packetTooLargeError(basename(client.clientPath), `${target.host}:${target.port}`, largestStatement, max);
+  }
 }
 
 /** What a restore under another name tells the admin: what is rewritten, and what Kura cannot rewrite. */

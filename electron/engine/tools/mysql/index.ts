@@ -7,7 +7,7 @@ export type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, Mysq
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
 export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
-export { mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
+export { mysqlFailureToError, missingPrivilege, packetTooLargeError, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
@@ -22,7 +22,7 @@ export { createDefinerStripper, stripDefinerClauses, hasDefinerClause } from './
 export { disableEventClause } from './scratch-events.js';
 export { SqlHeaderRewriter, type HeaderLineRewrite } from './sql-line-rewriter.js';
 export { isMysql8Collation, mariadbEquivalent, unknownCollation, unknownCollationError } from './collations.js';
-export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, type DatabaseState } from './database-admin.js';
+export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, serverMaxAllowedPacket, type DatabaseState } from './database-admin.js';
 export { compareWithSnapshot, verifyRestoredDatabase, type ExpectedDatabase } from './verify-restore.js';
 export { describeObject, renameRefusedError, scanDumpForRename, SchemaRenameTransform, type DumpObjectRef, type RenameProblem, type RenameScan } from './schema-rename.js';
 export { DEFAULT_SQL_MODE, sqlModeFlags, tokenizeStatement, type SqlMode, type Token } from './sql-tokenizer.js';
