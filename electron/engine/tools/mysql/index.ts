@@ -5,7 +5,7 @@
  */
 export type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
-export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
+export { configureOptionFiles, formatOptionValue, optionFilesRoot, renderDefaultsFile, sweepOptionFiles, withDefaultsFile, type OptionFileMode } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
 export { mysqlFailureToError, missingPrivilege, packetTooLargeError, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
