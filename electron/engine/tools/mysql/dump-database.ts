@@ -32,6 +32,7 @@ import type { MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
 import { countRows, readInventory } from './inventory.js';
 import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
+import { DEFAULT_LOCK_WAIT, DumpLockWatch, lockWaitError, type LockWaitLimits } from './lock-wait-watch.js';
 import { LargestStatementWatcher } from './statement-size.js';
 import type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlTarget } from './types.js';
 
@@ -46,6 +47,8 @@ export interface DumpDatabaseOptions {
   signal?: AbortSignal;
   onProgress?: (p: DumpProgress) => void;
   logger?: Logger;
+  /** When a dump waiting for another connection's lock is noticed and given up (tests shorten them). */
+  lockWait?: LockWaitLimits;
   /**
    * Defaults to the parallel multi-member gzip (worker threads, each member verified by a round-trip);
    * `gzipCompressor` is the single-threaded alternative.
@@ -220,12 +223,16 @@ async function streamDump(
   // Synced to disk as it is written and once more before 'finish': when pipeline() resolves, the
   // dump is on disk.
   const out = new DurableFileStream(outFile, { mode: 0o600 });
+  const limits = opts.lockWait ?? DEFAULT_LOCK_WAIT;
+  const watch = new DumpLockWatch({ client, defaultsFile, target, database, limits, logger, bytes: () => trailer.bytes });
+  watch.start();
 
   try {
     if (!proc.stdout) throw new Error(`${tool} gave no output stream`);
     await pipeline(proc.stdout, trailer, counting, opts.compressor({ level }), hasher, tap, out, { signal });
   } catch (err) {
     // Disk full, cancel, compressor error: stop the dump and wait until the process is really gone.
+    watch.stop();
     proc.kill();
     const r = await proc.result.catch(() => null);
     if (signal?.aborted || r?.cancelled) throw cancelledError();
@@ -233,7 +240,9 @@ async function streamDump(
   }
 
   const r = await proc.result;
+  watch.stop();
   if (r.cancelled) throw cancelledError();
+  if (r.exitCode !== 0 && watch.gaveUp) throw lockWaitError(database, watch.gaveUp, limits, r.stderr);
   if (r.exitCode !== 0) {
     throw mysqlFailureToError({ tool, exitCode: r.exitCode, signal: r.signal, stderr: r.stderr, target, database, account });
   }
