@@ -91,36 +91,38 @@ describe('faults: the MySQL password', () => {
     await tmp?.cleanup();
   });
 
-  it('kill -9 of `kura run` while mariadb-dump runs: no file anywhere holds the password, and the next run works', async () => {
-    const run = startKura(['run', 'shop', '--json'], env);
-    await waitFor('mariadb-dump', async () => (await childrenRunning(run.pid!, 'mariadb-dump')).length > 0);
-    // …and well into its work: the dump file is growing.
-    await waitFor('the dump to be written', async () => (await dumpBytesInPartial()) > 2 * 1024 * 1024);
-    const tools = descendants(run.pid!);
-    process.kill(run.pid!, 'SIGKILL');
-    expect((await run.result).signal).toBe('SIGKILL');
-    // The orphaned tools end on their own (a broken pipe); make sure before looking.
-    await waitFor('the orphaned tools to end', () => tools.every((p) => !alive(p)), 30_000).catch(() => {
-      for (const p of tools) if (alive(p)) process.kill(p, 'SIGKILL');
+  /**
+   * Starts `kura args`, waits until a child whose command line holds `tool` is at work (and `busy`
+   * says so), SIGKILLs the Kura process alone — as a crash would — and waits for its orphans to end.
+   */
+  async function killKuraDuring(args: string[], tool: string, busy: () => Promise<boolean>): Promise<number> {
+    const kura = startKura(args, env);
+    await waitFor(tool, async () => (await childrenRunning(kura.pid!, tool)).length > 0);
+    await waitFor(`${tool} at work`, busy);
+    const orphans = descendants(kura.pid!);
+    process.kill(kura.pid!, 'SIGKILL');
+    expect((await kura.result).signal).toBe('SIGKILL');
+    // The orphaned tools end on their own (a broken pipe, the end of their input); make sure before looking.
+    await waitFor('the orphaned tools to end', () => orphans.every((p) => !alive(p)), 30_000).catch(() => {
+      for (const p of orphans) if (alive(p)) process.kill(p, 'SIGKILL');
     });
+    return kura.pid!;
+  }
+
+  it('kill -9 of `kura run` while mariadb-dump runs: no file anywhere holds the password, and the next run works', async () => {
+    // Well into its work: the dump file is growing.
+    const pid = await killKuraDuring(['run', 'shop', '--json'], 'mariadb-dump', async () => (await dumpBytesInPartial()) > 2 * 1024 * 1024);
     expect(await filesHoldingPassword()).toEqual([]);
 
     const next = await runKura(['run', 'shop', '--json'], env);
     expect(next.code, next.stdout + next.stderr).toBe(0);
     expect(await filesHoldingPassword()).toEqual([]);
     // The killed run's (empty) option folder was swept by the next start.
-    expect((await readdir(join(shop.home, 'tmp'))).filter((n) => n.includes(`-${run.pid}-`))).toEqual([]);
+    expect((await readdir(join(shop.home, 'tmp'))).filter((n) => n.includes(`-${pid}-`))).toEqual([]);
   });
 
   it('kill -9 of `kura restore` while the mysql client imports: no file holds the password, and the next restore works', async () => {
-    const restore = startKura(['restore', 'shop', 'latest', '--source', 'db', '--to-database', 'shop_killed', '--yes', '--json'], env);
-    await waitFor('the import client', async () => (await childrenRunning(restore.pid!, '--binary-mode')).length > 0);
-    const tools = descendants(restore.pid!);
-    process.kill(restore.pid!, 'SIGKILL');
-    expect((await restore.result).signal).toBe('SIGKILL');
-    await waitFor('the orphaned client to end', () => tools.every((p) => !alive(p)), 30_000).catch(() => {
-      for (const p of tools) if (alive(p)) process.kill(p, 'SIGKILL');
-    });
+    await killKuraDuring(['restore', 'shop', 'latest', '--source', 'db', '--to-database', 'shop_killed', '--yes', '--json'], '--binary-mode', async () => true);
     expect(await filesHoldingPassword()).toEqual([]);
 
     const again = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--to-database', 'shop_again', '--yes', '--json'], env);

@@ -7,11 +7,11 @@
  * a restore into a server whose max_allowed_packet is smaller is refused before anything changes, and
  * a backup whose own server could not take it back says so.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
-import { runKura } from '../../harness/kura-cli.js';
+import { runKura, writeMysqlJobConfig } from '../../harness/kura-cli.js';
 import { type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -50,22 +50,8 @@ describe('a 24 MiB row', () => {
     `);
     expect(await big.sql('SELECT LENGTH(data) FROM media.files WHERE id = 2')).toBe(`${24 * MIB}\n`);
     env = { KURA_HOME: join(work.path, 'home') };
-    await mkdir(env['KURA_HOME']!);
     await createKeychainSecretStore().set(REF, PW);
-    await writeFile(
-      join(env['KURA_HOME']!, 'config.json'),
-      JSON.stringify({
-        version: 1,
-        jobs: [
-          {
-            id: 'media',
-            name: 'Media',
-            destination: { path: join(work.path, 'backups') },
-            sources: [{ id: 'db', type: 'mysql', host: '127.0.0.1', port: big.port, user: 'kura', passwordRef: REF, databases: ['media'] }],
-          },
-        ],
-      }),
-    );
+    await writeMysqlJobConfig(env['KURA_HOME']!, { id: 'media', backups: join(work.path, 'backups'), port: big.port, user: 'kura', passwordRef: REF, databases: ['media'] });
   }, 180_000);
   afterAll(async () => {
     await createKeychainSecretStore()

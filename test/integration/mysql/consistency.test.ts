@@ -5,13 +5,13 @@
  * privilege Kura read-locks the whole database for the dump (0 orphans in the restored copy); without
  * it the run publishes with a warning that names the tables, why, and the GRANT or ALTER that fixes it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { detectMysqlClient, dumpDatabase, importDump, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
-import { runKura } from '../../harness/kura-cli.js';
+import { runKura, writeMysqlJobConfig } from '../../harness/kura-cli.js';
 import { createBackupUser, type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -95,23 +95,9 @@ describe('tables without transactions under concurrent writes', () => {
 
   it('without LOCK TABLES: `kura run` publishes with a warning naming the tables, why, and the fix', async () => {
     const home = join(work.path, 'home');
-    await mkdir(home, { recursive: true });
     await createKeychainSecretStore().set(REF, PW);
     try {
-      await writeFile(
-        join(home, 'config.json'),
-        JSON.stringify({
-          version: 1,
-          jobs: [
-            {
-              id: 'shop',
-              name: 'Shop',
-              destination: { path: join(work.path, 'backups') },
-              sources: [{ id: 'db', type: 'mysql', host: '127.0.0.1', port: server.port, user: 'nolock', passwordRef: REF, databases: ['shop'] }],
-            },
-          ],
-        }),
-      );
+      await writeMysqlJobConfig(home, { id: 'shop', backups: join(work.path, 'backups'), port: server.port, user: 'nolock', passwordRef: REF, databases: ['shop'] });
       const r = await runKura(['run', 'shop', '--json'], { KURA_HOME: home });
       const out = r.json as { status: string; warnings: string[]; items: Array<{ status: string }>; snapshot: { path: string } };
       expect(r.code, r.stdout + r.stderr).toBe(0);

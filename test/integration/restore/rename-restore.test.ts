@@ -10,15 +10,15 @@
  * triggers, views, routines and events, and by its default charset/collation; the copy must refer only
  * to itself, and behave so (its trigger writes its own log).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreMysqlItem, testRestoreMysqlItem } from '../../../electron/engine/restore/mysql-restore.js';
 import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
+import { mysqlManifestItem } from '../../../electron/engine/jobs/sources/mysql-source.js';
 import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manifest.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { detectMysqlClient, dumpDatabase, gzipCompressor, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
-import { runKura } from '../../harness/kura-cli.js';
+import { runKura, writeMysqlJobConfig } from '../../harness/kura-cli.js';
 import { startMariaDb, sqlString, type MariaDbServer } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -94,22 +94,8 @@ describe('restore under another name leaves the original database alone', () => 
       GRANT ALL PRIVILEGES ON *.* TO 'kura'@'%';
     `);
     env = { KURA_HOME: join(work.path, 'home') };
-    await mkdir(env['KURA_HOME']!);
     await createKeychainSecretStore().set(REF, PW);
-    await writeFile(
-      join(env['KURA_HOME']!, 'config.json'),
-      JSON.stringify({
-        version: 1,
-        jobs: [
-          {
-            id: 'shop',
-            name: 'Shop',
-            destination: { path: join(work.path, 'backups') },
-            sources: [{ id: 'db', type: 'mysql', host: '127.0.0.1', port: server.port, user: 'kura', passwordRef: REF, databases: ['shop'] }],
-          },
-        ],
-      }),
-    );
+    await writeMysqlJobConfig(env['KURA_HOME']!, { id: 'shop', backups: join(work.path, 'backups'), port: server.port, user: 'kura', passwordRef: REF, databases: ['shop'] });
     const r = await runKura(['run', 'shop', '--json'], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
@@ -212,23 +198,5 @@ describe('restore under another name leaves the original database alone', () => 
 });
 
 function manifestItem(database: string, dump: Awaited<ReturnType<typeof dumpDatabase>>): MysqlManifestItem {
-  return {
-    source: 'db',
-    type: 'mysql',
-    path: 'mysql/db/x.sql.gz',
-    database,
-    bytes: dump.bytes,
-    sha256: dump.sha256,
-    uncompressedBytes: dump.uncompressedBytes,
-    compression: 'gzip',
-    serverVersion: dump.serverVersion,
-    serverFlavour: dump.serverFlavour,
-    tables: dump.tables,
-    views: dump.views,
-    routines: dump.routines,
-    triggers: dump.triggers,
-    events: dump.events,
-    rowCounts: dump.rowCounts,
-    durationMs: dump.durationMs,
-  };
+  return mysqlManifestItem('db', 'mysql/db/x.sql.gz', database, dump);
 }

@@ -42,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import { runProcess } from '../../process/run-process.js';
+import { isProcessAlive } from '../../util/process-alive.js';
 import type { MysqlTarget } from './types.js';
 
 /**
@@ -255,7 +256,7 @@ export async function sweepOptionFiles(root: string = optionFilesRoot(), now: nu
       const m = ENTRY.exec(name);
       let stale = false;
       if (m) {
-        stale = Number(m[1]) !== process.pid && !processAlive(Number(m[1]));
+        stale = Number(m[1]) !== process.pid && !isProcessAlive(Number(m[1]));
       } else if (d.legacy && LEGACY_ENTRY.test(name)) {
         const st = await stat(dir).catch(() => null);
         stale = st !== null && st.isDirectory() && now - st.mtimeMs > LEGACY_AGE_MS;
@@ -270,14 +271,4 @@ export async function sweepOptionFiles(root: string = optionFilesRoot(), now: nu
     }
   }
   return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

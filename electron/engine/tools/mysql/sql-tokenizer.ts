@@ -19,6 +19,7 @@
  * Bytes are read as latin1 for the structure (every byte one character, so offsets stay byte offsets)
  * and names are decoded from their bytes as UTF-8 (Japanese names compare correctly).
  */
+import { AT, BACKSLASH, BACKTICK, BANG, DASH, DQUOTE, HASH, NL, QUOTE, SLASH, STAR } from './sql-bytes.js';
 
 export interface SqlMode {
   /** `"…"` quotes identifiers, not strings. */
@@ -51,17 +52,6 @@ export interface Token {
   spaced: boolean;
 }
 
-const BACKTICK = 0x60;
-const QUOTE = 0x27;
-const DQUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const SLASH = 0x2f;
-const STAR = 0x2a;
-const BANG = 0x21;
-const DASH = 0x2d;
-const HASH = 0x23;
-const AT = 0x40;
-const NL = 0x0a;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
