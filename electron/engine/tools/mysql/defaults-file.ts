@@ -31,6 +31,8 @@
  * atomically: then it is a 0600 file — under `$KURA_HOME/tmp/` (configureOptionFiles, called by every
  * start of Kura through createEngine), where the next start sweeps away the folder of any Kura process
  * that is no longer running (sweepOptionFiles). Each folder carries its owner's process id for that.
+ * A client Kura started in the last milliseconds before it was killed may still be waiting in open()
+ * on the FIFO: the sweep hands it an option no client knows, so it exits at once without connecting.
  *
  * Everything admin-supplied (host, user, password) goes in here, quoted for the option-file syntax,
  * so none of it can be mistaken for a command-line option.
@@ -194,8 +196,7 @@ class FifoServer {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    // A reader that opened but was not served yet would wait forever once the FIFO is gone: give it
-    // an empty file (it then fails to log in, which its caller reports) rather than a hang.
+    // A reader that opened but was not served yet would wait forever once the FIFO is gone.
     releaseReaders(this.path);
   }
 
@@ -233,10 +234,17 @@ function serveOnce(path: string, text: Buffer | null): boolean {
   return true;
 }
 
+/**
+ * What a client still waiting on a FIFO nobody will serve any more is given: an option no client
+ * knows, so it stops at once ("unknown option '--kura-option-file-expired'") — an empty file would
+ * make it try the local server's socket as the OS user instead.
+ */
+const EXPIRED = Buffer.from('[client]\nkura-option-file-expired\n', 'latin1');
+
 function releaseReaders(path: string): void {
-  for (let i = 0; i < 16 && serveOnce(path, null); i++) {
-    /* each open+close hands one waiting reader its end of file */
-  }
+  // One open frees every reader blocked in open() (Kura never has two on one FIFO) and hands it the
+  // text and its end of file.
+  serveOnce(path, EXPIRED);
 }
 
 /**

@@ -105,6 +105,15 @@ describe('withDefaultsFile', () => {
     );
   });
 
+  it('a client released from a dead FIFO stops at once, without connecting anywhere', async () => {
+    const dir = join(root.path, 'released');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'x.cnf'), '[client]\nkura-option-file-expired\n');
+    const r = await runProcess({ file: 'mariadb', args: [`--defaults-extra-file=${join(dir, 'x.cnf')}`, '-e', 'SELECT 1'] });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown option '--kura-option-file-expired'/);
+  });
+
   it('the sweep at start removes what dead Kura processes left (releasing a client stuck on a FIFO) and keeps live ones', async () => {
     const base = optionFilesRoot();
     await mkdir(base, { recursive: true });
@@ -125,7 +134,7 @@ describe('withDefaultsFile', () => {
     expect(await readdir(base)).toEqual([`kura-my-${process.pid}-0a1b2c`]);
     const r = await stuck.result;
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('');
+    expect(r.stdout).toBe('[client]\nkura-option-file-expired\n');
     await stat(live);
   });
 
