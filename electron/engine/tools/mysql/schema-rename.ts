@@ -106,10 +106,13 @@ export class SchemaRenameTransform extends Transform {
   private delimiter = Buffer.from(';', 'latin1');
   private mode: SqlMode = DEFAULT_SQL_MODE;
   private readonly savedModes = new Map<string, SqlMode>();
-  /** 'start': unclassified bytes; 'code'/'delimiter-command': the statement so far. */
+  /** 'start' and 'block-comment': the few bytes that could not be classified yet. */
   private held: Buffer = Buffer.alloc(0);
-  /** How far `held` has been lexed (code phase). */
-  private scanned = 0;
+  /** 'code'/'delimiter-command': the statement's bytes from earlier chunks (copies), and their size. */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** 'code': the last bytes of a chunk that need the next one to be read (at most 3, or a delimiter's length). */
+  private carry: Buffer = Buffer.alloc(0);
   private lex: Lex = 'code';
   /** The last byte of the previous chunk in the data phase (is the line's end a ";"?). */
   private lastDataByte = -1;
@@ -135,10 +138,17 @@ export class SchemaRenameTransform extends Transform {
 
   override _flush(cb: TransformCallback): void {
     try {
-      if (this.phase === 'code' || this.phase === 'delimiter-command') {
-        this.lexCode(true);
-        if (this.phase === 'code' && this.held.length > 0) this.finishStatement(this.held);
-        else if (this.held.length > 0) this.push(this.held);
+      if (this.phase === 'code') {
+        const b = this.carry;
+        this.carry = Buffer.alloc(0);
+        const end = this.lexCode(b, true);
+        const stmt = Buffer.concat([...this.parts, b.subarray(0, end >= 0 ? end : b.length)]);
+        this.parts = [];
+        if (stmt.length > 0) this.finishStatement(stmt);
+        // Anything after a delimiter found only now (a carried "…;;x") is passed as it is.
+        if (end >= 0 && end < b.length) this.push(b.subarray(end));
+      } else if (this.phase === 'delimiter-command') {
+        if (this.partsBytes > 0) this.finishDelimiterCommand(Buffer.concat(this.parts));
       } else if (this.held.length > 0) {
         this.push(this.held);
       }
@@ -149,25 +159,33 @@ export class SchemaRenameTransform extends Transform {
     }
   }
 
+  /**
+   * Bytes go through in order; a handler that stops part-way hands back what it did not consume,
+   * which is processed next — never copied along with the rest of the chunk, so a dump of many small
+   * tables (many short statements per chunk) costs no more than one of few.
+   */
   private consume(chunk: Buffer): void {
-    let buf = chunk;
-    while (buf.length > 0) {
+    const queue: Buffer[] = [chunk];
+    while (queue.length > 0) {
+      const buf = queue.shift()!;
+      if (buf.length === 0) continue;
       switch (this.phase) {
         case 'start': {
+          // `held` is a few bytes at most here (an unclassified statement start).
           const joined = this.held.length > 0 ? Buffer.concat([this.held, buf]) : buf;
           this.held = Buffer.alloc(0);
-          buf = this.start(joined);
+          queue.unshift(this.start(joined));
           break;
         }
         case 'line-comment': {
           const nl = buf.indexOf(0x0a);
           if (nl < 0) {
             this.push(buf);
-            return;
+            break;
           }
           this.push(buf.subarray(0, nl + 1));
-          buf = buf.subarray(nl + 1);
           this.phase = 'start';
+          queue.unshift(buf.subarray(nl + 1));
           break;
         }
         case 'block-comment': {
@@ -179,25 +197,46 @@ export class SchemaRenameTransform extends Transform {
             const keep = joined[joined.length - 1] === 0x2a ? 1 : 0;
             this.push(joined.subarray(0, joined.length - keep));
             this.held = Buffer.from(joined.subarray(joined.length - keep));
-            return;
+            break;
           }
           this.push(joined.subarray(0, close + 2));
-          buf = joined.subarray(close + 2);
           this.phase = 'start';
+          queue.unshift(joined.subarray(close + 2));
           break;
         }
         case 'data':
-          buf = this.data(buf);
+          queue.unshift(this.data(buf));
           break;
-        case 'delimiter-command':
-        case 'code': {
-          this.held = this.held.length > 0 ? Buffer.concat([this.held, buf]) : Buffer.from(buf);
-          buf = Buffer.alloc(0);
-          if (this.held.length > MAX_CODE_STATEMENT) {
-            throw new RenameStreamError(`a statement of more than ${MAX_CODE_STATEMENT / 1024 / 1024} MB that is not table data`);
+        case 'delimiter-command': {
+          const nl = buf.indexOf(0x0a);
+          if (nl < 0) {
+            this.keep(buf);
+            break;
           }
-          const rest = this.lexCode(false);
-          if (rest) buf = rest;
+          const line = this.parts.length > 0 ? Buffer.concat([...this.parts, buf.subarray(0, nl + 1)]) : buf.subarray(0, nl + 1);
+          this.parts = [];
+          this.partsBytes = 0;
+          this.finishDelimiterCommand(line);
+          queue.unshift(buf.subarray(nl + 1));
+          break;
+        }
+        case 'code': {
+          // Lexed where it lies: only a statement that spans chunks is ever copied.
+          const b = this.carry.length > 0 ? Buffer.concat([this.carry, buf]) : buf;
+          this.carry = Buffer.alloc(0);
+          const end = this.lexCode(b, false);
+          if (end >= 0) {
+            const stmt = this.parts.length > 0 ? Buffer.concat([...this.parts, b.subarray(0, end)]) : b.subarray(0, end);
+            this.parts = [];
+            this.partsBytes = 0;
+            this.phase = 'start';
+            this.finishStatement(stmt);
+            queue.unshift(b.subarray(end));
+          } else {
+            const stop = -end - 1;
+            this.keep(b.subarray(0, stop));
+            this.carry = Buffer.from(b.subarray(stop));
+          }
           break;
         }
       }
@@ -235,6 +274,8 @@ export class SchemaRenameTransform extends Transform {
     if (need(CLASSIFY_BYTES) && couldStillBe(rest)) return this.hold(rest);
     if (startsWithWord(rest, DELIMITER_WORD)) {
       this.phase = 'delimiter-command';
+      this.parts = [];
+      this.partsBytes = 0;
       return rest;
     }
     if (this.delimiter.length === 1 && this.delimiter[0] === 0x3b && DATA_PREFIXES.some((p) => startsWith(rest, p))) {
@@ -244,7 +285,8 @@ export class SchemaRenameTransform extends Transform {
     }
     this.phase = 'code';
     this.lex = 'code';
-    this.scanned = 0;
+    this.parts = [];
+    this.partsBytes = 0;
     return rest;
   }
 
@@ -273,56 +315,52 @@ export class SchemaRenameTransform extends Transform {
     }
   }
 
-  /**
-   * Lexes `held` from `scanned` on, the way the `mysql` client does to find the delimiter. Returns the
-   * bytes after the statement when it ended (and handles the statement), or null when more is needed.
-   */
-  private lexCode(atEnd: boolean): Buffer | null {
-    const b = this.held;
-    const n = b.length;
-    if (this.phase === 'delimiter-command') {
-      const nl = b.indexOf(0x0a);
-      if (nl < 0 && !atEnd) return null;
-      const end = nl < 0 ? n : nl + 1;
-      const line = b.toString('latin1', DELIMITER_WORD.length, end).trim();
-      const word = line.split(/\s+/)[0] ?? '';
-      if (word.length > 0) this.delimiter = Buffer.from(word, 'latin1');
-      this.push(b.subarray(0, end));
-      this.held = Buffer.alloc(0);
-      this.phase = 'start';
-      return b.subarray(end);
+  /** Keeps (a copy of) part of a statement that goes on in the next chunk. */
+  private keep(part: Buffer): void {
+    if (part.length === 0) return;
+    this.parts.push(Buffer.from(part));
+    this.partsBytes += part.length;
+    if (this.partsBytes > MAX_CODE_STATEMENT) {
+      throw new RenameStreamError(`a statement of more than ${MAX_CODE_STATEMENT / 1024 / 1024} MB that is not table data`);
     }
+  }
+
+  /** `DELIMITER xx` (one line): the client's new statement end. Passed through as it is. */
+  private finishDelimiterCommand(line: Buffer): void {
+    const word = line.toString('latin1', DELIMITER_WORD.length).trim().split(/\s+/)[0] ?? '';
+    if (word.length > 0) this.delimiter = Buffer.from(word, 'latin1');
+    this.push(line);
+    this.phase = 'start';
+  }
+
+  /**
+   * Lexes `b` (the statement's next bytes) the way the `mysql` client does to find the delimiter.
+   * Returns the index just after the delimiter, or -(i + 1) when byte i on needs the next chunk to be
+   * read (a possible "--", "/*", "/*!", an escape, a delimiter's first bytes). At the end of the
+   * stream nothing is waited for; -(b.length + 1) then means no delimiter.
+   */
+  private lexCode(b: Buffer, atEnd: boolean): number {
+    const n = b.length;
     const d = this.delimiter;
     const escapes = !this.mode.noBackslashEscapes;
-    let i = this.scanned;
+    // Under ANSI_QUOTES "…" is a name, where a backslash is an ordinary character.
+    const dquoteEscapes = escapes && !this.mode.ansiQuotes;
+    let i = 0;
     while (i < n) {
       const c = b[i]!;
       switch (this.lex) {
         case 'code': {
           if (c === d[0]) {
-            if (i + d.length > n && !atEnd) {
-              this.scanned = i;
-              return null;
-            }
-            if (b.subarray(i, i + d.length).equals(d)) {
-              const end = i + d.length;
-              const stmt = b.subarray(0, end);
-              const rest = b.subarray(end);
-              this.held = Buffer.alloc(0);
-              this.phase = 'start';
-              this.finishStatement(stmt);
-              return rest;
-            }
+            if (i + d.length > n && !atEnd) return -(i + 1);
+            if (b.subarray(i, i + d.length).equals(d)) return i + d.length;
           }
           if (c === 0x27) this.lex = 'squote';
           else if (c === 0x22) this.lex = 'dquote';
           else if (c === 0x60) this.lex = 'bquote';
           else if (c === 0x23) this.lex = 'line';
           else if (c === 0x2d || c === 0x2f) {
-            if (i + 2 >= n && !atEnd) {
-              this.scanned = i;
-              return null;
-            }
+            // Up to 3 bytes decide: "-- ", "/*!", "/*M!".
+            if (i + 3 >= n && !atEnd) return -(i + 1);
             if (c === 0x2d && b[i + 1] === 0x2d && (i + 2 >= n || b[i + 2]! <= 0x20)) this.lex = 'line';
             else if (c === 0x2f && b[i + 1] === 0x2a && b[i + 2] !== 0x21 && !(b[i + 2] === 0x4d && b[i + 3] === 0x21)) {
               this.lex = 'block';
@@ -336,11 +374,8 @@ export class SchemaRenameTransform extends Transform {
         case 'dquote':
         case 'bquote': {
           const q = this.lex === 'squote' ? 0x27 : this.lex === 'dquote' ? 0x22 : 0x60;
-          if (c === 0x5c && escapes && q !== 0x60) {
-            if (i + 1 >= n && !atEnd) {
-              this.scanned = i;
-              return null;
-            }
+          if (c === 0x5c && (q === 0x27 ? escapes : q === 0x22 ? dquoteEscapes : false)) {
+            if (i + 1 >= n && !atEnd) return -(i + 1);
             i += 2;
           } else {
             // A doubled quote reads as closing and reopening: the same for finding the delimiter.
@@ -349,25 +384,26 @@ export class SchemaRenameTransform extends Transform {
           }
           break;
         }
-        case 'line':
-          if (c === 0x0a) this.lex = 'code';
-          i++;
+        case 'line': {
+          const nl = b.indexOf(0x0a, i);
+          if (nl < 0) return -(n + 1);
+          this.lex = 'code';
+          i = nl + 1;
           break;
-        case 'block':
+        }
+        case 'block': {
+          if (c === 0x2a && i + 1 >= n && !atEnd) return -(i + 1);
           if (c === 0x2a && b[i + 1] === 0x2f) {
             this.lex = 'code';
             i += 2;
-          } else if (c === 0x2a && i + 1 >= n && !atEnd) {
-            this.scanned = i;
-            return null;
           } else {
             i++;
           }
           break;
+        }
       }
     }
-    this.scanned = i;
-    return null;
+    return -(n + 1);
   }
 
   /** Analyses one complete non-data statement and pushes it, rewritten where needed. */
