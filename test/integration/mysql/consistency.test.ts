@@ -121,6 +121,36 @@ describe('tables without transactions under concurrent writes', () => {
     }
   });
 
+  it('LOCK TABLES held through a role (invisible to the privilege check) is used; a lock the server refuses falls back with its words', async () => {
+    await server.sql(`
+      CREATE ROLE locking; GRANT LOCK TABLES ON shop.* TO locking;
+      GRANT locking TO 'nolock'@'%'; SET DEFAULT ROLE locking FOR 'nolock'@'%';
+    `);
+    try {
+      const viaRole = await dumpDatabase({ client, target: target('nolock'), database: 'shop', outFile: join(work.path, 'role.sql.gz'), level: 1 });
+      expect(viaRole.consistency).toBe('lock-tables');
+      expect(viaRole.warnings).toEqual([]);
+    } finally {
+      await server.sql(`SET DEFAULT ROLE NONE FOR 'nolock'@'%'; DROP ROLE locking;`);
+    }
+    // A grant that looks right to Kura (names match case-insensitively) but is for another database on this server.
+    await createBackupUser(server, { user: 'wrongcase', password: PW, database: 'shop', privileges: ['SELECT', 'SHOW VIEW', 'TRIGGER', 'EVENT'] });
+    await server.sql("GRANT LOCK TABLES ON `SHOP`.* TO 'wrongcase'@'%'; GRANT SELECT ON mysql.proc TO 'wrongcase'@'%';");
+    const logs: string[] = [];
+    const refused = await dumpDatabase({
+      client,
+      target: target('wrongcase'),
+      database: 'shop',
+      outFile: join(work.path, 'refused.sql.gz'),
+      level: 1,
+      logger: { log: (_l, m) => logs.push(m) },
+    });
+    expect(refused.consistency).toBe('single-transaction-unlocked');
+    expect(refused.warnings).toEqual([expect.stringMatching(/but the server refused the lock: .*Access denied for user 'wrongcase'.* when using LOCK TABLES/)]);
+    expect(refused.rowCounts['a_orders']).toBeGreaterThan(0);
+    expect(logs.join('\n')).toMatch(/The server refused to lock the tables of "shop"/);
+  });
+
   it('a database of InnoDB tables only is dumped in one transaction, without locks or warnings', async () => {
     await server.sql('CREATE DATABASE inno; CREATE TABLE inno.t (id INT PRIMARY KEY) ENGINE=InnoDB; INSERT INTO inno.t VALUES (1);');
     await server.sql(`GRANT SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES ON inno.* TO 'locker'@'%';`);

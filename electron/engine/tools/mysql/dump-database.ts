@@ -87,15 +87,9 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
 
       const warnings: string[] = [];
       const nonTx = inventory.nonTransactionalTables;
-      let consistency: MysqlConsistency = 'single-transaction';
-      if (nonTx.length > 0) {
-        if (holdsPrivilege(privileges, 'LOCK TABLES', database)) {
-          consistency = 'lock-tables';
-        } else {
-          consistency = 'single-transaction-unlocked';
-          warnings.push(unlockedTablesWarning(database, nonTx, account));
-        }
-      }
+      // Tables without transactions: the lock is always tried, and the server decides — the privilege
+      // check cannot see grants through roles or per table. A refusal falls back to an unlocked dump.
+      let consistency: MysqlConsistency = nonTx.length > 0 ? 'lock-tables' : 'single-transaction';
       // mysqldump looks the database up again by its *escaped* name before dumping events, so a name
       // with an apostrophe fails with "Unknown database" (MariaDB 10.11; MySQL shares the code). Better a
       // backup without the events, saying so, than none at all.
@@ -110,13 +104,15 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
       try {
         streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: consistency === 'lock-tables' ? 'lock-tables' : 'single-transaction', skipEvents });
       } catch (err) {
-        // The privilege check cannot see grants given through roles or per table: if LOCK TABLES turns
-        // out to be refused after all, dump unlocked and say so rather than not at all.
+        // The server refused the lock ("… when using LOCK TABLES"; mysqldump stops before any data):
+        // dump unlocked and say so rather than not at all.
         const e = toKuraError(err);
-        if (consistency !== 'lock-tables' || e.code !== 'mysql-privilege-missing' || !/LOCK TABLES/.test(e.message)) throw e;
-        logger?.log('warn', `LOCK TABLES was refused for "${database}" (${e.message}); dumping it without locks.`);
+        const refusal = lastLine(e.detail ?? '');
+        if (consistency !== 'lock-tables' || !/when using LOCK TABLES/i.test(e.detail ?? e.message)) throw e;
+        logger?.log('warn', `The server refused to lock the tables of "${database}" (${refusal}); dumping it without locks.`);
         consistency = 'single-transaction-unlocked';
-        warnings.push(unlockedTablesWarning(database, nonTx, account));
+        // Without the privilege, say which GRANT fixes it; with it (as far as Kura can see), the server's words.
+        warnings.push(unlockedTablesWarning(database, nonTx, account, holdsPrivilege(privileges, 'LOCK TABLES', database) ? refusal : undefined));
         counter = new DumpRowCounter(inventory.countableTables);
         streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: 'single-transaction', skipEvents });
       }
@@ -257,6 +253,16 @@ async function streamDump(
   }
   report(true);
   return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes, largestStatementBytes: sizes.finish() };
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+      .at(-1) ?? ''
+  );
 }
 
 function cancelledError(): KuraError {

@@ -18,15 +18,19 @@ export function describeTables(tables: readonly NonTransactionalTable[], max = 1
   return tables.length > max ? `${shown.join(', ')} and ${tables.length - max} more` : shown.join(', ');
 }
 
-/** `mysql-dump-unlocked-tables`: MyISAM & co. dumped without a lock because the account may not lock them. */
-export function unlockedTablesWarning(database: string, tables: readonly NonTransactionalTable[], account: MysqlAccount): string {
+/**
+ * `mysql-dump-unlocked-tables`: MyISAM & co. dumped without a lock because the account may not lock
+ * them — it lacks LOCK TABLES, or the server refused the lock (`refusal`: the server's own words).
+ */
+export function unlockedTablesWarning(database: string, tables: readonly NonTransactionalTable[], account: MysqlAccount, refusal?: string): string {
   const grant = grantStatement('LOCK TABLES', { kind: 'database', database }, account);
   const first = tables[0]!;
+  const why = refusal ? `but the server refused the lock: ${refusal}` : 'but the backup user lacks the LOCK TABLES privilege';
+  const fix = refusal ? `Fix what the server names, or convert them` : `Fix: ${grant} (writes to this database then wait while it is dumped), or convert them`;
   return (
     `The tables ${describeTables(tables)} of ${quoteIdentifier(database)} have no transactions, so they were not read at one moment with the ` +
     `rest: rows written to them during the backup may be missing or only partly there (an order without its lines). ` +
-    `Kura locks such tables for the length of the dump, but the backup user lacks the LOCK TABLES privilege. ` +
-    `Fix: ${grant} (writes to this database then wait while it is dumped), or convert them: ALTER TABLE ${quoteIdentifier(first.name)} ENGINE=InnoDB;`
+    `Kura locks such tables for the length of the dump, ${why}. ${fix}: ALTER TABLE ${quoteIdentifier(first.name)} ENGINE=InnoDB;`
   );
 }
 
