@@ -17,7 +17,7 @@ import { createKeychainSecretStore } from '../../../electron/engine/secrets/keyc
 import { mysqlManifestItem } from '../../../electron/engine/jobs/sources/mysql-source.js';
 import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manifest.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
-import { detectMysqlClient, dumpDatabase, gzipCompressor, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
+import { detectMysqlClient, dumpDatabase, gzipCompressor, importDump, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
 import { runKura, writeMysqlJobConfig } from '../../harness/kura-cli.js';
 import { startMariaDb, sqlString, type MariaDbServer } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
@@ -189,6 +189,14 @@ describe('restore under another name leaves the original database alone', () => 
     expect(checks).toEqual([expect.objectContaining({ check: 'import', ok: false, detail: expect.stringMatching(/cannot be restored as `amb__kura_verify`/) })]);
     expect(await server.sql("SHOW DATABASES LIKE 'amb%kura%'")).toBe('');
     expect(await state('amb')).toBe(before);
+    // Should a caller skip the scan, the import itself stops at that object instead of writing past it.
+    await server.sql('CREATE DATABASE amb_direct');
+    await expect(importDump({ client, target: target(), database: 'amb_direct', file, stripDefiners: false, renameFrom: 'amb' })).rejects.toMatchObject({
+      code: 'mysql-rename-unsafe',
+      message: expect.stringMatching(/the trigger `t`: .* The import was stopped there\.$/),
+    });
+    expect(await server.sql("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'amb'")).toBe('1\n');
+    await server.sql('DROP DATABASE amb_direct');
     // Under its own name it restores fine: the refusal is about moving it, not about the dump.
     await server.sql('DROP DATABASE amb');
     const own = await restoreMysqlItem({ client, target: target(), item, file, toDatabase: 'amb', safetyBackup: null, stripDefiners: false });

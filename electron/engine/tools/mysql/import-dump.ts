@@ -30,7 +30,7 @@ import { DumpTrailerWatcher } from './dump-trailer.js';
 import type { MysqlAccount } from './grants.js';
 import { importFailureToError } from './import-errors.js';
 import { disableEventClause } from './scratch-events.js';
-import { isRenameStreamError, SchemaRenameTransform } from './schema-rename.js';
+import { isRenameStreamError, renameRefusedError, SchemaRenameTransform } from './schema-rename.js';
 import { SqlHeaderRewriter } from './sql-line-rewriter.js';
 import type { MysqlClient, MysqlTarget } from './types.js';
 
@@ -164,6 +164,8 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (signal?.aborted || r.cancelled) {
     throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
   }
+  // Kura stopped the import itself (and killed the client for it): that is the reason, not the kill.
+  if (isRenameStreamError(streamError)) throw renameRefusedError(opts.renameFrom ?? database, database, [streamError.problem], true);
   // The client's own failure explains a broken pipe better than the pipe does.
   if (r.exitCode !== 0 && !(streamError !== null && !sink.clientGone)) {
     throw importFailureToError({
@@ -254,15 +256,6 @@ function clientClosed(): Error {
 
 function dumpReadError(file: string, err: unknown): KuraError {
   if (isAbortError(err)) return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
-  if (isRenameStreamError(err)) {
-    return new KuraError({
-      code: 'mysql-rename-unsafe',
-      category: 'data',
-      message: `The import was stopped at ${err.message}: under another name, this could change the original database.`,
-      hint: 'Restore the dump under its own name (on another server if this one runs the live shop).',
-      cause: err,
-    });
-  }
   const e = err as NodeJS.ErrnoException;
   const what =
     err instanceof DumpIncompleteError

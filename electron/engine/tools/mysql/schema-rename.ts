@@ -321,7 +321,7 @@ export class SchemaRenameTransform extends Transform {
     this.parts.push(Buffer.from(part));
     this.partsBytes += part.length;
     if (this.partsBytes > MAX_CODE_STATEMENT) {
-      throw new RenameStreamError(`a statement of more than ${MAX_CODE_STATEMENT / 1024 / 1024} MB that is not table data`);
+      throw tooBig();
     }
   }
 
@@ -413,7 +413,7 @@ export class SchemaRenameTransform extends Transform {
     this.trackSqlMode(tokens);
     if (plan.problem) {
       this.problems.push(plan.problem);
-      if (this.opts.failOnProblem) throw new RenameStreamError(`${describeObject(plan.problem.object)}: ${plan.problem.reason}`);
+      if (this.opts.failOnProblem) throw new RenameStreamError(plan.problem);
     }
     if (plan.mentionsInLiterals && plan.object.kind !== 'statement' && plan.object.kind !== 'table') this.literalMentions.push(plan.object);
     if (plan.rewrites.length === 0) {
@@ -470,12 +470,23 @@ export class SchemaRenameTransform extends Transform {
   }
 }
 
+/** Stops the stream at an object that cannot be moved (or a statement too big to check). */
 class RenameStreamError extends Error {
   override name = 'RenameStreamError';
+  constructor(readonly problem: RenameProblem) {
+    super(`${describeObject(problem.object)}: ${problem.reason}`);
+  }
 }
 
-export function isRenameStreamError(err: unknown): err is Error {
+export function isRenameStreamError(err: unknown): err is RenameStreamError {
   return err instanceof RenameStreamError;
+}
+
+function tooBig(): RenameStreamError {
+  return new RenameStreamError({
+    object: { kind: 'statement', name: 'larger than 64 MB' },
+    reason: `it is more than ${MAX_CODE_STATEMENT / 1024 / 1024} MB without being table data, too big to check`,
+  });
 }
 
 interface RenamePlan {
@@ -684,6 +695,9 @@ export async function scanDumpForRename(file: string, from: string, to: string, 
     await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), createGunzip(), measure, renamer, sink, { signal });
   } catch (err) {
     if (isAbortError(err) || signal?.aborted) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    if (isRenameStreamError(err)) {
+      return { problems: [...renamer.problems, err.problem], literalMentions: renamer.literalMentions, rewrites: renamer.rewrites, largestStatementBytes: sizes.finish() };
+    }
     throw new KuraError({
       code: 'dump-invalid',
       category: 'data',
@@ -695,8 +709,11 @@ export async function scanDumpForRename(file: string, from: string, to: string, 
   return { problems: renamer.problems, literalMentions: renamer.literalMentions, rewrites: renamer.rewrites, largestStatementBytes: sizes.finish() };
 }
 
-/** The refusal when a dump cannot be restored under another name. */
-export function renameRefusedError(from: string, to: string, problems: readonly RenameProblem[]): KuraError {
+/**
+ * The refusal when a dump cannot be restored under another name: before anything changed (the scan),
+ * or — should the scan ever miss one — from the import, stopped at that object (`stopped`).
+ */
+export function renameRefusedError(from: string, to: string, problems: readonly RenameProblem[], stopped = false): KuraError {
   const first = problems[0]!;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => describeObject(p.object)).join(', ')})` : '';
   return new KuraError({
@@ -704,7 +721,7 @@ export function renameRefusedError(from: string, to: string, problems: readonly 
     category: 'data',
     message:
       `The dump of ${quoteIdentifier(from)} cannot be restored as ${quoteIdentifier(to)} without risking the original database: ` +
-      `${describeObject(first.object)}${more}: ${first.reason}. Nothing was changed.`,
+      `${describeObject(first.object)}${more}: ${first.reason}. ${stopped ? 'The import was stopped there.' : 'Nothing was changed.'}`,
     hint: `Restore it under its own name ${quoteIdentifier(from)} (on another server if this one runs the live shop), or change that object so it does not use "${from}" both as the database and as a table or alias name.`,
   });
 }
