@@ -19,6 +19,7 @@ import { runJob, type RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
 import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
+import { configureOptionFiles, sweepOptionFiles } from './tools/mysql/defaults-file.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
 import { resolveLanguage } from '../shared/messages/language.js';
@@ -36,6 +37,10 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(options: EngineOptions) {
   const home = options.home;
   const now = options.now ?? (() => new Date());
+  // MySQL option files (the password, where a FIFO cannot be used) live under $KURA_HOME/tmp, and what
+  // a killed Kura left there is swept now: every start of Kura (CLI, daemon, app) comes through here.
+  configureOptionFiles(join(home, 'tmp'));
+  void sweepOptionFiles(join(home, 'tmp'));
   const kuraVersion = options.kuraVersion ?? KURA_VERSION;
   let tools = options.tools;
   const toolResolver = async (): Promise<ToolResolver> => {

@@ -45,7 +45,12 @@ const SERVER_OPTIONS = [
 const running = new Set<number>();
 let exitHookInstalled = false;
 
-export async function startMariaDb(): Promise<MariaDbServer> {
+export interface MariaDbOptions {
+  /** Extra server options, after the defaults (so they win), e.g. `--max-allowed-packet=64M`. */
+  serverOptions?: readonly string[];
+}
+
+export async function startMariaDb(opts: MariaDbOptions = {}): Promise<MariaDbServer> {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
@@ -122,6 +127,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
           `--log-error=${errorLog}`,
           `--tmpdir=${tmp}`,
           ...SERVER_OPTIONS,
+          ...(opts.serverOptions ?? []),
         ],
       },
       { stdout: 'ignore' },

@@ -136,7 +136,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         const items = await backupSource(ctx, source);
         manifestItems.push(...items);
         for (const item of items) record.items.push(itemRecord(item));
-        for (const item of items) if (item.type === 'files') record.warnings.push(...item.warnings.map((w) => `${source.id}: ${w}`));
+        for (const item of items) record.warnings.push(...itemWarnings(item).map((w) => `${source.id}: ${w}`));
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
         record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message });
@@ -275,12 +275,24 @@ async function assertArtifactsPresent(partialPath: string, items: readonly Manif
   }
 }
 
+/** The warnings an item was published with: they make the run a warning, not a success. */
+function itemWarnings(item: ManifestItem): string[] {
+  switch (item.type) {
+    case 'files':
+      return item.warnings;
+    case 'mysql':
+      return item.warnings ?? [];
+    case 'redis':
+      return [];
+  }
+}
+
 function itemRecord(item: ManifestItem): RunItemRecord {
   switch (item.type) {
     case 'files':
       return { source: item.source, type: 'files', name: null, status: item.warnings.length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.files} files` };
     case 'mysql':
-      return { source: item.source, type: 'mysql', name: item.database, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
+      return { source: item.source, type: 'mysql', name: item.database, status: itemWarnings(item).length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
     case 'redis': {
       const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
       return { source: item.source, type: 'redis', name: null, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${keys} keys` };

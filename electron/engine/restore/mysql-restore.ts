@@ -25,6 +25,7 @@ import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
   createDatabase,
+  describeObject,
   type DatabaseState,
   dropDatabase,
   dumpDatabase,
@@ -32,8 +33,13 @@ import {
   type ImportResult,
   type MysqlClient,
   type MysqlTarget,
+  packetTooLargeError,
   probeDatabase,
   quoteIdentifier,
+  renameRefusedError,
+  type RenameScan,
+  scanDumpForRename,
+  serverMaxAllowedPacket,
   verifyDumpFile,
   verifyRestoredDatabase,
   withDefaultsFile,
@@ -131,11 +137,33 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
   }
 
   const journal = opts.journal;
+  // Under another name, the dump's own references to its database must follow it (schema-rename.ts):
+  // read it once first, so a dump that cannot be moved safely is refused before anything changes.
+  const renameFrom = toDatabase === item.database ? undefined : item.database;
+  let largestStatement = item.largestStatementBytes;
+  if (renameFrom !== undefined) {
+    try {
+      const scan = await scanDumpForRename(file, renameFrom, toDatabase, signal);
+      largestStatement ??= scan.largestStatementBytes;
+      if (scan.problems.length > 0) {
+        const e = renameRefusedError(renameFrom, toDatabase, scan.problems);
+        step('check', e.message, 'error');
+        return outcome('failed', e);
+      }
+      for (const note of renameNotes(scan, renameFrom, toDatabase)) step('rename', note.text, note.level);
+    } catch (err) {
+      const e = toKuraError(err);
+      step('check', `${e.message} Nothing was changed.`, e.category === 'cancelled' ? 'warn' : 'error');
+      return outcome(e.category === 'cancelled' ? 'cancelled' : 'failed', e);
+    }
+  }
+
   return withDefaultsFile(target, async (cnf) => {
     const call = { signal, logger };
     // ---- Before anything changes: look, and take the safety dump. Failures here change nothing.
     let before: BeforeState;
     try {
+      await checkPacketLimit(client, cnf, target, largestStatement, call);
       if (opts.resume) {
         before = opts.resume.before;
         safetyPath = opts.resume.safetyPath;
@@ -200,6 +228,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         database: toDatabase,
         file,
         stripDefiners: opts.stripDefiners,
+        renameFrom,
         defaultsFile: cnf,
         signal,
         logger,
@@ -372,6 +401,12 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
         (kept.length > 0 ? `; ${kept.length} not in the snapshot stay as they are (${kept.slice(0, 5).map(quoteIdentifier).join(', ')}${kept.length > 5 ? ', …' : ''}).` : '.'),
     );
   }
+  if (toDatabase !== item.database) {
+    steps.push(
+      `While importing, make the dump's own references to ${quoteIdentifier(item.database)} (in triggers, views, routines, events) name ${name} instead, ` +
+        `so ${quoteIdentifier(item.database)} is not touched; a dump where that cannot be done safely is refused before anything changes.`,
+    );
+  }
   steps.push(
     `Import ${item.path} (${formatBytes(item.bytes)} compressed, ${formatBytes(item.uncompressedBytes)} of SQL): ` +
       `${describeContent({ tables: item.tables.length, views: item.views.length })}, ${item.routines.length} routines, ` +
@@ -398,14 +433,30 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
   const { client, target, item, file, signal, logger } = opts;
   const scratch = scratchDatabaseName(item.database);
   const name = quoteIdentifier(scratch);
+  // The scratch name differs from the original: the dump's references to its database are moved with
+  // it, and a dump where that cannot be done safely is not imported at all (the live database first).
+  const scan = await scanDumpForRename(file, item.database, scratch, signal);
+  if (scan.problems.length > 0) {
+    return [{ check: 'import', ok: false, detail: renameRefusedError(item.database, scratch, scan.problems).message }];
+  }
+  const renameNote = renameNotes(scan, item.database, scratch)
+    .map((n) => `; ${n.text}`)
+    .join('');
   return withDefaultsFile(target, async (cnf) => {
     const checks: RestoreCheck[] = [];
+    try {
+      await checkPacketLimit(client, cnf, target, item.largestStatementBytes ?? scan.largestStatementBytes, { signal, logger });
+    } catch (err) {
+      const e = toKuraError(err);
+      if (e.code !== 'mysql-packet-too-large') throw e;
+      return [{ check: 'import', ok: false, detail: `${e.message} ${e.hint ?? ''}`.trim() }];
+    }
     // A leftover from an earlier test that was killed: the suffix says it is Kura's.
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
     try {
       await createDatabase(client, cnf, target, scratch, { signal, logger });
       const run = (stripDefiners: boolean) =>
-        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, defaultsFile: cnf, signal, logger });
+        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger });
       let imported: ImportResult;
       let note = '';
       try {
@@ -421,7 +472,7 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
       checks.push({
         check: 'import',
         ok: true,
-        detail: `imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${note}`,
+        detail: `imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${note}${renameNote}`,
       });
       checks.push(...(await verifyRestoredDatabase(client, cnf, target, scratch, item, { signal, logger })));
     } catch (err) {
@@ -447,6 +498,45 @@ export function scratchDatabaseName(database: string): string {
   const chars = Array.from(database);
   const room = 64 - SCRATCH_SUFFIX.length;
   return (chars.length > room ? chars.slice(0, room).join('') : database) + SCRATCH_SUFFIX;
+}
+
+/**
+ * Refuses (mysql-packet-too-large) when the dump holds a statement bigger than the server accepts:
+ * the import would stop at that table, and MariaDB's client would call it "Server has gone away".
+ */
+async function checkPacketLimit(
+  client: MysqlClient,
+  cnf: string,
+  target: MysqlTarget,
+  largestStatement: number | undefined,
+  call: { signal?: AbortSignal; logger?: Logger },
+): Promise<void> {
+  if (largestStatement === undefined) return;
+  const max = await serverMaxAllowedPacket(client, cnf, target, call);
+  if (max > 0 && largestStatement > max) {
+    throw packetTooLargeError(basename(client.clientPath), `${target.host}:${target.port}`, largestStatement, max);
+  }
+}
+
+/** What a restore under another name tells the admin: what is rewritten, and what Kura cannot rewrite. */
+function renameNotes(scan: RenameScan, from: string, to: string): { text: string; level: 'info' | 'warn' }[] {
+  const notes: { text: string; level: 'info' | 'warn' }[] = [];
+  if (scan.rewrites > 0) {
+    notes.push({
+      text: `${scan.rewrites} references to ${quoteIdentifier(from)} inside the dump's triggers, views, routines and events now name ${quoteIdentifier(to)}, so ${quoteIdentifier(from)} itself is not touched.`,
+      level: 'info',
+    });
+  }
+  if (scan.literalMentions.length > 0) {
+    const objects = scan.literalMentions.slice(0, 5).map(describeObject).join(', ');
+    notes.push({
+      text:
+        `${objects}${scan.literalMentions.length > 5 ? ` and ${scan.literalMentions.length - 5} more` : ''} contain text that names ${quoteIdentifier(from)}. ` +
+        `Kura does not change text: if it is SQL that gets run (PREPARE), it would reach ${quoteIdentifier(from)}. Check them in ${quoteIdentifier(to)}.`,
+      level: 'warn',
+    });
+  }
+  return notes;
 }
 
 /** A safety dump being written: renamed to its real name once it was read back to its end (safety-backups.ts skips it). */

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import type { Job, MysqlSource } from '../../config/schema.js';
 import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
-import { detectMysqlClient, dumpDatabase, parallelGzipCompressor } from '../../tools/mysql/index.js';
+import { detectMysqlClient, dumpDatabase, type MysqlDumpResult, parallelGzipCompressor } from '../../tools/mysql/index.js';
 import type { SourceRunContext } from '../run-context.js';
 
 export function gzipLevel(compression: Job['compression']): number {
@@ -56,25 +56,34 @@ export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSour
       `MySQL "${source.id}": ${database} ok — ${dump.tables.length} tables, ${dump.views.length} views, ${dump.routines.length} routines, ` +
         `${dump.triggers.length} triggers, ${dump.events.length} events; ${dump.uncompressedBytes} bytes → ${dump.bytes} gzip, sha256 ${dump.sha256}`,
     );
-    items.push({
-      source: source.id,
-      type: 'mysql',
-      path: relPath,
-      database,
-      bytes: dump.bytes,
-      sha256: dump.sha256,
-      uncompressedBytes: dump.uncompressedBytes,
-      compression: 'gzip',
-      serverVersion: dump.serverVersion,
-      serverFlavour: dump.serverFlavour,
-      tables: dump.tables,
-      views: dump.views,
-      routines: dump.routines,
-      triggers: dump.triggers,
-      events: dump.events,
-      rowCounts: dump.rowCounts,
-      durationMs: Date.now() - started,
-    });
+    items.push(mysqlManifestItem(source.id, relPath, database, dump, Date.now() - started));
   }
   return items;
+}
+
+/** The manifest item of one dumped database (also what tests build from a dumpDatabase result). */
+export function mysqlManifestItem(sourceId: string, path: string, database: string, dump: MysqlDumpResult, durationMs: number = dump.durationMs): MysqlManifestItem {
+  return {
+    source: sourceId,
+    type: 'mysql',
+    path,
+    database,
+    bytes: dump.bytes,
+    sha256: dump.sha256,
+    uncompressedBytes: dump.uncompressedBytes,
+    compression: 'gzip',
+    serverVersion: dump.serverVersion,
+    serverFlavour: dump.serverFlavour,
+    tables: dump.tables,
+    views: dump.views,
+    routines: dump.routines,
+    triggers: dump.triggers,
+    events: dump.events,
+    rowCounts: dump.rowCounts,
+    durationMs,
+    consistency: dump.consistency,
+    nonTransactionalTables: dump.nonTransactionalTables,
+    largestStatementBytes: dump.largestStatementBytes,
+    warnings: dump.warnings,
+  };
 }

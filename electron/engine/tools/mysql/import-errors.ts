@@ -15,7 +15,7 @@
  */
 import { KuraError } from '../../errors.js';
 import { unknownCollation, unknownCollationError } from './collations.js';
-import { mysqlFailureToError, serverErrorCodes, type MysqlFailure } from './errors.js';
+import { mysqlFailureToError, packetTooLargeError, serverErrorCodes, type MysqlFailure } from './errors.js';
 import { grantStatement, type MysqlAccount } from './grants.js';
 
 export interface ImportFailure extends MysqlFailure {
@@ -90,6 +90,9 @@ export function importFailureToError(f: ImportFailure): KuraError {
       hint: 'The dump file is damaged or comes from a much newer server. Use another snapshot, or restore into a server of the same version.',
       detail,
     });
+  }
+  if (has(1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(errorLine ?? f.stderr)) {
+    return packetTooLargeError(f.tool, `${f.target.host}:${f.target.port}`, null, null, detail);
   }
   if (has(2006, 2013) || /Lost connection|server has gone away/i.test(f.stderr)) {
     return new KuraError({
