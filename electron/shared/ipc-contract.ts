@@ -39,9 +39,19 @@ export interface AppInfo {
 
 /** A job as stored in config.json (the engine checks at compile time that its own type matches). */
 export type SourceDto =
-  | { id: string; type: 'files'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
-  | { id: string; type: 'mysql'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
-  | { id: string; type: 'redis'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+  | { id: string; type: 'files'; via?: 'ssh'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
+  | { id: string; type: 'mysql'; via?: 'ssh'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
+  | { id: string; type: 'redis'; via?: 'ssh'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+
+/** A job's server connection: sources with `via: 'ssh'` go through it. */
+export interface SshConnectionDto {
+  host: string;
+  port: number;
+  user: string;
+  keyPath?: string;
+  passphraseRef?: string;
+  passwordRef?: string;
+}
 
 export interface JobConfigDto {
   id: string;
@@ -51,6 +61,7 @@ export interface JobConfigDto {
   schedule?: { cron: string; timezone?: string };
   retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };
   compression: 'balanced' | 'fast';
+  ssh?: SshConnectionDto;
 }
 
 export interface JobStatusDto {

@@ -22,6 +22,8 @@ import { createPartial, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnap
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { ServerLink } from './server-link.js';
+import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { backupMysqlSource } from './sources/mysql-source.js';
 import { backupRedisSource } from './sources/redis-source.js';
@@ -34,6 +36,8 @@ export interface RunJobDeps {
   kuraVersion: string;
   /** Pauses between network retries inside one off-site push (tests pass a few ms). */
   offsiteRetryDelaysMs?: readonly number[];
+  /** How rsync's SSH proxy is started (default: this Node or Electron binary). */
+  sshProxyProgram?: ProxyProgram;
 }
 
 export interface RunJobOptions {
@@ -91,6 +95,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     pruned: [],
   };
   let partialPath: string | null = null;
+  const secret = makeSecretReader(deps.secrets, logger);
+  const link = new ServerLink({ home: deps.home, jobId: job.id, ssh: job.ssh, secret, signal, logger, proxyProgram: deps.sshProxyProgram });
   try {
     logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
     // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
@@ -109,13 +115,15 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
 
     const ctx: SourceRunContext = {
       job,
+      home: deps.home,
+      link,
       partialPath,
       previousSnapshotPath: previous?.path ?? null,
       tools: deps.tools,
       logger,
       signal,
       onProgress,
-      secret: makeSecretReader(deps.secrets, logger),
+      secret,
     };
     const manifestItems: ManifestItem[] = [];
     for (const source of job.sources) {
@@ -147,6 +155,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
     };
+    // Every source is in: the server connection is not needed for publishing or off-site copies.
+    await link.close();
     const finalPath = await publishSnapshot(partialPath, manifest);
     partialPath = null;
     record.snapshotId = snapshotId;
@@ -186,6 +196,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   }
 
   async function finish(rec: RunRecord, snapshot: RunResult['snapshot']): Promise<RunResult> {
+    await link.close().catch(() => {});
     rec.finishedAt = deps.now().toISOString();
     logger.log('info', `Run finished: ${rec.status}`);
     try {

@@ -5,7 +5,9 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FilesSource } from '../../config/schema.js';
+import type { FilesSource, Job } from '../../config/schema.js';
+import type { FilesLocation } from '../../config/files-location.js';
+import { knownHostsPath } from '../../tools/ssh/index.js';
 import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
@@ -17,11 +19,7 @@ import { isDirectory } from '../../util/fs-probe.js';
 
 export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
   const started = Date.now();
-  const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) {
-    throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
-  }
-  const location = parsed.location;
+  const location = filesSourceLocation(ctx.job, source);
   const relPath = filesItemPath(source.id);
   const destDir = join(ctx.partialPath, relPath);
   await mkdir(destDir, { recursive: true });
@@ -33,8 +31,9 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     if (await isDirectory(candidate)) linkDestDir = candidate;
   }
 
-  const client = await detectRsync(ctx.tools);
+  const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
+  const shell = source.via === 'ssh' ? await ctx.link.rsyncShell() : null;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Copying files from ${describeLocation(location)}` });
   ctx.logger.log('info', `Files "${source.id}": rsync from ${describeLocation(location)}${linkDestDir ? ' (unchanged files hard-linked to the previous snapshot)' : ''}`);
   const result = await pullFiles({
@@ -43,13 +42,18 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     password,
     sshKeyPath: source.sshKeyPath,
     sshPort: source.sshPort,
+    ...(shell ? { remoteShell: shell } : {}),
     destDir,
     linkDestDir,
     exclude: source.exclude,
     signal: ctx.signal,
     onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     logger: ctx.logger,
-  });
+  })
+    .catch((err: unknown) => {
+      throw ctx.link.explain(err);
+    })
+    .finally(() => shell?.release());
   for (const w of result.warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
 
   // What the manifest promises and `kura verify` re-counts on disk: rsync's own totals when they
@@ -68,4 +72,18 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     durationMs: Date.now() - started,
     warnings: result.warnings,
   };
+}
+
+/**
+ * Where a files source's data is: its `from` as typed, or — through the job's server connection —
+ * that folder on the SSH server, as `user@host:/folder` (rsync's SSH spelling, also what logs show).
+ */
+export function filesSourceLocation(job: Pick<Job, 'ssh'>, source: Pick<FilesSource, 'id' | 'from' | 'via'>): FilesLocation {
+  if (source.via === 'ssh') {
+    if (!job.ssh) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}" goes through SSH, but the job has no server connection.` });
+    return { kind: 'ssh', user: job.ssh.user, host: job.ssh.host, path: source.from };
+  }
+  const parsed = parseFilesLocation(source.from);
+  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
+  return parsed.location;
 }

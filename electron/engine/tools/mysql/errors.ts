@@ -39,7 +39,7 @@ export interface MysqlFailure {
 
 export function mysqlFailureToError(f: MysqlFailure): KuraError {
   const text = f.stderr;
-  const where = `${f.target.host}:${f.target.port}`;
+  const where = f.target.shownAs ?? `${f.target.host}:${f.target.port}`;
   const account = f.account ?? { user: f.target.user, host: '%' };
   const db = f.database;
   const detail = `${f.tool} exit ${f.exitCode ?? f.signal}\n${text}`;

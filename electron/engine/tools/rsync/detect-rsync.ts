@@ -35,6 +35,11 @@ export interface RsyncClient {
    * over its pipes reliably (transfers hang).
    */
   sshPath: string | null;
+  /**
+   * Kura's known-hosts file, given to that ssh with UserKnownHostsFile (cwRsync's ssh takes `~`
+   * from the Cygwin root and could never remember a key otherwise); null: ssh's own default.
+   */
+  knownHostsFile: string | null;
 }
 
 export interface DetectRsyncOptions {
@@ -42,6 +47,8 @@ export interface DetectRsyncOptions {
   platform?: NodeJS.Platform;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Kura's own known-hosts file (`$KURA_HOME/ssh/known_hosts`), for ssh started by rsync. */
+  knownHostsFile?: string;
 }
 
 export interface RsyncVersion {
@@ -119,6 +126,7 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
     platform,
     supports: { infoProgress2: atLeast(parsed, 3, 1) },
     sshPath: await findSsh(resolver, flavour, path),
+    knownHostsFile: options.knownHostsFile ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import type { RsyncClient } from './detect-rsync.js';
 import { ProgressTracker, type TransferProgress } from './rsync-progress.js';
 import { parseStats, type RsyncEntryKinds } from './rsync-stats.js';
 import { runRsync } from './run-rsync.js';
+import type { RemoteShellProgram } from './ssh-command.js';
 
 export interface TransferStats {
   /** Entries in the source (files, folders, links). */
@@ -36,6 +37,8 @@ export interface TransferRunOptions {
   client: RsyncClient;
   location: FilesLocation;
   password: string | null;
+  /** The job's SSH connection as rsync's remote shell (`"via": "ssh"` sources). */
+  remoteShell?: RemoteShellProgram;
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
   logger?: Logger;
@@ -55,6 +58,7 @@ export async function transfer(
     operation,
     location: opts.location,
     password: opts.password,
+    extraEnv: opts.remoteShell?.env,
     signal: opts.signal,
     logger: opts.logger,
     onStdoutLine: (line) => {

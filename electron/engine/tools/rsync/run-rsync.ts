@@ -14,7 +14,7 @@ import type { Logger } from '../../progress.js';
 import { startProcess } from '../../process/run-process.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { classifyRsyncExit, type RsyncOperation } from './rsync-errors.js';
-import { buildSshCommand } from './ssh-command.js';
+import { buildProxyCommand, buildSshCommand, type RemoteShellProgram } from './ssh-command.js';
 
 export interface RunRsyncInput {
   client: RsyncClient;
@@ -25,6 +25,8 @@ export interface RunRsyncInput {
   signal?: AbortSignal;
   logger?: Logger;
   onStdoutLine?: (line: string) => void;
+  /** Variables the remote-shell program needs (Kura's SSH proxy under Electron); never secrets. */
+  extraEnv?: Record<string, string>;
 }
 
 export interface RunRsyncResult {
@@ -42,10 +44,12 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     RSYNC_CONNECT_PROG: undefined,
     RSYNC_OLD_ARGS: undefined,
     RSYNC_PROTECT_ARGS: undefined,
+    ...input.extraEnv,
   };
-  // cwRsync's ssh keeps known_hosts under $HOME, which Windows does not set; Cygwin accepts a
-  // Windows-style HOME and converts it. Without it, accept-new cannot remember the server's key.
+  // cwRsync's ssh wants a HOME (for ~/.ssh/config); Windows does not set one, Cygwin accepts a
+  // Windows-style HOME and converts it. Host keys go to Kura's own file (UserKnownHostsFile).
   if (input.client.flavour === 'cwrsync' && !process.env['HOME']) env['HOME'] = homedir();
+  let keyNotRecorded: string | null = null;
   const secrets = input.password ? [input.password] : [];
   const proc = startProcess(
     { file: input.client.path, args: input.args, env, secrets },
@@ -54,7 +58,10 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
       logger: input.logger,
       stdout: input.onStdoutLine ? 'lines' : 'ignore',
       onStdoutLine: input.onStdoutLine,
-      onStderrLine: (line) => input.logger?.log('warn', line.startsWith('rsync') ? line : `rsync: ${line}`),
+      onStderrLine: (line) => {
+        if (/Failed to add the host to the list of known hosts/i.test(line)) keyNotRecorded = line;
+        input.logger?.log('warn', line.startsWith('rsync') ? line : `rsync: ${line}`);
+      },
     },
   );
   const result = await proc.result;
@@ -73,20 +80,38 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     location: input.location,
     command: result.command,
   });
+  const keyWarnings = keyNotRecorded === null ? [] : [knownHostNotRecorded(input.location, input.client.knownHostsFile)];
+  for (const w of keyWarnings) input.logger?.log('warn', w);
   switch (outcome.kind) {
     case 'ok':
-      return { warnings: [] };
+      return { warnings: keyWarnings };
     case 'warning':
       input.logger?.log('warn', outcome.message);
-      return { warnings: [outcome.message] };
+      return { warnings: [outcome.message, ...keyWarnings] };
     case 'failed':
       throw outcome.error;
   }
 }
 
-/** The `-e` value for SSH locations (undefined for the others). */
-export function sshCommandFor(client: RsyncClient, location: FilesLocation, keyPath: string | undefined, port: number | undefined): string | undefined {
+/**
+ * ssh could not write the server's key to the known-hosts file: accept-new then trusts whatever
+ * key the server shows on every run, so a changed key would never be noticed. Said once per run.
+ */
+function knownHostNotRecorded(location: FilesLocation, file: string | null): string {
+  const host = location.kind === 'ssh' || location.kind === 'daemon' ? location.host : 'the server';
+  return `ssh could not record the key of ${host} in ${file ?? 'its known-hosts file'}, so a changed server key would not be noticed. Check that Kura may write to that file.`;
+}
+
+/** The `-e` value for SSH locations (undefined for the others); `shell`: the job's own SSH connection. */
+export function sshCommandFor(
+  client: RsyncClient,
+  location: FilesLocation,
+  keyPath: string | undefined,
+  port: number | undefined,
+  shell?: RemoteShellProgram,
+): string | undefined {
   if (location.kind !== 'ssh') return undefined;
+  if (shell) return buildProxyCommand(shell, client.flavour);
   if (client.sshPath === null) {
     throw new KuraError({
       code: 'ssh-missing',
@@ -98,5 +123,5 @@ export function sshCommandFor(client: RsyncClient, location: FilesLocation, keyP
           : 'Install the OpenSSH client, or set the ssh path in Settings.',
     });
   }
-  return buildSshCommand({ sshPath: client.sshPath, flavour: client.flavour, keyPath, port });
+  return buildSshCommand({ sshPath: client.sshPath, flavour: client.flavour, keyPath, port, knownHostsFile: client.knownHostsFile });
 }
