@@ -17,6 +17,7 @@ import { secretCommand } from './commands/secret.js';
 import { serverSetupCommand } from './commands/server-setup.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotsCommand } from './commands/snapshots.js';
+import { sshTrustCommand } from './commands/ssh-trust.js';
 import { statusCommand } from './commands/status.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -28,6 +29,7 @@ export const commands: Record<string, Command> = {
   history: historyCommand,
   secret: secretCommand,
   'server-setup': serverSetupCommand,
+  'ssh-trust': sshTrustCommand,
   doctor: doctorCommand,
   status: statusCommand,
   daemon: daemonCommand,

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { utils as sshUtils } from 'ssh2';
+import { utils as sshUtils } from '../../electron/engine/tools/ssh/ssh2-lib.js';
 import { startProcess, runProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
 import { accountsFor, backupUserSql, restoreGrantSql } from '../../electron/engine/server-setup/mysql-snippets.js';
 import { redisAclRule } from '../../electron/engine/server-setup/redis-snippets.js';

@@ -10,7 +10,7 @@ import { join, posix } from 'node:path';
 import type { FilesLocation } from '../config/files-location.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { FilesManifestItem } from '../snapshot/manifest.js';
-import { describeLocation, pushFiles, type PushFilesOptions, type RsyncClient } from '../tools/rsync/index.js';
+import { describeLocation, pushFiles, type PushFilesOptions, type RemoteShellProgram, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
 import type { RestoreCheck, RestoreOutcome, RestoreRunOptions } from './types.js';
 
@@ -18,7 +18,15 @@ type PushInput = Omit<PushFilesOptions, 'onProgress'>;
 
 export type FilesRestoreTarget =
   | { kind: 'folder'; path: string }
-  | { kind: 'source'; location: FilesLocation; password: string | null; sshKeyPath?: string; sshPort?: number };
+  | {
+      kind: 'source';
+      location: FilesLocation;
+      password: string | null;
+      sshKeyPath?: string;
+      sshPort?: number;
+      /** `"via": "ssh"` sources: rsync's remote shell over the job's SSH connection, one per rsync run. */
+      shell?: () => Promise<RemoteShellProgram & { release(): Promise<void> }>;
+    };
 
 export interface FilesRestoreOptions extends RestoreRunOptions {
   client: RsyncClient;
@@ -72,7 +80,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
       signal: opts.signal,
       logger: opts.logger,
     };
-    const result = await pushFiles({
+    const result = await push1(opts.target, {
       ...push,
       onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
@@ -86,6 +94,16 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
   } catch (err) {
     const e = toKuraError(err);
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps, verification: [], safetyBackup: null, error: e.toJSON() };
+  }
+}
+
+/** One rsync push, through the job's SSH connection when the target goes that way. */
+async function push1(target: FilesRestoreTarget, input: PushFilesOptions): ReturnType<typeof pushFiles> {
+  const shell = target.kind === 'source' && target.shell ? await target.shell() : null;
+  try {
+    return await pushFiles(shell ? { ...input, remoteShell: shell } : input);
+  } finally {
+    await shell?.release();
   }
 }
 
@@ -120,7 +138,7 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fr
         : `${missing.length} missing, ${differing.length} of a different size${missing[0] ? ` (e.g. ${missing[0]})` : differing[0] ? ` (e.g. ${differing[0]})` : ''}`,
     });
   } else {
-    const again = await pushFiles({ ...push, mode: 'merge', dryRun: true, onProgress: undefined });
+    const again = await push1(opts.target, { ...push, mode: 'merge', dryRun: true, onProgress: undefined });
     const left = again.stats.filesTransferred;
     checks.push({
       check: 'restored files',

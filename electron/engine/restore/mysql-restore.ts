@@ -32,6 +32,7 @@ import {
   type ImportResult,
   type MysqlClient,
   type MysqlTarget,
+  mysqlWhere,
   probeDatabase,
   quoteIdentifier,
   verifyDumpFile,
@@ -99,7 +100,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     logger?.log(level, message);
   };
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
+  const where = mysqlWhere(target);
   let safetyPath: string | null = null;
   const outcome = (status: RestoreOutcome['status'], error: KuraError | null, verification: RestoreCheck[] = []): RestoreOutcome => ({
     status,
@@ -296,7 +297,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
   assertDatabaseName(toDatabase);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
+  const where = mysqlWhere(target);
   const content = contentOf(before);
   const hasContent = content.tables + content.views > 0;
   const steps: string[] = [];

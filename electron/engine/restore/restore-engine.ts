@@ -9,7 +9,6 @@
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseFilesLocation } from '../config/files-location.js';
 import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
@@ -31,12 +30,18 @@ import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './types.js';
+import { ServerLink } from '../jobs/server-link.js';
+import { filesSourceLocation } from '../jobs/sources/files-source.js';
+import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
 
 export interface RestoreContext {
   config: KuraConfig | null;
   secrets: SecretStore;
   tools: ToolResolver;
   now: () => Date;
+  /** $KURA_HOME: Kura's known-hosts file, for sources reached through the job's SSH connection. */
+  home: string;
+  sshProxyProgram?: ProxyProgram;
 }
 
 /** Safety dumps kept per job: older ones are pruned after each restore. */
@@ -45,13 +50,37 @@ export const SAFETY_KEEP = 5;
 export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Promise<RestorePlan> {
   const r = await resolveRestore(ctx.config, req, ctx);
   const item = pickItem(r, req);
+  const link = serverLink(ctx, r, undefined, nullLogger);
+  try {
+    return await planItem(ctx, r, item, req, link);
+  } catch (err) {
+    throw link.explain(err);
+  } finally {
+    await link.close();
+  }
+}
+
+/** How this restore reaches the source's server: directly, or through the job's SSH connection. */
+function serverLink(ctx: RestoreContext, r: ResolvedRestore, signal: AbortSignal | undefined, logger: Logger): ServerLink {
+  return new ServerLink({
+    home: ctx.home,
+    jobId: r.jobId,
+    ssh: r.job?.ssh,
+    secret: (ref) => readSecret(ctx, ref),
+    signal,
+    logger,
+    proxyProgram: ctx.sshProxyProgram,
+  });
+}
+
+async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, link: ServerLink): Promise<RestorePlan> {
   const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
   switch (item.type) {
     case 'mysql': {
       const toDatabase = req.mysql?.toDatabase ?? item.database;
       const p = await planMysqlRestore({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
@@ -61,12 +90,12 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
     case 'redis': {
       const method = req.redis?.method ?? 'live';
       const source = r.source?.type === 'redis' ? r.source : null;
-      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req), item, method, flush: req.redis?.flush ?? false, service: source?.service });
+      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req, link), item, method, flush: req.redis?.flush ?? false, service: source?.service });
       return { ...base, steps: p.steps, overwrites: p.overwrites, destructive: p.destructive, safetyBackup: null };
     }
     case 'files': {
       const sub = normaliseSubPath(req.files?.path);
-      const { target } = await filesTarget(ctx, r, req);
+      const { target } = await filesTarget(ctx, r, req, link);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
@@ -97,16 +126,29 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: e.toJSON() };
   }
   const checked = `Checked ${item.path} of snapshot ${resolved.snapshot.id}: it matches its manifest.`;
+  const link = serverLink(ctx, resolved, opts.signal, logger);
   try {
-    const outcome = provenOrFailed(await dispatch(ctx, resolved, item, req, { ...opts, logger }));
+    const raw = await dispatch(ctx, resolved, item, req, { ...opts, logger }, link);
+    // A tool that failed because the SSH connection broke: say so (a network failure).
+    const failure = raw.status === 'failed' ? link.explain(null) : null;
+    const outcome = provenOrFailed(failure ? { ...raw, error: toKuraError(failure).toJSON() } : raw);
     return { ...outcome, steps: [checked, ...outcome.steps] };
   } catch (err) {
-    const e = toKuraError(err);
+    const e = toKuraError(link.explain(err));
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [checked], verification: [], safetyBackup: null, error: e.toJSON() };
+  } finally {
+    await link.close();
   }
 }
 
-async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, opts: RestoreRunOptions & { logger: Logger }): Promise<RestoreOutcome> {
+async function dispatch(
+  ctx: RestoreContext,
+  r: ResolvedRestore,
+  item: ManifestItem,
+  req: RestoreRequest,
+  opts: RestoreRunOptions & { logger: Logger },
+  link: ServerLink,
+): Promise<RestoreOutcome> {
   const file = join(r.snapshot.path, item.path);
   switch (item.type) {
     case 'mysql': {
@@ -115,7 +157,7 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       if (safetyDir) await mkdir(safetyDir, { recursive: true });
       const outcome = await restoreMysqlItem({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         file,
         toDatabase: req.mysql?.toDatabase ?? item.database,
@@ -135,7 +177,7 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
     case 'redis': {
       const source = r.source?.type === 'redis' ? r.source : null;
       return restoreRedisItem({
-        target: await redisTarget(ctx, r, req),
+        target: await redisTarget(ctx, r, req, link),
         item,
         file,
         method: req.redis?.method ?? 'live',
@@ -147,9 +189,9 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       });
     }
     case 'files': {
-      const { target } = await filesTarget(ctx, r, req);
+      const { target } = await filesTarget(ctx, r, req, link);
       return restoreFilesItem({
-        client: await detectRsync(ctx.tools),
+        client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }),
         item,
         snapshotPath: r.snapshot.path,
         target,
@@ -234,31 +276,42 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, signal
   });
 }
 
-async function mysqlTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<MysqlTarget> {
+/** The source's own server (through the job's SSH connection for `"via": "ssh"`), or the admin's override (direct). */
+async function mysqlTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest, link: ServerLink): Promise<MysqlTarget> {
   const o = req.mysql?.target;
   const source = r.source?.type === 'mysql' ? r.source : null;
   if (o) return { host: o.host, port: o.port, user: o.user, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host, --to-port, --to-user and --to-password-ref');
-  return { host: source.host, port: source.port, user: source.user, password: await readSecret(ctx, source.passwordRef) };
+  const e = await link.endpoint(source, 'MySQL');
+  return { host: e.host, port: e.port, user: source.user, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-async function redisTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<RedisTarget> {
+async function redisTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest, link: ServerLink): Promise<RedisTarget> {
   const o = req.redis?.target;
   const source = r.source?.type === 'redis' ? r.source : null;
   if (o) return { host: o.host, port: o.port, username: o.username ?? null, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host and --to-port (and --to-password-ref)');
-  return { host: source.host, port: source.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef) };
+  if (source.via === 'ssh' && req.redis?.method === 'file') {
+    throw new KuraError({
+      code: 'redis-file-restore-remote',
+      category: 'config',
+      message: `Redis of source "${source.id}" is reached through SSH, so Kura cannot replace its dump.rdb file from this computer.`,
+      hint: 'Use the live restore (the default), or copy redis/<source>/dump.rdb to the server by hand (see the README).',
+    });
+  }
+  const e = await link.endpoint(source, 'Redis');
+  return { host: e.host, port: e.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem }> {
+async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest, link: ServerLink): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem }> {
   const item = r.items.find((i): i is FilesManifestItem => i.type === 'files')!;
   if (req.files?.toPath) return { target: { kind: 'folder', path: req.files.toPath }, item };
   const source: Source | null = r.source;
   if (!source || source.type !== 'files') throw noTarget(req, '--to-path <folder>');
-  const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
-  const password = parsed.location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
-  return { target: { kind: 'source', location: parsed.location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort }, item };
+  const location = filesSourceLocation(r.job ?? {}, source);
+  const password = location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
+  const shell = source.via === 'ssh' ? { shell: () => link.rsyncShell() } : {};
+  return { target: { kind: 'source', location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort, ...shell }, item };
 }
 
 async function readSecret(ctx: RestoreContext, ref: string | undefined): Promise<string | null> {

@@ -7,7 +7,7 @@ export type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlDumpSupports, Mys
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
 export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
-export { mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
+export { mysqlWhere, mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';

@@ -16,7 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientChannel } from 'ssh2';
+import type { ClientChannel } from './ssh2-lib.js';
 import type { Logger } from '../../progress.js';
 
 /** The program that runs the proxy script: Node, or Electron's own binary as Node. */

@@ -13,7 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from './ssh2-lib.js';
 import { KuraError, throwIfCancelled } from '../../errors.js';
 import type { Logger } from '../../progress.js';
 import { fingerprintOf, keyTypeOf, pinnedKeys, type HostKey } from './known-hosts.js';
