@@ -7,7 +7,9 @@
  * which stops rsync from prompting "Password:" on a terminal nobody watches at midnight. Variables
  * that would silently change how rsync connects or parses arguments are removed from its environment.
  */
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import { KuraError, throwIfCancelled } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
 import type { Logger } from '../../progress.js';
@@ -50,6 +52,11 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
   // Windows-style HOME and converts it. Host keys go to Kura's own file (UserKnownHostsFile).
   if (input.client.flavour === 'cwrsync' && !process.env['HOME']) env['HOME'] = homedir();
   let keyNotRecorded: string | null = null;
+  // ssh creates ~/.ssh itself but never the folder of a UserKnownHostsFile: without it, no key is
+  // ever recorded. A failure here is left to ssh, whose complaint becomes the warning below.
+  if (input.location.kind === 'ssh' && input.client.knownHostsFile) {
+    await mkdir(dirname(input.client.knownHostsFile), { recursive: true, mode: 0o700 }).catch(() => {});
+  }
   const secrets = input.password ? [input.password] : [];
   const proc = startProcess(
     { file: input.client.path, args: input.args, env, secrets },
