@@ -149,6 +149,25 @@ export interface RedisTestDto {
   syncAllowed: boolean | null;
 }
 
+/** The SSH server's key as the wizard shows it for confirmation. */
+export interface SshHostKeyDto {
+  host: string;
+  port: number;
+  /** "SHA256:…", as ssh-keygen -lf prints it. */
+  fingerprint: string;
+  type: string;
+  /** `trusted`: this key is confirmed; `unknown`: no key confirmed yet; `changed`: another key was confirmed before. */
+  status: 'trusted' | 'unknown' | 'changed';
+  pinned: string[];
+}
+
+/** A key pair Kura made for a job (the private key encrypted; its passphrase in the keychain). */
+export interface SshKeyDto {
+  keyPath: string;
+  passphraseRef: string;
+  publicKey: string;
+}
+
 export interface ScheduleInfoDto {
   valid: boolean;
   error: string | null;
@@ -243,6 +262,17 @@ const snapshotRef = z.union([z.literal('latest'), z.string().regex(/^\d{4}-\d{2}
 const path = z.string().min(1).max(4096);
 const host = z.string().min(1).max(255);
 const port = z.number().int().min(1).max(65535);
+/** The job's server connection as the wizard has it (validated again by the engine's config schema on save). */
+const sshInput = z.object({
+  host,
+  port,
+  user: z.string().min(1).max(64),
+  keyPath: path.optional(),
+  passphraseRef: secretRef.optional(),
+  passwordRef: secretRef.optional(),
+});
+/** A source test through SSH: `via: 'ssh'` and the connection to use. */
+const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };
 
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
@@ -301,14 +331,22 @@ export const methods = {
   'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema])),
   'jobs.delete': method<void>()(z.tuple([id])),
   'sources.testFiles': method<FilesTestDto>()(
-    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional() })]),
+    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional(), ...viaSsh })]),
   ),
   'sources.testMysql': method<MysqlTestDto>()(
-    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]) })]),
+    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]), ...viaSsh })]),
   ),
   'sources.testRedis': method<RedisTestDto>()(
-    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional() })]),
+    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional(), ...viaSsh })]),
   ),
+  /** The SSH server's key, for the wizard to show before anything is sent to the server. */
+  'ssh.hostKey': method<SshHostKeyDto>()(z.tuple([z.object({ host, port })])),
+  /** Confirms a key: refused unless the server shows exactly this fingerprint now. */
+  'ssh.trust': method<SshHostKeyDto>()(z.tuple([z.object({ host, port, fingerprint: z.string().min(1).max(100) })])),
+  /** Logs in (and, with a files folder, lists it) through the connection: the wizard's "Test connection". */
+  'ssh.test': method<{ user: string; fingerprint: string }>()(z.tuple([sshInput])),
+  /** Makes a key pair for a job under $KURA_HOME/ssh (passphrase-protected, passphrase in the keychain). */
+  'ssh.generateKey': method<SshKeyDto>()(z.tuple([id])),
   'runs.start': method<{ runId: string | null; skipped: boolean }>()(z.tuple([id])),
   'runs.cancel': method<boolean>()(z.tuple([id])),
   'runs.history': method<RunDto[]>()(z.tuple([z.object({ jobId: id.optional(), status: z.string().max(20).optional() })])),

@@ -328,9 +328,8 @@ async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<Conne
       if (/bad passphrase|decrypt|integrity check failed/i.test(parsed.message)) throw sshError({ kind: 'passphrase-wrong', keyPath: login.keyPath });
       throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: parsed.message === 'Unsupported key format' ? 'it is not a private key Kura can read' : parsed.message });
     }
+    // The parsed key only (decrypting a passphrase-protected key costs seconds of bcrypt: once is enough).
     return {
-      privateKey: key,
-      ...(login.passphrase ? { passphrase: login.passphrase } : {}),
       authHandler: [{ type: 'publickey', username: login.user, key: parsed instanceof Array ? parsed[0]! : parsed } as never],
     };
   }
