@@ -214,7 +214,7 @@ export interface RestoreResultDto {
 export interface ServerSnippetDto {
   id: string;
   title: string;
-  for: { kind: 'source' | 'offsite'; id: string };
+  for: { kind: 'source' | 'offsite' | 'connection'; id: string };
   server: string;
   /** Where it goes, in words ("Append to /etc/rsyncd.conf on web.example.jp"). */
   where: string;

@@ -129,6 +129,8 @@ export async function startShopWorld(opts: ShopWorldOptions = {}): Promise<ShopW
     const lockedPath = join(clientDir, 'id_ed25519_pp');
     await writeFile(keyPath, plain.private, { mode: 0o600 });
     await writeFile(lockedPath, locked.private, { mode: 0o600 });
+    await writeFile(`${keyPath}.pub`, plain.public.trim() + '\n');
+    await writeFile(`${lockedPath}.pub`, locked.public.trim() + '\n');
 
     const akDir = join(dir, 'authorized_keys');
     await mkdir(akDir, { recursive: true, mode: 0o755 });

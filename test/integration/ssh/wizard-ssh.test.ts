@@ -11,6 +11,13 @@ import { createMemorySecretStore } from '../../../electron/engine/secrets/secret
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { testFiles, testMysql, testRedis } from '../../../electron/service/source-tests.js';
 import { generateSshKey, sshHostKey, sshTest, sshTrust } from '../../../electron/service/ssh-setup.js';
+import { parseConfig } from '../../../electron/engine/config/config-store.js';
+import { runJob } from '../../../electron/engine/jobs/run-job.js';
+import { ServerLink } from '../../../electron/engine/jobs/server-link.js';
+import { restoreFilesItem } from '../../../electron/engine/restore/files-restore.js';
+import { buildServerSetup } from '../../../electron/engine/server-setup/server-setup.js';
+import { detectRsync } from '../../../electron/engine/tools/rsync/index.js';
+import { pinHostKey, probeHostKey } from '../../../electron/engine/tools/ssh/index.js';
 import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../../harness/shop-world.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -74,5 +81,72 @@ describe.skipIf(!can.ok)('the wizard’s SSH step and Test connection through SS
     await expect(sshTest({ home, secrets }, keyLogin)).rejects.toMatchObject({ code: 'ssh-key-refused' });
     await world.setAuthorizedKeys(world.keyUser.name, [world.keyUser.publicKey, key.publicKey]);
     expect(await sshTest({ home, secrets }, keyLogin)).toMatchObject({ user: world.keyUser.name });
+  });
+});
+
+describe.skipIf(!can.ok)('server-setup’s authorized_keys line for the job’s key', () => {
+  const tools = createToolResolver();
+  let world: ShopWorld;
+  let work: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    world = await startShopWorld();
+    work = await tempDir('kura-ak-');
+  });
+  afterAll(async () => {
+    await world?.stop();
+    await work?.cleanup();
+  });
+
+  it('lets the backup through and nothing else: rsync read-only in the site, forwards only to the job’s databases, no shell', async () => {
+    const home = join(work.path, 'home');
+    await mkdir(home);
+    const job = parseConfig({
+      version: 1,
+      jobs: [
+        {
+          id: 'shop',
+          name: 'Shop',
+          destination: { path: join(work.path, 'dest') },
+          ssh: { host: world.address, port: 22, user: world.keyUser.name, keyPath: world.keyUser.keyPath },
+          sources: [
+            { id: 'www', type: 'files', via: 'ssh', from: `${world.siteDir}/` },
+            { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'my', databases: ['shop'] },
+            { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, username: world.redis.user, passwordRef: 'rd' },
+          ],
+        },
+      ],
+    }).jobs[0]!;
+    const report = buildServerSetup(job, {}, () => ({ ref: 'x', password: 'unused-password-1' }));
+    const snippet = report.snippets.find((s) => s.id === 'ssh-key:shop')!;
+    expect(snippet.content).toBe(
+      `restrict,port-forwarding,permitopen="127.0.0.1:3306",permitopen="127.0.0.1:6379",command="rrsync -ro -absolute ${world.siteDir}" ${world.keyUser.publicKey}\n`,
+    );
+    await world.setAuthorizedKeys(world.keyUser.name, [snippet.content.trim()]);
+    await pinHostKey(home, world.address, 22, await probeHostKey(world.address, 22));
+
+    const secrets2 = createMemorySecretStore({ my: world.mysql.password, rd: world.redis.password });
+    const r = await runJob({ home, secrets: secrets2, tools, now: () => new Date(), kuraVersion: 'test' }, job, { trigger: 'manual' });
+    expect(r.error, await readFile(r.logFile, 'utf8')).toBeNull();
+    expect(r.items.map((i) => i.status)).toEqual(['ok', 'ok', 'ok']);
+
+    // The same key cannot open a shell, reach another port, or write.
+    const link = new ServerLink({ home, jobId: 'shop', ssh: job.ssh, secret: async () => null });
+    try {
+      const conn = await link.connection();
+      const shell = await conn.exec('cat /etc/passwd');
+      expect(shell.stdout).not.toContain('root:');
+      await expect(conn.forward('127.0.0.1', 22, 'SSH')).rejects.toMatchObject({ code: 'ssh-forwarding-forbidden' });
+    } finally {
+      await link.close();
+    }
+    const restore = await restoreFilesItem({
+      client: await detectRsync(tools),
+      item: { source: 'www', type: 'files', path: 'files/www', from: '', files: 0, bytes: 0, durationMs: 0, warnings: [] },
+      snapshotPath: r.snapshot!.path,
+      target: { kind: 'source', location: { kind: 'ssh', user: world.keyUser.name, host: world.address, path: `${world.siteDir}/` }, password: null, shell: () => new ServerLink({ home, jobId: 'shop', ssh: job.ssh, secret: async () => null }).rsyncShell() },
+      subPath: '',
+      mirror: false,
+    });
+    expect(restore.status).toBe('failed');
   });
 });

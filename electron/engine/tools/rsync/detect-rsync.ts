@@ -27,6 +27,8 @@ export interface RsyncClient {
   supports: {
     /** `--info=progress2` (one whole-transfer progress line) needs rsync 3.1.0; older ones get `--progress`. */
     infoProgress2: boolean;
+    /** rsync 3.2.4+: a remote path is backslash-escaped for the remote shell (so SSH works without `-s`). */
+    escapesArgs?: boolean;
   };
   /**
    * The ssh program given to `-e` for SSH sources, or null when none was found (SSH sources then
@@ -124,7 +126,7 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
     protocol: parsed.protocol,
     flavour,
     platform,
-    supports: { infoProgress2: atLeast(parsed, 3, 1) },
+    supports: { infoProgress2: atLeast(parsed, 3, 1), escapesArgs: parsed.major > 3 || (parsed.major === 3 && (parsed.minor > 2 || (parsed.minor === 2 && parsed.patch >= 4))) },
     sshPath: await findSsh(resolver, flavour, path),
     knownHostsFile: options.knownHostsFile ?? null,
   };
