@@ -275,7 +275,7 @@ describe('Setup wizard', () => {
 
     // 4) MySQL as the server sees it
     await screen.findByRole('heading', { name: /Step 4 of 8/ });
-    expect((screen.getByLabelText("Server, as the shop's server sees it") as HTMLInputElement).value).toBe('127.0.0.1');
+    expect((screen.getByLabelText("Host, as the server sees it") as HTMLInputElement).value).toBe('127.0.0.1');
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await screen.findByText('Connected to 10.11.6-MariaDB. 2 databases found.');
