@@ -51,6 +51,7 @@ export interface SshConnectionDto {
   keyPath?: string;
   passphraseRef?: string;
   passwordRef?: string;
+  compression?: boolean;
 }
 
 export interface JobConfigDto {
@@ -270,6 +271,7 @@ const sshInput = z.object({
   keyPath: path.optional(),
   passphraseRef: secretRef.optional(),
   passwordRef: secretRef.optional(),
+  compression: z.boolean().optional(),
 });
 /** A source test through SSH: `via: 'ssh'` and the connection to use. */
 const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };

@@ -102,14 +102,14 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
   const applied = await world.shape({ delayMs: o.delayMs, rateMbit: o.rateMbit });
   log(`ssh: link ${o.rateMbit} Mbit/s, ${o.delayMs} ms each way (${applied.method}${applied.delayApplied ? '' : ': NO delay, this kernel has no sch_netem'})`);
 
-  const config = JSON.stringify({
+  const jobConfig = (compression: boolean) => JSON.stringify({
     version: 1,
     jobs: [
       {
         id: 'ssh-shop',
         name: 'ssh-shop',
         destination: { path: join(work, 'ssh-dest') },
-        ssh: { host: world.address, port: 22, user: world.keyUser.name, keyPath: world.keyUser.keyPath },
+        ssh: { host: world.address, port: 22, user: world.keyUser.name, keyPath: world.keyUser.keyPath, compression },
         sources: [
           { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'ssh-my', databases: ['shop'] },
           { id: 'www', type: 'files', via: 'ssh', from: `${site}/` },
@@ -119,6 +119,7 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
       },
     ],
   });
+  const config = jobConfig(true);
   const secrets = { 'ssh-my': world.mysql.password, 'ssh-rd': world.redis.password };
   const seedDest = join(work, 'ssh-seed');
   await mkdir(seedDest);
@@ -147,10 +148,16 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
     const k = await deps.kuraJob(work, 'ssh-shop', config, secrets);
     kuraMs.push(k.result.ms);
     rss = Math.max(rss, k.result.maxRssKb);
-    const items = (k.result.detail as { items: Array<{ bytes: number }> }).items;
+    const items = (k.result.detail as { items: Array<{ source: string; bytes: number; durationMs: number }> }).items;
     if (night === 1) stored = items.reduce((a, i) => a + i.bytes, 0);
-    log(`ssh night ${night}: Kura ${(k.result.ms / 1000).toFixed(1)} s, peak ${(k.result.maxRssKb / 1024).toFixed(0)} MB`);
+    const parts = items.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ');
+    log(`ssh night ${night}: Kura ${(k.result.ms / 1000).toFixed(1)} s (${parts}), peak ${(k.result.maxRssKb / 1024).toFixed(0)} MB`);
   }
+  // The same first night without SSH compression (what "measure both and pick" compares).
+  const plain = await deps.kuraJob(work, 'ssh-shop-plain', jobConfig(false), secrets);
+  await rm(plain.snapshotPath, { recursive: true, force: true });
+  const plainItems = (plain.result.detail as { items: Array<{ source: string; durationMs: number }> }).items;
+  log(`ssh: Kura without SSH compression ${(plain.result.ms / 1000).toFixed(1)} s (${plainItems.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
   const limitMs = ((stored * 8) / (o.rateMbit * 1e6)) * 1000;
   const link = `${o.rateMbit} Mbit/s, ${o.delayMs} ms each way${applied.delayApplied ? '' : ' (delay NOT applied: no sch_netem)'}`;
   const mk = (name: string, s: number, k: number, goal: number, note: string): SshBenchRow => ({
@@ -166,6 +173,7 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
   });
   rows.push(mk(`SSH: whole shop, 1st night (${link})`, seedMs[0]!, kuraMs[0]!, 1.0, `Kura / physical limit ${(kuraMs[0]! / limitMs).toFixed(2)} (goal ≤ 1.3; ${(stored / 1e6).toFixed(0)} MB stored ÷ bandwidth = ${(limitMs / 1000).toFixed(1)} s)`));
   rows.push(mk(`SSH: whole shop, 2nd night, files unchanged`, seedMs[1]!, kuraMs[1]!, 1.2, 'goal: within 1.2 × the seed on the second night'));
+  rows.push({ ...mk('SSH: whole shop, 2nd night, SSH compression off', seedMs[1]!, plain.result.ms, 1.2, 'the default (compression on) is the row above'), goal: '—', pass: null });
   const limitRow = rows[0]!;
   if (kuraMs[0]! / limitMs > 1.3) limitRow.pass = false;
   return rows;

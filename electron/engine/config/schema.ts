@@ -54,6 +54,8 @@ export const sshConnectionSchema = z
     keyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
     passphraseRef: secretRef.optional(),
     passwordRef: secretRef.optional(),
+    /** zlib on the SSH connection (default on: dump text shrinks several times on a thin line; off for a fast LAN). */
+    compression: z.boolean().optional(),
   })
   .superRefine((c, ctx) => {
     if ((c.keyPath === undefined) === (c.passwordRef === undefined)) ctx.addIssue({ code: 'custom', message: 'give either "keyPath" (a private key file) or "passwordRef" (a password in the keychain), not both and not neither' });

@@ -65,7 +65,14 @@ export class ServerLink {
           ...(cfg.keyPath !== undefined ? { keyPath: cfg.keyPath, passphrase: await this.deps.secret(cfg.passphraseRef) } : {}),
           ...(cfg.passwordRef !== undefined ? { password: await this.deps.secret(cfg.passwordRef) } : {}),
         },
-        { home: this.deps.home, jobId: this.deps.jobId, signal: this.deps.signal, logger: this.deps.logger, proxyProgram: this.deps.proxyProgram },
+        {
+          home: this.deps.home,
+          jobId: this.deps.jobId,
+          signal: this.deps.signal,
+          logger: this.deps.logger,
+          proxyProgram: this.deps.proxyProgram,
+          ...(cfg.compression !== undefined ? { compression: cfg.compression } : {}),
+        },
       );
       this.current = conn;
       return conn;
