@@ -160,8 +160,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `mysql-backup-user:${s.id}`,
           title: `MySQL/MariaDB backup account "${s.user}" for ${s.databases.join(', ')}`,
           for: forRef,
-          server: s.host,
-          where: `Run as the database administrator on ${s.host}:${s.port} (phpMyAdmin's SQL tab, or: sudo mysql)`,
+          server: serverOf(job, s),
+          where: `Run as the database administrator on ${where(job, s)} (phpMyAdmin's SQL tab, or: sudo mysql)`,
           language: 'sql',
           content: backupUserSql(accounts, password, s.databases),
           then: [],
@@ -174,8 +174,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `mysql-restore-grants:${s.id}`,
           title: `Extra rights for restoring into ${s.databases.join(', ')} (only while you restore)`,
           for: forRef,
-          server: s.host,
-          where: `Run as the database administrator on ${s.host}:${s.port} before a restore; run the REVOKE lines afterwards`,
+          server: serverOf(job, s),
+          where: `Run as the database administrator on ${where(job, s)} before a restore; run the REVOKE lines afterwards`,
           language: 'sql',
           content: `${restore.grant}-- After the restore:\n${restore.revoke}`,
           then: [],
@@ -191,8 +191,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `redis-acl:${s.id}`,
           title: `Redis ACL user "${user}" that may only hand over a snapshot`,
           for: forRef,
-          server: s.host,
-          where: `Add to the ACL file on ${s.host} (the file named by "aclfile" in redis.conf, e.g. /etc/redis/users.acl), or as a "user …" line in redis.conf when there is no aclfile`,
+          server: serverOf(job, s),
+          where: `Add to the ACL file on ${where(job, s)} (the file named by "aclfile" in redis.conf, e.g. /etc/redis/users.acl), or as a "user …" line in redis.conf when there is no aclfile`,
           language: 'redis-acl',
           content: rule + '\n',
           then: [
@@ -285,6 +285,16 @@ function sshSnippet(forRef: SetupSnippet['for'], loc: Extract<FilesLocation, { k
       'No password is involved: Kura logs in with the key file set in the job.',
     ],
   };
+}
+
+/** The machine an admin logs in to for this source: the SSH server when the source goes through it. */
+function serverOf(job: Job, s: { via?: 'ssh'; host: string }): string {
+  return s.via === 'ssh' && job.ssh ? job.ssh.host : s.host;
+}
+
+/** "127.0.0.1:3306", or "127.0.0.1:3306 as seen from web.example.jp (the SSH server)". */
+function where(job: Job, s: { via?: 'ssh'; host: string; port: number }): string {
+  return s.via === 'ssh' && job.ssh ? `${s.host}:${s.port} as seen from ${job.ssh.host} (the SSH server)` : `${s.host}:${s.port}`;
 }
 
 /**
