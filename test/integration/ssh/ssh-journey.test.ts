@@ -48,11 +48,11 @@ describe.skipIf(!can.ok)('a shop reached only through SSH', () => {
     id: 'shop',
     name: 'Shop over SSH',
     destination: { path: dest() },
-    ssh: { host: world.address, port: 10022, user: world.keyUser.name, keyPath: world.passphraseKey.keyPath, passphraseRef: 'shop-ssh-passphrase' },
+    ssh: { host: world.address, port: 10022, user: world.keyUser.name, keyPath: world.passphraseKey.keyPath, passphraseRef: 'sshj-ssh-passphrase' },
     sources: [
       { id: 'www', type: 'files', via: 'ssh', from: `${world.siteDir}/`, exclude: ['cache/'] },
-      { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'shop-mysql', databases: ['shop'] },
-      { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, username: world.redis.user, passwordRef: 'shop-redis' },
+      { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'sshj-mysql', databases: ['shop'] },
+      { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, username: world.redis.user, passwordRef: 'sshj-redis' },
     ],
     retention: { keepLast: 5, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 },
   });
@@ -64,12 +64,12 @@ describe.skipIf(!can.ok)('a shop reached only through SSH', () => {
     env = { KURA_HOME: join(work.path, 'home') };
     await mkdir(env['KURA_HOME']!);
     const store = createKeychainSecretStore();
-    await store.set('shop-ssh-passphrase', world.passphraseKey.passphrase);
-    await store.set('shop-ssh-password', world.passwordUser.password);
-    await store.set('shop-mysql', world.mysql.password);
-    await store.set('shop-mysql-restore', world.mysql.restorePassword);
-    await store.set('shop-redis', world.redis.password);
-    await store.set('shop-redis-admin', world.redis.adminPassword);
+    await store.set('sshj-ssh-passphrase', world.passphraseKey.passphrase);
+    await store.set('sshj-ssh-password', world.passwordUser.password);
+    await store.set('sshj-mysql', world.mysql.password);
+    await store.set('sshj-mysql-restore', world.mysql.restorePassword);
+    await store.set('sshj-redis', world.redis.password);
+    await store.set('sshj-redis-admin', world.redis.adminPassword);
     secrets = [world.passphraseKey.passphrase, world.passwordUser.password, world.mysql.password, world.mysql.restorePassword, world.redis.password, world.redis.adminPassword];
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(!can.ok)('a shop reached only through SSH', () => {
     // The least-privilege backup account cannot create the scratch database: use the restore account.
     const job = keyJob();
     (job.sources[1] as Record<string, unknown>)['user'] = world.mysql.restoreUser;
-    (job.sources[1] as Record<string, unknown>)['passwordRef'] = 'shop-mysql-restore';
+    (job.sources[1] as Record<string, unknown>)['passwordRef'] = 'sshj-mysql-restore';
     await writeJob(job);
     await world.mysql.server.sql("GRANT CREATE, DROP, ALTER, INDEX, INSERT, CREATE VIEW, CREATE ROUTINE, ALTER ROUTINE, TRIGGER, EVENT, LOCK TABLES, SELECT, SHOW VIEW, REFERENCES ON `shop__kura_verify`.* TO 'kura_restore'@'127.0.0.1'");
     const watch = watchSecrets(secrets);
@@ -175,11 +175,11 @@ describe.skipIf(!can.ok)('a shop reached only through SSH', () => {
       id: 'shop-pw',
       name: 'Shop (password login)',
       destination: { path: dest() },
-      ssh: { host: world.address, port: 22, user: world.passwordUser.name, passwordRef: 'shop-ssh-password' },
+      ssh: { host: world.address, port: 22, user: world.passwordUser.name, passwordRef: 'sshj-ssh-password' },
       sources: [
         { id: 'www', type: 'files', via: 'ssh', from: `${world.siteDir}/` },
-        { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.restoreUser, passwordRef: 'shop-mysql-restore', databases: ['shop'] },
-        { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, passwordRef: 'shop-redis-admin' },
+        { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.restoreUser, passwordRef: 'sshj-mysql-restore', databases: ['shop'] },
+        { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, passwordRef: 'sshj-redis-admin' },
       ],
     });
 
