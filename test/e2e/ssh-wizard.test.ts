@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../harness/shop-world.js';
+import { watchSecrets } from '../harness/secret-watch.js';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
 import { see } from './see.js';
@@ -57,6 +58,7 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
   });
 
   it('confirms the server key, tests every source through SSH, saves and backs up', async () => {
+    const watch = watchSecrets([world.passwordUser.password, world.mysql.password, world.redis.password]);
     await button(t('dashboard.setUp')).click();
     await field(t('wizard.basics.name')).fill(jobName);
     await field(t('wizard.basics.destination')).fill(join(dir.path, 'backups'));
@@ -122,6 +124,8 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
     const card = page.getByRole('article', { name: jobName });
     await see(card.getByText(t('health.ok'), { exact: true })).toBeVisible({ timeout: 90_000 });
     await shot('dashboard-ok');
+    // Typed into the browser, kept in the keychain: never in any process's argv or environment.
+    expect(await watch.stop()).toEqual([]);
     for (const secret of [world.passwordUser.password, world.mysql.password, world.redis.password]) expect(kura.stderr.join('\n')).not.toContain(secret);
   });
 });
