@@ -27,6 +27,8 @@ export interface SshBenchOptions {
   filesMb: number;
   rateMbit: number;
   delayMs: number;
+  /** Packet loss each way, percent (0: none). */
+  lossPct: number;
 }
 
 export interface SshBenchRow {
@@ -99,8 +101,8 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
   await writeFile(knownHosts, `${world.address} ${await world.hostKey()}\n`);
   const sshCmd = `ssh -i ${world.keyUser.keyPath} -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes -o BatchMode=yes`;
 
-  const applied = await world.shape({ delayMs: o.delayMs, rateMbit: o.rateMbit });
-  log(`ssh: link ${o.rateMbit} Mbit/s, ${o.delayMs} ms each way (${applied.method}${applied.delayApplied ? '' : ': NO delay, this kernel has no sch_netem'})`);
+  const applied = await world.shape({ delayMs: o.delayMs, rateMbit: o.rateMbit, ...(o.lossPct > 0 ? { lossPercent: o.lossPct } : {}) });
+  log(`ssh: link ${o.rateMbit} Mbit/s, ${o.delayMs} ms each way, ${o.lossPct} % loss (${applied.method}${applied.delayApplied ? '' : ': NO delay, this kernel has no sch_netem'})`);
 
   const jobConfig = (compression: boolean) => JSON.stringify({
     version: 1,
@@ -159,7 +161,7 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
   const plainItems = (plain.result.detail as { items: Array<{ source: string; durationMs: number }> }).items;
   log(`ssh: Kura without SSH compression ${(plain.result.ms / 1000).toFixed(1)} s (${plainItems.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
   const limitMs = ((stored * 8) / (o.rateMbit * 1e6)) * 1000;
-  const link = `${o.rateMbit} Mbit/s, ${o.delayMs} ms each way${applied.delayApplied ? '' : ' (delay NOT applied: no sch_netem)'}`;
+  const link = `${o.rateMbit} Mbit/s, ${o.delayMs} ms each way${o.lossPct > 0 ? `, ${o.lossPct} % loss` : ''}${applied.delayApplied ? '' : ' (delay NOT applied: no sch_netem)'}`;
   const mk = (name: string, s: number, k: number, goal: number, note: string): SshBenchRow => ({
     name,
     seedLabel: 'cron: mysqldump | gzip, redis-cli --rdb; rsync -a -e ssh',

@@ -7,7 +7,7 @@
  *   Files          Kura 2nd snapshot      vs  rsync -a --link-dest=<previous> (unchanged tree)
  *   Redis          Kura sync / file       vs  redis-cli --rdb  /  BGSAVE + cp dump.rdb
  *   SSH (--only=ssh) the whole shop through SSH over a shaped link, vs the seed's cron script + rsync -e ssh
- *                  (bench-ssh.ts; needs root for the shop world; --ssh-rate-mbit, --ssh-delay-ms)
+ *                  (bench-ssh.ts; needs root for the shop world; --ssh-rate-mbit, --ssh-delay-ms, --ssh-loss-pct)
  * plus Kura's peak memory (VmHWM of the child process that ran it, worker threads included).
  *
  * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --warmup, --restore-pairs, --redis-pairs (or env
@@ -48,6 +48,7 @@ interface BenchOptions {
   small: boolean;
   sshRateMbit: number;
   sshDelayMs: number;
+  sshLossPct: number;
 }
 
 export interface Row {
@@ -91,6 +92,7 @@ function parseOptions(argv: string[]): BenchOptions {
     json: flags.get('json') ?? process.env['KURA_BENCH_JSON'] ?? null,
     sshRateMbit: num('ssh-rate-mbit', 'KURA_BENCH_SSH_RATE_MBIT', 100, 100),
     sshDelayMs: num('ssh-delay-ms', 'KURA_BENCH_SSH_DELAY_MS', 10, 10),
+    sshLossPct: Number(flags.get('ssh-loss-pct') ?? process.env['KURA_BENCH_SSH_LOSS_PCT'] ?? 0),
   };
 }
 
@@ -432,7 +434,7 @@ async function main(): Promise<void> {
     if (o.only.has('ssh')) {
       rows.push(
         ...(await benchSsh(
-          { mysqlMb: o.mysqlMb, redisMb: o.redisMb, files: o.files, filesMb: o.filesMb, rateMbit: o.sshRateMbit, delayMs: o.sshDelayMs },
+          { mysqlMb: o.mysqlMb, redisMb: o.redisMb, files: o.files, filesMb: o.filesMb, rateMbit: o.sshRateMbit, delayMs: o.sshDelayMs, lossPct: o.sshLossPct },
           work,
           { log, kuraJob, settle },
         )),
