@@ -351,7 +351,7 @@ function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: st
 `,
     then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 600 ${home}/.ssh/authorized_keys`],
     notes: [
-      'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; rrsync -ro: rsync only, read only, in that folder (rrsync comes with rsync: /usr/bin/rrsync, or /usr/share/doc/rsync/scripts/rrsync). rrsync older than rsync 3.5 has no -absolute: there use "rrsync -ro /" (read only, whole server).',
+      'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; rrsync -ro: rsync only, read only, in that folder (rrsync comes with rsync: /usr/bin/rrsync, or /usr/share/doc/rsync/scripts/rrsync). An rrsync without the -absolute option (older rsync packages) reads the folder as relative to its own: there use "rrsync -ro /" (read only, whole server).',
       'Restoring website files through SSH needs write access: for the restore, remove "-ro" from the rrsync command (and put it back afterwards).',
       ...(key === null ? [`Kura could not read ${ssh.keyPath}.pub: paste the public key in place of the <…> part.`] : []),
       'A hosting panel that only takes the bare key (ssh-ed25519 AAAA…) gives the key full shell access; that works too, without the limits.',
