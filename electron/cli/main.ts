@@ -19,6 +19,7 @@ import { secretCommand } from './commands/secret.js';
 import { serverSetupCommand } from './commands/server-setup.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotsCommand } from './commands/snapshots.js';
+import { sshTrustCommand } from './commands/ssh-trust.js';
 import { statusCommand } from './commands/status.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -31,6 +32,7 @@ export const commands: Record<string, Command> = {
   history: historyCommand,
   secret: secretCommand,
   'server-setup': serverSetupCommand,
+  'ssh-trust': sshTrustCommand,
   doctor: doctorCommand,
   status: statusCommand,
   daemon: daemonCommand,

@@ -167,7 +167,7 @@ export function createEngine(options: EngineOptions) {
       const job = findJob(cfg, jobId);
       const snap = pickSnapshot(await listSnapshots(job.destination.path, job.id), idOrLatest, jobId);
       const { runRestoreTest } = await import('./restore/restore-test.js');
-      return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal });
+      return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal, home });
     },
 
     async history(jobId: string): Promise<RunRecord[]> {

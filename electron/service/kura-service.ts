@@ -59,6 +59,7 @@ import type { RestorePort } from './restore-port.js';
 import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
+import { generateSshKey, sshHostKey, sshTest, sshTrust } from './ssh-setup.js';
 
 /** A method's arguments after validation (defaults applied), as the implementation receives them. */
 export type CallArgs<M extends MethodName> = z.output<(typeof contractMethods)[M]['args']>;
@@ -421,9 +422,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       publishStatus(scheduler.health());
     },
 
-    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets }, input),
-    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets }, input),
-    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets }, input),
+    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'ssh.hostKey': async (input) => sshHostKey({ home, secrets }, input),
+    'ssh.trust': async (input) => sshTrust({ home, secrets }, input),
+    'ssh.test': async (input) => sshTest({ home, secrets }, input),
+    'ssh.generateKey': async (jobId) => generateSshKey({ home, secrets }, jobId),
 
     'runs.start': async (jobId) => {
       const waiter = waitForRunId(jobId);

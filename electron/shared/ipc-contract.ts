@@ -42,9 +42,20 @@ export interface AppInfo {
 
 /** A job as stored in config.json (the engine checks at compile time that its own type matches). */
 export type SourceDto =
-  | { id: string; type: 'files'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
-  | { id: string; type: 'mysql'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
-  | { id: string; type: 'redis'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+  | { id: string; type: 'files'; via?: 'ssh'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
+  | { id: string; type: 'mysql'; via?: 'ssh'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
+  | { id: string; type: 'redis'; via?: 'ssh'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+
+/** A job's server connection: sources with `via: 'ssh'` go through it. */
+export interface SshConnectionDto {
+  host: string;
+  port: number;
+  user: string;
+  keyPath?: string;
+  passphraseRef?: string;
+  passwordRef?: string;
+  compression?: boolean;
+}
 
 export interface JobConfigDto {
   id: string;
@@ -54,6 +65,7 @@ export interface JobConfigDto {
   schedule?: { cron: string; timezone?: string };
   retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };
   compression: 'balanced' | 'fast';
+  ssh?: SshConnectionDto;
 }
 
 export interface JobStatusDto {
@@ -170,6 +182,25 @@ export interface RedisTestDto {
   syncAllowed: boolean | null;
 }
 
+/** The SSH server's key as the wizard shows it for confirmation. */
+export interface SshHostKeyDto {
+  host: string;
+  port: number;
+  /** "SHA256:…", as ssh-keygen -lf prints it. */
+  fingerprint: string;
+  type: string;
+  /** `trusted`: this key is confirmed; `unknown`: no key confirmed yet; `changed`: another key was confirmed before. */
+  status: 'trusted' | 'unknown' | 'changed';
+  pinned: string[];
+}
+
+/** A key pair Kura made for a job (the private key encrypted; its passphrase in the keychain). */
+export interface SshKeyDto {
+  keyPath: string;
+  passphraseRef: string;
+  publicKey: string;
+}
+
 export interface ScheduleInfoDto {
   valid: boolean;
   error: string | null;
@@ -218,7 +249,7 @@ export interface RestoreResultDto {
 export interface ServerSnippetDto {
   id: string;
   title: string;
-  for: { kind: 'source' | 'offsite'; id: string };
+  for: { kind: 'source' | 'offsite' | 'connection'; id: string };
   server: string;
   /** Where it goes, in words ("Append to /etc/rsyncd.conf on web.example.jp"). */
   where: string;
@@ -268,6 +299,18 @@ const host = z.string().min(1).max(255);
 const port = z.number().int().min(1).max(65535);
 /** A restore journal id: `mysql-127.0.0.1-3306-shop`, `redis-127.0.0.1-6379`, `files-<hash>`. */
 const restoreJournalId = z.string().regex(/^(?:mysql|redis|files)-[A-Za-z0-9._-]{1,200}$/);
+/** The job's server connection as the wizard has it (validated again by the engine's config schema on save). */
+const sshInput = z.object({
+  host,
+  port,
+  user: z.string().min(1).max(64),
+  keyPath: path.optional(),
+  passphraseRef: secretRef.optional(),
+  passwordRef: secretRef.optional(),
+  compression: z.boolean().optional(),
+});
+/** A source test through SSH: `via: 'ssh'` and the connection to use. */
+const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };
 
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
@@ -327,14 +370,22 @@ export const methods = {
   'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema, z.object({ createDestination: z.boolean() }).optional()])),
   'jobs.delete': method<void>()(z.tuple([id])),
   'sources.testFiles': method<FilesTestDto>()(
-    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional() })]),
+    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional(), ...viaSsh })]),
   ),
   'sources.testMysql': method<MysqlTestDto>()(
-    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]) })]),
+    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]), ...viaSsh })]),
   ),
   'sources.testRedis': method<RedisTestDto>()(
-    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional() })]),
+    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional(), ...viaSsh })]),
   ),
+  /** The SSH server's key, for the wizard to show before anything is sent to the server. */
+  'ssh.hostKey': method<SshHostKeyDto>()(z.tuple([z.object({ host, port })])),
+  /** Confirms a key: refused unless the server shows exactly this fingerprint now. */
+  'ssh.trust': method<SshHostKeyDto>()(z.tuple([z.object({ host, port, fingerprint: z.string().min(1).max(100) })])),
+  /** Logs in (and, with a files folder, lists it) through the connection: the wizard's "Test connection". */
+  'ssh.test': method<{ user: string; fingerprint: string }>()(z.tuple([sshInput])),
+  /** Makes a key pair for a job under $KURA_HOME/ssh (passphrase-protected, passphrase in the keychain). */
+  'ssh.generateKey': method<SshKeyDto>()(z.tuple([id])),
   'runs.start': method<{ runId: string | null; skipped: boolean }>()(z.tuple([id])),
   'runs.cancel': method<boolean>()(z.tuple([id])),
   'runs.history': method<RunDto[]>()(z.tuple([z.object({ jobId: id.optional(), status: z.string().max(20).optional() })])),

@@ -26,6 +26,8 @@ import { acquireJobLock } from './job-lock.js';
 import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
 import { fileListPath } from '../snapshot/file-list.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { ServerLink } from './server-link.js';
+import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { backupMysqlSource } from './sources/mysql-source.js';
 import { backupRedisSource } from './sources/redis-source.js';
@@ -40,6 +42,8 @@ export interface RunJobDeps {
   language?: Lang;
   /** Pauses between network retries inside one off-site push (tests pass a few ms). */
   offsiteRetryDelaysMs?: readonly number[];
+  /** How rsync's SSH proxy is started (default: this Node or Electron binary). */
+  sshProxyProgram?: ProxyProgram;
 }
 
 export interface RunJobOptions {
@@ -98,6 +102,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   };
   let partialPath: string | null = null;
   let destination: CheckedDestination | null = null;
+  const secret = makeSecretReader(deps.secrets, logger);
+  const link = new ServerLink({ home: deps.home, jobId: job.id, ssh: job.ssh, secret, signal, logger, proxyProgram: deps.sshProxyProgram });
   try {
     logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
     // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
@@ -120,13 +126,15 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
 
     const ctx: SourceRunContext = {
       job,
+      home: deps.home,
+      link,
       partialPath,
       previousSnapshots,
       tools: deps.tools,
       logger,
       signal,
       onProgress,
-      secret: makeSecretReader(deps.secrets, logger),
+      secret,
     };
     const manifestItems: ManifestItem[] = [];
     for (const source of job.sources) {
@@ -158,6 +166,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
     };
+    // Every source is in: the server connection is not needed for publishing or off-site copies.
+    await link.close();
     await confirmDestinationStillThere(job.destination.path, destination, partialPath);
     await assertArtifactsPresent(partialPath, manifestItems);
     const finalPath = await publishSnapshot(partialPath, manifest);
@@ -216,6 +226,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   }
 
   async function finish(rec: RunRecord, snapshot: RunResult['snapshot']): Promise<RunResult> {
+    await link.close().catch(() => {});
     rec.finishedAt = deps.now().toISOString();
     logger.log('info', `Run finished: ${rec.status}`);
     try {

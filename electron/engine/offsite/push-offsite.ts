@@ -35,6 +35,7 @@ import {
   type RemoteOpsContext,
 } from './remote-ops.js';
 import { describeTarget, parseAddress } from './remote-location.js';
+import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { isDirectory } from '../util/fs-probe.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -94,7 +95,7 @@ export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOf
   let client: RsyncClient | null = null;
   let clientError: KuraError | null = null;
   try {
-    client = await detectRsync(input.tools, { signal: input.signal, logger: input.logger });
+    client = await detectRsync(input.tools, { signal: input.signal, logger: input.logger, knownHostsFile: knownHostsPath(input.home) });
   } catch (err) {
     clientError = toKuraError(err);
   }

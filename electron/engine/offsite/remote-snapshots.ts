@@ -29,6 +29,7 @@ import type { TransferProgress } from '../tools/rsync/rsync-progress.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { withNetworkRetry } from './network-retry.js';
 import { describeTarget, parseAddress } from './remote-location.js';
+import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { fetchRemoteIndex, pullRemoteFolder, type RemoteEndpoint, type RemoteOpsContext, type RemoteSnapshot } from './remote-ops.js';
 
 export interface RemoteReadDeps {
@@ -110,7 +111,7 @@ export async function fetchRemoteSnapshot(address: string, deps: RemoteReadDeps,
 async function connect(address: string, deps: RemoteReadDeps): Promise<{ endpoint: RemoteEndpoint; ctx: RemoteOpsContext; cacheRoot: string }> {
   const location = parseAddress(address, 'address');
   const home = deps.home ?? kuraHome(deps.env ?? process.env);
-  const client = await detectRsync(deps.tools, { signal: deps.signal, logger: deps.logger });
+  const client = await detectRsync(deps.tools, { signal: deps.signal, logger: deps.logger, knownHostsFile: knownHostsPath(home) });
   const target = configuredTarget(deps.config, location);
   const endpoint: RemoteEndpoint = {
     location,

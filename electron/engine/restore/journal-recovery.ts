@@ -18,7 +18,7 @@
 import { realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { findJob } from '../config/config-store.js';
-import type { RedisSource, Source } from '../config/schema.js';
+import type { Job, RedisSource, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
 import { nullLogger, type Logger } from '../progress.js';
 import { jobRoot as jobRootOf } from '../snapshot/snapshot-store.js';
@@ -42,7 +42,7 @@ import {
   type RedisJournalLayout,
   type RestoreJournal,
 } from './restore-journal.js';
-import { journalTarget, mysqlTarget, pickItem, redisTarget, runRestore, type RestoreContext } from './restore-engine.js';
+import { journalTarget, mysqlTarget, pickItem, redisTarget, runRestore, serverLink, targetAddress, type RestoreContext } from './restore-engine.js';
 import { resolveRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestoreRunOptions } from './types.js';
@@ -192,15 +192,20 @@ async function confirmFolders(ctx: RestoreContext, j: RestoreJournal): Promise<C
 }
 
 /** What the journal's request restores to with today's configuration (null when it cannot be told without the snapshot). */
+/** The job a journal's restore belongs to, as configured now (null on a new PC without it). */
+function jobOf(ctx: RestoreContext, j: RestoreJournal): Job | null {
+  return ctx.config?.jobs.find((x) => x.id === j.jobId) ?? null;
+}
+
 async function expectedTarget(ctx: RestoreContext, j: RestoreJournal, source: Source | null): Promise<MysqlJournalTarget | RestoreJournal['target'] | null> {
   const t = j.target;
   switch (t.type) {
     case 'mysql': {
-      const m = await mysqlTarget(ctx, { source }, j.request);
+      const m = targetAddress({ source, job: jobOf(ctx, j) }, j.request, 'mysql');
       return { ...t, host: m.host, port: m.port, database: j.request.mysql?.toDatabase ?? t.database };
     }
     case 'redis': {
-      const r = await redisTarget(ctx, { source }, j.request);
+      const r = targetAddress({ source, job: jobOf(ctx, j) }, j.request, 'redis');
       return { ...t, host: r.host, port: r.port };
     }
     case 'files': {
@@ -247,48 +252,54 @@ async function rollBackMysqlJournal(
     return done('rolled-back', null);
   }
   const before = t.before;
-  const target = await mysqlTarget(ctx, { source: folders.source }, j.request);
+  // The database is reached as the restore reached it: directly, or through the job's SSH connection.
+  const link = serverLink(ctx, { jobId: j.jobId, job: jobOf(ctx, j) }, undefined, logger);
+  const target = await mysqlTarget(ctx, { source: folders.source }, j.request, link);
   const client = await detectMysqlClient(ctx.tools);
   await handle.record('rollback');
-  return withDefaultsFile(target, async (cnf) => {
-    if (t.safety?.verified && folders.safetyFile) {
-      await stat(folders.safetyFile).catch((err: unknown) => {
-        throw new KuraError({
-          code: 'restore-safety-missing',
-          category: 'data',
-          message: `The safety backup ${folders.safetyFile} taken before the restore of ${name} is gone (${(err as Error).message}).`,
-          hint: 'Finish the restore instead (kura restore --finish), or restore an older snapshot.',
+  try {
+    return await withDefaultsFile(target, async (cnf) => {
+      if (t.safety?.verified && folders.safetyFile) {
+        await stat(folders.safetyFile).catch((err: unknown) => {
+          throw new KuraError({
+            code: 'restore-safety-missing',
+            category: 'data',
+            message: `The safety backup ${folders.safetyFile} taken before the restore of ${name} is gone (${(err as Error).message}).`,
+            hint: 'Finish the restore instead (kura restore --finish), or restore an older snapshot.',
+          });
         });
-      });
-      const ok = await rollBackMysql({
-        client,
-        target,
-        cnf,
-        safetyPath: folders.safetyFile,
-        before,
-        name,
-        step,
-        toDatabase: t.database,
-        stripDefiners: j.request.mysql?.stripDefiners ?? false,
-        logger,
-      });
-      return ok
-        ? done('rolled-back', null)
-        : done('failed', new KuraError({ code: 'restore-rollback-failed', category: 'data', message: `Rolling ${name} back to the safety backup failed: ${steps.at(-1) ?? ''}`, hint: 'See the steps above; the journal stays open so you can try again.' }));
-    }
-    if (before.kind === 'missing') {
-      await dropDatabase(client, cnf, target, t.database, { logger });
-      step('rollback', `Removed ${name}, which the interrupted restore had created: the server is as it was before.`);
-      return done('rolled-back', null);
-    }
-    if (before.tables + before.views === 0) {
-      await dropDatabase(client, cnf, target, t.database, { logger });
-      await createDatabase(client, cnf, target, t.database, { logger, charset: before.charset, collation: before.collation });
-      step('rollback', `Emptied ${name} again (it was empty before the restore).`);
-      return done('rolled-back', null);
-    }
-    throw unavailable(j, 'no safety backup was taken before it (--no-safety-backup)');
-  });
+        const ok = await rollBackMysql({
+          client,
+          target,
+          cnf,
+          safetyPath: folders.safetyFile,
+          before,
+          name,
+          step,
+          toDatabase: t.database,
+          stripDefiners: j.request.mysql?.stripDefiners ?? false,
+          logger,
+        });
+        return ok
+          ? done('rolled-back', null)
+          : done('failed', new KuraError({ code: 'restore-rollback-failed', category: 'data', message: `Rolling ${name} back to the safety backup failed: ${steps.at(-1) ?? ''}`, hint: 'See the steps above; the journal stays open so you can try again.' }));
+      }
+      if (before.kind === 'missing') {
+        await dropDatabase(client, cnf, target, t.database, { logger });
+        step('rollback', `Removed ${name}, which the interrupted restore had created: the server is as it was before.`);
+        return done('rolled-back', null);
+      }
+      if (before.tables + before.views === 0) {
+        await dropDatabase(client, cnf, target, t.database, { logger });
+        await createDatabase(client, cnf, target, t.database, { logger, charset: before.charset, collation: before.collation });
+        step('rollback', `Emptied ${name} again (it was empty before the restore).`);
+        return done('rolled-back', null);
+      }
+      throw unavailable(j, 'no safety backup was taken before it (--no-safety-backup)');
+    });
+  } finally {
+    await link.close();
+  }
 }
 
 function unavailable(j: RestoreJournal, why: string): KuraError {
@@ -330,7 +341,8 @@ async function redisFileState(ctx: RestoreContext, handle: JournalHandle, logger
   if (t.type !== 'redis' || t.layout === null) throw new Error('not a Redis file restore with a layout');
   const folders = await confirmFolders(ctx, j);
   const source = folders.source?.type === 'redis' ? (folders.source as RedisSource) : null;
-  const target = await redisTarget(ctx, { source }, j.request);
+  // The file method runs on this computer only (never through SSH): a direct link.
+  const target = await redisTarget(ctx, { source }, j.request, serverLink(ctx, { jobId: j.jobId, job: null }, undefined, logger));
   const control = await resolveServiceControl({ service: source?.service, logger });
   let client = await connectRedis(target, { logger, connectTimeoutMs: 5000 }).catch(() => null);
   if (client === null) {

@@ -34,6 +34,7 @@ import {
   type MysqlClient,
   type MysqlTarget,
   packetTooLargeError,
+  mysqlWhere,
   probeDatabase,
   quoteIdentifier,
   renameRefusedError,
@@ -118,7 +119,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     logger?.log(level, message);
   };
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
+  const where = mysqlWhere(target);
   let safetyPath: string | null = null;
   const outcome = (status: RestoreOutcome['status'], error: KuraError | null, verification: RestoreCheck[] = []): RestoreOutcome => ({
     status,
@@ -374,7 +375,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
   assertDatabaseName(toDatabase);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
+  const where = mysqlWhere(target);
   const content = contentOf(beforeState(before));
   const hasContent = content.tables + content.views > 0;
   const steps: string[] = [];

@@ -13,7 +13,6 @@
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseFilesLocation } from '../config/files-location.js';
 import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
@@ -27,6 +26,9 @@ import { detectMysqlClient } from '../tools/mysql/index.js';
 import type { MysqlTarget } from '../tools/mysql/types.js';
 import type { RedisTarget } from '../tools/redis/index.js';
 import { describeLocation, detectRsync } from '../tools/rsync/index.js';
+import { ServerLink } from '../jobs/server-link.js';
+import { filesSourceLocation } from '../jobs/sources/files-source.js';
+import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
 import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
@@ -43,8 +45,9 @@ export interface RestoreContext {
   secrets: SecretStore;
   tools: ToolResolver;
   now: () => Date;
-  /** $KURA_HOME: where the restore journals live. */
+  /** $KURA_HOME: where the restore journals live, and Kura's known-hosts file for the job's SSH connection. */
   home: string;
+  sshProxyProgram?: ProxyProgram;
 }
 
 /** What "finish the restore" hands runRestore: the interrupted attempt's journal and what it knew. */
@@ -60,16 +63,40 @@ export const SAFETY_KEEP = 5;
 export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Promise<RestorePlan> {
   const r = await resolveRestore(ctx.config, req, ctx);
   const item = pickItem(r, req);
-  const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
   // Another restore of the same target running, or an interrupted one unresolved: say so before the admin confirms.
   const existing = await readJournalEntry(ctx.home, journalIdFor(await journalTarget(ctx, r, item, req)));
   if (existing) throw journalConflict(existing);
+  const link = serverLink(ctx, r, undefined, nullLogger);
+  try {
+    return await planItem(ctx, r, item, req, link);
+  } catch (err) {
+    throw link.explain(err);
+  } finally {
+    await link.close();
+  }
+}
+
+/** How a restore reaches the source's server: directly, or through the job's SSH connection. */
+export function serverLink(ctx: Pick<RestoreContext, 'home' | 'secrets' | 'sshProxyProgram'>, r: Pick<ResolvedRestore, 'jobId' | 'job'>, signal: AbortSignal | undefined, logger: Logger): ServerLink {
+  return new ServerLink({
+    home: ctx.home,
+    jobId: r.jobId,
+    ssh: r.job?.ssh,
+    secret: (ref) => readSecret(ctx, ref),
+    signal,
+    logger,
+    proxyProgram: ctx.sshProxyProgram,
+  });
+}
+
+async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, link: ServerLink): Promise<RestorePlan> {
+  const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
   switch (item.type) {
     case 'mysql': {
       const toDatabase = req.mysql?.toDatabase ?? item.database;
       const p = await planMysqlRestore({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
@@ -79,17 +106,17 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
     case 'redis': {
       const method = req.redis?.method ?? 'live';
       const source = r.source?.type === 'redis' ? r.source : null;
-      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req), item, method, flush: req.redis?.flush ?? false, service: source?.service });
+      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req, link), item, method, flush: req.redis?.flush ?? false, service: source?.service });
       return { ...base, steps: p.steps, overwrites: p.overwrites, destructive: p.destructive, safetyBackup: null };
     }
     case 'files': {
       const sub = normaliseSubPath(req.files?.path);
-      const { target, exclude } = await filesTarget(ctx, r, req);
+      const { target, exclude } = await filesTarget(ctx, r, req, link);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
       const deletions = mirror
-        ? await plannedDeletions({ client: await detectRsync(ctx.tools), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
+        ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : [];
       const steps = [
         item.list
@@ -139,12 +166,18 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   }
   const checked = `Checked ${item.path} of snapshot ${resolved.snapshot.id}: it matches its manifest.`;
   let outcome: RestoreOutcome;
+  const link = serverLink(ctx, resolved, opts.signal, logger);
   try {
-    const done = provenOrFailed(await dispatch(ctx, resolved, item, req, { ...opts, logger }, journal, resume));
+    const raw = await dispatch(ctx, resolved, item, req, { ...opts, logger }, journal, resume, link);
+    // A tool that failed because the SSH connection broke: say so (a network failure).
+    const failure = raw.status === 'failed' ? link.explain(null) : null;
+    const done = provenOrFailed(failure ? { ...raw, error: toKuraError(failure).toJSON() } : raw);
     outcome = { ...done, steps: [checked, ...done.steps] };
   } catch (err) {
-    const e = toKuraError(err);
+    const e = toKuraError(link.explain(err));
     outcome = { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [checked], verification: [], safetyBackup: null, error: e.toJSON() };
+  } finally {
+    await link.close();
   }
   return closeJournal(journal, outcome, logger);
 }
@@ -177,15 +210,15 @@ async function closeJournal(journal: JournalHandle, outcome: RestoreOutcome, log
 export async function journalTarget(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest): Promise<JournalTarget> {
   switch (item.type) {
     case 'mysql': {
-      const t = await mysqlTarget(ctx, r, req);
+      const t = targetAddress(r, req, 'mysql');
       return { type: 'mysql', host: t.host, port: t.port, database: req.mysql?.toDatabase ?? item.database, before: null, safety: null };
     }
     case 'redis': {
-      const t = await redisTarget(ctx, r, req);
+      const t = targetAddress(r, req, 'redis');
       return { type: 'redis', method: req.redis?.method ?? 'live', host: t.host, port: t.port, flush: req.redis?.flush ?? false, layout: null };
     }
     case 'files': {
-      const { target } = await filesTarget(ctx, r, req);
+      const { target } = await filesTarget(ctx, r, req, null);
       return {
         type: 'files',
         where: target.kind === 'folder' ? resolve(target.path) : describeLocation(target.location),
@@ -204,6 +237,7 @@ async function dispatch(
   opts: RestoreRunOptions & { logger: Logger },
   journal: JournalHandle,
   resume: ResumeRestore | undefined,
+  link: ServerLink,
 ): Promise<RestoreOutcome> {
   const file = join(r.snapshot.path, item.path);
   switch (item.type) {
@@ -213,7 +247,7 @@ async function dispatch(
       if (safetyDir) await mkdir(safetyDir, { recursive: true });
       const outcome = await restoreMysqlItem({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         file,
         toDatabase: req.mysql?.toDatabase ?? item.database,
@@ -235,7 +269,7 @@ async function dispatch(
     case 'redis': {
       const source = r.source?.type === 'redis' ? r.source : null;
       return restoreRedisItem({
-        target: await redisTarget(ctx, r, req),
+        target: await redisTarget(ctx, r, req, link),
         item,
         file,
         method: req.redis?.method ?? 'live',
@@ -248,10 +282,10 @@ async function dispatch(
       });
     }
     case 'files': {
-      const { target, exclude } = await filesTarget(ctx, r, req);
+      const { target, exclude } = await filesTarget(ctx, r, req, link);
       await journal.record('copying');
       const outcome = await restoreFilesItem({
-        client: await detectRsync(ctx.tools),
+        client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }),
         item,
         snapshotPath: r.snapshot.path,
         target,
@@ -346,23 +380,50 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: R
   });
 }
 
-export async function mysqlTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest): Promise<MysqlTarget> {
+/**
+ * Where a MySQL or Redis restore goes, as an address that stays the same from run to run: the
+ * admin's override, the source's own server, or — through the job's SSH connection — the source's
+ * address as the SSH server sees it (the forwarded local port changes every time). The restore
+ * journal's id, the one-restore-per-target lock, is made from it.
+ */
+export function targetAddress(r: Pick<ResolvedRestore, 'source' | 'job'>, req: RestoreRequest, type: 'mysql' | 'redis'): { host: string; port: number } {
+  const o = type === 'mysql' ? req.mysql?.target : req.redis?.target;
+  if (o) return { host: o.host, port: o.port };
+  const source = r.source?.type === type ? r.source : null;
+  if (!source) throw noTarget(req, type === 'mysql' ? '--to-host, --to-port, --to-user and --to-password-ref' : '--to-host and --to-port (and --to-password-ref)');
+  const ssh = source.via === 'ssh' ? r.job?.ssh : undefined;
+  return ssh ? { host: `${source.host} via ${ssh.user}@${ssh.host}:${ssh.port}`, port: source.port } : { host: source.host, port: source.port };
+}
+
+/** The source's own server (through the job's SSH connection for `"via": "ssh"`), or the admin's override (direct). */
+export async function mysqlTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<MysqlTarget> {
   const o = req.mysql?.target;
   const source = r.source?.type === 'mysql' ? r.source : null;
   if (o) return { host: o.host, port: o.port, user: o.user, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host, --to-port, --to-user and --to-password-ref');
-  return { host: source.host, port: source.port, user: source.user, password: await readSecret(ctx, source.passwordRef) };
+  const e = await link.endpoint(source, 'MySQL');
+  return { host: e.host, port: e.port, user: source.user, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-export async function redisTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest): Promise<RedisTarget> {
+export async function redisTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<RedisTarget> {
   const o = req.redis?.target;
   const source = r.source?.type === 'redis' ? r.source : null;
   if (o) return { host: o.host, port: o.port, username: o.username ?? null, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host and --to-port (and --to-password-ref)');
-  return { host: source.host, port: source.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef) };
+  if (source.via === 'ssh' && req.redis?.method === 'file') {
+    throw new KuraError({
+      code: 'redis-file-restore-remote',
+      category: 'config',
+      message: `Redis of source "${source.id}" is reached through SSH, so Kura cannot replace its dump.rdb file from this computer.`,
+      hint: 'Use the live restore (the default), or copy redis/<source>/dump.rdb to the server by hand (see the README).',
+    });
+  }
+  const e = await link.endpoint(source, 'Redis');
+  return { host: e.host, port: e.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem; exclude: string[] }> {
+/** `link`: the job's SSH connection for a `"via": "ssh"` source (null: only describing the target). */
+async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest, link: ServerLink | null): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem; exclude: string[] }> {
   const item = r.items.find((i): i is FilesManifestItem => i.type === 'files')!;
   const source: Source | null = r.source;
   // What the job never backed up must not be deleted by a mirror restore, wherever it goes.
@@ -383,13 +444,13 @@ async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
     return { target: { kind: 'folder', path: toPath }, item, exclude };
   }
   if (!source || source.type !== 'files') throw noTarget(req, '--to-path <folder>');
-  const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
-  const password = parsed.location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
-  return { target: { kind: 'source', location: parsed.location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort }, item, exclude };
+  const location = filesSourceLocation(r.job ?? {}, source);
+  const password = location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
+  const shell = source.via === 'ssh' && link ? { shell: () => link.rsyncShell() } : {};
+  return { target: { kind: 'source', location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort, ...shell }, item, exclude };
 }
 
-async function readSecret(ctx: RestoreContext, ref: string | undefined): Promise<string | null> {
+async function readSecret(ctx: Pick<RestoreContext, 'secrets'>, ref: string | undefined): Promise<string | null> {
   return ref ? requireSecret(ctx.secrets, ref) : null;
 }
 

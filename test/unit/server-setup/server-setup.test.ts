@@ -47,7 +47,7 @@ describe('server-setup snippets', () => {
     const dc = r.snippets[6]!;
     expect(dc.content).toMatch(/read only = no/);
     expect(dc.then.join('\n')).toMatch(/mkdir -p \/srv\/kura-backup\/shops/);
-    expect(r.snippets[2]!.content).toBe('command="rrsync -ro /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
+    expect(r.snippets[2]!.content).toBe('command="rrsync -ro -absolute /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
   });
 
   it('uses the admin address for hosts allow and a remote MySQL account', () => {

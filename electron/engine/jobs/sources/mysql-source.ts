@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import type { Job, MysqlSource } from '../../config/schema.js';
 import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
-import { detectMysqlClient, dumpDatabase, type MysqlDumpResult, parallelGzipCompressor } from '../../tools/mysql/index.js';
+import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
 import type { SourceRunContext } from '../run-context.js';
 
 export function gzipLevel(compression: Job['compression']): number {
@@ -30,7 +30,10 @@ export function gzipLevel(compression: Job['compression']): number {
 export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<MysqlManifestItem[]> {
   const client = await detectMysqlClient(ctx.tools);
   const password = await ctx.secret(source.passwordRef);
-  const target = { host: source.host, port: source.port, user: source.user, password };
+  return ctx.link.withEndpoint(source, 'MySQL', (e) => dumpAll(ctx, source, client, { host: e.host, port: e.port, user: source.user, password, shownAs: e.shownAs }));
+}
+
+async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, target: MysqlTarget): Promise<MysqlManifestItem[]> {
   const items: MysqlManifestItem[] = [];
   for (const database of source.databases) {
     const started = Date.now();
@@ -38,7 +41,7 @@ export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSour
     const outFile = join(ctx.partialPath, relPath);
     await mkdir(dirname(outFile), { recursive: true });
     ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: `Dumping database ${database}` });
-    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${source.host}:${source.port} as ${source.user} (${client.flavour} client ${client.version})`);
+    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${target.shownAs ?? `${source.host}:${source.port}`} as ${source.user} (${client.flavour} client ${client.version})`);
     const dump = await dumpDatabase({
       client,
       target,

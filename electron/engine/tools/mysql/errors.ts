@@ -49,9 +49,14 @@ export interface MysqlFailure {
   account?: MysqlAccount;
 }
 
+/** "host:port" for messages, or how an SSH-forwarded server is named ("127.0.0.1:3306 on web.example.jp (through SSH)"). */
+export function mysqlWhere(target: Pick<MysqlTarget, 'host' | 'port' | 'shownAs'>): string {
+  return target.shownAs ?? `${target.host}:${target.port}`;
+}
+
 export function mysqlFailureToError(f: MysqlFailure): KuraError {
   const text = f.stderr;
-  const where = `${f.target.host}:${f.target.port}`;
+  const where = mysqlWhere(f.target);
   const account = f.account ?? { user: f.target.user, host: '%' };
   const db = f.database;
   const detail = `${f.tool} exit ${f.exitCode ?? f.signal}\n${text}`;

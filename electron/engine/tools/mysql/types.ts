@@ -35,6 +35,8 @@ export interface MysqlTarget {
   port: number;
   user: string;
   password: string | null;
+  /** How messages name the server when host:port is a local SSH forward ("127.0.0.1:3306 on web.example.jp, through SSH"). */
+  shownAs?: string;
 }
 
 /** The database objects a dump is expected to hold; restore verification compares against these. */

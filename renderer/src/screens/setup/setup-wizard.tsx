@@ -16,12 +16,15 @@ import { StepFiles } from './step-files.js';
 import { StepRedis } from './step-redis.js';
 import { StepRetention } from './step-retention.js';
 import { StepSchedule } from './step-schedule.js';
+import { StepServer } from './step-server.js';
 import { StepSummary } from './step-summary.js';
 
 function StepBody({ step }: { step: StepName }) {
   switch (step) {
     case 'basics':
       return <StepBasics />;
+    case 'server':
+      return <StepServer />;
     case 'files':
       return <StepFiles />;
     case 'databases':
@@ -53,6 +56,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
   const navigate = useAppStore((s) => s.navigate);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const stepName = STEPS[step] ?? 'basics';
+  const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
 
   useEffect(() => {
     if (jobId) {
@@ -114,7 +118,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
             <h2 ref={headingRef} tabIndex={-1}>
               {t('wizard.stepOf', { n: step + 1, total: STEPS.length })} — {t(`wizard.steps.${stepName}`)}
             </h2>
-            <p className="muted">{t(`wizard.intro.${stepName}`)}</p>
+            <p className="muted">{t(`wizard.intro.${stepName === 'files' && viaSsh ? 'filesSsh' : stepName}`)}</p>
             <StepBody step={stepName} />
             <div className="wizard-nav">
               {step > 0 && saved.kind !== 'ready' ? (

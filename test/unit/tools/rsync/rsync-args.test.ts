@@ -85,6 +85,14 @@ describe('buildPullArgs', () => {
     expect(() => buildPullArgs({ client: posix, location: loc('deploy@shop.example.jp:/var/www/'), destDir: '/b', linkDestDir: null, exclude: [] })).toThrow();
   });
 
+  it('SSH: host keys go to Kura’s own known-hosts file, unhashed (cwRsync: as a Cygwin path)', () => {
+    const posixCmd = buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync', knownHostsFile: '/home/k/.config/Kura/ssh/known_hosts' });
+    expect(posixCmd).toContain('-o UserKnownHostsFile=/home/k/.config/Kura/ssh/known_hosts -o HashKnownHosts=no');
+    const win = buildSshCommand({ sshPath: 'C:\\Program Files\\Kura\\resources\\bin\\win\\ssh.exe', flavour: 'cwrsync', knownHostsFile: 'C:\\Users\\山田 太郎\\AppData\\Roaming\\Kura\\ssh\\known_hosts' });
+    expect(win).toContain('-o "UserKnownHostsFile=/cygdrive/c/Users/山田 太郎/AppData/Roaming/Kura/ssh/known_hosts"');
+    expect(buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync' })).not.toContain('UserKnownHostsFile');
+  });
+
   it('older rsync (< 3.1) gets --progress instead of --info=progress2', () => {
     const args = buildPullArgs({ client: old, location: loc('/srv/www'), destDir: '/b/www', linkDestDir: null, exclude: [] });
     expect(args).toContain('--progress');
