@@ -13,6 +13,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The tests run the built `kura` (out/cli): rebuilt first when a source is newer.
+    globalSetup: ['test/harness/build-cli.global.ts'],
     projects: [
       {
         test: {

@@ -2,73 +2,83 @@
  * `kura` — the command line over the same engine the app uses.
  *   npm run --silent kura -- <verb> …   (from the project folder)   or   kura <verb> …
  */
-import { createEngine, type Engine } from '../engine/engine.js';
-import { toKuraError } from '../engine/errors.js';
+import { resolve } from 'node:path';
+import type { Engine } from '../engine/engine.js';
 import { kuraHome } from '../engine/paths.js';
-import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-store.js';
 import { KURA_VERSION } from '../engine/version.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo, type Command } from './cli-io.js';
-import { daemonCommand } from './commands/daemon.js';
-import { doctorCommand } from './commands/doctor.js';
-import { historyCommand } from './commands/history.js';
-import { restoreCommand } from './commands/restore.js';
-import { runCommand } from './commands/run.js';
-import { secretCommand } from './commands/secret.js';
-import { serverSetupCommand } from './commands/server-setup.js';
-import { serveCommand } from './commands/serve.js';
-import { snapshotsCommand } from './commands/snapshots.js';
-import { statusCommand } from './commands/status.js';
-import { verifyCommand } from './commands/verify.js';
 
-export const commands: Record<string, Command> = {
-  run: runCommand,
-  snapshots: snapshotsCommand,
-  verify: verifyCommand,
-  restore: restoreCommand,
-  history: historyCommand,
-  secret: secretCommand,
-  'server-setup': serverSetupCommand,
-  doctor: doctorCommand,
-  status: statusCommand,
-  daemon: daemonCommand,
-  serve: serveCommand,
+/**
+ * Each command is loaded only when it runs: `kura --version` must not pay for the engine, zod and
+ * execa (goal: 0.15 s), and `kura status` only for what status needs. The built CLI (out/cli) keeps
+ * each of these imports as its own chunk.
+ */
+export const commandLoaders: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  snapshots: async () => (await import('./commands/snapshots.js')).snapshotsCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  restore: async () => (await import('./commands/restore.js')).restoreCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+  secret: async () => (await import('./commands/secret.js')).secretCommand,
+  'server-setup': async () => (await import('./commands/server-setup.js')).serverSetupCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  daemon: async () => (await import('./commands/daemon.js')).daemonCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
-export function helpText(): string {
-  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+export async function helpText(): Promise<string> {
+  const names = Object.keys(commandLoaders);
+  const loaded = await Promise.all(names.map(async (name) => [name, await commandLoaders[name]!()] as const));
+  const width = Math.max(...names.map((k) => k.length));
   return [
     `Kura ${KURA_VERSION} — backups of a shop's website files, MySQL/MariaDB and Redis.`,
     '',
     'Usage: kura <command> [options]',
     '',
     'Commands:',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --json (machine-readable output), --help (this text, or `kura <command> --help`).',
     `State folder: $KURA_HOME, else ${kuraHome({})}.`,
   ].join('\n');
 }
 
-export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?: () => Engine }): Promise<number> {
-  let engine: Engine | undefined;
-  const fullIo: CliIo = {
-    ...io,
-    engine: io.engine ?? (() => (engine ??= createEngine({ home: kuraHome(io.env), secrets: createKeychainSecretStore() }))),
-  };
+/** electron/cli in the sources, out/cli when built: two folders below the project (or app.asar). */
+export const APP_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export async function main(
+  argv: string[],
+  io: Omit<CliIo, 'engine' | 'appRoot'> & { engine?: () => Engine; appRoot?: string },
+): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
-    fullIo.stdout.write(helpText() + '\n');
+    io.stdout.write((await helpText()) + '\n');
     return verb ? 0 : EXIT_USAGE;
   }
   if (verb === '--version' || verb === '-v') {
-    fullIo.stdout.write(KURA_VERSION + '\n');
+    io.stdout.write(KURA_VERSION + '\n');
     return 0;
   }
-  const command = commands[verb];
-  if (!command) {
-    fullIo.stderr.write(`Unknown command "${verb}".\n\n${helpText()}\n`);
+  const load = Object.hasOwn(commandLoaders, verb) ? commandLoaders[verb] : undefined;
+  if (!load) {
+    io.stderr.write(`Unknown command "${verb}".\n\n${await helpText()}\n`);
     return EXIT_USAGE;
   }
+  const [command, { toKuraError }] = await Promise.all([load(), import('../engine/errors.js')]);
+  let engine: Engine | undefined;
+  const appRoot = io.appRoot ?? APP_ROOT;
+  let makeEngine = io.engine;
+  if (!makeEngine) {
+    const [{ createEngine }, { createSecretStore }, { bundledToolDirs }] = await Promise.all([
+      import('../engine/engine.js'),
+      import('../engine/secrets/choose-secret-store.js'),
+      import('../engine/tools/bundled-tools.js'),
+    ]);
+    makeEngine = () =>
+      (engine ??= createEngine({ home: kuraHome(io.env), secrets: createSecretStore(io.env), bundledToolDirs: bundledToolDirs(appRoot, process.platform) }));
+  }
+  const fullIo: CliIo = { ...io, appRoot, engine: makeEngine };
   if (rest.includes('--help') || rest.includes('-h')) {
     fullIo.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
     return 0;
@@ -82,26 +92,4 @@ export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?
     fullIo.stderr.write(`Error: ${e.message}\n${e.hint ? `What to do: ${e.hint}\n` : ''}`);
     return e.category === 'config' ? EXIT_USAGE : EXIT_FAILED;
   }
-}
-
-const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:kura(?:\.js)?|main\.ts)$/.test(process.argv[1]);
-if (isEntry) {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${sig}: stopping…\n`);
-    controller.abort(new DOMException(`Interrupted by ${sig}`, 'AbortError'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const code = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    signal: controller.signal,
-  });
-  process.exitCode = code;
 }

@@ -14,9 +14,9 @@ import type { KuraConfig } from './config/schema.js';
 import type { ProgressListener } from './progress.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { runJob, type RunResult } from './jobs/run-job.js';
+import type { RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
-import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
+import type { SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import { KURA_VERSION } from './version.js';
 
@@ -25,6 +25,8 @@ export interface EngineOptions {
   secrets: SecretStore;
   now?: () => Date;
   tools?: ToolResolver;
+  /** Folders of tools shipped with Kura (bundled-tools.ts), searched before install folders and PATH. */
+  bundledToolDirs?: readonly string[];
   kuraVersion?: string;
 }
 
@@ -38,7 +40,7 @@ export function createEngine(options: EngineOptions) {
   const toolResolver = async (): Promise<ToolResolver> => {
     if (tools) return tools;
     const cfg = await loadConfig(home);
-    tools = createToolResolver({ overrides: cfg.settings.toolPaths });
+    tools = createToolResolver({ overrides: cfg.settings.toolPaths, bundledDirs: options.bundledToolDirs ?? [] });
     return tools;
   };
 
@@ -61,6 +63,8 @@ export function createEngine(options: EngineOptions) {
     /** Runs a job now. Throws `job-locked` when another run of it is in progress (in any process). */
     async runJob(jobId: string, opts: { trigger: RunTrigger; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<RunResult> {
       const job = findJob(await loadConfig(home), jobId);
+      // Loaded on first use, like restore: `kura status` and `kura --help` never need the backup code.
+      const { runJob } = await import('./jobs/run-job.js');
       return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion }, job, opts);
     },
 
@@ -75,6 +79,7 @@ export function createEngine(options: EngineOptions) {
 
     async verify(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<SnapshotCheck> {
       const snap = await this.snapshot(jobId, idOrLatest);
+      const { verifySnapshot } = await import('./snapshot/verify-snapshot.js');
       return verifySnapshot(snap.path, snap.manifest, signal);
     },
 

@@ -1,0 +1,38 @@
+/**
+ * Where the tools shipped with Kura live (cwRsync on Windows: rsync.exe, ssh.exe, cygwin1.dll and
+ * its etc/fstab), for every way Kura runs:
+ *   installed app    <resources>/app.asar/out/{main,cli}  →  <resources>/bin/<os>
+ *   project folder   <repo>/out/cli or <repo>/electron/cli  →  <repo>/resources/bin/<os>
+ *   npm package      <pkg>/out/cli                       →  <pkg>/resources/bin/<os> (empty on Linux)
+ * The app's main process, `kura`, `kura daemon` and `kura serve` all search here before the
+ * well-known install folders and PATH, so a Windows install behaves the same from every entry.
+ */
+import { basename, dirname, join } from 'node:path';
+
+/** electron-builder's `${os}` names, used for folders under resources/bin and resources/tray. */
+export type OsFolder = 'win' | 'mac' | 'linux';
+
+export function osFolder(platform: NodeJS.Platform): OsFolder {
+  switch (platform) {
+    case 'win32':
+      return 'win';
+    case 'darwin':
+      return 'mac';
+    default:
+      return 'linux';
+  }
+}
+
+/**
+ * The resources folder for an app root (the folder holding out/): the installed app's root is
+ * app.asar (or app, unpacked) inside the resources folder; anywhere else it holds resources/.
+ */
+export function resourcesDirOfAppRoot(appRoot: string): string {
+  const name = basename(appRoot).toLowerCase();
+  return name === 'app.asar' || name === 'app' ? dirname(appRoot) : join(appRoot, 'resources');
+}
+
+/** The folders holding tools shipped with Kura, for this platform. */
+export function bundledToolDirs(appRoot: string, platform: NodeJS.Platform): string[] {
+  return [join(resourcesDirOfAppRoot(appRoot), 'bin', osFolder(platform))];
+}
