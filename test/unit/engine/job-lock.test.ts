@@ -26,7 +26,7 @@ describe('job lock', () => {
   });
 
   it('takes over a lock whose process is dead', async () => {
-    const dead = startProcess({ file: 'sh', args: ['-c', 'exit 0'] });
+    const dead = startProcess({ file: process.execPath, args: ['-e', '0'] });
     const { exitCode } = await dead.result;
     expect(exitCode).toBe(0);
     await mkdir(join(home.path, 'locks'), { recursive: true });
@@ -37,7 +37,7 @@ describe('job lock', () => {
   });
 
   it('respects a lock held by another live process', async () => {
-    const sleeper = startProcess({ file: 'sleep', args: ['30'] });
+    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
     try {
       await mkdir(join(home.path, 'locks'), { recursive: true });
       await writeFile(lockPath(home.path, 'shop'), JSON.stringify({ pid: sleeper.pid, host: hostname(), runId: 'other', startedAt: '2026-01-01T00:00:00Z' }));

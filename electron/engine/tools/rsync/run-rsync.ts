@@ -48,7 +48,8 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
   if (input.client.flavour === 'cwrsync' && !process.env['HOME']) env['HOME'] = homedir();
   const secrets = input.password ? [input.password] : [];
   const proc = startProcess(
-    { file: input.client.path, args: input.args, env, secrets },
+    // cwRsync is a Cygwin program: its command line is quoted the way cygwin1.dll splits it.
+    { file: input.client.path, args: input.args, env, secrets, windowsArgv: input.client.flavour === 'cwrsync' ? 'cygwin' : 'msvcrt' },
     {
       signal: input.signal,
       logger: input.logger,
