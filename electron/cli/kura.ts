@@ -5,6 +5,18 @@
  */
 import { main } from './main.js';
 
+/**
+ * `kura run shop | head -1`: once the reader is gone, further writes fail with EPIPE. That must not
+ * crash Kura with a stack trace — and must not stop a backup half-way either: the run finishes, its
+ * remaining output is dropped, and the exit code still says how it went.
+ */
+function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 const controller = new AbortController();
 let interrupts = 0;
 const onSignal = (sig: NodeJS.Signals) => {
@@ -15,6 +27,8 @@ const onSignal = (sig: NodeJS.Signals) => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+ignoreClosedOutput(process.stdout);
+ignoreClosedOutput(process.stderr);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -62,6 +62,15 @@ export function toKuraError(err: unknown): KuraError {
       cause: err,
     });
   }
+  if (e && typeof e === 'object' && e.code === 'EROFS') {
+    return new KuraError({
+      code: 'read-only-disk',
+      category: 'resource',
+      message: `The disk is read-only, so nothing can be written to ${e.path ?? 'it'}.`,
+      hint: 'Check that the disk is not write-protected (a lock switch on an SD card or USB stick) and not mounted read-only, or choose another folder.',
+      cause: err,
+    });
+  }
   if (e && typeof e === 'object' && (e.code === 'EACCES' || e.code === 'EPERM')) {
     return new KuraError({
       code: 'permission-denied',

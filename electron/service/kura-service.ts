@@ -327,15 +327,17 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'jobs.save': async (input) => {
+      // The schedule first: its own check words each field's problem for the editor, in the admin's language.
+      const schedule = (input as { schedule?: { cron?: unknown; timezone?: unknown } }).schedule;
+      if (schedule && typeof schedule.cron === 'string') {
+        const v = validateSchedule(schedule.cron, typeof schedule.timezone === 'string' ? schedule.timezone : undefined, language());
+        if (v.kind === 'invalid') throw new KuraError({ code: 'schedule-invalid', category: 'config', message: v.message });
+      }
       const parsed = jobSchema.safeParse(input);
       if (!parsed.success) {
         throw new KuraError({ code: 'job-invalid', category: 'config', message: `The job is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`, hint: 'Fix the fields named above and save again.' });
       }
       const job = parsed.data;
-      if (job.schedule) {
-        const v = validateSchedule(job.schedule.cron, job.schedule.timezone, language());
-        if (v.kind === 'invalid') throw new KuraError({ code: 'schedule-invalid', category: 'config', message: v.message });
-      }
       await editConfig(async (cfg, e) => {
         const index = cfg.jobs.findIndex((j) => j.id === job.id);
         const jobs = [...cfg.jobs];

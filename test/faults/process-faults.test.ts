@@ -1,12 +1,13 @@
 /**
  * `kura run` itself dying (SIGKILL: a crash, a power cut) and two runs of one job at once.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descendants, startRsyncDaemon, type RsyncDaemon } from '../harness/rsyncd.js';
 import { runKura, startKura } from '../harness/kura-cli.js';
 import { createShop, PW, type Shop } from './fixture.js';
+import { readLock } from '../../electron/engine/jobs/job-lock.js';
 
 async function waitFor(what: string, cond: () => Promise<boolean>, ms = 20_000) {
   const deadline = Date.now() + ms;
@@ -71,7 +72,7 @@ describe('faults: the kura process', () => {
     });
     try {
       const first = startKura(['run', 'shop', '--json'], shop.env);
-      await waitFor('the job lock', async () => Boolean(await stat(join(shop.home, 'locks', 'shop.lock')).catch(() => null)));
+      await waitFor('the job lock', async () => (await readLock(shop.home, 'shop')) !== null);
       const second = await runKura(['run', 'shop'], shop.env);
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/Job "shop" is already running \(process \d+/);

@@ -1,6 +1,6 @@
 import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
 import { listRemoteSnapshots } from '../../engine/offsite/remote-snapshots.js';
-import type { SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
+import { orderProblem, type SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 
 const usage = [
@@ -32,7 +32,7 @@ export const snapshotsCommand: Command = {
           { secrets: engine.secrets, tools: await engine.tools(), config: await engine.loadConfig(), home: engine.home, passwordRef, env: io.env, signal: io.signal },
           job,
         );
-        printSnapshots(io, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest })), json, `at ${from}`);
+        printSnapshots(io, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, `at ${from}`);
         return EXIT_OK;
       }
       printSnapshots(io, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);

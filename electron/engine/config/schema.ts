@@ -9,6 +9,10 @@
 import { z } from 'zod';
 import { parseFilesLocation } from './files-location.js';
 import { hasControlChar } from '../util/text.js';
+import { isAbsoluteAnyOs } from '../util/absolute-path.js';
+import { parseCron } from '../scheduler/cron-fields.js';
+import { isValidTimeZone } from '../scheduler/zoned-time.js';
+import { excludeProblem } from '../tools/rsync/exclude-rule.js';
 
 
 export const idSchema = z
@@ -25,6 +29,21 @@ const safeText = (what: string) =>
     .min(1, `expected a non-empty ${what}`)
     .refine((s) => !hasControlChar(s), `${what} must not contain control characters (newlines, tabs)`)
     .refine((s) => !s.startsWith('-'), `${what} must not start with "-"`);
+
+/**
+ * A path Kura will open later, from whatever folder the scheduler, the daemon or the app happens to
+ * run in: only an absolute one means the same thing every time. Checked by shape, for any OS (a config
+ * written for a Windows PC names `D:\\KuraBackups` and is validated on Linux in tests and CI), so
+ * `D:backups` (relative to drive D's current folder) and `backups\\shop` are refused here, not resolved
+ * against whatever folder Kura was started from.
+ */
+function absolutePath(what: string) {
+  return z
+    .string()
+    .min(1, `expected ${what}`)
+    .refine((s) => !hasControlChar(s), `${what} must not contain control characters (newlines, tabs)`)
+    .refine((s) => isAbsoluteAnyOs(s), `${what} must be a full path such as D:\\KuraBackups, \\\\nas\\backup or /mnt/backup, not a relative one`);
+}
 
 export const hostSchema = z
   .string()
@@ -49,9 +68,16 @@ export const filesSourceSchema = z.object({
     if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${from}" ${r.reason}` });
   }),
   passwordRef: secretRef.optional(),
-  exclude: z.array(safeText('exclude pattern')).default([]),
+  exclude: z
+    .array(
+      safeText('exclude pattern').superRefine((p, ctx) => {
+        const problem = excludeProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .default([]),
   /** SSH only: private key file and port. */
-  sshKeyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+  sshKeyPath: absolutePath('the SSH key file').optional(),
   sshPort: port.optional(),
 });
 
@@ -82,7 +108,7 @@ export const redisSourceSchema = z.object({
   /** `sync`: replication stream (works remotely). `file`: BGSAVE then copy the RDB (server on this machine). */
   method: z.enum(['sync', 'file']).default('sync'),
   /** `file` method: where the server's dump.rdb is, when CONFIG GET dir is not readable from here. */
-  rdbPath: z.string().min(1).optional(),
+  rdbPath: absolutePath('the RDB file').optional(),
   /**
    * File (cold) restore: how to stop and start this Redis, as argv arrays run without a shell
    * (e.g. ["systemctl", "stop", "redis-server"]). Omitted: Kura looks for the usual Windows service
@@ -107,8 +133,20 @@ export const retentionSchema = z.object({
 });
 
 export const scheduleSchema = z.object({
-  cron: z.string().min(1, 'expected a cron expression such as "0 0 * * *"'),
-  timezone: z.string().min(1).optional(),
+  cron: z
+    .string()
+    .min(1, 'expected a cron expression such as "0 0 * * *"')
+    .superRefine((cron, ctx) => {
+      const parsed = parseCron(cron.trim());
+      if (parsed.kind === 'invalid') {
+        ctx.addIssue({ code: 'custom', message: `"${cron}" is not a valid cron expression (${parsed.errors.map((e) => e.message).join('; ')}); e.g. "0 0 * * *" is every day at 00:00` });
+      }
+    }),
+  timezone: z
+    .string()
+    .min(1)
+    .refine((tz) => isValidTimeZone(tz), 'expected an IANA time zone name such as "Asia/Tokyo" or "UTC"')
+    .optional(),
 });
 
 /**
@@ -125,7 +163,7 @@ export const offsiteTargetSchema = z.object({
   }),
   /** rsync daemon targets: the keychain entry holding the module password. */
   passwordRef: secretRef.optional(),
-  sshKeyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+  sshKeyPath: absolutePath('the SSH key file').optional(),
   sshPort: port.optional(),
   /** Upload limit in KiB per second (rsync --bwlimit), for shops on thin uplinks. */
   bwlimit: z.number().int().min(1, 'bwlimit is in KiB per second, at least 1').max(10_000_000).optional(),
@@ -136,7 +174,7 @@ export const jobSchema = z
     id: idSchema,
     name: z.string().min(1, 'expected a name').max(200),
     destination: z.object({
-      path: z.string().min(1, 'expected the backup folder').refine((s) => !hasControlChar(s), 'must not contain control characters'),
+      path: absolutePath('the backup folder'),
     }),
     sources: z.array(sourceSchema).min(1, 'expected at least one source'),
     schedule: scheduleSchema.optional(),

@@ -3,14 +3,18 @@ import type { ProgressListener } from '../progress.js';
 import type { RunLogger } from '../run-log/run-logger.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import type { Job } from '../config/schema.js';
+import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 
 /** What one source's backup step gets: where to write, what came before, and the run's plumbing. */
 export interface SourceRunContext {
   job: Job;
   /** The `.partial` snapshot folder being filled. */
   partialPath: string;
-  /** The previous complete snapshot's folder, for rsync --link-dest; null on the first run. */
-  previousSnapshotPath: string | null;
+  /**
+   * The job's complete snapshots in the time order (oldest first, out-of-order ones left out): each
+   * source picks its own base from them (the newest holding its item) for --link-dest and its hashes.
+   */
+  previousSnapshots: readonly SnapshotRef[];
   tools: ToolResolver;
   logger: RunLogger;
   signal: AbortSignal;

@@ -18,7 +18,7 @@ import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { MANIFEST_FORMAT, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
-import { createPartial, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
+import { createPartial, inOrder, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
@@ -101,7 +101,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
       await removeLeftover(stale);
     }
-    const previous = (await listSnapshots(job.destination.path, job.id)).at(-1) ?? null;
+    const previousSnapshots = inOrder(await listSnapshots(job.destination.path, job.id, deps.now()));
+    const previous = previousSnapshots.at(-1) ?? null;
     ({ id: snapshotId, path: partialPath } = await createPartial(job.destination.path, job.id, snapshotId));
     record.partialPath = partialPath;
     await appendRunRecord(deps.home, record);
@@ -110,7 +111,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     const ctx: SourceRunContext = {
       job,
       partialPath,
-      previousSnapshotPath: previous?.path ?? null,
+      previousSnapshots,
       tools: deps.tools,
       logger,
       signal,
@@ -153,7 +154,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     record.partialPath = null;
     logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
 
-    record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId);
+    record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
     if (job.offsite.length > 0) {
       // Never fails the run: the local snapshot is good; a missing off-site copy is a warning, retried next run.
       const offsite = await pushOffsiteCopies({
@@ -236,11 +237,14 @@ function itemRecord(item: ManifestItem): RunItemRecord {
 }
 
 /**
- * Removes the snapshots the policy no longer keeps. Only complete snapshots (with a Kura manifest)
- * are candidates, and the one this run just made is always kept.
+ * Removes the snapshots the policy no longer keeps. Only complete snapshots (with a Kura manifest) in
+ * the time order are candidates — one dated in the future or whose folder and manifest disagree is
+ * neither counted nor deleted (snapshot-store.ts) — and the one this run just made is always kept.
  */
-async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string): Promise<string[]> {
-  const snapshots = await listSnapshots(job.destination.path, job.id);
+async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string, now: Date): Promise<string[]> {
+  const all = await listSnapshots(job.destination.path, job.id, now);
+  for (const s of all) if (s.outOfOrder) log('warn', `Retention leaves snapshot ${s.id} alone and does not count it: ${s.outOfOrder}.`);
+  const snapshots = inOrder(all);
   const decision = decideRetention(
     snapshots.map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) })),
     job.retention,

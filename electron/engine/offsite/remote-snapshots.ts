@@ -21,7 +21,7 @@ import { kuraHome } from '../paths.js';
 import type { Logger } from '../progress.js';
 import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import { readManifest } from '../snapshot/manifest.js';
-import type { SnapshotRef } from '../snapshot/snapshot-store.js';
+import { orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { verifySnapshot } from '../snapshot/verify-snapshot.js';
 import { detectRsync } from '../tools/rsync/detect-rsync.js';
 import { daemonSpellingOf } from '../tools/rsync/rsync-address.js';
@@ -73,7 +73,7 @@ export async function fetchRemoteSnapshot(address: string, deps: RemoteReadDeps,
   const cached = await readManifest(final);
   if (cached && cached.id === snap.id && cached.finishedAt === snap.manifest.finishedAt) {
     deps.logger?.log('info', `Using the copy of ${snap.id} already fetched to ${final}`);
-    return { id: snap.id, path: final, manifest: cached };
+    return { id: snap.id, path: final, manifest: cached, outOfOrder: orderProblem(snap.id, cached, new Date()) };
   }
   await rm(final, { recursive: true, force: true });
   const partial = `${final}.partial`;
@@ -104,7 +104,7 @@ export async function fetchRemoteSnapshot(address: string, deps: RemoteReadDeps,
     });
   }
   await rename(partial, final);
-  return { id: snap.id, path: final, manifest };
+  return { id: snap.id, path: final, manifest, outOfOrder: orderProblem(snap.id, manifest, new Date()) };
 }
 
 async function connect(address: string, deps: RemoteReadDeps): Promise<{ endpoint: RemoteEndpoint; ctx: RemoteOpsContext; cacheRoot: string }> {

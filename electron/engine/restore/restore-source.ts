@@ -9,7 +9,7 @@ import { findJob } from '../config/config-store.js';
 import type { Job, KuraConfig, Source } from '../config/schema.js';
 import { KuraError } from '../errors.js';
 import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/manifest.js';
-import { listSnapshots, listSnapshotsIn, type SnapshotRef } from '../snapshot/snapshot-store.js';
+import { inOrder, listSnapshots, listSnapshotsIn, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
@@ -35,7 +35,7 @@ export interface ResolvedRestore {
 export async function snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
   if (isSnapshotId(basename(folder)) && (await pathExists(join(folder, MANIFEST_FILE)))) {
     const manifest = await readManifest(folder);
-    if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest }];
+    if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest, outOfOrder: orderProblem(basename(folder), manifest, new Date()) }];
     return [];
   }
   const direct = await listSnapshotsIn(folder, jobId);
@@ -97,13 +97,17 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
       hint: sources.length ? `Sources in these snapshots: ${sources.join(', ')}.` : 'Check the folder or run a backup first.',
     });
   }
-  const snapshot = req.snapshotId === 'latest' ? candidates.at(-1)! : candidates.find((s) => s.id === req.snapshotId);
+  // "latest" is the newest in the time order: a snapshot dated in the future never becomes it.
+  const snapshot = req.snapshotId === 'latest' ? inOrder(candidates).at(-1) : candidates.find((s) => s.id === req.snapshotId);
   if (!snapshot) {
     throw new KuraError({
       code: 'snapshot-not-found',
       category: 'config',
-      message: `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}".`,
-      hint: `Available: ${candidates.map((s) => s.id).join(', ')} (or "latest").`,
+      message:
+        req.snapshotId === 'latest'
+          ? `No snapshot holding source "${req.sourceId}" is in the time order: ${candidates.map((s) => `${s.id} (${s.outOfOrder})`).join('; ')}.`
+          : `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}".`,
+      hint: `Available: ${candidates.map((s) => s.id).join(', ')}${req.snapshotId === 'latest' ? ' — give one of them by its id' : ' (or "latest")'}.`,
     });
   }
   const jobId = snapshot.manifest.job;
@@ -136,7 +140,7 @@ async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest,
     });
   }
   const holding = list.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
-  const chosen = req.snapshotId === 'latest' ? holding.at(-1) : holding.find((s) => s.id === req.snapshotId);
+  const chosen = req.snapshotId === 'latest' ? holding.filter((s) => orderProblem(s.id, s.manifest, new Date()) === null).at(-1) : holding.find((s) => s.id === req.snapshotId);
   if (!chosen) {
     const sources = [...new Set(list.flatMap((s) => s.manifest.items.map((i) => i.source)))];
     throw new KuraError({

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorInfo } from '../errors.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
-import { isProcessAlive } from '../jobs/job-lock.js';
+import { isProcessAlive } from '../util/process-alive.js';
 
 export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';

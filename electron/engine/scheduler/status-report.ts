@@ -3,7 +3,7 @@
  * file, so it works whether or not the app or `kura daemon` is running. A run marked running by a
  * process that no longer exists is not shown as running (it crashed; the next start catches up).
  */
-import { isProcessAlive } from '../jobs/job-lock.js';
+import { isProcessAlive } from '../util/process-alive.js';
 import { healthSnapshot, jobHealth, type HealthKind, type JobHealth } from './health.js';
 import { nextRuns } from './next-runs.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';

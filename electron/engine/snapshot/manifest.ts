@@ -2,16 +2,34 @@
  * `manifest.json`: what a snapshot holds, written last into the `.partial` folder, just before the
  * rename that publishes it. It is what makes a folder "a Kura snapshot": listing, verification,
  * restore and retention all start from it, and an admin can read it without Kura.
+ *
+ * Formats: `kura-snapshot/2` adds each files item's per-file list (`list`: its path beside the tree,
+ * its sha256 and entry count — see file-list.ts) and the files that changed while they were copied
+ * (`torn`). `kura-snapshot/1` snapshots are read as before; their files items are checked by count
+ * and size only, and say so.
+ *
+ * A manifest is data from a disk anyone may have written to, so reading one refuses what would lead
+ * Kura elsewhere: every item's path must be exactly where Kura writes that item (artifact-names.ts),
+ * so "../../x" or an absolute path in a manifest can never make a check or a restore read outside
+ * the snapshot; a manifest larger than any Kura writes is not parsed at all.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { filesItemPath, mysqlItemPath, redisItemPath } from './artifact-names.js';
+import { fileListPath } from './file-list.js';
 
-export const MANIFEST_FORMAT = 'kura-snapshot/1';
+export const MANIFEST_FORMAT = 'kura-snapshot/2';
+export const MANIFEST_FORMATS = ['kura-snapshot/1', MANIFEST_FORMAT] as const;
 export const MANIFEST_FILE = 'manifest.json';
+/** Far above any real manifest (a few KiB per database); a bigger file is not a manifest Kura wrote. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+/** A source id as the config allows them: it becomes a folder name, so nothing else may pass. */
+const sourceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 
 const filesItem = z.object({
-  source: z.string(),
+  source: sourceId,
   type: z.literal('files'),
   path: z.string(),
   /** Where the files came from, with any password removed. */
@@ -20,10 +38,14 @@ const filesItem = z.object({
   bytes: z.number(),
   durationMs: z.number(),
   warnings: z.array(z.string()).default([]),
+  /** The per-file list (format 2): every folder, file and symlink with its sha256 (file-list.ts). */
+  list: z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), entries: z.number() }).optional(),
+  /** Files whose size or time changed while rsync copied them: their copy may be torn, never "verified". */
+  torn: z.array(z.string()).default([]),
 });
 
 const mysqlItem = z.object({
-  source: z.string(),
+  source: sourceId,
   type: z.literal('mysql'),
   path: z.string(),
   database: z.string(),
@@ -43,7 +65,7 @@ const mysqlItem = z.object({
 });
 
 const redisItem = z.object({
-  source: z.string(),
+  source: sourceId,
   type: z.literal('redis'),
   path: z.string(),
   bytes: z.number(),
@@ -58,7 +80,7 @@ const redisItem = z.object({
 export const manifestItemSchema = z.discriminatedUnion('type', [filesItem, mysqlItem, redisItem]);
 
 export const manifestSchema = z.object({
-  format: z.literal(MANIFEST_FORMAT),
+  format: z.enum(MANIFEST_FORMATS),
   job: z.string(),
   jobName: z.string().optional(),
   id: z.string(),
@@ -78,18 +100,63 @@ export type FilesManifestItem = z.infer<typeof filesItem>;
 export type MysqlManifestItem = z.infer<typeof mysqlItem>;
 export type RedisManifestItem = z.infer<typeof redisItem>;
 
-/** Reads a snapshot's manifest; null when it is missing or not one Kura wrote (never an exception for listing). */
-export async function readManifest(snapshotDir: string): Promise<Manifest | null> {
+export type ManifestRead =
+  | { kind: 'ok'; manifest: Manifest }
+  | { kind: 'missing' }
+  /** A manifest.json that is not one Kura wrote, or that names paths outside the snapshot. */
+  | { kind: 'invalid'; reason: string };
+
+/** Reads and checks a snapshot's manifest (never throws: listing must survive any folder). */
+export async function readManifestChecked(snapshotDir: string): Promise<ManifestRead> {
   let text: string;
   try {
-    text = await readFile(join(snapshotDir, MANIFEST_FILE), 'utf8');
-  } catch {
-    return null;
+    const fh = await open(join(snapshotDir, MANIFEST_FILE), 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size > MAX_MANIFEST_BYTES) return { kind: 'invalid', reason: `manifest.json is ${size} bytes, larger than any manifest Kura writes` };
+      text = await fh.readFile('utf8');
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'invalid', reason: `manifest.json cannot be read: ${(err as Error).message}` };
   }
+  let r;
   try {
-    const r = manifestSchema.safeParse(JSON.parse(text));
-    return r.success ? r.data : null;
+    r = manifestSchema.safeParse(JSON.parse(text));
   } catch {
-    return null;
+    return { kind: 'invalid', reason: 'manifest.json is not valid JSON' };
+  }
+  if (!r.success) return { kind: 'invalid', reason: 'manifest.json is not a Kura manifest' };
+  const unsafe = r.data.items.find((i) => itemPathProblem(i) !== null);
+  if (unsafe) return { kind: 'invalid', reason: itemPathProblem(unsafe)! };
+  return { kind: 'ok', manifest: r.data };
+}
+
+/** Reads a snapshot's manifest; null when it is missing or not one Kura wrote (never an exception for listing). */
+export async function readManifest(snapshotDir: string): Promise<Manifest | null> {
+  const r = await readManifestChecked(snapshotDir);
+  return r.kind === 'ok' ? r.manifest : null;
+}
+
+/** Null when the item's paths are exactly where Kura writes this item, else what is wrong. */
+export function itemPathProblem(item: ManifestItem): string | null {
+  const expected = canonicalItemPath(item);
+  if (item.path !== expected) return `the manifest names ${JSON.stringify(item.path)} for source "${item.source}", not ${JSON.stringify(expected)}`;
+  if (item.type === 'files' && item.list && item.list.path !== fileListPath(expected)) {
+    return `the manifest names ${JSON.stringify(item.list.path)} as the file list of source "${item.source}", not ${JSON.stringify(fileListPath(expected))}`;
+  }
+  return null;
+}
+
+function canonicalItemPath(item: ManifestItem): string {
+  switch (item.type) {
+    case 'files':
+      return filesItemPath(item.source);
+    case 'mysql':
+      return mysqlItemPath(item.source, item.database);
+    case 'redis':
+      return redisItemPath(item.source);
   }
 }

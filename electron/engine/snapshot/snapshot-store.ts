@@ -4,12 +4,19 @@
  *   <snapshotId>.partial/    being built (or left by a crash): never listed, never used for --link-dest
  * A snapshot is published by renaming its `.partial` folder once every item was verified, so a
  * half-written snapshot can never be mistaken for a good one.
+ *
+ * One order for every decision. Snapshots are ordered by when they were taken: the folder name is the
+ * start time, and the manifest records it too. A snapshot whose two disagree (a folder renamed or
+ * copied in, a manifest from elsewhere) or whose start lies in the future (the clock was wrong when
+ * it ran) is listed with `outOfOrder` saying why — and is never "latest", never the base for
+ * `--link-dest`, and never counted or deleted by retention: one wrong clock must not make Kura delete
+ * the real newest snapshots. It can still be restored by its id.
  */
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KuraError } from '../errors.js';
+import { KuraError, toKuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import { MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
+import { MANIFEST_FILE, readManifest, readManifestChecked, type Manifest } from './manifest.js';
 import { dateFromSnapshotId, isSnapshotId, snapshotIdFromDate } from './snapshot-id.js';
 import { pathExists } from '../util/fs-probe.js';
 
@@ -21,35 +28,84 @@ export interface SnapshotRef {
   id: string;
   path: string;
   manifest: Manifest;
+  /** Why this snapshot stands outside the time order (see the file comment), or null. */
+  outOfOrder: string | null;
+}
+
+/** A start time more than this far ahead of the clock is "in the future" (NTP corrections are smaller). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+/** createPartial moves an id up to 60 s past the start time when that second is taken. */
+const ID_BUMP_MS = 61_000;
+
+/** Null when the folder name, the manifest's times and the clock agree; else why not. */
+export function orderProblem(id: string, manifest: Manifest, now: Date): string | null {
+  const idAt = dateFromSnapshotId(id)?.getTime() ?? NaN;
+  const started = Date.parse(manifest.startedAt);
+  const finished = Date.parse(manifest.finishedAt);
+  if (!Number.isFinite(started) || !Number.isFinite(finished)) return 'its manifest has no valid start or end time';
+  const startSecond = Math.floor(started / 1000) * 1000;
+  if (idAt < startSecond || idAt - startSecond >= ID_BUMP_MS) return `its folder name says ${id} but its manifest says it started at ${manifest.startedAt}`;
+  if (finished < started) return `its manifest says it finished (${manifest.finishedAt}) before it started (${manifest.startedAt})`;
+  if (started > now.getTime() + FUTURE_SLACK_MS) return `it is dated ${manifest.startedAt}, in the future (the computer's clock was wrong when it ran, or is wrong now)`;
+  return null;
+}
+
+/** The snapshots in the time order, oldest first: what "latest", --link-dest and retention use. */
+export function inOrder(snapshots: readonly SnapshotRef[]): SnapshotRef[] {
+  return snapshots.filter((s) => s.outOfOrder === null);
 }
 
 export function jobRoot(destinationPath: string, jobId: string): string {
   return join(destinationPath, jobId);
 }
 
-/** Complete snapshots of a job, oldest first. Folders without a valid manifest are ignored. */
-export async function listSnapshots(destinationPath: string, jobId: string): Promise<SnapshotRef[]> {
-  return listSnapshotsIn(jobRoot(destinationPath, jobId), jobId);
+/**
+ * Complete snapshots of a job, by folder name (oldest first), out-of-order ones included and marked.
+ * Folders without a valid manifest are not snapshots (listUnusableSnapshots names them).
+ */
+export async function listSnapshots(destinationPath: string, jobId: string, now: Date = new Date()): Promise<SnapshotRef[]> {
+  return listSnapshotsIn(jobRoot(destinationPath, jobId), jobId, now);
 }
 
 /** Same, for a folder that directly holds snapshot folders (used by `--from <folder>`). */
-export async function listSnapshotsIn(root: string, jobId?: string): Promise<SnapshotRef[]> {
-  let names: string[];
-  try {
-    names = await readdir(root);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
+export async function listSnapshotsIn(root: string, jobId?: string, now: Date = new Date()): Promise<SnapshotRef[]> {
   const out: SnapshotRef[] = [];
-  for (const name of names.filter(isSnapshotId).sort()) {
+  for (const name of await snapshotNames(root)) {
     const path = join(root, name);
     const manifest = await readManifest(path);
     if (manifest && manifest.id === name && (jobId === undefined || manifest.job === jobId)) {
-      out.push({ id: name, path, manifest });
+      out.push({ id: name, path, manifest, outOfOrder: orderProblem(name, manifest, now) });
     }
   }
   return out;
+}
+
+/**
+ * Folders named like snapshots whose manifest.json is there but unusable (not Kura's, or naming paths
+ * outside the snapshot): not restorable, shown so the admin knows they exist and why they are skipped.
+ */
+export async function listUnusableSnapshots(root: string): Promise<Array<{ id: string; path: string; reason: string }>> {
+  const out: Array<{ id: string; path: string; reason: string }> = [];
+  for (const name of await snapshotNames(root)) {
+    const r = await readManifestChecked(join(root, name));
+    if (r.kind === 'invalid') out.push({ id: name, path: join(root, name), reason: r.reason });
+  }
+  return out;
+}
+
+/**
+ * Snapshot-named entries of a folder, sorted. A folder that is not there — or is a file, like the
+ * `desktop.ini`, `.DS_Store` or `Thumbs.db` that Explorer and Finder drop into backup folders —
+ * simply holds no snapshots.
+ */
+async function snapshotNames(root: string): Promise<string[]> {
+  try {
+    return (await readdir(root)).filter(isSnapshotId).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw err;
+  }
 }
 
 /** Leftover `.partial` (and `.pruning`) folders from a crash or a failed run. */
@@ -71,6 +127,8 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
   try {
     await mkdir(root, { recursive: true });
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'ENOSPC') throw toKuraError(err);
     throw new KuraError({
       code: 'destination-unavailable',
       category: 'resource',
@@ -106,9 +164,9 @@ export async function removeLeftover(partialPath: string): Promise<void> {
   await rm(partialPath, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Resolves `latest` or an id to a complete snapshot, with a helpful error otherwise. */
+/** Resolves `latest` (the newest in the time order) or an id to a complete snapshot, with a helpful error otherwise. */
 export function pickSnapshot(snapshots: SnapshotRef[], idOrLatest: string, jobId: string): SnapshotRef {
-  const found = idOrLatest === 'latest' ? snapshots.at(-1) : snapshots.find((s) => s.id === idOrLatest);
+  const found = idOrLatest === 'latest' ? inOrder(snapshots).at(-1) : snapshots.find((s) => s.id === idOrLatest);
   if (found) return found;
   throw new KuraError({
     code: 'snapshot-not-found',

@@ -1,7 +1,14 @@
 /**
  * Re-checks a complete snapshot against its manifest: every single-file artifact by sha256 and by
- * its own format check (gzip integrity + dump trailer, RDB walk + CRC64), every files tree by file
- * count and total bytes. This is what `kura verify` and restore's "check before touching anything" use.
+ * its own format check (gzip integrity + dump trailer, RDB walk + CRC64), every files tree file by file
+ * against its per-file list (every file hashed again; snapshots made before the lists existed: by
+ * file count and total bytes, and the check says so). This is what `kura verify` and restore's "check
+ * before touching anything" use.
+ *
+ * A damaged file in a tree is usually shared, through hard links, by several snapshots: the check
+ * names each snapshot holding the same damaged inode and records them (damage-registry.ts), so the
+ * next backup copies that file afresh instead of linking it once more. Files that changed while they
+ * were being copied (`torn`) are never reported as verified: the item is ok with a warning.
  *
  * Two depths (`VerifyDepth`). `full` decodes every artifact again: `kura verify` looks for any damage.
  * `before-restore` proves a dump or RDB is byte for byte the file the backup wrote — its sha256 —
@@ -14,13 +21,19 @@
  *    changes anything), so damage could not slip through, it would only be found later.
  * For the 1.2 GB shop dump that is 0.2 s of hashing instead of ≈ 4 s of gunzip before the import starts.
  */
-import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { toKuraError } from '../errors.js';
 import { verifyDumpFile } from '../tools/mysql/index.js';
 import { validateRdbFile } from '../tools/redis/index.js';
 import { sha256File } from '../util/sha256.js';
 import { treeStats } from '../util/tree-stats.js';
-import type { Manifest, ManifestItem } from './manifest.js';
+import { joinBytes } from '../util/tree-walk.js';
+import { filesItemPath } from './artifact-names.js';
+import { recordDamage } from './damage-registry.js';
+import { checkTree, isConfined, type DamagedEntry } from './file-list-check.js';
+import type { FilesManifestItem, Manifest, ManifestItem } from './manifest.js';
+import { listSnapshotsIn } from './snapshot-store.js';
 
 export interface ItemCheck {
   source: string;
@@ -29,6 +42,8 @@ export interface ItemCheck {
   ok: boolean;
   /** What was compared, in words ("sha256 ok, gzip ok, trailer ok" / "expected 1203 files, found 1202"). */
   detail: string;
+  /** Caveats of an item that checks out (files that may be torn, a tree checked by count only). */
+  warnings: string[];
 }
 
 export interface SnapshotCheck {
@@ -40,28 +55,31 @@ export interface SnapshotCheck {
 /** How much a check re-proves: see the file comment. */
 export type VerifyDepth = 'full' | 'before-restore';
 
+export interface VerifyOptions {
+  /** For a files item: check only this folder or file of the tree ("/"-separated bytes). */
+  sub?: Buffer | null;
+  /** Record damaged files in the job's damage record (kura verify does; a pre-restore check does too). */
+  recordDamage?: boolean;
+}
+
 export async function verifySnapshot(snapshotPath: string, manifest: Manifest, signal?: AbortSignal): Promise<SnapshotCheck> {
   const items: ItemCheck[] = [];
   for (const item of manifest.items) {
-    items.push(await verifyItem(snapshotPath, item, signal));
+    items.push(await verifyItem(snapshotPath, item, signal, 'full', { recordDamage: true }));
   }
   return { snapshotId: manifest.id, ok: items.every((i) => i.ok), items };
 }
 
-export async function verifyItem(snapshotPath: string, item: ManifestItem, signal?: AbortSignal, depth: VerifyDepth = 'full'): Promise<ItemCheck> {
-  const base = { source: item.source, type: item.type, path: item.path };
+export async function verifyItem(snapshotPath: string, item: ManifestItem, signal?: AbortSignal, depth: VerifyDepth = 'full', options: VerifyOptions = {}): Promise<ItemCheck> {
+  const base = { source: item.source, type: item.type, path: item.path, warnings: [] as string[] };
   const abs = join(snapshotPath, item.path);
   try {
+    if (!isConfined(snapshotPath, abs)) {
+      return { ...base, ok: false, detail: `${item.path} leads outside the snapshot folder (a symlink?): the snapshot is damaged` };
+    }
     switch (item.type) {
-      case 'files': {
-        const s = await treeStats(abs, signal);
-        const ok = s.files === item.files && s.bytes === item.bytes;
-        return {
-          ...base,
-          ok,
-          detail: ok ? `${s.files} files, ${s.bytes} bytes as recorded` : `expected ${item.files} files / ${item.bytes} bytes, found ${s.files} files / ${s.bytes} bytes`,
-        };
-      }
+      case 'files':
+        return { ...base, ...(await checkFilesItem(snapshotPath, item, signal, options)) };
       case 'mysql': {
         if (depth === 'before-restore') return { ...base, ...(await hashCheck(abs, item.sha256, signal, 'gzip and dump trailer proven when it was written')) };
         const r = await verifyDumpFile(abs, signal);
@@ -80,6 +98,82 @@ export async function verifyItem(snapshotPath: string, item: ManifestItem, signa
     if (e.category === 'cancelled') throw e;
     return { ...base, ok: false, detail: e.code === 'internal' && (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : e.message };
   }
+}
+
+/** A files tree against its list, file by file (or, for a format-1 snapshot, by count and size). */
+async function checkFilesItem(snapshotPath: string, item: FilesManifestItem, signal: AbortSignal | undefined, options: VerifyOptions): Promise<Omit<ItemCheck, 'source' | 'type' | 'path'>> {
+  const abs = join(snapshotPath, item.path);
+  const warnings: string[] = [];
+  if (item.torn.length > 0) {
+    warnings.push(`${item.torn.length} files changed on the server while they were being copied and may be torn: ${item.torn.slice(0, 20).join(', ')}${item.torn.length > 20 ? ' …' : ''}`);
+  }
+  if (!item.list) {
+    if (options.sub) return { ok: true, detail: 'no per-file hashes in this snapshot (made by an older Kura): nothing to compare the chosen files with', warnings: ['checked by count only'] };
+    const s = await treeStats(abs, signal);
+    const ok = s.files === item.files && s.bytes === item.bytes;
+    return {
+      ok,
+      warnings: ok ? [...warnings, 'this snapshot has no per-file hashes (made by an older Kura): its files were checked by count and size only'] : warnings,
+      detail: ok ? `${s.files} files, ${s.bytes} bytes as recorded (count and size only)` : `expected ${item.files} files / ${item.bytes} bytes, found ${s.files} files / ${s.bytes} bytes`,
+    };
+  }
+  const listFile = join(snapshotPath, item.list.path);
+  if (!isConfined(snapshotPath, listFile)) return { ok: false, detail: `${item.list.path} leads outside the snapshot folder: the snapshot is damaged`, warnings };
+  const check = await checkTree({ root: abs, listFile, listSha256: item.list.sha256, sub: options.sub ?? null, signal });
+  if (!check.listOk) return { ok: false, detail: `the file list is damaged: ${check.listProblem}`, warnings };
+  if (check.ok) {
+    return { ok: true, detail: `${check.files} files, ${check.bytes} bytes: every file's sha256 as recorded`, warnings };
+  }
+  const sharing = check.damaged.length > 0 ? await snapshotsSharing(snapshotPath, item.source, check.damaged) : new Map<string, string[]>();
+  if (options.recordDamage && check.damaged.length > 0) {
+    await recordDamage(
+      dirname(snapshotPath),
+      check.damaged.map((d) => ({
+        source: item.source,
+        path: d.path,
+        dev: String(d.dev),
+        ino: String(d.ino),
+        expected: d.expected,
+        found: d.found,
+        foundAt: new Date().toISOString(),
+        snapshots: sharing.get(d.path) ?? [basename(snapshotPath)],
+      })),
+    );
+  }
+  const parts: string[] = [];
+  if (check.counts.damaged) {
+    parts.push(
+      `${check.counts.damaged} damaged (content differs from the backup): ${check.damaged
+        .slice(0, 10)
+        .map((d) => {
+          const others = (sharing.get(d.path) ?? []).filter((id) => id !== basename(snapshotPath));
+          return others.length ? `${d.path} (the same damaged copy is in snapshots ${others.join(', ')})` : d.path;
+        })
+        .join(', ')}`,
+    );
+  }
+  if (check.counts.missing) parts.push(`${check.counts.missing} missing: ${check.missing.slice(0, 10).join(', ')}`);
+  if (check.counts.wrongKind) parts.push(`${check.counts.wrongKind} replaced by another kind of entry (e.g. a file by a link): ${check.wrongKind.slice(0, 10).join(', ')}`);
+  if (check.counts.extra) parts.push(`${check.counts.extra} not in the backup's list: ${check.extra.slice(0, 10).join(', ')}`);
+  return { ok: false, detail: parts.join('; '), warnings };
+}
+
+/**
+ * For each damaged path, the snapshots (ids) of the same job whose copy at that path is the very same
+ * inode — hard links made by --link-dest share one damaged inode between snapshots.
+ */
+async function snapshotsSharing(snapshotPath: string, source: string, damaged: readonly DamagedEntry[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const siblings = await listSnapshotsIn(dirname(snapshotPath));
+  for (const d of damaged) {
+    const ids: string[] = [];
+    for (const s of siblings) {
+      const st = lstatSync(joinBytes(Buffer.from(join(s.path, filesItemPath(source))), d.rel), { bigint: true, throwIfNoEntry: false });
+      if (st && st.dev === d.dev && st.ino === d.ino) ids.push(s.id);
+    }
+    out.set(d.path, ids.length ? ids : [basename(snapshotPath)]);
+  }
+  return out;
 }
 
 /** A single file's sha256 against the manifest's (all `before-restore` does for a dump or RDB). */

@@ -11,6 +11,7 @@ import { startRedis } from '../../harness/redis.js';
 import { startRsyncDaemon } from '../../harness/rsyncd.js';
 import { runKura, startKura } from '../../harness/kura-cli.js';
 import { tempDir } from '../../harness/tmp.js';
+import { readLock } from '../../../electron/engine/jobs/job-lock.js';
 
 const RSYNC_PW = 'rs-Pa55-' + Math.random().toString(36).slice(2);
 const MYSQL_PW = 'my-Pa55-' + Math.random().toString(36).slice(2);
@@ -126,7 +127,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
 
     const snap = out.snapshot!.path;
     const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'kura-snapshot/1', job: 'shop', id: out.snapshot!.id, status: 'complete' });
+    expect(manifest).toMatchObject({ format: 'kura-snapshot/2', job: 'shop', id: out.snapshot!.id, status: 'complete' });
     const byType = Object.fromEntries(manifest.items.map((i: { type: string }) => [i.type, i]));
     expect(byType.files).toMatchObject({ path: 'files/www', files: 2 });
     expect(byType.mysql).toMatchObject({ path: 'mysql/db/shop-jp.sql.gz', database: 'shop-jp', tables: ['bulk', 'order'], rowCounts: { bulk: 150000, order: 2 } });
@@ -221,7 +222,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
       const first = startKura(['run', 'shop', '--json'], env);
       // Wait until the first run holds the lock.
       for (let i = 0; i < 200; i++) {
-        if (await stat(join(env['KURA_HOME']!, 'locks', 'shop.lock')).catch(() => null)) break;
+        if ((await readLock(env['KURA_HOME']!, 'shop')) !== null) break;
         await new Promise((r) => setTimeout(r, 25));
       }
       const second = await runKura(['run', 'shop', '--json'], env);

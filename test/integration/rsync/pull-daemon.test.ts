@@ -57,6 +57,9 @@ beforeAll(async () => {
   await writeFile(join(unreadable, 'ok', 'public.txt'), 'anyone may read this\n');
   await writeFile(join(unreadable, 'wp-config 秘密.php'), '<?php // secret\n');
   await chmod(join(unreadable, 'wp-config 秘密.php'), 0o600);
+  await mkdir(join(unreadable, 'private [2024] 非公開'), { recursive: true });
+  await writeFile(join(unreadable, 'private [2024] 非公開', 'orders.csv'), 'id,total\n');
+  await chmod(join(unreadable, 'private [2024] 非公開'), 0o700);
   await chmod(unreadable, 0o755);
   await chmod(tmp.path, 0o755);
   daemon = await startRsyncDaemon([
@@ -213,6 +216,9 @@ describe('pullFiles from an rsync daemon', () => {
     const r = await pullFiles({ client, location: loc(`rsync://127.0.0.1:${daemon.port}/nob/`), password: null, destDir: dest, linkDestDir: null, exclude: [] });
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toContain('wp-config 秘密.php');
+    // A whole folder the daemon cannot open is named too (rsync says "opendir … failed", not "failed to open").
+    expect(r.warnings[0]).toContain('private [2024] 非公開');
+    expect(r.warnings[0]).toMatch(/^2 files/);
     expect(r.warnings[0]).toContain('Permission denied');
     expect(await readFile(join(dest, 'ok', 'public.txt'), 'utf8')).toBe('anyone may read this\n');
   });

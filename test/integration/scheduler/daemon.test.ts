@@ -2,13 +2,14 @@
  * `kura daemon` end to end: the headless scheduler runs a 1-second schedule against a real MariaDB,
  * never overlaps runs, and stops cleanly on SIGTERM (no lock, no .partial, no run left "running").
  */
-import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
 import { startMariaDb, type MariaDbServer } from '../../harness/mariadb.js';
 import { runKura, startKura } from '../../harness/kura-cli.js';
 import { tempDir } from '../../harness/tmp.js';
+import { readLock } from '../../../electron/engine/jobs/job-lock.js';
 
 const PW = 'daemon-' + Math.random().toString(36).slice(2);
 
@@ -73,7 +74,7 @@ describe('kura daemon', () => {
     expect(r.stdout).toMatch(/stopped/);
     expect(r.stdout.split('\n').filter((l) => /success|finished|ok/i.test(l)).length).toBeGreaterThanOrEqual(1);
 
-    await expect(stat(join(env['KURA_HOME']!, 'locks', 'shop.lock'))).rejects.toThrow();
+    expect(await readLock(env['KURA_HOME']!, 'shop')).toBeNull();
     const jobDir = join(work.path, 'backups', 'shop');
     expect((await readdir(jobDir)).filter((n) => n.includes('.'))).toEqual([]);
     const history = (await runKura(['history', 'shop', '--json'], env)).json as Array<{ status: string }>;

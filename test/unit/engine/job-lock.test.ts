@@ -1,10 +1,23 @@
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireJobLock, lockPath, readLock } from '../../../electron/engine/jobs/job-lock.js';
+import { acquireJobLock, lockDir, readLock } from '../../../electron/engine/jobs/job-lock.js';
 import { startProcess } from '../../../electron/engine/process/run-process.js';
 import { tempDir } from '../../harness/tmp.js';
+
+/** What another process holding (or having held) the lock leaves behind: its generation file. */
+async function writeHolder(home: string, gen: number, pid: number, runId: string): Promise<void> {
+  await mkdir(lockDir(home, 'shop'), { recursive: true });
+  const record = { state: 'held', pid, host: hostname(), runId, startedAt: '2026-01-01T00:00:00Z' };
+  await writeFile(join(lockDir(home, 'shop'), `${String(gen).padStart(12, '0')}.json`), JSON.stringify(record));
+}
+
+async function deadPid(): Promise<number> {
+  const dead = startProcess({ file: process.execPath, args: ['-e', '0'] });
+  expect((await dead.result).exitCode).toBe(0);
+  return dead.pid!;
+}
 
 describe('job lock', () => {
   let home: { path: string; cleanup: () => Promise<void> };
@@ -20,27 +33,26 @@ describe('job lock', () => {
       message: expect.stringContaining('already running'),
     });
     await lock.release();
+    expect(await readLock(home.path, 'shop')).toBeNull();
     const again = await acquireJobLock(home.path, 'shop', 'run-3', new Date());
     expect((await readLock(home.path, 'shop'))?.runId).toBe('run-3');
     await again.release();
+    // Old generations are cleaned up: one file remains, whatever the number of runs.
+    expect((await readdir(lockDir(home.path, 'shop'))).length).toBe(1);
   });
 
   it('takes over a lock whose process is dead', async () => {
-    const dead = startProcess({ file: process.execPath, args: ['-e', '0'] });
-    const { exitCode } = await dead.result;
-    expect(exitCode).toBe(0);
-    await mkdir(join(home.path, 'locks'), { recursive: true });
-    await writeFile(lockPath(home.path, 'shop'), JSON.stringify({ pid: dead.pid, host: hostname(), runId: 'old', startedAt: '2026-01-01T00:00:00Z' }));
+    await writeHolder(home.path, 7, await deadPid(), 'old');
     const lock = await acquireJobLock(home.path, 'shop', 'new', new Date());
     expect(lock.info.runId).toBe('new');
+    expect((await readLock(home.path, 'shop'))?.runId).toBe('new');
     await lock.release();
   });
 
   it('respects a lock held by another live process', async () => {
     const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
     try {
-      await mkdir(join(home.path, 'locks'), { recursive: true });
-      await writeFile(lockPath(home.path, 'shop'), JSON.stringify({ pid: sleeper.pid, host: hostname(), runId: 'other', startedAt: '2026-01-01T00:00:00Z' }));
+      await writeHolder(home.path, 1, sleeper.pid!, 'other');
       await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
     } finally {
       sleeper.kill('SIGKILL');
@@ -48,10 +60,62 @@ describe('job lock', () => {
     }
   });
 
+  it('honours the single lock file of an older Kura while its process lives, and ignores it once dead', async () => {
+    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
+    const legacy = join(home.path, 'locks', 'shop.lock');
+    try {
+      await mkdir(join(home.path, 'locks'), { recursive: true });
+      await writeFile(legacy, JSON.stringify({ pid: sleeper.pid, host: hostname(), runId: 'old-kura', startedAt: '2026-01-01T00:00:00Z' }));
+      await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
+    } finally {
+      sleeper.kill('SIGKILL');
+      await sleeper.result;
+    }
+    const lock = await acquireJobLock(home.path, 'shop', 'mine', new Date());
+    await lock.release();
+    await expect(readFile(legacy)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('treats a corrupt lock file as stale', async () => {
-    await mkdir(join(home.path, 'locks'), { recursive: true });
-    await writeFile(lockPath(home.path, 'shop'), '{not json');
+    await mkdir(lockDir(home.path, 'shop'), { recursive: true });
+    await writeFile(join(lockDir(home.path, 'shop'), '000000000003.json'), '{not json');
     const lock = await acquireJobLock(home.path, 'shop', 'x', new Date());
     await lock.release();
   });
+
+  it('does not let a holder whose lock was taken over release the new holder', async () => {
+    const a = await acquireJobLock(home.path, 'shop', 'a', new Date());
+    // Pretend "a" died: its generation is rewritten by a test as a dead process's, and "b" takes over.
+    const gens = (await readdir(lockDir(home.path, 'shop'))).sort();
+    await writeFile(join(lockDir(home.path, 'shop'), gens.at(-1)!), JSON.stringify({ state: 'held', pid: await deadPid(), host: hostname(), runId: 'a', startedAt: 'x' }));
+    const b = await acquireJobLock(home.path, 'shop', 'b', new Date());
+    await a.release();
+    expect((await readLock(home.path, 'shop'))?.runId).toBe('b');
+    await expect(acquireJobLock(home.path, 'shop', 'c', new Date())).rejects.toMatchObject({ code: 'job-locked' });
+    await b.release();
+  });
+
+  it.each([1, 2, 3])('gives a stale lock to exactly one of many processes racing for it (round %i)', async () => {
+    await writeHolder(home.path, 1, await deadPid(), 'crashed');
+    const goFile = join(home.path, 'go');
+    const logFile = join(home.path, 'turns.log');
+    await writeFile(logFile, '');
+    const racer = resolve(import.meta.dirname, 'lock-racer.ts');
+    const contenders = Array.from({ length: 12 }, (_, i) =>
+      startProcess({ file: process.execPath, args: ['--import', 'tsx', racer, home.path, goFile, logFile, `r${i}`] }, { stdout: 'capture' }),
+    );
+    // Let every contender load and start polling for the signal, then release them together.
+    await new Promise((r) => setTimeout(r, 2500));
+    await writeFile(goFile, '');
+    const codes = (await Promise.all(contenders.map((c) => c.result))).map((r) => r.exitCode);
+    expect(codes.filter((c) => c !== 0 && c !== 3)).toEqual([]);
+    const turns = (await readFile(logFile, 'utf8')).trim().split('\n').map((l) => l.split(' '));
+    expect(turns.length).toBeGreaterThanOrEqual(2);
+    // Never two holders at once: every "enter" is followed by the same contender's "leave".
+    for (let i = 0; i < turns.length; i += 2) {
+      expect(turns[i]![0]).toBe('enter');
+      expect(turns[i + 1]).toEqual(['leave', turns[i]![1], expect.any(String)]);
+    }
+    expect(codes.filter((c) => c === 0).length).toBe(turns.length / 2);
+  }, 60_000);
 });

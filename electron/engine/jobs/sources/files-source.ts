@@ -1,19 +1,31 @@
 /**
  * Backs up a files source: rsync into `files/<sourceId>/` of the new snapshot, hard-linking unchanged
- * files against the same source in the previous complete snapshot (`--link-dest`), so every snapshot
- * is a full, browsable folder tree that costs only the changed files on disk.
+ * files against the same source in the previous snapshot (`--link-dest`), so every snapshot is a full,
+ * browsable folder tree that costs only the changed files on disk — and then makes that tree
+ * checkable file by file:
+ *   1. files `kura verify` found damaged earlier are never shared with the new snapshot: rsync would
+ *      link them (bit rot keeps size and time), so they are unlinked and fetched afresh (damaged-links.ts);
+ *   2. files rsync copied in this run are checked against the server once more: one whose size or time
+ *      changed since rsync read it may be torn — it is kept, named in a warning and in the manifest's
+ *      `torn`, and never called verified (torn-files.ts);
+ *   3. the per-file list (`files/<sourceId>.files`: every folder, file and symlink with its sha256) is
+ *      written, hashing only what this run copied and carrying the hashes of linked files over from
+ *      the previous list (snapshot/file-list-build.ts).
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilesSource } from '../../config/schema.js';
 import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
 import { filesItemPath } from '../../snapshot/artifact-names.js';
-import { describeLocation, detectRsync, pullFiles, totalsFromStats } from '../../tools/rsync/index.js';
-import { treeStats } from '../../util/tree-stats.js';
+import { fileListPath } from '../../snapshot/file-list.js';
+import { buildFileList, listFileIn, type PreviousList } from '../../snapshot/file-list-build.js';
+import { describeLocation, detectRsync, pullFiles, type PullFilesOptions } from '../../tools/rsync/index.js';
 import type { SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
+import { breakDamagedLinks } from './damaged-links.js';
+import { findTornFiles } from './torn-files.js';
 
 export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
   const started = Date.now();
@@ -25,19 +37,26 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const relPath = filesItemPath(source.id);
   const destDir = join(ctx.partialPath, relPath);
   await mkdir(destDir, { recursive: true });
-  const destWasEmpty = (await readdir(destDir)).length === 0;
 
+  // The base: the newest snapshot (in the time order) that holds this item, and its file list.
   let linkDestDir: string | null = null;
-  if (ctx.previousSnapshotPath) {
-    const candidate = join(ctx.previousSnapshotPath, relPath);
-    if (await isDirectory(candidate)) linkDestDir = candidate;
+  let previousList: PreviousList | null = null;
+  for (const snap of [...ctx.previousSnapshots].reverse()) {
+    const item = snap.manifest.items.find((i): i is FilesManifestItem => i.type === 'files' && i.source === source.id);
+    if (!item) continue;
+    const candidate = join(snap.path, relPath);
+    if (await isDirectory(candidate)) {
+      linkDestDir = candidate;
+      if (item.list) previousList = { itemDir: candidate, listFile: listFileIn(snap.path, item.list.path), listSha256: item.list.sha256 };
+    }
+    break;
   }
 
   const client = await detectRsync(ctx.tools);
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Copying files from ${describeLocation(location)}` });
   ctx.logger.log('info', `Files "${source.id}": rsync from ${describeLocation(location)}${linkDestDir ? ' (unchanged files hard-linked to the previous snapshot)' : ''}`);
-  const result = await pullFiles({
+  const pull: PullFilesOptions = {
     client,
     location,
     password,
@@ -47,25 +66,48 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     linkDestDir,
     exclude: source.exclude,
     signal: ctx.signal,
-    onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     logger: ctx.logger,
+  };
+  const result = await pullFiles({
+    ...pull,
+    reportTransferred: true,
+    onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
   });
-  for (const w of result.warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
+  const warnings = [...result.warnings];
 
-  // What the manifest promises and `kura verify` re-counts on disk: rsync's own totals when they
-  // provably equal a walk of the new folder (nothing copied, nothing odd — see totalsFromStats),
-  // else a walk of what is actually on disk.
-  const fromRsync = totalsFromStats(result, destWasEmpty);
-  const stats = fromRsync ?? (await treeStats(destDir, ctx.signal));
-  ctx.logger.log('info', `Files "${source.id}": ${stats.files} files, ${stats.bytes} bytes${fromRsync ? ' (from rsync, every file unchanged)' : ''}`);
+  const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull });
+  if (relinked) warnings.push(relinked);
+
+  const torn = await findTornFiles({ pull, transferred: result.transferred, destDir, logger: ctx.logger });
+  if (torn.warning) warnings.push(torn.warning);
+  for (const w of warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
+
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Checking the copied files of ${source.id}` });
+  const listRel = fileListPath(relPath);
+  const list = await buildFileList({
+    itemDir: destDir,
+    listFile: listFileIn(ctx.partialPath, listRel),
+    previous: previousList,
+    signal: ctx.signal,
+    warn: (m) => ctx.logger.log('warn', `Files "${source.id}": ${m}`),
+  });
+  if (list.skippedSpecial.length > 0) {
+    ctx.logger.log('warn', `Files "${source.id}": ${list.skippedSpecial.length} special files (sockets, FIFOs, devices) are not part of the backup's checks.`);
+  }
+  ctx.logger.log(
+    'info',
+    `Files "${source.id}": ${list.files} files, ${list.bytes} bytes; ${list.hashedFiles} files (${list.hashedBytes} bytes) hashed, ${list.carriedFiles} unchanged hashes carried over; list sha256 ${list.sha256}`,
+  );
   return {
     source: source.id,
     type: 'files',
     path: relPath,
     from: describeLocation(location),
-    files: stats.files,
-    bytes: stats.bytes,
+    files: list.files,
+    bytes: list.bytes,
     durationMs: Date.now() - started,
-    warnings: result.warnings,
+    warnings,
+    list: { path: listRel, sha256: list.sha256, entries: list.entries },
+    torn: torn.paths,
   };
 }

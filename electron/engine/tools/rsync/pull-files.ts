@@ -28,6 +28,11 @@ export interface PullFilesOptions {
   exclude: string[];
   /** How a daemon address is written on the command line (default `url`); see DaemonSpelling. */
   daemonSpelling?: DaemonSpelling;
+  /** Collect the files whose data was copied (TransferResult.transferred). */
+  reportTransferred?: boolean;
+  /** Only these paths (a local file of NUL-separated paths relative to the source). */
+  filesFrom?: string;
+  dryRun?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
   logger?: Logger;
@@ -50,8 +55,11 @@ export async function pullFiles(opts: PullFilesOptions): Promise<TransferResult>
     exclude: opts.exclude,
     sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
     daemonSpelling: opts.daemonSpelling,
+    reportTransferred: opts.reportTransferred,
+    filesFrom: opts.filesFrom,
+    dryRun: opts.dryRun,
   });
   // rsync creates only the last level of the destination; the snapshot layout may be deeper.
   await mkdir(opts.destDir, { recursive: true });
-  return transfer(opts, args, 'pull', warnings);
+  return transfer({ ...opts, listedFiles: opts.filesFrom !== undefined }, args, 'pull', warnings);
 }

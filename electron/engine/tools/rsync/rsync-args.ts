@@ -26,7 +26,7 @@
  */
 import { KuraError } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
-import { hasControlChar } from '../../util/text.js';
+import { excludeProblem } from './exclude-rule.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { localOperand, locationOperand, type DaemonSpelling } from './rsync-address.js';
 
@@ -46,7 +46,23 @@ export interface PullArgsInput {
   /** The `-e` value (see buildSshCommand); required for SSH locations. */
   sshCommand?: string;
   daemonSpelling?: DaemonSpelling;
+  /** Print a TRANSFER_MARK line for every file whose data was copied (see TRANSFER_FORMAT). */
+  reportTransferred?: boolean;
+  /**
+   * Copy only the paths listed (NUL-separated, relative to the source) in this local file
+   * (`--files-from --from0`): re-fetching a few files, or checking them again with `dryRun`.
+   */
+  filesFrom?: string;
+  /** Report what would be copied without copying (`--dry-run`). */
+  dryRun?: boolean;
 }
+
+/**
+ * `--out-format` for reportTransferred: one line per transferred file, after its data arrived (a `%b`
+ * in the format makes rsync log after the transfer, not before), marked so no other output can pass for it.
+ */
+export const TRANSFER_MARK = 'KURA> ';
+const TRANSFER_FORMAT = `${TRANSFER_MARK}%i %b %n`;
 
 export type PushMode = 'merge' | 'mirror';
 
@@ -83,6 +99,9 @@ export function buildPullArgs(input: PullArgsInput): string[] {
   const args = [...pullAttributeFlags(client.flavour), ...commonFlags(client), '--stats', ...progressFlags(client)];
   args.push(...remoteFlags(location, input.sshCommand));
   if (input.linkDestDir !== null) args.push(`--link-dest=${localOperand(input.linkDestDir, client.flavour, '', false)}`);
+  if (input.reportTransferred) args.push(`--out-format=${TRANSFER_FORMAT}`);
+  if (input.filesFrom !== undefined) args.push(`--files-from=${localOperand(input.filesFrom, client.flavour, '', false)}`, '--from0');
+  if (input.dryRun) args.push('--dry-run');
   args.push(...excludeFlags(input.exclude));
   args.push(...source.options, '--', source.operand, localOperand(input.destDir, client.flavour));
   return args;
@@ -178,7 +197,7 @@ function remoteFlags(location: FilesLocation, sshCommand: string | undefined): s
  */
 export function excludeFlags(patterns: readonly string[]): string[] {
   return patterns.map((p) => {
-    if (p === '' || p.trim() === '!' || hasControlChar(p)) {
+    if (excludeProblem(p) !== null) {
       throw new KuraError({
         code: 'rsync-unsafe-argument',
         category: 'config',

@@ -18,6 +18,11 @@ export interface RsyncExitContext {
   location: FilesLocation;
   /** The redacted command line, kept in the error's detail for the run log. */
   command?: string;
+  /**
+   * The transfer named its files one by one (`--files-from`): a listed file that is missing is one
+   * file gone from the server (a warning), not a missing source folder.
+   */
+  listedFiles?: boolean;
 }
 
 export type RsyncWarningCode = 'rsync-vanished' | 'rsync-partial';
@@ -116,7 +121,7 @@ export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncEx
       };
     }
     case 23: {
-      const root = /(?:change_dir|link_stat) "([^"]*)"(?: \(in [^)]*\))? failed: (.*?)(?: \(\d+\))?$/m.exec(stderr);
+      const root = ctx.listedFiles ? null : /(?:change_dir|link_stat) "([^"]*)"(?: \(in [^)]*\))? failed: (.*?)(?: \(\d+\))?$/m.exec(stderr);
       if (root) {
         const missing = /No such file or directory|cannot find/i.test(root[2]!);
         const what = ctx.operation === 'push' ? `The snapshot folder "${unescapeRsyncName(root[1]!)}"` : `The folder ${where}`;
@@ -247,14 +252,16 @@ function classifySsh(stderr: string, where: string): SshFailure | null {
 }
 
 /**
- * The file names rsync quoted on the lines selected by `linePattern` ("file has vanished: "x"",
- * "send_files failed to open "x" (in www): Permission denied"), unescaped, without duplicates.
+ * The file and folder names rsync quoted on the lines selected by `linePattern` ("file has vanished: "x"",
+ * "send_files failed to open "x" (in www): Permission denied", "opendir "x" (in www) failed: Permission
+ * denied"), unescaped, without duplicates.
  */
 export function filesNamedInStderr(stderr: string, linePattern: RegExp): string[] {
   const out: string[] = [];
   for (const line of stderr.split(/\r?\n/)) {
     if (!linePattern.test(line) || /^rsync (?:error|warning):/.test(line)) continue;
-    const m = /"(.+)"(?: \(in [^)]*\))?(?::|$)/.exec(line);
+    // `send_files failed to open "x" (in m): …` names a file; `opendir "x" (in m) failed: …` a folder.
+    const m = /"(.+)"(?: \(in [^)]*\))?(?::| failed:|$)/.exec(line);
     if (!m) continue;
     const name = unescapeRsyncName(m[1]!);
     if (!out.includes(name)) out.push(name);
@@ -273,13 +280,16 @@ function reasonsOf(stderr: string): string {
   return reasons.size === 0 ? '' : ` (${[...reasons].slice(0, 3).join('; ')})`;
 }
 
-/** rsync writes bytes it will not print as "\#ooo" (octal); turn them back into UTF-8 text. */
+/** rsync writes bytes it will not print as "\\#ooo" (octal); turn them back into UTF-8 text. */
 export function unescapeRsyncName(name: string): string {
-  if (!name.includes('\\#')) return name;
+  return name.includes('\\#') ? unescapeRsyncBytes(name).toString('utf8') : name;
+}
+
+/** The same, as the exact bytes of the name (which need not be UTF-8). */
+export function unescapeRsyncBytes(name: string): Buffer {
   const parts = name.split(/\\#([0-7]{3})/);
   // split with a capture group alternates: text, octal, text, octal, …
-  const buffers = parts.map((part, i) => (i % 2 === 1 ? Buffer.from([parseInt(part, 8)]) : Buffer.from(part, 'utf8')));
-  return Buffer.concat(buffers).toString('utf8');
+  return Buffer.concat(parts.map((part, i) => (i % 2 === 1 ? Buffer.from([parseInt(part, 8)]) : Buffer.from(part, 'utf8'))));
 }
 
 /** rsync's own last meaningful stderr lines, for messages that have nothing better to say. */

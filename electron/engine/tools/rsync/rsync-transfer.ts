@@ -8,6 +8,8 @@ import type { RsyncClient } from './detect-rsync.js';
 import { ProgressTracker, type TransferProgress } from './rsync-progress.js';
 import { parseStats, type RsyncEntryKinds } from './rsync-stats.js';
 import { runRsync } from './run-rsync.js';
+import { TRANSFER_MARK } from './rsync-args.js';
+import { unescapeRsyncBytes } from './rsync-errors.js';
 
 export interface TransferStats {
   /** Entries in the source (files, folders, links). */
@@ -30,6 +32,11 @@ export interface TransferResult {
    */
   outcome: 'clean' | 'partial';
   stats: TransferStats;
+  /**
+   * Files whose data rsync copied (paths relative to the transfer root, as bytes), when the command
+   * asked for them (`reportTransferred`); unchanged files linked or skipped are not in it.
+   */
+  transferred: Buffer[];
 }
 
 export interface TransferRunOptions {
@@ -39,6 +46,8 @@ export interface TransferRunOptions {
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
   logger?: Logger;
+  /** See RsyncExitContext.listedFiles. */
+  listedFiles?: boolean;
 }
 
 export async function transfer(
@@ -49,6 +58,7 @@ export async function transfer(
 ): Promise<TransferResult> {
   const tracker = new ProgressTracker(opts.client.supports.infoProgress2 ? 'progress2' : 'per-file');
   const other: string[] = [];
+  const transferred: Buffer[] = [];
   const run = await runRsync({
     client: opts.client,
     args,
@@ -57,7 +67,14 @@ export async function transfer(
     password: opts.password,
     signal: opts.signal,
     logger: opts.logger,
+    listedFiles: opts.listedFiles,
     onStdoutLine: (line) => {
+      if (line.startsWith(TRANSFER_MARK)) {
+        const m = /^(\S+) \d+ (.+)$/.exec(line.slice(TRANSFER_MARK.length));
+        // `>f…`: a regular file whose data was received (the other codes are folders, links, attributes).
+        if (m && m[1]!.startsWith('>f')) transferred.push(unescapeRsyncBytes(m[2]!));
+        return;
+      }
       const p = tracker.update(line);
       if (p) opts.onProgress?.(p);
       else {
@@ -79,5 +96,6 @@ export async function transfer(
       transferredBytes: stats?.transferredBytes ?? 0,
       filesTransferred: stats?.regularFilesTransferred ?? 0,
     },
+    transferred,
   };
 }

@@ -25,6 +25,8 @@ export interface RunRsyncInput {
   signal?: AbortSignal;
   logger?: Logger;
   onStdoutLine?: (line: string) => void;
+  /** See RsyncExitContext.listedFiles. */
+  listedFiles?: boolean;
 }
 
 export interface RunRsyncResult {
@@ -73,6 +75,7 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     operation: input.operation,
     location: input.location,
     command: result.command,
+    listedFiles: input.listedFiles,
   });
   switch (outcome.kind) {
     case 'ok':

@@ -1,0 +1,156 @@
+/**
+ * Per-file hashes of files items, against real rsync and real files: bit rot in a hard-linked file is
+ * named by `verify` together with every snapshot sharing it, the next run copies it afresh instead
+ * of linking it again, and unchanged files' hashes are carried over without being read.
+ */
+import { appendFile, mkdir, open, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
+import { tempDir } from '../../harness/tmp.js';
+
+let tmp: { path: string; cleanup: () => Promise<void> };
+let site: string;
+let dest: string;
+let engine: Engine;
+let clock: number;
+
+async function writeConfig(extra: Record<string, unknown> = {}): Promise<void> {
+  const job = {
+    id: 'shop',
+    name: 'Shop',
+    destination: { path: dest },
+    sources: [{ id: 'www', type: 'files', from: site + '/' }],
+    retention: { keepLast: 30, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 },
+    ...extra,
+  };
+  await writeFile(join(tmp.path, 'home', 'config.json'), JSON.stringify({ version: 1, jobs: [job] }));
+}
+
+/** Flips one byte in place, keeping the file's size and modification time (what bit rot does). */
+async function flipByte(file: string, at = 3): Promise<void> {
+  const before = await stat(file);
+  const fh = await open(file, 'r+');
+  const b = Buffer.alloc(1);
+  await fh.read(b, 0, 1, at);
+  b[0] = b[0]! ^ 0x20;
+  await fh.write(b, 0, 1, at);
+  await fh.close();
+  await utimes(file, before.atime, before.mtime);
+}
+
+async function run() {
+  clock += 60_000;
+  const r = await engine.runJob('shop', { trigger: 'cli' });
+  expect(r.error, JSON.stringify(r.error)).toBeNull();
+  return r;
+}
+
+beforeEach(async () => {
+  tmp = await tempDir('kura-hashes-');
+  site = join(tmp.path, 'site');
+  dest = join(tmp.path, 'backups');
+  await mkdir(join(site, 'images', '2026 [春]'), { recursive: true });
+  await mkdir(join(tmp.path, 'home'), { recursive: true });
+  await mkdir(dest);
+  await writeFile(join(site, 'index.php'), '<?php echo "shop";');
+  await writeFile(join(site, 'images', '2026 [春]', "O'Neil 写真.jpg"), Buffer.alloc(200_000, 7));
+  await writeFile(join(site, 'images', 'logo.png'), 'logo-bytes');
+  await mkdir(join(site, 'empty uploads'));
+  await symlink('images/logo.png', join(site, 'current-logo'));
+  clock = Date.parse('2026-12-01T00:00:00Z');
+  engine = createEngine({ home: join(tmp.path, 'home'), secrets: createMemorySecretStore(), now: () => new Date(clock) });
+  await writeConfig();
+});
+afterEach(() => tmp.cleanup());
+
+describe('per-file hashes of a files item', () => {
+  it('writes a list of every folder, file and symlink with sha256, and verify checks it file by file', async () => {
+    const r = await run();
+    const snap = r.snapshot!.path;
+    const list = await readFile(join(snap, 'files', 'www.files'), 'utf8');
+    expect(list.split('\n')[0]).toBe('# kura-files/1 kind sha256 size mtime-ms path');
+    expect(list).toMatch(/^f [0-9a-f]{64} 200000 \d+ images\/2026 \[春\]\/O'Neil 写真\.jpg$/m);
+    expect(list).toMatch(/^d - 0 \d+ empty uploads$/m);
+    expect(list).toMatch(/^l [0-9a-f]{64} 15 \d+ current-logo$/m);
+    const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
+    expect(manifest.format).toBe('kura-snapshot/2');
+    expect(manifest.items[0].list).toMatchObject({ path: 'files/www.files', entries: 7 });
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(true);
+    expect(v.items[0]!.detail).toMatch(/every file's sha256 as recorded/);
+  });
+
+  it('finds bit rot in a hard-linked file, names every snapshot sharing it, and never links it again', async () => {
+    const first = await run();
+    const second = await run();
+    const rel = join('files', 'www', 'images', '2026 [春]', "O'Neil 写真.jpg");
+    // Unchanged files are shared: one inode in both snapshots.
+    expect((await stat(join(first.snapshot!.path, rel))).ino).toBe((await stat(join(second.snapshot!.path, rel))).ino);
+    await flipByte(join(second.snapshot!.path, rel));
+
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(false);
+    expect(v.items[0]!.detail).toContain("1 damaged (content differs from the backup): images/2026 [春]/O'Neil 写真.jpg");
+    expect(v.items[0]!.detail).toContain(`the same damaged copy is in snapshots ${first.snapshot!.id}`);
+    // The older snapshot shares the inode, so its own check fails too.
+    expect((await engine.verify('shop', first.snapshot!.id)).ok).toBe(false);
+
+    const third = await run();
+    expect(third.status).toBe('warning');
+    expect(third.warnings.join(' ')).toMatch(/www: 1 files that kura verify found damaged in earlier snapshots \(.*\) were copied afresh .*O'Neil 写真\.jpg/);
+    const fresh = join(third.snapshot!.path, rel);
+    expect((await stat(fresh)).ino).not.toBe((await stat(join(second.snapshot!.path, rel))).ino);
+    expect(await readFile(fresh)).toEqual(Buffer.alloc(200_000, 7));
+    expect((await engine.verify('shop', third.snapshot!.id)).ok).toBe(true);
+    // And the night after, the good copy is what gets shared.
+    const fourth = await run();
+    expect(fourth.status).toBe('success');
+    expect((await stat(join(fourth.snapshot!.path, rel))).ino).toBe((await stat(fresh)).ino);
+  });
+
+  it('carries the hashes of unchanged files over without reading them, and hashes what changed', async () => {
+    await run();
+    await appendFile(join(site, 'index.php'), '// changed');
+    const second = await run();
+    const log = await readFile(second.logFile, 'utf8');
+    expect(log).toMatch(/1 files \(\d+ bytes\) hashed, 2 unchanged hashes carried over/);
+    expect((await engine.verify('shop', 'latest')).ok).toBe(true);
+  });
+
+  it('reports a missing file, a file not in the list, a file replaced by a symlink and a doctored list', async () => {
+    const r = await run();
+    const tree = join(r.snapshot!.path, 'files', 'www');
+    await rm(join(tree, 'images', 'logo.png'));
+    await writeFile(join(tree, 'planted.php'), '<?php system($_GET["c"]);');
+    await rm(join(tree, 'index.php'));
+    await symlink('/etc/passwd', join(tree, 'index.php'));
+    const v = await engine.verify('shop', 'latest');
+    expect(v.ok).toBe(false);
+    expect(v.items[0]!.detail).toMatch(/1 missing: images\/logo\.png/);
+    expect(v.items[0]!.detail).toMatch(/1 not in the backup's list: planted\.php/);
+    expect(v.items[0]!.detail).toMatch(/1 replaced by another kind of entry .*: index\.php/);
+
+    const listFile = join(r.snapshot!.path, 'files', 'www.files');
+    const text = await readFile(listFile, 'utf8');
+    await writeFile(listFile, text.replace(/^(f )[0-9a-f]{64}( 10 \d+ images\/logo\.png)$/m, `$1${'0'.repeat(64)}$2`));
+    expect((await engine.verify('shop', 'latest')).items[0]!.detail).toMatch(/the file list is damaged: .* is not the list the manifest recorded/);
+  });
+
+  it('keeps file names that are not UTF-8, or hold newlines, tabs and "%", exact', async () => {
+    const odd = [Buffer.from([0x66, 0xff, 0xfe, 0x2e, 0x6a, 0x70, 0x67]), Buffer.from('line\nbreak\t100%.txt')];
+    for (const name of odd) {
+      const fh = await open(Buffer.concat([Buffer.from(join(site, 'images') + '/'), name]), 'w');
+      await fh.writeFile(name);
+      await fh.close();
+    }
+    const r = await run();
+    const list = await readFile(join(r.snapshot!.path, 'files', 'www.files'), 'utf8');
+    expect(list).toContain('images/f%FF%FE.jpg');
+    expect(list).toContain('images/line%0Abreak%09100%25.txt');
+    expect((await engine.verify('shop', 'latest')).ok).toBe(true);
+    const second = await run();
+    expect((await readFile(second.logFile, 'utf8'))).toMatch(/0 files \(0 bytes\) hashed, 5 unchanged hashes carried over/);
+  });
+});
