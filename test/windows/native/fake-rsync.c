@@ -12,10 +12,15 @@
 #include <string.h>
 #include <wchar.h>
 
-static void append_utf8(const wchar_t *path, const wchar_t *text) {
+static char *utf8(const wchar_t *text) {
   int n = WideCharToMultiByte(CP_UTF8, 0, text, -1, NULL, 0, NULL, NULL);
   char *buf = malloc(n + 1);
   WideCharToMultiByte(CP_UTF8, 0, text, -1, buf, n, NULL, NULL);
+  return buf;
+}
+
+static void append_utf8(const wchar_t *path, const wchar_t *text) {
+  char *buf = utf8(text);
   FILE *f = _wfopen(path, L"ab");
   if (f) {
     fwrite(buf, 1, strlen(buf), f);
@@ -36,7 +41,13 @@ int wmain(int argc, wchar_t **argv) {
     }
   }
   const wchar_t *err = _wgetenv(L"KURA_FAKE_RSYNC_STDERR");
-  if (err && *err) fwprintf(stderr, L"%ls\n", err);
+  if (err && *err) {
+    // As bytes (UTF-8), like rsync: a wide stdio stream would write UTF-16 into the pipe.
+    char *text = utf8(err);
+    fwrite(text, 1, strlen(text), stderr);
+    fputc('\n', stderr);
+    free(text);
+  }
   const wchar_t *code = _wgetenv(L"KURA_FAKE_RSYNC_EXIT");
   return code && *code ? _wtoi(code) : 0;
 }

@@ -44,7 +44,8 @@ describe('detectRsync (the real rsync on this machine)', () => {
     await expect(detectRsync(none, { platform: 'win32' })).rejects.toMatchObject({ code: 'rsync-missing', hint: expect.stringContaining('cwRsync') });
   });
 
-  it('refuses a program that is not rsync', async () => {
+  it('refuses a program that is not rsync', async (ctx) => {
+    skipOnWindows(ctx, 'uses /bin/echo as the program that is not rsync');
     const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
     await expect(detectRsync(wrong)).rejects.toMatchObject({ code: 'rsync-unusable', category: 'config' });
   });

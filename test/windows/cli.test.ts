@@ -1,0 +1,151 @@
+/**
+ * The built `kura` under the Windows build of Node.js (Wine), against real servers on this machine:
+ * a Redis backup → verify → restore cycle into C:\KuraBackups with its password in Windows'
+ * Credential Manager (Wine's), config errors with Windows paths, `kura doctor` finding the bundled
+ * cwRsync (the fake rsync.exe), and `kura serve`'s page loaded from Linux Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../electron/engine/config/schema.js';
+import { launchChromium } from '../harness/headless-browser.js';
+import { freePort } from '../harness/ports.js';
+import { startRedis, type RedisServer } from '../harness/redis.js';
+import { tempDir } from '../harness/tmp.js';
+import { driveC, runWindowsKura, startWindowsNode, windowsJob } from './wine.js';
+
+const job = windowsJob();
+const HOME = 'C:\\KuraHome';
+const PW = "red'is pass 日本";
+const SHOTS = resolve(import.meta.dirname, '..', 'e2e', 'screenshots');
+
+function config(overrides: { destination?: string; from?: string; port: number }): string {
+  const sources: unknown[] = [{ id: 'cache', type: 'redis', host: '127.0.0.1', port: overrides.port, passwordRef: 'win-redis' }];
+  if (overrides.from !== undefined) sources.push({ id: 'www', type: 'files', from: overrides.from });
+  return JSON.stringify(
+    { version: 1, jobs: [{ id: 'shop', name: 'Windows shop', destination: { path: overrides.destination ?? 'C:\\KuraBackups' }, sources, schedule: { cron: '0 3 * * *', timezone: 'Asia/Tokyo' } }] },
+    null,
+    2,
+  );
+}
+
+describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
+  let redis: RedisServer;
+  const env = { KURA_HOME: HOME, NO_COLOR: '1' };
+  const configFile = () => join(driveC(HOME), 'config.json');
+
+  beforeAll(async () => {
+    redis = await startRedis({ password: PW });
+    const c = await redis.client();
+    try {
+      for (let i = 0; i < 200; i++) await c.call('SET', `product:${i}`, `商品 ${i}`);
+      await c.call('SET', 'ttl-key', 'x', 'EX', '9000');
+    } finally {
+      await c.close();
+    }
+    await mkdir(driveC(HOME), { recursive: true });
+    await writeFile(configFile(), config({ port: redis.port }));
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('stores the Redis password in Credential Manager, backs up into C:\\KuraBackups, verifies and restores', async () => {
+    const set = await runWindowsKura(job!, ['secret', 'set', 'win-redis'], env, { input: PW });
+    expect(set.code, set.stderr).toBe(0);
+
+    const run = await runWindowsKura(job!, ['run', 'shop', '--json'], env);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const out = run.json as { status: string; snapshot: { id: string; path: string } };
+    expect(out.status).toBe('success');
+    expect(out.snapshot.path).toBe(`C:\\KuraBackups\\shop\\${out.snapshot.id}`);
+    expect(existsSync(join(driveC(out.snapshot.path), 'redis', 'cache', 'dump.rdb'))).toBe(true);
+    expect(existsSync(join(driveC(out.snapshot.path), 'manifest.json'))).toBe(true);
+
+    const verify = await runWindowsKura(job!, ['verify', 'shop', 'latest', '--json'], env);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect((verify.json as { ok: boolean }).ok).toBe(true);
+
+    const c = await redis.client();
+    try {
+      await c.call('FLUSHALL');
+      const restore = await runWindowsKura(job!, ['restore', 'shop', 'latest', '--source', 'cache', '--flush', '--yes', '--json'], env);
+      expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+      expect(await c.call('GET', 'product:199')).toMatchObject({ value: '商品 199' });
+      expect((await c.call('TTL', 'ttl-key')) as { value: number }).toMatchObject({ value: expect.any(Number) });
+    } finally {
+      await c.close();
+    }
+
+    const status = await runWindowsKura(job!, ['status', '--json'], env);
+    expect(status.stdout).toContain('"shop"');
+  });
+
+  it('names config errors with Windows paths, with the fix', async () => {
+    const cases: { text: string; expected: RegExp }[] = [
+      // A single backslash, in a file Notepad saved with a byte-order mark.
+      { text: '\uFEFF' + config({ port: redis.port }).replace('C:\\\\KuraBackups', 'C:\\KuraBackups'), expected: /single backslash[\s\S]*C:\\\\KuraBackups/ },
+      // "D:www" is a drive-relative path, not the SSH host D.
+      { text: config({ port: redis.port, from: 'D:www' }), expected: /relative to the current folder of drive D:/ },
+    ];
+    // Relative destinations are refused by the config schema (issue 14's rule): D:backups, backups\shop.
+    const refusesRelative = !configSchema.safeParse(JSON.parse(config({ port: 1, destination: 'D:backups' }))).success;
+    if (refusesRelative) {
+      cases.push({ text: config({ port: redis.port, destination: 'D:backups' }), expected: /destination\.path[\s\S]*full path/ });
+      cases.push({ text: config({ port: redis.port, destination: 'backups\\shop' }), expected: /destination\.path[\s\S]*full path/ });
+    }
+    try {
+      for (const c of cases) {
+        await writeFile(configFile(), c.text);
+        const r = await runWindowsKura(job!, ['run', 'shop'], env);
+        expect(r.code, r.stdout + r.stderr).toBe(2);
+        expect(r.stderr).toMatch(c.expected);
+        expect(r.stderr).not.toMatch(/ at \S+:\d+:\d+/); // no stack trace
+      }
+    } finally {
+      await writeFile(configFile(), config({ port: redis.port }));
+    }
+    expect(refusesRelative, 'the schema refuses a relative destination').toBe(true);
+  });
+
+  it('doctor finds the cwRsync shipped with Kura (resources\\bin\\win\\bin) and the keychain', async () => {
+    const r = await runWindowsKura(job!, ['doctor', '--json'], env);
+    const report = r.json as { platform: string; checks: { name: string; ok: boolean; path: string | null; flavour: string | null; detail: string }[] };
+    expect(report.platform).toBe('win32-x64');
+    const rsync = report.checks.find((c) => c.name === 'rsync')!;
+    expect(rsync, r.stdout).toMatchObject({ ok: true, flavour: 'cwrsync' });
+    expect(rsync.path).toMatch(/\\resources\\bin\\win\\bin\\rsync\.exe$/);
+    expect(report.checks.find((c) => c.name === 'keychain')).toMatchObject({ ok: true });
+    // No MySQL client here: said plainly, with what to do.
+    expect(report.checks.find((c) => c.name === 'mysql-client')).toMatchObject({ ok: false });
+    expect(r.code).toBe(1);
+  });
+
+  it("serves the UI: Linux Chromium loads kura serve's page from Windows Node", async () => {
+    const port = await freePort();
+    const serve = await startWindowsNode(job!, ['out\\cli\\kura.js', 'serve', '--port', String(port)], env);
+    const chrome = await tempDir('kura-win-chrome-');
+    let browser: Browser | undefined;
+    try {
+      const [, url] = await serve.waitFor(/Kura is running at: (\S+)/, 90_000);
+      browser = await launchChromium(chrome.path);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(url!);
+      await page.getByText('Windows shop').first().waitFor({ timeout: 60_000 });
+      await mkdir(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, 'windows-serve-dashboard.png'), fullPage: true });
+      expect(await page.content()).toContain('Windows shop');
+    } finally {
+      await browser?.close();
+      await serve.stop();
+      await chrome.cleanup();
+    }
+  });
+
+  it('cleans up', async () => {
+    await rm(driveC(HOME), { recursive: true, force: true });
+    await rm(driveC('C:\\KuraBackups'), { recursive: true, force: true });
+  });
+});
