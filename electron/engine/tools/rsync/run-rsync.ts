@@ -76,6 +76,7 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     location: input.location,
     command: result.command,
     listedFiles: input.listedFiles,
+    flavour: input.client.flavour,
   });
   switch (outcome.kind) {
     case 'ok':
