@@ -73,8 +73,10 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
       await c.call('FLUSHALL');
       const restore = await runWindowsKura(job!, ['restore', 'shop', 'latest', '--source', 'cache', '--flush', '--yes', '--json'], env);
       expect(restore.code, restore.stdout + restore.stderr).toBe(0);
-      expect(await c.call('GET', 'product:199')).toMatchObject({ value: '商品 199' });
-      expect((await c.call('TTL', 'ttl-key')) as { value: number }).toMatchObject({ value: expect.any(Number) });
+      const value = await c.call('GET', 'product:199');
+      expect(value.kind === 'bulk' && value.value.toString('utf8')).toBe('商品 199');
+      const ttl = await c.call('TTL', 'ttl-key');
+      expect(ttl.kind === 'integer' && ttl.value).toBeGreaterThan(8000);
     } finally {
       await c.close();
     }

@@ -88,6 +88,7 @@ native=$cache/native
 mkdir -p "$native"
 x86_64-w64-mingw32-gcc -O2 -shared -Wl,--kill-at -o "$native/bcryptprimitives.dll" test/windows/native/bcryptprimitives.c -ladvapi32
 x86_64-w64-mingw32-gcc -O2 -municode -o "$native/rsync.exe" test/windows/native/fake-rsync.c
+x86_64-w64-mingw32-gcc -O2 -municode -o "$native/hold-file.exe" test/windows/native/hold-file.c
 # The fake rsync is what Kura finds as its bundled cwRsync in this copy (resources/bin/win/bin).
 mkdir -p "$app/resources/bin/win/bin"
 cp "$native/rsync.exe" "$app/resources/bin/win/bin/rsync.exe"
@@ -109,7 +110,7 @@ cp "$native/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 echo "Windows job: ready after $(( $(date +%s) - started )) s (the Wine prefix took $(( $(date +%s) - t )) s)"
 
 # 4. The tests.
-export KURA_WIN_NODE="$node_dir/node.exe" KURA_WIN_APP="$app" KURA_WIN_FAKE_RSYNC="$native/rsync.exe"
+export KURA_WIN_NODE="$node_dir/node.exe" KURA_WIN_APP="$app" KURA_WIN_FAKE_RSYNC="$native/rsync.exe" KURA_WIN_HOLD_FILE="$native/hold-file.exe"
 status=0
 node_modules/.bin/vitest run --config vitest.windows.config.ts "$@" || status=$?
 echo "Windows job: $(( $(date +%s) - started )) s"

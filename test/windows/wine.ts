@@ -18,6 +18,8 @@ export interface WindowsJob {
   /** The project copy with the Windows node_modules, as a Unix path. */
   app: string;
   fakeRsync: string;
+  /** hold-file.exe (test/windows/native/hold-file.c): holds a file the way a scanner does. */
+  holdFile: string;
 }
 
 /** The job's pieces, or null outside `npm run test:windows`. */
@@ -25,7 +27,8 @@ export function windowsJob(): WindowsJob | null {
   const node = process.env['KURA_WIN_NODE'];
   const app = process.env['KURA_WIN_APP'];
   const fakeRsync = process.env['KURA_WIN_FAKE_RSYNC'];
-  return node && app && fakeRsync ? { node, app, fakeRsync } : null;
+  const holdFile = process.env['KURA_WIN_HOLD_FILE'];
+  return node && app && fakeRsync && holdFile ? { node, app, fakeRsync, holdFile } : null;
 }
 
 /** A Unix path as Windows programs under Wine see it (drive Z: is the Unix root). */

@@ -27,6 +27,7 @@
  */
 import { access, chmod, chown, constants, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { renameRetrying } from '../../util/busy-retry.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KuraError, throwIfCancelled } from '../../errors.js';
 import type { Logger, ProgressListener } from '../../progress.js';
@@ -165,8 +166,8 @@ export async function restoreFromFile(opts: FileRestoreOptions, steps: string[])
   } catch {
     hadOld = false;
   }
-  if (hadOld) await rename(layout.rdbPath, safety);
-  await rename(tmp, layout.rdbPath);
+  if (hadOld) await renameRetrying(layout.rdbPath, safety);
+  await renameRetrying(tmp, layout.rdbPath);
   steps.push(
     hadOld ? `Put the snapshot in place as ${layout.rdbPath}; the previous file is kept as ${safety}.` : `Put the snapshot in place as ${layout.rdbPath}.`,
   );
