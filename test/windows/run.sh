@@ -57,7 +57,7 @@ fi
 
 # 1b. The Windows node_modules, and the project copied beside it (the sources, out/ — the built UI
 #     and CLI — and everything else but node_modules and .git).
-key=$(cat package-lock.json test/windows/run.sh | sha256sum | cut -c1-16)
+key=$( (cat package-lock.json; echo "$NODE_WIN $KEYRING $KEYRING_WIN") | sha256sum | cut -c1-16)
 app=$cache/app-$key
 if [ ! -f "$app/node_modules/.kura-windows-ready" ]; then
   rm -rf "$cache"/app-*
