@@ -139,6 +139,18 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
       await mkdir(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, 'windows-serve-dashboard.png'), fullPage: true });
       expect(await page.content()).toContain('Windows shop');
+      // Settings with the doctor's long Windows path of the bundled cwRsync: nothing wider than its column.
+      await page.getByRole('link', { name: 'Settings' }).or(page.getByRole('button', { name: 'Settings' })).first().click();
+      await page.getByText(/resources\\bin\\win\\bin\\rsync\.exe/).first().waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(SHOTS, 'windows-serve-settings.png'), fullPage: true });
+      const overflow = (await page.evaluate(`(() => {
+        const box = document.querySelector('.settings');
+        const table = document.querySelector('table.tools');
+        return { box: box ? box.clientWidth : 0, table: table ? table.scrollWidth : 0, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      })()`)) as { box: number; table: number; page: number };
+      expect(overflow.table).toBeGreaterThan(0);
+      expect(overflow.table).toBeLessThanOrEqual(overflow.box);
+      expect(overflow.page).toBe(0);
     } finally {
       await browser?.close();
       await serve.stop();

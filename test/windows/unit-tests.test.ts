@@ -24,7 +24,7 @@ describe.skipIf(!job)('Kura under Windows Node (Wine)', () => {
       job!,
       ['node_modules\\vitest\\vitest.mjs', 'run', '--config', 'vitest.windows-inner.config.ts', '--reporter=json', `--outputFile=${winPath(report)}`],
       { KURA_WIN_FAKE_RSYNC: winPath(job!.fakeRsync), KURA_WIN_HOLD_FILE: winPath(job!.holdFile), NO_COLOR: '1' },
-      { timeoutMs: 280_000 },
+      { timeoutMs: 420_000 },
     );
     const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;
     const failures = json.testResults.flatMap((f) =>
