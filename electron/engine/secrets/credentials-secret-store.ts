@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { KuraError } from '../errors.js';
-import type { SecretStore } from './secret-store.js';
+import { secretSource, type SecretStore } from './secret-store.js';
 
 /** systemd's credential names: no "/", not "." or "..", at most 255 bytes. Refs are stricter anyway. */
 function credentialFile(dir: string, ref: string): string | null {
@@ -80,6 +80,10 @@ export function createCredentialsSecretStore(source: CredentialsSource, fallback
     async delete(ref) {
       if ((await readCredential(source, ref)) !== null) throw readOnly(ref);
       return fallback.delete(ref);
+    },
+    async sourceOf(ref) {
+      if ((await readCredential(source, ref)) !== null) return `${source.label} (${join(source.dir, ref)})`;
+      return secretSource(fallback, ref);
     },
   };
 }

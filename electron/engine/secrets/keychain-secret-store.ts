@@ -36,6 +36,7 @@ export function createKeychainSecretStore(service = KEYCHAIN_SERVICE, platform: 
     get: (ref) => guard(`Reading "${ref}" from the keychain failed`, (k) => k.getPassword(service, ref)),
     set: (ref, value) => guard(`Saving "${ref}" in the keychain failed`, (k) => k.setPassword(service, ref, value)),
     delete: (ref) => guard(`Deleting "${ref}" from the keychain failed`, (k) => k.deletePassword(service, ref)),
+    sourceOf: async (ref) => ((await guard(`Reading "${ref}" from the keychain failed`, (k) => k.getPassword(service, ref))) === null ? null : 'keychain'),
   };
 }
 
