@@ -5,7 +5,7 @@
  * cwRsync (the fake rsync.exe), and `kura serve`'s page loaded from Linux Chromium.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,14 @@ import { launchChromium } from '../harness/headless-browser.js';
 import { freePort } from '../harness/ports.js';
 import { startRedis, type RedisServer } from '../harness/redis.js';
 import { tempDir } from '../harness/tmp.js';
-import { driveC, runWindowsKura, startWindowsNode, windowsJob } from './wine.js';
+import { driveC, runWindowsKura, runWindowsNode, startWindowsNode, windowsJob, winPath } from './wine.js';
 
 const job = windowsJob();
 const HOME = 'C:\\KuraHome';
 const PW = "red'is pass 日本";
 const SHOTS = resolve(import.meta.dirname, '..', 'e2e', 'screenshots');
+/** Runs a .cmd through cmd.exe the way a user's shell does and passes its exit code on. */
+const CMD_RUNNER = `const r = require('child_process').spawnSync(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', '"' + process.argv.slice(1).map((a) => /[ "]/.test(a) ? '"' + a + '"' : a).join(' ') + '"'], { stdio: 'inherit', windowsVerbatimArguments: true }); process.exitCode = r.status;`;
 
 function config(overrides: { destination?: string; from?: string; port: number }): string {
   const sources: unknown[] = [{ id: 'cache', type: 'redis', host: '127.0.0.1', port: overrides.port, passwordRef: 'win-redis' }];
@@ -155,6 +157,27 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
       await browser?.close();
       await serve.stop();
       await chrome.cleanup();
+    }
+  });
+
+  it("the installed app's kura.cmd runs Kura's own executable as Node on the CLI inside the app", async () => {
+    // The installed layout, with Windows Node standing in for Kura.exe (ELECTRON_RUN_AS_NODE is
+    // what makes Kura.exe behave as Node; Node itself ignores it) and app.asar as a plain folder.
+    const root = await tempDir('kura-installed-');
+    try {
+      await mkdir(join(root.path, 'bin'));
+      await mkdir(join(root.path, 'resources', 'app.asar', 'out'), { recursive: true });
+      await link(job!.node, join(root.path, 'Kura.exe')).catch(() => copyFile(job!.node, join(root.path, 'Kura.exe')));
+      await cp(join(job!.app, 'out', 'cli'), join(root.path, 'resources', 'app.asar', 'out', 'cli'), { recursive: true });
+      await copyFile(resolve(import.meta.dirname, '..', '..', 'resources', 'launcher', 'win', 'kura.cmd'), join(root.path, 'bin', 'kura.cmd'));
+      const cmd = (...args: string[]) => runWindowsNode(job!, ['-e', CMD_RUNNER, winPath(join(root.path, 'bin', 'kura.cmd')), ...args], env);
+      const version = await cmd('--version');
+      expect(version.stdout.trim(), version.stderr).toBe(JSON.parse(await readFile(join(job!.app, 'package.json'), 'utf8')).version);
+      const status = await cmd('status', '--json');
+      expect(status.stdout, status.stderr).toContain('"jobs"');
+      expect((await cmd('frobnicate')).code).toBe(2);
+    } finally {
+      await root.cleanup();
     }
   });
 

@@ -9,15 +9,15 @@
 #      lacks and esbuild.exe needs) and a fake rsync.exe that records its command line;
 #   3. a throw-away Wine prefix set to Windows 10 (Node ≥ 20 refuses Windows 7, Wine 8's default);
 #   4. vitest (Linux) with vitest.windows.config.ts, whose tests start Windows programs under Wine.
-# Needs Debian's wine64 and gcc-mingw-w64-x86-64 (.ci/run installs them).
+# Needs Debian's wine64, gcc-mingw-w64-x86-64 and nsis (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 started=$(date +%s)
 
-for tool in wine wineserver x86_64-w64-mingw32-gcc; do
+for tool in wine wineserver x86_64-w64-mingw32-gcc makensis; do
   if ! command -v "$tool" >/dev/null; then
-    echo "The Windows job needs Wine and the mingw-w64 compiler: apt-get install wine64 gcc-mingw-w64-x86-64 (bash .ci/run installs them)." >&2
+    echo "The Windows job needs Wine and the mingw-w64 compiler: apt-get install wine64 gcc-mingw-w64-x86-64 nsis (bash .ci/run installs them)." >&2
     exit 2
   fi
 done
