@@ -20,7 +20,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          // test/windows: the Windows job's own (npm run test:windows, vitest.windows*.config.ts).
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'test/windows/**', 'node_modules/**'],
           pool: 'forks',
           maxWorkers: 2,
           testTimeout: 60_000,
