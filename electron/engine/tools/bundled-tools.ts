@@ -25,11 +25,13 @@ export function osFolder(platform: NodeJS.Platform): OsFolder {
 
 /**
  * The resources folder for an app root (the folder holding out/): the installed app's root is
- * app.asar (or app, unpacked) inside the resources folder; anywhere else it holds resources/.
+ * app.asar (or app, unpacked) inside the resources folder (Resources on macOS); anywhere else it
+ * holds resources/ (a project folder that happens to be called "app" included).
  */
 export function resourcesDirOfAppRoot(appRoot: string): string {
   const name = basename(appRoot).toLowerCase();
-  return name === 'app.asar' || name === 'app' ? dirname(appRoot) : join(appRoot, 'resources');
+  const inResources = basename(dirname(appRoot)).toLowerCase() === 'resources';
+  return inResources && (name === 'app.asar' || name === 'app') ? dirname(appRoot) : join(appRoot, 'resources');
 }
 
 /**

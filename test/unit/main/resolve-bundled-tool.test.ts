@@ -109,3 +109,13 @@ describe("cwRsync's Cygwin root", () => {
     expect(mount?.split(/\s+/)[3]?.split(',')).toContain('noacl');
   });
 });
+
+describe('the CLI finds the bundled tools from where it runs (out/cli two folders below the app root)', () => {
+  it('installed app (app.asar or app inside resources), project folder, npm package — whatever the folder is called', async () => {
+    const { bundledToolDirs: fromAppRoot } = await import('../../../electron/engine/tools/bundled-tools.js');
+    expect(fromAppRoot(join('/opt', 'Kura', 'resources', 'app.asar'), 'win32')).toEqual([join('/opt', 'Kura', 'resources', 'bin', 'win', 'bin')]);
+    expect(fromAppRoot(join('/Applications', 'Kura.app', 'Contents', 'Resources', 'app'), 'darwin')).toEqual([join('/Applications', 'Kura.app', 'Contents', 'Resources', 'bin', 'mac')]);
+    expect(fromAppRoot(join('/home', 'u', 'app'), 'linux')).toEqual([join('/home', 'u', 'app', 'resources', 'bin', 'linux')]);
+    expect(fromAppRoot(join('/usr', 'lib', 'node_modules', 'kura'), 'linux')).toEqual([join('/usr', 'lib', 'node_modules', 'kura', 'resources', 'bin', 'linux')]);
+  });
+});
