@@ -7,7 +7,7 @@
  * typed errors. Only "could not start at all" throws.
  */
 import { execa, type ResultPromise } from 'execa';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { KuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
 import { formatCommand, redact } from './redact.js';
@@ -86,7 +86,14 @@ export function startProcess(spec: ProcessSpec, options: StartOptions = {}): Run
     if (found === null) {
       const failed = Promise.reject(missingProgram(spec.file, /\.(?:cmd|bat)$/i.test(spec.file) ? 'batch' : 'missing'));
       failed.catch(() => {});
-      return { pid: undefined, stdout: null, stdin: null, result: failed, kill() {} };
+      // The same shape as a program that could not start elsewhere: empty streams, a rejected result.
+      return {
+        pid: undefined,
+        stdout: stdoutMode === 'stream' ? Readable.from([]) : null,
+        stdin: options.stdin === 'pipe' ? new Writable({ write: (_c, _e, cb) => cb() }) : null,
+        result: failed,
+        kill() {},
+      };
     }
     file = found;
     if (spec.windowsArgv === 'cygwin') {
