@@ -223,7 +223,7 @@ function classifySsh(stderr: string, where: string, flavour: 'rsync' | 'cwrsync'
   // Checked first: ssh then also says "Permission denied (publickey)", but the server never saw the
   // key — ssh ignored it because other users may read the file. On Windows that is the file's ACL
   // (cwRsync's ssh reads it as mode bits), which chmod cannot fix; icacls can.
-  if (/UNPROTECTED PRIVATE KEY FILE|Load key .*: bad permissions/.test(stderr)) {
+  if (/UNPROTECTED PRIVATE KEY FILE/.test(stderr)) {
     const cygPath = /Permissions \S+ for '([^']+)' are too open/.exec(stderr)?.[1] ?? /Load key "([^"]+)": bad permissions/.exec(stderr)?.[1];
     const keyPath = cygPath === undefined ? null : flavour === 'cwrsync' ? fromCygwinPath(cygPath) : cygPath;
     const file = keyPath ?? 'the key file';
