@@ -6,9 +6,6 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
-import type { Lang } from '../shared/messages/define.js';
-import { renderable, renderLoose } from '../shared/messages/render.js';
-import { resolveLanguage } from '../shared/messages/language.js';
 export { formatBytes } from '../engine/util/format-bytes.js';
 
 export interface CliIo {
@@ -19,6 +16,11 @@ export interface CliIo {
   engine: () => Engine;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /**
+   * The folder holding out/ (the built UI, out/renderer) and, outside the installed app, resources/:
+   * the project folder, the npm package, or the installed app's app.asar.
+   */
+  appRoot: string;
 }
 
 export interface Command {
@@ -46,25 +48,6 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   } catch (err) {
     throw usageError((err as Error).message, usage);
   }
-}
-
-/**
- * The language the CLI speaks: Settings' language, else the system's (LANG, LC_ALL…) — also when the
- * config cannot be read (the error about it must still be in the admin's language).
- */
-export async function cliLanguage(io: Pick<CliIo, 'engine' | 'env'>): Promise<Lang> {
-  let setting: string = 'auto';
-  try {
-    setting = (await io.engine().loadConfig()).settings.language;
-  } catch {
-    /* an unreadable config: fall back to the system's language */
-  }
-  return resolveLanguage(setting, io.env);
-}
-
-/** An error's sentences in a language: catalogued codes re-rendered from their facts, others as they are. */
-export function errorSentences(e: Pick<KuraError, 'code' | 'params' | 'message' | 'hint' | 'catalogued'>, lang: Lang): { message: string; hint: string | null } {
-  return e.catalogued && renderable(e.code, e.params) ? renderLoose(lang, e.code, e.params) : { message: e.message, hint: e.hint ?? null };
 }
 
 export function writeJson(io: CliIo, value: unknown): void {

@@ -15,9 +15,9 @@ import type { Logger, ProgressListener } from './progress.js';
 import type { UnfinishedRestore } from './restore/unfinished-restores.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { runJob, type RunResult } from './jobs/run-job.js';
+import type { RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
-import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
+import type { SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
 import { configureOptionFiles, sweepOptionFiles } from './tools/mysql/defaults-file.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
@@ -29,6 +29,8 @@ export interface EngineOptions {
   secrets: SecretStore;
   now?: () => Date;
   tools?: ToolResolver;
+  /** Folders of tools shipped with Kura (bundled-tools.ts), searched before install folders and PATH. */
+  bundledToolDirs?: readonly string[];
   kuraVersion?: string;
 }
 
@@ -46,7 +48,7 @@ export function createEngine(options: EngineOptions) {
   const toolResolver = async (): Promise<ToolResolver> => {
     if (tools) return tools;
     const cfg = await loadConfig(home);
-    tools = createToolResolver({ overrides: cfg.settings.toolPaths });
+    tools = createToolResolver({ overrides: cfg.settings.toolPaths, bundledDirs: options.bundledToolDirs ?? [] });
     return tools;
   };
 
@@ -71,6 +73,8 @@ export function createEngine(options: EngineOptions) {
     async runJob(jobId: string, opts: { trigger: RunTrigger; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<RunResult> {
       const config = await loadConfig(home);
       const job = findJob(config, jobId);
+      // Loaded on first use, like restore: `kura status` and `kura --help` never need the backup code.
+      const { runJob } = await import('./jobs/run-job.js');
       return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion, language: resolveLanguage(config.settings.language) }, job, opts);
     },
 
@@ -103,6 +107,7 @@ export function createEngine(options: EngineOptions) {
 
     async verify(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<SnapshotCheck> {
       const snap = await this.snapshot(jobId, idOrLatest);
+      const { verifySnapshot } = await import('./snapshot/verify-snapshot.js');
       return verifySnapshot(snap.path, snap.manifest, signal);
     },
 

@@ -11,6 +11,7 @@
  * This file is imported by Node code and by the browser bundle: zod only, no Node, no Electron.
  */
 import { z } from 'zod';
+import { TOOL_NAMES } from './tool-names.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
@@ -349,7 +350,7 @@ export const settingsInputSchema = z.object({
   notifications: z.enum(['all', 'failures', 'off']),
   catchUpDelaySeconds: z.number().int().min(0).max(86_400),
   startAtLogin: z.boolean(),
-  toolPaths: z.record(z.string().max(64), path),
+  toolPaths: z.partialRecord(z.enum(TOOL_NAMES), path),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * Runs the real `kura` CLI (bin/kura.js → tsx → electron/cli/main.ts) as a child process, the way an
+ * Runs the real `kura` CLI (bin/kura.js → out/cli, built by vitest's global setup) as a child process, the way an
  * admin or the scheduler would, with its own KURA_HOME.
  */
 import { mkdir, writeFile } from 'node:fs/promises';

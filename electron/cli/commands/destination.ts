@@ -5,7 +5,8 @@
  */
 import { destinationError } from '../../engine/snapshot/destination.js';
 import { render } from '../../shared/messages/render.js';
-import { cliLanguage, errorSentences, EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, errorSentences } from '../cli-language.js';
 
 const usage = 'kura destination <jobId> [--trust] [--json]';
 

@@ -7,6 +7,7 @@
  * no leading "-"), so nothing an admin types can be executed or parsed as an option.
  */
 import { z } from 'zod';
+import { LEGACY_TOOL_PATH_KEYS, TOOL_NAMES } from '../../shared/tool-names.js';
 import { parseFilesLocation } from './files-location.js';
 import { hasControlChar } from '../util/text.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
@@ -241,7 +242,14 @@ export const settingsSchema = z.object({
   notifications: z.enum(['all', 'failures', 'off']).default('all'),
   catchUpDelaySeconds: z.number().int().min(0).max(86_400).default(120),
   startAtLogin: z.boolean().default(true),
-  toolPaths: z.record(z.string(), z.string()).default({}),
+  // Keyed by the program's name (electron/shared/tool-names.ts); the first Settings screen's keys
+  // that named no program ("mysql-client", "keychain") are dropped instead of failing the config.
+  toolPaths: z
+    .preprocess(
+      (v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !LEGACY_TOOL_PATH_KEYS.includes(k))) : v),
+      z.partialRecord(z.enum(TOOL_NAMES), z.string()),
+    )
+    .default({}),
 });
 
 export const configSchema = z

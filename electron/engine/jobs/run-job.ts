@@ -7,8 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
 import type { Lang } from '../../shared/messages/define.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
@@ -338,7 +339,7 @@ async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string)
     try {
       // Rename first: a half-deleted folder must never still look like a complete snapshot.
       const doomed = `${snap.path}${PRUNING_SUFFIX}`;
-      await rename(snap.path, doomed);
+      await renameRetrying(snap.path, doomed);
       await rm(doomed, { recursive: true, force: true, maxRetries: 3 });
       removed.push(id);
       log('info', `Retention: removed snapshot ${id}`);

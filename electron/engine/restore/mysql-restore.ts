@@ -14,7 +14,8 @@
  * `status` describes the import; failed verification checks do not change it (a busy server can
  * legitimately differ by a row): callers read `verification` for that.
  */
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { renameRetrying } from '../util/busy-retry.js';
 import { basename, dirname, join } from 'node:path';
 import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
@@ -188,7 +189,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
             await journal?.record('safety-backup', { safety: { id: basename(dirname(path)), file: basename(path), verified: false } });
             const dumped = await dumpDatabase({ client, target, database: toDatabase, outFile: partial, level: 1, signal, logger });
             await verifyDumpFile(partial, signal);
-            await rename(partial, path);
+            await renameRetrying(partial, path);
             safetyPath = path;
             await journal?.record('safety-verified', { safety: { id: basename(dirname(path)), file: basename(path), verified: true } });
             step('safety-backup', `Safety backup written and checked: ${path} (${formatBytes(dumped.bytes)}).`);

@@ -12,8 +12,9 @@
  * `--link-dest`, and never counted or deleted by retention: one wrong clock must not make Kura delete
  * the real newest snapshots. It can still be restored by its id.
  */
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renameRetrying } from '../util/busy-retry.js';
 import { KuraError, toKuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE, readManifest, readManifestChecked, type Manifest } from './manifest.js';
@@ -148,7 +149,7 @@ export async function publishSnapshot(partialPath: string, manifest: Manifest): 
   if (!partialPath.endsWith(PARTIAL_SUFFIX)) throw new Error(`not a partial folder: ${partialPath}`);
   await writeJsonAtomic(join(partialPath, MANIFEST_FILE), manifest);
   const finalPath = partialPath.slice(0, -PARTIAL_SUFFIX.length);
-  await rename(partialPath, finalPath);
+  await renameRetrying(partialPath, finalPath);
   return finalPath;
 }
 

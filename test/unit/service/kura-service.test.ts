@@ -15,6 +15,7 @@ import { readLogTail } from '../../../electron/service/log-tail.js';
 import type { RestorePort } from '../../../electron/service/restore-port.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
 import { tempDir } from '../../harness/tmp.js';
+import { skipOnWindows } from '../../harness/platform.js';
 
 type Recorded = { event: EventName; payload: unknown };
 
@@ -135,7 +136,8 @@ describe('kura service', () => {
     expect(await service.dispatch('jobs.delete', ['shop'])).toMatchObject({ ok: false, error: { code: 'job-not-found' } });
   });
 
-  it('runs a real backup through the scheduler: run id, events, no overlap, history, log tail, snapshots, status', async () => {
+  it('runs a real backup through the scheduler: run id, events, no overlap, history, log tail, snapshots, status', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync');
     await service.methods['jobs.save'](job());
     await service.start();
     const started = await service.methods['runs.start']('shop');
@@ -193,7 +195,8 @@ describe('kura service', () => {
     expect(JSON.stringify(has)).not.toContain('pa55');
   });
 
-  it('tests a files source with the real rsync, and names a missing stored password', async () => {
+  it('tests a files source with the real rsync, and names a missing stored password', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync');
     const r = await service.methods['sources.testFiles']({ from: join(dir.path, 'site') + '/' });
     expect(r.entries).toEqual(['images/', 'index.html']);
     const missing = await service.dispatch('sources.testFiles', [{ from: 'rsync://127.0.0.1:1/mod/', passwordRef: 'not-stored' }]);

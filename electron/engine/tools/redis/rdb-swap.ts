@@ -23,7 +23,8 @@
  * Every name is derived from the layout the server reported (and the restore journal records), so
  * "roll back" and "finish" after a crash can tell from the files alone whether the switch happened.
  */
-import { chmod, chown, copyFile, link, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, link, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { renameRetrying } from '../../util/busy-retry.js';
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import type { RedisJournalLayout } from '../../restore/restore-journal.js';
@@ -242,7 +243,7 @@ export async function stageAof(layout: RdbLayout): Promise<void> {
   if (!layout.aof || !p.aof || !p.aof.base || !p.aof.incr) throw new Error('AOF names not chosen');
   const ref = (await exists(p.aof.manifest)) ? p.aof.manifest : p.aof.dir;
   if (await exists(p.tmp)) {
-    await rename(p.tmp, p.aof.base);
+    await renameRetrying(p.tmp, p.aof.base);
     await matchOwner(p.aof.base, ref, 0o644);
   }
   const incr = await open(p.aof.incr, 'w', 0o644);
@@ -279,7 +280,7 @@ export async function swapIn(layout: RdbLayout): Promise<void> {
     await dropKeptAof(layout);
     if (await exists(p.aof.manifest)) await linkOrCopy(p.aof.manifest, p.aof.manifestKept);
     await syncDir(p.aof.dir);
-    await rename(p.aof.manifestNew, p.aof.manifest);
+    await renameRetrying(p.aof.manifestNew, p.aof.manifest);
     await syncDir(p.aof.dir);
     return;
   }
@@ -287,7 +288,7 @@ export async function swapIn(layout: RdbLayout): Promise<void> {
   await rm(p.kept, { force: true });
   if (await exists(p.rdb)) await linkOrCopy(p.rdb, p.kept);
   await syncDir(layout.dir);
-  await rename(p.tmp, p.rdb);
+  await renameRetrying(p.tmp, p.rdb);
   await syncDir(layout.dir);
 }
 
@@ -345,11 +346,11 @@ async function manifestNames(manifest: string): Promise<string[]> {
 export async function putPreviousBack(layout: RdbLayout): Promise<void> {
   const p = rdbPaths(layout);
   if (p.aof) {
-    if (await exists(p.aof.manifestKept)) await rename(p.aof.manifestKept, p.aof.manifest);
+    if (await exists(p.aof.manifestKept)) await renameRetrying(p.aof.manifestKept, p.aof.manifest);
     else if (layout.hadOld === false) await rm(p.aof.manifest, { force: true });
     await syncDir(p.aof.dir);
   } else {
-    if (await exists(p.kept)) await rename(p.kept, p.rdb);
+    if (await exists(p.kept)) await renameRetrying(p.kept, p.rdb);
     else if (layout.hadOld === false) await rm(p.rdb, { force: true });
     await syncDir(layout.dir);
   }

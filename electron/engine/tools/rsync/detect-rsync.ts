@@ -97,7 +97,7 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
   const path = await resolver.resolve('rsync');
   if (!path) throw missingRsync(platform);
 
-  const r = await runProcess({ file: path, args: ['--version'] }, { signal: options.signal, logger: options.logger });
+  const r = await runProcess({ file: path, args: ['--version'], windowsArgv: flavour === 'cwrsync' ? 'cygwin' : 'msvcrt' }, { signal: options.signal, logger: options.logger });
   const parsed = r.exitCode === 0 ? parseRsyncVersion(r.stdout) : null;
   if (!parsed) {
     throw new KuraError({

@@ -61,7 +61,8 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
   }
   const secrets = input.password ? [input.password] : [];
   const proc = startProcess(
-    { file: input.client.path, args: input.args, env, secrets },
+    // cwRsync is a Cygwin program: its command line is quoted the way cygwin1.dll splits it.
+    { file: input.client.path, args: input.args, env, secrets, windowsArgv: input.client.flavour === 'cwrsync' ? 'cygwin' : 'msvcrt' },
     {
       signal: input.signal,
       logger: input.logger,
@@ -89,6 +90,7 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     location: input.location,
     command: result.command,
     listedFiles: input.listedFiles,
+    flavour: input.client.flavour,
   });
   const keyWarnings = keyNotRecorded === null ? [] : [knownHostNotRecorded(input.location, input.client.knownHostsFile)];
   for (const w of keyWarnings) input.logger?.log('warn', w);

@@ -108,10 +108,11 @@ describe('buildPullArgs', () => {
     expect(args.filter((a) => a === '--rsh=sh')).toEqual([]);
   });
 
+  // (A one-letter SSH host needs its user: "h:-e x" alone is a drive-relative Windows path.)
   it('prefixes remote paths that start with "-" with "./" (the server side would parse them as options)', () => {
     expect(operands(buildPullArgs({ client: posix, location: loc('rsync://h/www/--rsh=x'), destDir: '/b', linkDestDir: null, exclude: [] }))[0]).toBe('rsync://h/www/./--rsh=x/');
     const sshCommand = buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync' });
-    expect(operands(buildPullArgs({ client: posix, location: loc('h:-e x'), destDir: '/b', linkDestDir: null, exclude: [], sshCommand }))[0]).toBe('h:./-e x/');
+    expect(operands(buildPullArgs({ client: posix, location: loc('web@h:-e x'), destDir: '/b', linkDestDir: null, exclude: [], sshCommand }))[0]).toBe('web@h:./-e x/');
   });
 
   it.each<[string, Partial<Parameters<typeof buildPullArgs>[0]>]>([
