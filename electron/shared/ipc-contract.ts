@@ -20,6 +20,15 @@ export type Health = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdu
 export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
 export type Language = 'en' | 'ja';
 
+/**
+ * A sentence as data: its catalogue code and facts (electron/shared/messages). The UI renders it in its
+ * own language; codes it does not know (a newer Kura) and `text` (a verbatim fact) show their text.
+ */
+export interface MessageDto {
+  code: string;
+  params: Readonly<Record<string, string | number>>;
+}
+
 export interface ErrorDto {
   code: string;
   /** The facts of a catalogued message: the UI renders code + params in its own language. */
@@ -439,7 +448,7 @@ export type KuraBridge = {
 // Events (engine → UI)
 
 export type ProgressDto =
-  | { kind: 'step'; sourceId: string | null; step: string; message: string }
+  | { kind: 'step'; sourceId: string | null; step: string; message: MessageDto }
   | { kind: 'bytes'; sourceId: string; bytes: number; totalBytes: number | null }
   | { kind: 'files'; sourceId: string; files: number; bytes: number; totalFiles: number | null };
 

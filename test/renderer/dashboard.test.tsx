@@ -67,7 +67,7 @@ describe('Dashboard', () => {
     expect(bridge.callsOf('runs.start')).toEqual([['shop']]);
 
     act(() => {
-      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'files', step: 'files', message: 'Copying website files' } });
+      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'files', step: 'files', message: { code: 'text', params: { text: 'Copying website files' } } } });
       bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'bytes', sourceId: 'files', bytes: 512 * 1024 ** 2, totalBytes: 1024 ** 3 } });
     });
     const bar = within(card).getByRole('progressbar', { name: 'Backup progress for Online shop' });
@@ -139,7 +139,7 @@ describe('Dashboard', () => {
       await userEvent.click(b.getByRole('button', { name: 'Yes, go ahead' }));
       expect(bridge.callsOf('restore.rollBack')).toEqual([[interrupted.id]]);
 
-      act(() => bridge.emit('restore.progress', { restoreId: 'restore-rb1', progress: { kind: 'step', sourceId: 'db', step: 'rollback', message: 'Importing the safety backup' } }));
+      act(() => bridge.emit('restore.progress', { restoreId: 'restore-rb1', progress: { kind: 'step', sourceId: 'db', step: 'rollback', message: { code: 'text', params: { text: 'Importing the safety backup' } } } }));
       expect((await b.findByRole('status')).textContent).toContain('Working… Importing the safety backup');
       expect((b.getByRole('button', { name: 'Finish the restore' }) as HTMLButtonElement).disabled).toBe(true);
 

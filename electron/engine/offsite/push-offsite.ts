@@ -37,6 +37,7 @@ import {
 import { describeTarget, parseAddress } from './remote-location.js';
 import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { isDirectory } from '../util/fs-probe.js';
+import { msg } from '../../shared/messages/index.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
 export const OFFSITE_NOTIFY_AFTER = 3;
@@ -148,7 +149,7 @@ async function pushToTarget(
   };
   await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
 
-  input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: `Copying snapshot ${input.snapshotId} off-site to ${to}` });
+  input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: msg('progress-offsite-copy', { snapshot: input.snapshotId, to }) });
   logger.log('info', `Off-site copy to ${to} (target "${target.id}"): ${toPush.length} snapshot(s) to push: ${toPush.map((s) => s.id).join(', ')}`);
   try {
     if (clientError) throw clientError;

@@ -23,6 +23,7 @@ import type { FilesManifestItem } from '../snapshot/manifest.js';
 import { describeLocation, pushFiles, type PushFilesOptions, type RemoteShellProgram, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
 import type { RestoreCheck, RestoreOutcome, RestoreRunOptions } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 type PushInput = Omit<PushFilesOptions, 'onProgress'>;
 
@@ -96,7 +97,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
   const password = opts.target.kind === 'source' ? opts.target.password : null;
   try {
     if (opts.target.kind === 'folder') await mkdir(opts.target.path, { recursive: true });
-    opts.onProgress?.({ kind: 'step', sourceId: opts.item.source, step: 'files', message: `Copying ${sub || 'all files'} to ${describeLocation(location)}` });
+    opts.onProgress?.({ kind: 'step', sourceId: opts.item.source, step: 'files', message: sub ? msg('progress-restore-files-path', { path: sub, to: describeLocation(location) }) : msg('progress-restore-files-all', { to: describeLocation(location) }) });
     const push: PushInput = {
       client: opts.client,
       fromDir: itemRoot,

@@ -48,6 +48,7 @@ import {
 } from '../tools/mysql/index.js';
 import type { JournalHandle, MysqlJournalTarget } from './restore-journal.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
+import { verbatim } from '../../shared/messages/index.js';
 
 export interface RestoreMysqlItemOptions {
   client: MysqlClient;
@@ -116,7 +117,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
   const steps: string[] = [];
   const step = (key: string, message: string, level: 'info' | 'warn' | 'error' = 'info') => {
     steps.push(message);
-    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message });
+    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message: verbatim(message) });
     logger?.log(level, message);
   };
   const name = quoteIdentifier(toDatabase);

@@ -25,6 +25,7 @@ import { checkCompatible, describeKeysPerDb, probeTarget, totalKeys, type RdbNee
 import { describeServiceControl, resolveServiceControl, type ServiceCommands } from '../tools/redis/service-control.js';
 import { validateRdbFile, type RdbValidation } from '../tools/redis/validate-rdb.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 export type RedisRestoreMethod = 'live' | 'file';
 
@@ -67,7 +68,7 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
   const steps = logged;
   try {
     throwIfCancelled(opts.signal);
-    opts.onProgress?.({ kind: 'step', sourceId: item.source, step: 'validate', message: 'Checking the snapshot file' });
+    opts.onProgress?.({ kind: 'step', sourceId: item.source, step: 'validate', message: msg('progress-restore-validate', {}) });
     const v = await validateRdbFile(opts.file, opts.signal);
     checkMatchesManifest(v, item);
     logged.push(

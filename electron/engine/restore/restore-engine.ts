@@ -39,6 +39,7 @@ import { beginJournal, describeJournalTarget, journalConflict, journalIdFor, lis
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface RestoreContext {
   config: KuraConfig | null;
@@ -148,7 +149,7 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   try {
     resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
-    opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: `Checking snapshot ${resolved.snapshot.id} before restoring` });
+    opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: msg('progress-restore-check', { snapshot: resolved.snapshot.id }) });
     await checkBeforeRestore(resolved, item, req, opts.signal, logger);
     // Before anything changes: the journal (which is also the one-restore-per-target lock).
     journal =

@@ -3,13 +3,13 @@
  * backup, kept current by `status.changed`, `run.progress` and `run.finished` events.
  */
 import { create } from 'zustand';
-import type { ErrorDto, ProgressDto, RestoreResultDto, StatusDto } from '../lib/contract.js';
+import type { ErrorDto, MessageDto, ProgressDto, RestoreResultDto, StatusDto } from '../lib/contract.js';
 import { call, on } from '../lib/api.js';
 import type { Loadable } from '../lib/loadable.js';
 
 /** What a card shows while a backup runs: the last step sentence and the last byte/file counts. */
 export interface LiveProgress {
-  message: string | null;
+  message: MessageDto | null;
   bytes: number | null;
   totalBytes: number | null;
   files: number | null;
@@ -38,7 +38,7 @@ export function foldProgress(prev: LiveProgress | undefined, p: ProgressDto): Li
 /** What the banner of one unfinished restore shows after a button press. */
 export type RecoveryAction = 'rollBack' | 'finish' | 'dismiss';
 export type RecoveryState = { action: RecoveryAction; target: string } & (
-  | { kind: 'working'; restoreId: string | null; message: string | null }
+  | { kind: 'working'; restoreId: string | null; message: MessageDto | null }
   | { kind: 'done'; result: RestoreResultDto | null }
   | { kind: 'error'; error: ErrorDto }
 );

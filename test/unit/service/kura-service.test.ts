@@ -36,7 +36,7 @@ describe('kura service', () => {
     },
     async run(_req, opts): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
-      opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: 'Copying' });
+      opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: { code: 'text', params: { text: 'Copying' } } });
       opts.logger?.log('info', 'restoring now');
       await new Promise<void>((resolve, reject) => {
         restoreGate = resolve;

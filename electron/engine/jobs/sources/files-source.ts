@@ -29,6 +29,7 @@ import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
 import { Prehasher } from '../../snapshot/prehash.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
   const started = Date.now();
@@ -53,7 +54,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
 
   const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Copying files from ${describeLocation(location)}` });
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-copy', { from: describeLocation(location) }) });
   ctx.logger.log('info', `Files "${source.id}": rsync from ${describeLocation(location)}${linkDestDir ? ' (unchanged files hard-linked to the previous snapshot)' : ''}`);
   const pull: PullFilesOptions = {
     client,
@@ -103,7 +104,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   if (torn.warning) warnings.push(torn.warning);
   for (const w of warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
 
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Checking the copied files of ${source.id}` });
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
   const listRel = fileListPath(relPath);
   const list = await buildFileList({

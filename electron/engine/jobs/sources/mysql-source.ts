@@ -17,6 +17,7 @@ import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
 import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
 import type { SourceRunContext } from '../run-context.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -40,7 +41,7 @@ async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: Mysql
     const relPath = mysqlItemPath(source.id, database);
     const outFile = join(ctx.partialPath, relPath);
     await mkdir(dirname(outFile), { recursive: true });
-    ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: `Dumping database ${database}` });
+    ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: msg('progress-mysql-dump', { database }) });
     ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${target.shownAs ?? `${source.host}:${source.port}`} as ${source.user} (${client.flavour} client ${client.version})`);
     const dump = await dumpDatabase({
       client,

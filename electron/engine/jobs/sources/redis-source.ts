@@ -9,6 +9,7 @@ import type { RedisManifestItem } from '../../snapshot/manifest.js';
 import { redisItemPath } from '../../snapshot/artifact-names.js';
 import { fetchRdb } from '../../tools/redis/index.js';
 import type { SourceRunContext } from '../run-context.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export async function backupRedisSource(ctx: SourceRunContext, source: RedisSource): Promise<RedisManifestItem> {
   const started = Date.now();
@@ -17,7 +18,7 @@ export async function backupRedisSource(ctx: SourceRunContext, source: RedisSour
   await mkdir(dirname(outFile), { recursive: true });
   const password = await ctx.secret(source.passwordRef);
   const where = `${source.host}:${source.port}${source.via === 'ssh' ? ' (through SSH)' : ''}`;
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: `Fetching Redis data from ${where}` });
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-fetch', { where }) });
   ctx.logger.log('info', `Redis "${source.id}": ${source.method === 'sync' ? 'replication SYNC' : 'BGSAVE + copy'} from ${where}`);
   const r = await ctx.link.withEndpoint(source, 'Redis', (e) =>
     fetchRdb({

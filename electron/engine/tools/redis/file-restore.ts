@@ -46,6 +46,7 @@ import { connectRedis, RespClient } from './resp-client.js';
 import { respText } from './resp-parser.js';
 import { checkCompatible, checkDatabases, keysPerDbNow, probeTarget, type RdbNeeds } from './restore-preflight.js';
 import { describeServiceControl, resolveServiceControl, runServiceCommand, type ServiceCommands, type ServiceControl } from './service-control.js';
+import { verbatim } from '../../../shared/messages/index.js';
 
 export const BEFORE_RESTORE_SUFFIX = KEPT_SUFFIX;
 
@@ -137,7 +138,7 @@ export function journalLayout(layout: RedisFileLayout, configFile: string | null
 export async function restoreFromFile(opts: FileRestoreOptions, steps: string[]): Promise<FileRestoreResult> {
   const { target, logger, signal, journal } = opts;
   const where = describeTarget(target);
-  const step = (id: string, message: string): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message });
+  const step = (id: string, message: string): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message: verbatim(message) });
 
   // 1. Preflight and layout, while the server runs.
   let client = await connectRedis(target, { signal, logger });

@@ -31,6 +31,7 @@ import { describeTarget, type RedisTarget } from './redis-target.js';
 import { connectRedis, type RespClient } from './resp-client.js';
 import type { RespArg, RespValue } from './resp-parser.js';
 import { functionRestorePayload, restorePayload, versionAtLeast } from './restore-payload.js';
+import { msg } from '../../../shared/messages/index.js';
 import {
   checkCompatible,
   checkDatabases,
@@ -108,7 +109,7 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
     if (opts.flush) {
       await opts.onStep?.('flush');
       const before = totalKeys(facts.keysPerDb);
-      opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: `Emptying Redis at ${where}` });
+      opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: msg('progress-redis-flush', { where }) });
       await client.call('FLUSHALL');
       if (versionAtLeast(facts.version, 7)) await client.call('FUNCTION', 'FLUSH', 'SYNC');
       steps.push(`Emptied the server first (FLUSHALL${versionAtLeast(facts.version, 7) ? ', FUNCTION FLUSH' : ''}): it held ${before} keys.`);
@@ -163,7 +164,7 @@ class Walk {
   async run(): Promise<void> {
     const { opts } = this;
     const expectedTotal = totalKeys(opts.expectedKeysPerDb);
-    opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'restore', message: `Restoring ${expectedTotal} keys` });
+    opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'restore', message: msg('progress-redis-restore-keys', { count: expectedTotal }) });
     const reader = await RdbReader.open(opts.file, { signal: opts.signal });
     let functionsQueued = 0;
     let db = -1;

@@ -2,6 +2,11 @@
 import { defineMessages } from '../define.js';
 
 export const generalMessages = defineMessages({
+  /** Verbatim facts (a tool's output line) and sentences an older Kura recorded in English. */
+  text: {
+    en: '{{text}}',
+    ja: '{{text}}',
+  },
   cancelled: {
     en: 'The run was cancelled.',
     ja: '実行をキャンセルしました。',
