@@ -58,8 +58,9 @@ export async function buildCli({ quiet = false, ifStale = false } = {}) {
     // Dependencies are bundled too: Node's ES module loader costs ≈ 0.1 s per hundred files, and
     // execa and zod alone are hundreds (measured: `kura status` 0.46 → see docs/benchmarks.md).
     // keytar is native (loaded from node_modules, unpacked from app.asar); esbuild is only for the
-    // test page of `kura serve` (KURA_SERVE_TEST); ws' two speed-ups are optional native modules.
-    external: ['keytar', 'esbuild', 'bufferutil', 'utf-8-validate'],
+    // test page of `kura serve` (KURA_SERVE_TEST); ws' two speed-ups and ssh2's (cpu-features, its
+    // sshcrypto.node) are optional native modules it loads in a try/catch, never built here.
+    external: ['keytar', 'esbuild', 'bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
     // CommonJS dependencies call require() for Node's own modules; ES module output has none.
     banner: { js: "import { createRequire as __kuraCreateRequire } from 'node:module'; const require = __kuraCreateRequire(import.meta.url);" },
     sourcemap: 'linked',
