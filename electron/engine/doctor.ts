@@ -2,7 +2,8 @@
  * `kura doctor`: what Kura found on this machine, so "it doesn't work" turns into "rsync is missing"
  * before the first night. Each check is independent: one missing tool does not hide the others.
  */
-import { toKuraError } from './errors.js';
+import { messageOf, toKuraError } from './errors.js';
+import { msg, nestedMessage, type MessageData } from '../shared/messages/index.js';
 import { secretSource, type SecretStore } from './secrets/secret-store.js';
 import { detectMysqlClient } from './tools/mysql/index.js';
 import { detectRsync } from './tools/rsync/index.js';
@@ -12,8 +13,8 @@ import { KURA_VERSION } from './version.js';
 export interface DoctorCheck {
   name: string;
   ok: boolean;
-  /** Path, version and flavour when found; the problem and the fix otherwise. */
-  detail: string;
+  /** Path, version and flavour when found; the problem and the fix otherwise (said in the reader's language). */
+  detail: MessageData;
   path: string | null;
   version: string | null;
   flavour: string | null;
@@ -24,7 +25,7 @@ export interface DoctorSecret {
   ref: string;
   source: string | null;
   /** Why it could not be looked up (the keychain did not answer…). */
-  problem?: string;
+  problem?: MessageData;
 }
 
 export interface DoctorReport {
@@ -44,23 +45,24 @@ export async function runDoctor(home: string, tools: ToolResolver, secrets: Secr
       checks.push({ name, ok: true, ...(await fn()) });
     } catch (err) {
       const e = toKuraError(err);
-      checks.push({ name, ok: false, detail: `${e.message}${e.hint ? ' ' + e.hint : ''}`, path: null, version: null, flavour: null });
+      const said = messageOf(e);
+      checks.push({ name, ok: false, detail: e.hint ? msg('doctor-problem', { error: nestedMessage(said) }) : said, path: null, version: null, flavour: null });
     }
   };
   await attempt('rsync', async () => {
     const r = await detectRsync(tools);
-    return { detail: `${r.flavour} ${r.version} (protocol ${r.protocol})`, path: r.path, version: r.version, flavour: r.flavour };
+    return { detail: msg('doctor-rsync', { flavour: r.flavour, version: r.version, protocol: r.protocol }), path: r.path, version: r.version, flavour: r.flavour };
   });
   await attempt('mysql-client', async () => {
     const c = await detectMysqlClient(tools);
-    return { detail: `${c.flavour} client ${c.version}: ${c.dumpPath}, ${c.clientPath}`, path: c.dumpPath, version: c.version, flavour: c.flavour };
+    return { detail: msg('doctor-mysql', { flavour: c.flavour, version: c.version, dump: c.dumpPath, client: c.clientPath }), path: c.dumpPath, version: c.version, flavour: c.flavour };
   });
   const found: DoctorSecret[] = [];
   for (const ref of [...new Set(refs)].sort()) {
     try {
       found.push({ ref, source: await secretSource(secrets, ref) });
     } catch (err) {
-      found.push({ ref, source: null, problem: toKuraError(err).message });
+      found.push({ ref, source: null, problem: messageOf(toKuraError(err)) });
     }
   }
   await attempt('keychain', async () => {
@@ -69,11 +71,11 @@ export async function runDoctor(home: string, tools: ToolResolver, secrets: Secr
     } catch (err) {
       // A server without a keychain is fine when systemd credentials hold every password.
       if (refs.length > 0 && found.every((s) => s.source !== null && s.source !== 'keychain')) {
-        return { detail: 'No keychain here; every password comes from systemd credentials.', path: null, version: null, flavour: null };
+        return { detail: msg('doctor-keychain-credentials', {}), path: null, version: null, flavour: null };
       }
       throw err;
     }
-    return { detail: 'The OS keychain answers.', path: null, version: null, flavour: null };
+    return { detail: msg('doctor-keychain-ok', {}), path: null, version: null, flavour: null };
   });
   return { kuraVersion: KURA_VERSION, home, platform: `${process.platform}-${process.arch}`, node: process.version, checks, secrets: found };
 }

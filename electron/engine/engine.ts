@@ -3,6 +3,7 @@
  * all drive. Side effects (clock, keychain, tool lookup) are passed in, so tests run it in plain
  * Node against real tools with a private KURA_HOME.
  */
+import type { MessageData } from '../shared/messages/index.js';
 import { join } from 'node:path';
 import type { RestoreContext } from './restore/restore-engine.js';
 import { snapshotsInFolder } from './restore/restore-source.js';
@@ -96,7 +97,7 @@ export function createEngine(options: EngineOptions) {
     },
 
     /** Snapshot folders of a job whose manifest is not usable (not Kura's, or naming paths outside it). */
-    async unusableSnapshots(jobId: string): Promise<Array<{ id: string; path: string; reason: string }>> {
+    async unusableSnapshots(jobId: string): Promise<Array<{ id: string; path: string; reason: MessageData }>> {
       const job = findJob(await loadConfig(home), jobId);
       return listUnusableSnapshots(jobRoot(job.destination.path, job.id));
     },

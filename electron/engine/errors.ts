@@ -7,7 +7,7 @@
  * broken config just repeats the failure (and can lock the account).
  */
 import { isMessageCode, renderLoose } from '../shared/messages/render.js';
-import type { MessageCode, ParamsOf } from '../shared/messages/index.js';
+import { msg, nestedMessage, verbatim, type MessageCode, type MessageData, type ParamsOf } from '../shared/messages/index.js';
 import type { ParamValue } from '../shared/messages/define.js';
 
 export type ErrorCategory = 'network' | 'auth' | 'config' | 'data' | 'resource' | 'cancelled' | 'internal';
@@ -41,7 +41,9 @@ export class KuraError extends Error {
   /** True when the sentences come from the catalogue (re-rendered from code + params in any language). */
   readonly catalogued: boolean;
 
-  constructor(init: KuraErrorInit) {
+  constructor(given: KuraErrorInit) {
+    // A variant entry (`rsync-killed~restore`) keeps its stable code, the variant goes with the facts.
+    const init = 'params' in given && given.code.includes('~') ? { ...given, ...msg(given.code as MessageCode, given.params as never) } : given;
     // Catalogued codes are rendered from their facts; a code not (yet) in the catalogue keeps its own sentence.
     const catalogued = 'params' in init && isMessageCode(init.code);
     const legacy = init as Partial<LegacyErrorInit>;
@@ -63,6 +65,14 @@ export class KuraError extends Error {
   }
 }
 
+/**
+ * A catalogued error from a code chosen at run time (`restore ? 'rsync-killed~restore' : 'rsync-killed'`):
+ * the parameters are checked against every code the expression can be.
+ */
+export function kuraError<C extends MessageCode>(code: C, params: ParamsOf<C>, category: ErrorCategory, more: { detail?: string; cause?: unknown } = {}): KuraError {
+  return new KuraError({ code, params, category, ...more } as CataloguedErrorInit);
+}
+
 export interface ErrorInfo {
   code: string;
   /** Absent in records written before messages were data. */
@@ -70,6 +80,23 @@ export interface ErrorInfo {
   message: string;
   hint: string | null;
   category: ErrorCategory;
+}
+
+/**
+ * An error's sentence as data, for a run log line or a warning: its code and facts when it is
+ * catalogued, else its English sentence verbatim.
+ */
+export function messageOf(e: KuraError | ErrorInfo): MessageData {
+  const params = e instanceof KuraError ? (e.catalogued ? e.params : undefined) : e.params;
+  return params ? { code: e.code, params } : verbatim(e.message);
+}
+
+/** The same, with the advice: "message — hint" in the admin's language (run-log `error-with-hint`). */
+export function messageWithHint(e: KuraError | ErrorInfo): MessageData {
+  if (!e.hint) return messageOf(e);
+  const m = messageOf(e);
+  // A legacy sentence keeps its own English advice; a catalogued one is advised in the same language.
+  return m.code === 'text' ? verbatim(`${e.message} — ${e.hint}`) : msg('error-with-hint', { error: nestedMessage(m) });
 }
 
 /** Wraps anything thrown into a KuraError so callers deal with one shape. */

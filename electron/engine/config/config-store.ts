@@ -4,8 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import { KuraError } from '../errors.js';
+import { fieldProblemList } from '../../shared/messages/index.js';
+import { fieldProblems } from './field-problems.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { configSchema, type KuraConfig, type Job } from './schema.js';
 
@@ -13,31 +14,12 @@ export function configPath(home: string): string {
   return join(home, 'config.json');
 }
 
-/** `jobs[0].sources[1].port` from zod's path array. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out || '(top level)';
-}
+export { formatPath } from './field-problems.js';
 
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-}
-
+/** Every field problem of config.json, each named by its field and said in the admin's language. */
 export function parseConfig(raw: unknown, origin = 'config.json'): KuraConfig {
   const r = configSchema.safeParse(raw);
-  if (!r.success) {
-    const problems = formatIssues(r.error);
-    throw new KuraError({
-      code: 'config-invalid',
-      category: 'config',
-      message: `${origin} is not valid:\n  ${problems.join('\n  ')}`,
-      hint: 'Fix the fields named above (see the config format in README.md) and try again.',
-    });
-  }
+  if (!r.success) throw new KuraError({ code: 'config-invalid', params: { origin, problems: fieldProblemList(fieldProblems(r.error)) }, category: 'config' });
   return r.data;
 }
 
@@ -70,18 +52,12 @@ export function parseConfigJson(text: string, path: string): unknown {
       // Each lone backslash doubled ("\\" already written twice stays as it is).
       const fixed = bad.string.replace(/(?<!\\)\\(?!\\)/g, '\\\\');
       throw new KuraError({
-        code: 'config-invalid',
+        code: 'config-invalid~backslash',
+        params: { origin: path, line, column, text: bad.string, fixed, slashed: bad.string.replace(/\\/g, '/') },
         category: 'config',
-        message: `${path}, line ${line}, column ${column}: ${bad.string} has a single backslash, which JSON reads as the start of an escape.`,
-        hint: `In JSON every \\ in a Windows path is written twice: ${fixed} (or use / instead: ${bad.string.replace(/\\/g, '/')}).`,
       });
     }
-    throw new KuraError({
-      code: 'config-invalid',
-      category: 'config',
-      message: `${path} is not valid JSON: ${(err as Error).message}`,
-      hint: 'Fix the syntax error (a missing comma or quote?) and try again.',
-    });
+    throw new KuraError({ code: 'config-invalid~json', params: { origin: path, reason: (err as Error).message }, category: 'config' });
   }
 }
 
@@ -109,12 +85,9 @@ export function findJob(config: KuraConfig, jobId: string): Job {
   const job = config.jobs.find((j) => j.id === jobId);
   if (!job) {
     const known = config.jobs.map((j) => j.id);
-    throw new KuraError({
-      code: 'job-not-found',
-      category: 'config',
-      message: `There is no job "${jobId}".`,
-      hint: known.length ? `Known jobs: ${known.join(', ')}.` : 'No jobs are configured yet: add one in the app or in config.json.',
-    });
+    throw known.length
+      ? new KuraError({ code: 'job-not-found', params: { job: jobId, known: known.join(', ') }, category: 'config' })
+      : new KuraError({ code: 'job-not-found~none', params: { job: jobId }, category: 'config' });
   }
   return job;
 }

@@ -1,7 +1,8 @@
 /**
  * The shape of `$KURA_HOME/config.json`. Validated on every load: a typo must give a clear error
  * naming the field (`jobs[0].sources[1].port: expected a whole number from 1 to 65535`), never a
- * half-working job at midnight.
+ * half-working job at midnight. Each check's words are a catalogue code (field-problems.ts
+ * `problem()`), said in the admin's language.
  *
  * Every string that ends up near a command line is constrained here first (no control characters,
  * no leading "-"), so nothing an admin types can be executed or parsed as an option.
@@ -11,25 +12,30 @@ import { LEGACY_TOOL_PATH_KEYS, TOOL_NAMES } from '../../shared/tool-names.js';
 import { parseFilesLocation } from './files-location.js';
 import { hasControlChar } from '../util/text.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
-import { parseCron } from '../scheduler/cron-fields.js';
-import { isValidTimeZone } from '../scheduler/zoned-time.js';
+import { isValidTimeZone } from '../../shared/zoned-time.js';
 import { excludeProblem } from '../tools/rsync/exclude-rule.js';
+import { problem, problemText } from './field-problems.js';
+import { validateSchedule } from '../scheduler/validate-schedule.js';
+import { messageList } from '../../shared/messages/index.js';
 
 
 export const idSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1–64 letters, digits, "-" or "_", starting with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, problem('field-id', {}));
 
 const secretRef = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'expected a keychain entry name: letters, digits, ".", "-" or "_"');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, problem('field-secret-ref', {}));
 
-const safeText = (what: string) =>
+/** What a text field is, for its problems ("database name must not start with "-""). */
+type Noun = 'noun-database-name' | 'noun-user-name' | 'noun-exclude-pattern' | 'noun-ssh-key-file' | 'noun-rdb-file' | 'noun-backup-folder';
+
+const safeText = (what: Noun) =>
   z
     .string()
-    .min(1, `expected a non-empty ${what}`)
-    .refine((s) => !hasControlChar(s), `${what} must not contain control characters (newlines, tabs)`)
-    .refine((s) => !s.startsWith('-'), `${what} must not start with "-"`);
+    .min(1, problem('field-empty', { what }))
+    .refine((s) => !hasControlChar(s), problem('field-control-chars', { what }))
+    .refine((s) => !s.startsWith('-'), problem('field-leading-dash', { what }));
 
 /**
  * A path Kura will open later, from whatever folder the scheduler, the daemon or the app happens to
@@ -38,28 +44,28 @@ const safeText = (what: string) =>
  * `D:backups` (relative to drive D's current folder) and `backups\\shop` are refused here, not resolved
  * against whatever folder Kura was started from.
  */
-function absolutePath(what: string) {
+function absolutePath(what: Noun) {
   return z
     .string()
-    .min(1, `expected ${what}`)
-    .refine((s) => !hasControlChar(s), `${what} must not contain control characters (newlines, tabs)`)
-    .refine((s) => isAbsoluteAnyOs(s), `${what} must be a full path such as D:\\KuraBackups, \\\\nas\\backup or /mnt/backup, not a relative one`);
+    .min(1, problem('field-path-expected', { what }))
+    .refine((s) => !hasControlChar(s), problem('field-control-chars', { what }))
+    .refine((s) => isAbsoluteAnyOs(s), problem('field-not-full-path', { what }));
 }
 
 export const hostSchema = z
   .string()
   .regex(
     /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/,
-    'expected a host name or IP address (letters, digits, "." and "-")',
+    problem('field-host', {}),
   );
 
-const port = z.number().int().min(1, 'expected a whole number from 1 to 65535').max(65535, 'expected a whole number from 1 to 65535');
+const port = z.number().int(problem('field-port', {})).min(1, problem('field-port', {})).max(65535, problem('field-port', {}));
 
 /** MySQL database names: anything printable but "/", "\" and "." (the server's own rule), max 64. */
-export const databaseNameSchema = safeText('database name')
-  .refine((s) => s.length <= 64, 'database names are at most 64 characters')
-  .refine((s) => !/[/\\.]/.test(s), 'database names cannot contain "/", "\\" or "."')
-  .refine((s) => !s.endsWith(' '), 'database names cannot end with a space');
+export const databaseNameSchema = safeText('noun-database-name')
+  .refine((s) => s.length <= 64, problem('field-db-name-length', {}))
+  .refine((s) => !/[/\\.]/.test(s), problem('field-db-name-chars', {}))
+  .refine((s) => !s.endsWith(' '), problem('field-db-name-space', {}));
 
 /**
  * A job's server connection (SSH to the shop's server); a source with `"via": "ssh"` reaches its
@@ -70,20 +76,20 @@ export const sshConnectionSchema = z
   .object({
     host: hostSchema,
     port: port.default(22),
-    user: z.string().regex(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'expected a user name: letters, digits, ".", "_" and "-"'),
-    keyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+    user: z.string().regex(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, problem('field-ssh-user', {})),
+    keyPath: z.string().min(1).refine((s) => !hasControlChar(s), problem('field-no-control', {})).optional(),
     passphraseRef: secretRef.optional(),
     passwordRef: secretRef.optional(),
     /** zlib on the SSH connection (default on: dump text shrinks several times on a thin line; off for a fast LAN). */
     compression: z.boolean().optional(),
   })
   .superRefine((c, ctx) => {
-    if ((c.keyPath === undefined) === (c.passwordRef === undefined)) ctx.addIssue({ code: 'custom', message: 'give either "keyPath" (a private key file) or "passwordRef" (a password in the keychain), not both and not neither' });
-    if (c.passphraseRef !== undefined && c.keyPath === undefined) ctx.addIssue({ code: 'custom', path: ['passphraseRef'], message: 'a passphrase belongs to a key file: give "keyPath" too' });
+    if ((c.keyPath === undefined) === (c.passwordRef === undefined)) ctx.addIssue({ code: 'custom', message: problem('field-ssh-key-or-password', {}) });
+    if (c.passphraseRef !== undefined && c.keyPath === undefined) ctx.addIssue({ code: 'custom', path: ['passphraseRef'], message: problem('field-passphrase-needs-key', {}) });
   });
 
 /** `"via": "ssh"`: through the job's server connection (`ssh`); omitted: directly from this computer. */
-const via = z.literal('ssh', 'expected "ssh" (the job\'s server connection), or leave "via" out').optional();
+const via = z.literal('ssh', problem('field-via', {})).optional();
 
 export const filesSourceSchema = z.object({
   id: idSchema,
@@ -91,19 +97,19 @@ export const filesSourceSchema = z.object({
   via,
   from: z.string().superRefine((from, ctx) => {
     const r = parseFilesLocation(from);
-    if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${from}" ${r.reason}` });
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: problemText(r.problem) });
   }),
   passwordRef: secretRef.optional(),
   exclude: z
     .array(
-      safeText('exclude pattern').superRefine((p, ctx) => {
-        const problem = excludeProblem(p);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      safeText('noun-exclude-pattern').superRefine((p, ctx) => {
+        const found = excludeProblem(p);
+        if (found) ctx.addIssue({ code: 'custom', message: problemText(found) });
       }),
     )
     .default([]),
   /** SSH only: private key file and port. */
-  sshKeyPath: absolutePath('the SSH key file').optional(),
+  sshKeyPath: absolutePath('noun-ssh-key-file').optional(),
   sshPort: port.optional(),
 });
 
@@ -113,16 +119,16 @@ export const mysqlSourceSchema = z.object({
   via,
   host: hostSchema.default('127.0.0.1'),
   port: port.default(3306),
-  user: safeText('user name').refine((s) => s.length <= 80, 'user names are at most 80 characters'),
+  user: safeText('noun-user-name').refine((s) => s.length <= 80, problem('field-user-length', {})),
   passwordRef: secretRef.optional(),
-  databases: z.array(databaseNameSchema).min(1, 'expected at least one database name'),
+  databases: z.array(databaseNameSchema).min(1, problem('field-databases', {})),
 });
 
 /** One argv item of a service command: any text without control characters (may start with "-"). */
 const serviceArg = z
   .string()
-  .min(1, 'expected a non-empty command argument')
-  .refine((s) => !hasControlChar(s), 'command arguments must not contain control characters (newlines, tabs)');
+  .min(1, problem('field-service-arg-empty', {}))
+  .refine((s) => !hasControlChar(s), problem('field-service-arg-control', {}));
 
 export const redisSourceSchema = z.object({
   id: idSchema,
@@ -131,12 +137,12 @@ export const redisSourceSchema = z.object({
   host: hostSchema.default('127.0.0.1'),
   port: port.default(6379),
   /** ACL user (Redis 6+); omit for the default user. */
-  username: safeText('user name').optional(),
+  username: safeText('noun-user-name').optional(),
   passwordRef: secretRef.optional(),
   /** `sync`: replication stream (works remotely). `file`: BGSAVE then copy the RDB (server on this machine). */
   method: z.enum(['sync', 'file']).default('sync'),
   /** `file` method: where the server's dump.rdb is, when CONFIG GET dir is not readable from here. */
-  rdbPath: absolutePath('the RDB file').optional(),
+  rdbPath: absolutePath('noun-rdb-file').optional(),
   /**
    * File (cold) restore: how to stop and start this Redis, as argv arrays run without a shell
    * (e.g. ["systemctl", "stop", "redis-server"]). Omitted: Kura looks for the usual Windows service
@@ -144,17 +150,17 @@ export const redisSourceSchema = z.object({
    */
   service: z
     .object({
-      stop: z.array(serviceArg).min(1, 'expected the stop command as a list: ["program", "arg", …]'),
-      start: z.array(serviceArg).min(1, 'expected the start command as a list: ["program", "arg", …]'),
+      stop: z.array(serviceArg).min(1, problem('field-service-stop', {})),
+      start: z.array(serviceArg).min(1, problem('field-service-start', {})),
     })
-    .refine((s) => !(s.stop[0] ?? '').startsWith('-') && !(s.start[0] ?? '').startsWith('-'), 'the program (first item) must not start with "-"')
+    .refine((s) => !(s.stop[0] ?? '').startsWith('-') && !(s.start[0] ?? '').startsWith('-'), problem('field-service-dash', {}))
     .optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSourceSchema, mysqlSourceSchema, redisSourceSchema]);
 
 export const retentionSchema = z.object({
-  keepLast: z.number().int().min(1, 'keepLast must be at least 1: Kura always keeps the newest good snapshot').default(7),
+  keepLast: z.number().int().min(1, problem('field-keep-last', {})).default(7),
   keepDaily: z.number().int().min(0).default(7),
   keepWeekly: z.number().int().min(0).default(4),
   keepMonthly: z.number().int().min(0).default(6),
@@ -163,17 +169,15 @@ export const retentionSchema = z.object({
 export const scheduleSchema = z.object({
   cron: z
     .string()
-    .min(1, 'expected a cron expression such as "0 0 * * *"')
+    .min(1, problem('field-cron-empty', {}))
     .superRefine((cron, ctx) => {
-      const parsed = parseCron(cron.trim());
-      if (parsed.kind === 'invalid') {
-        ctx.addIssue({ code: 'custom', message: `"${cron}" is not a valid cron expression (${parsed.errors.map((e) => e.message).join('; ')}); e.g. "0 0 * * *" is every day at 00:00` });
-      }
+      const v = validateSchedule(cron);
+      if (v.kind === 'invalid') ctx.addIssue({ code: 'custom', message: problem('field-cron-invalid', { cron, problems: messageList(v.problems.map((p) => p.message)) }) });
     }),
   timezone: z
     .string()
     .min(1)
-    .refine((tz) => isValidTimeZone(tz), 'expected an IANA time zone name such as "Asia/Tokyo" or "UTC"')
+    .refine((tz) => isValidTimeZone(tz), problem('field-timezone', {}))
     .optional(),
 });
 
@@ -187,24 +191,24 @@ export const offsiteTargetSchema = z.object({
   id: idSchema,
   to: z.string().superRefine((to, ctx) => {
     const r = parseFilesLocation(to);
-    if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${to}" ${r.reason}` });
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: problemText(r.problem) });
   }),
   /** rsync daemon targets: the keychain entry holding the module password. */
   passwordRef: secretRef.optional(),
-  sshKeyPath: absolutePath('the SSH key file').optional(),
+  sshKeyPath: absolutePath('noun-ssh-key-file').optional(),
   sshPort: port.optional(),
   /** Upload limit in KiB per second (rsync --bwlimit), for shops on thin uplinks. */
-  bwlimit: z.number().int().min(1, 'bwlimit is in KiB per second, at least 1').max(10_000_000).optional(),
+  bwlimit: z.number().int().min(1, problem('field-bwlimit', {})).max(10_000_000).optional(),
 });
 
 export const jobSchema = z
   .object({
     id: idSchema,
-    name: z.string().min(1, 'expected a name').max(200),
+    name: z.string().min(1, problem('field-name', {})).max(200),
     destination: z.object({
-      path: absolutePath('the backup folder'),
+      path: absolutePath('noun-backup-folder'),
     }),
-    sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    sources: z.array(sourceSchema).min(1, problem('field-sources', {})),
     schedule: scheduleSchema.optional(),
     retention: retentionSchema.default({ keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6 }),
     /** `balanced`: gzip level 6 (the seed's size). `fast`: level 1, larger but much quicker. */
@@ -218,21 +222,21 @@ export const jobSchema = z
     job.sources.forEach((s, i) => {
       if (s.via !== 'ssh') return;
       const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['sources', i, field], message });
-      if (job.ssh === undefined) at('via', 'this source goes through the job\'s server connection, but the job has no "ssh" settings');
+      if (job.ssh === undefined) at('via', problem('field-via-no-ssh', {}));
       if (s.type === 'files') {
-        if (!s.from.startsWith('/')) at('from', `through SSH, "from" is the folder on the server, starting with "/" (for example /var/www/shop/), not "${s.from}"`);
-        if (s.sshKeyPath !== undefined || s.sshPort !== undefined || s.passwordRef !== undefined) at('via', 'the key, port and password come from the job\'s "ssh" settings: remove sshKeyPath, sshPort and passwordRef here');
+        if (!s.from.startsWith('/')) at('from', problem('field-via-from', { from: s.from }));
+        if (s.sshKeyPath !== undefined || s.sshPort !== undefined || s.passwordRef !== undefined) at('via', problem('field-via-own-ssh', {}));
       }
-      if (s.type === 'redis' && s.method === 'file') at('method', 'the "file" method copies dump.rdb from this computer\'s disk; through SSH use "sync"');
+      if (s.type === 'redis' && s.method === 'file') at('method', problem('field-via-file-method', {}));
     });
     const seen = new Set<string>();
     job.sources.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `the source id "${s.id}" is used twice` });
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: problem('field-duplicate-source', { id: s.id }) });
       seen.add(s.id);
     });
     const targets = new Set<string>();
     job.offsite.forEach((t, i) => {
-      if (targets.has(t.id)) ctx.addIssue({ code: 'custom', path: ['offsite', i, 'id'], message: `the off-site target id "${t.id}" is used twice` });
+      if (targets.has(t.id)) ctx.addIssue({ code: 'custom', path: ['offsite', i, 'id'], message: problem('field-duplicate-target', { id: t.id }) });
       targets.add(t.id);
     });
   });
@@ -254,14 +258,14 @@ export const settingsSchema = z.object({
 
 export const configSchema = z
   .object({
-    version: z.literal(1, 'expected 1 (the only config format so far)'),
+    version: z.literal(1, problem('field-version', {})),
     jobs: z.array(jobSchema).default([]),
     settings: settingsSchema.default(settingsSchema.parse({})),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.jobs.forEach((j, i) => {
-      if (seen.has(j.id)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'id'], message: `the job id "${j.id}" is used twice` });
+      if (seen.has(j.id)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'id'], message: problem('field-duplicate-job', { id: j.id }) });
       seen.add(j.id);
     });
   });

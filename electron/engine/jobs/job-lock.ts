@@ -165,15 +165,10 @@ export async function acquireJobLock(home: string, jobId: string, runId: string,
       },
     };
   }
-  throw new KuraError({ code: 'job-locked', category: 'config', message: `Could not take the lock for job "${jobId}".`, hint: 'Try again in a moment.' });
+  throw new KuraError({ code: 'job-locked~unknown', params: { job: jobId }, category: 'config' });
 }
 
 function lockedError(jobId: string, holder: LockInfo): KuraError {
-  return new KuraError({
-    code: 'job-locked',
-    category: 'config',
-    message: `Job "${jobId}" is already running (process ${holder.pid}, started ${holder.startedAt}).`,
-    hint: 'Wait for that backup to finish; this run was skipped so the two do not overlap.',
-  });
+  return new KuraError({ code: 'job-locked', params: { job: jobId, pid: holder.pid, startedAt: holder.startedAt }, category: 'config' });
 }
 

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
 import type { Lang } from '../../shared/messages/define.js';
-import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import { KuraError, kuraError, messageOf, messageWithHint, toKuraError, type ErrorInfo } from '../errors.js';
+import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { decideRetention } from '../retention.js';
@@ -59,7 +60,8 @@ export interface RunResult {
   jobId: string;
   snapshot: { id: string; path: string } | null;
   items: RunItemRecord[];
-  warnings: string[];
+  /** Said in the admin's language wherever they are shown. */
+  warnings: MessageData[];
   error: ErrorInfo | null;
   startedAt: string;
   finishedAt: string;
@@ -106,16 +108,16 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   const secret = makeSecretReader(deps.secrets, logger);
   const link = new ServerLink({ home: deps.home, jobId: job.id, ssh: job.ssh, secret, signal, logger, proxyProgram: deps.sshProxyProgram });
   try {
-    logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
+    logger.say('info', msg('log-run-started', { run: runId, job: job.id, name: job.name, trigger: `trigger-${options.trigger}`, version: deps.kuraVersion }));
     // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
     for (const r of await markInterruptedRuns(deps.home, job.id, deps.now(), removeLeftover)) {
-      logger.log('warn', `Run ${r.runId} (started ${r.startedAt}) was interrupted; it is recorded as such and its unfinished folder removed.`);
+      logger.say('warn', msg('log-run-interrupted-found', { run: r.runId, startedAt: r.startedAt }));
     }
     // The backup disk must really be there before anything is written (snapshot/destination.ts).
     destination = await checkDestination(deps.home, job.id, job.destination.path);
     if (destination.note) logger.say('info', destination.note);
     for (const stale of await listPartials(job.destination.path, job.id)) {
-      logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
+      logger.say('warn', msg('log-partial-removed', { path: stale }));
       await removeLeftover(stale);
     }
     const previousSnapshots = inOrder(await listSnapshots(job.destination.path, job.id, deps.now()));
@@ -123,7 +125,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     ({ id: snapshotId, path: partialPath } = await createPartial(job.destination.path, job.id, snapshotId));
     record.partialPath = partialPath;
     await appendRunRecord(deps.home, record);
-    logger.log('info', `Writing to ${partialPath}${previous ? `; previous snapshot ${previous.id}` : '; first snapshot of this job'}`);
+    logger.say('info', previous ? msg('log-writing-to', { path: partialPath, previous: previous.id }) : msg('log-writing-to~first', { path: partialPath }));
 
     const ctx: SourceRunContext = {
       job,
@@ -142,13 +144,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       if (signal.aborted) throw toKuraError(signal.reason ?? new DOMException('aborted', 'AbortError'));
       const t0 = Date.now();
       try {
-        const items = await backupSource(ctx, source);
-        manifestItems.push(...items);
-        for (const item of items) record.items.push(itemRecord(item));
-        for (const item of items) record.warnings.push(...itemWarnings(item).map((w) => `${source.id}: ${w}`));
+        const done = await backupSource(ctx, source);
+        manifestItems.push(...done.map((d) => d.item));
+        for (const d of done) record.items.push(itemRecord(d));
+        for (const d of done) record.warnings.push(...d.warnings.map((w) => msg('run-item-warning', { source: source.id, warning: nestedMessage(w) })));
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
-        record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message });
+        record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: messageOf(e) });
         if (e.detail) logger.log('error', e.detail);
         throw e;
       }
@@ -175,16 +177,14 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     partialPath = null;
     record.snapshotId = snapshotId;
     record.partialPath = null;
-    logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
+    logger.say('info', msg('log-snapshot-published', { snapshot: snapshotId, path: finalPath }));
 
     const unfinished = await unfinishedRestoresOf(deps.home, job.id);
-    if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
+    if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.say.bind(logger), snapshotId, deps.now());
     else {
       // This snapshot may hold a half-restored database: no older snapshot is deleted until the restore is resolved.
-      const w =
-        `An unfinished restore (${unfinished.join(', ')}) may have left this job's data half restored, so this snapshot may hold that state. ` +
-        'No older snapshot was deleted: retention waits until the restore is finished or rolled back (kura status).';
-      logger.log('warn', w);
+      const w = msg('run-retention-held', { restores: unfinished.join(', ') });
+      logger.say('warn', w);
       record.warnings.push(w);
     }
     if (job.offsite.length > 0) {
@@ -218,10 +218,11 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     }
     record.status = e.category === 'cancelled' ? 'cancelled' : 'failed';
     record.error = e.toJSON();
-    logger.log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+    logger.say('error', messageWithHint(e));
     if (partialPath) {
-      await removeLeftover(partialPath).catch((rmErr: unknown) => logger.log('warn', `Could not remove ${partialPath}: ${String(rmErr)}`));
-      logger.log('info', 'Nothing was published; earlier snapshots are untouched.');
+      const leftover = partialPath;
+      await removeLeftover(leftover).catch((rmErr: unknown) => logger.say('warn', msg('log-leftover-not-removed', { path: leftover, reason: String(rmErr) })));
+      logger.say('info', msg('log-nothing-published', {}));
     }
     return await finish(record, null);
   }
@@ -229,7 +230,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   async function finish(rec: RunRecord, snapshot: RunResult['snapshot']): Promise<RunResult> {
     await link.close().catch(() => {});
     rec.finishedAt = deps.now().toISOString();
-    logger.log('info', `Run finished: ${rec.status}`);
+    logger.say('info', msg('log-run-finished', { status: `status-${rec.status}` }));
     try {
       await appendRunRecord(deps.home, rec);
     } finally {
@@ -253,14 +254,21 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   }
 }
 
-async function backupSource(ctx: SourceRunContext, source: Source): Promise<ManifestItem[]> {
+/** An item for the manifest and its warnings as data (the manifest keeps them in English). */
+interface ItemBackup {
+  item: ManifestItem;
+  warnings: MessageData[];
+}
+
+async function backupSource(ctx: SourceRunContext, source: Source): Promise<ItemBackup[]> {
   switch (source.type) {
     case 'files':
       return [await backupFilesSource(ctx, source)];
     case 'mysql':
-      return backupMysqlSource(ctx, source);
+      // The dump's warnings are written by the MySQL side in English (manifest text): read back verbatim.
+      return (await backupMysqlSource(ctx, source)).map((item) => ({ item, warnings: (item.warnings ?? []).map((w) => verbatim(w)) }));
     case 'redis':
-      return [await backupRedisSource(ctx, source)];
+      return [{ item: await backupRedisSource(ctx, source), warnings: [] }];
   }
 }
 
@@ -276,38 +284,25 @@ async function assertArtifactsPresent(partialPath: string, items: readonly Manif
       const st = await stat(join(partialPath, rel)).catch(() => null);
       const sizeOk = item.type === 'files' || (st !== null && st.size === item.bytes);
       if (!st || !sizeOk) {
-        throw new KuraError({
-          code: 'snapshot-incomplete',
-          category: 'resource',
-          message: `${rel} is ${st ? `${st.size} bytes instead of ${item.bytes}` : 'missing'} in the new snapshot just before it was to be published; nothing was published.`,
-          hint: 'Check the backup disk (was it disconnected?) and run the backup again.',
-        });
+        throw st
+          ? new KuraError({ code: 'snapshot-incomplete', params: { path: rel, size: st.size, expected: item.bytes }, category: 'resource' })
+          : new KuraError({ code: 'snapshot-incomplete~missing', params: { path: rel }, category: 'resource' });
       }
     }
   }
 }
 
-/** The warnings an item was published with: they make the run a warning, not a success. */
-function itemWarnings(item: ManifestItem): string[] {
+/** The run history's line for an item: its warnings make it a warning, its detail says what it holds. */
+function itemRecord({ item, warnings }: ItemBackup): RunItemRecord {
+  const status = warnings.length ? 'warning' : 'ok';
   switch (item.type) {
     case 'files':
-      return item.warnings;
+      return { source: item.source, type: 'files', name: null, status, bytes: item.bytes, durationMs: item.durationMs, detail: msg('item-files', { count: item.files }) };
     case 'mysql':
-      return item.warnings ?? [];
-    case 'redis':
-      return [];
-  }
-}
-
-function itemRecord(item: ManifestItem): RunItemRecord {
-  switch (item.type) {
-    case 'files':
-      return { source: item.source, type: 'files', name: null, status: item.warnings.length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.files} files` };
-    case 'mysql':
-      return { source: item.source, type: 'mysql', name: item.database, status: itemWarnings(item).length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
+      return { source: item.source, type: 'mysql', name: item.database, status, bytes: item.bytes, durationMs: item.durationMs, detail: msg('item-tables', { count: item.tables.length }) };
     case 'redis': {
       const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
-      return { source: item.source, type: 'redis', name: null, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${keys} keys` };
+      return { source: item.source, type: 'redis', name: null, status, bytes: item.bytes, durationMs: item.durationMs, detail: msg('item-keys', { count: keys }) };
     }
   }
 }
@@ -323,9 +318,9 @@ async function unfinishedRestoresOf(home: string, jobId: string): Promise<string
   return (await listJournals(home)).filter((e) => needsAttention(e) && (e.kind === 'damaged' || e.journal.jobId === jobId)).map((e) => e.id);
 }
 
-async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string, now: Date): Promise<string[]> {
+async function applyRetention(job: Job, say: (level: 'info' | 'warn', m: MessageData) => void, justMade: string, now: Date): Promise<string[]> {
   const all = await listSnapshots(job.destination.path, job.id, now);
-  for (const s of all) if (s.outOfOrder) log('warn', `Retention leaves snapshot ${s.id} alone and does not count it: ${s.outOfOrder}.`);
+  for (const s of all) if (s.outOfOrder) say('warn', msg('log-retention-skips', { snapshot: s.id, reason: nestedMessage(s.outOfOrder) }));
   const snapshots = inOrder(all);
   const decision = decideRetention(
     snapshots.map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) })),
@@ -342,12 +337,12 @@ async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string)
       await renameRetrying(snap.path, doomed);
       await rm(doomed, { recursive: true, force: true, maxRetries: 3 });
       removed.push(id);
-      log('info', `Retention: removed snapshot ${id}`);
+      say('info', msg('log-retention-removed', { snapshot: id }));
     } catch (err) {
-      log('warn', `Retention: could not remove snapshot ${id}: ${(err as Error).message}`);
+      say('warn', msg('log-retention-failed', { snapshot: id, reason: (err as Error).message }));
     }
   }
-  if (removed.length === 0) log('info', `Retention: keeping all ${snapshots.length} snapshots`);
+  if (removed.length === 0) say('info', msg('log-retention-kept-all', { count: snapshots.length }));
   return removed;
 }
 

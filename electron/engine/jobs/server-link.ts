@@ -47,12 +47,7 @@ export class ServerLink {
     const cfg = this.deps.ssh;
     if (!cfg) {
       return Promise.reject(
-        new KuraError({
-          code: 'config-invalid',
-          category: 'config',
-          message: `Job "${this.deps.jobId}" has a source with "via": "ssh" but no server connection ("ssh").`,
-          hint: 'Set the server connection (SSH host, user, key or password) in the job.',
-        }),
+        new KuraError({ code: 'config-invalid~job-no-connection', params: { job: this.deps.jobId }, category: 'config' }),
       );
     }
     if (this.opening) return this.opening;

@@ -8,8 +8,9 @@
  * The delays are a parameter so tests run in milliseconds; the default stays small and bounded
  * because the nightly run holds the job lock meanwhile (the scheduler retries whole runs later).
  */
-import { toKuraError, KuraError } from '../errors.js';
-import type { Logger } from '../progress.js';
+import { messageOf, toKuraError, KuraError } from '../errors.js';
+import { sayTo, type Logger } from '../progress.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 
 /** 5 s, 20 s, 60 s: about a minute and a half before the push is given up until the next run. */
 export const DEFAULT_PUSH_RETRY_DELAYS_MS: readonly number[] = [5_000, 20_000, 60_000];
@@ -18,8 +19,8 @@ export interface RetryOptions {
   delaysMs?: readonly number[];
   signal?: AbortSignal;
   logger?: Logger;
-  /** What is being tried, for the log ("pushing snapshot … to …"). */
-  what: string;
+  /** What is being tried, for the log (catalogue try-*: "Pushing … to …"). */
+  what: MessageData;
 }
 
 export async function withNetworkRetry<T>(fn: () => Promise<T>, opts: RetryOptions): Promise<T> {
@@ -31,7 +32,11 @@ export async function withNetworkRetry<T>(fn: () => Promise<T>, opts: RetryOptio
       const e = toKuraError(err);
       const delay = delays[attempt];
       if (e.category !== 'network' || delay === undefined || opts.signal?.aborted) throw e;
-      opts.logger?.log('warn', `${opts.what} failed (${e.message}); trying again in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 2} of ${delays.length + 1}).`);
+      sayTo(
+        opts.logger,
+        'warn',
+        msg('log-retrying', { what: nestedMessage(opts.what), error: nestedMessage(messageOf(e)), seconds: Math.round(delay / 100) / 10, attempt: attempt + 2, attempts: delays.length + 1 }),
+      );
       await sleep(delay, opts.signal);
     }
   }
@@ -53,5 +58,5 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 function cancelled(): KuraError {
-  return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  return new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
 }

@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import type { Job, OffsiteTarget } from '../config/schema.js';
-import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import { KuraError, messageOf, toKuraError, type ErrorInfo } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
 import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
@@ -37,7 +37,8 @@ import {
 import { describeTarget, parseAddress } from './remote-location.js';
 import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { isDirectory } from '../util/fs-probe.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
+import { sayTo } from '../progress.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
 export const OFFSITE_NOTIFY_AFTER = 3;
@@ -84,8 +85,8 @@ export interface PushOffsiteInput {
 
 export interface PushOffsiteResult {
   targets: OffsiteRunRecord[];
-  /** Plain sentences for the run's warnings (empty when every copy is in place). */
-  warnings: string[];
+  /** The run's warnings, said in the admin's language (empty when every copy is in place). */
+  warnings: MessageData[];
 }
 
 export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOffsiteResult> {
@@ -101,7 +102,7 @@ export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOf
     clientError = toKuraError(err);
   }
   const targets: OffsiteRunRecord[] = [];
-  const warnings: string[] = [];
+  const warnings: MessageData[] = [];
   for (const target of job.offsite) {
     const rec = await pushToTarget(input, state, local, target, client, clientError);
     targets.push(rec.record);
@@ -117,12 +118,12 @@ async function pushToTarget(
   target: OffsiteTarget,
   client: RsyncClient | null,
   clientError: KuraError | null,
-): Promise<{ record: OffsiteRunRecord; warnings: string[] }> {
+): Promise<{ record: OffsiteRunRecord; warnings: MessageData[] }> {
   const { job, logger } = input;
   const t = (state.targets[target.id] ??= emptyTargetState());
   const nowIso = () => input.now().toISOString();
   const save = () => writeOffsiteState(input.home, state);
-  const location = parseAddress(target.to, `off-site target "${target.id}"`);
+  const location = parseAddress(target.to, nestedMessage(msg('noun-offsite-target', { target: target.id })));
   const to = describeTarget(location);
   const record: OffsiteRunRecord = {
     target: target.id,
@@ -137,7 +138,8 @@ async function pushToTarget(
     notify: false,
     error: null,
   };
-  const warnings: string[] = [];
+  const warnings: MessageData[] = [];
+  const stateUnsaved = (err: unknown) => sayTo(logger, 'warn', msg('log-offsite-state-unsaved', { reason: (err as Error).message }));
 
   // The new snapshot joins whatever earlier runs could not copy; snapshots local retention removed meanwhile are dropped.
   const localIds = new Set(local.map((s) => s.id));
@@ -147,19 +149,14 @@ async function pushToTarget(
   const markRemaining = (status: OffsiteCopyStatus, error: ErrorInfo | null) => {
     for (const s of toPush) if (t.snapshots[s.id]?.status !== 'pushed') t.snapshots[s.id] = { status, at: nowIso(), error };
   };
-  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
+  await save().catch(stateUnsaved);
 
   input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: msg('progress-offsite-copy', { snapshot: input.snapshotId, to }) });
-  logger.log('info', `Off-site copy to ${to} (target "${target.id}"): ${toPush.length} snapshot(s) to push: ${toPush.map((s) => s.id).join(', ')}`);
+  sayTo(logger, 'info', msg('log-offsite-start', { to, target: target.id, count: toPush.length, snapshots: toPush.map((s) => s.id).join(', ') }));
   try {
     if (clientError) throw clientError;
     if (location.kind === 'local' && !(await isDirectory(location.path))) {
-      throw new KuraError({
-        code: 'offsite-not-mounted',
-        category: 'resource',
-        message: `The off-site folder ${location.path} is not available (the disk is not connected or the network share is not mounted), so the copy was skipped.`,
-        hint: 'Connect the disk or mount the share; Kura copies the missing snapshots on the next run.',
-      });
+      throw new KuraError({ code: 'offsite-not-mounted', params: { path: location.path }, category: 'resource' });
     }
     const endpoint: RemoteEndpoint = {
       location,
@@ -170,16 +167,16 @@ async function pushToTarget(
       daemonSpelling: daemonSpellingOf(target.to),
     };
     const ctx: RemoteOpsContext = { client: client!, workDir: join(input.home, 'offsite', 'work'), signal: input.signal, logger };
-    const retry = <T>(what: string, fn: () => Promise<T>) => withNetworkRetry(fn, { what, delaysMs: input.retryDelaysMs, signal: input.signal, logger });
+    const retry = <T>(what: MessageData, fn: () => Promise<T>) => withNetworkRetry(fn, { what, delaysMs: input.retryDelaysMs, signal: input.signal, logger });
 
-    const index = await retry(`Reading the snapshot list at ${to}`, () => fetchRemoteIndex(endpoint, ctx, { layout: 'jobs', onlyJob: job.id }));
+    const index = await retry(msg('try-read-list', { to }), () => fetchRemoteIndex(endpoint, ctx, { layout: 'jobs', onlyJob: job.id }));
     const remote = new Set(index.complete.filter((s) => s.jobId === job.id).map((s) => s.id));
     const remoteAt = new Map(index.complete.map((s) => [s.id, new Date(s.manifest.startedAt)]));
-    if (!index.jobs.includes(job.id)) await retry(`Creating the folder ${job.id} at ${to}`, () => ensureRemoteFolder(endpoint, ctx, job.id));
+    if (!index.jobs.includes(job.id)) await retry(msg('try-create-folder', { folder: job.id, to }), () => ensureRemoteFolder(endpoint, ctx, job.id));
 
     // Deletions an earlier run started and could not finish: their manifests may already be gone.
     for (const id of [...t.pruning]) {
-      await retry(`Finishing the removal of ${id} at ${to}`, async () => {
+      await retry(msg('try-finish-removal', { snapshot: id, to }), async () => {
         await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'manifest');
         await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'rest');
       });
@@ -198,7 +195,7 @@ async function pushToTarget(
     );
     for (const s of toPush) {
       if (s.id !== input.snapshotId && wouldRemove.has(s.id) && !remote.has(s.id)) {
-        logger.log('info', `Off-site: not copying ${s.id} to ${to}: the retention policy would remove it there anyway.`);
+        sayTo(logger, 'info', msg('log-offsite-skip-retention', { snapshot: s.id, to }));
         delete t.snapshots[s.id];
       }
     }
@@ -207,15 +204,15 @@ async function pushToTarget(
     for (const s of toPush) {
       if (remote.has(s.id)) {
         // Pushed by a run that stopped before saving its state.
-        logger.log('info', `Off-site: ${s.id} is already complete at ${to}.`);
+        sayTo(logger, 'info', msg('log-offsite-already', { snapshot: s.id, to }));
       } else {
         const previous = [...remote].filter((id) => id < s.id).sort().at(-1) ?? null;
-        logger.log('info', `Off-site: pushing ${s.id} to ${to}${previous ? ` (unchanged files linked to ${previous} there)` : ' (first copy there: every file is sent)'}`);
+        sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
         const snap = { jobId: job.id, id: s.id, path: s.path };
-        const r = await retry(`Pushing ${s.id} to ${to}`, () => pushSnapshotData(endpoint, ctx, snap, previous));
+        const r = await retry(msg('try-push', { snapshot: s.id, to }), () => pushSnapshotData(endpoint, ctx, snap, previous));
         record.bytesTransferred += r.stats.transferredBytes;
-        for (const w of r.warnings) logger.log('warn', `Off-site: ${w}`);
-        await retry(`Pushing the manifest of ${s.id} to ${to}`, () => pushSnapshotManifest(endpoint, ctx, snap));
+        for (const w of r.warnings) sayTo(logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
+        await retry(msg('try-push-manifest', { snapshot: s.id, to }), () => pushSnapshotManifest(endpoint, ctx, snap));
         remote.add(s.id);
         remoteAt.set(s.id, new Date(s.manifest.startedAt));
         record.pushed.push(s.id);
@@ -234,19 +231,19 @@ async function pushToTarget(
       try {
         t.pruning.push(id);
         await save();
-        await retry(`Removing ${id} at ${to}`, async () => {
+        await retry(msg('try-remove', { snapshot: id, to }), async () => {
           await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'manifest');
           await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'rest');
         });
         t.pruning = t.pruning.filter((x) => x !== id);
         record.pruned.push(id);
-        logger.log('info', `Off-site retention: removed ${id} at ${to}`);
+        sayTo(logger, 'info', msg('log-offsite-pruned', { snapshot: id, to }));
         await save();
       } catch (err) {
         const e = toKuraError(err);
         if (e.category === 'cancelled') throw e;
-        const w = `Off-site copy ${to}: the old snapshot ${id} could not be removed there (${e.message}); Kura tries again on the next run.`;
-        logger.log('warn', w);
+        const w = msg('offsite-prune-failed', { to, snapshot: id, error: nestedMessage(messageOf(e)) });
+        sayTo(logger, 'warn', w);
         warnings.push(w);
         break;
       }
@@ -259,21 +256,21 @@ async function pushToTarget(
       case 'cancelled':
         record.status = 'pending';
         markRemaining('pending', record.error);
-        warnings.push(`The off-site copy to ${to} was cancelled; the local backup is fine, and the copy resumes on the next run.`);
+        warnings.push(msg('offsite-cancelled', { to }));
         break;
       default:
         if (e.code === 'offsite-not-mounted') {
           record.status = 'pending';
           markRemaining('pending', record.error);
-          warnings.push(e.message);
+          warnings.push(messageOf(e));
           break;
         }
         record.status = 'failed';
         t.consecutiveFailures += 1;
         markRemaining('failed', record.error);
-        warnings.push(`The off-site copy to ${to} failed: ${e.message} The local backup is fine; Kura tries again on the next run.${e.hint ? ` ${e.hint}` : ''}`);
+        warnings.push(msg(e.hint ? 'offsite-failed~hint' : 'offsite-failed', { to, error: nestedMessage(messageOf(e)) }));
     }
-    logger.log(record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
+    sayTo(logger, record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
   }
   record.consecutiveFailures = t.consecutiveFailures;
   record.notify = record.status === 'failed' && t.consecutiveFailures === OFFSITE_NOTIFY_AFTER;
@@ -282,7 +279,7 @@ async function pushToTarget(
     .map(([id]) => id)
     .sort();
   record.at = nowIso();
-  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
+  await save().catch(stateUnsaved);
   return { record, warnings };
 }
 

@@ -6,6 +6,7 @@
  */
 import { parseFilesLocation, type FilesLocation } from '../config/files-location.js';
 import { KuraError } from '../errors.js';
+import { nestedMessage } from '../../shared/messages/index.js';
 import { describeLocation } from '../tools/rsync/rsync-errors.js';
 
 /**
@@ -17,17 +18,13 @@ export function isRemoteAddress(from: string): boolean {
   return r.ok && r.location.kind !== 'local';
 }
 
-/** Parses an address the admin typed, with a config-category error naming what is wrong. */
+/**
+ * Parses an address the admin typed, with a config-category error naming what is wrong. `what`:
+ * what the address is for, as a catalogue noun (`noun-address`) or message (an off-site target).
+ */
 export function parseAddress(address: string, what: string): FilesLocation {
   const r = parseFilesLocation(address);
-  if (!r.ok) {
-    throw new KuraError({
-      code: 'usage',
-      category: 'config',
-      message: `The ${what} "${address}" ${r.reason}.`,
-      hint: 'Examples: rsync://kura@backup.example.jp/kura/, kura@backup.example.jp::kura, kura@backup.example.jp:/srv/kura, /mnt/nas/kura',
-    });
-  }
+  if (!r.ok) throw new KuraError({ code: 'usage~offsite-address', params: { what, address, problem: nestedMessage(r.problem) }, category: 'config' });
   return r.location;
 }
 

@@ -11,6 +11,8 @@
  * keychain entry of a configured off-site target at the same address, else RSYNC_PASSWORD from the
  * environment (rsync's own variable, which admins know from the seed's scripts).
  */
+import { messageList, msg, nestedMessage } from '../../shared/messages/index.js';
+import { sayTo } from '../progress.js';
 import { createHash } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,7 +59,7 @@ export interface RemoteSnapshotRef extends RemoteSnapshot {
 export async function listRemoteSnapshots(address: string, deps: RemoteReadDeps, jobId?: string): Promise<RemoteSnapshotRef[]> {
   const { endpoint, ctx } = await connect(address, deps);
   const index = await withNetworkRetry(() => fetchRemoteIndex(endpoint, ctx, { layout: 'auto' }), {
-    what: `Reading the snapshot list at ${describeTarget(endpoint.location)}`,
+    what: msg('try-read-list', { to: describeTarget(endpoint.location) }),
     delaysMs: deps.retryDelaysMs,
     signal: deps.signal,
     logger: deps.logger,
@@ -73,43 +75,33 @@ export async function fetchRemoteSnapshot(address: string, deps: RemoteReadDeps,
   const final = join(dir, snap.id);
   const cached = await readManifest(final);
   if (cached && cached.id === snap.id && cached.finishedAt === snap.manifest.finishedAt) {
-    deps.logger?.log('info', `Using the copy of ${snap.id} already fetched to ${final}`);
+    sayTo(deps.logger, 'info', msg('log-offsite-cached', { snapshot: snap.id, path: final }));
     return { id: snap.id, path: final, manifest: cached, outOfOrder: orderProblem(snap.id, cached, new Date()) };
   }
   await rm(final, { recursive: true, force: true });
   const partial = `${final}.partial`;
-  deps.logger?.log('info', `Fetching snapshot ${snap.id} from ${snap.address} to ${partial}`);
+  sayTo(deps.logger, 'info', msg('log-offsite-fetching', { snapshot: snap.id, address: snap.address, path: partial }));
   await withNetworkRetry(() => pullRemoteFolder(endpoint, ctx, snap.sub, partial), {
-    what: `Fetching ${snap.id} from ${snap.address}`,
+    what: msg('try-fetch', { snapshot: snap.id, address: snap.address }),
     delaysMs: deps.retryDelaysMs,
     signal: deps.signal,
     logger: deps.logger,
   });
   const manifest = await readManifest(partial);
   if (!manifest || manifest.id !== snap.id) {
-    throw new KuraError({
-      code: 'offsite-snapshot-incomplete',
-      category: 'data',
-      message: `The snapshot ${snap.id} at ${snap.address} has no valid manifest any more (it may have been removed while it was fetched).`,
-      hint: 'List the snapshots there again and pick another one.',
-    });
+    throw new KuraError({ code: 'offsite-snapshot-incomplete', params: { snapshot: snap.id, address: snap.address }, category: 'data' });
   }
   const check = await verifySnapshot(partial, manifest, deps.signal);
   if (!check.ok) {
-    const bad = check.items.filter((i) => !i.ok).map((i) => `${i.path}: ${i.detail}`);
-    throw new KuraError({
-      code: 'offsite-snapshot-damaged',
-      category: 'data',
-      message: `The copy of snapshot ${snap.id} at ${snap.address} does not match its manifest: ${bad.join('; ')}.`,
-      hint: 'Pick an earlier snapshot from the same place (kura snapshots --from …).',
-    });
+    const bad = check.items.filter((i) => !i.ok).map((i) => msg('offsite-item-problem', { path: i.path, detail: nestedMessage(i.detail) }));
+    throw new KuraError({ code: 'offsite-snapshot-damaged', params: { snapshot: snap.id, address: snap.address, problems: messageList(bad) }, category: 'data' });
   }
   await rename(partial, final);
   return { id: snap.id, path: final, manifest, outOfOrder: orderProblem(snap.id, manifest, new Date()) };
 }
 
 async function connect(address: string, deps: RemoteReadDeps): Promise<{ endpoint: RemoteEndpoint; ctx: RemoteOpsContext; cacheRoot: string }> {
-  const location = parseAddress(address, 'address');
+  const location = parseAddress(address, 'noun-address');
   const home = deps.home ?? kuraHome(deps.env ?? process.env);
   const client = await detectRsync(deps.tools, { signal: deps.signal, logger: deps.logger, knownHostsFile: knownHostsPath(home) });
   const target = configuredTarget(deps.config, location);
@@ -123,7 +115,7 @@ async function connect(address: string, deps: RemoteReadDeps): Promise<{ endpoin
   };
   const key = createHash('sha256').update(describeTarget(location)).digest('hex').slice(0, 16);
   await stat(home).catch(() => {
-    throw new KuraError({ code: 'usage', category: 'config', message: `The Kura folder ${home} does not exist.`, hint: 'Create it, or set KURA_HOME to an existing folder.' });
+    throw new KuraError({ code: 'usage~home-missing', params: { path: home }, category: 'config' });
   });
   return {
     endpoint,

@@ -11,6 +11,7 @@
  * The CLI (`kura restore`), the restore wizard and the one-click "Restore latest…" all come here, and
  * so do "finish the restore" and "roll back" of an interrupted one (journal-recovery.ts).
  */
+import { english } from '../../shared/messages/render.js';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { KuraConfig, Source } from '../config/schema.js';
@@ -362,7 +363,7 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: R
   const sub = item.type === 'files' ? normaliseSubPath(req.files?.path) : '';
   const options = { sub: sub ? Buffer.from(sub) : null, recordDamage: true };
   const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore', options);
-  logger.log(check.ok ? 'info' : 'error', `Pre-restore check of ${item.path} in ${r.snapshot.id}: ${check.detail}`);
+  logger.log(check.ok ? 'info' : 'error', `Pre-restore check of ${item.path} in ${r.snapshot.id}: ${english(check.detail)}`);
   if (check.ok) return;
   let previous: SnapshotRef | null = null;
   const older = r.candidates.filter((s) => s.id < r.snapshot.id).reverse().slice(0, 5);
@@ -376,7 +377,7 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: R
   throw new KuraError({
     code: 'snapshot-damaged',
     category: 'data',
-    message: `Snapshot ${r.snapshot.id} is damaged and was not restored: ${item.path}: ${check.detail}. Nothing was changed.`,
+    message: `Snapshot ${r.snapshot.id} is damaged and was not restored: ${item.path}: ${english(check.detail)}. Nothing was changed.`,
     hint: previous ? `The previous snapshot ${previous.id} checks out: restore that one instead.` : 'No earlier snapshot of this item checks out either.',
   });
 }

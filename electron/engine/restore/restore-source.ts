@@ -3,6 +3,7 @@
  * on a new PC with no config), the manifest items of the requested source, and — when there is a
  * config — the source's own settings (the "original" target).
  */
+import { english } from '../../shared/messages/render.js';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { findJob } from '../config/config-store.js';
@@ -105,7 +106,7 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
       category: 'config',
       message:
         req.snapshotId === 'latest'
-          ? `No snapshot holding source "${req.sourceId}" is in the time order: ${candidates.map((s) => `${s.id} (${s.outOfOrder})`).join('; ')}.`
+          ? `No snapshot holding source "${req.sourceId}" is in the time order: ${candidates.map((s) => `${s.id} (${s.outOfOrder ? english(s.outOfOrder) : ''})`).join('; ')}.`
           : `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}".`,
       hint: `Available: ${candidates.map((s) => s.id).join(', ')}${req.snapshotId === 'latest' ? ' — give one of them by its id' : ' (or "latest")'}.`,
     });

@@ -4,6 +4,7 @@
  * manifest; each RDB is parsed completely and its keys counted; each files tree is counted. When
  * everything passes, the manifest records `verified: { at, kind: "restore-test" }`.
  */
+import { english } from '../../shared/messages/render.js';
 import { join } from 'node:path';
 import type { Job } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
@@ -59,11 +60,11 @@ async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: Rest
     let checks: RestoreCheck[];
     try {
       const pre = await verifyItem(opts.snapshot.path, item, opts.signal);
-      if (!pre.ok) checks = [{ check: 'checksums', ok: false, detail: pre.detail }];
+      if (!pre.ok) checks = [{ check: 'checksums', ok: false, detail: english(pre.detail) }];
       else {
         switch (item.type) {
           case 'files':
-            checks = [{ check: 'files', ok: true, detail: pre.detail }];
+            checks = [{ check: 'files', ok: true, detail: english(pre.detail) }];
             break;
           case 'redis':
             checks = await testRestoreRdb({ item, file, signal: opts.signal });

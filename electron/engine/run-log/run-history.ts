@@ -7,7 +7,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { ErrorInfo } from '../errors.js';
+import { KuraError, type ErrorInfo } from '../errors.js';
+import { verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../util/process-alive.js';
 
@@ -22,7 +23,8 @@ export interface RunItemRecord {
   status: 'ok' | 'warning' | 'failed' | 'skipped';
   bytes: number;
   durationMs: number;
-  detail: string | null;
+  /** What the item holds ("193 files", catalogue item-*), or why it failed; said in the reader's language. */
+  detail: MessageData | null;
 }
 
 export interface RunRecord {
@@ -37,7 +39,8 @@ export interface RunRecord {
   snapshotId: string | null;
   partialPath: string | null;
   items: RunItemRecord[];
-  warnings: string[];
+  /** Said in the reader's language; records written before messages were data hold English text (read back verbatim). */
+  warnings: MessageData[];
   error: ErrorInfo | null;
   logFile: string;
   /** Snapshots retention removed after this run. */
@@ -73,13 +76,26 @@ export async function readRunHistory(home: string, jobId: string): Promise<RunRe
       const r = JSON.parse(line) as RunRecord;
       if (r && typeof r.runId === 'string') {
         byId.delete(r.runId); // keep insertion order = order of the latest record
-        byId.set(r.runId, r);
+        byId.set(r.runId, upgrade(r));
       }
     } catch {
       /* a torn last line after a power cut: ignore it */
     }
   }
   return [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/**
+ * A record as this Kura reads it: warnings and item details written as English text by an older Kura
+ * become verbatim messages (shown as they were, in every language).
+ */
+function upgrade(r: RunRecord): RunRecord {
+  const asMessage = (m: unknown): MessageData => (typeof m === 'string' ? verbatim(m) : (m as MessageData));
+  return {
+    ...r,
+    warnings: (Array.isArray(r.warnings) ? r.warnings : []).map(asMessage),
+    items: (Array.isArray(r.items) ? r.items : []).map((i) => ({ ...i, detail: i.detail === null || i.detail === undefined ? null : asMessage(i.detail) })),
+  };
 }
 
 /** True when a `running` record belongs to a process that no longer exists on this host. */
@@ -107,12 +123,7 @@ export async function markInterruptedRuns(
       status: 'interrupted',
       finishedAt: now.toISOString(),
       partialPath: null,
-      error: {
-        code: 'interrupted',
-        category: 'internal',
-        message: 'The run was interrupted (Kura was closed, the PC shut down or the process was killed). Nothing from it was kept.',
-        hint: 'The next run starts fresh; earlier snapshots are untouched.',
-      },
+      error: new KuraError({ code: 'interrupted', params: {}, category: 'internal' }).toJSON(),
     };
     await appendRunRecord(home, rec);
     fixed.push(rec);

@@ -1,48 +1,13 @@
 /**
- * The sentences the tray tooltip and `kura status` show, in English and Japanese. Short and
- * concrete — when, and whether it worked — because that is all an admin glancing at the tray
- * needs ("Last backup today 00:00 — OK", "No successful backup for 3 days").
+ * The sentences the tray tooltip, the dashboard and `kura status` show, as catalogued messages
+ * (catalogue/scheduler.ts `health-*`). Short and concrete — when, and whether it worked — because that
+ * is all an admin glancing at the tray needs ("Last backup today 00:00 — OK", "No successful backup
+ * for 3 days"). "Today 00:00" is said relative to the moment the health was computed, in the viewer's
+ * time zone unless one is given.
  */
-import { systemTimeZone, wallTimeAt } from './zoned-time.js';
-import type { HealthKind, JobHealth } from './health.js';
+import { msg, nestedMessage, whenParam, type MessageData } from '../../shared/messages/index.js';
 import type { LastResult } from './scheduler-state.js';
-import type { Language } from './types.js';
-
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "today 00:00", "yesterday 23:10", "Mar 5 00:00" / "今日 0:00", "昨日 23:10", "3月5日 0:00". */
-export function formatWhen(iso: string, now: Date, lang: Language, displayTimeZone?: string): string {
-  const zone = displayTimeZone ?? systemTimeZone();
-  const w = wallTimeAt(new Date(iso), zone);
-  const n = wallTimeAt(now, zone);
-  const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
-  const daysAgo = dayNumber(n.year, n.month, n.day) - dayNumber(w.year, w.month, w.day);
-  const mm = String(w.minute).padStart(2, '0');
-  if (lang === 'ja') {
-    const time = `${w.hour}:${mm}`;
-    if (daysAgo === 0) return `今日 ${time}`;
-    if (daysAgo === 1) return `昨日 ${time}`;
-    return w.year === n.year ? `${w.month}月${w.day}日 ${time}` : `${w.year}年${w.month}月${w.day}日 ${time}`;
-  }
-  const time = `${String(w.hour).padStart(2, '0')}:${mm}`;
-  if (daysAgo === 0) return `today ${time}`;
-  if (daysAgo === 1) return `yesterday ${time}`;
-  const date = `${EN_MONTHS[w.month - 1]} ${w.day}`;
-  return w.year === n.year ? `${date} ${time}` : `${date}, ${w.year} ${time}`;
-}
-
-/** "3 days" / "30 hours" / "45 minutes" (and the Japanese forms) for how long without a success. */
-export function formatDuration(ms: number, lang: Language): string {
-  // Schedules with a seconds field can be overdue within a minute: never say "0 minutes".
-  if (ms < 60_000) return lang === 'ja' ? '1分未満' : 'less than a minute';
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const hours = Math.floor(minutes / 60);
-  const days = Math.floor(hours / 24);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (hours >= 48) return lang === 'ja' ? `${days}日間` : plural(days, 'day');
-  if (minutes >= 120) return lang === 'ja' ? `${hours}時間` : plural(hours, 'hour');
-  return lang === 'ja' ? `${minutes}分間` : plural(minutes, 'minute');
-}
+import type { HealthKind } from './types.js';
 
 export interface SentenceInput {
   health: HealthKind;
@@ -51,45 +16,37 @@ export interface SentenceInput {
   /** Since when there has been no success (last success, else when the schedule was set). */
   reference: string | null;
   now: Date;
-  lang: Language;
   displayTimeZone?: string | undefined;
 }
 
-export function healthSentence(i: SentenceInput): string {
-  const ja = i.lang === 'ja';
-  const last = (verdictEn: string, verdictJa: string): string => {
-    const when = i.lastResult ? formatWhen(i.lastResult.finishedAt, i.now, i.lang, i.displayTimeZone) : '';
-    return ja ? `前回のバックアップ: ${when} — ${verdictJa}` : `Last backup ${when} — ${verdictEn}`;
-  };
+export function healthSentence(i: SentenceInput): MessageData {
+  const at = () => whenParam(i.lastResult?.finishedAt ?? i.now.toISOString(), i.now.toISOString(), i.displayTimeZone);
   switch (i.health) {
     case 'running':
-      return ja ? 'バックアップ中…' : 'Backing up now…';
+      return msg('health-running', {});
     case 'never':
-      return ja ? 'まだバックアップしていません' : 'No backup yet';
+      return msg('health-never', {});
     case 'ok':
-      return last('OK', '正常');
+      return msg('health-ok', { at: at() });
     case 'warning':
-      return last('finished with warnings', '警告あり');
+      return msg('health-warning', { at: at() });
     case 'failed':
-      return last('failed', '失敗');
-    case 'overdue': {
-      if (!i.lastSuccessAt || !i.reference) return ja ? 'まだ一度もバックアップが成功していません' : 'No successful backup yet';
-      const d = formatDuration(i.now.getTime() - Date.parse(i.reference), i.lang);
-      return ja ? `${d}バックアップが成功していません` : `No successful backup for ${d}`;
-    }
+      return msg('health-failed', { at: at() });
+    case 'overdue':
+      if (!i.lastSuccessAt || !i.reference) return msg('health-never-succeeded', {});
+      return msg('health-overdue', { ms: i.now.getTime() - Date.parse(i.reference) });
   }
 }
 
-export function overallSentence(jobs: JobHealth[], worst: HealthKind, paused: boolean, lang: Language): string {
-  const ja = lang === 'ja';
-  let text: string;
-  if (jobs.length === 0) text = ja ? 'バックアップジョブがまだありません' : 'No backup jobs yet';
-  else if (jobs.length === 1) text = jobs[0]?.sentence ?? '';
-  else if (worst === 'ok') text = ja ? `すべてのバックアップ (${jobs.length}件) は正常です` : `All ${jobs.length} backups OK`;
+/** Kura as a whole: the one job's sentence, "All 3 backups OK", or the worst job's, and "Paused — " first. */
+export function overallSentence(jobs: readonly { name: string; health: HealthKind; sentence: MessageData }[], worst: HealthKind, paused: boolean): MessageData {
+  let text: MessageData;
+  if (jobs.length === 0) text = msg('health-no-jobs', {});
+  else if (jobs.length === 1) text = jobs[0]!.sentence;
+  else if (worst === 'ok') text = msg('health-all-ok', { count: jobs.length });
   else {
-    const job = jobs.find((j) => j.health === worst);
-    text = job ? `${job.name}: ${job.sentence}` : '';
+    const job = jobs.find((j) => j.health === worst) ?? jobs[0]!;
+    text = msg('health-job', { name: job.name, sentence: nestedMessage(job.sentence) });
   }
-  if (!paused) return text;
-  return ja ? `一時停止中 — ${text}` : `Paused — ${text}`;
+  return paused ? msg('health-paused', { sentence: nestedMessage(text) }) : text;
 }

@@ -11,16 +11,18 @@ import { nextRuns } from './next-runs.js';
 import { describeSchedule } from './describe-schedule.js';
 import { healthSentence, overallSentence } from './health-text.js';
 import type { JobState, LastResult } from './scheduler-state.js';
-import type { Language, RunTrigger, ScheduledJob } from './types.js';
+import type { HealthKind, RunTrigger, ScheduledJob } from './types.js';
+import type { MessageData } from '../../shared/messages/index.js';
 
-export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
+export type { HealthKind } from './types.js';
 
 export interface JobHealth {
   jobId: string;
   name: string;
   health: HealthKind;
-  sentence: string;
-  schedule: { cron: string; timezone: string | null; description: string } | null;
+  /** Said in the viewer's language (catalogue health-*). */
+  sentence: MessageData;
+  schedule: { cron: string; timezone: string | null; description: MessageData } | null;
   running: { trigger: RunTrigger; since: string } | null;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
@@ -34,7 +36,7 @@ export interface JobHealth {
 export interface HealthSnapshot {
   at: string;
   paused: boolean;
-  overall: { health: HealthKind; sentence: string };
+  overall: { health: HealthKind; sentence: MessageData };
   jobs: JobHealth[];
 }
 
@@ -78,16 +80,13 @@ export interface JobHealthInput {
   now: Date;
   running: { trigger: RunTrigger; since: string } | null;
   pendingAt: string | null;
-  lang: Language;
-  /** Zone for "today 00:00" in sentences: the viewer's (the system's by default). */
+  /** Zone for "today 00:00" in sentences: the viewer's (whoever renders it, by default). */
   displayTimeZone?: string;
 }
 
 export function jobHealth(input: JobHealthInput): JobHealth {
-  const { job, state, now, lang } = input;
-  const schedule = job.schedule
-    ? { cron: job.schedule.cron, timezone: job.schedule.timezone ?? null, description: describeSchedule(job.schedule.cron, lang) }
-    : null;
+  const { job, state, now } = input;
+  const schedule = job.schedule ? { cron: job.schedule.cron, timezone: job.schedule.timezone ?? null, description: describeSchedule(job.schedule.cron) } : null;
   const threshold = job.schedule ? overdueThresholdMs(job.schedule.cron, job.schedule.timezone, now) : null;
   const lastSuccessAt = state?.lastSuccessAt ?? null;
   const reference = lastSuccessAt ?? state?.scheduledSince ?? null;
@@ -119,7 +118,6 @@ export function jobHealth(input: JobHealthInput): JobHealth {
       lastSuccessAt,
       reference,
       now,
-      lang,
       displayTimeZone: input.displayTimeZone,
     }),
     schedule,
@@ -132,7 +130,7 @@ export function jobHealth(input: JobHealthInput): JobHealth {
   };
 }
 
-export function healthSnapshot(jobs: JobHealth[], now: Date, paused: boolean, lang: Language): HealthSnapshot {
+export function healthSnapshot(jobs: JobHealth[], now: Date, paused: boolean): HealthSnapshot {
   const health = worstHealth(jobs.map((j) => j.health)) ?? 'never';
-  return { at: now.toISOString(), paused, overall: { health, sentence: overallSentence(jobs, health, paused, lang) }, jobs };
+  return { at: now.toISOString(), paused, overall: { health, sentence: overallSentence(jobs, health, paused) }, jobs };
 }

@@ -7,7 +7,7 @@
  * (clocks go forward) is skipped and one that exists twice (clocks go back) runs once — as node-cron.
  */
 import { parseCron, type CronFields } from './cron-fields.js';
-import { instantOfWallTime, systemTimeZone, wallTimeAt, type WallTime } from './zoned-time.js';
+import { instantOfWallTime, systemTimeZone, wallTimeAt, type WallTime } from '../../shared/zoned-time.js';
 
 /** Long enough for `0 0 29 2 1` (29 February on a Monday: up to 28 years apart). */
 const MAX_DAYS = 366 * 30;

@@ -5,7 +5,8 @@
  * success. The `notifications` setting filters what is shown, but the de-dup memory is updated
  * either way, so turning notices back on does not replay old news.
  */
-import type { ErrorInfo } from '../errors.js';
+import { messageOf, type ErrorInfo } from '../errors.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import type { JobState } from './scheduler-state.js';
 import type { SchedulerNotification, SchedulerSettings } from './types.js';
 
@@ -36,15 +37,14 @@ export function onFailure(job: JobRef, state: JobState, error: ErrorInfo | null,
   const code = error?.code ?? 'unknown';
   if (state.notified.failureCode === code) return { kind: 'quiet' };
   state.notified.failureCode = code;
-  const ja = settings.language === 'ja';
-  const message = error?.message ?? (ja ? '原因不明のエラーです。' : 'Unknown error.');
-  const hint = error?.hint ? `\n${error.hint}` : '';
+  // The error as recorded: said again from its code and facts, in the language the notifier speaks.
+  const said = error ? nestedMessage(messageOf(error)) : 'notice-unknown-error';
   return decide(
     {
       kind: 'failure',
       jobId: job.id,
-      title: ja ? `バックアップに失敗しました: ${job.name}` : `Backup failed: ${job.name}`,
-      body: `${message}${hint}`,
+      title: msg('notice-failure-title', { name: job.name }),
+      body: msg(error?.hint ? 'notice-failure-body' : 'notice-failure-body~no-hint', { error: said }),
     },
     settings,
   );
@@ -56,31 +56,19 @@ export function onSuccess(job: JobRef, state: JobState, settings: SchedulerSetti
   state.notified.failureCode = null;
   state.notified.overdue = false;
   if (!wasBad) return { kind: 'quiet' };
-  const ja = settings.language === 'ja';
-  return decide(
-    {
-      kind: 'recovery',
-      jobId: job.id,
-      title: ja ? `バックアップが復旧しました: ${job.name}` : `Backup working again: ${job.name}`,
-      body: ja ? 'バックアップは再び正常に完了しました。' : 'The backup completed successfully again.',
-    },
-    settings,
-  );
+  return decide({ kind: 'recovery', jobId: job.id, title: msg('notice-recovery-title', { name: job.name }), body: msg('notice-recovery-body', {}) }, settings);
 }
 
 /** The job has just been found overdue. Mutates `state.notified`. */
-export function onOverdue(job: JobRef, state: JobState, sentence: string, settings: SchedulerSettings): NoticeDecision {
+export function onOverdue(job: JobRef, state: JobState, sentence: MessageData, settings: SchedulerSettings): NoticeDecision {
   if (state.notified.overdue) return { kind: 'quiet' };
   state.notified.overdue = true;
-  const ja = settings.language === 'ja';
   return decide(
     {
       kind: 'overdue',
       jobId: job.id,
-      title: ja ? `バックアップが滞っています: ${job.name}` : `Backup overdue: ${job.name}`,
-      body: ja
-        ? `${sentence}。パソコンが起動しているか、Kura が動いているかを確認してください。`
-        : `${sentence}. Check that this computer is on and Kura is running at the scheduled time.`,
+      title: msg('notice-overdue-title', { name: job.name }),
+      body: msg('notice-overdue-body', { sentence: nestedMessage(sentence) }),
     },
     settings,
   );

@@ -12,7 +12,8 @@
  * Everything time-related goes through the injected clock and timers (node-cron uses the global
  * ones), so the rules are tested with fake time.
  */
-import { toKuraError, type ErrorInfo } from '../errors.js';
+import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import { renderLoose } from '../../shared/messages/render.js';
 import { parseCron } from './cron-fields.js';
 import { nextAfter } from './next-runs.js';
 import { startCronTask, type CronTaskHandle } from './cron-task.js';
@@ -21,7 +22,7 @@ import { onFailure, onOverdue, onSuccess, type NoticeDecision } from './notifica
 import { DEFAULT_RETRY_DELAYS_MS, decideRetry } from './retry-policy.js';
 import type { SchedulerEvent } from './scheduler-events.js';
 import { emptyJobState, emptyState, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
-import { systemTimeZone } from './zoned-time.js';
+import { systemTimeZone } from '../../shared/zoned-time.js';
 import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps } from './types.js';
 
@@ -204,7 +205,6 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
 
   function computeHealth(): HealthSnapshot {
     const now = nowDate();
-    const lang = deps.settings().language;
     const list: JobHealth[] = [...jobs.values()].map((job) => {
       const flight = inFlight.get(job.id);
       const p = pending.get(job.id);
@@ -217,11 +217,10 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
         now,
         running: flight ? { trigger: flight.trigger, since: flight.since } : elsewhere ? { trigger: elsewhere.trigger, since: elsewhere.since } : null,
         pendingAt: p ? new Date(p.dueAt).toISOString() : null,
-        lang,
         displayTimeZone: options.displayTimeZone,
       });
     });
-    return healthSnapshot(list, now, state.paused, lang);
+    return healthSnapshot(list, now, state.paused);
   }
 
   /** Re-reads each job's run history (runs other processes made); failures keep the last summary. */
@@ -256,8 +255,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const entry = state.jobs[job.id];
     // A success made by another process (kura run) counts: merged with the run history.
     if (!entry || entry.notified.overdue || !isOverdue(job, withHistory(entry, historySummaries.get(job.id)), nowDate())) return;
-    const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, lang: deps.settings().language, displayTimeZone: options.displayTimeZone });
-    logger.log('warn', `job ${job.id}: overdue: ${h.sentence}`);
+    const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, displayTimeZone: options.displayTimeZone });
+    logger.log('warn', `job ${job.id}: overdue: ${renderLoose('en', h.sentence.code, h.sentence.params).message}`);
     notice(onOverdue(job, entry, h.sentence, deps.settings()));
     persist();
   }
@@ -331,12 +330,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   function runGuarded(job: ScheduledJob, trigger: RunTrigger, attempt: number): Promise<RunOutcome> {
     if (phase === 'stopping') {
       return Promise.resolve(
-        outcomeNow('skipped', {
-          code: 'shutting-down',
-          message: 'Kura is shutting down, so no new backup was started.',
-          hint: 'Start the backup again after Kura has restarted.',
-          category: 'resource',
-        }),
+        outcomeNow('skipped', new KuraError({ code: 'shutting-down', params: {}, category: 'resource' }).toJSON()),
       );
     }
     const busy = inFlight.get(job.id);
@@ -344,12 +338,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       logger.log('info', `job ${job.id}: ${trigger} run skipped: a ${busy.trigger} run is already going`);
       emit({ kind: 'run-skipped', jobId: job.id, trigger, reason: 'already-running' });
       return Promise.resolve(
-        outcomeNow('skipped', {
-          code: 'already-running',
-          message: `A backup of "${job.name}" is already running.`,
-          hint: 'Wait for it to finish, or cancel it first.',
-          category: 'resource',
-        }),
+        outcomeNow('skipped', new KuraError({ code: 'already-running', params: { job: job.name }, category: 'resource' }).toJSON()),
       );
     }
     const entry = jobState(job.id);
@@ -592,7 +581,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const running = [...inFlight.values()];
     for (const f of running) {
       f.stopReason ??= 'shutdown';
-      f.controller.abort(new Error('Kura is shutting down.'));
+      f.controller.abort(new KuraError({ code: 'cancelled~shutdown', params: {}, category: 'cancelled' }));
     }
     await Promise.allSettled(running.map((f) => f.done));
     phase = 'stopped';
@@ -630,12 +619,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       job = jobs.get(jobId);
     }
     if (!job) {
-      return outcomeNow('failed', {
-        code: 'job-not-found',
-        message: `There is no backup job "${jobId}".`,
-        hint: 'Check the job id (kura status lists them).',
-        category: 'config',
-      });
+      return outcomeNow('failed', new KuraError({ code: 'job-not-found~status', params: { job: jobId }, category: 'config' }).toJSON());
     }
     return runGuarded(job, trigger, 0);
   }
@@ -649,7 +633,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const f = inFlight.get(jobId);
     if (f) {
       f.stopReason = 'user';
-      f.controller.abort(new Error('Cancelled by the user.'));
+      f.controller.abort(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
       cancelled = true;
     }
     if (cancelled) emitHealth();

@@ -5,6 +5,7 @@
  * process that no longer exists is not shown as running (it crashed; the next start catches up).
  */
 import { isProcessAlive } from '../util/process-alive.js';
+import { messageWithHint } from '../errors.js';
 import { restoresSentence, type UnfinishedRestore } from '../restore/unfinished-restores.js';
 import { healthSnapshot, jobHealth, type HealthKind, type JobHealth } from './health.js';
 import { nextRuns } from './next-runs.js';
@@ -12,6 +13,8 @@ import { summariseHistory, withHistory, type HistorySummary } from './history-he
 import type { RunRecord } from '../run-log/run-history.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
 import type { Language, ScheduledJob } from './types.js';
+import { verbatim, type MessageData } from '../../shared/messages/index.js';
+import { renderLoose } from '../../shared/messages/render.js';
 
 export interface JobStatus extends JobHealth {
   /** The next few schedule slots (ISO), for "next runs" columns. */
@@ -21,7 +24,7 @@ export interface JobStatus extends JobHealth {
 export interface StatusReport {
   generatedAt: string;
   paused: boolean;
-  overall: { health: HealthKind; sentence: string };
+  overall: { health: HealthKind; sentence: MessageData };
   jobs: JobStatus[];
   /**
    * Restores with an open journal. Any that was interrupted, ended unresolved or has a damaged
@@ -66,7 +69,7 @@ export function buildStatusReport(
   const list: JobStatus[] = jobs.map((job) => {
     const entry = withHistory(state.jobs[job.id], summaries.get(job.id));
     const mark = entry?.running && alive(entry.running.pid) ? { trigger: entry.running.trigger, since: entry.running.since } : null;
-    const h = jobHealth({ job, state: entry, now, running: mark, pendingAt: null, lang: input.language, displayTimeZone: input.displayTimeZone });
+    const h = jobHealth({ job, state: entry, now, running: mark, pendingAt: null, displayTimeZone: input.displayTimeZone });
     let upcoming: string[] = [];
     if (job.schedule) {
       try {
@@ -77,16 +80,22 @@ export function buildStatusReport(
     }
     return { ...h, upcoming };
   });
-  const snap = healthSnapshot(list, now, state.paused, input.language);
+  const snap = healthSnapshot(list, now, state.paused);
   const restoreAlarm = restoresSentence(restores, input.language);
-  const overall = restoreAlarm === null ? snap.overall : { health: 'failed' as const, sentence: restoreAlarm };
+  const overall = restoreAlarm === null ? snap.overall : { health: 'failed' as const, sentence: asMessage(restoreAlarm) };
   return { generatedAt: snap.at, paused: snap.paused, overall, jobs: list, restores };
+}
+
+/** A restore's sentence as the restore side gives it: data, or (until it is data) its words verbatim. */
+function asMessage(sentence: string | MessageData): MessageData {
+  return typeof sentence === 'string' ? verbatim(sentence) : sentence;
 }
 
 /** The human-readable form for `kura status` without `--json`. */
 export function formatStatusText(report: StatusReport, lang: Language): string {
   const ja = lang === 'ja';
-  const lines = [report.overall.sentence];
+  const say = (m: MessageData) => renderLoose(lang, m.code, m.params).message;
+  const lines = [say(report.overall.sentence)];
   for (const r of report.restores) {
     lines.push('');
     if (!r.needsAttention) {
@@ -102,11 +111,11 @@ export function formatStatusText(report: StatusReport, lang: Language): string {
   for (const j of report.jobs) {
     lines.push('');
     lines.push(`${j.name} (${j.jobId}): ${j.health}`);
-    lines.push(`  ${j.sentence}`);
-    if (j.schedule) lines.push(`  ${ja ? 'スケジュール' : 'Schedule'}: ${j.schedule.description}${j.schedule.timezone ? ` (${j.schedule.timezone})` : ''}`);
+    lines.push(`  ${say(j.sentence)}`);
+    if (j.schedule) lines.push(`  ${ja ? 'スケジュール' : 'Schedule'}: ${say(j.schedule.description)}${j.schedule.timezone ? ` (${j.schedule.timezone})` : ''}`);
     else lines.push(`  ${ja ? 'スケジュール: なし（手動のみ）' : 'Schedule: none (manual only)'}`);
     if (j.upcoming.length > 0) lines.push(`  ${ja ? '次回' : 'Next runs'}: ${j.upcoming.join(', ')}`);
-    if (j.lastResult?.error) lines.push(`  ${ja ? '前回のエラー' : 'Last error'}: ${j.lastResult.error.message}${j.lastResult.error.hint ? ` — ${j.lastResult.error.hint}` : ''}`);
+    if (j.lastResult?.error) lines.push(`  ${ja ? '前回のエラー' : 'Last error'}: ${say(messageWithHint(j.lastResult.error))}`);
   }
   return lines.join('\n');
 }

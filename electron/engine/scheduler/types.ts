@@ -4,8 +4,12 @@
  * knows how a backup is actually run.
  */
 import type { ErrorInfo } from '../errors.js';
+import type { Lang } from '../../shared/messages/define.js';
+import type { MessageData } from '../../shared/messages/index.js';
 
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
+
+export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
 
 export interface RunOutcome {
   /** `skipped` = the job lock was held by another run (in this process or another one). */
@@ -28,15 +32,16 @@ export interface SchedulerSettings {
   notifications: 'all' | 'failures' | 'off';
 }
 
-export type Language = 'en' | 'ja';
+export type Language = Lang;
 
 export type NotificationKind = 'failure' | 'recovery' | 'overdue';
 
+/** A desktop notice; its title and body are said by the notifier, in the app's language. */
 export interface SchedulerNotification {
   kind: NotificationKind;
   jobId: string;
-  title: string;
-  body: string;
+  title: MessageData;
+  body: MessageData;
 }
 
 import type { RunRecord } from '../run-log/run-history.js';

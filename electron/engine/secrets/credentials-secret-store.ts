@@ -44,13 +44,7 @@ export async function readCredential(source: CredentialsSource, ref: string): Pr
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new KuraError({
-      code: 'credential-unreadable',
-      category: 'config',
-      message: `The password "${ref}" could not be read from ${source.label} (${file}): ${(err as Error).message}`,
-      hint: 'Check the LoadCredential= line for it in the Kura unit (kura daemon --print-unit) and that the file it names exists.',
-      cause: err,
-    });
+    throw new KuraError({ code: 'credential-unreadable', params: { ref, file, reason: (err as Error).message }, category: 'config', cause: err });
   }
   return text.replace(/\r?\n$/, '');
 }
@@ -62,12 +56,7 @@ export async function readCredential(source: CredentialsSource, ref: string): Pr
  */
 export function createCredentialsSecretStore(source: CredentialsSource, fallback: SecretStore): SecretStore {
   const readOnly = (ref: string): KuraError =>
-    new KuraError({
-      code: 'credential-read-only',
-      category: 'config',
-      message: `The password "${ref}" comes from ${source.label} (${join(source.dir, ref)}), which Kura only reads.`,
-      hint: `Change the file that the Kura unit names for "${ref}" (its LoadCredential= line), then restart the service.`,
-    });
+    new KuraError({ code: 'credential-read-only', params: { ref, file: join(source.dir, ref) }, category: 'config' });
   return {
     async get(ref) {
       const value = await readCredential(source, ref);

@@ -2,7 +2,9 @@
  * The OS keychain through keytar. keytar is a native module loaded lazily, so commands that need
  * no secret (help, doctor, snapshots) work even where it cannot load.
  */
-import { KuraError } from '../errors.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
+import { render } from '../../shared/messages/render.js';
+import { KuraError, kuraError } from '../errors.js';
 import type { SecretStore } from './secret-store.js';
 
 export const KEYCHAIN_SERVICE = 'Kura';
@@ -19,47 +21,37 @@ export function createKeychainSecretStore(service = KEYCHAIN_SERVICE, platform: 
     keytar ??= import('keytar').then((m) => (m.default ?? m) as Keytar);
     return keytar;
   };
-  const guard = async <T>(what: string, fn: (k: Keytar) => Promise<T>): Promise<T> => {
+  const guard = async <T>(what: MessageData, fn: (k: Keytar) => Promise<T>): Promise<T> => {
     let k: Keytar;
     try {
       k = await load();
     } catch (err) {
-      throw unavailable(`${what}: the keychain module could not be loaded (${(err as Error).message})`, err, platform);
+      throw unavailable(what, nestedMessage(msg('keychain-module-missing', { reason: (err as Error).message })), err, platform);
     }
     try {
       return await fn(k);
     } catch (err) {
-      throw unavailable(`${what}: ${(err as Error).message}`, err, platform);
+      throw unavailable(what, (err as Error).message, err, platform);
     }
   };
   return {
-    get: (ref) => guard(`Reading "${ref}" from the keychain failed`, (k) => k.getPassword(service, ref)),
-    set: (ref, value) => guard(`Saving "${ref}" in the keychain failed`, (k) => k.setPassword(service, ref, value)),
-    delete: (ref) => guard(`Deleting "${ref}" from the keychain failed`, (k) => k.deletePassword(service, ref)),
-    sourceOf: async (ref) => ((await guard(`Reading "${ref}" from the keychain failed`, (k) => k.getPassword(service, ref))) === null ? null : 'keychain'),
+    get: (ref) => guard(msg('keychain-reading', { ref }), (k) => k.getPassword(service, ref)),
+    set: (ref, value) => guard(msg('keychain-saving', { ref }), (k) => k.setPassword(service, ref, value)),
+    delete: (ref) => guard(msg('keychain-deleting', { ref }), (k) => k.deletePassword(service, ref)),
+    sourceOf: async (ref) => ((await guard(msg('keychain-reading', { ref }), (k) => k.getPassword(service, ref))) === null ? null : 'keychain'),
   };
 }
 
-/** What to do depends on the system's keychain: the hint names this computer's, not Linux's on every OS. */
-export function keychainHint(platform: NodeJS.Platform): string {
-  switch (platform) {
-    case 'win32':
-      return (
-        'Kura stores passwords only in Windows Credential Manager, never in plain text. Run Kura as the Windows user who saved ' +
-        'the passwords (a task in Task Scheduler must run as that user, with "Run whether user is logged on or not"), and ' +
-        'check that Credential Manager opens for that user.'
-      );
-    case 'darwin':
-      return 'Kura stores passwords only in the macOS Keychain, never in plain text. Unlock your login keychain in Keychain Access and allow Kura when macOS asks.';
-    default:
-      return (
-        'Kura stores passwords only in the OS keychain, never in plain text. In a desktop session, install and unlock a Secret ' +
-        'Service (gnome-keyring or KeePassXC). On a server without a desktop, give `kura daemon` and `kura serve` the passwords ' +
-        'as systemd credentials instead: see `kura daemon --print-unit`.'
-      );
-  }
+/** The catalogue entry whose advice names this computer's keychain. */
+function keychainEntry(platform: NodeJS.Platform): 'keychain-unavailable~windows' | 'keychain-unavailable~mac' | 'keychain-unavailable' {
+  return platform === 'win32' ? 'keychain-unavailable~windows' : platform === 'darwin' ? 'keychain-unavailable~mac' : 'keychain-unavailable';
 }
 
-function unavailable(message: string, cause: unknown, platform: NodeJS.Platform): KuraError {
-  return new KuraError({ code: 'keychain-unavailable', category: 'config', message, hint: keychainHint(platform), cause });
+/** What to do depends on the system's keychain: the hint names this computer's, not Linux's on every OS (English). */
+export function keychainHint(platform: NodeJS.Platform): string {
+  return render('en', keychainEntry(platform), { what: '', reason: '' }).hint ?? '';
+}
+
+function unavailable(what: MessageData, reason: string, cause: unknown, platform: NodeJS.Platform): KuraError {
+  return kuraError(keychainEntry(platform), { what: nestedMessage(what), reason }, 'config', { cause });
 }

@@ -24,12 +24,7 @@ export async function secretSource(store: SecretStore, ref: string): Promise<str
 export async function requireSecret(store: SecretStore, ref: string): Promise<string> {
   const value = await store.get(ref);
   if (value === null) {
-    throw new KuraError({
-      code: 'secret-missing',
-      category: 'config',
-      message: `No password is stored in the keychain under "${ref}".`,
-      hint: `Enter it in the job's settings in Kura, or run: kura secret set ${ref}`,
-    });
+    throw new KuraError({ code: 'secret-missing', params: { ref, command: `kura secret set ${ref}` }, category: 'config' });
   }
   return value;
 }

@@ -12,6 +12,8 @@
  * shop every night cannot wipe it the rest of the time.
  */
 import { quoteAccount, quoteIdentifier, quoteString, type MysqlAccount } from '../tools/mysql/grants.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { render } from '../../shared/messages/render.js';
 
 export const BACKUP_PRIVILEGES = ['SELECT', 'SHOW VIEW', 'TRIGGER', 'LOCK TABLES', 'EVENT'] as const;
 
@@ -52,7 +54,7 @@ export function accountsFor(user: string, serverHost: string, allowFrom: string 
   return [{ user, host: allowFrom ?? '%' }];
 }
 
-export function backupUserSql(accounts: readonly MysqlAccount[], password: string, databases: readonly string[]): string {
+export function backupUserSql(accounts: readonly MysqlAccount[], password: string, databases: readonly string[], lang: Lang = 'en'): string {
   const lines: string[] = [];
   for (const a of accounts) {
     const acc = quoteAccount(a);
@@ -61,18 +63,18 @@ export function backupUserSql(accounts: readonly MysqlAccount[], password: strin
     lines.push(`ALTER USER ${acc} IDENTIFIED BY ${quoteString(password)};`);
     for (const db of databases) lines.push(`GRANT ${BACKUP_PRIVILEGES.join(', ')} ON ${quoteIdentifier(db)}.* TO ${acc};`);
     lines.push(
-      '-- Stored procedures and functions written by other users: one of these, depending on the server.',
-      '-- MariaDB 10.x, 11.0–11.2 and MySQL 5.7:',
+      `-- ${render(lang, 'setup-sql-routines', {}).message}`,
+      `-- ${render(lang, 'setup-sql-routines-old', {}).message}`,
       `GRANT SELECT ON ${quoteIdentifier('mysql')}.${quoteIdentifier('proc')} TO ${acc};`,
-      ...databases.map((db) => `-- MariaDB 11.3 and newer (instead of the line above): GRANT SHOW CREATE ROUTINE ON ${quoteIdentifier(db)}.* TO ${acc};`),
-      `-- MySQL 8.0.20 and newer (instead of the line above): GRANT SHOW_ROUTINE ON *.* TO ${acc};`,
+      ...databases.map((db) => `-- ${render(lang, 'setup-sql-routines-mariadb', { sql: `GRANT SHOW CREATE ROUTINE ON ${quoteIdentifier(db)}.* TO ${acc};` }).message}`),
+      `-- ${render(lang, 'setup-sql-routines-mysql', { sql: `GRANT SHOW_ROUTINE ON *.* TO ${acc};` }).message}`,
     );
   }
   lines.push('FLUSH PRIVILEGES;');
   return lines.join('\n') + '\n';
 }
 
-export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: readonly string[]): { grant: string; revoke: string } {
+export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: readonly string[], lang: Lang = 'en'): { grant: string; revoke: string } {
   const grant: string[] = [];
   const revoke: string[] = [];
   for (const a of accounts) {
@@ -84,10 +86,22 @@ export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: re
     }
   }
   grant.push(
-    '-- Views, routines, triggers and events made by another account (DEFINER=...) can only be recreated by an',
-    '-- account that may act as others. Least privilege: restore with --strip-definers (in the app: "Make me the',
-    '-- owner of views and routines"), so this account owns them. Or, only for the restore:',
+    ...wrapComment(render(lang, 'setup-sql-definers', {}).message),
     ...accounts.map((a) => `--   MariaDB 10.5.2+: GRANT SET USER ON *.* TO ${quoteAccount(a)};   MySQL 8: GRANT SET_USER_ID ON *.* TO ${quoteAccount(a)};`),
   );
   return { grant: grant.join('\n') + '\n', revoke: revoke.join('\n') + '\n' };
+}
+
+/** A long comment as `-- ` lines of about 100 characters (at spaces; a line of Japanese stays whole). */
+function wrapComment(text: string): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > 100) {
+      out.push(`-- ${line}`);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') out.push(`-- ${line}`);
+  return out;
 }

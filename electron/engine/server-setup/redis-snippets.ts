@@ -10,8 +10,8 @@ export const REDIS_BACKUP_COMMANDS = ['ping', 'info', 'sync', 'psync', 'replconf
 
 export function redisAclRule(user: string, password: string): string {
   if (!/^[A-Za-z0-9._-]+$/.test(user)) {
-    throw new KuraError({ code: 'usage', category: 'config', message: `The Redis user name "${user}" cannot be used in an ACL rule.`, hint: 'Use letters, digits, ".", "_" and "-".' });
+    throw new KuraError({ code: 'usage~redis-user', params: { user }, category: 'config' });
   }
-  if (/\s/.test(password)) throw new KuraError({ code: 'internal', category: 'internal', message: 'A Redis password must not contain spaces.' });
+  if (/\s/.test(password)) throw new KuraError({ code: 'internal', params: { reason: 'a Redis password must not contain spaces' }, category: 'internal' });
   return `user ${user} on >${password} resetkeys resetchannels -@all ${REDIS_BACKUP_COMMANDS.map((c) => `+${c}`).join(' ')}`;
 }

@@ -9,6 +9,8 @@
  */
 import { KuraError } from '../errors.js';
 import { hasControlChar } from '../util/text.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { render } from '../../shared/messages/render.js';
 
 export const DEFAULT_SECRETS_FILE = '/etc/rsyncd.secrets';
 export const RSYNCD_CONF = '/etc/rsyncd.conf';
@@ -23,26 +25,25 @@ export interface RsyncModuleInput {
   /** The server account whose permissions the transfers run with. */
   uid: string;
   gid: string;
+  /** The module's `comment =` value (shown to rsync clients listing modules): plain text. */
   comment: string;
+  /** The `#` line above the module, in the admin's language. */
+  heading: string;
 }
 
-export function readOnlyModule(m: RsyncModuleInput): string {
-  return moduleText(m, ['    # Kura only reads the website from here.', '    read only = yes']);
+export function readOnlyModule(m: RsyncModuleInput, lang: Lang = 'en'): string {
+  return moduleText(m, [`    # ${render(lang, 'setup-conf-read-only', {}).message}`, '    read only = yes'], lang);
 }
 
-export function writableModule(m: RsyncModuleInput): string {
-  return moduleText(m, [
-    '    read only = no',
-    '    # Snapshots hold the website\'s symlinks as they are; with chroot they stay unchanged.',
-    '    munge symlinks = no',
-  ]);
+export function writableModule(m: RsyncModuleInput, lang: Lang = 'en'): string {
+  return moduleText(m, ['    read only = no', `    # ${render(lang, 'setup-conf-symlinks', {}).message}`, '    munge symlinks = no'], lang);
 }
 
-function moduleText(m: RsyncModuleInput, specific: string[]): string {
-  for (const v of [m.module, m.path, m.user, m.secretsFile, m.hostsAllow ?? '', m.uid, m.gid, m.comment]) checkValue(v);
-  if (m.module.includes(']')) throw bad(`the module name "${m.module}"`);
+function moduleText(m: RsyncModuleInput, specific: string[], lang: Lang): string {
+  for (const v of [m.module, m.path, m.user, m.secretsFile, m.hostsAllow ?? '', m.uid, m.gid, m.comment, m.heading]) checkValue(v);
+  if (m.module.includes(']')) throw bad(`"${m.module}"`);
   return [
-    `# ${m.comment}`,
+    `# ${m.heading}`,
     `[${m.module}]`,
     `    path = ${m.path}`,
     `    comment = ${m.comment}`,
@@ -54,9 +55,7 @@ function moduleText(m: RsyncModuleInput, specific: string[]): string {
     `    auth users = ${m.user}`,
     `    secrets file = ${m.secretsFile}`,
     '    strict modes = yes',
-    m.hostsAllow === null
-      ? '    # hosts allow = <the shop PC\'s public IP address>   (strongly recommended: find it at https://ifconfig.me on that PC)'
-      : `    hosts allow = ${m.hostsAllow}`,
+    m.hostsAllow === null ? `    # hosts allow = ${render(lang, 'setup-conf-hosts-allow', {}).message}` : `    hosts allow = ${m.hostsAllow}`,
     ...(m.hostsAllow === null ? [] : ['    hosts deny = *']),
     '    max connections = 4',
     '    timeout = 600',
@@ -68,29 +67,30 @@ function moduleText(m: RsyncModuleInput, specific: string[]): string {
 export function secretsLine(user: string, password: string): string {
   checkValue(user);
   checkValue(password);
-  if (user.includes(':')) throw bad(`the user name "${user}"`);
+  if (user.includes(':')) throw bad(`"${user}"`);
   return `${user}:${password}`;
 }
 
 /** Commands that create or fix the secrets file: the daemon refuses it unless only root can read it. */
-export function secretsFileCommands(secretsFile: string): string[] {
+export function secretsFileCommands(secretsFile: string, lang: Lang = 'en'): string[] {
   checkValue(secretsFile);
   return [
     `sudo touch ${secretsFile}`,
     `sudo chown root:root ${secretsFile}`,
     `sudo chmod 600 ${secretsFile}`,
-    `sudoedit ${secretsFile}   # add the line above (replace an older line for the same user)`,
+    `sudoedit ${secretsFile}   # ${render(lang, 'setup-cmd-edit-secrets', {}).message}`,
   ];
 }
 
 /** How to start the daemon or make it see the new module, with systemd or without. */
-export function rsyncdServiceCommands(): string[] {
+export function rsyncdServiceCommands(lang: Lang = 'en'): string[] {
+  const say = (code: 'setup-cmd-rsyncd-rereads' | 'setup-cmd-rsyncd-start' | 'setup-cmd-firewall') => render(lang, code, {}).message;
   return [
-    '# rsync reads rsyncd.conf again on every connection: a running daemon needs no reload.',
-    '# Start it and have it start at boot (the unit is "rsync" on Debian/Ubuntu, "rsyncd" on RHEL/Alma/Rocky):',
-    'sudo systemctl enable --now rsync    # or: sudo systemctl enable --now rsyncd',
-    '# Without systemd: sudo rsync --daemon --config=/etc/rsyncd.conf',
-    '# Firewall: allow TCP port 873 from the shop\'s address only.',
+    `# ${say('setup-cmd-rsyncd-rereads')}`,
+    `# ${say('setup-cmd-rsyncd-start')}`,
+    `sudo systemctl enable --now rsync    # ${render(lang, 'setup-cmd-or', { command: 'sudo systemctl enable --now rsyncd' }).message}`,
+    `# ${render(lang, 'setup-cmd-no-systemd', { command: 'sudo rsync --daemon --config=/etc/rsyncd.conf' }).message}`,
+    `# ${say('setup-cmd-firewall')}`,
   ];
 }
 
@@ -98,11 +98,6 @@ export function checkValue(v: string): void {
   if (hasControlChar(v)) throw bad(JSON.stringify(v));
 }
 
-function bad(what: string): KuraError {
-  return new KuraError({
-    code: 'usage',
-    category: 'config',
-    message: `Kura will not write ${what} into a server configuration: it holds a newline or another control character.`,
-    hint: 'Remove it and try again.',
-  });
+function bad(value: string): KuraError {
+  return new KuraError({ code: 'usage~config-value', params: { value }, category: 'config' });
 }

@@ -30,6 +30,9 @@ import {
   checkValue,
 } from './rsyncd-snippets.js';
 import type { ServerSetupReport, SetupSnippet } from './setup-snippet.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
+import { render } from '../../shared/messages/render.js';
 
 export interface ServerSetupOptions {
   /** The shop PC's address as the servers see it (IP, CIDR or host name): `hosts allow` and the MySQL account host. */
@@ -48,6 +51,8 @@ export interface ServerSetupOptions {
   reusePasswords?: boolean;
   /** The public key of the job's SSH connection (read from `<keyPath>.pub` when not given). */
   publicKey?: string;
+  /** The language of the comments inside what is pasted (default English). */
+  language?: Lang;
 }
 
 export const DEFAULT_WEB_ROOT = '/var/www/html';
@@ -59,7 +64,7 @@ interface Account {
   /** True when the config had no passwordRef and `ref` was made up here. */
   newRef: boolean;
   password: string;
-  describe: string;
+  describe: MessageData;
 }
 
 /** Builds the report, stores the passwords in the keychain and adds missing passwordRefs to config.json. */
@@ -68,7 +73,7 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
   const config = await loadConfig(deps.home);
   const job = findJob(config, jobId);
   const accounts = new Map<string, Account>();
-  const account = async (key: string, existingRef: string | undefined, fallbackRef: string, describe: string): Promise<Account> => {
+  const account = async (key: string, existingRef: string | undefined, fallbackRef: string, describe: MessageData): Promise<Account> => {
     const ref = existingRef ?? fallbackRef;
     const kept = opts.reusePasswords ? await deps.secrets.get(ref) : null;
     const a: Account = { key, ref, newRef: existingRef === undefined, password: kept ?? generatePassword(), describe };
@@ -77,10 +82,10 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
   };
   for (const s of job.sources) {
     const needs = s.type === 'mysql' || s.type === 'redis' || (s.type === 'files' && locationOf(s.from).kind === 'daemon');
-    if (needs) await account(`source:${s.id}`, s.passwordRef, `${job.id}-${s.id}`, `source "${s.id}" of job "${job.id}"`);
+    if (needs) await account(`source:${s.id}`, s.passwordRef, `${job.id}-${s.id}`, msg('setup-for-source', { source: s.id, job: job.id }));
   }
   for (const t of job.offsite) {
-    if (locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
+    if (locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, msg('setup-for-offsite', { target: t.id, job: job.id }));
   }
   const report = buildServerSetup(job, opts, (key) => accounts.get(key)!);
 
@@ -98,7 +103,7 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
       const holder = kind === 'source' ? j.sources.find((s) => s.id === id) : j.offsite.find((t) => t.id === id);
       if (holder && holder.passwordRef === undefined) {
         holder.passwordRef = a.ref;
-        report.configChanges.push(`${a.describe} now uses the keychain entry "${a.ref}".`);
+        report.configChanges.push(msg('setup-config-ref', { for: nestedMessage(a.describe), ref: a.ref }));
       }
     }
     await saveConfig(deps.home, fresh);
@@ -109,9 +114,10 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
 /** The snippets for a job, given each account's password (pure: no keychain, no files). */
 export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor: (key: string) => { ref: string; password: string }): ServerSetupReport {
   const snippets: SetupSnippet[] = [];
+  const lang = opts.language ?? 'en';
   const allow = opts.allowFrom ?? null;
   const secretsFile = opts.secretsFile ?? DEFAULT_SECRETS_FILE;
-  if (job.ssh) snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null));
+  if (job.ssh) snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null, lang));
   for (const s of job.sources) {
     const forRef = { kind: 'source' as const, id: s.id };
     if (s.via === 'ssh' && s.type === 'files') continue; // covered by the connection's key line
@@ -121,32 +127,33 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
         if (loc.kind === 'daemon') {
           const user = loc.user ?? 'kura';
           const { password } = accountFor(`source:${s.id}`);
-          const notes = [
-            `Set "path" to the website folder on ${loc.host}${opts.webRoot ? '' : ` (${DEFAULT_WEB_ROOT} is only a guess)`}; Kura reads ${loc.path ? `its sub-folder "${loc.path}"` : 'all of it'}.`,
-            `The module runs as ${opts.filesOwner ?? 'www-data'}: the account that can read the website files.`,
-          ];
-          if (loc.user === null) notes.push(`The address in Kura has no user name: change it to ${user}@${loc.host}::${loc.module} so the daemon can check the password.`);
+          const notes: MessageData[] = [webPathNote(loc.host, loc.path, opts.webRoot), msg('setup-note-module-owner', { owner: opts.filesOwner ?? 'www-data' })];
+          if (loc.user === null) notes.push(msg('setup-note-address-no-user', { address: `${user}@${loc.host}::${loc.module}` }));
           snippets.push({
             id: `rsyncd-module:${s.id}`,
-            title: `rsync module "${loc.module}" for the website files (read only)`,
+            title: msg('setup-title-rsync-module-read', { module: loc.module }),
             for: forRef,
             server: loc.host,
-            where: `Append to ${RSYNCD_CONF} on ${loc.host}`,
+            where: msg('setup-where-append', { file: RSYNCD_CONF, host: loc.host }),
             language: 'rsyncd.conf',
-            content: readOnlyModule({
-              module: loc.module,
-              path: opts.webRoot ?? DEFAULT_WEB_ROOT,
-              user,
-              secretsFile,
-              hostsAllow: allow,
-              uid: opts.filesOwner ?? 'www-data',
-              gid: opts.filesOwner ?? 'www-data',
-              comment: `Kura backup of job "${job.id}" (source "${s.id}")`,
-            }),
-            then: rsyncdServiceCommands(),
+            content: readOnlyModule(
+              {
+                module: loc.module,
+                path: opts.webRoot ?? DEFAULT_WEB_ROOT,
+                user,
+                secretsFile,
+                hostsAllow: allow,
+                uid: opts.filesOwner ?? 'www-data',
+                gid: opts.filesOwner ?? 'www-data',
+                comment: `Kura backup of job "${job.id}" (source "${s.id}")`,
+                heading: render(lang, 'setup-conf-comment-source', { job: job.id, source: s.id }).message,
+              },
+              lang,
+            ),
+            then: rsyncdServiceCommands(lang),
             notes,
           });
-          snippets.push(secretsSnippet(`rsyncd-secrets:${s.id}`, forRef, loc.host, secretsFile, user, password));
+          snippets.push(secretsSnippet(`rsyncd-secrets:${s.id}`, forRef, loc.host, secretsFile, user, password, lang));
         } else if (loc.kind === 'ssh') {
           snippets.push(sshSnippet(forRef, loc, s.sshKeyPath, 'read'));
         }
@@ -155,31 +162,28 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
       case 'mysql': {
         const { password } = accountFor(`source:${s.id}`);
         const accounts = accountsFor(s.user, s.host, allow);
-        const restore = restoreGrantSql(accounts, s.databases);
+        const restore = restoreGrantSql(accounts, s.databases, lang);
         snippets.push({
           id: `mysql-backup-user:${s.id}`,
-          title: `MySQL/MariaDB backup account "${s.user}" for ${s.databases.join(', ')}`,
+          title: msg('setup-title-mysql-backup-user', { user: s.user, databases: s.databases.join(', ') }),
           for: forRef,
           server: serverOf(job, s),
-          where: `Run as the database administrator on ${where(job, s)} (phpMyAdmin's SQL tab, or: sudo mysql)`,
+          where: msg('setup-where-mysql-admin', { where: where(job, s) }),
           language: 'sql',
-          content: backupUserSql(accounts, password, s.databases),
+          content: backupUserSql(accounts, password, s.databases, lang),
           then: [],
-          notes: [
-            'Only what a backup needs: SELECT, SHOW VIEW, TRIGGER, LOCK TABLES and EVENT on these databases, and reading routine bodies. No PROCESS: Kura dumps with --no-tablespaces.',
-            ...(accounts.some((a) => a.host === '%') ? ['The account accepts connections from any address ("%"): give the shop\'s address with --allow to narrow it.'] : []),
-          ],
+          notes: [msg('setup-note-mysql-least', {}), ...(accounts.some((a) => a.host === '%') ? [msg('setup-note-mysql-any-host', {})] : [])],
         });
         snippets.push({
           id: `mysql-restore-grants:${s.id}`,
-          title: `Extra rights for restoring into ${s.databases.join(', ')} (only while you restore)`,
+          title: msg('setup-title-mysql-restore-grants', { databases: s.databases.join(', ') }),
           for: forRef,
           server: serverOf(job, s),
-          where: `Run as the database administrator on ${where(job, s)} before a restore; run the REVOKE lines afterwards`,
+          where: msg('setup-where-mysql-restore', { where: where(job, s) }),
           language: 'sql',
-          content: `${restore.grant}-- After the restore:\n${restore.revoke}`,
+          content: `${restore.grant}-- ${render(lang, 'setup-sql-after-restore', {}).message}\n${restore.revoke}`,
           then: [],
-          notes: ['Restoring drops and recreates tables, views, routines, triggers and events, and writes every row; the nightly backup account should not keep these rights.'],
+          notes: [msg('setup-note-mysql-restore', {})],
         });
         break;
       }
@@ -189,20 +193,20 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
         const rule = redisAclRule(user, password);
         snippets.push({
           id: `redis-acl:${s.id}`,
-          title: `Redis ACL user "${user}" that may only hand over a snapshot`,
+          title: msg('setup-title-redis-acl', { user }),
           for: forRef,
           server: serverOf(job, s),
-          where: `Add to the ACL file on ${where(job, s)} (the file named by "aclfile" in redis.conf, e.g. /etc/redis/users.acl), or as a "user …" line in redis.conf when there is no aclfile`,
+          where: msg('setup-where-redis-acl', { where: where(job, s) }),
           language: 'redis-acl',
           content: rule + '\n',
           then: [
-            'sudo systemctl restart redis-server    # or: redis-cli ACL LOAD  (when redis.conf has an aclfile)',
-            `# Or live, without a restart: redis-cli ACL SETUSER ${rule.slice('user '.length)}   then: redis-cli ACL SAVE (aclfile) or CONFIG REWRITE`,
+            `sudo systemctl restart redis-server    # ${render(lang, 'setup-cmd-redis-restart-or', { command: 'redis-cli ACL LOAD' }).message}`,
+            `# ${render(lang, 'setup-cmd-redis-live', { command: `redis-cli ACL SETUSER ${rule.slice('user '.length)}`, save: 'redis-cli ACL SAVE' }).message}`,
           ],
           notes: [
-            'Allowed: PING, INFO, CONFIG GET, SYNC/PSYNC/REPLCONF (the snapshot stream), BGSAVE/LASTSAVE/TIME (the file method). No key can be read or changed by command.',
-            ...(s.username === undefined ? [`Set the Redis user of source "${s.id}" in Kura to "${user}".`] : []),
-            'Restoring into this Redis needs an administrator account (restore asks for it).',
+            msg('setup-note-redis-allowed', {}),
+            ...(s.username === undefined ? [msg('setup-note-redis-set-user', { source: s.id, user })] : []),
+            msg('setup-note-redis-restore-admin', {}),
           ],
         });
         break;
@@ -219,34 +223,38 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
       const owner = opts.backupOwner ?? 'kura';
       snippets.push({
         id: `rsyncd-module:offsite:${t.id}`,
-        title: `rsync module "${loc.module}" receiving the off-site copies (writable)`,
+        title: msg('setup-title-rsync-module-write', { module: loc.module }),
         for: forRef,
         server: loc.host,
-        where: `Append to ${RSYNCD_CONF} on ${loc.host}`,
+        where: msg('setup-where-append', { file: RSYNCD_CONF, host: loc.host }),
         language: 'rsyncd.conf',
-        content: writableModule({
-          module: loc.module,
-          path: root,
-          user,
-          secretsFile,
-          hostsAllow: allow,
-          uid: owner,
-          gid: owner,
-          comment: `Kura off-site copies of job "${job.id}" (target "${t.id}")`,
-        }),
+        content: writableModule(
+          {
+            module: loc.module,
+            path: root,
+            user,
+            secretsFile,
+            hostsAllow: allow,
+            uid: owner,
+            gid: owner,
+            comment: `Kura off-site copies of job "${job.id}" (target "${t.id}")`,
+            heading: render(lang, 'setup-conf-comment-offsite', { job: job.id, target: t.id }).message,
+          },
+          lang,
+        ),
         then: [
-          `sudo useradd --system --home-dir ${root} --shell /usr/sbin/nologin ${owner}   # once; skip if it exists`,
+          `sudo useradd --system --home-dir ${root} --shell /usr/sbin/nologin ${owner}   # ${render(lang, 'setup-cmd-once', {}).message}`,
           `sudo mkdir -p ${root}${loc.path ? `/${loc.path.replace(/^\/+|\/+$/g, '')}` : ''}`,
           `sudo chown -R ${owner}:${owner} ${root}`,
           `sudo chmod 700 ${root}`,
-          ...rsyncdServiceCommands(),
+          ...rsyncdServiceCommands(lang),
         ],
         notes: [
-          `Kura keeps the job's snapshots in ${root}/${loc.path ? `${loc.path.replace(/^\/+|\/+$/g, '')}/` : ''}${job.id}/, hard-linked like on the shop's disk, and deletes only old snapshots it made.`,
-          ...(loc.user === null ? [`The address in Kura has no user name: change it to ${user}@${loc.host}::${loc.module}.`] : []),
+          msg('setup-note-offsite-layout', { path: `${root}/${loc.path ? `${loc.path.replace(/^\/+|\/+$/g, '')}/` : ''}${job.id}/` }),
+          ...(loc.user === null ? [msg('setup-note-address-no-user~offsite', { address: `${user}@${loc.host}::${loc.module}` })] : []),
         ],
       });
-      snippets.push(secretsSnippet(`rsyncd-secrets:offsite:${t.id}`, forRef, loc.host, secretsFile, user, password));
+      snippets.push(secretsSnippet(`rsyncd-secrets:offsite:${t.id}`, forRef, loc.host, secretsFile, user, password, lang));
     } else if (loc.kind === 'ssh') {
       snippets.push(sshSnippet(forRef, loc, t.sshKeyPath, 'write'));
     }
@@ -254,18 +262,24 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
   return { jobId: job.id, snippets, passwordsStored: [], configChanges: [] };
 }
 
-function secretsSnippet(id: string, forRef: SetupSnippet['for'], host: string, secretsFile: string, user: string, password: string): SetupSnippet {
+function secretsSnippet(id: string, forRef: SetupSnippet['for'], host: string, secretsFile: string, user: string, password: string, lang: Lang): SetupSnippet {
   return {
     id,
-    title: `Password line for user "${user}"`,
+    title: msg('setup-title-secrets-line', { user }),
     for: forRef,
     server: host,
-    where: `Add to ${secretsFile} on ${host} (one "user:password" line per user)`,
+    where: msg('setup-where-secrets', { file: secretsFile, host }),
     language: 'rsyncd.secrets',
     content: secretsLine(user, password) + '\n',
-    then: secretsFileCommands(secretsFile),
-    notes: ['The rsync daemon refuses a secrets file that others can read: it must be owned by root with mode 600.', 'Kura already has this password in the keychain.'],
+    then: secretsFileCommands(secretsFile, lang),
+    notes: [msg('setup-note-secrets-mode', {}), msg('setup-note-secrets-stored', {})],
   };
+}
+
+/** Where the website folder is and how much of it Kura reads (the default web root is only a guess). */
+function webPathNote(host: string, path: string, webRoot: string | undefined): MessageData {
+  if (webRoot) return path ? msg('setup-note-web-path~chosen', { host, path }) : msg('setup-note-web-path~chosen-all', { host });
+  return path ? msg('setup-note-web-path', { host, root: DEFAULT_WEB_ROOT, path }) : msg('setup-note-web-path~all', { host, root: DEFAULT_WEB_ROOT });
 }
 
 function sshSnippet(forRef: SetupSnippet['for'], loc: Extract<FilesLocation, { kind: 'ssh' }>, keyPath: string | undefined, access: 'read' | 'write'): SetupSnippet {
@@ -273,17 +287,14 @@ function sshSnippet(forRef: SetupSnippet['for'], loc: Extract<FilesLocation, { k
   const key = keyPath ?? '~/.ssh/id_ed25519';
   return {
     id: `ssh-key:${forRef.kind}:${forRef.id}`,
-    title: `SSH key login for ${user}@${loc.host}`,
+    title: msg('setup-title-ssh-key', { user, host: loc.host }),
     for: forRef,
     server: loc.host,
-    where: `Add the public key (${key}.pub on the shop PC) to ~${user}/.ssh/authorized_keys on ${loc.host}`,
+    where: msg('setup-where-authorized-keys', { key, user, host: loc.host }),
     language: 'shell',
     content: `${access === 'read' ? `command="rrsync -ro -absolute ${loc.path}",` : `command="rrsync -absolute ${loc.path}",`}restrict <contents of ${key}.pub>\n`,
     then: [`sudo chmod 700 ~${user}/.ssh`, `sudo chmod 600 ~${user}/.ssh/authorized_keys`],
-    notes: [
-      `"rrsync" (shipped with rsync, often in /usr/share/doc/rsync/scripts/ or /usr/bin/rrsync) limits this key to rsync in ${loc.path}${access === 'read' ? ', read only' : ''}. Without it the key can open a full shell.`,
-      'No password is involved: Kura logs in with the key file set in the job.',
-    ],
+    notes: [msg(access === 'read' ? 'setup-note-rrsync~read-only' : 'setup-note-rrsync', { path: loc.path }), msg('setup-note-key-no-password', {})],
   };
 }
 
@@ -292,9 +303,9 @@ function serverOf(job: Job, s: { via?: 'ssh'; host: string }): string {
   return s.via === 'ssh' && job.ssh ? job.ssh.host : s.host;
 }
 
-/** "127.0.0.1:3306", or "127.0.0.1:3306 as seen from web.example.jp (the SSH server)". */
+/** "127.0.0.1:3306", or "127.0.0.1:3306 as seen from web.example.jp (the SSH server)" (a message, for `{{where, messages}}`). */
 function where(job: Job, s: { via?: 'ssh'; host: string; port: number }): string {
-  return s.via === 'ssh' && job.ssh ? `${s.host}:${s.port} as seen from ${job.ssh.host} (the SSH server)` : `${s.host}:${s.port}`;
+  return s.via === 'ssh' && job.ssh ? nestedMessage(msg('setup-server-through-ssh', { address: `${s.host}:${s.port}`, host: job.ssh.host })) : `${s.host}:${s.port}`;
 }
 
 /**
@@ -322,39 +333,38 @@ function commonFolder(folders: string[]): string {
   return `/${common.join('/')}`;
 }
 
-function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: string | null): SetupSnippet {
+function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: string | null, lang: Lang): SetupSnippet {
   const key = publicKey ?? (ssh.keyPath ? readPublicKey(ssh.keyPath) : null);
   const home = `~${ssh.user}`;
   const forRef = { kind: 'connection' as const, id: job.id };
   if (ssh.keyPath === undefined) {
     return {
       id: `ssh-login:${job.id}`,
-      title: `SSH login for ${ssh.user}@${ssh.host} (password)`,
+      title: msg('setup-title-ssh-password', { user: ssh.user, host: ssh.host }),
       for: forRef,
       server: ssh.host,
-      where: `Nothing to paste: Kura logs in as ${ssh.user} with the password in the keychain`,
+      where: msg('setup-where-nothing-password', { user: ssh.user }),
       language: 'shell',
-      content: `# The server must allow password logins for ${ssh.user} (PasswordAuthentication yes) and TCP forwarding (AllowTcpForwarding yes or local).
-`,
+      content: `# ${render(lang, 'setup-ssh-password-server', { user: ssh.user }).message}\n`,
       then: [],
-      notes: ['A key is safer than a password: generate one for Kura in the setup wizard and switch the connection to it.'],
+      notes: [msg('setup-note-key-safer', {})],
     };
   }
   return {
     id: `ssh-key:${job.id}`,
-    title: `SSH key for ${ssh.user}@${ssh.host}, limited to what the backup needs`,
+    title: msg('setup-title-ssh-key-limited', { user: ssh.user, host: ssh.host }),
     for: forRef,
     server: ssh.host,
-    where: `Add one line to ${home}/.ssh/authorized_keys on ${ssh.host} (or paste the key into your hosting panel's SSH key page)`,
+    where: msg('setup-where-one-key-line', { file: `${home}/.ssh/authorized_keys`, host: ssh.host }),
     language: 'shell',
     content: `${authorizedKeysLine(job, key ?? `<contents of ${ssh.keyPath}.pub>`)}
 `,
     then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 600 ${home}/.ssh/authorized_keys`],
     notes: [
-      'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; rrsync -ro: rsync only, read only, in that folder (rrsync comes with rsync: /usr/bin/rrsync, or /usr/share/doc/rsync/scripts/rrsync). An rrsync without the -absolute option (older rsync packages) reads the folder as relative to its own: there use "rrsync -ro /" (read only, whole server).',
-      'Restoring website files through SSH needs write access: for the restore, remove "-ro" from the rrsync command (and put it back afterwards).',
-      ...(key === null ? [`Kura could not read ${ssh.keyPath}.pub: paste the public key in place of the <…> part.`] : []),
-      'A hosting panel that only takes the bare key (ssh-ed25519 AAAA…) gives the key full shell access; that works too, without the limits.',
+      msg('setup-note-restrict', {}),
+      msg('setup-note-restore-write', {}),
+      ...(key === null ? [msg('setup-note-pub-unreadable', { path: ssh.keyPath })] : []),
+      msg('setup-note-bare-key', {}),
     ],
   };
 }
@@ -370,20 +380,20 @@ function readPublicKey(keyPath: string): string | null {
 
 function locationOf(address: string): FilesLocation {
   const r = parseFilesLocation(address);
-  if (!r.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `"${address}" ${r.reason}.` });
+  if (!r.ok) throw new KuraError({ code: 'config-invalid~bad-address', params: { problem: nestedMessage(r.problem) }, category: 'config' });
   return r.location;
 }
 
 function checkOptions(opts: ServerSetupOptions): void {
   if (opts.allowFrom !== undefined && !/^[A-Za-z0-9.:/_%-]+(?:[ ,]+[A-Za-z0-9.:/_%-]+)*$/.test(opts.allowFrom)) {
-    throw new KuraError({ code: 'usage', category: 'config', message: `"${opts.allowFrom}" is not an address list.`, hint: 'Give an IP address, a network such as 203.0.113.0/24, or a host name.' });
+    throw new KuraError({ code: 'usage~allow', params: { value: opts.allowFrom }, category: 'config' });
   }
   for (const [what, p] of [['--web-root', opts.webRoot], ['--backup-root', opts.backupRoot], ['--secrets-file', opts.secretsFile]] as const) {
     if (p === undefined) continue;
     checkValue(p);
-    if (!p.startsWith('/') || /\s/.test(p)) throw new KuraError({ code: 'usage', category: 'config', message: `${what} must be an absolute server path without spaces: "${p}".` });
+    if (!p.startsWith('/') || /\s/.test(p)) throw new KuraError({ code: 'usage~server-path', params: { option: what, value: p }, category: 'config' });
   }
   for (const [what, u] of [['--files-owner', opts.filesOwner], ['--backup-owner', opts.backupOwner]] as const) {
-    if (u !== undefined && !/^[a-z_][a-z0-9_-]*\$?$/i.test(u)) throw new KuraError({ code: 'usage', category: 'config', message: `${what} must be a user name: "${u}".` });
+    if (u !== undefined && !/^[a-z_][a-z0-9_-]*\$?$/i.test(u)) throw new KuraError({ code: 'usage~server-user', params: { option: what, value: u }, category: 'config' });
   }
 }

@@ -14,6 +14,7 @@
  * `kura verify` finds (it re-hashes everything), and a file it found damaged is never linked again
  * (jobs/sources/damaged-links.ts).
  */
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
@@ -39,7 +40,7 @@ export interface BuildListInput {
   /** Bytes hashed so far (for progress). */
   onHashed?: (bytes: number) => void;
   /** Warnings for the run log (a previous list that cannot be used). */
-  warn?: (message: string) => void;
+  warn?: (message: MessageData) => void;
   /** Hashes taken while rsync was still copying (prehash.ts), by path (latin1 of the bytes). */
   prehashed?: ReadonlyMap<string, Prehashed>;
 }
@@ -87,12 +88,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
           if (sha256 === null) {
             const h = await sha256OfFile(e.abs, input.signal);
             if (h.bytes !== e.stat.size) {
-              throw new KuraError({
-                code: 'snapshot-written-during-run',
-                category: 'internal',
-                message: `${escapePath(e.rel)} in the new snapshot changed size while Kura was hashing it: something else writes into the backup folder.`,
-                hint: 'Make sure no other program (a sync tool, an antivirus quarantine, another backup) works in the backup folder, then run the backup again.',
-              });
+              throw new KuraError({ code: 'snapshot-written-during-run', params: { path: escapePath(e.rel) }, category: 'internal' });
             }
             sha256 = h.sha256;
             result.hashedFiles++;
@@ -130,17 +126,17 @@ interface Carrier {
 }
 
 /** The previous list as a carrier of hashes, or null when it is missing, damaged or not the recorded one. */
-async function usablePrevious(previous: PreviousList | null, warn?: (m: string) => void): Promise<Carrier | null> {
+async function usablePrevious(previous: PreviousList | null, warn?: (m: MessageData) => void): Promise<Carrier | null> {
   if (!previous) return null;
   let actual: string;
   try {
     actual = await sha256File(previous.listFile);
   } catch {
-    warn?.(`The previous snapshot's file list ${previous.listFile} cannot be read: every file is hashed afresh.`);
+    warn?.(msg('file-list-previous-unreadable', { path: previous.listFile }));
     return null;
   }
   if (actual !== previous.listSha256) {
-    warn?.(`The previous snapshot's file list ${previous.listFile} is not the one its manifest recorded: every file is hashed afresh.`);
+    warn?.(msg('file-list-previous-other', { path: previous.listFile }));
     return null;
   }
   const reader = new FileListReader(previous.listFile, comparePaths);
@@ -156,7 +152,7 @@ async function usablePrevious(previous: PreviousList | null, warn?: (m: string) 
       } catch (err) {
         if (!(err instanceof FileListFormatError)) throw err;
         broken = true;
-        warn?.(`${err.message}: the remaining files are hashed afresh.`);
+        warn?.(msg('file-list-rehash', { problem: nestedMessage(err.said) }));
         return null;
       }
       if (!entry || comparePaths(entry.rel, rel) !== 0 || entry.kind !== 'f' || entry.size !== size || entry.mtimeMs !== mtimeMs) return null;

@@ -7,6 +7,7 @@
  * A merge of two sorted streams (the walk and the list, in the same order), so memory stays flat.
  * Every file is read and hashed: there is no quicker check that could tell bit rot from a good copy.
  */
+import { msg, type MessageData } from '../../shared/messages/index.js';
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
@@ -42,7 +43,7 @@ export interface TreeCheck {
   ok: boolean;
   /** False when the list is not the one the manifest recorded, or is malformed. */
   listOk: boolean;
-  listProblem: string | null;
+  listProblem: MessageData | null;
   files: number;
   bytes: number;
   damaged: DamagedEntry[];
@@ -126,11 +127,11 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
   } catch (err) {
     if (!(err instanceof FileListFormatError)) throw err;
     out.listOk = false;
-    out.listProblem = err.message;
+    out.listProblem = err.said;
   }
   if (out.listOk && reader.digest() !== input.listSha256) {
     out.listOk = false;
-    out.listProblem = `${input.listFile} is not the list the manifest recorded (sha256 differs)`;
+    out.listProblem = msg('file-list-not-recorded', { path: input.listFile });
   }
   out.ok = out.listOk && out.counts.damaged + out.counts.missing + out.counts.wrongKind + out.counts.extra === 0;
   return out;

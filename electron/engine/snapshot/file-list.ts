@@ -16,6 +16,8 @@
  * read as a stream (never held whole), it is plain text an admin can grep, and its sha256 is in the
  * manifest, so the list itself is covered by the snapshot's root of trust.
  */
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { renderLoose } from '../../shared/messages/render.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
@@ -109,7 +111,12 @@ export class FileListWriter {
   }
 }
 
-export class FileListFormatError extends Error {}
+/** A list that is not one Kura wrote; `said`: what is wrong, as a catalogued message. */
+export class FileListFormatError extends Error {
+  constructor(readonly said: MessageData) {
+    super(renderLoose('en', said.code, said.params).message);
+  }
+}
 
 /**
  * Reads a list line by line, checking every line's shape and that the lines are in walk order
@@ -157,14 +164,14 @@ export class FileListReader {
       this.lineNo++;
       const line = r.value;
       if (this.lineNo === 1) {
-        if (line !== HEADER.slice(0, -1)) throw new FileListFormatError(`${this.path}: not a ${FILE_LIST_FORMAT} list`);
+        if (line !== HEADER.slice(0, -1)) throw new FileListFormatError(msg('file-list-not-a-list', { path: this.path, format: FILE_LIST_FORMAT }));
         continue;
       }
       const m = /^([dfl]) ([0-9a-f]{64}|-) (\d+) (\d+) (.+)$/.exec(line);
-      if (!m || (m[1] === 'd') !== (m[2] === '-')) throw new FileListFormatError(`${this.path}: line ${this.lineNo} is damaged`);
+      if (!m || (m[1] === 'd') !== (m[2] === '-')) throw new FileListFormatError(msg('file-list-line-damaged', { path: this.path, line: this.lineNo }));
       const rel = unescapePath(m[5]!);
-      if (!isPlainRelative(rel)) throw new FileListFormatError(`${this.path}: line ${this.lineNo} names a path outside the item`);
-      if (this.previous && this.compare(this.previous, rel) >= 0) throw new FileListFormatError(`${this.path}: line ${this.lineNo} is out of order`);
+      if (!isPlainRelative(rel)) throw new FileListFormatError(msg('file-list-line-outside', { path: this.path, line: this.lineNo }));
+      if (this.previous && this.compare(this.previous, rel) >= 0) throw new FileListFormatError(msg('file-list-line-order', { path: this.path, line: this.lineNo }));
       this.previous = rel;
       return { kind: m[1] as ListKind, sha256: m[2]!, size: Number(m[3]), mtimeMs: Number(m[4]), rel };
     }

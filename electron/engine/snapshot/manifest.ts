@@ -13,6 +13,7 @@
  * so "../../x" or an absolute path in a manifest can never make a check or a restore read outside
  * the snapshot; a manifest larger than any Kura writes is not parsed at all.
  */
+import { msg, type MessageData } from '../../shared/messages/index.js';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -116,7 +117,7 @@ export type ManifestRead =
   | { kind: 'ok'; manifest: Manifest }
   | { kind: 'missing' }
   /** A manifest.json that is not one Kura wrote, or that names paths outside the snapshot. */
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: MessageData };
 
 /** Reads and checks a snapshot's manifest (never throws: listing must survive any folder). */
 export async function readManifestChecked(snapshotDir: string): Promise<ManifestRead> {
@@ -125,22 +126,22 @@ export async function readManifestChecked(snapshotDir: string): Promise<Manifest
     const fh = await open(join(snapshotDir, MANIFEST_FILE), 'r');
     try {
       const { size } = await fh.stat();
-      if (size > MAX_MANIFEST_BYTES) return { kind: 'invalid', reason: `manifest.json is ${size} bytes, larger than any manifest Kura writes` };
+      if (size > MAX_MANIFEST_BYTES) return { kind: 'invalid', reason: msg('manifest-too-large', { size }) };
       text = await fh.readFile('utf8');
     } finally {
       await fh.close();
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'invalid', reason: `manifest.json cannot be read: ${(err as Error).message}` };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'invalid', reason: msg('manifest-unreadable', { reason: (err as Error).message }) };
   }
   let r;
   try {
     r = manifestSchema.safeParse(JSON.parse(text));
   } catch {
-    return { kind: 'invalid', reason: 'manifest.json is not valid JSON' };
+    return { kind: 'invalid', reason: msg('manifest-not-json', {}) };
   }
-  if (!r.success) return { kind: 'invalid', reason: 'manifest.json is not a Kura manifest' };
+  if (!r.success) return { kind: 'invalid', reason: msg('manifest-not-kura', {}) };
   const unsafe = r.data.items.find((i) => itemPathProblem(i) !== null);
   if (unsafe) return { kind: 'invalid', reason: itemPathProblem(unsafe)! };
   return { kind: 'ok', manifest: r.data };
@@ -153,11 +154,11 @@ export async function readManifest(snapshotDir: string): Promise<Manifest | null
 }
 
 /** Null when the item's paths are exactly where Kura writes this item, else what is wrong. */
-export function itemPathProblem(item: ManifestItem): string | null {
+export function itemPathProblem(item: ManifestItem): MessageData | null {
   const expected = canonicalItemPath(item);
-  if (item.path !== expected) return `the manifest names ${JSON.stringify(item.path)} for source "${item.source}", not ${JSON.stringify(expected)}`;
+  if (item.path !== expected) return msg('manifest-item-path', { path: JSON.stringify(item.path), source: item.source, expected: JSON.stringify(expected) });
   if (item.type === 'files' && item.list && item.list.path !== fileListPath(expected)) {
-    return `the manifest names ${JSON.stringify(item.list.path)} as the file list of source "${item.source}", not ${JSON.stringify(fileListPath(expected))}`;
+    return msg('manifest-list-path', { path: JSON.stringify(item.list.path), source: item.source, expected: JSON.stringify(fileListPath(expected)) });
   }
   return null;
 }

@@ -12,6 +12,7 @@
  * `--link-dest`, and never counted or deleted by retention: one wrong clock must not make Kura delete
  * the real newest snapshots. It can still be restored by its id.
  */
+import { msg, type MessageData } from '../../shared/messages/index.js';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
@@ -30,7 +31,7 @@ export interface SnapshotRef {
   path: string;
   manifest: Manifest;
   /** Why this snapshot stands outside the time order (see the file comment), or null. */
-  outOfOrder: string | null;
+  outOfOrder: MessageData | null;
 }
 
 /** A start time more than this far ahead of the clock is "in the future" (NTP corrections are smaller). */
@@ -39,15 +40,15 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 const ID_BUMP_MS = 61_000;
 
 /** Null when the folder name, the manifest's times and the clock agree; else why not. */
-export function orderProblem(id: string, manifest: Manifest, now: Date): string | null {
+export function orderProblem(id: string, manifest: Manifest, now: Date): MessageData | null {
   const idAt = dateFromSnapshotId(id)?.getTime() ?? NaN;
   const started = Date.parse(manifest.startedAt);
   const finished = Date.parse(manifest.finishedAt);
-  if (!Number.isFinite(started) || !Number.isFinite(finished)) return 'its manifest has no valid start or end time';
+  if (!Number.isFinite(started) || !Number.isFinite(finished)) return msg('snapshot-order-no-times', {});
   const startSecond = Math.floor(started / 1000) * 1000;
-  if (idAt < startSecond || idAt - startSecond >= ID_BUMP_MS) return `its folder name says ${id} but its manifest says it started at ${manifest.startedAt}`;
-  if (finished < started) return `its manifest says it finished (${manifest.finishedAt}) before it started (${manifest.startedAt})`;
-  if (started > now.getTime() + FUTURE_SLACK_MS) return `it is dated ${manifest.startedAt}, in the future (the computer's clock was wrong when it ran, or is wrong now)`;
+  if (idAt < startSecond || idAt - startSecond >= ID_BUMP_MS) return msg('snapshot-order-name', { snapshot: id, startedAt: manifest.startedAt });
+  if (finished < started) return msg('snapshot-order-ends-before', { finishedAt: manifest.finishedAt, startedAt: manifest.startedAt });
+  if (started > now.getTime() + FUTURE_SLACK_MS) return msg('snapshot-order-future', { startedAt: manifest.startedAt });
   return null;
 }
 
@@ -85,8 +86,8 @@ export async function listSnapshotsIn(root: string, jobId?: string, now: Date = 
  * Folders named like snapshots whose manifest.json is there but unusable (not Kura's, or naming paths
  * outside the snapshot): not restorable, shown so the admin knows they exist and why they are skipped.
  */
-export async function listUnusableSnapshots(root: string): Promise<Array<{ id: string; path: string; reason: string }>> {
-  const out: Array<{ id: string; path: string; reason: string }> = [];
+export async function listUnusableSnapshots(root: string): Promise<Array<{ id: string; path: string; reason: MessageData }>> {
+  const out: Array<{ id: string; path: string; reason: MessageData }> = [];
   for (const name of await snapshotNames(root)) {
     const r = await readManifestChecked(join(root, name));
     if (r.kind === 'invalid') out.push({ id: name, path: join(root, name), reason: r.reason });
@@ -135,7 +136,7 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
   let free = id;
   for (let i = 0; await pathExists(join(root, free)); i++) {
     const at = dateFromSnapshotId(id);
-    if (!at || i >= 60) throw new KuraError({ code: 'snapshot-exists', category: 'internal', message: `A snapshot ${id} already exists.` });
+    if (!at || i >= 60) throw new KuraError({ code: 'snapshot-exists', params: { snapshot: id }, category: 'internal' });
     free = snapshotIdFromDate(new Date(at.getTime() + (i + 1) * 1000));
   }
   const partial = join(root, free + PARTIAL_SUFFIX);
@@ -163,10 +164,7 @@ export async function removeLeftover(partialPath: string): Promise<void> {
 export function pickSnapshot(snapshots: SnapshotRef[], idOrLatest: string, jobId: string): SnapshotRef {
   const found = idOrLatest === 'latest' ? inOrder(snapshots).at(-1) : snapshots.find((s) => s.id === idOrLatest);
   if (found) return found;
-  throw new KuraError({
-    code: 'snapshot-not-found',
-    category: 'config',
-    message: snapshots.length === 0 ? `Job "${jobId}" has no complete snapshot yet.` : `Job "${jobId}" has no snapshot "${idOrLatest}".`,
-    hint: snapshots.length === 0 ? `Run a backup first (“Back up now” in Kura, or: kura run ${jobId}).` : `Available: ${snapshots.map((s) => s.id).join(', ')} (or "latest").`,
-  });
+  throw snapshots.length === 0
+    ? new KuraError({ code: 'snapshot-not-found~none', params: { job: jobId, command: `kura run ${jobId}` }, category: 'config' })
+    : new KuraError({ code: 'snapshot-not-found', params: { job: jobId, snapshot: idOrLatest, available: snapshots.map((s) => s.id).join(', ') }, category: 'config' });
 }

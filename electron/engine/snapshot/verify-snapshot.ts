@@ -23,7 +23,8 @@
  */
 import { lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { toKuraError } from '../errors.js';
+import { messageOf, toKuraError } from '../errors.js';
+import { itemsParam, listParam, messageList, msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { verifyDumpFile } from '../tools/mysql/index.js';
 import { validateRdbFile } from '../tools/redis/index.js';
 import { sha256File } from '../util/sha256.js';
@@ -40,10 +41,10 @@ export interface ItemCheck {
   type: ManifestItem['type'];
   path: string;
   ok: boolean;
-  /** What was compared, in words ("sha256 ok, gzip ok, trailer ok" / "expected 1203 files, found 1202"). */
-  detail: string;
+  /** What was compared ("sha256 ok, gzip ok, trailer ok" / "expected 1203 files, found 1202"), said in the reader's language. */
+  detail: MessageData;
   /** Caveats of an item that checks out (files that may be torn, a tree checked by count only). */
-  warnings: string[];
+  warnings: MessageData[];
 }
 
 export interface SnapshotCheck {
@@ -71,59 +72,57 @@ export async function verifySnapshot(snapshotPath: string, manifest: Manifest, s
 }
 
 export async function verifyItem(snapshotPath: string, item: ManifestItem, signal?: AbortSignal, depth: VerifyDepth = 'full', options: VerifyOptions = {}): Promise<ItemCheck> {
-  const base = { source: item.source, type: item.type, path: item.path, warnings: [] as string[] };
+  const base = { source: item.source, type: item.type, path: item.path, warnings: [] as MessageData[] };
   const abs = join(snapshotPath, item.path);
   try {
     if (!isConfined(snapshotPath, abs)) {
-      return { ...base, ok: false, detail: `${item.path} leads outside the snapshot folder (a symlink?): the snapshot is damaged` };
+      return { ...base, ok: false, detail: msg('verify-outside', { path: item.path }) };
     }
     switch (item.type) {
       case 'files':
         return { ...base, ...(await checkFilesItem(snapshotPath, item, signal, options)) };
       case 'mysql': {
-        if (depth === 'before-restore') return { ...base, ...(await hashCheck(abs, item.sha256, signal, 'gzip and dump trailer proven when it was written')) };
+        if (depth === 'before-restore') return { ...base, ...(await hashCheck(abs, item.sha256, signal, msg('verify-sha-ok-dump', {}))) };
         const r = await verifyDumpFile(abs, signal);
         if (r.sha256 !== item.sha256) return { ...base, ok: false, detail: shaMismatch(r.sha256) };
-        return { ...base, ok: true, detail: 'sha256 ok, gzip ok, dump trailer ok' };
+        return { ...base, ok: true, detail: msg('verify-dump-ok', {}) };
       }
       case 'redis': {
-        const hashed = await hashCheck(abs, item.sha256, signal, 'RDB walk and CRC64 proven when it was written');
+        const hashed = await hashCheck(abs, item.sha256, signal, msg('verify-sha-ok-rdb', {}));
         if (depth === 'before-restore' || !hashed.ok) return { ...base, ...hashed };
         const info = await validateRdbFile(abs, signal);
-        return { ...base, ok: true, detail: `sha256 ok, RDB v${info.rdbVersion} checksum ${info.checksum}` };
+        return { ...base, ok: true, detail: msg('verify-rdb-ok', { version: info.rdbVersion, checksum: String(info.checksum) }) };
       }
     }
   } catch (err) {
     const e = toKuraError(err);
     if (e.category === 'cancelled') throw e;
-    return { ...base, ok: false, detail: e.code === 'internal' && (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : e.message };
+    return { ...base, ok: false, detail: e.code === 'internal' && (err as NodeJS.ErrnoException).code === 'ENOENT' ? msg('verify-file-missing', {}) : messageOf(e) };
   }
 }
 
 /** A files tree against its list, file by file (or, for a format-1 snapshot, by count and size). */
 async function checkFilesItem(snapshotPath: string, item: FilesManifestItem, signal: AbortSignal | undefined, options: VerifyOptions): Promise<Omit<ItemCheck, 'source' | 'type' | 'path'>> {
   const abs = join(snapshotPath, item.path);
-  const warnings: string[] = [];
-  if (item.torn.length > 0) {
-    warnings.push(`${item.torn.length} files changed on the server while they were being copied and may be torn: ${item.torn.slice(0, 20).join(', ')}${item.torn.length > 20 ? ' …' : ''}`);
-  }
+  const warnings: MessageData[] = [];
+  if (item.torn.length > 0) warnings.push(msg('verify-torn', { count: item.torn.length, files: listParam(item.torn, 20) }));
   if (!item.list) {
-    if (options.sub) return { ok: true, detail: 'no per-file hashes in this snapshot (made by an older Kura): nothing to compare the chosen files with', warnings: ['checked by count only'] };
+    if (options.sub) return { ok: true, detail: msg('verify-files-no-hashes-sub', {}), warnings: [msg('verify-count-only', {})] };
     const s = await treeStats(abs, signal);
     const ok = s.files === item.files && s.bytes === item.bytes;
     return {
       ok,
-      warnings: ok ? [...warnings, 'this snapshot has no per-file hashes (made by an older Kura): its files were checked by count and size only'] : warnings,
-      detail: ok ? `${s.files} files, ${s.bytes} bytes as recorded (count and size only)` : `expected ${item.files} files / ${item.bytes} bytes, found ${s.files} files / ${s.bytes} bytes`,
+      warnings: ok ? [...warnings, msg('verify-no-hashes', {})] : warnings,
+      detail: ok
+        ? msg('verify-files-counted', { count: s.files, bytes: s.bytes })
+        : msg('verify-files-count-differs', { expectedFiles: item.files, expectedBytes: item.bytes, foundFiles: s.files, foundBytes: s.bytes }),
     };
   }
   const listFile = join(snapshotPath, item.list.path);
-  if (!isConfined(snapshotPath, listFile)) return { ok: false, detail: `${item.list.path} leads outside the snapshot folder: the snapshot is damaged`, warnings };
+  if (!isConfined(snapshotPath, listFile)) return { ok: false, detail: msg('verify-list-outside', { path: item.list.path }), warnings };
   const check = await checkTree({ root: abs, listFile, listSha256: item.list.sha256, sub: options.sub ?? null, signal });
-  if (!check.listOk) return { ok: false, detail: `the file list is damaged: ${check.listProblem}`, warnings };
-  if (check.ok) {
-    return { ok: true, detail: `${check.files} files, ${check.bytes} bytes: every file's sha256 as recorded`, warnings };
-  }
+  if (!check.listOk) return { ok: false, detail: msg('verify-list-damaged', { problem: check.listProblem ? nestedMessage(check.listProblem) : '' }), warnings };
+  if (check.ok) return { ok: true, detail: msg('verify-files-ok', { count: check.files, bytes: check.bytes }), warnings };
   const sharing = check.damaged.length > 0 ? await snapshotsSharing(snapshotPath, item.source, check.damaged) : new Map<string, string[]>();
   if (options.recordDamage && check.damaged.length > 0) {
     await recordDamage(
@@ -140,22 +139,19 @@ async function checkFilesItem(snapshotPath: string, item: FilesManifestItem, sig
       })),
     );
   }
-  const parts: string[] = [];
+  const parts: MessageData[] = [];
   if (check.counts.damaged) {
-    parts.push(
-      `${check.counts.damaged} damaged (content differs from the backup): ${check.damaged
-        .slice(0, 10)
-        .map((d) => {
-          const others = (sharing.get(d.path) ?? []).filter((id) => id !== basename(snapshotPath));
-          return others.length ? `${d.path} (the same damaged copy is in snapshots ${others.join(', ')})` : d.path;
-        })
-        .join(', ')}`,
-    );
+    // Each damaged file once, with the other snapshots sharing the same damaged copy (verbatim names).
+    const named = check.damaged.slice(0, 10).map((d) => {
+      const others = (sharing.get(d.path) ?? []).filter((id) => id !== basename(snapshotPath));
+      return others.length ? msg('verify-damaged-shared', { path: d.path, snapshots: others.join(', ') }) : d.path;
+    });
+    parts.push(msg('verify-damaged', { count: check.counts.damaged, files: itemsParam(named) }));
   }
-  if (check.counts.missing) parts.push(`${check.counts.missing} missing: ${check.missing.slice(0, 10).join(', ')}`);
-  if (check.counts.wrongKind) parts.push(`${check.counts.wrongKind} replaced by another kind of entry (e.g. a file by a link): ${check.wrongKind.slice(0, 10).join(', ')}`);
-  if (check.counts.extra) parts.push(`${check.counts.extra} not in the backup's list: ${check.extra.slice(0, 10).join(', ')}`);
-  return { ok: false, detail: parts.join('; '), warnings };
+  if (check.counts.missing) parts.push(msg('verify-missing', { count: check.counts.missing, files: listParam(check.missing.slice(0, 10)) }));
+  if (check.counts.wrongKind) parts.push(msg('verify-wrong-kind', { count: check.counts.wrongKind, files: listParam(check.wrongKind.slice(0, 10)) }));
+  if (check.counts.extra) parts.push(msg('verify-extra', { count: check.counts.extra, files: listParam(check.extra.slice(0, 10)) }));
+  return { ok: false, detail: parts.length === 1 ? parts[0]! : msg('verify-files-problems', { problems: messageList(parts) }), warnings };
 }
 
 /**
@@ -177,11 +173,11 @@ async function snapshotsSharing(snapshotPath: string, source: string, damaged: r
 }
 
 /** A single file's sha256 against the manifest's (all `before-restore` does for a dump or RDB). */
-async function hashCheck(abs: string, sha256: string, signal: AbortSignal | undefined, proven: string): Promise<{ ok: boolean; detail: string }> {
+async function hashCheck(abs: string, sha256: string, signal: AbortSignal | undefined, proven: MessageData): Promise<{ ok: boolean; detail: MessageData }> {
   const sha = await sha256File(abs, signal);
-  return sha === sha256 ? { ok: true, detail: `sha256 ok (${proven})` } : { ok: false, detail: shaMismatch(sha) };
+  return sha === sha256 ? { ok: true, detail: proven } : { ok: false, detail: shaMismatch(sha) };
 }
 
-function shaMismatch(found: string): string {
-  return `sha256 mismatch: the file changed after the backup (${found})`;
+function shaMismatch(found: string): MessageData {
+  return msg('verify-sha-mismatch', { sha256: found });
 }

@@ -6,7 +6,7 @@
 import i18next, { type i18n } from 'i18next';
 import { catalogue, type MessageCode, type ParamsOf } from './index.js';
 import type { EnText, Lang, ParamValue } from './define.js';
-import { formatBytes, formatDateTime, formatDuration, formatNumber } from './format.js';
+import { formatBytes, formatClocks, formatDateTime, formatDuration, formatElapsed, formatNames, formatNumber, formatWeekday, formatWeekdays, formatWhen } from './format.js';
 
 export interface Rendered {
   message: string;
@@ -48,8 +48,62 @@ function instanceFor(lang: Lang): i18n {
   inst.services.formatter?.add('duration', (value: number, lng: string | undefined) => formatDuration(value, (lng ?? lang) as Lang));
   inst.services.formatter?.add('count', (value: number, lng: string | undefined) => formatNumber(value, (lng ?? lang) as Lang));
   inst.services.formatter?.add('datetime', (value: string, lng: string | undefined, options: { timeZone?: string }) => formatDateTime(value, (lng ?? lang) as Lang, options?.timeZone));
+  // Coarse spans ("3 days"), moments relative to `now` in `zone` ("yesterday 23:10"), lists, schedules' times and days.
+  inst.services.formatter?.add('elapsed', (value: number) => formatElapsed(value, lang));
+  inst.services.formatter?.add('when', (value: string) => {
+    const [at = '', now = at, zone] = String(value).split(' ');
+    return formatWhen(at, lang, now, zone || undefined);
+  });
+  inst.services.formatter?.add('list', (value: string) => formatNames(value, lang));
+  inst.services.formatter?.add('clocks', (value: string) => formatClocks(value, lang));
+  inst.services.formatter?.add('pad2', (value: number) => String(value).padStart(2, '0'));
+  inst.services.formatter?.add('weekday', (value: number) => formatWeekday(value, lang));
+  inst.services.formatter?.add('weekdays', (value: string) => formatWeekdays(value, lang));
+  // Messages inside a message (messageList / nestedMessage in index.ts), rendered in the same language.
+  inst.services.formatter?.add('messages', (value: string) => renderNested(lang, value));
+  inst.services.formatter?.add('hint', (value: string) => renderNested(lang, value, 'hint'));
+  // Names that may carry a sentence of their own ("a.jpg (the same damaged copy is in snapshots …)"), in one line.
+  inst.services.formatter?.add('items', (value: string) => formatNames(renderNested(lang, value), lang));
   instances.set(lang, inst);
   return inst;
+}
+
+/**
+ * A parameter holding messages: a catalogue code (a message without facts, such as a noun), one
+ * `{ code, params }` as JSON, or a JSON list of them — each rendered in `lang`, one per line; an
+ * entry with a `field` (a config problem) is said after its field name. Anything else is shown as
+ * it is.
+ */
+function renderNested(lang: Lang, value: unknown, part: 'message' | 'hint' = 'message'): string {
+  const text = String(value);
+  if (isMessageCode(text)) return renderLoose(lang, text, {})[part] ?? '';
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const list = Array.isArray(data) ? data : [data];
+  const lines: string[] = [];
+  for (const m of list) {
+    if (m === null || typeof m !== 'object' || typeof (m as { code?: unknown }).code !== 'string') return text;
+    const { code, params, field } = m as { code: string; params?: Record<string, ParamValue>; field?: unknown };
+    const said = renderLoose(lang, code, params ?? {})[part] ?? '';
+    lines.push(typeof field === 'string' ? `${field}${lang === 'ja' ? '：' : ': '}${said}` : said);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The catalogue entry a message is said with: `code`, or its variant `code~variant` when the
+ * parameters name one that exists. Variants keep one stable code (what scripts, tests and the UI
+ * match) for sentences that differ in wording or advice: rsync-killed during a restore says to start
+ * the restore again.
+ */
+export function entryKey(code: string, params: Readonly<Record<string, ParamValue>> | undefined): string {
+  const variant = params?.['variant'];
+  if (typeof variant === 'string' && Object.hasOwn(catalogue, `${code}~${variant}`)) return `${code}~${variant}`;
+  return code;
 }
 
 /** The sentence (and hint) of a message in a language. */
@@ -59,12 +113,13 @@ export function render<C extends MessageCode>(lang: Lang, code: C, params: Param
 
 /** The same for a message read back from data (run history, the contract), whose code is a string. */
 export function renderLoose(lang: Lang, code: string, params: Readonly<Record<string, ParamValue>>): Rendered {
-  const def = (catalogue as Record<string, { hint?: unknown }>)[code];
+  const key = entryKey(code, params);
+  const def = (catalogue as Record<string, { hint?: unknown }>)[key];
   if (!def) return { message: code, hint: null };
   const inst = instanceFor(lang);
   return {
-    message: inst.t(code, params as Record<string, unknown>) as string,
-    hint: def.hint ? (inst.t(`${code}::hint`, params as Record<string, unknown>) as string) : null,
+    message: inst.t(key, params as Record<string, unknown>) as string,
+    hint: def.hint ? (inst.t(`${key}::hint`, params as Record<string, unknown>) as string) : null,
   };
 }
 
@@ -80,7 +135,12 @@ export function isMessageCode(code: string): code is MessageCode {
  */
 export function renderable(code: string, params: Readonly<Record<string, ParamValue>> | undefined): params is Readonly<Record<string, ParamValue>> {
   if (!params || !isMessageCode(code)) return false;
-  const def = catalogue[code] as { en: EnText; ja: string; hint?: { en: EnText; ja: string } };
+  const def = catalogue[entryKey(code, params) as MessageCode] as { en: EnText; ja: string; hint?: { en: EnText; ja: string } };
   const texts = [def.en, def.ja, def.hint?.en, def.hint?.ja].flatMap((t) => (t === undefined ? [] : typeof t === 'string' ? [t] : [t.one, t.other]));
   return texts.every((t) => [...t.matchAll(/\{\{\s*([^,}\s]+)/g)].every((m) => m[1] === 'count' || Object.hasOwn(params, m[1]!)));
+}
+
+/** A message's English sentence: for logs and texts that stay English (manifests, debug lines). */
+export function english(m: { code: string; params: Readonly<Record<string, ParamValue>> }): string {
+  return renderLoose('en', m.code, m.params).message;
 }

@@ -13,7 +13,8 @@ import { unescapePath } from '../../snapshot/file-list.js';
 import { describeLocation, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import { joinBytes } from '../../util/tree-walk.js';
 import type { SourceRunContext } from '../run-context.js';
-import { nameSome, withFilesFrom } from './files-from-list.js';
+import { MAX_NAMED, withFilesFrom } from './files-from-list.js';
+import { listParam, messageList, msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 
 export interface BreakLinksInput {
   ctx: SourceRunContext;
@@ -26,7 +27,7 @@ export interface BreakLinksInput {
 }
 
 /** Returns the warning to record, or null when no damaged file was linked. */
-export async function breakDamagedLinks(input: BreakLinksInput): Promise<string | null> {
+export async function breakDamagedLinks(input: BreakLinksInput): Promise<MessageData | null> {
   const damage = (await readDamage(dirname(input.ctx.partialPath))).filter((e) => e.source === input.sourceId);
   if (damage.length === 0) return null;
   const broken: Buffer[] = [];
@@ -44,13 +45,16 @@ export async function breakDamagedLinks(input: BreakLinksInput): Promise<string 
     e.snapshots.forEach((id) => snapshots.add(id));
   }
   if (broken.length === 0) return null;
-  input.ctx.logger.log('warn', `Files "${input.sourceId}": not sharing ${broken.length} damaged files with earlier snapshots; fetching them again`);
+  input.ctx.logger.say('warn', msg('log-damaged-refetch', { source: input.sourceId, count: broken.length }));
   // A file gone from the server since the main pull is a warning of this pull (listed files).
   const runPull = input.runPull ?? pullFiles;
   const r = await withFilesFrom(broken, (filesFrom) => runPull({ ...input.pull, linkDestDir: null, filesFrom }));
-  const refetch = r.warnings.length > 0 ? ` (${r.warnings.join(' ')})` : '';
-  return (
-    `${broken.length} files that kura verify found damaged in earlier snapshots (${[...snapshots].sort().join(', ')}) were copied afresh ` +
-    `from ${describeLocation(input.pull.location)} instead of being shared with the damaged copies: ${nameSome(names)}${refetch}`
-  );
+  const refetch = r.warnings.length > 0 ? nestedMessage(msg('run-refetch-notes', { warnings: messageList(r.warnings) })) : '';
+  return msg('run-damaged-refetched', {
+    count: broken.length,
+    snapshots: [...snapshots].sort().join(', '),
+    where: describeLocation(input.pull.location),
+    files: listParam(names, MAX_NAMED),
+    refetch,
+  });
 }

@@ -17,7 +17,5 @@ export async function withFilesFrom<T>(paths: readonly Buffer[], fn: (file: stri
   }
 }
 
-/** "a, b, c and 12 more" for warnings. */
-export function nameSome(names: readonly string[], max = 20): string {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
+/** How many file names a warning spells out before "and N more" (shared/messages listParam). */
+export const MAX_NAMED = 20;

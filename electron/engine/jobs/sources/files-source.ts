@@ -29,9 +29,19 @@ import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
 import { Prehasher } from '../../snapshot/prehash.js';
-import { msg } from '../../../shared/messages/index.js';
+import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
+import { renderLoose } from '../../../shared/messages/render.js';
 
-export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
+/**
+ * The item as the manifest records it (its warnings in English: an admin reads manifest.json without
+ * Kura) and the same warnings as data for the run history, said in the admin's language.
+ */
+export interface FilesBackup {
+  item: FilesManifestItem;
+  warnings: MessageData[];
+}
+
+export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesBackup> {
   const started = Date.now();
   const location = filesSourceLocation(ctx.job, source);
   const relPath = filesItemPath(source.id);
@@ -55,7 +65,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-copy', { from: describeLocation(location) }) });
-  ctx.logger.log('info', `Files "${source.id}": rsync from ${describeLocation(location)}${linkDestDir ? ' (unchanged files hard-linked to the previous snapshot)' : ''}`);
+  ctx.logger.say('info', msg(linkDestDir ? 'log-files-start~linked' : 'log-files-start', { source: source.id, from: describeLocation(location) }));
   const pull: PullFilesOptions = {
     client,
     location,
@@ -102,7 +112,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
 
   const torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
   if (torn.warning) warnings.push(torn.warning);
-  for (const w of warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
+  for (const w of warnings) ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(w) }));
 
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
@@ -113,18 +123,26 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     previous: previousList,
     prehashed,
     signal: ctx.signal,
-    warn: (m) => ctx.logger.log('warn', `Files "${source.id}": ${m}`),
+    warn: (m) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) })),
   });
   if (list.skippedSpecial.length > 0) {
-    ctx.logger.log('warn', `Files "${source.id}": ${list.skippedSpecial.length} special files (sockets, FIFOs, devices) are not part of the backup's checks.`);
+    ctx.logger.say('warn', msg('log-files-special', { source: source.id, count: list.skippedSpecial.length }));
   }
-  ctx.logger.log(
+  ctx.logger.say(
     'info',
-    `Files "${source.id}": ${list.files} files, ${list.bytes} bytes; ${list.hashedFiles} files (${list.hashedBytes} bytes) hashed ` +
-      `(${prehasher.hashedBytes} bytes of them during the copy), ${list.carriedFiles} unchanged hashes carried over; ` +
-      `list written in ${Date.now() - listStarted} ms; sha256 ${list.sha256}`,
+    msg('log-files-summary', {
+      source: source.id,
+      files: list.files,
+      bytes: list.bytes,
+      hashedFiles: list.hashedFiles,
+      hashedBytes: list.hashedBytes,
+      prehashedBytes: prehasher.hashedBytes,
+      carriedFiles: list.carriedFiles,
+      ms: Date.now() - listStarted,
+      sha256: list.sha256,
+    }),
   );
-  return {
+  const item: FilesManifestItem = {
     source: source.id,
     type: 'files',
     path: relPath,
@@ -132,10 +150,11 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     files: list.files,
     bytes: list.bytes,
     durationMs: Date.now() - started,
-    warnings,
+    warnings: warnings.map((w) => renderLoose('en', w.code, w.params).message),
     list: { path: listRel, sha256: list.sha256, entries: list.entries },
     torn: torn.paths,
   };
+  return { item, warnings };
 }
 
 /**
@@ -144,10 +163,10 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
  */
 export function filesSourceLocation(job: Pick<Job, 'ssh'>, source: Pick<FilesSource, 'id' | 'from' | 'via'>): FilesLocation {
   if (source.via === 'ssh') {
-    if (!job.ssh) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}" goes through SSH, but the job has no server connection.` });
+    if (!job.ssh) throw new KuraError({ code: 'config-invalid~no-connection', params: { source: source.id }, category: 'config' });
     return { kind: 'ssh', user: job.ssh.user, host: job.ssh.host, path: source.from };
   }
   const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
+  if (!parsed.ok) throw new KuraError({ code: 'config-invalid~address', params: { source: source.id, problem: nestedMessage(parsed.problem) }, category: 'config' });
   return parsed.location;
 }

@@ -10,12 +10,13 @@
  * compared with lstat; a remote one with a dry run of the same rsync over just those files.
  */
 import { lstatSync } from 'node:fs';
-import type { Logger } from '../../progress.js';
-import { toKuraError } from '../../errors.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { messageOf, toKuraError } from '../../errors.js';
+import { listParam, msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 import { escapePath } from '../../snapshot/file-list.js';
 import { describeLocation, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import { joinBytes } from '../../util/tree-walk.js';
-import { nameSome, withFilesFrom } from './files-from-list.js';
+import { MAX_NAMED, withFilesFrom } from './files-from-list.js';
 
 export interface TornInput {
   pull: PullFilesOptions;
@@ -30,7 +31,7 @@ export interface TornInput {
 export interface TornResult {
   /** The paths (escaped as in the file list) whose copy may be torn. */
   paths: string[];
-  warning: string | null;
+  warning: MessageData | null;
 }
 
 export async function findTornFiles(input: TornInput): Promise<TornResult> {
@@ -42,20 +43,13 @@ export async function findTornFiles(input: TornInput): Promise<TornResult> {
   } catch (err) {
     const e = toKuraError(err);
     if (e.category === 'cancelled') throw e;
-    input.logger?.log('warn', `Could not check whether files changed while they were copied: ${e.message}`);
-    return {
-      paths: [],
-      warning: `Kura could not confirm that the ${input.transferred.length} files copied from ${where} in this run did not change while they were copied (${e.message}).`,
-    };
+    const reason = nestedMessage(messageOf(e));
+    sayTo(input.logger, 'warn', msg('log-torn-check-failed', { reason }));
+    return { paths: [], warning: msg('run-torn-unchecked', { count: input.transferred.length, where, reason }) };
   }
   if (changed.length === 0) return { paths: [], warning: null };
   const paths = changed.map(escapePath);
-  return {
-    paths,
-    warning:
-      `${paths.length} files changed on ${where} while they were being copied, so their copies may be torn (part old, part new): ${nameSome(paths)}. ` +
-      'They are kept but not counted as verified; the next backup copies them again.',
-  };
+  return { paths, warning: msg('run-torn-files', { count: paths.length, where, files: listParam(paths, MAX_NAMED) }) };
 }
 
 function changedLocally(sourcePath: string, destDir: string, transferred: readonly Buffer[]): Buffer[] {

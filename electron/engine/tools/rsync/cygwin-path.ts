@@ -23,12 +23,7 @@ export function toCygwinPath(windowsPath: string): string {
   if (drive) {
     const rest = drive[2]!;
     if (rest !== '' && !/^[\\/]/.test(rest)) {
-      throw new KuraError({
-        code: 'path-not-absolute',
-        category: 'config',
-        message: `"${windowsPath}" is relative to the current folder of drive ${drive[1]!.toUpperCase()}:, which rsync cannot use.`,
-        hint: `Write the full path, for example ${drive[1]!.toUpperCase()}:\\${rest}.`,
-      });
+      throw new KuraError({ code: 'path-not-absolute', params: { path: windowsPath, drive: drive[1]!.toUpperCase(), example: `${drive[1]!.toUpperCase()}:\\${rest}` }, category: 'config' });
     }
     const tail = rest.replace(/\\/g, '/').replace(/^\/+/, '');
     return `/cygdrive/${drive[1]!.toLowerCase()}/${tail}`;

@@ -102,22 +102,16 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
   if (!parsed) {
     throw new KuraError({
       code: 'rsync-unusable',
+      params: { path },
       category: 'config',
-      message: `The program at ${path} did not answer "rsync --version" like rsync does.`,
-      hint: 'Check the rsync path in Settings (or remove it so Kura uses the one it ships or finds on PATH).',
       detail: `${r.command}\nexit ${r.exitCode ?? r.signal}\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`,
     });
   }
   if (!atLeast(parsed, 3, 0)) {
-    throw new KuraError({
-      code: 'rsync-too-old',
-      category: 'config',
-      message: `The rsync at ${path} is version ${parsed.version}; Kura needs ${MIN_RSYNC_VERSION} or newer.`,
-      hint:
-        platform === 'darwin'
-          ? 'macOS ships an old rsync (or openrsync). Install a current one with "brew install rsync", or set its path in Settings.'
-          : 'Install a current rsync, or set the path of a newer one in Settings.',
-    });
+    const facts = { path, version: parsed.version, minimum: MIN_RSYNC_VERSION };
+    throw platform === 'darwin'
+      ? new KuraError({ code: 'rsync-too-old~mac', params: { ...facts, command: 'brew install rsync' }, category: 'config' })
+      : new KuraError({ code: 'rsync-too-old', params: facts, category: 'config' });
   }
 
   return {
@@ -146,11 +140,12 @@ async function findSsh(resolver: ToolResolver, flavour: RsyncFlavour, rsyncPath:
 }
 
 function missingRsync(platform: NodeJS.Platform): KuraError {
-  const hint =
-    platform === 'win32'
-      ? 'Kura ships cwRsync; reinstall Kura, or install cwRsync and set the path of rsync.exe in Settings.'
-      : platform === 'darwin'
-        ? 'Install rsync with "brew install rsync", or set its path in Settings.'
-        : 'Install rsync with your package manager (for example "sudo apt install rsync"), or set its path in Settings.';
-  return new KuraError({ code: 'rsync-missing', category: 'config', message: 'rsync was not found on this computer.', hint });
+  switch (platform) {
+    case 'win32':
+      return new KuraError({ code: 'rsync-missing~windows', params: {}, category: 'config' });
+    case 'darwin':
+      return new KuraError({ code: 'rsync-missing~mac', params: { command: 'brew install rsync' }, category: 'config' });
+    default:
+      return new KuraError({ code: 'rsync-missing', params: { command: 'sudo apt install rsync' }, category: 'config' });
+  }
 }

@@ -9,11 +9,12 @@
  * (The config schema also refuses a leading "-", like every text field there.)
  */
 import { hasControlChar } from '../../util/text.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 
-/** Null when the pattern is usable, else why not (a sentence fragment for the config error). */
-export function excludeProblem(pattern: string): string | null {
-  if (pattern.trim() === '') return 'an exclude pattern must not be empty';
-  if (hasControlChar(pattern)) return 'an exclude pattern must not contain control characters (newlines, tabs)';
-  if (pattern.trim() === '!') return 'a lone "!" would make rsync forget all other excludes; use names or globs such as "cache/" or "*.log"';
+/** Null when the pattern is usable, else why not (a field problem for the config error). */
+export function excludeProblem(pattern: string): MessageData | null {
+  if (pattern.trim() === '') return msg('exclude-empty', {});
+  if (hasControlChar(pattern)) return msg('exclude-control', {});
+  if (pattern.trim() === '!') return msg('exclude-bang', {});
   return null;
 }

@@ -5,7 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { FilesLocation } from '../../config/files-location.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 import type { RsyncClient } from './detect-rsync.js';
 import type { DaemonSpelling } from './rsync-address.js';
 import { buildPullArgs } from './rsync-args.js';
@@ -44,12 +45,12 @@ export interface PullFilesOptions {
 }
 
 export async function pullFiles(opts: PullFilesOptions): Promise<TransferResult> {
-  const warnings: string[] = [];
+  const warnings: MessageData[] = [];
   let linkDestDir = opts.linkDestDir;
   if (linkDestDir !== null && !(await isDirectory(linkDestDir))) {
     // rsync would only mumble "--link-dest arg does not exist" and copy everything; say why it is slow and big.
-    warnings.push(`The previous snapshot folder ${linkDestDir} is missing, so every file was copied in full instead of being shared with it.`);
-    opts.logger?.log('warn', warnings[0]!);
+    warnings.push(msg('rsync-link-dest-missing', { path: linkDestDir }));
+    sayTo(opts.logger, 'warn', warnings[0]!);
     linkDestDir = null;
   }
   const args = buildPullArgs({

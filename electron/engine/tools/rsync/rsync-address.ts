@@ -52,10 +52,10 @@ export function locationOperand(location: FilesLocation, opts: OperandOptions): 
     case 'daemon': {
       checkHostUser(location.host, location.user);
       if (!MODULE.test(location.module) || location.module.includes(']')) {
-        throw unsafe(`the rsync module name "${location.module}"`, 'Module names are letters, digits, ".", "_", "-" and spaces.');
+        throw unsafe('module', location.module);
       }
       if (location.port !== null && (!Number.isInteger(location.port) || location.port < 1 || location.port > 65535)) {
-        throw unsafe(`the port ${location.port}`, 'Ports are whole numbers from 1 to 65535.');
+        throw unsafe('port', String(location.port));
       }
       let path = joinRemote(checkRelative(location.path, 'path'), sub, opts.trailingSlash);
       // The daemon strips "module/" and parses what is left with its option parser, with or without
@@ -75,7 +75,7 @@ export function locationOperand(location: FilesLocation, opts: OperandOptions): 
     case 'ssh': {
       checkHostUser(location.host, location.user);
       if (location.path === '' || hasControlChar(location.path)) {
-        throw unsafe(`the remote folder "${location.path}"`, 'Give the folder on the server, for example /var/www/.');
+        throw unsafe('remote-folder', location.path);
       }
       let path = joinRemote(location.path, sub, opts.trailingSlash);
       // A remote path starting with "-" would reach the remote rsync's option parser; "./-x" is the same file.
@@ -93,9 +93,9 @@ export function locationOperand(location: FilesLocation, opts: OperandOptions): 
  * converted for cwRsync, optionally with a trailing slash.
  */
 export function localOperand(path: string, flavour: RsyncFlavour, subPath = '', trailingSlash = true): string {
-  if (path === '' || hasControlChar(path)) throw unsafe(`the folder "${path}"`, 'Give the full path of an existing folder.');
+  if (path === '' || hasControlChar(path)) throw unsafe('folder', path);
   const absolute = /^[A-Za-z]:[\\/]/.test(path) || /^[\\/]/.test(path) || /^\\\\\?\\/.test(path);
-  if (!absolute) throw unsafe(`the folder "${path}"`, 'Give the full path of the folder (starting with "/" or a drive letter).');
+  if (!absolute) throw unsafe('folder-relative', path);
   let p = toRsyncPath(path, flavour);
   if (subPath !== '') p = `${p.replace(/\/+$/, '')}/${subPath}`;
   if (trailingSlash && !p.endsWith('/')) p += '/';
@@ -110,24 +110,40 @@ function joinRemote(base: string, sub: string, trailingSlash: boolean): string {
 }
 
 function checkHostUser(host: string, user: string | null): void {
-  if (!HOST.test(host)) throw unsafe(`the host name "${host}"`, 'Host names are letters, digits, "." and "-" (or an IP address).');
-  if (user !== null && !USER.test(user)) {
-    throw unsafe(`the user name "${user}"`, 'User names are letters, digits, ".", "_" and "-", not starting with "-".');
-  }
+  if (!HOST.test(host)) throw unsafe('host', host);
+  if (user !== null && !USER.test(user)) throw unsafe('user', user);
 }
 
-function checkRelative(path: string, what: string): string {
-  if (hasControlChar(path)) throw unsafe(`the ${what} "${path}"`, 'Remove the newline or tab from it.');
+function checkRelative(path: string, what: 'sub-folder' | 'path'): string {
+  const noun = what === 'sub-folder' ? 'sub-folder' : 'path';
+  if (hasControlChar(path)) throw unsafe('control', path, noun);
   const clean = path.replace(/^\/+/, '');
-  if (clean.split('/').includes('..')) throw unsafe(`the ${what} "${path}"`, 'Paths must not contain "..".');
+  if (clean.split('/').includes('..')) throw unsafe('dots', path, noun);
   return clean;
 }
 
-function unsafe(what: string, hint: string): KuraError {
-  return new KuraError({
-    code: 'rsync-unsafe-argument',
-    category: 'config',
-    message: `Kura will not pass ${what} to rsync: it could be read as an option or a command.`,
-    hint,
-  });
+type UnsafeWhat = 'folder' | 'folder-relative' | 'host' | 'user' | 'module' | 'port' | 'remote-folder' | 'control' | 'dots';
+
+/** `value`: what was refused, verbatim; `what` decides the sentence (catalogue rsync-unsafe-argument~…). */
+function unsafe(what: UnsafeWhat, value: string, noun: 'path' | 'sub-folder' = 'path'): KuraError {
+  switch (what) {
+    case 'folder':
+      return new KuraError({ code: 'rsync-unsafe-argument', params: { value }, category: 'config' });
+    case 'folder-relative':
+      return new KuraError({ code: 'rsync-unsafe-argument~relative', params: { value }, category: 'config' });
+    case 'host':
+      return new KuraError({ code: 'rsync-unsafe-argument~host', params: { value }, category: 'config' });
+    case 'user':
+      return new KuraError({ code: 'rsync-unsafe-argument~user', params: { value }, category: 'config' });
+    case 'module':
+      return new KuraError({ code: 'rsync-unsafe-argument~module', params: { value }, category: 'config' });
+    case 'port':
+      return new KuraError({ code: 'rsync-unsafe-argument~daemon-port', params: { value }, category: 'config' });
+    case 'remote-folder':
+      return new KuraError({ code: 'rsync-unsafe-argument~remote-folder', params: { value }, category: 'config' });
+    case 'control':
+      return new KuraError({ code: 'rsync-unsafe-argument~control', params: { value, noun: `rsync-noun-${noun}` }, category: 'config' });
+    case 'dots':
+      return new KuraError({ code: 'rsync-unsafe-argument~dots', params: { value, noun: `rsync-noun-${noun}` }, category: 'config' });
+  }
 }

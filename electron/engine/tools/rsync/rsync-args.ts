@@ -188,11 +188,7 @@ function remoteFlags(location: FilesLocation, sshCommand: string | undefined): s
       return ['--no-motd', `--timeout=${IO_TIMEOUT_SECONDS}`, `--contimeout=${CONNECT_TIMEOUT_SECONDS}`];
     case 'ssh':
       if (sshCommand === undefined) {
-        throw new KuraError({
-          code: 'internal',
-          category: 'internal',
-          message: 'An SSH location needs the ssh command (-e) to be built first.',
-        });
+        throw new KuraError({ code: 'internal', params: { reason: 'an SSH location needs the ssh command (-e) to be built first' }, category: 'internal' });
       }
       return [`--timeout=${IO_TIMEOUT_SECONDS}`, '-e', sshCommand];
     case 'local':
@@ -207,14 +203,7 @@ function remoteFlags(location: FilesLocation, sshCommand: string | undefined): s
  */
 export function excludeFlags(patterns: readonly string[]): string[] {
   return patterns.map((p) => {
-    if (excludeProblem(p) !== null) {
-      throw new KuraError({
-        code: 'rsync-unsafe-argument',
-        category: 'config',
-        message: `The exclude pattern ${JSON.stringify(p)} cannot be used.`,
-        hint: 'Exclude patterns are names or globs such as "cache/" or "*.log", without newlines, and not a lone "!".',
-      });
-    }
+    if (excludeProblem(p) !== null) throw new KuraError({ code: 'rsync-unsafe-argument~exclude', params: { pattern: JSON.stringify(p) }, category: 'config' });
     return `--exclude=${p}`;
   });
 }

@@ -8,8 +8,9 @@
  * a code. The texts matched here were provoked from a real rsync 3.2/3.5 daemon and client (see
  * test/integration/rsync and test/unit/tools/rsync/rsync-errors.test.ts).
  */
-import { KuraError, type ErrorCategory } from '../../errors.js';
+import { KuraError, type CataloguedErrorInit, type ErrorCategory } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
+import { listParam, msg, type MessageData } from '../../../shared/messages/index.js';
 
 export type RsyncOperation = 'pull' | 'push' | 'list';
 
@@ -31,17 +32,21 @@ export type RsyncWarningCode = 'rsync-vanished' | 'rsync-partial';
 
 export type RsyncOutcome =
   | { kind: 'ok' }
-  | { kind: 'warning'; code: RsyncWarningCode; message: string; files: string[] }
+  /** `message`: the warning as data (catalogue: rsync-vanished, rsync-partial), said in the admin's language. */
+  | { kind: 'warning'; code: RsyncWarningCode; message: MessageData; files: string[] }
   | { kind: 'failed'; error: KuraError };
 
 /** How many file names a warning spells out before "and N more". */
 const MAX_NAMED_FILES = 20;
 
+/** A catalogued failure without its category and detail (what classifySsh hands back). */
+type Failure = Omit<CataloguedErrorInit, 'category' | 'detail' | 'cause'>;
+
 export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncExitContext): RsyncOutcome {
   const where = describeLocation(ctx.location);
-  const fail = (code: string, category: ErrorCategory, message: string, hint?: string): RsyncOutcome => ({
+  const fail = (category: ErrorCategory, f: Failure): RsyncOutcome => ({
     kind: 'failed',
-    error: new KuraError({ code, category, message, hint, detail: detailOf(exitCode, stderr, ctx) }),
+    error: new KuraError({ ...f, category, detail: detailOf(exitCode, stderr, ctx) } as CataloguedErrorInit),
   });
 
   if (exitCode === 0) return { kind: 'ok' };
@@ -50,67 +55,20 @@ export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncEx
   const daemonError = /@ERROR:\s*(.*)/.exec(stderr)?.[1]?.trim();
   if (daemonError !== undefined) {
     if (/^auth failed on module/i.test(daemonError)) {
-      const user = ctx.location.kind === 'daemon' && ctx.location.user !== null ? ctx.location.user : 'the user';
-      return fail(
-        'rsync-auth-failed',
-        'auth',
-        `Authentication failed at the rsync server ${where}: it did not accept the user name or password.`,
-        `Check the password saved in Kura for this source, and the "${user}:password" line in the server's rsyncd.secrets file (that file must be readable only by root: chmod 600). The user must also be listed in "auth users" for the module.`,
-      );
+      const user = ctx.location.kind === 'daemon' && ctx.location.user !== null ? ctx.location.user : '<user>';
+      return fail('auth', { code: 'rsync-auth-failed', params: { where, user } });
     }
-    if (/^Unknown module/i.test(daemonError)) {
-      return fail(
-        'rsync-unknown-module',
-        'config',
-        `The rsync server ${where} has no module called "${moduleOf(ctx.location)}".`,
-        'Check the module name: it is the [name] in the server\'s rsyncd.conf, and it is case-sensitive.',
-      );
-    }
-    if (/^access denied/i.test(daemonError)) {
-      return fail(
-        'rsync-access-denied',
-        'config',
-        `The rsync server ${where} does not allow connections from this computer.`,
-        'Add this computer\'s address to "hosts allow" for the module in the server\'s rsyncd.conf.',
-      );
-    }
-    if (/max connections/i.test(daemonError)) {
-      return fail(
-        'rsync-server-busy',
-        'network',
-        `The rsync server ${where} is busy (its connection limit is reached).`,
-        'Kura will try again. If this keeps happening, raise "max connections" in rsyncd.conf or move the backup to a quieter time.',
-      );
-    }
-    if (/^chdir failed|^chroot failed/i.test(daemonError)) {
-      return fail(
-        'rsync-module-unavailable',
-        'config',
-        `The rsync server ${where} could not open the folder of module "${moduleOf(ctx.location)}".`,
-        'Check that the "path" of the module in the server\'s rsyncd.conf exists and is readable by the daemon.',
-      );
-    }
-    return fail('rsync-server-refused', 'config', `The rsync server ${where} refused the request: ${daemonError}`, 'Check the module settings in the server\'s rsyncd.conf.');
+    if (/^Unknown module/i.test(daemonError)) return fail('config', { code: 'rsync-unknown-module', params: { where, module: moduleOf(ctx.location) } });
+    if (/^access denied/i.test(daemonError)) return fail('config', { code: 'rsync-access-denied', params: { where } });
+    if (/max connections/i.test(daemonError)) return fail('network', { code: 'rsync-server-busy', params: { where } });
+    if (/^chdir failed|^chroot failed/i.test(daemonError)) return fail('config', { code: 'rsync-module-unavailable', params: { where, module: moduleOf(ctx.location) } });
+    return fail('config', { code: 'rsync-server-refused', params: { where, reason: daemonError } });
   }
-  if (/module is read only/i.test(stderr)) {
-    return fail(
-      'rsync-module-read-only',
-      'config',
-      `The rsync module ${where} is read-only, so Kura cannot write to it.`,
-      'Restoring needs "read only = no" for this module in the server\'s rsyncd.conf (you can use a separate, password-protected module for restores).',
-    );
-  }
+  if (/module is read only/i.test(stderr)) return fail('config', { code: 'rsync-module-read-only', params: { where } });
   const refused = /The server is configured to refuse (\S+)/.exec(stderr);
-  if (refused) {
-    return fail(
-      'rsync-option-refused',
-      'config',
-      `The rsync server ${where} refuses the option ${refused[1]} that Kura needs.`,
-      'Remove it from "refuse options" in the server\'s rsyncd.conf.',
-    );
-  }
+  if (refused) return fail('config', { code: 'rsync-option-refused', params: { where, option: refused[1]! } });
   const ssh = ctx.location.kind === 'ssh' ? classifySsh(stderr, where, ctx.flavour ?? 'rsync') : null;
-  if (ssh) return fail(ssh.code, ssh.category, ssh.message, ssh.hint);
+  if (ssh) return fail(ssh.category, ssh.failure);
 
   switch (exitCode) {
     case 24: {
@@ -119,160 +77,102 @@ export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncEx
         kind: 'warning',
         code: 'rsync-vanished',
         files,
-        message: `${someFiles(files)} disappeared from ${where} while being copied (usual for caches, sessions and temp files)${listFiles(files)}`,
+        message:
+          files.length === 0
+            ? msg('rsync-vanished-unnamed', { where })
+            : msg('rsync-vanished', { count: files.length, where, files: listParam(files, MAX_NAMED_FILES) }),
       };
     }
     case 23: {
       const root = ctx.listedFiles ? null : /(?:change_dir|link_stat) "([^"]*)"(?: \(in [^)]*\))? failed: (.*?)(?: \(\d+\))?$/m.exec(stderr);
       if (root) {
         const missing = /No such file or directory|cannot find/i.test(root[2]!);
-        const what = ctx.operation === 'push' ? `The snapshot folder "${unescapeRsyncName(root[1]!)}"` : `The folder ${where}`;
         if (ctx.operation === 'push') {
           // Restoring: the folder is a snapshot's, not the source's path — advice about the source would mislead.
+          const path = unescapeRsyncName(root[1]!);
           return missing
-            ? fail('rsync-source-missing', 'config', `${what} does not exist.`, 'The snapshot was moved or deleted after it was chosen: choose the snapshot again.')
-            : fail('rsync-source-unreadable', 'config', `${what} could not be opened: ${root[2]!}.`, 'Check that the backup disk is connected and Kura may read the snapshot folder.');
+            ? fail('config', { code: 'rsync-source-missing~snapshot', params: { path } })
+            : fail('config', { code: 'rsync-source-unreadable~snapshot', params: { path, reason: root[2]! } });
         }
-        return missing
-          ? fail('rsync-source-missing', 'config', `${what} does not exist.`, 'Check the path of this source (for an rsync daemon, the part after the module name).')
-          : fail('rsync-source-unreadable', 'config', `${what} could not be opened: ${root[2]!}.`, 'Check that the folder is readable (for an rsync daemon, by the user the daemon runs as).');
+        return missing ? fail('config', { code: 'rsync-source-missing', params: { where } }) : fail('config', { code: 'rsync-source-unreadable', params: { where, reason: root[2]! } });
       }
       const files = filesNamedInStderr(stderr, /^rsync:|^ERROR:/);
+      const reasons = reasonsOf(stderr);
       return {
         kind: 'warning',
         code: 'rsync-partial',
         files,
-        message: `${someFiles(files)} from ${where} could not be copied${reasonsOf(stderr)}${listFiles(files)}`,
+        message:
+          files.length === 0
+            ? msg('rsync-partial-unnamed', { where, reasons })
+            : msg('rsync-partial', { count: files.length, where, reasons, files: listParam(files, MAX_NAMED_FILES) }),
       };
     }
     case 5:
-      return fail('rsync-handshake-failed', 'network', `The rsync server ${where} ended the connection during the handshake.`, 'Check that an rsync daemon (not something else) answers on this port.');
+      return fail('network', { code: 'rsync-handshake-failed', params: { where } });
     case 10:
     case 35: {
-      if (/getaddrinfo|Name or service not known|nodename nor servname|No address associated/i.test(stderr)) {
-        return fail('rsync-host-unknown', 'network', `The server name in ${where} could not be found.`, 'Check the host name for typos, and that this computer is online.');
-      }
-      if (/Connection refused/i.test(stderr)) {
-        return fail(
-          'rsync-connect-failed',
-          'network',
-          `Nothing answered at ${where}: the connection was refused.`,
-          'Check that the rsync daemon is running on the server, the port (873 unless set), and any firewall in between.',
-        );
-      }
-      if (exitCode === 35 || /timed out/i.test(stderr)) {
-        return fail('rsync-timeout', 'network', `The connection to ${where} timed out.`, 'Check that the server is reachable from this computer (firewall, VPN).');
-      }
-      return fail('rsync-connection-lost', 'network', `The connection to ${where} failed: ${lastLines(stderr, 1)}`, 'Kura will try again; check the network if it keeps failing.');
+      if (/getaddrinfo|Name or service not known|nodename nor servname|No address associated/i.test(stderr)) return fail('network', { code: 'rsync-host-unknown', params: { where } });
+      if (/Connection refused/i.test(stderr)) return fail('network', { code: 'rsync-connect-failed', params: { where } });
+      if (exitCode === 35 || /timed out/i.test(stderr)) return fail('network', { code: 'rsync-timeout', params: { where } });
+      return fail('network', { code: 'rsync-connection-lost~connect', params: { where, reason: lastLines(stderr, 1) } });
     }
     case 12:
-      return fail(
-        'rsync-connection-lost',
-        'network',
-        `The connection to ${where} broke off during the transfer.`,
-        'Kura will try again; if it keeps failing, check the network and that the server has rsync installed and working.',
-      );
+      return fail('network', { code: 'rsync-connection-lost', params: { where } });
     case 30:
-      return fail('rsync-timeout', 'network', `${where} stopped sending data for too long.`, 'Kura will try again; check the server\'s load and the network.');
+      return fail('network', { code: 'rsync-timeout~stalled', params: { where } });
     case 1:
-      return fail('rsync-usage', 'internal', `rsync rejected Kura's command line: ${lastLines(stderr, 1)}`, 'This is a bug in Kura or an unexpected rsync version: please report it with the run log.');
+      return fail('internal', { code: 'rsync-usage', params: { reason: lastLines(stderr, 1) } });
     case 2:
-      return fail('rsync-protocol', 'config', `This computer's rsync and the one at ${where} cannot talk to each other (incompatible versions).`, 'Update rsync on the older side.');
+      return fail('config', { code: 'rsync-protocol', params: { where } });
     case 3:
-      return fail('rsync-file-select', 'config', `rsync could not use the folders given for ${where}: ${lastLines(stderr, 1)}`, 'Check the source path and the backup folder.');
+      return fail('config', { code: 'rsync-file-select', params: { where, reason: lastLines(stderr, 1) } });
     case 4:
-      return fail('rsync-unsupported', 'config', `The rsync at ${where} does not support what Kura asked for: ${lastLines(stderr, 1)}`, 'Update rsync on the server (Kura needs 3.0 or newer on both sides).');
+      return fail('config', { code: 'rsync-unsupported', params: { where, reason: lastLines(stderr, 1) } });
     case 11: {
       if (/No space left on device|ENOSPC|There is not enough space/i.test(stderr)) {
-        return fail('disk-full', 'resource', `The ${ctx.operation === 'push' ? 'target' : 'backup folder'} ran out of disk space while copying ${where}.`, 'Free some space (or lower the retention) and run the backup again.');
+        return fail('resource', { code: ctx.operation === 'push' ? 'disk-full~rsync-target' : 'disk-full~rsync', params: { where } });
       }
-      if (/Permission denied|Access is denied/i.test(stderr)) {
-        return fail('permission-denied', 'resource', `rsync was not allowed to write a file while copying ${where}.`, 'Check that Kura may write to the backup folder.');
-      }
-      return fail('rsync-file-io', 'resource', `Reading or writing files failed while copying ${where}: ${lastLines(stderr, 1)}`, 'Check the backup disk.');
+      if (/Permission denied|Access is denied/i.test(stderr)) return fail('resource', { code: 'permission-denied~rsync', params: { where } });
+      return fail('resource', { code: 'rsync-file-io', params: { where, reason: lastLines(stderr, 1) } });
     }
     case 22:
-      return fail('rsync-out-of-memory', 'resource', `rsync ran out of memory while copying ${where}.`, 'Close other programs, or split the source into smaller folders.');
+      return fail('resource', { code: 'rsync-out-of-memory', params: { where } });
     case 127:
-      return fail('ssh-remote-rsync-missing', 'config', `rsync is not installed on the server ${where} (or not on its PATH).`, 'Install rsync on the server.');
-    default:
-      return fail(
-        'rsync-failed',
-        'internal',
-        `rsync failed (exit code ${exitCode}) while copying ${where}: ${lastLines(stderr, 3) || 'no message'}`,
-        'See the run log for rsync\'s full output.',
-      );
+      return fail('config', { code: 'ssh-remote-rsync-missing', params: { where } });
+    default: {
+      const output = lastLines(stderr, 3);
+      return fail('internal', output ? { code: 'rsync-failed', params: { exitCode, where, output } } : { code: 'rsync-failed~silent', params: { exitCode, where } });
+    }
   }
 }
 
-interface SshFailure {
-  code: string;
-  category: ErrorCategory;
-  message: string;
-  hint: string;
-}
-
-/** OpenSSH's own messages (on stderr before rsync's "connection unexpectedly closed"). */
 /** `/cygdrive/c/Users/x` → `C:\\Users\\x` (other paths unchanged): the spelling Windows tools take. */
 function fromCygwinPath(path: string): string {
   const m = /^\/cygdrive\/([a-z])(\/.*)?$/i.exec(path);
   return m ? `${m[1]!.toUpperCase()}:${(m[2] ?? '/').replace(/\//g, '\\')}` : path;
 }
 
-function classifySsh(stderr: string, where: string, flavour: 'rsync' | 'cwrsync'): SshFailure | null {
+/** OpenSSH's own messages (on stderr before rsync's "connection unexpectedly closed"). */
+function classifySsh(stderr: string, where: string, flavour: 'rsync' | 'cwrsync'): { category: ErrorCategory; failure: Failure } | null {
   // Checked first: ssh then also says "Permission denied (publickey)", but the server never saw the
   // key — ssh ignored it because other users may read the file. On Windows that is the file's ACL
   // (cwRsync's ssh reads it as mode bits), which chmod cannot fix; icacls can.
   if (/UNPROTECTED PRIVATE KEY FILE/.test(stderr)) {
     const cygPath = /Permissions \S+ for '([^']+)' are too open/.exec(stderr)?.[1] ?? /Load key "([^"]+)": bad permissions/.exec(stderr)?.[1];
     const keyPath = cygPath === undefined ? null : flavour === 'cwrsync' ? fromCygwinPath(cygPath) : cygPath;
-    const file = keyPath ?? 'the key file';
-    return {
-      code: 'ssh-key-permissions',
-      category: 'config',
-      message: `ssh refused to use ${keyPath ? `the SSH key ${keyPath}` : 'the SSH key'} for ${where}: other users of this computer can read it.`,
-      hint:
-        flavour === 'cwrsync'
-          ? `Make the key readable only by you. In a Command Prompt: icacls "${file}" /inheritance:r /grant:r "%USERNAME%:F" (this removes the inherited permissions of the folder; nothing on the server needs to change).`
-          : `Make the key readable only by you: chmod 600 "${file}" (nothing on the server needs to change).`,
-    };
+    const file = keyPath ?? '<key file>';
+    const command = flavour === 'cwrsync' ? `icacls "${file}" /inheritance:r /grant:r "%USERNAME%:F"` : `chmod 600 "${file}"`;
+    const code = keyPath === null ? (flavour === 'cwrsync' ? 'ssh-key-permissions~unnamed-windows' : 'ssh-key-permissions~unnamed') : flavour === 'cwrsync' ? 'ssh-key-permissions~windows' : 'ssh-key-permissions';
+    return { category: 'config', failure: { code, params: { key: keyPath ?? '', where, command } } as Failure };
   }
-  if (/Permission denied \((?:publickey|password|keyboard-interactive|gssapi)/.test(stderr)) {
-    return {
-      code: 'ssh-auth-failed',
-      category: 'auth',
-      message: `The SSH server ${where} did not accept the key.`,
-      hint: 'Check the key file chosen for this source, and that its public key is in ~/.ssh/authorized_keys of that user on the server.',
-    };
-  }
-  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/.test(stderr)) {
-    return {
-      code: 'ssh-host-key-changed',
-      category: 'config',
-      message: `The SSH server ${where} presented a different host key than the one remembered.`,
-      hint: 'If the server was reinstalled or moved, remove its old line from known_hosts; otherwise someone may be intercepting the connection.',
-    };
-  }
-  if (/Load key .*(?:bad permissions|invalid format)|Identity file .* not accessible/.test(stderr)) {
-    return {
-      code: 'ssh-key-unusable',
-      category: 'config',
-      message: `The SSH key file for ${where} cannot be used.`,
-      hint: 'Check that the key file exists, is a private key without a passphrase, and is readable only by you.',
-    };
-  }
-  if (/ssh: Could not resolve hostname/.test(stderr)) {
-    return { code: 'ssh-host-unknown', category: 'network', message: `The server name in ${where} could not be found.`, hint: 'Check the host name for typos, and that this computer is online.' };
-  }
-  if (/ssh: connect to host .*(?:Connection refused|timed out|No route to host|Network is unreachable)/.test(stderr)) {
-    return { code: 'ssh-connect-failed', category: 'network', message: `Could not connect to the SSH server ${where}.`, hint: 'Check the host, the SSH port, and any firewall in between.' };
-  }
-  if (/Failed to exec .*ssh/.test(stderr)) {
-    return { code: 'ssh-missing', category: 'config', message: 'The ssh program could not be started.', hint: 'Install OpenSSH (or reinstall Kura on Windows), or set the ssh path in Settings.' };
-  }
-  if (/(?:rsync: (?:command )?not found|rsync: No such file or directory)/.test(stderr)) {
-    return { code: 'ssh-remote-rsync-missing', category: 'config', message: `rsync is not installed on the server ${where} (or not on its PATH).`, hint: 'Install rsync on the server.' };
-  }
+  if (/Permission denied \((?:publickey|password|keyboard-interactive|gssapi)/.test(stderr)) return { category: 'auth', failure: { code: 'ssh-auth-failed', params: { where } } };
+  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/.test(stderr)) return { category: 'config', failure: { code: 'ssh-host-key-changed~known-hosts', params: { where } } };
+  if (/Load key .*(?:bad permissions|invalid format)|Identity file .* not accessible/.test(stderr)) return { category: 'config', failure: { code: 'ssh-key-unusable', params: { where } } };
+  if (/ssh: Could not resolve hostname/.test(stderr)) return { category: 'network', failure: { code: 'ssh-host-unknown', params: { where } } };
+  if (/ssh: connect to host .*(?:Connection refused|timed out|No route to host|Network is unreachable)/.test(stderr)) return { category: 'network', failure: { code: 'ssh-connect-failed', params: { where } } };
+  if (/Failed to exec .*ssh/.test(stderr)) return { category: 'config', failure: { code: 'ssh-missing', params: {} } };
+  if (/(?:rsync: (?:command )?not found|rsync: No such file or directory)/.test(stderr)) return { category: 'config', failure: { code: 'ssh-remote-rsync-missing', params: { where } } };
   return null;
 }
 
@@ -294,7 +194,7 @@ export function filesNamedInStderr(stderr: string, linePattern: RegExp): string[
   return out;
 }
 
-/** The distinct reasons on rsync's per-file error lines (" (Permission denied)"), or "". */
+/** The distinct reasons on rsync's per-file error lines (" (Permission denied)"), or "": rsync's own words. */
 function reasonsOf(stderr: string): string {
   const reasons = new Set<string>();
   for (const line of stderr.split(/\r?\n/)) {
@@ -343,17 +243,6 @@ export function describeLocation(location: FilesLocation): string {
 
 function moduleOf(location: FilesLocation): string {
   return location.kind === 'daemon' ? location.module : '';
-}
-
-function someFiles(files: string[]): string {
-  return files.length === 0 ? 'Some files' : files.length === 1 ? '1 file' : `${files.length} files`;
-}
-
-function listFiles(files: string[]): string {
-  if (files.length === 0) return '.';
-  const named = files.slice(0, MAX_NAMED_FILES).join(', ');
-  const more = files.length > MAX_NAMED_FILES ? ` and ${files.length - MAX_NAMED_FILES} more` : '';
-  return `: ${named}${more}.`;
 }
 
 function detailOf(exitCode: number, stderr: string, ctx: RsyncExitContext): string {

@@ -3,7 +3,8 @@
  * the end. Shared by pullFiles and pushFiles so both report the same totals the same way.
  */
 import type { FilesLocation } from '../../config/files-location.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { ProgressTracker, type TransferProgress } from './rsync-progress.js';
 import { parseStats, type RsyncEntryKinds } from './rsync-stats.js';
@@ -26,7 +27,8 @@ export interface TransferStats {
 }
 
 export interface TransferResult {
-  warnings: string[];
+  /** Warnings as data (catalogue: rsync-vanished, rsync-partial…), said in the admin's language. */
+  warnings: MessageData[];
   /**
    * `clean`: rsync exited 0 and printed its stats; `partial`: it succeeded with caveats (vanished or
    * unreadable files) or its totals are unknown — the stats then need not match what is on disk.
@@ -61,7 +63,7 @@ export async function transfer(
   opts: TransferRunOptions,
   args: string[],
   operation: 'pull' | 'push',
-  warnings: string[] = [],
+  warnings: MessageData[] = [],
 ): Promise<TransferResult> {
   const tracker = new ProgressTracker(opts.client.supports.infoProgress2 ? 'progress2' : 'per-file');
   const other: string[] = [];
@@ -100,7 +102,7 @@ export async function transfer(
     },
   });
   const stats = parseStats(other);
-  if (!stats) opts.logger?.log('warn', 'rsync did not print its --stats summary; the totals for this source are unknown.');
+  if (!stats) sayTo(opts.logger, 'warn', msg('rsync-no-stats', {}));
   return {
     warnings: [...warnings, ...run.warnings],
     outcome: run.warnings.length === 0 && stats !== null ? 'clean' : 'partial',

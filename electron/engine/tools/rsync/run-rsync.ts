@@ -10,9 +10,10 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { KuraError, throwIfCancelled } from '../../errors.js';
+import { KuraError, kuraError, throwIfCancelled } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 import { startProcess } from '../../process/run-process.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { classifyRsyncExit, type RsyncOperation } from './rsync-errors.js';
@@ -34,8 +35,8 @@ export interface RunRsyncInput {
 }
 
 export interface RunRsyncResult {
-  /** Plain-language warnings (vanished or unreadable files): the run succeeded, with these caveats. */
-  warnings: string[];
+  /** Warnings as data (vanished or unreadable files): the run succeeded, with these caveats. */
+  warnings: MessageData[];
 }
 
 export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
@@ -75,15 +76,9 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     },
   );
   const result = await proc.result;
-  if (result.cancelled) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  if (result.cancelled) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   if (result.exitCode === null) {
-    throw new KuraError({
-      code: 'rsync-killed',
-      category: 'internal',
-      message: `rsync was stopped by ${result.signal ?? 'a signal'} before it finished.`,
-      hint: `Something on this computer ended rsync (low memory, a security tool?). ${input.operation === 'push' ? 'Start the restore again.' : 'Run the backup again.'}`,
-      detail: `${result.command}\n${result.stderr}`,
-    });
+    throw kuraError(input.operation === 'push' ? 'rsync-killed~restore' : 'rsync-killed', { signal: result.signal ?? 'SIGKILL' }, 'internal', { detail: `${result.command}\n${result.stderr}` });
   }
   const outcome = classifyRsyncExit(result.exitCode, result.stderr, {
     operation: input.operation,
@@ -93,12 +88,12 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     flavour: input.client.flavour,
   });
   const keyWarnings = keyNotRecorded === null ? [] : [knownHostNotRecorded(input.location, input.client.knownHostsFile)];
-  for (const w of keyWarnings) input.logger?.log('warn', w);
+  for (const w of keyWarnings) sayTo(input.logger, 'warn', w);
   switch (outcome.kind) {
     case 'ok':
       return { warnings: keyWarnings };
     case 'warning':
-      input.logger?.log('warn', outcome.message);
+      sayTo(input.logger, 'warn', outcome.message);
       return { warnings: [outcome.message, ...keyWarnings] };
     case 'failed':
       throw outcome.error;
@@ -109,9 +104,9 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
  * ssh could not write the server's key to the known-hosts file: accept-new then trusts whatever
  * key the server shows on every run, so a changed key would never be noticed. Said once per run.
  */
-function knownHostNotRecorded(location: FilesLocation, file: string | null): string {
-  const host = location.kind === 'ssh' || location.kind === 'daemon' ? location.host : 'the server';
-  return `ssh could not record the key of ${host} in ${file ?? 'its known-hosts file'}, so a changed server key would not be noticed. Check that Kura may write to that file.`;
+function knownHostNotRecorded(location: FilesLocation, file: string | null): MessageData {
+  const host = location.kind === 'ssh' || location.kind === 'daemon' ? location.host : '';
+  return msg('rsync-known-host-not-recorded', { host, file: file ?? '~/.ssh/known_hosts' });
 }
 
 /** The `-e` value for SSH locations (undefined for the others); `shell`: the job's own SSH connection. */
@@ -125,15 +120,7 @@ export function sshCommandFor(
   if (location.kind !== 'ssh') return undefined;
   if (shell) return buildProxyCommand(shell, client.flavour);
   if (client.sshPath === null) {
-    throw new KuraError({
-      code: 'ssh-missing',
-      category: 'config',
-      message: `ssh was not found on this computer, and ${location.host} is an SSH address.`,
-      hint:
-        client.flavour === 'cwrsync'
-          ? 'Reinstall Kura (it ships ssh.exe with cwRsync), or set the ssh path in Settings.'
-          : 'Install the OpenSSH client, or set the ssh path in Settings.',
-    });
+    throw kuraError(client.flavour === 'cwrsync' ? 'ssh-missing~not-found-windows' : 'ssh-missing~not-found', { host: location.host }, 'config');
   }
   return buildSshCommand({ sshPath: client.sshPath, flavour: client.flavour, keyPath, port, knownHostsFile: client.knownHostsFile });
 }

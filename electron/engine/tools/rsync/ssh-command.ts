@@ -53,12 +53,7 @@ export function buildSshCommand(opts: SshCommandOptions): string {
   }
   if (opts.port !== undefined) {
     if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) {
-      throw new KuraError({
-        code: 'rsync-unsafe-argument',
-        category: 'config',
-        message: `The SSH port ${opts.port} is not a port number.`,
-        hint: 'Ports are whole numbers from 1 to 65535 (SSH normally uses 22).',
-      });
+      throw new KuraError({ code: 'rsync-unsafe-argument~port', params: { port: String(opts.port) }, category: 'config' });
     }
     parts.push('-p', String(opts.port));
   }
@@ -72,12 +67,7 @@ export function buildSshCommand(opts: SshCommandOptions): string {
 /** Quotes one argument for rsync's own `-e` splitting (see the file comment). */
 export function quoteRshArg(arg: string): string {
   if (arg === '' || hasControlChar(arg)) {
-    throw new KuraError({
-      code: 'rsync-unsafe-argument',
-      category: 'config',
-      message: `Kura will not pass "${arg}" to ssh: it is empty or holds a control character.`,
-      hint: 'Check the SSH key file path in the source settings.',
-    });
+    throw new KuraError({ code: 'rsync-unsafe-argument~ssh', params: { value: arg }, category: 'config' });
   }
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) && !arg.startsWith('-')) return arg;
   return `"${arg.replace(/"/g, '""')}"`;

@@ -14,8 +14,9 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from './ssh2-lib.js';
-import { KuraError, throwIfCancelled } from '../../errors.js';
-import type { Logger } from '../../progress.js';
+import { KuraError, messageOf, throwIfCancelled } from '../../errors.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, nestedMessage } from '../../../shared/messages/index.js';
 import { fingerprintOf, keyTypeOf, pinnedKeys, type HostKey } from './known-hosts.js';
 import { sshError, type SshEndpoint, type SshFailure } from './ssh-errors.js';
 import { startRsyncTransport, type ProxyProgram, type RsyncTransport } from './rsync-transport.js';
@@ -78,11 +79,11 @@ export class SshConnection {
     const lost = (reason: string) => {
       if (this.closing || this.failureValue) return;
       this.failureValue = sshError({ kind: 'connection-lost', at: this.login, reason });
-      options.logger?.log('warn', this.failureValue.message);
+      sayTo(options.logger, 'warn', messageOf(this.failureValue));
       this.shutdownLocal();
     };
-    client.on('error', (err: Error & { level?: string }) => lost(err.message === 'Keepalive timeout' ? 'no answer to keep-alives for a minute' : err.message));
-    client.on('close', () => lost('the server closed the connection'));
+    client.on('error', (err: Error & { level?: string }) => lost(err.message === 'Keepalive timeout' ? 'ssh-keepalive-timeout' : err.message));
+    client.on('close', () => lost('ssh-closed-by-server'));
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -135,7 +136,7 @@ export class SshConnection {
       }
       throw sshError(failure, err instanceof Error ? err.message : String(err));
     }
-    if (!seen) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH server key was never checked.' });
+    if (!seen) throw new KuraError({ code: 'internal', params: { reason: 'the SSH server key was never checked' }, category: 'internal' });
     // Database protocols are small questions and answers: Nagle's algorithm with delayed ACKs would
     // add ~40 ms to each one (seconds per dump), on the SSH socket and on each forwarded one.
     client.setNoDelay(true);
@@ -197,7 +198,7 @@ export class SshConnection {
     const entry = { server, sockets };
     this.forwards.add(entry);
     const addr = server.address();
-    if (typeof addr !== 'object' || addr === null) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH forward has no local port.' });
+    if (typeof addr !== 'object' || addr === null) throw new KuraError({ code: 'internal', params: { reason: 'the SSH forward has no local port' }, category: 'internal' });
     this.options.logger?.log('info', `SSH: ${what} at ${target} on the server is reached through 127.0.0.1:${addr.port} for this run`);
     return {
       host: '127.0.0.1',
@@ -265,7 +266,7 @@ export class SshConnection {
 
   private assertUsable(): void {
     if (this.failureValue) throw this.failureValue;
-    if (this.closing) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    if (this.closing) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   }
 
   private openChannel(host: string, port: number, target: string, what: string): Promise<ClientChannel> {
@@ -274,7 +275,7 @@ export class SshConnection {
       const timer = setTimeout(() => {
         if (done) return;
         done = true;
-        reject(sshError({ kind: 'target-unreachable', at: this.login, target, what, reason: `no answer within ${FORWARD_OPEN_TIMEOUT_MS / 1000} seconds` }));
+        reject(sshError({ kind: 'target-unreachable', at: this.login, target, what, reason: nestedMessage(msg('ssh-no-answer-within', { seconds: FORWARD_OPEN_TIMEOUT_MS / 1000 })) }));
       }, FORWARD_OPEN_TIMEOUT_MS);
       this.client.forwardOut('127.0.0.1', 0, host, port, (err, ch) => {
         clearTimeout(timer);
@@ -321,7 +322,7 @@ export async function probeHostKey(host: string, port: number, options: Pick<Ssh
     client.end();
   }
   const key = seen as HostKey | null;
-  if (!key) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH server showed no key.' });
+  if (!key) throw new KuraError({ code: 'internal', params: { reason: 'the SSH server showed no key' }, category: 'internal' });
   return { ...key, fingerprint: fingerprintOf(key.blob) };
 }
 
@@ -332,13 +333,13 @@ async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<Conne
       key = await readFile(login.keyPath);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'Kura may not read it' : (e as Error).message });
+      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: code === 'ENOENT' ? 'ssh-key-file-missing' : code === 'EACCES' ? 'ssh-key-file-denied' : (e as Error).message });
     }
     const parsed = sshUtils.parseKey(key, login.passphrase ?? undefined);
     if (parsed instanceof Error) {
       if (/no passphrase given/i.test(parsed.message)) throw sshError({ kind: 'passphrase-missing', keyPath: login.keyPath });
       if (/bad passphrase|decrypt|integrity check failed/i.test(parsed.message)) throw sshError({ kind: 'passphrase-wrong', keyPath: login.keyPath });
-      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: parsed.message === 'Unsupported key format' ? 'it is not a private key Kura can read' : parsed.message });
+      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: parsed.message === 'Unsupported key format' ? 'ssh-key-file-format' : parsed.message });
     }
     // The parsed key only (decrypting a passphrase-protected key costs seconds of bcrypt: once is enough).
     return {
@@ -374,7 +375,7 @@ function connect(client: Client, config: ConnectConfig, signal: AbortSignal | un
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       client.end();
-      reject(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' }));
+      reject(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (err?: Error) => {
@@ -414,7 +415,7 @@ function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | u
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
-      return { kind: 'unreachable', at, reason: e.code === 'EHOSTUNREACH' ? 'no route to the host' : 'this computer has no network route to it' };
+      return { kind: 'unreachable', at, reason: e.code === 'EHOSTUNREACH' ? 'ssh-no-route' : 'ssh-no-network-route' };
   }
   switch (e?.level) {
     case 'client-timeout':

@@ -7,6 +7,14 @@ export const generalMessages = defineMessages({
     en: '{{text}}',
     ja: '{{text}}',
   },
+  /**
+   * A request that cannot be done as given (a command-line value, an address, a folder): the base of
+   * the `usage~…` variants, which say what was wrong and what to give instead.
+   */
+  usage: {
+    en: '{{problem, messages}}',
+    ja: '{{problem, messages}}',
+  },
   cancelled: {
     en: 'The run was cancelled.',
     ja: '実行をキャンセルしました。',

@@ -1,0 +1,124 @@
+/**
+ * The scheduler's words: a schedule in words for admins who do not read cron (describe-schedule.ts),
+ * what is wrong with a typed schedule (validate-schedule.ts), the health sentences of the tray, the
+ * dashboard and `kura status` (health.ts), and the desktop notices (notification-policy.ts, the
+ * off-site notice). Times, days and spans are formatted by the catalogue (`{{at, when}}`,
+ * `{{times, clocks}}`, `{{days, weekdays}}`, `{{ms, elapsed}}`).
+ */
+import { defineMessages } from '../define.js';
+
+export const schedulerMessages = defineMessages({
+  // ---- a schedule in words
+  'schedule-invalid-expression': { en: 'Invalid schedule: {{cron}}', ja: '無効なスケジュール：{{cron}}' },
+  'schedule-custom': { en: 'Custom schedule ({{cron}})', ja: 'カスタムのスケジュール（{{cron}}）' },
+  'schedule-every-second': { en: 'Every second', ja: '毎秒' },
+  'schedule-every-n-seconds': { en: 'Every {{step}} seconds', ja: '{{step}}秒ごと' },
+  'schedule-every-minute': { en: 'Every minute', ja: '毎分' },
+  'schedule-every-n-minutes': { en: 'Every {{step}} minutes', ja: '{{step}}分ごと' },
+  'schedule-hourly': { en: 'Every hour at :{{minute, pad2}}', ja: '毎時 {{minute}}分' },
+  'schedule-every-n-hours': { en: 'Every {{step}} hours at :{{minute, pad2}}', ja: '{{step}}時間ごと（{{minute}}分）' },
+  'schedule-daily': { en: 'Every day at {{times, clocks}}', ja: '毎日 {{times, clocks}}' },
+  'schedule-weekdays': { en: 'Every weekday (Mon–Fri) at {{times, clocks}}', ja: '平日（月〜金） {{times, clocks}}' },
+  'schedule-weekends': { en: 'Every Saturday and Sunday at {{times, clocks}}', ja: '毎週 土日 {{times, clocks}}' },
+  'schedule-weekly': { en: 'Every {{day, weekday}} at {{times, clocks}}', ja: '毎週{{day, weekday}}曜日 {{times, clocks}}' },
+  'schedule-days': { en: 'Every {{days, weekdays}} at {{times, clocks}}', ja: '毎週 {{days, weekdays}}曜日 {{times, clocks}}' },
+  'schedule-month-last': { en: 'On the last day of every month at {{times, clocks}}', ja: '毎月末日 {{times, clocks}}' },
+  'schedule-monthly': { en: 'On day {{day}} of every month at {{times, clocks}}', ja: '毎月{{day}}日 {{times, clocks}}' },
+  'schedule-none': { en: 'None (manual only)', ja: 'なし（手動のみ）' },
+
+  // ---- what is wrong with a typed schedule
+  'schedule-invalid': {
+    en: '{{problems, messages}}',
+    ja: '{{problems, messages}}',
+    hint: {
+      en: 'Fix the schedule (for example "0 0 * * *" is every day at 00:00) and save again.',
+      ja: 'スケジュールを直してから（例：「0 0 * * *」は毎日 0:00）、もう一度保存してください。',
+    },
+  },
+  'schedule-field-count': {
+    en: 'A schedule has 5 fields (minute hour day month weekday) separated by spaces; this one has {{count}}. Example: "0 0 * * *" is every day at 00:00.',
+    ja: 'スケジュールは 5 つの項目（分 時 日 月 曜日）を空白で区切って指定します（{{count}} 個あります）。例：「0 0 * * *」は毎日 0:00。',
+  },
+  'schedule-illegal-chars': {
+    en: 'The schedule contains characters cron does not understand (use digits, letters, * / , - # ? and spaces).',
+    ja: 'スケジュールに使えない文字が含まれています（使えるのは数字、英字、* / , - # ? と空白です）。',
+  },
+  'schedule-not-valid': { en: 'The schedule is not valid: {{reason}}.', ja: 'スケジュールが正しくありません：{{reason}}' },
+  'schedule-day-never': {
+    en: 'Day of month "{{value}}" never occurs in the chosen month(s), so the job would never run.',
+    ja: '日「{{value}}」は指定した月に存在しないため、一度も実行されません。',
+  },
+  'schedule-field-invalid': {
+    en: '{{field, messages}}: "{{value}}" is not valid. Use {{range, messages}}, "*", a list like 1,15, a range like 1-5 or a step like */15.',
+    ja: '{{field, messages}}「{{value}}」が正しくありません。{{range, messages}}、*、1,15 のような列挙、1-5 のような範囲、*/15 のような間隔が使えます。',
+  },
+  'schedule-timezone-unknown': {
+    en: 'Time zone "{{timezone}}" is not known. Use an IANA name such as "Asia/Tokyo" or "UTC".',
+    ja: 'タイムゾーン「{{timezone}}」は不明です。「Asia/Tokyo」や「UTC」のような IANA 名を指定してください。',
+  },
+  'cron-field-second': { en: 'Second', ja: '秒' },
+  'cron-field-minute': { en: 'Minute', ja: '分' },
+  'cron-field-hour': { en: 'Hour', ja: '時' },
+  'cron-field-dayOfMonth': { en: 'Day of month', ja: '日' },
+  'cron-field-month': { en: 'Month', ja: '月' },
+  'cron-field-dayOfWeek': { en: 'Day of week', ja: '曜日' },
+  'cron-range-second': { en: '0–59', ja: '0〜59' },
+  'cron-range-minute': { en: '0–59', ja: '0〜59' },
+  'cron-range-hour': { en: '0–23', ja: '0〜23' },
+  'cron-range-dayOfMonth': { en: '1–31, L', ja: '1〜31、L' },
+  'cron-range-month': { en: '1–12, jan–dec', ja: '1〜12、jan〜dec' },
+  'cron-range-dayOfWeek': { en: '0–7 (0 and 7 = Sunday), sun–sat', ja: '0〜7（0 と 7 は日曜日）、sun〜sat' },
+
+  // ---- health: a job, and Kura as a whole
+  'health-running': { en: 'Backing up now…', ja: 'バックアップ中…' },
+  'health-never': { en: 'No backup yet', ja: 'まだバックアップしていません' },
+  'health-ok': { en: 'Last backup {{at, when}} — OK', ja: '前回のバックアップ：{{at, when}} — 正常' },
+  'health-warning': { en: 'Last backup {{at, when}} — finished with warnings', ja: '前回のバックアップ：{{at, when}} — 警告あり' },
+  'health-failed': { en: 'Last backup {{at, when}} — failed', ja: '前回のバックアップ：{{at, when}} — 失敗' },
+  'health-never-succeeded': { en: 'No successful backup yet', ja: 'まだ一度もバックアップが成功していません' },
+  'health-overdue': { en: 'No successful backup for {{ms, elapsed}}', ja: '{{ms, elapsed}}バックアップが成功していません' },
+  'health-no-jobs': { en: 'No backup jobs yet', ja: 'バックアップジョブがまだありません' },
+  'health-all-ok': { en: 'All {{count}} backups OK', ja: 'すべてのバックアップ（{{count}}件）は正常です' },
+  'health-job': { en: '{{name}}: {{sentence, messages}}', ja: '{{name}}：{{sentence, messages}}' },
+  'health-paused': { en: 'Paused — {{sentence, messages}}', ja: '一時停止中 — {{sentence, messages}}' },
+
+  // ---- refusals of a run that never started
+  'shutting-down': {
+    en: 'Kura is shutting down, so no new backup was started.',
+    ja: 'Kura を終了するため、新しいバックアップは開始しませんでした。',
+    hint: { en: 'Start the backup again after Kura has restarted.', ja: 'Kura が再び起動してから、もう一度バックアップを開始してください。' },
+  },
+  'already-running': {
+    en: 'A backup of "{{job}}" is already running.',
+    ja: '「{{job}}」のバックアップはすでに実行中です。',
+    hint: { en: 'Wait for it to finish, or cancel it first.', ja: '終わるまで待つか、先にキャンセルしてください。' },
+  },
+
+  // ---- desktop notices
+  'notice-failure-title': { en: 'Backup failed: {{name}}', ja: 'バックアップに失敗しました：{{name}}' },
+  'notice-failure-body': { en: '{{error, messages}}\n{{error, hint}}', ja: '{{error, messages}}\n{{error, hint}}' },
+  'notice-failure-body~no-hint': { en: '{{error, messages}}', ja: '{{error, messages}}' },
+  'notice-unknown-error': { en: 'Unknown error.', ja: '原因不明のエラーです。' },
+  'notice-recovery-title': { en: 'Backup working again: {{name}}', ja: 'バックアップが復旧しました：{{name}}' },
+  'notice-recovery-body': { en: 'The backup completed successfully again.', ja: 'バックアップは再び正常に完了しました。' },
+  'notice-overdue-title': { en: 'Backup overdue: {{name}}', ja: 'バックアップが滞っています：{{name}}' },
+  'notice-overdue-body': {
+    en: '{{sentence, messages}}. Check that this computer is on and Kura is running at the scheduled time.',
+    ja: '{{sentence, messages}}。パソコンが起動しているか、Kura が動いているかを確認してください。',
+  },
+  'notice-offsite-title': {
+    en: 'Off-site copy failed {{count}} times in a row',
+    ja: 'オフサイトコピーが{{count}}回続けて失敗しました',
+  },
+  'notice-offsite-body': {
+    en: 'Nothing has reached {{to}} (the local backup is fine). {{reason, messages}}',
+    ja: '{{to}} へのコピーができていません（ローカルのバックアップは正常です）。{{reason, messages}}',
+  },
+  'notice-kura-title': { en: 'Kura', ja: 'Kura' },
+  'notice-keeps-running': {
+    en: 'Kura keeps running in the tray and backs up on schedule. To quit, right-click the tray icon and choose Quit.',
+    ja: 'Kura はタスクトレイで動き続け、スケジュールどおりにバックアップします。終了するにはトレイアイコンを右クリックして「終了」を選んでください。',
+  },
+  /** How a notice reaches a log where there is no desktop (`kura daemon`, `kura serve`). */
+  'notice-logged': { en: 'notice ({{job}}): {{title, messages}}: {{body, messages}}', ja: '通知（{{job}}）：{{title, messages}}：{{body, messages}}' },
+});
