@@ -6,7 +6,8 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
-export { formatBytes } from '../engine/util/format-bytes.js';
+import type { Lang } from '../shared/messages/define.js';
+import * as fmt from '../shared/messages/format.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -58,9 +59,11 @@ export function line(io: CliIo, text = ''): void {
   io.stdout.write(text + '\n');
 }
 
+/** Sizes and durations by the catalogue's one set of rules (shared/messages/format.ts), in the CLI's language. */
+export function formatBytes(bytes: number, lang: Lang = 'en'): string {
+  return fmt.formatBytes(bytes, lang);
+}
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+export function formatDuration(ms: number, lang: Lang = 'en'): string {
+  return fmt.formatDuration(ms, lang);
 }

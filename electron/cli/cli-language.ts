@@ -3,7 +3,8 @@
  * error's sentences in it. Loaded only when something is said, so `kura --version` never loads the
  * message catalogue.
  */
-import type { KuraError } from '../engine/errors.js';
+import type { ErrorInfo, KuraError } from '../engine/errors.js';
+import type { MessageData } from '../shared/messages/index.js';
 import type { Lang } from '../shared/messages/define.js';
 import { resolveLanguage } from '../shared/messages/language.js';
 import { renderable, renderLoose } from '../shared/messages/render.js';
@@ -30,3 +31,23 @@ export function errorSentences(e: Pick<KuraError, 'code' | 'params' | 'message' 
   return e.catalogued && renderable(e.code, e.params) ? renderLoose(lang, e.code, e.params) : { message: e.message, hint: e.hint ?? null };
 }
 
+
+/** A message in the CLI's language. */
+export function say(m: MessageData, lang: Lang): string {
+  return renderLoose(lang, m.code, m.params).message;
+}
+
+/** A recorded error (a run's) with its sentences in a language: catalogued ones re-rendered from their facts. */
+export function errorInfoSentences(e: ErrorInfo, lang: Lang): { message: string; hint: string | null } {
+  return e.params && renderable(e.code, e.params) ? renderLoose(lang, e.code, e.params) : { message: e.message, hint: e.hint };
+}
+
+/** What `--json` carries for a message: its code and facts, and the sentence in the CLI's language. */
+export function messageJson(m: MessageData, lang: Lang): { code: string; params: MessageData['params']; text: string } {
+  return { code: m.code, params: m.params, text: say(m, lang) };
+}
+
+/** What `--json` carries for an error: code, params, category, and message and hint in the CLI's language. */
+export function errorJson(e: ErrorInfo, lang: Lang): ErrorInfo {
+  return { ...e, ...errorInfoSentences(e, lang) };
+}

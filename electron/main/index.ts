@@ -12,6 +12,8 @@ import { createEngineRestore } from '../service/engine-restore.js';
 import { createKuraService, type KuraService } from '../service/kura-service.js';
 import { languageFromLocale } from '../service/system-language.js';
 import type { SettingsDto } from '../shared/ipc-contract.js';
+import type { Lang } from '../shared/messages/define.js';
+import { msg } from '../shared/messages/index.js';
 import type { RendererLocation } from './app-url.js';
 import { forwardEvents, registerIpc, trustedSender } from './ipc.js';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item.js';
@@ -67,24 +69,25 @@ async function boot(): Promise<void> {
     win.focus();
   };
 
+  // The app's language for notices: Settings', else the system's (known once the service is up).
+  const appLanguage = (): Lang => service?.language() ?? languageFromLocale(app.getLocale());
+
   const firstCloseNotice = async () => {
     if (process.platform !== 'win32') return;
     const state = await loadShellState(home);
     if (state.closeNoticeShown) return;
     await saveShellState(home, { ...state, closeNoticeShown: true });
-    const ja = service?.language() === 'ja';
-    createOsNotifier({ onClick: () => showWindow(), log }).notify({
+    createOsNotifier({ onClick: () => showWindow(), language: appLanguage, log }).notify({
       kind: 'recovery',
       jobId: '',
-      title: 'Kura',
-      body: ja
-        ? 'Kura はタスクトレイで動き続け、スケジュールどおりにバックアップします。終了するにはトレイアイコンを右クリックして「終了」を選んでください。'
-        : 'Kura keeps running in the tray and backs up on schedule. To quit, right-click the tray icon and choose Quit.',
+      title: msg('notice-kura-title', {}),
+      body: msg('notice-keeps-running', {}),
     });
   };
 
   const notifier = createOsNotifier({
     iconPath: join(resourcesDir(appLocation), 'icon.png'),
+    language: appLanguage,
     log,
     onClick: (n) => {
       showWindow();

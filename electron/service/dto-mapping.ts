@@ -12,6 +12,13 @@ import type { RestoreOutcome } from '../engine/restore/types.js';
 import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
 import type { DoctorDto, JobStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
+import { msg, type MessageData } from '../shared/messages/index.js';
+import type { MessageDto } from '../shared/ipc-contract.js';
+
+/** A message as it crosses the contract: its code and a copy of its facts. */
+export function messageToDto(m: MessageData): MessageDto {
+  return { code: m.code, params: { ...m.params } };
+}
 
 export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
 
@@ -24,8 +31,8 @@ export function runRecordToDto(r: RunRecord): RunDto {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     snapshotId: r.snapshotId,
-    items: r.items.map((i) => ({ ...i })),
-    warnings: [...r.warnings],
+    items: r.items.map((i) => ({ ...i, detail: i.detail ? messageToDto(i.detail) : null })),
+    warnings: r.warnings.map(messageToDto),
     error: errorInfoToDto(r.error),
     logFile: r.logFile,
   };
@@ -40,8 +47,8 @@ export function runResultToDto(r: RunResult, trigger: string): RunDto {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     snapshotId: r.snapshot?.id ?? null,
-    items: r.items.map((i) => ({ ...i })),
-    warnings: [...r.warnings],
+    items: r.items.map((i) => ({ ...i, detail: i.detail ? messageToDto(i.detail) : null })),
+    warnings: r.warnings.map(messageToDto),
     error: errorInfoToDto(r.error),
     logFile: r.logFile,
   };
@@ -52,7 +59,7 @@ export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot:
     jobId: h.jobId,
     name: h.name,
     health: h.health,
-    sentence: h.sentence,
+    sentence: messageToDto(h.sentence),
     lastSuccessAt: h.lastSuccessAt,
     lastRunAt: h.lastResult?.startedAt ?? h.lastAttemptAt,
     lastRunStatus: h.lastResult?.status ?? null,
@@ -106,17 +113,15 @@ function manifestBytes(items: readonly ManifestItem[]): number {
   return items.reduce((sum, i) => sum + i.bytes, 0);
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 export function snapshotItemToDto(i: ManifestItem): SnapshotItemDto {
   switch (i.type) {
     case 'files':
-      return { source: i.source, type: 'files', path: i.path, bytes: i.bytes, database: null, summary: count(i.files, 'file', 'files') };
+      return { source: i.source, type: 'files', path: i.path, bytes: i.bytes, database: null, summary: messageToDto(msg('item-files', { count: i.files })) };
     case 'mysql':
-      return { source: i.source, type: 'mysql', path: i.path, bytes: i.bytes, database: i.database, summary: count(i.tables.length, 'table', 'tables') };
+      return { source: i.source, type: 'mysql', path: i.path, bytes: i.bytes, database: i.database, summary: messageToDto(msg('item-tables', { count: i.tables.length })) };
     case 'redis': {
       const keys = Object.values(i.keysPerDb).reduce((a, b) => a + b, 0);
-      return { source: i.source, type: 'redis', path: i.path, bytes: i.bytes, database: null, summary: count(keys, 'key', 'keys') };
+      return { source: i.source, type: 'redis', path: i.path, bytes: i.bytes, database: null, summary: messageToDto(msg('item-keys', { count: keys })) };
     }
   }
 }
@@ -141,7 +146,7 @@ export function doctorToDto(r: DoctorReport): DoctorDto {
     kuraVersion: r.kuraVersion,
     home: r.home,
     platform: r.platform,
-    checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail, path: c.path, version: c.version })),
+    checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: messageToDto(c.detail), path: c.path, version: c.version })),
   };
 }
 

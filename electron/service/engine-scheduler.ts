@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { toKuraError } from '../engine/errors.js';
+import { messageOf, toKuraError } from '../engine/errors.js';
+import { msg, nestedMessage } from '../shared/messages/index.js';
 import { isJobLocked, type RunResult } from '../engine/jobs/run-job.js';
 import { readRunHistory } from '../engine/run-log/run-history.js';
 import { OFFSITE_NOTIFY_AFTER, offsiteAlerts } from '../engine/offsite/push-offsite.js';
@@ -88,21 +89,12 @@ function notifyOffsiteFailures(jobId: string, result: RunResult, input: EngineSc
   const settings = input.settings();
   if (settings.notifications === 'off') return;
   for (const target of offsiteAlerts(result.offsite)) {
-    const reason = target.error?.message ?? '';
-    input.notifier.notify(
-      settings.language === 'ja'
-        ? {
-            kind: 'failure',
-            jobId,
-            title: `オフサイトコピーが${OFFSITE_NOTIFY_AFTER}回続けて失敗しました`,
-            body: `${target.to} へのコピーができていません（ローカルのバックアップは正常です）。${reason}`,
-          }
-        : {
-            kind: 'failure',
-            jobId,
-            title: `Off-site copy failed ${OFFSITE_NOTIFY_AFTER} times in a row`,
-            body: `Nothing has reached ${target.to} (the local backup is fine). ${reason}`,
-          },
-    );
+    // The notifier says it in the app's language; the reason is the push's own error, said again from its facts.
+    input.notifier.notify({
+      kind: 'failure',
+      jobId,
+      title: msg('notice-offsite-title', { count: OFFSITE_NOTIFY_AFTER }),
+      body: msg('notice-offsite-body', { to: target.to, reason: target.error ? nestedMessage(messageOf(target.error)) : '' }),
+    });
   }
 }

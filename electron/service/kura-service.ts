@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { formatIssues, loadConfig } from '../engine/config/config-store.js';
+import { loadConfig } from '../engine/config/config-store.js';
+import { fieldProblems } from '../engine/config/field-problems.js';
+import { fieldProblemList, msg, verbatim, type MessageData } from '../shared/messages/index.js';
 import { jobSchema, type KuraConfig, type Settings, settingsSchema } from '../engine/config/schema.js';
 import { claimDestination } from '../engine/snapshot/destination.js';
 import { runDoctor } from '../engine/doctor.js';
@@ -43,6 +45,7 @@ import type { methods as contractMethods } from '../shared/ipc-contract.js';
 import {
   doctorToDto,
   lastSnapshotOf,
+  messageToDto,
   restoreOutcomeToDto,
   runRecordToDto,
   runResultToDto,
@@ -105,7 +108,7 @@ export interface KuraService {
   /** For the shell's own events (`ui.navigate` from the tray or a notification). */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** The overall sentence for the tray: an unfinished restore's, else the backups' own. */
-  overallSentence(): string;
+  overallSentence(): MessageData;
   /** Called when "a backup or restore is running" changes (the shell keeps the PC awake meanwhile). */
   onBusyChange(listener: (busy: boolean) => void): () => void;
   isBusy(): boolean;
@@ -182,6 +185,9 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     }
   }
 
+  /** A restore's sentence as the restore side gives it: data, or (until it is data) its words verbatim. */
+  const asMessage = (sentence: string | MessageData): MessageData => (typeof sentence === 'string' ? verbatim(sentence) : sentence);
+
   /** Reads the restore journals; a newly unfinished one is announced once (desktop notice / daemon log). */
   async function readRestores(e: Engine): Promise<UnfinishedRestore[]> {
     try {
@@ -194,12 +200,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       announced.add(r.id);
       logger.log('error', r.sentence);
       if (settings.notifications !== 'off') {
-        options.notifier.notify({
-          kind: 'failure',
-          jobId: r.jobId ?? '',
-          title: language() === 'ja' ? '復元が完了していません' : 'A restore is not finished',
-          body: r.sentence,
-        });
+        options.notifier.notify({ kind: 'failure', jobId: r.jobId ?? '', title: msg('notice-restore-unfinished-title', {}), body: asMessage(r.sentence) });
       }
     }
     for (const id of [...announced]) if (!restoresNow.some((r) => r.id === id && r.needsAttention)) announced.delete(id);
@@ -386,12 +387,12 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       // The schedule first: its own check words each field's problem for the editor, in the admin's language.
       const schedule = (input as { schedule?: { cron?: unknown; timezone?: unknown } }).schedule;
       if (schedule && typeof schedule.cron === 'string') {
-        const v = validateSchedule(schedule.cron, typeof schedule.timezone === 'string' ? schedule.timezone : undefined, language());
-        if (v.kind === 'invalid') throw new KuraError({ code: 'schedule-invalid', category: 'config', message: v.message });
+        const v = validateSchedule(schedule.cron, typeof schedule.timezone === 'string' ? schedule.timezone : undefined);
+        if (v.kind === 'invalid') throw new KuraError({ code: 'schedule-invalid', params: { problems: String(v.message.params['problems']) }, category: 'config' });
       }
       const parsed = jobSchema.safeParse(input);
       if (!parsed.success) {
-        throw new KuraError({ code: 'job-invalid', category: 'config', message: `The job is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`, hint: 'Fix the fields named above and save again.' });
+        throw new KuraError({ code: 'job-invalid', params: { problems: fieldProblemList(fieldProblems(parsed.error)) }, category: 'config' });
       }
       const job = parsed.data;
       await editConfig(async (cfg, e) => {
@@ -489,11 +490,10 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'schedules.describe': async (cron, timezone) => {
-      const lang = language();
-      const v = validateSchedule(cron, timezone, lang);
+      const v = validateSchedule(cron, timezone);
       switch (v.kind) {
         case 'invalid':
-          return { valid: false, error: v.message, sentence: '', nextRuns: [] };
+          return { valid: false, error: messageToDto(v.message), problems: v.problems.map((p) => ({ field: p.field, message: messageToDto(p.message) })), sentence: null, nextRuns: [] };
         case 'valid': {
           let upcoming: string[] = [];
           try {
@@ -501,7 +501,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
           } catch {
             upcoming = [];
           }
-          return { valid: true, error: null, sentence: describeSchedule(cron.trim(), lang), nextRuns: upcoming };
+          return { valid: true, error: null, problems: [], sentence: messageToDto(describeSchedule(cron.trim())), nextRuns: upcoming };
         }
       }
     },
@@ -563,7 +563,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
 
     'setup.serverSnippets': async (jobId, req) => {
       // serverSetup may name keychain entries in config.json: serialized with the other config edits.
-      const dto = await editConfig(async () => serverSnippets({ home, secrets }, jobId, req));
+      const dto = await editConfig(async () => serverSnippets({ home, secrets }, jobId, { ...req, language: language() }));
       if (dto.configChanges.length > 0) await scheduler.reload();
       return dto;
     },
@@ -593,7 +593,10 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       return () => busyListeners.delete(listener);
     },
     isBusy: () => busy,
-    overallSentence: () => restoresSentence(restoresNow, language()) ?? scheduler.health().overall.sentence,
+    overallSentence: () => {
+      const restore = restoresSentence(restoresNow, language());
+      return restore === null ? scheduler.health().overall.sentence : asMessage(restore);
+    },
     scheduler,
     settings: () => settings,
     language,

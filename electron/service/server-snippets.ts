@@ -11,10 +11,14 @@
 import type { SecretStore } from '../engine/secrets/secret-store.js';
 import { serverSetup } from '../engine/server-setup/index.js';
 import type { ServerPasswordDto, ServerSetupDto } from '../shared/ipc-contract.js';
+import type { Lang } from '../shared/messages/define.js';
+import { messageToDto } from './dto-mapping.js';
 
 export interface ServerSnippetsRequest {
   allow?: string | undefined;
   reusePasswords: boolean;
+  /** The language of the comments inside the snippets (the admin's). */
+  language?: Lang;
 }
 
 export async function serverSnippets(deps: { home: string; secrets: SecretStore }, jobId: string, req: ServerSnippetsRequest): Promise<ServerSetupDto> {
@@ -31,11 +35,12 @@ export async function serverSnippets(deps: { home: string; secrets: SecretStore 
   const report = await serverSetup({ home: deps.home, secrets: watching }, jobId, {
     reusePasswords: req.reusePasswords,
     ...(req.allow === undefined ? {} : { allowFrom: req.allow }),
+    ...(req.language === undefined ? {} : { language: req.language }),
   });
   return {
     jobId: report.jobId,
-    snippets: report.snippets.map((s) => ({ ...s, for: { ...s.for }, then: [...s.then], notes: [...s.notes] })),
-    passwords: report.passwordsStored.map((p) => ({ ref: p.ref, for: p.for, change: changes.get(p.ref) ?? 'kept' })),
-    configChanges: [...report.configChanges],
+    snippets: report.snippets.map((s) => ({ ...s, title: messageToDto(s.title), where: messageToDto(s.where), for: { ...s.for }, then: [...s.then], notes: s.notes.map(messageToDto) })),
+    passwords: report.passwordsStored.map((p) => ({ ref: p.ref, for: messageToDto(p.for), change: changes.get(p.ref) ?? 'kept' })),
+    configChanges: report.configChanges.map(messageToDto),
   };
 }

@@ -3,6 +3,7 @@
  * green test means the night's run can connect with exactly these settings. Passwords come from
  * the keychain by reference: the wizard stores the password first (`secrets.set`), then tests.
  */
+import { nestedMessage } from '../shared/messages/index.js';
 import { parseFilesLocation } from '../engine/config/files-location.js';
 import { hostSchema } from '../engine/config/schema.js';
 import { KuraError } from '../engine/errors.js';
@@ -98,7 +99,7 @@ export async function testFiles(
   }
   const parsed = parseFilesLocation(input.from);
   if (!parsed.ok) {
-    throw new KuraError({ code: 'invalid-location', category: 'config', message: `"${input.from}" ${parsed.reason}.` });
+    throw new KuraError({ code: 'invalid-location', params: { problem: nestedMessage(parsed.problem) }, category: 'config' });
   }
   if (input.sshKeyPath !== undefined && hasControlChar(input.sshKeyPath)) {
     throw new KuraError({ code: 'invalid-path', category: 'config', message: 'The SSH key path must not contain control characters.' });

@@ -82,8 +82,8 @@ export interface JobStatusDto {
   jobId: string;
   name: string;
   health: Health;
-  /** The sentence the tray tooltip and the dashboard show, in the UI language. */
-  sentence: string;
+  /** The sentence the tray tooltip and the dashboard show ("Last backup today 00:00 — OK"), said in the UI language. */
+  sentence: MessageDto;
   lastSuccessAt: string | null;
   lastRunAt: string | null;
   lastRunStatus: RunStatus | null;
@@ -134,7 +134,8 @@ export interface RunItemDto {
   status: 'ok' | 'warning' | 'failed' | 'skipped';
   bytes: number;
   durationMs: number;
-  detail: string | null;
+  /** What the item holds ("193 files") or why it failed; null in records that had none. */
+  detail: MessageDto | null;
 }
 
 export interface RunDto {
@@ -146,7 +147,8 @@ export interface RunDto {
   finishedAt: string | null;
   snapshotId: string | null;
   items: RunItemDto[];
-  warnings: string[];
+  /** Said in the UI language; runs recorded by an older Kura carry their English text (code `text`). */
+  warnings: MessageDto[];
   error: ErrorDto | null;
   logFile: string;
 }
@@ -158,8 +160,8 @@ export interface SnapshotItemDto {
   bytes: number;
   /** Database name for MySQL items. */
   database: string | null;
-  /** "1,203 files", "12 tables", "3,402 keys". */
-  summary: string;
+  /** "1,203 files", "12 tables", "3,402 keys", said in the UI language. */
+  summary: MessageDto;
 }
 
 export interface SnapshotDto {
@@ -213,8 +215,12 @@ export interface SshKeyDto {
 
 export interface ScheduleInfoDto {
   valid: boolean;
-  error: string | null;
-  sentence: string;
+  /** What is wrong with the schedule (every problem), or null. */
+  error: MessageDto | null;
+  /** Each problem with the field it is about (`minute`, `timezone`…), for the editor to show at the field. */
+  problems: Array<{ field: string; message: MessageDto }>;
+  /** The schedule in words ("Every day at 00:00"), or null when it is not valid. */
+  sentence: MessageDto | null;
   nextRuns: string[];
 }
 
@@ -222,7 +228,7 @@ export interface DoctorDto {
   kuraVersion: string;
   home: string;
   platform: string;
-  checks: Array<{ name: string; ok: boolean; detail: string; path: string | null; version: string | null }>;
+  checks: Array<{ name: string; ok: boolean; detail: MessageDto; path: string | null; version: string | null }>;
 }
 
 export interface FreeSpaceDto {
@@ -258,17 +264,17 @@ export interface RestoreResultDto {
 /** One thing to paste on a server (`kura server-setup`), as the server-setup screen shows it. */
 export interface ServerSnippetDto {
   id: string;
-  title: string;
+  title: MessageDto;
   for: { kind: 'source' | 'offsite' | 'connection'; id: string };
   server: string;
   /** Where it goes, in words ("Append to /etc/rsyncd.conf on web.example.jp"). */
-  where: string;
+  where: MessageDto;
   language: 'rsyncd.conf' | 'rsyncd.secrets' | 'sql' | 'redis-acl' | 'shell';
   /** The text to paste; may hold a password (shown to the admin, never logged). */
   content: string;
-  /** Commands to run afterwards, in order (chmod 600, reload the service…). */
+  /** Commands to run afterwards, in order (chmod 600, reload the service…), comments in the admin's language. */
   then: string[];
-  notes: string[];
+  notes: MessageDto[];
 }
 
 /**
@@ -278,7 +284,7 @@ export interface ServerSnippetDto {
  */
 export interface ServerPasswordDto {
   ref: string;
-  for: string;
+  for: MessageDto;
   change: 'kept' | 'new' | 'replaced';
 }
 
@@ -287,7 +293,7 @@ export interface ServerSetupDto {
   snippets: ServerSnippetDto[];
   passwords: ServerPasswordDto[];
   /** Changes made to config.json (a keychain entry named where a source had none). */
-  configChanges: string[];
+  configChanges: MessageDto[];
 }
 
 export interface SettingsDto {

@@ -6,7 +6,7 @@ import { KuraError } from '../../engine/errors.js';
 import { KURA_VERSION } from '../../engine/version.js';
 import { systemdUnit, windowsTask } from '../service-unit.js';
 import type { LogLevel } from '../../engine/progress.js';
-import { runDaemon } from '../../engine/scheduler/index.js';
+import { noticeLevel, noticeLine, runDaemon } from '../../engine/scheduler/index.js';
 import { createEngineScheduler } from '../../service/engine-scheduler.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, parseCommandArgs, type Command } from '../cli-io.js';
@@ -66,7 +66,7 @@ export const daemonCommand: Command = {
       engine: async () => engine,
       home: engine.home,
       // No desktop to notify: the notice goes to the log, where the service manager keeps it.
-      notifier: { notify: (n) => logger.log(n.kind === 'recovery' ? 'info' : 'warn', `notice (${n.jobId}): ${n.title}: ${n.body}`) },
+      notifier: { notify: (n) => logger.log(noticeLevel(n), noticeLine(n, language)) },
       // Routine lines come from runDaemon (one per scheduler event); only problems are added here.
       logger: { log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined) },
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
@@ -76,7 +76,7 @@ export const daemonCommand: Command = {
     for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
       logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
     }
-    await runDaemon({ scheduler, logger, signal: io.signal });
+    await runDaemon({ scheduler, logger, signal: io.signal, language });
     logger.log('info', 'stopped');
     return EXIT_OK;
   },

@@ -1,4 +1,5 @@
 import { EXIT_OK, formatBytes, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, errorInfoSentences, errorJson, messageJson } from '../cli-language.js';
 
 const usage = 'kura history <jobId> [--json]';
 
@@ -9,14 +10,23 @@ export const historyCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
     if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
     const runs = await io.engine().history(positionals[0]!);
+    const lang = await cliLanguage(io);
     if (values.json) {
-      writeJson(io, runs);
+      writeJson(
+        io,
+        runs.map((r) => ({
+          ...r,
+          items: r.items.map((i) => ({ ...i, detail: i.detail ? messageJson(i.detail, lang) : null })),
+          warnings: r.warnings.map((w) => messageJson(w, lang)),
+          error: r.error ? errorJson(r.error, lang) : null,
+        })),
+      );
       return EXIT_OK;
     }
     if (runs.length === 0) line(io, 'No runs yet.');
     for (const r of runs) {
       const bytes = r.items.reduce((a, i) => a + i.bytes, 0);
-      line(io, `${r.startedAt}  ${r.status.padEnd(11)} ${r.trigger.padEnd(8)} ${formatBytes(bytes).padStart(10)}  ${r.snapshotId ?? ''}${r.error ? '  ' + r.error.message : ''}`);
+      line(io, `${r.startedAt}  ${r.status.padEnd(11)} ${r.trigger.padEnd(8)} ${formatBytes(bytes, lang).padStart(10)}  ${r.snapshotId ?? ''}${r.error ? '  ' + errorInfoSentences(r.error, lang).message : ''}`);
     }
     return EXIT_OK;
   },

@@ -1,7 +1,6 @@
 import { toKuraError } from '../../engine/errors.js';
 import type { Lang } from '../../shared/messages/define.js';
-import { renderLoose } from '../../shared/messages/render.js';
-import { cliLanguage } from '../cli-language.js';
+import { cliLanguage, errorInfoSentences, errorJson, errorSentences, messageJson, render, say } from '../cli-language.js';
 import type { ProgressEvent } from '../../engine/progress.js';
 import { EXIT_FAILED, EXIT_OK, formatBytes, formatDuration, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 
@@ -24,8 +23,11 @@ export const runCommand: Command = {
       const e = toKuraError(err);
       if (e.code !== 'job-locked') throw e;
       // Another run holds the lock: refused, not started twice.
-      if (json) writeJson(io, { status: 'failed', runId: null, snapshot: null, items: [], warnings: [], error: e.toJSON() });
-      else io.stderr.write(`${e.message}\n${e.hint ?? ''}\n`);
+      if (json) writeJson(io, { status: 'failed', runId: null, snapshot: null, items: [], warnings: [], error: errorJson(e.toJSON(), lang) });
+      else {
+        const said = errorSentences(e, lang);
+        io.stderr.write(`${said.message}\n${said.hint ?? ''}\n`);
+      }
       return EXIT_FAILED;
     } finally {
       progress?.clear();
@@ -35,28 +37,29 @@ export const runCommand: Command = {
         status: result.status === 'cancelled' ? 'failed' : result.status,
         runId: result.runId,
         snapshot: result.snapshot,
-        items: result.items,
-        warnings: result.warnings,
-        error: result.error,
+        items: result.items.map((i) => ({ ...i, detail: i.detail ? messageJson(i.detail, lang) : null })),
+        warnings: result.warnings.map((w) => messageJson(w, lang)),
+        error: result.error ? errorJson(result.error, lang) : null,
         startedAt: result.startedAt,
         finishedAt: result.finishedAt,
         logFile: result.logFile,
         pruned: result.pruned,
-        offsite: result.offsite,
+        offsite: result.offsite.map((o) => ({ ...o, error: o.error ? errorJson(o.error, lang) : null })),
       });
     } else {
       const ms = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
-      line(io, `${statusWord(result.status)}: job ${jobId}, run ${result.runId} (${formatDuration(ms)})`);
+      line(io, `${statusWord(result.status)}: job ${jobId}, run ${result.runId} (${formatDuration(ms, lang)})`);
       for (const item of result.items) {
-        line(io, `  ${item.status.padEnd(7)} ${item.type.padEnd(5)} ${item.source}${item.name ? '/' + item.name : ''}  ${formatBytes(item.bytes)}  ${item.detail ?? ''}`);
+        line(io, `  ${item.status.padEnd(7)} ${item.type.padEnd(5)} ${item.source}${item.name ? '/' + item.name : ''}  ${formatBytes(item.bytes, lang)}  ${item.detail ? say(item.detail, lang) : ''}`);
       }
-      for (const w of result.warnings) line(io, `  warning: ${w}`);
+      for (const w of result.warnings) line(io, `  warning: ${say(w, lang)}`);
       if (result.snapshot) line(io, `Snapshot ${result.snapshot.id}: ${result.snapshot.path}`);
       if (result.pruned.length) line(io, `Retention removed: ${result.pruned.join(', ')}`);
-      for (const o of result.offsite) line(io, `Off-site copy "${o.target}" (${o.to}): ${o.status}${o.error ? ' — ' + o.error.message : ''}`);
+      for (const o of result.offsite) line(io, `Off-site copy "${o.target}" (${o.to}): ${o.status}${o.error ? ' — ' + errorInfoSentences(o.error, lang).message : ''}`);
       if (result.error) {
-        line(io, `Error: ${result.error.message}`);
-        if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
+        const said = errorInfoSentences(result.error, lang);
+        line(io, render(lang, 'cli-error', { message: said.message }).message);
+        if (said.hint) line(io, render(lang, 'cli-what-to-do', { hint: said.hint }).message);
       }
       line(io, `Log: ${result.logFile}`);
     }
@@ -92,15 +95,15 @@ function progressLine(io: CliIo, lang: Lang) {
     onEvent(e: ProgressEvent) {
       switch (e.kind) {
         case 'step':
-          step = renderLoose(lang, e.message.code, e.message.params).message;
+          step = say(e.message, lang);
           last = 0;
           draw(step);
           break;
         case 'bytes':
-          draw(`${step} — ${formatBytes(e.bytes)}${e.totalBytes ? ' / ' + formatBytes(e.totalBytes) : ''}`);
+          draw(`${step} — ${formatBytes(e.bytes, lang)}${e.totalBytes ? ' / ' + formatBytes(e.totalBytes, lang) : ''}`);
           break;
         case 'files':
-          draw(`${step} — ${e.files} files, ${formatBytes(e.bytes)}`);
+          draw(`${step} — ${say({ code: 'item-files', params: { count: e.files } }, lang)}, ${formatBytes(e.bytes, lang)}`);
           break;
         case 'started':
         case 'log':

@@ -8,6 +8,7 @@ import { createKuraService } from '../../service/kura-service.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, type Command } from '../cli-io.js';
 import { lineLogger } from './daemon.js';
+import { noticeLevel, noticeLine } from '../../engine/scheduler/notice-text.js';
 
 const usage = 'kura serve [--port N] [--host 127.0.0.1] [--open]';
 
@@ -48,7 +49,8 @@ export const serveCommand: Command = {
       secrets: engine.secrets,
       mode: 'browser',
       systemLanguage: systemLanguageFromEnv(io.env),
-      notifier: { notify: (n) => logger.log(n.kind === 'recovery' ? 'info' : 'warn', `notice (${n.jobId}): ${n.title}: ${n.body}`) },
+      // No desktop to notify: the notice goes to the log, in the admin's language.
+      notifier: { notify: (n) => logger.log(noticeLevel(n), noticeLine(n, service.language())) },
       logger: { log: (level, message) => (level === 'debug' ? undefined : logger.log(level, message)) },
       restore: createEngineRestore,
       // The tools shipped with Kura (cwRsync on Windows), as in the app: not only PATH.

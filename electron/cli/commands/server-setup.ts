@@ -1,5 +1,6 @@
 import { serverSetup } from '../../engine/server-setup/server-setup.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, messageJson, say } from '../cli-language.js';
 
 const usage = [
   'kura server-setup <jobId> [--allow <shop IP>] [--web-root <folder>] [--backup-root <folder>]',
@@ -30,6 +31,7 @@ export const serverSetupCommand: Command = {
     if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
     const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
     const engine = io.engine();
+    const lang = await cliLanguage(io);
     const report = await serverSetup({ home: engine.home, secrets: engine.secrets }, positionals[0]!, {
       allowFrom: str('allow'),
       webRoot: str('web-root'),
@@ -38,15 +40,21 @@ export const serverSetupCommand: Command = {
       filesOwner: str('files-owner'),
       backupOwner: str('backup-owner'),
       reusePasswords: Boolean(values['reuse-passwords']),
+      language: lang,
     });
     if (values.json) {
-      writeJson(io, report);
+      writeJson(io, {
+        ...report,
+        snippets: report.snippets.map((s) => ({ ...s, title: messageJson(s.title, lang), where: messageJson(s.where, lang), notes: s.notes.map((n) => messageJson(n, lang)) })),
+        passwordsStored: report.passwordsStored.map((p) => ({ ...p, for: messageJson(p.for, lang) })),
+        configChanges: report.configChanges.map((c) => messageJson(c, lang)),
+      });
       return EXIT_OK;
     }
     if (report.snippets.length === 0) line(io, `Job ${report.jobId} needs nothing set up on a server (local folders only).`);
     for (const s of report.snippets) {
-      line(io, `=== ${s.title}`);
-      line(io, `Where: ${s.where}`);
+      line(io, `=== ${say(s.title, lang)}`);
+      line(io, `Where: ${say(s.where, lang)}`);
       line(io, '');
       io.stdout.write(s.content.endsWith('\n') ? s.content : s.content + '\n');
       if (s.then.length) {
@@ -54,11 +62,11 @@ export const serverSetupCommand: Command = {
         line(io, 'Then:');
         for (const c of s.then) line(io, `  ${c}`);
       }
-      for (const n of s.notes) line(io, `Note: ${n}`);
+      for (const n of s.notes) line(io, `Note: ${say(n, lang)}`);
       line(io, '');
     }
-    for (const p of report.passwordsStored) line(io, `Saved in the keychain as "${p.ref}": the password for ${p.for}.`);
-    for (const c of report.configChanges) line(io, `config.json: ${c}`);
+    for (const p of report.passwordsStored) line(io, `Saved in the keychain as "${p.ref}": the password for ${say(p.for, lang)}.`);
+    for (const c of report.configChanges) line(io, `config.json: ${say(c, lang)}`);
     if (report.passwordsStored.length) line(io, 'Kura uses these passwords from the next run on: paste the lines above on the servers first.');
     return EXIT_OK;
   },

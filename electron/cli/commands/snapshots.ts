@@ -2,6 +2,9 @@ import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
 import { listRemoteSnapshots } from '../../engine/offsite/remote-snapshots.js';
 import { orderProblem, type SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
+import { cliLanguage, messageJson, say } from '../cli-language.js';
+import type { Lang } from '../../shared/messages/define.js';
+import type { MessageData } from '../../shared/messages/index.js';
 
 const usage = [
   'kura snapshots <jobId> [--safety] [--json]',
@@ -21,6 +24,7 @@ export const snapshotsCommand: Command = {
     );
     const from = typeof values.from === 'string' ? values.from : undefined;
     const json = Boolean(values.json);
+    const lang = await cliLanguage(io);
     if (from) {
       if (positionals.length !== 0) throw usageError('With --from, give no job id (use --job to pick one).', usage);
       const job = typeof values.job === 'string' ? values.job : undefined;
@@ -32,10 +36,10 @@ export const snapshotsCommand: Command = {
           { secrets: engine.secrets, tools: await engine.tools(), config: await engine.loadConfig(), home: engine.home, passwordRef, env: io.env, signal: io.signal },
           job,
         );
-        printSnapshots(io, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, `at ${from}`);
+        printSnapshots(io, lang, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, `at ${from}`);
         return EXIT_OK;
       }
-      printSnapshots(io, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);
+      printSnapshots(io, lang, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);
       return EXIT_OK;
     }
     if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
@@ -44,16 +48,16 @@ export const snapshotsCommand: Command = {
       const safety = await io.engine().safetyBackups(jobId);
       if (json) writeJson(io, safety);
       else if (safety.length === 0) line(io, `No safety backups for job ${jobId}.`);
-      else for (const s of safety) line(io, `${s.id}  ${s.files.map((f) => `${f.name} (${formatBytes(f.bytes)})`).join(', ')}  ${s.path}`);
+      else for (const s of safety) line(io, `${s.id}  ${s.files.map((f) => `${f.name} (${formatBytes(f.bytes, lang)})`).join(', ')}  ${s.path}`);
       return EXIT_OK;
     }
     const engine = io.engine();
-    printSnapshots(io, await engine.snapshots(jobId), json, `of job ${jobId}`, await engine.unusableSnapshots(jobId));
+    printSnapshots(io, lang, await engine.snapshots(jobId), json, `of job ${jobId}`, await engine.unusableSnapshots(jobId));
     return EXIT_OK;
   },
 };
 
-function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: string, unusable: Array<{ id: string; path: string; reason: string }> = []): void {
+function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boolean, what: string, unusable: Array<{ id: string; path: string; reason: MessageData }> = []): void {
   if (json) {
     writeJson(
       io,
@@ -65,7 +69,7 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
         startedAt: s.manifest.startedAt,
         finishedAt: s.manifest.finishedAt,
         verified: s.manifest.verified ?? null,
-        outOfOrder: s.outOfOrder,
+        outOfOrder: s.outOfOrder ? messageJson(s.outOfOrder, lang) : null,
         items: s.manifest.items,
       })),
     );
@@ -76,8 +80,8 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
     const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
     const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
     const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
-    line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes).padStart(10)}  ${items}${verified}`);
-    if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${s.outOfOrder}`);
+    line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes, lang).padStart(10)}  ${items}${verified}`);
+    if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${say(s.outOfOrder, lang)}`);
   }
-  for (const u of unusable) line(io, `${u.id}  not usable: ${u.reason} (${u.path})`);
+  for (const u of unusable) line(io, `${u.id}  not usable: ${say(u.reason, lang)} (${u.path})`);
 }

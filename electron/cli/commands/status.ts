@@ -3,6 +3,9 @@ import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { formatStatusText, statusReport } from '../../engine/scheduler/index.js';
 import { readRunHistory } from '../../engine/run-log/run-history.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, writeJson, type Command } from '../cli-io.js';
+import { errorJson, messageJson } from '../cli-language.js';
+import type { StatusReport } from '../../engine/scheduler/index.js';
+import type { Lang } from '../../shared/messages/define.js';
 
 const usage = 'kura status [--json]';
 
@@ -27,8 +30,22 @@ export const statusCommand: Command = {
       history: (jobId) => readRunHistory(engine.home, jobId),
       restores: () => engine.unfinishedRestores(language),
     });
-    if (values.json) writeJson(io, report);
+    if (values.json) writeJson(io, statusJson(report, language));
     else line(io, formatStatusText(report, language));
     return report.overall.health === 'failed' || report.overall.health === 'overdue' ? EXIT_FAILED : EXIT_OK;
   },
 };
+
+/** The report with every sentence carried as code, facts and its text in the CLI's language. */
+function statusJson(report: StatusReport, lang: Lang) {
+  return {
+    ...report,
+    overall: { ...report.overall, sentence: messageJson(report.overall.sentence, lang) },
+    jobs: report.jobs.map((j) => ({
+      ...j,
+      sentence: messageJson(j.sentence, lang),
+      schedule: j.schedule ? { ...j.schedule, description: messageJson(j.schedule.description, lang) } : null,
+      lastResult: j.lastResult ? { ...j.lastResult, error: j.lastResult.error ? errorJson(j.lastResult.error, lang) : null } : null,
+    })),
+  };
+}

@@ -1,4 +1,5 @@
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, messageJson, say } from '../cli-language.js';
 
 const usage = 'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]';
 
@@ -22,16 +23,19 @@ export const verifyCommand: Command = {
       return report.ok ? EXIT_OK : EXIT_FAILED;
     }
     const check = await io.engine().verify(jobId, snapshotId, io.signal);
+    const lang = await cliLanguage(io);
     // Green means every byte checked: an item that checks out with caveats (files that may be torn,
     // a tree from an older Kura checked by count only) is a warning, never "verified".
     const caveats = check.items.some((i) => i.warnings.length > 0);
     const status = !check.ok ? 'failed' : caveats ? 'warning' : 'ok';
-    if (values.json) writeJson(io, { status, ...check });
+    if (values.json) {
+      writeJson(io, { status, ...check, items: check.items.map((i) => ({ ...i, detail: messageJson(i.detail, lang), warnings: i.warnings.map((w) => messageJson(w, lang)) })) });
+    }
     else {
       line(io, `Snapshot ${check.snapshotId}: ${status === 'ok' ? 'all items verified' : status === 'warning' ? 'checked, with warnings' : 'PROBLEMS FOUND'}`);
       for (const i of check.items) {
-        line(io, `  ${!i.ok ? 'FAILED ' : i.warnings.length ? 'warning' : 'ok     '} ${i.path}: ${i.detail}`);
-        for (const w of i.warnings) line(io, `          ${w}`);
+        line(io, `  ${!i.ok ? 'FAILED ' : i.warnings.length ? 'warning' : 'ok     '} ${i.path}: ${say(i.detail, lang)}`);
+        for (const w of i.warnings) line(io, `          ${say(w, lang)}`);
       }
     }
     return check.ok ? EXIT_OK : EXIT_FAILED;

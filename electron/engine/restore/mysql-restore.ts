@@ -21,7 +21,7 @@ import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { safeFileName } from '../snapshot/artifact-names.js';
-import { formatBytes } from '../util/format-bytes.js';
+import { formatBytes } from '../../shared/messages/format.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,

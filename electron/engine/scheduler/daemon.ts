@@ -7,11 +7,15 @@
 import { formatSchedulerEvent, type SchedulerEvent } from './scheduler-events.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerDeps } from './types.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { renderLoose } from '../../shared/messages/render.js';
 
 export interface DaemonInput {
   scheduler: Pick<Scheduler, 'start' | 'stop' | 'on' | 'health'>;
   logger: SchedulerDeps['logger'];
   signal: AbortSignal;
+  /** The admin's language, for the health line at start (default English). */
+  language?: Lang;
 }
 
 function levelOf(e: SchedulerEvent): 'debug' | 'info' | 'warn' | 'error' {
@@ -33,12 +37,13 @@ function levelOf(e: SchedulerEvent): 'debug' | 'info' | 'warn' | 'error' {
   }
 }
 
-export async function runDaemon({ scheduler, logger, signal }: DaemonInput): Promise<void> {
+export async function runDaemon({ scheduler, logger, signal, language = 'en' }: DaemonInput): Promise<void> {
   const off = scheduler.on('event', (e) => logger.log(levelOf(e), formatSchedulerEvent(e)));
   try {
     if (signal.aborted) return;
     await scheduler.start();
-    logger.log('info', `status: ${scheduler.health().overall.sentence}`);
+    const overall = scheduler.health().overall.sentence;
+    logger.log('info', `status: ${renderLoose(language, overall.code, overall.params).message}`);
     if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     logger.log('info', 'stop requested: cancelling running backups and saving state');
     await scheduler.stop();

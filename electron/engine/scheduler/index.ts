@@ -8,3 +8,4 @@ export { nextRuns } from './next-runs.js';
 export { formatSchedulerEvent, type SchedulerEvent } from './scheduler-events.js';
 export type { HealthKind, HealthSnapshot, JobHealth } from './health.js';
 export type * from './types.js';
+export { noticeLevel, noticeLine, noticeText } from './notice-text.js';

@@ -7,18 +7,21 @@
  * right-clicks for "Back up now". The menu therefore leads with one status line per job.
  */
 import type { Health } from '../../shared/ipc-contract.js';
-import { trayLabels, type TrayLabels, type TrayLanguage } from './tray-labels.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { nestedMessage, type MessageData, type MessageCode } from '../../shared/messages/index.js';
+import { render, renderLoose } from '../../shared/messages/render.js';
 import { MENU_LABEL_MAX, truncateText, WINDOWS_TOOLTIP_MAX } from './tray-text.js';
+import { overallSentence } from '../../engine/scheduler/health-text.js';
 
 export type { Health } from '../../shared/ipc-contract.js';
-export type { TrayLanguage } from './tray-labels.js';
+export type TrayLanguage = Lang;
 
 export interface TrayJob {
   id: string;
   name: string;
   health: Health;
-  /** The job's health sentence in the UI language, e.g. "Backed up 2 hours ago". */
-  sentence: string;
+  /** The job's health sentence ("Last backup today 00:00 — OK"), said in the tray's language. */
+  sentence: MessageData | null;
 }
 
 export interface TrayState {
@@ -36,14 +39,14 @@ export interface TrayState {
    * The engine's overall sentence (HealthSnapshot.overall.sentence), so the tooltip says exactly
    * what the dashboard says. Without it the model composes one from the jobs.
    */
-  overallSentence?: string;
+  overallSentence?: MessageData;
   /** Linux panel icon size; 22 px is the freedesktop panel default. */
   linuxIconSize?: LinuxTrayIconSize;
   /**
    * Restores a crash left unfinished (StatusDto.unfinishedRestores): each leads the menu with its
    * sentence, and one item opens the dashboard, whose banner offers "roll back" and "finish".
    */
-  restores?: readonly { id: string; sentence: string }[];
+  restores?: readonly { id: string; sentence: string | MessageData }[];
 }
 
 export type LinuxTrayIconSize = 22 | 24 | 32;
@@ -78,8 +81,25 @@ export interface TrayModel {
 
 export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warning', 'failed', 'overdue'];
 
+/** The tray's words, in its language (catalogue/tray.ts). */
+interface Labels {
+  say(code: MessageCode & `tray-${string}`): string;
+  /** A label around a sentence: `tray-job-status`, `tray-tooltip`… */
+  around(code: 'tray-tooltip' | 'tray-restore-status', sentence: MessageData | string): string;
+  job(name: string, sentence: MessageData): string;
+}
+
+function labelsFor(lang: Lang): Labels {
+  const nested = (m: MessageData | string) => (typeof m === 'string' ? m : nestedMessage(m));
+  return {
+    say: (code) => renderLoose(lang, code, {}).message,
+    around: (code, sentence) => render(lang, code, { sentence: nested(sentence) }).message,
+    job: (name, sentence) => render(lang, 'tray-job-status', { name, sentence: nested(sentence) }).message,
+  };
+}
+
 export function trayModel(state: TrayState): TrayModel {
-  const labels = trayLabels[state.language];
+  const labels = labelsFor(state.language);
   const iconHealth: Health = state.running ? 'running' : state.overall;
   return {
     icon: { file: trayIconFile(iconHealth, state.platform, state.linuxIconSize ?? 22), health: iconHealth },
@@ -104,56 +124,50 @@ export function trayIconFile(health: Health, platform: NodeJS.Platform, linuxSiz
   }
 }
 
-function tooltipText(state: TrayState, labels: TrayLabels): string {
-  const text = labels.tooltip(state.overallSentence ?? composeOverallSentence(state, labels));
+function tooltipText(state: TrayState, labels: Labels): string {
+  const text = labels.around('tray-tooltip', state.overallSentence ?? overallOf(state));
   // Only Windows truncates (badly); macOS and Linux show the full text.
   return state.platform === 'win32' ? truncateText(text, WINDOWS_TOOLTIP_MAX) : text;
 }
 
-/** Mirrors the engine's overallSentence for callers without a health snapshot. */
-function composeOverallSentence(state: TrayState, labels: TrayLabels): string {
-  const { jobs } = state;
-  let text: string;
-  if (jobs.length === 0) text = labels.noJobs;
-  else if (jobs.length === 1) text = sentenceOf(jobs[0]!, labels);
-  else if (jobs.every((j) => j.health === 'ok')) text = labels.allOk(jobs.length);
-  else {
-    const worst = jobs.find((j) => j.health === state.overall) ?? worstJob(jobs);
-    text = labels.jobSentence(worst.name, sentenceOf(worst, labels));
-  }
-  return state.paused ? labels.pausedPrefix(text) : text;
+/** The engine's overall sentence (health-text.ts), made from the jobs for callers without a health snapshot. */
+function overallOf(state: TrayState): MessageData {
+  const jobs = state.jobs.map((j) => ({ name: j.name, health: j.health, sentence: sentenceOf(j) }));
+  const worst = state.jobs.find((j) => j.health === state.overall) ? state.overall : worstHealth(state.jobs);
+  return overallSentence(jobs, worst, state.paused);
 }
 
 const SEVERITY: Record<Health, number> = { ok: 0, never: 1, running: 2, warning: 3, overdue: 4, failed: 5 };
 
-function worstJob(jobs: readonly TrayJob[]): TrayJob {
-  return jobs.reduce((a, b) => (SEVERITY[b.health] > SEVERITY[a.health] ? b : a));
+function worstHealth(jobs: readonly TrayJob[]): Health {
+  return jobs.reduce<Health>((a, b) => (SEVERITY[b.health] > SEVERITY[a] ? b.health : a), 'ok');
 }
 
-function sentenceOf(job: TrayJob, labels: TrayLabels): string {
-  return job.sentence.trim() || labels.health[job.health];
+/** The job's own sentence, or what its health says when it has none. */
+function sentenceOf(job: TrayJob): MessageData {
+  return job.sentence ?? { code: `tray-health-${job.health}`, params: {} };
 }
 
-function menuItems(state: TrayState, labels: TrayLabels): MenuItemModel[] {
+function menuItems(state: TrayState, labels: Labels): MenuItemModel[] {
   const items: MenuItemModel[] = [];
 
   const restores = state.restores ?? [];
   for (const r of restores) {
-    items.push({ kind: 'status', id: `restore:${r.id}`, label: truncateText(labels.restoreStatus(r.sentence), MENU_LABEL_MAX), health: 'failed', jobId: null });
+    items.push({ kind: 'status', id: `restore:${r.id}`, label: truncateText(labels.around('tray-restore-status', r.sentence), MENU_LABEL_MAX), health: 'failed', jobId: null });
   }
   if (restores.length > 0) {
-    items.push({ kind: 'action', id: 'resolve-restore', label: labels.resolveRestore, enabled: true, action: { name: 'resolve-restore' } });
+    items.push({ kind: 'action', id: 'resolve-restore', label: labels.say('tray-resolve-restore'), enabled: true, action: { name: 'resolve-restore' } });
     items.push({ kind: 'separator', id: 'sep-restores' });
   }
-  if (state.paused) items.push({ kind: 'status', id: 'paused', label: labels.pausedNotice, health: null, jobId: null });
+  if (state.paused) items.push({ kind: 'status', id: 'paused', label: labels.say('tray-paused-notice'), health: null, jobId: null });
   if (state.jobs.length === 0) {
-    items.push({ kind: 'status', id: 'no-jobs', label: labels.noJobs, health: null, jobId: null });
+    items.push({ kind: 'status', id: 'no-jobs', label: renderLoose(state.language, 'health-no-jobs', {}).message, health: null, jobId: null });
   }
   for (const job of state.jobs) {
     items.push({
       kind: 'status',
       id: `status:${job.id}`,
-      label: truncateText(labels.jobStatus(job.name, sentenceOf(job, labels)), MENU_LABEL_MAX),
+      label: truncateText(labels.job(job.name, sentenceOf(job)), MENU_LABEL_MAX),
       health: job.health,
       jobId: job.id,
     });
@@ -161,18 +175,18 @@ function menuItems(state: TrayState, labels: TrayLabels): MenuItemModel[] {
   items.push({ kind: 'separator', id: 'sep-status' });
 
   items.push(backupNowItem(state, labels));
-  items.push({ kind: 'action', id: 'restore', label: labels.restore, enabled: state.jobs.length > 0, action: { name: 'restore' } });
+  items.push({ kind: 'action', id: 'restore', label: labels.say('tray-restore'), enabled: state.jobs.length > 0, action: { name: 'restore' } });
   items.push({ kind: 'separator', id: 'sep-actions' });
 
-  items.push({ kind: 'action', id: 'open', label: labels.open, enabled: true, action: { name: 'open' } });
+  items.push({ kind: 'action', id: 'open', label: labels.say('tray-open'), enabled: true, action: { name: 'open' } });
   items.push(
     state.paused
-      ? { kind: 'action', id: 'resume', label: labels.resume, enabled: true, action: { name: 'resume' } }
-      : { kind: 'action', id: 'pause', label: labels.pause, enabled: true, action: { name: 'pause' } },
+      ? { kind: 'action', id: 'resume', label: labels.say('tray-resume'), enabled: true, action: { name: 'resume' } }
+      : { kind: 'action', id: 'pause', label: labels.say('tray-pause'), enabled: true, action: { name: 'pause' } },
   );
-  items.push({ kind: 'checkbox', id: 'start-at-login', label: labels.startAtLogin, checked: state.startAtLogin, setting: 'start-at-login' });
+  items.push({ kind: 'checkbox', id: 'start-at-login', label: labels.say('tray-start-at-login'), checked: state.startAtLogin, setting: 'start-at-login' });
   items.push({ kind: 'separator', id: 'sep-quit' });
-  items.push({ kind: 'action', id: 'quit', label: labels.quit, enabled: true, action: { name: 'quit' } });
+  items.push({ kind: 'action', id: 'quit', label: labels.say('tray-quit'), enabled: true, action: { name: 'quit' } });
   return items;
 }
 
@@ -181,17 +195,17 @@ function menuItems(state: TrayState, labels: TrayLabels): MenuItemModel[] {
  * starts the wrong site's backup. Disabled while a backup runs (the job lock would refuse it anyway)
  * and when there is nothing to back up.
  */
-function backupNowItem(state: TrayState, labels: TrayLabels): MenuItemModel {
+function backupNowItem(state: TrayState, labels: Labels): MenuItemModel {
   const enabled = !state.running && state.jobs.length > 0;
   const [only] = state.jobs;
   if (state.jobs.length === 1 && only) {
-    return { kind: 'action', id: 'backup-now', label: labels.backupNow, enabled, action: { name: 'backup-now', jobId: only.id } };
+    return { kind: 'action', id: 'backup-now', label: labels.say('tray-backup-now'), enabled, action: { name: 'backup-now', jobId: only.id } };
   }
   // Several jobs: one entry each. No jobs: the same submenu, empty and greyed out.
   return {
     kind: 'submenu',
     id: 'backup-now',
-    label: labels.backupNow,
+    label: labels.say('tray-backup-now'),
     enabled,
     items: state.jobs.map((job) => ({
       kind: 'action',

@@ -8,8 +8,8 @@ import { systemTimeZone, wallTimeAt } from '../zoned-time.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** 1536 → "1.5 KB". */
-export function formatBytes(bytes: number, lang: Lang): string {
+/** 1536 → "1.5 KB" (English by default, for texts that stay English). */
+export function formatBytes(bytes: number, lang: Lang = 'en'): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   let v = bytes;
   let u = 0;
@@ -26,16 +26,21 @@ export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
-/** Milliseconds as "1 h 2 min", "3 min 20 s", "12 s", "350 ms" — 「1時間2分」「3分20秒」 in Japanese. */
-export function formatDuration(ms: number, lang: Lang): string {
+/**
+ * Milliseconds as "1 h 2 min", "3 min 20 s", "5 min", "12 s", "350 ms" — 「1時間2分」「3分20秒」「5分」 in
+ * Japanese (a zero part is left out). English is the default for texts that stay English (a tool's log).
+ */
+export function formatDuration(ms: number, lang: Lang = 'en'): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return lang === 'ja' ? `${Math.round(ms)}ミリ秒` : `${Math.round(ms)} ms`;
   const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (lang === 'ja') return h > 0 ? `${h}時間${m}分` : m > 0 ? `${m}分${sec}秒` : `${sec}秒`;
-  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${sec} s` : `${sec} s`;
+  const ja = lang === 'ja';
+  if (h > 0) return ja ? `${h}時間${m ? `${m}分` : ''}` : `${h} h${m ? ` ${m} min` : ''}`;
+  if (m > 0) return ja ? `${m}分${sec ? `${sec}秒` : ''}` : `${m} min${sec ? ` ${sec} s` : ''}`;
+  return ja ? `${sec}秒` : `${sec} s`;
 }
 
 /** An ISO time as a date and time in the language, in the given zone (the job's) or the system's. */

@@ -3,6 +3,7 @@
  * the last snapshot is, and the two things an admin comes here to do: back up now, restore. Above
  * them, a banner for any restore a crash left unfinished (components/unfinished-restores.tsx).
  */
+import { say } from '../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobStatusDto } from '../lib/contract.js';
@@ -104,7 +105,7 @@ function JobCard({ job }: { job: JobStatusDto }) {
         <h2 id={titleId}>{job.name}</h2>
         <HealthBadge health={job.health} />
       </div>
-      <p className="sentence">{job.sentence}</p>
+      <p className="sentence">{say(job.sentence)}</p>
       <dl className="facts">
         <dt>{t('dashboard.lastSuccess')}</dt>
         <dd>{job.lastSuccessAt ? formatDateTime(job.lastSuccessAt) : t('dashboard.neverYet')}</dd>

@@ -4,6 +4,7 @@
  * the confirmation word typed, and the safety backup of what is about to be replaced is on by
  * default.
  */
+import { say } from '../lib/say.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../components/error-box.js';
@@ -229,7 +230,7 @@ function ItemsStep() {
             <label className="check">
               <input type="checkbox" checked={c.selected} onChange={(e) => update(c.key, { selected: e.target.checked })} />
               <span>
-                {itemLabel(t, c)} <span className="muted">· {c.item.summary} · {formatBytes(c.item.bytes)}</span>
+                {itemLabel(t, c)} <span className="muted">· {say(c.item.summary)} · {formatBytes(c.item.bytes)}</span>
               </span>
             </label>
             {c.item.type === 'files' && c.selected ? (

@@ -2,6 +2,7 @@
  * Past runs, filterable by job and status; the selected run's log underneath. A running run's log
  * grows live and shows its progress.
  */
+import { say } from '../lib/say.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunDto, RunStatus } from '../lib/contract.js';
@@ -156,8 +157,8 @@ function RunDetail() {
       {run.error ? <ErrorBox error={run.error} title={t('runs.runError')} /> : null}
       {run.warnings.length > 0 ? (
         <ul className="warn-box">
-          {run.warnings.map((w) => (
-            <li key={w}>{w}</li>
+          {run.warnings.map((w, i) => (
+            <li key={i}>{say(w)}</li>
           ))}
         </ul>
       ) : null}
@@ -167,7 +168,7 @@ function RunDetail() {
             <li key={`${i.source}-${i.name ?? ''}`}>
               <span className={`dot dot-${i.status}`} aria-hidden="true" />
               {t(`sourceType.${i.type}`)} {i.name ? `— ${i.name}` : ''}: {t(`itemStatus.${i.status}`)} · {formatBytes(i.bytes)} · {formatDuration(i.durationMs)}
-              {i.detail ? <span className="muted"> · {i.detail}</span> : null}
+              {i.detail ? <span className="muted"> · {say(i.detail)}</span> : null}
             </li>
           ))}
         </ul>

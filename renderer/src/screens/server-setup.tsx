@@ -9,6 +9,7 @@
  * confirmed action because they replace the stored ones immediately and the next backup fails until
  * the servers have the new lines.
  */
+import { say } from '../lib/say.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerSnippetDto } from '../lib/contract.js';
@@ -104,9 +105,9 @@ export function ServerSetup({ jobId }: { jobId: string }) {
               {report.value.configChanges.length > 0 ? (
                 <>
                   <p>{t('serverSetup.configChanged')}</p>
-                  <ul lang="en">
-                    {report.value.configChanges.map((c) => (
-                      <li key={c}>{c}</li>
+                  <ul>
+                    {report.value.configChanges.map((c, i) => (
+                      <li key={i}>{say(c)}</li>
                     ))}
                   </ul>
                 </>
@@ -153,30 +154,28 @@ function SnippetView({ snippet: s }: { snippet: ServerSnippetDto }) {
   const titleId = `snippet-${s.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
     <article className="card snippet" aria-labelledby={titleId}>
-      <h2 id={titleId} lang="en">
-        {s.title}
-      </h2>
+      <h2 id={titleId}>{say(s.title)}</h2>
       <dl className="facts">
         <dt>{t('serverSetup.server')}</dt>
         <dd>
           <code>{s.server}</code>
         </dd>
         <dt>{t('serverSetup.where')}</dt>
-        <dd lang="en">{s.where}</dd>
+        <dd>{say(s.where)}</dd>
       </dl>
-      <CodeBlock text={s.content} label={s.title} />
+      <CodeBlock text={s.content} label={say(s.title)} />
       {s.then.length > 0 ? (
         <>
           <h3>{t('serverSetup.then')}</h3>
-          <CodeBlock text={s.then.join('\n')} label={t('serverSetup.thenLabel', { title: s.title })} />
+          <CodeBlock text={s.then.join('\n')} label={t('serverSetup.thenLabel', { title: say(s.title) })} />
         </>
       ) : null}
       {s.notes.length > 0 ? (
         <>
           <h3>{t('serverSetup.notes')}</h3>
-          <ul className="notes" lang="en">
-            {s.notes.map((n) => (
-              <li key={n}>{n}</li>
+          <ul className="notes">
+            {s.notes.map((n, i) => (
+              <li key={i}>{say(n)}</li>
             ))}
           </ul>
         </>

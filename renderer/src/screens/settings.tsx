@@ -1,4 +1,5 @@
 /** Language, start at login, notifications, catch-up delay, and the tools Kura found (with overrides). */
+import { say } from '../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOOL_NAMES, type SettingsDto } from '../lib/contract.js';
@@ -101,7 +102,7 @@ export function Settings() {
                       <th scope="row">{c.name}</th>
                       <td>
                         <span className={`badge badge-${c.ok ? 'ok' : 'failed'} small`}>{c.ok ? t('settings.ok') : t('settings.problem')}</span>
-                        <span className="muted block">{c.detail}</span>
+                        <span className="muted block">{say(c.detail)}</span>
                       </td>
                       <td className="path-cell">
                         {c.path ?? '—'}

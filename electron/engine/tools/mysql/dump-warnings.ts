@@ -4,7 +4,7 @@
  * built here and only here, from separable facts (names, sizes, the GRANT), for the coming en/ja
  * catalogue.
  */
-import { formatBytes } from '../../util/format-bytes.js';
+import { formatBytes } from '../../../shared/messages/format.js';
 import { type MysqlAccount, grantStatement, quoteIdentifier } from './grants.js';
 
 export interface NonTransactionalTable {

@@ -31,7 +31,7 @@
  * last stderr lines in the message: a vague "it failed" is worse than the tool's words.
  */
 import { KuraError } from '../../errors.js';
-import { formatBytes } from '../../util/format-bytes.js';
+import { formatBytes } from '../../../shared/messages/format.js';
 import { packetSetting } from './dump-warnings.js';
 import { type MysqlAccount, grantStatement, scopeFor } from './grants.js';
 import type { MysqlTarget } from './types.js';

@@ -17,7 +17,7 @@
  */
 import type { Logger } from '../../progress.js';
 import { KuraError } from '../../errors.js';
-import { formatDuration } from '../../util/format-duration.js';
+import { formatDuration } from '../../../shared/messages/format.js';
 import { hexLiteral, quoteIdentifier } from './grants.js';
 import { fromHex, runSql } from './queries.js';
 import type { MysqlClient, MysqlTarget } from './types.js';

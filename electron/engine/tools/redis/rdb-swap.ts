@@ -28,7 +28,7 @@ import { renameRetrying } from '../../util/busy-retry.js';
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import type { RedisJournalLayout } from '../../restore/restore-journal.js';
-import { formatBytes } from '../../util/format-bytes.js';
+import { formatBytes } from '../../../shared/messages/format.js';
 
 export const KEPT_SUFFIX = '.kura-before-restore';
 export const TMP_SUFFIX = '.kura-restore.tmp';

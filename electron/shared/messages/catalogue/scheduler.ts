@@ -114,6 +114,7 @@ export const schedulerMessages = defineMessages({
     en: 'Nothing has reached {{to}} (the local backup is fine). {{reason, messages}}',
     ja: '{{to}} へのコピーができていません（ローカルのバックアップは正常です）。{{reason, messages}}',
   },
+  'notice-restore-unfinished-title': { en: 'A restore is not finished', ja: '復元が完了していません' },
   'notice-kura-title': { en: 'Kura', ja: 'Kura' },
   'notice-keeps-running': {
     en: 'Kura keeps running in the tray and backs up on schedule. To quit, right-click the tray icon and choose Quit.',

@@ -1,4 +1,5 @@
 /** Step 5: when to back up, with the engine's own sentence and the next three runs (so the admin sees what cron means). */
+import { say } from '../../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
@@ -48,7 +49,7 @@ export function StepSchedule() {
       {sch.info.kind === 'error' ? <ErrorBox error={sch.info.error} /> : null}
       {sch.info.kind === 'ready' && sch.info.value.valid ? (
         <div className="ok-box" role="status">
-          <strong>{sch.info.value.sentence}</strong>
+          <strong>{sch.info.value.sentence ? say(sch.info.value.sentence) : null}</strong>
           <p>{t('wizard.schedule.nextRuns')}</p>
           <ul>
             {sch.info.value.nextRuns.slice(0, 3).map((r) => (
@@ -57,7 +58,7 @@ export function StepSchedule() {
           </ul>
         </div>
       ) : null}
-      {sch.info.kind === 'ready' && !sch.info.value.valid && sch.info.value.error ? <p className="field-error">{sch.info.value.error}</p> : null}
+      {sch.info.kind === 'ready' && !sch.info.value.valid && sch.info.value.error ? <p className="field-error">{say(sch.info.value.error)}</p> : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 /** The last step: everything in one place, then save and (optionally) run the first backup straight away. */
+import { say } from '../../lib/say.js';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Loading } from '../../components/loading.js';
@@ -12,7 +13,7 @@ export function StepSummary() {
   const navigate = useAppStore((st) => st.navigate);
   const sch = s.schedule;
   const scheduleText =
-    sch.preset === 'manual' ? t('wizard.schedule.presets.manual') : sch.info.kind === 'ready' && sch.info.value.valid ? sch.info.value.sentence : sch.cron;
+    sch.preset === 'manual' ? t('wizard.schedule.presets.manual') : sch.info.kind === 'ready' && sch.info.value.valid && sch.info.value.sentence ? say(sch.info.value.sentence) : sch.cron;
   const r = s.retention.values;
   const at = (step: (typeof STEPS)[number]) => STEPS.indexOf(step);
   const v = s.server;
