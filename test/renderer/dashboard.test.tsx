@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Result, StatusDto, UnfinishedRestoreDto } from '../../electron/shared/ipc-contract.js';
@@ -75,7 +76,7 @@ describe('Dashboard', () => {
     expect(within(card).getByText(/Copying website files/)).toBeTruthy();
     expect(within(card).getByRole('button', { name: 'Stop backup' })).toBeTruthy();
 
-    current = status([{ ...shopStatus, sentence: 'Backed up just now', lastSnapshot: { id: 'x', bytes: 2 * 1024 ** 3, verified: true } }]);
+    current = status([{ ...shopStatus, sentence: verbatim('Backed up just now'), lastSnapshot: { id: 'x', bytes: 2 * 1024 ** 3, verified: true } }]);
     act(() => bridge.emit('run.finished', { jobId: 'shop', run: null, skipped: false }));
     await waitFor(() => expect(within(card).getByText('Backed up just now')).toBeTruthy());
     expect(within(card).queryByRole('progressbar')).toBeNull();
@@ -98,7 +99,7 @@ describe('Dashboard', () => {
     const bridge = shellBridge('en').answer('status.get', status([shopStatus]));
     await renderWith(<App />, bridge);
     await screen.findByRole('article', { name: 'Online shop' });
-    act(() => bridge.emit('status.changed', status([{ ...shopStatus, health: 'failed', sentence: 'Last backup failed: the database refused the password' }])));
+    act(() => bridge.emit('status.changed', status([{ ...shopStatus, health: 'failed', sentence: verbatim('Last backup failed: the database refused the password') }])));
     const card = screen.getByRole('article', { name: 'Online shop' });
     expect(within(card).getByText('Failed').className).toContain('badge-failed');
     expect(within(card).getByText('Last backup failed: the database refused the password')).toBeTruthy();
@@ -216,7 +217,7 @@ describe('Dashboard', () => {
     });
 
     it('shows a job card', async () => {
-      const bridge = shellBridge('ja').answer('status.get', status([{ ...shopStatus, sentence: '3 時間前にバックアップしました' }]));
+      const bridge = shellBridge('ja').answer('status.get', status([{ ...shopStatus, sentence: verbatim('3 時間前にバックアップしました') }]));
       await renderWith(<App />, bridge, 'ja');
       const card = await screen.findByRole('article', { name: 'Online shop' });
       const c = within(card);

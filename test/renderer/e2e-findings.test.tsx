@@ -7,6 +7,7 @@
  * - a restore failing on DEFINERs told the admin to use "Make me the owner of views and routines",
  *   an option the restore wizard did not have.
  */
+import { verbatim } from '../../electron/shared/messages/index.js';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('findings of the e2e journey', () => {
   });
 
   it('says on the dashboard why the last backup failed and what to do', async () => {
-    const failed = { ...shopStatus, health: 'failed' as const, lastRunStatus: 'failed' as const, sentence: 'Last backup today 12:00 — failed' };
+    const failed = { ...shopStatus, health: 'failed' as const, lastRunStatus: 'failed' as const, sentence: verbatim('Last backup today 12:00 — failed') };
     const bridge = shellBridge('en').answer('status.get', status([failed])).answer('runs.history', [...runs].reverse());
     await renderWith(<App />, bridge);
     const card = await screen.findByRole('article', { name: 'Online shop' });

@@ -11,6 +11,7 @@ import type {
   StatusDto,
 } from '../../electron/shared/ipc-contract.js';
 import { FakeBridge } from './fake-bridge.js';
+import { msg, verbatim } from '../../electron/shared/messages/index.js';
 
 export const appInfo = (lang: Language, mode: AppInfo['mode'] = 'electron'): AppInfo => ({
   version: '0.1.0',
@@ -45,7 +46,7 @@ export const shopStatus: JobStatusDto = {
   jobId: 'shop',
   name: 'Online shop',
   health: 'ok',
-  sentence: 'Backed up 3 hours ago',
+  sentence: verbatim('Backed up 3 hours ago'),
   lastSuccessAt: '2025-03-04T00:00:00.000Z',
   lastRunAt: '2025-03-04T00:00:00.000Z',
   lastRunStatus: 'success',
@@ -84,8 +85,8 @@ export const runs: RunDto[] = [
     finishedAt: '2025-03-04T00:02:10.000Z',
     snapshotId: '2025-03-04T00-00-00Z',
     items: [
-      { source: 'files', type: 'files', name: null, status: 'ok', bytes: 1024 ** 3, durationMs: 100_000, detail: '1,203 files' },
-      { source: 'mysql', type: 'mysql', name: 'shop', status: 'ok', bytes: 512 * 1024 ** 2, durationMs: 30_000, detail: '12 tables' },
+      { source: 'files', type: 'files', name: null, status: 'ok', bytes: 1024 ** 3, durationMs: 100_000, detail: msg('item-files', { count: 1203 }) },
+      { source: 'mysql', type: 'mysql', name: 'shop', status: 'ok', bytes: 512 * 1024 ** 2, durationMs: 30_000, detail: msg('item-tables', { count: 12 }) },
     ],
     warnings: [],
     error: null,
@@ -102,8 +103,8 @@ export const snapshot: SnapshotDto = {
   bytes: 1.5 * 1024 ** 3,
   verified: { at: '2025-03-04T00:02:10.000Z', kind: 'checksums' },
   items: [
-    { source: 'files', type: 'files', path: 'files', bytes: 1024 ** 3, database: null, summary: '1,203 files' },
-    { source: 'mysql', type: 'mysql', path: 'mysql/shop.sql.gz', bytes: 512 * 1024 ** 2, database: 'shop', summary: '12 tables' },
+    { source: 'files', type: 'files', path: 'files', bytes: 1024 ** 3, database: null, summary: msg('item-files', { count: 1203 }) },
+    { source: 'mysql', type: 'mysql', path: 'mysql/shop.sql.gz', bytes: 512 * 1024 ** 2, database: 'shop', summary: msg('item-tables', { count: 12 }) },
   ],
 };
 

@@ -4,6 +4,7 @@
  * follow-up commands and notes, copying (clipboard and the manual fallback), and the confirmed
  * "new passwords" action that replaces the stored ones.
  */
+import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,32 +21,32 @@ const setup = (change: 'kept' | 'new' | 'replaced', password = 'Str0ng-Pa55word-
   snippets: [
     {
       id: 'rsyncd-module:files',
-      title: 'rsync module "www" for the website files (read only)',
+      title: msg('setup-title-rsync-module-read', { module: 'www' }),
       for: { kind: 'source', id: 'files' },
       server: 'shop.example.com',
-      where: 'Append to /etc/rsyncd.conf on shop.example.com',
+      where: msg('setup-where-append', { file: '/etc/rsyncd.conf', host: 'shop.example.com' }),
       language: 'rsyncd.conf',
       content: '[www]\n    path = /var/www/html\n    read only = yes\n    auth users = backup\n',
       then: ['sudo systemctl enable --now rsync', 'sudo systemctl restart rsync'],
-      notes: ['The module runs as www-data: the account that can read the website files.'],
+      notes: [msg('setup-note-module-owner', { owner: 'www-data' })],
     },
     {
       id: 'rsyncd-secrets:files',
-      title: 'Password line for user "backup"',
+      title: msg('setup-title-secrets-line', { user: 'backup' }),
       for: { kind: 'source', id: 'files' },
       server: 'shop.example.com',
-      where: 'Add to /etc/rsyncd.secrets on shop.example.com (one "user:password" line per user)',
+      where: msg('setup-where-secrets', { file: '/etc/rsyncd.secrets', host: 'shop.example.com' }),
       language: 'rsyncd.secrets',
       content: `backup:${password}\n`,
       then: ['sudo chown root:root /etc/rsyncd.secrets', 'sudo chmod 600 /etc/rsyncd.secrets'],
-      notes: ['Kura already has this password in the keychain.'],
+      notes: [msg('setup-note-secrets-stored', {})],
     },
     {
       id: 'mysql-backup-user:mysql',
-      title: 'MySQL/MariaDB backup account "backup" for shop',
+      title: msg('setup-title-mysql-backup-user', { user: 'backup', databases: 'shop' }),
       for: { kind: 'source', id: 'mysql' },
       server: 'db.example.com',
-      where: 'Run as the database administrator on db.example.com:3306',
+      where: verbatim('Run as the database administrator on db.example.com:3306'),
       language: 'sql',
       content: `CREATE USER IF NOT EXISTS 'backup'@'%' IDENTIFIED BY '${password}';\nGRANT SELECT, SHOW VIEW ON \`shop\`.* TO 'backup'@'%';\n`,
       then: [],
@@ -53,8 +54,8 @@ const setup = (change: 'kept' | 'new' | 'replaced', password = 'Str0ng-Pa55word-
     },
   ],
   passwords: [
-    { ref: 'shop-files', for: 'source "files" of job "shop"', change },
-    { ref: 'shop-mysql', for: 'source "mysql" of job "shop"', change },
+    { ref: 'shop-files', for: msg('setup-for-source', { source: 'files', job: 'shop' }), change },
+    { ref: 'shop-mysql', for: msg('setup-for-source', { source: 'mysql', job: 'shop' }), change },
   ],
   configChanges: [],
 });
@@ -176,7 +177,7 @@ describe('Server setup help', () => {
   });
 
   it('opens from the setup wizard once the job is saved', async () => {
-    const bridge = shellBridge('en').answer('jobs.get', shopJob).handle('secrets.has', () => ok(true)).answer('schedules.describe', { valid: true, error: null, sentence: 'Every day at 00:00', nextRuns: [] }).answer('setup.serverSnippets', setup('kept'));
+    const bridge = shellBridge('en').answer('jobs.get', shopJob).handle('secrets.has', () => ok(true)).answer('schedules.describe', { valid: true, error: null, problems: [], sentence: msg('schedule-daily', { times: '0:00' }), nextRuns: [] }).answer('setup.serverSnippets', setup('kept'));
     await renderWith(<App />, bridge);
     act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
     await screen.findByLabelText('Name');

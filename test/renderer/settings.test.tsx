@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { SettingsDto } from '../../electron/shared/ipc-contract.js';
@@ -14,8 +15,8 @@ const doctor = {
   home: '/home/shop/.kura',
   platform: 'linux',
   checks: [
-    { name: 'rsync', ok: true, detail: 'rsync 3.2.7', path: '/usr/bin/rsync', version: '3.2.7' },
-    { name: 'mysqldump', ok: false, detail: 'not found on PATH', path: null, version: null },
+    { name: 'rsync', ok: true, detail: msg('doctor-rsync', { flavour: 'rsync', version: '3.2.7', protocol: 31 }), path: '/usr/bin/rsync', version: '3.2.7' },
+    { name: 'mysqldump', ok: false, detail: verbatim('not found on PATH'), path: null, version: null },
   ],
 };
 

@@ -1,4 +1,5 @@
 import { act, screen, waitFor } from '@testing-library/react';
+import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { JobConfigDto } from '../../electron/shared/ipc-contract.js';
@@ -26,8 +27,9 @@ function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
     .handle('schedules.describe', (cron) =>
       ok({
         valid: cron !== 'bad',
-        error: cron === 'bad' ? 'expected 5 fields' : null,
-        sentence: cron === '0 0 * * *' ? 'Every day at 0:00' : `Custom: ${cron}`,
+        error: cron === 'bad' ? verbatim('expected 5 fields') : null,
+        problems: [],
+        sentence: cron === '0 0 * * *' ? msg('schedule-daily', { times: '0:00' }) : msg('schedule-custom', { cron }),
         nextRuns: ['2025-03-05T00:00:00.000Z', '2025-03-06T00:00:00.000Z', '2025-03-07T00:00:00.000Z', '2025-03-08T00:00:00.000Z'],
       }),
     )
@@ -134,7 +136,7 @@ describe('Setup wizard', () => {
 
     // 5) schedule: sentence and the next three runs
     await screen.findByRole('heading', { name: /Step 6 of 8/ });
-    expect(await screen.findByText('Every day at 0:00')).toBeTruthy();
+    expect(await screen.findByText('Every day at 00:00')).toBeTruthy();
     expect(screen.getAllByRole('listitem').filter((li) => li.closest('.ok-box'))).toHaveLength(3);
     await userEvent.click(screen.getByRole('radio', { name: 'Custom (cron expression)' }));
     const cron = screen.getByLabelText('Cron expression');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
 import type { Lang } from '../../shared/messages/define.js';
-import { KuraError, kuraError, messageOf, messageWithHint, toKuraError, type ErrorInfo } from '../errors.js';
+import { KuraError, messageOf, messageWithHint, toKuraError, type ErrorInfo } from '../errors.js';
 import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';

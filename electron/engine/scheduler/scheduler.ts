@@ -13,7 +13,7 @@
  * ones), so the rules are tested with fake time.
  */
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
-import { renderLoose } from '../../shared/messages/render.js';
+import { english } from '../../shared/messages/render.js';
 import { parseCron } from './cron-fields.js';
 import { nextAfter } from './next-runs.js';
 import { startCronTask, type CronTaskHandle } from './cron-task.js';
@@ -239,7 +239,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   function emitHealth(): void {
     if (healthListeners.size === 0) return;
     const snapshot = computeHealth();
-    const key = JSON.stringify({ ...snapshot, at: null });
+    // What a viewer would see: sentences as said (a "today 00:00" does not change on every tick).
+    const key = JSON.stringify({ ...snapshot, at: null, overall: { ...snapshot.overall, sentence: english(snapshot.overall.sentence) }, jobs: snapshot.jobs.map((j) => ({ ...j, sentence: english(j.sentence) })) });
     if (key === lastHealthKey) return;
     lastHealthKey = key;
     for (const cb of healthListeners) {
@@ -256,7 +257,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     // A success made by another process (kura run) counts: merged with the run history.
     if (!entry || entry.notified.overdue || !isOverdue(job, withHistory(entry, historySummaries.get(job.id)), nowDate())) return;
     const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, displayTimeZone: options.displayTimeZone });
-    logger.log('warn', `job ${job.id}: overdue: ${renderLoose('en', h.sentence.code, h.sentence.params).message}`);
+    logger.log('warn', `job ${job.id}: overdue: ${english(h.sentence)}`);
     notice(onOverdue(job, entry, h.sentence, deps.settings()));
     persist();
   }

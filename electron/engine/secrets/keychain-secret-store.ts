@@ -4,7 +4,7 @@
  */
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { render } from '../../shared/messages/render.js';
-import { KuraError, kuraError } from '../errors.js';
+import { type KuraError, kuraError } from '../errors.js';
 import type { SecretStore } from './secret-store.js';
 
 export const KEYCHAIN_SERVICE = 'Kura';

@@ -118,6 +118,7 @@ const JA_DAYS = ['日', '月', '火', '水', '木', '金', '土'];
 
 /** A day of the week (0 = Sunday): "Monday" / 「月」 (the sentence adds 曜日). */
 export function formatWeekday(day: number, lang: Lang): string {
+  if (!Number.isInteger(Number(day))) return String(day);
   const d = ((Number(day) % 7) + 7) % 7;
   return lang === 'ja' ? JA_DAYS[d]! : EN_DAYS[d]!;
 }

@@ -3,6 +3,7 @@
  * (skipped with a warning, pending), and a data-centre daemon nobody answers for (network errors
  * retried within the push, then `failed`; the third failure in a row asks for a notification).
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ describe('off-site targets that are unavailable', () => {
     expect(usb.error?.code).toBe('offsite-not-mounted');
     expect(usb.consecutiveFailures).toBe(0);
     expect(usb.pending).toEqual(results.map((r) => r.snapshot!.id));
-    expect(last.warnings.some((w) => /usb-not-mounted is not available/.test(w))).toBe(true);
+    expect(last.warnings.some((w) => /usb-not-mounted is not available/.test(english(w)))).toBe(true);
     const dc = results.map((r) => r.offsite[2]!);
     expect(dc.map((d) => d.consecutiveFailures)).toEqual([1, 2, 3]);
     expect(dc.map((d) => d.notify)).toEqual([false, false, true]);

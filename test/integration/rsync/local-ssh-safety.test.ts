@@ -4,6 +4,7 @@
  * names over every transport, while a control run (rsync's pre-3.2.4 argument handling through the
  * same shell) shows the "remote shell" really would have run them.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ let daemon: RsyncDaemon;
 
 function loc(from: string): FilesLocation {
   const r = parseFilesLocation(from);
-  if (!r.ok) throw new Error(`${from}: ${r.reason}`);
+  if (!r.ok) throw new Error(`${from}: ${english(r.problem)}`);
   return r.location;
 }
 

@@ -4,6 +4,7 @@
  * (wrong password, unknown module, nothing listening, missing folder, unreadable files, full disk,
  * cancel). Also checks that the password travels in the environment and never in any argv.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, cp, mkdir, rm, stat, utimes, writeFile, lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ let unreadable: string;
 
 function loc(from: string): FilesLocation {
   const r = parseFilesLocation(from);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(english(r.problem));
   return r.location;
 }
 

@@ -2,6 +2,7 @@
  * pushFiles (restores, off-site copies) against a real rsync daemon, a local folder and SSH:
  * sub-paths, mirror vs merge, excludes protecting target files, and a read-only module.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, mkdir, readFile, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ let client: RsyncClient;
 
 function loc(from: string): FilesLocation {
   const r = parseFilesLocation(from);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(english(r.problem));
   return r.location;
 }
 

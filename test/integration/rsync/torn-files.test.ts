@@ -3,6 +3,7 @@
  * rsync daemon. The check after the pull compares each file copied in this run with the server again;
  * a file whose size or time moved since rsync read it is named as possibly torn.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { appendFile, cp, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ let site: string;
 
 function loc(from: string): FilesLocation {
   const r = parseFilesLocation(from);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(english(r.problem));
   return r.location;
 }
 

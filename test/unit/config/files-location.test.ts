@@ -1,3 +1,4 @@
+import { english } from '../../../electron/shared/messages/render.js';
 import { describe, expect, it } from 'vitest';
 import { parseFilesLocation } from '../../../electron/engine/config/files-location.js';
 
@@ -33,6 +34,6 @@ describe('parseFilesLocation', () => {
   ])('rejects %j', (input, reason) => {
     const r = parseFilesLocation(input);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain(reason);
+    if (!r.ok) expect(english(r.problem)).toContain(reason);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../electron/engine/config/schema.js';
+import { issueProblem } from '../../../electron/engine/config/field-problems.js';
+import { english } from '../../../electron/shared/messages/render.js';
 
 const job = (extra: Record<string, unknown>) => ({ version: 1, jobs: [{ id: 'shop', name: 'Shop', destination: { path: '/b' }, ...extra }] });
 const issues = (extra: Record<string, unknown>) => {
   const r = configSchema.safeParse(job(extra));
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${english(issueProblem(i))}`);
 };
 const ssh = { host: '203.0.113.5', port: 10022, user: 'web', keyPath: '/home/me/.ssh/shop' };
 

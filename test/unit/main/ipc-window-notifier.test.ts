@@ -3,6 +3,7 @@
  * CSP, navigation / window.open / permission blocking, notifications (a click opens the job's run
  * log), the preload bridge, and the Linux autostart entry.
  */
+import { msg, verbatim } from '../../../electron/shared/messages/index.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,8 +116,8 @@ describe('main window security', () => {
 describe('OS notifications', () => {
   it('shows the scheduler notice and a click navigates to the job run log', () => {
     const clicks: unknown[] = [];
-    const notifier = createOsNotifier({ onClick: (n) => clicks.push(navigationFor(n)) });
-    notifier.notify({ kind: 'failure', jobId: 'shop', title: 'Backup failed', body: 'MySQL refused the password' });
+    const notifier = createOsNotifier({ onClick: (n) => clicks.push(navigationFor(n)), language: () => 'en' });
+    notifier.notify({ kind: 'failure', jobId: 'shop', title: verbatim('Backup failed'), body: verbatim('MySQL refused the password') });
     const note = FakeNotification.created.at(-1)!;
     expect(note.shown).toBe(true);
     expect(note.options).toMatchObject({ title: 'Backup failed', body: 'MySQL refused the password' });
@@ -124,11 +125,22 @@ describe('OS notifications', () => {
     expect(clicks).toEqual([{ screen: 'runs', jobId: 'shop' }]);
   });
 
+  it('says the notice in the language the app speaks when it is shown', () => {
+    let lang: 'en' | 'ja' = 'ja';
+    const notifier = createOsNotifier({ onClick() {}, language: () => lang });
+    const notice = { kind: 'failure' as const, jobId: 'shop', title: msg('notice-failure-title', { name: 'ショップ' }), body: msg('notice-recovery-body', {}) };
+    notifier.notify(notice);
+    expect(FakeNotification.created.at(-1)!.options).toMatchObject({ title: 'バックアップに失敗しました: ショップ', body: 'バックアップは再び正常に完了しました。' });
+    lang = 'en';
+    notifier.notify(notice);
+    expect(FakeNotification.created.at(-1)!.options).toMatchObject({ title: 'Backup failed: ショップ', body: 'The backup completed successfully again.' });
+  });
+
   it('logs instead when the OS has no notifications', () => {
     FakeNotification.supported = false;
     const lines: string[] = [];
     const before = FakeNotification.created.length;
-    createOsNotifier({ onClick() {}, log: (m) => lines.push(m) }).notify({ kind: 'overdue', jobId: 'shop', title: 'Overdue', body: 'No backup for 2 days' });
+    createOsNotifier({ onClick() {}, language: () => 'en', log: (m) => lines.push(m) }).notify({ kind: 'overdue', jobId: 'shop', title: verbatim('Overdue'), body: verbatim('No backup for 2 days') });
     FakeNotification.supported = true;
     expect(FakeNotification.created.length).toBe(before);
     expect(lines[0]).toContain('Overdue');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { verbatim } from '../../../electron/shared/messages/index.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -58,8 +59,8 @@ function state(over: Partial<TrayState> = {}): TrayState {
   return {
     overall: 'ok',
     jobs: [
-      { id: 'shop', name: 'Tom & Jerry’s shop', health: 'ok', sentence: 'Backed up 2 hours ago' },
-      { id: 'blog', name: 'Blog', health: 'ok', sentence: 'Backed up today' },
+      { id: 'shop', name: 'Tom & Jerry’s shop', health: 'ok', sentence: verbatim('Backed up 2 hours ago') },
+      { id: 'blog', name: 'Blog', health: 'ok', sentence: verbatim('Backed up today') },
     ],
     paused: false,
     startAtLogin: false,

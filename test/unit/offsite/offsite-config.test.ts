@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { issueProblem } from '../../../electron/engine/config/field-problems.js';
+import { english } from '../../../electron/shared/messages/render.js';
 import { jobSchema } from '../../../electron/engine/config/schema.js';
 import { isRemoteAddress } from '../../../electron/engine/offsite/remote-location.js';
 
@@ -29,7 +31,7 @@ describe('off-site targets in config.json', () => {
 
   it('rejects a target id used twice', () => {
     const r = jobSchema.safeParse({ ...base, offsite: [{ id: 'a', to: '/x' }, { id: 'a', to: '/y' }] });
-    expect(r.error!.issues.map((i) => i.message)).toContain('the off-site target id "a" is used twice');
+    expect(r.error!.issues.map((i) => english(issueProblem(i)))).toContain('the off-site target id "a" is used twice');
   });
 
   it('tells remote addresses from folders (a Windows drive is a folder)', () => {

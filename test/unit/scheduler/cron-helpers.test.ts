@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeSchedule } from '../../../electron/engine/scheduler/describe-schedule.js';
 import { nextRuns } from '../../../electron/engine/scheduler/next-runs.js';
 import { validateSchedule } from '../../../electron/engine/scheduler/validate-schedule.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import type { MessageData } from '../../../electron/shared/messages/index.js';
+
+/** A schedule sentence as the editor shows it, in a language. */
+const said = (m: MessageData | undefined, lang: 'en' | 'ja' = 'en') => (m ? renderLoose(lang, m.code, m.params).message : undefined);
 
 describe('describeSchedule', () => {
   it.each([
@@ -22,12 +27,12 @@ describe('describeSchedule', () => {
     ['@daily', 'Every day at 00:00', '毎日 0:00'],
     ['0 3 15W * *', 'Custom schedule (0 3 15W * *)', 'カスタムのスケジュール（0 3 15W * *）'],
   ])('%s', (cron, en, ja) => {
-    expect(describeSchedule(cron, 'en')).toBe(en);
-    expect(describeSchedule(cron, 'ja')).toBe(ja);
+    expect(said(describeSchedule(cron), 'en')).toBe(en);
+    expect(said(describeSchedule(cron), 'ja')).toBe(ja);
   });
 
   it('says so for an invalid expression', () => {
-    expect(describeSchedule('61 * * * *', 'en')).toBe('Invalid schedule: 61 * * * *');
+    expect(said(describeSchedule('61 * * * *'), 'en')).toBe('Invalid schedule: 61 * * * *');
   });
 });
 
@@ -40,9 +45,9 @@ describe('validateSchedule', () => {
   it('names the wrong field and says what is allowed', () => {
     const r = validateSchedule('61 * * * *', 'Asia/Tokyo');
     expect(r).toMatchObject({ kind: 'invalid', problems: [{ field: 'minute' }] });
-    if (r.kind === 'invalid') expect(r.message).toBe('Minute: "61" is not valid. Use 0–59, "*", a list like 1,15, a range like 1-5 or a step like */15.');
-    const ja = validateSchedule('0 25 * * *', undefined, 'ja');
-    if (ja.kind === 'invalid') expect(ja.message).toContain('時「25」が正しくありません');
+    if (r.kind === 'invalid') expect(said(r.message, 'en')).toBe('Minute: "61" is not valid. Use 0–59, "*", a list like 1,15, a range like 1-5 or a step like */15.');
+    const ja = validateSchedule('0 25 * * *', undefined);
+    if (ja.kind === 'invalid') expect(said(ja.message, 'ja')).toContain('時「25」が正しくありません');
     else expect.fail('expected invalid');
   });
 
@@ -50,11 +55,11 @@ describe('validateSchedule', () => {
     const r = validateSchedule('0 0 * *', 'Asia/Tokio');
     expect(r.kind === 'invalid' && r.problems.map((p) => p.field)).toEqual(['expression', 'timezone']);
     if (r.kind === 'invalid') {
-      expect(r.problems[0]?.message).toContain('this one has 4');
-      expect(r.problems[1]?.message).toBe('Time zone "Asia/Tokio" is not known. Use an IANA name such as "Asia/Tokyo" or "UTC".');
+      expect(said(r.problems[0]?.message)).toContain('this one has 4');
+      expect(said(r.problems[1]?.message)).toBe('Time zone "Asia/Tokio" is not known. Use an IANA name such as "Asia/Tokyo" or "UTC".');
     }
     const feb = validateSchedule('0 0 31 2 *');
-    expect(feb.kind === 'invalid' && feb.message).toContain('never occurs');
+    expect(feb.kind === 'invalid' && said(feb.message)).toContain('never occurs');
   });
 });
 

@@ -5,7 +5,7 @@ import { tempDir } from '../../harness/tmp.js';
 import { runDaemon } from '../../../electron/engine/scheduler/daemon.js';
 import { formatStatusText, statusReport } from '../../../electron/engine/scheduler/status-report.js';
 import { saveSchedulerState, emptyJobState, type SchedulerState } from '../../../electron/engine/scheduler/scheduler-state.js';
-import { advance, HOUR, makeScheduler, type Fixture } from './scheduler-fixture.js';
+import { advance, HOUR, makeScheduler, type Fixture, said } from './scheduler-fixture.js';
 
 const daily = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
 
@@ -99,7 +99,7 @@ describe('kura status', () => {
     });
     const jobs = [daily, { id: 'blog', name: 'Blog' }];
     const report = await statusReport({ listJobs: async () => jobs, stateFile, now, language: 'en', displayTimeZone: 'Asia/Tokyo', isAlive: (pid) => pid === 424242 });
-    expect(report.overall).toEqual({ health: 'overdue', sentence: 'Shop: No successful backup for 3 days' });
+    expect({ ...report.overall, sentence: said(report.overall.sentence) }).toEqual({ health: 'overdue', sentence: 'Shop: No successful backup for 3 days' });
     expect(report.jobs.map((j) => [j.jobId, j.health])).toEqual([
       ['shop', 'overdue'],
       ['blog', 'running'],
@@ -114,7 +114,8 @@ describe('kura status', () => {
 
     // The process that marked "blog" running is gone: not shown as running forever.
     const later = await statusReport({ listJobs: async () => jobs, stateFile, now, language: 'ja', isAlive: () => false });
-    expect(later.jobs[1]).toMatchObject({ health: 'never', sentence: 'まだバックアップしていません' });
+    expect(later.jobs[1]).toMatchObject({ health: 'never' });
+    expect(said(later.jobs[1]!.sentence, 'ja')).toBe('まだバックアップしていません');
   });
 
   it('works before the scheduler ever ran (no state file)', async () => {

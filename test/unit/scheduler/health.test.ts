@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { healthSnapshot, jobHealth, overdueThresholdMs } from '../../../electron/engine/scheduler/health.js';
-import { formatWhen } from '../../../electron/engine/scheduler/health-text.js';
+import { formatWhen } from '../../../electron/shared/messages/format.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { emptyJobState, type JobState } from '../../../electron/engine/scheduler/scheduler-state.js';
 import type { Language } from '../../../electron/engine/scheduler/types.js';
+
+/** A health sentence as the tray says it. */
+const said = (m: MessageData | undefined, lang: Language = 'en') => (m ? renderLoose(lang, m.code, m.params).message : undefined);
 
 const HOUR = 3_600_000;
 const daily = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
@@ -17,8 +22,13 @@ function result(status: 'success' | 'warning' | 'failed', finishedAt: string) {
   return { status, trigger: 'schedule' as const, runId: 'r1', startedAt: finishedAt, finishedAt, error: null };
 }
 
-const health = (s: JobState | undefined, lang: Language = 'en', running: { trigger: 'manual'; since: string } | null = null) =>
-  jobHealth({ job: daily, state: s, now, running, pendingAt: null, lang, displayTimeZone: 'Asia/Tokyo' });
+const raw = (s: JobState | undefined, running: { trigger: 'manual'; since: string } | null = null) =>
+  jobHealth({ job: daily, state: s, now, running, pendingAt: null, displayTimeZone: 'Asia/Tokyo' });
+/** The job's health with its sentence and schedule said in a language (what the tray and dashboard show). */
+const health = (s: JobState | undefined, lang: Language = 'en', running: { trigger: 'manual'; since: string } | null = null) => {
+  const h = raw(s, running);
+  return { ...h, sentence: said(h.sentence, lang)!, schedule: h.schedule ? { ...h.schedule, description: said(h.schedule.description, lang)! } : null };
+};
 
 describe('job health', () => {
   it('is ok after a success, with the tray sentence in both languages', () => {
@@ -61,21 +71,31 @@ describe('job health', () => {
   });
 
   it('formats dates relative to today', () => {
-    expect(formatWhen('2025-06-03T06:05:00.000Z', now, 'en', 'Asia/Tokyo')).toBe('Jun 3 15:05');
-    expect(formatWhen('2025-06-03T06:05:00.000Z', now, 'ja', 'Asia/Tokyo')).toBe('6月3日 15:05');
-    expect(formatWhen('2024-12-31T06:05:00.000Z', now, 'ja', 'Asia/Tokyo')).toBe('2024年12月31日 15:05');
+    expect(formatWhen('2025-06-03T06:05:00.000Z', 'en', now.toISOString(), 'Asia/Tokyo')).toBe('Jun 3 15:05');
+    expect(formatWhen('2025-06-03T06:05:00.000Z', 'ja', now.toISOString(), 'Asia/Tokyo')).toBe('6月3日 15:05');
+    expect(formatWhen('2024-12-31T06:05:00.000Z', 'ja', now.toISOString(), 'Asia/Tokyo')).toBe('2024年12月31日 15:05');
   });
 });
 
 describe('overall health', () => {
-  const ok = health(state({ lastSuccessAt: '2025-06-04T15:00:40.000Z', lastResult: result('success', '2025-06-04T15:00:40.000Z') }));
-  const failed = { ...health(state({ lastSuccessAt: '2025-06-04T00:00:00.000Z', lastResult: result('failed', '2025-06-04T15:01:00.000Z') })), name: 'Blog' };
+  const ok = raw(state({ lastSuccessAt: '2025-06-04T15:00:40.000Z', lastResult: result('success', '2025-06-04T15:00:40.000Z') }));
+  const failed = { ...raw(state({ lastSuccessAt: '2025-06-04T00:00:00.000Z', lastResult: result('failed', '2025-06-04T15:01:00.000Z') })), name: 'Blog' };
+  const overall = (jobs: typeof ok[], paused: boolean, lang: Language = 'en') => {
+    const o = healthSnapshot(jobs, now, paused).overall;
+    return { health: o.health, sentence: said(o.sentence, lang) };
+  };
 
   it('is the worst job, named when there are several', () => {
-    expect(healthSnapshot([ok], now, false, 'en').overall).toEqual({ health: 'ok', sentence: 'Last backup today 00:00 — OK' });
-    expect(healthSnapshot([ok, failed], now, false, 'en').overall).toEqual({ health: 'failed', sentence: 'Blog: Last backup today 00:01 — failed' });
-    expect(healthSnapshot([ok, ok], now, false, 'ja').overall.sentence).toBe('すべてのバックアップ (2件) は正常です');
-    expect(healthSnapshot([], now, false, 'en').overall).toEqual({ health: 'never', sentence: 'No backup jobs yet' });
-    expect(healthSnapshot([ok], now, true, 'en').overall.sentence).toBe('Paused — Last backup today 00:00 — OK');
+    expect(overall([ok], false)).toEqual({ health: 'ok', sentence: 'Last backup today 00:00 — OK' });
+    expect(overall([ok, failed], false)).toEqual({ health: 'failed', sentence: 'Blog: Last backup today 00:01 — failed' });
+    expect(overall([ok, ok], false, 'ja').sentence).toBe('すべてのバックアップ (2件) は正常です');
+    expect(overall([], false)).toEqual({ health: 'never', sentence: 'No backup jobs yet' });
+    expect(overall([ok], true).sentence).toBe('Paused — Last backup today 00:00 — OK');
+  });
+
+  it('is said wholly in Japanese, from the same data', () => {
+    const o = healthSnapshot([ok, failed], now, true).overall.sentence;
+    expect(said(o, 'ja')).toBe('一時停止中 — Blog: 前回のバックアップ: 今日 0:01 — 失敗');
+    expect(said(o, 'ja')!.replace('Blog', '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../harness/tmp.js';
 import type { HealthSnapshot } from '../../../electron/engine/scheduler/health.js';
-import { advance, HOUR, makeScheduler, MIN, type Fixture } from './scheduler-fixture.js';
+import { advance, HOUR, makeScheduler, MIN, type Fixture, said } from './scheduler-fixture.js';
 
 const daily = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
 
@@ -34,7 +34,7 @@ describe('scheduler pause and health events', () => {
     expect(seen.map((s) => s.overall.health)).toEqual(['never']);
     await advance(10 * MIN + 30_000); // 00:00 run (10 s)
     expect(seen.map((s) => s.overall.health)).toEqual(['never', 'running', 'ok']);
-    expect(seen.at(-1)?.overall.sentence).toBe('Last backup today 00:00 — OK');
+    expect(said(seen.at(-1)!.overall.sentence)).toBe('Last backup today 00:00 — OK');
   });
 
   it('pause stops scheduled runs (also after a restart); resume catches up once', async () => {
@@ -45,7 +45,7 @@ describe('scheduler pause and health events', () => {
     const g = make();
     await g.scheduler.start();
     expect(g.scheduler.health().paused).toBe(true);
-    expect(g.scheduler.health().overall.sentence).toBe('Paused — No backup yet');
+    expect(said(g.scheduler.health().overall.sentence)).toBe('Paused — No backup yet');
     await advance(2 * HOUR);
     expect(g.calls).toHaveLength(0);
     g.scheduler.resume();

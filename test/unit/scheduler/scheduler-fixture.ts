@@ -17,6 +17,17 @@ import type {
   SchedulerSettings,
 } from '../../../electron/engine/scheduler/types.js';
 import type { ErrorInfo } from '../../../electron/engine/errors.js';
+import { noticeText } from '../../../electron/engine/scheduler/notice-text.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import type { MessageData } from '../../../electron/shared/messages/index.js';
+
+/** A sentence as the tray or dashboard says it, in a language. */
+export function said(m: MessageData, lang: 'en' | 'ja' = 'en'): string {
+  return renderLoose(lang, m.code, m.params).message;
+}
+
+/** A notice as the desktop shows it: title and body said in the app's language. */
+export type ShownNotice = Omit<SchedulerNotification, 'title' | 'body'> & { title: string; body: string };
 
 export interface Call {
   jobId: string;
@@ -37,7 +48,7 @@ export const configError: ErrorInfo = { code: 'bad-path', message: 'The folder d
 export interface Fixture {
   scheduler: Scheduler;
   calls: Call[];
-  notifications: SchedulerNotification[];
+  notifications: ShownNotice[];
   events: SchedulerEvent[];
   logs: string[];
   settings: SchedulerSettings;
@@ -55,7 +66,7 @@ export function makeScheduler(input: {
   recoverInterrupted?: () => Promise<void>;
 }): Fixture {
   const calls: Call[] = [];
-  const notifications: SchedulerNotification[] = [];
+  const notifications: ShownNotice[] = [];
   const events: SchedulerEvent[] = [];
   const logs: string[] = [];
   const settings: SchedulerSettings = { catchUpDelaySeconds: 120, language: 'en', notifications: 'all', ...input.settings };
@@ -89,7 +100,8 @@ export function makeScheduler(input: {
       recoverInterrupted: input.recoverInterrupted ?? (async () => {}),
       clock: { now: () => new Date() },
       timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
-      notifier: { notify: (n) => notifications.push(n) },
+      // Like the desktop notifier: said in the language the app speaks when the notice is shown.
+      notifier: { notify: (n) => notifications.push({ ...n, ...noticeText(n, settings.language) }) },
       settings: () => settings,
       stateFile: input.stateFile,
       logger: { log: (level, message) => logs.push(`${level}: ${message}`) },

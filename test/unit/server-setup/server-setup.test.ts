@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../electron/shared/messages/render.js';
 import { jobSchema } from '../../../electron/engine/config/schema.js';
 import { generatePassword } from '../../../electron/engine/server-setup/generate-password.js';
 import { accountsFor, backupUserSql, restoreGrantSql } from '../../../electron/engine/server-setup/mysql-snippets.js';
@@ -41,7 +42,7 @@ describe('server-setup snippets', () => {
     expect(www.content).toMatch(/read only = yes/);
     // The admin's address is not known: hosts allow is shown, commented, with how to find it.
     expect(www.content).toMatch(/# hosts allow = <the shop PC's public IP address>/);
-    expect(www.notes.join(' ')).toMatch(/no user name: change it to kura@web\.example\.jp::site/);
+    expect(www.notes.map(english).join(' ')).toMatch(/no user name: change it to kura@web\.example\.jp::site/);
     expect(r.snippets[1]!.content).toBe('kura:PW-source-www\n');
     expect(r.snippets[1]!.then).toContain('sudo chmod 600 /etc/rsyncd.secrets');
     const dc = r.snippets[6]!;
@@ -62,7 +63,7 @@ describe('server-setup snippets', () => {
   });
 
   it('refuses values that would break a config file open', () => {
-    expect(() => readOnlyModule({ module: 'm', path: '/x\n[evil]', user: 'u', secretsFile: '/s', hostsAllow: null, uid: 'u', gid: 'u', comment: 'c' })).toThrow(/control character/);
+    expect(() => readOnlyModule({ module: 'm', path: '/x\n[evil]', user: 'u', secretsFile: '/s', hostsAllow: null, uid: 'u', gid: 'u', comment: 'c', heading: 'h' })).toThrow(/control character/);
     expect(() => secretsLine('a:b', 'pw')).toThrow();
   });
 

@@ -16,6 +16,8 @@ import type { RestorePort } from '../../../electron/service/restore-port.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
 import { tempDir } from '../../harness/tmp.js';
 import { skipOnWindows } from '../../harness/platform.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import { verbatim } from '../../../electron/shared/messages/index.js';
 
 type Recorded = { event: EventName; payload: unknown };
 
@@ -162,14 +164,15 @@ describe('kura service', () => {
 
     const snaps = await service.methods['snapshots.list']({ jobId: 'shop' });
     expect(snaps).toHaveLength(1);
-    expect(snaps[0]?.items[0]).toMatchObject({ source: 'site', type: 'files', summary: '2 files' });
+    expect(snaps[0]?.items[0]).toMatchObject({ source: 'site', type: 'files', summary: { code: 'item-files', params: { count: 2 } } });
     // A backup folder on a new PC: the destination itself, holding one folder per job.
     expect((await service.methods['snapshots.list']({ folder: join(dir.path, 'backups') }))[0]?.id).toBe(snaps[0]?.id);
 
     const status = await service.methods['status.get']();
     expect(status.jobs[0]).toMatchObject({ jobId: 'shop', health: 'ok', lastRunStatus: 'success', running: null });
-    // Japanese system language, setting "auto": the sentences are Japanese.
-    expect(status.jobs[0]?.sentence).toMatch(/[ぁ-んァ-ン一-龥]/);
+    // The sentence crosses as data; said in Japanese (system language, setting "auto") it is Japanese.
+    expect(status.jobs[0]?.sentence.code).toBe('health-ok');
+    expect(renderLoose('ja', status.jobs[0]!.sentence.code, status.jobs[0]!.sentence.params).message).toMatch(/[ぁ-んァ-ン一-龥]/);
   });
 
   it('keeps log reads inside $KURA_HOME/logs', async () => {
@@ -256,10 +259,10 @@ describe('kura service', () => {
       expect.objectContaining({ id, type: 'mysql', state: 'unresolved', touched: true, canRollBack: true, canFinish: true, target: '127.0.0.1:3306 のデータベース `shop`' }),
     ]);
     expect(st.unfinishedRestores[0]!.sentence).toMatch(/安全バックアップに戻すか、復元を完了してください/);
-    expect(service.overallSentence()).toBe(st.unfinishedRestores[0]!.sentence);
+    expect(service.overallSentence()).toEqual(verbatim(st.unfinishedRestores[0]!.sentence));
     // Announced once, not on every status read.
     await service.methods['status.get']();
-    expect(notices.filter((n) => n.title === '復元が完了していません')).toHaveLength(1);
+    expect(notices.filter((n) => renderLoose('ja', n.title.code, n.title.params).message === '復元が完了していません')).toHaveLength(1);
 
     expect(await service.dispatch('restore.finish', ['../../etc/passwd'])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     const fin = await service.methods['restore.finish'](id);
@@ -292,7 +295,7 @@ describe('kura service', () => {
     expect(d.nextRuns[0]).toMatch(/T18:00:00\.000Z$/);
     const bad = await service.methods['schedules.describe']('0 25 * * *', undefined);
     expect(bad).toMatchObject({ valid: false, nextRuns: [] });
-    expect(bad.error).toContain('25');
+    expect(bad.error && renderLoose('en', bad.error.code, bad.error.params).message).toContain('25');
 
     const saved = await service.methods['settings.save']({ language: 'en', notifications: 'failures', catchUpDelaySeconds: 30, startAtLogin: false, toolPaths: {} });
     expect(saved.language).toBe('en');

@@ -71,7 +71,7 @@ describe('setup.serverSnippets', () => {
 
     // The stored MySQL password was reused: the SQL creates the account with it.
     expect(snippet(dto, 'mysql-backup-user:db').content).toContain('stored-db-password-1234');
-    expect(dto.passwords).toContainEqual({ ref: 'shop-db-pw', for: 'source "db" of job "shop"', change: 'kept' });
+    expect(dto.passwords).toContainEqual({ ref: 'shop-db-pw', for: { code: 'setup-for-source', params: { source: 'db', job: 'shop' } }, change: 'kept' });
 
     // The others are new, in the keychain, and exactly what the snippets print.
     const sitePw = await secrets.get('shop-site');

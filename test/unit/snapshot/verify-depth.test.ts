@@ -2,6 +2,8 @@
  * `verifyItem` depths: `full` (kura verify) decodes the artifact again; `before-restore` proves only
  * that the bytes are the ones the backup wrote (sha256) — the restore decodes them itself.
  */
+import { english } from '../../../electron/shared/messages/render.js';
+import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestItem } from '../../../electron/engine/snapshot/manifest.js';
 import { verifyItem } from '../../../electron/engine/snapshot/verify-snapshot.js';
 import { tempDir } from '../../harness/tmp.js';
+
+/** A check with its detail said in English (what `kura verify` prints). */
+const said = <T extends { detail: MessageData }>(c: T) => ({ ...c, detail: english(c.detail) });
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -32,14 +37,14 @@ describe('verifyItem depth', () => {
     const good = gzipSync(Buffer.from('CREATE TABLE t (id int);\n-- Dump completed on 2026-11-24  8:00:00\n'));
     await writeFile(join(dir.path, 'mysql/good.sql.gz'), good);
     const item = mysqlItem('mysql/good.sql.gz', good);
-    expect(await verifyItem(dir.path, item)).toMatchObject({ ok: true, detail: 'sha256 ok, gzip ok, dump trailer ok' });
-    expect(await verifyItem(dir.path, item, undefined, 'before-restore')).toMatchObject({ ok: true, detail: expect.stringMatching(/^sha256 ok/) });
+    expect(said(await verifyItem(dir.path, item))).toMatchObject({ ok: true, detail: 'sha256 ok, gzip ok, dump trailer ok' });
+    expect(said(await verifyItem(dir.path, item, undefined, 'before-restore'))).toMatchObject({ ok: true, detail: expect.stringMatching(/^sha256 ok/) });
 
     const flipped = Buffer.from(good);
     flipped[flipped.length - 12]! ^= 0x01;
     await writeFile(join(dir.path, 'mysql/good.sql.gz'), flipped);
     expect((await verifyItem(dir.path, item)).ok).toBe(false);
-    expect(await verifyItem(dir.path, item, undefined, 'before-restore')).toMatchObject({ ok: false, detail: expect.stringMatching(/^sha256 mismatch/) });
+    expect(said(await verifyItem(dir.path, item, undefined, 'before-restore'))).toMatchObject({ ok: false, detail: expect.stringMatching(/^sha256 mismatch/) });
   });
 
   it('before-restore does not decompress: it vouches only for the bytes the backup hashed (and proved)', async () => {
@@ -54,7 +59,7 @@ describe('verifyItem depth', () => {
 
   it('a missing file fails at either depth', async () => {
     const item = mysqlItem('mysql/gone.sql.gz', Buffer.from('x'));
-    expect(await verifyItem(dir.path, item, undefined, 'before-restore')).toMatchObject({ ok: false, detail: 'the file is missing' });
-    expect(await verifyItem(dir.path, item)).toMatchObject({ ok: false, detail: expect.stringMatching(/does not exist/) });
+    expect(said(await verifyItem(dir.path, item, undefined, 'before-restore'))).toMatchObject({ ok: false, detail: 'the file is missing' });
+    expect(said(await verifyItem(dir.path, item))).toMatchObject({ ok: false, detail: expect.stringMatching(/does not exist/) });
   });
 });

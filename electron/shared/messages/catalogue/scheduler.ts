@@ -9,7 +9,7 @@ import { defineMessages } from '../define.js';
 
 export const schedulerMessages = defineMessages({
   // ---- a schedule in words
-  'schedule-invalid-expression': { en: 'Invalid schedule: {{cron}}', ja: '無効なスケジュール：{{cron}}' },
+  'schedule-invalid-expression': { en: 'Invalid schedule: {{cron}}', ja: '無効なスケジュール: {{cron}}' },
   'schedule-custom': { en: 'Custom schedule ({{cron}})', ja: 'カスタムのスケジュール（{{cron}}）' },
   'schedule-every-second': { en: 'Every second', ja: '毎秒' },
   'schedule-every-n-seconds': { en: 'Every {{step}} seconds', ja: '{{step}}秒ごと' },
@@ -72,14 +72,14 @@ export const schedulerMessages = defineMessages({
   // ---- health: a job, and Kura as a whole
   'health-running': { en: 'Backing up now…', ja: 'バックアップ中…' },
   'health-never': { en: 'No backup yet', ja: 'まだバックアップしていません' },
-  'health-ok': { en: 'Last backup {{at, when}} — OK', ja: '前回のバックアップ：{{at, when}} — 正常' },
-  'health-warning': { en: 'Last backup {{at, when}} — finished with warnings', ja: '前回のバックアップ：{{at, when}} — 警告あり' },
-  'health-failed': { en: 'Last backup {{at, when}} — failed', ja: '前回のバックアップ：{{at, when}} — 失敗' },
+  'health-ok': { en: 'Last backup {{at, when}} — OK', ja: '前回のバックアップ: {{at, when}} — 正常' },
+  'health-warning': { en: 'Last backup {{at, when}} — finished with warnings', ja: '前回のバックアップ: {{at, when}} — 警告あり' },
+  'health-failed': { en: 'Last backup {{at, when}} — failed', ja: '前回のバックアップ: {{at, when}} — 失敗' },
   'health-never-succeeded': { en: 'No successful backup yet', ja: 'まだ一度もバックアップが成功していません' },
   'health-overdue': { en: 'No successful backup for {{ms, elapsed}}', ja: '{{ms, elapsed}}バックアップが成功していません' },
   'health-no-jobs': { en: 'No backup jobs yet', ja: 'バックアップジョブがまだありません' },
-  'health-all-ok': { en: 'All {{count}} backups OK', ja: 'すべてのバックアップ（{{count}}件）は正常です' },
-  'health-job': { en: '{{name}}: {{sentence, messages}}', ja: '{{name}}：{{sentence, messages}}' },
+  'health-all-ok': { en: 'All {{count}} backups OK', ja: 'すべてのバックアップ ({{count}}件) は正常です' },
+  'health-job': { en: '{{name}}: {{sentence, messages}}', ja: '{{name}}: {{sentence, messages}}' },
   'health-paused': { en: 'Paused — {{sentence, messages}}', ja: '一時停止中 — {{sentence, messages}}' },
 
   // ---- refusals of a run that never started
@@ -95,13 +95,13 @@ export const schedulerMessages = defineMessages({
   },
 
   // ---- desktop notices
-  'notice-failure-title': { en: 'Backup failed: {{name}}', ja: 'バックアップに失敗しました：{{name}}' },
+  'notice-failure-title': { en: 'Backup failed: {{name}}', ja: 'バックアップに失敗しました: {{name}}' },
   'notice-failure-body': { en: '{{error, messages}}\n{{error, hint}}', ja: '{{error, messages}}\n{{error, hint}}' },
   'notice-failure-body~no-hint': { en: '{{error, messages}}', ja: '{{error, messages}}' },
   'notice-unknown-error': { en: 'Unknown error.', ja: '原因不明のエラーです。' },
-  'notice-recovery-title': { en: 'Backup working again: {{name}}', ja: 'バックアップが復旧しました：{{name}}' },
+  'notice-recovery-title': { en: 'Backup working again: {{name}}', ja: 'バックアップが復旧しました: {{name}}' },
   'notice-recovery-body': { en: 'The backup completed successfully again.', ja: 'バックアップは再び正常に完了しました。' },
-  'notice-overdue-title': { en: 'Backup overdue: {{name}}', ja: 'バックアップが滞っています：{{name}}' },
+  'notice-overdue-title': { en: 'Backup overdue: {{name}}', ja: 'バックアップが滞っています: {{name}}' },
   'notice-overdue-body': {
     en: '{{sentence, messages}}. Check that this computer is on and Kura is running at the scheduled time.',
     ja: '{{sentence, messages}}。パソコンが起動しているか、Kura が動いているかを確認してください。',

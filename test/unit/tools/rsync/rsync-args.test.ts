@@ -1,3 +1,4 @@
+import { english } from '../../../../electron/shared/messages/render.js';
 import { describe, expect, it } from 'vitest';
 import type { FilesLocation } from '../../../../electron/engine/config/files-location.js';
 import { parseFilesLocation } from '../../../../electron/engine/config/files-location.js';
@@ -11,7 +12,7 @@ const old = { flavour: 'rsync', supports: { infoProgress2: false } } as const;
 
 function loc(from: string): FilesLocation {
   const r = parseFilesLocation(from);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(english(r.problem));
   return r.location;
 }
 

@@ -3,6 +3,7 @@
  * (auth, unknown module, read-only, refused option, connection refused, vanished and unreadable
  * files, full disk) and OpenSSH's own messages.
  */
+import { english } from '../../../../electron/shared/messages/render.js';
 import { describe, expect, it } from 'vitest';
 import type { FilesLocation } from '../../../../electron/engine/config/files-location.js';
 import { classifyRsyncExit, filesNamedInStderr, unescapeRsyncName, type RsyncOutcome } from '../../../../electron/engine/tools/rsync/rsync-errors.js';
@@ -75,7 +76,7 @@ describe('classifyRsyncExit', () => {
       'file has vanished: "d14/f299" (in van)\nfile has vanished: "d14/f298" (in van)\ndirectory has vanished: "/tmp/rx/van/d15"\nrsync warning: some files vanished before they could be transferred (code 24) at main.c(1956) [generator=3.5.0]\n';
     const o = classifyRsyncExit(24, stderr, pull);
     expect(o).toMatchObject({ kind: 'warning', code: 'rsync-vanished', files: ['d14/f299', 'd14/f298', '/tmp/rx/van/d15'] });
-    if (o.kind === 'warning') expect(o.message).toBe('3 files disappeared from rsync://web@203.0.113.5/www/ while being copied (usual for caches, sessions and temp files): d14/f299, d14/f298, /tmp/rx/van/d15.');
+    if (o.kind === 'warning') expect(english(o.message)).toBe('3 files disappeared from rsync://web@203.0.113.5/www/ while being copied (usual for caches, sessions and temp files): d14/f299, d14/f298, /tmp/rx/van/d15.');
   });
 
   it('23 → a warning listing the files rsync named, with the reason', () => {
@@ -83,7 +84,7 @@ describe('classifyRsyncExit', () => {
       'rsync: [sender] send_files failed to open "wp-config 秘密.php" (in nob): Permission denied (13)\nrsync: [sender] send_files failed to open "uploads/\\#343\\#201\\#202.jpg" (in nob): Permission denied (13)\nrsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1956) [generator=3.5.0]\n';
     const o = classifyRsyncExit(23, stderr, pull);
     expect(o).toMatchObject({ kind: 'warning', code: 'rsync-partial', files: ['wp-config 秘密.php', 'uploads/あ.jpg'] });
-    if (o.kind === 'warning') expect(o.message).toBe('2 files from rsync://web@203.0.113.5/www/ could not be copied (Permission denied): wp-config 秘密.php, uploads/あ.jpg.');
+    if (o.kind === 'warning') expect(english(o.message)).toBe('2 files from rsync://web@203.0.113.5/www/ could not be copied (Permission denied): wp-config 秘密.php, uploads/あ.jpg.');
   });
 
   it('23 with the source folder itself missing → a failure, not a warning', () => {
