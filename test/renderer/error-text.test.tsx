@@ -5,6 +5,7 @@
  * longer recognise fails here instead of silently showing English to a Japanese admin. Sentences
  * built deep inside a run (job lock, restore checks, keychain) are copied from their `code:` sites.
  */
+import { renderLoose } from '../../electron/shared/messages/render.js';
 import { renderable } from '../../electron/shared/messages/render.js';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -416,12 +417,14 @@ describe('errorText', () => {
     expect(hints('snapshot-not-found')).toContainEqual('先にバックアップを実行してください（Kura の「今すぐバックアップ」、または kura run shop）。');
   });
 
-  it('shows the config field list as the engine wrote it', () => {
+  it('shows the config field list in the admin\'s language, each field named as config.json names it', () => {
     const dto = configInvalidSample();
-    const fields = dto.message.slice(dto.message.indexOf('\n') + 1);
-    expect(fields).toMatch(/name/);
+    expect(dto.message).toMatch(/jobs\[0\]\.name: expected a name/);
     const shown = errorText(dto, 'ja');
-    expect(shown.message).toBe(`config.json の内容に誤りがあります:\n${fields}`);
+    expect(shown.message).toBe(renderLoose('ja', dto.code, dto.params!).message);
+    expect(shown.message).toMatch(/^config\.json の内容に誤りがあります/);
+    expect(shown.message).toContain('jobs[0].name：名前を入力してください');
+    expect(shown.message).toContain('jobs[0].sources：ソースを 1 つ以上指定してください');
   });
 
   it('shows the engine text for an unknown code, for an unrecognised sentence and in English', () => {

@@ -3,8 +3,9 @@
  * lines, the MySQL backup account, the Redis ACL user — each with where it goes, a Copy button,
  * the commands to run afterwards and the engine's notes.
  *
- * The snippets, their titles, places and notes are the engine's (config and SQL in English, like
- * `kura server-setup` prints them, marked lang="en"); everything around them is the UI's own text.
+ * The snippets are the engine's: the text to paste is verbatim (config lines and SQL, comments in the
+ * admin's language); their titles, places and notes arrive as messages (code + facts) said here in
+ * the UI's language; everything around them is the UI's own text.
  * Opening the screen keeps the passwords Kura already has. New passwords are a separate,
  * confirmed action because they replace the stored ones immediately and the next backup fails until
  * the servers have the new lines.

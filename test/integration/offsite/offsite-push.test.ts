@@ -5,6 +5,7 @@
  * as complete there and is finished on the next run, retention runs on the target (sparing folders
  * without a Kura manifest), and a new PC with an empty KURA_HOME restores from the data centre.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -126,7 +127,7 @@ describe('off-site copies to an rsync daemon', () => {
     expect(r3.status).toBe('warning');
     expect(r3.error).toBeNull();
     expect(r3.offsite).toMatchObject([{ target: 'dc', status: 'failed', consecutiveFailures: 1, notify: false, pending: [third] }]);
-    expect(r3.warnings.join('\n')).toMatch(/off-site copy to rsync:\/\/kura@127\.0\.0\.1:\d+\/backup\/ failed: .*The local backup is fine/);
+    expect(r3.warnings.map(english).join('\n')).toMatch(/off-site copy to rsync:\/\/kura@127\.0\.0\.1:\d+\/backup\/ failed: .*The local backup is fine/);
     // The folder is there, half-filled, without its manifest.
     expect(await hasManifest(third)).toBe(false);
     expect((await readOffsiteState(home, 'shop')).targets['dc']!.snapshots[third]!.status).toBe('failed');

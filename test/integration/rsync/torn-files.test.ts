@@ -54,7 +54,7 @@ describe('files changed while being copied', () => {
     await cp(site, src, { recursive: true });
     const torn = await pullThenChange(loc(src + '/'), join(tmp.path, 'd1'), () => appendFile(join(src, 'images [2024]', "O'Neil 写真.jpg"), 'more'));
     expect(torn.paths).toEqual(["images [2024]/O'Neil 写真.jpg"]);
-    expect(torn.warning).toMatch(/^1 files changed on .* while they were being copied, so their copies may be torn/);
+    expect(english(torn.warning!)).toMatch(/^1 file changed on .* while it was being copied, so its copy may be torn/);
   });
 
   it('names a file from an rsync daemon whose time changed after rsync read it (same size)', async () => {

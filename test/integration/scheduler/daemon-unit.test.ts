@@ -82,9 +82,9 @@ describe('kura daemon under its printed systemd unit', () => {
 
     // kura doctor in the same environment says where the password comes from.
     const doctor = await runKura(['doctor', '--json'], env as Record<string, string>);
-    const report = doctor.json as { secrets: { ref: string; source: string | null }[]; checks: { name: string; ok: boolean; detail: string }[] };
+    const report = doctor.json as { secrets: { ref: string; source: string | null }[]; checks: { name: string; ok: boolean; detail: { code: string; text: string } }[] };
     expect(report.secrets).toEqual([{ ref: 'shop-redis', source: `systemd credentials (${join(credentials, 'shop-redis')})` }]);
-    expect(report.checks.find((c) => c.name === 'keychain')).toMatchObject({ ok: true, detail: expect.stringContaining('systemd credentials') });
+    expect(report.checks.find((c) => c.name === 'keychain')).toMatchObject({ ok: true, detail: { code: 'doctor-keychain-credentials', text: expect.stringContaining('systemd credentials') } });
 
     const daemon = startProcess({ file: file!, args, env }, { stdout: 'capture' });
     try {

@@ -3,6 +3,7 @@
  * named by `verify` together with every snapshot sharing it, the next run copies it afresh instead
  * of linking it again, and unchanged files' hashes are carried over without being read.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { appendFile, mkdir, open, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('per-file hashes of a files item', () => {
     expect(manifest.items[0].list).toMatchObject({ path: 'files/www.files', entries: 7 });
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(true);
-    expect(v.items[0]!.detail).toMatch(/every file's sha256 as recorded/);
+    expect(english(v.items[0]!.detail)).toMatch(/every file's sha256 as recorded/);
   });
 
   it('finds bit rot in a hard-linked file, names every snapshot sharing it, and never links it again', async () => {
@@ -92,14 +93,14 @@ describe('per-file hashes of a files item', () => {
 
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(false);
-    expect(v.items[0]!.detail).toContain("1 damaged (content differs from the backup): images/2026 [春]/O'Neil 写真.jpg");
-    expect(v.items[0]!.detail).toContain(`the same damaged copy is in snapshots ${first.snapshot!.id}`);
+    expect(english(v.items[0]!.detail)).toContain("1 damaged (content differs from the backup): images/2026 [春]/O'Neil 写真.jpg");
+    expect(english(v.items[0]!.detail)).toContain(`the same damaged copy is in snapshots ${first.snapshot!.id}`);
     // The older snapshot shares the inode, so its own check fails too.
     expect((await engine.verify('shop', first.snapshot!.id)).ok).toBe(false);
 
     const third = await run();
     expect(third.status).toBe('warning');
-    expect(third.warnings.join(' ')).toMatch(/www: 1 files that kura verify found damaged in earlier snapshots \(.*\) were copied afresh .*O'Neil 写真\.jpg/);
+    expect(third.warnings.map(english).join(' ')).toMatch(/www: 1 files that kura verify found damaged in earlier snapshots \(.*\) were copied afresh .*O'Neil 写真\.jpg/);
     const fresh = join(third.snapshot!.path, rel);
     expect((await stat(fresh)).ino).not.toBe((await stat(join(second.snapshot!.path, rel))).ino);
     expect(await readFile(fresh)).toEqual(Buffer.alloc(200_000, 7));
@@ -128,14 +129,14 @@ describe('per-file hashes of a files item', () => {
     await symlink('/etc/passwd', join(tree, 'index.php'));
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(false);
-    expect(v.items[0]!.detail).toMatch(/1 missing: images\/logo\.png/);
-    expect(v.items[0]!.detail).toMatch(/1 not in the backup's list: planted\.php/);
-    expect(v.items[0]!.detail).toMatch(/1 replaced by another kind of entry .*: index\.php/);
+    expect(english(v.items[0]!.detail)).toMatch(/1 missing: images\/logo\.png/);
+    expect(english(v.items[0]!.detail)).toMatch(/1 not in the backup's list: planted\.php/);
+    expect(english(v.items[0]!.detail)).toMatch(/1 replaced by another kind of entry .*: index\.php/);
 
     const listFile = join(r.snapshot!.path, 'files', 'www.files');
     const text = await readFile(listFile, 'utf8');
     await writeFile(listFile, text.replace(/^(f )[0-9a-f]{64}( 10 \d+ images\/logo\.png)$/m, `$1${'0'.repeat(64)}$2`));
-    expect((await engine.verify('shop', 'latest')).items[0]!.detail).toMatch(/the file list is damaged: .* is not the list the manifest recorded/);
+    expect(english((await engine.verify('shop', 'latest')).items[0]!.detail)).toMatch(/the file list is damaged: .* is not the list the manifest recorded/);
   });
 
   it('keeps file names that are not UTF-8, or hold newlines, tabs and "%", exact', async () => {
@@ -173,11 +174,11 @@ describe('per-file hashes of a files item', () => {
       await writer;
     }
     expect(r.status).toBe('warning');
-    expect(r.warnings.join(' ')).toMatch(/1 files changed on .* while they were being copied, so their copies may be torn \(part old, part new\): logs\/access\.log/);
+    expect(r.warnings.map(english).join(' ')).toMatch(/1 file changed on .* while it was being copied, so its copy may be torn \(part old, part new\): logs\/access\.log/);
     const manifest = JSON.parse(await readFile(join(r.snapshot!.path, 'manifest.json'), 'utf8'));
     expect(manifest.items[0].torn).toEqual(['logs/access.log']);
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(true);
-    expect(v.items[0]!.warnings.join(' ')).toMatch(/1 files changed on the server while they were being copied and may be torn: logs\/access\.log/);
+    expect(v.items[0]!.warnings.map(english).join(' ')).toMatch(/1 file changed on the server while it was being copied and may be torn: logs\/access\.log/);
   });
 });

@@ -4,6 +4,7 @@
  * tree, stray files Explorer and Finder drop into backup folders. Kura must keep "latest", --link-dest
  * and retention on the real time order, read nothing outside a snapshot, and delete nothing it should not.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { cp, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,7 +82,7 @@ describe('snapshots out of the time order', () => {
       m['finishedAt'] = futureAt.toISOString();
     });
     const listed = await engine.snapshots('shop');
-    expect(listed.find((s) => s.id === futureId)!.outOfOrder).toMatch(/in the future/);
+    expect(english(listed.find((s) => s.id === futureId)!.outOfOrder!)).toMatch(/in the future/);
     expect((await engine.snapshot('shop', 'latest')).id).toBe(b.snapshot!.id);
 
     await writeConfig({ retention: { keepLast: 1, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 } });
@@ -102,7 +103,7 @@ describe('snapshots out of the time order', () => {
       m['finishedAt'] = '2020-01-01T00:00:01.000Z';
     });
     const listed = await engine.snapshots('shop');
-    expect(listed.find((s) => s.id === newerId)!.outOfOrder).toMatch(/its folder name says .* but its manifest says it started at 2020/);
+    expect(english(listed.find((s) => s.id === newerId)!.outOfOrder!)).toMatch(/its folder name says .* but its manifest says it started at 2020/);
     expect((await engine.snapshot('shop', 'latest')).id).toBe(a.snapshot!.id);
     // --link-dest uses the real newest, not the planted folder.
     const b = await run();
@@ -122,7 +123,9 @@ describe('manifests and trees that point elsewhere', () => {
       m['startedAt'] = new Date(clock + 60_000).toISOString();
     });
     expect((await engine.snapshots('shop')).map((s) => s.id)).toEqual([a.snapshot!.id]);
-    expect(await engine.unusableSnapshots('shop')).toEqual([expect.objectContaining({ id, reason: expect.stringMatching(/names "\.\.\/\.\.\/\.\.\/outside" for source "www"/) })]);
+    const unusable = await engine.unusableSnapshots('shop');
+    expect(unusable).toEqual([expect.objectContaining({ id, reason: { code: 'manifest-item-path', params: expect.objectContaining({ source: 'www', path: '"../../../outside"' }) } })]);
+    expect(english(unusable[0]!.reason)).toMatch(/names "\.\.\/\.\.\/\.\.\/outside" for source "www"/);
     const r = await engine.restore({ jobId: 'shop', snapshotId: id, sourceId: 'www', files: { toPath: join(tmp.path, 'r1'), mirror: false } });
     expect(r.status).toBe('failed');
     await expect(stat(join(tmp.path, 'r1', 'private.txt'))).rejects.toThrow();
@@ -201,7 +204,7 @@ describe('more hostile snapshots', () => {
     const b = await run();
     expect(b.snapshot!.id < a.snapshot!.id).toBe(true);
     const listed = await engine.snapshots('shop');
-    expect(listed.find((s) => s.id === a.snapshot!.id)!.outOfOrder).toMatch(/in the future/);
+    expect(english(listed.find((s) => s.id === a.snapshot!.id)!.outOfOrder!)).toMatch(/in the future/);
     expect((await engine.snapshot('shop', 'latest')).id).toBe(b.snapshot!.id);
   });
 
@@ -212,7 +215,7 @@ describe('more hostile snapshots', () => {
       m['padding'] = 'x'.repeat(17 * 1024 * 1024);
     });
     expect((await engine.snapshots('shop')).map((s) => s.id)).toEqual([a.snapshot!.id]);
-    expect((await engine.unusableSnapshots('shop')).map((u) => u.reason)).toEqual([expect.stringMatching(/larger than any manifest Kura writes/)]);
+    expect((await engine.unusableSnapshots('shop')).map((u) => english(u.reason))).toEqual([expect.stringMatching(/larger than any manifest Kura writes/)]);
     expect(big).toBeTruthy();
   });
 
@@ -236,7 +239,7 @@ describe('more hostile snapshots', () => {
     await symlink(elsewhere, join(a.snapshot!.path, 'files', 'www'));
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(false);
-    expect(v.items[0]!.detail).toMatch(/leads outside the snapshot folder/);
+    expect(english(v.items[0]!.detail)).toMatch(/leads outside the snapshot folder/);
     const r = await engine.restore({ jobId: 'shop', snapshotId: 'latest', sourceId: 'www', files: { toPath: join(tmp.path, 'r5'), mirror: false } });
     expect(r.status).toBe('failed');
     await expect(stat(join(tmp.path, 'r5', 'index.php'))).rejects.toThrow();

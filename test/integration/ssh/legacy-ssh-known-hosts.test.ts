@@ -4,6 +4,7 @@
  * file — not `~/.ssh`, which cwRsync's ssh cannot find — so a changed key is noticed; and when ssh
  * cannot record the key, the run says so instead of trusting any key every night in silence.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ describe.skipIf(!can.ok)('ssh started by rsync (sshKeyPath sources) and Kura’s
     try {
       const r = await run();
       expect(r.status).toBe('warning');
-      expect(r.warnings.join('\n')).toMatch(/could not record the key of .* so a changed server key would not be noticed/);
+      expect(r.warnings.map(english).join('\n')).toMatch(/could not record the key of .* so a changed server key would not be noticed/);
     } finally {
       await rm(join(home, 'ssh'), { force: true });
     }
