@@ -34,8 +34,8 @@ export const verifyCommand: Command = {
     else {
       line(io, `Snapshot ${check.snapshotId}: ${status === 'ok' ? 'all items verified' : status === 'warning' ? 'checked, with warnings' : 'PROBLEMS FOUND'}`);
       for (const i of check.items) {
-        line(io, `  ${!i.ok ? 'FAILED ' : i.warnings.length ? 'warning' : 'ok     '} ${i.path}: ${say(i.detail, lang)}`);
-        for (const w of i.warnings) line(io, `          ${say(w, lang)}`);
+        line(io, `  ${!i.ok ? 'FAILED' : i.warnings.length ? 'WARN  ' : 'ok    '} ${i.path}: ${say(i.detail, lang)}`);
+        for (const w of i.warnings) line(io, `         ${say(w, lang)}`);
       }
     }
     return check.ok ? EXIT_OK : EXIT_FAILED;
