@@ -112,11 +112,13 @@ async function warnUnfinishedRestores(io: CliIo): Promise<void> {
   try {
     const engine = io.engine();
     const { cliLanguage } = await import('./cli-language.js');
+    const { render } = await import('../shared/messages/render.js');
+    const { sentenceParam } = await import('../engine/scheduler/status-report.js');
     const lang = await cliLanguage(io);
     const open = (await engine.unfinishedRestores(lang)).filter((r) => r.needsAttention);
     for (const r of open) {
       io.stderr.write(
-        `!! ${lang === 'ja' ? '未完了の復元' : 'UNFINISHED RESTORE'} (${r.id}): ${r.sentence}\n` +
+        `${render(lang, 'status-restore-unfinished', { id: r.id, sentence: sentenceParam(r.sentence) }).message}\n` +
           `!!   ${r.canRollBack ? `kura restore --roll-back ${r.id}   ` : ''}${r.canFinish ? `kura restore --finish ${r.id}   ` : ''}kura restore --dismiss ${r.id}\n`,
       );
     }

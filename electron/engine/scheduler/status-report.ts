@@ -13,7 +13,7 @@ import { summariseHistory, withHistory, type HistorySummary } from './history-he
 import type { RunRecord } from '../run-log/run-history.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
 import type { Language, ScheduledJob } from './types.js';
-import { verbatim, type MessageData } from '../../shared/messages/index.js';
+import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 
 export interface JobStatus extends JobHealth {
@@ -91,31 +91,39 @@ function asMessage(sentence: string | MessageData): MessageData {
   return typeof sentence === 'string' ? verbatim(sentence) : sentence;
 }
 
-/** The human-readable form for `kura status` without `--json`. */
+/** The human-readable form for `kura status` without `--json`: every line from the catalogue, in `lang`. */
 export function formatStatusText(report: StatusReport, lang: Language): string {
-  const ja = lang === 'ja';
   const say = (m: MessageData) => renderLoose(lang, m.code, m.params).message;
   const lines = [say(report.overall.sentence)];
   for (const r of report.restores) {
     lines.push('');
+    const sentence = sentenceParam(r.sentence);
     if (!r.needsAttention) {
-      lines.push(`${ja ? '復元中' : 'Restore running'} (${r.id}): ${r.sentence}`);
+      lines.push(say(msg('status-restore-running', { id: r.id, sentence })));
       continue;
     }
-    lines.push(`${ja ? '!! 未完了の復元' : '!! UNFINISHED RESTORE'} (${r.id}): ${r.sentence}`);
-    if (r.canRollBack) lines.push(`  ${ja ? '安全バックアップに戻す' : 'Roll back to the safety backup'}: kura restore --roll-back ${r.id}   (${r.rollBackNote})`);
-    else lines.push(`  ${ja ? '元に戻す' : 'Roll back'}: ${r.rollBackNote}`);
-    if (r.canFinish) lines.push(`  ${ja ? '復元を完了する' : 'Finish the restore'}: kura restore --finish ${r.id}`);
-    lines.push(`  ${ja ? '何もせずに破棄する' : 'Dismiss (leave it as it is)'}: kura restore --dismiss ${r.id}`);
+    lines.push(say(msg('status-restore-unfinished', { id: r.id, sentence })));
+    const note = sentenceParam(r.rollBackNote);
+    if (r.canRollBack) lines.push(`  ${say(msg('status-restore-roll-back', { command: `kura restore --roll-back ${r.id}`, note }))}`);
+    else lines.push(`  ${say(msg('status-restore-roll-back-manual', { note }))}`);
+    if (r.canFinish) lines.push(`  ${say(msg('status-restore-finish', { command: `kura restore --finish ${r.id}` }))}`);
+    lines.push(`  ${say(msg('status-restore-dismiss', { command: `kura restore --dismiss ${r.id}` }))}`);
   }
   for (const j of report.jobs) {
     lines.push('');
-    lines.push(`${j.name} (${j.jobId}): ${j.health}`);
+    lines.push(say(msg('status-job', { name: j.name, id: j.jobId, health: j.health })));
     lines.push(`  ${say(j.sentence)}`);
-    if (j.schedule) lines.push(`  ${ja ? 'スケジュール' : 'Schedule'}: ${say(j.schedule.description)}${j.schedule.timezone ? ` (${j.schedule.timezone})` : ''}`);
-    else lines.push(`  ${ja ? 'スケジュール: なし（手動のみ）' : 'Schedule: none (manual only)'}`);
-    if (j.upcoming.length > 0) lines.push(`  ${ja ? '次回' : 'Next runs'}: ${j.upcoming.join(', ')}`);
-    if (j.lastResult?.error) lines.push(`  ${ja ? '前回のエラー' : 'Last error'}: ${say(messageWithHint(j.lastResult.error))}`);
+    if (j.schedule) {
+      const schedule = nestedMessage(j.schedule.description);
+      lines.push(`  ${say(j.schedule.timezone ? msg('status-schedule-zone', { schedule, zone: j.schedule.timezone }) : msg('status-schedule', { schedule }))}`);
+    } else lines.push(`  ${say(msg('status-schedule-none', {}))}`);
+    if (j.upcoming.length > 0) lines.push(`  ${say(msg('status-next-runs', { runs: j.upcoming.join(', ') }))}`);
+    if (j.lastResult?.error) lines.push(`  ${say(msg('status-last-error', { error: nestedMessage(messageWithHint(j.lastResult.error)) }))}`);
   }
   return lines.join('\n');
+}
+
+/** A restore's sentence for a `{{…, messages}}` parameter: plain text as it is, a message said in the same language. */
+export function sentenceParam(s: string | MessageData): string {
+  return typeof s === 'string' ? s : nestedMessage(s);
 }

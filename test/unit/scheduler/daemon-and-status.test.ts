@@ -111,6 +111,13 @@ describe('kura status', () => {
     expect(text).toContain('Schedule: Every day at 00:00 (Asia/Tokyo)');
     expect(text).toContain('Last error: MySQL refused the password. — Update the password.');
     expect(text).toContain('Schedule: none (manual only)');
+    // The same report in Japanese: every label from the catalogue, the facts (names, zones, the tool's words) as they are.
+    const ja = formatStatusText(report, 'ja');
+    expect(ja).toContain('Shop（shop）：overdue');
+    expect(ja).toContain('スケジュール：毎日 0:00（Asia/Tokyo）');
+    expect(ja).toContain('スケジュール：なし（手動のみ）');
+    expect(ja).toContain('前回のエラー：');
+    expect(ja).not.toMatch(/Schedule|Next runs|Last error|manual only/);
 
     // The process that marked "blog" running is gone: not shown as running forever.
     const later = await statusReport({ listJobs: async () => jobs, stateFile, now, language: 'ja', isAlive: () => false });

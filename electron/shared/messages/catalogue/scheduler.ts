@@ -120,6 +120,22 @@ export const schedulerMessages = defineMessages({
     en: 'Kura keeps running in the tray and backs up on schedule. To quit, right-click the tray icon and choose Quit.',
     ja: 'Kura はタスクトレイで動き続け、スケジュールどおりにバックアップします。終了するにはトレイアイコンを右クリックして「終了」を選んでください。',
   },
+  // ---- `kura status` as text (and the warning every command prints about an unfinished restore)
+  'status-restore-running': { en: 'Restore running ({{id}}): {{sentence, messages}}', ja: '復元中（{{id}}）：{{sentence, messages}}' },
+  'status-restore-unfinished': { en: '!! UNFINISHED RESTORE ({{id}}): {{sentence, messages}}', ja: '!! 未完了の復元（{{id}}）：{{sentence, messages}}' },
+  'status-restore-roll-back': {
+    en: 'Roll back to the safety backup: {{command}}   ({{note, messages}})',
+    ja: '安全バックアップに戻す：{{command}}（{{note, messages}}）',
+  },
+  'status-restore-roll-back-manual': { en: 'Roll back: {{note, messages}}', ja: '元に戻す：{{note, messages}}' },
+  'status-restore-finish': { en: 'Finish the restore: {{command}}', ja: '復元を完了する：{{command}}' },
+  'status-restore-dismiss': { en: 'Dismiss (leave it as it is): {{command}}', ja: '何もせずに破棄する：{{command}}' },
+  'status-job': { en: '{{name}} ({{id}}): {{health}}', ja: '{{name}}（{{id}}）：{{health}}' },
+  'status-schedule': { en: 'Schedule: {{schedule, messages}}', ja: 'スケジュール：{{schedule, messages}}' },
+  'status-schedule-zone': { en: 'Schedule: {{schedule, messages}} ({{zone}})', ja: 'スケジュール：{{schedule, messages}}（{{zone}}）' },
+  'status-schedule-none': { en: 'Schedule: none (manual only)', ja: 'スケジュール：なし（手動のみ）' },
+  'status-next-runs': { en: 'Next runs: {{runs}}', ja: '次回：{{runs}}' },
+  'status-last-error': { en: 'Last error: {{error, messages}}', ja: '前回のエラー：{{error, messages}}' },
   /** How a notice reaches a log where there is no desktop (`kura daemon`, `kura serve`). */
   'notice-logged': { en: 'notice ({{job}}): {{title, messages}}: {{body, messages}}', ja: '通知（{{job}}）：{{title, messages}}：{{body, messages}}' },
 });
