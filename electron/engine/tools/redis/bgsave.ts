@@ -165,31 +165,44 @@ async function lastSaveNow(client: RespClient): Promise<number> {
 }
 
 /**
- * The server's clock in whole seconds (INFO server_time_usec on Redis 6.2+, else TIME), or null when
- * it will not say (an ACL without TIME on an older server).
+ * The server's clock (INFO server_time_usec on Redis 6.2+, else TIME): whole seconds and the
+ * milliseconds into that second; null when it will not say (an ACL without TIME on an older server).
  */
-async function serverSeconds(client: RespClient): Promise<number | null> {
+async function serverClock(client: RespClient): Promise<{ seconds: number; ms: number } | null> {
   const usec = Number((await fetchInfo(client, 'server')).get('server_time_usec'));
-  if (Number.isFinite(usec) && usec > 0) return Math.floor(usec / 1e6);
+  if (Number.isFinite(usec) && usec > 0) return { seconds: Math.floor(usec / 1e6), ms: Math.floor(usec / 1000) % 1000 };
   const r = await client.command('TIME');
   if (r.kind === 'array' && r.items[0]) {
     const s = Number(respText(r.items[0]));
-    if (Number.isFinite(s) && s > 0) return s;
+    const us = r.items[1] ? Number(respText(r.items[1])) : NaN;
+    if (Number.isFinite(s) && s > 0) return { seconds: s, ms: Number.isFinite(us) ? Math.floor(us / 1000) : 500 };
   }
   return null;
 }
 
 /**
+ * How far into a second the clock must be before its whole second is taken as the lower bound of
+ * the save's ctime: Redis stamps ctime with time(NULL), a coarse clock that may lag the precise one
+ * by a scheduler tick, so right after a second begins ctime may still read the second before.
+ */
+const SECOND_MARGIN_MS = 50;
+
+/**
  * The server's clock once it is past `previousSave`, so that our save's ctime is strictly later than
  * that of any file an earlier save wrote. Waits only when a save ended in the current second (or the
- * clock is a second behind it); a clock far behind its own LASTSAVE (it was set back) is not waited
- * for — then the LASTSAVE bound decides.
+ * clock is a second behind it), and a few milliseconds at the very start of a second (see
+ * SECOND_MARGIN_MS); a clock far behind its own LASTSAVE (it was set back) is not waited for — then
+ * the LASTSAVE bound decides.
  */
 async function clockAfter(client: RespClient, previousSave: number, signal?: AbortSignal): Promise<number | null> {
   for (let waited = 0; ; waited++) {
-    const now = await serverSeconds(client);
+    const now = await serverClock(client);
     if (now === null) return null;
-    if (now > previousSave || previousSave - now > 1 || waited >= 25) return now;
+    if (now.ms < SECOND_MARGIN_MS && waited < 25) {
+      await sleep(SECOND_MARGIN_MS - now.ms + 5, undefined, { signal }).catch(() => throwIfCancelled(signal));
+      continue;
+    }
+    if (now.seconds > previousSave || previousSave - now.seconds > 1 || waited >= 25) return now.seconds;
     await sleep(100, undefined, { signal }).catch(() => throwIfCancelled(signal));
   }
 }
