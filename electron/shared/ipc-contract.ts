@@ -16,8 +16,8 @@ import { TOOL_NAMES } from './tool-names.js';
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
 
-export type Health = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
-export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type Health = 'never' | 'running' | 'ok' | 'warning' | 'partial' | 'failed' | 'overdue';
+export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type Language = 'en' | 'ja';
 
 /**
@@ -135,6 +135,8 @@ export interface RunItemDto {
   bytes: number;
   durationMs: number;
   detail: string | null;
+  /** Why a failed item failed, with what to do (the UI renders code + params in its language). */
+  error?: ErrorDto | null;
 }
 
 export interface RunDto {

@@ -87,7 +87,11 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
     job = findJob(config, req.jobId);
     all = await listSnapshots(job.destination.path, job.id);
   }
-  const candidates = all.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
+  // Per item: with a database named, only snapshots holding that database's dump are candidates, so
+  // "latest" is the newest verified copy of it even when a later, partial snapshot lacks it.
+  const wantedDb = req.mysql?.database;
+  const holds = (i: ManifestItem) => i.source === req.sourceId && (!wantedDb || (i.type === 'mysql' && i.database === wantedDb));
+  const candidates = all.filter((s) => s.manifest.items.some(holds));
   if (candidates.length === 0) {
     const sources = [...new Set(all.flatMap((s) => s.manifest.items.map((i) => i.source)))];
     throw new KuraError({

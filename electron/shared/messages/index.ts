@@ -9,12 +9,14 @@ import { cliMessages } from './catalogue/cli.js';
 import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 import { progressMessages } from './catalogue/progress.js';
+import { partialMessages } from './catalogue/partial.js';
 
 export const catalogue = {
   ...generalMessages,
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,
+  ...partialMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;
