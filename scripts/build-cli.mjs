@@ -61,8 +61,13 @@ export async function buildCli({ quiet = false, ifStale = false } = {}) {
     // test page of `kura serve` (KURA_SERVE_TEST); ws' two speed-ups and ssh2's (cpu-features, its
     // sshcrypto.node) are optional native modules it loads in a try/catch, never built here.
     external: ['keytar', 'esbuild', 'bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
-    // CommonJS dependencies call require() for Node's own modules; ES module output has none.
-    banner: { js: "import { createRequire as __kuraCreateRequire } from 'node:module'; const require = __kuraCreateRequire(import.meta.url);" },
+    // CommonJS dependencies call require() for Node's own modules and read __dirname/__filename (ssh2's
+    // WebAssembly poly1305 does at load); ES module output has none of them.
+    banner: {
+      js:
+        "import { createRequire as __kuraCreateRequire } from 'node:module'; import { fileURLToPath as __kuraPath } from 'node:url'; import { dirname as __kuraDir } from 'node:path'; " +
+        'const require = __kuraCreateRequire(import.meta.url); const __filename = __kuraPath(import.meta.url); const __dirname = __kuraDir(__filename);',
+    },
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
