@@ -9,12 +9,26 @@ import { cliMessages } from './catalogue/cli.js';
 import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 import { progressMessages } from './catalogue/progress.js';
+import { mysqlMessages } from './catalogue/mysql.js';
+import { redisMessages } from './catalogue/redis.js';
+import { restoreMessages } from './catalogue/restore.js';
+import { restoreCheckMessages } from './catalogue/restore-checks.js';
+import { restoreMysqlMessages } from './catalogue/restore-mysql.js';
+import { restoreRedisMessages } from './catalogue/restore-redis.js';
+import { cliRestoreMessages } from './catalogue/cli-restore.js';
 
 export const catalogue = {
   ...generalMessages,
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,
+  ...mysqlMessages,
+  ...redisMessages,
+  ...restoreMessages,
+  ...restoreCheckMessages,
+  ...restoreMysqlMessages,
+  ...restoreRedisMessages,
+  ...cliRestoreMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;
