@@ -58,7 +58,7 @@ export function checksJson(lang: Lang, checks: readonly RestoreCheck[]) {
  */
 export function printCheck(io: CliIo, lang: Lang, c: RestoreCheck, indent: string): void {
   const mark = say(lang, { code: c.ok ? 'cli-check-ok' : 'cli-check-failed', params: {} });
-  line(io, `${indent}${mark} ${say(lang, c.check)}: ${say(lang, c.detail)}`);
+  line(io, indent + say(lang, { code: 'cli-check-line', params: { mark, check: say(lang, c.check), detail: say(lang, c.detail) } }));
   const hint = c.ok ? null : renderLoose(lang, c.detail.code, c.detail.params).hint;
   if (hint) line(io, `${indent}       ${say(lang, { code: 'cli-what-to-do', params: { hint } })}`);
 }

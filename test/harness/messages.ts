@@ -37,13 +37,14 @@ export function englishInJapanese(m: MessageData): string[] {
 export function messagesOf(x: {
   steps: readonly MessageData[];
   overwrites?: MessageData | null;
-  safetyBackup?: { reason?: MessageData } | null;
+  /** A plan's carries a reason (a message); an outcome's only a path. */
+  safetyBackup?: object | null;
   verification?: readonly { check: MessageData; detail: MessageData }[];
 }): MessageData[] {
   return [
     ...x.steps,
     ...(x.overwrites ? [x.overwrites] : []),
-    ...(x.safetyBackup && 'reason' in x.safetyBackup && x.safetyBackup.reason ? [x.safetyBackup.reason] : []),
+    ...(x.safetyBackup && 'reason' in x.safetyBackup ? [x.safetyBackup.reason as MessageData] : []),
     ...(x.verification ?? []).flatMap((c) => [c.check, c.detail]),
   ];
 }

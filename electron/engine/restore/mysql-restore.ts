@@ -270,7 +270,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
     const facts = { bytes: imported.uncompressedBytes, name, took: imported.durationMs };
-    step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, definers: imported.definersStripped }) : msg('mysql-restore-imported', facts));
+    step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, count: imported.definersStripped }) : msg('mysql-restore-imported', facts));
 
     // ---- Verification against the manifest. The import is complete: whatever the checks say, the
     // database now holds the snapshot (a difference is reported, not a half-restored state).

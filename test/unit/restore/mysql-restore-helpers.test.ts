@@ -30,9 +30,8 @@ describe('importFailureToError', () => {
     );
     expect(e.code).toBe('mysql-definer-denied');
     expect(e.category).toBe('auth');
-    expect(e.params).toEqual({ user: 'ru' });
-    // Where in the dump: the server's own line, kept for the run log.
-    expect(e.detail).toContain('at line 12');
+    expect(e.params).toEqual({ user: 'ru', line: '12' });
+    expect(e.message).toContain('at line 12 of the dump');
     expect(e.message).toContain('"ru"');
     expect(e.hint).toContain('--strip-definers');
     const stripped = fail('ERROR 1227 (42000) at line 3: Access denied; you need (at least one of) the SUPER privilege(s) for this operation', {
@@ -55,8 +54,8 @@ describe('importFailureToError', () => {
     expect(e.category).toBe('data');
     expect(e.message).toContain('MySQL 8');
     expect(e.message).toContain('utf8mb4_0900_ai_ci');
-    expect(e.detail).toContain('line 25');
-    expect(fail("ERROR 1273 (HY000) at line 2: Unknown collation: 'utf8mb4_weird_ci'")).toMatchObject({ code: 'mysql-unknown-collation', params: { collation: 'utf8mb4_weird_ci' } });
+    expect(e.message).toContain('line 25 of the dump');
+    expect(fail("ERROR 1273 (HY000) at line 2: Unknown collation: 'utf8mb4_weird_ci'")).toMatchObject({ code: 'mysql-unknown-collation', params: { collation: 'utf8mb4_weird_ci', line: '2' } });
     expect(e.hint).toContain('utf8mb4_unicode_520_ci');
     expect(mariadbEquivalent('utf8mb4_ja_0900_as_cs')).toBe('utf8mb4_unicode_520_ci');
   });

@@ -27,11 +27,12 @@ export function mariadbEquivalent(collation: string): string {
   return charset === 'utf8mb3' || charset === 'utf8' ? 'utf8mb3_unicode_520_ci' : 'utf8mb4_unicode_520_ci';
 }
 
-export function unknownCollationError(collation: string, detail: string): KuraError {
+/** `line`: where in the dump (the client's "at line N"), "?" when unknown. */
+export function unknownCollationError(collation: string, line: string, detail: string): KuraError {
   if (isMysql8Collation(collation)) {
     const alternative = mariadbEquivalent(collation);
     const command = `gunzip -c dump.sql.gz | sed 's/${collation}/${alternative}/g' | gzip > converted.sql.gz`;
-    return new KuraError({ code: 'mysql-mysql8-collation', params: { collation, alternative, command }, category: 'data', detail });
+    return new KuraError({ code: 'mysql-mysql8-collation', params: { collation, line, alternative, command }, category: 'data', detail });
   }
-  return new KuraError({ code: 'mysql-unknown-collation', params: { collation }, category: 'data', detail });
+  return new KuraError({ code: 'mysql-unknown-collation', params: { collation, line }, category: 'data', detail });
 }

@@ -37,21 +37,23 @@ export function importFailureToError(f: ImportFailure): KuraError {
   const user = f.target.user;
   // The server's own line, verbatim ("ERROR 1064 (42000) at line 2: …": it says where in the dump).
   const reply = errorLine ?? '';
+  // Where in the dump the statement was ("?" when the client did not say).
+  const line = String(sqlLineOf(reply) ?? '?');
 
   if (has(1227) && /SUPER|SET USER|SET_USER_ID|SET_ANY_DEFINER/i.test(reply)) {
     return f.strippingDefiners
-      ? new KuraError({ code: 'mysql-definer-denied-stripped', params: { user }, category: 'auth', detail })
-      : new KuraError({ code: 'mysql-definer-denied', params: { user }, category: 'auth', detail });
+      ? new KuraError({ code: 'mysql-definer-denied-stripped', params: { user, line }, category: 'auth', detail })
+      : new KuraError({ code: 'mysql-definer-denied', params: { user, line }, category: 'auth', detail });
   }
   if (has(1449) || /specified as a definer .* does not exist/i.test(reply)) {
     const account = /definer \(([^)]*)\)/i.exec(reply)?.[1] ?? '?';
-    return new KuraError({ code: 'mysql-definer-missing', params: { account }, category: 'data', detail });
+    return new KuraError({ code: 'mysql-definer-missing', params: { account, line }, category: 'data', detail });
   }
   const collation = has(1273) ? unknownCollation(errorLine ?? f.stderr) : null;
-  if (collation) return unknownCollationError(collation, detail);
+  if (collation) return unknownCollationError(collation, line, detail);
   if (has(1115) || /Unknown character set/i.test(reply)) {
     const charset = /Unknown character set:? '([^']+)'/i.exec(reply)?.[1] ?? '?';
-    return new KuraError({ code: 'mysql-unknown-charset', params: { charset }, category: 'data', detail });
+    return new KuraError({ code: 'mysql-unknown-charset', params: { charset, line }, category: 'data', detail });
   }
   if ((has(1044) && sqlLineOf(reply) !== null) || has(1142, 1143, 1370)) {
     const privilege = /\b([A-Z][A-Z_]*(?: [A-Z_]+)*) command denied to user/.exec(reply)?.[1] ?? 'ALL PRIVILEGES';

@@ -4,6 +4,7 @@ import { defineMessages } from '../define.js';
 export const cliRestoreMessages = defineMessages({
   'cli-check-ok': { en: 'ok    ', ja: 'OK    ' },
   'cli-check-failed': { en: 'FAILED', ja: '不一致' },
+  'cli-check-line': { en: '{{mark}} {{check}}: {{detail}}', ja: '{{mark}} {{check}}：{{detail}}' },
   'cli-restore-plan': {
     en: 'Restore plan — snapshot {{snapshot}}, source {{source}} ({{type}}, {{bytes, bytes}}):',
     ja: '復元の計画 — スナップショット {{snapshot}}、ソース {{source}}（{{type}}、{{bytes, bytes}}）：',

@@ -125,48 +125,48 @@ export const mysqlMessages = defineMessages({
 
   // ---- importing a dump (import-errors.ts, collations.ts) --------------------------------------
   'mysql-definer-denied': {
-    en: 'The dump creates views, routines, triggers or events owned by another database account (a DEFINER clause), and user "{{user}}" may not do that: it needs the SUPER or SET USER privilege.',
-    ja: 'ダンプには、別のデータベースアカウントが所有するビュー・ルーチン・トリガー・イベント（DEFINER 句）を作成する文がありますが、ユーザー「{{user}}」にはその権限がありません。SUPER または SET USER 権限が必要です。',
+    en: 'The dump creates views, routines, triggers or events owned by another database account (a DEFINER clause, at line {{line}} of the dump), and user "{{user}}" may not do that: it needs the SUPER or SET USER privilege.',
+    ja: 'ダンプには、別のデータベースアカウントが所有するビュー・ルーチン・トリガー・イベント（DEFINER 句）を作成する文があります（ダンプの {{line}} 行目）が、ユーザー「{{user}}」にはその権限がありません。SUPER または SET USER 権限が必要です。',
     hint: {
       en: 'Restore again with "Make me the owner of views and routines" (the command line: --strip-definers): the objects are then owned by the restoring user. Or restore as an administrator account.',
       ja: '「ビューとルーチンの所有者を自分にする」（コマンドでは --strip-definers）をオンにして、もう一度復元してください。オブジェクトは復元するユーザーの所有になります。または、管理者アカウントで復元してください。',
     },
   },
   'mysql-definer-denied-stripped': {
-    en: 'The dump holds a statement that needs the SUPER privilege even with the DEFINER clauses removed, and user "{{user}}" does not have it.',
-    ja: 'ダンプには、DEFINER 句を取り除いても SUPER 権限が必要な文がありますが、ユーザー「{{user}}」にはその権限がありません。',
+    en: 'The dump holds a statement (at line {{line}} of the dump) that needs the SUPER privilege even with the DEFINER clauses removed, and user "{{user}}" does not have it.',
+    ja: 'ダンプには、DEFINER 句を取り除いても SUPER 権限が必要な文があります（ダンプの {{line}} 行目）が、ユーザー「{{user}}」にはその権限がありません。',
     hint: {
       en: 'Restore as an administrator account.',
       ja: '管理者アカウントで復元してください。',
     },
   },
   'mysql-definer-missing': {
-    en: 'The dump refers to the database account {{account}}, which does not exist on this server.',
-    ja: 'ダンプはデータベースアカウント {{account}} を参照していますが、このアカウントはこのサーバーにありません。',
+    en: 'The dump refers to the database account {{account}}, which does not exist on this server (line {{line}} of the dump).',
+    ja: 'ダンプはデータベースアカウント {{account}} を参照していますが、このアカウントはこのサーバーにありません（ダンプの {{line}} 行目）。',
     hint: {
       en: 'Restore again with "Make me the owner of views and routines" (--strip-definers) so the restoring user owns the objects, or create that account first (CREATE USER {{account}} …).',
       ja: '「ビューとルーチンの所有者を自分にする」（--strip-definers）をオンにしてもう一度復元し、オブジェクトを復元するユーザーの所有にするか、先にそのアカウントを作成してください（CREATE USER {{account}} …）。',
     },
   },
   'mysql-unknown-collation': {
-    en: 'The dump uses the collation "{{collation}}", which this server does not know. Nothing after that point was imported.',
-    ja: 'ダンプは照合順序「{{collation}}」を使っていますが、このサーバーにはありません。それ以降は何もインポートされていません。',
+    en: 'The dump uses the collation "{{collation}}", which this server does not know (line {{line}} of the dump). Nothing after that point was imported.',
+    ja: 'ダンプは照合順序「{{collation}}」を使っていますが、このサーバーにはありません（ダンプの {{line}} 行目）。それ以降は何もインポートされていません。',
     hint: {
       en: 'The dump comes from a different server version. Restore into a server of the same kind and version, or replace the collation in the SQL with one this server has (SHOW COLLATION lists them).',
       ja: 'ダンプは別のバージョンのサーバーで作られています。同じ種類・同じバージョンのサーバーに復元するか、SQL 内の照合順序をこのサーバーにあるもの（SHOW COLLATION で一覧できます）に置き換えてください。',
     },
   },
   'mysql-mysql8-collation': {
-    en: 'The dump was made on a MySQL 8 server and uses its collation "{{collation}}", which this MariaDB server does not have. Nothing after that point was imported.',
-    ja: 'ダンプは MySQL 8 のサーバーで作られ、照合順序「{{collation}}」を使っていますが、この MariaDB サーバーにはありません。それ以降は何もインポートされていません。',
+    en: 'The dump was made on a MySQL 8 server and uses its collation "{{collation}}", which this MariaDB server does not have (line {{line}} of the dump). Nothing after that point was imported.',
+    ja: 'ダンプは MySQL 8 のサーバーで作られ、照合順序「{{collation}}」を使っていますが、この MariaDB サーバーにはありません（ダンプの {{line}} 行目）。それ以降は何もインポートされていません。',
     hint: {
       en: 'Either restore into a MySQL 8 server, or convert the dump: replace "{{collation}}" with "{{alternative}}" everywhere in the SQL (for example: {{command}}), or re-dump on the MySQL server after changing the tables to a collation both servers know.',
       ja: 'MySQL 8 のサーバーに復元するか、ダンプを変換してください。SQL 内の「{{collation}}」をすべて「{{alternative}}」に置き換えます（例：{{command}}）。または、両方のサーバーにある照合順序にテーブルを変更してから、MySQL サーバーでダンプを取り直してください。',
     },
   },
   'mysql-unknown-charset': {
-    en: 'The dump uses the character set "{{charset}}", which this server does not know.',
-    ja: 'ダンプは文字セット「{{charset}}」を使っていますが、このサーバーにはありません。',
+    en: 'The dump uses the character set "{{charset}}", which this server does not know (line {{line}} of the dump).',
+    ja: 'ダンプは文字セット「{{charset}}」を使っていますが、このサーバーにはありません（ダンプの {{line}} 行目）。',
     hint: {
       en: 'The dump comes from a newer or different server. Restore into a server of the same kind and version.',
       ja: 'ダンプは、より新しいサーバーか別の種類のサーバーで作られています。同じ種類・同じバージョンのサーバーに復元してください。',

@@ -150,8 +150,8 @@ export const restoreMysqlMessages = defineMessages({
     ja: 'SQL {{bytes, bytes}} を {{took, duration}} で {{name}} に取り込みました。',
   },
   'mysql-restore-imported-definers': {
-    en: { one: 'Imported {{bytes, bytes}} of SQL into {{name}} in {{took, duration}} ({{definers}} DEFINER clause removed).', other: 'Imported {{bytes, bytes}} of SQL into {{name}} in {{took, duration}} ({{definers}} DEFINER clauses removed).' },
-    ja: 'SQL {{bytes, bytes}} を {{took, duration}} で {{name}} に取り込みました（DEFINER 句を {{definers}} 個取り除きました）。',
+    en: { one: 'Imported {{bytes, bytes}} of SQL into {{name}} in {{took, duration}} ({{count}} DEFINER clause removed).', other: 'Imported {{bytes, bytes}} of SQL into {{name}} in {{took, duration}} ({{count}} DEFINER clauses removed).' },
+    ja: 'SQL {{bytes, bytes}} を {{took, duration}} で {{name}} に取り込みました（DEFINER 句を {{count}} 個取り除きました）。',
   },
   'mysql-restore-verify-error': {
     en: '{{name}} was restored, but checking it afterwards failed.',
