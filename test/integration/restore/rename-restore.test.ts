@@ -10,7 +10,6 @@
  * triggers, views, routines and events, and by its default charset/collation; the copy must refer only
  * to itself, and behave so (its trigger writes its own log).
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreMysqlItem, testRestoreMysqlItem } from '../../../electron/engine/restore/mysql-restore.js';
@@ -97,7 +96,6 @@ describe('restore under another name leaves the original database alone', () => 
     `);
     env = { KURA_HOME: join(work.path, 'home') };
     await createKeychainSecretStore().set(REF, PW);
-    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     await writeMysqlJobConfig(env['KURA_HOME']!, { id: 'shop', backups: join(work.path, 'backups'), port: server.port, user: 'kura', passwordRef: REF, databases: ['shop'] });
     const r = await runKura(['run', 'shop', '--json'], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
