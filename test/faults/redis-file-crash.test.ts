@@ -102,6 +102,7 @@ describe('faults: kura killed during a Redis file restore', () => {
     home = join(work.path, 'home');
     dest = join(work.path, 'backups');
     await mkdir(home, { recursive: true });
+    await mkdir(dest); // the backup disk exists before a job uses it
     env = { KURA_HOME: home };
     await secrets.set(REF, PW);
     // The snapshot: the "new" dataset, backed up once and restored into every server below.
@@ -264,7 +265,7 @@ describe('faults: kura killed during a Redis file restore', () => {
       const conf = await readFile(s.confPath, 'utf8');
       const r = await runKura(['restore', 'rd', 'latest', '--source', 'cache', '--method', 'file', '--yes', '--json'], env);
       expect(r.code).toBe(1);
-      const result = r.json as { status: string; steps: string[]; error: { code: string } };
+      const result = r.json as { status: string; steps: Array<{ text: string }>; error: { code: string } };
       expect(result.status).toBe('rolled-back');
       expect(result.error.code).toBe('redis-service-start-failed');
       expect(await digest(s.target)).toBe(oldDigest);

@@ -150,11 +150,13 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   let resolved: ResolvedRestore;
   let item: ManifestItem;
   let journal: JournalHandle;
+  // What the check before the restore found, when it refuses: the steps say which file is damaged.
+  const refused: MessageData[] = [];
   try {
     resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
     opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: msg('progress-restore-check', { snapshot: resolved.snapshot.id }) });
-    await checkBeforeRestore(resolved, item, req, opts.signal, logger);
+    await checkBeforeRestore(resolved, item, req, opts.signal, logger, refused);
     // Before anything changes: the journal (which is also the one-restore-per-target lock).
     journal =
       resume?.journal ??
@@ -167,7 +169,7 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
     const e = toKuraError(err);
     // Finishing an interrupted restore that cannot even start: its journal stays, unresolved.
     await resume?.journal.leaveUnresolved(e.toJSON()).catch(() => {});
-    return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: e.toJSON() };
+    return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: refused, verification: [], safetyBackup: null, error: e.toJSON() };
   }
   const checked = msg('restore-checked', { path: item.path, snapshot: resolved.snapshot.id });
   let outcome: RestoreOutcome;
@@ -348,13 +350,14 @@ export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem 
  * Refuses a damaged item, naming the newest earlier snapshot whose copy of it checks out. For files,
  * the part about to be restored is checked file by file against the snapshot's list.
  */
-async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
+async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger, refused: MessageData[]): Promise<void> {
   const sub = item.type === 'files' ? normaliseSubPath(req.files?.path) : '';
   const options = { sub: sub ? Buffer.from(sub) : null, recordDamage: true };
   const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore', options);
-  sayTo(logger, check.ok ? 'info' : 'error', msg(check.ok ? 'restore-precheck-ok' : 'restore-precheck-failed', { path: item.path, snapshot: r.snapshot.id }));
-  sayTo(logger, check.ok ? 'info' : 'error', asMessage(check.detail));
+  const said = [msg(check.ok ? 'restore-precheck-ok' : 'restore-precheck-failed', { path: item.path, snapshot: r.snapshot.id }), asMessage(check.detail)];
+  for (const m of said) sayTo(logger, check.ok ? 'info' : 'error', m);
   if (check.ok) return;
+  refused.push(...said, msg('restore-nothing-changed', {}));
   let previous: SnapshotRef | null = null;
   const older = r.candidates.filter((s) => s.id < r.snapshot.id).reverse().slice(0, 5);
   for (const s of older) {
