@@ -40,8 +40,7 @@ export async function writeMysqlJobConfig(
   job: { id: string; backups: string; port: number; user: string; passwordRef: string; databases: string[] },
 ): Promise<void> {
   await mkdir(home, { recursive: true });
-  // The backup disk is there before the job's first run (a missing folder is a disconnected disk).
-  await mkdir(job.backups, { recursive: true });
+  await mkdir(job.backups, { recursive: true }); // the backup disk exists before a job uses it
   const config = {
     version: 1,
     jobs: [
