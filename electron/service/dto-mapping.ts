@@ -8,9 +8,8 @@ import type { RunResult } from '../engine/jobs/run-job.js';
 import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
-import type { RestoreOutcome } from '../engine/restore/types.js';
 import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
-import type { DoctorDto, JobStatusDto, RestoreResultDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
+import type { DoctorDto, JobStatusDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 
 export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
@@ -147,15 +146,5 @@ export function doctorToDto(r: DoctorReport): DoctorDto {
     home: r.home,
     platform: r.platform,
     checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail, path: c.path, version: c.version })),
-  };
-}
-
-export function restoreOutcomeToDto(o: RestoreOutcome): RestoreResultDto {
-  return {
-    status: o.status,
-    steps: [...o.steps],
-    verification: o.verification.map((v) => ({ ...v })),
-    safetyBackup: o.safetyBackup,
-    error: errorInfoToDto(o.error),
   };
 }

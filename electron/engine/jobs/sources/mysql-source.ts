@@ -19,6 +19,7 @@ import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClie
 import type { ItemFailure, SourceOutcome, SourceRunContext } from '../run-context.js';
 import { toKuraError } from '../../errors.js';
 import { msg } from '../../../shared/messages/index.js';
+import { renderLoose } from '../../../shared/messages/render.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -66,7 +67,8 @@ async function dumpOne(ctx: SourceRunContext, source: MysqlSource, client: Mysql
     const outFile = join(ctx.partialPath, relPath);
     await mkdir(dirname(outFile), { recursive: true });
     ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: msg('progress-mysql-dump', { database }) });
-    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${target.shownAs ?? `${source.host}:${source.port}`} as ${source.user} (${client.flavour} client ${client.version})`);
+    const where = target.shownAs ?? `${source.host}:${source.port}`;
+    ctx.logger.say('info', msg('mysql-dump-started', { source: source.id, database, where, user: source.user, client: client.flavour, version: client.version }));
     const dump = await dumpDatabase({
       client,
       target,
@@ -79,10 +81,20 @@ async function dumpOne(ctx: SourceRunContext, source: MysqlSource, client: Mysql
       // Explicit: with its per-member round-trip check, no second decompression of the file is needed.
       compressor: parallelGzipCompressor,
     });
-    ctx.logger.log(
+    ctx.logger.say(
       'info',
-      `MySQL "${source.id}": ${database} ok — ${dump.tables.length} tables, ${dump.views.length} views, ${dump.routines.length} routines, ` +
-        `${dump.triggers.length} triggers, ${dump.events.length} events; ${dump.uncompressedBytes} bytes → ${dump.bytes} gzip, sha256 ${dump.sha256}`,
+      msg('mysql-dump-done', {
+        source: source.id,
+        database,
+        tables: dump.tables.length,
+        views: dump.views.length,
+        routines: dump.routines.length,
+        triggers: dump.triggers.length,
+        events: dump.events.length,
+        uncompressedBytes: dump.uncompressedBytes,
+        compressedBytes: dump.bytes,
+        sha256: dump.sha256,
+      }),
     );
     return mysqlManifestItem(source.id, relPath, database, dump, Date.now() - started);
   }
@@ -111,6 +123,7 @@ export function mysqlManifestItem(sourceId: string, path: string, database: stri
     consistency: dump.consistency,
     nonTransactionalTables: dump.nonTransactionalTables,
     largestStatementBytes: dump.largestStatementBytes,
-    warnings: dump.warnings,
+    // The manifest holds sentences in English: an admin reads manifest.json without Kura.
+    warnings: dump.warnings.map((w) => renderLoose('en', w.code, w.params).message),
   };
 }
