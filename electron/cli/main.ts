@@ -111,14 +111,12 @@ export async function main(
 async function warnUnfinishedRestores(io: CliIo): Promise<void> {
   try {
     const engine = io.engine();
-    const { cliLanguage } = await import('./cli-language.js');
-    const { render } = await import('../shared/messages/render.js');
-    const { sentenceParam } = await import('../engine/scheduler/status-report.js');
+    const { cliLanguage, render } = await import('./cli-language.js');
     const lang = await cliLanguage(io);
     const open = (await engine.unfinishedRestores(lang)).filter((r) => r.needsAttention);
     for (const r of open) {
       io.stderr.write(
-        `${render(lang, 'status-restore-unfinished', { id: r.id, sentence: sentenceParam(r.sentence) }).message}\n` +
+        `${render(lang, 'cli-restore-unfinished-banner', { id: r.id, sentence: r.sentence }).message}\n` +
           `!!   ${r.canRollBack ? `kura restore --roll-back ${r.id}   ` : ''}${r.canFinish ? `kura restore --finish ${r.id}   ` : ''}kura restore --dismiss ${r.id}\n`,
       );
     }

@@ -10,6 +10,9 @@ import { isMessageCode, renderLoose } from '../shared/messages/render.js';
 import { msg, nestedMessage, verbatim, type MessageCode, type MessageData, type ParamsOf } from '../shared/messages/index.js';
 import type { ParamValue } from '../shared/messages/define.js';
 
+/** msg() for a code already checked by KuraErrorInit (typing it again is too big a union for the compiler). */
+const looseMsg = msg as unknown as (code: string, params: Readonly<Record<string, ParamValue>>) => MessageData;
+
 export type ErrorCategory = 'network' | 'auth' | 'config' | 'data' | 'resource' | 'cancelled' | 'internal';
 
 interface ErrorCommon {
@@ -43,7 +46,9 @@ export class KuraError extends Error {
 
   constructor(given: KuraErrorInit) {
     // A variant entry (`rsync-killed~restore`) keeps its stable code, the variant goes with the facts.
-    const init = 'params' in given && given.code.includes('~') ? { ...given, ...msg(given.code as MessageCode, given.params as never) } : given;
+    // Seen loosely: narrowing the union of every catalogued code is too big for the compiler (and it was checked at the call).
+    const g = given as ErrorCommon & { code: string; params?: Readonly<Record<string, ParamValue>> };
+    const init = g.params !== undefined && g.code.includes('~') ? { ...g, ...looseMsg(g.code, g.params) } : g;
     // Catalogued codes are rendered from their facts; a code not (yet) in the catalogue keeps its own sentence.
     const catalogued = 'params' in init && isMessageCode(init.code);
     const legacy = init as Partial<LegacyErrorInit>;

@@ -1,6 +1,7 @@
 import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
 import { listRemoteSnapshots } from '../../engine/offsite/remote-snapshots.js';
 import { orderProblem, type SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
+import { manifestItemWarnings } from '../../engine/snapshot/manifest.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, say } from '../cli-language.js';
 import type { Lang } from '../../shared/messages/define.js';
@@ -70,7 +71,12 @@ function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boole
         finishedAt: s.manifest.finishedAt,
         verified: s.manifest.verified ?? null,
         outOfOrder: s.outOfOrder ? messageJson(s.outOfOrder, lang) : null,
-        items: s.manifest.items,
+        // Every item with its status: the verified ones ('ok', or 'warning' with its warnings) and the
+        // ones this run could not back up ('failed', with code and message; no data).
+        items: [
+          ...s.manifest.items.map((i) => ({ ...i, status: manifestItemWarnings(i).length > 0 ? 'warning' : 'ok' })),
+          ...s.manifest.failed.map((f) => ({ ...f, status: 'failed' })),
+        ],
       })),
     );
     return;
@@ -80,7 +86,8 @@ function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boole
     const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
     const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
     const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
-    line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes, lang).padStart(10)}  ${items}${verified}`);
+    line(io, `${s.id}  ${s.manifest.job}  ${s.manifest.status.padEnd(8)}  ${formatBytes(bytes, lang).padStart(10)}  ${items}${verified}`);
+    for (const f of s.manifest.failed) line(io, `    not in this snapshot (failed): ${f.type}:${f.source}${f.database ? `/${f.database}` : ''} — ${f.message}`);
     if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${say(s.outOfOrder, lang)}`);
   }
   for (const u of unusable) line(io, `${u.id}  not usable: ${say(u.reason, lang)} (${u.path})`);

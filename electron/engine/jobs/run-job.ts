@@ -2,13 +2,16 @@
  * One backup run of one job, start to finish:
  *   lock → history "running" → `<id>.partial/` → each source (verified as it is written)
  *   → manifest → rename to `<id>/` → retention → history final record → unlock.
- * Any failure or cancel removes the `.partial` folder and publishes nothing, so the snapshots on disk
- * are always complete and verified; retention only ever runs after a success.
+ * Each item (files source, database, Redis source) is backed up on its own: one that fails is recorded
+ * as failed and the others go on, and the snapshot is published as `partial` with only the verified
+ * items in it. A cancel, a lost backup disk, or every item failing removes the `.partial` folder and
+ * publishes nothing, so the snapshots on disk hold only verified copies; retention runs only after a
+ * publish and never removes the newest verified copy of any item.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
 import type { Lang } from '../../shared/messages/define.js';
@@ -20,14 +23,15 @@ import { decideRetention } from '../retention.js';
 import { appendRunRecord, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
 import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
+import { MANIFEST_FORMAT, type FailedManifestItem, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
+import { filesItemPath, mysqlItemPath, redisItemPath } from '../snapshot/artifact-names.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
 import { createPartial, inOrder, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
 import { fileListPath } from '../snapshot/file-list.js';
-import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { makeSecretReader, type ItemFailure, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
@@ -55,7 +59,8 @@ export interface RunJobOptions {
 }
 
 export interface RunResult {
-  status: 'success' | 'warning' | 'failed' | 'cancelled';
+  /** `partial`: a snapshot was published with the items that worked; the failed ones are in `items` and `error`. */
+  status: 'success' | 'warning' | 'partial' | 'failed' | 'cancelled';
   runId: string;
   jobId: string;
   snapshot: { id: string; path: string } | null;
@@ -140,21 +145,37 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       secret,
     };
     const manifestItems: ManifestItem[] = [];
+    const failed: FailedManifestItem[] = [];
+    const failures: KuraError[] = [];
     for (const source of job.sources) {
       if (signal.aborted) throw toKuraError(signal.reason ?? new DOMException('aborted', 'AbortError'));
       const t0 = Date.now();
+      let outcome: SourceBackup;
       try {
-        const done = await backupSource(ctx, source);
-        manifestItems.push(...done.map((d) => d.item));
-        for (const d of done) record.items.push(itemRecord(d));
-        for (const d of done) record.warnings.push(...d.warnings.map((w) => msg('run-item-warning', { source: source.id, warning: nestedMessage(w) })));
+        outcome = await backupSource(ctx, source);
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
-        record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: messageOf(e) });
+        if (e.category === 'cancelled') throw e;
+        // The disk going away fails the run (nothing more can be written), not just this item.
+        await confirmDestinationStillThere(job.destination.path, destination, partialPath);
+        await removeSourceOutput(partialPath, source);
+        outcome = { done: [], failures: [{ database: null, error: e }] };
+      }
+      manifestItems.push(...outcome.done.map((d) => d.item));
+      for (const d of outcome.done) record.items.push(itemRecord(d));
+      for (const d of outcome.done) record.warnings.push(...d.warnings.map((w) => msg('run-item-warning', { source: source.id, warning: nestedMessage(w) })));
+      for (const { database, error: e } of outcome.failures) {
+        // Every item is backed up on its own: this one is recorded as failed and the next one is tried.
+        failures.push(e);
+        failed.push({ source: source.id, type: source.type, database, code: e.code, message: e.message });
+        const name = database ?? null;
+        record.items.push({ source: source.id, type: source.type, name, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: messageOf(e), error: e.toJSON() });
+        logger.say('error', msg('log-item-not-backed-up', { item: name ? `${source.id}/${name}` : source.id, error: nestedMessage(messageWithHint(e)) }));
         if (e.detail) logger.log('error', e.detail);
-        throw e;
       }
     }
+    // Nothing to publish: the run failed as a whole, with the first item's reason.
+    if (manifestItems.length === 0 && failures[0]) throw failures[0];
 
     const finished = deps.now();
     const manifest: Manifest = {
@@ -162,12 +183,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       job: job.id,
       jobName: job.name,
       id: snapshotId,
-      status: 'complete',
+      status: failed.length > 0 ? 'partial' : 'complete',
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       host: hostname(),
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
+      failed,
     };
     // Every source is in: the server connection is not needed for publishing or off-site copies.
     await link.close();
@@ -177,7 +199,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     partialPath = null;
     record.snapshotId = snapshotId;
     record.partialPath = null;
-    logger.say('info', msg('log-snapshot-published', { snapshot: snapshotId, path: finalPath }));
+    logger.say('info', failed.length ? msg('log-snapshot-published~partial', { snapshot: snapshotId, path: finalPath }) : msg('log-snapshot-published', { snapshot: snapshotId, path: finalPath }));
 
     const unfinished = await unfinishedRestoresOf(deps.home, job.id);
     if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.say.bind(logger), snapshotId, deps.now());
@@ -204,7 +226,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       record.offsite = offsite.targets;
       record.warnings.push(...offsite.warnings);
     }
-    record.status = record.warnings.length > 0 ? 'warning' : 'success';
+    if (failed.length > 0) {
+      record.status = 'partial';
+      const first = failures[0]!;
+      const items = failed.map((f) => (f.database ? `${f.source}/${f.database}` : f.source)).join(', ');
+      // The run's error says what is missing; its category is the first failure's (a network one is retried).
+      record.error = new KuraError({ code: 'run-items-failed', params: { count: failed.length, items, snapshot: snapshotId }, category: first.category }).toJSON();
+    } else record.status = record.warnings.length > 0 ? 'warning' : 'success';
     return await finish(record, { id: snapshotId, path: finalPath });
   } catch (err) {
     let e = toKuraError(err);
@@ -260,16 +288,39 @@ interface ItemBackup {
   warnings: MessageData[];
 }
 
-async function backupSource(ctx: SourceRunContext, source: Source): Promise<ItemBackup[]> {
+/** What a source's backup step made: its verified items with their warnings, and the parts of it that failed. */
+interface SourceBackup {
+  done: ItemBackup[];
+  failures: ItemFailure[];
+}
+
+async function backupSource(ctx: SourceRunContext, source: Source): Promise<SourceBackup> {
   switch (source.type) {
     case 'files':
-      return [await backupFilesSource(ctx, source)];
-    case 'mysql':
+      return { done: [await backupFilesSource(ctx, source)], failures: [] };
+    case 'mysql': {
       // The dump's warnings are written by the MySQL side in English (manifest text): read back verbatim.
-      return (await backupMysqlSource(ctx, source)).map((item) => ({ item, warnings: (item.warnings ?? []).map((w) => verbatim(w)) }));
+      const outcome = await backupMysqlSource(ctx, source);
+      return { done: outcome.items.map((item) => ({ item, warnings: (item.warnings ?? []).map((w) => verbatim(w)) })), failures: outcome.failures };
+    }
     case 'redis':
-      return [{ item: await backupRedisSource(ctx, source), warnings: [] }];
+      return { done: [{ item: await backupRedisSource(ctx, source), warnings: [] }], failures: [] };
   }
+}
+
+/** What a failed source left in the unfinished snapshot: removed, so the snapshot holds only verified items. */
+async function removeSourceOutput(partialPath: string, source: Source): Promise<void> {
+  const paths = (() => {
+    switch (source.type) {
+      case 'files':
+        return [filesItemPath(source.id), fileListPath(filesItemPath(source.id))];
+      case 'mysql':
+        return [dirname(mysqlItemPath(source.id, 'x'))];
+      case 'redis':
+        return [dirname(redisItemPath(source.id))];
+    }
+  })();
+  for (const p of paths) await rm(join(partialPath, p), { recursive: true, force: true, maxRetries: 3 });
 }
 
 /**
@@ -328,9 +379,15 @@ async function applyRetention(job: Job, say: (level: 'info' | 'warn', m: Message
     job.schedule?.timezone,
   );
   const removed: string[] = [];
+  const lastCopies = newestCopies(snapshots.map((s) => ({ id: s.id, items: s.manifest.items })));
   for (const id of decision.remove) {
     const snap = snapshots.find((s) => s.id === id);
     if (!snap || id === justMade) continue;
+    const only = lastCopies.get(id);
+    if (only) {
+      say('info', msg('retention-keeps-last-copy', { snapshot: id, items: only.join(', ') }));
+      continue;
+    }
     try {
       // Rename first: a half-deleted folder must never still look like a complete snapshot.
       const doomed = `${snap.path}${PRUNING_SUFFIX}`;
@@ -344,6 +401,22 @@ async function applyRetention(job: Job, say: (level: 'info' | 'warn', m: Message
   }
   if (removed.length === 0) say('info', msg('log-retention-kept-all', { count: snapshots.length }));
   return removed;
+}
+
+/**
+ * For each snapshot (oldest first in `snapshots`), the items whose newest verified copy it holds:
+ * retention never removes such a snapshot, so an item that failed for weeks keeps its last good copy.
+ */
+export function newestCopies(snapshots: ReadonlyArray<{ id: string; items: readonly ManifestItem[] }>): Map<string, string[]> {
+  const newest = new Map<string, string>();
+  for (const s of snapshots) for (const item of s.items) newest.set(itemKey(item), s.id);
+  const out = new Map<string, string[]>();
+  for (const [key, id] of newest) out.set(id, [...(out.get(id) ?? []), key]);
+  return out;
+}
+
+function itemKey(item: ManifestItem): string {
+  return item.type === 'mysql' ? `${item.source}/${item.database}` : item.source;
 }
 
 export function isJobLocked(err: unknown): err is KuraError {

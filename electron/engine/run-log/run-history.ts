@@ -12,7 +12,7 @@ import { verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../util/process-alive.js';
 
-export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
 
 export interface RunItemRecord {
@@ -25,6 +25,8 @@ export interface RunItemRecord {
   durationMs: number;
   /** What the item holds ("193 files", catalogue item-*), or why it failed; said in the reader's language. */
   detail: MessageData | null;
+  /** Why a failed item failed, with what to do (absent for items that worked, and in older records). */
+  error?: ErrorInfo | null;
 }
 
 export interface RunRecord {

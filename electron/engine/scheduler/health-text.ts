@@ -30,6 +30,8 @@ export function healthSentence(i: SentenceInput): MessageData {
       return msg('health-ok', { at: at() });
     case 'warning':
       return msg('health-warning', { at: at() });
+    case 'partial':
+      return msg('health-partial', { at: at() });
     case 'failed':
       return msg('health-failed', { at: at() });
     case 'overdue':

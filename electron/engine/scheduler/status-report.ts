@@ -97,13 +97,12 @@ export function formatStatusText(report: StatusReport, lang: Language): string {
   const lines = [say(report.overall.sentence)];
   for (const r of report.restores) {
     lines.push('');
-    const sentence = sentenceParam(r.sentence);
     if (!r.needsAttention) {
-      lines.push(say(msg('status-restore-running', { id: r.id, sentence })));
+      lines.push(say(msg('status-restore-running', { id: r.id, sentence: r.sentence })));
       continue;
     }
-    lines.push(say(msg('status-restore-unfinished', { id: r.id, sentence })));
-    const note = sentenceParam(r.rollBackNote);
+    lines.push(say(msg('cli-restore-unfinished-banner', { id: r.id, sentence: r.sentence })));
+    const note = r.rollBackNote;
     if (r.canRollBack) lines.push(`  ${say(msg('status-restore-roll-back', { command: `kura restore --roll-back ${r.id}`, note }))}`);
     else lines.push(`  ${say(msg('status-restore-roll-back-manual', { note }))}`);
     if (r.canFinish) lines.push(`  ${say(msg('status-restore-finish', { command: `kura restore --finish ${r.id}` }))}`);
@@ -121,9 +120,4 @@ export function formatStatusText(report: StatusReport, lang: Language): string {
     if (j.lastResult?.error) lines.push(`  ${say(msg('status-last-error', { error: nestedMessage(messageWithHint(j.lastResult.error)) }))}`);
   }
   return lines.join('\n');
-}
-
-/** A restore's sentence for a `{{…, messages}}` parameter: plain text as it is, a message said in the same language. */
-export function sentenceParam(s: string | MessageData): string {
-  return typeof s === 'string' ? s : nestedMessage(s);
 }

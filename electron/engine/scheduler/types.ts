@@ -9,11 +9,11 @@ import type { MessageData } from '../../shared/messages/index.js';
 
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
 
-export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
+export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'partial' | 'failed' | 'overdue';
 
 export interface RunOutcome {
   /** `skipped` = the job lock was held by another run (in this process or another one). */
-  status: 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
+  status: 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
   runId: string | null;
   startedAt: string;
   finishedAt: string;

@@ -79,7 +79,7 @@ export interface TrayModel {
   menu: MenuItemModel[];
 }
 
-export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warning', 'failed', 'overdue'];
+export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warning', 'partial', 'failed', 'overdue'];
 
 /** The tray's words, in its language (catalogue/tray.ts). */
 interface Labels {
@@ -137,7 +137,7 @@ function overallOf(state: TrayState): MessageData {
   return overallSentence(jobs, worst, state.paused);
 }
 
-const SEVERITY: Record<Health, number> = { ok: 0, never: 1, running: 2, warning: 3, overdue: 4, failed: 5 };
+const SEVERITY: Record<Health, number> = { ok: 0, never: 1, running: 2, warning: 3, partial: 4, overdue: 5, failed: 6 };
 
 function worstHealth(jobs: readonly TrayJob[]): Health {
   return jobs.reduce<Health>((a, b) => (SEVERITY[b.health] > SEVERITY[a] ? b.health : a), 'ok');

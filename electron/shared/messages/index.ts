@@ -19,6 +19,14 @@ import { serverSetupMessages } from './catalogue/server-setup.js';
 import { snapshotMessages } from './catalogue/snapshot.js';
 import { sshMessages } from './catalogue/ssh.js';
 import { trayMessages } from './catalogue/tray.js';
+import { partialMessages } from './catalogue/partial.js';
+import { mysqlMessages } from './catalogue/mysql.js';
+import { redisMessages } from './catalogue/redis.js';
+import { restoreMessages } from './catalogue/restore.js';
+import { restoreCheckMessages } from './catalogue/restore-checks.js';
+import { restoreMysqlMessages } from './catalogue/restore-mysql.js';
+import { restoreRedisMessages } from './catalogue/restore-redis.js';
+import { cliRestoreMessages } from './catalogue/cli-restore.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -35,6 +43,14 @@ export const catalogue = {
   ...offsiteMessages,
   ...serverSetupMessages,
   ...secretsMessages,
+  ...partialMessages,
+  ...mysqlMessages,
+  ...redisMessages,
+  ...restoreMessages,
+  ...restoreCheckMessages,
+  ...restoreMysqlMessages,
+  ...restoreRedisMessages,
+  ...cliRestoreMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;

@@ -24,6 +24,7 @@ export const runMessages = defineMessages({
   'status-running': { en: 'running', ja: '実行中' },
   'status-success': { en: 'success', ja: '成功' },
   'status-warning': { en: 'warning', ja: '警告あり' },
+  'status-partial': { en: 'partial', ja: '一部失敗' },
   'status-failed': { en: 'failed', ja: '失敗' },
   'status-cancelled': { en: 'cancelled', ja: 'キャンセル' },
   'status-interrupted': { en: 'interrupted', ja: '中断' },
@@ -99,6 +100,11 @@ export const runMessages = defineMessages({
     en: 'Nothing was published; earlier snapshots are untouched.',
     ja: 'スナップショットは作成していません。以前のスナップショットはそのままです。',
   },
+  'log-snapshot-published~partial': {
+    en: 'Snapshot {{snapshot}} published as partial (every item in it verified): {{path}}',
+    ja: 'スナップショット {{snapshot}} を一部失敗として公開しました（含まれる項目はすべて確認済みです）：{{path}}',
+  },
+  'log-item-not-backed-up': { en: '{{item}} was not backed up: {{error, messages}}', ja: '{{item}} はバックアップされませんでした：{{error, messages}}' },
   'log-run-finished': { en: 'Run finished: {{status, messages}}', ja: '実行が終了しました：{{status, messages}}' },
   'log-retention-skips': {
     en: 'Retention leaves snapshot {{snapshot}} alone and does not count it: {{reason, messages}}.',

@@ -23,6 +23,7 @@ export const trayMessages = defineMessages({
   'tray-health-running': { en: 'Backing up…', ja: 'バックアップ中…' },
   'tray-health-ok': { en: 'Backed up', ja: 'バックアップ済み' },
   'tray-health-warning': { en: 'Backed up with warnings', ja: '警告ありでバックアップしました' },
+  'tray-health-partial': { en: 'Some items were not backed up', ja: '一部の項目をバックアップできませんでした' },
   'tray-health-failed': { en: 'Last backup failed', ja: '前回のバックアップに失敗しました' },
   'tray-health-overdue': { en: 'Backup overdue', ja: 'バックアップが滞っています' },
 });
