@@ -9,12 +9,18 @@ import { cliMessages } from './catalogue/cli.js';
 import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 import { progressMessages } from './catalogue/progress.js';
+import { alertMessages } from './catalogue/alerts.js';
+import { alertsUiMessages } from './catalogue/alerts-ui.js';
+import { standbyMessages } from './catalogue/standby.js';
 
 export const catalogue = {
   ...generalMessages,
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,
+  ...alertMessages,
+  ...alertsUiMessages,
+  ...standbyMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;
