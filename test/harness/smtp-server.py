@@ -49,10 +49,11 @@ class Handler:
             'subject': str(msg['subject']),
             'from': str(msg['from']),
             'to': str(msg['to']),
-            'text': body.get_content() if body is not None else '',
+            # Mail lines end in CRLF on the wire; the text as the reader sees it has plain line ends.
+            'text': body.get_content().replace('\r\n', '\n') if body is not None else '',
             'headers': {k: str(v) for k, v in msg.items()},
             'raw': (envelope.original_content or envelope.content).decode('utf-8', 'replace'),
-            'tls': session.ssl is not None,
+            'tls': session.ssl is not None or args.mode == 'tls',
             'authenticated': bool(session.authenticated),
         }
         path = os.path.join(args.dir, '%04d.json' % counter['n'])
@@ -76,7 +77,8 @@ if args.cert:
 
 kwargs = dict(hostname='127.0.0.1', port=args.port, server_hostname='kura-test-smtp', ready_timeout=10)
 if args.user:
-    kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=args.mode != 'none')
+    # With implicit TLS aiosmtpd does not see the STARTTLS it checks for: the whole session is TLS anyway.
+    kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=args.mode == 'starttls')
 if args.mode == 'starttls':
     kwargs.update(tls_context=ctx, require_starttls=True)
 elif args.mode == 'tls':

@@ -80,9 +80,11 @@ export function redisReading(replica: RedisReplicaInfo, primary: RedisPrimaryInf
   if (!replica.linkUp) {
     return { state: 'broken', secondsBehind: null, reason: msg('standby-redis-link-down', { primary: replica.primary ?? standby.primary, seconds: replica.linkDownSeconds ?? 0 }), ...none };
   }
+  // Behind = the primary has bytes this replica has not (its own offset, read just before the
+  // primary's); how long = the seconds since its last acknowledgement, as the primary counts them.
   const entry = primary ? findReplicaEntry(primary, standby.host, standby.port) : null;
   let behind: number | null = null;
-  if (entry && primary?.offset !== null && primary?.offset !== undefined) behind = primary.offset > entry.offset ? entry.lag : 0;
+  if (entry && primary?.offset != null) behind = primary.offset > (replica.offset ?? entry.offset) ? entry.lag : 0;
   if (behind !== null && behind > maxLag) return { state: 'lagging', secondsBehind: behind, reason: msg('standby-behind', { seconds: behind, limit: maxLag }), ...none };
   return { state: 'in-sync', secondsBehind: behind, reason: null, ...none };
 }
