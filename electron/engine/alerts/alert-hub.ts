@@ -55,6 +55,8 @@ export interface AlertHubDeps {
   standbyIntervalMs?: number;
   /** How often restores and the weekly report are looked at. Default 60 s; 0: only on tick(). */
   tickMs?: number;
+  /** Per standby (login and query). Default 15 s (MySQL) and 8 s (Redis). */
+  standbyTimeoutMs?: number;
   /** Checks in a row a standby must be bad before it is alerted. Default 2. */
   standbyConfirmations?: number;
   /** Pauses before a failed delivery is tried again. Default 1 and 5 minutes; [] for none (`kura run`). */
@@ -228,7 +230,10 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
     checking ??= (async () => {
       try {
         const config = await deps.loadConfig();
-        const checks = await checkStandbys({ home: deps.home, secrets: deps.secrets, tools: deps.tools, now: deps.now, logger: log }, config);
+        const checks = await checkStandbys(
+          { home: deps.home, secrets: deps.secrets, tools: deps.tools, now: deps.now, logger: log, ...(deps.standbyTimeoutMs !== undefined ? { timeoutMs: deps.standbyTimeoutMs } : {}) },
+          config,
+        );
         const list = await rememberStandbys(deps.home, checks);
         const changed = JSON.stringify(list.map((s) => [s.key, s.state, s.secondsBehind, s.since, s.reason])) !== JSON.stringify(standbyList.map((s) => [s.key, s.state, s.secondsBehind, s.since, s.reason]));
         standbyList = list;
