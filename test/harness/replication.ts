@@ -25,6 +25,8 @@ export interface MariaDbPair {
   waitInSync(timeoutMs?: number): Promise<void>;
   /** The primary's current binary log position ("mysql-bin.000001", 1234). */
   primaryPosition(): Promise<{ file: string; pos: number }>;
+  /** Where the replica started replicating: everything after it in the primary's binary log is the test's data. */
+  startPosition: { file: string; pos: number };
   /** A replica session holding FLUSH TABLES WITH READ LOCK until `release()`: the SQL thread waits on it. */
   holdReadLock(): Promise<{ release(): Promise<void> }>;
   pauseReplica(): void;
@@ -57,6 +59,7 @@ export async function startMariaDbPair(): Promise<MariaDbPair> {
     replica,
     monitor,
     primaryPosition,
+    startPosition: start,
     async waitInSync(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

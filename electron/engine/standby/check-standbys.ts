@@ -21,6 +21,7 @@ import { monitorPrivilege, readReplicaStatus, type ReplicaStatus } from '../tool
 import { findReplicaEntry, readRedisPrimary, readRedisReplica, type RedisPrimaryInfo, type RedisReplicaInfo } from '../tools/redis/replica-info.js';
 import { msg } from '../../shared/messages/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
+import { pausedByKura } from './dump-from-standby.js';
 import { mysqlReading, redisReading, unreachableReading, type StandbyReading } from './standby-state.js';
 
 export interface StandbyCheck extends StandbyRef, StandbyReading {
@@ -56,7 +57,7 @@ export async function checkStandbys(deps: StandbyCheckDeps, config: KuraConfig, 
           switch (e.kind) {
             case 'mysql':
               client ??= deps.tools().then((t) => detectMysqlClient(t, deps.signal));
-              reading = await readMysqlStandby(link, await client, e.source, e.standby, secret, deps);
+              reading = await readMysqlStandby(e.ref.key, link, await client, e.source, e.standby, secret, deps);
               break;
             case 'redis':
               reading = await readRedisStandby(link, e.source, e.standby, secret, deps);
@@ -89,6 +90,7 @@ export async function checkOneStandby(
 }
 
 async function readMysqlStandby(
+  key: string,
   link: ServerLink,
   client: MysqlClient,
   source: MysqlSource,
@@ -106,7 +108,13 @@ async function readMysqlStandby(
   } catch (err) {
     return unreachableReading(err, shown, monitorGrant(sb.user, null));
   }
-  return mysqlReading(status, shown, sb.maxLagSeconds);
+  const reading = mysqlReading(status, shown, sb.maxLagSeconds);
+  // Its SQL thread stopped by Kura itself for a dump from this standby: expected, and short.
+  if (reading.reason?.code === 'standby-sql-stopped') {
+    const paused = await pausedByKura(deps.home, key);
+    if (paused) return { ...reading, state: 'in-sync', reason: msg('standby-paused-for-dump', { since: paused.since }) };
+  }
+  return reading;
 }
 
 /** The GRANT the monitoring account needs (the flavour's own privilege when it is known). */

@@ -18,6 +18,7 @@ import { mysqlItemPath } from '../../snapshot/artifact-names.js';
 import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
 import type { SourceRunContext } from '../run-context.js';
 import { msg } from '../../../shared/messages/index.js';
+import { dumpFromStandby } from '../../standby/dump-from-standby.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -30,6 +31,8 @@ export function gzipLevel(compression: Job['compression']): number {
 
 export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<MysqlManifestItem[]> {
   const client = await detectMysqlClient(ctx.tools);
+  // From a standby (replica) instead, paused at one position of the primary (standby/dump-from-standby.ts).
+  if (source.dumpFromStandby) return dumpFromStandby(ctx, source, client, (target) => dumpAll(ctx, source, client, target));
   const password = await ctx.secret(source.passwordRef);
   return ctx.link.withEndpoint(source, 'MySQL', (e) => dumpAll(ctx, source, client, { host: e.host, port: e.port, user: source.user, password, shownAs: e.shownAs }));
 }

@@ -31,6 +31,10 @@ export const standbyMessages = defineMessages({
     en: 'not checked yet',
     ja: 'まだ確認していません',
   },
+  'standby-paused-for-dump': {
+    en: 'Replication is paused while Kura dumps the databases from this standby (since {{since, datetime}}).',
+    ja: 'Kura がこのスタンバイからデータベースをダンプしている間、レプリケーションを一時停止しています（{{since, datetime}} から）。',
+  },
   'standby-line': {
     en: 'Standby {{standby}} of {{source}}: {{state}}',
     ja: '{{source}} のスタンバイ {{standby}}：{{state}}',
