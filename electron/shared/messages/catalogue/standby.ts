@@ -181,4 +181,33 @@ export const standbyMessages = defineMessages({
     en: 'Dumped from the standby {{standby}} at the primary position {{position}}, {{seconds}} seconds behind.',
     ja: 'スタンバイ {{standby}} から、プライマリの位置 {{position}}（{{seconds}} 秒遅れ）でダンプしました。',
   },
+
+  'setup-standby-mysql-title': {
+    en: 'Monitoring account "{{user}}" on the standby {{standby}} (reads the replica state only)',
+    ja: 'スタンバイ {{standby}} の監視用アカウント「{{user}}」（レプリカの状態を読むだけ）',
+  },
+  'setup-standby-redis-title': {
+    en: 'Redis ACL user "{{user}}" on the standby {{standby}} (INFO only)',
+    ja: 'スタンバイ {{standby}} の Redis ACL ユーザー「{{user}}」（INFO のみ）',
+  },
+  'setup-standby-where': {
+    en: 'Run as the administrator on the standby {{standby}}, not on the main server',
+    ja: '本番サーバーではなく、スタンバイ {{standby}} の管理者として実行してください',
+  },
+  'setup-standby-note-least': {
+    en: 'Only the right to read the replication state: it cannot read or change any data.',
+    ja: 'レプリケーションの状態を読む権限だけです。データを読んだり変更したりはできません。',
+  },
+  'setup-standby-note-local': {
+    en: 'This account exists on the standby only. Do not create the same user name on the main server later: replicating it would stop the standby.',
+    ja: 'このアカウントはスタンバイにだけ作ります。あとで本番サーバーに同じ名前のユーザーを作ると、その複製でスタンバイが止まります。',
+  },
+  'setup-standby-note-dump': {
+    en: 'The nightly dump is taken from this standby: the account may also pause and restart its SQL thread for the length of the dump. The backup account itself comes from the main server by replication.',
+    ja: '毎晩のダンプはこのスタンバイから取ります。このアカウントは、ダンプの間 SQL スレッドを一時停止・再開することもできます。バックアップ用アカウントは本番サーバーからレプリケーションで届きます。',
+  },
+  'setup-standby-note-failover': {
+    en: "Kura does not switch servers. If the main server fails, point the shop's application at the standby; Kura's backups still matter, because a mistaken DELETE reaches the standby within seconds.",
+    ja: 'Kura はサーバーの切り替えを行いません。本番サーバーが故障したときは、ショップのアプリケーションの接続先をスタンバイに変えてください。誤った DELETE は数秒でスタンバイにも複製されるので、Kura のバックアップは引き続き必要です。',
+  },
 });
