@@ -443,6 +443,11 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       snapshotCache.delete(job.id);
       await scheduler.reload();
       publishStatus(scheduler.health());
+      // A standby just added or changed is read now, not at the watcher's next round a minute later:
+      // the dashboard shows its state when the admin leaves the wizard.
+      if (alerts && job.sources.some((s) => (s.type === 'mysql' || s.type === 'redis') && (s.standbys?.length ?? 0) > 0)) {
+        void alerts.checkStandbysNow().catch((err: unknown) => logger.log('warn', `standbys: ${(err as Error).message}`));
+      }
       return job;
     },
 

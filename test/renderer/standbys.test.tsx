@@ -106,4 +106,55 @@ describe('standbys and the heartbeat in the wizard', () => {
     expect(b.callsOf('secrets.set')).toContainEqual(['shop-heartbeat', 'https://hc-ping.com/0000-secret']);
     expect(JSON.stringify(saved)).not.toMatch(/monitor-pw-9|0000-secret/);
   });
+
+  it("keeps each standby's own keychain entry: a hand-made one, and after the first standby is removed", async () => {
+    const job: JobConfigDto = {
+      ...shopJob,
+      sources: shopJob.sources.map((s) =>
+        s.type === 'mysql'
+          ? {
+              ...s,
+              standbys: [
+                { host: 'db2.example.com', port: 3306, user: 'kura_monitor', passwordRef: 'db2-monitor', maxLagSeconds: 300 },
+                { host: 'db3.example.com', port: 3306, user: 'kura_monitor', passwordRef: 'db3-monitor', maxLagSeconds: 60 },
+              ],
+            }
+          : s,
+      ),
+    };
+    const b = shellBridge('en')
+      .answer('status.get', status([shopStatus]))
+      .answer('jobs.get', job)
+      .handle('secrets.has', (ref) => ok(['shop-mysql', 'db2-monitor', 'db3-monitor'].includes(ref as string)))
+      .handle('secrets.set', () => ok(undefined))
+      .answer('system.freeSpace', { path: '/mnt/backup/kura', exists: true, freeBytes: 1, totalBytes: 2 })
+      .handle('standbys.check', () => ok({ ...inSync, standby: 'db3.example.com:3306' }))
+      .handle('jobs.save', (j) => ok(j as unknown as JobConfigDto))
+      .answer('schedules.describe', { valid: true, error: null, sentence: 'Every day at 0:00', nextRuns: [] });
+    await renderWith(<App />, b);
+    act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
+    expect(((await screen.findByLabelText('Name')) as HTMLInputElement).value).toBe('Online shop');
+    act(() => useWizardStore.getState().goTo(STEPS.indexOf('databases')));
+    const user = userEvent.setup();
+    await user.click((await screen.findAllByRole('button', { name: 'Remove this standby' }))[0]!);
+    await user.click(screen.getByRole('button', { name: 'Check the standby' }));
+    expect(await screen.findByText('in sync')).toBeTruthy();
+    expect(b.callsOf('standbys.check')[0]![0]).toMatchObject({ standby: { host: 'db3.example.com', passwordRef: 'db3-monitor' } });
+    // A new standby gets an entry of its own, not db3's.
+    await user.click(screen.getByRole('button', { name: 'Add a standby' }));
+    const hosts = screen.getAllByLabelText('Standby host');
+    await user.type(hosts[hosts.length - 1]!, 'db4.example.com');
+    const passwords = screen.getAllByLabelText('Password');
+    await user.type(passwords[passwords.length - 1]!, 'db4-pw');
+    act(() => useWizardStore.getState().goTo(STEPS.indexOf('summary')));
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    await screen.findByText(/saved/i);
+    const saved = b.callsOf('jobs.save')[0]![0] as JobConfigDto;
+    const mysql = saved.sources.find((s) => s.type === 'mysql') as Extract<JobConfigDto['sources'][number], { type: 'mysql' }>;
+    expect(mysql.standbys).toEqual([
+      { host: 'db3.example.com', port: 3306, user: 'kura_monitor', maxLagSeconds: 60, passwordRef: 'db3-monitor' },
+      { host: 'db4.example.com', port: 3306, user: 'kura_monitor', maxLagSeconds: 300, passwordRef: 'shop-mysql-standby1' },
+    ]);
+    expect(b.callsOf('secrets.set')).toContainEqual(['shop-mysql-standby1', 'db4-pw']);
+  });
 });

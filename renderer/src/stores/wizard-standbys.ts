@@ -12,6 +12,12 @@ export interface StandbyFields {
   user: string;
   password: string;
   passwordStored: boolean;
+  /**
+   * The password's keychain entry: the job's own (kept as it is, whatever its name) or the one the
+   * wizard made; null until a password is stored. Held per standby so that removing one standby
+   * never hands its neighbour's entry to another.
+   */
+  ref: string | null;
   maxLag: string;
   check: Loadable<StandbyDto>;
 }
@@ -25,12 +31,16 @@ export interface HeartbeatFields {
 }
 
 export function emptyStandby(type: 'mysql' | 'redis'): StandbyFields {
-  return { host: '', port: type === 'mysql' ? '3306' : '6379', user: type === 'mysql' ? 'kura_monitor' : '', password: '', passwordStored: false, maxLag: '300', check: { kind: 'idle' } };
+  return { host: '', port: type === 'mysql' ? '3306' : '6379', user: type === 'mysql' ? 'kura_monitor' : '', password: '', passwordStored: false, ref: null, maxLag: '300', check: { kind: 'idle' } };
 }
 
-/** The keychain entry of a standby's password. */
-export function standbyRef(jobId: string, sourceId: string, index: number): string {
-  return `${jobId}-${sourceId}-standby${index + 1}`;
+/** A new keychain entry for a standby's password, `<jobId>-<sourceId>-standby<n>`, one no other standby of the list uses. */
+export function standbyRef(jobId: string, sourceId: string, list: readonly StandbyFields[]): string {
+  const taken = new Set(list.map((s) => s.ref));
+  for (let n = 1; ; n++) {
+    const ref = `${jobId}-${sourceId}-standby${n}`;
+    if (!taken.has(ref)) return ref;
+  }
 }
 
 export function heartbeatRef(jobId: string): string {
@@ -51,23 +61,23 @@ export function standbyErrors(prefix: 'mysql' | 'redis', list: readonly StandbyF
   return e;
 }
 
-export function mysqlStandbysOf(jobId: string, sourceId: string, list: readonly StandbyFields[]): MysqlStandbyDto[] {
-  return list.map((s, i) => ({
+export function mysqlStandbysOf(list: readonly StandbyFields[]): MysqlStandbyDto[] {
+  return list.map((s) => ({
     host: s.host.trim(),
     port: Number(s.port),
     user: s.user.trim(),
     maxLagSeconds: Number(s.maxLag),
-    ...(s.passwordStored ? { passwordRef: standbyRef(jobId, sourceId, i) } : {}),
+    ...(s.passwordStored && s.ref ? { passwordRef: s.ref } : {}),
   }));
 }
 
-export function redisStandbysOf(jobId: string, sourceId: string, list: readonly StandbyFields[]): RedisStandbyDto[] {
-  return list.map((s, i) => ({
+export function redisStandbysOf(list: readonly StandbyFields[]): RedisStandbyDto[] {
+  return list.map((s) => ({
     host: s.host.trim(),
     port: Number(s.port),
     maxLagSeconds: Number(s.maxLag),
     ...(s.user.trim() ? { username: s.user.trim() } : {}),
-    ...(s.passwordStored ? { passwordRef: standbyRef(jobId, sourceId, i) } : {}),
+    ...(s.passwordStored && s.ref ? { passwordRef: s.ref } : {}),
   }));
 }
 
@@ -81,6 +91,7 @@ export async function standbyFieldsOf(source: Extract<SourceDto, { type: 'mysql'
       user: 'username' in s || source.type === 'redis' ? ((s as RedisStandbyDto).username ?? (s as RedisStandbyDto).user ?? '') : (s as MysqlStandbyDto).user,
       password: '',
       passwordStored: await has(s.passwordRef),
+      ref: s.passwordRef ?? null,
       maxLag: String(s.maxLagSeconds),
       check: { kind: 'idle' as const },
     })),

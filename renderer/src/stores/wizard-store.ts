@@ -395,7 +395,7 @@ export function buildJob(s: WizardState): JobConfigDto {
       user: m.user.trim(),
       databases: [...m.databases],
       ...ref(m),
-      ...(m.standbys.length > 0 ? { standbys: mysqlStandbysOf(s.jobId, m.sourceId, m.standbys) } : {}),
+      ...(m.standbys.length > 0 ? { standbys: mysqlStandbysOf(m.standbys) } : {}),
       ...(m.standbys.length > 0 && m.dumpFromStandby ? { dumpFromStandby: { maxLagSeconds: Number(m.standbys[0]!.maxLag) } } : {}),
     });
   }
@@ -411,7 +411,7 @@ export function buildJob(s: WizardState): JobConfigDto {
       ...(r.username.trim() ? { username: r.username.trim() } : {}),
       ...(!viaSsh && r.method === 'file' && r.rdbPath.trim() ? { rdbPath: r.rdbPath.trim() } : {}),
       ...ref(r),
-      ...(r.standbys.length > 0 ? { standbys: redisStandbysOf(s.jobId, r.sourceId, r.standbys) } : {}),
+      ...(r.standbys.length > 0 ? { standbys: redisStandbysOf(r.standbys) } : {}),
     });
   }
   sources.push(...s.otherSources);
@@ -459,17 +459,18 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     return true;
   };
 
-  /** Typed standby passwords into the keychain (`<jobId>-<sourceId>-standby<n>`); fields cleared. */
+  /** Typed standby passwords into the keychain (each standby's own entry, else a new `<jobId>-<sourceId>-standby<n>`); fields cleared. */
   const storeStandbySecrets = async (section: 'mysql' | 'redis'): Promise<boolean> => {
     const sec = get()[section];
     for (const [i, sb] of sec.standbys.entries()) {
       if (!sb.password) continue;
-      const r = await call('secrets.set', standbyRef(get().jobId, sec.sourceId, i), sb.password);
+      const ref = sb.ref ?? standbyRef(get().jobId, sec.sourceId, get()[section].standbys);
+      const r = await call('secrets.set', ref, sb.password);
       if (!r.ok) {
         get().setStandby(section, i, { check: { kind: 'error', error: r.error } });
         return false;
       }
-      get().setStandby(section, i, { password: '', passwordStored: true });
+      get().setStandby(section, i, { password: '', passwordStored: true, ref });
     }
     return true;
   };
@@ -877,7 +878,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
           host: sb.host.trim(),
           port: Number(sb.port),
           ...(sb.user.trim() ? (section === 'mysql' ? { user: sb.user.trim() } : { username: sb.user.trim() }) : {}),
-          ...(get()[section].standbys[index]?.passwordStored ? { passwordRef: standbyRef(get().jobId, sec.sourceId, index) } : {}),
+          ...(sb.passwordStored && sb.ref ? { passwordRef: sb.ref } : {}),
           ...(/^\d+$/.test(sb.maxLag) ? { maxLagSeconds: Number(sb.maxLag) } : {}),
         },
         ...(viaSsh ? { ssh: sshConnection(get()) } : {}),
