@@ -62,6 +62,7 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
     await button(t('dashboard.setUp')).click();
     await field(t('wizard.basics.name')).fill(jobName);
     await field(t('wizard.basics.destination')).fill(join(dir.path, 'backups'));
+    await page.getByRole('checkbox', { name: t('wizard.basics.create') }).check();
     await next();
 
     // The server: SSH with a password on the non-standard port.

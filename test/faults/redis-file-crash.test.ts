@@ -101,6 +101,7 @@ describe('faults: kura killed during a Redis file restore', () => {
     work = await tempDir('kura-redis-crash-');
     home = join(work.path, 'home');
     dest = join(work.path, 'backups');
+    await mkdir(dest, { recursive: true }); // the backup disk exists before a job uses it
     await mkdir(home, { recursive: true });
     env = { KURA_HOME: home };
     await secrets.set(REF, PW);

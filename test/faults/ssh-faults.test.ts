@@ -7,7 +7,7 @@
  *     the run finishes with a verified snapshot.
  * The link is shaped to 10 Mbit/s so the transfers last long enough to be interrupted.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,7 @@ describe.skipIf(!can.ok)('faults: the SSH line to the shop', () => {
 
   const start = (sources: Array<Record<string, unknown>>) => {
     const dest = join(work.path, `dest-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dest); // the backup disk exists before a job uses it
     const config = parseConfig({
       version: 1,
       jobs: [{ id: 'shop', name: 'Shop', destination: { path: dest }, ssh: { host: world.address, port: 10022, user: world.keyUser.name, keyPath: world.keyUser.keyPath }, sources }],

@@ -40,6 +40,7 @@ export async function writeMysqlJobConfig(
   job: { id: string; backups: string; port: number; user: string; passwordRef: string; databases: string[] },
 ): Promise<void> {
   await mkdir(home, { recursive: true });
+  await mkdir(job.backups, { recursive: true }); // the backup disk exists before a job uses it
   const config = {
     version: 1,
     jobs: [

@@ -74,17 +74,17 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Backup folder'), 'backups');
     await next();
     expect(screen.getByText(/Give the full path of the folder/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
     await userEvent.clear(screen.getByLabelText('Backup folder'));
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/usb/kura');
     expect(await screen.findByText(/This folder does not exist yet/)).toBeTruthy();
     await next();
     expect(screen.getByText(/This folder does not exist\. Connect the backup disk, or tick/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('checkbox', { name: 'Create this folder when I save' }));
     expect(screen.queryByText(/This folder does not exist\. Connect/)).toBeNull();
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
   });
 
   it('sets up a job end to end: passwords go to the keychain only, then save and run', async () => {

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { UnfinishedRestoreDto } from '../lib/contract.js';
 import { useStatusStore, type RecoveryAction, type RecoveryState } from '../stores/status-store.js';
 import { ErrorBox } from './error-box.js';
+import { say } from '../lib/say.js';
 
 export function UnfinishedRestores({ list }: { list: UnfinishedRestoreDto[] }) {
   const recovery = useStatusStore((s) => s.recovery);
@@ -51,7 +52,7 @@ function UnfinishedRestore({ restore: r, state }: { restore: UnfinishedRestoreDt
       {working ? (
         <p role="status">
           {t('dashboard.unfinished.working')}
-          {state.message ? ` ${state.message}` : ''}
+          {state.message ? ` ${say(state.message)}` : ''}
         </p>
       ) : null}
       {state?.kind === 'error' ? <ErrorBox error={state.error} title={t('dashboard.unfinished.failed')} /> : null}

@@ -27,6 +27,7 @@ describe('kura daemon under its printed systemd unit', () => {
   let home: string;
   beforeAll(async () => {
     work = await tempDir('kura-unit-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     redis = await startRedis({ password: PW });
     home = join(work.path, 'home');
     await mkdir(home);

@@ -27,6 +27,7 @@ describe.skipIf(!can.ok)('ssh started by rsync (sshKeyPath sources) and Kura’s
   beforeAll(async () => {
     world = await startShopWorld({ databases: false });
     work = await tempDir('kura-legacy-ssh-');
+    await mkdir(join(work.path, 'dest')); // the backup disk exists before a job uses it
     home = join(work.path, 'home');
     await mkdir(home);
   });

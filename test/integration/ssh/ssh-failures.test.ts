@@ -41,6 +41,7 @@ describe.skipIf(!can.ok)('SSH failures, each in the admin’s words', () => {
 
   const run = async (ssh: Record<string, unknown>, sources: Array<Record<string, unknown>>, secrets: Record<string, string> = {}): Promise<RunResult> => {
     const dest = join(work.path, `dest-${Math.random().toString(36).slice(2)}`);
+    await mkdir(dest); // the backup disk exists before a job uses it
     const config = parseConfig({
       version: 1,
       jobs: [{ id: 'shop', name: 'Shop', destination: { path: dest }, ssh: { host: world.address, port: 10022, user: world.keyUser.name, ...ssh }, sources }],

@@ -61,6 +61,7 @@ describe.skipIf(!can.ok)('a shop reached only through SSH', () => {
   beforeAll(async () => {
     world = await startShopWorld();
     work = await tempDir('kura-ssh-journey-');
+    await mkdir(join(work.path, 'backups')); // the backup disk exists before a job uses it
     env = { KURA_HOME: join(work.path, 'home') };
     await mkdir(env['KURA_HOME']!);
     const store = createKeychainSecretStore();

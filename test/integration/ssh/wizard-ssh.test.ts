@@ -91,6 +91,7 @@ describe.skipIf(!can.ok)('server-setup’s authorized_keys line for the job’s 
   beforeAll(async () => {
     world = await startShopWorld();
     work = await tempDir('kura-ak-');
+    await mkdir(join(work.path, 'dest')); // the backup disk exists before a job uses it
   });
   afterAll(async () => {
     await world?.stop();
