@@ -34,6 +34,7 @@ beforeAll(async () => {
   work = await tempDir('kura-redis-standby-');
   const home = join(work.path, 'home');
   await mkdir(home);
+  await mkdir(join(work.path, 'backups'));
   pair = await startRedisPair(PASSWORD);
   env = { KURA_HOME: home };
   expect((await runKura(['secret', 'set', 'shop-redis'], env, `${PASSWORD}\n`)).code).toBe(0);
