@@ -154,6 +154,7 @@ describe.each(['en', 'ja'] as const)('alerts and standbys in %s', (lang: Lang) =
     await page.getByRole('button', { name: w('ui-standby-check') }).click();
     await see(page.getByText(w('standby-sql-stopped', { command: 'START REPLICA SQL_THREAD;' }))).toBeVisible({ timeout: 30_000 });
     await see(standby.getByText(t('wizard.passwordStored'))).toBeVisible();
+    await see(standby.getByRole('status')).toContainText('START REPLICA SQL_THREAD;');
     await shot('wizard-standby');
     for (let i = 0; i < 2; i++) await next();
     await see(page.getByText(w('ui-alerts-job-heartbeat-title'))).toBeVisible();

@@ -27,30 +27,44 @@ export function standbyStateWords(w: Words, s: Pick<StandbyDto, 'state' | 'secon
   }
 }
 
-export function StandbyList({ standbys }: { standbys: readonly StandbyDto[] }) {
+/** The state as a coloured badge: "in sync", "broken since …". */
+export function StandbyBadge({ standby: s }: { standby: Pick<StandbyDto, 'state' | 'secondsBehind' | 'since'> }) {
+  const w = useWords();
+  return <span className={`badge badge-${BADGE[s.state]} small`}>{standbyStateWords(w, s)}</span>;
+}
+
+/** Why a standby is not in sync, the replica's own error when the sentence lacks it, and what to do (dashboard and wizard alike). */
+export function StandbyDetail({ standby: s }: { standby: Pick<StandbyDto, 'state' | 'reason' | 'replicaError'> }) {
   const w = useWords();
   const { i18n } = useTranslation();
-  const lang = uiLanguage(i18n.language);
+  if (s.state === 'in-sync') return null;
+  const hint = s.reason ? renderLoose(uiLanguage(i18n.language), s.reason.code, s.reason.params).hint : null;
+  const reason = s.reason ? say(s.reason) : null;
+  return (
+    <>
+      {reason ? <p className="sentence">{reason}</p> : null}
+      {s.replicaError && !(reason ?? '').includes(s.replicaError) ? <p className="muted">{w('ui-standby-replica-error', { error: s.replicaError })}</p> : null}
+      {hint ? <p className="muted">{hint}</p> : null}
+    </>
+  );
+}
+
+export function StandbyList({ standbys }: { standbys: readonly StandbyDto[] }) {
+  const w = useWords();
   if (standbys.length === 0) return null;
   return (
     <section className="standbys" aria-labelledby="standbys-title">
       <h2 id="standbys-title">{w('ui-standby-dashboard-title')}</h2>
       <ul className="standby-list">
-        {standbys.map((s) => {
-          const hint = s.reason ? renderLoose(lang, s.reason.code, s.reason.params).hint : null;
-          const reason = s.reason ? say(s.reason) : null;
-          return (
-            <li key={s.key} className={`standby standby-${s.state}`}>
-              <div className="standby-head">
-                <span className={`badge badge-${BADGE[s.state]} small`}>{standbyStateWords(w, s)}</span>
-                <strong>{w('ui-standby-state-label', { standby: s.standby, source: `${s.jobName} / ${s.sourceId}` })}</strong>
-              </div>
-              {reason && s.state !== 'in-sync' ? <p className="sentence">{reason}</p> : null}
-              {s.replicaError && !(reason ?? '').includes(s.replicaError) ? <p className="muted">{w('ui-standby-replica-error', { error: s.replicaError })}</p> : null}
-              {hint && s.state !== 'in-sync' ? <p className="muted">{hint}</p> : null}
-            </li>
-          );
-        })}
+        {standbys.map((s) => (
+          <li key={s.key} className={`standby standby-${s.state}`}>
+            <div className="standby-head">
+              <StandbyBadge standby={s} />
+              <strong>{w('ui-standby-state-label', { standby: s.standby, source: `${s.jobName} / ${s.sourceId}` })}</strong>
+            </div>
+            <StandbyDetail standby={s} />
+          </li>
+        ))}
       </ul>
       {standbys.some((s) => s.state === 'broken' || s.state === 'unreachable') ? <p className="muted">{w('ui-standby-failover')}</p> : null}
     </section>

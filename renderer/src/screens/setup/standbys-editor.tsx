@@ -8,13 +8,10 @@ import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
 import { Loading } from '../../components/loading.js';
 import { PasswordField } from '../../components/password-field.js';
-import { standbyStateWords } from '../../components/standby-list.js';
-import { say } from '../../lib/say.js';
+import { StandbyBadge, StandbyDetail } from '../../components/standby-list.js';
 import { useWords } from '../../lib/words.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
 import { useTranslation } from 'react-i18next';
-
-const BADGE = { 'in-sync': 'ok', lagging: 'warning', broken: 'failed', unreachable: 'failed', unknown: 'never' } as const;
 
 export function StandbysEditor({ section }: { section: 'mysql' | 'redis' }) {
   const w = useWords();
@@ -63,8 +60,8 @@ export function StandbysEditor({ section }: { section: 'mysql' | 'redis' }) {
             {sb.check.kind === 'error' ? <ErrorBox error={sb.check.error} title={w('ui-standby-check-failed')} /> : null}
             {sb.check.kind === 'ready' ? (
               <div className={sb.check.value.state === 'in-sync' ? 'ok-box' : 'warn-box'} role="status">
-                <span className={`badge badge-${BADGE[sb.check.value.state]} small`}>{standbyStateWords(w, sb.check.value)}</span>{' '}
-                {sb.check.value.reason ? say(sb.check.value.reason) : null}
+                <StandbyBadge standby={sb.check.value} />
+                <StandbyDetail standby={sb.check.value} />
               </div>
             ) : null}
           </div>
