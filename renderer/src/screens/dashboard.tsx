@@ -11,6 +11,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Loading } from '../components/loading.js';
 import { UnfinishedRestores } from '../components/unfinished-restores.js';
+import { StandbyList } from '../components/standby-list.js';
 import { ProgressView } from '../components/progress-view.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { useAppStore } from '../stores/app-store.js';
@@ -75,6 +76,7 @@ export function Dashboard() {
               ))}
             </ul>
           )}
+          <StandbyList standbys={status.value.standbys ?? []} />
         </>
       ) : null}
     </section>

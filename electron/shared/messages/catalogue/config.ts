@@ -17,6 +17,11 @@ export const configMessages = defineMessages({
       ja: '上に挙げた項目を直してから（設定ファイルの形式は README.md を参照）、もう一度お試しください。',
     },
   },
+  'alerts-invalid': {
+    en: 'The alert settings are not valid:\n{{problems, messages}}',
+    ja: 'アラートの設定に誤りがあります：\n{{problems, messages}}',
+    hint: { en: 'Fix the fields named above and save again.', ja: '上に挙げた項目を直して、もう一度保存してください。' },
+  },
   'config-invalid~json': {
     en: '{{origin}} is not valid JSON: {{reason}}',
     ja: '{{origin}} は JSON として正しくありません：{{reason}}',
@@ -78,6 +83,7 @@ export const configMessages = defineMessages({
   'noun-ssh-key-file': { en: 'the SSH key file', ja: 'SSH 鍵ファイル' },
   'noun-rdb-file': { en: 'the RDB file', ja: 'RDB ファイル' },
   'noun-backup-folder': { en: 'the backup folder', ja: 'バックアップ先フォルダー' },
+  'noun-ca-file': { en: 'the CA certificate file', ja: 'CA 証明書ファイル' },
 
   // ---- a field's problem (said after the field's name)
   'field-id': {

@@ -169,6 +169,7 @@ export const serverSetupMessages = defineMessages({
   // ---- what changed in the keychain and config.json
   'setup-for-source': { en: 'source "{{source}}" of job "{{job}}"', ja: 'ジョブ「{{job}}」のソース「{{source}}」' },
   'setup-for-offsite': { en: 'off-site target "{{target}}" of job "{{job}}"', ja: 'ジョブ「{{job}}」のオフサイトの保存先「{{target}}」' },
+  'setup-for-standby': { en: 'standby {{standby}} of source "{{source}}" of job "{{job}}"', ja: 'ジョブ「{{job}}」のソース「{{source}}」のスタンバイ {{standby}}' },
   'setup-config-ref': {
     en: '{{for, messages}} now uses the keychain entry "{{ref}}".',
     ja: '{{for, messages}}は、これからキーチェーンの項目「{{ref}}」を使います。',
