@@ -77,7 +77,7 @@ describe('the message catalogue', () => {
     const twice: string[] = [];
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts'))) {
       const text = await readFile(join(dir, file), 'utf8');
-      for (const m of text.matchAll(/^ {2}'?([a-z0-9][a-z0-9-]*)'?: \{/gm)) {
+      for (const m of text.matchAll(/^ {2}'?([a-z0-9][a-zA-Z0-9~-]*)'?: \{/gm)) {
         const prior = seen.get(m[1]!);
         if (prior) twice.push(`${m[1]} (${prior}, ${file})`);
         seen.set(m[1]!, file);

@@ -3,6 +3,7 @@
  * flavour knows (SLAVE MONITOR / REPLICATION CLIENT), the pause right only when the dump is taken
  * from it, and a Redis user that may run INFO and PING only.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { describe, expect, it } from 'vitest';
 import { jobSchema } from '../../../electron/engine/config/schema.js';
 import { buildServerSetup } from '../../../electron/engine/server-setup/server-setup.js';
@@ -26,8 +27,8 @@ describe('standby snippets', () => {
     expect(first.content).toContain("GRANT SLAVE MONITOR ON *.* TO 'kura_monitor'@'%';");
     expect(first.content).toContain('GRANT REPLICATION CLIENT ON *.*');
     expect(first.content).toContain("GRANT REPLICATION SLAVE ADMIN ON *.* TO 'kura_monitor'@'%';");
-    expect(first.where).toBe('Run as the administrator on the standby 10.0.0.6:3306, not on the main server');
-    expect(first.notes.join(' ')).toMatch(/point the shop's application at the standby/);
+    expect(english(first.where)).toBe('Run as the administrator on the standby 10.0.0.6:3306, not on the main server');
+    expect(first.notes.map(english).join(' ')).toMatch(/point the shop's application at the standby/);
     const second = r.snippets.find((s) => s.id === 'mysql-standby-user:db:1')!;
     expect(second.content).not.toContain('SLAVE ADMIN');
     const redis = r.snippets.find((s) => s.id === 'redis-standby-acl:cache:0')!;
