@@ -21,7 +21,7 @@ const MYSQL_PW = 'my-Pa55-' + Math.random().toString(36).slice(2);
 interface RunJson {
   status: string;
   snapshot: { id: string; path: string } | null;
-  items: Array<{ source: string; type: string; name: string | null; status: string; detail: string | null }>;
+  items: Array<{ source: string; type: string; name: string | null; status: string; detail: { code: string; text: string } | null }>;
   error: { code: string; message: string; params?: Record<string, unknown> } | null;
   pruned: string[];
 }
@@ -124,7 +124,7 @@ describe('kura run: items are backed up on their own (partial snapshots)', () =>
       'redis:cache': 'ok',
     });
     expect(byItem['files:www']!.detail).toBeTruthy();
-    expect(byItem['mysql:db/blog']!.detail).toMatch(/blog/);
+    expect(byItem['mysql:db/blog']!.detail?.text).toMatch(/blog/);
     expect(r.out.error?.code).toBe('run-items-failed');
     expect(r.out.error?.message).toMatch(/2 items could not be backed up: www, db\/blog/);
 

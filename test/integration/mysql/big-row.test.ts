@@ -21,7 +21,8 @@ const MIB = 1024 * 1024;
 
 interface RunJson {
   status: string;
-  warnings: string[];
+  /** Each warning as --json carries it: code, facts and its text in the CLI's language. */
+  warnings: Array<{ code: string; text: string }>;
   error: { code: string; category: string; message: string } | null;
   snapshot: { path: string } | null;
 }
@@ -106,7 +107,7 @@ describe('a 24 MiB row', () => {
       const out = run.json as RunJson;
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(out.status).toBe('warning');
-      expect(out.warnings).toEqual([
+      expect(out.warnings.map((w) => w.text)).toEqual([
         expect.stringMatching(/^db: The dump of `media` holds a statement of 48(?:\.\d)? MB .* accepts at most 32 MB \(max_allowed_packet\): restoring it here would stop at that table\. .*\[mysqld\] max_allowed_packet=64M/),
       ]);
       const test = await runKura(['verify', 'media', 'latest', '--restore-test', '--json'], env);

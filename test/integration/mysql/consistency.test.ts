@@ -100,19 +100,19 @@ describe('tables without transactions under concurrent writes', () => {
     try {
       await writeMysqlJobConfig(home, { id: 'shop', backups: join(work.path, 'backups'), port: server.port, user: 'nolock', passwordRef: REF, databases: ['shop'] });
       const r = await runKura(['run', 'shop', '--json'], { KURA_HOME: home });
-      const out = r.json as { status: string; warnings: string[]; items: Array<{ status: string }>; snapshot: { path: string } };
+      const out = r.json as { status: string; warnings: Array<{ code: string; text: string }>; items: Array<{ status: string }>; snapshot: { path: string } };
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(out.status).toBe('warning');
       expect(out.items[0]!.status).toBe('warning');
       expect(out.warnings).toHaveLength(1);
-      expect(out.warnings[0]).toMatch(/^db: The tables `a_orders` \(MyISAM\), `b_lines` \(Aria\) of `shop` have no transactions/);
-      expect(out.warnings[0]).toMatch(/lacks the LOCK TABLES privilege/);
-      expect(out.warnings[0]).toContain("GRANT LOCK TABLES ON `shop`.* TO 'nolock'@'%';");
-      expect(out.warnings[0]).toContain('ALTER TABLE `a_orders` ENGINE=InnoDB;');
+      expect(out.warnings[0]!.text).toMatch(/^db: The tables `a_orders` \(MyISAM\), `b_lines` \(Aria\) of `shop` have no transactions/);
+      expect(out.warnings[0]!.text).toMatch(/lacks the LOCK TABLES privilege/);
+      expect(out.warnings[0]!.text).toContain("GRANT LOCK TABLES ON `shop`.* TO 'nolock'@'%';");
+      expect(out.warnings[0]!.text).toContain('ALTER TABLE `a_orders` ENGINE=InnoDB;');
       const manifest = JSON.parse(await readFile(join(out.snapshot.path, 'manifest.json'), 'utf8')) as { items: Array<Record<string, unknown>> };
       expect(manifest.items[0]!['consistency']).toBe('single-transaction-unlocked');
       expect(manifest.items[0]!['nonTransactionalTables']).toEqual(['a_orders (MyISAM)', 'b_lines (Aria)']);
-      expect(manifest.items[0]!['warnings']).toEqual([out.warnings[0]!.replace(/^db: /, '')]);
+      expect(manifest.items[0]!['warnings']).toEqual([out.warnings[0]!.text.replace(/^db: /, '')]);
       // `kura verify` accepts the manifest with its new fields.
       expect((await runKura(['verify', 'shop', 'latest'], { KURA_HOME: home })).code).toBe(0);
     } finally {
