@@ -89,7 +89,7 @@ function JobCard({ job }: { job: JobStatusDto }) {
   const actionError = useStatusStore((s) => s.actionError[job.jobId]);
   const failure = useStatusStore((s) => s.lastFailure[job.jobId]);
   const loadFailure = useStatusStore((s) => s.loadFailure);
-  const lastRunFailed = job.lastRunStatus === 'failed' || job.lastRunStatus === 'interrupted';
+  const lastRunFailed = job.lastRunStatus === 'failed' || job.lastRunStatus === 'interrupted' || job.lastRunStatus === 'partial';
   const backupNow = useStatusStore((s) => s.backupNow);
   const cancel = useStatusStore((s) => s.cancel);
   const navigate = useAppStore((s) => s.navigate);
@@ -120,7 +120,14 @@ function JobCard({ job }: { job: JobStatusDto }) {
         </dd>
       </dl>
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
-      {lastRunFailed && failure && !running ? <ErrorBox error={failure.error} title={t('dashboard.lastRunFailed')} /> : null}
+      {lastRunFailed && failure && !running ? (
+        <>
+          <ErrorBox error={failure.error} title={t(job.lastRunStatus === 'partial' ? 'dashboard.lastRunPartial' : 'dashboard.lastRunFailed')} />
+          {failure.items.map((i) => (
+            <ErrorBox key={`${i.source}/${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+          ))}
+        </>
+      ) : null}
       {actionError ? <ErrorBox error={actionError} title={t('dashboard.backupError')} /> : null}
       <div className="actions">
         {running ? (

@@ -16,7 +16,7 @@ import { useJobsStore } from '../stores/jobs-store.js';
 import { selectedRun, useRunsStore } from '../stores/runs-store.js';
 import { useStatusStore } from '../stores/status-store.js';
 
-const statuses: RunStatus[] = ['running', 'success', 'warning', 'failed', 'cancelled', 'interrupted'];
+const statuses: RunStatus[] = ['running', 'success', 'warning', 'partial', 'failed', 'cancelled', 'interrupted'];
 
 function runBytes(run: RunDto): number {
   return run.items.reduce((sum, i) => sum + i.bytes, 0);
@@ -168,11 +168,16 @@ function RunDetail() {
             <li key={`${i.source}-${i.name ?? ''}`}>
               <span className={`dot dot-${i.status}`} aria-hidden="true" />
               {t(`sourceType.${i.type}`)} {i.name ? `— ${i.name}` : ''}: {t(`itemStatus.${i.status}`)} · {formatBytes(i.bytes)} · {formatDuration(i.durationMs)}
-              {i.detail ? <span className="muted"> · {say(i.detail)}</span> : null}
+              {i.detail && !i.error ? <span className="muted"> · {say(i.detail)}</span> : null}
             </li>
           ))}
         </ul>
       ) : null}
+      {run.items.map((i) =>
+        i.status === 'failed' && i.error ? (
+          <ErrorBox key={`error-${i.source}-${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+        ) : null,
+      )}
       {log.kind === 'loading' ? <Loading /> : null}
       {log.kind === 'error' ? <ErrorBox error={log.error} title={t('runs.logError')} /> : null}
       {log.kind === 'ready' ? (
