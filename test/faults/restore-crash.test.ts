@@ -112,9 +112,9 @@ describe('faults: kura killed during a MySQL restore', () => {
 
     const status = await runKura(['status', '--json'], shop.env);
     expect(status.code).toBe(1);
-    const report = status.json as { overall: { health: string; sentence: string }; restores: Array<Record<string, unknown>> };
+    const report = status.json as { overall: { health: string; sentence: { code: string; text: string } }; restores: Array<Record<string, unknown>> };
     expect(report.overall.health).toBe('failed');
-    expect(report.overall.sentence).toMatch(/interrupted during the import: it may be half restored/);
+    expect(report.overall.sentence.text).toMatch(/interrupted during the import: it may be half restored/);
     expect(report.restores).toEqual([
       expect.objectContaining({ id: journalId(), type: 'mysql', state: 'interrupted', step: 'import', touched: true, needsAttention: true, canRollBack: true, canFinish: true }),
     ]);
@@ -143,9 +143,9 @@ describe('faults: kura killed during a MySQL restore', () => {
       await new Promise((r) => setTimeout(r, 1000));
       const nightly = await runKura(['run', 'shop', '--json'], shop.env);
       expect(nightly.code, nightly.stdout + nightly.stderr).toBe(0);
-      const n = nightly.json as { status: string; warnings: string[]; pruned: string[] };
+      const n = nightly.json as { status: string; warnings: Array<{ code: string; text: string }>; pruned: string[] };
       expect(n.status).toBe('warning');
-      expect(n.warnings.join('\n')).toMatch(new RegExp(`unfinished restore \\(${journalId()}\\).*No older snapshot was deleted`));
+      expect(n.warnings.map((w) => w.text).join('\n')).toMatch(new RegExp(`unfinished restore \\(${journalId()}\\).*No older snapshot was deleted`));
       expect(n.pruned).toEqual([]);
       const after = Object.keys(await shop.snapshotState());
       expect(after.length).toBe(snapshotsBefore.length + 1);
