@@ -3,18 +3,15 @@
  * on a new PC with no config), the manifest items of the requested source, and — when there is a
  * config — the source's own settings (the "original" target).
  */
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { findJob } from '../config/config-store.js';
 import type { Job, KuraConfig, Source } from '../config/schema.js';
 import { KuraError } from '../errors.js';
-import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/manifest.js';
-import { inOrder, listSnapshots, listSnapshotsIn, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
-import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import type { ManifestItem } from '../snapshot/manifest.js';
+import { inOrder, listSnapshots, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
 import type { RestoreRequest } from './types.js';
-import { pathExists } from '../util/fs-probe.js';
 
 export interface ResolvedRestore {
   job: Job | null;
@@ -28,36 +25,9 @@ export interface ResolvedRestore {
   items: ManifestItem[];
 }
 
-/**
- * Snapshots found under a folder the admin picked: the destination folder (holding `<jobId>/`), a
- * job's folder (holding snapshot folders) or one snapshot folder itself.
- */
-export async function snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
-  if (isSnapshotId(basename(folder)) && (await pathExists(join(folder, MANIFEST_FILE)))) {
-    const manifest = await readManifest(folder);
-    if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest, outOfOrder: orderProblem(basename(folder), manifest, new Date()) }];
-    return [];
-  }
-  const direct = await listSnapshotsIn(folder, jobId);
-  if (direct.length > 0) return direct;
-  let names: string[] = [];
-  try {
-    names = await readdir(folder);
-  } catch (err) {
-    throw new KuraError({
-      code: 'folder-unreadable',
-      category: 'config',
-      message: `Cannot read the backup folder ${folder}: ${(err as Error).message}`,
-      hint: 'Check that the backup disk is connected and the path is right.',
-    });
-  }
-  const out: SnapshotRef[] = [];
-  for (const name of names.sort()) {
-    if (jobId && name !== jobId) continue;
-    out.push(...(await listSnapshotsIn(join(folder, name), jobId ?? undefined)).filter((s) => s.manifest.job === name));
-  }
-  return out.sort((a, b) => a.id.localeCompare(b.id) || a.manifest.job.localeCompare(b.manifest.job));
-}
+/** Snapshots found under a folder the admin picked (storage/folder-snapshots.ts). */
+export { snapshotsInFolder } from '../storage/folder-snapshots.js';
+import { snapshotsInFolder } from '../storage/folder-snapshots.js';
 
 /**
  * @param remote what reading an off-site target needs (`fromFolder` = `rsync://…`, `host::module`,
@@ -155,5 +125,6 @@ async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest,
       hint: holding.length ? `Available: ${holding.map((s) => s.id).join(', ')} (or "latest").` : sources.length ? `Sources there: ${sources.join(', ')}.` : 'Check the address (kura snapshots --from …).',
     });
   }
-  return [await fetchRemoteSnapshot(address, deps, chosen)];
+  // Only what is restored is fetched: from a bucket, one database is not a whole night's download.
+  return [await fetchRemoteSnapshot(address, deps, chosen, { items: chosen.manifest.items.filter((i) => i.source === req.sourceId), sub: req.files?.path })];
 }

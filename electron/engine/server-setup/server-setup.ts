@@ -77,7 +77,7 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     if (needs) await account(`source:${s.id}`, s.passwordRef, `${job.id}-${s.id}`, `source "${s.id}" of job "${job.id}"`);
   }
   for (const t of job.offsite) {
-    if (locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
+    if (t.type !== 's3' && locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
   }
   const report = buildServerSetup(job, opts, (key) => accounts.get(key)!);
 
@@ -92,7 +92,8 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     const j = findJob(fresh, jobId);
     for (const a of added) {
       const [kind, id] = a.key.split(':') as ['source' | 'offsite', string];
-      const holder = kind === 'source' ? j.sources.find((s) => s.id === id) : j.offsite.find((t) => t.id === id);
+      const holder = kind === 'source' ? j.sources.find((s) => s.id === id) : j.offsite.find((t) => t.id === id && t.type !== 's3');
+      if (holder && 'type' in holder && holder.type === 's3') continue;
       if (holder && holder.passwordRef === undefined) {
         holder.passwordRef = a.ref;
         report.configChanges.push(`${a.describe} now uses the keychain entry "${a.ref}".`);
@@ -205,6 +206,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
     }
   }
   for (const t of job.offsite) {
+    // An S3 bucket needs nothing pasted on a server: its keys come from the provider's console.
+    if (t.type === 's3') continue;
     const forRef = { kind: 'offsite' as const, id: t.id };
     const loc = locationOf(t.to);
     if (loc.kind === 'daemon') {

@@ -6,9 +6,11 @@
  */
 import type { ParamsOfDef } from './define.js';
 import { generalMessages } from './catalogue/general.js';
+import { offsiteS3Messages } from './catalogue/offsite-s3.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...offsiteS3Messages,
 } as const;
 
 export type Catalogue = typeof catalogue;
