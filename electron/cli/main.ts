@@ -14,7 +14,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { historyCommand } from './commands/history.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
-import { secretCommand } from './commands/secret.js';
+import { readSecret, secretCommand } from './commands/secret.js';
 import { serverSetupCommand } from './commands/server-setup.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotsCommand } from './commands/snapshots.js';
@@ -53,9 +53,22 @@ export function helpText(): string {
 
 export async function main(argv: string[], io: Omit<CliIo, 'engine'> & { engine?: () => Engine }): Promise<number> {
   let engine: Engine | undefined;
+  // Asked once per command: a restore plans, then runs, and both open the bucket.
+  let passphrase: Promise<string | null> | undefined;
   const fullIo: CliIo = {
     ...io,
-    engine: io.engine ?? (() => (engine ??= createEngine({ home: kuraHome(io.env), secrets: createKeychainSecretStore() }))),
+    engine:
+      io.engine ??
+      (() =>
+        (engine ??= createEngine({
+          home: kuraHome(io.env),
+          secrets: createKeychainSecretStore(),
+          // Encrypted off-site copies (`--from s3://…`): KURA_PASSPHRASE, else asked for on the terminal.
+          remote: {
+            env: io.env,
+            askPassphrase: () => (passphrase ??= io.stdin.isTTY ? readSecret(fullIo, 'Passphrase of the encrypted off-site copies (from the recovery kit): ').then((p) => p || null) : Promise.resolve(null)),
+          },
+        }))),
   };
   const [verb, ...rest] = argv;
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {

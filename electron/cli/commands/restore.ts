@@ -1,10 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
+import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { formatBytes, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 
 const usage = [
   'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
-  '       kura restore --from <backup folder> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
+  '       kura restore --from <backup folder | rsync://… | s3://bucket/prefix> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
+  `  Bucket: ${S3_FLAG_USAGE} (keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, passphrase from KURA_PASSPHRASE or asked for)`,
   '  MySQL:  --database <name>  --to-database <name>  --no-safety-backup  --strip-definers',
   '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
   '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
@@ -12,7 +14,7 @@ const usage = [
 ].join('\n');
 
 /** Errors meaning "this request cannot be carried out as given": exit 2, like `kura run`'s usage/config errors. */
-const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing']);
+const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing', 's3-key-needed']);
 
 export const restoreCommand: Command = {
   summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
@@ -39,10 +41,12 @@ export const restoreCommand: Command = {
         mirror: { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         json: { type: 'boolean' },
+        ...S3_FLAG_OPTIONS,
       },
       usage,
     );
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    s3Flags(v, io, usage);
     const fromFolder = str('from');
     const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
     if (!snapshotId || positionals.length !== (fromFolder ? 1 : 2)) {

@@ -211,7 +211,9 @@ async function s3FromAddress(address: string, deps: OpenLocationDeps, secret: (r
         hint: 'Set AWS_ENDPOINT_URL (or --endpoint; for Amazon S3 AWS_REGION), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as printed on the recovery kit.',
       });
     }
-    connection = connectionOf({ endpoint, region, pathStyle: o.pathStyle ?? (endpoint !== undefined && !isAwsEndpoint(endpoint)), accessKeyId }, secretAccessKey);
+    const pathStyleEnv = env['KURA_S3_PATH_STYLE'];
+    const pathStyle = o.pathStyle ?? (pathStyleEnv === '1' ? true : pathStyleEnv === '0' ? false : endpoint !== undefined && !isAwsEndpoint(endpoint));
+    connection = connectionOf({ endpoint, region, pathStyle, accessKeyId }, secretAccessKey);
   }
   const keys: KeySource = {
     identity: async () => env['KURA_AGE_IDENTITY']?.trim() || (identityRef ? deps.secrets.get(identityRef) : null),

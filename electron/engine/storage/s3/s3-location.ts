@@ -34,6 +34,7 @@ import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestItem } from '../../snapshot/manifest.js';
 import { orderProblem, type SnapshotRef } from '../../snapshot/snapshot-store.js';
 import { comparePaths } from '../../util/tree-walk.js';
+import { verifyItem } from '../../snapshot/verify-snapshot.js';
 import { RateLimiter } from '../rate-limit.js';
 import { locationMessage, type DeleteResult, type LocationOptions, type StorageLocation, type StoredSnapshot, type TidyResult, type VerifyItemResult, type VerifyResult, type WriteResult } from '../storage-location.js';
 import { bucketFeatures, deleteKey, listAll, listFolders, readLocationFile, writeLocationFile, type BucketFeatures, type LocationFile } from './s3-bucket.js';
@@ -114,6 +115,7 @@ export class S3Location implements StorageLocation {
       limiter: this.limiter,
       signal: options?.signal,
       onSent,
+      logger: options?.logger,
     };
   }
 
@@ -413,6 +415,8 @@ export class S3Location implements StorageLocation {
 
     const wanted: IndexEntry[] = [];
     for (const item of items) {
+      // Fetched before (a restore plans, then runs) and still whole: not downloaded again.
+      if ((await readFile(join(dir, MANIFEST_FILE)).catch(() => null)) && (await verifyItem(dir, item, options?.signal, 'before-restore', { sub })).ok) continue;
       const root = Buffer.from(item.path);
       const list = item.type === 'files' && item.list ? Buffer.from(fileListPath(item.path)) : null;
       const under = sub ? Buffer.concat([root, Buffer.from('/'), sub]) : root;

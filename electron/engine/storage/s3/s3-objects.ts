@@ -32,6 +32,7 @@ import {
 import { AgeEncryptStream, ageDecrypt, ageEncrypt } from '../../age/age-format.js';
 import { KuraError } from '../../errors.js';
 import { HashingCounter } from '../../util/sha256.js';
+import type { Logger } from '../../progress.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { isNotFound, s3Error } from './s3-client.js';
 import { objectSeed, type JobCrypto } from './s3-crypto.js';
@@ -51,6 +52,7 @@ export interface ObjectStore {
   signal?: AbortSignal;
   /** Called with the bytes of each body the server accepted. */
   onSent?: (bytes: number) => void;
+  logger?: Logger;
 }
 
 const where = (s: ObjectStore, key: string) => ({ bucket: s.bucket, endpoint: s.endpoint, key });
@@ -145,6 +147,7 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
 
   const parts: Array<{ PartNumber: number; ETag: string }> = [];
   let sent = 0;
+  let kept = 0;
   let failure: unknown = null;
   const inflight = new Set<Promise<void>>();
   let partNumber = 0;
@@ -155,6 +158,7 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
     const prior = done.get(n);
     if (prior && prior.size === body.length && prior.etag.replace(/"/g, '') === digest.toString('hex')) {
       parts.push({ PartNumber: n, ETag: prior.etag });
+      kept++;
       continue;
     }
     const p = send(s, key, () =>
@@ -195,6 +199,7 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
     await s.client.send(new AbortMultipartUploadCommand({ Bucket: s.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
     throw new LocalCopyDamaged(String(src.path), src.sha256, actual);
   }
+  if (existing) s.logger?.log('info', `Continued the upload of ${key} cut off earlier: ${kept} of ${parts.length} parts were already there and were not sent again.`);
   parts.sort((a, b) => a.PartNumber - b.PartNumber);
   await send(s, key, () =>
     s.client.send(new CompleteMultipartUploadCommand({ Bucket: s.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: s.signal }),
