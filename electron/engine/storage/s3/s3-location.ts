@@ -314,13 +314,14 @@ export class S3Location implements StorageLocation {
   async writeSnapshot(local: SnapshotRef, previous: StoredSnapshot | null, options?: LocationOptions): Promise<WriteResult> {
     await this.root(options);
     const jobId = local.manifest.job;
+    // Before anything is written: copies that should be locked are never left unlocked.
+    if (this.cfg.objectLock && !(await this.bucket(options)).objectLock) {
+      throw new KuraError({ code: 's3-object-lock-unavailable', params: { bucket: this.cfg.bucket }, category: 'config' });
+    }
     const c = (await this.jobCrypto(jobId, 'write', options))!;
     const s = this.store(options);
     const result: WriteResult = { bytesSent: 0, sent: 0, reused: 0, warnings: [] };
     if (!c.encrypted) result.warnings.push(locationMessage('s3-unencrypted', { address: this.layout.address(`${jobId}/`) }));
-    if (this.cfg.objectLock && !(await this.bucket(options)).objectLock) {
-      throw new KuraError({ code: 's3-object-lock-unavailable', params: { bucket: this.cfg.bucket }, category: 'config' });
-    }
 
     const there = new Map((await listAll(s, this.layout.dataPrefix(jobId))).map((o) => [o.key.slice(this.layout.jobRoot(jobId).length), o]));
     // Lock dates recorded by the previous snapshot's index: only content whose date is too early is touched.
