@@ -9,7 +9,7 @@ import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { RestoreOutcome } from '../engine/restore/types.js';
-import type { DoctorDto, JobStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto } from '../shared/ipc-contract.js';
+import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 
 export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
@@ -46,7 +46,7 @@ export function runResultToDto(r: RunResult, trigger: string): RunDto {
   };
 }
 
-export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot: LastSnapshotInfo): JobStatusDto {
+export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot: LastSnapshotInfo, offsite: OffsiteStatusDto[] = []): JobStatusDto {
   return {
     jobId: h.jobId,
     name: h.name,
@@ -58,14 +58,20 @@ export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot:
     nextRunAt: h.nextRunAt,
     running: h.running ? { runId, startedAt: h.running.since } : null,
     lastSnapshot,
+    offsite,
   };
 }
 
-export function statusToDto(s: HealthSnapshot, runIds: ReadonlyMap<string, string>, snapshots: ReadonlyMap<string, LastSnapshotInfo>): StatusDto {
+export function statusToDto(
+  s: HealthSnapshot,
+  runIds: ReadonlyMap<string, string>,
+  snapshots: ReadonlyMap<string, LastSnapshotInfo>,
+  offsite: ReadonlyMap<string, OffsiteStatusDto[]> = new Map(),
+): StatusDto {
   return {
     overall: s.overall.health,
     paused: s.paused,
-    jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null)),
+    jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null, offsite.get(j.jobId) ?? [])),
   };
 }
 

@@ -10,12 +10,12 @@ export function toErrorDto(err: unknown): ErrorDto {
   const e = toKuraError(err);
   // An unexpected internal error can carry a raw runtime message; keep it, but only its first line.
   const message = e.code === 'internal' ? (e.message.split('\n')[0] ?? 'Unexpected error.').slice(0, 500) : e.message;
-  return { code: e.code, message, hint: e.hint ?? null };
+  return { code: e.code, message, hint: e.hint ?? null, ...(Object.keys(e.params).length > 0 ? { params: { ...e.params } } : {}) };
 }
 
 /** The engine's recorded error (run history, scheduler outcomes) without its category. */
 export function errorInfoToDto(info: ErrorInfo | null): ErrorDto | null {
-  return info === null ? null : { code: info.code, message: info.message, hint: info.hint };
+  return info === null ? null : { code: info.code, message: info.message, hint: info.hint, ...(info.params && Object.keys(info.params).length > 0 ? { params: { ...info.params } } : {}) };
 }
 
 /** Rebuilds a throwable error from a recorded one, so a call can fail with the run's own words. */

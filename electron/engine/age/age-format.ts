@@ -101,6 +101,11 @@ export function parseIdentity(text: string): AgeIdentity {
   return { secret, publicKey, recipient: bech32Encode('age', publicKey) };
 }
 
+/** The identity as age writes it (AGE-SECRET-KEY-1…). */
+export function identityText(id: AgeIdentity): string {
+  return bech32Encode('age-secret-key-', id.secret).toUpperCase();
+}
+
 /** Reads an `age1…` recipient. */
 export function parseRecipient(text: string): Buffer {
   const d = bech32Decode(text.trim());

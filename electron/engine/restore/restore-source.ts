@@ -98,7 +98,9 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
  */
 async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest, address: string, remote: Omit<RemoteReadDeps, 'config'> | undefined): Promise<SnapshotRef[]> {
   if (!remote) throw new KuraError({ code: 'internal', category: 'internal', message: 'Restoring from an off-site address needs the keychain and tools.' });
-  const deps: RemoteReadDeps = { ...remote, config };
+  // "Open a backup location…" names the keychain entries (and a bucket's endpoint) to read it with.
+  const access = req.fromAccess ? { passwordRef: req.fromAccess.passwordRef, s3: req.fromAccess.s3 } : {};
+  const deps: RemoteReadDeps = { ...remote, config, ...access };
   const list = await listRemoteSnapshots(address, deps, req.jobId);
   const jobs = new Set(list.map((s) => s.jobId));
   if (jobs.size > 1) {

@@ -147,6 +147,11 @@ function cacheRoot(home: string, where: string): string {
   return join(home, 'offsite-cache', createHash('sha256').update(where).digest('hex').slice(0, 16));
 }
 
+/** An S3 target on its own (set-up: the connection test and the recovery kit, before the job is saved). */
+export async function openS3Target(jobId: string, target: S3Target, retention: Retention, deps: OpenLocationDeps): Promise<S3Location> {
+  return s3FromTarget(jobId, target, retention, deps, deps.secret ?? ((ref: string) => requireSecret(deps.secrets, ref)));
+}
+
 async function s3FromTarget(jobId: string, t: S3Target, retention: Retention, deps: OpenLocationDeps, secret: (ref: string) => Promise<string>): Promise<S3Location> {
   const connection = connectionOf(t, await secret(t.secretRef));
   const identityRef = t.encryption?.identityRef ?? rememberedIdentityRef(jobId, t.id);
@@ -154,8 +159,8 @@ async function s3FromTarget(jobId: string, t: S3Target, retention: Retention, de
     identity: async () => (t.encryption ? deps.secrets.get(identityRef) : null),
     passphrase: async () => (t.encryption?.passphraseRef ? secret(t.encryption.passphraseRef) : null),
     remember: async (_job, identity) => {
-      // An identity the admin named in the config is theirs to manage; Kura only fills its own entry.
-      if (!t.encryption?.identityRef) await deps.secrets.set(identityRef, identity);
+      // An entry the config names is the admin's: Kura fills it when it is empty, never replaces it.
+      if (!t.encryption?.identityRef || (await deps.secrets.get(identityRef)) === null) await deps.secrets.set(identityRef, identity);
     },
   };
   return new S3Location({

@@ -27,7 +27,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, parseIdentity } from '../../age/age-format.js';
+import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, identityText, parseIdentity } from '../../age/age-format.js';
 import { KuraError, toKuraError } from '../../errors.js';
 import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
@@ -245,6 +245,28 @@ export class S3Location implements StorageLocation {
       retain,
     );
     return c;
+  }
+
+  /**
+   * Set-up (before the first copy): the job's folder in the bucket with its location and key files,
+   * and the identity that encrypts it — the one already there when the folder exists (opened with
+   * the passphrase), else a new one. Returns it for the recovery kit (null: not encrypted).
+   */
+  async prepareJob(jobId: string, options?: LocationOptions): Promise<{ identity: string | null; created: boolean }> {
+    await this.root(options);
+    const existed = (await readLocationFile(this.store(options), this.layout.locationFile(jobId))) !== null;
+    const c = (await this.jobCrypto(jobId, 'write', options))!;
+    return { identity: c.encrypted ? identityText(c.identity) : null, created: !existed };
+  }
+
+  /** What the bucket offers, and whether a job folder is there already (and encrypted). */
+  async probe(jobId: string, options?: LocationOptions): Promise<{ objectLock: boolean; versioning: boolean; existing: { encrypted: boolean } | null }> {
+    await this.root(options);
+    const s = this.store(options);
+    await listFolders(s, this.layout.prefix);
+    const f = await this.bucket(options);
+    const file = await readLocationFile(s, this.layout.locationFile(jobId));
+    return { objectLock: f.objectLock, versioning: f.versioned, existing: file ? { encrypted: file.encryption !== null } : null };
   }
 
   // ---- listing -----------------------------------------------------------------------------------
