@@ -122,3 +122,11 @@ export function prefixProblem(prefix: string): string | null {
 export function normalisePrefix(prefix: string): string {
   return prefix === '' ? '' : prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
+
+/**
+ * How long a snapshot is planned to be kept under a retention policy, in days: what an Object Lock
+ * must cover, and what to compare with a provider's minimum storage duration.
+ */
+export function plannedLifetimeDays(r: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number }): number {
+  return Math.max(r.keepLast, r.keepDaily, r.keepWeekly * 7, r.keepMonthly * 31) + 1;
+}

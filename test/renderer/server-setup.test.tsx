@@ -180,7 +180,7 @@ describe('Server setup help', () => {
     await renderWith(<App />, bridge);
     act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
     await screen.findByLabelText('Name');
-    act(() => useWizardStore.setState({ step: 6, saved: { kind: 'ready', value: shopJob } }));
+    act(() => useWizardStore.setState({ step: 7, saved: { kind: 'ready', value: shopJob } }));
     await userEvent.click(await screen.findByRole('button', { name: 'Server setup help…' }));
     expect(useAppStore.getState().screen).toEqual({ name: 'server-setup', jobId: 'shop' });
     expect(await screen.findByRole('article', { name: 'Password line for user "backup"' })).toBeTruthy();

@@ -38,7 +38,7 @@ function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
 async function openWizard(bridge: ReturnType<typeof wizardBridge>) {
   await renderWith(<App />, bridge);
   await userEvent.click(await screen.findByRole('button', { name: 'Set up a backup' }));
-  await screen.findByRole('heading', { name: /Step 1 of 7/ });
+  await screen.findByRole('heading', { name: /Step 1 of 8/ });
 }
 
 const next = () => userEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -58,7 +58,7 @@ describe('Setup wizard', () => {
     expect(screen.queryByText('Choose the folder where backups are kept.')).toBeNull();
     await waitFor(() => expect(screen.getByText('200 GB free of 500 GB.')).toBeTruthy());
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
   });
 
   it('refuses a relative backup folder at the field, and a missing one unless the admin asks to create it', async () => {
@@ -68,17 +68,17 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Backup folder'), 'backups');
     await next();
     expect(screen.getByText(/Give the full path of the folder/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
     await userEvent.clear(screen.getByLabelText('Backup folder'));
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/usb/kura');
     expect(await screen.findByText(/This folder does not exist yet/)).toBeTruthy();
     await next();
     expect(screen.getByText(/This folder does not exist\. Connect the backup disk, or tick/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 7/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('checkbox', { name: 'Create this folder when I save' }));
     expect(screen.queryByText(/This folder does not exist\. Connect/)).toBeNull();
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 7/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
   });
 
   it('sets up a job end to end: passwords go to the keychain only, then save and run', async () => {
@@ -105,7 +105,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 3) databases: the test lists databases and the missing GRANT
-    await screen.findByRole('heading', { name: /Step 3 of 7/ });
+    await screen.findByRole('heading', { name: /Step 3 of 8/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.type(screen.getByLabelText('Password'), DB_PASSWORD);
     await next();
@@ -118,7 +118,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 4) Redis refuses SYNC: the file method is suggested and chosen
-    await screen.findByRole('heading', { name: /Step 4 of 7/ });
+    await screen.findByRole('heading', { name: /Step 4 of 8/ });
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/does not allow network backup/)).toBeTruthy();
     expect(screen.getByText('Database 0: 3,402 keys')).toBeTruthy();
@@ -126,7 +126,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 5) schedule: sentence and the next three runs
-    await screen.findByRole('heading', { name: /Step 5 of 7/ });
+    await screen.findByRole('heading', { name: /Step 5 of 8/ });
     expect(await screen.findByText('Every day at 0:00')).toBeTruthy();
     expect(screen.getAllByRole('listitem').filter((li) => li.closest('.ok-box'))).toHaveLength(3);
     await userEvent.click(screen.getByRole('radio', { name: 'Custom (cron expression)' }));
@@ -141,14 +141,18 @@ describe('Setup wizard', () => {
     await next();
 
     // 6) retention
-    await screen.findByRole('heading', { name: /Step 6 of 7/ });
+    await screen.findByRole('heading', { name: /Step 6 of 8/ });
     await userEvent.click(screen.getByRole('radio', { name: /^Light/ }));
     expect((screen.getByLabelText('Newest snapshots') as HTMLInputElement).value).toBe('3');
     expect(screen.getByText(/At most 6 snapshots/)).toBeTruthy();
     await next();
 
-    // 7) summary, save, first run
-    await screen.findByRole('heading', { name: /Step 7 of 7/ });
+    // 7) off-site copy: left off
+    await screen.findByRole('heading', { name: /Step 7 of 8 — Off-site copy/ });
+    await next();
+
+    // 8) summary, save, first run
+    await screen.findByRole('heading', { name: /Step 8 of 8/ });
     expect(screen.getByText('rsync://backup@shop.example.com/www/')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('“Online shop” is saved.')).toBeTruthy();
@@ -188,7 +192,7 @@ describe('Setup wizard', () => {
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
     expect(screen.getByText(/This part will not be backed up/)).toBeTruthy();
     await next();
-    await screen.findByRole('heading', { name: /Step 3 of 7/ });
+    await screen.findByRole('heading', { name: /Step 3 of 8/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     const alert = await screen.findByRole('alert');
@@ -201,7 +205,8 @@ describe('Setup wizard', () => {
     await next();
     await next();
     await next();
-    await screen.findByRole('heading', { name: /Step 7 of 7/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 8 of 8/ });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByText(/Choose at least one thing to back up/)).toBeTruthy();
     expect(bridge.callsOf('jobs.save')).toEqual([]);

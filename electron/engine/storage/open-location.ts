@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { normalisePrefix, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
+import { normalisePrefix, plannedLifetimeDays, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
 import type { FilesLocation } from '../config/files-location.js';
 import type { Job, KuraConfig, OffsiteTarget, Retention, RsyncTarget, S3Target } from '../config/schema.js';
 import { KuraError } from '../errors.js';
@@ -128,10 +128,7 @@ function configuredRsyncTarget(config: KuraConfig | null, location: FilesLocatio
 
 // ---- S3 --------------------------------------------------------------------------------------------
 
-/** How long a snapshot is planned to be kept under a retention policy (what an Object Lock must cover). */
-export function plannedLifetimeDays(r: Retention): number {
-  return Math.max(r.keepLast, r.keepDaily, r.keepWeekly * 7, r.keepMonthly * 31) + 1;
-}
+export { plannedLifetimeDays };
 
 /** The keychain entry where Kura keeps the identity it generated for a target (when the config names none). */
 export function rememberedIdentityRef(jobId: string, targetId: string): string {

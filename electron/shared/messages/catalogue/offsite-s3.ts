@@ -203,4 +203,155 @@ export const offsiteS3Messages = defineMessages({
     en: 'The old snapshot {{snapshot}} at {{address}} is still locked until {{until, datetime}}; it is removed on a run after that.',
     ja: '{{address}} の古いスナップショット {{snapshot}} は {{until, datetime}} までロックされています。その後の実行で削除します。',
   },
+
+  // ---- the setup wizard's off-site step ------------------------------------------------------------
+  'offsite-ui-step-title': { en: 'Off-site copy', ja: 'オフサイトコピー' },
+  'offsite-ui-step-intro': {
+    en: 'A copy of every backup in cloud storage, encrypted on this PC: if the PC burns, is stolen or is hit by ransomware, the backups survive.',
+    ja: 'すべてのバックアップのコピーを、この PC で暗号化してクラウドストレージに置きます。PC の火災・盗難・ランサムウェアでもバックアップが残ります。',
+  },
+  'offsite-ui-enable': {
+    en: 'Copy the backups to S3-compatible storage (Amazon S3, Wasabi, Sakura, Cloudflare R2…)',
+    ja: 'バックアップを S3 互換ストレージ（Amazon S3、Wasabi、さくら、Cloudflare R2 など）にコピーする',
+  },
+  'offsite-ui-other-targets': {
+    en: { one: 'This job also copies to {{count}} other place, kept as it is: {{places}}', other: 'This job also copies to {{count}} other places, kept as they are: {{places}}' },
+    ja: 'このジョブは他に {{count}} か所にもコピーしています（そのまま残します）：{{places}}',
+  },
+  'offsite-ui-service': { en: 'Service', ja: 'サービス' },
+  'offsite-ui-endpoint': { en: 'Endpoint (URL)', ja: 'エンドポイント（URL）' },
+  'offsite-ui-endpoint-help': {
+    en: 'As the provider’s console shows it, e.g. https://s3.isk01.sakurastorage.jp. Not needed for Amazon S3.',
+    ja: 'プロバイダーの管理画面に表示されるとおりに（例：https://s3.isk01.sakurastorage.jp）。Amazon S3 では不要です。',
+  },
+  'offsite-ui-region': { en: 'Region', ja: 'リージョン' },
+  'offsite-ui-bucket': { en: 'Bucket', ja: 'バケット' },
+  'offsite-ui-prefix': { en: 'Folder in the bucket (prefix)', ja: 'バケット内のフォルダー（プレフィックス）' },
+  'offsite-ui-prefix-help': {
+    en: 'Kura keeps this job’s copies in {{address}}.',
+    ja: 'このジョブのコピーは {{address}} に置かれます。',
+  },
+  'offsite-ui-path-style': { en: 'Path-style addresses (needed by most services other than Amazon S3)', ja: 'パス形式のアドレス（Amazon S3 以外の多くのサービスで必要）' },
+  'offsite-ui-access-key': { en: 'Access key ID', ja: 'アクセスキー ID' },
+  'offsite-ui-secret-key': { en: 'Secret access key', ja: 'シークレットアクセスキー' },
+  'offsite-ui-secret-stored': { en: 'Stored in the keychain. Type a new one only to replace it.', ja: 'キーチェーンに保存済みです。置き換える場合のみ新しい値を入力してください。' },
+  'offsite-ui-test': { en: 'Test the connection', ja: '接続をテスト' },
+  'offsite-ui-test-ok-lock': {
+    en: 'Connected. The bucket has Object Lock: the copies can be protected from deletion.',
+    ja: '接続できました。このバケットにはオブジェクトロックがあり、コピーを削除から保護できます。',
+  },
+  'offsite-ui-test-ok-nolock': {
+    en: 'Connected. The bucket has no Object Lock (it can only be turned on when a bucket is created).',
+    ja: '接続できました。このバケットにはオブジェクトロックがありません（バケット作成時にしか有効にできません）。',
+  },
+  'offsite-ui-test-existing': {
+    en: 'Kura’s copies of this job are already in this folder: the same passphrase opens them.',
+    ja: 'このフォルダーには既にこのジョブのコピーがあります。同じパスフレーズで開けます。',
+  },
+  'offsite-ui-encrypt': { en: 'Encrypt the copies on this PC (recommended)', ja: 'この PC でコピーを暗号化する（推奨）' },
+  'offsite-ui-no-encrypt-warning': {
+    en: 'Without encryption anyone who can read the bucket can read the backups — customer data, and the passwords stored in the database. Choose this only for storage you fully control.',
+    ja: '暗号化しないと、バケットを読める人は誰でもバックアップ（顧客情報やデータベース内のパスワード）を読めます。完全に自分で管理しているストレージの場合だけにしてください。',
+  },
+  'offsite-ui-passphrase': { en: 'Passphrase', ja: 'パスフレーズ' },
+  'offsite-ui-passphrase-again': { en: 'Passphrase again', ja: 'パスフレーズ（確認）' },
+  'offsite-ui-passphrase-help': {
+    en: 'At least 12 characters; a few unrelated words are easy to type and hard to guess. It is printed on the recovery kit.',
+    ja: '12 文字以上。関係のない単語をいくつか並べると、入力しやすく推測されにくくなります。リカバリーキットに印刷されます。',
+  },
+  'offsite-ui-passphrase-stored': { en: 'A passphrase is stored in the keychain.', ja: 'パスフレーズはキーチェーンに保存済みです。' },
+  'offsite-ui-lock': { en: 'Protect the copies from deletion (S3 Object Lock)', ja: 'コピーを削除から保護する（S3 オブジェクトロック）' },
+  'offsite-ui-lock-off': { en: 'No protection', ja: '保護しない' },
+  'offsite-ui-lock-compliance': {
+    en: 'Compliance (recommended): nobody can delete or overwrite a copy before its date — not Kura, not ransomware using Kura’s key, not the account owner.',
+    ja: 'コンプライアンス（推奨）：期限前には誰もコピーを削除・上書きできません。Kura も、Kura の鍵を使うランサムウェアも、アカウントの所有者もできません。',
+  },
+  'offsite-ui-lock-governance': {
+    en: 'Governance: an account with a special permission can remove copies early. It protects against mistakes; on many services the owner’s key has that permission, so it does not stop an attacker who has it.',
+    ja: 'ガバナンス：特別な権限を持つアカウントは期限前に削除できます。誤操作からは守れますが、多くのサービスでは所有者の鍵がその権限を持つため、それを盗んだ攻撃者は防げません。',
+  },
+  'offsite-ui-lock-days': {
+    en: 'Each copy is kept (and billed) at least {{days}} days: the longest the retention keeps a snapshot.',
+    ja: '各コピーは最低 {{days}} 日間保存され（料金もかかり）ます。保持ルールでスナップショットが残る最長期間です。',
+  },
+  'offsite-ui-min-days': {
+    en: '{{service}} bills every object for at least {{days}} days. This retention removes snapshots sooner, so each removed copy is billed as if kept {{days}} days: keep more daily, weekly or monthly snapshots to get what you pay for.',
+    ja: '{{service}} はすべてのオブジェクトに最低 {{days}} 日分の料金がかかります。この保持ルールではそれより早く削除されるため、削除したコピーも {{days}} 日分の料金になります。日次・週次・月次の保持数を増やすと無駄がありません。',
+  },
+  'offsite-ui-kit-create': { en: 'Create the recovery kit', ja: 'リカバリーキットを作成' },
+  'offsite-ui-kit-show': { en: 'Show the recovery kit again', ja: 'リカバリーキットをもう一度表示' },
+  'offsite-ui-kit-print': { en: 'Print, or save as PDF', ja: '印刷、または PDF として保存' },
+  'offsite-ui-kit-confirm': {
+    en: 'I have printed or saved the recovery kit, and keep it away from this PC.',
+    ja: 'リカバリーキットを印刷または保存し、この PC とは別の場所に保管しました。',
+  },
+  'offsite-ui-err-bucket': { en: 'Enter the bucket name (3–63 lower-case letters, digits, "." and "-").', ja: 'バケット名を入力してください（小文字・数字・「.」「-」で 3〜63 文字）。' },
+  'offsite-ui-err-endpoint': { en: 'Enter the endpoint (a URL starting with https://), or for Amazon S3 the region.', ja: 'エンドポイント（https:// で始まる URL）を入力してください。Amazon S3 ではリージョンを入力します。' },
+  'offsite-ui-err-prefix': { en: 'The folder is names separated by "/", without "..", and does not start with "/".', ja: 'フォルダーは「/」区切りの名前で、「..」を含まず、「/」で始めないでください。' },
+  'offsite-ui-err-access-key': { en: 'Enter the access key ID.', ja: 'アクセスキー ID を入力してください。' },
+  'offsite-ui-err-secret': { en: 'Enter the secret access key.', ja: 'シークレットアクセスキーを入力してください。' },
+  'offsite-ui-err-passphrase-short': { en: 'The passphrase needs at least 12 characters.', ja: 'パスフレーズは 12 文字以上にしてください。' },
+  'offsite-ui-err-passphrase-mismatch': { en: 'The two passphrases are not the same.', ja: '2 つのパスフレーズが一致しません。' },
+  'offsite-ui-err-kit': {
+    en: 'Create the recovery kit and confirm that you kept it: encryption is turned on only then.',
+    ja: 'リカバリーキットを作成し、保管したことを確認してください。暗号化はその後に有効になります。',
+  },
+
+  // ---- the recovery kit (printed) ------------------------------------------------------------------
+  'offsite-kit-title': { en: 'Kura recovery kit — {{job}}', ja: 'Kura リカバリーキット — {{job}}' },
+  'offsite-kit-warning': {
+    en: 'Without the key or the passphrase on this page, the off-site copies cannot be decrypted by anyone — Kura included. Keep this page away from the PC: in a safe, or sealed at home.',
+    ja: 'このページの鍵またはパスフレーズがないと、オフサイトのコピーは誰にも（Kura にも）復号できません。このページは PC から離れた場所（金庫や自宅など）に保管してください。',
+  },
+  'offsite-kit-where': { en: 'Where the copies are', ja: 'コピーの保存場所' },
+  'offsite-kit-address': { en: 'Address for Kura', ja: 'Kura 用のアドレス' },
+  'offsite-kit-secret-blank': {
+    en: 'not printed: write it here by hand, or create a new key in the provider’s console',
+    ja: '印刷しません。ここに手書きするか、プロバイダーの管理画面で新しいキーを作ってください',
+  },
+  'offsite-kit-keys': { en: 'The keys', ja: '鍵' },
+  'offsite-kit-identity': { en: 'Age key (decrypts every copy)', ja: 'age の鍵（すべてのコピーを復号します）' },
+  'offsite-kit-passphrase': { en: 'Passphrase (opens kura-key.age in the bucket)', ja: 'パスフレーズ（バケット内の kura-key.age を開きます）' },
+  'offsite-kit-no-passphrase': { en: 'none set: keep the age key above', ja: '未設定：上の age の鍵を保管してください' },
+  'offsite-kit-created': { en: 'Created {{at, datetime}}', ja: '作成日時 {{at, datetime}}' },
+  'offsite-kit-with-kura': { en: 'Restore with Kura on a new PC', ja: '新しい PC で Kura を使って復元する' },
+  'offsite-kit-with-kura-text': {
+    en: 'Install Kura, then in the restore wizard choose “Open a backup location…” and enter the address, endpoint, keys and passphrase above. Or on the command line:',
+    ja: 'Kura をインストールし、復元ウィザードで「バックアップの場所を開く…」を選んで、上のアドレス・エンドポイント・キー・パスフレーズを入力します。コマンドラインでは：',
+  },
+  'offsite-kit-by-hand': { en: 'Restore without Kura (rclone and age, in bash)', ja: 'Kura を使わずに復元する（rclone と age、bash で実行）' },
+  'offsite-kit-step-download': {
+    en: '1. Download the copies (first type the secret access key: read -rs SECRET_ACCESS_KEY)',
+    ja: '1. コピーをダウンロードします（先にシークレットアクセスキーを入力：read -rs SECRET_ACCESS_KEY）',
+  },
+  'offsite-kit-step-key': {
+    en: '2. Open the key with the passphrase (or save the age key above as kura-key.txt)',
+    ja: '2. パスフレーズで鍵を開きます（または上の age の鍵を kura-key.txt として保存）',
+  },
+  'offsite-kit-step-restore': {
+    en: '3. Rebuild the newest snapshot in kura-restore/, then restore from it as from the backup disk (gunzip and mysql, the Redis RDB file, the website files)',
+    ja: '3. 最新のスナップショットを kura-restore/ に復元し、バックアップ用ディスクからと同じように戻します（gunzip と mysql、Redis の RDB ファイル、ウェブサイトのファイル）',
+  },
+
+  // ---- the dashboard -------------------------------------------------------------------------------
+  'offsite-ui-dash-label': { en: 'Off-site', ja: 'オフサイト' },
+  'offsite-ui-dash-pushed': { en: 'copied {{at, datetime}}', ja: '{{at, datetime}} にコピー済み' },
+  'offsite-ui-dash-never': { en: 'no copy yet', ja: 'まだコピーしていません' },
+  'offsite-ui-dash-pending': {
+    en: { one: '{{count}} snapshot waiting to be copied', other: '{{count}} snapshots waiting to be copied' },
+    ja: '{{count}} 件のスナップショットがコピー待ちです',
+  },
+  'offsite-ui-dash-failed': {
+    en: { one: 'the last copy failed', other: 'the last {{count}} copies failed' },
+    ja: '直近 {{count}} 回のコピーが失敗しました',
+  },
+  'offsite-ui-dash-encrypted': { en: 'encrypted', ja: '暗号化' },
+  'offsite-ui-dash-unencrypted': { en: 'not encrypted', ja: '暗号化なし' },
+
+  // ---- the restore wizard's "Open a backup location…" ----------------------------------------------
+  'offsite-ui-open-address': {
+    en: 'Or an off-site copy: rsync://…, user@host:/path, or s3://bucket/folder',
+    ja: 'またはオフサイトのコピー：rsync://…、user@host:/path、s3://バケット/フォルダー',
+  },
+  'offsite-ui-open': { en: 'Open the off-site copy', ja: 'オフサイトのコピーを開く' },
 });
