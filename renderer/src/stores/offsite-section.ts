@@ -39,6 +39,8 @@ export interface OffsiteSection {
   storageClass: string | undefined;
   bwlimit: number | undefined;
   secretError: ErrorDto | null;
+  /** The keychain entries an edited target already names (kept as they are); null: the wizard's own names. */
+  refs: { secretRef: string; passphraseRef: string; identityRef: string | null } | null;
   test: Loadable<S3TestDto>;
   kit: Loadable<RecoveryKitDto>;
   kitConfirmed: boolean;
@@ -65,6 +67,7 @@ export function initialOffsite(): OffsiteSection {
     storageClass: undefined,
     bwlimit: undefined,
     secretError: null,
+    refs: null,
     test: { kind: 'idle' },
     kit: { kind: 'idle' },
     kitConfirmed: false,
@@ -83,9 +86,14 @@ export const refsFor = (jobId: string, targetId: string) => ({
   identityRef: `${jobId}-${targetId}-age`,
 });
 
+/** The section's keychain entries: an edited target's own, else the wizard's names. */
+export function sectionRefs(jobId: string, o: OffsiteSection) {
+  return o.refs ?? refsFor(jobId, o.targetId);
+}
+
 /** The target as the config stores it. */
 export function buildS3Target(jobId: string, o: OffsiteSection): S3TargetDto {
-  const refs = refsFor(jobId, o.targetId);
+  const refs = sectionRefs(jobId, o);
   const endpoint = o.endpoint.trim();
   return {
     id: o.targetId,
@@ -98,7 +106,7 @@ export function buildS3Target(jobId: string, o: OffsiteSection): S3TargetDto {
     pathStyle: o.pathStyle,
     accessKeyId: o.accessKeyId.trim(),
     secretRef: refs.secretRef,
-    ...(o.encrypt ? { encryption: { passphraseRef: refs.passphraseRef, identityRef: refs.identityRef } } : {}),
+    ...(o.encrypt ? { encryption: { passphraseRef: refs.passphraseRef, ...(refs.identityRef ? { identityRef: refs.identityRef } : {}) } } : {}),
     ...(o.objectLock !== 'off' ? { objectLock: { mode: o.objectLock } } : {}),
     ...(o.storageClass ? { storageClass: o.storageClass } : {}),
     ...(o.bwlimit ? { bwlimit: o.bwlimit } : {}),
@@ -127,6 +135,12 @@ export function offsiteFromJob(targets: readonly OffsiteTargetDto[] | undefined)
       encrypt: s3.encryption !== undefined,
       passphraseStored: s3.encryption?.passphraseRef !== undefined,
       objectLock: s3.objectLock?.mode ?? 'off',
+      refs: {
+        secretRef: s3.secretRef,
+        passphraseRef: s3.encryption?.passphraseRef ?? `${s3.secretRef}-passphrase`,
+        // Without one, the engine keeps the key under its own entry (kura-age.<job>.<target>): left so.
+        identityRef: s3.encryption ? (s3.encryption.identityRef ?? null) : `${s3.secretRef}-age`,
+      },
       storageClass: s3.storageClass,
       bwlimit: s3.bwlimit,
       // Already set up: its kit was made and confirmed when encryption was turned on.

@@ -23,7 +23,7 @@ import type {
 import { call } from '../lib/api.js';
 import { composeFrom, emptyFilesFields, parseFrom, type FilesFields } from '../lib/files-from.js';
 import type { Loadable } from '../lib/loadable.js';
-import { buildS3Target, initialOffsite, offsiteFromJob, refsFor, validateOffsite, type OffsiteSection } from './offsite-section.js';
+import { buildS3Target, initialOffsite, offsiteFromJob, sectionRefs, validateOffsite, type OffsiteSection } from './offsite-section.js';
 import {
   presetForCron,
   presetForRetention,
@@ -591,7 +591,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     storeOffsiteSecrets: async () => {
       const s = get();
       const o = s.offsite;
-      const refs = refsFor(s.jobId, o.targetId);
+      const refs = sectionRefs(s.jobId, o);
       if (o.secret) {
         const r = await call('secrets.set', refs.secretRef, o.secret);
         if (!r.ok) {
