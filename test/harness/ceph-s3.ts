@@ -17,6 +17,7 @@
  * port while the cluster keeps its data, which is what the resume tests need.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess, startProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
@@ -37,6 +38,8 @@ export interface CephS3 extends S3Keys {
   pids(): { mon: number; osd: number; rgw: number | null };
   /** Another S3 user with its own keys (buckets are per user). */
   createUser(uid: string): Promise<S3Keys>;
+  /** A bucket of the first user, with Object Lock when asked (it can only be turned on at creation). */
+  createBucket(name: string, options?: { objectLock?: boolean }): Promise<void>;
   /** SIGKILL the gateway (the cluster and its data stay). */
   killGateway(): Promise<void>;
   /** Starts the gateway again on the same port. */
@@ -174,6 +177,14 @@ export async function startCephS3(options: { memBytes?: number } = {}): Promise<
       dir,
       pids: () => ({ mon: procs.mon!.pid!, osd: procs.osd!.pid!, rgw: procs.rgw?.pid ?? null }),
       createUser,
+      async createBucket(name, opts = {}) {
+        const c = new S3Client({ endpoint: `http://127.0.0.1:${rgwPort}`, region: 'us-east-1', forcePathStyle: true, credentials: keys, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+        try {
+          await c.send(new CreateBucketCommand({ Bucket: name, ...(opts.objectLock ? { ObjectLockEnabledForBucket: true } : {}) }));
+        } finally {
+          c.destroy();
+        }
+      },
       async killGateway() {
         const p = procs.rgw;
         if (!p?.pid) return;

@@ -4,7 +4,7 @@
  * an attacker holding the bucket would see).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createS3Client, type S3Connection } from '../../../electron/engine/storage/s3/s3-client.js';
 import type { CephS3, S3Keys } from '../../harness/ceph-s3.js';
 
@@ -12,10 +12,8 @@ export function connectionOf(ceph: CephS3, keys: S3Keys = ceph): S3Connection {
   return { endpoint: ceph.endpoint, region: ceph.region, pathStyle: true, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, isAws: false };
 }
 
-export async function createBucket(ceph: CephS3, bucket: string, options: { objectLock?: boolean } = {}): Promise<void> {
-  const c = createS3Client(connectionOf(ceph));
-  await c.send(new CreateBucketCommand({ Bucket: bucket, ...(options.objectLock ? { ObjectLockEnabledForBucket: true } : {}) }));
-  c.destroy();
+export function createBucket(ceph: CephS3, bucket: string, options: { objectLock?: boolean } = {}): Promise<void> {
+  return ceph.createBucket(bucket, options);
 }
 
 /** A client whose uploads are counted: PUT bodies and parts, by key. */
