@@ -130,3 +130,16 @@ export function normalisePrefix(prefix: string): string {
 export function plannedLifetimeDays(r: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number }): number {
   return Math.max(r.keepLast, r.keepDaily, r.keepWeekly * 7, r.keepMonthly * 31) + 1;
 }
+
+/** AWS's endpoint for a region (written out, so an AWS_ENDPOINT_URL in the environment cannot redirect it). */
+export function awsEndpoint(region: string): string {
+  return `https://s3.${region}.amazonaws.com`;
+}
+
+export function isAwsEndpoint(endpoint: string): boolean {
+  try {
+    return new URL(endpoint).hostname.endsWith('.amazonaws.com');
+  } catch {
+    return false;
+  }
+}

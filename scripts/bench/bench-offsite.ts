@@ -75,7 +75,7 @@ export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[
     await d.writeFileTree(src, d.files, d.filesMb);
     const dest = join(work, 'offsite-dest');
     const config = d.jobConfig('shop', dest, { id: 'www', type: 'files', from: src + '/' });
-    const secrets = { 'bench-s3': ceph.secretAccessKey, 'bench-pass': 'bench passphrase 蔵 kura' };
+    const secrets: Record<string, string> = { 'bench-s3': ceph.secretAccessKey, 'bench-pass': 'bench passphrase 蔵 kura' };
     // rclone 1.60 refuses to start when AWS_CA_BUNDLE names a bundle it cannot use; it needs none here.
     const rcloneEnv = `env -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID='${ceph.accessKeyId}' AWS_SECRET_ACCESS_KEY='${ceph.secretAccessKey}'`;
     const rclone = (from: string, bucket: string) =>
@@ -91,7 +91,13 @@ export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[
       await ceph.createBucket(seedBucket);
       const home = join(work, `offsite-home-${pair}`);
       await mkdir(home, { recursive: true });
-      const target = { id: 'cloud', type: 's3', endpoint: ceph.endpoint, region: 'us-east-1', bucket: kuraBucket, prefix: '', pathStyle: true, accessKeyId: ceph.accessKeyId, secretRef: 'bench-s3', encryption: { passphraseRef: 'bench-pass' } };
+      const target = { id: 'cloud', type: 's3', endpoint: ceph.endpoint, region: 'us-east-1', bucket: kuraBucket, prefix: '', pathStyle: true, accessKeyId: ceph.accessKeyId, secretRef: 'bench-s3', encryption: { passphraseRef: 'bench-pass', identityRef: 'bench-age' } };
+      // The set-up (the recovery kit: key and key file, one scrypt of 256 MiB by design) happens once, in
+      // the wizard, not on a night: done first, not timed. The nights find the key in the "keychain".
+      const setupFile = join(work, 'offsite-setup.json');
+      await writeFile(setupFile, JSON.stringify({ home, jobId: 'shop', snapshotRoot: '', snapshotId: '', target } satisfies OffsiteS3Request));
+      const setup = await d.kura(['offsite-s3-setup', setupFile], secrets);
+      secrets['bench-age'] = (setup.detail as { identity: string }).identity;
       for (const night of [first, second]) {
         const snap = await d.kuraJob(work, 'offsite', config, {});
         await addDatabases(snap.snapshotPath, d.mysqlMb, d.redisMb);
@@ -105,7 +111,7 @@ export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[
         rss = Math.max(rss, r.maxRssKb);
         const w = r.detail as { bytesSent: number; sent: number; reused: number };
         notes = `2nd night Kura sent ${w.sent} objects (${(w.bytesSent / 1e6).toFixed(0)} MB), ${w.reused} already there`;
-        d.log(`offsite ${night === first ? '1st' : '2nd'} night pair ${pair + 1}: rclone ${(night.seed.at(-1)! / 1000).toFixed(2)} s, kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB)`);
+        d.log(`offsite ${night === first ? "1st" : "2nd"} night pair ${pair + 1}: rclone ${(night.seed.at(-1)! / 1000).toFixed(2)} s, kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB, peak ${Math.round(r.maxRssKb / 1024)} MB)`);
       }
     }
     const what = `${d.files} files / ${d.filesMb} MB, dump ${d.mysqlMb} MB, RDB ${d.redisMb} MB`;

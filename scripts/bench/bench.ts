@@ -137,7 +137,13 @@ const CHILD = resolve(import.meta.dirname, 'kura-child.ts');
 async function kura(args: string[], secrets: Record<string, string>): Promise<ChildResult> {
   await settle();
   const r = await runProcess(
-    { file: process.execPath, args: ['--import', 'tsx', CHILD, ...args], env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) }, secrets: Object.values(secrets) },
+    {
+      file: process.execPath,
+      // KURA_BENCH_CPU_PROF=<folder>: a V8 CPU profile of each Kura child, for finding where the time goes.
+      args: [...(process.env['KURA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['KURA_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', CHILD, ...args],
+      env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) },
+      secrets: Object.values(secrets),
+    },
     { maxCaptureBytes: 1024 * 1024 },
   );
   const line = r.stdout.trim().split('\n').at(-1) ?? '';

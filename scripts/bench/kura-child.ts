@@ -8,6 +8,8 @@
  *                                                     `kura restore` does for a MySQL item)
  *   kura-child.ts offsite-s3 <request.json>           one night's off-site copy of a snapshot to an S3
  *                                                     bucket, encrypted (what the off-site step does)
+ *   kura-child.ts offsite-s3-setup <request.json>     the bucket's job folder and key file (what the
+ *                                                     setup wizard does once, with the recovery kit)
  * Passwords come in the environment (KURA_BENCH_SECRETS, a JSON object ref → value), never in files.
  * `ms` is the operation alone: a scheduled run happens inside the already-running daemon, so the
  * process start-up (tsx compiling the sources) is not part of what an admin waits for.
@@ -84,6 +86,15 @@ async function main(): Promise<void> {
       });
       ok = out.status === 'success';
       detail = { status: out.status, error: out.error, verification: out.verification.filter((c) => !c.ok) };
+      break;
+    }
+    case 'offsite-s3-setup': {
+      // What the setup wizard does once (the recovery kit): the job's folder, its key and key file.
+      const req = JSON.parse(await readFile(a!, 'utf8')) as OffsiteS3Request;
+      const loc = await openS3Target(req.jobId, s3TargetSchema.parse(req.target), retentionSchema.parse({}), { home: req.home, secrets, tools, config: null });
+      detail = await loc.prepareJob(req.jobId);
+      await loc.close();
+      ok = true;
       break;
     }
     case 'offsite-s3': {

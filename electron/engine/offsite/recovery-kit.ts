@@ -9,9 +9,8 @@
  * cannot be decrypted by anyone. The commands are the README's "Restoring from a bucket by hand"
  * with this target's values filled in; a test runs them with Debian's rclone and age.
  */
-import { normalisePrefix, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
+import { awsEndpoint, isAwsEndpoint, normalisePrefix, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
 import type { S3Target } from '../config/schema.js';
-import { awsEndpoint, isAwsEndpoint } from '../storage/s3/s3-client.js';
 
 export interface RecoveryKit {
   jobId: string;

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { normalisePrefix, plannedLifetimeDays, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
+import { awsEndpoint, isAwsEndpoint, normalisePrefix, plannedLifetimeDays, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
 import type { FilesLocation } from '../config/files-location.js';
 import type { Job, KuraConfig, OffsiteTarget, Retention, RsyncTarget, S3Target } from '../config/schema.js';
 import { KuraError } from '../errors.js';
@@ -24,9 +24,9 @@ import type { ToolResolver } from '../tools/resolve-tool.js';
 import { isDirectory } from '../util/fs-probe.js';
 import { withRetries } from './retrying-location.js';
 import { RsyncLocation } from './rsync-location.js';
-import { awsEndpoint, isAwsEndpoint, type S3Connection } from './s3/s3-client.js';
+import type { S3Connection } from './s3/s3-client.js';
 import { isS3Address, parseS3Address } from './s3/s3-layout.js';
-import { S3Location, type KeySource } from './s3/s3-location.js';
+import type { KeySource, S3Location } from './s3/s3-location.js';
 import type { StorageLocation } from './storage-location.js';
 
 export interface OpenLocationDeps {
@@ -135,6 +135,16 @@ export function rememberedIdentityRef(jobId: string, targetId: string): string {
   return `kura-age.${jobId}.${targetId}`.slice(0, 128);
 }
 
+/**
+ * The S3 modules (and the AWS SDK under them, ~40 MB and half a second to load) are loaded only when a
+ * bucket is used: a job without one, the tray and the CLI's other commands never pay for them.
+ */
+const s3Modules = async () => {
+  const { S3Location } = await import('./s3/s3-location.js');
+  return { S3Location };
+};
+
+
 function connectionOf(t: Pick<S3Target, 'endpoint' | 'region' | 'pathStyle' | 'accessKeyId'>, secretAccessKey: string): S3Connection {
   const endpoint = t.endpoint ?? awsEndpoint(t.region ?? 'us-east-1');
   return { endpoint, region: t.region ?? (isAwsEndpoint(endpoint) ? 'us-east-1' : S3_PRESETS[presetForEndpoint(endpoint).id].defaultRegion), pathStyle: t.pathStyle, accessKeyId: t.accessKeyId, secretAccessKey, isAws: isAwsEndpoint(endpoint) };
@@ -160,6 +170,7 @@ async function s3FromTarget(jobId: string, t: S3Target, retention: Retention, de
       if (!t.encryption?.identityRef || (await deps.secrets.get(identityRef)) === null) await deps.secrets.set(identityRef, identity);
     },
   };
+  const { S3Location } = await s3Modules();
   return new S3Location({
     connection,
     bucket: t.bucket,
@@ -227,6 +238,7 @@ async function s3FromAddress(address: string, deps: OpenLocationDeps, secret: (r
     // Only the PC that makes the copies keeps their key; a PC restoring from a kit keeps nothing.
     remember: configured && identityRef && !configured.target.encryption?.identityRef ? async (_job, identity) => deps.secrets.set(identityRef!, identity) : undefined,
   };
+  const { S3Location } = await s3Modules();
   return new S3Location({
     connection,
     bucket: parsed.bucket,

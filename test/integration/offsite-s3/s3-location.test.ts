@@ -105,9 +105,9 @@ describe('S3 location', () => {
     const loc = location(countingClient(ceph).client);
     const [snap] = await loc.listSnapshots();
     const raw = await rawObjects(ceph, 'plain');
-    const victim = [...raw.keys()].find((k) => k.includes('/data/') && raw.get(k)!.length < 10_000)!;
+    // Every small content object loses its last byte (whichever of them this snapshot holds).
     const c = countingClient(ceph).client;
-    await c.send(new PutObjectCommand({ Bucket: 'plain', Key: victim, Body: raw.get(victim)!.subarray(0, raw.get(victim)!.length - 1) }));
+    for (const [key, body] of raw) if (key.includes('/data/') && body.length < 10_000) await c.send(new PutObjectCommand({ Bucket: 'plain', Key: key, Body: body.subarray(0, body.length - 1) }));
     const v = await loc.verifySnapshot(snap!, false);
     expect(v.ok).toBe(false);
   });

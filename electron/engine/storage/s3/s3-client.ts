@@ -37,7 +37,7 @@ export const IDLE_TIMEOUT_MS = 120_000;
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 export function createS3Client(c: S3Connection): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     endpoint: c.endpoint,
     region: c.region,
     forcePathStyle: c.pathStyle,
@@ -47,20 +47,23 @@ export function createS3Client(c: S3Connection): S3Client {
     maxAttempts: 3,
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS, httpAgent: { keepAlive: true, maxSockets: 32 }, httpsAgent: { keepAlive: true, maxSockets: 32 } },
   });
+  // Uploads are not hashed a second time for SigV4 (UNSIGNED-PAYLOAD): what Kura sends is age-encrypted
+  // (any change fails authentication) and checked against its sha256 whenever it is read back, so the
+  // payload hash would only cost one more pass over every byte of a night's upload.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'PutObjectCommand' || context.commandName === 'UploadPartCommand') {
+        const req = args.request as { headers?: Record<string, string> };
+        if (req.headers) req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'kuraUnsignedPayload' },
+  );
+  return client;
 }
 
-/** AWS's endpoint for a region (what the SDK would derive, written out so nothing can override it). */
-export function awsEndpoint(region: string): string {
-  return `https://s3.${region}.amazonaws.com`;
-}
-
-export function isAwsEndpoint(endpoint: string): boolean {
-  try {
-    return new URL(endpoint).hostname.endsWith('.amazonaws.com');
-  } catch {
-    return false;
-  }
-}
+export { awsEndpoint, isAwsEndpoint } from '../../../shared/s3-presets.js';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout', 'RequestTimeTooSkewed']);
 

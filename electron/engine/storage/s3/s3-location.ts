@@ -79,6 +79,8 @@ export interface S3LocationConfig {
 
 const MAX_SMALL_OBJECT = 64 * 1024 * 1024;
 const SMALL_CONCURRENCY = 8;
+/** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
+const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 const DOWNLOAD_CONCURRENCY = 8;
 /** A lock is moved on by this much more than needed, so each object's date changes about monthly. */
 const LOCK_SLACK_DAYS = 30;
@@ -398,10 +400,21 @@ export class S3Location implements StorageLocation {
         throw err;
       }
     };
+    // Small objects are read, encrypted and sent whole: at most SMALL_BYTES_IN_FLIGHT of them at once.
+    const budget = new ByteBudget(SMALL_BYTES_IN_FLIGHT);
+    const uploadSmall = async (object: string, p: { entry: LocalEntry; retain: string | null }) => {
+      const n = Math.max(1, p.entry.size) * 2;
+      await budget.take(n);
+      try {
+        await upload(object, p);
+      } finally {
+        budget.give(n);
+      }
+    };
     const small = [...planned].filter(([, p]) => p.entry.size <= MULTIPART_THRESHOLD);
     const large = [...planned].filter(([, p]) => p.entry.size > MULTIPART_THRESHOLD);
     await Promise.all([
-      runPool(small, SMALL_CONCURRENCY, ([o, p]) => upload(o, p), options?.signal),
+      runPool(small, SMALL_CONCURRENCY, ([o, p]) => uploadSmall(o, p), options?.signal),
       runPool(large, 1, ([o, p]) => upload(o, p), options?.signal),
       runPool([...extend], SMALL_CONCURRENCY, ([o, until]) => extendRetention(s, `${this.layout.jobRoot(jobId)}${o}`, new Date(until)), options?.signal),
     ]);
@@ -708,7 +721,14 @@ export class S3Location implements StorageLocation {
     const scratch = join(this.cfg.cacheRoot, `.list-${randomBytes(4).toString('hex')}`);
     await mkdir(this.cfg.cacheRoot, { recursive: true });
     try {
-      await this.fetchObject(this.store(options), snap.jobId, listEntry, c, Buffer.from(scratch), () => undefined);
+      try {
+        await this.fetchObject(this.store(options), snap.jobId, listEntry, c, Buffer.from(scratch), () => undefined);
+      } catch (err) {
+        const e = toKuraError(err);
+        if (e.category === 'cancelled' || e.category === 'network' || e.category === 'auth') throw e;
+        // A damaged or missing list is this item's failure, not the end of the check.
+        return { result: { path: item.path, ok: false, detail: e.message }, toDecrypt: [] };
+      }
       const reader = new FileListReader(scratch, comparePaths);
       let problem: string | null = present(listEntry);
       for (let e = await reader.next(); e && !problem; e = await reader.next()) {
@@ -724,6 +744,21 @@ export class S3Location implements StorageLocation {
 
   async close(): Promise<void> {
     if (!this.cfg.client) this.client.destroy();
+  }
+}
+
+/** A count of bytes shared by concurrent work: `take` waits until there is room (one larger than all of it runs alone). */
+class ByteBudget {
+  private used = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async take(n: number): Promise<void> {
+    while (this.used > 0 && this.used + n > this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.used += n;
+  }
+  give(n: number): void {
+    this.used -= n;
+    this.waiting.splice(0).forEach((r) => r());
   }
 }
 
