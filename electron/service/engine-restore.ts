@@ -9,7 +9,8 @@ import type { RestorePort } from './restore-port.js';
 export function createEngineRestore(engine: () => Promise<Engine>): RestorePort {
   const context = async () => {
     const e = await engine();
-    return { config: await e.loadConfig(), secrets: e.secrets, tools: await e.tools(), now: () => new Date() };
+    // `home`: a restore from an off-site location fetches into this service's $KURA_HOME/offsite-cache.
+    return { config: await e.loadConfig(), secrets: e.secrets, tools: await e.tools(), now: () => new Date(), home: e.home };
   };
   const load = () => import('../engine/restore/restore-engine.js');
   return {
