@@ -34,9 +34,12 @@ describe('npm run bench:small', () => {
       'MySQL backup, balanced (gzip 6)',
       'MySQL backup, fast (gzip 1)',
       'MySQL restore',
+      'Files: 1st snapshot, 400 files (hashing every file)',
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
       'Redis fetch, file',
+      'Off-site S3: 1st night (400 files / 10 MB, dump 12 MB, RDB 8 MB), encrypted',
+      'Off-site S3: 2nd night (same tree, new dump and RDB)',
     ]);
     for (const row of out.rows) {
       expect(row.seedMs.length).toBe(1);
