@@ -2,16 +2,28 @@
  * electron-vite 5: main (ESM, dependencies left to node_modules — keytar is native), preload
  * (CommonJS in one file: a sandboxed preload cannot load ESM or require from node_modules, so its
  * few imports are bundled in), renderer (the React UI under renderer/, built to out/renderer,
- * which `kura serve` also serves).
+ * which `kura serve` also serves). The `kura` command is built beside them into out/cli by
+ * scripts/build-cli.mjs (`npm run build` runs both).
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
 
+/** The gzip worker (a plain .cjs file, see worker-pool.ts) goes beside the bundle that starts it. */
+const copyGzipWorker = {
+  name: 'kura-copy-gzip-worker',
+  writeBundle() {
+    mkdirSync(resolve(root, 'out/main'), { recursive: true });
+    copyFileSync(resolve(root, 'electron/engine/compress/gzip-worker.cjs'), resolve(root, 'out/main/gzip-worker.cjs'));
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [copyGzipWorker],
     build: {
       outDir: 'out/main',
       externalizeDeps: { include: ['keytar'] },

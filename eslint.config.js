@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS that Node runs as is (the gzip worker): require() is how it loads Node's modules.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [...execaBan] }] },
   },

@@ -13,12 +13,15 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The tests run the built `kura` (out/cli): rebuilt first when a source is newer.
+    globalSetup: ['test/harness/build-cli.global.ts'],
     projects: [
       {
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          // test/windows: the Windows job's own (npm run test:windows, vitest.windows*.config.ts).
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**', 'test/windows/**', 'node_modules/**'],
           pool: 'forks',
           maxWorkers: 2,
           testTimeout: 60_000,

@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The tests run the built `kura` (out/cli): rebuilt first when a source is newer.
+    globalSetup: ['test/harness/build-cli.global.ts'],
     include: ['test/faults/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 1,

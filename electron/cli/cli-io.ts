@@ -16,6 +16,11 @@ export interface CliIo {
   engine: () => Engine;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /**
+   * The folder holding out/ (the built UI, out/renderer) and, outside the installed app, resources/:
+   * the project folder, the npm package, or the installed app's app.asar.
+   */
+  appRoot: string;
 }
 
 export interface Command {

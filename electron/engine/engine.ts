@@ -11,23 +11,28 @@ import { listSafetyBackups, SAFETY_DIR, type SafetyBackup } from './restore/safe
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './restore/types.js';
 import { configPath, findJob, loadConfig, saveConfig } from './config/config-store.js';
 import type { KuraConfig } from './config/schema.js';
-import type { ProgressListener } from './progress.js';
+import type { Logger, ProgressListener } from './progress.js';
+import type { UnfinishedRestore } from './restore/unfinished-restores.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { runJob, type RunResult } from './jobs/run-job.js';
+import type { RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
-import { verifySnapshot, type SnapshotCheck } from './snapshot/verify-snapshot.js';
+import type { SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
+import { configureOptionFiles, sweepOptionFiles } from './tools/mysql/defaults-file.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
 import type { RemoteReadDeps } from './offsite/remote-snapshots.js';
 import type { OffsiteVerifyReport } from './offsite/verify-offsite.js';
 import { KURA_VERSION } from './version.js';
+import { resolveLanguage } from '../shared/messages/language.js';
 
 export interface EngineOptions {
   home: string;
   secrets: SecretStore;
   now?: () => Date;
   tools?: ToolResolver;
+  /** Folders of tools shipped with Kura (bundled-tools.ts), searched before install folders and PATH. */
+  bundledToolDirs?: readonly string[];
   kuraVersion?: string;
   /** Reading off-site copies (`--from`): the environment (AWS_*, RSYNC_PASSWORD, KURA_PASSPHRASE) and a passphrase prompt. */
   remote?: Pick<RemoteReadDeps, 'env' | 'askPassphrase'>;
@@ -38,12 +43,16 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(options: EngineOptions) {
   const home = options.home;
   const now = options.now ?? (() => new Date());
+  // MySQL option files (the password, where a FIFO cannot be used) live under $KURA_HOME/tmp, and what
+  // a killed Kura left there is swept now: every start of Kura (CLI, daemon, app) comes through here.
+  configureOptionFiles(join(home, 'tmp'));
+  void sweepOptionFiles(join(home, 'tmp'));
   const kuraVersion = options.kuraVersion ?? KURA_VERSION;
   let tools = options.tools;
   const toolResolver = async (): Promise<ToolResolver> => {
     if (tools) return tools;
     const cfg = await loadConfig(home);
-    tools = createToolResolver({ overrides: cfg.settings.toolPaths });
+    tools = createToolResolver({ overrides: cfg.settings.toolPaths, bundledDirs: options.bundledToolDirs ?? [] });
     return tools;
   };
 
@@ -67,8 +76,11 @@ export function createEngine(options: EngineOptions) {
 
     /** Runs a job now. Throws `job-locked` when another run of it is in progress (in any process). */
     async runJob(jobId: string, opts: { trigger: RunTrigger; signal?: AbortSignal; onProgress?: ProgressListener }): Promise<RunResult> {
-      const job = findJob(await loadConfig(home), jobId);
-      return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion }, job, opts);
+      const config = await loadConfig(home);
+      const job = findJob(config, jobId);
+      // Loaded on first use, like restore: `kura status` and `kura --help` never need the backup code.
+      const { runJob } = await import('./jobs/run-job.js');
+      return runJob({ home, secrets: options.secrets, tools: await toolResolver(), now, kuraVersion, language: resolveLanguage(config.settings.language) }, job, opts);
     },
 
     async snapshots(jobId: string): Promise<SnapshotRef[]> {
@@ -100,8 +112,12 @@ export function createEngine(options: EngineOptions) {
 
     async verify(jobId: string, idOrLatest: string, signal?: AbortSignal): Promise<SnapshotCheck> {
       const snap = await this.snapshot(jobId, idOrLatest);
+      const { verifySnapshot } = await import('./snapshot/verify-snapshot.js');
       return verifySnapshot(snap.path, snap.manifest, signal);
     },
+
+    /** What restore, finish and roll back run with (config, keychain, tools, clock, $KURA_HOME). */
+    restoreContext,
 
     async planRestore(req: RestoreRequest): Promise<RestorePlan> {
       const { planRestore } = await import('./restore/restore-engine.js');
@@ -111,6 +127,33 @@ export function createEngine(options: EngineOptions) {
     async restore(req: RestoreRequest, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
       const { runRestore } = await import('./restore/restore-engine.js');
       return runRestore(await restoreContext(), req, opts);
+    },
+
+    /**
+     * Restores whose journal is open (restore-journal.ts): interrupted by a crash, ended in a state
+     * that needs a decision, damaged — or simply running in another process.
+     */
+    async unfinishedRestores(lang: 'en' | 'ja' = 'en'): Promise<UnfinishedRestore[]> {
+      const { unfinishedRestores } = await import('./restore/unfinished-restores.js');
+      return unfinishedRestores(home, lang);
+    },
+
+    /** "Finish the restore": runs the interrupted restore's request again (journal-recovery.ts). */
+    async finishRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+      const { finishRestore } = await import('./restore/journal-recovery.js');
+      return finishRestore(await restoreContext(), id, opts);
+    },
+
+    /** "Roll back to the safety backup" of an interrupted restore. */
+    async rollBackRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+      const { rollBackRestore } = await import('./restore/journal-recovery.js');
+      return rollBackRestore(await restoreContext(), id, opts);
+    },
+
+    /** Forgets an interrupted restore without touching its target (the admin dealt with it). */
+    async dismissRestore(id: string, logger?: Logger): Promise<void> {
+      const { dismissRestore } = await import('./restore/journal-recovery.js');
+      return dismissRestore(await restoreContext(), id, logger);
     },
 
     /** Snapshots in a backup folder, without any config (a new PC after a disaster). */
@@ -134,7 +177,7 @@ export function createEngine(options: EngineOptions) {
       const job = findJob(cfg, jobId);
       const snap = pickSnapshot(await listSnapshots(job.destination.path, job.id), idOrLatest, jobId);
       const { runRestoreTest } = await import('./restore/restore-test.js');
-      return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal });
+      return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal, home });
     },
 
     /** `kura verify --offsite`: the job's copies at its off-site targets, where they are (offsite/verify-offsite.ts). */

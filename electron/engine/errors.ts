@@ -6,7 +6,7 @@
  * scheduler does with it: only `network` failures are retried, because retrying a wrong password or a
  * broken config just repeats the failure (and can lock the account).
  */
-import { renderLoose } from '../shared/messages/render.js';
+import { isMessageCode, renderLoose } from '../shared/messages/render.js';
 import type { MessageCode, ParamsOf } from '../shared/messages/index.js';
 import type { ParamValue } from '../shared/messages/define.js';
 
@@ -38,13 +38,19 @@ export class KuraError extends Error {
   readonly hint: string | undefined;
   readonly category: ErrorCategory;
   readonly detail: string | undefined;
+  /** True when the sentences come from the catalogue (re-rendered from code + params in any language). */
+  readonly catalogued: boolean;
 
   constructor(init: KuraErrorInit) {
-    const english = 'params' in init ? renderLoose('en', init.code, init.params as Record<string, ParamValue>) : { message: init.message, hint: init.hint ?? null };
+    // Catalogued codes are rendered from their facts; a code not (yet) in the catalogue keeps its own sentence.
+    const catalogued = 'params' in init && isMessageCode(init.code);
+    const legacy = init as Partial<LegacyErrorInit>;
+    const english = catalogued ? renderLoose('en', init.code, init.params as Record<string, ParamValue>) : { message: legacy.message ?? init.code, hint: legacy.hint ?? null };
     super(english.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'KuraError';
     this.code = init.code;
-    this.params = 'params' in init ? (init.params as Record<string, ParamValue>) : {};
+    this.params = catalogued ? (init.params as Record<string, ParamValue>) : {};
+    this.catalogued = catalogued;
     this.hint = english.hint ?? undefined;
     this.category = init.category;
     this.detail = init.detail;
@@ -52,7 +58,8 @@ export class KuraError extends Error {
 
   /** The shape that crosses the CLI's `--json`, IPC and the run history (English sentences; code and params re-render). */
   toJSON(): ErrorInfo {
-    return { code: this.code, params: { ...this.params }, message: this.message, hint: this.hint ?? null, category: this.category };
+    // Params only for catalogued sentences: a legacy sentence sharing a code must not be re-rendered.
+    return { code: this.code, ...(this.catalogued ? { params: { ...this.params } } : {}), message: this.message, hint: this.hint ?? null, category: this.category };
   }
 }
 

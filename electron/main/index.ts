@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, powerMonitor, powerSaveBlocker, shell, type BrowserWindow } from 'electron';
 import { kuraHome } from '../engine/paths.js';
-import { createKeychainSecretStore } from '../engine/secrets/keychain-secret-store.js';
+import { createSecretStore } from '../engine/secrets/choose-secret-store.js';
 import { createEngineRestore } from '../service/engine-restore.js';
 import { createKuraService, type KuraService } from '../service/kura-service.js';
 import { languageFromLocale } from '../service/system-language.js';
@@ -94,7 +94,7 @@ async function boot(): Promise<void> {
 
   service = createKuraService({
     home,
-    secrets: createKeychainSecretStore(),
+    secrets: createSecretStore(process.env),
     notifier,
     mode: 'electron',
     systemLanguage: languageFromLocale(app.getLocale()),

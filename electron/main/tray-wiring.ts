@@ -8,11 +8,11 @@ import type { TrayController } from './tray/tray-controller.js';
 import { trayModel, type TrayAction, type TraySetting } from './tray/tray-model.js';
 
 export interface TrayWiringOptions {
-  service: Pick<KuraService, 'on' | 'methods' | 'scheduler' | 'language' | 'settings'>;
+  service: Pick<KuraService, 'on' | 'methods' | 'language' | 'settings' | 'overallSentence'>;
   createController(handlers: { onAction(action: TrayAction): void; onSettingChange(setting: TraySetting, enabled: boolean): void }): TrayController;
   platform: NodeJS.Platform;
   showWindow(): void;
-  navigate(screen: 'restore'): void;
+  navigate(screen: 'restore' | 'dashboard'): void;
   quit(): void;
   log(message: string): void;
 }
@@ -32,6 +32,10 @@ export function wireTray(options: TrayWiringOptions): { refresh(status: StatusDt
           return;
         case 'open':
           options.showWindow();
+          return;
+        case 'resolve-restore':
+          options.showWindow();
+          options.navigate('dashboard');
           return;
         case 'pause':
           service.methods['schedules.pause'](true).catch(fail('Pause'));
@@ -62,7 +66,8 @@ export function wireTray(options: TrayWiringOptions): { refresh(status: StatusDt
         running: status.jobs.some((j) => j.running !== null),
         language: service.language(),
         platform: options.platform,
-        overallSentence: service.scheduler.health().overall.sentence,
+        overallSentence: service.overallSentence(),
+        restores: status.unfinishedRestores.map((r) => ({ id: r.id, sentence: r.sentence })),
       }),
     );
   };

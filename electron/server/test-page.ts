@@ -4,6 +4,7 @@
  * (cookie, Origin and all) before the renderer exists. The bridge source is transpiled on request
  * with esbuild (already installed with tsx); nothing of this runs in normal use.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -23,7 +24,12 @@ let cached: Promise<string> | null = null;
 export function wsBridgeJs(): Promise<string> {
   cached ??= (async () => {
     const { transform } = await import('esbuild');
-    const source = await readFile(join(import.meta.dirname, '..', 'shared', 'ws-bridge.ts'), 'utf8');
+    // electron/server in the sources; out/cli when the built CLI runs from a checkout.
+    const here = import.meta.dirname;
+    const candidates = [join(here, '..', 'shared', 'ws-bridge.ts'), join(here, '..', '..', 'electron', 'shared', 'ws-bridge.ts')];
+    const found = candidates.find((p) => existsSync(p));
+    if (!found) throw new Error(`the test page needs the sources (electron/shared/ws-bridge.ts), looked in ${candidates.join(', ')}`);
+    const source = await readFile(found, 'utf8');
     return (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code;
   })();
   return cached;

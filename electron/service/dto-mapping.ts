@@ -9,7 +9,8 @@ import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { RestoreOutcome } from '../engine/restore/types.js';
-import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto } from '../shared/ipc-contract.js';
+import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
+import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 
 export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
@@ -62,16 +63,38 @@ export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot:
   };
 }
 
+/** The status the UI shows; an unfinished restore makes it "failed" whatever the backups say. */
 export function statusToDto(
   s: HealthSnapshot,
   runIds: ReadonlyMap<string, string>,
   snapshots: ReadonlyMap<string, LastSnapshotInfo>,
+  restores: readonly UnfinishedRestore[] = [],
   offsite: ReadonlyMap<string, OffsiteStatusDto[]> = new Map(),
 ): StatusDto {
+  const open = restores.filter((r) => r.needsAttention);
   return {
-    overall: s.overall.health,
+    overall: open.length > 0 ? 'failed' : s.overall.health,
     paused: s.paused,
     jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null, offsite.get(j.jobId) ?? [])),
+    unfinishedRestores: open.map(unfinishedRestoreToDto),
+  };
+}
+
+export function unfinishedRestoreToDto(r: UnfinishedRestore): UnfinishedRestoreDto {
+  return {
+    id: r.id,
+    type: r.type,
+    target: r.target,
+    jobId: r.jobId,
+    sourceId: r.sourceId,
+    snapshotId: r.snapshotId,
+    startedAt: r.startedAt,
+    state: r.state,
+    touched: r.touched,
+    canRollBack: r.canRollBack,
+    canFinish: r.canFinish,
+    rollBackNote: r.rollBackNote,
+    sentence: r.sentence,
   };
 }
 

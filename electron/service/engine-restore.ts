@@ -7,11 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import type { RestorePort } from './restore-port.js';
 
 export function createEngineRestore(engine: () => Promise<Engine>): RestorePort {
-  const context = async () => {
-    const e = await engine();
-    // `home`: a restore from an off-site location fetches into this service's $KURA_HOME/offsite-cache.
-    return { config: await e.loadConfig(), secrets: e.secrets, tools: await e.tools(), now: () => new Date(), home: e.home };
-  };
+  const context = async () => (await engine()).restoreContext();
   const load = () => import('../engine/restore/restore-engine.js');
   return {
     async plan(request) {
@@ -21,6 +17,15 @@ export function createEngineRestore(engine: () => Promise<Engine>): RestorePort 
     async run(request, options) {
       const { runRestore } = await load();
       return runRestore(await context(), request, options);
+    },
+    async finish(journalId, options) {
+      return (await engine()).finishRestore(journalId, options);
+    },
+    async rollBack(journalId, options) {
+      return (await engine()).rollBackRestore(journalId, options);
+    },
+    async dismiss(journalId) {
+      return (await engine()).dismissRestore(journalId);
     },
   };
 }

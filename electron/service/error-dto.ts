@@ -4,23 +4,23 @@
  * the least trusted part of the app and the admin needs the sentence, not the trace.
  */
 import type { ErrorDto } from '../shared/ipc-contract.js';
-import { KuraError, toKuraError, type ErrorInfo } from '../engine/errors.js';
+import { KuraError, toKuraError, type ErrorInfo, type KuraErrorInit } from '../engine/errors.js';
 
 export function toErrorDto(err: unknown): ErrorDto {
   const e = toKuraError(err);
   // An unexpected internal error can carry a raw runtime message; keep it, but only its first line.
   const message = e.code === 'internal' ? (e.message.split('\n')[0] ?? 'Unexpected error.').slice(0, 500) : e.message;
-  return { code: e.code, message, hint: e.hint ?? null, ...(Object.keys(e.params).length > 0 ? { params: { ...e.params } } : {}) };
+  return { code: e.code, ...(e.catalogued ? { params: { ...e.params } } : {}), message, hint: e.hint ?? null };
 }
 
 /** The engine's recorded error (run history, scheduler outcomes) without its category. */
 export function errorInfoToDto(info: ErrorInfo | null): ErrorDto | null {
-  return info === null ? null : { code: info.code, message: info.message, hint: info.hint, ...(info.params && Object.keys(info.params).length > 0 ? { params: { ...info.params } } : {}) };
+  return info === null ? null : { code: info.code, ...(info.params ? { params: info.params } : {}), message: info.message, hint: info.hint };
 }
 
 /** Rebuilds a throwable error from a recorded one, so a call can fail with the run's own words. */
 export function errorFromInfo(info: ErrorInfo): KuraError {
-  return new KuraError({ code: info.code, category: info.category, message: info.message, ...(info.hint ? { hint: info.hint } : {}) });
+  return new KuraError({ code: info.code, category: info.category, message: info.message, ...(info.hint ? { hint: info.hint } : {}), ...(info.params ? { params: info.params } : {}) } as KuraErrorInit);
 }
 
 /** For features the current mode cannot offer (a native dialog under `kura serve`). */

@@ -18,7 +18,8 @@ import { createEngine, type Engine } from '../engine/engine.js';
 import { KuraError, toKuraError } from '../engine/errors.js';
 import type { RunResult } from '../engine/jobs/run-job.js';
 import type { LogLevel, ProgressEvent } from '../engine/progress.js';
-import type { RestoreRequest } from '../engine/restore/types.js';
+import type { RestoreOutcome, RestoreRequest, RestoreRunOptions } from '../engine/restore/types.js';
+import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
 import type { RunRecord } from '../engine/run-log/run-history.js';
 import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
@@ -41,7 +42,17 @@ import {
   type StatusDto,
 } from '../shared/ipc-contract.js';
 import type { methods as contractMethods } from '../shared/ipc-contract.js';
-import { doctorToDto, lastSnapshotOf, restoreOutcomeToDto, runRecordToDto, runResultToDto, snapshotToDto, statusToDto, type LastSnapshotInfo } from './dto-mapping.js';
+import {
+  doctorToDto,
+  lastSnapshotOf,
+  restoreOutcomeToDto,
+  runRecordToDto,
+  runResultToDto,
+  snapshotToDto,
+  statusToDto,
+  unfinishedRestoreToDto,
+  type LastSnapshotInfo,
+} from './dto-mapping.js';
 import { createEngineScheduler } from './engine-scheduler.js';
 import { errorFromInfo, notAvailable, toErrorDto } from './error-dto.js';
 import { freeSpace } from './free-space.js';
@@ -50,6 +61,7 @@ import type { RestorePort } from './restore-port.js';
 import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
+import { generateSshKey, sshHostKey, sshTest, sshTrust } from './ssh-setup.js';
 
 /** A method's arguments after validation (defaults applied), as the implementation receives them. */
 export type CallArgs<M extends MethodName> = z.output<(typeof contractMethods)[M]['args']>;
@@ -79,6 +91,11 @@ export interface KuraServiceOptions {
   onSettingsChanged?: (settings: SettingsDto) => void;
   /** Minimum gap between two `bytes`/`files` progress events of one job. Default 100 ms. */
   progressIntervalMs?: number;
+  /**
+   * How often the restore journals are looked at for a restore another Kura process left unfinished
+   * (a `kura restore` killed while the app runs). Default 60 s; 0 = only on status changes.
+   */
+  restoreWatchMs?: number;
 }
 
 export interface KuraService {
@@ -89,6 +106,8 @@ export interface KuraService {
   onAny(listener: AnyListener): () => void;
   /** For the shell's own events (`ui.navigate` from the tray or a notification). */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** The overall sentence for the tray: an unfinished restore's, else the backups' own. */
+  overallSentence(): string;
   /** Called when "a backup or restore is running" changes (the shell keeps the PC awake meanwhile). */
   onBusyChange(listener: (busy: boolean) => void): () => void;
   isBusy(): boolean;
@@ -120,6 +139,10 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   let busy = false;
   let lastHealth: HealthSnapshot | null = null;
   let statusSeq = 0;
+  /** The restore journals as last read, and which ones were already announced. */
+  let restoresNow: UnfinishedRestore[] = [];
+  const announced = new Set<string>();
+  let restoreWatch: ReturnType<typeof setInterval> | null = null;
 
   const language = (): Language => (settings.language === 'auto' ? options.systemLanguage : settings.language);
 
@@ -162,8 +185,33 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     }
   }
 
+  /** Reads the restore journals; a newly unfinished one is announced once (desktop notice / daemon log). */
+  async function readRestores(e: Engine): Promise<UnfinishedRestore[]> {
+    try {
+      restoresNow = await e.unfinishedRestores(language());
+    } catch (err) {
+      logger.log('warn', `restore journals could not be read: ${(err as Error).message}`);
+      return restoresNow;
+    }
+    for (const r of restoresNow.filter((x) => x.needsAttention && !announced.has(x.id))) {
+      announced.add(r.id);
+      logger.log('error', r.sentence);
+      if (settings.notifications !== 'off') {
+        options.notifier.notify({
+          kind: 'failure',
+          jobId: r.jobId ?? '',
+          title: language() === 'ja' ? '復元が完了していません' : 'A restore is not finished',
+          body: r.sentence,
+        });
+      }
+    }
+    for (const id of [...announced]) if (!restoresNow.some((r) => r.id === id && r.needsAttention)) announced.delete(id);
+    return restoresNow;
+  }
+
   async function buildStatus(snapshot: HealthSnapshot): Promise<StatusDto> {
     const e = await engine();
+    const restores = await readRestores(e);
     await Promise.all(
       snapshot.jobs
         .filter((j) => !snapshotCache.has(j.jobId))
@@ -183,7 +231,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         .filter((j) => !offsiteCache.has(j.id))
         .map(async (j) => offsiteCache.set(j.id, await offsiteStatusOf(home, j).catch(() => []))),
     );
-    return statusToDto(snapshot, runIds, snapshotCache, offsiteCache);
+    return statusToDto(snapshot, runIds, snapshotCache, restores, offsiteCache);
   }
 
   function publishStatus(snapshot: HealthSnapshot): void {
@@ -267,7 +315,8 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     return restorePort;
   }
 
-  function startRestore(req: RestoreRequest): { restoreId: string } {
+  /** Runs a restore (or a finish / roll back of one) in the background, with the restore.* events. */
+  function startRestoreTask(work: (port: RestorePort, opts: RestoreRunOptions) => Promise<RestoreOutcome>): { restoreId: string } {
     const port = requireRestore();
     const restoreId = `restore-${clock.now().getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
     const controller = new AbortController();
@@ -278,7 +327,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     void (async () => {
       let result: RestoreResultDto;
       try {
-        const outcome = await port.run(req, {
+        const outcome = await work(port, {
           signal: controller.signal,
           onProgress: (e) => {
             switch (e.kind) {
@@ -303,8 +352,14 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         updateBusy();
       }
       events.emit('restore.finished', { restoreId, result });
+      // A restore may have opened, closed or left a journal: the dashboard banner follows.
+      publishStatus(scheduler.health());
     })();
     return { restoreId };
+  }
+
+  function startRestore(req: RestoreRequest): { restoreId: string } {
+    return startRestoreTask((port, opts) => port.run(req, opts));
   }
 
   // ---- the contract --------------------------------------------------------------------------
@@ -362,9 +417,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       publishStatus(scheduler.health());
     },
 
-    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets }, input),
-    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets }, input),
-    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets }, input),
+    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets, home }, input),
+    'ssh.hostKey': async (input) => sshHostKey({ home, secrets }, input),
+    'ssh.trust': async (input) => sshTrust({ home, secrets }, input),
+    'ssh.test': async (input) => sshTest({ home, secrets }, input),
+    'ssh.generateKey': async (jobId) => generateSshKey({ home, secrets }, jobId),
 
     'runs.start': async (jobId) => {
       const waiter = waitForRunId(jobId);
@@ -473,6 +532,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The restore was cancelled.' }));
       return true;
     },
+    'restore.unfinished': async () => (await readRestores(await engine())).map(unfinishedRestoreToDto),
+    'restore.finish': async (journalId) => startRestoreTask((port, opts) => port.finish(journalId, opts)),
+    'restore.rollBack': async (journalId) => startRestoreTask((port, opts) => port.rollBack(journalId, opts)),
+    'restore.dismiss': async (journalId) => {
+      await requireRestore().dismiss(journalId);
+      publishStatus(scheduler.health());
+    },
 
     'settings.get': async () => {
       const cfg = await (await engine()).loadConfig();
@@ -540,15 +606,32 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       return () => busyListeners.delete(listener);
     },
     isBusy: () => busy,
+    overallSentence: () => restoresSentence(restoresNow, language()) ?? scheduler.health().overall.sentence,
     scheduler,
     settings: () => settings,
     language,
     async start() {
-      await engine();
+      const e = await engine();
+      // A restore a crash left unfinished is announced at once, before any backup runs.
+      await readRestores(e);
       await scheduler.start();
       publishStatus(scheduler.health());
+      const every = options.restoreWatchMs ?? 60_000;
+      if (every > 0) {
+        let seen = JSON.stringify(restoresNow.map((r) => [r.id, r.state]));
+        restoreWatch = setInterval(() => {
+          void readRestores(e).then((list) => {
+            const now = JSON.stringify(list.map((r) => [r.id, r.state]));
+            if (now !== seen) publishStatus(scheduler.health());
+            seen = now;
+          });
+        }, every);
+        restoreWatch.unref?.();
+      }
     },
     async stop() {
+      if (restoreWatch) clearInterval(restoreWatch);
+      restoreWatch = null;
       for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'Kura is shutting down.' }));
       await scheduler.stop();
     },

@@ -9,4 +9,10 @@ import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } f
 export interface RestorePort {
   plan(request: RestoreRequest): Promise<RestorePlan>;
   run(request: RestoreRequest, options: RestoreRunOptions): Promise<RestoreOutcome>;
+  /** "Finish the restore" of an interrupted one (its journal id). */
+  finish(journalId: string, options: RestoreRunOptions): Promise<RestoreOutcome>;
+  /** "Roll back to the safety backup" of an interrupted one. */
+  rollBack(journalId: string, options: RestoreRunOptions): Promise<RestoreOutcome>;
+  /** Forget an interrupted one, leaving its target as it is. */
+  dismiss(journalId: string): Promise<void>;
 }

@@ -12,12 +12,42 @@ import { redisInfo } from '../engine/tools/redis/index.js';
 import type { ToolResolver } from '../engine/tools/resolve-tool.js';
 import { detectRsync, listTopLevel } from '../engine/tools/rsync/index.js';
 import { hasControlChar } from '../engine/util/text.js';
-import type { FilesTestDto, MysqlTestDto, RedisTestDto } from '../shared/ipc-contract.js';
+import type { FilesTestDto, MysqlTestDto, RedisTestDto, SshConnectionDto } from '../shared/ipc-contract.js';
+import { ServerLink } from '../engine/jobs/server-link.js';
 
 export interface SourceTestDeps {
   tools: () => Promise<ToolResolver>;
   secrets: SecretStore;
   signal?: AbortSignal;
+  /** $KURA_HOME: known hosts for tests through SSH. */
+  home: string;
+}
+
+/** A test through the job's SSH connection (`via: 'ssh'` + the connection the wizard has). */
+interface ViaSsh {
+  via?: 'ssh';
+  ssh?: SshConnectionDto;
+}
+
+/** How this test reaches the server: directly, or through the wizard's SSH settings (closed afterwards). */
+async function withLink<T>(deps: SourceTestDeps, input: ViaSsh, fn: (link: ServerLink) => Promise<T>): Promise<T> {
+  if (input.via === 'ssh' && !input.ssh) {
+    throw new KuraError({ code: 'ssh-no-connection', category: 'config', message: 'This source goes through SSH, but no server connection is set.', hint: 'Fill in the server connection (the first step) first.' });
+  }
+  const link = new ServerLink({
+    home: deps.home,
+    jobId: 'new',
+    ssh: input.ssh,
+    secret: (ref) => password(deps.secrets, ref),
+    signal: deps.signal,
+  });
+  try {
+    return await fn(link);
+  } catch (err) {
+    throw link.explain(err);
+  } finally {
+    await link.close();
+  }
 }
 
 async function password(secrets: SecretStore, ref: string | undefined): Promise<string | null> {
@@ -48,8 +78,24 @@ function checkName(value: string, what: string): void {
 
 export async function testFiles(
   deps: SourceTestDeps,
-  input: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number },
+  input: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number } & ViaSsh,
 ): Promise<FilesTestDto> {
+  if (input.via === 'ssh') {
+    if (!input.from.startsWith('/')) {
+      throw new KuraError({ code: 'invalid-location', category: 'config', message: `"${input.from}" is not a folder on the server.`, hint: 'Give the full path on the server, starting with "/" (for example /var/www/shop/).' });
+    }
+    return withLink(deps, input, async (link) => {
+      const client = await detectRsync(await deps.tools());
+      const shell = await link.rsyncShell();
+      try {
+        const location = { kind: 'ssh' as const, user: input.ssh!.user, host: input.ssh!.host, path: input.from };
+        const entries = await listTopLevel(location, null, { client, remoteShell: shell, ...(deps.signal ? { signal: deps.signal } : {}) });
+        return { entries: entries.map((e) => (e.kind === 'directory' ? `${e.name}/` : e.name)) };
+      } finally {
+        await shell.release();
+      }
+    });
+  }
   const parsed = parseFilesLocation(input.from);
   if (!parsed.ok) {
     throw new KuraError({ code: 'invalid-location', category: 'config', message: `"${input.from}" ${parsed.reason}.` });
@@ -72,28 +118,35 @@ export async function testFiles(
 
 export async function testMysql(
   deps: SourceTestDeps,
-  input: { host: string; port: number; user: string; passwordRef?: string; databases: string[] },
+  input: { host: string; port: number; user: string; passwordRef?: string; databases: string[] } & ViaSsh,
 ): Promise<MysqlTestDto> {
   checkHost(input.host);
   checkName(input.user, 'user name');
   const client = await detectMysqlClient(await deps.tools());
-  const target = { host: input.host, port: input.port, user: input.user, password: await password(deps.secrets, input.passwordRef) };
-  const version = await querySql(client, target, 'SELECT VERSION();\n', deps.signal ? { signal: deps.signal } : {});
-  const databases = await listDatabases(client, target, deps.signal);
-  const missing = input.databases.length > 0 ? await checkDumpPrivileges(client, target, input.databases, deps.signal) : [];
-  return {
-    serverVersion: version[0]?.[0] ?? 'unknown',
-    databases,
-    missingPrivileges: missing.map((m) => ({ database: m.database, privilege: m.privilege, grant: m.grant })),
-  };
+  const pw = await password(deps.secrets, input.passwordRef);
+  return withLink(deps, input, (link) =>
+    link.withEndpoint(input, 'MySQL', async (e) => {
+      const target = { host: e.host, port: e.port, user: input.user, password: pw, ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
+      const version = await querySql(client, target, 'SELECT VERSION();\n', deps.signal ? { signal: deps.signal } : {});
+      const databases = await listDatabases(client, target, deps.signal);
+      const missing = input.databases.length > 0 ? await checkDumpPrivileges(client, target, input.databases, deps.signal) : [];
+      return {
+        serverVersion: version[0]?.[0] ?? 'unknown',
+        databases,
+        missingPrivileges: missing.map((m) => ({ database: m.database, privilege: m.privilege, grant: m.grant })),
+      };
+    }),
+  );
 }
 
-export async function testRedis(deps: SourceTestDeps, input: { host: string; port: number; username?: string; passwordRef?: string }): Promise<RedisTestDto> {
+export async function testRedis(deps: SourceTestDeps, input: { host: string; port: number; username?: string; passwordRef?: string } & ViaSsh): Promise<RedisTestDto> {
   checkHost(input.host);
   if (input.username !== undefined) checkName(input.username, 'user name');
-  const info = await redisInfo(
-    { host: input.host, port: input.port, username: input.username ?? null, password: await password(deps.secrets, input.passwordRef) },
-    deps.signal,
+  const pw = await password(deps.secrets, input.passwordRef);
+  return withLink(deps, input, (link) =>
+    link.withEndpoint(input, 'Redis', async (e) => {
+      const info = await redisInfo({ host: e.host, port: e.port, username: input.username ?? null, password: pw, ...(e.shownAs ? { shownAs: e.shownAs } : {}) }, deps.signal);
+      return { version: info.version, keysPerDb: info.keysPerDb, syncAllowed: info.syncAllowed };
+    }),
   );
-  return { version: info.version, keysPerDb: info.keysPerDb, syncAllowed: info.syncAllowed };
 }

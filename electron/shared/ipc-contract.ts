@@ -11,6 +11,7 @@
  * This file is imported by Node code and by the browser bundle: zod only, no Node, no Electron.
  */
 import { z } from 'zod';
+import { TOOL_NAMES } from './tool-names.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
@@ -19,12 +20,22 @@ export type Health = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdu
 export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
 export type Language = 'en' | 'ja';
 
+/**
+ * A sentence as data: its catalogue code and facts (electron/shared/messages). The UI renders it in its
+ * own language; codes it does not know (a newer Kura) and `text` (a verbatim fact) show their text.
+ */
+export interface MessageDto {
+  code: string;
+  params: Readonly<Record<string, string | number>>;
+}
+
 export interface ErrorDto {
   code: string;
+  /** The facts of a catalogued message: the UI renders code + params in its own language. */
+  params?: Record<string, string | number>;
+  /** The sentences in English (what old callers and logs read). */
   message: string;
   hint: string | null;
-  /** The facts of a catalogued message (electron/shared/messages): the UI renders it in its own language. */
-  params?: Record<string, string | number>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
@@ -41,9 +52,20 @@ export interface AppInfo {
 
 /** A job as stored in config.json (the engine checks at compile time that its own type matches). */
 export type SourceDto =
-  | { id: string; type: 'files'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
-  | { id: string; type: 'mysql'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
-  | { id: string; type: 'redis'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+  | { id: string; type: 'files'; via?: 'ssh'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
+  | { id: string; type: 'mysql'; via?: 'ssh'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
+  | { id: string; type: 'redis'; via?: 'ssh'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+
+/** A job's server connection: sources with `via: 'ssh'` go through it. */
+export interface SshConnectionDto {
+  host: string;
+  port: number;
+  user: string;
+  keyPath?: string;
+  passphraseRef?: string;
+  passwordRef?: string;
+  compression?: boolean;
+}
 
 export type S3ProviderDto = 'aws' | 'wasabi' | 'sakura' | 'r2' | 'other';
 
@@ -77,6 +99,7 @@ export interface JobConfigDto {
   schedule?: { cron: string; timezone?: string };
   retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };
   compression: 'balanced' | 'fast';
+  ssh?: SshConnectionDto;
   /** Off-site copies (rsync/SSH/folder targets, S3 buckets); kept as they are by editors that do not show them. */
   offsite?: OffsiteTargetDto[];
 }
@@ -141,9 +164,38 @@ export interface JobStatusDto {
 }
 
 export interface StatusDto {
+  /** "failed" too while a restore is unfinished (see unfinishedRestores). */
   overall: Health;
   paused: boolean;
   jobs: JobStatusDto[];
+  /**
+   * Restores a crash (or a failed rollback) left unfinished, which need the admin: the dashboard
+   * shows a banner with "Roll back to the safety backup" and "Finish the restore" for each.
+   */
+  unfinishedRestores: UnfinishedRestoreDto[];
+}
+
+/** A restore whose journal is still open (engine: restore/unfinished-restores.ts). */
+export interface UnfinishedRestoreDto {
+  /** The journal id, for restore.finish / restore.rollBack / restore.dismiss. */
+  id: string;
+  type: 'files' | 'mysql' | 'redis' | null;
+  /** What was being restored, in words ("database `shop` on 127.0.0.1:3306"). */
+  target: string;
+  jobId: string | null;
+  sourceId: string | null;
+  snapshotId: string | null;
+  startedAt: string | null;
+  /** `interrupted`: its process is gone; `unresolved`: it ended with no way back; `damaged`: unreadable journal. */
+  state: 'running' | 'interrupted' | 'unresolved' | 'other-host' | 'damaged';
+  /** False when it stopped before changing anything. */
+  touched: boolean;
+  canRollBack: boolean;
+  canFinish: boolean;
+  /** What "roll back" does here, or why it is not possible (UI language). */
+  rollBackNote: string;
+  /** The banner's sentence (UI language). */
+  sentence: string;
 }
 
 export interface RunItemDto {
@@ -211,6 +263,25 @@ export interface RedisTestDto {
   syncAllowed: boolean | null;
 }
 
+/** The SSH server's key as the wizard shows it for confirmation. */
+export interface SshHostKeyDto {
+  host: string;
+  port: number;
+  /** "SHA256:…", as ssh-keygen -lf prints it. */
+  fingerprint: string;
+  type: string;
+  /** `trusted`: this key is confirmed; `unknown`: no key confirmed yet; `changed`: another key was confirmed before. */
+  status: 'trusted' | 'unknown' | 'changed';
+  pinned: string[];
+}
+
+/** A key pair Kura made for a job (the private key encrypted; its passphrase in the keychain). */
+export interface SshKeyDto {
+  keyPath: string;
+  passphraseRef: string;
+  publicKey: string;
+}
+
 export interface ScheduleInfoDto {
   valid: boolean;
   error: string | null;
@@ -259,7 +330,7 @@ export interface RestoreResultDto {
 export interface ServerSnippetDto {
   id: string;
   title: string;
-  for: { kind: 'source' | 'offsite'; id: string };
+  for: { kind: 'source' | 'offsite' | 'connection'; id: string };
   server: string;
   /** Where it goes, in words ("Append to /etc/rsyncd.conf on web.example.jp"). */
   where: string;
@@ -307,6 +378,20 @@ const snapshotRef = z.union([z.literal('latest'), z.string().regex(/^\d{4}-\d{2}
 const path = z.string().min(1).max(4096);
 const host = z.string().min(1).max(255);
 const port = z.number().int().min(1).max(65535);
+/** A restore journal id: `mysql-127.0.0.1-3306-shop`, `redis-127.0.0.1-6379`, `files-<hash>`. */
+const restoreJournalId = z.string().regex(/^(?:mysql|redis|files)-[A-Za-z0-9._-]{1,200}$/);
+/** The job's server connection as the wizard has it (validated again by the engine's config schema on save). */
+const sshInput = z.object({
+  host,
+  port,
+  user: z.string().min(1).max(64),
+  keyPath: path.optional(),
+  passphraseRef: secretRef.optional(),
+  passwordRef: secretRef.optional(),
+  compression: z.boolean().optional(),
+});
+/** A source test through SSH: `via: 'ssh'` and the connection to use. */
+const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };
 
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
@@ -381,7 +466,7 @@ export const settingsInputSchema = z.object({
   notifications: z.enum(['all', 'failures', 'off']),
   catchUpDelaySeconds: z.number().int().min(0).max(86_400),
   startAtLogin: z.boolean(),
-  toolPaths: z.record(z.string().max(64), path),
+  toolPaths: z.partialRecord(z.enum(TOOL_NAMES), path),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -402,14 +487,22 @@ export const methods = {
   'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema, z.object({ createDestination: z.boolean() }).optional()])),
   'jobs.delete': method<void>()(z.tuple([id])),
   'sources.testFiles': method<FilesTestDto>()(
-    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional() })]),
+    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional(), ...viaSsh })]),
   ),
   'sources.testMysql': method<MysqlTestDto>()(
-    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]) })]),
+    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]), ...viaSsh })]),
   ),
   'sources.testRedis': method<RedisTestDto>()(
-    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional() })]),
+    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional(), ...viaSsh })]),
   ),
+  /** The SSH server's key, for the wizard to show before anything is sent to the server. */
+  'ssh.hostKey': method<SshHostKeyDto>()(z.tuple([z.object({ host, port })])),
+  /** Confirms a key: refused unless the server shows exactly this fingerprint now. */
+  'ssh.trust': method<SshHostKeyDto>()(z.tuple([z.object({ host, port, fingerprint: z.string().min(1).max(100) })])),
+  /** Logs in (and, with a files folder, lists it) through the connection: the wizard's "Test connection". */
+  'ssh.test': method<{ user: string; fingerprint: string }>()(z.tuple([sshInput])),
+  /** Makes a key pair for a job under $KURA_HOME/ssh (passphrase-protected, passphrase in the keychain). */
+  'ssh.generateKey': method<SshKeyDto>()(z.tuple([id])),
   'runs.start': method<{ runId: string | null; skipped: boolean }>()(z.tuple([id])),
   'runs.cancel': method<boolean>()(z.tuple([id])),
   'runs.history': method<RunDto[]>()(z.tuple([z.object({ jobId: id.optional(), status: z.string().max(20).optional() })])),
@@ -432,6 +525,14 @@ export const methods = {
   'restore.plan': method<RestorePlanDto>()(z.tuple([restoreRequestSchema])),
   'restore.start': method<{ restoreId: string }>()(z.tuple([restoreRequestSchema])),
   'restore.cancel': method<boolean>()(z.tuple([z.string().max(80)])),
+  /** Restores a crash left unfinished (also in StatusDto.unfinishedRestores). */
+  'restore.unfinished': method<UnfinishedRestoreDto[]>()(z.tuple([])),
+  /** "Finish the restore": runs it again; progress and result come as restore.* events. */
+  'restore.finish': method<{ restoreId: string }>()(z.tuple([restoreJournalId])),
+  /** "Roll back to the safety backup"; progress and result come as restore.* events. */
+  'restore.rollBack': method<{ restoreId: string }>()(z.tuple([restoreJournalId])),
+  /** Forgets an unfinished restore, leaving its target as it is. */
+  'restore.dismiss': method<void>()(z.tuple([restoreJournalId])),
   'settings.get': method<SettingsDto>()(z.tuple([])),
   'settings.save': method<SettingsDto>()(z.tuple([settingsInputSchema])),
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
@@ -464,7 +565,7 @@ export type KuraBridge = {
 // Events (engine → UI)
 
 export type ProgressDto =
-  | { kind: 'step'; sourceId: string | null; step: string; message: string }
+  | { kind: 'step'; sourceId: string | null; step: string; message: MessageDto }
   | { kind: 'bytes'; sourceId: string; bytes: number; totalBytes: number | null }
   | { kind: 'files'; sourceId: string; files: number; bytes: number; totalFiles: number | null };
 

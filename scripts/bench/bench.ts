@@ -8,6 +8,8 @@
  *   Redis          Kura sync / file       vs  redis-cli --rdb  /  BGSAVE + cp dump.rdb
  *   Off-site S3    Kura, encrypted        vs  rclone copy of the backup folder, to a Ceph RADOS Gateway
  *                  (1st and 2nd night; bench-offsite.ts; needs ceph-mon ceph-osd radosgw ceph-common rclone)
+ *   SSH (--only=ssh) the whole shop through SSH over a shaped link, vs the seed's cron script + rsync -e ssh
+ *                  (bench-ssh.ts; needs root for the shop world; --ssh-rate-mbit, --ssh-delay-ms, --ssh-loss-pct)
  * plus Kura's peak memory (VmHWM of the child process that ran it, worker threads included).
  *
  * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --warmup, --restore-pairs, --redis-pairs (or env
@@ -24,6 +26,7 @@ import type { ChildResult, RestoreMysqlRequest } from './kura-child.js';
 import { settle } from './settle.js';
 import { SHOP_SCHEMA, writeFileTree, writeRedisCommands, writeShopTsv } from './shop-data.js';
 import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/harness/mariadb.js';
+import { benchSsh } from './bench-ssh.js';
 import { startRedis, type RedisServer } from '../../test/harness/redis.js';
 import { benchOffsite } from './bench-offsite.js';
 
@@ -46,6 +49,9 @@ interface BenchOptions {
   only: Set<string>;
   json: string | null;
   small: boolean;
+  sshRateMbit: number;
+  sshDelayMs: number;
+  sshLossPct: number;
 }
 
 export interface Row {
@@ -87,6 +93,9 @@ function parseOptions(argv: string[]): BenchOptions {
     redisSyncDelay: Number(flags.get('redis-sync-delay') ?? process.env['KURA_BENCH_REDIS_SYNC_DELAY'] ?? 5),
     only: new Set((flags.get('only') ?? process.env['KURA_BENCH_ONLY'] ?? 'mysql,restore,files,redis,offsite').split(',')),
     json: flags.get('json') ?? process.env['KURA_BENCH_JSON'] ?? null,
+    sshRateMbit: num('ssh-rate-mbit', 'KURA_BENCH_SSH_RATE_MBIT', 100, 100),
+    sshDelayMs: num('ssh-delay-ms', 'KURA_BENCH_SSH_DELAY_MS', 10, 10),
+    sshLossPct: Number(flags.get('ssh-loss-pct') ?? process.env['KURA_BENCH_SSH_LOSS_PCT'] ?? 0),
   };
 }
 
@@ -453,11 +462,24 @@ async function main(): Promise<void> {
     }
     if (o.only.has('files')) await benchFiles(o, work, rows);
     if (redis) await benchRedis(o, redis, work, rows);
+    if (redis) {
+      await redis.stop();
+      redis = null;
+    }
     if (o.only.has('offsite')) {
       await benchOffsite(
         { files: o.files, filesMb: o.filesMb, mysqlMb: o.mysqlMb, redisMb: o.redisMb, pairs: o.pairs, writeFileTree, kuraJob, kura, sh, jobConfig, row, log },
         work,
         rows,
+      );
+    }
+    if (o.only.has('ssh')) {
+      rows.push(
+        ...(await benchSsh(
+          { mysqlMb: o.mysqlMb, redisMb: o.redisMb, files: o.files, filesMb: o.filesMb, rateMbit: o.sshRateMbit, delayMs: o.sshDelayMs, lossPct: o.sshLossPct },
+          work,
+          { log, kuraJob, settle },
+        )),
       );
     }
 

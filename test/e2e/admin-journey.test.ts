@@ -171,7 +171,14 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await shot('wizard-basics');
     await next();
 
-    // 2 — website files from the rsync daemon
+    // 2 — how Kura reaches the server: this shop's servers are on the same network
+    await stepHeading('server');
+    await see(page.getByRole('radio', { name: pattern(t('wizard.server.reach.ssh')) })).toBeChecked();
+    await page.getByRole('radio', { name: pattern(t('wizard.server.reach.direct')) }).check();
+    await shot('wizard-server');
+    await next();
+
+    // 3 — website files from the rsync daemon
     await stepHeading('files');
     await see(page.getByRole('radio', { name: pattern(t('wizard.files.kind.daemon')) })).toBeChecked();
     await field(t('wizard.common.host')).fill('127.0.0.1');
@@ -320,6 +327,9 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await see(page.getByRole('heading', { level: 1, name: t('wizard.editTitle') })).toBeVisible();
     await see(field(t('wizard.basics.name'))).toHaveValue(jobName);
     await shot('wizard-edit-basics');
+    await next();
+    await stepHeading('server');
+    await see(page.getByRole('radio', { name: pattern(t('wizard.server.reach.direct')) })).toBeChecked();
     await next();
     await stepHeading('files');
     await next();

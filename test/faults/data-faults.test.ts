@@ -148,6 +148,7 @@ describe('faults: bad data and bad input', () => {
         s[0]!['from'] = `rsync://web@127.0.0.1:${shop.rsyncd.port}/www/${encodeURI('sub dir')}/`;
         (j['destination'] as Record<string, unknown>)['path'] = join(shop.root, `dest ${value.replace(/\//g, '_')}`);
       });
+      await mkdir(join(shop.root, `dest ${value.replace(/\//g, '_')}`), { recursive: true });
       const r = await runKura(['run', 'shop', '--json'], shop.env);
       expect(r.code).toBe(1);
       expect((r.json as { status: string }).status).toBe('failed');
@@ -161,6 +162,7 @@ describe('faults: bad data and bad input', () => {
       j['sources'] = [{ id: 'local', type: 'files', from: odd, exclude: [`$(touch ${marker})`] }];
       (j['destination'] as Record<string, unknown>)['path'] = join(shop.root, `dest "; touch ${marker.replace(/\//g, '_')}`);
     });
+    await mkdir(join(shop.root, `dest "; touch ${marker.replace(/\//g, '_')}`), { recursive: true });
     try {
       const ok = await runKura(['run', 'shop', '--json'], shop.env);
       expect(ok.code, ok.stdout + ok.stderr).toBe(0);

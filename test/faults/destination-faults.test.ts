@@ -60,7 +60,7 @@ describe('faults: the backup disk is not the backup disk', () => {
     const out = r.json as { status: string; error: { code: string; message: string; hint: string }; snapshot: unknown };
     expect(out.status).toBe('failed');
     expect(out.snapshot).toBeNull();
-    expect(out.error.code).toBe('destination-not-connected');
+    expect(out.error.code).toBe('destination-identity-missing');
     expect(out.error.message).toMatch(/is not connected: the folder is there but Kura's kura-destination\.json is missing/);
     expect(out.error.hint).toMatch(/Connect the backup disk/);
     // Nothing at all was written into the empty mount point on the system disk.
@@ -68,11 +68,15 @@ describe('faults: the backup disk is not the backup disk', () => {
     const check = await runKura(['destination', 'shop'], shop.env);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/is not connected/);
+    // In Japanese when the system speaks Japanese, from the same catalogue.
+    const ja = await runKura(['destination', 'shop'], { ...shop.env, LANG: 'ja_JP.UTF-8' });
+    expect(ja.stdout).toMatch(/^エラー：保存先フォルダー .* がつながっていません。/m);
+    expect(ja.stdout).toMatch(/^対処：バックアップ用ディスクをつなぐ/m);
 
     // Another, empty disk mounted there is not the backup disk either.
     await mountTmpfs();
     const again = await shop.engine.runJob('shop', { trigger: 'cli' });
-    expect(again.error?.code).toBe('destination-not-connected');
+    expect(again.error?.code).toBe('destination-identity-missing');
     expect(await contentsOf(mnt)).toEqual([]);
   });
 
@@ -125,8 +129,8 @@ describe('faults: the backup disk is not the backup disk', () => {
     const result = await run;
     expect(result.status).toBe('failed');
     expect(result.snapshot).toBeNull();
-    expect(result.error?.code).toBe('destination-not-connected');
-    expect(result.error?.message).toMatch(/during the backup/);
+    expect(result.error?.code).toBe('destination-lost');
+    expect(result.error?.message).toMatch(/was disconnected or changed during the backup/);
     // The mount point on the system disk holds no snapshot and no leftover.
     const onSystemDisk = await contentsOf(join(mnt, 'shop'));
     expect(onSystemDisk.filter((n) => !n.endsWith('.partial'))).toEqual([]);

@@ -1,8 +1,9 @@
 /**
- * Runs the real `kura` CLI (bin/kura.js → tsx → electron/cli/main.ts) as a child process, the way an
+ * Runs the real `kura` CLI (bin/kura.js → out/cli, built by vitest's global setup) as a child process, the way an
  * admin or the scheduler would, with its own KURA_HOME.
  */
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { runProcess, startProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
 
 export const KURA_BIN = resolve(import.meta.dirname, '../../bin/kura.js');
@@ -28,4 +29,28 @@ export async function runKura(args: string[], env: Record<string, string>, input
 
 export function startKura(args: string[], env: Record<string, string>): RunningProcess {
   return startProcess({ file: process.execPath, args: [KURA_BIN, ...args], env }, { stdout: 'capture' });
+}
+
+/**
+ * Writes `$KURA_HOME/config.json` with one job backing up one MySQL source (id "db") into `backups`,
+ * the password read from the keychain entry `passwordRef`.
+ */
+export async function writeMysqlJobConfig(
+  home: string,
+  job: { id: string; backups: string; port: number; user: string; passwordRef: string; databases: string[] },
+): Promise<void> {
+  await mkdir(home, { recursive: true });
+  await mkdir(job.backups, { recursive: true }); // the backup disk exists before a job uses it
+  const config = {
+    version: 1,
+    jobs: [
+      {
+        id: job.id,
+        name: job.id,
+        destination: { path: job.backups },
+        sources: [{ id: 'db', type: 'mysql', host: '127.0.0.1', port: job.port, user: job.user, passwordRef: job.passwordRef, databases: job.databases }],
+      },
+    ],
+  };
+  await writeFile(join(home, 'config.json'), JSON.stringify(config));
 }

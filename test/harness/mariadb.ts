@@ -10,7 +10,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RunningProcess, runProcess, startProcess } from '../../electron/engine/process/run-process.js';
-import { freePort } from './ports.js';
+import { freePort, type ServerNetwork } from './ports.js';
 import { stopPid, tempDir } from './tmp.js';
 
 export interface MariaDbServer {
@@ -45,7 +45,17 @@ const SERVER_OPTIONS = [
 const running = new Set<number>();
 let exitHookInstalled = false;
 
-export async function startMariaDb(): Promise<MariaDbServer> {
+export interface StartMariaDbOptions {
+  /** Extra server options, after the defaults (so they win), e.g. `--max-allowed-packet=64M`. */
+  serverOptions?: readonly string[];
+  /** Run inside a shop world's namespace (bound to its 127.0.0.1 on a fixed port) instead of this machine's loopback. */
+  network?: ServerNetwork;
+}
+
+/** Kept for the tests written against the earlier name. */
+export type MariaDbOptions = StartMariaDbOptions;
+
+export async function startMariaDb(opts: StartMariaDbOptions = {}): Promise<MariaDbServer> {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
@@ -107,25 +117,22 @@ export async function startMariaDb(): Promise<MariaDbServer> {
 
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const proc = startProcess(
-      {
-        file: 'mariadbd',
-        args: [
-          '--no-defaults',
-          '--user=root',
-          `--datadir=${datadir}`,
-          '--bind-address=127.0.0.1',
-          `--port=${port}`,
-          `--socket=${socket}`,
-          `--pid-file=${join(dir.path, 'mysqld.pid')}`,
-          `--log-error=${errorLog}`,
-          `--tmpdir=${tmp}`,
-          ...SERVER_OPTIONS,
-        ],
-      },
-      { stdout: 'ignore' },
-    );
+    const port = opts.network?.port ?? (await freePort());
+    const argv = [
+      '--no-defaults',
+      '--user=root',
+      `--datadir=${datadir}`,
+      '--bind-address=127.0.0.1',
+      `--port=${port}`,
+      `--socket=${socket}`,
+      `--pid-file=${join(dir.path, 'mysqld.pid')}`,
+      `--log-error=${errorLog}`,
+      `--tmpdir=${tmp}`,
+      ...SERVER_OPTIONS,
+      ...(opts.serverOptions ?? []),
+    ];
+    const cmd = opts.network ? opts.network.wrap('mariadbd', argv) : { file: 'mariadbd', args: argv };
+    const proc = startProcess(cmd, { stdout: 'ignore' });
     const pid = proc.pid;
     if (pid === undefined) throw new Error('mariadbd did not start');
     running.add(pid);

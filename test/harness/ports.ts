@@ -31,3 +31,16 @@ export async function waitForPort(port: number, timeoutMs = 30_000, host = '127.
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Where a harness server runs when not on this machine's loopback: inside a shop world's network
+ * namespace (test/harness/shop-world.ts), on a fixed port (3306, 6379) as on a real server.
+ */
+export interface ServerNetwork {
+  /** argv that starts `file args` inside the namespace. */
+  wrap(file: string, args: readonly string[]): { file: string; args: string[] };
+  /** The port the server listens on there. */
+  port: number;
+  /** An address on this side that reaches `port` there (the harness's own relay, never given to Kura). */
+  reach(port: number): Promise<{ host: string; port: number }>;
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startProcess } from '../../electron/engine/process/run-process.js';
 import { connectRedis, RespClient } from '../../electron/engine/tools/redis/resp-client.js';
 import type { RedisTarget } from '../../electron/engine/tools/redis/redis-target.js';
-import { freePort, waitForPort } from './ports.js';
+import { freePort, waitForPort, type ServerNetwork } from './ports.js';
 import { stopPid, tempDir } from './tmp.js';
 
 export interface RedisAclUser {
@@ -34,6 +34,14 @@ export interface StartRedisOptions {
   extraConfig?: Record<string, string | number | readonly (string | number)[]>;
   /** Start on a copy of this RDB file (loaded at boot). */
   rdbFile?: string;
+  /**
+   * CONFIG REWRITE after the password and ACL users are set, so they survive a restart from
+   * redis.conf (file-restore tests restart the server). Puts the test password into the temp
+   * redis.conf, as an admin's own redis.conf holds requirepass.
+   */
+  saveConfig?: boolean;
+  /** Run inside a shop world's namespace (its 127.0.0.1, a fixed port); `target` is then the harness's relay. */
+  network?: ServerNetwork;
 }
 
 export interface RedisServer {
@@ -98,7 +106,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   const pidFile = join(dir.path, 'redis.pid');
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = opts.network?.port ?? (await freePort());
     const config: Record<string, string | number | readonly (string | number)[]> = {
       port,
       bind: '127.0.0.1',
@@ -116,18 +124,29 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
     const lines = Object.entries(config).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${k} ${one}`));
     const confPath = join(dir.path, 'redis.conf');
     await writeFile(confPath, lines.join('\n') + '\n');
-    const proc = startProcess({ file: 'redis-server', args: [confPath] }, { stdout: 'ignore' });
+    const wrap = (args: string[]) => (opts.network ? opts.network.wrap('redis-server', args) : { file: 'redis-server', args });
+    const proc = startProcess(wrap([confPath]), { stdout: 'ignore' });
     pidFiles.add(pidFile);
     const pid = proc.pid;
     if (pid === undefined) throw new Error('redis-server did not start');
     running.add(pid);
     const exited = proc.result.then(() => true).catch(() => true);
-    const up = await Promise.race([waitForPort(port, 20_000).then(() => true).catch(() => false), exited.then(() => false)]);
+    // In a namespace the harness reaches the server through its relay (a 127.0.0.1 port on this side).
+    const reach = opts.network ? await opts.network.reach(port) : { host: '127.0.0.1', port };
+    const up = await Promise.race([waitUp(reach, 20_000), exited.then(() => false)]);
     if (up) {
-      const open: RedisTarget = { host: '127.0.0.1', port, username: null, password: null };
+      const open: RedisTarget = { host: reach.host, port: reach.port, username: null, password: null };
       await waitLoaded(open);
       await configureAuth(open, opts);
       const target: RedisTarget = { ...open, password: opts.password ?? null };
+      if (opts.saveConfig) {
+        const c = await connectRedis(target);
+        try {
+          await c.call('CONFIG', 'REWRITE');
+        } finally {
+          await c.close();
+        }
+      }
       const cleanup = async (signal: 'SIGTERM' | 'SIGKILL') => {
         if (signal === 'SIGKILL') {
           try {
@@ -162,7 +181,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
         pidFile,
         serviceCommands: () => ({
           stop: ['sh', '-c', 'pid=$(cat "$1") && kill "$pid" && while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done', 'redis-stop', pidFile],
-          start: ['redis-server', confPath, '--daemonize', 'yes'],
+          start: (({ file, args }) => [file, ...args])(wrap([confPath, '--daemonize', 'yes'])),
         }),
         target,
         client: () => connectRedis(target),
@@ -178,6 +197,27 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   }
   await dir.cleanup();
   throw new Error(`redis-server did not start:\n${lastError.slice(-2000)}`);
+}
+
+/** Waits until a PING gets any reply (a relay accepts at once, so a bare connect proves nothing). */
+async function waitUp(addr: { host: string; port: number }, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  await waitForPort(addr.port, timeoutMs, addr.host).catch(() => {});
+  while (Date.now() < deadline) {
+    const ok = await RespClient.open({ host: addr.host, port: addr.port, username: null, password: null }, { connectTimeoutMs: 2000 })
+      .then(async (c) => {
+        try {
+          await c.command('PING');
+          return true;
+        } finally {
+          await c.close();
+        }
+      })
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 /** Waits until the server answers PING with PONG (not -LOADING while it reads an RDB). */

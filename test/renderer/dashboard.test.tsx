@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Result, StatusDto } from '../../electron/shared/ipc-contract.js';
+import type { Result, StatusDto, UnfinishedRestoreDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
@@ -67,7 +67,7 @@ describe('Dashboard', () => {
     expect(bridge.callsOf('runs.start')).toEqual([['shop']]);
 
     act(() => {
-      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'files', step: 'files', message: 'Copying website files' } });
+      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'files', step: 'files', message: { code: 'text', params: { text: 'Copying website files' } } } });
       bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'bytes', sourceId: 'files', bytes: 512 * 1024 ** 2, totalBytes: 1024 ** 3 } });
     });
     const bar = within(card).getByRole('progressbar', { name: 'Backup progress for Online shop' });
@@ -102,6 +102,97 @@ describe('Dashboard', () => {
     const card = screen.getByRole('article', { name: 'Online shop' });
     expect(within(card).getByText('Failed').className).toContain('badge-failed');
     expect(within(card).getByText('Last backup failed: the database refused the password')).toBeTruthy();
+  });
+
+  describe('an interrupted restore', () => {
+    const interrupted: UnfinishedRestoreDto = {
+      id: 'mysql-127.0.0.1-3306-shop',
+      type: 'mysql',
+      target: 'database `shop` on 127.0.0.1:3306',
+      jobId: 'shop',
+      sourceId: 'db',
+      snapshotId: '2025-03-04T00-00-00Z',
+      startedAt: '2025-03-04T10:00:00.000Z',
+      state: 'interrupted',
+      touched: true,
+      canRollBack: true,
+      canFinish: true,
+      rollBackNote: 'Imports the safety backup taken before the restore (_safety/2025-03-04T10-00-00Z/shop.sql.gz).',
+      sentence: 'The restore of database `shop` on 127.0.0.1:3306 from snapshot 2025-03-04T00-00-00Z was interrupted during the import: it may be half restored.',
+    };
+
+    it('shows a banner with both ways out; roll back asks first, shows progress, then the result, and the banner goes', async () => {
+      let current = status([shopStatus], false, [interrupted]);
+      const bridge = shellBridge('en')
+        .handle('status.get', () => ok(current))
+        .handle('restore.rollBack', () => ok({ restoreId: 'restore-rb1' }));
+      await renderWith(<App />, bridge);
+      const banner = await screen.findByRole('region', { name: 'A restore was interrupted' });
+      const b = within(banner);
+      expect(b.getByText(interrupted.sentence)).toBeTruthy();
+      expect(b.getByText(interrupted.rollBackNote)).toBeTruthy();
+      expect(b.getByRole('button', { name: 'Finish the restore' })).toBeTruthy();
+
+      await userEvent.click(b.getByRole('button', { name: 'Roll back to the safety backup' }));
+      expect(bridge.callsOf('restore.rollBack')).toEqual([]); // asked first
+      expect(b.getByText(/Roll back database `shop` on 127\.0\.0\.1:3306\?/)).toBeTruthy();
+      await userEvent.click(b.getByRole('button', { name: 'Yes, go ahead' }));
+      expect(bridge.callsOf('restore.rollBack')).toEqual([[interrupted.id]]);
+
+      act(() => bridge.emit('restore.progress', { restoreId: 'restore-rb1', progress: { kind: 'step', sourceId: 'db', step: 'rollback', message: { code: 'text', params: { text: 'Importing the safety backup' } } } }));
+      expect((await b.findByRole('status')).textContent).toContain('Working… Importing the safety backup');
+      expect((b.getByRole('button', { name: 'Finish the restore' }) as HTMLButtonElement).disabled).toBe(true);
+
+      current = status([shopStatus]);
+      act(() => bridge.emit('restore.finished', { restoreId: 'restore-rb1', result: { status: 'rolled-back', steps: ['Rolled back: `shop` is as it was before the restore.'], verification: [], safetyBackup: null, error: null } }));
+      await waitFor(() => expect(screen.queryByRole('region', { name: 'A restore was interrupted' })).toBeNull());
+      expect(screen.getByText('Rolled back: database `shop` on 127.0.0.1:3306 is as it was before the restore.')).toBeTruthy();
+      await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+      expect(screen.queryByText(/Rolled back:/)).toBeNull();
+    });
+
+    it('finish: an engine refusal is shown with its hint and the banner stays', async () => {
+      const bridge = shellBridge('en')
+        .answer('status.get', status([shopStatus], false, [interrupted]))
+        .handle('restore.finish', () => fail('Another Kura process is already finishing or rolling back the restore.', 'Wait for it to end.', 'restore-journal-busy'));
+      await renderWith(<App />, bridge);
+      const banner = await screen.findByRole('region', { name: 'A restore was interrupted' });
+      await userEvent.click(within(banner).getByRole('button', { name: 'Finish the restore' }));
+      expect(within(banner).getByText(/Restore snapshot 2025-03-04T00-00-00Z into database `shop`/)).toBeTruthy();
+      await userEvent.click(within(banner).getByRole('button', { name: 'Yes, go ahead' }));
+      expect(bridge.callsOf('restore.finish')).toEqual([[interrupted.id]]);
+      const alert = await within(banner).findByRole('alert');
+      expect(alert.textContent).toContain('It did not work');
+      expect(alert.textContent).toContain('Wait for it to end.');
+    });
+
+    it('without a safety backup only "finish" and "leave it" are offered; leaving it dismisses after a question', async () => {
+      const noWayBack = { ...interrupted, canRollBack: false, rollBackNote: 'No safety backup was taken (--no-safety-backup), so it cannot be rolled back.' };
+      let current = status([shopStatus], false, [noWayBack]);
+      const bridge = shellBridge('en')
+        .handle('status.get', () => ok(current))
+        .handle('restore.dismiss', () => {
+          current = status([shopStatus]);
+          return ok(undefined);
+        });
+      await renderWith(<App />, bridge);
+      const banner = await screen.findByRole('region', { name: 'A restore was interrupted' });
+      expect(within(banner).queryByRole('button', { name: 'Roll back to the safety backup' })).toBeNull();
+      await userEvent.click(within(banner).getByRole('button', { name: 'Leave it as it is' }));
+      expect(within(banner).getByText(/stays exactly as it is now/)).toBeTruthy();
+      await userEvent.click(within(banner).getByRole('button', { name: 'Yes, go ahead' }));
+      expect(bridge.callsOf('restore.dismiss')).toEqual([[noWayBack.id]]);
+      await waitFor(() => expect(screen.queryByRole('region', { name: 'A restore was interrupted' })).toBeNull());
+    });
+
+    it('speaks Japanese', async () => {
+      const bridge = shellBridge('ja').answer('status.get', status([shopStatus], false, [{ ...interrupted, sentence: '中断されました', rollBackNote: '安全バックアップを取り込み直します。' }]));
+      await renderWith(<App />, bridge, 'ja');
+      const banner = await screen.findByRole('region', { name: '中断された復元があります' });
+      expect(within(banner).getByRole('button', { name: '安全バックアップに戻す' })).toBeTruthy();
+      expect(within(banner).getByRole('button', { name: '復元を完了する' })).toBeTruthy();
+      expect(within(banner).getByRole('button', { name: 'このままにする' })).toBeTruthy();
+    });
   });
 
   describe('in Japanese (language from the OS)', () => {

@@ -55,10 +55,11 @@ export const shopStatus: JobStatusDto = {
   offsite: [],
 };
 
-export const status = (jobs: JobStatusDto[], paused = false): StatusDto => ({
-  overall: jobs[0]?.health ?? 'never',
+export const status = (jobs: JobStatusDto[], paused = false, unfinishedRestores: StatusDto['unfinishedRestores'] = []): StatusDto => ({
+  overall: unfinishedRestores.length > 0 ? 'failed' : (jobs[0]?.health ?? 'never'),
   paused,
   jobs,
+  unfinishedRestores,
 });
 
 export const runs: RunDto[] = [

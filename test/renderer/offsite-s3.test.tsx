@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobConfigDto, RecoveryKitDto, S3TargetDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { RecoveryKit } from '../../renderer/src/components/recovery-kit.js';
-import { useWizardStore } from '../../renderer/src/stores/wizard-store.js';
+import { STEPS, useWizardStore } from '../../renderer/src/stores/wizard-store.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
 import { FakeBridge, ok } from './fake-bridge.js';
 import { shellBridge, shopJob, shopStatus, snapshot, status } from './fixtures.js';
@@ -62,14 +62,14 @@ describe('the setup wizard’s off-site step', () => {
         name: 'Online shop',
         jobId: 'online-shop',
         destination: '/mnt/backup',
-        step: 6,
+        step: STEPS.indexOf('offsite'),
         files: { ...w.files, kind: 'local', localPath: '/srv/www' },
         mysql: { ...w.mysql, enabled: false },
         redis: { ...w.redis, enabled: false },
       });
       useWizardStore.getState().setRetention({ values: { keepLast: 3, keepDaily: 3, keepWeekly: 0, keepMonthly: 0 } });
     });
-    await screen.findByRole('heading', { name: /Step 7 of 8 — Off-site copy/ });
+    await screen.findByRole('heading', { name: /Step 8 of 9 — Off-site copy/ });
     await userEvent.click(screen.getByRole('checkbox', { name: /Copy the backups to S3-compatible storage/ }));
     expect((screen.getByLabelText('Service') as HTMLSelectElement).value).toBe('wasabi');
     expect((screen.getByLabelText('Endpoint (URL)') as HTMLInputElement).value).toBe('https://s3.ap-northeast-1.wasabisys.com');
@@ -98,7 +98,7 @@ describe('the setup wizard’s off-site step', () => {
     await next();
     // Encryption without a kit the admin kept: not possible.
     expect(screen.getByText(/Create the recovery kit and confirm that you kept it/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 7 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 8 of 9/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Create the recovery kit' }));
     const kitPage = await screen.findByRole('article', { name: 'Kura recovery kit — Online shop' });
     expect(within(kitPage).getByText(IDENTITY)).toBeTruthy();
@@ -106,10 +106,10 @@ describe('the setup wizard’s off-site step', () => {
     expect(within(kitPage).getByText(/cannot be decrypted by anyone — Kura included/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Print, or save as PDF' })).toBeTruthy();
     await next();
-    expect(screen.getByRole('heading', { name: /Step 7 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 8 of 9/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('checkbox', { name: /I have printed or saved the recovery kit/ }));
     await next();
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(bridge.callsOf('jobs.save').length).toBe(1));
     const saved = bridge.callsOf('jobs.save')[0]![0] as JobConfigDto;
@@ -150,10 +150,10 @@ describe('the setup wizard’s off-site step', () => {
     const bridge = wizardBridge().answer('jobs.get', job).answer('secrets.has', true).answer('status.get', status([shopStatus]));
     await renderWith(<App />, bridge);
     act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
-    await screen.findByRole('heading', { name: /Step 1 of 8/ });
-    act(() => useWizardStore.setState({ step: 6 }));
+    await screen.findByRole('heading', { name: /Step 1 of 9/ });
+    act(() => useWizardStore.setState({ step: STEPS.indexOf('offsite') }));
     expect(await screen.findByText(/also copies to 1 other place, kept as it is: rsync:\/\/kura@dc.example.jp\/kura\//)).toBeTruthy();
-    act(() => useWizardStore.setState({ step: 7 }));
+    act(() => useWizardStore.setState({ step: STEPS.indexOf('summary') }));
     await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
     await waitFor(() => expect(bridge.callsOf('jobs.save').length, JSON.stringify(useWizardStore.getState().errors)).toBe(1));
     expect((bridge.callsOf('jobs.save')[0]![0] as JobConfigDto).offsite).toEqual(job.offsite);

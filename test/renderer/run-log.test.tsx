@@ -90,7 +90,7 @@ describe('Run log', () => {
     act(() => {
       bridge.emit('run.log', { jobId: 'shop', runId: 'r3', line: 'dumping shop' });
       bridge.emit('run.log', { jobId: 'other', runId: 'x', line: 'not ours' });
-      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'mysql', step: 'dump', message: 'Dumping the database shop' } });
+      bridge.emit('run.progress', { jobId: 'shop', runId: 'r3', progress: { kind: 'step', sourceId: 'mysql', step: 'dump', message: { code: 'text', params: { text: 'Dumping the database shop' } } } });
     });
     expect(within(detail).getByLabelText('Log').textContent).toBe('started\ndumping shop');
     expect(within(detail).getByText(/Dumping the database shop/)).toBeTruthy();

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Result, ServerSetupDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
-import { useWizardStore } from '../../renderer/src/stores/wizard-store.js';
+import { STEPS, useWizardStore } from '../../renderer/src/stores/wizard-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
 import { shellBridge, shopJob, shopStatus, status } from './fixtures.js';
 import { renderWith } from './render.js';
@@ -180,7 +180,7 @@ describe('Server setup help', () => {
     await renderWith(<App />, bridge);
     act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
     await screen.findByLabelText('Name');
-    act(() => useWizardStore.setState({ step: 7, saved: { kind: 'ready', value: shopJob } }));
+    act(() => useWizardStore.setState({ step: STEPS.indexOf('summary'), saved: { kind: 'ready', value: shopJob } }));
     await userEvent.click(await screen.findByRole('button', { name: 'Server setup help…' }));
     expect(useAppStore.getState().screen).toEqual({ name: 'server-setup', jobId: 'shop' });
     expect(await screen.findByRole('article', { name: 'Password line for user "backup"' })).toBeTruthy();

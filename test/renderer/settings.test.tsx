@@ -85,6 +85,18 @@ describe('Settings', () => {
     ]);
   });
 
+  it('offers a path box for each program the resolver reads (ssh too), none for the keychain', async () => {
+    const bridge = settingsBridge();
+    await openSettings(bridge);
+    for (const tool of ['rsync', 'ssh', 'mariadb-dump', 'mysqldump', 'mariadb', 'mysql']) expect(await screen.findByLabelText(`Path for ${tool}`)).toBeTruthy();
+    expect(screen.queryByLabelText('Path for keychain')).toBeNull();
+    expect(screen.queryByLabelText('Path for mysql-client')).toBeNull();
+    await userEvent.type(screen.getByLabelText('Path for ssh'), 'C:\\cwRsync\\bin\\ssh.exe');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
+    expect((bridge.callsOf('settings.save')[0]![0] as { toolPaths: unknown }).toolPaths).toEqual({ ssh: 'C:\\cwRsync\\bin\\ssh.exe' });
+  });
+
   it('keeps a save error on screen', async () => {
     const bridge = settingsBridge().handle('settings.save', () => fail('config.json is read-only', 'Check the folder permissions.'));
     await openSettings(bridge);

@@ -38,10 +38,15 @@ function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
 async function openWizard(bridge: ReturnType<typeof wizardBridge>) {
   await renderWith(<App />, bridge);
   await userEvent.click(await screen.findByRole('button', { name: 'Set up a backup' }));
-  await screen.findByRole('heading', { name: /Step 1 of 8/ });
+  await screen.findByRole('heading', { name: /Step 1 of 9/ });
 }
 
 const next = () => userEvent.click(screen.getByRole('button', { name: 'Next' }));
+/** Step 2: the shop's servers are on this network (no SSH). */
+async function chooseDirect() {
+  await userEvent.click(await screen.findByRole('radio', { name: /Servers on this network/ }));
+  await next();
+}
 
 describe('Setup wizard', () => {
   it('keeps each error on screen until its field is fixed', async () => {
@@ -58,7 +63,8 @@ describe('Setup wizard', () => {
     expect(screen.queryByText('Choose the folder where backups are kept.')).toBeNull();
     await waitFor(() => expect(screen.getByText('200 GB free of 500 GB.')).toBeTruthy());
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 9/ })).toBeTruthy();
+    expect(screen.getByRole('group', { name: "How does Kura reach your shop's server?" })).toBeTruthy();
   });
 
   it('refuses a relative backup folder at the field, and a missing one unless the admin asks to create it', async () => {
@@ -68,17 +74,17 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Backup folder'), 'backups');
     await next();
     expect(screen.getByText(/Give the full path of the folder/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 9/ })).toBeTruthy();
     await userEvent.clear(screen.getByLabelText('Backup folder'));
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/usb/kura');
     expect(await screen.findByText(/This folder does not exist yet/)).toBeTruthy();
     await next();
     expect(screen.getByText(/This folder does not exist\. Connect the backup disk, or tick/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 9/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('checkbox', { name: 'Create this folder when I save' }));
     expect(screen.queryByText(/This folder does not exist\. Connect/)).toBeNull();
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 9/ })).toBeTruthy();
   });
 
   it('sets up a job end to end: passwords go to the keychain only, then save and run', async () => {
@@ -89,6 +95,7 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
     await next();
+    await chooseDirect();
 
     // 2) website files over an rsync daemon
     await userEvent.type(await screen.findByLabelText('Server (host name or IP address)'), 'shop.example.com');
@@ -105,7 +112,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 3) databases: the test lists databases and the missing GRANT
-    await screen.findByRole('heading', { name: /Step 3 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.type(screen.getByLabelText('Password'), DB_PASSWORD);
     await next();
@@ -118,7 +125,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 4) Redis refuses SYNC: the file method is suggested and chosen
-    await screen.findByRole('heading', { name: /Step 4 of 8/ });
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/does not allow network backup/)).toBeTruthy();
     expect(screen.getByText('Database 0: 3,402 keys')).toBeTruthy();
@@ -126,7 +133,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 5) schedule: sentence and the next three runs
-    await screen.findByRole('heading', { name: /Step 5 of 8/ });
+    await screen.findByRole('heading', { name: /Step 6 of 9/ });
     expect(await screen.findByText('Every day at 0:00')).toBeTruthy();
     expect(screen.getAllByRole('listitem').filter((li) => li.closest('.ok-box'))).toHaveLength(3);
     await userEvent.click(screen.getByRole('radio', { name: 'Custom (cron expression)' }));
@@ -141,18 +148,18 @@ describe('Setup wizard', () => {
     await next();
 
     // 6) retention
-    await screen.findByRole('heading', { name: /Step 6 of 8/ });
+    await screen.findByRole('heading', { name: /Step 7 of 9/ });
     await userEvent.click(screen.getByRole('radio', { name: /^Light/ }));
     expect((screen.getByLabelText('Newest snapshots') as HTMLInputElement).value).toBe('3');
     expect(screen.getByText(/At most 6 snapshots/)).toBeTruthy();
     await next();
 
-    // 7) off-site copy: left off
-    await screen.findByRole('heading', { name: /Step 7 of 8 — Off-site copy/ });
+    // 8) off-site copy: left off
+    await screen.findByRole('heading', { name: /Step 8 of 9 — Off-site copy/ });
     await next();
 
-    // 8) summary, save, first run
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    // 9) summary, save, first run
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     expect(screen.getByText('rsync://backup@shop.example.com/www/')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('“Online shop” is saved.')).toBeTruthy();
@@ -189,10 +196,11 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Name'), 'Shop');
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
     await next();
+    await chooseDirect();
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
     expect(screen.getByText(/This part will not be backed up/)).toBeTruthy();
     await next();
-    await screen.findByRole('heading', { name: /Step 3 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     const alert = await screen.findByRole('alert');
@@ -206,7 +214,7 @@ describe('Setup wizard', () => {
     await next();
     await next();
     await next();
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByText(/Choose at least one thing to back up/)).toBeTruthy();
     expect(bridge.callsOf('jobs.save')).toEqual([]);
@@ -232,9 +240,109 @@ describe('Setup wizard', () => {
     await act(async () => pending.resolve(ok(shopJob)));
     expect(((await screen.findByLabelText('Name')) as HTMLInputElement).value).toBe('Online shop');
     await next();
+    // A job without a server connection: its servers are on this network.
+    expect(((await screen.findByRole('radio', { name: /Servers on this network/ })) as HTMLInputElement).checked).toBe(true);
+    await next();
     expect(((await screen.findByLabelText('Module')) as HTMLInputElement).value).toBe('www');
     expect(screen.getByText(/Password stored/)).toBeTruthy();
     expect((screen.getByLabelText('Leave out (optional)') as HTMLTextAreaElement).value).toBe('cache/');
+  });
+
+  it('reaches the shop through SSH: key fingerprint confirmed before login, every test and source through the connection', async () => {
+    const SSH_PASSWORD = 'ssh-secret-Pw5';
+    const FP = 'SHA256:' + 'k'.repeat(43);
+    let trusted = false;
+    const hostKey = () => ({ host: '203.0.113.5', port: 10022, fingerprint: FP, type: 'ssh-ed25519', status: trusted ? ('trusted' as const) : ('unknown' as const), pinned: trusted ? [FP] : [] });
+    const bridge = wizardBridge()
+      .handle('ssh.hostKey', () => ok(hostKey()))
+      .handle('ssh.trust', () => {
+        trusted = true;
+        return ok(hostKey());
+      })
+      .answer('ssh.test', { user: 'web', fingerprint: FP })
+      .answer('sources.testFiles', { entries: ['images/', 'index.php'] })
+      .answer('sources.testRedis', { version: '7.0.15', keysPerDb: { '0': 51 }, syncAllowed: true });
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+
+    // 2) the server: SSH is the first choice
+    await screen.findByRole('heading', { name: /Step 2 of 9/ });
+    expect((screen.getByRole('radio', { name: /^SSH/ }) as HTMLInputElement).checked).toBe(true);
+    await next();
+    expect(screen.getByText("Enter the server's host name or IP address.")).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Server (host name or IP address)'), '203.0.113.5');
+    await userEvent.type(screen.getByLabelText('SSH port (optional)'), '10022');
+    await userEvent.type(screen.getByLabelText('User name'), 'web');
+    await userEvent.click(screen.getByRole('radio', { name: /^With a password/ }));
+    await userEvent.type(screen.getByLabelText('Password'), SSH_PASSWORD);
+    await userEvent.click(screen.getByRole('button', { name: 'Check the server' }));
+    expect(await screen.findByText(FP)).toBeTruthy();
+    expect(bridge.callsOf('ssh.test')).toEqual([]);
+    await next();
+    expect(screen.getByText('Check the server and confirm its key first.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'The fingerprint matches: trust this server' }));
+    expect(await screen.findByText('Logged in to 203.0.113.5 as web.')).toBeTruthy();
+    expect(bridge.callsOf('ssh.trust')).toEqual([[{ host: '203.0.113.5', port: 10022, fingerprint: FP }]]);
+    const connection = { host: '203.0.113.5', port: 10022, user: 'web', passwordRef: 'online-shop-ssh' };
+    expect(bridge.callsOf('ssh.test')).toEqual([[connection]]);
+    await next();
+
+    // 3) files: only the folder on the server
+    await screen.findByRole('heading', { name: /Step 3 of 9/ });
+    expect(screen.queryByLabelText('Module')).toBeNull();
+    await userEvent.type(screen.getByLabelText('Folder on the server 203.0.113.5'), '/var/www/shop/');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('index.php')).toBeTruthy();
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: '/var/www/shop/', via: 'ssh', ssh: connection }]]);
+    await next();
+
+    // 4) MySQL as the server sees it
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
+    expect((screen.getByLabelText("Host, as the server sees it") as HTMLInputElement).value).toBe('127.0.0.1');
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected to 10.11.6-MariaDB. 2 databases found.');
+    expect(bridge.callsOf('sources.testMysql')[0]![0]).toMatchObject({ host: '127.0.0.1', port: 3306, via: 'ssh', ssh: connection });
+    await next();
+
+    // 5) Redis: replication only, through SSH
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
+    expect(screen.queryByRole('radio', { name: /Copy the save file/ })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected to Redis 7.0.15.');
+    await next();
+    await next();
+    await next();
+    await next();
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
+    expect(screen.getByText('SSH web@203.0.113.5:10022')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('“Online shop” is saved.');
+    const saved = bridge.callsOf('jobs.save')[0]![0] as JobConfigDto;
+    expect(saved.ssh).toEqual(connection);
+    expect(saved.sources).toEqual([
+      { id: 'files', type: 'files', via: 'ssh', from: '/var/www/shop/', exclude: [] },
+      { id: 'mysql', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: 'backup', databases: ['shop', 'wordpress'] },
+      { id: 'redis', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, method: 'sync' },
+    ]);
+    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-ssh', SSH_PASSWORD]]);
+    expect(JSON.stringify(bridge.calls.filter((c) => c.method !== 'secrets.set'))).not.toContain(SSH_PASSWORD);
+  });
+
+  it('makes a key for Kura on request and shows the line to register', async () => {
+    const bridge = wizardBridge().answer('ssh.generateKey', { keyPath: '/home/me/.config/Kura/ssh/shop_ed25519', passphraseRef: 'shop-ssh-key-passphrase', publicKey: 'ssh-ed25519 AAAAC3Nz kura-shop' });
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await userEvent.type(await screen.findByLabelText('User name'), 'web');
+    await userEvent.click(screen.getByRole('button', { name: 'Make a key for Kura' }));
+    expect(await screen.findByText('ssh-ed25519 AAAAC3Nz kura-shop')).toBeTruthy();
+    expect(screen.getByText(/~web\/\.ssh\/authorized_keys/)).toBeTruthy();
+    expect((screen.getByLabelText('Private key file') as HTMLInputElement).value).toBe('/home/me/.config/Kura/ssh/shop_ed25519');
+    expect(bridge.callsOf('ssh.generateKey')).toEqual([['shop']]);
   });
 
   it('shows why a job could not be loaded for editing', async () => {

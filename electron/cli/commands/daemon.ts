@@ -1,11 +1,17 @@
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { passwordRefsOf } from '../../engine/config/password-refs.js';
+import { KuraError } from '../../engine/errors.js';
+import { KURA_VERSION } from '../../engine/version.js';
+import { systemdUnit, windowsTask } from '../service-unit.js';
 import type { LogLevel } from '../../engine/progress.js';
 import { runDaemon } from '../../engine/scheduler/index.js';
 import { createEngineScheduler } from '../../service/engine-scheduler.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, parseCommandArgs, type Command } from '../cli-io.js';
 
-const usage = 'kura daemon';
+const usage = 'kura daemon [--print-unit]';
 
 /** One timestamped line per message: what a service manager (systemd, NSSM, launchd) keeps. */
 export function lineLogger(out: Writable, now: () => Date = () => new Date()) {
@@ -16,17 +22,43 @@ export function lineLogger(out: Writable, now: () => Date = () => new Date()) {
   };
 }
 
+/** The unit (Linux) or Task Scheduler command (Windows) for this machine and this way of running Kura. */
+async function printUnit(home: string, refs: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const electron = process.versions['electron'] !== undefined;
+  const script = process.argv[1] ?? 'kura';
+  const common = { execPath: process.execPath, script, electron, kuraHome: home, version: KURA_VERSION };
+  if (process.platform === 'win32') {
+    // The installed app's launcher (bin\kura.cmd beside Kura.exe), when that is what runs.
+    const launcher = electron ? join(dirname(process.execPath), 'bin', 'kura.cmd') : null;
+    const user = env['USERDOMAIN'] ? `${env['USERDOMAIN']}\\${userInfo().username}` : userInfo().username;
+    return windowsTask({ ...common, user, launcher });
+  }
+  if (process.platform !== 'linux') {
+    throw new KuraError({
+      code: 'usage',
+      category: 'config',
+      message: '--print-unit writes a systemd unit (Linux) or a Task Scheduler command (Windows).',
+      hint: 'On macOS, start `kura daemon` from a LaunchAgent, or use the app (it runs the schedules itself).',
+    });
+  }
+  return systemdUnit({ ...common, user: userInfo().username, refs });
+}
+
 /**
  * The scheduler without the desktop app, in the foreground (for systemd, a Windows service
  * wrapper or a terminal). SIGINT/SIGTERM cancel a running backup cleanly and exit; the next start
  * catches the cancelled run up.
  */
 export const daemonCommand: Command = {
-  summary: 'Run scheduled backups in the foreground without the app (Ctrl+C stops cleanly)',
+  summary: 'Run scheduled backups in the foreground without the app (Ctrl+C stops cleanly); --print-unit: start it at boot',
   usage,
   async run(args, io) {
-    parseCommandArgs(args, {}, usage);
+    const { values } = parseCommandArgs(args, { 'print-unit': { type: 'boolean' } }, usage);
     const engine = io.engine();
+    if (values['print-unit']) {
+      io.stdout.write(await printUnit(engine.home, passwordRefsOf(await engine.loadConfig()), io.env));
+      return EXIT_OK;
+    }
     const settings = (await engine.loadConfig()).settings;
     const language = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
     const logger = lineLogger(io.stdout);
@@ -40,6 +72,10 @@ export const daemonCommand: Command = {
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
     });
     logger.log('info', `Kura daemon, state folder ${engine.home}`);
+    // A restore a crash left unfinished goes into the service log too, not only to the terminal.
+    for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
+      logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
+    }
     await runDaemon({ scheduler, logger, signal: io.signal });
     logger.log('info', 'stopped');
     return EXIT_OK;

@@ -3,8 +3,10 @@
  * A run refuses a folder whose identity file is missing (the disk is not connected) or that moved to
  * another disk; `--trust` accepts the folder as it is now, after the admin moved the backups on purpose.
  */
-import { describeDestination, destinationError } from '../../engine/snapshot/destination.js';
+import { destinationError } from '../../engine/snapshot/destination.js';
+import { render } from '../../shared/messages/render.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, errorSentences } from '../cli-language.js';
 
 const usage = 'kura destination <jobId> [--trust] [--json]';
 
@@ -16,10 +18,11 @@ export const destinationCommand: Command = {
     if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
     const jobId = positionals[0]!;
     const engine = io.engine();
+    const lang = await cliLanguage(io);
     if (values.trust) {
       const state = await engine.trustDestination(jobId);
       if (values.json) writeJson(io, { status: 'ok', ...state });
-      else line(io, `Trusted ${describeDestination(state.path)} as the backup folder of job ${jobId} (identity ${state.id}, volume ${state.volume}).`);
+      else line(io, render(lang, 'destination-trusted', { path: state.path, job: jobId, id: state.id, volume: state.volume }).message);
       return EXIT_OK;
     }
     const a = await engine.destination(jobId);
@@ -30,18 +33,18 @@ export const destinationCommand: Command = {
     }
     switch (a.kind) {
       case 'ok':
-        line(io, `${describeDestination(a.path)}: connected, the same backup disk as before (volume ${a.volume}).`);
+        line(io, render(lang, 'destination-status-ok', { path: a.path, volume: a.volume }).message);
         break;
       case 'first-use':
-        line(io, `${describeDestination(a.path)}: not used by Kura yet; the first backup will set it up.`);
+        line(io, render(lang, 'destination-status-first-use', { path: a.path }).message);
         break;
       case 'adopt':
-        line(io, `${describeDestination(a.path)}: a Kura backup folder this computer has not used yet; the next backup will use it.`);
+        line(io, render(lang, 'destination-status-adopt', { path: a.path }).message);
         break;
       default: {
-        const e = destinationError(a, jobId);
-        line(io, `Problem: ${e.message}`);
-        if (e.hint) line(io, `What to do: ${e.hint}`);
+        const said = errorSentences(destinationError(a, jobId), lang);
+        line(io, render(lang, 'cli-error', { message: said.message }).message);
+        if (said.hint) line(io, render(lang, 'cli-what-to-do', { hint: said.hint }).message);
       }
     }
     return usable ? EXIT_OK : EXIT_FAILED;

@@ -1,4 +1,7 @@
 import { createInterface } from 'node:readline/promises';
+import type { Engine } from '../../engine/engine.js';
+import type { RestoreOutcome } from '../../engine/restore/types.js';
+import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { formatBytes, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
@@ -11,10 +14,14 @@ const usage = [
   '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
   '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
   '  Files:  --to-path <folder>  --path <folder or file inside the backup>  --mirror',
+  '       kura restore --roll-back <restoreId> [--yes] [--json]   an interrupted restore: back to the safety backup',
+  '       kura restore --finish <restoreId> [--yes] [--json]      an interrupted restore: run it again to the end',
+  '       kura restore --dismiss <restoreId>                      forget it, leaving the target as it is',
+  '  (kura status lists interrupted restores and their ids)',
 ].join('\n');
 
 /** Errors meaning "this request cannot be carried out as given": exit 2, like `kura run`'s usage/config errors. */
-const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing', 's3-key-needed']);
+const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing', 's3-key-needed', 'restore-journal-not-found']);
 
 export const restoreCommand: Command = {
   summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
@@ -39,6 +46,9 @@ export const restoreCommand: Command = {
         'to-path': { type: 'string' },
         path: { type: 'string' },
         mirror: { type: 'boolean' },
+        'roll-back': { type: 'string' },
+        finish: { type: 'string' },
+        dismiss: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         json: { type: 'boolean' },
         ...S3_FLAG_OPTIONS,
@@ -46,6 +56,14 @@ export const restoreCommand: Command = {
       usage,
     );
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    const recovery = (['roll-back', 'finish', 'dismiss'] as const).filter((k) => str(k) !== undefined);
+    if (recovery.length > 0) {
+      const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json'].includes(k));
+      if (recovery.length > 1 || positionals.length > 0 || others.length > 0) {
+        throw usageError(`--${recovery[0]} takes only a restore id (and --yes, --json).`, usage);
+      }
+      return resolveInterrupted(io, recovery[0]!, str(recovery[0]!)!, Boolean(v['yes']), Boolean(v['json']));
+    }
     s3Flags(v, io, usage);
     const fromFolder = str('from');
     const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
@@ -105,22 +123,62 @@ export const restoreCommand: Command = {
     }
 
     const result = await engine.restore(req, { signal: io.signal });
-    if (json) writeJson(io, result);
-    else {
-      line(io, `${result.status === 'success' ? 'Restored' : result.status.toUpperCase()}: ${req.sourceId} from snapshot ${req.snapshotId}`);
-      for (const s of result.steps) line(io, `  • ${s}`);
-      for (const c of result.verification) line(io, `  ${c.ok ? 'ok    ' : 'FAILED'} ${c.check}: ${c.detail}`);
-      if (result.safetyBackup) line(io, `Safety backup: ${result.safetyBackup.path}`);
-      if (result.error) {
-        line(io, `Error: ${result.error.message}`);
-        if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
-      }
-    }
+    printOutcome(io, result, json, result.status === 'success' ? 'Restored' : null, `${req.sourceId} from snapshot ${req.snapshotId}`);
     if (result.status === 'success') return EXIT_OK;
     // As for `kura run`: a request that cannot be carried out as given (unknown source, no target…) is a usage error.
     return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
   },
 };
+
+/**
+ * `--roll-back`, `--finish`, `--dismiss` of an interrupted restore: shows what it was and what will
+ * happen, asks (unless --yes), runs, and prints the result like a restore.
+ */
+async function resolveInterrupted(io: CliIo, action: 'roll-back' | 'finish' | 'dismiss', id: string, yes: boolean, json: boolean): Promise<number> {
+  const engine: Engine = io.engine();
+  const settings = (await engine.loadConfig()).settings;
+  const lang = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
+  const found = (await engine.unfinishedRestores(lang)).find((r) => r.id === id);
+  const out = json ? io.stderr : io.stdout;
+  if (found) {
+    out.write(`Interrupted restore ${found.id}: ${found.sentence}\n`);
+    if (action === 'roll-back') out.write(`  Roll back: ${found.rollBackNote}\n`);
+    if (action === 'finish') out.write(`  Finish: restores snapshot ${found.snapshotId ?? '?'} of source ${found.sourceId ?? '?'} into ${found.target} again, and checks it.\n`);
+    if (action === 'dismiss') out.write(`  Dismiss: forgets this restore; ${found.target} is left exactly as it is now.\n`);
+  }
+  if (!yes && !(await confirm(io, action !== 'dismiss'))) {
+    if (json) writeJson(io, { status: 'failed', steps: [], verification: [], safetyBackup: null, error: { code: 'not-confirmed', message: 'Not confirmed: nothing was changed.', hint: 'Add --yes to run without asking.' } });
+    else io.stderr.write('Not confirmed: nothing was changed. (Add --yes to run without asking.)\n');
+    return EXIT_USAGE;
+  }
+  if (action === 'dismiss') {
+    await engine.dismissRestore(id, { log: (_l, m) => io.stderr.write(m + '\n') });
+    if (json) writeJson(io, { status: 'dismissed', id });
+    else line(io, `Dismissed the interrupted restore ${id}.`);
+    return EXIT_OK;
+  }
+  const result = action === 'finish' ? await engine.finishRestore(id, { signal: io.signal }) : await engine.rollBackRestore(id, { signal: io.signal });
+  const ok = action === 'finish' ? result.status === 'success' : result.status === 'rolled-back';
+  printOutcome(io, result, json, ok ? (action === 'finish' ? 'Finished' : 'Rolled back') : null, `restore ${id}`);
+  if (ok) return EXIT_OK;
+  return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/** The result of a restore, finish or roll back: `okWord: label` when it did what was asked, else `STATUS: label`. */
+function printOutcome(io: CliIo, result: RestoreOutcome, json: boolean, okWord: string | null, label: string): void {
+  if (json) {
+    writeJson(io, result);
+    return;
+  }
+  line(io, `${okWord ?? result.status.toUpperCase()}: ${label}`);
+  for (const s of result.steps) line(io, `  • ${s}`);
+  for (const c of result.verification) line(io, `  ${c.ok ? 'ok    ' : 'FAILED'} ${c.check}: ${c.detail}`);
+  if (result.safetyBackup) line(io, `Safety backup: ${result.safetyBackup.path}`);
+  if (result.error) {
+    line(io, `Error: ${result.error.message}`);
+    if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
+  }
+}
 
 /** Asks on a terminal; without one, a restore needs --yes. A destructive one needs the word typed. */
 async function confirm(io: CliIo, destructive: boolean): Promise<boolean> {

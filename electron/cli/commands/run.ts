@@ -1,4 +1,7 @@
 import { toKuraError } from '../../engine/errors.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { renderLoose } from '../../shared/messages/render.js';
+import { cliLanguage } from '../cli-language.js';
 import type { ProgressEvent } from '../../engine/progress.js';
 import { EXIT_FAILED, EXIT_OK, formatBytes, formatDuration, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 
@@ -12,7 +15,8 @@ export const runCommand: Command = {
     if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
     const jobId = positionals[0]!;
     const json = Boolean(values.json);
-    const progress = !json && io.stderr.isTTY ? progressLine(io) : null;
+    const lang = await cliLanguage(io);
+    const progress = !json && io.stderr.isTTY ? progressLine(io, lang) : null;
     let result;
     try {
       result = await io.engine().runJob(jobId, { trigger: 'cli', signal: io.signal, onProgress: progress?.onEvent });
@@ -74,7 +78,7 @@ function statusWord(s: string): string {
 }
 
 /** A single redrawn status line on a terminal. */
-function progressLine(io: CliIo) {
+function progressLine(io: CliIo, lang: Lang) {
   let step = '';
   let last = 0;
   const draw = (text: string) => {
@@ -88,7 +92,7 @@ function progressLine(io: CliIo) {
     onEvent(e: ProgressEvent) {
       switch (e.kind) {
         case 'step':
-          step = e.message;
+          step = renderLoose(lang, e.message.code, e.message.params).message;
           last = 0;
           draw(step);
           break;

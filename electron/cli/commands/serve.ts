@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { startProcess } from '../../engine/process/run-process.js';
+import { bundledToolDirs } from '../../engine/tools/bundled-tools.js';
+import { createToolResolver } from '../../engine/tools/resolve-tool.js';
 import { startServeServer } from '../../server/serve-server.js';
 import { createEngineRestore } from '../../service/engine-restore.js';
 import { createKuraService } from '../../service/kura-service.js';
@@ -9,8 +11,6 @@ import { lineLogger } from './daemon.js';
 
 const usage = 'kura serve [--port N] [--host 127.0.0.1] [--open]';
 
-/** out/renderer of this checkout (bin/kura.js runs the sources from the repo). */
-export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -51,9 +51,11 @@ export const serveCommand: Command = {
       notifier: { notify: (n) => logger.log(n.kind === 'recovery' ? 'info' : 'warn', `notice (${n.jobId}): ${n.title}: ${n.body}`) },
       logger: { log: (level, message) => (level === 'debug' ? undefined : logger.log(level, message)) },
       restore: createEngineRestore,
+      // The tools shipped with Kura (cwRsync on Windows), as in the app: not only PATH.
+      toolResolver: (overrides) => createToolResolver({ overrides, bundledDirs: bundledToolDirs(io.appRoot, process.platform) }),
     });
     await service.start();
-    const server = await startServeServer({ service, host, port, rendererDir: RENDERER_DIR, testPage: io.env['KURA_SERVE_TEST'] === '1' });
+    const server = await startServeServer({ service, host, port, rendererDir: resolve(io.appRoot, 'out', 'renderer'), testPage: io.env['KURA_SERVE_TEST'] === '1' });
     try {
       line(io, `Kura is running at: ${server.url}`);
       line(io, 'The link works once and signs this browser in. Press Ctrl+C to stop.');

@@ -8,11 +8,12 @@ const usage = 'kura status [--json]';
 
 /**
  * The tray's health in a terminal: works whether or not the app or `kura daemon` is running (it
- * reads the scheduler's state file and every job's run history, so `kura run` results count too). Exits 1 when a job failed or is overdue, so a monitoring
- * script can alert on it.
+ * reads the scheduler's state file, every job's run history — so `kura run` results count too — and
+ * the restore journals). Exits 1 when a job failed or is overdue, or a restore was interrupted and not
+ * finished, so a monitoring script can alert on it.
  */
 export const statusCommand: Command = {
-  summary: 'Show the health of every job (exit 1 when one failed or is overdue)',
+  summary: 'Show the health of every job and any interrupted restore (exit 1 when one failed, is overdue or a restore is unfinished)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
@@ -24,6 +25,7 @@ export const statusCommand: Command = {
       stateFile: schedulerStateFile(engine.home),
       language,
       history: (jobId) => readRunHistory(engine.home, jobId),
+      restores: () => engine.unfinishedRestores(language),
     });
     if (values.json) writeJson(io, report);
     else line(io, formatStatusText(report, language));

@@ -59,8 +59,8 @@ export const verifyCommand: Command = {
     else {
       line(io, `Snapshot ${check.snapshotId}: ${status === 'ok' ? 'all items verified' : status === 'warning' ? 'checked, with warnings' : 'PROBLEMS FOUND'}`);
       for (const i of check.items) {
-        line(io, `  ${!i.ok ? 'FAILED ' : i.warnings.length ? 'warning' : 'ok     '} ${i.path}: ${i.detail}`);
-        for (const w of i.warnings) line(io, `          ${w}`);
+        line(io, `  ${!i.ok ? 'FAILED' : i.warnings.length ? 'WARN  ' : 'ok    '} ${i.path}: ${i.detail}`);
+        for (const w of i.warnings) line(io, `         ${w}`);
       }
     }
     return check.ok ? EXIT_OK : EXIT_FAILED;

@@ -8,7 +8,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { GZIP_WORKER_SOURCE } from './gzip-worker-source.js';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * gzip-worker.cjs beside this module (sources) or beside the bundle (out/cli, out/main). Inside the
+ * installed app the bundle is in app.asar, which a worker thread cannot read: electron-builder
+ * unpacks the worker to app.asar.unpacked (electron-builder.yml), the path Electron's own docs give.
+ */
+export function gzipWorkerPath(moduleUrl: string = import.meta.url): string {
+  return fileURLToPath(new URL('./gzip-worker.cjs', moduleUrl)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
 
 export interface GzipTask {
   /**
@@ -87,7 +96,7 @@ export class GzipWorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(GZIP_WORKER_SOURCE, { eval: true });
+    const worker = new Worker(gzipWorkerPath());
     const slot: Slot = { worker, busy: null };
     worker.on('message', (msg: { id: number; output?: Uint8Array; input?: ArrayBuffer; error?: string }) => {
       const p = slot.busy;

@@ -50,10 +50,32 @@ export async function loadConfig(home: string): Promise<KuraConfig> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig({ version: 1, jobs: [] });
     throw err;
   }
-  let raw: unknown;
+  return parseConfig(parseConfigJson(text, path), path);
+}
+
+/**
+ * config.json's text → a value. Written by hand on Windows, the file often starts with a UTF-8
+ * byte-order mark (Notepad, PowerShell 5's Out-File and Set-Content): that is accepted. A Windows
+ * path typed with single backslashes (`"D:\KuraBackups"`) is not JSON: that error says so, where,
+ * and how to write it, instead of guessing at a missing comma.
+ */
+export function parseConfigJson(text: string, path: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(body);
   } catch (err) {
+    const bad = firstBadEscape(body);
+    if (bad) {
+      const { line, column } = lineAndColumn(body, bad.index);
+      // Each lone backslash doubled ("\\" already written twice stays as it is).
+      const fixed = bad.string.replace(/(?<!\\)\\(?!\\)/g, '\\\\');
+      throw new KuraError({
+        code: 'config-invalid',
+        category: 'config',
+        message: `${path}, line ${line}, column ${column}: ${bad.string} has a single backslash, which JSON reads as the start of an escape.`,
+        hint: `In JSON every \\ in a Windows path is written twice: ${fixed} (or use / instead: ${bad.string.replace(/\\/g, '/')}).`,
+      });
+    }
     throw new KuraError({
       code: 'config-invalid',
       category: 'config',
@@ -61,7 +83,20 @@ export async function loadConfig(home: string): Promise<KuraConfig> {
       hint: 'Fix the syntax error (a missing comma or quote?) and try again.',
     });
   }
-  return parseConfig(raw, path);
+}
+
+/** The first string literal holding a backslash that is not a JSON escape, and where that backslash is. */
+function firstBadEscape(text: string): { index: number; string: string } | null {
+  for (const m of text.matchAll(/"(?:[^"\\\n]|\\.)*"/g)) {
+    const inner = /\\(?!["\\/bfnrt]|u[0-9A-Fa-f]{4})/.exec(m[0]);
+    if (inner) return { index: m.index + inner.index, string: m[0] };
+  }
+  return null;
+}
+
+function lineAndColumn(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 export async function saveConfig(home: string, config: unknown): Promise<KuraConfig> {

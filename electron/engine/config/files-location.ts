@@ -28,6 +28,17 @@ export function parseFilesLocation(input: string): ParseResult {
     return { ok: true, location: { kind: 'local', path: from } };
   }
 
+  // "D:www" and "D:" are Windows paths relative to drive D:'s current folder, not the SSH host "D"
+  // (rsync would read them so): refused with the fix. A one-letter SSH host needs its user: web@d:/srv.
+  const driveRelative = /^([A-Za-z]):(?![\\/:])(.*)$/.exec(from);
+  if (driveRelative) {
+    const drive = driveRelative[1]!.toUpperCase();
+    return {
+      ok: false,
+      reason: `is relative to the current folder of drive ${drive}: (not a full path); write the whole path, for example ${drive}:\\${driveRelative[2] || 'folder'}`,
+    };
+  }
+
   const url = /^rsync:\/\/(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/([^/]+)(?:\/(.*))?$/i.exec(from);
   if (/^rsync:\/\//i.test(from)) {
     if (!url) return { ok: false, reason: 'is not of the form rsync://[user@]host[:port]/module/path' };

@@ -7,6 +7,7 @@
  * no leading "-"), so nothing an admin types can be executed or parsed as an option.
  */
 import { z } from 'zod';
+import { LEGACY_TOOL_PATH_KEYS, TOOL_NAMES } from '../../shared/tool-names.js';
 import { parseFilesLocation } from './files-location.js';
 import { hasControlChar } from '../util/text.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
@@ -61,9 +62,34 @@ export const databaseNameSchema = safeText('database name')
   .refine((s) => !/[/\\.]/.test(s), 'database names cannot contain "/", "\\" or "."')
   .refine((s) => !s.endsWith(' '), 'database names cannot end with a space');
 
+/**
+ * A job's server connection (SSH to the shop's server); a source with `"via": "ssh"` reaches its
+ * server through it: files by rsync over it, MySQL and Redis at host:port *as the server sees them*.
+ * A key file (passphrase in the keychain, optional) or a password in the keychain, never both.
+ */
+export const sshConnectionSchema = z
+  .object({
+    host: hostSchema,
+    port: port.default(22),
+    user: z.string().regex(/^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/, 'expected a user name: letters, digits, ".", "_" and "-"'),
+    keyPath: z.string().min(1).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+    passphraseRef: secretRef.optional(),
+    passwordRef: secretRef.optional(),
+    /** zlib on the SSH connection (default on: dump text shrinks several times on a thin line; off for a fast LAN). */
+    compression: z.boolean().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.keyPath === undefined) === (c.passwordRef === undefined)) ctx.addIssue({ code: 'custom', message: 'give either "keyPath" (a private key file) or "passwordRef" (a password in the keychain), not both and not neither' });
+    if (c.passphraseRef !== undefined && c.keyPath === undefined) ctx.addIssue({ code: 'custom', path: ['passphraseRef'], message: 'a passphrase belongs to a key file: give "keyPath" too' });
+  });
+
+/** `"via": "ssh"`: through the job's server connection (`ssh`); omitted: directly from this computer. */
+const via = z.literal('ssh', 'expected "ssh" (the job\'s server connection), or leave "via" out').optional();
+
 export const filesSourceSchema = z.object({
   id: idSchema,
   type: z.literal('files'),
+  via,
   from: z.string().superRefine((from, ctx) => {
     const r = parseFilesLocation(from);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: `"${from}" ${r.reason}` });
@@ -85,6 +111,7 @@ export const filesSourceSchema = z.object({
 export const mysqlSourceSchema = z.object({
   id: idSchema,
   type: z.literal('mysql'),
+  via,
   host: hostSchema.default('127.0.0.1'),
   port: port.default(3306),
   user: safeText('user name').refine((s) => s.length <= 80, 'user names are at most 80 characters'),
@@ -101,6 +128,7 @@ const serviceArg = z
 export const redisSourceSchema = z.object({
   id: idSchema,
   type: z.literal('redis'),
+  via,
   host: hostSchema.default('127.0.0.1'),
   port: port.default(6379),
   /** ACL user (Redis 6+); omit for the default user. */
@@ -260,8 +288,20 @@ export const jobSchema = z
     compression: z.enum(['balanced', 'fast']).default('balanced'),
     /** Off-site copies, pushed after each successful run (see offsiteTargetSchema). */
     offsite: z.array(offsiteTargetSchema).default([]),
+    /** The server connection sources with `"via": "ssh"` use. */
+    ssh: sshConnectionSchema.optional(),
   })
   .superRefine((job, ctx) => {
+    job.sources.forEach((s, i) => {
+      if (s.via !== 'ssh') return;
+      const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['sources', i, field], message });
+      if (job.ssh === undefined) at('via', 'this source goes through the job\'s server connection, but the job has no "ssh" settings');
+      if (s.type === 'files') {
+        if (!s.from.startsWith('/')) at('from', `through SSH, "from" is the folder on the server, starting with "/" (for example /var/www/shop/), not "${s.from}"`);
+        if (s.sshKeyPath !== undefined || s.sshPort !== undefined || s.passwordRef !== undefined) at('via', 'the key, port and password come from the job\'s "ssh" settings: remove sshKeyPath, sshPort and passwordRef here');
+      }
+      if (s.type === 'redis' && s.method === 'file') at('method', 'the "file" method copies dump.rdb from this computer\'s disk; through SSH use "sync"');
+    });
     const seen = new Set<string>();
     job.sources.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `the source id "${s.id}" is used twice` });
@@ -279,7 +319,14 @@ export const settingsSchema = z.object({
   notifications: z.enum(['all', 'failures', 'off']).default('all'),
   catchUpDelaySeconds: z.number().int().min(0).max(86_400).default(120),
   startAtLogin: z.boolean().default(true),
-  toolPaths: z.record(z.string(), z.string()).default({}),
+  // Keyed by the program's name (electron/shared/tool-names.ts); the first Settings screen's keys
+  // that named no program ("mysql-client", "keychain") are dropped instead of failing the config.
+  toolPaths: z
+    .preprocess(
+      (v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !LEGACY_TOOL_PATH_KEYS.includes(k))) : v),
+      z.partialRecord(z.enum(TOOL_NAMES), z.string()),
+    )
+    .default({}),
 });
 
 export const configSchema = z
@@ -308,3 +355,4 @@ export type OffsiteTarget = z.infer<typeof offsiteTargetSchema>;
 export type RsyncTarget = z.infer<typeof rsyncTargetSchema>;
 export type S3Target = z.infer<typeof s3TargetSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type SshConnectionConfig = z.infer<typeof sshConnectionSchema>;

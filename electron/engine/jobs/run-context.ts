@@ -4,10 +4,15 @@ import type { RunLogger } from '../run-log/run-logger.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import type { Job } from '../config/schema.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
+import type { ServerLink } from './server-link.js';
 
 /** What one source's backup step gets: where to write, what came before, and the run's plumbing. */
 export interface SourceRunContext {
   job: Job;
+  /** $KURA_HOME (Kura's known-hosts file is there). */
+  home: string;
+  /** How sources reach their server: directly, or through the job's SSH connection (`via: "ssh"`). */
+  link: ServerLink;
   /** The `.partial` snapshot folder being filled. */
   partialPath: string;
   /**

@@ -7,9 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
+import type { Lang } from '../../shared/messages/define.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
@@ -25,6 +27,8 @@ import { acquireJobLock } from './job-lock.js';
 import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
 import { fileListPath } from '../snapshot/file-list.js';
 import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { ServerLink } from './server-link.js';
+import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { backupMysqlSource } from './sources/mysql-source.js';
 import { backupRedisSource } from './sources/redis-source.js';
@@ -35,8 +39,12 @@ export interface RunJobDeps {
   tools: ToolResolver;
   now: () => Date;
   kuraVersion: string;
+  /** The admin's language, for the run log (default English). */
+  language?: Lang;
   /** Pauses between network retries inside one off-site push (tests pass a few ms). */
   offsiteRetryDelaysMs?: readonly number[];
+  /** How rsync's SSH proxy is started (default: this Node or Electron binary). */
+  sshProxyProgram?: ProxyProgram;
 }
 
 export interface RunJobOptions {
@@ -75,7 +83,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   const lock = await acquireJobLock(deps.home, job.id, runId, started);
   onProgress({ kind: 'started', runId });
   const logFile = runLogPath(deps.home, job.id, runId);
-  const logger = createRunLogger(logFile, deps.now, onProgress);
+  const logger = createRunLogger(logFile, deps.now, onProgress, deps.language);
   const record: RunRecord = {
     runId,
     jobId: job.id,
@@ -95,6 +103,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   };
   let partialPath: string | null = null;
   let destination: CheckedDestination | null = null;
+  const secret = makeSecretReader(deps.secrets, logger);
+  const link = new ServerLink({ home: deps.home, jobId: job.id, ssh: job.ssh, secret, signal, logger, proxyProgram: deps.sshProxyProgram });
   try {
     logger.log('info', `Run ${runId} of job "${job.id}" (${job.name}) started (${options.trigger}), Kura ${deps.kuraVersion}`);
     // We hold the lock, so a `running` record or a .partial folder left here is from a crashed or killed run.
@@ -103,7 +113,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     }
     // The backup disk must really be there before anything is written (snapshot/destination.ts).
     destination = await checkDestination(deps.home, job.id, job.destination.path);
-    if (destination.note) logger.log('info', destination.note);
+    if (destination.note) logger.say('info', destination.note);
     for (const stale of await listPartials(job.destination.path, job.id)) {
       logger.log('warn', `Removing an unfinished snapshot left by an interrupted run: ${stale}`);
       await removeLeftover(stale);
@@ -117,13 +127,15 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
 
     const ctx: SourceRunContext = {
       job,
+      home: deps.home,
+      link,
       partialPath,
       previousSnapshots,
       tools: deps.tools,
       logger,
       signal,
       onProgress,
-      secret: makeSecretReader(deps.secrets, logger),
+      secret,
     };
     const manifestItems: ManifestItem[] = [];
     for (const source of job.sources) {
@@ -133,7 +145,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         const items = await backupSource(ctx, source);
         manifestItems.push(...items);
         for (const item of items) record.items.push(itemRecord(item));
-        for (const item of items) if (item.type === 'files') record.warnings.push(...item.warnings.map((w) => `${source.id}: ${w}`));
+        for (const item of items) record.warnings.push(...itemWarnings(item).map((w) => `${source.id}: ${w}`));
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
         record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message });
@@ -155,6 +167,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
     };
+    // Every source is in: the server connection is not needed for publishing or off-site copies.
+    await link.close();
     await confirmDestinationStillThere(job.destination.path, destination, partialPath);
     await assertArtifactsPresent(partialPath, manifestItems);
     const finalPath = await publishSnapshot(partialPath, manifest);
@@ -163,7 +177,16 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     record.partialPath = null;
     logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
 
-    record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
+    const unfinished = await unfinishedRestoresOf(deps.home, job.id);
+    if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
+    else {
+      // This snapshot may hold a half-restored database: no older snapshot is deleted until the restore is resolved.
+      const w =
+        `An unfinished restore (${unfinished.join(', ')}) may have left this job's data half restored, so this snapshot may hold that state. ` +
+        'No older snapshot was deleted: retention waits until the restore is finished or rolled back (kura status).';
+      logger.log('warn', w);
+      record.warnings.push(w);
+    }
     if (job.offsite.length > 0) {
       // Never fails the run: the local snapshot is good; a missing off-site copy is a warning, retried next run.
       const offsite = await pushOffsiteCopies({
@@ -205,6 +228,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   }
 
   async function finish(rec: RunRecord, snapshot: RunResult['snapshot']): Promise<RunResult> {
+    await link.close().catch(() => {});
     rec.finishedAt = deps.now().toISOString();
     logger.log('info', `Run finished: ${rec.status}`);
     try {
@@ -264,12 +288,24 @@ async function assertArtifactsPresent(partialPath: string, items: readonly Manif
   }
 }
 
+/** The warnings an item was published with: they make the run a warning, not a success. */
+function itemWarnings(item: ManifestItem): string[] {
+  switch (item.type) {
+    case 'files':
+      return item.warnings;
+    case 'mysql':
+      return item.warnings ?? [];
+    case 'redis':
+      return [];
+  }
+}
+
 function itemRecord(item: ManifestItem): RunItemRecord {
   switch (item.type) {
     case 'files':
       return { source: item.source, type: 'files', name: null, status: item.warnings.length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.files} files` };
     case 'mysql':
-      return { source: item.source, type: 'mysql', name: item.database, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
+      return { source: item.source, type: 'mysql', name: item.database, status: itemWarnings(item).length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
     case 'redis': {
       const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
       return { source: item.source, type: 'redis', name: null, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${keys} keys` };
@@ -282,6 +318,12 @@ function itemRecord(item: ManifestItem): RunItemRecord {
  * the time order are candidates — one dated in the future or whose folder and manifest disagree is
  * neither counted nor deleted (snapshot-store.ts) — and the one this run just made is always kept.
  */
+/** Ids of restores into this job's targets a crash left unfinished (and any unreadable journal). */
+async function unfinishedRestoresOf(home: string, jobId: string): Promise<string[]> {
+  const { listJournals, needsAttention } = await import('../restore/restore-journal.js');
+  return (await listJournals(home)).filter((e) => needsAttention(e) && (e.kind === 'damaged' || e.journal.jobId === jobId)).map((e) => e.id);
+}
+
 async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string) => void, justMade: string, now: Date): Promise<string[]> {
   const all = await listSnapshots(job.destination.path, job.id, now);
   for (const s of all) if (s.outOfOrder) log('warn', `Retention leaves snapshot ${s.id} alone and does not count it: ${s.outOfOrder}.`);
@@ -298,7 +340,7 @@ async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string)
     try {
       // Rename first: a half-deleted folder must never still look like a complete snapshot.
       const doomed = `${snap.path}${PRUNING_SUFFIX}`;
-      await rename(snap.path, doomed);
+      await renameRetrying(snap.path, doomed);
       await rm(doomed, { recursive: true, force: true, maxRetries: 3 });
       removed.push(id);
       log('info', `Retention: removed snapshot ${id}`);

@@ -23,6 +23,7 @@ import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
+import { msg } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
@@ -128,7 +129,7 @@ async function pushToTarget(
   };
   await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
 
-  input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: `Copying snapshot ${input.snapshotId} off-site to ${to}` });
+  input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: msg('progress-offsite-copy', { snapshot: input.snapshotId, to }) });
   logger.log('info', `Off-site copy to ${to} (target "${target.id}"): ${toPush.length} snapshot(s) to push: ${toPush.map((s) => s.id).join(', ')}`);
   let location: StorageLocation | null = null;
   try {

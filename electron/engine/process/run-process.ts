@@ -7,10 +7,11 @@
  * typed errors. Only "could not start at all" throws.
  */
 import { execa, type ResultPromise } from 'execa';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { KuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
 import { formatCommand, redact } from './redact.js';
+import { cygwinCommandLine, findWindowsProgram, quoteProgramName, type WindowsArgvStyle } from './windows-command-line.js';
 
 export interface ProcessSpec {
   /** Absolute path or a name looked up on PATH. */
@@ -21,6 +22,11 @@ export interface ProcessSpec {
   cwd?: string;
   /** Values masked wherever the command or its output is logged. */
   secrets?: readonly (string | undefined)[];
+  /**
+   * On Windows: how the program splits its command line. 'cygwin' for cwRsync's rsync.exe and
+   * ssh.exe (windows-command-line.ts); the default is Microsoft's C runtime rules, which Node follows.
+   */
+  windowsArgv?: WindowsArgvStyle;
 }
 
 export interface StartOptions {
@@ -70,8 +76,36 @@ export function startProcess(spec: ProcessSpec, options: StartOptions = {}): Run
   options.logger?.log('debug', `$ ${command}`);
   const started = Date.now();
 
+  // Windows: find the program first and start it directly (never through cmd.exe), and quote the
+  // arguments for the way it splits them (windows-command-line.ts).
+  let file = spec.file;
+  let args: string[] = [...spec.args];
+  const windowsOptions: { windowsVerbatimArguments?: boolean; argv0?: string } = {};
+  if (process.platform === 'win32') {
+    const found = findWindowsProgram(spec.file, { ...process.env, ...spec.env });
+    if (found === null) {
+      const failed = Promise.reject(missingProgram(spec.file, /\.(?:cmd|bat)$/i.test(spec.file) ? 'batch' : 'missing'));
+      failed.catch(() => {});
+      // The same shape as a program that could not start elsewhere: empty streams, a rejected result.
+      return {
+        pid: undefined,
+        stdout: stdoutMode === 'stream' ? Readable.from([]) : null,
+        stdin: options.stdin === 'pipe' ? new Writable({ write: (_c, _e, cb) => cb() }) : null,
+        result: failed,
+        kill() {},
+      };
+    }
+    file = found;
+    if (spec.windowsArgv === 'cygwin') {
+      args = cygwinCommandLine(spec.args);
+      windowsOptions.windowsVerbatimArguments = true;
+      windowsOptions.argv0 = quoteProgramName(found);
+    }
+  }
+
   const stdinOption = options.stdin === undefined || options.stdin === 'ignore' ? 'ignore' : options.stdin === 'pipe' ? 'pipe' : options.stdin;
-  const child: ResultPromise = execa(spec.file, [...spec.args], {
+  const child: ResultPromise = execa(file, args, {
+    ...windowsOptions,
     env: spec.env,
     extendEnv: true,
     cwd: spec.cwd,
@@ -105,13 +139,7 @@ export function startProcess(spec: ProcessSpec, options: StartOptions = {}): Run
     const startError = r.failed && r.exitCode === undefined && !r.isCanceled && !r.signal ? r.cause : undefined;
     if (startError) {
       const code = (startError as NodeJS.ErrnoException).code;
-      throw new KuraError({
-        code: 'tool-missing',
-        category: 'config',
-        message: code === 'ENOENT' ? `The program "${spec.file}" was not found.` : `Could not start "${spec.file}": ${(startError as Error).message}`,
-        hint: 'Install it (see `kura doctor`) or set its path in Settings.',
-        cause: startError,
-      });
+      throw code === 'ENOENT' ? missingProgram(spec.file, 'missing', startError) : missingProgram(spec.file, 'failed', startError);
     }
     const res: ProcessResult = {
       exitCode: r.exitCode ?? null,
@@ -137,6 +165,21 @@ export function startProcess(spec: ProcessSpec, options: StartOptions = {}): Run
       child.kill(signal);
     },
   };
+}
+
+function missingProgram(file: string, why: 'missing' | 'batch' | 'failed', cause?: unknown): KuraError {
+  return new KuraError({
+    code: 'tool-missing',
+    category: 'config',
+    message:
+      why === 'missing'
+        ? `The program "${file}" was not found.`
+        : why === 'batch'
+          ? `"${file}" is a batch file; Kura starts programs (.exe) directly, never through cmd.exe.`
+          : `Could not start "${file}": ${(cause as Error).message}`,
+    hint: why === 'batch' ? 'Set the path of the program itself (the .exe) in Settings.' : 'Install it (see `kura doctor`) or set its path in Settings.',
+    cause,
+  });
 }
 
 /** Runs a process to completion, capturing stdout (for short outputs like `--version` or a query). */

@@ -20,15 +20,24 @@ import type { FilesLocation } from '../config/files-location.js';
 import { KuraError, toKuraError } from '../errors.js';
 import { checkTree, isConfined } from '../snapshot/file-list-check.js';
 import type { FilesManifestItem } from '../snapshot/manifest.js';
-import { describeLocation, pushFiles, type PushFilesOptions, type RsyncClient } from '../tools/rsync/index.js';
+import { describeLocation, pushFiles, type PushFilesOptions, type RemoteShellProgram, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
 import type { RestoreCheck, RestoreOutcome, RestoreRunOptions } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 type PushInput = Omit<PushFilesOptions, 'onProgress'>;
 
 export type FilesRestoreTarget =
   | { kind: 'folder'; path: string }
-  | { kind: 'source'; location: FilesLocation; password: string | null; sshKeyPath?: string; sshPort?: number };
+  | {
+      kind: 'source';
+      location: FilesLocation;
+      password: string | null;
+      sshKeyPath?: string;
+      sshPort?: number;
+      /** `"via": "ssh"` sources: rsync's remote shell over the job's SSH connection, one per rsync run. */
+      shell?: () => Promise<RemoteShellProgram & { release(): Promise<void> }>;
+    };
 
 export interface FilesRestoreOptions extends RestoreRunOptions {
   client: RsyncClient;
@@ -88,7 +97,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
   const password = opts.target.kind === 'source' ? opts.target.password : null;
   try {
     if (opts.target.kind === 'folder') await mkdir(opts.target.path, { recursive: true });
-    opts.onProgress?.({ kind: 'step', sourceId: opts.item.source, step: 'files', message: `Copying ${sub || 'all files'} to ${describeLocation(location)}` });
+    opts.onProgress?.({ kind: 'step', sourceId: opts.item.source, step: 'files', message: sub ? msg('progress-restore-files-path', { path: sub, to: describeLocation(location) }) : msg('progress-restore-files-all', { to: describeLocation(location) }) });
     const push: PushInput = {
       client: opts.client,
       fromDir: itemRoot,
@@ -102,7 +111,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
       signal: opts.signal,
       logger: opts.logger,
     };
-    const result = await pushFiles({
+    const result = await push1(opts.target, {
       ...push,
       reportTransferred: true,
       onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
@@ -121,6 +130,16 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
   }
 }
 
+/** One rsync push, through the job's SSH connection when the target goes that way. */
+async function push1(target: FilesRestoreTarget, input: PushFilesOptions): ReturnType<typeof pushFiles> {
+  const shell = target.kind === 'source' && target.shell ? await target.shell() : null;
+  try {
+    return await pushFiles(shell ? { ...input, remoteShell: shell } : input);
+  } finally {
+    await shell?.release();
+  }
+}
+
 /**
  * What a `mirror` restore would delete at the target, found with a dry run of the same push: the
  * plan names them (and their count) before anything is touched. Excluded paths are not among them.
@@ -130,7 +149,7 @@ export async function plannedDeletions(opts: Omit<FilesRestoreOptions, keyof Res
   const fromStat = await lstat(fromPath).catch(() => null);
   if (!fromStat?.isDirectory()) return [];
   if (opts.target.kind === 'folder' && !(await stat(opts.target.path).catch(() => null))) return [];
-  const dry = await pushFiles({
+  const dry = await push1(opts.target, {
     client: opts.client,
     fromDir: itemRoot,
     location: opts.target.kind === 'folder' ? { kind: 'local', path: opts.target.path } : opts.target.location,
@@ -201,7 +220,7 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fr
     });
   } else {
     // The snapshot side was checked against its list before the restore; --checksum compares content.
-    const again = await pushFiles({ ...push, mode: 'merge', dryRun: true, checksum: true, onProgress: undefined });
+    const again = await push1(opts.target, { ...push, mode: 'merge', dryRun: true, checksum: true, onProgress: undefined });
     const left = again.stats.filesTransferred;
     checks.push({
       check: 'restored files',

@@ -14,8 +14,9 @@
  * `status` describes the import; failed verification checks do not change it (a busy server can
  * legitimately differ by a row): callers read `verification` for that.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { renameRetrying } from '../util/busy-retry.js';
+import { basename, dirname, join } from 'node:path';
 import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import type { Logger, ProgressListener } from '../progress.js';
@@ -25,6 +26,7 @@ import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
   createDatabase,
+  describeObject,
   type DatabaseState,
   dropDatabase,
   dumpDatabase,
@@ -32,13 +34,21 @@ import {
   type ImportResult,
   type MysqlClient,
   type MysqlTarget,
+  packetTooLargeError,
+  mysqlWhere,
   probeDatabase,
   quoteIdentifier,
+  renameRefusedError,
+  type RenameScan,
+  scanDumpForRename,
+  serverMaxAllowedPacket,
   verifyDumpFile,
   verifyRestoredDatabase,
   withDefaultsFile,
 } from '../tools/mysql/index.js';
+import type { JournalHandle, MysqlJournalTarget } from './restore-journal.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
+import { verbatim } from '../../shared/messages/index.js';
 
 export interface RestoreMysqlItemOptions {
   client: MysqlClient;
@@ -54,7 +64,19 @@ export interface RestoreMysqlItemOptions {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   logger?: Logger;
+  /** The restore journal: each step is recorded before it is carried out (restore-journal.ts). */
+  journal?: JournalHandle;
+  /**
+   * "Finish the restore" after a crash: the database as it was before the FIRST attempt and that
+   * attempt's verified safety dump, from its journal. No new probe and no new safety dump (the
+   * database is half restored now: a dump of it would be worthless), and a failure rolls back to
+   * the original state.
+   */
+  resume?: { before: BeforeState; safetyPath: string | null };
 }
+
+/** The target as it was before the restore changed it (what a roll back returns it to). */
+export type BeforeState = NonNullable<MysqlJournalTarget['before']>;
 
 export interface PlanMysqlRestoreOptions {
   client: MysqlClient;
@@ -95,11 +117,11 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
   const steps: string[] = [];
   const step = (key: string, message: string, level: 'info' | 'warn' | 'error' = 'info') => {
     steps.push(message);
-    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message });
+    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message: verbatim(message) });
     logger?.log(level, message);
   };
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
+  const where = mysqlWhere(target);
   let safetyPath: string | null = null;
   const outcome = (status: RestoreOutcome['status'], error: KuraError | null, verification: RestoreCheck[] = []): RestoreOutcome => ({
     status,
@@ -117,35 +139,85 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     return outcome('failed', e);
   }
 
+  const journal = opts.journal;
+  // Under another name, the dump's own references to its database must follow it (schema-rename.ts):
+  // read it once first, so a dump that cannot be moved safely is refused before anything changes.
+  const renameFrom = toDatabase === item.database ? undefined : item.database;
+  let largestStatement = item.largestStatementBytes;
+  if (renameFrom !== undefined) {
+    try {
+      const scan = await scanDumpForRename(file, renameFrom, toDatabase, signal);
+      largestStatement ??= scan.largestStatementBytes;
+      if (scan.problems.length > 0) {
+        const e = renameRefusedError(renameFrom, toDatabase, scan.problems);
+        step('check', e.message, 'error');
+        return outcome('failed', e);
+      }
+      for (const note of renameNotes(scan, renameFrom, toDatabase)) step('rename', note.text, note.level);
+    } catch (err) {
+      const e = toKuraError(err);
+      step('check', `${e.message} Nothing was changed.`, e.category === 'cancelled' ? 'warn' : 'error');
+      return outcome(e.category === 'cancelled' ? 'cancelled' : 'failed', e);
+    }
+  }
+
   return withDefaultsFile(target, async (cnf) => {
     const call = { signal, logger };
     // ---- Before anything changes: look, and take the safety dump. Failures here change nothing.
-    let before: DatabaseState;
+    let before: BeforeState;
     try {
-      before = await probeDatabase(client, cnf, target, toDatabase, call);
-      const content = contentOf(before);
-      if (content.tables + content.views > 0) {
-        if (opts.safetyBackup) {
-          step('safety-backup', `${name} on ${where} holds ${describeContent(content)}: taking a safety backup of it first.`);
-          await mkdir(opts.safetyBackup.dir, { recursive: true });
-          const path = join(opts.safetyBackup.dir, `${safeFileName(toDatabase)}.sql.gz`);
-          const dumped = await dumpDatabase({ client, target, database: toDatabase, outFile: path, level: 1, signal, logger });
-          await verifyDumpFile(path, signal);
-          safetyPath = path;
-          step('safety-backup', `Safety backup written and checked: ${path} (${formatBytes(dumped.bytes)}).`);
-        } else {
-          step('safety-backup', `No safety backup of ${name} was taken (--no-safety-backup): if the import fails, Kura cannot put it back.`, 'warn');
+      await checkPacketLimit(client, cnf, target, largestStatement, call);
+      if (opts.resume) {
+        before = opts.resume.before;
+        safetyPath = opts.resume.safetyPath;
+        step(
+          'resume',
+          `Finishing the interrupted restore of ${name} on ${where}: it is imported again from the snapshot` +
+            (safetyPath ? `; if that fails, it is put back from the safety backup ${safetyPath} taken before the first attempt.` : '.'),
+        );
+      } else {
+        before = beforeState(await probeDatabase(client, cnf, target, toDatabase, call));
+        const content = contentOf(before);
+        await journal?.note({ before });
+        if (content.tables + content.views > 0) {
+          if (opts.safetyBackup) {
+            step('safety-backup', `${name} on ${where} holds ${describeContent(content)}: taking a safety backup of it first.`);
+            await mkdir(opts.safetyBackup.dir, { recursive: true });
+            const path = join(opts.safetyBackup.dir, `${safeFileName(toDatabase)}.sql.gz`);
+            // Written under a temporary name and renamed once read back to its end: a dump cut short by a
+            // crash is never listed as a safety backup, nor imported by a roll back.
+            const partial = `${path}${PARTIAL_DUMP_SUFFIX}`;
+            await journal?.record('safety-backup', { safety: { id: basename(dirname(path)), file: basename(path), verified: false } });
+            const dumped = await dumpDatabase({ client, target, database: toDatabase, outFile: partial, level: 1, signal, logger });
+            await verifyDumpFile(partial, signal);
+            await renameRetrying(partial, path);
+            safetyPath = path;
+            await journal?.record('safety-verified', { safety: { id: basename(dirname(path)), file: basename(path), verified: true } });
+            step('safety-backup', `Safety backup written and checked: ${path} (${formatBytes(dumped.bytes)}).`);
+          } else {
+            step('safety-backup', `No safety backup of ${name} was taken (--no-safety-backup): if the import fails, Kura cannot put it back.`, 'warn');
+          }
         }
+        if (before.kind === 'missing') step('create-database', `Creating the database ${name} on ${where} (utf8mb4).`);
       }
-      if (before.kind === 'missing') step('create-database', `Creating the database ${name} on ${where} (utf8mb4).`);
-      await createDatabase(client, cnf, target, toDatabase, call);
+      await journal?.record('import');
+      await createDatabase(client, cnf, target, toDatabase, {
+        ...call,
+        ...(before.kind === 'exists' && opts.resume ? { charset: before.charset, collation: before.collation } : {}),
+      });
     } catch (err) {
       const e = toKuraError(err);
+      if (opts.safetyBackup && safetyPath === null && !opts.resume) {
+        await rm(join(opts.safetyBackup.dir, `${safeFileName(toDatabase)}.sql.gz${PARTIAL_DUMP_SUFFIX}`), { force: true });
+      }
+      // Nothing was imported: the database is as it was (a CREATE … IF NOT EXISTS at most).
+      if (!opts.resume) journal?.settle('unchanged');
+      const unchanged = opts.resume ? `${name} is still as the interrupted restore left it.` : `${name} was not changed.`;
       if (e.category === 'cancelled') {
-        step('cancelled', `Cancelled before the import started: ${name} was not changed.`, 'warn');
+        step('cancelled', `Cancelled before the import started: ${unchanged}`, 'warn');
         return outcome('cancelled', e);
       }
-      step('failed', `${e.message} The restore did not start, so ${name} was not changed.`, 'error');
+      step('failed', `${e.message} The import did not start, so ${unchanged}`, 'error');
       return outcome('failed', e);
     }
 
@@ -159,6 +231,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         database: toDatabase,
         file,
         stripDefiners: opts.stripDefiners,
+        renameFrom,
         defaultsFile: cnf,
         signal,
         logger,
@@ -169,8 +242,12 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       const cancelled = e.category === 'cancelled';
       step('import', cancelled ? 'The import was cancelled part-way.' : `The import failed: ${e.message}`, cancelled ? 'warn' : 'error');
       if (safetyPath !== null) {
+        await journal?.record('rollback').catch((je: unknown) => logger?.log('error', `Could not update the restore journal: ${toKuraError(je).message}`));
         const rolledBack = await rollBack({ ...opts, cnf, safetyPath, before, step, name });
-        if (rolledBack) return outcome(cancelled ? 'cancelled' : 'rolled-back', e);
+        if (rolledBack) {
+          journal?.settle('rolled-back');
+          return outcome(cancelled ? 'cancelled' : 'rolled-back', e);
+        }
         return outcome(cancelled ? 'cancelled' : 'failed', e);
       }
       if (before.kind === 'missing') {
@@ -178,6 +255,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         // so a retry (e.g. with --strip-definers) plans a plain new-database restore again.
         try {
           await dropDatabase(client, cnf, target, toDatabase, { logger });
+          journal?.settle('rolled-back');
           step('state', `Removed the half-imported ${name} that this restore had created: the server is as it was before.`);
           return outcome(cancelled ? 'cancelled' : 'failed', e);
         } catch (dropErr) {
@@ -195,8 +273,11 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       `Imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${extras.length ? ` (${extras.join(', ')})` : ''}.`,
     );
 
-    // ---- Verification against the manifest.
+    // ---- Verification against the manifest. The import is complete: whatever the checks say, the
+    // database now holds the snapshot (a difference is reported, not a half-restored state).
+    journal?.settle('restored');
     try {
+      await journal?.record('verify');
       throwIfCancelled(signal);
       const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, item, { signal, logger });
       const failed = verification.filter((c) => !c.ok);
@@ -218,10 +299,10 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
   });
 }
 
-interface RollbackContext extends RestoreMysqlItemOptions {
+interface RollbackContext extends Pick<RestoreMysqlItemOptions, 'client' | 'target' | 'toDatabase' | 'stripDefiners' | 'logger'> {
   cnf: string;
   safetyPath: string;
-  before: DatabaseState;
+  before: BeforeState;
   name: string;
   step: (key: string, message: string, level?: 'info' | 'warn' | 'error') => void;
 }
@@ -232,7 +313,7 @@ interface RollbackContext extends RestoreMysqlItemOptions {
  * If the safety dump itself trips over DEFINERs (the restoring user cannot recreate objects owned by
  * others), it is retried with them stripped: the data back, owned by this user, beats a broken database.
  */
-async function rollBack(ctx: RollbackContext): Promise<boolean> {
+export async function rollBack(ctx: RollbackContext): Promise<boolean> {
   const { client, target, cnf, safetyPath, before, name, step, logger } = ctx;
   step('rollback', `Rolling back: dropping ${name}, recreating it and importing the safety backup ${safetyPath}.`, 'warn');
   const recreate = async () => {
@@ -255,7 +336,7 @@ async function rollBack(ctx: RollbackContext): Promise<boolean> {
     }
     const after = await probeDatabase(client, cnf, target, ctx.toDatabase, { logger });
     const was = contentOf(before);
-    const now = contentOf(after);
+    const now = contentOf(beforeState(after));
     const same = was.tables === now.tables && was.views === now.views;
     step(
       'rollback',
@@ -277,7 +358,7 @@ async function rollBack(ctx: RollbackContext): Promise<boolean> {
   }
 }
 
-function stateAfterFailedImport(before: DatabaseState, name: string, safetyWanted: boolean): string {
+function stateAfterFailedImport(before: BeforeState, name: string, safetyWanted: boolean): string {
   if (before.kind === 'missing') {
     return `${name} was created by this restore and now holds only part of the snapshot. Drop it, or fix the cause and restore again.`;
   }
@@ -296,8 +377,8 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
   assertDatabaseName(toDatabase);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
   const name = quoteIdentifier(toDatabase);
-  const where = `${target.host}:${target.port}`;
-  const content = contentOf(before);
+  const where = mysqlWhere(target);
+  const content = contentOf(beforeState(before));
   const hasContent = content.tables + content.views > 0;
   const steps: string[] = [];
   let safetyBackup: MysqlRestorePlan['safetyBackup'] = null;
@@ -321,6 +402,12 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
     steps.push(
       `Replace ${replaced.length} of the ${content.tables + content.views} tables and views in ${name} with the snapshot's` +
         (kept.length > 0 ? `; ${kept.length} not in the snapshot stay as they are (${kept.slice(0, 5).map(quoteIdentifier).join(', ')}${kept.length > 5 ? ', …' : ''}).` : '.'),
+    );
+  }
+  if (toDatabase !== item.database) {
+    steps.push(
+      `While importing, make the dump's own references to ${quoteIdentifier(item.database)} (in triggers, views, routines, events) name ${name} instead, ` +
+        `so ${quoteIdentifier(item.database)} is not touched; a dump where that cannot be done safely is refused before anything changes.`,
     );
   }
   steps.push(
@@ -349,14 +436,30 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
   const { client, target, item, file, signal, logger } = opts;
   const scratch = scratchDatabaseName(item.database);
   const name = quoteIdentifier(scratch);
+  // The scratch name differs from the original: the dump's references to its database are moved with
+  // it, and a dump where that cannot be done safely is not imported at all (the live database first).
+  const scan = await scanDumpForRename(file, item.database, scratch, signal);
+  if (scan.problems.length > 0) {
+    return [{ check: 'import', ok: false, detail: renameRefusedError(item.database, scratch, scan.problems).message }];
+  }
+  const renameNote = renameNotes(scan, item.database, scratch)
+    .map((n) => `; ${n.text}`)
+    .join('');
   return withDefaultsFile(target, async (cnf) => {
     const checks: RestoreCheck[] = [];
+    try {
+      await checkPacketLimit(client, cnf, target, item.largestStatementBytes ?? scan.largestStatementBytes, { signal, logger });
+    } catch (err) {
+      const e = toKuraError(err);
+      if (e.code !== 'mysql-packet-too-large') throw e;
+      return [{ check: 'import', ok: false, detail: `${e.message} ${e.hint ?? ''}`.trim() }];
+    }
     // A leftover from an earlier test that was killed: the suffix says it is Kura's.
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
     try {
       await createDatabase(client, cnf, target, scratch, { signal, logger });
       const run = (stripDefiners: boolean) =>
-        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, defaultsFile: cnf, signal, logger });
+        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger });
       let imported: ImportResult;
       let note = '';
       try {
@@ -372,7 +475,7 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
       checks.push({
         check: 'import',
         ok: true,
-        detail: `imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${note}`,
+        detail: `imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${note}${renameNote}`,
       });
       checks.push(...(await verifyRestoredDatabase(client, cnf, target, scratch, item, { signal, logger })));
     } catch (err) {
@@ -400,8 +503,57 @@ export function scratchDatabaseName(database: string): string {
   return (chars.length > room ? chars.slice(0, room).join('') : database) + SCRATCH_SUFFIX;
 }
 
-function contentOf(state: DatabaseState): { tables: number; views: number } {
-  return state.kind === 'exists' ? { tables: state.tables.length, views: state.views.length } : { tables: 0, views: 0 };
+/**
+ * Refuses (mysql-packet-too-large) when the dump holds a statement bigger than the server accepts:
+ * the import would stop at that table, and MariaDB's client would call it "Server has gone away".
+ */
+async function checkPacketLimit(
+  client: MysqlClient,
+  cnf: string,
+  target: MysqlTarget,
+  largestStatement: number | undefined,
+  call: { signal?: AbortSignal; logger?: Logger },
+): Promise<void> {
+  if (largestStatement === undefined) return;
+  const max = await serverMaxAllowedPacket(client, cnf, target, call);
+  if (max > 0 && largestStatement > max) {
+    throw packetTooLargeError(basename(client.clientPath), `${target.host}:${target.port}`, largestStatement, max);
+  }
+}
+
+/** What a restore under another name tells the admin: what is rewritten, and what Kura cannot rewrite. */
+function renameNotes(scan: RenameScan, from: string, to: string): { text: string; level: 'info' | 'warn' }[] {
+  const notes: { text: string; level: 'info' | 'warn' }[] = [];
+  if (scan.rewrites > 0) {
+    notes.push({
+      text: `${scan.rewrites} references to ${quoteIdentifier(from)} inside the dump's triggers, views, routines and events now name ${quoteIdentifier(to)}, so ${quoteIdentifier(from)} itself is not touched.`,
+      level: 'info',
+    });
+  }
+  if (scan.literalMentions.length > 0) {
+    const objects = scan.literalMentions.slice(0, 5).map(describeObject).join(', ');
+    notes.push({
+      text:
+        `${objects}${scan.literalMentions.length > 5 ? ` and ${scan.literalMentions.length - 5} more` : ''} contain text that names ${quoteIdentifier(from)}. ` +
+        `Kura does not change text: if it is SQL that gets run (PREPARE), it would reach ${quoteIdentifier(from)}. Check them in ${quoteIdentifier(to)}.`,
+      level: 'warn',
+    });
+  }
+  return notes;
+}
+
+/** A safety dump being written: renamed to its real name once it was read back to its end (safety-backups.ts skips it). */
+export const PARTIAL_DUMP_SUFFIX = '.partial';
+
+/** What the journal keeps of a probe: counts, charset and collation (never the table list itself). */
+export function beforeState(state: DatabaseState): BeforeState {
+  return state.kind === 'exists'
+    ? { kind: 'exists', charset: state.charset, collation: state.collation, tables: state.tables.length, views: state.views.length }
+    : { kind: 'missing' };
+}
+
+function contentOf(state: BeforeState): { tables: number; views: number } {
+  return state.kind === 'exists' ? { tables: state.tables, views: state.views } : { tables: 0, views: 0 };
 }
 
 function describeContent(c: { tables: number; views: number }): string {

@@ -15,7 +15,8 @@
 import { KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import type { RedisManifestItem } from '../snapshot/manifest.js';
-import { readFileLayout, restoreFromFile, BEFORE_RESTORE_SUFFIX } from '../tools/redis/file-restore.js';
+import { oldAofRefused, readFileLayout, restoreFromFile, BEFORE_RESTORE_SUFFIX } from '../tools/redis/file-restore.js';
+import type { JournalHandle } from './restore-journal.js';
 import { restoreLive } from '../tools/redis/live-restore.js';
 import { describeTarget, type RedisTarget } from '../tools/redis/redis-target.js';
 import { connectRedis } from '../tools/redis/resp-client.js';
@@ -24,6 +25,7 @@ import { checkCompatible, describeKeysPerDb, probeTarget, totalKeys, type RdbNee
 import { describeServiceControl, resolveServiceControl, type ServiceCommands } from '../tools/redis/service-control.js';
 import { validateRdbFile, type RdbValidation } from '../tools/redis/validate-rdb.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 export type RedisRestoreMethod = 'live' | 'file';
 
@@ -40,6 +42,8 @@ export interface RedisRestoreOptions {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   logger?: Logger;
+  /** The restore journal: each step is recorded before it is carried out. */
+  journal?: JournalHandle;
 }
 
 export interface RedisRestorePlan {
@@ -64,7 +68,7 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
   const steps = logged;
   try {
     throwIfCancelled(opts.signal);
-    opts.onProgress?.({ kind: 'step', sourceId: item.source, step: 'validate', message: 'Checking the snapshot file' });
+    opts.onProgress?.({ kind: 'step', sourceId: item.source, step: 'validate', message: msg('progress-restore-validate', {}) });
     const v = await validateRdbFile(opts.file, opts.signal);
     checkMatchesManifest(v, item);
     logged.push(
@@ -85,9 +89,11 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
             signal: opts.signal,
             onProgress: opts.onProgress,
             logger,
+            ...(opts.journal ? { onStep: (step) => opts.journal!.record(step) } : {}),
           },
           logged,
         );
+        opts.journal?.settle('restored');
         return finish(logged, r.verification, null);
       }
       case 'file': {
@@ -102,6 +108,7 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
             signal: opts.signal,
             onProgress: opts.onProgress,
             logger,
+            ...(opts.journal ? { journal: opts.journal } : {}),
           },
           logged,
         );
@@ -197,14 +204,17 @@ export async function planRedisRestore(opts: {
       case 'file': {
         const layout = await readFileLayout(client, target);
         const control = await resolveServiceControl({ service: opts.service, signal: opts.signal, logger: opts.logger });
+        if (layout.appendonly && layout.aof === null) throw oldAofRefused(facts.version, target);
         steps.push(`Copy the snapshot into ${layout.dir}.`);
-        if (layout.appendonly) {
-          steps.push(
-            'Switch the append-only file (AOF) off for the restart — with AOF on, Redis would load the old AOF and ignore the snapshot — and back on afterwards (Redis then writes a new AOF from the restored data).',
-          );
-        }
         steps.push(`Stop Redis with ${describeServiceControl(control)}: the server is unavailable until it has loaded the snapshot.`);
-        steps.push(`Replace ${layout.rdbPath} with the snapshot; the current file is kept as ${layout.rdbPath}${BEFORE_RESTORE_SUFFIX}.`);
+        if (layout.appendonly && layout.aof) {
+          steps.push(
+            `Append-only file (AOF) on: Redis loads its data from the AOF, not from ${layout.rdbPath}, so the snapshot becomes the base of a new AOF in ${layout.aof.dirname}; ` +
+              `the current AOF manifest is kept as ${layout.aof.filename}.manifest${BEFORE_RESTORE_SUFFIX} and its files are not touched. redis.conf is not changed.`,
+          );
+        } else {
+          steps.push(`Replace ${layout.rdbPath} with the snapshot; the current file is kept as ${layout.rdbPath}${BEFORE_RESTORE_SUFFIX}.`);
+        }
         steps.push(`Start Redis, wait until it has loaded the backup's ${backupKeys} keys, and compare the keys in each database with the backup.`);
         const overwrites =
           now > 0

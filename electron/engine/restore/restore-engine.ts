@@ -3,13 +3,16 @@
  *   1. find the snapshot and item (a configured job, or a backup folder on a new PC);
  *   2. check the item BEFORE touching anything (sha256, gzip + dump trailer, RDB CRC64, file counts) —
  *      a damaged snapshot is refused, naming the previous good one;
- *   3. restore (MySQL with a safety dump and automatic rollback, Redis live or cold, files by rsync);
- *   4. prove the result against the manifest.
- * The CLI (`kura restore`), the restore wizard and the one-click "Restore latest…" all come here.
+ *   3. open the restore journal for the target (restore-journal.ts) — refused when another restore
+ *      of it runs or an interrupted one is unresolved — and keep it current step by step;
+ *   4. restore (MySQL with a safety dump and automatic rollback, Redis live or cold, files by rsync);
+ *   5. prove the result against the manifest, and close the journal — or leave it "unresolved" when
+ *      the target was left in a state that needs the admin (no way back, a failed rollback).
+ * The CLI (`kura restore`), the restore wizard and the one-click "Restore latest…" all come here, and
+ * so do "finish the restore" and "roll back" of an interrupted one (journal-recovery.ts).
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseFilesLocation } from '../config/files-location.js';
 import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
@@ -23,21 +26,36 @@ import { detectMysqlClient } from '../tools/mysql/index.js';
 import type { MysqlTarget } from '../tools/mysql/types.js';
 import type { RedisTarget } from '../tools/redis/index.js';
 import { describeLocation, detectRsync } from '../tools/rsync/index.js';
+import { ServerLink } from '../jobs/server-link.js';
+import { filesSourceLocation } from '../jobs/sources/files-source.js';
+import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
 import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
-import { planMysqlRestore, restoreMysqlItem } from './mysql-restore.js';
+import { planMysqlRestore, restoreMysqlItem, type BeforeState } from './mysql-restore.js';
 import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
+import { beginJournal, describeJournalTarget, journalConflict, journalIdFor, listJournals, readJournalEntry, type JournalHandle, type JournalTarget } from './restore-journal.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './types.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface RestoreContext {
   config: KuraConfig | null;
   secrets: SecretStore;
   tools: ToolResolver;
   now: () => Date;
+  /** $KURA_HOME: where the restore journals live, and Kura's known-hosts file for the job's SSH connection. */
+  home: string;
+  sshProxyProgram?: ProxyProgram;
+}
+
+/** What "finish the restore" hands runRestore: the interrupted attempt's journal and what it knew. */
+export interface ResumeRestore {
+  journal: JournalHandle;
+  /** MySQL: the database before the first attempt, and its verified safety dump (inside the job's _safety). */
+  mysql?: { before: BeforeState; safetyPath: string | null };
 }
 
 /** Safety dumps kept per job: older ones are pruned after each restore. */
@@ -46,13 +64,40 @@ export const SAFETY_KEEP = 5;
 export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Promise<RestorePlan> {
   const r = await resolveRestore(ctx.config, req, ctx);
   const item = pickItem(r, req);
+  // Another restore of the same target running, or an interrupted one unresolved: say so before the admin confirms.
+  const existing = await readJournalEntry(ctx.home, journalIdFor(await journalTarget(ctx, r, item, req)));
+  if (existing) throw journalConflict(existing);
+  const link = serverLink(ctx, r, undefined, nullLogger);
+  try {
+    return await planItem(ctx, r, item, req, link);
+  } catch (err) {
+    throw link.explain(err);
+  } finally {
+    await link.close();
+  }
+}
+
+/** How a restore reaches the source's server: directly, or through the job's SSH connection. */
+export function serverLink(ctx: Pick<RestoreContext, 'home' | 'secrets' | 'sshProxyProgram'>, r: Pick<ResolvedRestore, 'jobId' | 'job'>, signal: AbortSignal | undefined, logger: Logger): ServerLink {
+  return new ServerLink({
+    home: ctx.home,
+    jobId: r.jobId,
+    ssh: r.job?.ssh,
+    secret: (ref) => readSecret(ctx, ref),
+    signal,
+    logger,
+    proxyProgram: ctx.sshProxyProgram,
+  });
+}
+
+async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, link: ServerLink): Promise<RestorePlan> {
   const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
   switch (item.type) {
     case 'mysql': {
       const toDatabase = req.mysql?.toDatabase ?? item.database;
       const p = await planMysqlRestore({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
@@ -62,17 +107,17 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
     case 'redis': {
       const method = req.redis?.method ?? 'live';
       const source = r.source?.type === 'redis' ? r.source : null;
-      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req), item, method, flush: req.redis?.flush ?? false, service: source?.service });
+      const p = await planRedisRestore({ target: await redisTarget(ctx, r, req, link), item, method, flush: req.redis?.flush ?? false, service: source?.service });
       return { ...base, steps: p.steps, overwrites: p.overwrites, destructive: p.destructive, safetyBackup: null };
     }
     case 'files': {
       const sub = normaliseSubPath(req.files?.path);
-      const { target, exclude } = await filesTarget(ctx, r, req);
+      const { target, exclude } = await filesTarget(ctx, r, req, link);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
       const deletions = mirror
-        ? await plannedDeletions({ client: await detectRsync(ctx.tools), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
+        ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : [];
       const steps = [
         item.list
@@ -96,39 +141,114 @@ export async function planRestore(ctx: RestoreContext, req: RestoreRequest): Pro
   }
 }
 
-export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
+export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts: RestoreRunOptions = {}, resume?: ResumeRestore): Promise<RestoreOutcome> {
   const logger = opts.logger ?? nullLogger;
   let resolved: ResolvedRestore;
   let item: ManifestItem;
+  let journal: JournalHandle;
   try {
     resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
-    opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: `Checking snapshot ${resolved.snapshot.id} before restoring` });
+    opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: msg('progress-restore-check', { snapshot: resolved.snapshot.id }) });
     await checkBeforeRestore(resolved, item, req, opts.signal, logger);
+    // Before anything changes: the journal (which is also the one-restore-per-target lock).
+    journal =
+      resume?.journal ??
+      (await beginJournal(
+        ctx.home,
+        { jobId: resolved.jobId, jobRoot: resolved.jobRoot, snapshotId: resolved.snapshot.id, request: req, target: await journalTarget(ctx, resolved, item, req) },
+        ctx.now(),
+      ));
   } catch (err) {
     const e = toKuraError(err);
+    // Finishing an interrupted restore that cannot even start: its journal stays, unresolved.
+    await resume?.journal.leaveUnresolved(e.toJSON()).catch(() => {});
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: e.toJSON() };
   }
   const checked = `Checked ${item.path} of snapshot ${resolved.snapshot.id}: it matches its manifest.`;
+  let outcome: RestoreOutcome;
+  const link = serverLink(ctx, resolved, opts.signal, logger);
   try {
-    const outcome = provenOrFailed(await dispatch(ctx, resolved, item, req, { ...opts, logger }));
-    return { ...outcome, steps: [checked, ...outcome.steps] };
+    const raw = await dispatch(ctx, resolved, item, req, { ...opts, logger }, journal, resume, link);
+    // A tool that failed because the SSH connection broke: say so (a network failure).
+    const failure = raw.status === 'failed' ? link.explain(null) : null;
+    const done = provenOrFailed(failure ? { ...raw, error: toKuraError(failure).toJSON() } : raw);
+    outcome = { ...done, steps: [checked, ...done.steps] };
   } catch (err) {
-    const e = toKuraError(err);
-    return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [checked], verification: [], safetyBackup: null, error: e.toJSON() };
+    const e = toKuraError(link.explain(err));
+    outcome = { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [checked], verification: [], safetyBackup: null, error: e.toJSON() };
+  } finally {
+    await link.close();
+  }
+  return closeJournal(journal, outcome, logger);
+}
+
+/**
+ * The journal is closed when the target is in a known state: restored, rolled back, never touched —
+ * or cancelled (the admin stopped it and the steps say what state it is in). Anything else leaves it
+ * "unresolved": `kura status`, the tray and the dashboard report it until it is finished or rolled back.
+ */
+async function closeJournal(journal: JournalHandle, outcome: RestoreOutcome, logger: Logger): Promise<RestoreOutcome> {
+  const known = journal.settled ?? (journal.journal.touched ? null : 'unchanged');
+  try {
+    if (known !== null || outcome.status === 'cancelled') {
+      await journal.close();
+      return outcome;
+    }
+    await journal.leaveUnresolved(outcome.error);
+    logger.log('error', `The restore left ${describeJournalTarget(journal.journal.target)} in a state that needs a decision: finish it (kura restore --finish ${journal.id}) or roll it back (kura restore --roll-back ${journal.id}).`);
+    return {
+      ...outcome,
+      steps: [...outcome.steps, `The restore journal ${journal.id} stays open: finish the restore (kura restore --finish ${journal.id}) or roll it back (kura restore --roll-back ${journal.id}).`],
+    };
+  } catch (err) {
+    logger.log('error', `Could not update the restore journal ${journal.id}: ${toKuraError(err).message}`);
+    return outcome;
   }
 }
 
-async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, opts: RestoreRunOptions & { logger: Logger }): Promise<RestoreOutcome> {
+/** What the journal records about the target, and what its id (the per-target lock) is made from. */
+export async function journalTarget(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest): Promise<JournalTarget> {
+  switch (item.type) {
+    case 'mysql': {
+      const t = targetAddress(r, req, 'mysql');
+      return { type: 'mysql', host: t.host, port: t.port, database: req.mysql?.toDatabase ?? item.database, before: null, safety: null };
+    }
+    case 'redis': {
+      const t = targetAddress(r, req, 'redis');
+      return { type: 'redis', method: req.redis?.method ?? 'live', host: t.host, port: t.port, flush: req.redis?.flush ?? false, layout: null };
+    }
+    case 'files': {
+      const { target } = await filesTarget(ctx, r, req, null);
+      return {
+        type: 'files',
+        where: target.kind === 'folder' ? resolve(target.path) : describeLocation(target.location),
+        mirror: req.files?.mirror ?? false,
+        path: normaliseSubPath(req.files?.path) || null,
+      };
+    }
+  }
+}
+
+async function dispatch(
+  ctx: RestoreContext,
+  r: ResolvedRestore,
+  item: ManifestItem,
+  req: RestoreRequest,
+  opts: RestoreRunOptions & { logger: Logger },
+  journal: JournalHandle,
+  resume: ResumeRestore | undefined,
+  link: ServerLink,
+): Promise<RestoreOutcome> {
   const file = join(r.snapshot.path, item.path);
   switch (item.type) {
     case 'mysql': {
-      const safety = req.mysql?.safetyBackup ?? true;
+      const safety = (req.mysql?.safetyBackup ?? true) && !resume?.mysql;
       const safetyDir = safety ? join(r.jobRoot, SAFETY_DIR, snapshotIdFromDate(ctx.now())) : null;
       if (safetyDir) await mkdir(safetyDir, { recursive: true });
       const outcome = await restoreMysqlItem({
         client: await detectMysqlClient(ctx.tools),
-        target: await mysqlTarget(ctx, r, req),
+        target: await mysqlTarget(ctx, r, req, link),
         item,
         file,
         toDatabase: req.mysql?.toDatabase ?? item.database,
@@ -137,18 +257,20 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         signal: opts.signal,
         onProgress: opts.onProgress,
         logger: opts.logger,
+        journal,
+        ...(resume?.mysql ? { resume: resume.mysql } : {}),
       });
       if (safetyDir) {
         // Keep the folder only when a safety dump was actually written into it.
         if ((await readdir(safetyDir)).length === 0) await rm(safetyDir, { recursive: true, force: true });
-        await pruneSafety(join(r.jobRoot, SAFETY_DIR), opts.logger);
       }
+      await pruneSafety(ctx.home, join(r.jobRoot, SAFETY_DIR), opts.logger, journal);
       return outcome;
     }
     case 'redis': {
       const source = r.source?.type === 'redis' ? r.source : null;
       return restoreRedisItem({
-        target: await redisTarget(ctx, r, req),
+        target: await redisTarget(ctx, r, req, link),
         item,
         file,
         method: req.redis?.method ?? 'live',
@@ -157,12 +279,14 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         signal: opts.signal,
         onProgress: opts.onProgress,
         logger: opts.logger,
+        journal,
       });
     }
     case 'files': {
-      const { target, exclude } = await filesTarget(ctx, r, req);
-      return restoreFilesItem({
-        client: await detectRsync(ctx.tools),
+      const { target, exclude } = await filesTarget(ctx, r, req, link);
+      await journal.record('copying');
+      const outcome = await restoreFilesItem({
+        client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }),
         item,
         snapshotPath: r.snapshot.path,
         target,
@@ -173,6 +297,10 @@ async function dispatch(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         onProgress: opts.onProgress,
         logger: opts.logger,
       });
+      // Copied to the end (checked or not), or refused before rsync sent anything (wrong password, bad address).
+      if (outcome.status === 'success' || outcome.verification.length > 0) journal.settle('restored');
+      else if (outcome.error && (outcome.error.category === 'auth' || outcome.error.category === 'config')) journal.settle('unchanged');
+      return outcome;
     }
   }
 }
@@ -200,7 +328,7 @@ function provenOrFailed(outcome: RestoreOutcome): RestoreOutcome {
   };
 }
 
-function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {
+export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {
   const mysqlItems = r.items.filter((i): i is MysqlManifestItem => i.type === 'mysql');
   if (mysqlItems.length > 0) {
     const wanted = req.mysql?.database;
@@ -253,23 +381,50 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: R
   });
 }
 
-async function mysqlTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<MysqlTarget> {
+/**
+ * Where a MySQL or Redis restore goes, as an address that stays the same from run to run: the
+ * admin's override, the source's own server, or — through the job's SSH connection — the source's
+ * address as the SSH server sees it (the forwarded local port changes every time). The restore
+ * journal's id, the one-restore-per-target lock, is made from it.
+ */
+export function targetAddress(r: Pick<ResolvedRestore, 'source' | 'job'>, req: RestoreRequest, type: 'mysql' | 'redis'): { host: string; port: number } {
+  const o = type === 'mysql' ? req.mysql?.target : req.redis?.target;
+  if (o) return { host: o.host, port: o.port };
+  const source = r.source?.type === type ? r.source : null;
+  if (!source) throw noTarget(req, type === 'mysql' ? '--to-host, --to-port, --to-user and --to-password-ref' : '--to-host and --to-port (and --to-password-ref)');
+  const ssh = source.via === 'ssh' ? r.job?.ssh : undefined;
+  return ssh ? { host: `${source.host} via ${ssh.user}@${ssh.host}:${ssh.port}`, port: source.port } : { host: source.host, port: source.port };
+}
+
+/** The source's own server (through the job's SSH connection for `"via": "ssh"`), or the admin's override (direct). */
+export async function mysqlTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<MysqlTarget> {
   const o = req.mysql?.target;
   const source = r.source?.type === 'mysql' ? r.source : null;
   if (o) return { host: o.host, port: o.port, user: o.user, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host, --to-port, --to-user and --to-password-ref');
-  return { host: source.host, port: source.port, user: source.user, password: await readSecret(ctx, source.passwordRef) };
+  const e = await link.endpoint(source, 'MySQL');
+  return { host: e.host, port: e.port, user: source.user, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-async function redisTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<RedisTarget> {
+export async function redisTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<RedisTarget> {
   const o = req.redis?.target;
   const source = r.source?.type === 'redis' ? r.source : null;
   if (o) return { host: o.host, port: o.port, username: o.username ?? null, password: await readSecret(ctx, o.passwordRef) };
   if (!source) throw noTarget(req, '--to-host and --to-port (and --to-password-ref)');
-  return { host: source.host, port: source.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef) };
+  if (source.via === 'ssh' && req.redis?.method === 'file') {
+    throw new KuraError({
+      code: 'redis-file-restore-remote',
+      category: 'config',
+      message: `Redis of source "${source.id}" is reached through SSH, so Kura cannot replace its dump.rdb file from this computer.`,
+      hint: 'Use the live restore (the default), or copy redis/<source>/dump.rdb to the server by hand (see the README).',
+    });
+  }
+  const e = await link.endpoint(source, 'Redis');
+  return { host: e.host, port: e.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
-async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem; exclude: string[] }> {
+/** `link`: the job's SSH connection for a `"via": "ssh"` source (null: only describing the target). */
+async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: RestoreRequest, link: ServerLink | null): Promise<{ target: FilesRestoreTarget; item: FilesManifestItem; exclude: string[] }> {
   const item = r.items.find((i): i is FilesManifestItem => i.type === 'files')!;
   const source: Source | null = r.source;
   // What the job never backed up must not be deleted by a mirror restore, wherever it goes.
@@ -290,13 +445,13 @@ async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
     return { target: { kind: 'folder', path: toPath }, item, exclude };
   }
   if (!source || source.type !== 'files') throw noTarget(req, '--to-path <folder>');
-  const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
-  const password = parsed.location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
-  return { target: { kind: 'source', location: parsed.location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort }, item, exclude };
+  const location = filesSourceLocation(r.job ?? {}, source);
+  const password = location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
+  const shell = source.via === 'ssh' && link ? { shell: () => link.rsyncShell() } : {};
+  return { target: { kind: 'source', location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort, ...shell }, item, exclude };
 }
 
-async function readSecret(ctx: RestoreContext, ref: string | undefined): Promise<string | null> {
+async function readSecret(ctx: Pick<RestoreContext, 'secrets'>, ref: string | undefined): Promise<string | null> {
   return ref ? requireSecret(ctx.secrets, ref) : null;
 }
 
@@ -309,14 +464,25 @@ function noTarget(req: RestoreRequest, flags: string): KuraError {
   });
 }
 
-async function pruneSafety(dir: string, logger: Logger): Promise<void> {
+/**
+ * Keeps the newest SAFETY_KEEP safety dumps of a job. A safety dump named by an open restore journal
+ * (of this job) is never removed: it is the way back of a restore that is not finished yet.
+ */
+async function pruneSafety(home: string, dir: string, logger: Logger, current: JournalHandle): Promise<void> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
   } catch {
     return;
   }
+  const held = new Set<string>();
+  const hold = (target: JournalTarget) => {
+    if (target.type === 'mysql' && target.safety) held.add(target.safety.id);
+  };
+  hold(current.journal.target);
+  for (const e of await listJournals(home)) if (e.kind === 'journal' && e.journal.jobRoot === current.journal.jobRoot) hold(e.journal.target);
   for (const old of names.slice(0, Math.max(0, names.length - SAFETY_KEEP))) {
+    if (held.has(old)) continue;
     await rm(join(dir, old), { recursive: true, force: true });
     logger.log('info', `Removed an old safety backup: ${old}`);
   }

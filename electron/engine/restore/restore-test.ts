@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import type { Job } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
+import { ServerLink } from '../jobs/server-link.js';
 import { MANIFEST_FILE, type Manifest } from '../snapshot/manifest.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 import { verifyItem } from '../snapshot/verify-snapshot.js';
@@ -32,8 +33,27 @@ export async function runRestoreTest(opts: {
   tools: ToolResolver;
   now: () => Date;
   signal?: AbortSignal;
+  /** $KURA_HOME (known hosts), for MySQL sources reached through the job's SSH connection. */
+  home: string;
 }): Promise<RestoreTestReport> {
   const items: RestoreTestReport['items'] = [];
+  const link = new ServerLink({ home: opts.home, jobId: opts.job.id, ssh: opts.job.ssh, secret: (ref) => (ref ? requireSecret(opts.secrets, ref) : Promise.resolve(null)), signal: opts.signal });
+  try {
+    await testItems(opts, items, link);
+  } finally {
+    await link.close();
+  }
+  const ok = items.every((i) => i.ok);
+  let verifiedAt: string | null = null;
+  if (ok) {
+    verifiedAt = opts.now().toISOString();
+    const manifest: Manifest = { ...opts.snapshot.manifest, verified: { at: verifiedAt, kind: 'restore-test' } };
+    await writeJsonAtomic(join(opts.snapshot.path, MANIFEST_FILE), manifest);
+  }
+  return { snapshotId: opts.snapshot.id, ok, items, verifiedAt };
+}
+
+async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: RestoreTestReport['items'], link: ServerLink): Promise<void> {
   for (const item of opts.snapshot.manifest.items) {
     const file = join(opts.snapshot.path, item.path);
     let checks: RestoreCheck[];
@@ -54,13 +74,16 @@ export async function runRestoreTest(opts: {
               throw new KuraError({ code: 'source-not-found', category: 'config', message: `Job "${opts.job.id}" no longer has the MySQL source "${item.source}" to test-restore into.` });
             }
             const password = source.passwordRef ? await opts.secrets.get(source.passwordRef) : null;
-            checks = await testRestoreMysqlItem({
-              client: await detectMysqlClient(opts.tools),
-              target: { host: source.host, port: source.port, user: source.user, password },
-              item,
-              file,
-              signal: opts.signal,
-            });
+            const client = await detectMysqlClient(opts.tools);
+            checks = await link.withEndpoint(source, 'MySQL', (e) =>
+              testRestoreMysqlItem({
+                client,
+                target: { host: e.host, port: e.port, user: source.user, password, ...(e.shownAs ? { shownAs: e.shownAs } : {}) },
+                item,
+                file,
+                signal: opts.signal,
+              }),
+            );
             break;
           }
         }
@@ -72,12 +95,4 @@ export async function runRestoreTest(opts: {
     }
     items.push({ source: item.source, type: item.type, path: item.path, ok: checks.length > 0 && checks.every((c) => c.ok), checks });
   }
-  const ok = items.every((i) => i.ok);
-  let verifiedAt: string | null = null;
-  if (ok) {
-    verifiedAt = opts.now().toISOString();
-    const manifest: Manifest = { ...opts.snapshot.manifest, verified: { at: verifiedAt, kind: 'restore-test' } };
-    await writeJsonAtomic(join(opts.snapshot.path, MANIFEST_FILE), manifest);
-  }
-  return { snapshotId: opts.snapshot.id, ok, items, verifiedAt };
 }

@@ -9,7 +9,7 @@
  */
 import type { RunRecord } from '../run-log/run-history.js';
 import { isProcessAlive } from '../util/process-alive.js';
-import { lastResultOf, type JobState, type LastResult } from './scheduler-state.js';
+import { emptyJobState, lastResultOf, type JobState, type LastResult } from './scheduler-state.js';
 import type { RunTrigger } from './types.js';
 
 export interface HistorySummary {
@@ -41,18 +41,7 @@ export function withHistory(entry: JobState | undefined, summary: HistorySummary
   if (!summary) return entry;
   if (!entry) {
     if (!summary.lastResult && !summary.lastSuccessAt && !summary.running) return undefined;
-    entry = {
-      cron: null,
-      timezone: null,
-      scheduledSince: null,
-      lastAttemptAt: null,
-      lastSuccessAt: null,
-      nextDueAt: null,
-      lastResult: null,
-      running: null,
-      catchUpNeeded: false,
-      notified: { failureCode: null, overdue: false },
-    };
+    entry = emptyJobState();
   }
   const newer = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
   const lastResult =

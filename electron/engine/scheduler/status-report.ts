@@ -5,6 +5,7 @@
  * process that no longer exists is not shown as running (it crashed; the next start catches up).
  */
 import { isProcessAlive } from '../util/process-alive.js';
+import { restoresSentence, type UnfinishedRestore } from '../restore/unfinished-restores.js';
 import { healthSnapshot, jobHealth, type HealthKind, type JobHealth } from './health.js';
 import { nextRuns } from './next-runs.js';
 import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
@@ -22,6 +23,12 @@ export interface StatusReport {
   paused: boolean;
   overall: { health: HealthKind; sentence: string };
   jobs: JobStatus[];
+  /**
+   * Restores with an open journal. Any that was interrupted, ended unresolved or has a damaged
+   * journal makes the overall health "failed" with its sentence: a half-restored database is worse
+   * news than any backup.
+   */
+  restores: UnfinishedRestore[];
 }
 
 export interface StatusReportInput {
@@ -36,19 +43,22 @@ export interface StatusReportInput {
   isAlive?: (pid: number) => boolean;
   /** A job's run history: runs the scheduler did not start (kura run, another process) count too. */
   history?: (jobId: string) => Promise<RunRecord[]>;
+  /** Restore journals (unfinished-restores.ts); none when not given. */
+  restores?: () => Promise<UnfinishedRestore[]>;
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
-  const [jobs, loaded] = await Promise.all([input.listJobs(), loadSchedulerState(input.stateFile)]);
+  const [jobs, loaded, restores] = await Promise.all([input.listJobs(), loadSchedulerState(input.stateFile), input.restores?.() ?? []]);
   const summaries = new Map<string, HistorySummary>();
   if (input.history) for (const job of jobs) summaries.set(job.id, summariseHistory(await input.history(job.id), input.isAlive));
-  return buildStatusReport(jobs, loaded.state, input, summaries);
+  return buildStatusReport(jobs, loaded.state, input, restores, summaries);
 }
 
 export function buildStatusReport(
   jobs: ScheduledJob[],
   state: SchedulerState,
   input: Pick<StatusReportInput, 'now' | 'language' | 'displayTimeZone' | 'upcoming' | 'isAlive'>,
+  restores: UnfinishedRestore[] = [],
   summaries: ReadonlyMap<string, HistorySummary> = new Map(),
 ): StatusReport {
   const now = input.now ?? new Date();
@@ -68,13 +78,27 @@ export function buildStatusReport(
     return { ...h, upcoming };
   });
   const snap = healthSnapshot(list, now, state.paused, input.language);
-  return { generatedAt: snap.at, paused: snap.paused, overall: snap.overall, jobs: list };
+  const restoreAlarm = restoresSentence(restores, input.language);
+  const overall = restoreAlarm === null ? snap.overall : { health: 'failed' as const, sentence: restoreAlarm };
+  return { generatedAt: snap.at, paused: snap.paused, overall, jobs: list, restores };
 }
 
 /** The human-readable form for `kura status` without `--json`. */
 export function formatStatusText(report: StatusReport, lang: Language): string {
   const ja = lang === 'ja';
   const lines = [report.overall.sentence];
+  for (const r of report.restores) {
+    lines.push('');
+    if (!r.needsAttention) {
+      lines.push(`${ja ? '復元中' : 'Restore running'} (${r.id}): ${r.sentence}`);
+      continue;
+    }
+    lines.push(`${ja ? '!! 未完了の復元' : '!! UNFINISHED RESTORE'} (${r.id}): ${r.sentence}`);
+    if (r.canRollBack) lines.push(`  ${ja ? '安全バックアップに戻す' : 'Roll back to the safety backup'}: kura restore --roll-back ${r.id}   (${r.rollBackNote})`);
+    else lines.push(`  ${ja ? '元に戻す' : 'Roll back'}: ${r.rollBackNote}`);
+    if (r.canFinish) lines.push(`  ${ja ? '復元を完了する' : 'Finish the restore'}: kura restore --finish ${r.id}`);
+    lines.push(`  ${ja ? '何もせずに破棄する' : 'Dismiss (leave it as it is)'}: kura restore --dismiss ${r.id}`);
+  }
   for (const j of report.jobs) {
     lines.push('');
     lines.push(`${j.name} (${j.jobId}): ${j.health}`);

@@ -10,6 +10,14 @@ export interface SecretStore {
   set(ref: string, value: string): Promise<void>;
   /** True when something was deleted. */
   delete(ref: string): Promise<boolean>;
+  /** Where `ref` comes from, for `kura doctor` ("keychain", "systemd credentials (…)"), or null when it is nowhere. */
+  sourceOf?(ref: string): Promise<string | null>;
+}
+
+/** Where a password comes from, whatever the store says about itself. */
+export async function secretSource(store: SecretStore, ref: string): Promise<string | null> {
+  if (store.sourceOf) return store.sourceOf(ref);
+  return (await store.get(ref)) === null ? null : 'keychain';
 }
 
 /** Reads a password that must be there; a missing one is a clear, fixable config error. */

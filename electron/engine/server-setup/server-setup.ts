@@ -10,6 +10,7 @@
  * pasted on the server and what Kura sends can never drift apart. Where a source had no keychain
  * entry yet, one is named and written into config.json.
  */
+import { readFileSync } from 'node:fs';
 import { loadConfig, saveConfig, findJob } from '../config/config-store.js';
 import { parseFilesLocation, type FilesLocation } from '../config/files-location.js';
 import type { Job } from '../config/schema.js';
@@ -45,6 +46,8 @@ export interface ServerSetupOptions {
   backupOwner?: string;
   /** Keep passwords already in the keychain instead of generating new ones (re-printing the snippets). */
   reusePasswords?: boolean;
+  /** The public key of the job's SSH connection (read from `<keyPath>.pub` when not given). */
+  publicKey?: string;
 }
 
 export const DEFAULT_WEB_ROOT = '/var/www/html';
@@ -109,8 +112,10 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
   const snippets: SetupSnippet[] = [];
   const allow = opts.allowFrom ?? null;
   const secretsFile = opts.secretsFile ?? DEFAULT_SECRETS_FILE;
+  if (job.ssh) snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null));
   for (const s of job.sources) {
     const forRef = { kind: 'source' as const, id: s.id };
+    if (s.via === 'ssh' && s.type === 'files') continue; // covered by the connection's key line
     switch (s.type) {
       case 'files': {
         const loc = locationOf(s.from);
@@ -156,8 +161,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `mysql-backup-user:${s.id}`,
           title: `MySQL/MariaDB backup account "${s.user}" for ${s.databases.join(', ')}`,
           for: forRef,
-          server: s.host,
-          where: `Run as the database administrator on ${s.host}:${s.port} (phpMyAdmin's SQL tab, or: sudo mysql)`,
+          server: serverOf(job, s),
+          where: `Run as the database administrator on ${where(job, s)} (phpMyAdmin's SQL tab, or: sudo mysql)`,
           language: 'sql',
           content: backupUserSql(accounts, password, s.databases),
           then: [],
@@ -170,8 +175,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `mysql-restore-grants:${s.id}`,
           title: `Extra rights for restoring into ${s.databases.join(', ')} (only while you restore)`,
           for: forRef,
-          server: s.host,
-          where: `Run as the database administrator on ${s.host}:${s.port} before a restore; run the REVOKE lines afterwards`,
+          server: serverOf(job, s),
+          where: `Run as the database administrator on ${where(job, s)} before a restore; run the REVOKE lines afterwards`,
           language: 'sql',
           content: `${restore.grant}-- After the restore:\n${restore.revoke}`,
           then: [],
@@ -187,8 +192,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           id: `redis-acl:${s.id}`,
           title: `Redis ACL user "${user}" that may only hand over a snapshot`,
           for: forRef,
-          server: s.host,
-          where: `Add to the ACL file on ${s.host} (the file named by "aclfile" in redis.conf, e.g. /etc/redis/users.acl), or as a "user …" line in redis.conf when there is no aclfile`,
+          server: serverOf(job, s),
+          where: `Add to the ACL file on ${where(job, s)} (the file named by "aclfile" in redis.conf, e.g. /etc/redis/users.acl), or as a "user …" line in redis.conf when there is no aclfile`,
           language: 'redis-acl',
           content: rule + '\n',
           then: [
@@ -196,7 +201,7 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
             `# Or live, without a restart: redis-cli ACL SETUSER ${rule.slice('user '.length)}   then: redis-cli ACL SAVE (aclfile) or CONFIG REWRITE`,
           ],
           notes: [
-            'Allowed: PING, INFO, CONFIG GET, SYNC/PSYNC/REPLCONF (the snapshot stream), BGSAVE/LASTSAVE (the file method). No key can be read or changed by command.',
+            'Allowed: PING, INFO, CONFIG GET, SYNC/PSYNC/REPLCONF (the snapshot stream), BGSAVE/LASTSAVE/TIME (the file method). No key can be read or changed by command.',
             ...(s.username === undefined ? [`Set the Redis user of source "${s.id}" in Kura to "${user}".`] : []),
             'Restoring into this Redis needs an administrator account (restore asks for it).',
           ],
@@ -276,13 +281,94 @@ function sshSnippet(forRef: SetupSnippet['for'], loc: Extract<FilesLocation, { k
     server: loc.host,
     where: `Add the public key (${key}.pub on the shop PC) to ~${user}/.ssh/authorized_keys on ${loc.host}`,
     language: 'shell',
-    content: `${access === 'read' ? `command="rrsync -ro ${loc.path}",` : `command="rrsync ${loc.path}",`}restrict <contents of ${key}.pub>\n`,
+    content: `${access === 'read' ? `command="rrsync -ro -absolute ${loc.path}",` : `command="rrsync -absolute ${loc.path}",`}restrict <contents of ${key}.pub>\n`,
     then: [`sudo chmod 700 ~${user}/.ssh`, `sudo chmod 600 ~${user}/.ssh/authorized_keys`],
     notes: [
       `"rrsync" (shipped with rsync, often in /usr/share/doc/rsync/scripts/ or /usr/bin/rrsync) limits this key to rsync in ${loc.path}${access === 'read' ? ', read only' : ''}. Without it the key can open a full shell.`,
       'No password is involved: Kura logs in with the key file set in the job.',
     ],
   };
+}
+
+/** The machine an admin logs in to for this source: the SSH server when the source goes through it. */
+function serverOf(job: Job, s: { via?: 'ssh'; host: string }): string {
+  return s.via === 'ssh' && job.ssh ? job.ssh.host : s.host;
+}
+
+/** "127.0.0.1:3306", or "127.0.0.1:3306 as seen from web.example.jp (the SSH server)". */
+function where(job: Job, s: { via?: 'ssh'; host: string; port: number }): string {
+  return s.via === 'ssh' && job.ssh ? `${s.host}:${s.port} as seen from ${job.ssh.host} (the SSH server)` : `${s.host}:${s.port}`;
+}
+
+/**
+ * The authorized_keys line for the job's SSH key, restricted as far as the sources allow:
+ * `restrict` (no shell, no agent or X11 forwarding, no pty), forwarding only to the databases
+ * the job reaches through SSH (`permitopen`), and rsync only, read only, below the common folder
+ * of its files sources (`rrsync -ro`). Restoring files through this key needs rrsync without -ro.
+ */
+export function authorizedKeysLine(job: Pick<Job, 'sources'>, publicKey: string): string {
+  const viaSsh = job.sources.filter((s) => s.via === 'ssh');
+  const opens = [...new Set(viaSsh.flatMap((s) => (s.type === 'files' ? [] : [`${s.host.includes(':') && !s.host.startsWith('[') ? `[${s.host}]` : s.host}:${s.port}`])))];
+  const folders = viaSsh.flatMap((s) => (s.type === 'files' ? [s.from] : []));
+  const options = ['restrict'];
+  if (opens.length > 0) options.push('port-forwarding', ...opens.map((o) => `permitopen="${o}"`));
+  // -absolute: Kura asks for the folder by its full path (rrsync otherwise reads "/" as its own DIR).
+  options.push(folders.length > 0 ? `command="rrsync -ro -absolute ${commonFolder(folders)}"` : 'command="/bin/false"');
+  return `${options.join(',')} ${publicKey.trim()}`;
+}
+
+/** The deepest folder that holds all of them ("/" at worst). */
+function commonFolder(folders: string[]): string {
+  const split = folders.map((f) => f.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; split.every((p) => i < p.length && p[i] === split[0]![i]); i++) common.push(split[0]![i]!);
+  return `/${common.join('/')}`;
+}
+
+function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: string | null): SetupSnippet {
+  const key = publicKey ?? (ssh.keyPath ? readPublicKey(ssh.keyPath) : null);
+  const home = `~${ssh.user}`;
+  const forRef = { kind: 'connection' as const, id: job.id };
+  if (ssh.keyPath === undefined) {
+    return {
+      id: `ssh-login:${job.id}`,
+      title: `SSH login for ${ssh.user}@${ssh.host} (password)`,
+      for: forRef,
+      server: ssh.host,
+      where: `Nothing to paste: Kura logs in as ${ssh.user} with the password in the keychain`,
+      language: 'shell',
+      content: `# The server must allow password logins for ${ssh.user} (PasswordAuthentication yes) and TCP forwarding (AllowTcpForwarding yes or local).
+`,
+      then: [],
+      notes: ['A key is safer than a password: generate one for Kura in the setup wizard and switch the connection to it.'],
+    };
+  }
+  return {
+    id: `ssh-key:${job.id}`,
+    title: `SSH key for ${ssh.user}@${ssh.host}, limited to what the backup needs`,
+    for: forRef,
+    server: ssh.host,
+    where: `Add one line to ${home}/.ssh/authorized_keys on ${ssh.host} (or paste the key into your hosting panel's SSH key page)`,
+    language: 'shell',
+    content: `${authorizedKeysLine(job, key ?? `<contents of ${ssh.keyPath}.pub>`)}
+`,
+    then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 600 ${home}/.ssh/authorized_keys`],
+    notes: [
+      'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; rrsync -ro: rsync only, read only, in that folder (rrsync comes with rsync: /usr/bin/rrsync, or /usr/share/doc/rsync/scripts/rrsync). An rrsync without the -absolute option (older rsync packages) reads the folder as relative to its own: there use "rrsync -ro /" (read only, whole server).',
+      'Restoring website files through SSH needs write access: for the restore, remove "-ro" from the rrsync command (and put it back afterwards).',
+      ...(key === null ? [`Kura could not read ${ssh.keyPath}.pub: paste the public key in place of the <…> part.`] : []),
+      'A hosting panel that only takes the bare key (ssh-ed25519 AAAA…) gives the key full shell access; that works too, without the limits.',
+    ],
+  };
+}
+
+function readPublicKey(keyPath: string): string | null {
+  try {
+    const text = readFileSync(`${keyPath}.pub`, 'utf8').trim();
+    return /^(ssh-|ecdsa-)\S+ [A-Za-z0-9+/=]+/.test(text) ? text : null;
+  } catch {
+    return null;
+  }
 }
 
 function locationOf(address: string): FilesLocation {

@@ -8,8 +8,8 @@ export interface SetupSnippet {
   /** Stable key, e.g. "rsyncd-module:www", "mysql-backup-user:db". */
   id: string;
   title: string;
-  /** The source or off-site target this is for. */
-  for: { kind: 'source' | 'offsite'; id: string };
+  /** The source or off-site target this is for (`connection`: the job's SSH server connection). */
+  for: { kind: 'source' | 'offsite' | 'connection'; id: string };
   /** The server it goes on ("web.example.jp", "backup.example.jp"). */
   server: string;
   /** Where to put it, in words ("Append to /etc/rsyncd.conf"). */

@@ -28,6 +28,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import type { Message } from '../../shared/messages/index.js';
 
 export const IDENTITY_FILE = 'kura-destination.json';
 const IDENTITY_FORMAT = 'kura-destination/1';
@@ -44,7 +45,7 @@ export interface CheckedDestination {
   /** The folder's device number at the check: publishing compares the new snapshot's with it. */
   dev: number;
   /** What happened, for the run log (null when the destination was simply as remembered). */
-  note: string | null;
+  note: Message<'destination-claimed'> | Message<'destination-adopted'> | null;
 }
 
 function statePath(home: string): string {
@@ -101,28 +102,6 @@ export function volumeOf(stats: Pick<Stats, 'dev'>): string {
   return `dev:${stats.dev}`;
 }
 
-/** How the admin knows the place: "the backup disk E:", "the NAS folder \\nas\backup", or the path. */
-export function describeDestination(path: string): string {
-  const drive = /^([A-Za-z]:)[\\/]/.exec(path);
-  if (drive) return `the backup disk ${drive[1]!.toUpperCase()} (${path})`;
-  if (path.startsWith('\\\\')) return `the network folder ${path}`;
-  if (/^\/(?:media|mnt|run\/media|Volumes)\//.test(path)) return `the backup disk mounted at ${path}`;
-  return `the backup folder ${path}`;
-}
-
-function notConnected(path: string, why: string): KuraError {
-  return new KuraError({
-    code: 'destination-not-connected',
-    category: 'resource',
-    message: `${capitalise(describeDestination(path))} is not connected: ${why}. Nothing was backed up, so that the backup does not land on another disk.`,
-    hint: 'Connect the backup disk (or mount the network folder) and run the backup again. If you moved the backups, choose the new folder in the job settings.',
-  });
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** What the destination folder looks like now, compared with what Kura remembers (no side effects). */
 export type DestinationAssessment =
   | { kind: 'ok'; path: string; id: string; volume: string; dev: number }
@@ -170,11 +149,11 @@ export async function checkDestination(home: string, jobId: string, path: string
     case 'first-use': {
       const id = await writeIdentity(path);
       await remember(home, jobId, { path, id, volume: a.volume });
-      return { id, volume: a.volume, dev: a.dev, note: `Set up ${path} as this job's backup folder (${IDENTITY_FILE} written; volume ${a.volume}).` };
+      return { id, volume: a.volume, dev: a.dev, note: { code: 'destination-claimed', params: { path, file: IDENTITY_FILE, volume: a.volume } } };
     }
     case 'adopt':
       await remember(home, jobId, { path, id: a.id, volume: a.volume });
-      return { id: a.id, volume: a.volume, dev: a.dev, note: `Using the existing Kura backup folder ${path} (volume ${a.volume}).` };
+      return { id: a.id, volume: a.volume, dev: a.dev, note: { code: 'destination-adopted', params: { path, volume: a.volume } } };
     default:
       throw destinationError(a, jobId);
   }
@@ -182,35 +161,20 @@ export async function checkDestination(home: string, jobId: string, path: string
 
 /** The error a run stops with for a destination that is not usable as it is. */
 export function destinationError(a: Exclude<DestinationAssessment, { kind: 'ok' | 'first-use' | 'adopt' }>, jobId: string): KuraError {
-  const trust = `kura destination ${jobId} --trust`;
+  const command = `kura destination ${jobId} --trust`;
   switch (a.kind) {
     case 'missing':
-      return notConnected(a.path, 'the folder is not there');
+      return new KuraError({ code: 'destination-not-connected', params: { path: a.path }, category: 'resource' });
     case 'identity-missing':
-      return notConnected(a.path, `the folder is there but Kura's ${IDENTITY_FILE} is missing (an empty mount point, or another disk)`);
+      return new KuraError({ code: 'destination-identity-missing', params: { path: a.path, file: IDENTITY_FILE }, category: 'resource' });
     case 'unreadable':
-      return new KuraError({
-        code: 'destination-unavailable',
-        category: 'resource',
-        message: `${capitalise(describeDestination(a.path))} cannot be opened: ${a.reason}`,
-        hint: 'Check that the disk is connected and that Kura may read and write the folder.',
-      });
+      return new KuraError({ code: 'destination-unavailable', params: { path: a.path, reason: a.reason }, category: 'resource' });
     case 'not-a-folder':
-      return new KuraError({ code: 'destination-unavailable', category: 'config', message: `${a.path} is a file, not a folder.`, hint: 'Choose a folder as the backup folder.' });
+      return new KuraError({ code: 'destination-not-a-folder', params: { path: a.path }, category: 'config' });
     case 'other-disk':
-      return new KuraError({
-        code: 'destination-other-disk',
-        category: 'resource',
-        message: `${capitalise(describeDestination(a.path))} is another Kura backup folder than the one this job used before (its ${IDENTITY_FILE} differs). Nothing was backed up.`,
-        hint: `Connect the disk this job backs up to. If this disk is meant to replace it, confirm it with: ${trust}`,
-      });
+      return new KuraError({ code: 'destination-other-disk', params: { path: a.path, file: IDENTITY_FILE, command }, category: 'resource' });
     case 'moved':
-      return new KuraError({
-        code: 'destination-moved',
-        category: 'resource',
-        message: `${capitalise(describeDestination(a.path))} is now on another disk than before (${a.volume}, before ${a.remembered.volume}): it may be a copy of the backup folder, not the backup disk. Nothing was backed up.`,
-        hint: `Connect the backup disk. If you moved the backups to this disk on purpose, confirm it with: ${trust}`,
-      });
+      return new KuraError({ code: 'destination-moved', params: { path: a.path, volume: a.volume, before: a.remembered.volume, command }, category: 'resource' });
   }
 }
 
@@ -220,17 +184,15 @@ export function destinationError(a: Exclude<DestinationAssessment, { kind: 'ok' 
  * point the rest of the run then wrote into, fails here).
  */
 export async function confirmDestinationStillThere(path: string, checked: CheckedDestination, partialPath: string): Promise<void> {
-  const lost = (why: string) => notConnected(path, `${why} during the backup`);
   const [dest, partial] = await Promise.all([stat(path).catch(() => null), stat(partialPath).catch(() => null)]);
-  if (!dest || !partial) throw lost('the folder disappeared');
-  if (dest.dev !== checked.dev || partial.dev !== checked.dev) throw lost('the disk was disconnected or changed');
-  if ((await readIdentity(path)) !== checked.id) throw lost(`Kura's ${IDENTITY_FILE} disappeared`);
+  const there = dest !== null && partial !== null && dest.dev === checked.dev && partial.dev === checked.dev && (await readIdentity(path)) === checked.id;
+  if (!there) throw new KuraError({ code: 'destination-lost', params: { path }, category: 'resource' });
 }
 
 /** `kura destination trust`: accept the folder as it is now (after moving the backups on purpose). */
 export async function trustDestination(home: string, jobId: string, path: string): Promise<DestinationState> {
   const st = await stat(path).catch(() => null);
-  if (!st?.isDirectory()) throw notConnected(path, 'the folder is not there');
+  if (!st?.isDirectory()) throw new KuraError({ code: 'destination-not-connected', params: { path }, category: 'resource' });
   const id = (await readIdentity(path)) ?? (await writeIdentity(path));
   const state = { path, id, volume: volumeOf(st) };
   await remember(home, jobId, state);
@@ -244,7 +206,7 @@ export async function trustDestination(home: string, jobId: string, path: string
 export async function claimDestination(home: string, jobId: string, path: string, create: boolean): Promise<DestinationState> {
   const st = await stat(path).catch(() => null);
   if (!st) {
-    if (!create) throw notConnected(path, 'the folder is not there');
+    if (!create) throw new KuraError({ code: 'destination-not-connected', params: { path }, category: 'resource' });
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path, { recursive: true });
   }

@@ -62,6 +62,18 @@ const mysqlItem = z.object({
   events: z.array(z.string()),
   rowCounts: z.record(z.string(), z.number()),
   durationMs: z.number(),
+  /**
+   * How the tables were made to fit together (optional: snapshots before it was recorded lack it):
+   * 'single-transaction' (all transactional, one snapshot), 'lock-tables' (tables without transactions,
+   * all read-locked for the dump), 'single-transaction-unlocked' (such tables, not locked: see warnings).
+   */
+  consistency: z.enum(['single-transaction', 'lock-tables', 'single-transaction-unlocked']).optional(),
+  /** Tables without transactions, e.g. "log (MyISAM)". */
+  nonTransactionalTables: z.array(z.string()).optional(),
+  /** Bytes of the dump's longest statement: the restoring server's max_allowed_packet must be at least this. */
+  largestStatementBytes: z.number().optional(),
+  /** What the admin must know about this dump (complete and verified all the same). */
+  warnings: z.array(z.string()).optional(),
 });
 
 const redisItem = z.object({

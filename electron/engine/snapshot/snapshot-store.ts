@@ -12,8 +12,9 @@
  * `--link-dest`, and never counted or deleted by retention: one wrong clock must not make Kura delete
  * the real newest snapshots. It can still be restored by its id.
  */
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renameRetrying } from '../util/busy-retry.js';
 import { KuraError, toKuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { MANIFEST_FILE, readManifest, readManifestChecked, type Manifest } from './manifest.js';
@@ -129,13 +130,7 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EROFS' || code === 'ENOSPC') throw toKuraError(err);
-    throw new KuraError({
-      code: 'destination-unavailable',
-      category: 'resource',
-      message: `The backup folder ${destinationPath} cannot be used: ${(err as Error).message}`,
-      hint: 'Check that the backup disk is connected and writable, or choose another backup folder.',
-      cause: err,
-    });
+    throw new KuraError({ code: 'destination-unavailable', params: { path: destinationPath, reason: (err as Error).message }, category: 'resource', cause: err });
   }
   let free = id;
   for (let i = 0; await pathExists(join(root, free)); i++) {
@@ -154,7 +149,7 @@ export async function publishSnapshot(partialPath: string, manifest: Manifest): 
   if (!partialPath.endsWith(PARTIAL_SUFFIX)) throw new Error(`not a partial folder: ${partialPath}`);
   await writeJsonAtomic(join(partialPath, MANIFEST_FILE), manifest);
   const finalPath = partialPath.slice(0, -PARTIAL_SUFFIX.length);
-  await rename(partialPath, finalPath);
+  await renameRetrying(partialPath, finalPath);
   return finalPath;
 }
 

@@ -31,6 +31,7 @@ import { listSnapshotsIn, orderProblem, type SnapshotRef } from '../snapshot/sna
 import { verifySnapshot } from '../snapshot/verify-snapshot.js';
 import { detectRsync, type RsyncClient } from '../tools/rsync/detect-rsync.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
+import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { pathExists } from '../util/fs-probe.js';
 import type { DeleteResult, LocationOptions, StorageLocation, StoredSnapshot, TidyResult, VerifyResult, WriteResult } from './storage-location.js';
 import { snapshotsInFolder } from './folder-snapshots.js';
@@ -62,7 +63,7 @@ export class RsyncLocation implements StorageLocation {
   }
 
   private async ctx(options?: LocationOptions): Promise<RemoteOpsContext> {
-    this.client ??= await detectRsync(this.cfg.tools, { signal: options?.signal, logger: options?.logger });
+    this.client ??= await detectRsync(this.cfg.tools, { signal: options?.signal, logger: options?.logger, knownHostsFile: knownHostsPath(this.cfg.home) });
     return {
       client: this.client,
       workDir: join(this.cfg.home, 'offsite', 'work'),

@@ -3,10 +3,12 @@
  * bundled with the app (cwRsync on Windows, under resources/bin/<platform>/), well-known install
  * folders (where installers put them but PATH often lacks them), then PATH.
  */
+import { readdirSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import type { ToolName } from '../../shared/tool-names.js';
 
-export type ToolName = 'rsync' | 'ssh' | 'mysqldump' | 'mariadb-dump' | 'mysql' | 'mariadb';
+export type { ToolName } from '../../shared/tool-names.js';
 
 export interface ToolResolver {
   /** Absolute path of the program, or null when it cannot be found. */
@@ -26,14 +28,18 @@ export function knownInstallDirs(platform: NodeJS.Platform, env: NodeJS.ProcessE
     case 'win32': {
       const pf = env['ProgramFiles'] ?? 'C:\\Program Files';
       const pf86 = env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)';
+      // Any installed MariaDB or MySQL Server version, newest first (their installers use one
+      // folder per version: "MariaDB 11.4", "MySQL\MySQL Server 8.4"), in both Program Files.
+      const versions = (dir: string, prefix: string): string[] =>
+        listDir(dir)
+          .filter((name) => name.toLowerCase().startsWith(prefix.toLowerCase()))
+          .sort((a, b) => versionOf(b) - versionOf(a) || b.localeCompare(a))
+          .map((name) => join(dir, name, 'bin'));
       return [
         join(pf, 'cwRsync', 'bin'),
         join(pf86, 'cwRsync', 'bin'),
         'C:\\cwRsync\\bin',
-        join(pf, 'MariaDB 11.4', 'bin'),
-        join(pf, 'MariaDB 10.11', 'bin'),
-        join(pf, 'MySQL', 'MySQL Server 8.4', 'bin'),
-        join(pf, 'MySQL', 'MySQL Server 8.0', 'bin'),
+        ...[pf, pf86].flatMap((root) => [...versions(root, 'MariaDB '), ...versions(join(root, 'MySQL'), 'MySQL Server ')]),
       ];
     }
     case 'darwin':
@@ -42,6 +48,20 @@ export function knownInstallDirs(platform: NodeJS.Platform, env: NodeJS.ProcessE
       // Linux: the distribution's packages put everything on PATH.
       return [];
   }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** "MariaDB 11.4" → 11004, "MySQL Server 8.0" → 8000: for sorting newest first. */
+function versionOf(folder: string): number {
+  const m = /(\d+)\.(\d+)/.exec(folder);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
 }
 
 export function createToolResolver(options: ToolResolverOptions = {}): ToolResolver {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { renameRetrying, rmRetrying } from './busy-retry.js';
 
 /**
  * Writes a file so that readers see either the old content or the new one, never half of it:
@@ -17,9 +18,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await fh.close();
   }
   try {
-    await rename(tmp, path);
+    // Over a file a scanner or indexer may be reading right now (a manifest, config.json): retried.
+    await renameRetrying(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
+    await rmRetrying(tmp);
     throw err;
   }
 }

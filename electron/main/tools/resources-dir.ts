@@ -14,19 +14,7 @@ export interface AppLocation {
   appPath: string;
 }
 
-/** electron-builder's `${os}` names, used for folders under resources/bin and resources/tray. */
-export type OsFolder = 'win' | 'mac' | 'linux';
-
-export function osFolder(platform: NodeJS.Platform): OsFolder {
-  switch (platform) {
-    case 'win32':
-      return 'win';
-    case 'darwin':
-      return 'mac';
-    default:
-      return 'linux';
-  }
-}
+export { osFolder, type OsFolder } from '../../engine/tools/bundled-tools.js';
 
 export function resourcesDir(location: AppLocation): string {
   return location.isPackaged ? location.resourcesPath : join(location.appPath, 'resources');

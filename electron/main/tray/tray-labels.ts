@@ -29,6 +29,10 @@ export interface TrayLabels {
   pausedPrefix(text: string): string;
   /** What a job with no sentence of its own shows, per health. */
   health: Record<Health, string>;
+  /** A menu line for a restore a crash left unfinished. */
+  restoreStatus(sentence: string): string;
+  /** Opens the dashboard, whose banner offers "roll back" and "finish". */
+  resolveRestore: string;
 }
 
 const en: TrayLabels = {
@@ -55,6 +59,8 @@ const en: TrayLabels = {
     failed: 'Last backup failed',
     overdue: 'Backup overdue',
   },
+  restoreStatus: (sentence) => `⚠ ${sentence}`,
+  resolveRestore: 'Finish or roll back the restore…',
 };
 
 const ja: TrayLabels = {
@@ -81,6 +87,8 @@ const ja: TrayLabels = {
     failed: '前回のバックアップに失敗しました',
     overdue: 'バックアップが滞っています',
   },
+  restoreStatus: (sentence) => `⚠ ${sentence}`,
+  resolveRestore: '復元を完了する、または元に戻す…',
 };
 
 export const trayLabels: Record<TrayLanguage, TrayLabels> = { en, ja };

@@ -39,6 +39,11 @@ export interface TrayState {
   overallSentence?: string;
   /** Linux panel icon size; 22 px is the freedesktop panel default. */
   linuxIconSize?: LinuxTrayIconSize;
+  /**
+   * Restores a crash left unfinished (StatusDto.unfinishedRestores): each leads the menu with its
+   * sentence, and one item opens the dashboard, whose banner offers "roll back" and "finish".
+   */
+  restores?: readonly { id: string; sentence: string }[];
 }
 
 export type LinuxTrayIconSize = 22 | 24 | 32;
@@ -48,6 +53,8 @@ export type TrayAction =
   | { name: 'backup-now'; jobId: string }
   | { name: 'restore' }
   | { name: 'open' }
+  /** Show the dashboard, whose banner resolves an unfinished restore. */
+  | { name: 'resolve-restore' }
   | { name: 'pause' }
   | { name: 'resume' }
   | { name: 'quit' };
@@ -130,6 +137,14 @@ function sentenceOf(job: TrayJob, labels: TrayLabels): string {
 function menuItems(state: TrayState, labels: TrayLabels): MenuItemModel[] {
   const items: MenuItemModel[] = [];
 
+  const restores = state.restores ?? [];
+  for (const r of restores) {
+    items.push({ kind: 'status', id: `restore:${r.id}`, label: truncateText(labels.restoreStatus(r.sentence), MENU_LABEL_MAX), health: 'failed', jobId: null });
+  }
+  if (restores.length > 0) {
+    items.push({ kind: 'action', id: 'resolve-restore', label: labels.resolveRestore, enabled: true, action: { name: 'resolve-restore' } });
+    items.push({ kind: 'separator', id: 'sep-restores' });
+  }
   if (state.paused) items.push({ kind: 'status', id: 'paused', label: labels.pausedNotice, health: null, jobId: null });
   if (state.jobs.length === 0) {
     items.push({ kind: 'status', id: 'no-jobs', label: labels.noJobs, health: null, jobId: null });

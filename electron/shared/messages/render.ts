@@ -72,3 +72,15 @@ export function renderLoose(lang: Lang, code: string, params: Readonly<Record<st
 export function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(catalogue, code);
 }
+
+/**
+ * Whether a message read back from data can be rendered from its facts: a catalogued code with every
+ * parameter its sentences need. Records from before a code moved into the catalogue carry only their
+ * English sentences; those are shown as they are.
+ */
+export function renderable(code: string, params: Readonly<Record<string, ParamValue>> | undefined): params is Readonly<Record<string, ParamValue>> {
+  if (!params || !isMessageCode(code)) return false;
+  const def = catalogue[code] as { en: EnText; ja: string; hint?: { en: EnText; ja: string } };
+  const texts = [def.en, def.ja, def.hint?.en, def.hint?.ja].flatMap((t) => (t === undefined ? [] : typeof t === 'string' ? [t] : [t.one, t.other]));
+  return texts.every((t) => [...t.matchAll(/\{\{\s*([^,}\s]+)/g)].every((m) => m[1] === 'count' || Object.hasOwn(params, m[1]!)));
+}

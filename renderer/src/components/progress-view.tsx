@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatNumber } from '../lib/format.js';
 import type { LiveProgress } from '../stores/status-store.js';
+import { say } from '../lib/say.js';
 
 export function ProgressView({ progress, label }: { progress: LiveProgress | undefined; label: string }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function ProgressView({ progress, label }: { progress: LiveProgress | und
         <progress aria-label={label} max={100} value={pct} />
       )}
       <p className="progress-text" aria-live="polite">
-        {p?.message ?? t('progress.starting')}
+        {p?.message ? say(p.message) : t('progress.starting')}
         {counts.length > 0 ? <span className="muted"> · {counts.join(' · ')}</span> : null}
         {pct !== null ? <span className="muted"> · {pct}%</span> : null}
       </p>

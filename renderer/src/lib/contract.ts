@@ -5,3 +5,5 @@
  * only: nothing here ends up in the bundle.
  */
 export type * from '../../../electron/shared/ipc-contract.js';
+// The one value shared with the engine: which programs a path can be set for in Settings.
+export { TOOL_NAMES } from '../../../electron/shared/tool-names.js';

@@ -13,6 +13,7 @@
  * en catalogue's `{{message}}`/`{{hint}}` entries only make i18next's fallback land on it too.
  */
 import i18n from '../i18n/index.js';
+import { renderable, renderLoose } from '../../../electron/shared/messages/render.js';
 import type { ErrorDto, Language } from './contract.js';
 
 export interface ShownError {
@@ -397,6 +398,11 @@ const patterns: Readonly<Record<string, readonly Pattern[]>> = {
 export const translatedCodes: readonly string[] = Object.keys(patterns);
 
 export function errorText(error: ErrorDto, lang: Language): ShownError {
+  // A catalogued message is rendered from its code and facts, in the UI's language.
+  if (renderable(error.code, error.params)) {
+    const r = renderLoose(lang, error.code, error.params);
+    return { message: r.message, hint: r.hint, original: null };
+  }
   const engine: ShownError = { message: error.message, hint: error.hint, original: null };
   if (lang === 'en') return engine;
   const list = patterns[error.code];

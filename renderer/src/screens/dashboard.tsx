@@ -1,6 +1,7 @@
 /**
  * One card per job: health, the engine's sentence, when it last worked and will next run, how big
- * the last snapshot is, and the two things an admin comes here to do: back up now, restore.
+ * the last snapshot is, and the two things an admin comes here to do: back up now, restore. Above
+ * them, a banner for any restore a crash left unfinished (components/unfinished-restores.tsx).
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { renderData, useSay } from '../lib/messages.js';
 import { ErrorBox } from '../components/error-box.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Loading } from '../components/loading.js';
+import { UnfinishedRestores } from '../components/unfinished-restores.js';
 import { ProgressView } from '../components/progress-view.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { useAppStore } from '../stores/app-store.js';
@@ -47,6 +49,7 @@ export function Dashboard() {
       ) : null}
       {status.kind === 'ready' ? (
         <>
+          <UnfinishedRestores list={status.value.unfinishedRestores} />
           {status.value.paused ? (
             <div className="notice" role="status">
               <span>{t('dashboard.paused')}</span>

@@ -1,11 +1,12 @@
 /** Language, start at login, notifications, catch-up delay, and the tools Kura found (with overrides). */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsDto } from '../lib/contract.js';
+import { TOOL_NAMES, type SettingsDto } from '../lib/contract.js';
 import { ErrorBox } from '../components/error-box.js';
 import { Field } from '../components/field.js';
 import { Loading } from '../components/loading.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+
 
 const notificationChoices: SettingsDto['notifications'][] = ['all', 'failures', 'off'];
 
@@ -92,7 +93,6 @@ export function Settings() {
                     <th scope="col">{t('settings.col.tool')}</th>
                     <th scope="col">{t('settings.col.status')}</th>
                     <th scope="col">{t('settings.col.found')}</th>
-                    <th scope="col">{t('settings.col.override')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -103,17 +103,9 @@ export function Settings() {
                         <span className={`badge badge-${c.ok ? 'ok' : 'failed'} small`}>{c.ok ? t('settings.ok') : t('settings.problem')}</span>
                         <span className="muted block">{c.detail}</span>
                       </td>
-                      <td>
+                      <td className="path-cell">
                         {c.path ?? '—'}
                         {c.version ? <span className="muted block">{c.version}</span> : null}
-                      </td>
-                      <td>
-                        <input
-                          aria-label={t('settings.overrideLabel', { tool: c.name })}
-                          value={draft.toolPaths[c.name] ?? ''}
-                          placeholder={t('settings.overridePlaceholder')}
-                          onChange={(e) => setToolPath(c.name, e.target.value)}
-                        />
                       </td>
                     </tr>
                   ))}
@@ -121,6 +113,17 @@ export function Settings() {
               </table>
             </div>
           ) : null}
+          <h3>{t('settings.toolPathsTitle')}</h3>
+          <p className="muted">{t('settings.toolPathsText')}</p>
+          {/* One box per program the resolver looks up, keyed by that name (electron/shared/tool-names.ts). */}
+          <div className="tool-paths">
+            {TOOL_NAMES.map((tool) => (
+              <label key={tool}>
+                <span>{t('settings.overrideLabel', { tool })}</span>
+                <input value={draft.toolPaths[tool] ?? ''} placeholder={t('settings.overridePlaceholder')} onChange={(e) => setToolPath(tool, e.target.value)} />
+              </label>
+            ))}
+          </div>
           <div className="actions">
             <button type="button" onClick={() => void runDoctor()} disabled={doctor.kind === 'loading'}>
               {t('settings.recheck')}

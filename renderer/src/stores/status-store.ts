@@ -3,13 +3,13 @@
  * backup, kept current by `status.changed`, `run.progress` and `run.finished` events.
  */
 import { create } from 'zustand';
-import type { ErrorDto, ProgressDto, StatusDto } from '../lib/contract.js';
+import type { ErrorDto, MessageDto, ProgressDto, RestoreResultDto, StatusDto } from '../lib/contract.js';
 import { call, on } from '../lib/api.js';
 import type { Loadable } from '../lib/loadable.js';
 
 /** What a card shows while a backup runs: the last step sentence and the last byte/file counts. */
 export interface LiveProgress {
-  message: string | null;
+  message: MessageDto | null;
   bytes: number | null;
   totalBytes: number | null;
   files: number | null;
@@ -35,6 +35,17 @@ export function foldProgress(prev: LiveProgress | undefined, p: ProgressDto): Li
   }
 }
 
+/** What the banner of one unfinished restore shows after a button press. */
+export type RecoveryAction = 'rollBack' | 'finish' | 'dismiss';
+export type RecoveryState = { action: RecoveryAction; target: string } & (
+  | { kind: 'working'; restoreId: string | null; message: MessageDto | null }
+  | { kind: 'done'; result: RestoreResultDto | null }
+  | { kind: 'error'; error: ErrorDto }
+);
+
+/** restore.finished may arrive before restore.finish / restore.rollBack answered with its id. */
+const earlyResults = new Map<string, RestoreResultDto>();
+
 interface StatusState {
   status: Loadable<StatusDto>;
   progress: Record<string, LiveProgress>;
@@ -46,6 +57,12 @@ interface StatusState {
    * to the run log.
    */
   lastFailure: Record<string, { startedAt: string; error: ErrorDto }>;
+  /** Per unfinished restore (journal id): what "roll back", "finish" or "leave it" is doing or did. */
+  recovery: Record<string, RecoveryState>;
+  /** Runs one of the ways out of an interrupted restore (`target`: its words, kept for the result). */
+  resolveRestore(journalId: string, action: RecoveryAction, target: string): Promise<void>;
+  /** Hides the result of a finished roll back / finish. */
+  clearRecovery(journalId: string): void;
   load(): Promise<void>;
   /** Fetches the newest run of a job whose status says its last run failed. */
   loadFailure(jobId: string): Promise<void>;
@@ -60,6 +77,36 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
   progress: {},
   actionError: {},
   lastFailure: {},
+  recovery: {},
+  resolveRestore: async (journalId, action, target) => {
+    const put = (r: RecoveryState) => set((st) => ({ recovery: { ...st.recovery, [journalId]: r } }));
+    put({ kind: 'working', action, target, restoreId: null, message: null });
+    if (action === 'dismiss') {
+      const r = await call('restore.dismiss', journalId);
+      put(r.ok ? { kind: 'done', action, target, result: null } : { kind: 'error', action, target, error: r.error });
+      await get().load();
+      return;
+    }
+    const r = action === 'finish' ? await call('restore.finish', journalId) : await call('restore.rollBack', journalId);
+    if (!r.ok) {
+      put({ kind: 'error', action, target, error: r.error });
+      return;
+    }
+    const early = earlyResults.get(r.value.restoreId);
+    if (early) {
+      earlyResults.delete(r.value.restoreId);
+      put({ kind: 'done', action, target, result: early });
+      await get().load();
+      return;
+    }
+    put({ kind: 'working', action, target, restoreId: r.value.restoreId, message: null });
+  },
+  clearRecovery: (journalId) =>
+    set((st) => {
+      const recovery = { ...st.recovery };
+      delete recovery[journalId];
+      return { recovery };
+    }),
   load: async () => {
     if (get().status.kind !== 'ready') set({ status: { kind: 'loading' } });
     const r = await call('status.get');
@@ -89,6 +136,27 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
           else if (run) delete lastFailure[jobId];
           return { progress, lastFailure };
         });
+        void get().load();
+      }),
+      on('restore.progress', ({ restoreId, progress }) => {
+        if (progress.kind !== 'step') return;
+        set((st) => {
+          const entry = Object.entries(st.recovery).find(([, r]) => r.kind === 'working' && r.restoreId === restoreId);
+          if (!entry) return {};
+          const [id, r] = entry;
+          return { recovery: { ...st.recovery, [id]: { ...(r as Extract<RecoveryState, { kind: 'working' }>), message: progress.message } } };
+        });
+      }),
+      on('restore.finished', ({ restoreId, result }) => {
+        const entry = Object.entries(get().recovery).find(([, r]) => r.kind === 'working' && r.restoreId === restoreId);
+        if (!entry) {
+          // Not ours yet (or the wizard's): kept briefly in case a call is about to learn this id.
+          earlyResults.set(restoreId, result);
+          if (earlyResults.size > 20) earlyResults.delete(earlyResults.keys().next().value!);
+          return;
+        }
+        const [id, r] = entry;
+        set((st) => ({ recovery: { ...st.recovery, [id]: { kind: 'done', action: r.action, target: r.target, result } } }));
         void get().load();
       }),
     ];

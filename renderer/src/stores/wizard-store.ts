@@ -19,6 +19,9 @@ import type {
   RedisTestDto,
   ScheduleInfoDto,
   SourceDto,
+  SshConnectionDto,
+  SshHostKeyDto,
+  SshKeyDto,
 } from '../lib/contract.js';
 import { call } from '../lib/api.js';
 import { composeFrom, emptyFilesFields, parseFrom, type FilesFields } from '../lib/files-from.js';
@@ -34,7 +37,34 @@ import {
   type SchedulePreset,
 } from '../lib/presets.js';
 
-export const STEPS = ['basics', 'files', 'databases', 'redis', 'schedule', 'retention', 'offsite', 'summary'] as const;
+export const STEPS = ['basics', 'server', 'files', 'databases', 'redis', 'schedule', 'retention', 'offsite', 'summary'] as const;
+
+/**
+ * How Kura reaches the shop's server — the wizard's first question about the shop, reused by every
+ * source step: `ssh` (a VPS or rental server: one SSH connection for files, MySQL and Redis),
+ * `direct` (servers on the same network: an rsync module, MySQL and Redis ports), `local` (this machine).
+ */
+export type Reach = 'ssh' | 'direct' | 'local';
+
+export interface ServerSection {
+  reach: Reach;
+  host: string;
+  port: string;
+  user: string;
+  auth: 'key' | 'password';
+  keyPath: string;
+  /** The key's passphrase as typed (cleared once in the keychain). */
+  passphrase: string;
+  /** Keychain entry of the passphrase (typed, or the one Kura made with a generated key). */
+  passphraseRef: string | null;
+  password: string;
+  passwordStored: boolean;
+  passwordError: ErrorDto | null;
+  /** The server's key as shown, before anything is sent; `trusted` once confirmed. */
+  hostKey: Loadable<SshHostKeyDto>;
+  test: Loadable<{ user: string; fingerprint: string }>;
+  generated: Loadable<SshKeyDto>;
+}
 export type StepName = (typeof STEPS)[number];
 
 interface Secretive {
@@ -89,7 +119,7 @@ export interface RetentionSection {
 
 export type Mode = { kind: 'new' } | { kind: 'edit'; jobId: string };
 
-type Sections = { files: FilesSection; mysql: MysqlSection; redis: RedisSection };
+type Sections = { files: FilesSection; mysql: MysqlSection; redis: RedisSection; server: ServerSection };
 export type SectionName = keyof Sections;
 
 interface WizardState {
@@ -108,6 +138,7 @@ interface WizardState {
   /** Sources of an edited job that this wizard does not show (a second database server…): kept as they are. */
   otherSources: SourceDto[];
   freeSpace: Loadable<FreeSpaceDto>;
+  server: ServerSection;
   files: FilesSection;
   mysql: MysqlSection;
   redis: RedisSection;
@@ -132,6 +163,11 @@ interface WizardState {
   browse(target: 'destination' | 'localPath', title: string): Promise<void>;
   checkFreeSpace(): Promise<void>;
   storePassword(section: SectionName): Promise<boolean>;
+  /** Stores the server's password or passphrase, shows the server's key and, when it is confirmed, logs in. */
+  checkServer(): Promise<void>;
+  /** Confirms the key shown (the admin compared the fingerprint), then logs in. */
+  trustServer(): Promise<void>;
+  generateKey(): Promise<void>;
   testFiles(): Promise<void>;
   testMysql(): Promise<void>;
   testRedis(): Promise<void>;
@@ -147,6 +183,24 @@ interface WizardState {
 
 const noSecret: Secretive = { password: '', passwordStored: false, passwordError: null };
 
+function initialServer(): ServerSection {
+  return {
+    reach: 'ssh',
+    host: '',
+    port: '',
+    user: '',
+    auth: 'key',
+    keyPath: '',
+    passphrase: '',
+    passphraseRef: null,
+    password: '',
+    passwordStored: false,
+    passwordError: null,
+    hostKey: { kind: 'idle' },
+    test: { kind: 'idle' },
+    generated: { kind: 'idle' },
+  };
+}
 function initialFiles(): FilesSection {
   return { ...emptyFilesFields, ...noSecret, enabled: true, sourceId: 'files', sshKeyPath: '', sshPort: '', exclude: '', test: { kind: 'idle' } };
 }
@@ -205,9 +259,24 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       else if (!isAbsoluteAnyOs(s.destination.trim())) e['destination'] = 'wizard.errors.destinationRelative';
       else if (s.freeSpace.kind === 'ready' && !s.freeSpace.value.exists && !s.createDestination) e['destination'] = 'wizard.errors.destinationMissing';
       break;
+    case 'server': {
+      const v = s.server;
+      if (v.reach !== 'ssh') break;
+      if (!v.host.trim()) e['server.host'] = 'wizard.errors.hostRequired';
+      if (v.port.trim() && !isPort(v.port)) e['server.port'] = 'wizard.errors.portInvalid';
+      if (!v.user.trim()) e['server.user'] = 'wizard.errors.userRequired';
+      if (v.auth === 'key' && !v.keyPath.trim()) e['server.keyPath'] = 'wizard.errors.keyRequired';
+      if (v.auth === 'password' && !v.password && !v.passwordStored) e['server.password'] = 'wizard.errors.passwordRequired';
+      if (!e['server.host'] && !(v.hostKey.kind === 'ready' && v.hostKey.value.status === 'trusted')) e['server.hostKey'] = 'wizard.errors.hostKeyUnconfirmed';
+      break;
+    }
     case 'files': {
       const f = s.files;
       if (!f.enabled) break;
+      if (s.server.reach === 'ssh') {
+        if (!f.path.trim().startsWith('/')) e['files.path'] = 'wizard.errors.serverFolder';
+        break;
+      }
       if (f.kind === 'local') {
         if (!f.localPath.trim()) e['files.localPath'] = 'wizard.errors.folderRequired';
         break;
@@ -272,11 +341,24 @@ export function secretRefFor(jobId: string, sourceId: string): string {
   return `${jobId}-${sourceId}`;
 }
 
+/** The server connection as the job (and the SSH tests) take it. */
+export function sshConnection(s: Pick<WizardState, 'jobId' | 'server'>): SshConnectionDto {
+  const v = s.server;
+  const port = v.port.trim() ? Number(v.port) : 22;
+  if (v.auth === 'password') return { host: v.host.trim(), port, user: v.user.trim(), passwordRef: secretRefFor(s.jobId, 'ssh') };
+  return { host: v.host.trim(), port, user: v.user.trim(), keyPath: v.keyPath.trim(), ...(v.passphraseRef ? { passphraseRef: v.passphraseRef } : {}) };
+}
+
 /** The job the wizard would save now. */
 export function buildJob(s: WizardState): JobConfigDto {
   const sources: SourceDto[] = [];
   const ref = (sec: Secretive & { sourceId: string }) => (sec.passwordStored ? { passwordRef: secretRefFor(s.jobId, sec.sourceId) } : {});
-  if (s.files.enabled) {
+  const viaSsh = s.server.reach === 'ssh';
+  const via = viaSsh ? { via: 'ssh' as const } : {};
+  if (s.files.enabled && viaSsh) {
+    const f = s.files;
+    sources.push({ id: f.sourceId, type: 'files', via: 'ssh', from: f.path.trim(), exclude: f.exclude.split('\n').map((l) => l.trim()).filter(Boolean) });
+  } else if (s.files.enabled) {
     const f = s.files;
     sources.push({
       id: f.sourceId,
@@ -290,18 +372,19 @@ export function buildJob(s: WizardState): JobConfigDto {
   }
   if (s.mysql.enabled) {
     const m = s.mysql;
-    sources.push({ id: m.sourceId, type: 'mysql', host: m.host.trim(), port: Number(m.port), user: m.user.trim(), databases: [...m.databases], ...ref(m) });
+    sources.push({ id: m.sourceId, type: 'mysql', ...via, host: m.host.trim(), port: Number(m.port), user: m.user.trim(), databases: [...m.databases], ...ref(m) });
   }
   if (s.redis.enabled) {
     const r = s.redis;
     sources.push({
       id: r.sourceId,
       type: 'redis',
+      ...via,
       host: r.host.trim(),
       port: Number(r.port),
-      method: r.method,
+      method: viaSsh ? 'sync' : r.method,
       ...(r.username.trim() ? { username: r.username.trim() } : {}),
-      ...(r.method === 'file' && r.rdbPath.trim() ? { rdbPath: r.rdbPath.trim() } : {}),
+      ...(!viaSsh && r.method === 'file' && r.rdbPath.trim() ? { rdbPath: r.rdbPath.trim() } : {}),
       ...ref(r),
     });
   }
@@ -315,6 +398,7 @@ export function buildJob(s: WizardState): JobConfigDto {
     compression: s.compression,
     offsite: [...s.otherOffsite, ...(s.offsite.enabled ? [buildS3Target(s.jobId, s.offsite)] : [])],
   };
+  if (viaSsh) job.ssh = sshConnection(s);
   if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone ? { timezone: s.schedule.timezone } : {}) };
   return job;
 }
@@ -331,8 +415,33 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     set({ errors });
   };
 
+  /** The SSH password or key passphrase into the keychain (`<jobId>-ssh`, `<jobId>-ssh-passphrase`); fields cleared. */
+  const storeServerSecrets = async (): Promise<boolean> => {
+    const v = get().server;
+    const jobId = get().jobId;
+    const secret = v.auth === 'password' ? v.password : v.passphrase;
+    if (!secret) return true;
+    const ref = v.auth === 'password' ? secretRefFor(jobId, 'ssh') : secretRefFor(jobId, 'ssh-passphrase');
+    const r = await call('secrets.set', ref, secret);
+    if (!r.ok) {
+      set({ server: { ...get().server, passwordError: r.error } });
+      return false;
+    }
+    const cur = get().server;
+    set({ server: v.auth === 'password' ? { ...cur, password: '', passwordStored: true, passwordError: null } : { ...cur, passphrase: '', passphraseRef: ref, passwordError: null } });
+    return true;
+  };
+
+  /** Logs in through the server connection (the key is confirmed by now). */
+  const login = async (): Promise<void> => {
+    set({ server: { ...get().server, test: { kind: 'loading' } } });
+    const r = await call('ssh.test', sshConnection(get()));
+    set({ server: { ...get().server, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+  };
+
   return {
     ...initial,
+    server: initialServer(),
     files: initialFiles(),
     mysql: initialMysql(),
     redis: initialRedis(),
@@ -340,12 +449,12 @@ export const useWizardStore = create<WizardState>()((set, get) => {
 
     startNew: (existingIds) => {
       // The id is fixed when step 1 is left (secrets are stored under it from step 2 on).
-      set({ ...initial, files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
+      set({ ...initial, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       pendingIds = existingIds;
     },
 
     startEdit: async (jobId) => {
-      set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
+      set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       const r = await call('jobs.get', jobId);
       if (!r.ok) {
         set({ loadState: { kind: 'error', error: r.error } });
@@ -357,13 +466,29 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const redis = job.sources.find((x) => x.type === 'redis');
       const others = job.sources.filter((x) => x !== files && x !== mysql && x !== redis);
       const has = async (ref: string | undefined) => (ref ? await call('secrets.has', ref).then((h) => h.ok && h.value) : false);
+      const ssh = job.ssh;
+      const server: ServerSection = ssh
+        ? {
+            ...initialServer(),
+            host: ssh.host,
+            port: ssh.port === 22 ? '' : String(ssh.port),
+            user: ssh.user,
+            auth: ssh.passwordRef ? 'password' : 'key',
+            keyPath: ssh.keyPath ?? '',
+            passphraseRef: ssh.passphraseRef ?? null,
+            passwordStored: await has(ssh.passwordRef),
+          }
+        : { ...initialServer(), reach: files && parseFrom(files.from).kind === 'local' && !mysql && !redis ? 'local' : 'direct' };
       const next: Partial<WizardState> = {
+        server,
         jobId: job.id,
         name: job.name,
         destination: job.destination.path,
         compression: job.compression,
         otherSources: others,
-        files: files
+        files: files?.via === 'ssh'
+          ? { ...initialFiles(), sourceId: files.id, path: files.from, exclude: files.exclude.join('\n') }
+          : files
           ? { ...initialFiles(), ...parseFrom(files.from), sourceId: files.id, exclude: files.exclude.join('\n'), sshKeyPath: files.sshKeyPath ?? '', sshPort: files.sshPort ? String(files.sshPort) : '', passwordStored: await has(files.passwordRef) }
           : { ...initialFiles(), enabled: false },
         mysql: mysql
@@ -382,6 +507,8 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       };
       set(next);
       void get().checkFreeSpace();
+      // An SSH job: show whether the server still shows the confirmed key.
+      if (ssh) void get().checkServer();
     },
 
     setBasics: (patch) => {
@@ -392,8 +519,15 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     setSection: (section, patch) => {
       const cur = get()[section];
       // Editing connection details invalidates an earlier test result.
-      const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test'].includes(k));
-      set({ [section]: { ...cur, ...patch, ...(touchesConnection && !('test' in patch) ? { test: { kind: 'idle' } } : {}) } } as Partial<WizardState>);
+      const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test', 'hostKey', 'generated', 'reach'].includes(k));
+      const reset = touchesConnection && !('test' in patch) ? { test: { kind: 'idle' } } : {};
+      // A different server (or port) shows another key: ask again.
+      const rekey = section === 'server' && ('host' in patch || 'port' in patch) ? { hostKey: { kind: 'idle' } } : {};
+      set({ [section]: { ...cur, ...patch, ...reset, ...rekey } } as Partial<WizardState>);
+      // Through SSH, the source tests go through the server: a changed connection invalidates them too.
+      if (section === 'server' && touchesConnection) {
+        for (const sec of ['files', 'mysql', 'redis'] as const) set({ [sec]: { ...get()[sec], test: { kind: 'idle' } } } as Partial<WizardState>);
+      }
       revalidate();
     },
 
@@ -430,8 +564,9 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       revalidate();
       if (Object.keys(errs).length > 0) return;
       if (s.step === 0 && !s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
-      const section: SectionName | null = STEPS[s.step] === 'files' ? 'files' : STEPS[s.step] === 'databases' ? 'mysql' : STEPS[s.step] === 'redis' ? 'redis' : null;
-      if (section && get()[section].enabled && !(await get().storePassword(section))) return;
+      const section: SectionName | null =
+        STEPS[s.step] === 'files' ? 'files' : STEPS[s.step] === 'databases' ? 'mysql' : STEPS[s.step] === 'redis' ? 'redis' : STEPS[s.step] === 'server' && s.server.reach === 'ssh' ? 'server' : null;
+      if (section && (section === 'server' || get()[section as Exclude<SectionName, 'server'>].enabled) && !(await get().storePassword(section))) return;
       if (STEPS[s.step] === 'offsite' && s.offsite.enabled && !(await get().storeOffsiteSecrets())) return;
       if (STEPS[s.step + 1] === 'schedule') void get().describeSchedule();
       set({ step: Math.min(s.step + 1, STEPS.length - 1) });
@@ -464,6 +599,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
 
     storePassword: async (section) => {
       const s = get();
+      if (section === 'server') return storeServerSecrets();
       const sec = s[section];
       if (!sec.password) return true;
       const r = await call('secrets.set', secretRefFor(s.jobId, sec.sourceId), sec.password);
@@ -475,12 +611,56 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       return true;
     },
 
+    checkServer: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await storeServerSecrets())) return;
+      const v = get().server;
+      if (!v.host.trim()) return;
+      const port = v.port.trim() ? Number(v.port) : 22;
+      set({ server: { ...v, hostKey: { kind: 'loading' }, test: { kind: 'idle' } } });
+      const r = await call('ssh.hostKey', { host: v.host.trim(), port });
+      set({ server: { ...get().server, hostKey: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      revalidate();
+      if (r.ok && r.value.status === 'trusted') await login();
+    },
+
+    trustServer: async () => {
+      const v = get().server;
+      if (v.hostKey.kind !== 'ready') return;
+      const shown = v.hostKey.value;
+      set({ server: { ...v, hostKey: { kind: 'loading' } } });
+      const r = await call('ssh.trust', { host: shown.host, port: shown.port, fingerprint: shown.fingerprint });
+      set({ server: { ...get().server, hostKey: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      revalidate();
+      if (r.ok) await login();
+    },
+
+    generateKey: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      set({ server: { ...get().server, generated: { kind: 'loading' } } });
+      const r = await call('ssh.generateKey', get().jobId);
+      const cur = get().server;
+      if (!r.ok) {
+        set({ server: { ...cur, generated: { kind: 'error', error: r.error } } });
+        return;
+      }
+      set({ server: { ...cur, generated: { kind: 'ready', value: r.value }, auth: 'key', keyPath: r.value.keyPath, passphrase: '', passphraseRef: r.value.passphraseRef, test: { kind: 'idle' } } });
+      revalidate();
+    },
+
     testFiles: async () => {
       const s = get();
       if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
       if (!(await get().storePassword('files'))) return;
       const f = get().files;
       set({ files: { ...f, test: { kind: 'loading' } } });
+      if (get().server.reach === 'ssh') {
+        const r = await call('sources.testFiles', { from: f.path.trim(), via: 'ssh', ssh: sshConnection(get()) });
+        set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+        return;
+      }
       const arg: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number } = { from: composeFrom(f) };
       if (f.kind === 'daemon' && f.passwordStored) arg.passwordRef = secretRefFor(get().jobId, f.sourceId);
       if (f.kind === 'ssh' && f.sshKeyPath.trim()) arg.sshKeyPath = f.sshKeyPath.trim();
@@ -495,11 +675,12 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (!(await get().storePassword('mysql'))) return;
       const m = get().mysql;
       set({ mysql: { ...m, test: { kind: 'loading' } } });
-      const arg: { host: string; port: number; user: string; passwordRef?: string; databases: string[] } = {
+      const arg: { host: string; port: number; user: string; passwordRef?: string; databases: string[]; via?: 'ssh'; ssh?: SshConnectionDto } = {
         host: m.host.trim(),
         port: Number(m.port),
         user: m.user.trim(),
         databases: m.databases,
+        ...(get().server.reach === 'ssh' ? { via: 'ssh' as const, ssh: sshConnection(get()) } : {}),
       };
       if (m.passwordStored) arg.passwordRef = secretRefFor(get().jobId, m.sourceId);
       const r = await call('sources.testMysql', arg);
@@ -529,7 +710,11 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (!(await get().storePassword('redis'))) return;
       const rs = get().redis;
       set({ redis: { ...rs, test: { kind: 'loading' } } });
-      const arg: { host: string; port: number; username?: string; passwordRef?: string } = { host: rs.host.trim(), port: Number(rs.port) };
+      const arg: { host: string; port: number; username?: string; passwordRef?: string; via?: 'ssh'; ssh?: SshConnectionDto } = {
+        host: rs.host.trim(),
+        port: Number(rs.port),
+        ...(get().server.reach === 'ssh' ? { via: 'ssh' as const, ssh: sshConnection(get()) } : {}),
+      };
       if (rs.username.trim()) arg.username = rs.username.trim();
       if (rs.passwordStored) arg.passwordRef = secretRefFor(get().jobId, rs.sourceId);
       const r = await call('sources.testRedis', arg);
@@ -538,7 +723,9 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         set({ redis: { ...cur, test: { kind: 'error', error: r.error } } });
         return;
       }
-      set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(r.value.syncAllowed === false ? { method: 'file' as const } : {}) } });
+      // Through SSH only replication works (the save file is on the server, not here).
+      const fileMethod = r.value.syncAllowed === false && get().server.reach !== 'ssh';
+      set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(fileMethod ? { method: 'file' as const } : {}) } });
     },
 
     describeSchedule: async () => {
@@ -566,6 +753,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       revalidate();
       if (Object.keys(all).length > 0) return;
       for (const sec of ['files', 'mysql', 'redis'] as const) if (get()[sec].enabled && !(await get().storePassword(sec))) return;
+      if (get().server.reach === 'ssh' && !(await storeServerSecrets())) return;
       set({ saved: { kind: 'loading' } });
       const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });

@@ -235,6 +235,8 @@ describe('fetchRdb (redis-server 7)', () => {
       expect(logs.join('\n')).toMatch(/already writing a snapshot/);
       expect(r1.keysPerDb).toEqual({ '0': 4 });
 
+      // Slow enough to outlast the second Kura may wait for the server's clock to pass LASTSAVE.
+      await c.call('CONFIG', 'SET', 'rdb-key-save-delay', '500000');
       await c.call('BGREWRITEAOF');
       logs.length = 0;
       const r2 = await fetchRdb({ target: busy.target, method: 'file', outFile: join(work.path, 'busy2.rdb'), logger: { log: (_l, m) => logs.push(m) } });

@@ -188,26 +188,36 @@ describe('Redis restore (redis-server 7)', () => {
     }
   });
 
-  it('file restore with AOF on: the server restarts on the backup, AOF is back on, and the data survives another restart', async () => {
-    const dst = await startRedis({ appendonly: true, password: DST_PASSWORD });
+  it('file restore with AOF on: the snapshot becomes the base of a new AOF, redis.conf is never rewritten, and the data survives another restart', async () => {
+    // The password is in redis.conf, as on a real server: a restart from the config keeps it.
+    const dst = await startRedis({ appendonly: true, password: DST_PASSWORD, saveConfig: true });
     try {
       await withClient(dst, (c) => c.pipeline([['SET', 'old:key', 'from before the restore'], ['SELECT', 7], ['SET', 'old:db7', 'x'], ['SAVE']]));
+      const confBefore = await readFile(dst.confPath, 'utf8');
+      const manifest = join(dst.dir, 'appendonlydir', 'appendonly.aof.manifest');
+      const manifestBefore = await readFile(manifest, 'utf8');
       const service = dst.serviceCommands();
       const plan = await planRedisRestore({ target: dst.target, item, method: 'file', flush: false, service });
       expect(plan.destructive).toBe(true);
-      expect(plan.steps.join('\n')).toMatch(/append-only file \(AOF\) off for the restart/);
-      expect(plan.steps.join('\n')).toContain(join(dst.dir, 'dump.rdb.kura-before-restore'));
+      expect(plan.steps.join('\n')).toMatch(/base of a new AOF in appendonlydir/);
+      expect(plan.steps.join('\n')).toMatch(/redis\.conf is not changed/);
+      expect(plan.steps.join('\n')).toContain('appendonly.aof.manifest.kura-before-restore');
 
       const io = collect();
       const out = await restoreRedisItem({ target: dst.target, item, file, method: 'file', flush: false, service, logger: io.logger, onProgress: io.onProgress });
       expect(out.error).toBeNull();
       expect(out.status).toBe('success');
-      expect(out.safetyBackup).toEqual({ path: join(dst.dir, 'dump.rdb.kura-before-restore') });
+      // The way back is the previous AOF manifest, whose files are untouched.
+      expect(out.safetyBackup).toEqual({ path: manifest + '.kura-before-restore' });
       expect(out.verification.find((c) => c.check === 'append-only file (AOF)')).toMatchObject({ ok: true });
       expect(out.verification.filter((c) => !c.ok)).toEqual([]);
-      expect((await validateRdbFile(out.safetyBackup!.path)).keysPerDb).toEqual({ '0': 1, '7': 1 }); // the old data, kept
+      for (const line of manifestBefore.trim().split('\n')) await stat(join(dst.dir, 'appendonlydir', line.split(' ')[1]!));
       expect(io.logs.join('\n')).not.toContain(DST_PASSWORD);
       expect(io.logs.join('\n')).toMatch(/\$ sh -c .*kill/); // the stop command went through run-process
+      // redis.conf untouched (no CONFIG REWRITE at any point); the old manifest kept beside the new one.
+      expect(await readFile(dst.confPath, 'utf8')).toBe(confBefore);
+      expect(await readFile(manifest + '.kura-before-restore', 'utf8')).toBe(manifestBefore);
+      expect(await readFile(manifest, 'utf8')).toMatch(/^file appendonly\.aof\.\d+\.base\.rdb seq \d+ type b\nfile appendonly\.aof\.\d+\.incr\.aof seq \d+ type i\n$/);
 
       const check = async (): Promise<void> => {
         await withClient(dst, async (c) => {
@@ -220,19 +230,31 @@ describe('Redis restore (redis-server 7)', () => {
         });
       };
       await check();
-      // The config file on disk says appendonly yes again (CONFIG REWRITE).
-      expect(await readFile(dst.confPath, 'utf8')).toMatch(/^appendonly yes$/m);
+      // A write after the restore lands in the new incr file, not in an old one.
+      await withClient(dst, (c) => c.call('SET', 'written:after', 'yes'));
 
-      // Restart with the same commands: the data now comes from the new AOF, and it is the backup's.
+      // Restart with the same commands: the data comes from the AOF (base = the snapshot, + the incr).
       expect((await runProcess({ file: service.stop[0]!, args: service.stop.slice(1) })).exitCode).toBe(0);
-      // Make sure the AOF, not the RDB, is what gets loaded: remove dump.rdb.
+      // Make sure the AOF, not the RDB, is what gets loaded: empty dump.rdb.
       await writeFile(join(dst.dir, 'dump.rdb'), '');
       expect((await runProcess({ file: service.start[0]!, args: service.start.slice(1) })).exitCode).toBe(0);
       await waitUp(dst.target);
       await withClient(dst, async (c) => {
         const info = await c.call('INFO', 'persistence');
         expect(info.kind === 'bulk' && info.value.toString()).toMatch(/aof_enabled:1/);
+        expect(await c.call('GET', 'written:after')).toMatchObject({ kind: 'bulk' });
+        await c.call('DEL', 'written:after');
       });
+      await check();
+
+      // A second file restore: the AOF files from before the FIRST one (listed only by the manifest that
+      // restore kept) are removed; the first restore's base becomes the kept way back.
+      const keptBefore = (await readFile(manifest, 'utf8')).trim().split('\n').map((l) => l.split(' ')[1]!);
+      const again = await restoreRedisItem({ target: dst.target, item, file, method: 'file', flush: false, service });
+      expect(again.status).toBe('success');
+      for (const line of manifestBefore.trim().split('\n')) await expect(stat(join(dst.dir, 'appendonlydir', line.split(' ')[1]!))).rejects.toThrow();
+      for (const name of keptBefore) await stat(join(dst.dir, 'appendonlydir', name));
+      expect((await readFile(manifest + '.kura-before-restore', 'utf8')).trim().split('\n').map((l) => l.split(' ')[1])).toEqual(keptBefore);
       await check();
     } finally {
       await dst.stop();

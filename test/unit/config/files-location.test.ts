@@ -26,6 +26,10 @@ describe('parseFilesLocation', () => {
     ['web@host::www\n', 'control character'],
     ['rsync://host:99999/www/', 'invalid port'],
     ['host::$(reboot)', 'invalid module'],
+    // Drive-relative Windows paths: not the SSH host "D" (defect 2 of the Windows issue).
+    ['D:www', 'relative to the current folder of drive D:'],
+    ['d:backups\\shop', 'for example D:\\backups\\shop'],
+    ['D:', 'relative to the current folder of drive D:'],
   ])('rejects %j', (input, reason) => {
     const r = parseFilesLocation(input);
     expect(r.ok).toBe(false);

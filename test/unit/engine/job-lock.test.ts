@@ -14,7 +14,7 @@ async function writeHolder(home: string, gen: number, pid: number, runId: string
 }
 
 async function deadPid(): Promise<number> {
-  const dead = startProcess({ file: 'sh', args: ['-c', 'exit 0'] });
+  const dead = startProcess({ file: process.execPath, args: ['-e', '0'] });
   expect((await dead.result).exitCode).toBe(0);
   return dead.pid!;
 }
@@ -50,7 +50,7 @@ describe('job lock', () => {
   });
 
   it('respects a lock held by another live process', async () => {
-    const sleeper = startProcess({ file: 'sleep', args: ['30'] });
+    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
     try {
       await writeHolder(home.path, 1, sleeper.pid!, 'other');
       await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
@@ -61,7 +61,7 @@ describe('job lock', () => {
   });
 
   it('honours the single lock file of an older Kura while its process lives, and ignores it once dead', async () => {
-    const sleeper = startProcess({ file: 'sleep', args: ['30'] });
+    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
     const legacy = join(home.path, 'locks', 'shop.lock');
     try {
       await mkdir(join(home.path, 'locks'), { recursive: true });

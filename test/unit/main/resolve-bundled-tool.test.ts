@@ -1,10 +1,11 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledToolDirs, createBundledToolResolver } from '../../../electron/main/tools/resolve-bundled-tool.js';
 import { osFolder, resourcesDir } from '../../../electron/main/tools/resources-dir.js';
+import { skipOnWindows } from '../../harness/platform.js';
 import { tempDir } from '../../harness/tmp.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,15 +21,15 @@ async function fakeExecutable(dir: string, file: string): Promise<string> {
 describe('bundled tool folders', () => {
   it('uses <resourcesPath>/bin/<os> when packaged', () => {
     const loc = { isPackaged: true, resourcesPath: '/opt/Kura/resources', appPath: '/opt/Kura/resources/app.asar' };
-    expect(bundledToolDirs({ ...loc, platform: 'win32' })).toEqual([join('/opt/Kura/resources', 'bin', 'win')]);
+    expect(bundledToolDirs({ ...loc, platform: 'win32' })).toEqual([join('/opt/Kura/resources', 'bin', 'win', 'bin')]);
     expect(bundledToolDirs({ ...loc, platform: 'darwin' })).toEqual([join('/opt/Kura/resources', 'bin', 'mac')]);
     expect(bundledToolDirs({ ...loc, platform: 'linux' })).toEqual([join('/opt/Kura/resources', 'bin', 'linux')]);
   });
 
   it("uses the repo's resources/bin/<os> in development, and that folder exists", () => {
     const dirs = bundledToolDirs({ isPackaged: false, resourcesPath: '/nonexistent/electron/resources', appPath: repoRoot, platform: 'win32' });
-    expect(dirs).toEqual([join(repoRoot, 'resources', 'bin', 'win')]);
-    expect(existsSync(join(dirs[0]!, 'licenses', 'GPL-3.0.txt'))).toBe(true);
+    expect(dirs).toEqual([join(repoRoot, 'resources', 'bin', 'win', 'bin')]);
+    expect(existsSync(join(dirs[0]!, '..', 'licenses', 'GPL-3.0.txt'))).toBe(true);
     expect(resourcesDir({ isPackaged: false, resourcesPath: '/x', appPath: repoRoot })).toBe(join(repoRoot, 'resources'));
   });
 
@@ -53,7 +54,7 @@ describe('tool resolution order: Settings → bundled → known install folders 
     const programFiles = join(tmp.path, 'Program Files');
     const pathDir = join(tmp.path, 'path-bin');
     const override = await fakeExecutable(join(tmp.path, 'custom'), 'my-rsync.exe');
-    const bundled = await fakeExecutable(join(resourcesPath, 'bin', 'win'), 'rsync.exe');
+    const bundled = await fakeExecutable(join(resourcesPath, 'bin', 'win', 'bin'), 'rsync.exe');
     const known = await fakeExecutable(join(programFiles, 'cwRsync', 'bin'), 'rsync.exe');
     const onPath = await fakeExecutable(pathDir, 'rsync.exe');
     const env = { ProgramFiles: programFiles, 'ProgramFiles(x86)': join(tmp.path, 'none'), PATH: `${join(tmp.path, 'empty')};${pathDir}` };
@@ -71,7 +72,8 @@ describe('tool resolution order: Settings → bundled → known install folders 
     expect(await resolver().resolve('rsync')).toBeNull();
   });
 
-  it('prefers the bundled copy to PATH in development too (Linux layout)', async () => {
+  it('prefers the bundled copy to PATH in development too (Linux layout)', async (ctx) => {
+    skipOnWindows(ctx, 'a file without the execute bit is skipped only where there is one (POSIX)');
     const appPath = join(tmp.path, 'repo');
     const bundled = await fakeExecutable(join(appPath, 'resources', 'bin', 'linux'), 'ssh');
     const pathDir = join(tmp.path, 'usr-bin');
@@ -95,5 +97,25 @@ describe('tool resolution order: Settings → bundled → known install folders 
       overrides: { rsync: join(tmp.path, 'missing', 'rsync') },
     });
     expect(await resolver.resolve('rsync')).toBeNull();
+  });
+});
+
+describe("cwRsync's Cygwin root", () => {
+  it('ships etc/fstab beside bin/ with noacl on /cygdrive, so restored files inherit the folder permissions', async () => {
+    const [dir] = bundledToolDirs({ isPackaged: false, resourcesPath: '/x', appPath: repoRoot, platform: 'win32' });
+    const fstab = await readFile(join(dir!, '..', 'etc', 'fstab'), 'utf8');
+    const mount = fstab.split('\n').find((l) => !l.startsWith('#') && l.trim() !== '');
+    expect(mount?.split(/\s+/).slice(0, 3)).toEqual(['none', '/cygdrive', 'cygdrive']);
+    expect(mount?.split(/\s+/)[3]?.split(',')).toContain('noacl');
+  });
+});
+
+describe('the CLI finds the bundled tools from where it runs (out/cli two folders below the app root)', () => {
+  it('installed app (app.asar or app inside resources), project folder, npm package — whatever the folder is called', async () => {
+    const { bundledToolDirs: fromAppRoot } = await import('../../../electron/engine/tools/bundled-tools.js');
+    expect(fromAppRoot(join('/opt', 'Kura', 'resources', 'app.asar'), 'win32')).toEqual([join('/opt', 'Kura', 'resources', 'bin', 'win', 'bin')]);
+    expect(fromAppRoot(join('/Applications', 'Kura.app', 'Contents', 'Resources', 'app'), 'darwin')).toEqual([join('/Applications', 'Kura.app', 'Contents', 'Resources', 'bin', 'mac')]);
+    expect(fromAppRoot(join('/home', 'u', 'app'), 'linux')).toEqual([join('/home', 'u', 'app', 'resources', 'bin', 'linux')]);
+    expect(fromAppRoot(join('/usr', 'lib', 'node_modules', 'kura'), 'linux')).toEqual([join('/usr', 'lib', 'node_modules', 'kura', 'resources', 'bin', 'linux')]);
   });
 });

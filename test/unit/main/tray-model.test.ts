@@ -10,7 +10,7 @@ import {
   type TrayState,
 } from '../../../electron/main/tray/tray-model.js';
 import { trayLabels } from '../../../electron/main/tray/tray-labels.js';
-import { truncateText, WINDOWS_TOOLTIP_MAX } from '../../../electron/main/tray/tray-text.js';
+import { MENU_LABEL_MAX, truncateText, WINDOWS_TOOLTIP_MAX } from '../../../electron/main/tray/tray-text.js';
 
 const resources = fileURLToPath(new URL('../../../resources/', import.meta.url));
 
@@ -127,6 +127,19 @@ describe('trayModel: state', () => {
     expect(find(m.menu, 'backup-now')).toEqual({ kind: 'submenu', id: 'backup-now', label: 'Back up now', enabled: false, items: [] });
     expect(find(m.menu, 'restore')).toMatchObject({ enabled: false });
     expect(find(m.menu, 'open')).toMatchObject({ enabled: true });
+  });
+
+  it('an unfinished restore leads the menu, in both languages, and one item opens its banner', () => {
+    for (const language of ['en', 'ja'] as const) {
+      const L = trayLabels[language];
+      const sentence = language === 'ja' ? '127.0.0.1:3306 のデータベース `shop` の復元が取り込み中に中断されました。' : 'The restore of database `shop` on 127.0.0.1:3306 was interrupted during the import.';
+      const m = trayModel(state({ overall: 'failed', language, overallSentence: sentence, restores: [{ id: 'mysql-127.0.0.1-3306-shop', sentence }] }));
+      expect(ids(m.menu).slice(0, 4)).toEqual(['restore:mysql-127.0.0.1-3306-shop', 'resolve-restore', 'sep-restores', 'status:shop']);
+      expect(find(m.menu, 'restore:mysql-127.0.0.1-3306-shop')).toMatchObject({ kind: 'status', health: 'failed', label: truncateText(L.restoreStatus(sentence), MENU_LABEL_MAX) });
+      expect(find(m.menu, 'resolve-restore')).toMatchObject({ kind: 'action', label: L.resolveRestore, enabled: true, action: { name: 'resolve-restore' } });
+      expect(m.icon.health).toBe('failed');
+      expect(m.tooltip).toContain(sentence.slice(0, 20));
+    }
   });
 
   it("uses the engine's overall sentence when given one", () => {

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runProcess, startProcess } from '../../../electron/engine/process/run-process.js';
 import { formatCommand, redact } from '../../../electron/engine/process/redact.js';
 
+// The child programs are Node itself (process.execPath -e …): these run on Linux and, in the
+// Windows job, under Windows Node, where `sh` and `sleep` do not exist.
+const node = process.execPath;
+
 describe('runProcess', () => {
   it('returns exit codes instead of throwing, with stderr captured', async () => {
-    const r = await runProcess({ file: 'sh', args: ['-c', 'echo out; echo err >&2; exit 3'] });
+    const r = await runProcess({ file: node, args: ['-e', 'process.stdout.write("out\\n"); process.stderr.write("err\\n"); process.exitCode = 3'] });
     expect(r).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', cancelled: false });
   });
 
@@ -14,7 +18,7 @@ describe('runProcess', () => {
 
   it('cancels through an AbortSignal', async () => {
     const ac = new AbortController();
-    const p = startProcess({ file: 'sleep', args: ['30'] }, { signal: ac.signal });
+    const p = startProcess({ file: node, args: ['-e', 'setTimeout(() => {}, 30000)'] }, { signal: ac.signal });
     setTimeout(() => ac.abort(), 100);
     const r = await p.result;
     expect(r.cancelled).toBe(true);
@@ -24,8 +28,8 @@ describe('runProcess', () => {
 
   it('passes secrets by environment and masks them in output', async () => {
     const r = await runProcess({
-      file: 'sh',
-      args: ['-c', 'echo "pw=$KURA_T" >&2'],
+      file: node,
+      args: ['-e', 'process.stderr.write(`pw=${process.env.KURA_T}\\n`)'],
       env: { KURA_T: 'hunter2' },
       secrets: ['hunter2'],
     });

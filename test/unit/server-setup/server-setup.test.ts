@@ -47,7 +47,7 @@ describe('server-setup snippets', () => {
     const dc = r.snippets[6]!;
     expect(dc.content).toMatch(/read only = no/);
     expect(dc.then.join('\n')).toMatch(/mkdir -p \/srv\/kura-backup\/shops/);
-    expect(r.snippets[2]!.content).toBe('command="rrsync -ro /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
+    expect(r.snippets[2]!.content).toBe('command="rrsync -ro -absolute /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
   });
 
   it('uses the admin address for hosts allow and a remote MySQL account', () => {
@@ -81,7 +81,7 @@ describe('server-setup snippets', () => {
 
   it('Redis: a user that can only hand over a snapshot', () => {
     expect(redisAclRule('kura-backup', 'abc')).toBe(
-      'user kura-backup on >abc resetkeys resetchannels -@all +ping +info +sync +psync +replconf +bgsave +lastsave +config|get +acl|whoami +command|info',
+      'user kura-backup on >abc resetkeys resetchannels -@all +ping +info +sync +psync +replconf +bgsave +lastsave +time +config|get +acl|whoami +command|info',
     );
     expect(() => redisAclRule('a b', 'x')).toThrow();
   });

@@ -4,7 +4,7 @@
  * real "Back up now" through the scheduler with its events, history, log tail and snapshots, the
  * restore plumbing with a fake restore engine, and the small methods.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
@@ -15,6 +15,7 @@ import { readLogTail } from '../../../electron/service/log-tail.js';
 import type { RestorePort } from '../../../electron/service/restore-port.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
 import { tempDir } from '../../harness/tmp.js';
+import { skipOnWindows } from '../../harness/platform.js';
 
 type Recorded = { event: EventName; payload: unknown };
 
@@ -23,7 +24,7 @@ describe('kura service', () => {
   let service: KuraService;
   let events: Recorded[];
   let notices: SchedulerNotification[];
-  let restoreCalls: Array<{ kind: 'plan' | 'run' }>;
+  let restoreCalls: Array<{ kind: 'plan' | 'run' | 'finish' | 'rollBack' | 'dismiss'; id?: string }>;
   let restoreGate: (() => void) | null;
   let settingsSeen: unknown[];
   const secrets = createMemorySecretStore();
@@ -35,13 +36,25 @@ describe('kura service', () => {
     },
     async run(_req, opts): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
-      opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: 'Copying' });
+      opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: { code: 'text', params: { text: 'Copying' } } });
       opts.logger?.log('info', 'restoring now');
       await new Promise<void>((resolve, reject) => {
         restoreGate = resolve;
         opts.signal?.addEventListener('abort', () => reject(opts.signal?.reason));
       });
       return { status: 'success', steps: ['Copied'], verification: [{ check: 'files', ok: true, detail: '2 files' }], safetyBackup: null, error: null };
+    },
+    async finish(id) {
+      restoreCalls.push({ kind: 'finish', id });
+      return { status: 'success', steps: ['Finished'], verification: [{ check: 'files', ok: true, detail: '2 files' }], safetyBackup: null, error: null };
+    },
+    async rollBack(id) {
+      restoreCalls.push({ kind: 'rollBack', id });
+      await rm(join(dir.path, 'home', 'restores', `${id}.json`), { force: true });
+      return { status: 'rolled-back', steps: ['Rolled back'], verification: [], safetyBackup: null, error: null };
+    },
+    async dismiss(id) {
+      restoreCalls.push({ kind: 'dismiss', id });
     },
   };
 
@@ -123,7 +136,8 @@ describe('kura service', () => {
     expect(await service.dispatch('jobs.delete', ['shop'])).toMatchObject({ ok: false, error: { code: 'job-not-found' } });
   });
 
-  it('runs a real backup through the scheduler: run id, events, no overlap, history, log tail, snapshots, status', async () => {
+  it('runs a real backup through the scheduler: run id, events, no overlap, history, log tail, snapshots, status', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync');
     await service.methods['jobs.save'](job());
     await service.start();
     const started = await service.methods['runs.start']('shop');
@@ -181,7 +195,8 @@ describe('kura service', () => {
     expect(JSON.stringify(has)).not.toContain('pa55');
   });
 
-  it('tests a files source with the real rsync, and names a missing stored password', async () => {
+  it('tests a files source with the real rsync, and names a missing stored password', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync');
     const r = await service.methods['sources.testFiles']({ from: join(dir.path, 'site') + '/' });
     expect(r.entries).toEqual(['images/', 'index.html']);
     const missing = await service.dispatch('sources.testFiles', [{ from: 'rsync://127.0.0.1:1/mod/', passwordRef: 'not-stored' }]);
@@ -208,6 +223,59 @@ describe('kura service', () => {
     expect(cancelled.result).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
     expect(await service.methods['restore.cancel']('restore-unknown')).toBe(false);
     expect(restoreCalls.map((c) => c.kind)).toEqual(['plan', 'run', 'run']);
+  });
+
+  it('an interrupted restore (journal of a dead process) makes the status failed, is announced once, and finish / roll back / dismiss reach the engine', async () => {
+    await service.methods['jobs.save'](job());
+    const id = 'mysql-127.0.0.1-3306-shop';
+    await mkdir(join(dir.path, 'home', 'restores'), { recursive: true });
+    await writeFile(
+      join(dir.path, 'home', 'restores', `${id}.json`),
+      JSON.stringify({
+        format: 'kura-restore-journal/1',
+        id,
+        owner: { pid: 2 ** 22 + 17, host: 'elsewhere-but-dead', started: null },
+        status: 'unresolved',
+        createdAt: '2026-01-02T03:04:05.000Z',
+        updatedAt: '2026-01-02T03:04:06.000Z',
+        jobId: 'shop',
+        jobRoot: join(dir.path, 'backups', 'shop'),
+        snapshotId: '2026-01-01T00-00-00Z',
+        request: { jobId: 'shop', snapshotId: '2026-01-01T00-00-00Z', sourceId: 'db' },
+        step: 'import',
+        touched: true,
+        history: [],
+        problem: null,
+        target: { type: 'mysql', host: '127.0.0.1', port: 3306, database: 'shop', before: { kind: 'exists', charset: 'utf8mb4', collation: 'utf8mb4_general_ci', tables: 3, views: 0 }, safety: { id: '2026-01-02T03-04-05Z', file: 'shop.sql.gz', verified: true } },
+      }),
+    );
+    await service.start();
+    const st = await service.methods['status.get']();
+    expect(st.overall).toBe('failed');
+    expect(st.unfinishedRestores).toEqual([
+      expect.objectContaining({ id, type: 'mysql', state: 'unresolved', touched: true, canRollBack: true, canFinish: true, target: '127.0.0.1:3306 のデータベース `shop`' }),
+    ]);
+    expect(st.unfinishedRestores[0]!.sentence).toMatch(/安全バックアップに戻すか、復元を完了してください/);
+    expect(service.overallSentence()).toBe(st.unfinishedRestores[0]!.sentence);
+    // Announced once, not on every status read.
+    await service.methods['status.get']();
+    expect(notices.filter((n) => n.title === '復元が完了していません')).toHaveLength(1);
+
+    expect(await service.dispatch('restore.finish', ['../../etc/passwd'])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    const fin = await service.methods['restore.finish'](id);
+    expect((await waitFor('restore.finished', (p) => p.restoreId === fin.restoreId)).result).toMatchObject({ status: 'success' });
+    const rb = await service.methods['restore.rollBack'](id);
+    expect((await waitFor('restore.finished', (p) => p.restoreId === rb.restoreId)).result).toMatchObject({ status: 'rolled-back' });
+    await service.methods['restore.dismiss'](id);
+    expect(restoreCalls.filter((c) => c.kind !== 'plan' && c.kind !== 'run')).toEqual([
+      { kind: 'finish', id },
+      { kind: 'rollBack', id },
+      { kind: 'dismiss', id },
+    ]);
+    // The fake roll back removed the journal: the status is clear again.
+    const after = await service.methods['status.get']();
+    expect(after.unfinishedRestores).toEqual([]);
+    expect(after.overall).not.toBe('failed');
   });
 
   it('answers not-available for restore without an engine and for dialogs in the browser', async () => {

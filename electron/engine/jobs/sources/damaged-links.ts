@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readDamage } from '../../snapshot/damage-registry.js';
 import { unescapePath } from '../../snapshot/file-list.js';
-import { describeLocation, pullFiles, type PullFilesOptions } from '../../tools/rsync/index.js';
+import { describeLocation, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import { joinBytes } from '../../util/tree-walk.js';
 import type { SourceRunContext } from '../run-context.js';
 import { nameSome, withFilesFrom } from './files-from-list.js';
@@ -21,6 +21,8 @@ export interface BreakLinksInput {
   destDir: string;
   /** How the item was pulled (the same server, password and options fetch the files again). */
   pull: PullFilesOptions;
+  /** Runs one rsync pull (through the job's SSH connection where the source uses it). */
+  runPull?: (opts: PullFilesOptions) => Promise<TransferResult>;
 }
 
 /** Returns the warning to record, or null when no damaged file was linked. */
@@ -44,7 +46,8 @@ export async function breakDamagedLinks(input: BreakLinksInput): Promise<string 
   if (broken.length === 0) return null;
   input.ctx.logger.log('warn', `Files "${input.sourceId}": not sharing ${broken.length} damaged files with earlier snapshots; fetching them again`);
   // A file gone from the server since the main pull is a warning of this pull (listed files).
-  const r = await withFilesFrom(broken, (filesFrom) => pullFiles({ ...input.pull, linkDestDir: null, filesFrom }));
+  const runPull = input.runPull ?? pullFiles;
+  const r = await withFilesFrom(broken, (filesFrom) => runPull({ ...input.pull, linkDestDir: null, filesFrom }));
   const refetch = r.warnings.length > 0 ? ` (${r.warnings.join(' ')})` : '';
   return (
     `${broken.length} files that kura verify found damaged in earlier snapshots (${[...snapshots].sort().join(', ')}) were copied afresh ` +

@@ -14,27 +14,26 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FilesSource } from '../../config/schema.js';
+import type { FilesSource, Job } from '../../config/schema.js';
+import type { FilesLocation } from '../../config/files-location.js';
+import { knownHostsPath } from '../../tools/ssh/index.js';
 import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
 import { filesItemPath } from '../../snapshot/artifact-names.js';
 import { fileListPath } from '../../snapshot/file-list.js';
 import { buildFileList, listFileIn, type PreviousList } from '../../snapshot/file-list-build.js';
-import { describeLocation, detectRsync, pullFiles, type PullFilesOptions } from '../../tools/rsync/index.js';
+import { describeLocation, detectRsync, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import type { SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
 import { Prehasher } from '../../snapshot/prehash.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export async function backupFilesSource(ctx: SourceRunContext, source: FilesSource): Promise<FilesManifestItem> {
   const started = Date.now();
-  const parsed = parseFilesLocation(source.from);
-  if (!parsed.ok) {
-    throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
-  }
-  const location = parsed.location;
+  const location = filesSourceLocation(ctx.job, source);
   const relPath = filesItemPath(source.id);
   const destDir = join(ctx.partialPath, relPath);
   await mkdir(destDir, { recursive: true });
@@ -53,9 +52,9 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     break;
   }
 
-  const client = await detectRsync(ctx.tools);
+  const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Copying files from ${describeLocation(location)}` });
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-copy', { from: describeLocation(location) }) });
   ctx.logger.log('info', `Files "${source.id}": rsync from ${describeLocation(location)}${linkDestDir ? ' (unchanged files hard-linked to the previous snapshot)' : ''}`);
   const pull: PullFilesOptions = {
     client,
@@ -69,11 +68,23 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     signal: ctx.signal,
     logger: ctx.logger,
   };
+  // Each rsync of this item (the pull, a re-fetch, the torn-file check) gets its own remote shell
+  // through the job's SSH connection; a failure is explained by the connection when it broke meanwhile.
+  const runPull = async (opts: PullFilesOptions): Promise<TransferResult> => {
+    const shell = source.via === 'ssh' ? await ctx.link.rsyncShell() : null;
+    try {
+      return await pullFiles(shell ? { ...opts, remoteShell: shell } : opts);
+    } catch (err) {
+      throw ctx.link.explain(err);
+    } finally {
+      await shell?.release();
+    }
+  };
   // Files rsync has finished are hashed while it copies the rest (a first snapshot copies everything).
   const prehasher = new Prehasher(destDir, ctx.signal);
-  let result;
+  let result: TransferResult;
   try {
-    result = await pullFiles({
+    result = await runPull({
       ...pull,
       reportTransferred: true,
       onTransferred: (rel) => prehasher.add(rel),
@@ -86,14 +97,14 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const prehashed = await prehasher.finish();
   const warnings = [...result.warnings];
 
-  const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull });
+  const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull, runPull });
   if (relinked) warnings.push(relinked);
 
-  const torn = await findTornFiles({ pull, transferred: result.transferred, destDir, logger: ctx.logger });
+  const torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
   if (torn.warning) warnings.push(torn.warning);
   for (const w of warnings) ctx.logger.log('warn', `Files "${source.id}": ${w}`);
 
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: `Checking the copied files of ${source.id}` });
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
   const listRel = fileListPath(relPath);
   const list = await buildFileList({
@@ -125,4 +136,18 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     list: { path: listRel, sha256: list.sha256, entries: list.entries },
     torn: torn.paths,
   };
+}
+
+/**
+ * Where a files source's data is: its `from` as typed, or — through the job's server connection —
+ * that folder on the SSH server, as `user@host:/folder` (rsync's SSH spelling, also what logs show).
+ */
+export function filesSourceLocation(job: Pick<Job, 'ssh'>, source: Pick<FilesSource, 'id' | 'from' | 'via'>): FilesLocation {
+  if (source.via === 'ssh') {
+    if (!job.ssh) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}" goes through SSH, but the job has no server connection.` });
+    return { kind: 'ssh', user: job.ssh.user, host: job.ssh.host, path: source.from };
+  }
+  const parsed = parseFilesLocation(source.from);
+  if (!parsed.ok) throw new KuraError({ code: 'config-invalid', category: 'config', message: `Source "${source.id}": "${source.from}" ${parsed.reason}.` });
+  return parsed.location;
 }

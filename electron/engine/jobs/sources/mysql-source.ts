@@ -15,8 +15,9 @@ import { dirname, join } from 'node:path';
 import type { Job, MysqlSource } from '../../config/schema.js';
 import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
-import { detectMysqlClient, dumpDatabase, parallelGzipCompressor } from '../../tools/mysql/index.js';
+import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
 import type { SourceRunContext } from '../run-context.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -30,15 +31,18 @@ export function gzipLevel(compression: Job['compression']): number {
 export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<MysqlManifestItem[]> {
   const client = await detectMysqlClient(ctx.tools);
   const password = await ctx.secret(source.passwordRef);
-  const target = { host: source.host, port: source.port, user: source.user, password };
+  return ctx.link.withEndpoint(source, 'MySQL', (e) => dumpAll(ctx, source, client, { host: e.host, port: e.port, user: source.user, password, shownAs: e.shownAs }));
+}
+
+async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, target: MysqlTarget): Promise<MysqlManifestItem[]> {
   const items: MysqlManifestItem[] = [];
   for (const database of source.databases) {
     const started = Date.now();
     const relPath = mysqlItemPath(source.id, database);
     const outFile = join(ctx.partialPath, relPath);
     await mkdir(dirname(outFile), { recursive: true });
-    ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: `Dumping database ${database}` });
-    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${source.host}:${source.port} as ${source.user} (${client.flavour} client ${client.version})`);
+    ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: msg('progress-mysql-dump', { database }) });
+    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${target.shownAs ?? `${source.host}:${source.port}`} as ${source.user} (${client.flavour} client ${client.version})`);
     const dump = await dumpDatabase({
       client,
       target,
@@ -56,25 +60,34 @@ export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSour
       `MySQL "${source.id}": ${database} ok — ${dump.tables.length} tables, ${dump.views.length} views, ${dump.routines.length} routines, ` +
         `${dump.triggers.length} triggers, ${dump.events.length} events; ${dump.uncompressedBytes} bytes → ${dump.bytes} gzip, sha256 ${dump.sha256}`,
     );
-    items.push({
-      source: source.id,
-      type: 'mysql',
-      path: relPath,
-      database,
-      bytes: dump.bytes,
-      sha256: dump.sha256,
-      uncompressedBytes: dump.uncompressedBytes,
-      compression: 'gzip',
-      serverVersion: dump.serverVersion,
-      serverFlavour: dump.serverFlavour,
-      tables: dump.tables,
-      views: dump.views,
-      routines: dump.routines,
-      triggers: dump.triggers,
-      events: dump.events,
-      rowCounts: dump.rowCounts,
-      durationMs: Date.now() - started,
-    });
+    items.push(mysqlManifestItem(source.id, relPath, database, dump, Date.now() - started));
   }
   return items;
+}
+
+/** The manifest item of one dumped database (also what tests build from a dumpDatabase result). */
+export function mysqlManifestItem(sourceId: string, path: string, database: string, dump: MysqlDumpResult, durationMs: number = dump.durationMs): MysqlManifestItem {
+  return {
+    source: sourceId,
+    type: 'mysql',
+    path,
+    database,
+    bytes: dump.bytes,
+    sha256: dump.sha256,
+    uncompressedBytes: dump.uncompressedBytes,
+    compression: 'gzip',
+    serverVersion: dump.serverVersion,
+    serverFlavour: dump.serverFlavour,
+    tables: dump.tables,
+    views: dump.views,
+    routines: dump.routines,
+    triggers: dump.triggers,
+    events: dump.events,
+    rowCounts: dump.rowCounts,
+    durationMs,
+    consistency: dump.consistency,
+    nonTransactionalTables: dump.nonTransactionalTables,
+    largestStatementBytes: dump.largestStatementBytes,
+    warnings: dump.warnings,
+  };
 }

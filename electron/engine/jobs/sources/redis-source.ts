@@ -9,6 +9,7 @@ import type { RedisManifestItem } from '../../snapshot/manifest.js';
 import { redisItemPath } from '../../snapshot/artifact-names.js';
 import { fetchRdb } from '../../tools/redis/index.js';
 import type { SourceRunContext } from '../run-context.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export async function backupRedisSource(ctx: SourceRunContext, source: RedisSource): Promise<RedisManifestItem> {
   const started = Date.now();
@@ -16,17 +17,20 @@ export async function backupRedisSource(ctx: SourceRunContext, source: RedisSour
   const outFile = join(ctx.partialPath, relPath);
   await mkdir(dirname(outFile), { recursive: true });
   const password = await ctx.secret(source.passwordRef);
-  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: `Fetching Redis data from ${source.host}:${source.port}` });
-  ctx.logger.log('info', `Redis "${source.id}": ${source.method === 'sync' ? 'replication SYNC' : 'BGSAVE + copy'} from ${source.host}:${source.port}`);
-  const r = await fetchRdb({
-    target: { host: source.host, port: source.port, username: source.username ?? null, password },
-    method: source.method,
-    rdbPath: source.rdbPath,
-    outFile,
-    signal: ctx.signal,
-    onProgress: (p) => ctx.onProgress({ kind: 'bytes', sourceId: source.id, bytes: p.bytes, totalBytes: p.totalBytes }),
-    logger: ctx.logger,
-  });
+  const where = `${source.host}:${source.port}${source.via === 'ssh' ? ' (through SSH)' : ''}`;
+  ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-fetch', { where }) });
+  ctx.logger.log('info', `Redis "${source.id}": ${source.method === 'sync' ? 'replication SYNC' : 'BGSAVE + copy'} from ${where}`);
+  const r = await ctx.link.withEndpoint(source, 'Redis', (e) =>
+    fetchRdb({
+      target: { host: e.host, port: e.port, username: source.username ?? null, password, shownAs: e.shownAs },
+      method: source.method,
+      rdbPath: source.rdbPath,
+      outFile,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.onProgress({ kind: 'bytes', sourceId: source.id, bytes: p.bytes, totalBytes: p.totalBytes }),
+      logger: ctx.logger,
+    }),
+  );
   const keys = Object.values(r.keysPerDb).reduce((a, b) => a + b, 0);
   ctx.logger.log('info', `Redis "${source.id}": ok — Redis ${r.redisVersion}, RDB v${r.rdbVersion}, ${keys} keys, ${r.bytes} bytes, sha256 ${r.sha256}`);
   return {

@@ -13,12 +13,14 @@ import { lstatSync } from 'node:fs';
 import type { Logger } from '../../progress.js';
 import { toKuraError } from '../../errors.js';
 import { escapePath } from '../../snapshot/file-list.js';
-import { describeLocation, pullFiles, type PullFilesOptions } from '../../tools/rsync/index.js';
+import { describeLocation, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import { joinBytes } from '../../util/tree-walk.js';
 import { nameSome, withFilesFrom } from './files-from-list.js';
 
 export interface TornInput {
   pull: PullFilesOptions;
+  /** Runs one rsync pull (through the job's SSH connection where the source uses it). */
+  runPull?: (opts: PullFilesOptions) => Promise<TransferResult>;
   /** Files whose data the pull copied, relative to the item. */
   transferred: readonly Buffer[];
   destDir: string;
@@ -69,8 +71,9 @@ function changedLocally(sourcePath: string, destDir: string, transferred: readon
 
 async function changedRemotely(input: TornInput): Promise<Buffer[]> {
   // The same pull again, dry, over just those files: whatever rsync would copy again has changed.
+  const runPull = input.runPull ?? pullFiles;
   const again = await withFilesFrom(input.transferred, (filesFrom) =>
-    pullFiles({ ...input.pull, linkDestDir: null, filesFrom, dryRun: true, reportTransferred: true, onProgress: undefined }),
+    runPull({ ...input.pull, linkDestDir: null, filesFrom, dryRun: true, reportTransferred: true, onProgress: undefined }),
   );
   return again.transferred;
 }

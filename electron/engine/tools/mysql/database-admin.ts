@@ -93,3 +93,12 @@ export async function dropDatabase(
 }
 
 
+
+/**
+ * The largest statement the server accepts from a new connection (@@global.max_allowed_packet: the
+ * session value starts from it and cannot be raised by the session itself).
+ */
+export async function serverMaxAllowedPacket(client: MysqlClient, defaultsFile: string, target: MysqlTarget, options: CallOptions = {}): Promise<number> {
+  const rows = await runSql(client, defaultsFile, target, "SELECT 'max', @@global.max_allowed_packet;\n", options);
+  return Number(rows.find((r) => r[0] === 'max')?.[1] ?? 0) || 0;
+}

@@ -4,7 +4,23 @@
  * Choices, and why:
  * - `--defaults-extra-file` first: the clients only honour it in first position; it carries host,
  *   port, user and password so none of them appear in argv.
- * - `--single-transaction`: a consistent InnoDB snapshot without locking the shop's tables.
+ * - `--single-transaction`: a consistent InnoDB snapshot without locking the shop's tables — when
+ *   every table is transactional. It does not freeze MyISAM/Aria/MEMORY tables: rows written to them
+ *   during the dump land in the file or not depending on when mysqldump reached the table (an order
+ *   without its lines). For a database holding such tables, `--lock-tables` instead (see
+ *   DumpConsistency): mysqldump then takes one `LOCK TABLES … READ LOCAL` over every table of the
+ *   database before reading any, so all tables are read at one moment. The two cannot be combined
+ *   (mysqldump turns --lock-tables off under --single-transaction), and dumping the MyISAM tables in a
+ *   second, locked run would lose the moment they share with the InnoDB ones (a MyISAM order and its
+ *   InnoDB payment). The price: writes to the database wait until the dump ends (READ LOCAL still lets
+ *   MyISAM append rows, which the dump simply does not see); reads go on.
+ * - `--max-allowed-packet=1G`: the client's own limit on one row (16 MB by default in MariaDB's
+ *   client, which drops the connection on a bigger row — "Lost connection to server during query when
+ *   dumping table" — so such a table never backs up, and the error looks like a network drop). 1 GB is
+ *   the protocol's largest value, which MySQL and MariaDB clients both accept; it is a ceiling, not an
+ *   allocation (the buffer grows to the largest row only), and the server's own max_allowed_packet
+ *   cannot exceed it, so whatever row the server holds, the client can receive it. Reading the server's
+ *   value first would cost a query and could change before the dump runs.
  * - `--quick`: rows are streamed, not buffered in mysqldump's memory.
  * - `--routines --events --triggers`: restore must bring back the whole database, not only tables.
  * - `--hex-blob`: binary columns survive any charset conversion on the way back in.
@@ -17,17 +33,30 @@ import { KuraError } from '../../errors.js';
 import { hasControlChar } from '../../util/text.js';
 import type { MysqlClient } from './types.js';
 
-export function buildDumpArgs(client: MysqlClient, defaultsFile: string, database: string): string[] {
+/** How a dump is made consistent: see the header. */
+export type DumpConsistency = 'single-transaction' | 'lock-tables';
+
+/** The largest value of max_allowed_packet MySQL and MariaDB accept (1 GiB). */
+export const MAX_PACKET_BYTES = 1024 * 1024 * 1024;
+
+export interface DumpArgOptions {
+  consistency?: DumpConsistency;
+  /** Leave out events (`--skip-events`): see dump-database.ts for when mysqldump cannot dump them. */
+  skipEvents?: boolean;
+}
+
+export function buildDumpArgs(client: MysqlClient, defaultsFile: string, database: string, options: DumpArgOptions = {}): string[] {
   assertDatabaseName(database);
   const args = [
     `--defaults-extra-file=${defaultsFile}`,
-    '--single-transaction',
+    options.consistency === 'lock-tables' ? '--lock-tables' : '--single-transaction',
     '--quick',
     '--routines',
-    '--events',
+    options.skipEvents ? '--skip-events' : '--events',
     '--triggers',
     '--hex-blob',
     '--default-character-set=utf8mb4',
+    `--max-allowed-packet=${MAX_PACKET_BYTES}`,
   ];
   if (client.supports.noTablespaces) args.push('--no-tablespaces');
   if (client.supports.setGtidPurged) args.push('--set-gtid-purged=OFF');

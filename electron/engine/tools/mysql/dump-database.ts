@@ -7,7 +7,9 @@
  * else deletes the file and throws a KuraError, so a half-written dump can never look like a backup.
  *
  * Before dumping, the backup user's privileges are checked (TRIGGER missing would silently drop the
- * triggers) and the object lists are read for the snapshot manifest. The row counts come from the
+ * triggers) and the object lists are read for the snapshot manifest. A database with tables that have
+ * no transactions (MyISAM, Aria, …) is dumped with its tables locked when the user may lock them, and
+ * with a warning naming those tables when not (dump-args.ts explains the choice). The row counts come from the
  * dump stream itself (DumpRowCounter): they describe exactly the rows in the file, taken in the
  * dump's own transaction, and cost no extra scan on the server.
  */
@@ -22,14 +24,17 @@ import { DurableFileStream } from '../../util/durable-file-stream.js';
 import { HashingCounter } from '../../util/sha256.js';
 import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
 import { withDefaultsFile } from './defaults-file.js';
-import { assertDatabaseName, buildDumpArgs } from './dump-args.js';
+import { assertDatabaseName, buildDumpArgs, type DumpArgOptions } from './dump-args.js';
+import { describeTables, eventsSkippedWarning, packetWarning, unlockedTablesWarning } from './dump-warnings.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
 import { mysqlFailureToError, privilegeMissingError } from './errors.js';
 import type { MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
 import { countRows, readInventory } from './inventory.js';
-import { grantsText, missingPrivileges, readPrivileges } from './privileges.js';
-import type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlTarget } from './types.js';
+import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
+import { DEFAULT_LOCK_WAIT, DumpLockWatch, lockWaitError, type LockWaitLimits } from './lock-wait-watch.js';
+import { LargestStatementWatcher } from './statement-size.js';
+import type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlTarget } from './types.js';
 
 export interface DumpDatabaseOptions {
   client: MysqlClient;
@@ -42,6 +47,8 @@ export interface DumpDatabaseOptions {
   signal?: AbortSignal;
   onProgress?: (p: DumpProgress) => void;
   logger?: Logger;
+  /** When a dump waiting for another connection's lock is noticed and given up (tests shorten them). */
+  lockWait?: LockWaitLimits;
   /**
    * Defaults to the parallel multi-member gzip (worker threads, each member verified by a round-trip);
    * `gzipCompressor` is the single-threaded alternative.
@@ -78,10 +85,49 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         if (m.effect === 'silently-incomplete') logger?.log('warn', `The backup user lacks ${m.privilege}: ${m.why}. Fix: ${m.grant}`);
       }
 
+      const warnings: string[] = [];
+      const nonTx = inventory.nonTransactionalTables;
+      // Tables without transactions: the lock is always tried, and the server decides — the privilege
+      // check cannot see grants through roles or per table. A refusal falls back to an unlocked dump.
+      let consistency: MysqlConsistency = nonTx.length > 0 ? 'lock-tables' : 'single-transaction';
+      // mysqldump looks the database up again by its *escaped* name before dumping events, so a name
+      // with an apostrophe fails with "Unknown database" (MariaDB 10.11; MySQL shares the code). Better a
+      // backup without the events, saying so, than none at all.
+      const skipEvents = database.includes("'") && inventory.events.length > 0;
+      if (skipEvents) warnings.push(eventsSkippedWarning(database, inventory.events));
+
       throwIfCancelled(signal);
       fileCreated = true;
-      const counter = new DumpRowCounter(inventory.countableTables);
-      const streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter);
+      let counter = new DumpRowCounter(inventory.countableTables);
+      const dumpStarted = Date.now();
+      let streamed: Streamed;
+      try {
+        streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: consistency === 'lock-tables' ? 'lock-tables' : 'single-transaction', skipEvents });
+      } catch (err) {
+        // The server refused the lock ("… when using LOCK TABLES"; mysqldump stops before any data):
+        // dump unlocked and say so rather than not at all.
+        const e = toKuraError(err);
+        const refusal = lastLine(e.detail ?? '');
+        if (consistency !== 'lock-tables' || !/when using LOCK TABLES/i.test(e.detail ?? e.message)) throw e;
+        logger?.log('warn', `The server refused to lock the tables of "${database}" (${refusal}); dumping it without locks.`);
+        consistency = 'single-transaction-unlocked';
+        // Without the privilege, say which GRANT fixes it; with it (as far as Kura can see), the server's words.
+        warnings.push(unlockedTablesWarning(database, nonTx, account, holdsPrivilege(privileges, 'LOCK TABLES', database) ? refusal : undefined));
+        counter = new DumpRowCounter(inventory.countableTables);
+        streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: 'single-transaction', skipEvents });
+      }
+      if (consistency === 'lock-tables') {
+        logger?.log(
+          'info',
+          `"${database}" has tables without transactions (${describeTables(nonTx)}): it was dumped with all its tables read-locked so they match each other; ` +
+            `writes to this database waited for the ${((Date.now() - dumpStarted) / 1000).toFixed(1)} s the dump took.`,
+        );
+      }
+      if (inventory.maxAllowedPacket > 0 && streamed.largestStatementBytes > inventory.maxAllowedPacket) {
+        warnings.push(packetWarning(database, streamed.largestStatementBytes, inventory.maxAllowedPacket));
+      }
+      for (const w of warnings) logger?.log('warn', w);
+
       const counted = counter.result();
       let rowCounts: Record<string, number>;
       if (counted.kind === 'counted') {
@@ -102,9 +148,13 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         views: inventory.views,
         routines: inventory.routines,
         triggers: inventory.triggers,
-        events: inventory.events,
+        events: skipEvents ? [] : inventory.events,
         rowCounts,
         durationMs: Date.now() - started,
+        consistency,
+        nonTransactionalTables: nonTx.map((t) => `${t.name} (${t.engine})`),
+        largestStatementBytes: streamed.largestStatementBytes,
+        warnings,
       };
     });
   } catch (err) {
@@ -119,6 +169,7 @@ interface Streamed {
   bytes: number;
   sha256: string;
   uncompressedBytes: number;
+  largestStatementBytes: number;
 }
 
 async function streamDump(
@@ -126,11 +177,12 @@ async function streamDump(
   defaultsFile: string,
   account: MysqlAccount,
   counter: DumpRowCounter,
+  argOptions: DumpArgOptions,
 ): Promise<Streamed> {
   const { client, target, database, outFile, level, signal, logger, onProgress } = opts;
   const tool = basename(client.dumpPath);
   const proc = startProcess(
-    { file: client.dumpPath, args: buildDumpArgs(client, defaultsFile, database), secrets: [target.password ?? undefined] },
+    { file: client.dumpPath, args: buildDumpArgs(client, defaultsFile, database, argOptions), secrets: [target.password ?? undefined] },
     {
       signal,
       stdout: 'stream',
@@ -150,9 +202,11 @@ async function streamDump(
     lastReport = now;
     onProgress({ uncompressedBytes: trailer.bytes, compressedBytes: hasher.bytes });
   };
+  const sizes = new LargestStatementWatcher();
   const counting = new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       counter.feed(chunk);
+      sizes.feed(chunk);
       cb(null, chunk);
     },
   });
@@ -165,12 +219,16 @@ async function streamDump(
   // Synced to disk as it is written and once more before 'finish': when pipeline() resolves, the
   // dump is on disk.
   const out = new DurableFileStream(outFile, { mode: 0o600 });
+  const limits = opts.lockWait ?? DEFAULT_LOCK_WAIT;
+  const watch = new DumpLockWatch({ client, defaultsFile, target, database, limits, logger, bytes: () => trailer.bytes });
+  watch.start();
 
   try {
     if (!proc.stdout) throw new Error(`${tool} gave no output stream`);
     await pipeline(proc.stdout, trailer, counting, opts.compressor({ level }), hasher, tap, out, { signal });
   } catch (err) {
     // Disk full, cancel, compressor error: stop the dump and wait until the process is really gone.
+    watch.stop();
     proc.kill();
     const r = await proc.result.catch(() => null);
     if (signal?.aborted || r?.cancelled) throw cancelledError();
@@ -178,7 +236,9 @@ async function streamDump(
   }
 
   const r = await proc.result;
+  watch.stop();
   if (r.cancelled) throw cancelledError();
+  if (r.exitCode !== 0 && watch.gaveUp) throw lockWaitError(database, watch.gaveUp, limits, r.stderr);
   if (r.exitCode !== 0) {
     throw mysqlFailureToError({ tool, exitCode: r.exitCode, signal: r.signal, stderr: r.stderr, target, database, account });
   }
@@ -192,7 +252,17 @@ async function streamDump(
     });
   }
   report(true);
-  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes };
+  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes, largestStatementBytes: sizes.finish() };
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+      .at(-1) ?? ''
+  );
 }
 
 function cancelledError(): KuraError {

@@ -22,6 +22,7 @@
  */
 
 import { quoteIdentifier } from './grants.js';
+import { BACKSLASH, COMMA, LPAREN, NL, QUOTE, RPAREN, SEMICOLON } from './sql-bytes.js';
 
 export type RowCountResult =
   | { kind: 'counted'; counts: Record<string, number> }
@@ -42,13 +43,6 @@ const enum State {
   AfterStatement,
 }
 
-const NL = 0x0a;
-const QUOTE = 0x27;
-const BACKSLASH = 0x5c;
-const LPAREN = 0x28;
-const RPAREN = 0x29;
-const SEMICOLON = 0x3b;
-const COMMA = 0x2c;
 
 const DATA_HEADER = '-- Dumping data for table `';
 const INSERT_PREFIX = 'INSERT INTO `';

@@ -16,11 +16,23 @@
  *   mysqldump: Error: 'Access denied; you need (at least one of) the PROCESS privilege(s) for this operation' when trying to dump tablespaces
  *   mysqldump: Got error: 2003: Can't connect to MySQL server on 'h:3306' (111) when trying to connect
  *   mysqldump: Error 2013: Lost connection to MySQL server during query when dumping table `t` at row: 1234
+ * Packet limits (a row or statement bigger than max_allowed_packet). MariaDB's client drops the
+ * connection and says only "Error 2013: Lost connection to server during query when dumping table `b`
+ * at row: 0" (provoked: a 24 MB row with the client's default 16 MB) or, importing, "ERROR 2006 (HY000) at
+ * line 39: Server has gone away" (a 40 MB statement into a server with 16 MB; the server's log says "Got
+ * a packet bigger than 'max_allowed_packet' bytes") — indistinguishable from a network drop by the text,
+ * which is why dumps run with the 1 GB client limit and restores compare the dump's largest statement
+ * with the server's limit before starting. MySQL's client and server name it:
+ *   mysqldump: Error 2020: Got packet bigger than 'max_allowed_packet' bytes when dumping table `t` at row: 1
+ *   ERROR 1153 (08S01) at line 39: Got a packet bigger than 'max_allowed_packet' bytes
+ *   ERROR 1301 (HY000): Result of repeat() was larger than max_allowed_packet (16777216) - truncated
  *
  * Privilege failures name the exact GRANT that fixes them. Anything unrecognised keeps the tool's own
  * last stderr lines in the message: a vague "it failed" is worse than the tool's words.
  */
 import { KuraError } from '../../errors.js';
+import { formatBytes } from '../../util/format-bytes.js';
+import { packetSetting } from './dump-warnings.js';
 import { type MysqlAccount, grantStatement, scopeFor } from './grants.js';
 import type { MysqlTarget } from './types.js';
 
@@ -37,9 +49,14 @@ export interface MysqlFailure {
   account?: MysqlAccount;
 }
 
+/** "host:port" for messages, or how an SSH-forwarded server is named ("127.0.0.1:3306 on web.example.jp (through SSH)"). */
+export function mysqlWhere(target: Pick<MysqlTarget, 'host' | 'port' | 'shownAs'>): string {
+  return target.shownAs ?? `${target.host}:${target.port}`;
+}
+
 export function mysqlFailureToError(f: MysqlFailure): KuraError {
   const text = f.stderr;
-  const where = `${f.target.host}:${f.target.port}`;
+  const where = mysqlWhere(f.target);
   const account = f.account ?? { user: f.target.user, host: '%' };
   const db = f.database;
   const detail = `${f.tool} exit ${f.exitCode ?? f.signal}\n${text}`;
@@ -109,6 +126,9 @@ export function mysqlFailureToError(f: MysqlFailure): KuraError {
       detail,
     });
   }
+  if (has(2020, 1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(text)) {
+    return packetTooLargeError(f.tool, where, null, null, detail);
+  }
   if (has(2013, 2006) || /Lost connection to|server has gone away/i.test(text)) {
     return new KuraError({
       code: 'mysql-connection-lost',
@@ -135,6 +155,28 @@ export function mysqlFailureToError(f: MysqlFailure): KuraError {
     category: 'internal',
     message: `${f.tool} failed (exit code ${f.exitCode})${tail ? `: ${tail}` : ' without saying why.'}`,
     hint: 'The message above is the tool’s own; the run log has the full output.',
+    detail,
+  });
+}
+
+/**
+ * `mysql-packet-too-large`: a row or statement bigger than the server's (or client's) max_allowed_packet.
+ * A configuration limit, not a network fault: retrying cannot help, raising the limit does. `statementBytes`
+ * and `serverMax` are known when a restore checks them before starting (then nothing was changed).
+ */
+export function packetTooLargeError(tool: string, where: string, statementBytes: number | null, serverMax: number | null, detail?: string): KuraError {
+  const known = statementBytes !== null && serverMax !== null;
+  const setting = statementBytes === null ? '1G' : packetSetting(statementBytes);
+  return new KuraError({
+    code: 'mysql-packet-too-large',
+    category: 'config',
+    message: known
+      ? `The dump holds a statement of ${formatBytes(statementBytes)}, but the server at ${where} accepts at most ${formatBytes(serverMax)} ` +
+        `(max_allowed_packet), so the restore would stop part-way.`
+      : `${tool} stopped: a row or statement was bigger than the largest packet the server at ${where} accepts (max_allowed_packet).`,
+    hint:
+      `Raise the server's limit: as an administrator run SET GLOBAL max_allowed_packet=${setting === '1G' ? '1073741824' : `${parseInt(setting, 10)}*1024*1024`}; ` +
+      `(and set max_allowed_packet=${setting} under [mysqld] in its configuration so it stays after a restart), then ${/dump/.test(tool) ? 'run the backup' : 'restore'} again.`,
     detail,
   });
 }

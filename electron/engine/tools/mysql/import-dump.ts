@@ -25,11 +25,12 @@ import { startProcess } from '../../process/run-process.js';
 import type { Logger } from '../../progress.js';
 import { stripDefinerClauses } from './definers.js';
 import { withDefaultsFile } from './defaults-file.js';
-import { assertDatabaseName } from './dump-args.js';
+import { assertDatabaseName, MAX_PACKET_BYTES } from './dump-args.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
 import type { MysqlAccount } from './grants.js';
 import { importFailureToError } from './import-errors.js';
 import { disableEventClause } from './scratch-events.js';
+import { isRenameStreamError, renameRefusedError, SchemaRenameTransform } from './schema-rename.js';
 import { SqlHeaderRewriter } from './sql-line-rewriter.js';
 import type { MysqlClient, MysqlTarget } from './types.js';
 
@@ -43,6 +44,12 @@ export interface ImportDumpOptions {
   stripDefiners: boolean;
   /** Recreate events DISABLED (restore tests into a scratch database). */
   disableEvents?: boolean;
+  /**
+   * The database the dump was made from, when it differs from `database`: its name is rewritten to
+   * `database` wherever the dump's objects use it as a qualifier (schema-rename.ts), so the original
+   * database is never touched. Callers scan the dump with scanDumpForRename first and refuse on problems.
+   */
+  renameFrom?: string;
   /** Reuse an option file the caller holds; otherwise one is made for this import. */
   defaultsFile?: string;
   account?: MysqlAccount;
@@ -62,8 +69,6 @@ export interface ImportResult {
 }
 
 const PROGRESS_INTERVAL_MS = 250;
-/** 1 GiB: the client's own default (16 MiB) refuses a single big row that the server would accept. */
-const MAX_ALLOWED_PACKET = 1024 * 1024 * 1024;
 
 /** The client's argv: the option file first (the clients require it there), the database after `--`. */
 export function buildImportArgs(defaultsFile: string, database: string): string[] {
@@ -73,7 +78,8 @@ export function buildImportArgs(defaultsFile: string, database: string): string[
     '--default-character-set=utf8mb4',
     // No "\0" mangling or "\r\n" translation, and no client commands other than DELIMITER: the dump is data.
     '--binary-mode',
-    `--max-allowed-packet=${MAX_ALLOWED_PACKET}`,
+    // 1 GiB: the client's own default (16 MiB) refuses a single big row that the server would accept.
+    `--max-allowed-packet=${MAX_PACKET_BYTES}`,
     '--',
     database,
   ];
@@ -126,9 +132,14 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   const gunzip = createGunzip();
   const trailer = new DumpTrailerWatcher();
   const stages: (Transform | Writable)[] = [counter, gunzip, trailer];
+  const renaming = opts.renameFrom !== undefined && opts.renameFrom !== database;
+  if (renaming) stages.push(new SchemaRenameTransform({ from: opts.renameFrom!, to: database, failOnProblem: true }));
   if (rewrites.length > 0) stages.push(new SqlHeaderRewriter((line) => rewrites.reduce((l, f) => f(l), line)));
 
-  logger?.log('info', `Importing ${file} into \`${database}\`${opts.stripDefiners ? ' (DEFINER clauses removed)' : ''}`);
+  logger?.log(
+    'info',
+    `Importing ${file} into \`${database}\`${renaming ? ` (names of \`${opts.renameFrom}\` rewritten)` : ''}${opts.stripDefiners ? ' (DEFINER clauses removed)' : ''}`,
+  );
   const proc = startProcess(
     { file: client.clientPath, args: buildImportArgs(defaultsFile, database), secrets: [target.password ?? undefined] },
     { signal, stdin: 'pipe', stdout: 'ignore', logger, killGraceMs: 3000, maxCaptureBytes: 64 * 1024 },
@@ -153,6 +164,8 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (signal?.aborted || r.cancelled) {
     throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
   }
+  // Kura stopped the import itself (and killed the client for it): that is the reason, not the kill.
+  if (isRenameStreamError(streamError)) throw renameRefusedError(opts.renameFrom ?? database, database, [streamError.problem], true);
   // The client's own failure explains a broken pipe better than the pipe does.
   if (r.exitCode !== 0 && !(streamError !== null && !sink.clientGone)) {
     throw importFailureToError({

@@ -15,7 +15,7 @@
  */
 import { KuraError } from '../../errors.js';
 import { unknownCollation, unknownCollationError } from './collations.js';
-import { mysqlFailureToError, serverErrorCodes, type MysqlFailure } from './errors.js';
+import { mysqlFailureToError, mysqlWhere, packetTooLargeError, serverErrorCodes, type MysqlFailure } from './errors.js';
 import { grantStatement, type MysqlAccount } from './grants.js';
 
 export interface ImportFailure extends MysqlFailure {
@@ -91,11 +91,14 @@ export function importFailureToError(f: ImportFailure): KuraError {
       detail,
     });
   }
+  if (has(1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(errorLine ?? f.stderr)) {
+    return packetTooLargeError(f.tool, `${f.target.host}:${f.target.port}`, null, null, detail);
+  }
   if (has(2006, 2013) || /Lost connection|server has gone away/i.test(f.stderr)) {
     return new KuraError({
       code: 'mysql-connection-lost',
       category: 'network',
-      message: `The connection to the database server at ${f.target.host}:${f.target.port} was lost during the import${at}. The database "${f.database}" is only partly restored.`,
+      message: `The connection to the database server at ${mysqlWhere(f.target)} was lost during the import${at}. The database "${f.database}" is only partly restored.`,
       hint: "The server may have restarted or run out of memory, or a statement was bigger than its max_allowed_packet. Check the server's error log, then restore again.",
       detail,
     });

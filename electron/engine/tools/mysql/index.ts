@@ -3,11 +3,11 @@
  * small queries the UI needs, and the import side of restore (streaming import, DEFINER stripping,
  * error mapping, post-restore verification). Other engine code imports from here, not from the files inside.
  */
-export type { DumpProgress, MysqlClient, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
+export type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, MysqlDumpSupports, MysqlFlavour, MysqlObjectList, MysqlTarget } from './types.js';
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
-export { formatOptionValue, renderDefaultsFile, withDefaultsFile } from './defaults-file.js';
+export { configureOptionFiles, formatOptionValue, optionFilesRoot, renderDefaultsFile, sweepOptionFiles, withDefaultsFile, type OptionFileMode } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
-export { mysqlFailureToError, missingPrivilege, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
+export { mysqlWhere, mysqlFailureToError, missingPrivilege, packetTooLargeError, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
@@ -22,5 +22,8 @@ export { createDefinerStripper, stripDefinerClauses, hasDefinerClause } from './
 export { disableEventClause } from './scratch-events.js';
 export { SqlHeaderRewriter, type HeaderLineRewrite } from './sql-line-rewriter.js';
 export { isMysql8Collation, mariadbEquivalent, unknownCollation, unknownCollationError } from './collations.js';
-export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, type DatabaseState } from './database-admin.js';
+export { createDatabase, createDatabaseSql, dropDatabase, probeDatabase, serverMaxAllowedPacket, type DatabaseState } from './database-admin.js';
 export { compareWithSnapshot, verifyRestoredDatabase, type ExpectedDatabase } from './verify-restore.js';
+export { describeObject, renameRefusedError, scanDumpForRename, SchemaRenameTransform, type DumpObjectRef, type RenameProblem, type RenameScan } from './schema-rename.js';
+export { DEFAULT_SQL_MODE, sqlModeFlags, tokenizeStatement, type SqlMode, type Token } from './sql-tokenizer.js';
+export { LargestStatementWatcher } from './statement-size.js';

@@ -19,6 +19,13 @@ export interface DatabaseInventory extends MysqlObjectList {
   account: MysqlAccount;
   /** Base tables whose rows are counted (not sequences, not views). */
   countableTables: string[];
+  /**
+   * Base tables whose engine has no transactions (MyISAM, Aria, MEMORY, CSV, …, per
+   * information_schema.ENGINES): `--single-transaction` does not freeze them, sorted by name.
+   */
+  nonTransactionalTables: { name: string; engine: string }[];
+  /** The server's global max_allowed_packet: the largest statement it accepts from a new connection. */
+  maxAllowedPacket: number;
 }
 
 interface CallOptions {
@@ -35,8 +42,11 @@ export async function readInventory(
 ): Promise<DatabaseInventory> {
   const db = hexLiteral(database);
   const sql = [
-    `SELECT 'server', HEX(VERSION()), HEX(@@version_comment), HEX(CURRENT_USER());`,
-    `SELECT 'table', HEX(TABLE_NAME), TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${db};`,
+    `SELECT 'server', HEX(VERSION()), HEX(@@version_comment), HEX(CURRENT_USER()), @@global.max_allowed_packet;`,
+    // ENGINES.TRANSACTIONS, not a list of names: any engine the server has (MyISAM, Aria, MEMORY, CSV,
+    // MRG_MyISAM, FEDERATED, ARCHIVE, …) is judged the way the server itself describes it.
+    `SELECT 'table', HEX(t.TABLE_NAME), t.TABLE_TYPE, HEX(IFNULL(t.ENGINE, '')), IFNULL(e.TRANSACTIONS, '') FROM information_schema.TABLES t ` +
+      `LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ${db};`,
     `SELECT 'routine', ROUTINE_TYPE, HEX(ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ${db};`,
     `SELECT 'trigger', HEX(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${db};`,
     `SELECT 'event', HEX(EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ${db};`,
@@ -55,6 +65,8 @@ export async function readInventory(
     triggers: [],
     events: [],
     countableTables: [],
+    nonTransactionalTables: [],
+    maxAllowedPacket: 0,
   };
   for (const row of rows) {
     switch (row[0]) {
@@ -62,6 +74,7 @@ export async function readInventory(
         inv.serverVersion = fromHex(row[1] ?? '');
         inv.serverFlavour = flavourOfServerVersion(inv.serverVersion, fromHex(row[2] ?? ''));
         inv.account = parseCurrentUser(fromHex(row[3] ?? ''));
+        inv.maxAllowedPacket = Number(row[4] ?? 0) || 0;
         break;
       }
       case 'table': {
@@ -71,7 +84,12 @@ export async function readInventory(
           inv.views.push(name);
         } else {
           inv.tables.push(name);
-          if (type === 'BASE TABLE' || type === 'SYSTEM VERSIONED') inv.countableTables.push(name);
+          const base = type === 'BASE TABLE' || type === 'SYSTEM VERSIONED';
+          if (base) inv.countableTables.push(name);
+          const engine = fromHex(row[3] ?? '');
+          // No engine: the table cannot be opened (a missing plugin); mysqldump reports that itself.
+          // BLACKHOLE keeps no rows, so there is nothing to be inconsistent.
+          if (base && engine !== '' && engine.toUpperCase() !== 'BLACKHOLE' && (row[4] ?? '').toUpperCase() !== 'YES') inv.nonTransactionalTables.push({ name, engine });
         }
         break;
       }
@@ -89,6 +107,7 @@ export async function readInventory(
     }
   }
   for (const list of [inv.tables, inv.views, inv.routines, inv.triggers, inv.events, inv.countableTables]) list.sort(compareCodePoints);
+  inv.nonTransactionalTables.sort((a, b) => compareCodePoints(a.name, b.name));
   return inv;
 }
 

@@ -122,9 +122,13 @@ export function parsePrivilegeRows(rows: string[][], target: MysqlTarget): Privi
   return snap;
 }
 
+/** Whether the account holds a privilege on a database, globally or by a database-level grant. */
+export function holdsPrivilege(snap: PrivilegeSnapshot, privilege: string, database: string): boolean {
+  return snap.global.has(privilege) || snap.schema.some((g) => g.privilege === privilege && schemaPatternMatches(g.pattern, database));
+}
+
 export function missingPrivileges(snap: PrivilegeSnapshot, database: string): MissingPrivilege[] {
-  const has = (privilege: string) =>
-    snap.global.has(privilege) || snap.schema.some((g) => g.privilege === privilege && schemaPatternMatches(g.pattern, database));
+  const has = (privilege: string) => holdsPrivilege(snap, privilege, database);
   const missing: MissingPrivilege[] = [];
   for (const need of DATABASE_NEEDS) {
     if (has(need.privilege)) continue;

@@ -35,6 +35,8 @@ export interface MysqlTarget {
   port: number;
   user: string;
   password: string | null;
+  /** How messages name the server when host:port is a local SSH forward ("127.0.0.1:3306 on web.example.jp, through SSH"). */
+  shownAs?: string;
 }
 
 /** The database objects a dump is expected to hold; restore verification compares against these. */
@@ -48,6 +50,16 @@ export interface MysqlObjectList {
   events: string[];
 }
 
+/**
+ * How the dump's tables were made to fit together (recorded in the manifest):
+ * - 'single-transaction': every table is transactional; one InnoDB snapshot covers them all;
+ * - 'lock-tables': the database has tables without transactions (MyISAM, Aria, …), so every table was
+ *   read-locked for the length of the dump;
+ * - 'single-transaction-unlocked': it has such tables but the account may not lock them: they were
+ *   read without a lock and may not match the rest (the item carries a warning naming them).
+ */
+export type MysqlConsistency = 'single-transaction' | 'lock-tables' | 'single-transaction-unlocked';
+
 export interface MysqlDumpResult extends MysqlObjectList {
   /** Size of the .sql.gz on disk. */
   bytes: number;
@@ -59,6 +71,13 @@ export interface MysqlDumpResult extends MysqlObjectList {
   /** Exact row counts per base table, as the dump holds them (counted from the dump stream). */
   rowCounts: Record<string, number>;
   durationMs: number;
+  consistency: MysqlConsistency;
+  /** Base tables without transactions, e.g. "log (MyISAM)". */
+  nonTransactionalTables: string[];
+  /** Bytes of the dump's longest statement: a server restoring it needs max_allowed_packet at least this big. */
+  largestStatementBytes: number;
+  /** What the admin must know about this dump (it is still complete and verified). */
+  warnings: string[];
 }
 
 export interface DumpProgress {

@@ -12,6 +12,18 @@
  * and `rdb_last_save_time` before asking, and accepts only a save that completed after that, with
  * `rdb_last_bgsave_status:ok`. A save already running when we ask is waited out and then ours is
  * started, so the snapshot is never older than the backup.
+ *
+ * That proves a save happened, not that the file Kura then reads is the one it wrote: a wrong
+ * `rdbPath` (an old copy, a file someone touched, another server's dump) used to pass on its mtime.
+ * So the file itself must say it is this save's, from the RDB's own AUX fields:
+ *  - `ctime` (when the save that wrote it started, server clock) must lie between the server's clock
+ *    just before Kura's BGSAVE and LASTSAVE after the file was read. Before sending BGSAVE Kura waits
+ *    until the server's clock has passed the previous LASTSAVE (at most a second, only when a save
+ *    ended in this very second), so every file an earlier save of this server wrote has a `ctime`
+ *    strictly before the window: a copy taken seconds earlier is refused too;
+ *  - `redis-ver` must be the version the server runs.
+ * Either failing is `redis-rdb-not-this-save`, naming the file, what it holds and what the server
+ * says. A file without these fields (Redis before 3.2) keeps only the mtime check, and the log says so.
  */
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
@@ -68,41 +80,139 @@ async function saveState(client: RespClient): Promise<SaveState> {
 export async function fetchViaBgsave(opts: BgsaveOptions): Promise<RdbDownload> {
   const { target, logger } = opts;
   const client = await connectRedis(target, { signal: opts.signal, logger });
-  let source: string;
-  let lastSaveTime: number;
   let tail: SaveTail | null = null;
   try {
     // Asked before the save (not after): the tail needs the folder while the save runs.
-    source = opts.rdbPath ?? (await rdbLocation(client));
+    const source = opts.rdbPath ?? (await rdbLocation(client));
+    const serverVersion = (await fetchInfo(client, 'server')).get('redis_version') ?? null;
     tail = new SaveTail({ dir: dirname(source), outFile: opts.outFile, signal: opts.signal, onProgress: opts.onProgress, logger });
-    lastSaveTime = await runBgsave(client, opts, tail);
-    await checkFresh(source, lastSaveTime, target);
+    const save = await runBgsave(client, opts, tail);
+    await checkFresh(source, save.finishedAt, target);
+    const following = tail;
+    tail = null;
+    const outcome = await following.complete(source);
+    let download: RdbDownload;
+    if (outcome.kind === 'tailed') {
+      logger?.log('info', `Read ${source} while Redis wrote it (${outcome.tempName}, ${outcome.download.bytes} bytes): walked and CRC64-checked during the save`);
+      download = outcome.download;
+    } else {
+      logger?.log('info', `Copying ${source} (not read during the save: ${outcome.reason})`);
+      download = await copyFile(source, opts);
+    }
+    await checkThisSave(client, source, download, save, serverVersion, opts);
+    return download;
   } catch (err) {
     await tail?.cancel();
     throw err;
   } finally {
     await client.close();
   }
-  const outcome = await tail.complete(source);
-  if (outcome.kind === 'tailed') {
-    logger?.log('info', `Read ${source} while Redis wrote it (${outcome.tempName}, ${outcome.download.bytes} bytes): walked and CRC64-checked during the save`);
-    return outcome.download;
-  }
-  logger?.log('info', `Copying ${source} (not read during the save: ${outcome.reason})`);
-  return copyFile(source, opts);
+}
+
+/** The save Kura asked for, on the server's clock (whole seconds). */
+interface OwnSave {
+  /** The server's clock right before the BGSAVE that was accepted; strictly after every earlier save. Null when the server would not tell. */
+  startedAfter: number | null;
+  /** LASTSAVE before the BGSAVE (the fallback lower bound when the clock is unknown). */
+  previousSave: number;
+  /** rdb_last_save_time once our save was confirmed done. */
+  finishedAt: number;
 }
 
 /**
- * Starts our BGSAVE and waits for it; returns the server's rdb_last_save_time after it. `tail` is
- * armed right before each BGSAVE is sent and set following once one is accepted.
+ * The file must carry this save's own marks (see the file comment). Called once the bytes are in
+ * `outFile`; throwing makes fetchRdb delete it.
  */
-async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail): Promise<number> {
+async function checkThisSave(client: RespClient, path: string, download: RdbDownload, save: OwnSave, serverVersion: string | null, opts: BgsaveOptions): Promise<void> {
+  const v = download.validation;
+  if (v.savedAt === undefined) {
+    opts.logger?.log('info', `${path} carries no save time (written by Redis older than 3.2): only its modification time could be checked against the save`);
+    return;
+  }
+  const lastSave = await lastSaveNow(client).catch(() => save.finishedAt);
+  const from = save.startedAfter ?? save.previousSave;
+  const until = Math.max(save.finishedAt, lastSave);
+  const timeOk = v.savedAt >= from && v.savedAt <= until;
+  const versionOk = serverVersion === null || v.redisVersion === undefined || v.redisVersion === serverVersion;
+  if (timeOk && versionOk) {
+    opts.logger?.log('debug', `redis: ${path} is this save's file (ctime ${v.savedAt} within ${from}..${until}, redis-ver ${v.redisVersion ?? '?'})`);
+    return;
+  }
+  const keys = Object.values(v.keysPerDb).reduce((a, b) => a + b, 0);
+  const actual = await rdbLocation(client).catch(() => null);
+  throw new KuraError({
+    code: 'redis-rdb-not-this-save',
+    category: 'config',
+    message:
+      `The file ${path} is not the snapshot Redis at ${describeTarget(opts.target)} just wrote: it holds ${keys} keys saved at ${isoSeconds(v.savedAt)}` +
+      `${v.redisVersion ? ` by Redis ${v.redisVersion}` : ''} (its own ctime/redis-ver fields), while the save Kura asked for ran ` +
+      `${save.startedAfter === null ? `after ${isoSeconds(save.previousSave)}` : `from ${isoSeconds(save.startedAfter)}`} to ${isoSeconds(until)} (server clock)` +
+      `${versionOk ? '' : ` on Redis ${serverVersion}`}. Nothing was backed up from it.`,
+    hint:
+      `rdbPath points at an old or foreign copy. ${actual ? `The server writes its snapshot to ${actual}: set rdbPath to that (as seen from this computer), or remove rdbPath.` : 'Set rdbPath to the file named by CONFIG GET dir and dbfilename on the server.'}` +
+      ' Or use the "sync" method.',
+  });
+}
+
+function isoSeconds(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+async function lastSaveNow(client: RespClient): Promise<number> {
+  const r = await client.call('LASTSAVE');
+  if (r.kind !== 'integer') throw new Error(`LASTSAVE returned ${r.kind}`);
+  return r.value;
+}
+
+/**
+ * The server's clock in whole seconds (INFO server_time_usec on Redis 6.2+, else TIME), or null when
+ * it will not say (an ACL without TIME on an older server).
+ */
+async function serverSeconds(client: RespClient): Promise<number | null> {
+  const usec = Number((await fetchInfo(client, 'server')).get('server_time_usec'));
+  if (Number.isFinite(usec) && usec > 0) return Math.floor(usec / 1e6);
+  const r = await client.command('TIME');
+  if (r.kind === 'array' && r.items[0]) {
+    const s = Number(respText(r.items[0]));
+    if (Number.isFinite(s) && s > 0) return s;
+  }
+  return null;
+}
+
+/**
+ * The server's clock once it is past `previousSave`, so that our save's ctime is strictly later than
+ * that of any file an earlier save wrote. Waits only when a save ended in the current second (or the
+ * clock is a second behind it); a clock far behind its own LASTSAVE (it was set back) is not waited
+ * for — then the LASTSAVE bound decides.
+ */
+async function clockAfter(client: RespClient, previousSave: number, signal?: AbortSignal): Promise<number | null> {
+  for (let waited = 0; ; waited++) {
+    const now = await serverSeconds(client);
+    if (now === null) return null;
+    if (now > previousSave || previousSave - now > 1 || waited >= 25) return now;
+    await sleep(100, undefined, { signal }).catch(() => throwIfCancelled(signal));
+  }
+}
+
+/**
+ * Starts our BGSAVE and waits for it; returns when it ran on the server's clock. `tail` is armed
+ * right before each BGSAVE is sent and set following once one is accepted.
+ */
+async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail): Promise<OwnSave> {
   const { target, logger } = opts;
   const deadline = Date.now() + (opts.saveTimeoutMs ?? 3_600_000);
 
   let before = await saveState(client);
+  let startedAfter: number | null;
   for (;;) {
     throwIfCancelled(opts.signal);
+    if (before.inProgress) {
+      // Someone else's save: it may predate this backup, so wait it out and start our own.
+      logger?.log('info', 'Redis is already writing a snapshot; waiting for it to finish');
+      before = await waitUntil(client, opts, deadline, (s) => !s.inProgress);
+      continue;
+    }
+    startedAfter = await clockAfter(client, before.lastSaveTime, opts.signal);
     await tail.arm();
     const reply = await client.command('BGSAVE');
     if (reply.kind !== 'error') {
@@ -144,7 +254,7 @@ async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail
       hint: 'Check the Redis server log: usually its disk is full or it may not write to its data folder.',
     });
   }
-  return done.lastSaveTime;
+  return { startedAfter, previousSave: before.lastSaveTime, finishedAt: done.lastSaveTime };
 }
 
 async function waitUntil(client: RespClient, opts: BgsaveOptions, deadline: number, ok: (s: SaveState) => boolean): Promise<SaveState> {

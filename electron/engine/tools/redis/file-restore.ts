@@ -1,45 +1,54 @@
 /**
- * File (cold) restore: stop the Redis server on this computer, put the snapshot in place as its RDB
- * file, start it again. Redis then loads the snapshot at boot, which is the fastest way to bring
- * back a large dataset and leaves the server exactly equal to the backup.
+ * File (cold) restore: stop the Redis server on this computer, put the snapshot in place as what it
+ * loads at boot, start it again. Redis then loads the snapshot itself, which is the fastest way to
+ * bring back a large dataset and leaves the server exactly equal to the backup.
+ *
+ * The promise that matters most: a crash of Kura (kill -9, a power cut) at ANY step leaves a server
+ * that, started plainly from its own redis.conf, comes up with the old data or the new one — never
+ * empty, and never with `appendonly` changed. The old design switched AOF off with CONFIG SET +
+ * CONFIG REWRITE for the restart and back on afterwards; a crash in between left redis.conf saying
+ * "appendonly no", the server stopped and the snapshot only in a hidden temp file: a plain restart
+ * came up on a stale dump.rdb or empty, with AOF silently off. Now redis.conf is never rewritten: with
+ * AOF on, the snapshot becomes the base file of a new AOF manifest (rdb-swap.ts explains the files).
  *
  * Order, and why:
  *   1. Preflight on the running server (RDB version, modules, databases: a server that cannot load
- *      its RDB file refuses to start, so these must be known before it is stopped), and read where
- *      it keeps its file (CONFIG GET dir / dbfilename) while it can still tell us.
- *   2. Copy the snapshot into that folder under a temporary name (a full disk fails here, with the
- *      server still running) and fsync it.
- *   3. With `appendonly yes`: CONFIG SET appendonly no + CONFIG REWRITE. Why: at boot Redis loads the
- *      AOF when AOF is on and ignores the RDB file completely — the restored dump.rdb would be
- *      silently ignored and the old data come back. So the server is started once with AOF off (it
- *      loads the RDB), then AOF is switched back on with CONFIG SET appendonly yes, which makes Redis
- *      write a fresh AOF from the restored data (we wait for that rewrite), and CONFIG REWRITE puts
- *      "appendonly yes" back into redis.conf. The old AOF files stay untouched until that rewrite, so
- *      they remain a way back if anything fails in between.
- *   4. Stop the service; wait until the port is closed and the process is gone (a shutdown save may
+ *      its data refuses to start, so these must be known before it is stopped), and read where it
+ *      keeps its files (CONFIG GET dir, dbfilename, appendonly, appenddirname, appendfilename) while
+ *      it can still tell us. Redis before 7 with AOF on (one appendonly.aof) is refused: use live.
+ *   2. Copy the snapshot next to the data file under a temporary name and fsync it (a full disk
+ *      fails here, with the server still running).
+ *   3. Stop the service; wait until the port is closed and the process is gone (a shutdown save may
  *      still be writing dump.rdb).
- *   5. Keep the old file as `dump.rdb.kura-before-restore`, rename the temporary file to dump.rdb
- *      (a rename on the same disk: the server never sees half a file).
- *   6. Start the service; wait until it answers PING (not LOADING) with a new run id.
- *   7. AOF back on (see 3); verify keys per database against the manifest.
- * If the server does not come back with the restored file, the old file is put back and the server
- * started again: the outcome is then "rolled back".
+ *   4. AOF: choose new base/incr names above every existing sequence number, rename the copy to the
+ *      new base, create the empty incr file and write the new manifest beside the old one.
+ *   5. Keep the current file as `.kura-before-restore` (a hard link) and switch with one rename: the
+ *      copy over dump.rdb, or with AOF the new manifest over the old one.
+ *   6. Start the service; wait until it answers PING (not LOADING) with a new run id; verify keys per
+ *      database against the manifest and that AOF is as it was.
+ * Every step is recorded in the restore journal BEFORE it is carried out, so "finish" and "roll back"
+ * after a crash know exactly which files exist (journal-recovery.ts). If the server does not come
+ * back with the restored files, the kept ones are put back and the server started again: the outcome
+ * is then "rolled back".
  */
-import { access, chmod, chown, constants, copyFile, open, rename, rm, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { access, constants, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KuraError, throwIfCancelled } from '../../errors.js';
+import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
 import type { Logger, ProgressListener } from '../../progress.js';
+import type { JournalHandle, RedisJournalLayout } from '../../restore/restore-journal.js';
 import type { RestoreCheck } from '../../restore/types.js';
 import { fetchInfo } from './info.js';
 import { RdbReader } from './rdb-reader.js';
+import { isSwitched, KEPT_SUFFIX, keptPath, nextAofNames, putPreviousBack, rdbPaths, stageAof, stageCopy, swapIn, undoStaging } from './rdb-swap.js';
 import { describeTarget, type RedisTarget } from './redis-target.js';
 import { connectRedis, RespClient } from './resp-client.js';
 import { respText } from './resp-parser.js';
 import { checkCompatible, checkDatabases, keysPerDbNow, probeTarget, type RdbNeeds } from './restore-preflight.js';
 import { describeServiceControl, resolveServiceControl, runServiceCommand, type ServiceCommands, type ServiceControl } from './service-control.js';
+import { verbatim } from '../../../shared/messages/index.js';
 
-export const BEFORE_RESTORE_SUFFIX = '.kura-before-restore';
+export const BEFORE_RESTORE_SUFFIX = KEPT_SUFFIX;
 
 export interface FileRestoreOptions {
   target: RedisTarget;
@@ -55,6 +64,8 @@ export interface FileRestoreOptions {
   stopTimeoutMs?: number;
   /** How long loading the snapshot may take. Default 30 minutes (gigabytes on a slow disk). */
   startTimeoutMs?: number;
+  /** The restore journal: each step is recorded before it is carried out. */
+  journal?: JournalHandle;
 }
 
 export interface FileRestoreResult {
@@ -71,13 +82,15 @@ export interface RedisFileLayout {
   dir: string;
   rdbPath: string;
   appendonly: boolean;
+  /** Redis 7+: the AOF folder and base name (null when the server has no multi-part AOF settings). */
+  aof: { dirname: string; filename: string } | null;
 }
 
 export async function readFileLayout(client: RespClient, target: RedisTarget): Promise<RedisFileLayout> {
-  const get = async (name: string): Promise<string> => {
+  const get = async (name: string, optional = false): Promise<string | null> => {
     const reply = await client.command('CONFIG', 'GET', name);
     const value = reply.kind === 'array' && reply.items.length >= 2 ? respText(reply.items[1]!) : null;
-    if (value === null) {
+    if (value === null && !optional) {
       throw new KuraError({
         code: 'redis-config-unavailable',
         category: 'config',
@@ -88,116 +101,174 @@ export async function readFileLayout(client: RespClient, target: RedisTarget): P
     }
     return value;
   };
-  const dir = await get('dir');
-  const name = await get('dbfilename');
-  const appendonly = (await get('appendonly')).toLowerCase() === 'yes';
-  return { dir, rdbPath: isAbsolute(name) ? name : join(dir, name), appendonly };
+  const dir = (await get('dir'))!;
+  const name = (await get('dbfilename'))!;
+  const appendonly = (await get('appendonly'))!.toLowerCase() === 'yes';
+  const appenddirname = await get('appenddirname', true);
+  const appendfilename = await get('appendfilename', true);
+  return {
+    dir,
+    rdbPath: isAbsolute(name) ? name : join(dir, name),
+    appendonly,
+    aof: appenddirname && appendfilename ? { dirname: appenddirname, filename: appendfilename } : null,
+  };
+}
+
+/** Redis before 7 with AOF on keeps one appendonly.aof, which Kura does not replace (use live). */
+export function oldAofRefused(version: string, target: RedisTarget): KuraError {
+  return new KuraError({
+    code: 'redis-file-restore-old-aof',
+    category: 'config',
+    message: `Redis ${version} at ${describeTarget(target)} keeps its append-only file in the single-file format of Redis before 7, which a file restore cannot replace safely.`,
+    hint: 'Use the live restore with "flush" (no restart needed), or upgrade Redis to 7 or newer.',
+  });
+}
+
+/** The journal's view of the layout: folder + file name, and the AOF folder when AOF is on. */
+export function journalLayout(layout: RedisFileLayout, configFile: string | null): RedisJournalLayout {
+  return {
+    dir: dirname(layout.rdbPath),
+    dbfilename: basename(layout.rdbPath),
+    configFile: configFile && isAbsolute(configFile) ? configFile : null,
+    hadOld: null,
+    aof: layout.appendonly && layout.aof ? { dirname: layout.aof.dirname, filename: layout.aof.filename, baseFile: null, incrFile: null } : null,
+  };
 }
 
 export async function restoreFromFile(opts: FileRestoreOptions, steps: string[]): Promise<FileRestoreResult> {
-  const { target, logger, signal } = opts;
+  const { target, logger, signal, journal } = opts;
   const where = describeTarget(target);
-  const step = (id: string, message: string): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message });
+  const step = (id: string, message: string): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message: verbatim(message) });
 
   // 1. Preflight and layout, while the server runs.
   let client = await connectRedis(target, { signal, logger });
-  let layout: RedisFileLayout;
+  let layout: RedisJournalLayout;
   let facts;
   let control: ServiceControl;
   try {
     facts = await probeTarget(client);
     checkCompatible(facts, opts.needs, target);
     await checkDatabases(client, Object.keys(opts.needs.keysPerDb).map(Number), target);
-    layout = await readFileLayout(client, target);
-    await checkDirWritable(layout.dir, target);
-    if (layout.appendonly && facts.configFile === '') {
-      throw new KuraError({
-        code: 'redis-no-config-file',
-        category: 'config',
-        message: `Redis at ${where} uses an append-only file but was started without a config file, so Kura cannot switch AOF off for the restart.`,
-        hint: 'Use the live restore (no restart needed), or start Redis with a redis.conf and restore again.',
-      });
-    }
+    const reported = await readFileLayout(client, target);
+    if (reported.appendonly && reported.aof === null) throw oldAofRefused(facts.version, target);
+    await checkDirWritable(dirname(reported.rdbPath), target);
     control = await resolveServiceControl({ service: opts.service, signal, logger });
+    layout = journalLayout(reported, facts.configFile || null);
+    await journal?.note({ layout });
   } catch (err) {
     await client.close();
     throw err;
   }
-  steps.push(`Checked Redis ${facts.version} at ${where}: it can read this backup; its data file is ${layout.rdbPath}.`);
+  const paths = () => rdbPaths(layout);
+  steps.push(`Checked Redis ${facts.version} at ${where}: it can read this backup; its data file is ${paths().rdb}${layout.aof ? `, and it loads its append-only file (AOF) from ${paths().aof!.manifest}` : ''}.`);
 
-  // 2. The snapshot next to the data file, under a temporary name.
-  const tmp = join(layout.dir, `.kura-restore-${process.pid}-${Date.now()}.rdb.tmp`);
-  const safety = layout.rdbPath + BEFORE_RESTORE_SUFFIX;
-  let aofSwitchedOff = false;
+  // 2. The snapshot next to the data file, under a temporary name. 3. Stop.
   let stopped = false;
   try {
     step('copy', `Copying the snapshot to ${layout.dir}`);
-    await placeCopy(opts.file, tmp, layout);
+    await journal?.record('copying');
+    await stageCopy(opts.file, layout);
     throwIfCancelled(signal);
-
-    // 3. AOF off in the running config and in redis.conf (see the file comment for why).
-    if (layout.appendonly) {
-      await client.call('CONFIG', 'SET', 'appendonly', 'no');
-      aofSwitchedOff = true;
-      await client.call('CONFIG', 'REWRITE');
-      steps.push('Switched the append-only file (AOF) off for the restart, so Redis loads the restored snapshot instead of the old AOF.');
-    }
     await client.close();
 
-    // 4. Stop.
     step('stop', `Stopping Redis (${describeServiceControl(control)})`);
-    await runServiceCommand(control, 'stop', { signal, logger });
+    await journal?.record('stopping');
     stopped = true;
+    await runServiceCommand(control, 'stop', { signal, logger });
     await waitStopped(target, facts.processId, opts.stopTimeoutMs ?? 120_000, signal);
+    await journal?.record('stopped');
     steps.push(`Stopped Redis with ${describeServiceControl(control)}.`);
   } catch (err) {
-    await rm(tmp, { force: true });
-    if (!stopped && aofSwitchedOff) await reenableAofQuietly(target, logger);
     await client.close();
-    throw err;
+    return notSwitched(opts, layout, control, stopped, toKuraError(err), steps);
   }
 
-  // 5. Swap the files. From here on the server is down: no cancellation until it is back up.
-  let hadOld = false;
+  // From here on the server is down: no cancellation until it is back up.
+  // 4. AOF: the new base, incr and manifest beside the old ones. 5. Keep and switch.
   try {
-    await stat(layout.rdbPath);
-    hadOld = true;
-  } catch {
-    hadOld = false;
+    if (layout.aof) {
+      layout = { ...layout, aof: { ...layout.aof, ...(await nextAofNames(layout)) } };
+      await journal?.record('staging', { layout });
+      await stageAof(layout);
+    }
+    layout = { ...layout, hadOld: await exists(paths().aof?.manifest ?? paths().rdb) };
+    await journal?.record('swapping', { layout });
+    await swapIn(layout);
+  } catch (err) {
+    return notSwitched(opts, layout, control, true, toKuraError(err), steps);
   }
-  if (hadOld) await rename(layout.rdbPath, safety);
-  await rename(tmp, layout.rdbPath);
+  const p = paths();
+  const kept = layout.hadOld ? keptPath(layout) : null;
   steps.push(
-    hadOld ? `Put the snapshot in place as ${layout.rdbPath}; the previous file is kept as ${safety}.` : `Put the snapshot in place as ${layout.rdbPath}.`,
+    p.aof
+      ? `Put the snapshot in place as the base of a new append-only file (${p.aof.base}), which Redis loads at start; the previous AOF manifest is kept as ${p.aof.manifestKept}, its files untouched. redis.conf was not changed.`
+      : kept
+        ? `Put the snapshot in place as ${p.rdb}; the previous file is kept as ${kept}.`
+        : `Put the snapshot in place as ${p.rdb}.`,
   );
 
   // 6. Start and wait for the load.
   try {
     step('start', 'Starting Redis and waiting while it loads the snapshot');
+    await journal?.record('starting');
     await runServiceCommand(control, 'start', { logger });
     client = await waitReady(target, facts.runId, opts.startTimeoutMs ?? 1_800_000, logger);
     steps.push('Started Redis; it loaded the restored snapshot.');
   } catch (err) {
-    const error = err instanceof KuraError ? err : new KuraError({ code: 'redis-start-failed', category: 'internal', message: String(err) });
-    return rollBack(opts, layout, control, hadOld ? safety : null, error, steps);
+    return rollBack(opts, layout, control, toKuraError(err), steps);
   }
 
-  // 7. AOF back on, then verify.
+  // Verify. The files are in place and the server runs on them: whatever the checks say, restored.
+  journal?.settle('restored');
   try {
-    const verification: RestoreCheck[] = [];
-    if (layout.appendonly) {
-      step('aof', 'Switching the append-only file back on (Redis rewrites it from the restored data)');
-      await enableAof(client, opts);
-      const r = await client.call('CONFIG', 'GET', 'appendonly');
-      const on = r.kind === 'array' && respText(r.items[1] ?? { kind: 'null' }) === 'yes';
-      verification.push({ check: 'append-only file (AOF)', ok: on, detail: on ? 'on, rewritten from the restored data' : 'still off' });
-      steps.push('Switched the append-only file back on: Redis wrote a new AOF from the restored data and saved "appendonly yes" in its config.');
-    }
-    verification.unshift(...(await verifyKeys(client, opts)));
-    return { outcome: 'restored', verification, safetyBackup: hadOld ? { path: safety } : null, error: null };
+    await journal?.record('verify');
+    const verification = await verifyKeys(client, opts);
+    verification.push(await aofCheck(client, layout.aof !== null));
+    return { outcome: 'restored', verification, safetyBackup: kept ? { path: kept } : null, error: null };
   } finally {
     await client.close();
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** AOF is as it was before the restore: on (and loading from the new base), or off. */
+export async function aofCheck(client: RespClient, wasOn: boolean): Promise<RestoreCheck> {
+  const r = await client.call('CONFIG', 'GET', 'appendonly');
+  const on = r.kind === 'array' && respText(r.items[1] ?? { kind: 'null' }) === 'yes';
+  return {
+    check: 'append-only file (AOF)',
+    ok: on === wasOn,
+    detail: on === wasOn ? (on ? 'on, as before; the restored data is its new base' : 'off, as before') : on ? 'switched on, but it was off' : 'off, but it was on before the restore',
+  };
+}
+
+/**
+ * A failure before the switch (copy, stop, staging): undo what was prepared and, if the server was
+ * stopped, start it again on its untouched data. The error is then thrown: nothing was restored.
+ */
+async function notSwitched(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, stopped: boolean, error: KuraError, steps: string[]): Promise<never> {
+  const { logger } = opts;
+  try {
+    await undoStaging(layout);
+    if (stopped) {
+      await runServiceCommand(control, 'start', { logger }).catch(() => {});
+      const c = await waitReady(opts.target, '', opts.startTimeoutMs ?? 1_800_000, logger);
+      await c.close();
+      steps.push('Nothing was replaced; Redis was started again on its own data.');
+    }
+    opts.journal?.settle('unchanged');
+  } catch (err) {
+    steps.push(`Starting Redis again on its own data failed too: ${(err as Error).message}`);
+  }
+  throw error;
 }
 
 async function checkDirWritable(dir: string, target: RedisTarget): Promise<void> {
@@ -221,25 +292,8 @@ async function checkDirWritable(dir: string, target: RedisTarget): Promise<void>
   }
 }
 
-/** Copies and fsyncs; gives the copy the owner and mode of the file it replaces so Redis can read it. */
-async function placeCopy(src: string, tmp: string, layout: RedisFileLayout): Promise<void> {
-  await copyFile(src, tmp);
-  const fh = await open(tmp, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  const ref = await stat(layout.rdbPath).catch(() => null);
-  if (process.platform !== 'win32') {
-    const owner = ref ?? (await stat(layout.dir));
-    await chmod(tmp, ref ? ref.mode & 0o777 : 0o640);
-    if (process.getuid?.() === 0) await chown(tmp, owner.uid, owner.gid);
-  }
-}
-
 /** Down = nothing accepts on the port and (for a server on this machine) its process has exited. */
-async function waitStopped(target: RedisTarget, pid: number | null, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export async function waitStopped(target: RedisTarget, pid: number | null, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(target.host);
   for (;;) {
@@ -274,7 +328,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Polls until a NEW server process (another run id) answers PING; LOADING and refused connections are waited out. */
-async function waitReady(target: RedisTarget, oldRunId: string, timeoutMs: number, logger?: Logger): Promise<RespClient> {
+export async function waitReady(target: RedisTarget, oldRunId: string, timeoutMs: number, logger?: Logger): Promise<RespClient> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   for (;;) {
@@ -304,85 +358,30 @@ async function waitReady(target: RedisTarget, oldRunId: string, timeoutMs: numbe
   }
 }
 
-/** CONFIG SET appendonly yes, wait for the AOF rewrite it starts, then CONFIG REWRITE. */
-async function enableAof(client: RespClient, opts: FileRestoreOptions): Promise<void> {
-  await client.call('CONFIG', 'SET', 'appendonly', 'yes');
-  // The rewrite starts (or is scheduled) inside CONFIG SET, so one of the flags is set right away.
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 1_800_000);
-  for (;;) {
-    const p = await fetchInfo(client, 'persistence');
-    if (p.get('aof_rewrite_in_progress') !== '1' && p.get('aof_rewrite_scheduled') !== '1') {
-      if ((p.get('aof_last_bgrewrite_status') ?? 'ok') !== 'ok') {
-        throw new KuraError({
-          code: 'redis-aof-rewrite-failed',
-          category: 'resource',
-          message: `Redis restored the data but could not write its new append-only file (aof_last_bgrewrite_status:${p.get('aof_last_bgrewrite_status')}).`,
-          hint: 'Check the disk space and permissions of the Redis data folder, then run CONFIG SET appendonly yes and CONFIG REWRITE.',
-        });
-      }
-      break;
-    }
-    if (Date.now() > deadline) {
-      throw new KuraError({
-        code: 'redis-aof-rewrite-timeout',
-        category: 'resource',
-        message: 'Redis restored the data but is still writing its new append-only file.',
-        hint: 'Wait for INFO persistence to show aof_rewrite_in_progress:0, then run CONFIG REWRITE.',
-      });
-    }
-    await sleep(100);
-  }
-  await client.call('CONFIG', 'REWRITE');
-}
-
-async function reenableAofQuietly(target: RedisTarget, logger?: Logger): Promise<void> {
-  try {
-    const c = await connectRedis(target, { logger });
-    try {
-      await c.call('CONFIG', 'SET', 'appendonly', 'yes');
-      await c.call('CONFIG', 'REWRITE');
-    } finally {
-      await c.close();
-    }
-  } catch (err) {
-    logger?.log('error', `Could not switch the append-only file back on: ${(err as Error).message}. Run CONFIG SET appendonly yes and CONFIG REWRITE.`);
-  }
-}
-
-/** The restored file did not come up: put the old one back and start again. */
-async function rollBack(
-  opts: FileRestoreOptions,
-  layout: RedisFileLayout,
-  control: ServiceControl,
-  safety: string | null,
-  error: KuraError,
-  steps: string[],
-): Promise<FileRestoreResult> {
+/** The restored files did not come up: put the kept ones back and start again. */
+async function rollBack(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, error: KuraError, steps: string[]): Promise<FileRestoreResult> {
   const { logger } = opts;
-  steps.push(`Redis did not come back with the restored file: ${error.message}`);
+  steps.push(`Redis did not come back with the restored files: ${error.message}`);
   try {
+    await opts.journal?.record('rollback');
     await runServiceCommand(control, 'stop', { logger }).catch(() => {});
     await waitStopped(opts.target, null, opts.stopTimeoutMs ?? 120_000);
-    await rename(layout.rdbPath, layout.rdbPath + '.kura-failed-restore');
-    if (safety) await rename(safety, layout.rdbPath);
+    if (await isSwitched(layout, true)) await putPreviousBack(layout);
+    else await undoStaging(layout);
     await runServiceCommand(control, 'start', { logger });
     const c = await waitReady(opts.target, '', opts.startTimeoutMs ?? 1_800_000, logger);
     await c.close();
   } catch (err) {
-    steps.push(`Putting the previous file back failed too: ${(err as Error).message}`);
+    steps.push(`Putting the previous files back failed too: ${(err as Error).message}`);
     throw error;
   }
-  steps.push(
-    `Put the previous file back and started Redis again (the snapshot that failed is kept as ${layout.rdbPath}.kura-failed-restore).` +
-      (layout.appendonly
-        ? ' The append-only file is still switched off; the previous AOF was not touched: set "appendonly yes" in redis.conf and restart Redis to load it.'
-        : ''),
-  );
+  opts.journal?.settle('rolled-back');
+  steps.push('Put the previous files back and started Redis again on its own data (the snapshot is still in the backup).');
   return { outcome: 'rolled-back', verification: [], safetyBackup: null, error };
 }
 
 /** Keys per database after the load, against the manifest minus keys that expired by now. */
-async function verifyKeys(client: RespClient, opts: FileRestoreOptions): Promise<RestoreCheck[]> {
+export async function verifyKeys(client: RespClient, opts: FileRestoreOptions): Promise<RestoreCheck[]> {
   const expiries = await expiringKeysPerDb(opts.file, opts.signal);
   const dbsInBackup = Object.keys(opts.expectedKeysPerDb).map(Number);
   const now = await keysPerDbNow(client, dbsInBackup);

@@ -31,6 +31,7 @@ import { describeTarget, type RedisTarget } from './redis-target.js';
 import { connectRedis, type RespClient } from './resp-client.js';
 import type { RespArg, RespValue } from './resp-parser.js';
 import { functionRestorePayload, restorePayload, versionAtLeast } from './restore-payload.js';
+import { msg } from '../../../shared/messages/index.js';
 import {
   checkCompatible,
   checkDatabases,
@@ -60,6 +61,8 @@ export interface LiveRestoreOptions {
   batchKeys?: number;
   batchBytes?: number;
   maxInFlight?: number;
+  /** Told before the server is first changed (the restore journal records each step first). */
+  onStep?: (step: 'flush' | 'sending' | 'verify') => Promise<void>;
 }
 
 export interface LiveRestoreResult {
@@ -104,16 +107,19 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
     throwIfCancelled(opts.signal);
 
     if (opts.flush) {
+      await opts.onStep?.('flush');
       const before = totalKeys(facts.keysPerDb);
-      opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: `Emptying Redis at ${where}` });
+      opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: msg('progress-redis-flush', { where }) });
       await client.call('FLUSHALL');
       if (versionAtLeast(facts.version, 7)) await client.call('FUNCTION', 'FLUSH', 'SYNC');
       steps.push(`Emptied the server first (FLUSHALL${versionAtLeast(facts.version, 7) ? ', FUNCTION FLUSH' : ''}): it held ${before} keys.`);
     }
 
     const state = new Walk(opts, client, facts, steps);
+    await opts.onStep?.('sending');
     await state.run();
     const durationMs = Date.now() - started;
+    await opts.onStep?.('verify');
     const verification = await state.verify();
     return { verification, keys: state.keys, bytes: state.bytes, skippedExpired: state.skippedTotal, functions: state.functionsDone, durationMs };
   } finally {
@@ -158,7 +164,7 @@ class Walk {
   async run(): Promise<void> {
     const { opts } = this;
     const expectedTotal = totalKeys(opts.expectedKeysPerDb);
-    opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'restore', message: `Restoring ${expectedTotal} keys` });
+    opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'restore', message: msg('progress-redis-restore-keys', { count: expectedTotal }) });
     const reader = await RdbReader.open(opts.file, { signal: opts.signal });
     let functionsQueued = 0;
     let db = -1;

@@ -10,7 +10,7 @@
 import { KuraError } from '../../errors.js';
 import { describeTarget, type RedisTarget } from './redis-target.js';
 
-type Where = Pick<RedisTarget, 'host' | 'port'>;
+type Where = Pick<RedisTarget, 'host' | 'port' | 'shownAs'>;
 
 /** Why a socket failed, mapped from Node's errno codes (plus our own timeout). */
 export function redisNetworkError(err: unknown, target: Where, during: string): KuraError {

@@ -8,10 +8,13 @@ export interface RedisTarget {
   /** ACL user (Redis 6+); null for the default user. */
   username: string | null;
   password: string | null;
+  /** How messages name the server when host:port is a local SSH forward ("127.0.0.1:6379 on web.example.jp, through SSH"). */
+  shownAs?: string;
 }
 
 /** "host:port" (IPv6 in brackets), for messages. Never includes credentials. */
-export function describeTarget(target: Pick<RedisTarget, 'host' | 'port'>): string {
+export function describeTarget(target: Pick<RedisTarget, 'host' | 'port' | 'shownAs'>): string {
+  if (target.shownAs) return target.shownAs;
   const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
   return `${host}:${target.port}`;
 }

@@ -16,6 +16,11 @@ export interface RdbValidation {
   keysPerDb: Record<string, number>;
   /** From the AUX field redis-ver, when the server wrote it (Redis 3.2+). */
   redisVersion?: string;
+  /**
+   * From the AUX field ctime: when the save that wrote this file started, in seconds on the server's
+   * clock (Redis 3.2+). Ties a file to the save Kura asked for (bgsave.ts).
+   */
+  savedAt?: number;
   /** Module types the data needs (a restore target must load those modules). */
   modules: string[];
   /** Number of Redis 7 function libraries in the file. */
@@ -54,11 +59,13 @@ export async function validateRdbReader(reader: RdbReader): Promise<RdbValidatio
     );
   }
   const redisVersion = reader.aux.get('redis-ver');
+  const ctime = Number(reader.aux.get('ctime'));
   return {
     rdbVersion: reader.rdbVersion,
     checksum,
     keysPerDb,
     ...(redisVersion === undefined ? {} : { redisVersion }),
+    ...(Number.isSafeInteger(ctime) && ctime > 0 ? { savedAt: ctime } : {}),
     modules: [...reader.modules].sort(),
     functions: reader.functions.length,
   };

@@ -27,6 +27,8 @@ export interface RsyncClient {
   supports: {
     /** `--info=progress2` (one whole-transfer progress line) needs rsync 3.1.0; older ones get `--progress`. */
     infoProgress2: boolean;
+    /** rsync 3.2.4+: a remote path is backslash-escaped for the remote shell (so SSH works without `-s`). */
+    escapesArgs?: boolean;
   };
   /**
    * The ssh program given to `-e` for SSH sources, or null when none was found (SSH sources then
@@ -35,6 +37,11 @@ export interface RsyncClient {
    * over its pipes reliably (transfers hang).
    */
   sshPath: string | null;
+  /**
+   * Kura's known-hosts file, given to that ssh with UserKnownHostsFile (cwRsync's ssh takes `~`
+   * from the Cygwin root and could never remember a key otherwise); null: ssh's own default.
+   */
+  knownHostsFile: string | null;
 }
 
 export interface DetectRsyncOptions {
@@ -42,6 +49,8 @@ export interface DetectRsyncOptions {
   platform?: NodeJS.Platform;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Kura's own known-hosts file (`$KURA_HOME/ssh/known_hosts`), for ssh started by rsync. */
+  knownHostsFile?: string;
 }
 
 export interface RsyncVersion {
@@ -88,7 +97,7 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
   const path = await resolver.resolve('rsync');
   if (!path) throw missingRsync(platform);
 
-  const r = await runProcess({ file: path, args: ['--version'] }, { signal: options.signal, logger: options.logger });
+  const r = await runProcess({ file: path, args: ['--version'], windowsArgv: flavour === 'cwrsync' ? 'cygwin' : 'msvcrt' }, { signal: options.signal, logger: options.logger });
   const parsed = r.exitCode === 0 ? parseRsyncVersion(r.stdout) : null;
   if (!parsed) {
     throw new KuraError({
@@ -117,8 +126,9 @@ export async function detectRsync(resolver: ToolResolver, options: DetectRsyncOp
     protocol: parsed.protocol,
     flavour,
     platform,
-    supports: { infoProgress2: atLeast(parsed, 3, 1) },
+    supports: { infoProgress2: atLeast(parsed, 3, 1), escapesArgs: parsed.major > 3 || (parsed.major === 3 && (parsed.minor > 2 || (parsed.minor === 2 && parsed.patch >= 4))) },
     sshPath: await findSsh(resolver, flavour, path),
+    knownHostsFile: options.knownHostsFile ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ export { detectRsync, parseRsyncVersion, MIN_RSYNC_VERSION, type RsyncClient, ty
 export { toCygwinPath, toRsyncPath } from './cygwin-path.js';
 export { daemonSpellingOf, locationOperand, localOperand, type DaemonSpelling } from './rsync-address.js';
 export { buildPullArgs, buildPushArgs, buildListArgs, type PushMode } from './rsync-args.js';
-export { buildSshCommand } from './ssh-command.js';
+export { buildProxyCommand, buildSshCommand, type RemoteShellProgram } from './ssh-command.js';
 export { parseProgressLine, ProgressTracker, type TransferProgress } from './rsync-progress.js';
 export { parseStats, type RsyncStats } from './rsync-stats.js';
 export { classifyRsyncExit, describeLocation, type RsyncOutcome, type RsyncOperation } from './rsync-errors.js';

@@ -11,6 +11,7 @@ import { buildListArgs } from './rsync-args.js';
 import { unescapeRsyncName } from './rsync-errors.js';
 import { parseCount } from './rsync-progress.js';
 import { runRsync, sshCommandFor } from './run-rsync.js';
+import type { RemoteShellProgram } from './ssh-command.js';
 
 export type EntryKind = 'directory' | 'file' | 'symlink' | 'other';
 
@@ -29,6 +30,8 @@ export interface ListTopLevelOptions {
   client: RsyncClient;
   sshKeyPath?: string;
   sshPort?: number;
+  /** The job's SSH connection as rsync's remote shell (`"via": "ssh"` sources). */
+  remoteShell?: RemoteShellProgram;
   daemonSpelling?: DaemonSpelling;
   signal?: AbortSignal;
   logger?: Logger;
@@ -40,7 +43,7 @@ export async function listTopLevel(location: FilesLocation, password: string | n
   const args = buildListArgs({
     client: opts.client,
     location,
-    sshCommand: sshCommandFor(opts.client, location, opts.sshKeyPath, opts.sshPort),
+    sshCommand: sshCommandFor(opts.client, location, opts.sshKeyPath, opts.sshPort, opts.remoteShell),
     daemonSpelling: opts.daemonSpelling,
   });
   await runRsync({
@@ -49,6 +52,7 @@ export async function listTopLevel(location: FilesLocation, password: string | n
     operation: 'list',
     location,
     password,
+    extraEnv: opts.remoteShell?.env,
     signal: opts.signal,
     logger: opts.logger,
     onStdoutLine: (line) => {

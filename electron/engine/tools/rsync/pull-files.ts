@@ -12,6 +12,7 @@ import { buildPullArgs } from './rsync-args.js';
 import type { TransferProgress } from './rsync-progress.js';
 import { transfer, type TransferResult } from './rsync-transfer.js';
 import { sshCommandFor } from './run-rsync.js';
+import type { RemoteShellProgram } from './ssh-command.js';
 import { isDirectory } from '../../util/fs-probe.js';
 
 export interface PullFilesOptions {
@@ -21,6 +22,8 @@ export interface PullFilesOptions {
   password: string | null;
   sshKeyPath?: string;
   sshPort?: number;
+  /** The job's SSH connection as rsync's remote shell (`"via": "ssh"` sources); replaces the ssh program. */
+  remoteShell?: RemoteShellProgram;
   /** The new snapshot's folder for this source (absolute; created by rsync if missing). */
   destDir: string;
   /** The same source's folder in the previous complete snapshot, or null for a first/full copy. */
@@ -55,7 +58,7 @@ export async function pullFiles(opts: PullFilesOptions): Promise<TransferResult>
     destDir: opts.destDir,
     linkDestDir,
     exclude: opts.exclude,
-    sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
+    sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort, opts.remoteShell),
     daemonSpelling: opts.daemonSpelling,
     reportTransferred: opts.reportTransferred,
     filesFrom: opts.filesFrom,

@@ -15,6 +15,7 @@ import { buildPushArgs, type PushMode } from './rsync-args.js';
 import type { TransferProgress } from './rsync-progress.js';
 import { transfer, type TransferResult } from './rsync-transfer.js';
 import { sshCommandFor } from './run-rsync.js';
+import type { RemoteShellProgram } from './ssh-command.js';
 
 export interface PushFilesOptions {
   client: RsyncClient;
@@ -27,6 +28,8 @@ export interface PushFilesOptions {
   password: string | null;
   sshKeyPath?: string;
   sshPort?: number;
+  /** The job's SSH connection as rsync's remote shell (`"via": "ssh"` sources); replaces the ssh program. */
+  remoteShell?: RemoteShellProgram;
   /** Paths left alone at the target (also protected from `mirror` deletion). */
   exclude?: string[];
   daemonSpelling?: DaemonSpelling;
@@ -51,7 +54,7 @@ export async function pushFiles(opts: PushFilesOptions): Promise<TransferResult>
     subPath: opts.subPath === '' ? undefined : opts.subPath,
     mode: opts.mode,
     exclude: opts.exclude ?? [],
-    sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort),
+    sshCommand: sshCommandFor(opts.client, opts.location, opts.sshKeyPath, opts.sshPort, opts.remoteShell),
     daemonSpelling: opts.daemonSpelling,
     dryRun: opts.dryRun,
     checksum: opts.checksum,

@@ -17,7 +17,10 @@
  *   snapshot taken as a normal user holds that user as owner, which must not land on the server.
  * - `-s` (`--protect-args`, called `--secluded-args` since 3.2.4): file names travel inside the
  *   protocol instead of the remote command line, so spaces, Japanese names, quotes and `$(…)`
- *   are never seen by a remote shell.
+ *   are never seen by a remote shell. Not over SSH when it is not needed: rrsync (the usual
+ *   `command=` restriction of a backup key, and what server-setup prints) refuses `-s`. rsync
+ *   3.2.4+ backslash-escapes the remote path for the remote shell by itself, and an older one
+ *   needs `-s` only for a path with characters a shell would read.
  * - `--` before the operands: nothing positional is ever parsed as an option.
  * - `-8` and `--no-h`: names with non-ASCII characters and numbers come out unmangled whatever
  *   the locale (cwRsync usually runs in the C locale), so parsers and error messages stay exact.
@@ -100,7 +103,7 @@ export interface ListArgsInput {
 export function buildPullArgs(input: PullArgsInput): string[] {
   const { client, location } = input;
   const source = locationOperand(location, { flavour: client.flavour, spelling: input.daemonSpelling, trailingSlash: true });
-  const args = [...pullAttributeFlags(client.flavour), ...commonFlags(client), '--stats', ...progressFlags(client)];
+  const args = [...pullAttributeFlags(client.flavour), ...commonFlags(client, location), '--stats', ...progressFlags(client)];
   args.push(...remoteFlags(location, input.sshCommand));
   if (input.linkDestDir !== null) args.push(`--link-dest=${localOperand(input.linkDestDir, client.flavour, '', false)}`);
   if (input.reportTransferred) args.push(`--out-format=${TRANSFER_FORMAT}`);
@@ -119,7 +122,7 @@ export function buildPushArgs(input: PushArgsInput): string[] {
     subPath: input.subPath,
     trailingSlash: true,
   });
-  const args = [...pushAttributeFlags(client.flavour), ...commonFlags(client), '--stats', ...progressFlags(client)];
+  const args = [...pushAttributeFlags(client.flavour), ...commonFlags(client, location), '--stats', ...progressFlags(client)];
   switch (input.mode) {
     case 'mirror':
       args.push('--delete');
@@ -149,7 +152,7 @@ export function buildListArgs(input: ListArgsInput): string[] {
   const { client, location } = input;
   const target = locationOperand(location, { flavour: client.flavour, spelling: input.daemonSpelling, trailingSlash: true });
   // -l: without it symlinks are listed without their "-> target".
-  return ['--list-only', '-l', ...commonFlags(client), ...remoteFlags(location, input.sshCommand), ...target.options, '--', target.operand];
+  return ['--list-only', '-l', ...commonFlags(client, location), ...remoteFlags(location, input.sshCommand), ...target.options, '--', target.operand];
 }
 
 function pullAttributeFlags(flavour: ClientTraits['flavour']): string[] {
@@ -170,8 +173,9 @@ function pushAttributeFlags(flavour: ClientTraits['flavour']): string[] {
   }
 }
 
-function commonFlags(_client: ClientTraits): string[] {
-  return ['-s', '-8', '--no-h'];
+function commonFlags(client: ClientTraits, location: FilesLocation): string[] {
+  const protect = location.kind !== 'ssh' || !(client.supports.escapesArgs === true || /^[A-Za-z0-9/._+-]+$/.test(location.path));
+  return [...(protect ? ['-s'] : []), '-8', '--no-h'];
 }
 
 function progressFlags(client: ClientTraits): string[] {

@@ -23,6 +23,8 @@ export interface RsyncExitContext {
    * file gone from the server (a warning), not a missing source folder.
    */
   listedFiles?: boolean;
+  /** Which rsync ran: the fixes for a key file's permissions differ on Windows (cwRsync). */
+  flavour?: 'rsync' | 'cwrsync';
 }
 
 export type RsyncWarningCode = 'rsync-vanished' | 'rsync-partial';
@@ -107,7 +109,7 @@ export function classifyRsyncExit(exitCode: number, stderr: string, ctx: RsyncEx
       'Remove it from "refuse options" in the server\'s rsyncd.conf.',
     );
   }
-  const ssh = ctx.location.kind === 'ssh' ? classifySsh(stderr, where) : null;
+  const ssh = ctx.location.kind === 'ssh' ? classifySsh(stderr, where, ctx.flavour ?? 'rsync') : null;
   if (ssh) return fail(ssh.code, ssh.category, ssh.message, ssh.hint);
 
   switch (exitCode) {
@@ -211,7 +213,30 @@ interface SshFailure {
 }
 
 /** OpenSSH's own messages (on stderr before rsync's "connection unexpectedly closed"). */
-function classifySsh(stderr: string, where: string): SshFailure | null {
+/** `/cygdrive/c/Users/x` → `C:\\Users\\x` (other paths unchanged): the spelling Windows tools take. */
+function fromCygwinPath(path: string): string {
+  const m = /^\/cygdrive\/([a-z])(\/.*)?$/i.exec(path);
+  return m ? `${m[1]!.toUpperCase()}:${(m[2] ?? '/').replace(/\//g, '\\')}` : path;
+}
+
+function classifySsh(stderr: string, where: string, flavour: 'rsync' | 'cwrsync'): SshFailure | null {
+  // Checked first: ssh then also says "Permission denied (publickey)", but the server never saw the
+  // key — ssh ignored it because other users may read the file. On Windows that is the file's ACL
+  // (cwRsync's ssh reads it as mode bits), which chmod cannot fix; icacls can.
+  if (/UNPROTECTED PRIVATE KEY FILE/.test(stderr)) {
+    const cygPath = /Permissions \S+ for '([^']+)' are too open/.exec(stderr)?.[1] ?? /Load key "([^"]+)": bad permissions/.exec(stderr)?.[1];
+    const keyPath = cygPath === undefined ? null : flavour === 'cwrsync' ? fromCygwinPath(cygPath) : cygPath;
+    const file = keyPath ?? 'the key file';
+    return {
+      code: 'ssh-key-permissions',
+      category: 'config',
+      message: `ssh refused to use ${keyPath ? `the SSH key ${keyPath}` : 'the SSH key'} for ${where}: other users of this computer can read it.`,
+      hint:
+        flavour === 'cwrsync'
+          ? `Make the key readable only by you. In a Command Prompt: icacls "${file}" /inheritance:r /grant:r "%USERNAME%:F" (this removes the inherited permissions of the folder; nothing on the server needs to change).`
+          : `Make the key readable only by you: chmod 600 "${file}" (nothing on the server needs to change).`,
+    };
+  }
   if (/Permission denied \((?:publickey|password|keyboard-interactive|gssapi)/.test(stderr)) {
     return {
       code: 'ssh-auth-failed',

@@ -10,6 +10,7 @@ import { parseStats, type RsyncEntryKinds } from './rsync-stats.js';
 import { runRsync } from './run-rsync.js';
 import { TRANSFER_MARK } from './rsync-args.js';
 import { unescapeRsyncBytes } from './rsync-errors.js';
+import type { RemoteShellProgram } from './ssh-command.js';
 
 export interface TransferStats {
   /** Entries in the source (files, folders, links). */
@@ -45,6 +46,8 @@ export interface TransferRunOptions {
   client: RsyncClient;
   location: FilesLocation;
   password: string | null;
+  /** The job's SSH connection as rsync's remote shell (`"via": "ssh"` sources). */
+  remoteShell?: RemoteShellProgram;
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
   logger?: Logger;
@@ -70,6 +73,7 @@ export async function transfer(
     operation,
     location: opts.location,
     password: opts.password,
+    extraEnv: opts.remoteShell?.env,
     signal: opts.signal,
     logger: opts.logger,
     listedFiles: opts.listedFiles,

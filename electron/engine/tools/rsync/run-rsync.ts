@@ -7,14 +7,16 @@
  * which stops rsync from prompting "Password:" on a terminal nobody watches at midnight. Variables
  * that would silently change how rsync connects or parses arguments are removed from its environment.
  */
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import { KuraError, throwIfCancelled } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
 import type { Logger } from '../../progress.js';
 import { startProcess } from '../../process/run-process.js';
 import type { RsyncClient } from './detect-rsync.js';
 import { classifyRsyncExit, type RsyncOperation } from './rsync-errors.js';
-import { buildSshCommand } from './ssh-command.js';
+import { buildProxyCommand, buildSshCommand, type RemoteShellProgram } from './ssh-command.js';
 
 export interface RunRsyncInput {
   client: RsyncClient;
@@ -27,6 +29,8 @@ export interface RunRsyncInput {
   onStdoutLine?: (line: string) => void;
   /** See RsyncExitContext.listedFiles. */
   listedFiles?: boolean;
+  /** Variables the remote-shell program needs (Kura's SSH proxy under Electron); never secrets. */
+  extraEnv?: Record<string, string>;
 }
 
 export interface RunRsyncResult {
@@ -44,19 +48,30 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     RSYNC_CONNECT_PROG: undefined,
     RSYNC_OLD_ARGS: undefined,
     RSYNC_PROTECT_ARGS: undefined,
+    ...input.extraEnv,
   };
-  // cwRsync's ssh keeps known_hosts under $HOME, which Windows does not set; Cygwin accepts a
-  // Windows-style HOME and converts it. Without it, accept-new cannot remember the server's key.
+  // cwRsync's ssh wants a HOME (for ~/.ssh/config); Windows does not set one, Cygwin accepts a
+  // Windows-style HOME and converts it. Host keys go to Kura's own file (UserKnownHostsFile).
   if (input.client.flavour === 'cwrsync' && !process.env['HOME']) env['HOME'] = homedir();
+  let keyNotRecorded: string | null = null;
+  // ssh creates ~/.ssh itself but never the folder of a UserKnownHostsFile: without it, no key is
+  // ever recorded. A failure here is left to ssh, whose complaint becomes the warning below.
+  if (input.location.kind === 'ssh' && input.client.knownHostsFile) {
+    await mkdir(dirname(input.client.knownHostsFile), { recursive: true, mode: 0o700 }).catch(() => {});
+  }
   const secrets = input.password ? [input.password] : [];
   const proc = startProcess(
-    { file: input.client.path, args: input.args, env, secrets },
+    // cwRsync is a Cygwin program: its command line is quoted the way cygwin1.dll splits it.
+    { file: input.client.path, args: input.args, env, secrets, windowsArgv: input.client.flavour === 'cwrsync' ? 'cygwin' : 'msvcrt' },
     {
       signal: input.signal,
       logger: input.logger,
       stdout: input.onStdoutLine ? 'lines' : 'ignore',
       onStdoutLine: input.onStdoutLine,
-      onStderrLine: (line) => input.logger?.log('warn', line.startsWith('rsync') ? line : `rsync: ${line}`),
+      onStderrLine: (line) => {
+        if (/Failed to add the host to the list of known hosts/i.test(line)) keyNotRecorded = line;
+        input.logger?.log('warn', line.startsWith('rsync') ? line : `rsync: ${line}`);
+      },
     },
   );
   const result = await proc.result;
@@ -75,21 +90,40 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
     location: input.location,
     command: result.command,
     listedFiles: input.listedFiles,
+    flavour: input.client.flavour,
   });
+  const keyWarnings = keyNotRecorded === null ? [] : [knownHostNotRecorded(input.location, input.client.knownHostsFile)];
+  for (const w of keyWarnings) input.logger?.log('warn', w);
   switch (outcome.kind) {
     case 'ok':
-      return { warnings: [] };
+      return { warnings: keyWarnings };
     case 'warning':
       input.logger?.log('warn', outcome.message);
-      return { warnings: [outcome.message] };
+      return { warnings: [outcome.message, ...keyWarnings] };
     case 'failed':
       throw outcome.error;
   }
 }
 
-/** The `-e` value for SSH locations (undefined for the others). */
-export function sshCommandFor(client: RsyncClient, location: FilesLocation, keyPath: string | undefined, port: number | undefined): string | undefined {
+/**
+ * ssh could not write the server's key to the known-hosts file: accept-new then trusts whatever
+ * key the server shows on every run, so a changed key would never be noticed. Said once per run.
+ */
+function knownHostNotRecorded(location: FilesLocation, file: string | null): string {
+  const host = location.kind === 'ssh' || location.kind === 'daemon' ? location.host : 'the server';
+  return `ssh could not record the key of ${host} in ${file ?? 'its known-hosts file'}, so a changed server key would not be noticed. Check that Kura may write to that file.`;
+}
+
+/** The `-e` value for SSH locations (undefined for the others); `shell`: the job's own SSH connection. */
+export function sshCommandFor(
+  client: RsyncClient,
+  location: FilesLocation,
+  keyPath: string | undefined,
+  port: number | undefined,
+  shell?: RemoteShellProgram,
+): string | undefined {
   if (location.kind !== 'ssh') return undefined;
+  if (shell) return buildProxyCommand(shell, client.flavour);
   if (client.sshPath === null) {
     throw new KuraError({
       code: 'ssh-missing',
@@ -101,5 +135,5 @@ export function sshCommandFor(client: RsyncClient, location: FilesLocation, keyP
           : 'Install the OpenSSH client, or set the ssh path in Settings.',
     });
   }
-  return buildSshCommand({ sshPath: client.sshPath, flavour: client.flavour, keyPath, port });
+  return buildSshCommand({ sshPath: client.sshPath, flavour: client.flavour, keyPath, port, knownHostsFile: client.knownHostsFile });
 }

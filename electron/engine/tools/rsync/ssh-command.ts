@@ -7,6 +7,12 @@
  * one argument. The options make a scheduled run fail fast instead of waiting at a prompt nobody
  * sees: BatchMode (no password or passphrase prompt), accept-new (trust a server on first contact,
  * but refuse a changed host key), a connect timeout, and keep-alives so a dead link is noticed.
+ * The key is remembered in Kura's own known-hosts file (unhashed, so Kura can read it too): the
+ * default `~/.ssh/known_hosts` is out of reach of cwRsync's ssh, which then trusted any key on
+ * every run without a word. run-rsync.ts reports when ssh could not record a key.
+ *
+ * Sources that go through the job's server connection (`"via": "ssh"`) do not use this: their
+ * `-e` is Kura's own proxy over the connection it made (tools/ssh/rsync-transport.ts).
  */
 import { KuraError } from '../../errors.js';
 import { hasControlChar } from '../../util/text.js';
@@ -18,6 +24,19 @@ export interface SshCommandOptions {
   flavour: RsyncFlavour;
   keyPath?: string;
   port?: number;
+  knownHostsFile?: string | null;
+}
+
+/** The remote-shell program of a job's server connection (see tools/ssh/rsync-transport.ts). */
+export interface RemoteShellProgram {
+  program: string;
+  args: readonly string[];
+  env: Record<string, string>;
+}
+
+/** The `-e` value that runs Kura's SSH proxy; the program path converted for cwRsync, the script's own arguments left as they are. */
+export function buildProxyCommand(shell: RemoteShellProgram, flavour: RsyncFlavour): string {
+  return [quoteRshArg(toRsyncPath(shell.program, flavour)), ...shell.args.map(quoteRshArg)].join(' ');
 }
 
 export function buildSshCommand(opts: SshCommandOptions): string {
@@ -29,6 +48,9 @@ export function buildSshCommand(opts: SshCommandOptions): string {
     '-o', 'ServerAliveInterval=30',
     '-o', 'ServerAliveCountMax=4',
   ];
+  if (opts.knownHostsFile) {
+    parts.push('-o', quoteRshArg(`UserKnownHostsFile=${toRsyncPath(opts.knownHostsFile, opts.flavour)}`), '-o', 'HashKnownHosts=no');
+  }
   if (opts.port !== undefined) {
     if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) {
       throw new KuraError({

@@ -2,9 +2,14 @@
 import { defineMessages } from '../define.js';
 
 export const generalMessages = defineMessages({
+  /** Verbatim facts (a tool's output line) and sentences an older Kura recorded in English. */
+  text: {
+    en: '{{text}}',
+    ja: '{{text}}',
+  },
   cancelled: {
     en: 'The run was cancelled.',
-    ja: '実行はキャンセルされました。',
+    ja: '実行をキャンセルしました。',
   },
   'disk-full': {
     en: 'The backup folder ran out of disk space.',
@@ -28,14 +33,6 @@ export const generalMessages = defineMessages({
     hint: {
       en: 'Check that Kura may write to the backup folder.',
       ja: 'Kura がバックアップ先フォルダーに書き込めるか確認してください。',
-    },
-  },
-  internal: {
-    en: '{{reason}}',
-    ja: '予期しないエラーが発生しました：{{reason}}',
-    hint: {
-      en: 'This looks like a bug in Kura: please report it with the run log.',
-      ja: 'Kura の不具合の可能性があります。実行ログを添えて報告してください。',
     },
   },
 });

@@ -16,6 +16,7 @@ import { StepFiles } from './step-files.js';
 import { StepRedis } from './step-redis.js';
 import { StepRetention } from './step-retention.js';
 import { StepSchedule } from './step-schedule.js';
+import { StepServer } from './step-server.js';
 import { StepSummary } from './step-summary.js';
 import { StepOffsite } from './step-offsite.js';
 import { useSay } from '../../lib/messages.js';
@@ -24,6 +25,8 @@ function StepBody({ step }: { step: StepName }) {
   switch (step) {
     case 'basics':
       return <StepBasics />;
+    case 'server':
+      return <StepServer />;
     case 'files':
       return <StepFiles />;
     case 'databases':
@@ -60,6 +63,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
   const navigate = useAppStore((s) => s.navigate);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const stepName = STEPS[step] ?? 'basics';
+  const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
 
   useEffect(() => {
     if (jobId) {
@@ -121,7 +125,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
             <h2 ref={headingRef} tabIndex={-1}>
               {t('wizard.stepOf', { n: step + 1, total: STEPS.length })} — {stepTitle(stepName)}
             </h2>
-            <p className="muted">{stepName === 'offsite' ? say('offsite-ui-step-intro', {}) : t(`wizard.intro.${stepName}`)}</p>
+            <p className="muted">{stepName === 'offsite' ? say('offsite-ui-step-intro', {}) : t(`wizard.intro.${stepName === 'files' && viaSsh ? 'filesSsh' : stepName}`)}</p>
             <StepBody step={stepName} />
             <div className="wizard-nav">
               {step > 0 && saved.kind !== 'ready' ? (

@@ -47,7 +47,7 @@ export function StepBasics() {
         </p>
       ) : null}
       {freeSpace.kind === 'ready' && !freeSpace.value.exists ? (
-        <div className="notice">
+        <div className="warn-box" role="note">
           <p>{t('wizard.basics.missing')}</p>
           <label className="check">
             <input type="checkbox" checked={createDestination} onChange={(e) => setBasics({ createDestination: e.target.checked })} />

@@ -19,6 +19,7 @@ export function StepDatabases() {
   const toggle = useWizardStore((s) => s.toggleDatabase);
   const test = useWizardStore((s) => s.testMysql);
   const set = (patch: Parameters<typeof setSection<'mysql'>>[1]) => setSection('mysql', patch);
+  const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
 
   return (
     <>
@@ -26,7 +27,13 @@ export function StepDatabases() {
       {m.enabled ? (
         <>
           <div className="grid2">
-            <Field label={t('wizard.common.host')} value={m.host} onChange={(host) => set({ host })} error={errors['mysql.host']} />
+            <Field
+              label={viaSsh ? t('wizard.common.hostFromServer') : t('wizard.common.host')}
+              value={m.host}
+              onChange={(host) => set({ host })}
+              error={errors['mysql.host']}
+              {...(viaSsh ? { help: t('wizard.common.hostFromServerHelp') } : {})}
+            />
             <Field label={t('wizard.common.port')} value={m.port} onChange={(port) => set({ port })} error={errors['mysql.port']} inputMode="numeric" />
             <Field label={t('wizard.common.user')} value={m.user} onChange={(user) => set({ user })} error={errors['mysql.user']} autoComplete="off" />
             <PasswordField label={t('wizard.common.password')} value={m.password} stored={m.passwordStored} error={m.passwordError} onChange={(password) => set({ password })} />

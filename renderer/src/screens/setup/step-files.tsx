@@ -20,11 +20,23 @@ export function StepFiles() {
   const test = useWizardStore((s) => s.testFiles);
   const browse = useWizardStore((s) => s.browse);
   const set = (patch: Parameters<typeof setSection<'files'>>[1]) => setSection('files', patch);
+  const server = useWizardStore((s) => s.server);
+  const viaSsh = server.reach === 'ssh';
 
   return (
     <>
       <SkipToggle enabled={f.enabled} onChange={(enabled) => set({ enabled })} label={t('wizard.files.include')} />
-      {f.enabled ? (
+      {f.enabled && viaSsh ? (
+        <Field
+          label={t('wizard.files.serverFolder', { host: server.host.trim() })}
+          value={f.path}
+          onChange={(path) => set({ path })}
+          error={errors['files.path']}
+          placeholder="/var/www/html/"
+          help={t('wizard.files.serverFolderHelp')}
+        />
+      ) : null}
+      {f.enabled && !viaSsh ? (
         <>
           <fieldset className="choices">
             <legend>{t('wizard.files.how')}</legend>
@@ -72,6 +84,10 @@ export function StepFiles() {
               }
             />
           ) : null}
+        </>
+      ) : null}
+      {f.enabled ? (
+        <>
           <div className="field">
             <label htmlFor="files-exclude">{t('wizard.files.exclude')}</label>
             <textarea id="files-exclude" rows={3} value={f.exclude} onChange={(e) => set({ exclude: e.target.value })} aria-describedby="files-exclude-help" />

@@ -18,6 +18,7 @@ export function StepRedis() {
   const setSection = useWizardStore((s) => s.setSection);
   const test = useWizardStore((s) => s.testRedis);
   const set = (patch: Parameters<typeof setSection<'redis'>>[1]) => setSection('redis', patch);
+  const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
 
   return (
     <>
@@ -25,11 +26,18 @@ export function StepRedis() {
       {r.enabled ? (
         <>
           <div className="grid2">
-            <Field label={t('wizard.common.host')} value={r.host} onChange={(host) => set({ host })} error={errors['redis.host']} />
+            <Field
+              label={viaSsh ? t('wizard.common.hostFromServer') : t('wizard.common.host')}
+              value={r.host}
+              onChange={(host) => set({ host })}
+              error={errors['redis.host']}
+              {...(viaSsh ? { help: t('wizard.common.hostFromServerHelp') } : {})}
+            />
             <Field label={t('wizard.common.port')} value={r.port} onChange={(port) => set({ port })} error={errors['redis.port']} inputMode="numeric" />
             <Field label={t('wizard.redis.username')} value={r.username} onChange={(username) => set({ username })} help={t('wizard.redis.usernameHelp')} autoComplete="off" />
             <PasswordField label={t('wizard.common.password')} value={r.password} stored={r.passwordStored} error={r.passwordError} onChange={(password) => set({ password })} />
           </div>
+          {viaSsh ? null : (
           <fieldset className="choices">
             <legend>{t('wizard.redis.method')}</legend>
             {(['sync', 'file'] as const).map((m) => (
@@ -42,7 +50,8 @@ export function StepRedis() {
               </label>
             ))}
           </fieldset>
-          {r.method === 'file' ? (
+          )}
+          {!viaSsh && r.method === 'file' ? (
             <Field label={t('wizard.redis.rdbPath')} value={r.rdbPath} onChange={(rdbPath) => set({ rdbPath })} help={t('wizard.redis.rdbPathHelp')} />
           ) : null}
           <div className="actions">

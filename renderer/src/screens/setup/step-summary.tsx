@@ -1,4 +1,4 @@
-/** Step 7: everything in one place, then save and (optionally) run the first backup straight away. */
+/** The last step: everything in one place, then save and (optionally) run the first backup straight away. */
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Loading } from '../../components/loading.js';
@@ -14,14 +14,19 @@ export function StepSummary() {
   const scheduleText =
     sch.preset === 'manual' ? t('wizard.schedule.presets.manual') : sch.info.kind === 'ready' && sch.info.value.valid ? sch.info.value.sentence : sch.cron;
   const r = s.retention.values;
+  const at = (step: (typeof STEPS)[number]) => STEPS.indexOf(step);
+  const v = s.server;
+  const viaSsh = v.reach === 'ssh';
+  const through = viaSsh ? ` ${t('wizard.summary.throughSsh')}` : '';
   const rows: Array<[string, string, number]> = [
-    [t('wizard.basics.name'), s.name, 0],
-    [t('wizard.basics.destination'), s.destination, 0],
-    [t('wizard.steps.files'), s.files.enabled ? composeFrom(s.files) : t('wizard.summary.skipped'), 1],
-    [t('wizard.steps.databases'), s.mysql.enabled ? `${s.mysql.user}@${s.mysql.host}:${s.mysql.port} — ${s.mysql.databases.join(', ')}` : t('wizard.summary.skipped'), 2],
-    [t('wizard.steps.redis'), s.redis.enabled ? `${s.redis.host}:${s.redis.port} (${t(`wizard.redis.methods.${s.redis.method}`)})` : t('wizard.summary.skipped'), 3],
-    [t('wizard.steps.schedule'), scheduleText, 4],
-    [t('wizard.steps.retention'), t('wizard.summary.retention', r), 5],
+    [t('wizard.basics.name'), s.name, at('basics')],
+    [t('wizard.basics.destination'), s.destination, at('basics')],
+    [t('wizard.steps.server'), viaSsh ? `SSH ${v.user.trim()}@${v.host.trim()}:${v.port.trim() || '22'}` : t(`wizard.server.reach.${v.reach}`), at('server')],
+    [t('wizard.steps.files'), s.files.enabled ? (viaSsh ? `${s.files.path.trim()}${through}` : composeFrom(s.files)) : t('wizard.summary.skipped'), at('files')],
+    [t('wizard.steps.databases'), s.mysql.enabled ? `${s.mysql.user}@${s.mysql.host}:${s.mysql.port}${through} — ${s.mysql.databases.join(', ')}` : t('wizard.summary.skipped'), at('databases')],
+    [t('wizard.steps.redis'), s.redis.enabled ? `${s.redis.host}:${s.redis.port}${through} (${t(`wizard.redis.methods.${viaSsh ? 'sync' : s.redis.method}`)})` : t('wizard.summary.skipped'), at('redis')],
+    [t('wizard.steps.schedule'), scheduleText, at('schedule')],
+    [t('wizard.steps.retention'), t('wizard.summary.retention', r), at('retention')],
   ];
 
   return (
@@ -75,8 +80,8 @@ export function StepSummary() {
 
 /** The step a field error belongs to, for "please fix: Website files". */
 function stepOfField(key: string): number {
-  if (key === 'name' || key === 'destination') return 0;
+  if (key === 'name' || key === 'destination') return STEPS.indexOf('basics');
   const prefix = key.split('.')[0];
-  const map: Record<string, number> = { files: 1, mysql: 2, redis: 3, schedule: 4, retention: 5 };
-  return map[prefix ?? ''] ?? 6;
+  const map: Record<string, (typeof STEPS)[number]> = { server: 'server', files: 'files', mysql: 'databases', redis: 'redis', schedule: 'schedule', retention: 'retention' };
+  return STEPS.indexOf(map[prefix ?? ''] ?? 'summary');
 }

@@ -6,6 +6,7 @@ import {
   supportsFromHelp,
   supportsFromVersion,
 } from '../../../../electron/engine/tools/mysql/detect-client.js';
+import { skipOnWindows } from '../../../harness/platform.js';
 
 describe('parseClientVersion', () => {
   it.each([
@@ -25,7 +26,8 @@ describe('parseClientVersion', () => {
 });
 
 describe('supports', () => {
-  it('reads the flags from the real local client’s --help', async () => {
+  it('reads the flags from the real local client’s --help', async (ctx) => {
+    skipOnWindows(ctx, 'needs the MariaDB client (mariadb-dump)');
     const r = await runProcess({ file: 'mariadb-dump', args: ['--no-defaults', '--help'] });
     expect(supportsFromHelp(r.stdout)).toEqual({ setGtidPurged: false, columnStatistics: false, noTablespaces: true });
   });

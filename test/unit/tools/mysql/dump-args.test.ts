@@ -24,6 +24,7 @@ const COMMON = [
   '--triggers',
   '--hex-blob',
   '--default-character-set=utf8mb4',
+  '--max-allowed-packet=1073741824',
   '--no-tablespaces',
 ];
 
@@ -47,6 +48,19 @@ describe('buildDumpArgs', () => {
     expect(args).toContain('--set-gtid-purged=OFF');
     expect(args).not.toContain('--column-statistics=0');
     expect(args).not.toContain('--no-tablespaces');
+  });
+
+  it('a database with tables without transactions: --lock-tables instead of --single-transaction (never both)', () => {
+    const args = buildDumpArgs(mariadb, '/f', 'shop', { consistency: 'lock-tables' });
+    expect(args).toContain('--lock-tables');
+    expect(args).not.toContain('--single-transaction');
+    expect(buildDumpArgs(mariadb, '/f', 'shop', { consistency: 'single-transaction' })).not.toContain('--lock-tables');
+  });
+
+  it('events can be left out (a database name mysqldump cannot dump events for)', () => {
+    const args = buildDumpArgs(mariadb, '/f', "o'shop", { skipEvents: true });
+    expect(args).toContain('--skip-events');
+    expect(args).not.toContain('--events');
   });
 
   it('never uses --databases and never lets the name be read as an option', () => {

@@ -21,6 +21,29 @@ const fail = (stderr: string, extra: { exitCode?: number | null; signal?: string
 describe('mysqlFailureToError', () => {
   const cases: { name: string; stderr: string; code: string; category: string; message: RegExp }[] = [
     {
+      // mysqldump 8.0's client names the limit (MariaDB's drops the connection: see the 2013 case).
+      name: 'row bigger than the client packet (mysqldump)',
+      stderr: "mysqldump: Error 2020: Got packet bigger than 'max_allowed_packet' bytes when dumping table `files` at row: 1\n",
+      code: 'mysql-packet-too-large',
+      category: 'config',
+      message: /bigger than the largest packet the server at 127\.0\.0\.1:3306 accepts \(max_allowed_packet\)/,
+    },
+    {
+      name: 'statement bigger than the server packet (MySQL server)',
+      stderr: "ERROR 1153 (08S01) at line 39: Got a packet bigger than 'max_allowed_packet' bytes\n",
+      code: 'mysql-packet-too-large',
+      category: 'config',
+      message: /max_allowed_packet/,
+    },
+    {
+      // The real text of mariadb-dump 10.11 for a 24 MB row with its default 16 MB limit: a drop, as far as the text goes.
+      name: 'MariaDB client over its packet limit (indistinguishable from a drop)',
+      stderr: 'mariadb-dump: Error 2013: Lost connection to server during query when dumping table `files` at row: 0\n',
+      code: 'mysql-connection-lost',
+      category: 'network',
+      message: /was lost while mariadb-dump was running/,
+    },
+    {
       name: 'wrong password (mariadb-dump)',
       stderr: `mariadb-dump: Got error: 1045: "Access denied for user 'backup'@'127.0.0.1' (using password: YES)" when trying to connect\n`,
       code: 'mysql-auth-failed',

@@ -6,6 +6,7 @@ import { runProcess } from '../../../../electron/engine/process/run-process.js';
 import { sha256File } from '../../../../electron/engine/util/sha256.js';
 import { verifyDumpFile } from '../../../../electron/engine/tools/mysql/verify-dump.js';
 import { tempDir } from '../../../harness/tmp.js';
+import { skipOnWindows } from '../../../harness/platform.js';
 
 const SQL = "-- MariaDB dump\nINSERT INTO `t` VALUES (1,'寿司 🍣');\n-- Dump completed on 2026-01-01 12:00:00\n";
 let dir: { path: string; cleanup: () => Promise<void> };
@@ -40,7 +41,8 @@ describe('verifyDumpFile', () => {
     });
   });
 
-  it('accepts multi-member gzip written by the real gzip tool', async () => {
+  it('accepts multi-member gzip written by the real gzip tool', async (ctx) => {
+    skipOnWindows(ctx, 'needs sh and gzip');
     const half = Math.floor(SQL.length / 2);
     const a = await write('a.sql', SQL.slice(0, half));
     const b = await write('b.sql', SQL.slice(half));

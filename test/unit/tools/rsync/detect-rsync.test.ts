@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createToolResolver, type ToolResolver } from '../../../../electron/engine/tools/resolve-tool.js';
 import { detectRsync, parseRsyncVersion } from '../../../../electron/engine/tools/rsync/detect-rsync.js';
+import { skipOnWindows } from '../../../harness/platform.js';
 
 describe('parseRsyncVersion', () => {
   it.each([
@@ -20,7 +21,8 @@ describe('parseRsyncVersion', () => {
 });
 
 describe('detectRsync (the real rsync on this machine)', () => {
-  it('finds rsync, its version and capabilities', async () => {
+  it('finds rsync, its version and capabilities', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync (the Windows job detects its fake cwRsync in test/windows/inner)');
     const c = await detectRsync(createToolResolver(), { platform: 'linux' });
     expect(c.path).toMatch(/rsync$/);
     expect(c.version).toMatch(/^3\.\d+\.\d+$/);
@@ -29,7 +31,8 @@ describe('detectRsync (the real rsync on this machine)', () => {
     expect(c.sshPath).toMatch(/ssh$/);
   });
 
-  it('treats win32 as cwRsync', async () => {
+  it('treats win32 as cwRsync', async (ctx) => {
+    skipOnWindows(ctx, 'needs rsync (the Windows job detects its fake cwRsync in test/windows/inner)');
     const c = await detectRsync(createToolResolver(), { platform: 'win32' });
     expect(c.flavour).toBe('cwrsync');
     expect(c.platform).toBe('win32');
@@ -41,7 +44,8 @@ describe('detectRsync (the real rsync on this machine)', () => {
     await expect(detectRsync(none, { platform: 'win32' })).rejects.toMatchObject({ code: 'rsync-missing', hint: expect.stringContaining('cwRsync') });
   });
 
-  it('refuses a program that is not rsync', async () => {
+  it('refuses a program that is not rsync', async (ctx) => {
+    skipOnWindows(ctx, 'uses /bin/echo as the program that is not rsync');
     const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
     await expect(detectRsync(wrong)).rejects.toMatchObject({ code: 'rsync-unusable', category: 'config' });
   });

@@ -85,6 +85,14 @@ describe('buildPullArgs', () => {
     expect(() => buildPullArgs({ client: posix, location: loc('deploy@shop.example.jp:/var/www/'), destDir: '/b', linkDestDir: null, exclude: [] })).toThrow();
   });
 
+  it('SSH: host keys go to Kura’s own known-hosts file, unhashed (cwRsync: as a Cygwin path)', () => {
+    const posixCmd = buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync', knownHostsFile: '/home/k/.config/Kura/ssh/known_hosts' });
+    expect(posixCmd).toContain('-o UserKnownHostsFile=/home/k/.config/Kura/ssh/known_hosts -o HashKnownHosts=no');
+    const win = buildSshCommand({ sshPath: 'C:\\Program Files\\Kura\\resources\\bin\\win\\ssh.exe', flavour: 'cwrsync', knownHostsFile: 'C:\\Users\\山田 太郎\\AppData\\Roaming\\Kura\\ssh\\known_hosts' });
+    expect(win).toContain('-o "UserKnownHostsFile=/cygdrive/c/Users/山田 太郎/AppData/Roaming/Kura/ssh/known_hosts"');
+    expect(buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync' })).not.toContain('UserKnownHostsFile');
+  });
+
   it('older rsync (< 3.1) gets --progress instead of --info=progress2', () => {
     const args = buildPullArgs({ client: old, location: loc('/srv/www'), destDir: '/b/www', linkDestDir: null, exclude: [] });
     expect(args).toContain('--progress');
@@ -100,10 +108,11 @@ describe('buildPullArgs', () => {
     expect(args.filter((a) => a === '--rsh=sh')).toEqual([]);
   });
 
+  // (A one-letter SSH host needs its user: "h:-e x" alone is a drive-relative Windows path.)
   it('prefixes remote paths that start with "-" with "./" (the server side would parse them as options)', () => {
     expect(operands(buildPullArgs({ client: posix, location: loc('rsync://h/www/--rsh=x'), destDir: '/b', linkDestDir: null, exclude: [] }))[0]).toBe('rsync://h/www/./--rsh=x/');
     const sshCommand = buildSshCommand({ sshPath: '/usr/bin/ssh', flavour: 'rsync' });
-    expect(operands(buildPullArgs({ client: posix, location: loc('h:-e x'), destDir: '/b', linkDestDir: null, exclude: [], sshCommand }))[0]).toBe('h:./-e x/');
+    expect(operands(buildPullArgs({ client: posix, location: loc('web@h:-e x'), destDir: '/b', linkDestDir: null, exclude: [], sshCommand }))[0]).toBe('web@h:./-e x/');
   });
 
   it.each<[string, Partial<Parameters<typeof buildPullArgs>[0]>]>([

@@ -1,10 +1,13 @@
 /**
- * The code each compression worker runs, as a string started with `new Worker(source, { eval: true })`.
+ * The code each compression worker runs (worker-pool.ts starts it with `new Worker(url)`).
  *
- * Why a string and not a `.ts` file next to this one: the engine runs from TypeScript through tsx
- * (CLI, daemon, tests), through vitest, and bundled by electron-vite inside the app. A worker file
- * path would resolve differently in each (and tsx's loader is not inherited by workers on Node 20),
- * while an eval'd CommonJS script needs nothing but Node's own `zlib` and `worker_threads`.
+ * Why plain CommonJS and not TypeScript: the engine runs from its sources under vitest, from
+ * out/cli (the built `kura`) and from out/main (the app), and a worker is a fresh Node instance that
+ * no TypeScript loader reaches. A .cjs file needs nothing but Node's own `zlib` and `worker_threads`,
+ * and it sits beside worker-pool.ts in the sources and beside the bundle in out/cli and out/main
+ * (scripts/build-cli.mjs and electron.vite.config.ts copy it), so one relative URL finds it in all
+ * three. In the installed app it is unpacked from app.asar (electron-builder.yml: asarUnpack), because
+ * a worker thread cannot read a file inside the archive.
  *
  * Protocol (one task at a time per worker):
  *   in:  { id, input: Uint8Array (transferred), level, verify }
@@ -22,7 +25,6 @@
  * The verify inflates into one buffer of the block's size (+1 KiB, so it never needs a second),
  * instead of zlib's 16 KiB pieces joined afterwards: about 20 % less verify time.
  */
-export const GZIP_WORKER_SOURCE = `
 'use strict';
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
@@ -49,4 +51,3 @@ parentPort.on('message', (task) => {
   }
   collect({ type: 'minor' });
 });
-`;

@@ -1,0 +1,97 @@
+/**
+ * `kura ssh-trust <jobId> [--fingerprint SHA256:…]`: confirm the SSH server key of a job's server
+ * connection, the CLI twin of the wizard's confirmation.
+ *
+ * With `--fingerprint` the key is pinned only if the server shows exactly that key now (the admin
+ * copied it from the hosting company's panel or from `ssh-keygen -lf` on the server). Without it,
+ * the server's fingerprint is printed and pinned only after an interactive "yes": never from a
+ * pipe or a script, so nothing can end up trusting a key nobody looked at.
+ */
+import { findJob } from '../../engine/config/config-store.js';
+import { KuraError } from '../../engine/errors.js';
+import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../../engine/tools/ssh/index.js';
+import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+
+const usage = 'kura ssh-trust <jobId> [--fingerprint SHA256:…] [--json]';
+
+export const sshTrustCommand: Command = {
+  summary: "Confirm the SSH server key of a job's server connection",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { fingerprint: { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const [jobId] = positionals;
+    if (!jobId || positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    const wanted = values['fingerprint'] === undefined ? null : normalizeFingerprint(String(values['fingerprint']));
+    if (values['fingerprint'] !== undefined && wanted === null) {
+      throw usageError(`"${String(values['fingerprint'])}" is not a SHA256 fingerprint (SHA256: followed by 43 characters, as ssh-keygen -lf prints it).`, usage);
+    }
+    const engine = io.engine();
+    const job = findJob(await engine.loadConfig(), jobId);
+    if (!job.ssh) {
+      throw new KuraError({ code: 'usage', category: 'config', message: `Job "${jobId}" has no server connection ("ssh").`, hint: 'Add one in the app (Edit job → How Kura reaches your server) or in config.json.' });
+    }
+    const { host, port } = job.ssh;
+    const shown = await probeHostKey(host, port, { signal: io.signal });
+    const pinned = (await pinnedKeys(engine.home, host, port)).map((k) => fingerprintOf(k.blob));
+    const json = values['json'] === true;
+    const report = (status: 'trusted' | 'already-trusted' | 'declined') => {
+      if (json) writeJson(io, { status, host, port, fingerprint: shown.fingerprint, type: shown.type, previously: pinned });
+      else line(io, status === 'declined' ? 'Nothing was changed.' : `Kura trusts ${host} port ${port} with the key ${shown.fingerprint} (${shown.type}).`);
+    };
+    if (pinned.includes(shown.fingerprint)) {
+      report('already-trusted');
+      return EXIT_OK;
+    }
+    if (wanted !== null) {
+      if (wanted !== shown.fingerprint) {
+        throw new KuraError({
+          code: 'ssh-fingerprint-mismatch',
+          category: 'config',
+          message: `The server ${host} port ${port} shows the key ${shown.fingerprint}, not ${wanted}. Nothing was trusted.`,
+          hint: 'Check the fingerprint with your hosting company (or run ssh-keygen -lf on the server\'s host key files); a different key can mean someone is in between.',
+        });
+      }
+    } else {
+      io.stderr.write(
+        `${host} port ${port} shows the key\n  ${shown.fingerprint} (${shown.type})\n` +
+          (pinned.length > 0 ? `Kura trusted a different key before: ${pinned.join(', ')}.\nA changed key means the server was reinstalled, or someone is in between.\n` : '') +
+          'Compare it with the fingerprint your hosting company shows (or ssh-keygen -lf on the server).\n',
+      );
+      if (!io.stdin.isTTY) {
+        throw new KuraError({
+          code: 'usage',
+          category: 'config',
+          message: 'Confirming a server key needs a person at a terminal.',
+          hint: `After comparing the fingerprint, run: kura ssh-trust ${jobId} --fingerprint ${shown.fingerprint}`,
+        });
+      }
+      io.stderr.write('Trust this key? Type "yes" to confirm: ');
+      const answer = await readLine(io);
+      if (answer.trim().toLowerCase() !== 'yes') {
+        report('declined');
+        return EXIT_FAILED;
+      }
+    }
+    await pinHostKey(engine.home, host, port, shown);
+    report('trusted');
+    return EXIT_OK;
+  },
+};
+
+async function readLine(io: CliIo): Promise<string> {
+  io.stdin.setEncoding?.('utf8');
+  return new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk: string | Buffer) => {
+      text += chunk.toString();
+      const nl = text.indexOf('\n');
+      if (nl >= 0) {
+        io.stdin.off('data', onData);
+        io.stdin.pause();
+        resolve(text.slice(0, nl));
+      }
+    };
+    io.stdin.on('data', onData);
+    io.stdin.resume();
+  });
+}

@@ -1,0 +1,442 @@
+/**
+ * One SSH connection to the shop's server, made by Kura itself with the `ssh2` library (see the
+ * README's "How Kura talks SSH" for why not the OpenSSH program), shared by every source of a run:
+ *   - `forward(host, port)`: a local port on 127.0.0.1, open only for the run, whose connections
+ *     arrive at host:port *as the server sees it* (MySQL and Redis on the server's own 127.0.0.1);
+ *   - `rsyncTransport()`: the program rsync runs as its "ssh" (`-e`), which carries rsync's
+ *     stdin/stdout over a private local socket into an exec channel of this same connection.
+ *
+ * Secrets stay in this process: the key's passphrase or the password go only into the ssh2 client
+ * (no argv, no environment, no askpass helper, no file). The server's key must match the one the
+ * admin confirmed (known-hosts.ts) before anything else happens: an unknown or changed key stops
+ * the connection during the handshake, before any credential is sent.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from './ssh2-lib.js';
+import { KuraError, throwIfCancelled } from '../../errors.js';
+import type { Logger } from '../../progress.js';
+import { fingerprintOf, keyTypeOf, pinnedKeys, type HostKey } from './known-hosts.js';
+import { sshError, type SshEndpoint, type SshFailure } from './ssh-errors.js';
+import { startRsyncTransport, type ProxyProgram, type RsyncTransport } from './rsync-transport.js';
+
+export interface SshLogin extends SshEndpoint {
+  keyPath?: string;
+  /** The key's passphrase (from the keychain), null when it has none. */
+  passphrase?: string | null;
+  password?: string | null;
+}
+
+export interface SshConnectOptions {
+  /** $KURA_HOME, where the known-hosts file is. */
+  home: string;
+  /** Named in the "confirm the key" hint (`kura ssh-trust <jobId>`). */
+  jobId?: string | null;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** TCP connect + SSH handshake + login must finish within this long. Default 30 s. */
+  connectTimeoutMs?: number;
+  /** Keep-alives every this long; the connection counts as lost after `keepaliveCountMax` unanswered. Default 15 s × 4. */
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  /** How rsync's `-e` program is started (default: this Node/Electron binary). */
+  proxyProgram?: ProxyProgram;
+  /**
+   * Ask for zlib on the connection (default true). The server compresses what it sends — the dump's
+   * SQL text shrinks several times, which on a 100 Mbit/s line is most of the night's time — and
+   * Kura inflates it with Node's zlib. A server that refuses compression is used without it.
+   */
+  compression?: boolean;
+}
+
+export interface SshForward {
+  host: '127.0.0.1';
+  port: number;
+  /** What was forwarded, for messages: "127.0.0.1:3306". */
+  target: string;
+  close(): Promise<void>;
+}
+
+const RSA_ALGORITHMS = ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+/** A forward's first channel must open within this long (a firewalled database host never answers). */
+const FORWARD_OPEN_TIMEOUT_MS = 20_000;
+
+export class SshConnection {
+  private failureValue: KuraError | null = null;
+  private closing = false;
+  private readonly forwards = new Set<{ server: Server; sockets: Set<Socket> }>();
+  private readonly transports = new Set<RsyncTransport>();
+  private readonly onAbort = (): void => void this.close();
+
+  private constructor(
+    private readonly client: Client,
+    readonly login: SshEndpoint,
+    /** The server key this connection was made with. */
+    readonly hostKey: HostKey,
+    private readonly options: SshConnectOptions,
+  ) {
+    const lost = (reason: string) => {
+      if (this.closing || this.failureValue) return;
+      this.failureValue = sshError({ kind: 'connection-lost', at: this.login, reason });
+      options.logger?.log('warn', this.failureValue.message);
+      this.shutdownLocal();
+    };
+    client.on('error', (err: Error & { level?: string }) => lost(err.message === 'Keepalive timeout' ? 'no answer to keep-alives for a minute' : err.message));
+    client.on('close', () => lost('the server closed the connection'));
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Connects, checks the server's key against the confirmed one, and logs in. */
+  static async open(login: SshLogin, options: SshConnectOptions): Promise<SshConnection> {
+    throwIfCancelled(options.signal);
+    const at: SshEndpoint = { host: login.host, port: login.port, user: login.user };
+    const auth = await credentials(login, at);
+    const pins = await pinnedKeys(options.home, login.host, login.port);
+    const jobId = options.jobId ?? null;
+    let verdict: SshFailure | null = null;
+    let seen: HostKey | null = null;
+    const config: ConnectConfig = {
+      host: login.host,
+      port: login.port,
+      username: login.user,
+      readyTimeout: options.connectTimeoutMs ?? 30_000,
+      keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: options.keepaliveCountMax ?? 4,
+      ...auth,
+      hostVerifier: (blob: Buffer) => {
+        seen = { type: keyTypeOf(blob), blob: Buffer.from(blob) };
+        const fingerprint = fingerprintOf(blob);
+        if (pins.length === 0) verdict = { kind: 'host-key-unknown', at, fingerprint, jobId };
+        else if (!pins.some((p) => p.blob.equals(blob))) verdict = { kind: 'host-key-changed', at, fingerprint, pinned: pins.map((p) => fingerprintOf(p.blob)), jobId };
+        return verdict === null;
+      },
+    };
+    // Ask for the confirmed key's type, so a server with several keys shows the one that was confirmed.
+    const algorithms: NonNullable<ConnectConfig['algorithms']> = {
+      compress: (options.compression === false ? ['none'] : ['zlib@openssh.com', 'zlib', 'none']) as never,
+    };
+    if (pins.length > 0) algorithms.serverHostKey = pins.flatMap((p) => (p.type === 'ssh-rsa' ? RSA_ALGORITHMS : [p.type])) as never;
+    config.algorithms = algorithms;
+    const client = new Client();
+    let compression = 'none';
+    client.once('handshake', (n: { sc?: { compress?: string } }) => (compression = n.sc?.compress ?? 'none'));
+    try {
+      await connect(client, config, options.signal, auth.password === undefined ? 'key' : 'password');
+    } catch (err) {
+      client.end();
+      if (verdict) throw sshError(verdict);
+      const failure = classifyConnectError(err, at, login.keyPath);
+      // The confirmed key's type is gone from the server: look at what it shows now.
+      if (failure.kind === 'handshake-failed' && pins.length > 0) {
+        const now = await probeHostKey(login.host, login.port, options).catch(() => null);
+        if (now && !pins.some((p) => p.blob.equals(now.blob))) {
+          throw sshError({ kind: 'host-key-changed', at, fingerprint: fingerprintOf(now.blob), pinned: pins.map((p) => fingerprintOf(p.blob)), jobId });
+        }
+      }
+      throw sshError(failure, err instanceof Error ? err.message : String(err));
+    }
+    if (!seen) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH server key was never checked.' });
+    // Database protocols are small questions and answers: Nagle's algorithm with delayed ACKs would
+    // add ~40 ms to each one (seconds per dump), on the SSH socket and on each forwarded one.
+    client.setNoDelay(true);
+    options.logger?.log('info', `SSH: connected to ${at.user}@${at.host}:${at.port} (server key ${fingerprintOf((seen as HostKey).blob)}, compression ${compression})`);
+    return new SshConnection(client, at, seen, options);
+  }
+
+  /** Set once the connection broke (a network failure, retried by the scheduler). */
+  get failure(): KuraError | null {
+    return this.failureValue;
+  }
+
+  /**
+   * A tool that worked through this connection failed: when the connection broke meanwhile, that
+   * is the real story (the tool only saw its pipe close), so report it instead.
+   */
+  explain(err: unknown): unknown {
+    return this.failureValue ?? err;
+  }
+
+  /**
+   * A local 127.0.0.1 port whose connections reach host:port from the SSH server. The first channel
+   * is opened at once, so "forwarding forbidden" and "nothing listens there" are reported as such
+   * instead of as a database client's "lost connection".
+   */
+  async forward(host: string, port: number, what: string): Promise<SshForward> {
+    this.assertUsable();
+    const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+    const target = `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+    const probe = await this.openChannel(bare, port, target, what);
+    probe.destroy();
+    const sockets = new Set<Socket>();
+    const server = createServer((local) => {
+      local.setNoDelay(true);
+      sockets.add(local);
+      local.on('close', () => sockets.delete(local));
+      local.on('error', () => {});
+      local.pause();
+      this.openChannel(bare, port, target, what).then(
+        (remote) => {
+          remote.on('error', () => local.destroy());
+          local.on('error', () => remote.destroy());
+          remote.on('close', () => local.destroy());
+          local.on('close', () => remote.destroy());
+          local.pipe(remote);
+          remote.pipe(local);
+          local.resume();
+        },
+        (e: unknown) => {
+          this.options.logger?.log('warn', (e as Error).message);
+          local.destroy();
+        },
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => resolve());
+    });
+    const entry = { server, sockets };
+    this.forwards.add(entry);
+    const addr = server.address();
+    if (typeof addr !== 'object' || addr === null) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH forward has no local port.' });
+    this.options.logger?.log('info', `SSH: ${what} at ${target} on the server is reached through 127.0.0.1:${addr.port} for this run`);
+    return {
+      host: '127.0.0.1',
+      port: addr.port,
+      target,
+      close: async () => {
+        this.forwards.delete(entry);
+        await closeServer(entry);
+      },
+    };
+  }
+
+  /** The program rsync runs as its remote shell, carried over this connection (one per rsync run). */
+  async rsyncTransport(): Promise<RsyncTransport> {
+    this.assertUsable();
+    const t = await startRsyncTransport({
+      exec: (command) =>
+        new Promise<ClientChannel>((resolve, reject) => {
+          this.client.exec(command, (err, ch) => (err ? reject(err) : resolve(ch)));
+        }),
+      proxyProgram: this.options.proxyProgram,
+      logger: this.options.logger,
+      lostReason: () => this.failureValue?.message ?? null,
+    });
+    this.transports.add(t);
+    const close = t.close;
+    t.close = async () => {
+      this.transports.delete(t);
+      await close();
+    };
+    return t;
+  }
+
+  /** Runs a command on the server (checks and tests); stdout and stderr as text. */
+  exec(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    this.assertUsable();
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, (err, ch) => {
+        if (err) return reject(err);
+        let stdout = '';
+        let stderr = '';
+        let code: number | null = null;
+        ch.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+        ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+        ch.on('exit', (c: number | null) => (code = c));
+        ch.on('close', () => resolve({ code, stdout, stderr }));
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    await this.shutdownLocal();
+    this.client.end();
+  }
+
+  private async shutdownLocal(): Promise<void> {
+    const forwards = [...this.forwards];
+    this.forwards.clear();
+    const transports = [...this.transports];
+    this.transports.clear();
+    await Promise.all([...forwards.map(closeServer), ...transports.map((t) => t.close())]);
+  }
+
+  private assertUsable(): void {
+    if (this.failureValue) throw this.failureValue;
+    if (this.closing) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  }
+
+  private openChannel(host: string, port: number, target: string, what: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const timer = setTimeout(() => {
+        if (done) return;
+        done = true;
+        reject(sshError({ kind: 'target-unreachable', at: this.login, target, what, reason: `no answer within ${FORWARD_OPEN_TIMEOUT_MS / 1000} seconds` }));
+      }, FORWARD_OPEN_TIMEOUT_MS);
+      this.client.forwardOut('127.0.0.1', 0, host, port, (err, ch) => {
+        clearTimeout(timer);
+        if (done) {
+          ch?.destroy();
+          return;
+        }
+        done = true;
+        if (!err) return resolve(ch);
+        if (this.failureValue) return reject(this.failureValue);
+        const reason = (err as Error & { reason?: number | string }).reason;
+        // RFC 4254: 1 = administratively prohibited (AllowTcpForwarding no, permitopen), 2 = connect failed.
+        if (reason === 1) reject(sshError({ kind: 'forwarding-forbidden', at: this.login, target, what }, err.message));
+        else reject(sshError({ kind: 'target-unreachable', at: this.login, target, what, reason: describeOpenFailure(err.message) }, err.message));
+      });
+    });
+  }
+}
+
+/** Reads the server's key without logging in (for the wizard's confirmation and `kura ssh-trust`). */
+export async function probeHostKey(host: string, port: number, options: Pick<SshConnectOptions, 'signal' | 'connectTimeoutMs'> = {}): Promise<HostKey & { fingerprint: string }> {
+  const at: SshEndpoint = { host, port, user: 'kura' };
+  const client = new Client();
+  let seen: HostKey | null = null;
+  try {
+    await connect(
+      client,
+      {
+        host,
+        port,
+        username: 'kura',
+        readyTimeout: options.connectTimeoutMs ?? 30_000,
+        hostVerifier: (blob: Buffer) => {
+          seen = { type: keyTypeOf(blob), blob: Buffer.from(blob) };
+          return false;
+        },
+      },
+      options.signal,
+      'key',
+    );
+  } catch (err) {
+    if (!seen) throw sshError(classifyConnectError(err, at, undefined), err instanceof Error ? err.message : String(err));
+  } finally {
+    client.end();
+  }
+  const key = seen as HostKey | null;
+  if (!key) throw new KuraError({ code: 'internal', category: 'internal', message: 'The SSH server showed no key.' });
+  return { ...key, fingerprint: fingerprintOf(key.blob) };
+}
+
+async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'password' | 'tryKeyboard' | 'authHandler'>> {
+  if (login.keyPath !== undefined) {
+    let key: Buffer;
+    try {
+      key = await readFile(login.keyPath);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'Kura may not read it' : (e as Error).message });
+    }
+    const parsed = sshUtils.parseKey(key, login.passphrase ?? undefined);
+    if (parsed instanceof Error) {
+      if (/no passphrase given/i.test(parsed.message)) throw sshError({ kind: 'passphrase-missing', keyPath: login.keyPath });
+      if (/bad passphrase|decrypt|integrity check failed/i.test(parsed.message)) throw sshError({ kind: 'passphrase-wrong', keyPath: login.keyPath });
+      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: parsed.message === 'Unsupported key format' ? 'it is not a private key Kura can read' : parsed.message });
+    }
+    // The parsed key only (decrypting a passphrase-protected key costs seconds of bcrypt: once is enough).
+    return {
+      authHandler: [{ type: 'publickey', username: login.user, key: parsed instanceof Array ? parsed[0]! : parsed } as never],
+    };
+  }
+  if (login.password !== undefined && login.password !== null) {
+    const password = login.password;
+    // "password", then "keyboard-interactive" answered once with the same password (servers with
+    // PasswordAuthentication no but KbdInteractiveAuthentication yes); never a second guess.
+    let asked = false;
+    return {
+      password,
+      tryKeyboard: true,
+      authHandler: [
+        { type: 'password', username: login.user, password } as never,
+        {
+          type: 'keyboard-interactive',
+          username: login.user,
+          prompt: (_name: string, _instructions: string, _lang: string, prompts: Array<{ prompt: string; echo?: boolean }>, finish: (answers: string[]) => void) => {
+            if (asked) return finish([]);
+            asked = true;
+            finish(prompts.map((p) => (p.echo ? '' : password)));
+          },
+        } as never,
+      ],
+    };
+  }
+  throw sshError({ kind: 'no-credentials', at });
+}
+
+function connect(client: Client, config: ConnectConfig, signal: AbortSignal | undefined, _method: 'key' | 'password'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      client.end();
+      reject(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (err?: Error) => {
+      signal?.removeEventListener('abort', onAbort);
+      client.removeListener('ready', onReady);
+      client.removeListener('error', onError);
+      client.removeListener('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => settle();
+    const onError = (err: Error) => settle(err);
+    const onClose = () => settle(Object.assign(new Error('the server closed the connection during login'), { level: 'client-socket', code: 'ECONNRESET' }));
+    client.once('ready', onReady);
+    client.once('error', onError);
+    client.once('close', onClose);
+    try {
+      client.connect(config);
+    } catch (e) {
+      settle(e as Error);
+    }
+  });
+}
+
+function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | undefined): SshFailure {
+  if (err instanceof KuraError) throw err;
+  const e = err as Error & { level?: string; code?: string };
+  const message = e?.message ?? String(err);
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return { kind: 'refused', at };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { kind: 'host-not-found', at };
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', at, seconds: 30 };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return { kind: 'unreachable', at, reason: e.code === 'EHOSTUNREACH' ? 'no route to the host' : 'this computer has no network route to it' };
+  }
+  switch (e?.level) {
+    case 'client-timeout':
+      return { kind: 'timeout', at, seconds: 30 };
+    case 'client-authentication':
+      return keyPath !== undefined ? { kind: 'key-refused', at, keyPath } : { kind: 'password-refused', at };
+    case 'handshake':
+      return { kind: 'handshake-failed', at, reason: message };
+    case 'protocol':
+      return { kind: 'not-ssh', at, reason: message };
+  }
+  if (e?.code === 'ECONNRESET' || e?.code === 'EPIPE') return { kind: 'connection-lost', at, reason: message };
+  return { kind: 'not-ssh', at, reason: message };
+}
+
+function describeOpenFailure(message: string): string {
+  const m = /Channel open failure: (.*)$/.exec(message);
+  const text = (m?.[1] ?? message).replace(/^open failed:?\s*/i, '').replace(/^connect failed:?\s*/i, '');
+  return text === '' ? 'the connection was refused' : text;
+}
+
+async function closeServer(entry: { server: Server; sockets: Set<Socket> }): Promise<void> {
+  for (const s of entry.sockets) s.destroy();
+  await new Promise<void>((resolve) => entry.server.close(() => resolve()));
+}

@@ -1,0 +1,12 @@
+/**
+ * A sentence from the engine (code + facts) in the UI's language: the one way the UI turns engine
+ * messages into text, through the same catalogue the CLI, the tray and the run log use.
+ */
+import i18n from '../i18n/index.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import type { MessageDto } from './contract.js';
+import { uiLanguage } from './ui-language.js';
+
+export function say(m: MessageDto): string {
+  return renderLoose(uiLanguage(i18n.language), m.code, m.params).message;
+}

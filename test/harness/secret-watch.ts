@@ -1,0 +1,45 @@
+/**
+ * Watches every process on the machine while a test runs and records where a secret shows up:
+ * in a command line (/proc/<pid>/cmdline) or in an environment (/proc/<pid>/environ). The SSH
+ * tests start it around runs and assert `hits()` is empty: no password, passphrase or database
+ * secret may ever be handed to another process in argv or the environment.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+
+export interface SecretWatch {
+  /** "pid 123 cmdline: <process>" for each place a secret was seen. */
+  stop(): Promise<string[]>;
+  /** Distinct command lines seen (to prove the tools really ran while watched). */
+  commands(): string[];
+}
+
+export function watchSecrets(secrets: readonly string[]): SecretWatch {
+  const needles = secrets.filter((s) => s.length >= 6).map((s) => Buffer.from(s));
+  const hits = new Set<string>();
+  const seen = new Set<string>();
+  let polling = true;
+  const loop = (async () => {
+    while (polling) {
+      for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+        if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+        for (const what of ['cmdline', 'environ'] as const) {
+          const buf = await readFile(`/proc/${pid}/${what}`).catch(() => null);
+          if (!buf || buf.length === 0) continue;
+          if (what === 'cmdline') seen.add(buf.toString('utf8').replace(/\0/g, ' ').trim());
+          for (const n of needles) {
+            if (buf.includes(n)) hits.add(`pid ${pid} ${what}: ${buf.toString('utf8').replace(/\0/g, ' ').slice(0, 200)}`);
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  return {
+    async stop() {
+      polling = false;
+      await loop;
+      return [...hits];
+    },
+    commands: () => [...seen],
+  };
+}
