@@ -63,6 +63,7 @@ describe('the setup wizard’s off-site step', () => {
         jobId: 'online-shop',
         destination: '/mnt/backup',
         step: STEPS.indexOf('offsite'),
+        server: { ...w.server, reach: 'local' },
         files: { ...w.files, kind: 'local', localPath: '/srv/www' },
         mysql: { ...w.mysql, enabled: false },
         redis: { ...w.redis, enabled: false },
@@ -111,7 +112,7 @@ describe('the setup wizard’s off-site step', () => {
     await next();
     await screen.findByRole('heading', { name: /Step 9 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(bridge.callsOf('jobs.save').length).toBe(1));
+    await waitFor(() => expect(bridge.callsOf('jobs.save').length, JSON.stringify(useWizardStore.getState().errors)).toBe(1));
     const saved = bridge.callsOf('jobs.save')[0]![0] as JobConfigDto;
     expect(saved.offsite).toEqual([
       {
