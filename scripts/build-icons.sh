@@ -21,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/resources/icons/src"
 out="$root/resources"
-healths=(never running ok warning failed overdue)
+healths=(never running ok warning partial failed overdue)
 
 # A real ImageMagick: some machines put a stand-in called "convert" earlier on PATH.
 im=""

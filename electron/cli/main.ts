@@ -123,12 +123,12 @@ export async function main(
 async function warnUnfinishedRestores(io: CliIo): Promise<void> {
   try {
     const engine = io.engine();
-    const { cliLanguage } = await import('./cli-language.js');
+    const { cliLanguage, render } = await import('./cli-language.js');
     const lang = await cliLanguage(io);
     const open = (await engine.unfinishedRestores(lang)).filter((r) => r.needsAttention);
     for (const r of open) {
       io.stderr.write(
-        `!! ${lang === 'ja' ? '未完了の復元' : 'UNFINISHED RESTORE'} (${r.id}): ${r.sentence}\n` +
+        `${render(lang, 'cli-restore-unfinished-banner', { id: r.id, sentence: r.sentence }).message}\n` +
           `!!   ${r.canRollBack ? `kura restore --roll-back ${r.id}   ` : ''}${r.canFinish ? `kura restore --finish ${r.id}   ` : ''}kura restore --dismiss ${r.id}\n`,
       );
     }

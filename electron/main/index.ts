@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { app, dialog, powerMonitor, powerSaveBlocker, shell, type BrowserWindow } from 'electron';
 import { kuraHome } from '../engine/paths.js';
 import { createSecretStore } from '../engine/secrets/choose-secret-store.js';
-import { createEngineRestore } from '../service/engine-restore.js';
 import { createKuraService, type KuraService } from '../service/kura-service.js';
 import { languageFromLocale } from '../service/system-language.js';
 import type { SettingsDto } from '../shared/ipc-contract.js';
@@ -98,7 +97,7 @@ async function boot(): Promise<void> {
     notifier,
     mode: 'electron',
     systemLanguage: languageFromLocale(app.getLocale()),
-    restore: createEngineRestore,
+    restore: 'engine',
     toolResolver: (overrides) => createBundledToolResolver({ ...appLocation, platform: process.platform, overrides }),
     logger: { log: (level, message) => (level === 'debug' ? undefined : log(`${level}: ${message}`)) },
     onSettingsChanged: applyLogin,

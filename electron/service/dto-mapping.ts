@@ -3,14 +3,13 @@
  * Node for the browser bundle), so these small translations are the only place the two meet.
  */
 import type { JobHealth, HealthSnapshot } from '../engine/scheduler/index.js';
-import type { RunRecord } from '../engine/run-log/run-history.js';
+import type { RunItemRecord, RunRecord } from '../engine/run-log/run-history.js';
 import type { RunResult } from '../engine/jobs/run-job.js';
 import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
-import type { RestoreOutcome } from '../engine/restore/types.js';
 import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
-import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RestoreResultDto, RunDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
+import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 
 export type LastSnapshotInfo = JobStatusDto['lastSnapshot'];
@@ -24,11 +23,16 @@ export function runRecordToDto(r: RunRecord): RunDto {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     snapshotId: r.snapshotId,
-    items: r.items.map((i) => ({ ...i })),
+    items: r.items.map(runItemToDto),
     warnings: [...r.warnings],
     error: errorInfoToDto(r.error),
     logFile: r.logFile,
   };
+}
+
+function runItemToDto(i: RunItemRecord): RunItemDto {
+  const { error, ...rest } = i;
+  return error ? { ...rest, error: errorInfoToDto(error) } : { ...rest };
 }
 
 export function runResultToDto(r: RunResult, trigger: string): RunDto {
@@ -40,7 +44,7 @@ export function runResultToDto(r: RunResult, trigger: string): RunDto {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     snapshotId: r.snapshot?.id ?? null,
-    items: r.items.map((i) => ({ ...i })),
+    items: r.items.map(runItemToDto),
     warnings: [...r.warnings],
     error: errorInfoToDto(r.error),
     logFile: r.logFile,
@@ -144,15 +148,5 @@ export function doctorToDto(r: DoctorReport): DoctorDto {
     home: r.home,
     platform: r.platform,
     checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail, path: c.path, version: c.version })),
-  };
-}
-
-export function restoreOutcomeToDto(o: RestoreOutcome): RestoreResultDto {
-  return {
-    status: o.status,
-    steps: [...o.steps],
-    verification: o.verification.map((v) => ({ ...v })),
-    safetyBackup: o.safetyBackup,
-    error: errorInfoToDto(o.error),
   };
 }

@@ -45,7 +45,6 @@ import type { methods as contractMethods } from '../shared/ipc-contract.js';
 import {
   doctorToDto,
   lastSnapshotOf,
-  restoreOutcomeToDto,
   runRecordToDto,
   runResultToDto,
   snapshotToDto,
@@ -58,6 +57,9 @@ import { errorFromInfo, notAvailable, toErrorDto } from './error-dto.js';
 import { freeSpace } from './free-space.js';
 import { readLogTail, safeRunLogPath } from './log-tail.js';
 import type { RestorePort } from './restore-port.js';
+import { restoreOutcomeToDto, restorePlanToDto } from './restore-dto.js';
+import type { MessageData } from '../shared/messages/index.js';
+import { renderable, renderLoose } from '../shared/messages/render.js';
 import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
@@ -79,10 +81,11 @@ export interface KuraServiceOptions {
   openPath?: (path: string) => Promise<void>;
   systemLanguage: Language;
   /**
-   * Builds the restore engine on the service's engine (production: `createEngineRestore`). Without
-   * it the restore methods answer `not-available`: they never pretend to have restored anything.
+   * How the service restores: `'engine'` (production) goes through the engine's own restore door,
+   * the one `kura restore` uses; tests pass a fake port. Without it the restore methods answer
+   * `not-available`: they never pretend to have restored anything.
    */
-  restore?: (engine: () => Promise<Engine>) => RestorePort;
+  restore?: 'engine' | RestorePort;
   /** Builds the tool resolver from Settings' tool paths (the app adds its bundled tools). */
   toolResolver?: (overrides: Record<string, string>) => ToolResolver;
   logger?: SchedulerDeps['logger'];
@@ -200,7 +203,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         options.notifier.notify({
           kind: 'failure',
           jobId: r.jobId ?? '',
-          title: language() === 'ja' ? '復元が完了していません' : 'A restore is not finished',
+          title: renderLoose(language(), 'restore-notice-title', {}).message,
           body: r.sentence,
         });
       }
@@ -308,11 +311,11 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
 
   // ---- restore -----------------------------------------------------------------------------
 
-  let restorePort: RestorePort | null = null;
-  function requireRestore(): RestorePort {
-    if (!options.restore) throw notAvailable('Restore', 'This build of Kura was made without the restore engine; update Kura.');
-    restorePort ??= options.restore(engine);
-    return restorePort;
+  /** The restore door (checked at once, so a build without restore answers `not-available` before anything starts). */
+  function requireRestore(): () => Promise<RestorePort> {
+    const how = options.restore;
+    if (!how) throw notAvailable('Restore', 'This build of Kura was made without the restore engine; update Kura.');
+    return async () => (how === 'engine' ? engine() : how);
   }
 
   /** Runs a restore (or a finish / roll back of one) in the background, with the restore.* events. */
@@ -324,10 +327,12 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     updateBusy();
     const log = (level: LogLevel, message: string) =>
       events.emit('restore.log', { restoreId, line: `${clock.now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}` });
+    // Catalogued lines (the restore's steps, its log) in the app's language.
+    const say = (level: LogLevel, m: MessageData) => log(level, renderLoose(language(), m.code, m.params).message);
     void (async () => {
       let result: RestoreResultDto;
       try {
-        const outcome = await work(port, {
+        const outcome = await work(await port(), {
           signal: controller.signal,
           onProgress: (e) => {
             switch (e.kind) {
@@ -340,12 +345,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
                 events.emit('restore.progress', { restoreId, progress: e });
             }
           },
-          logger: { log },
+          logger: { log, say },
         });
         result = restoreOutcomeToDto(outcome);
       } catch (err) {
         const e = toKuraError(controller.signal.aborted ? (controller.signal.reason ?? err) : err);
-        log('error', `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+        const { message, hint } = e.catalogued && renderable(e.code, e.params) ? renderLoose(language(), e.code, e.params) : { message: e.message, hint: e.hint ?? null };
+        log('error', `${message}${hint ? ` — ${hint}` : ''}`);
         result = { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: toErrorDto(e) };
       } finally {
         restores.delete(restoreId);
@@ -359,7 +365,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   }
 
   function startRestore(req: RestoreRequest): { restoreId: string } {
-    return startRestoreTask((port, opts) => port.run(req, opts));
+    return startRestoreTask((port, opts) => port.restore(req, opts));
   }
 
   // ---- the contract --------------------------------------------------------------------------
@@ -524,19 +530,19 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       return makeRecoveryKit(jobId, jobName, target, existing?.retention, { home, secrets, tools: await e.tools(), now: () => clock.now() });
     },
 
-    'restore.plan': async (req) => requireRestore().plan(req),
+    'restore.plan': async (req) => restorePlanToDto(await (await requireRestore()()).planRestore(req)),
     'restore.start': async (req) => startRestore(req),
     'restore.cancel': async (restoreId) => {
       const c = restores.get(restoreId);
       if (!c) return false;
-      c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The restore was cancelled.' }));
+      c.abort(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
       return true;
     },
     'restore.unfinished': async () => (await readRestores(await engine())).map(unfinishedRestoreToDto),
-    'restore.finish': async (journalId) => startRestoreTask((port, opts) => port.finish(journalId, opts)),
-    'restore.rollBack': async (journalId) => startRestoreTask((port, opts) => port.rollBack(journalId, opts)),
+    'restore.finish': async (journalId) => startRestoreTask((port, opts) => port.finishRestore(journalId, opts)),
+    'restore.rollBack': async (journalId) => startRestoreTask((port, opts) => port.rollBackRestore(journalId, opts)),
     'restore.dismiss': async (journalId) => {
-      await requireRestore().dismiss(journalId);
+      await (await requireRestore()()).dismissRestore(journalId);
       publishStatus(scheduler.health());
     },
 

@@ -12,12 +12,14 @@
  */
 import { z } from 'zod';
 import { TOOL_NAMES } from './tool-names.js';
+import { host, id, path, port, secretRef } from './contract-fields.js';
+import { restoreRequestSchema } from './restore-request.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
 
-export type Health = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
-export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type Health = 'never' | 'running' | 'ok' | 'warning' | 'partial' | 'failed' | 'overdue';
+export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type Language = 'en' | 'ja';
 
 /**
@@ -206,6 +208,8 @@ export interface RunItemDto {
   bytes: number;
   durationMs: number;
   detail: string | null;
+  /** Why a failed item failed, with what to do (the UI renders code + params in its language). */
+  error?: ErrorDto | null;
 }
 
 export interface RunDto {
@@ -308,20 +312,28 @@ export interface RestorePlanDto {
   snapshotId: string;
   sourceId: string;
   type: 'files' | 'mysql' | 'redis';
-  /** Plain sentences: what will be overwritten, where, how big. */
-  steps: string[];
+  /** What the restore will do, in order (the UI renders each in its language). */
+  steps: MessageDto[];
   /** What will be overwritten, or null when the target is new/empty. */
-  overwrites: string | null;
+  overwrites: MessageDto | null;
   /** True when the admin must type a confirmation (destructive overwrite). */
   destructive: boolean;
-  safetyBackup: { willTake: boolean; reason: string } | null;
+  safetyBackup: { willTake: boolean; reason: MessageDto } | null;
   bytes: number;
+}
+
+/** One comparison of the restored data with the snapshot: what was compared, and what was found. */
+export interface RestoreCheckDto {
+  check: MessageDto;
+  ok: boolean;
+  detail: MessageDto;
 }
 
 export interface RestoreResultDto {
   status: 'success' | 'failed' | 'cancelled' | 'rolled-back';
-  steps: string[];
-  verification: Array<{ check: string; ok: boolean; detail: string }>;
+  /** What was done, in order. */
+  steps: MessageDto[];
+  verification: RestoreCheckDto[];
   safetyBackup: { path: string } | null;
   error: ErrorDto | null;
 }
@@ -372,12 +384,6 @@ export interface SettingsDto {
 // ---------------------------------------------------------------------------------------------
 // Argument schemas (validated on receipt)
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
-const secretRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/);
-const snapshotRef = z.union([z.literal('latest'), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/)]);
-const path = z.string().min(1).max(4096);
-const host = z.string().min(1).max(255);
-const port = z.number().int().min(1).max(65535);
 /** A restore journal id: `mysql-127.0.0.1-3306-shop`, `redis-127.0.0.1-6379`, `files-<hash>`. */
 const restoreJournalId = z.string().regex(/^(?:mysql|redis|files)-[A-Za-z0-9._-]{1,200}$/);
 /** The job's server connection as the wizard has it (validated again by the engine's config schema on save). */
@@ -415,51 +421,9 @@ export const s3TargetInputSchema = z.object({
   bwlimit: z.number().int().min(1).max(10_000_000).optional(),
 });
 
-/** How to read an off-site location that is not a folder: keychain entries and, for a bucket, where it is. */
-export const locationAccessSchema = z.object({
-  passwordRef: secretRef.optional(),
-  s3: z
-    .object({
-      endpoint: z.string().max(2048).optional(),
-      region: z.string().max(64).optional(),
-      pathStyle: z.boolean().optional(),
-      accessKeyId: z.string().max(128).optional(),
-      secretRef: secretRef.optional(),
-      passphraseRef: secretRef.optional(),
-    })
-    .optional(),
-});
-
-export const restoreRequestSchema = z.object({
-  /** A configured job, or `fromFolder` on a new PC with no config. */
-  jobId: id.optional(),
-  fromFolder: path.optional(),
-  snapshotId: snapshotRef,
-  sourceId: id,
-  mysql: z
-    .object({
-      database: z.string().min(1).max(64).optional(),
-      toDatabase: z.string().min(1).max(64).optional(),
-      safetyBackup: z.boolean().default(true),
-      stripDefiners: z.boolean().default(false),
-      target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
-    })
-    .optional(),
-  redis: z
-    .object({
-      method: z.enum(['live', 'file']).default('live'),
-      flush: z.boolean().default(false),
-      /** Another server (a new one after the old died, or a restore on a new PC with no config). */
-      target: z.object({ host, port, username: z.string().min(1).max(128).optional(), passwordRef: secretRef.optional() }).optional(),
-    })
-    .optional(),
-  files: z
-    .object({ toPath: path.optional(), path: z.string().max(4096).optional(), mirror: z.boolean().default(false) })
-    .optional(),
-  /** With `fromFolder` naming an rsync address or a bucket: how to read it (from "Open a backup location…"). */
-  fromAccess: locationAccessSchema.optional(),
-});
-export type RestoreRequest = z.infer<typeof restoreRequestSchema>;
+/** The restore request (shared with the engine's restore journal: ./restore-request.ts). */
+export { locationAccessSchema, restoreRequestSchema, type RestoreRequest } from './restore-request.js';
+import { locationAccessSchema } from './restore-request.js';
 
 export const settingsInputSchema = z.object({
   language: z.enum(['auto', 'en', 'ja']),

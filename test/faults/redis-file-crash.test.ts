@@ -265,7 +265,7 @@ describe('faults: kura killed during a Redis file restore', () => {
       const conf = await readFile(s.confPath, 'utf8');
       const r = await runKura(['restore', 'rd', 'latest', '--source', 'cache', '--method', 'file', '--yes', '--json'], env);
       expect(r.code).toBe(1);
-      const result = r.json as { status: string; steps: string[]; error: { code: string } };
+      const result = r.json as { status: string; steps: Array<{ text: string }>; error: { code: string } };
       expect(result.status).toBe('rolled-back');
       expect(result.error.code).toBe('redis-service-start-failed');
       expect(await digest(s.target)).toBe(oldDigest);

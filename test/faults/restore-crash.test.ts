@@ -171,11 +171,11 @@ describe('faults: kura killed during a MySQL restore', () => {
 
     const done = await runKura(['restore', '--finish', journalId(), '--yes', '--json'], shop.env);
     expect(done.code, done.stdout + done.stderr).toBe(0);
-    const result = done.json as { status: string; steps: string[]; verification: Array<{ ok: boolean }> };
+    const result = done.json as { status: string; steps: Array<{ text: string }>; verification: Array<{ ok: boolean }> };
     expect(result.status).toBe('success');
     expect(result.verification.length).toBeGreaterThan(0);
     expect(result.verification.every((c) => c.ok)).toBe(true);
-    expect(result.steps.join('\n')).toMatch(/Finishing the interrupted restore .* safety backup .* taken before the first attempt/);
+    expect(result.steps.map((s) => s.text).join('\n')).toMatch(/Finishing the interrupted restore .* safety backup .* taken before the first attempt/);
     const now = await checksums();
     expect(now['shop.orders']).toBe(atBackup['shop.orders']);
     // No new safety dump of the half-restored database was taken.
@@ -211,7 +211,7 @@ describe('faults: kura killed during a MySQL restore', () => {
 
     const back = await runKura(['restore', '--roll-back', journalId(), '--yes', '--json'], shop.env);
     expect(back.code, back.stdout + back.stderr).toBe(0);
-    expect((back.json as { steps: string[] }).steps.join('\n')).toMatch(/interrupted before it changed .* unfinished safety backup was removed/);
+    expect((back.json as { steps: Array<{ text: string }> }).steps.map((s) => s.text).join('\n')).toMatch(/interrupted before it changed .* unfinished safety backup was removed/);
     await expect(stat(partial)).rejects.toThrow();
     expect(await checksums()).toEqual(before);
     expect((await runKura(['status'], shop.env)).code).toBe(0);

@@ -144,9 +144,10 @@ describe('Dashboard', () => {
       expect((b.getByRole('button', { name: 'Finish the restore' }) as HTMLButtonElement).disabled).toBe(true);
 
       current = status([shopStatus]);
-      act(() => bridge.emit('restore.finished', { restoreId: 'restore-rb1', result: { status: 'rolled-back', steps: ['Rolled back: `shop` is as it was before the restore.'], verification: [], safetyBackup: null, error: null } }));
+      act(() => bridge.emit('restore.finished', { restoreId: 'restore-rb1', result: { status: 'rolled-back', steps: [{ code: 'mysql-rollback-done', params: { name: '`shop`', tables: 2, views: 0 } }], verification: [], safetyBackup: null, error: null } }));
       await waitFor(() => expect(screen.queryByRole('region', { name: 'A restore was interrupted' })).toBeNull());
       expect(screen.getByText('Rolled back: database `shop` on 127.0.0.1:3306 is as it was before the restore.')).toBeTruthy();
+      expect(screen.getByText('Rolled back: `shop` is as it was before the restore (tables: 2, views: 0, from the safety backup).')).toBeTruthy();
       await userEvent.click(screen.getByRole('button', { name: 'Close' }));
       expect(screen.queryByText(/Rolled back:/)).toBeNull();
     });

@@ -34,7 +34,7 @@ interface Engine {
   classifyRsyncExit(exit: number, stderr: string, ctx: object): { kind: 'failed'; error: Thrown } | { kind: 'ok' | 'warning' };
   targetTooOld(where: string, serverVersion: string, rdbVersion: number): Thrown;
   checkCompatible(facts: object, needs: object, target: object): void;
-  rdbInvalid(message: string, hint?: string): Thrown;
+  rdbInvalid(problem: { kind: string; [fact: string]: unknown }): Thrown;
   readFileLayout(client: object, target: object): Promise<unknown>;
   resolveServiceControl(opts: object): Promise<unknown>;
   detectRsync(resolver: object, options: object): Promise<unknown>;
@@ -225,9 +225,11 @@ function buildSamples(): ErrorDto[] {
     engine('redis-rdb-not-found', 'Redis at cache.example.jp:6379 saved its snapshot to /var/lib/redis/dump.rdb, but that file is not on this computer.', 'The "file" method only works when Redis runs on this computer (or rdbPath points at a shared folder). Use the "sync" method for a remote Redis.'),
     engine('redis-rdb-unreadable', 'Kura may not read /var/lib/redis/dump.rdb (it belongs to the Redis service).', 'Give the user running Kura read access to the Redis data folder (for example add it to the "redis" group), or use the "sync" method.'),
     engine('redis-rdb-unreadable', 'Could not read /var/lib/redis/dump.rdb: EISDIR: illegal operation on a directory, read'),
-    E.toErrorDto(E.rdbInvalid('bad checksum: the file says 0a1b2c3d4e5f6071 but its content gives 1122334455667788 (some bytes were changed)')),
-    E.toErrorDto(E.rdbInvalid('the file is truncated: it ends at byte 4096 in the middle of a record that starts at byte 4000', 'The transfer or copy was cut short. Fetch the snapshot again.')),
-    E.toErrorDto(E.rdbInvalid('byte 120 holds functions in the format of Redis 7.0 release candidates, which no released Redis can load', 'Upgrade that Redis to a released 7.x version and fetch the snapshot again.')),
+    E.toErrorDto(E.rdbInvalid({ kind: 'checksum', stored: '0a1b2c3d4e5f6071', computed: '1122334455667788' })),
+    E.toErrorDto(E.rdbInvalid({ kind: 'truncated', size: 4096 })),
+    E.toErrorDto(E.rdbInvalid({ kind: 'prerelease', offset: 120, what: 'functions in the format of Redis 7.0 release candidates' })),
+    // As an older Kura wrote it into the run history (English text, no facts as data): still shown in Japanese.
+    engine('rdb-invalid', 'The Redis snapshot is not valid: bad checksum: the file says 0a1b2c3d4e5f6071 but its content gives 1122334455667788 (some bytes were changed).', 'Fetch the snapshot again; if this keeps happening, check the Redis server (redis-check-rdb can inspect the file).'),
     E.toErrorDto(E.redisReplyError('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?', 'auth', redisTarget)),
     E.toErrorDto(E.redisReplyError('DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface.', 'ping', redisTarget)),
     E.toErrorDto(E.redisReplyError('LOADING Redis is loading the dataset in memory', 'psync', redisTarget)),
@@ -351,7 +353,7 @@ describe('errorText', () => {
     const grant = 'GRANT SHOW VIEW ON `shop`.* TO \'kura_backup\'@\'%\';';
     expect(dto.message).toContain(grant);
     const shown = errorText(dto, 'ja');
-    expect(shown.message).toBe(`バックアップ用ユーザーに SHOW VIEW 権限がありません: ${grant}`);
+    expect(shown.message).toBe(`バックアップ用ユーザーに SHOW VIEW 権限がありません：${grant}`);
     expect(shown.hint).toContain('phpMyAdmin の「SQL」タブ');
     expect(shown.hint!.endsWith(grant)).toBe(true);
   });
@@ -376,17 +378,16 @@ describe('errorText', () => {
     expect(notFound.message).toContain('Redis（cache.example.jp:6379）はスナップショットを /var/lib/redis/dump.rdb に保存しましたが');
   });
 
-  it('picks the Redis hint by the backup method a forbidden command breaks', () => {
+  it('names the forbidden Redis command and what each backup method needs', () => {
     const denied = samples.filter((s) => s.code === 'redis-permission-denied').map((s) => errorText(s, 'ja'));
     expect(denied.map((d) => d.message)).toEqual([
       'Redis のユーザーには、cache.example.jp:6379 で PSYNC を実行する権限がありません。',
       'Redis のユーザーには、cache.example.jp:6379 で SELECT を実行する権限がありません。',
     ]);
-    expect(denied[0]!.hint).toContain('（ACL: +sync +psync +replconf）');
-    expect(denied[1]!.hint).toBe('Kura がログインに使っている Redis ユーザーの権限を確認してください。');
+    for (const d of denied) expect(d.hint).toContain('「sync」方式（ネットワーク経由のレプリケーション）には +sync +psync +replconf が');
     const unavailable = errorText(samples.find((s) => s.code === 'redis-command-unavailable')!, 'ja');
     expect(unavailable.message).toContain('では BGSAVE が使えません');
-    expect(unavailable.hint).toContain('rdbPath にサーバーが dump.rdb を書き込む場所を設定してください');
+    expect(unavailable.hint).toContain('サーバーが dump.rdb を書き込む場所を指す rdbPath');
   });
 
   it('names the Redis key a live restore could not write, and keeps the server reply', () => {
@@ -400,9 +401,10 @@ describe('errorText', () => {
 
   it('keeps the MySQL statements and the tool output of import failures verbatim', () => {
     const hostDenied = errorText(samples.find((s) => s.code === 'mysql-host-not-allowed')!, 'ja');
-    expect(hostDenied.hint).toContain("例: CREATE USER 'kura_backup'@'%' IDENTIFIED BY '…'; その後");
+    expect(hostDenied.hint).toContain("（例：CREATE USER 'kura_backup'@'%' IDENTIFIED BY '…';");
     const restoreDenied = errorText(samples.find((s) => s.code === 'mysql-restore-denied')!, 'ja');
-    expect(restoreDenied.message).toContain('（ダンプの 30 行目）: CREATE VIEW command denied to user');
+    // The server's reply, with its line of the dump, is a fact kept verbatim.
+    expect(restoreDenied.message).toContain("権限がありません：ERROR 1142 (42000) at line 30: CREATE VIEW command denied to user 'kura_backup'@'203.0.113.7'");
     expect(restoreDenied.hint!.endsWith("GRANT CREATE VIEW ON `shop`.* TO 'kura_backup'@'%';")).toBe(true);
   });
 
@@ -451,15 +453,27 @@ describe('errorText', () => {
 describe('ErrorBox', () => {
   it('shows the Japanese text and offers the engine\'s English as the original', async () => {
     await setLanguage('ja');
-    const dto = samples.find((s) => s.code === 'mysql-privilege-missing')!;
+    // A sentence translated from the engine's English (not yet a catalogued code with its facts).
+    const dto = samples.find((s) => !renderable(s.code, s.params) && errorText(s, 'ja').original !== null && s.hint !== null)!;
     render(<ErrorBox error={dto} title="バックアップに失敗しました" />);
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('バックアップ用ユーザーに SHOW VIEW 権限がありません');
+    expect(alert.textContent).toContain(errorText(dto, 'ja').message);
     // The message and the hint stay the only paragraphs (the original text is folded away).
     expect(alert.querySelectorAll('p')).toHaveLength(2);
     const original = within(alert).getByText('原文（英語）');
     await userEvent.click(original);
     expect(within(alert).getByText(dto.message).getAttribute('lang')).toBe('en');
+    await setLanguage('en');
+  });
+
+  it('shows a catalogued error in Japanese from its code and facts, with no English "original" to offer', async () => {
+    await setLanguage('ja');
+    const dto = samples.find((s) => s.code === 'mysql-privilege-missing')!;
+    expect(renderable(dto.code, dto.params)).toBe(true);
+    render(<ErrorBox error={dto} title="バックアップに失敗しました" />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('バックアップ用ユーザーに SHOW VIEW 権限がありません');
+    expect(within(alert).queryByText('原文（英語）')).toBeNull();
     await setLanguage('en');
   });
 

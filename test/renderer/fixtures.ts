@@ -114,10 +114,15 @@ export const mysqlPlan: RestorePlanDto = {
   snapshotId: snapshot.id,
   sourceId: 'mysql',
   type: 'mysql',
-  steps: ['Load shop.sql.gz (512 MB) into the database shop on db.example.com'],
-  overwrites: 'the database shop on db.example.com (12 tables)',
+  steps: [
+    {
+      code: 'mysql-plan-import',
+      params: { file: 'mysql/shop/shop.sql.gz', bytes: 512 * 1024 ** 2, sqlBytes: 2 * 1024 ** 3, from: '`shop`', version: '10.11.6-MariaDB', tables: 12, views: 1, routines: 2, triggers: 3, events: 0 },
+    },
+  ],
+  overwrites: { code: 'mysql-overwrites', params: { name: '`shop`', where: 'db.example.com:3306', tables: 12, views: 1 } },
   destructive: true,
-  safetyBackup: { willTake: true, reason: 'the database shop already has tables' },
+  safetyBackup: { willTake: true, reason: { code: 'mysql-plan-safety-reason', params: { name: '`shop`', tables: 12, views: 1 } } },
   bytes: 512 * 1024 ** 2,
 };
 
@@ -125,7 +130,7 @@ export const filesPlan: RestorePlanDto = {
   snapshotId: snapshot.id,
   sourceId: 'files',
   type: 'files',
-  steps: ['Copy 1,203 files to rsync://backup@shop.example.com/www/'],
+  steps: [{ code: 'files-plan-copy-all', params: { to: 'rsync://backup@shop.example.com/www/' } }],
   overwrites: null,
   destructive: false,
   safetyBackup: null,

@@ -8,8 +8,8 @@ import { fail, ok } from './fake-bridge.js';
 import { filesPlan, mysqlPlan, olderSnapshot, shellBridge, shopStatus, snapshot, status } from './fixtures.js';
 import { renderWith } from './render.js';
 
-function restoreBridge(mode: 'electron' | 'browser' = 'electron') {
-  return shellBridge('en', mode)
+function restoreBridge(mode: 'electron' | 'browser' = 'electron', lang: 'en' | 'ja' = 'en') {
+  return shellBridge(lang, mode)
     .answer('status.get', status([shopStatus]))
     .answer('snapshots.list', [olderSnapshot, snapshot])
     .handle('restore.plan', (req) => {
@@ -27,7 +27,9 @@ describe('Restore wizard', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'Restore latest…' }));
 
     expect(await screen.findByRole('heading', { name: 'Review', level: 2 })).toBeTruthy();
-    expect(await screen.findByText('Will be overwritten: the database shop on db.example.com (12 tables)')).toBeTruthy();
+    expect(await screen.findByText('Will be overwritten: the database `shop` on db.example.com:3306 (tables: 12, views: 1)')).toBeTruthy();
+    expect(screen.getByText(/^Import mysql\/shop\/shop\.sql\.gz \(512 MB compressed, 2 GB of SQL\) from `shop` \(10\.11\.6-MariaDB\)/)).toBeTruthy();
+    expect(screen.getByText('Copy all files to rsync://backup@shop.example.com/www/.')).toBeTruthy();
     expect(screen.getByText('Nothing existing will be overwritten.')).toBeTruthy();
     expect(screen.getByText(/A safety backup of the current data is taken first/)).toBeTruthy();
     const safety = screen.getByRole('checkbox', { name: /Take a safety backup/ }) as HTMLInputElement;
@@ -57,7 +59,13 @@ describe('Restore wizard', () => {
     act(() =>
       bridge.emit('restore.finished', {
         restoreId: 'rs-files',
-        result: { status: 'success', steps: [], verification: [{ check: 'Files', ok: true, detail: '1,203 of 1,203 files match' }], safetyBackup: null, error: null },
+        result: {
+          status: 'success',
+          steps: [{ code: 'files-restore-copied', params: { path: '/', source: 'files', to: 'rsync://backup@shop.example.com/www/', count: 1203 } }],
+          verification: [{ check: { code: 'restore-check-restored-files', params: {} }, ok: true, detail: { code: 'files-detail-hashed', params: { count: 1203, bytes: 1024 ** 3 } } }],
+          safetyBackup: null,
+          error: null,
+        },
       }),
     );
     expect(await screen.findByText('Restoring Database shop…')).toBeTruthy();
@@ -67,16 +75,72 @@ describe('Restore wizard', () => {
         result: {
           status: 'success',
           steps: [],
-          verification: [{ check: 'Tables', ok: true, detail: '12 of 12 tables, row counts match' }],
+          verification: [
+            { check: { code: 'restore-check-tables', params: {} }, ok: true, detail: { code: 'restore-detail-all-present', params: { count: 12 } } },
+            { check: { code: 'restore-check-rows', params: { table: '`order`' } }, ok: true, detail: { code: 'restore-detail-rows-equal', params: { count: 3 } } },
+          ],
           safetyBackup: { path: '/mnt/backup/kura/shop/safety/shop-before-restore.sql.gz' },
           error: null,
         },
       }),
     );
     expect(await screen.findByText('The restore finished and was verified.')).toBeTruthy();
-    expect(screen.getByText('1,203 of 1,203 files match')).toBeTruthy();
-    expect(screen.getByText('12 of 12 tables, row counts match')).toBeTruthy();
+    expect(screen.getByText('1203 files, 1 GB at the target, each with the sha256 recorded in the backup')).toBeTruthy();
+    expect(screen.getByText('restored files')).toBeTruthy();
+    expect(screen.getByText('all 12 present')).toBeTruthy();
+    expect(screen.getByText('rows in `order`')).toBeTruthy();
+    expect(screen.getByText('3 as in the snapshot')).toBeTruthy();
+    expect(screen.getByText('Copied "/" of files to rsync://backup@shop.example.com/www/ (1203 files transferred).')).toBeTruthy();
     expect(screen.getByText(/shop-before-restore\.sql\.gz/)).toBeTruthy();
+  });
+
+  it("in Japanese, the engine's plan and result (code + facts) are shown in Japanese, the facts as they are", async () => {
+    const bridge = restoreBridge('electron', 'ja');
+    await renderWith(<App />, bridge, 'ja');
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: '最新から復元…' }));
+    expect(await screen.findByText('上書きされるもの：db.example.com:3306 のデータベース `shop`（テーブル 12、ビュー 1）')).toBeTruthy();
+    expect(screen.getByText(/^`shop`（10\.11\.6-MariaDB）の mysql\/shop\/shop\.sql\.gz（圧縮 512 MB、SQL 2 GB）を取り込みます。/)).toBeTruthy();
+    expect(screen.getByText('すべてのファイルを rsync://backup@shop.example.com/www/ にコピーします。')).toBeTruthy();
+    expect(screen.getByText(/すでにデータがあります（テーブル 12、ビュー 1）/)).toBeTruthy();
+    await userEvent.type(screen.getByLabelText(/確認のため/), '上書き');
+    await userEvent.click(screen.getByRole('button', { name: '復元を開始' }));
+    await waitFor(() => expect(bridge.callsOf('restore.start')).toHaveLength(1));
+    act(() =>
+      bridge.emit('restore.finished', {
+        restoreId: 'rs-files',
+        result: {
+          status: 'success',
+          steps: [{ code: 'files-restore-copied', params: { path: '/', source: 'files', to: 'rsync://backup@shop.example.com/www/', count: 1203 } }],
+          verification: [{ check: { code: 'restore-check-restored-files', params: {} }, ok: true, detail: { code: 'files-detail-hashed', params: { count: 1203, bytes: 1024 ** 3 } } }],
+          safetyBackup: null,
+          error: null,
+        },
+      }),
+    );
+    await waitFor(() => expect(bridge.callsOf('restore.start')).toHaveLength(2));
+    act(() =>
+      bridge.emit('restore.finished', {
+        restoreId: 'rs-mysql',
+        result: {
+          status: 'failed',
+          steps: [{ code: 'mysql-restore-import-failed', params: {} }],
+          verification: [
+            { check: { code: 'restore-check-rows', params: { table: '`order`' } }, ok: false, detail: { code: 'restore-detail-rows-differ', params: { expected: 3, found: 2, diff: '-1' } } },
+          ],
+          safetyBackup: null,
+          error: { code: 'restore-verify-failed', params: { failed: 1, count: 1 }, message: 'The restore finished but does not match the snapshot in 1 of 1 checks.', hint: null },
+        },
+      }),
+    );
+    expect(await screen.findByText('復元したファイル')).toBeTruthy();
+    expect(screen.getByText('復元先のファイル 1203 個（1 GB）が、すべてバックアップに記録された sha256 と一致しました')).toBeTruthy();
+    expect(screen.getByText('`order` の行数')).toBeTruthy();
+    expect(screen.getByText('3 行のはずが 2 行です（-1）')).toBeTruthy();
+    expect(screen.getByText('取り込みに失敗しました。')).toBeTruthy();
+    expect(screen.getByText(/スナップショットと一致しません（1 項目中 1 項目）/)).toBeTruthy();
+    // No sentence of the engine's reached the screen in English.
+    expect(document.body.textContent).not.toMatch(/does not match|as in the snapshot|restored files|Copied "/);
   });
 
   it('walks job → snapshot → items → new database, without a typed confirmation', async () => {

@@ -1,10 +1,18 @@
+/**
+ * `kura restore`: shows the plan (in the CLI's language), asks, restores, and prints what was done
+ * and how it was proven — the same door (engine.restore) the app's restore wizard goes through.
+ * `--finish`, `--roll-back` and `--dismiss` resolve a restore a crash left unfinished.
+ */
 import { createInterface } from 'node:readline/promises';
 import type { Engine } from '../../engine/engine.js';
 import type { RestoreOutcome } from '../../engine/restore/types.js';
-import { systemLanguageFromEnv } from '../../service/system-language.js';
-import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
+import type { Lang } from '../../shared/messages/define.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { restoreRequestSchema, type RestoreRequest } from '../../shared/restore-request.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
-import { formatBytes, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+import { cliLanguage } from '../cli-language.js';
+import { outcomeJson, printCheck, printError, say } from '../restore-output.js';
 
 const usage = [
   'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
@@ -21,7 +29,28 @@ const usage = [
 ].join('\n');
 
 /** Errors meaning "this request cannot be carried out as given": exit 2, like `kura run`'s usage/config errors. */
-const REQUEST_ERRORS = new Set(['usage', 'job-not-found', 'config-invalid', 'snapshot-not-found', 'source-not-found', 'path-not-in-snapshot', 'secret-missing', 's3-key-needed', 'restore-journal-not-found']);
+const REQUEST_ERRORS = new Set([
+  'usage',
+  'job-not-found',
+  'config-invalid',
+  'snapshot-not-found',
+  'source-not-found',
+  'path-not-in-snapshot',
+  'secret-missing',
+  's3-key-needed',
+  'restore-journal-not-found',
+  'restore-no-snapshots',
+  'restore-no-snapshots-at',
+  'restore-no-latest',
+  'restore-several-jobs',
+  'restore-which-job',
+  'restore-which-database',
+  'restore-database-not-in-snapshot',
+  'restore-no-target',
+  'restore-path-not-absolute',
+  'restore-path-inside-backup',
+  'restore-path-leaves-snapshot',
+]);
 
 export const restoreCommand: Command = {
   summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
@@ -107,23 +136,21 @@ export const restoreCommand: Command = {
     const req: RestoreRequest = parsed.data;
     const engine = io.engine();
     const json = Boolean(v['json']);
+    const lang = await cliLanguage(io);
 
     if (!v['yes']) {
       const plan = await engine.planRestore(req);
       const out = json ? io.stderr : io.stdout;
-      out.write(`Restore plan — snapshot ${plan.snapshotId}, source ${plan.sourceId} (${plan.type}, ${formatBytes(plan.bytes)}):\n`);
-      for (const s of plan.steps) out.write(`  • ${s}\n`);
-      if (plan.overwrites) out.write(`  Overwrites: ${plan.overwrites}\n`);
-      if (plan.safetyBackup) out.write(`  Safety backup: ${plan.safetyBackup.reason}\n`);
-      if (!(await confirm(io, plan.destructive))) {
-        if (json) writeJson(io, { status: 'failed', steps: [], verification: [], safetyBackup: null, error: { code: 'not-confirmed', message: 'Restore not confirmed: nothing was changed.', hint: 'Add --yes to run without asking.' } });
-        else io.stderr.write('Not confirmed: nothing was changed. (Add --yes to run without asking.)\n');
-        return EXIT_USAGE;
-      }
+      const said = (m: MessageData) => say(lang, m);
+      out.write(said(msg('cli-restore-plan', { snapshot: plan.snapshotId, source: plan.sourceId, type: plan.type, bytes: plan.bytes })) + '\n');
+      for (const s of plan.steps) out.write(`  • ${said(s)}\n`);
+      if (plan.overwrites) out.write(`  ${said(msg('cli-restore-overwrites', { what: said(plan.overwrites) }))}\n`);
+      if (plan.safetyBackup) out.write(`  ${said(msg('cli-restore-safety-backup', { reason: said(plan.safetyBackup.reason) }))}\n`);
+      if (!(await confirm(io, lang, plan.destructive))) return notConfirmed(io, lang, json);
     }
 
     const result = await engine.restore(req, { signal: io.signal });
-    printOutcome(io, result, json, result.status === 'success' ? 'Restored' : null, `${req.sourceId} from snapshot ${req.snapshotId}`);
+    printOutcome(io, lang, result, json, result.status === 'success' ? 'restored' : null, msg('cli-restore-what', { source: req.sourceId, snapshot: req.snapshotId }));
     if (result.status === 'success') return EXIT_OK;
     // As for `kura run`: a request that cannot be carried out as given (unknown source, no target…) is a usage error.
     return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
@@ -136,60 +163,66 @@ export const restoreCommand: Command = {
  */
 async function resolveInterrupted(io: CliIo, action: 'roll-back' | 'finish' | 'dismiss', id: string, yes: boolean, json: boolean): Promise<number> {
   const engine: Engine = io.engine();
-  const settings = (await engine.loadConfig()).settings;
-  const lang = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
+  const lang = await cliLanguage(io);
+  const said = (m: MessageData) => say(lang, m);
   const found = (await engine.unfinishedRestores(lang)).find((r) => r.id === id);
   const out = json ? io.stderr : io.stdout;
   if (found) {
-    out.write(`Interrupted restore ${found.id}: ${found.sentence}\n`);
-    if (action === 'roll-back') out.write(`  Roll back: ${found.rollBackNote}\n`);
-    if (action === 'finish') out.write(`  Finish: restores snapshot ${found.snapshotId ?? '?'} of source ${found.sourceId ?? '?'} into ${found.target} again, and checks it.\n`);
-    if (action === 'dismiss') out.write(`  Dismiss: forgets this restore; ${found.target} is left exactly as it is now.\n`);
+    out.write(said(msg('cli-restore-interrupted', { id: found.id, sentence: found.sentence })) + '\n');
+    if (action === 'roll-back') out.write(`  ${said(msg('cli-restore-rollback-note', { note: found.rollBackNote }))}\n`);
+    if (action === 'finish') out.write(`  ${said(msg('cli-restore-finish-note', { snapshot: found.snapshotId ?? '?', source: found.sourceId ?? '?', target: found.target }))}\n`);
+    if (action === 'dismiss') out.write(`  ${said(msg('cli-restore-dismiss-note', { target: found.target }))}\n`);
   }
-  if (!yes && !(await confirm(io, action !== 'dismiss'))) {
-    if (json) writeJson(io, { status: 'failed', steps: [], verification: [], safetyBackup: null, error: { code: 'not-confirmed', message: 'Not confirmed: nothing was changed.', hint: 'Add --yes to run without asking.' } });
-    else io.stderr.write('Not confirmed: nothing was changed. (Add --yes to run without asking.)\n');
-    return EXIT_USAGE;
-  }
+  if (!yes && !(await confirm(io, lang, action !== 'dismiss'))) return notConfirmed(io, lang, json);
   if (action === 'dismiss') {
-    await engine.dismissRestore(id, { log: (_l, m) => io.stderr.write(m + '\n') });
+    await engine.dismissRestore(id, { log: (_l, m) => io.stderr.write(m + '\n'), say: (_l, m) => io.stderr.write(said(m) + '\n') });
     if (json) writeJson(io, { status: 'dismissed', id });
-    else line(io, `Dismissed the interrupted restore ${id}.`);
+    else line(io, said(msg('cli-restore-dismissed', { id })));
     return EXIT_OK;
   }
   const result = action === 'finish' ? await engine.finishRestore(id, { signal: io.signal }) : await engine.rollBackRestore(id, { signal: io.signal });
   const ok = action === 'finish' ? result.status === 'success' : result.status === 'rolled-back';
-  printOutcome(io, result, json, ok ? (action === 'finish' ? 'Finished' : 'Rolled back') : null, `restore ${id}`);
+  printOutcome(io, lang, result, json, ok ? (action === 'finish' ? 'finished' : 'rolled-back') : null, msg('cli-restore-what-journal', { id }));
   if (ok) return EXIT_OK;
   return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
 }
 
-/** The result of a restore, finish or roll back: `okWord: label` when it did what was asked, else `STATUS: label`. */
-function printOutcome(io: CliIo, result: RestoreOutcome, json: boolean, okWord: string | null, label: string): void {
+/** "Not confirmed: nothing was changed" (with --json, as a failed result whose error says so). */
+function notConfirmed(io: CliIo, lang: Lang, json: boolean): number {
+  const m = msg('not-confirmed', {});
   if (json) {
-    writeJson(io, result);
+    const { message, hint } = { message: say(lang, m), hint: say(lang, msg('not-confirmed-hint', {})) };
+    writeJson(io, { status: 'failed', steps: [], verification: [], safetyBackup: null, error: { code: 'not-confirmed', params: {}, message, hint, category: 'config' } });
+  } else io.stderr.write(`${say(lang, m)} ${say(lang, msg('not-confirmed-hint', {}))}\n`);
+  return EXIT_USAGE;
+}
+
+/** The result of a restore, finish or roll back: "Restored: …" when it did what was asked, else its status. */
+function printOutcome(io: CliIo, lang: Lang, result: RestoreOutcome, json: boolean, done: 'restored' | 'finished' | 'rolled-back' | null, what: MessageData): void {
+  if (json) {
+    writeJson(io, outcomeJson(lang, result));
     return;
   }
-  line(io, `${okWord ?? result.status.toUpperCase()}: ${label}`);
-  for (const s of result.steps) line(io, `  • ${s}`);
-  for (const c of result.verification) line(io, `  ${c.ok ? 'ok    ' : 'FAILED'} ${c.check}: ${c.detail}`);
-  if (result.safetyBackup) line(io, `Safety backup: ${result.safetyBackup.path}`);
-  if (result.error) {
-    line(io, `Error: ${result.error.message}`);
-    if (result.error.hint) line(io, `What to do: ${result.error.hint}`);
-  }
+  const label = say(lang, what);
+  const head = done === null ? msg(`cli-restore-status-${result.status}`, { what: label }) : msg(`cli-restore-${done}`, { what: label });
+  line(io, say(lang, head));
+  for (const s of result.steps) line(io, `  • ${say(lang, s)}`);
+  for (const c of result.verification) printCheck(io, lang, c, '  ');
+  if (result.safetyBackup) line(io, say(lang, msg('cli-restore-safety-kept', { path: result.safetyBackup.path })));
+  if (result.error) printError(io, lang, result.error);
 }
 
 /** Asks on a terminal; without one, a restore needs --yes. A destructive one needs the word typed. */
-async function confirm(io: CliIo, destructive: boolean): Promise<boolean> {
+async function confirm(io: CliIo, lang: Lang, destructive: boolean): Promise<boolean> {
   if (!io.stdin.isTTY) {
-    io.stderr.write('Nothing was restored: add --yes to confirm (there is no terminal to ask on).\n');
+    io.stderr.write(say(lang, msg('cli-restore-no-terminal', {})) + '\n');
     return false;
   }
   const rl = createInterface({ input: io.stdin, output: io.stderr });
   try {
-    const answer = await rl.question(destructive ? 'This overwrites data. Type "restore" to continue: ' : 'Continue? [y/N] ');
-    return destructive ? answer.trim() === 'restore' : /^y(es)?$/i.test(answer.trim());
+    // The word to type stays "restore" in every language: it is typed, not read.
+    const answer = await rl.question(say(lang, destructive ? msg('cli-restore-confirm-destructive', { word: 'restore' }) : msg('cli-restore-confirm', {})) + ' ');
+    return destructive ? answer.trim() === 'restore' : /^(y(es)?|はい)$/i.test(answer.trim());
   } finally {
     rl.close();
   }

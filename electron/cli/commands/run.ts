@@ -70,6 +70,8 @@ function statusWord(s: string): string {
       return 'OK';
     case 'warning':
       return 'OK with warnings';
+    case 'partial':
+      return 'PARTIAL (some items failed; the others are in the snapshot)';
     case 'cancelled':
       return 'CANCELLED';
     default:

@@ -3,7 +3,6 @@ import { startProcess } from '../../engine/process/run-process.js';
 import { bundledToolDirs } from '../../engine/tools/bundled-tools.js';
 import { createToolResolver } from '../../engine/tools/resolve-tool.js';
 import { startServeServer } from '../../server/serve-server.js';
-import { createEngineRestore } from '../../service/engine-restore.js';
 import { createKuraService } from '../../service/kura-service.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, type Command } from '../cli-io.js';
@@ -50,7 +49,7 @@ export const serveCommand: Command = {
       systemLanguage: systemLanguageFromEnv(io.env),
       notifier: { notify: (n) => logger.log(n.kind === 'recovery' ? 'info' : 'warn', `notice (${n.jobId}): ${n.title}: ${n.body}`) },
       logger: { log: (level, message) => (level === 'debug' ? undefined : logger.log(level, message)) },
-      restore: createEngineRestore,
+      restore: 'engine',
       // The tools shipped with Kura (cwRsync on Windows), as in the app: not only PATH.
       toolResolver: (overrides) => createToolResolver({ overrides, bundledDirs: bundledToolDirs(io.appRoot, process.platform) }),
     });

@@ -1,6 +1,7 @@
 import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { orderProblem, type SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
+import { manifestItemWarnings } from '../../engine/snapshot/manifest.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 
 const usage = [
@@ -64,7 +65,12 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
         finishedAt: s.manifest.finishedAt,
         verified: s.manifest.verified ?? null,
         outOfOrder: s.outOfOrder,
-        items: s.manifest.items,
+        // Every item with its status: the verified ones ('ok', or 'warning' with its warnings) and the
+        // ones this run could not back up ('failed', with code and message; no data).
+        items: [
+          ...s.manifest.items.map((i) => ({ ...i, status: manifestItemWarnings(i).length > 0 ? 'warning' : 'ok' })),
+          ...s.manifest.failed.map((f) => ({ ...f, status: 'failed' })),
+        ],
       })),
     );
     return;
@@ -74,7 +80,8 @@ function printSnapshots(io: CliIo, snaps: SnapshotRef[], json: boolean, what: st
     const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
     const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
     const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
-    line(io, `${s.id}  ${s.manifest.job}  complete  ${formatBytes(bytes).padStart(10)}  ${items}${verified}`);
+    line(io, `${s.id}  ${s.manifest.job}  ${s.manifest.status.padEnd(8)}  ${formatBytes(bytes).padStart(10)}  ${items}${verified}`);
+    for (const f of s.manifest.failed) line(io, `    not in this snapshot (failed): ${f.type}:${f.source}${f.database ? `/${f.database}` : ''} — ${f.message}`);
     if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${s.outOfOrder}`);
   }
   for (const u of unusable) line(io, `${u.id}  not usable: ${u.reason} (${u.path})`);

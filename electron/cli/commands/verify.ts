@@ -1,4 +1,6 @@
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
+import { cliLanguage, render } from '../cli-language.js';
+import { checksJson, printCheck } from '../restore-output.js';
 
 const usage = [
   'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]',
@@ -40,12 +42,19 @@ export const verifyCommand: Command = {
     }
     if (values['restore-test']) {
       const report = await io.engine().restoreTest(jobId, snapshotId, io.signal);
-      if (values.json) writeJson(io, { status: report.ok ? 'ok' : 'failed', ...report });
+      const lang = await cliLanguage(io);
+      // Each check is a message (code + facts): --json adds its text in the CLI's language.
+      if (values.json) writeJson(io, { status: report.ok ? 'ok' : 'failed', ...report, items: report.items.map((i) => ({ ...i, checks: checksJson(lang, i.checks) })) });
       else {
-        line(io, `Snapshot ${report.snapshotId}: ${report.ok ? `restore test passed (recorded as verified at ${report.verifiedAt})` : 'RESTORE TEST FAILED'}`);
+        line(
+          io,
+          report.ok && report.verifiedAt
+            ? render(lang, 'cli-restore-test-passed', { snapshot: report.snapshotId, at: report.verifiedAt }).message
+            : render(lang, 'cli-restore-test-failed', { snapshot: report.snapshotId }).message,
+        );
         for (const i of report.items) {
-          line(io, `  ${i.ok ? 'ok    ' : 'FAILED'} ${i.path}`);
-          for (const c of i.checks) if (!c.ok || !i.ok) line(io, `      ${c.ok ? 'ok' : 'FAILED'} ${c.check}: ${c.detail}`);
+          line(io, `  ${render(lang, i.ok ? 'cli-check-ok' : 'cli-check-failed', {}).message} ${i.path}`);
+          for (const c of i.checks) if (!c.ok || !i.ok) printCheck(io, lang, c, '      ');
         }
       }
       return report.ok ? EXIT_OK : EXIT_FAILED;

@@ -5,6 +5,20 @@ import type { ToolResolver } from '../tools/resolve-tool.js';
 import type { Job } from '../config/schema.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 import type { ServerLink } from './server-link.js';
+import type { KuraError } from '../errors.js';
+import type { ManifestItem } from '../snapshot/manifest.js';
+
+/** One part of a source that could not be backed up (a MySQL database; null: the whole source). */
+export interface ItemFailure {
+  database: string | null;
+  error: KuraError;
+}
+
+/** What a source's backup step made: its verified items, and the parts of it that failed. */
+export interface SourceOutcome<I extends ManifestItem = ManifestItem> {
+  items: I[];
+  failures: ItemFailure[];
+}
 
 /** What one source's backup step gets: where to write, what came before, and the run's plumbing. */
 export interface SourceRunContext {

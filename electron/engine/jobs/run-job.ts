@@ -2,16 +2,20 @@
  * One backup run of one job, start to finish:
  *   lock → history "running" → `<id>.partial/` → each source (verified as it is written)
  *   → manifest → rename to `<id>/` → retention → history final record → unlock.
- * Any failure or cancel removes the `.partial` folder and publishes nothing, so the snapshots on disk
- * are always complete and verified; retention only ever runs after a success.
+ * Each item (files source, database, Redis source) is backed up on its own: one that fails is recorded
+ * as failed and the others go on, and the snapshot is published as `partial` with only the verified
+ * items in it. A cancel, a lost backup disk, or every item failing removes the `.partial` folder and
+ * publishes nothing, so the snapshots on disk hold only verified copies; retention runs only after a
+ * publish and never removes the newest verified copy of any item.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
 import type { Job, Source } from '../config/schema.js';
 import type { Lang } from '../../shared/messages/define.js';
+import { render } from '../../shared/messages/render.js';
 import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
@@ -19,14 +23,15 @@ import { decideRetention } from '../retention.js';
 import { appendRunRecord, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
 import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
+import { MANIFEST_FORMAT, manifestItemWarnings, type FailedManifestItem, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
+import { filesItemPath, mysqlItemPath, redisItemPath } from '../snapshot/artifact-names.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
 import { createPartial, inOrder, listPartials, listSnapshots, PRUNING_SUFFIX, publishSnapshot, removeLeftover } from '../snapshot/snapshot-store.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
 import { fileListPath } from '../snapshot/file-list.js';
-import { makeSecretReader, type SourceRunContext } from './run-context.js';
+import { makeSecretReader, type SourceOutcome, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
@@ -54,7 +59,8 @@ export interface RunJobOptions {
 }
 
 export interface RunResult {
-  status: 'success' | 'warning' | 'failed' | 'cancelled';
+  /** `partial`: a snapshot was published with the items that worked; the failed ones are in `items` and `error`. */
+  status: 'success' | 'warning' | 'partial' | 'failed' | 'cancelled';
   runId: string;
   jobId: string;
   snapshot: { id: string; path: string } | null;
@@ -138,21 +144,37 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       secret,
     };
     const manifestItems: ManifestItem[] = [];
+    const failed: FailedManifestItem[] = [];
+    const failures: KuraError[] = [];
     for (const source of job.sources) {
       if (signal.aborted) throw toKuraError(signal.reason ?? new DOMException('aborted', 'AbortError'));
       const t0 = Date.now();
+      let outcome: SourceOutcome;
       try {
-        const items = await backupSource(ctx, source);
-        manifestItems.push(...items);
-        for (const item of items) record.items.push(itemRecord(item));
-        for (const item of items) record.warnings.push(...itemWarnings(item).map((w) => `${source.id}: ${w}`));
+        outcome = await backupSource(ctx, source);
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
-        record.items.push({ source: source.id, type: source.type, name: null, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message });
+        if (e.category === 'cancelled') throw e;
+        // The disk going away fails the run (nothing more can be written), not just this item.
+        await confirmDestinationStillThere(job.destination.path, destination, partialPath);
+        await removeSourceOutput(partialPath, source);
+        outcome = { items: [], failures: [{ database: null, error: e }] };
+      }
+      manifestItems.push(...outcome.items);
+      for (const item of outcome.items) record.items.push(itemRecord(item));
+      for (const item of outcome.items) record.warnings.push(...manifestItemWarnings(item).map((w) => `${source.id}: ${w}`));
+      for (const { database, error: e } of outcome.failures) {
+        // Every item is backed up on its own: this one is recorded as failed and the next one is tried.
+        failures.push(e);
+        failed.push({ source: source.id, type: source.type, database, code: e.code, message: e.message });
+        const name = database ?? null;
+        record.items.push({ source: source.id, type: source.type, name, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: e.message, error: e.toJSON() });
+        logger.log('error', `${source.id}${name ? `/${name}` : ''} was not backed up: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
         if (e.detail) logger.log('error', e.detail);
-        throw e;
       }
     }
+    // Nothing to publish: the run failed as a whole, with the first item's reason.
+    if (manifestItems.length === 0 && failures[0]) throw failures[0];
 
     const finished = deps.now();
     const manifest: Manifest = {
@@ -160,12 +182,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       job: job.id,
       jobName: job.name,
       id: snapshotId,
-      status: 'complete',
+      status: failed.length > 0 ? 'partial' : 'complete',
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       host: hostname(),
       kuraVersion: deps.kuraVersion,
       items: manifestItems,
+      failed,
     };
     // Every source is in: the server connection is not needed for publishing or off-site copies.
     await link.close();
@@ -175,7 +198,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     partialPath = null;
     record.snapshotId = snapshotId;
     record.partialPath = null;
-    logger.log('info', `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
+    logger.log('info', failed.length ? `Snapshot ${snapshotId} published as partial (every item in it verified): ${finalPath}` : `Snapshot ${snapshotId} complete and verified: ${finalPath}`);
 
     const unfinished = await unfinishedRestoresOf(deps.home, job.id);
     if (unfinished.length === 0) record.pruned = await applyRetention(job, logger.log.bind(logger), snapshotId, deps.now());
@@ -205,7 +228,13 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       record.offsite = offsite.targets;
       record.warnings.push(...offsite.warnings);
     }
-    record.status = record.warnings.length > 0 ? 'warning' : 'success';
+    if (failed.length > 0) {
+      record.status = 'partial';
+      const first = failures[0]!;
+      const items = failed.map((f) => (f.database ? `${f.source}/${f.database}` : f.source)).join(', ');
+      // The run's error says what is missing; its category is the first failure's (a network one is retried).
+      record.error = new KuraError({ code: 'run-items-failed', params: { count: failed.length, items, snapshot: snapshotId }, category: first.category }).toJSON();
+    } else record.status = record.warnings.length > 0 ? 'warning' : 'success';
     return await finish(record, { id: snapshotId, path: finalPath });
   } catch (err) {
     let e = toKuraError(err);
@@ -254,15 +283,30 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   }
 }
 
-async function backupSource(ctx: SourceRunContext, source: Source): Promise<ManifestItem[]> {
+async function backupSource(ctx: SourceRunContext, source: Source): Promise<SourceOutcome> {
   switch (source.type) {
     case 'files':
-      return [await backupFilesSource(ctx, source)];
+      return { items: [await backupFilesSource(ctx, source)], failures: [] };
     case 'mysql':
       return backupMysqlSource(ctx, source);
     case 'redis':
-      return [await backupRedisSource(ctx, source)];
+      return { items: [await backupRedisSource(ctx, source)], failures: [] };
   }
+}
+
+/** What a failed source left in the unfinished snapshot: removed, so the snapshot holds only verified items. */
+async function removeSourceOutput(partialPath: string, source: Source): Promise<void> {
+  const paths = (() => {
+    switch (source.type) {
+      case 'files':
+        return [filesItemPath(source.id), fileListPath(filesItemPath(source.id))];
+      case 'mysql':
+        return [dirname(mysqlItemPath(source.id, 'x'))];
+      case 'redis':
+        return [dirname(redisItemPath(source.id))];
+    }
+  })();
+  for (const p of paths) await rm(join(partialPath, p), { recursive: true, force: true, maxRetries: 3 });
 }
 
 /**
@@ -288,24 +332,12 @@ async function assertArtifactsPresent(partialPath: string, items: readonly Manif
   }
 }
 
-/** The warnings an item was published with: they make the run a warning, not a success. */
-function itemWarnings(item: ManifestItem): string[] {
-  switch (item.type) {
-    case 'files':
-      return item.warnings;
-    case 'mysql':
-      return item.warnings ?? [];
-    case 'redis':
-      return [];
-  }
-}
-
 function itemRecord(item: ManifestItem): RunItemRecord {
   switch (item.type) {
     case 'files':
       return { source: item.source, type: 'files', name: null, status: item.warnings.length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.files} files` };
     case 'mysql':
-      return { source: item.source, type: 'mysql', name: item.database, status: itemWarnings(item).length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
+      return { source: item.source, type: 'mysql', name: item.database, status: manifestItemWarnings(item).length ? 'warning' : 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${item.tables.length} tables` };
     case 'redis': {
       const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
       return { source: item.source, type: 'redis', name: null, status: 'ok', bytes: item.bytes, durationMs: item.durationMs, detail: `${keys} keys` };
@@ -334,9 +366,15 @@ async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string)
     job.schedule?.timezone,
   );
   const removed: string[] = [];
+  const lastCopies = newestCopies(snapshots.map((s) => ({ id: s.id, items: s.manifest.items })));
   for (const id of decision.remove) {
     const snap = snapshots.find((s) => s.id === id);
     if (!snap || id === justMade) continue;
+    const only = lastCopies.get(id);
+    if (only) {
+      log('info', render('en', 'retention-keeps-last-copy', { snapshot: id, items: only.join(', ') }).message);
+      continue;
+    }
     try {
       // Rename first: a half-deleted folder must never still look like a complete snapshot.
       const doomed = `${snap.path}${PRUNING_SUFFIX}`;
@@ -350,6 +388,22 @@ async function applyRetention(job: Job, log: (level: 'info' | 'warn', m: string)
   }
   if (removed.length === 0) log('info', `Retention: keeping all ${snapshots.length} snapshots`);
   return removed;
+}
+
+/**
+ * For each snapshot (oldest first in `snapshots`), the items whose newest verified copy it holds:
+ * retention never removes such a snapshot, so an item that failed for weeks keeps its last good copy.
+ */
+export function newestCopies(snapshots: ReadonlyArray<{ id: string; items: readonly ManifestItem[] }>): Map<string, string[]> {
+  const newest = new Map<string, string>();
+  for (const s of snapshots) for (const item of s.items) newest.set(itemKey(item), s.id);
+  const out = new Map<string, string[]>();
+  for (const [key, id] of newest) out.set(id, [...(out.get(id) ?? []), key]);
+  return out;
+}
+
+function itemKey(item: ManifestItem): string {
+  return item.type === 'mysql' ? `${item.source}/${item.database}` : item.source;
 }
 
 export function isJobLocked(err: unknown): err is KuraError {

@@ -23,7 +23,8 @@ import type { FilesManifestItem } from '../snapshot/manifest.js';
 import { describeLocation, pushFiles, type PushFilesOptions, type RemoteShellProgram, type RsyncClient } from '../tools/rsync/index.js';
 import { treeStats } from '../util/tree-stats.js';
 import type { RestoreCheck, RestoreOutcome, RestoreRunOptions } from './types.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { asMessage } from './said.js';
 
 type PushInput = Omit<PushFilesOptions, 'onProgress'>;
 
@@ -57,7 +58,7 @@ export function normaliseSubPath(p: string | undefined): string {
   const norm = posix.normalize(p.replace(/\\/g, '/')).replace(/^\/+|\/+$/g, '');
   if (norm === '.' || norm === '') return '';
   if (norm.split('/').includes('..')) {
-    throw new KuraError({ code: 'usage', category: 'config', message: `The path "${p}" leaves the snapshot ("..").`, hint: 'Give a folder or file inside the backup, e.g. images/2026.' });
+    throw new KuraError({ code: 'restore-path-leaves-snapshot', params: { path: p }, category: 'config' });
   }
   return norm;
 }
@@ -70,28 +71,18 @@ export async function restoreSourcePath(snapshotPath: string, item: FilesManifes
   const itemRoot = join(snapshotPath, item.path);
   const fromPath = sub ? join(itemRoot, ...sub.split('/')) : itemRoot;
   if (!isConfined(snapshotPath, itemRoot) || !isConfined(itemRoot, fromPath)) {
-    throw new KuraError({
-      code: 'snapshot-damaged',
-      category: 'data',
-      message: `${sub ? `"${sub}" in` : 'The files of'} ${item.source} in this snapshot lead outside the snapshot folder (through a symlink), so Kura will not restore from there. Nothing was changed.`,
-      hint: 'Choose another folder or an earlier snapshot; run kura verify on this one.',
-    });
+    throw new KuraError({ code: 'snapshot-path-escapes', params: { source: item.source, path: sub || '/' }, category: 'data' });
   }
   return { itemRoot, fromPath };
 }
 
 export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<RestoreOutcome> {
-  const steps: string[] = [];
+  const steps: MessageData[] = [];
   const sub = opts.subPath;
   const { itemRoot, fromPath } = await restoreSourcePath(opts.snapshotPath, opts.item, sub);
   const fromStat = await lstat(fromPath).catch(() => null);
   if (!fromStat) {
-    throw new KuraError({
-      code: 'path-not-in-snapshot',
-      category: 'config',
-      message: `"${sub}" is not in this snapshot of ${opts.item.source}.`,
-      hint: 'Browse the snapshot folder to find the exact path (it is case-sensitive).',
-    });
+    throw new KuraError({ code: 'path-not-in-snapshot', params: { path: sub, source: opts.item.source }, category: 'config' });
   }
   const location: FilesLocation = opts.target.kind === 'folder' ? { kind: 'local', path: opts.target.path } : opts.target.location;
   const password = opts.target.kind === 'source' ? opts.target.password : null;
@@ -116,11 +107,10 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
       reportTransferred: true,
       onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
-    steps.push(
-      `Copied ${sub ? `"${sub}"` : 'the whole tree'} of ${opts.item.source} to ${describeLocation(location)}` +
-        `${push.mode === 'mirror' ? `, deleting ${result.deleted.length} files the snapshot does not have` : ''} (${result.stats.filesTransferred} files transferred).`,
-    );
-    for (const w of result.warnings) steps.push(`Warning: ${w}`);
+    const copied = { path: sub || '/', source: opts.item.source, to: describeLocation(location), count: result.stats.filesTransferred };
+    steps.push(push.mode === 'mirror' ? msg('files-restore-copied-mirror', { ...copied, deleted: result.deleted.length }) : msg('files-restore-copied', copied));
+    // rsync's caveats (vanished or unreadable files), as the rsync module words them.
+    for (const w of result.warnings) steps.push(asMessage(w));
     const verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
     const ok = verification.every((c) => c.ok);
     return { status: ok ? 'success' : 'failed', steps, verification, safetyBackup: null, error: ok ? null : verificationError(verification) };
@@ -173,6 +163,7 @@ export async function plannedDeletions(opts: Omit<FilesRestoreOptions, keyof Res
  */
 async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fromPath: string, isDir: boolean): Promise<RestoreCheck[]> {
   const checks: RestoreCheck[] = [];
+  const restored = msg('restore-check-restored-files', {});
   const list = opts.item.list;
   if (push.location.kind === 'local' && list) {
     const check = await checkTree({
@@ -183,28 +174,23 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fr
       allowExtra: true,
       signal: opts.signal,
     });
-    const problems = [
-      check.listOk ? null : `the snapshot's file list is damaged (${check.listProblem})`,
-      check.counts.missing ? `${check.counts.missing} missing (e.g. ${check.missing[0]})` : null,
-      check.counts.damaged ? `${check.counts.damaged} with other content (e.g. ${check.damaged[0]!.path})` : null,
-      check.counts.wrongKind ? `${check.counts.wrongKind} of another kind (e.g. ${check.wrongKind[0]})` : null,
-    ].filter((p): p is string => p !== null);
-    checks.push({
-      check: 'restored files',
-      ok: problems.length === 0,
-      detail: problems.length === 0 ? `${check.files} files, ${check.bytes} bytes at the target, each with the sha256 recorded in the backup` : problems.join('; '),
-    });
+    // Each kind of problem its own failed check, with an example.
+    if (!check.listOk) checks.push({ check: restored, ok: false, detail: msg('files-detail-list-damaged', { problem: String(check.listProblem) }) });
+    if (check.counts.missing) checks.push({ check: restored, ok: false, detail: msg('files-detail-missing', { count: check.counts.missing, example: String(check.missing[0]) }) });
+    if (check.counts.damaged) checks.push({ check: restored, ok: false, detail: msg('files-detail-damaged', { count: check.counts.damaged, example: String(check.damaged[0]!.path) }) });
+    if (check.counts.wrongKind) checks.push({ check: restored, ok: false, detail: msg('files-detail-wrong-kind', { count: check.counts.wrongKind, example: String(check.wrongKind[0]) }) });
+    if (checks.length === 0) checks.push({ check: restored, ok: true, detail: msg('files-detail-hashed', { count: check.files, bytes: check.bytes }) });
     return checks;
   }
   const expected = isDir ? await treeStats(fromPath, opts.signal) : { files: 1, bytes: (await stat(fromPath)).size };
   if (!opts.subPath && !list) {
     const ok = expected.files === opts.item.files && expected.bytes === opts.item.bytes;
     checks.push({
-      check: 'snapshot files',
+      check: msg('restore-check-snapshot-files', {}),
       ok,
       detail: ok
-        ? `${expected.files} files, ${expected.bytes} bytes as recorded in the manifest`
-        : `the snapshot holds ${expected.files} files / ${expected.bytes} bytes, the manifest says ${opts.item.files} / ${opts.item.bytes}`,
+        ? msg('files-detail-as-manifest', { count: expected.files, bytes: expected.bytes })
+        : msg('files-detail-manifest-differs', { count: expected.files, bytes: expected.bytes, manifestFiles: opts.item.files, manifestBytes: opts.item.bytes }),
     });
   }
   if (push.location.kind === 'local') {
@@ -212,23 +198,20 @@ async function verifyFilesRestore(opts: FilesRestoreOptions, push: PushInput, fr
     const { missing, differing, files, bytes } = await compareTrees(fromPath, targetPath, isDir, opts.signal);
     const ok = missing.length === 0 && differing.length === 0 && files === expected.files && bytes === expected.bytes;
     checks.push({
-      check: 'restored files',
+      check: restored,
       ok,
       detail: ok
-        ? `${files} files, ${bytes} bytes present at the target (presence and size: this snapshot has no per-file hashes)`
-        : `${missing.length} missing, ${differing.length} of a different size${missing[0] ? ` (e.g. ${missing[0]})` : differing[0] ? ` (e.g. ${differing[0]})` : ''}`,
+        ? msg('files-detail-present', { count: files, bytes })
+        : msg('files-detail-missing-differing', { missing: missing.length, differing: differing.length, example: missing[0] ?? differing[0] ?? '—' }),
     });
   } else {
     // The snapshot side was checked against its list before the restore; --checksum compares content.
     const again = await push1(opts.target, { ...push, mode: 'merge', dryRun: true, checksum: true, onProgress: undefined });
     const left = again.stats.filesTransferred;
     checks.push({
-      check: 'restored files',
+      check: restored,
       ok: left === 0,
-      detail:
-        left === 0
-          ? `${expected.files} files at ${describeLocation(push.location)} match the snapshot byte for byte (rsync --checksum finds nothing left to copy)`
-          : `${left} files still differ from the snapshot at the target`,
+      detail: left === 0 ? msg('files-detail-remote-match', { count: expected.files, where: describeLocation(push.location) }) : msg('files-detail-remote-differ', { count: left }),
     });
   }
   return checks;
@@ -268,11 +251,6 @@ async function compareTrees(from: string, to: string, isDir: boolean, signal?: A
 }
 
 function verificationError(checks: RestoreCheck[]) {
-  const bad = checks.filter((c) => !c.ok);
-  return new KuraError({
-    code: 'restore-verify-failed',
-    category: 'data',
-    message: `The restored files do not match the snapshot: ${bad.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`,
-    hint: 'Check free space and permissions at the target, then restore again.',
-  }).toJSON();
+  const failed = checks.filter((c) => !c.ok).length;
+  return new KuraError({ code: 'restore-verify-failed', params: { failed, count: checks.length }, category: 'data' }).toJSON();
 }

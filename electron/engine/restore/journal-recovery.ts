@@ -20,19 +20,20 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { findJob } from '../config/config-store.js';
 import type { Job, RedisSource, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
-import { nullLogger, type Logger } from '../progress.js';
+import { nullLogger, sayTo, type Logger } from '../progress.js';
 import { jobRoot as jobRootOf } from '../snapshot/snapshot-store.js';
 import { createDatabase, detectMysqlClient, dropDatabase, quoteIdentifier, withDefaultsFile } from '../tools/mysql/index.js';
 import { aofCheck, readFileLayout, verifyKeys, waitReady, waitStopped } from '../tools/redis/file-restore.js';
 import { isSwitched, putPreviousBack, readRedisConf, undoStaging } from '../tools/redis/rdb-swap.js';
 import { describeTarget, type RedisTarget } from '../tools/redis/redis-target.js';
 import { connectRedis, type RespClient } from '../tools/redis/resp-client.js';
-import { resolveServiceControl, runServiceCommand, type ServiceControl } from '../tools/redis/service-control.js';
+import { describeServiceCommand, resolveServiceControl, runServiceCommand, type ServiceControl } from '../tools/redis/service-control.js';
 import { validateRdbFile } from '../tools/redis/validate-rdb.js';
 import { PARTIAL_DUMP_SUFFIX, rollBack as rollBackMysql } from './mysql-restore.js';
 import {
   claimJournal,
   describeJournalTarget,
+  journalCommands,
   journalIdFor,
   readJournalEntry,
   removeJournal,
@@ -46,16 +47,18 @@ import { journalTarget, mysqlTarget, pickItem, redisTarget, runRestore, serverLi
 import { resolveRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestoreRunOptions } from './types.js';
+import { finish as finishRedis } from './redis-restore.js';
+import { errorMessage } from './said.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
 
 /** "Roll back to the safety backup" of an interrupted or unresolved restore. */
 export async function rollBackRestore(ctx: RestoreContext, id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
   const logger = opts.logger ?? nullLogger;
   const handle = await claimJournal(ctx.home, id);
-  const steps: string[] = [];
+  const steps: MessageData[] = [];
   try {
     const j = handle.journal;
-    const what = describeJournalTarget(j.target);
-    logger.log('warn', `Rolling back the interrupted restore ${j.id} of ${what} (snapshot ${j.snapshotId}, stopped at step "${j.step}")`);
+    sayTo(logger, 'warn', msg('restore-rollback-starting', { id: j.id, target: describeJournalTarget(j.target), snapshot: j.snapshotId, step: j.step }));
     const folders = await confirmFolders(ctx, j);
     let outcome: RestoreOutcome;
     switch (j.target.type) {
@@ -67,10 +70,10 @@ export async function rollBackRestore(ctx: RestoreContext, id: string, opts: Res
           outcome = await rollBackRedisFile(ctx, handle, steps, logger);
           break;
         }
-        outcome = untouchedOrUnavailable(handle, steps, 'a live Redis restore keeps no copy of what it overwrote');
+        outcome = untouchedOrUnavailable(handle, steps);
         break;
       case 'files':
-        outcome = untouchedOrUnavailable(handle, steps, 'a files restore keeps no copy of the files it replaced');
+        outcome = untouchedOrUnavailable(handle, steps);
         break;
     }
     if (outcome.status === 'rolled-back') await handle.close();
@@ -89,7 +92,7 @@ export async function finishRestore(ctx: RestoreContext, id: string, opts: Resto
   const handle = await claimJournal(ctx.home, id);
   try {
     const j = handle.journal;
-    logger.log('warn', `Finishing the interrupted restore ${j.id} of ${describeJournalTarget(j.target)} (snapshot ${j.snapshotId}, stopped at step "${j.step}")`);
+    sayTo(logger, 'warn', msg('restore-finish-starting', { id: j.id, target: describeJournalTarget(j.target), snapshot: j.snapshotId, step: j.step }));
     const folders = await confirmFolders(ctx, j);
     switch (j.target.type) {
       case 'mysql': {
@@ -117,12 +120,12 @@ export async function dismissRestore(ctx: RestoreContext, id: string, logger: Lo
   const entry = await readJournalEntry(ctx.home, id);
   if (entry?.kind === 'damaged') {
     await removeJournal(ctx.home, id);
-    logger.log('warn', `Removed the damaged restore journal ${entry.path} (${entry.reason}).`);
+    sayTo(logger, 'warn', msg('restore-journal-removed-damaged', { path: entry.path }));
     return;
   }
   const handle = await claimJournal(ctx.home, id);
   await handle.close();
-  logger.log('warn', `Dismissed the unfinished restore ${id} of ${describeJournalTarget(handle.journal.target)}: the target was left as it is.`);
+  sayTo(logger, 'warn', msg('restore-journal-dismissed', { id, target: describeJournalTarget(handle.journal.target) }));
 }
 
 // ---- confirming what the journal names ------------------------------------------------------------
@@ -136,12 +139,12 @@ interface ConfirmedFolders {
   source: Source | null;
 }
 
-function foreign(j: RestoreJournal, what: string, expected: string): KuraError {
+/** The journal names something (`named`) other than what this computer's configuration says (`expected`): facts both. */
+function foreign(j: RestoreJournal, named: string, expected: string): KuraError {
   return new KuraError({
     code: 'restore-journal-foreign',
+    params: { id: j.id, named, expected, target: describeJournalTarget(j.target), dismiss: journalCommands(j.id).dismiss },
     category: 'data',
-    message: `The restore journal ${j.id} names ${what}, which is not ${expected}: Kura refuses to act on it.`,
-    hint: `The journal was changed, or copied from another computer or configuration. Check ${describeJournalTarget(j.target)} by hand, then remove the journal with: kura restore --dismiss ${j.id}`,
   });
 }
 
@@ -164,19 +167,19 @@ async function confirmFolders(ctx: RestoreContext, j: RestoreJournal): Promise<C
     source = r.source;
   } else {
     if (!ctx.config || !ctx.config.jobs.some((job) => job.id === j.jobId) || j.request.jobId !== j.jobId) {
-      throw foreign(j, `the job "${j.jobId}"`, 'a job configured on this computer');
+      throw foreign(j, j.jobId, ctx.config?.jobs.map((job) => job.id).join(', ') || '—');
     }
     const job = findJob(ctx.config, j.jobId);
     expected = jobRootOf(job.destination.path, job.id);
     source = job.sources.find((s) => s.id === j.request.sourceId) ?? null;
   }
   const root = await real(expected);
-  if (root !== (await real(j.jobRoot))) throw foreign(j, `the folder ${j.jobRoot}`, `the backup folder of job "${j.jobId}" (${expected})`);
+  if (root !== (await real(j.jobRoot))) throw foreign(j, j.jobRoot, expected);
 
   // The target must be the one the request names today (same host, port, database → same id).
   const targetNow = await expectedTarget(ctx, j, source);
   if (targetNow !== null && journalIdFor(targetNow) !== j.id) {
-    throw foreign(j, describeJournalTarget(j.target), `what job "${j.jobId}" restores to now (${describeJournalTarget(targetNow)})`);
+    throw foreign(j, describeJournalTarget(j.target), describeJournalTarget(targetNow));
   }
 
   let safetyFile: string | null = null;
@@ -185,7 +188,7 @@ async function confirmFolders(ctx: RestoreContext, j: RestoreJournal): Promise<C
     const name = j.target.safety.verified ? j.target.safety.file : j.target.safety.file + PARTIAL_DUMP_SUFFIX;
     const candidate = join(safetyRoot, j.target.safety.id, name);
     const resolved = await real(candidate);
-    if (!inside(resolved, safetyRoot)) throw foreign(j, `the safety backup ${candidate}`, `inside ${join(expected, SAFETY_DIR)}`);
+    if (!inside(resolved, safetyRoot)) throw foreign(j, candidate, join(expected, SAFETY_DIR));
     safetyFile = resolved;
   }
   return { jobRoot: root, safetyFile, source };
@@ -230,14 +233,14 @@ async function rollBackMysqlJournal(
   handle: JournalHandle,
   t: MysqlJournalTarget,
   folders: ConfirmedFolders,
-  steps: string[],
+  steps: MessageData[],
   logger: Logger,
 ): Promise<RestoreOutcome> {
   const j = handle.journal;
   const name = quoteIdentifier(t.database);
-  const step = (_key: string, message: string, level: 'info' | 'warn' | 'error' = 'info') => {
+  const step = (_key: string, message: MessageData, level: 'info' | 'warn' | 'error' = 'info') => {
     steps.push(message);
-    logger.log(level, message);
+    sayTo(logger, level, message);
   };
   const done = (status: RestoreOutcome['status'], error: KuraError | null): RestoreOutcome => ({
     status,
@@ -248,7 +251,8 @@ async function rollBackMysqlJournal(
   });
   await removePartialSafetyDump(t, folders);
   if (!j.touched || t.before === null) {
-    step('rollback', `The restore was interrupted before it changed ${name} on ${t.host}:${t.port}: the database is as it was${t.safety && !t.safety.verified ? ' (the unfinished safety backup was removed)' : ''}.`);
+    const facts = { name, where: `${t.host}:${t.port}` };
+    step('rollback', t.safety && !t.safety.verified ? msg('mysql-rollback-untouched-partial-removed', facts) : msg('mysql-rollback-untouched', facts));
     return done('rolled-back', null);
   }
   const before = t.before;
@@ -261,12 +265,7 @@ async function rollBackMysqlJournal(
     return await withDefaultsFile(target, async (cnf) => {
       if (t.safety?.verified && folders.safetyFile) {
         await stat(folders.safetyFile).catch((err: unknown) => {
-          throw new KuraError({
-            code: 'restore-safety-missing',
-            category: 'data',
-            message: `The safety backup ${folders.safetyFile} taken before the restore of ${name} is gone (${(err as Error).message}).`,
-            hint: 'Finish the restore instead (kura restore --finish), or restore an older snapshot.',
-          });
+          throw new KuraError({ code: 'restore-safety-missing', params: { path: folders.safetyFile!, name, finish: journalCommands(j.id).finish }, category: 'data', detail: (err as Error).message });
         });
         const ok = await rollBackMysql({
           client,
@@ -280,41 +279,35 @@ async function rollBackMysqlJournal(
           stripDefiners: j.request.mysql?.stripDefiners ?? false,
           logger,
         });
-        return ok
-          ? done('rolled-back', null)
-          : done('failed', new KuraError({ code: 'restore-rollback-failed', category: 'data', message: `Rolling ${name} back to the safety backup failed: ${steps.at(-1) ?? ''}`, hint: 'See the steps above; the journal stays open so you can try again.' }));
+        return ok ? done('rolled-back', null) : done('failed', new KuraError({ code: 'restore-rollback-failed', params: { name }, category: 'data' }));
       }
       if (before.kind === 'missing') {
         await dropDatabase(client, cnf, target, t.database, { logger });
-        step('rollback', `Removed ${name}, which the interrupted restore had created: the server is as it was before.`);
+        step('rollback', msg('mysql-rollback-dropped-created', { name }));
         return done('rolled-back', null);
       }
       if (before.tables + before.views === 0) {
         await dropDatabase(client, cnf, target, t.database, { logger });
         await createDatabase(client, cnf, target, t.database, { logger, charset: before.charset, collation: before.collation });
-        step('rollback', `Emptied ${name} again (it was empty before the restore).`);
+        step('rollback', msg('mysql-rollback-emptied', { name }));
         return done('rolled-back', null);
       }
-      throw unavailable(j, 'no safety backup was taken before it (--no-safety-backup)');
+      throw unavailable(j);
     });
   } finally {
     await link.close();
   }
 }
 
-function unavailable(j: RestoreJournal, why: string): KuraError {
-  return new KuraError({
-    code: 'restore-rollback-unavailable',
-    category: 'config',
-    message: `The restore of ${describeJournalTarget(j.target)} cannot be rolled back: ${why}.`,
-    hint: `Finish the restore instead (kura restore --finish ${j.id}), or restore an older snapshot over it.`,
-  });
+/** Nothing of what the restore overwrote was kept (a live Redis restore, a files restore, MySQL without a safety backup). */
+function unavailable(j: RestoreJournal): KuraError {
+  return new KuraError({ code: 'restore-rollback-unavailable', params: { target: describeJournalTarget(j.target), finish: journalCommands(j.id).finish }, category: 'config' });
 }
 
-function untouchedOrUnavailable(handle: JournalHandle, steps: string[], why: string): RestoreOutcome {
+function untouchedOrUnavailable(handle: JournalHandle, steps: MessageData[]): RestoreOutcome {
   const j = handle.journal;
-  if (j.touched) throw unavailable(j, why);
-  steps.push(`The restore was interrupted before it changed ${describeJournalTarget(j.target)}: it is as it was.`);
+  if (j.touched) throw unavailable(j);
+  steps.push(msg('restore-rollback-untouched', { target: describeJournalTarget(j.target) }));
   return { status: 'rolled-back', steps, verification: [], safetyBackup: null, error: null };
 }
 
@@ -335,7 +328,7 @@ const stepIndex = (step: string) => (STEPS['redis-file'] as readonly string[]).i
  * Brings the server up if it is down (its files give the old or the new data, by design) and confirms
  * that the journal's folders are the ones this server uses.
  */
-async function redisFileState(ctx: RestoreContext, handle: JournalHandle, logger: Logger, steps: string[]): Promise<RedisFileState> {
+async function redisFileState(ctx: RestoreContext, handle: JournalHandle, logger: Logger, steps: MessageData[]): Promise<RedisFileState> {
   const j = handle.journal;
   const t = j.target;
   if (t.type !== 'redis' || t.layout === null) throw new Error('not a Redis file restore with a layout');
@@ -346,12 +339,12 @@ async function redisFileState(ctx: RestoreContext, handle: JournalHandle, logger
   const control = await resolveServiceControl({ service: source?.service, logger });
   let client = await connectRedis(target, { logger, connectTimeoutMs: 5000 }).catch(() => null);
   if (client === null) {
-    steps.push(`Redis at ${describeTarget(target)} was not running: starting it (${control.kind === 'configured' ? control.start.join(' ') : control.kind}).`);
+    steps.push(msg('redis-recovery-starting', { where: describeTarget(target), command: describeServiceCommand(control, 'start') }));
     try {
       await runServiceCommand(control, 'start', { logger });
       client = await waitReady(target, '', 120_000, logger);
     } catch (err) {
-      steps.push(`Redis did not start: ${toKuraError(err).message}`);
+      steps.push(msg('redis-recovery-start-failed', {}), errorMessage(toKuraError(err)));
       client = null;
     }
   }
@@ -374,41 +367,42 @@ async function confirmRedisLayout(j: RestoreJournal, layout: RedisJournalLayout,
   } else if (layout.configFile) {
     const conf = await readRedisConf(layout.configFile).catch(() => null);
     const confDir = conf?.get('dir');
-    if (!conf || !confDir || !isAbsolute(confDir)) throw unconfirmed(j, layout, target, `${layout.configFile} does not name an absolute "dir"`);
+    if (!conf || !confDir || !isAbsolute(confDir)) throw unconfirmed(j, layout, target, layout.configFile);
     dir = resolve(confDir);
     dbfilename = conf.get('dbfilename') ?? 'dump.rdb';
     appendonly = (conf.get('appendonly') ?? 'no').toLowerCase() === 'yes';
     aof = { dirname: conf.get('appenddirname') ?? 'appendonlydir', filename: conf.get('appendfilename') ?? 'appendonly.aof' };
   } else {
-    throw unconfirmed(j, layout, target, 'it was started without a redis.conf');
+    throw unconfirmed(j, layout, target, null);
   }
   const same =
     (await real(dir)) === (await real(layout.dir)) &&
     dbfilename === layout.dbfilename &&
     appendonly === (layout.aof !== null) &&
     (layout.aof === null || (aof !== null && aof.dirname === layout.aof.dirname && aof.filename === layout.aof.filename));
-  if (!same) throw foreign(j, `the Redis data folder ${join(layout.dir, layout.dbfilename)}`, `where Redis at ${describeTarget(target)} keeps its data (${join(dir, dbfilename)})`);
+  if (!same) throw foreign(j, join(layout.dir, layout.dbfilename), join(dir, dbfilename));
 }
 
-function unconfirmed(j: RestoreJournal, layout: RedisJournalLayout, target: RedisTarget, why: string): KuraError {
+/** The data folder cannot be confirmed: the server is down and its redis.conf (`configFile`, or none) does not name it. */
+function unconfirmed(j: RestoreJournal, layout: RedisJournalLayout, target: RedisTarget, configFile: string | null): KuraError {
+  const { finish, rollBack } = journalCommands(j.id);
   return new KuraError({
     code: 'restore-journal-unconfirmed',
+    params: { dir: layout.dir, where: describeTarget(target), config: configFile ?? '—', finish, rollBack },
     category: 'resource',
-    message: `Kura cannot confirm that ${layout.dir} is where Redis at ${describeTarget(target)} keeps its data: it does not run, and ${why}. Nothing was changed.`,
-    hint: `Start Redis by hand, then run the roll back or finish again (kura restore --roll-back ${j.id} / --finish ${j.id}).`,
   });
 }
 
-async function rollBackRedisFile(ctx: RestoreContext, handle: JournalHandle, steps: string[], logger: Logger): Promise<RestoreOutcome> {
+async function rollBackRedisFile(ctx: RestoreContext, handle: JournalHandle, steps: MessageData[], logger: Logger): Promise<RestoreOutcome> {
   const j = handle.journal;
   const t = j.target;
   // Before the layout was known nothing was prepared; after it, even an untouched server may have a half-copied file beside it.
-  if (t.type !== 'redis' || t.layout === null) return untouchedOrUnavailable(handle, steps, '');
+  if (t.type !== 'redis' || t.layout === null) return untouchedOrUnavailable(handle, steps);
   const s = await redisFileState(ctx, handle, logger, steps);
   try {
     if (await isSwitched(s.layout, s.swapStarted)) {
       await handle.record('rollback');
-      steps.push('The snapshot had already been put in place: stopping Redis to put the previous files back.');
+      steps.push(msg('redis-rollback-stopping', {}));
       await s.client?.close();
       s.client = null;
       await runServiceCommand(s.control, 'stop', { logger }).catch(() => {});
@@ -416,11 +410,12 @@ async function rollBackRedisFile(ctx: RestoreContext, handle: JournalHandle, ste
       await putPreviousBack(s.layout);
       await runServiceCommand(s.control, 'start', { logger });
       s.client = await waitReady(s.target, '', 1_800_000, logger);
-      steps.push(`Put the previous files back (${join(s.layout.dir, s.layout.dbfilename)}${s.layout.aof ? ' and the AOF manifest' : ''}) and started Redis on them.`);
+      const path = join(s.layout.dir, s.layout.dbfilename);
+      steps.push(s.layout.aof ? msg('redis-rollback-put-back-aof', { path }) : msg('redis-rollback-put-back', { path }));
     } else {
       await undoStaging(s.layout);
-      if (s.client === null) throw new KuraError({ code: 'redis-did-not-start', category: 'resource', message: `Redis at ${describeTarget(s.target)} does not run.`, hint: 'Start Redis by hand and check its log, then roll back again.' });
-      steps.push(`The snapshot had not been put in place yet: removed what the restore had prepared; Redis runs on its own data.`);
+      if (s.client === null) throw new KuraError({ code: 'redis-not-running', params: { where: describeTarget(s.target), rollBack: journalCommands(j.id).rollBack }, category: 'resource' });
+      steps.push(msg('redis-rollback-not-switched', {}));
     }
     const aof = await aofCheck(s.client, s.layout.aof !== null);
     return { status: 'rolled-back', steps, verification: [aof], safetyBackup: null, error: null };
@@ -431,24 +426,19 @@ async function rollBackRedisFile(ctx: RestoreContext, handle: JournalHandle, ste
 
 async function finishRedisFile(ctx: RestoreContext, handle: JournalHandle, opts: RestoreRunOptions, logger: Logger): Promise<RestoreOutcome> {
   const j = handle.journal;
-  const steps: string[] = [];
+  const steps: MessageData[] = [];
   const s = await redisFileState(ctx, handle, logger, steps);
   try {
     if (!(await isSwitched(s.layout, s.swapStarted))) {
       await undoStaging(s.layout);
       await s.client?.close();
       s.client = null;
-      steps.push('The snapshot had not been put in place yet: running the restore again from the start.');
+      steps.push(msg('redis-finish-rerun', {}));
       const outcome = await runRestore(ctx, j.request, opts, { journal: handle });
       return { ...outcome, steps: [...steps, ...outcome.steps] };
     }
     if (s.client === null) {
-      throw new KuraError({
-        code: 'redis-did-not-start',
-        category: 'resource',
-        message: `The snapshot is in place, but Redis at ${describeTarget(s.target)} does not start with it.`,
-        hint: `Look at the Redis log; roll back to the previous files with: kura restore --roll-back ${j.id}`,
-      });
+      throw new KuraError({ code: 'redis-snapshot-does-not-start', params: { where: describeTarget(s.target), rollBack: journalCommands(j.id).rollBack }, category: 'resource' });
     }
     // The switch had happened: the server runs on the snapshot. Prove it against the manifest.
     await handle.record('verify');
@@ -468,23 +458,8 @@ async function finishRedisFile(ctx: RestoreContext, handle: JournalHandle, opts:
     verification.push(await aofCheck(s.client, s.layout.aof !== null));
     handle.settle('restored');
     await handle.close();
-    steps.push(`The snapshot ${j.snapshotId} was already in place when the restore was interrupted; Redis runs on it.`);
-    const bad = verification.filter((c) => !c.ok);
-    return {
-      status: bad.length === 0 ? 'success' : 'failed',
-      steps,
-      verification,
-      safetyBackup: null,
-      error:
-        bad.length === 0
-          ? null
-          : new KuraError({
-              code: 'redis-restore-verify-failed',
-              category: 'data',
-              message: `The restore finished, but the server does not match the backup: ${bad.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`,
-              hint: 'Something else may be writing to this Redis. Restore again.',
-            }).toJSON(),
-    };
+    steps.push(msg('redis-finish-already-in-place', { snapshot: j.snapshotId }));
+    return finishRedis(steps, verification, null);
   } finally {
     await s.client?.close();
   }

@@ -19,9 +19,8 @@ import { renameRetrying } from '../util/busy-retry.js';
 import { basename, dirname, join } from 'node:path';
 import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
-import type { Logger, ProgressListener } from '../progress.js';
+import { sayTo, type Logger, type ProgressListener } from '../progress.js';
 import { safeFileName } from '../snapshot/artifact-names.js';
-import { formatBytes } from '../util/format-bytes.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
@@ -34,7 +33,6 @@ import {
   type ImportResult,
   type MysqlClient,
   type MysqlTarget,
-  packetTooLargeError,
   mysqlWhere,
   probeDatabase,
   quoteIdentifier,
@@ -42,13 +40,15 @@ import {
   type RenameScan,
   scanDumpForRename,
   serverMaxAllowedPacket,
+  statementTooLargeError,
   verifyDumpFile,
   verifyRestoredDatabase,
   withDefaultsFile,
 } from '../tools/mysql/index.js';
 import type { JournalHandle, MysqlJournalTarget } from './restore-journal.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
-import { verbatim } from '../../shared/messages/index.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { errorMessage, verifiedStep } from './said.js';
 
 export interface RestoreMysqlItemOptions {
   client: MysqlClient;
@@ -93,10 +93,10 @@ export interface MysqlRestorePlan {
   exists: boolean;
   /** Base tables in the target now. */
   tables: number;
-  /** What will be overwritten, in words; null when the target is new or empty. */
-  overwrites: string | null;
-  steps: string[];
-  safetyBackup: { willTake: boolean; reason: string } | null;
+  /** What will be overwritten; null when the target is new or empty. */
+  overwrites: MessageData | null;
+  steps: MessageData[];
+  safetyBackup: { willTake: boolean; reason: MessageData } | null;
   destructive: boolean;
 }
 
@@ -114,12 +114,14 @@ export const SCRATCH_SUFFIX = '__kura_verify';
 
 export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<RestoreOutcome> {
   const { client, target, item, file, toDatabase, signal, logger, onProgress } = opts;
-  const steps: string[] = [];
-  const step = (key: string, message: string, level: 'info' | 'warn' | 'error' = 'info') => {
+  const steps: MessageData[] = [];
+  const step = (key: string, message: MessageData, level: 'info' | 'warn' | 'error' = 'info') => {
     steps.push(message);
-    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message: verbatim(message) });
-    logger?.log(level, message);
+    onProgress?.({ kind: 'step', sourceId: item.source, step: key, message });
+    sayTo(logger, level, message);
   };
+  /** A failure's own sentence, for the log (the outcome carries it as its error). */
+  const logError = (e: KuraError, level: 'warn' | 'error' = 'error') => sayTo(logger, level, errorMessage(e));
   const name = quoteIdentifier(toDatabase);
   const where = mysqlWhere(target);
   let safetyPath: string | null = null;
@@ -135,7 +137,8 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     assertDatabaseName(toDatabase);
   } catch (err) {
     const e = toKuraError(err);
-    step('check', `${e.message} Nothing was changed.`, 'error');
+    logError(e);
+    step('check', msg('restore-nothing-changed', {}), 'error');
     return outcome('failed', e);
   }
 
@@ -150,14 +153,17 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       largestStatement ??= scan.largestStatementBytes;
       if (scan.problems.length > 0) {
         const e = renameRefusedError(renameFrom, toDatabase, scan.problems);
-        step('check', e.message, 'error');
+        logError(e);
+        step('check', msg('restore-nothing-changed', {}), 'error');
         return outcome('failed', e);
       }
-      for (const note of renameNotes(scan, renameFrom, toDatabase)) step('rename', note.text, note.level);
+      for (const note of renameNotes(scan, renameFrom, toDatabase)) step('rename', note.message, note.level);
     } catch (err) {
       const e = toKuraError(err);
-      step('check', `${e.message} Nothing was changed.`, e.category === 'cancelled' ? 'warn' : 'error');
-      return outcome(e.category === 'cancelled' ? 'cancelled' : 'failed', e);
+      const cancelled = e.category === 'cancelled';
+      logError(e, cancelled ? 'warn' : 'error');
+      step('check', msg('restore-nothing-changed', {}), cancelled ? 'warn' : 'error');
+      return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
   }
 
@@ -170,18 +176,14 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       if (opts.resume) {
         before = opts.resume.before;
         safetyPath = opts.resume.safetyPath;
-        step(
-          'resume',
-          `Finishing the interrupted restore of ${name} on ${where}: it is imported again from the snapshot` +
-            (safetyPath ? `; if that fails, it is put back from the safety backup ${safetyPath} taken before the first attempt.` : '.'),
-        );
+        step('resume', safetyPath ? msg('mysql-restore-resume-safety', { name, where, path: safetyPath }) : msg('mysql-restore-resume', { name, where }));
       } else {
         before = beforeState(await probeDatabase(client, cnf, target, toDatabase, call));
         const content = contentOf(before);
         await journal?.note({ before });
         if (content.tables + content.views > 0) {
           if (opts.safetyBackup) {
-            step('safety-backup', `${name} on ${where} holds ${describeContent(content)}: taking a safety backup of it first.`);
+            step('safety-backup', msg('mysql-restore-safety-taking', { name, where, ...content }));
             await mkdir(opts.safetyBackup.dir, { recursive: true });
             const path = join(opts.safetyBackup.dir, `${safeFileName(toDatabase)}.sql.gz`);
             // Written under a temporary name and renamed once read back to its end: a dump cut short by a
@@ -193,12 +195,12 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
             await renameRetrying(partial, path);
             safetyPath = path;
             await journal?.record('safety-verified', { safety: { id: basename(dirname(path)), file: basename(path), verified: true } });
-            step('safety-backup', `Safety backup written and checked: ${path} (${formatBytes(dumped.bytes)}).`);
+            step('safety-backup', msg('mysql-restore-safety-written', { path, bytes: dumped.bytes }));
           } else {
-            step('safety-backup', `No safety backup of ${name} was taken (--no-safety-backup): if the import fails, Kura cannot put it back.`, 'warn');
+            step('safety-backup', msg('mysql-restore-no-safety', { name }), 'warn');
           }
         }
-        if (before.kind === 'missing') step('create-database', `Creating the database ${name} on ${where} (utf8mb4).`);
+        if (before.kind === 'missing') step('create-database', msg('mysql-restore-creating', { name, where }));
       }
       await journal?.record('import');
       await createDatabase(client, cnf, target, toDatabase, {
@@ -212,19 +214,19 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       }
       // Nothing was imported: the database is as it was (a CREATE … IF NOT EXISTS at most).
       if (!opts.resume) journal?.settle('unchanged');
-      const unchanged = opts.resume ? `${name} is still as the interrupted restore left it.` : `${name} was not changed.`;
       if (e.category === 'cancelled') {
-        step('cancelled', `Cancelled before the import started: ${unchanged}`, 'warn');
+        step('cancelled', msg(opts.resume ? 'mysql-restore-cancelled-as-left' : 'mysql-restore-cancelled-unchanged', { name }), 'warn');
         return outcome('cancelled', e);
       }
-      step('failed', `${e.message} The import did not start, so ${unchanged}`, 'error');
+      logError(e);
+      step('failed', msg(opts.resume ? 'mysql-restore-not-started-as-left' : 'mysql-restore-not-started', { name }), 'error');
       return outcome('failed', e);
     }
 
     // ---- The import.
     let imported: ImportResult;
     try {
-      step('import', `Importing ${item.path} into ${name}${opts.stripDefiners ? ', with DEFINER clauses removed' : ''}…`);
+      step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
       imported = await importDump({
         client,
         target,
@@ -240,9 +242,10 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     } catch (err) {
       const e = toKuraError(err);
       const cancelled = e.category === 'cancelled';
-      step('import', cancelled ? 'The import was cancelled part-way.' : `The import failed: ${e.message}`, cancelled ? 'warn' : 'error');
+      if (!cancelled) logError(e);
+      step('import', msg(cancelled ? 'mysql-restore-import-cancelled' : 'mysql-restore-import-failed', {}), cancelled ? 'warn' : 'error');
       if (safetyPath !== null) {
-        await journal?.record('rollback').catch((je: unknown) => logger?.log('error', `Could not update the restore journal: ${toKuraError(je).message}`));
+        await journal?.record('rollback').catch((je: unknown) => sayTo(logger, 'error', errorMessage(toKuraError(je))));
         const rolledBack = await rollBack({ ...opts, cnf, safetyPath, before, step, name });
         if (rolledBack) {
           journal?.settle('rolled-back');
@@ -256,22 +259,18 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         try {
           await dropDatabase(client, cnf, target, toDatabase, { logger });
           journal?.settle('rolled-back');
-          step('state', `Removed the half-imported ${name} that this restore had created: the server is as it was before.`);
+          step('state', msg('mysql-restore-dropped-created', { name }));
           return outcome(cancelled ? 'cancelled' : 'failed', e);
         } catch (dropErr) {
-          logger?.log('warn', `Could not drop ${name} after the failed import: ${toKuraError(dropErr).message}`);
+          sayTo(logger, 'warn', msg('mysql-restore-drop-failed', { name }));
+          sayTo(logger, 'warn', errorMessage(toKuraError(dropErr)));
         }
       }
       step('state', stateAfterFailedImport(before, name, opts.safetyBackup !== null), 'warn');
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
-    const extras = [
-      imported.definersStripped > 0 ? `${imported.definersStripped} DEFINER clauses removed` : null,
-    ].filter((x) => x !== null);
-    step(
-      'import',
-      `Imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${extras.length ? ` (${extras.join(', ')})` : ''}.`,
-    );
+    const facts = { bytes: imported.uncompressedBytes, name, took: imported.durationMs };
+    step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, count: imported.definersStripped }) : msg('mysql-restore-imported', facts));
 
     // ---- Verification against the manifest. The import is complete: whatever the checks say, the
     // database now holds the snapshot (a difference is reported, not a half-restored state).
@@ -280,20 +279,14 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       await journal?.record('verify');
       throwIfCancelled(signal);
       const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, item, { signal, logger });
-      const failed = verification.filter((c) => !c.ok);
-      step(
-        'verify',
-        failed.length === 0
-          ? `Verified against the snapshot: all ${verification.length} checks passed (objects present, row counts equal).`
-          : `Verified against the snapshot: ${failed.length} of ${verification.length} checks differ: ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`,
-        failed.length === 0 ? 'info' : 'warn',
-      );
+      step('verify', verifiedStep(verification), verification.every((c) => c.ok) ? 'info' : 'warn');
       return outcome('success', null, verification);
     } catch (err) {
       const e = toKuraError(err);
-      step('verify', `${name} was restored, but checking it afterwards failed: ${e.message}`, 'warn');
+      logError(e, 'warn');
+      step('verify', msg('mysql-restore-verify-error', { name }), 'warn');
       return outcome(e.category === 'cancelled' ? 'cancelled' : 'success', e.category === 'cancelled' ? e : null, [
-        { check: 'verification', ok: false, detail: e.message },
+        { check: msg('restore-check-verification', {}), ok: false, detail: errorMessage(e) },
       ]);
     }
   });
@@ -304,7 +297,7 @@ interface RollbackContext extends Pick<RestoreMysqlItemOptions, 'client' | 'targ
   safetyPath: string;
   before: BeforeState;
   name: string;
-  step: (key: string, message: string, level?: 'info' | 'warn' | 'error') => void;
+  step: (key: string, message: MessageData, level?: 'info' | 'warn' | 'error') => void;
 }
 
 /**
@@ -315,7 +308,7 @@ interface RollbackContext extends Pick<RestoreMysqlItemOptions, 'client' | 'targ
  */
 export async function rollBack(ctx: RollbackContext): Promise<boolean> {
   const { client, target, cnf, safetyPath, before, name, step, logger } = ctx;
-  step('rollback', `Rolling back: dropping ${name}, recreating it and importing the safety backup ${safetyPath}.`, 'warn');
+  step('rollback', msg('mysql-rollback-start', { name, path: safetyPath }), 'warn');
   const recreate = async () => {
     await dropDatabase(client, cnf, target, ctx.toDatabase, { logger });
     await createDatabase(client, cnf, target, ctx.toDatabase, {
@@ -330,7 +323,7 @@ export async function rollBack(ctx: RollbackContext): Promise<boolean> {
     } catch (err) {
       const e = toKuraError(err);
       if (e.code !== 'mysql-definer-denied' || ctx.stripDefiners) throw e;
-      step('rollback', 'The safety backup holds objects owned by another account; importing it again with DEFINER clauses removed.', 'warn');
+      step('rollback', msg('mysql-rollback-strip-definers', {}), 'warn');
       await recreate();
       await importDump({ client, target, database: ctx.toDatabase, file: safetyPath, stripDefiners: true, defaultsFile: cnf, logger });
     }
@@ -340,36 +333,23 @@ export async function rollBack(ctx: RollbackContext): Promise<boolean> {
     const same = was.tables === now.tables && was.views === now.views;
     step(
       'rollback',
-      same
-        ? `Rolled back: ${name} is as it was before the restore (${describeContent(now)}, from the safety backup).`
-        : `Rolled back from the safety backup, but ${name} now holds ${describeContent(now)} where it held ${describeContent(was)} before.`,
+      same ? msg('mysql-rollback-done', { name, ...now }) : msg('mysql-rollback-differs', { name, ...now, tablesBefore: was.tables, viewsBefore: was.views }),
       same ? 'info' : 'warn',
     );
     return true;
   } catch (err) {
     const e = toKuraError(err);
-    step(
-      'rollback',
-      `The rollback failed too: ${e.message} ${name} is incomplete. The safety backup is kept at ${safetyPath}; ` +
-        `restore it by hand with: gunzip -c ${quoteArg(safetyPath)} | mysql -u <user> -p -- ${quoteArg(ctx.toDatabase)}`,
-      'error',
-    );
+    step('rollback', msg('mysql-rollback-failed', { name, path: safetyPath, command: `gunzip -c ${quoteArg(safetyPath)} | mysql -u <user> -p -- ${quoteArg(ctx.toDatabase)}` }), 'error');
+    step('rollback', errorMessage(e), 'error');
     return false;
   }
 }
 
-function stateAfterFailedImport(before: BeforeState, name: string, safetyWanted: boolean): string {
-  if (before.kind === 'missing') {
-    return `${name} was created by this restore and now holds only part of the snapshot. Drop it, or fix the cause and restore again.`;
-  }
+function stateAfterFailedImport(before: BeforeState, name: string, safetyWanted: boolean): MessageData {
+  if (before.kind === 'missing') return msg('mysql-restore-state-created-partial', { name });
   const content = contentOf(before);
-  if (content.tables + content.views === 0) {
-    return `${name} was empty before and now holds only part of the snapshot. Fix the cause and restore again.`;
-  }
-  return (
-    `${name} is now partly restored: the tables the import reached were replaced from the snapshot, the others are as they were. ` +
-    `${safetyWanted ? '' : 'No safety backup was taken (--no-safety-backup), so Kura cannot put it back. '}Fix the cause and restore again.`
-  );
+  if (content.tables + content.views === 0) return msg('mysql-restore-state-empty-partial', { name });
+  return msg(safetyWanted ? 'mysql-restore-state-partial' : 'mysql-restore-state-partial-no-safety', { name });
 }
 
 export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<MysqlRestorePlan> {
@@ -380,46 +360,48 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
   const where = mysqlWhere(target);
   const content = contentOf(beforeState(before));
   const hasContent = content.tables + content.views > 0;
-  const steps: string[] = [];
+  const steps: MessageData[] = [];
   let safetyBackup: MysqlRestorePlan['safetyBackup'] = null;
 
   if (before.kind === 'missing') {
-    steps.push(`Create the database ${name} on ${where} (utf8mb4).`);
+    steps.push(msg('mysql-plan-create', { name, where }));
   } else if (!hasContent) {
-    steps.push(`Use the existing, empty database ${name} on ${where}.`);
+    steps.push(msg('mysql-plan-use-empty', { name, where }));
   } else {
     safetyBackup = opts.safetyBackup
-      ? { willTake: true, reason: `${name} already holds ${describeContent(content)}; if the import fails it is put back from this copy.` }
-      : { willTake: false, reason: 'Turned off (--no-safety-backup): if the import fails, the database is left partly restored.' };
-    steps.push(
-      opts.safetyBackup
-        ? `Take a safety backup of ${name} (${describeContent(content)}) first; if the import fails, Kura puts it back automatically.`
-        : `No safety backup of ${name} will be taken: if the import fails, it is left partly restored.`,
-    );
+      ? { willTake: true, reason: msg('mysql-plan-safety-reason', { name, ...content }) }
+      : { willTake: false, reason: msg('mysql-plan-no-safety-reason', {}) };
+    steps.push(opts.safetyBackup ? msg('mysql-plan-safety', { name, ...content }) : msg('mysql-plan-no-safety', { name }));
     const snapshotTables = new Set([...item.tables, ...item.views]);
     const replaced = [...before.tables, ...before.views].filter((t) => snapshotTables.has(t));
     const kept = [...before.tables, ...before.views].filter((t) => !snapshotTables.has(t));
+    const facts = { replaced: replaced.length, count: content.tables + content.views, name };
     steps.push(
-      `Replace ${replaced.length} of the ${content.tables + content.views} tables and views in ${name} with the snapshot's` +
-        (kept.length > 0 ? `; ${kept.length} not in the snapshot stay as they are (${kept.slice(0, 5).map(quoteIdentifier).join(', ')}${kept.length > 5 ? ', …' : ''}).` : '.'),
+      kept.length > 0
+        ? msg('mysql-plan-replace-kept', { ...facts, kept: kept.length, keptNames: `${kept.slice(0, 5).map(quoteIdentifier).join(', ')}${kept.length > 5 ? ', …' : ''}` })
+        : msg('mysql-plan-replace', facts),
     );
   }
-  if (toDatabase !== item.database) {
-    steps.push(
-      `While importing, make the dump's own references to ${quoteIdentifier(item.database)} (in triggers, views, routines, events) name ${name} instead, ` +
-        `so ${quoteIdentifier(item.database)} is not touched; a dump where that cannot be done safely is refused before anything changes.`,
-    );
-  }
+  if (toDatabase !== item.database) steps.push(msg('mysql-plan-rename', { from: quoteIdentifier(item.database), to: name }));
   steps.push(
-    `Import ${item.path} (${formatBytes(item.bytes)} compressed, ${formatBytes(item.uncompressedBytes)} of SQL): ` +
-      `${describeContent({ tables: item.tables.length, views: item.views.length })}, ${item.routines.length} routines, ` +
-      `${item.triggers.length} triggers and ${item.events.length} events from ${quoteIdentifier(item.database)} (${item.serverVersion}).`,
+    msg('mysql-plan-import', {
+      file: item.path,
+      bytes: item.bytes,
+      sqlBytes: item.uncompressedBytes,
+      tables: item.tables.length,
+      views: item.views.length,
+      routines: item.routines.length,
+      triggers: item.triggers.length,
+      events: item.events.length,
+      from: quoteIdentifier(item.database),
+      version: item.serverVersion,
+    }),
   );
-  steps.push('Check that every table, view, routine, trigger and event is back, and that each table has as many rows as when the backup was made.');
+  steps.push(msg('mysql-plan-verify', {}));
   return {
     exists: before.kind === 'exists',
     tables: content.tables,
-    overwrites: hasContent ? `the database ${name} on ${where} (${describeContent(content)})` : null,
+    overwrites: hasContent ? msg('mysql-overwrites', { name, where, ...content }) : null,
     steps,
     safetyBackup,
     destructive: hasContent,
@@ -436,23 +418,22 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
   const { client, target, item, file, signal, logger } = opts;
   const scratch = scratchDatabaseName(item.database);
   const name = quoteIdentifier(scratch);
+  const importCheck = msg('restore-check-import', {});
   // The scratch name differs from the original: the dump's references to its database are moved with
   // it, and a dump where that cannot be done safely is not imported at all (the live database first).
   const scan = await scanDumpForRename(file, item.database, scratch, signal);
   if (scan.problems.length > 0) {
-    return [{ check: 'import', ok: false, detail: renameRefusedError(item.database, scratch, scan.problems).message }];
+    return [{ check: importCheck, ok: false, detail: errorMessage(renameRefusedError(item.database, scratch, scan.problems)) }];
   }
-  const renameNote = renameNotes(scan, item.database, scratch)
-    .map((n) => `; ${n.text}`)
-    .join('');
+  const notes = renameNotes(scan, item.database, scratch).map((n): RestoreCheck => ({ check: importCheck, ok: true, detail: n.message }));
   return withDefaultsFile(target, async (cnf) => {
     const checks: RestoreCheck[] = [];
     try {
       await checkPacketLimit(client, cnf, target, item.largestStatementBytes ?? scan.largestStatementBytes, { signal, logger });
     } catch (err) {
       const e = toKuraError(err);
-      if (e.code !== 'mysql-packet-too-large') throw e;
-      return [{ check: 'import', ok: false, detail: `${e.message} ${e.hint ?? ''}`.trim() }];
+      if (e.code !== 'mysql-statement-too-large') throw e;
+      return [{ check: importCheck, ok: false, detail: errorMessage(e) }];
     }
     // A leftover from an earlier test that was killed: the suffix says it is Kura's.
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
@@ -461,7 +442,7 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
       const run = (stripDefiners: boolean) =>
         importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger });
       let imported: ImportResult;
-      let note = '';
+      let stripped = false;
       try {
         imported = await run(false);
       } catch (err) {
@@ -470,26 +451,25 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
         await dropDatabase(client, cnf, target, scratch, { signal, logger });
         await createDatabase(client, cnf, target, scratch, { signal, logger });
         imported = await run(true);
-        note = `; user "${target.user}" may not recreate objects owned by other accounts, so DEFINER clauses were removed (a real restore needs --strip-definers or an administrator)`;
+        stripped = true;
       }
-      checks.push({
-        check: 'import',
-        ok: true,
-        detail: `imported ${formatBytes(imported.uncompressedBytes)} of SQL into ${name} in ${formatSeconds(imported.durationMs)}${note}${renameNote}`,
-      });
+      checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-imported', { bytes: imported.uncompressedBytes, name, took: imported.durationMs }) });
+      if (stripped) checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-definers-stripped', { user: target.user }) });
+      checks.push(...notes);
       checks.push(...(await verifyRestoredDatabase(client, cnf, target, scratch, item, { signal, logger })));
     } catch (err) {
       const e = toKuraError(err);
       if (e.category !== 'data') throw e;
-      checks.push({ check: 'import', ok: false, detail: e.message });
+      checks.push({ check: importCheck, ok: false, detail: errorMessage(e) });
     } finally {
       // No signal: the scratch database goes even when the test was cancelled.
       try {
         await dropDatabase(client, cnf, target, scratch, { logger });
       } catch (err) {
         const e = toKuraError(err);
-        logger?.log('warn', `Could not drop the scratch database ${name}: ${e.message}`);
-        checks.push({ check: 'scratch database removed', ok: false, detail: `${name} is still there: ${e.message}` });
+        sayTo(logger, 'warn', msg('mysql-test-scratch-left', { name }));
+        sayTo(logger, 'warn', errorMessage(e));
+        checks.push({ check: msg('restore-check-scratch-removed', {}), ok: false, detail: msg('mysql-test-scratch-left', { name }) });
       }
     }
     return checks;
@@ -504,7 +484,7 @@ export function scratchDatabaseName(database: string): string {
 }
 
 /**
- * Refuses (mysql-packet-too-large) when the dump holds a statement bigger than the server accepts:
+ * Refuses (mysql-statement-too-large) when the dump holds a statement bigger than the server accepts:
  * the import would stop at that table, and MariaDB's client would call it "Server has gone away".
  */
 async function checkPacketLimit(
@@ -517,27 +497,18 @@ async function checkPacketLimit(
   if (largestStatement === undefined) return;
   const max = await serverMaxAllowedPacket(client, cnf, target, call);
   if (max > 0 && largestStatement > max) {
-    throw packetTooLargeError(basename(client.clientPath), `${target.host}:${target.port}`, largestStatement, max);
+    throw statementTooLargeError(`${target.host}:${target.port}`, largestStatement, max);
   }
 }
 
 /** What a restore under another name tells the admin: what is rewritten, and what Kura cannot rewrite. */
-function renameNotes(scan: RenameScan, from: string, to: string): { text: string; level: 'info' | 'warn' }[] {
-  const notes: { text: string; level: 'info' | 'warn' }[] = [];
-  if (scan.rewrites > 0) {
-    notes.push({
-      text: `${scan.rewrites} references to ${quoteIdentifier(from)} inside the dump's triggers, views, routines and events now name ${quoteIdentifier(to)}, so ${quoteIdentifier(from)} itself is not touched.`,
-      level: 'info',
-    });
-  }
+function renameNotes(scan: RenameScan, from: string, to: string): { message: MessageData; level: 'info' | 'warn' }[] {
+  const notes: { message: MessageData; level: 'info' | 'warn' }[] = [];
+  const names = { from: quoteIdentifier(from), to: quoteIdentifier(to) };
+  if (scan.rewrites > 0) notes.push({ message: msg('mysql-rename-rewrites', { count: scan.rewrites, ...names }), level: 'info' });
   if (scan.literalMentions.length > 0) {
-    const objects = scan.literalMentions.slice(0, 5).map(describeObject).join(', ');
-    notes.push({
-      text:
-        `${objects}${scan.literalMentions.length > 5 ? ` and ${scan.literalMentions.length - 5} more` : ''} contain text that names ${quoteIdentifier(from)}. ` +
-        `Kura does not change text: if it is SQL that gets run (PREPARE), it would reach ${quoteIdentifier(from)}. Check them in ${quoteIdentifier(to)}.`,
-      level: 'warn',
-    });
+    const objects = `${scan.literalMentions.slice(0, 5).map(describeObject).join(', ')}${scan.literalMentions.length > 5 ? ', …' : ''}`;
+    notes.push({ message: msg('mysql-rename-literal-mentions', { objects, ...names }), level: 'warn' });
   }
   return notes;
 }
@@ -554,14 +525,4 @@ export function beforeState(state: DatabaseState): BeforeState {
 
 function contentOf(state: BeforeState): { tables: number; views: number } {
   return state.kind === 'exists' ? { tables: state.tables, views: state.views } : { tables: 0, views: 0 };
-}
-
-function describeContent(c: { tables: number; views: number }): string {
-  const t = `${c.tables} ${c.tables === 1 ? 'table' : 'tables'}`;
-  return c.views > 0 ? `${t} and ${c.views} ${c.views === 1 ? 'view' : 'views'}` : t;
-}
-
-
-function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -13,19 +13,19 @@
  * mid-restore) still ends in a clean `failed` outcome whose steps say how far it got.
  */
 import { KuraError, throwIfCancelled, toKuraError } from '../errors.js';
-import type { Logger, ProgressListener } from '../progress.js';
+import { sayTo, type Logger, type ProgressListener } from '../progress.js';
 import type { RedisManifestItem } from '../snapshot/manifest.js';
 import { oldAofRefused, readFileLayout, restoreFromFile, BEFORE_RESTORE_SUFFIX } from '../tools/redis/file-restore.js';
 import type { JournalHandle } from './restore-journal.js';
-import { restoreLive } from '../tools/redis/live-restore.js';
+import { flushCommands, restoreLive } from '../tools/redis/live-restore.js';
 import { describeTarget, type RedisTarget } from '../tools/redis/redis-target.js';
 import { connectRedis } from '../tools/redis/resp-client.js';
-import { versionAtLeast } from '../tools/redis/restore-payload.js';
 import { checkCompatible, describeKeysPerDb, probeTarget, totalKeys, type RdbNeeds } from '../tools/redis/restore-preflight.js';
-import { describeServiceControl, resolveServiceControl, type ServiceCommands } from '../tools/redis/service-control.js';
+import { describeServiceCommand, resolveServiceControl, type ServiceCommands } from '../tools/redis/service-control.js';
 import { validateRdbFile, type RdbValidation } from '../tools/redis/validate-rdb.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { errorMessage, verifiedStep } from './said.js';
 
 export type RedisRestoreMethod = 'live' | 'file';
 
@@ -47,34 +47,29 @@ export interface RedisRestoreOptions {
 }
 
 export interface RedisRestorePlan {
-  steps: string[];
-  overwrites: string | null;
+  steps: MessageData[];
+  overwrites: MessageData | null;
   destructive: boolean;
   keysNow: Record<string, number>;
 }
 
 export async function restoreRedisItem(opts: RedisRestoreOptions): Promise<RestoreOutcome> {
   const { logger } = opts;
-  const steps: string[] = [];
-  const outcome = await runRestore(opts, steps);
-  for (const s of outcome.steps) logger?.log('info', s);
-  for (const c of outcome.verification) logger?.log(c.ok ? 'info' : 'error', `${c.ok ? 'OK' : 'MISMATCH'} ${c.check}: ${c.detail}`);
-  if (outcome.error) logger?.log(outcome.status === 'cancelled' ? 'warn' : 'error', `${outcome.error.message}${outcome.error.hint ? ` — ${outcome.error.hint}` : ''}`);
+  const outcome = await runRestore(opts, []);
+  for (const s of outcome.steps) sayTo(logger, 'info', s);
+  if (outcome.error) sayTo(logger, outcome.status === 'cancelled' ? 'warn' : 'error', errorMessage(outcome.error));
   return outcome;
 }
 
-async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<RestoreOutcome> {
+async function runRestore(opts: RedisRestoreOptions, steps: MessageData[]): Promise<RestoreOutcome> {
   const { item, logger } = opts;
-  const steps = logged;
   try {
     throwIfCancelled(opts.signal);
     opts.onProgress?.({ kind: 'step', sourceId: item.source, step: 'validate', message: msg('progress-restore-validate', {}) });
     const v = await validateRdbFile(opts.file, opts.signal);
     checkMatchesManifest(v, item);
-    logged.push(
-      `Checked the snapshot file: RDB format ${v.rdbVersion}, ${v.checksum === 'ok' ? 'checksum correct' : 'written without a checksum (every record was read)'}, ` +
-        `${totalKeys(v.keysPerDb)} keys (${describeKeysPerDb(v.keysPerDb)}).`,
-    );
+    const facts = { rdbVersion: v.rdbVersion, count: totalKeys(v.keysPerDb), perDb: describeKeysPerDb(v.keysPerDb) };
+    steps.push(v.checksum === 'ok' ? msg('redis-restore-file-checked', facts) : msg('redis-restore-file-checked-no-checksum', facts));
     const needs: RdbNeeds = { rdbVersion: v.rdbVersion, modules: v.modules, functions: v.functions, keysPerDb: v.keysPerDb };
     switch (opts.method) {
       case 'live': {
@@ -91,10 +86,10 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
             logger,
             ...(opts.journal ? { onStep: (step) => opts.journal!.record(step) } : {}),
           },
-          logged,
+          steps,
         );
         opts.journal?.settle('restored');
-        return finish(logged, r.verification, null);
+        return finish(steps, r.verification, null);
       }
       case 'file': {
         const r = await restoreFromFile(
@@ -110,12 +105,12 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
             logger,
             ...(opts.journal ? { journal: opts.journal } : {}),
           },
-          logged,
+          steps,
         );
         if (r.outcome === 'rolled-back') {
           return { status: 'rolled-back', steps, verification: r.verification, safetyBackup: null, error: r.error?.toJSON() ?? null };
         }
-        return finish(logged, r.verification, r.safetyBackup);
+        return finish(steps, r.verification, r.safetyBackup);
       }
     }
   } catch (err) {
@@ -124,15 +119,12 @@ async function runRestore(opts: RedisRestoreOptions, logged: string[]): Promise<
   }
 }
 
-function finish(steps: string[], verification: RestoreCheck[], safetyBackup: { path: string } | null): RestoreOutcome {
+/** The keys compared with the backup: a summary step, and the outcome (green only when every check holds). */
+export function finish(steps: MessageData[], verification: RestoreCheck[], safetyBackup: { path: string } | null): RestoreOutcome {
   const failed = verification.filter((c) => !c.ok);
+  steps.push(verifiedStep(verification));
   if (failed.length === 0) return { status: 'success', steps, verification, safetyBackup, error: null };
-  const error = new KuraError({
-    code: 'redis-restore-verify-failed',
-    category: 'data',
-    message: `The restore finished, but the server does not match the backup: ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`,
-    hint: 'Something else may be writing to this Redis (an app, a replica link). Stop it and restore again, with "flush".',
-  });
+  const error = new KuraError({ code: 'redis-restore-verify-failed', params: { failed: failed.length, count: verification.length }, category: 'data' });
   return { status: 'failed', steps, verification, safetyBackup, error: error.toJSON() };
 }
 
@@ -140,20 +132,15 @@ function finish(steps: string[], verification: RestoreCheck[], safetyBackup: { p
 function checkMatchesManifest(v: RdbValidation, item: RedisManifestItem): void {
   const diff = diffKeysPerDb(v.keysPerDb, item.keysPerDb);
   if (diff.length > 0 || v.rdbVersion !== item.rdbVersion) {
-    throw new KuraError({
-      code: 'redis-snapshot-mismatch',
-      category: 'data',
-      message:
-        `The RDB file does not match its snapshot's manifest (${v.rdbVersion !== item.rdbVersion ? `RDB format ${v.rdbVersion}, manifest ${item.rdbVersion}` : diff.join(', ')}); ` +
-        'nothing was changed on the server.',
-      hint: 'The snapshot folder was modified. Restore from another snapshot.',
-    });
+    // Facts, file ≠ manifest: "RDB 11≠12", "db0: 120≠118".
+    const differences = v.rdbVersion !== item.rdbVersion ? `RDB ${v.rdbVersion}≠${item.rdbVersion}` : diff.join(', ');
+    throw new KuraError({ code: 'redis-snapshot-mismatch', params: { differences }, category: 'data' });
   }
 }
 
 function diffKeysPerDb(file: Record<string, number>, manifest: Record<string, number>): string[] {
   const dbs = [...new Set([...Object.keys(file), ...Object.keys(manifest)])].sort((a, b) => Number(a) - Number(b));
-  return dbs.filter((db) => (file[db] ?? 0) !== (manifest[db] ?? 0)).map((db) => `db ${db}: ${file[db] ?? 0} keys in the file, ${manifest[db] ?? 0} in the manifest`);
+  return dbs.filter((db) => (file[db] ?? 0) !== (manifest[db] ?? 0)).map((db) => `db${db}: ${file[db] ?? 0}≠${manifest[db] ?? 0}`);
 }
 
 /**
@@ -178,48 +165,32 @@ export async function planRedisRestore(opts: {
     checkCompatible(facts, { rdbVersion: item.rdbVersion, modules: [], functions: 0, keysPerDb: item.keysPerDb }, target);
     const keysNow = facts.keysPerDb;
     const now = totalKeys(keysNow);
+    const nowPerDb = describeKeysPerDb(keysNow);
     const backupKeys = totalKeys(item.keysPerDb);
-    const steps: string[] = ['Check the snapshot file (every record and its checksum) before changing anything on the server.'];
+    const steps: MessageData[] = [msg('redis-plan-validate', {})];
     switch (opts.method) {
       case 'live': {
-        if (opts.flush) {
-          steps.push(`Delete everything on Redis ${facts.version} at ${where} (FLUSHALL${versionAtLeast(facts.version, 7) ? ', FUNCTION FLUSH' : ''}); it holds ${now} keys now (${describeKeysPerDb(keysNow)}).`);
-        }
-        steps.push(
-          `Send the backup's ${backupKeys} keys (${describeKeysPerDb(item.keysPerDb)}) to Redis at ${where} with RESTORE … REPLACE, ` +
-            'keeping their expiry times; keys that have expired since the backup are skipped.',
-        );
-        if (!opts.flush && now > 0) {
-          steps.push(`Keys already on the server that are not in the backup stay as they are: the server will not be an exact copy of the backup (restore with "flush" for that).`);
-        }
-        steps.push('Compare the keys in each database with the backup.');
+        if (opts.flush) steps.push(msg('redis-plan-flush', { version: facts.version, where, commands: flushCommands(facts.version), count: now, perDb: nowPerDb }));
+        steps.push(msg('redis-plan-send', { count: backupKeys, perDb: describeKeysPerDb(item.keysPerDb), where }));
+        if (!opts.flush && now > 0) steps.push(msg('redis-plan-keep-others', {}));
+        steps.push(msg('redis-plan-compare', {}));
         const overwrites =
-          now === 0
-            ? null
-            : opts.flush
-              ? `All ${now} keys on Redis at ${where} (${describeKeysPerDb(keysNow)}) will be deleted and replaced by the backup.`
-              : `Keys on Redis at ${where} with the same names as keys in the backup will be overwritten; the server's other keys stay (it holds ${now} keys now).`;
+          now === 0 ? null : opts.flush ? msg('redis-overwrites-flush', { count: now, where, perDb: nowPerDb }) : msg('redis-overwrites-merge', { where, count: now });
         return { steps, overwrites, destructive: now > 0, keysNow };
       }
       case 'file': {
         const layout = await readFileLayout(client, target);
         const control = await resolveServiceControl({ service: opts.service, signal: opts.signal, logger: opts.logger });
         if (layout.appendonly && layout.aof === null) throw oldAofRefused(facts.version, target);
-        steps.push(`Copy the snapshot into ${layout.dir}.`);
-        steps.push(`Stop Redis with ${describeServiceControl(control)}: the server is unavailable until it has loaded the snapshot.`);
+        steps.push(msg('redis-plan-file-copy', { dir: layout.dir }));
+        steps.push(msg('redis-plan-file-stop', { command: describeServiceCommand(control, 'stop') }));
         if (layout.appendonly && layout.aof) {
-          steps.push(
-            `Append-only file (AOF) on: Redis loads its data from the AOF, not from ${layout.rdbPath}, so the snapshot becomes the base of a new AOF in ${layout.aof.dirname}; ` +
-              `the current AOF manifest is kept as ${layout.aof.filename}.manifest${BEFORE_RESTORE_SUFFIX} and its files are not touched. redis.conf is not changed.`,
-          );
+          steps.push(msg('redis-plan-file-aof', { path: layout.rdbPath, aofDir: layout.aof.dirname, kept: `${layout.aof.filename}.manifest${BEFORE_RESTORE_SUFFIX}` }));
         } else {
-          steps.push(`Replace ${layout.rdbPath} with the snapshot; the current file is kept as ${layout.rdbPath}${BEFORE_RESTORE_SUFFIX}.`);
+          steps.push(msg('redis-plan-file-replace', { path: layout.rdbPath, kept: `${layout.rdbPath}${BEFORE_RESTORE_SUFFIX}` }));
         }
-        steps.push(`Start Redis, wait until it has loaded the backup's ${backupKeys} keys, and compare the keys in each database with the backup.`);
-        const overwrites =
-          now > 0
-            ? `Everything on Redis at ${where} (${now} keys: ${describeKeysPerDb(keysNow)}) will be replaced by the backup, and the server restarted.`
-            : `Redis at ${where} will be stopped and restarted with the backup's data.`;
+        steps.push(msg('redis-plan-file-start', { count: backupKeys, command: describeServiceCommand(control, 'start') }));
+        const overwrites = now > 0 ? msg('redis-overwrites-file', { where, count: now, perDb: nowPerDb }) : msg('redis-overwrites-file-empty', { where });
         return { steps, overwrites, destructive: true, keysNow };
       }
     }
@@ -235,23 +206,28 @@ export async function planRedisRestore(opts: {
  * the right counts with a correct checksum is one Redis will load.
  */
 export async function testRestoreRdb(opts: { item: RedisManifestItem; file: string; signal?: AbortSignal }): Promise<RestoreCheck[]> {
+  const fileCheck = msg('restore-check-rdb-file', {});
   let v: RdbValidation;
   try {
     v = await validateRdbFile(opts.file, opts.signal);
   } catch (err) {
     const e = toKuraError(err);
     if (e.category === 'cancelled') throw e;
-    return [{ check: 'RDB file', ok: false, detail: e.message }];
+    return [{ check: fileCheck, ok: false, detail: errorMessage(e) }];
   }
   const checks: RestoreCheck[] = [
-    { check: 'RDB file', ok: true, detail: v.checksum === 'ok' ? 'every record read, checksum correct' : 'every record read (written without a checksum)' },
-    { check: 'RDB version', ok: v.rdbVersion === opts.item.rdbVersion, detail: `${v.rdbVersion} in the file, ${opts.item.rdbVersion} in the manifest` },
+    { check: fileCheck, ok: true, detail: msg(v.checksum === 'ok' ? 'restore-detail-rdb-read' : 'restore-detail-rdb-read-no-checksum', {}) },
+    {
+      check: msg('restore-check-rdb-version', {}),
+      ok: v.rdbVersion === opts.item.rdbVersion,
+      detail: msg('restore-detail-in-file-manifest', { inFile: v.rdbVersion, inManifest: opts.item.rdbVersion }),
+    },
   ];
   const dbs = [...new Set([...Object.keys(v.keysPerDb), ...Object.keys(opts.item.keysPerDb)])].sort((a, b) => Number(a) - Number(b));
   for (const db of dbs) {
     const inFile = v.keysPerDb[db] ?? 0;
     const inManifest = opts.item.keysPerDb[db] ?? 0;
-    checks.push({ check: `keys in db ${db}`, ok: inFile === inManifest, detail: `${inFile} in the file, ${inManifest} in the manifest` });
+    checks.push({ check: msg('restore-check-keys', { db }), ok: inFile === inManifest, detail: msg('restore-detail-in-file-manifest', { inFile, inManifest }) });
   }
   return checks;
 }

@@ -15,8 +15,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { KuraConfig, Source } from '../config/schema.js';
 import { KuraError, toKuraError } from '../errors.js';
-import type { Logger } from '../progress.js';
-import { nullLogger } from '../progress.js';
+import { nullLogger, sayTo, type Logger } from '../progress.js';
 import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import type { FilesManifestItem, ManifestItem, MysqlManifestItem } from '../snapshot/manifest.js';
 import { snapshotIdFromDate } from '../snapshot/snapshot-id.js';
@@ -35,11 +34,13 @@ import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestore
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { planMysqlRestore, restoreMysqlItem, type BeforeState } from './mysql-restore.js';
 import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
-import { beginJournal, describeJournalTarget, journalConflict, journalIdFor, listJournals, readJournalEntry, type JournalHandle, type JournalTarget } from './restore-journal.js';
+import { beginJournal, describeJournalTarget, journalCommands, journalConflict, journalIdFor, listJournals, readJournalEntry, type JournalHandle, type JournalTarget } from './restore-journal.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './types.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, type MessageData } from '../../shared/messages/index.js';
+import { renderLoose } from '../../shared/messages/render.js';
+import { asMessage, errorMessage } from './said.js';
 
 export interface RestoreContext {
   config: KuraConfig | null;
@@ -119,23 +120,26 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       const deletions = mirror
         ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : [];
-      const steps = [
-        item.list
-          ? `Check ${sub ? `"${sub}" in` : 'every file of'} the snapshot ${r.snapshot.id} against its recorded sha256 (${item.files} files, ${item.bytes} bytes in all).`
-          : `Check the snapshot ${r.snapshot.id} (${item.files} files, ${item.bytes} bytes) against its manifest.`,
-        `Copy ${sub ? `"${sub}"` : 'all files'} to ${where}${sub ? `/${sub}` : ''}.`,
+      const counts = { snapshot: r.snapshot.id, count: item.files, bytes: item.bytes };
+      const steps: MessageData[] = [
+        item.list ? (sub ? msg('files-plan-check-list-path', { path: sub, ...counts }) : msg('files-plan-check-list', counts)) : msg('files-plan-check', counts),
+        sub ? msg('files-plan-copy-path', { path: sub, to: `${where}/${sub}` }) : msg('files-plan-copy-all', { to: where }),
         ...(mirror
           ? [
               deletions.length === 0
-                ? 'Delete nothing at the target: it holds nothing the snapshot lacks.'
-                : `Delete ${deletions.length} files and folders at the target that the snapshot does not have: ${deletions.slice(0, 20).join(', ')}${deletions.length > 20 ? ` and ${deletions.length - 20} more` : ''}.`,
-              ...(exclude.length ? [`Leave alone what the job excludes from backups (${exclude.join(', ')}): it was never backed up.`] : []),
+                ? msg('files-plan-delete-none', {})
+                : msg('files-plan-delete', { count: deletions.length, names: `${deletions.slice(0, 20).join(', ')}${deletions.length > 20 ? ', …' : ''}` }),
+              ...(exclude.length ? [msg('files-plan-excluded', { patterns: exclude.join(', ') })] : []),
             ]
           : []),
-        item.list ? 'Check every restored file at the target against its recorded sha256.' : 'Check that every restored file is present with the right size.',
+        msg(item.list ? 'files-plan-verify-hashes' : 'files-plan-verify-sizes', {}),
       ];
       const overwrites =
-        target.kind === 'source' ? `Files at ${where} with the same names are replaced.` : existing && existing.files > 0 ? `${existing.files} files already in ${where}: those with the same names are replaced.` : null;
+        target.kind === 'source'
+          ? msg('files-overwrites-source', { where })
+          : existing && existing.files > 0
+            ? msg('files-overwrites-folder', { count: existing.files, where })
+            : null;
       return { ...base, steps, overwrites, destructive: mirror, safetyBackup: null };
     }
   }
@@ -146,11 +150,13 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
   let resolved: ResolvedRestore;
   let item: ManifestItem;
   let journal: JournalHandle;
+  // What the check before the restore found, when it refuses: the steps say which file is damaged.
+  const refused: MessageData[] = [];
   try {
     resolved = await resolveRestore(ctx.config, req, ctx);
     item = pickItem(resolved, req);
     opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: msg('progress-restore-check', { snapshot: resolved.snapshot.id }) });
-    await checkBeforeRestore(resolved, item, req, opts.signal, logger);
+    await checkBeforeRestore(resolved, item, req, opts.signal, logger, refused);
     // Before anything changes: the journal (which is also the one-restore-per-target lock).
     journal =
       resume?.journal ??
@@ -163,9 +169,9 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
     const e = toKuraError(err);
     // Finishing an interrupted restore that cannot even start: its journal stays, unresolved.
     await resume?.journal.leaveUnresolved(e.toJSON()).catch(() => {});
-    return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: [], verification: [], safetyBackup: null, error: e.toJSON() };
+    return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps: refused, verification: [], safetyBackup: null, error: e.toJSON() };
   }
-  const checked = `Checked ${item.path} of snapshot ${resolved.snapshot.id}: it matches its manifest.`;
+  const checked = msg('restore-checked', { path: item.path, snapshot: resolved.snapshot.id });
   let outcome: RestoreOutcome;
   const link = serverLink(ctx, resolved, opts.signal, logger);
   try {
@@ -196,13 +202,13 @@ async function closeJournal(journal: JournalHandle, outcome: RestoreOutcome, log
       return outcome;
     }
     await journal.leaveUnresolved(outcome.error);
-    logger.log('error', `The restore left ${describeJournalTarget(journal.journal.target)} in a state that needs a decision: finish it (kura restore --finish ${journal.id}) or roll it back (kura restore --roll-back ${journal.id}).`);
-    return {
-      ...outcome,
-      steps: [...outcome.steps, `The restore journal ${journal.id} stays open: finish the restore (kura restore --finish ${journal.id}) or roll it back (kura restore --roll-back ${journal.id}).`],
-    };
+    const { finish, rollBack } = journalCommands(journal.id);
+    const open = msg('restore-journal-open', { id: journal.id, target: describeJournalTarget(journal.journal.target), finish, rollBack });
+    sayTo(logger, 'error', open);
+    return { ...outcome, steps: [...outcome.steps, open] };
   } catch (err) {
-    logger.log('error', `Could not update the restore journal ${journal.id}: ${toKuraError(err).message}`);
+    sayTo(logger, 'error', msg('restore-journal-update-failed', { id: journal.id }));
+    sayTo(logger, 'error', errorMessage(toKuraError(err)));
     return outcome;
   }
 }
@@ -313,19 +319,11 @@ function provenOrFailed(outcome: RestoreOutcome): RestoreOutcome {
   if (outcome.status !== 'success') return outcome;
   const bad = outcome.verification.filter((c) => !c.ok);
   if (outcome.verification.length > 0 && bad.length === 0) return outcome;
-  return {
-    ...outcome,
-    status: 'failed',
-    error: new KuraError({
-      code: 'restore-verify-failed',
-      category: 'data',
-      message:
-        bad.length > 0
-          ? `The restore finished but does not match the snapshot: ${bad.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`
-          : 'The restore finished but could not be verified against the snapshot.',
-      hint: 'Look at the differences above; restore again, or restore into a new name and compare.',
-    }).toJSON(),
-  };
+  const error =
+    bad.length > 0
+      ? new KuraError({ code: 'restore-verify-failed', params: { failed: bad.length, count: outcome.verification.length }, category: 'data' })
+      : new KuraError({ code: 'restore-unverified', params: {}, category: 'data' });
+  return { ...outcome, status: 'failed', error: error.toJSON() };
 }
 
 export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {
@@ -333,20 +331,14 @@ export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem 
   if (mysqlItems.length > 0) {
     const wanted = req.mysql?.database;
     if (!wanted && mysqlItems.length > 1) {
-      throw new KuraError({
-        code: 'usage',
-        category: 'config',
-        message: `Source "${req.sourceId}" holds several databases: ${mysqlItems.map((i) => i.database).join(', ')}.`,
-        hint: 'Say which one with --database <name>.',
-      });
+      throw new KuraError({ code: 'restore-which-database', params: { source: req.sourceId, databases: mysqlItems.map((i) => i.database).join(', ') }, category: 'config' });
     }
     const found = wanted ? mysqlItems.find((i) => i.database === wanted) : mysqlItems[0];
     if (!found) {
       throw new KuraError({
-        code: 'usage',
+        code: 'restore-database-not-in-snapshot',
+        params: { snapshot: r.snapshot.id, database: String(wanted), source: req.sourceId, databases: mysqlItems.map((i) => i.database).join(', ') },
         category: 'config',
-        message: `Snapshot ${r.snapshot.id} has no dump of database "${wanted}" in source "${req.sourceId}".`,
-        hint: `It has: ${mysqlItems.map((i) => i.database).join(', ')}.`,
       });
     }
     return found;
@@ -358,12 +350,14 @@ export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem 
  * Refuses a damaged item, naming the newest earlier snapshot whose copy of it checks out. For files,
  * the part about to be restored is checked file by file against the snapshot's list.
  */
-async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
+async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger, refused: MessageData[]): Promise<void> {
   const sub = item.type === 'files' ? normaliseSubPath(req.files?.path) : '';
   const options = { sub: sub ? Buffer.from(sub) : null, recordDamage: true };
   const check = await verifyItem(r.snapshot.path, item, signal, 'before-restore', options);
-  logger.log(check.ok ? 'info' : 'error', `Pre-restore check of ${item.path} in ${r.snapshot.id}: ${check.detail}`);
+  const said = [msg(check.ok ? 'restore-precheck-ok' : 'restore-precheck-failed', { path: item.path, snapshot: r.snapshot.id }), asMessage(check.detail)];
+  for (const m of said) sayTo(logger, check.ok ? 'info' : 'error', m);
   if (check.ok) return;
+  refused.push(...said, msg('restore-nothing-changed', {}));
   let previous: SnapshotRef | null = null;
   const older = r.candidates.filter((s) => s.id < r.snapshot.id).reverse().slice(0, 5);
   for (const s of older) {
@@ -373,12 +367,11 @@ async function checkBeforeRestore(r: ResolvedRestore, item: ManifestItem, req: R
       break;
     }
   }
-  throw new KuraError({
-    code: 'snapshot-damaged',
-    category: 'data',
-    message: `Snapshot ${r.snapshot.id} is damaged and was not restored: ${item.path}: ${check.detail}. Nothing was changed.`,
-    hint: previous ? `The previous snapshot ${previous.id} checks out: restore that one instead.` : 'No earlier snapshot of this item checks out either.',
-  });
+  const facts = { snapshot: r.snapshot.id, path: item.path };
+  const detail = englishText(asMessage(check.detail));
+  throw previous
+    ? new KuraError({ code: 'snapshot-damaged', params: { ...facts, previous: previous.id }, category: 'data', detail })
+    : new KuraError({ code: 'snapshot-damaged-no-previous', params: facts, category: 'data', detail });
 }
 
 /**
@@ -391,7 +384,7 @@ export function targetAddress(r: Pick<ResolvedRestore, 'source' | 'job'>, req: R
   const o = type === 'mysql' ? req.mysql?.target : req.redis?.target;
   if (o) return { host: o.host, port: o.port };
   const source = r.source?.type === type ? r.source : null;
-  if (!source) throw noTarget(req, type === 'mysql' ? '--to-host, --to-port, --to-user and --to-password-ref' : '--to-host and --to-port (and --to-password-ref)');
+  if (!source) throw noTarget(req, type === 'mysql' ? MYSQL_TARGET_FLAGS : REDIS_TARGET_FLAGS);
   const ssh = source.via === 'ssh' ? r.job?.ssh : undefined;
   return ssh ? { host: `${source.host} via ${ssh.user}@${ssh.host}:${ssh.port}`, port: source.port } : { host: source.host, port: source.port };
 }
@@ -401,7 +394,7 @@ export async function mysqlTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 
   const o = req.mysql?.target;
   const source = r.source?.type === 'mysql' ? r.source : null;
   if (o) return { host: o.host, port: o.port, user: o.user, password: await readSecret(ctx, o.passwordRef) };
-  if (!source) throw noTarget(req, '--to-host, --to-port, --to-user and --to-password-ref');
+  if (!source) throw noTarget(req, MYSQL_TARGET_FLAGS);
   const e = await link.endpoint(source, 'MySQL');
   return { host: e.host, port: e.port, user: source.user, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
@@ -410,14 +403,9 @@ export async function redisTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 
   const o = req.redis?.target;
   const source = r.source?.type === 'redis' ? r.source : null;
   if (o) return { host: o.host, port: o.port, username: o.username ?? null, password: await readSecret(ctx, o.passwordRef) };
-  if (!source) throw noTarget(req, '--to-host and --to-port (and --to-password-ref)');
+  if (!source) throw noTarget(req, REDIS_TARGET_FLAGS);
   if (source.via === 'ssh' && req.redis?.method === 'file') {
-    throw new KuraError({
-      code: 'redis-file-restore-remote',
-      category: 'config',
-      message: `Redis of source "${source.id}" is reached through SSH, so Kura cannot replace its dump.rdb file from this computer.`,
-      hint: 'Use the live restore (the default), or copy redis/<source>/dump.rdb to the server by hand (see the README).',
-    });
+    throw new KuraError({ code: 'redis-file-restore-remote', params: { source: source.id, file: `redis/${source.id}/dump.rdb` }, category: 'config' });
   }
   const e = await link.endpoint(source, 'Redis');
   return { host: e.host, port: e.port, username: source.username ?? null, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
@@ -432,15 +420,10 @@ async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
   if (req.files?.toPath) {
     const toPath = req.files.toPath;
     if (!isAbsoluteAnyOs(toPath)) {
-      throw new KuraError({ code: 'usage', category: 'config', message: `The restore folder "${toPath}" is not a full path.`, hint: 'Give the whole path, e.g. D:\\restore\\www or /srv/restore/www.' });
+      throw new KuraError({ code: 'restore-path-not-absolute', params: { path: toPath }, category: 'config' });
     }
     if (isInside(r.jobRoot, toPath) || isInside(toPath, r.jobRoot)) {
-      throw new KuraError({
-        code: 'usage',
-        category: 'config',
-        message: `The restore folder ${toPath} is inside the backup folder (or holds it): restoring there would mix the restored files with the snapshots.`,
-        hint: 'Choose a folder outside the backup folder.',
-      });
+      throw new KuraError({ code: 'restore-path-inside-backup', params: { path: toPath }, category: 'config' });
     }
     return { target: { kind: 'folder', path: toPath }, item, exclude };
   }
@@ -455,13 +438,16 @@ async function readSecret(ctx: Pick<RestoreContext, 'secrets'>, ref: string | un
   return ref ? requireSecret(ctx.secrets, ref) : null;
 }
 
+const MYSQL_TARGET_FLAGS = '--to-host, --to-port, --to-user, --to-password-ref';
+const REDIS_TARGET_FLAGS = '--to-host, --to-port (--to-password-ref)';
+
 function noTarget(req: RestoreRequest, flags: string): KuraError {
-  return new KuraError({
-    code: 'usage',
-    category: 'config',
-    message: `Where should source "${req.sourceId}" be restored to? There is no configured job for it on this PC.`,
-    hint: `Give the target with ${flags}.`,
-  });
+  return new KuraError({ code: 'restore-no-target', params: { source: req.sourceId, flags }, category: 'config' });
+}
+
+/** A message in English, for the run log's detail (errors keep their detail in English). */
+function englishText(m: MessageData): string {
+  return renderLoose('en', m.code, m.params).message;
 }
 
 /**
@@ -484,7 +470,7 @@ async function pruneSafety(home: string, dir: string, logger: Logger, current: J
   for (const old of names.slice(0, Math.max(0, names.length - SAFETY_KEEP))) {
     if (held.has(old)) continue;
     await rm(join(dir, old), { recursive: true, force: true });
-    logger.log('info', `Removed an old safety backup: ${old}`);
+    sayTo(logger, 'info', msg('restore-safety-pruned', { id: old }));
   }
 }
 

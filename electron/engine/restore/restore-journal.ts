@@ -30,12 +30,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { z } from 'zod';
-import { restoreRequestSchema, type RestoreRequest } from '../../shared/ipc-contract.js';
+import { restoreRequestSchema, type RestoreRequest } from '../../shared/restore-request.js';
 import { idSchema } from '../config/schema.js';
 import { KuraError, type ErrorInfo } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { currentProcess, liveness, type ProcessIdentity } from '../util/process-identity.js';
-import { hasControlChar } from '../util/text.js';
+import { hasControlChar, withoutControlChars } from '../util/text.js';
 
 export const JOURNAL_FORMAT = 'kura-restore-journal/1';
 export const JOURNALS_DIR = 'restores';
@@ -156,7 +156,16 @@ export const journalSchema = z
     step: z.string().regex(/^[a-z-]{1,40}$/),
     touched: z.boolean(),
     history: z.array(z.object({ step: z.string().regex(/^[a-z-]{1,40}$/), at: isoTime })).max(500),
-    problem: z.object({ code: plainText(100), message: plainText(4000), hint: plainText(4000).nullable(), category: z.string().max(20) }).nullable(),
+    problem: z
+      .object({
+        code: plainText(100),
+        /** The facts of a catalogued error (journals written before messages were data have none). */
+        params: z.record(z.string().max(100), z.union([plainText(4000), z.number()])).optional(),
+        message: plainText(4000),
+        hint: plainText(4000).nullable(),
+        category: z.string().max(20),
+      })
+      .nullable(),
     target: targetSchema,
   })
   .superRefine((j, ctx) => {
@@ -207,17 +216,21 @@ export function journalPath(home: string, id: string): string {
   return join(journalsDir(home), `${id}.json`);
 }
 
-/** "database `shop` on 127.0.0.1:3306", "Redis at 127.0.0.1:6379", "/srv/www". */
-export function describeJournalTarget(t: JournalTarget, lang: 'en' | 'ja' = 'en'): string {
-  const ja = lang === 'ja';
+/** What a restore was putting back, as facts the same in every language: "`shop` (127.0.0.1:3306)", "Redis 127.0.0.1:6379", "/srv/www". */
+export function describeJournalTarget(t: JournalTarget): string {
   switch (t.type) {
     case 'mysql':
-      return ja ? `${t.host}:${t.port} のデータベース \`${t.database}\`` : `database \`${t.database}\` on ${t.host}:${t.port}`;
+      return `\`${t.database.replace(/`/g, '``')}\` (${t.host}:${t.port})`;
     case 'redis':
-      return ja ? `${t.host}:${t.port} の Redis` : `Redis at ${t.host}:${t.port}`;
+      return `Redis ${t.host}:${t.port}`;
     case 'files':
       return t.where;
   }
+}
+
+/** `kura restore --finish <id>`, `--roll-back <id>`, `--dismiss <id>`: the ways out, as the admin types them. */
+export function journalCommands(id: string): { finish: string; rollBack: string; dismiss: string } {
+  return { finish: `kura restore --finish ${id}`, rollBack: `kura restore --roll-back ${id}`, dismiss: `kura restore --dismiss ${id}` };
 }
 
 // ---- reading ------------------------------------------------------------------------------------
@@ -361,7 +374,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 async function occupied(home: string, id: string): Promise<KuraError> {
   const entry = await readJournalEntry(home, id);
   // Gone again between link() and this read: another restore held it a moment ago.
-  if (entry === null) return running(id, null);
+  if (entry === null) return new KuraError({ code: 'restore-running', params: { target: id, pid: '?', host: '?', started: '?' }, category: 'config' });
   return journalConflict(entry);
 }
 
@@ -369,47 +382,25 @@ async function occupied(home: string, id: string): Promise<KuraError> {
 export function journalConflict(entry: JournalEntry): KuraError {
   if (entry.kind === 'damaged') return damaged(entry);
   const j = entry.journal;
-  const what = describeJournalTarget(j.target);
+  const target = describeJournalTarget(j.target);
   switch (entry.state) {
     case 'running':
     case 'other-host':
-      return running(what, j);
+      return new KuraError({ code: 'restore-running', params: { target, pid: j.owner.pid, host: j.owner.host, started: j.createdAt }, category: 'config' });
     case 'interrupted':
-    case 'unresolved':
-      return new KuraError({
-        code: 'restore-unfinished',
-        category: 'config',
-        message: `An earlier restore of ${what} (snapshot ${j.snapshotId}, started ${j.createdAt}) ${entry.state === 'interrupted' ? `was interrupted at step "${j.step}"` : 'ended without a way back'} and is not finished: ${what} may be half restored. This restore did not start.`,
-        hint: `Finish it (kura restore --finish ${j.id}) or roll it back to the safety backup (kura restore --roll-back ${j.id}) first — the dashboard offers both too.`,
-      });
+    case 'unresolved': {
+      const { finish, rollBack } = journalCommands(j.id);
+      return new KuraError({ code: 'restore-unfinished', params: { target, snapshot: j.snapshotId, started: j.createdAt, step: j.step, finish, rollBack }, category: 'config' });
+    }
   }
 }
 
-function running(what: string, j: RestoreJournal | null): KuraError {
-  return new KuraError({
-    code: 'restore-running',
-    category: 'config',
-    message: `A restore of ${what} is already running${j ? ` (process ${j.owner.pid} on ${j.owner.host}, started ${j.createdAt})` : ''}.`,
-    hint: 'Wait for it to finish; this restore did not start and nothing was changed.',
-  });
-}
-
 export function damaged(entry: Extract<JournalEntry, { kind: 'damaged' }>): KuraError {
-  return new KuraError({
-    code: 'restore-journal-damaged',
-    category: 'data',
-    message: `The restore journal ${entry.path} cannot be used (${entry.reason}): Kura cannot tell what state that restore left its target in.`,
-    hint: `Check the database, Redis or folder that was being restored by hand, then remove the journal with: kura restore --dismiss ${entry.id}`,
-  });
+  return new KuraError({ code: 'restore-journal-damaged', params: { path: entry.path, dismiss: journalCommands(entry.id).dismiss }, category: 'data', detail: entry.reason });
 }
 
 export function notFound(id: string): KuraError {
-  return new KuraError({
-    code: 'restore-journal-not-found',
-    category: 'config',
-    message: `There is no unfinished restore "${id.slice(0, 200)}".`,
-    hint: 'kura status lists the unfinished restores with their ids.',
-  });
+  return new KuraError({ code: 'restore-journal-not-found', params: { id: id.slice(0, 200) }, category: 'config' });
 }
 
 /** The journal of one restore in progress: records steps, and closes or is left for the next start. */
@@ -467,7 +458,7 @@ export class JournalHandle {
 
   /** Ended, but the target needs a decision: kept, and reported even while this process lives on. */
   async leaveUnresolved(problem: ErrorInfo | null): Promise<void> {
-    await this.write({ ...this.current, status: 'unresolved', problem });
+    await this.write({ ...this.current, status: 'unresolved', problem: problem && journalProblem(problem) });
   }
 
   /** This process carries the restore on (after claimJournal). */
@@ -533,12 +524,14 @@ export async function claimJournal(home: string, id: string): Promise<JournalHan
 }
 
 function busy(id: string, claimer: ProcessIdentity | null): KuraError {
-  return new KuraError({
-    code: 'restore-journal-busy',
-    category: 'config',
-    message: `Another Kura process${claimer ? ` (${claimer.pid} on ${claimer.host})` : ''} is already finishing or rolling back the restore ${id}.`,
-    hint: 'Wait for it to end, then look at kura status again.',
-  });
+  return new KuraError({ code: 'restore-journal-busy', params: { id, pid: claimer?.pid ?? '?', host: claimer?.host ?? '?' }, category: 'config' });
+}
+
+/** An error as the journal keeps it: its facts without control characters (the journal holds plain text only), cut to size. */
+function journalProblem(e: ErrorInfo): NonNullable<RestoreJournal['problem']> {
+  const plain = (s: string, max = 4000) => withoutControlChars(s).slice(0, max);
+  const params = e.params && Object.fromEntries(Object.entries(e.params).slice(0, 40).map(([k, v]) => [k.slice(0, 100), typeof v === 'number' ? v : plain(v)]));
+  return { code: plain(e.code, 100), ...(params ? { params } : {}), message: plain(e.message), hint: e.hint === null ? null : plain(e.hint), category: e.category };
 }
 
 async function removeClaims(home: string, id: string): Promise<void> {

@@ -43,42 +43,33 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
     all = await snapshotsInFolder(req.fromFolder, req.jobId);
     const jobs = new Set(all.map((s) => s.manifest.job));
     if (jobs.size > 1) {
-      throw new KuraError({
-        code: 'usage',
-        category: 'config',
-        message: `The folder holds backups of several jobs (${[...jobs].join(', ')}).`,
-        hint: 'Say which one with --job <jobId>, or open that job’s folder.',
-      });
+      throw new KuraError({ code: 'restore-several-jobs', params: { where: req.fromFolder, jobs: [...jobs].join(', ') }, category: 'config' });
     }
     if (config && all[0]) job = config.jobs.find((j) => j.id === all[0]!.manifest.job) ?? null;
   } else {
-    if (!req.jobId) throw new KuraError({ code: 'usage', category: 'config', message: 'Say which job to restore from, or give a backup folder.' });
-    if (!config) throw new KuraError({ code: 'usage', category: 'config', message: 'No config is loaded.' });
+    if (!req.jobId) throw new KuraError({ code: 'restore-which-job', params: {}, category: 'config' });
+    if (!config) throw new KuraError({ code: 'restore-no-config', params: {}, category: 'config' });
     job = findJob(config, req.jobId);
     all = await listSnapshots(job.destination.path, job.id);
   }
-  const candidates = all.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
+  // Per item: with a database named, only snapshots holding that database's dump are candidates, so
+  // "latest" is the newest verified copy of it even when a later, partial snapshot lacks it.
+  const wantedDb = req.mysql?.database;
+  const holds = (i: ManifestItem) => i.source === req.sourceId && (!wantedDb || (i.type === 'mysql' && i.database === wantedDb));
+  const candidates = all.filter((s) => s.manifest.items.some(holds));
   if (candidates.length === 0) {
     const sources = [...new Set(all.flatMap((s) => s.manifest.items.map((i) => i.source)))];
-    throw new KuraError({
-      code: all.length === 0 ? 'snapshot-not-found' : 'source-not-found',
-      category: 'config',
-      message: all.length === 0 ? 'There is no complete snapshot to restore from.' : `No snapshot holds a source "${req.sourceId}".`,
-      hint: sources.length ? `Sources in these snapshots: ${sources.join(', ')}.` : 'Check the folder or run a backup first.',
-    });
+    throw all.length === 0
+      ? new KuraError({ code: 'restore-no-snapshots', params: {}, category: 'config' })
+      : new KuraError({ code: 'source-not-found', params: { source: req.sourceId, sources: sources.join(', ') }, category: 'config' });
   }
   // "latest" is the newest in the time order: a snapshot dated in the future never becomes it.
   const snapshot = req.snapshotId === 'latest' ? inOrder(candidates).at(-1) : candidates.find((s) => s.id === req.snapshotId);
   if (!snapshot) {
-    throw new KuraError({
-      code: 'snapshot-not-found',
-      category: 'config',
-      message:
-        req.snapshotId === 'latest'
-          ? `No snapshot holding source "${req.sourceId}" is in the time order: ${candidates.map((s) => `${s.id} (${s.outOfOrder})`).join('; ')}.`
-          : `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}".`,
-      hint: `Available: ${candidates.map((s) => s.id).join(', ')}${req.snapshotId === 'latest' ? ' — give one of them by its id' : ' (or "latest")'}.`,
-    });
+    const available = candidates.map((s) => s.id).join(', ');
+    throw req.snapshotId === 'latest'
+      ? new KuraError({ code: 'restore-no-latest', params: { source: req.sourceId, available }, category: 'config', detail: candidates.map((s) => `${s.id}: ${s.outOfOrder}`).join('\n') })
+      : new KuraError({ code: 'snapshot-not-found', params: { snapshot: req.snapshotId, source: req.sourceId, available }, category: 'config' });
   }
   const jobId = snapshot.manifest.job;
   return {
@@ -97,35 +88,27 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
  * for, holding the source) and pulls only that one: the target may hold months of snapshots.
  */
 async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest, address: string, remote: Omit<RemoteReadDeps, 'config'> | undefined): Promise<SnapshotRef[]> {
-  if (!remote) throw new KuraError({ code: 'internal', category: 'internal', message: 'Restoring from an off-site address needs the keychain and tools.' });
+  if (!remote) throw new KuraError({ code: 'restore-remote-unavailable', params: { address }, category: 'internal' });
   // "Open a backup location…" names the keychain entries (and a bucket's endpoint) to read it with.
   const access = req.fromAccess ? { passwordRef: req.fromAccess.passwordRef, s3: req.fromAccess.s3 } : {};
   const deps: RemoteReadDeps = { ...remote, config, ...access };
   const list = await listRemoteSnapshots(address, deps, req.jobId);
   const jobs = new Set(list.map((s) => s.jobId));
   if (jobs.size > 1) {
-    throw new KuraError({
-      code: 'usage',
-      category: 'config',
-      message: `${address} holds backups of several jobs (${[...jobs].join(', ')}).`,
-      hint: 'Say which one with --job <jobId>.',
-    });
+    throw new KuraError({ code: 'restore-several-jobs', params: { where: address, jobs: [...jobs].join(', ') }, category: 'config' });
   }
   const holding = list.filter((s) => s.manifest.items.some((i) => i.source === req.sourceId));
   const chosen = req.snapshotId === 'latest' ? holding.filter((s) => orderProblem(s.id, s.manifest, new Date()) === null).at(-1) : holding.find((s) => s.id === req.snapshotId);
   if (!chosen) {
     const sources = [...new Set(list.flatMap((s) => s.manifest.items.map((i) => i.source)))];
-    throw new KuraError({
-      code: list.length === 0 ? 'snapshot-not-found' : holding.length === 0 ? 'source-not-found' : 'snapshot-not-found',
-      category: 'config',
-      message:
-        list.length === 0
-          ? `There is no complete snapshot at ${address}.`
-          : holding.length === 0
-            ? `No snapshot at ${address} holds a source "${req.sourceId}".`
-            : `There is no complete snapshot "${req.snapshotId}" holding source "${req.sourceId}" at ${address}.`,
-      hint: holding.length ? `Available: ${holding.map((s) => s.id).join(', ')} (or "latest").` : sources.length ? `Sources there: ${sources.join(', ')}.` : 'Check the address (kura snapshots --from …).',
-    });
+    const available = holding.map((s) => s.id).join(', ');
+    throw list.length === 0
+      ? new KuraError({ code: 'restore-no-snapshots-at', params: { address }, category: 'config' })
+      : holding.length === 0
+        ? new KuraError({ code: 'source-not-found', params: { source: req.sourceId, sources: sources.join(', ') }, category: 'config' })
+        : req.snapshotId === 'latest'
+          ? new KuraError({ code: 'restore-no-latest', params: { source: req.sourceId, available }, category: 'config' })
+          : new KuraError({ code: 'snapshot-not-found', params: { snapshot: req.snapshotId, source: req.sourceId, available }, category: 'config' });
   }
   // Only what is restored is fetched: from a bucket, one database is not a whole night's download.
   return [await fetchRemoteSnapshot(address, deps, chosen, { items: chosen.manifest.items.filter((i) => i.source === req.sourceId), sub: req.files?.path })];

@@ -17,12 +17,15 @@ import type { ToolResolver } from '../tools/resolve-tool.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { testRestoreMysqlItem } from './mysql-restore.js';
 import { testRestoreRdb } from './redis-restore.js';
-import type { RestoreCheck } from './types.js';
+import type { RestoreCheck, RestoreItemType } from './types.js';
+import { msg } from '../../shared/messages/index.js';
+import { asMessage, errorMessage } from './said.js';
 
+/** What `kura verify --restore-test` found: per item, its checks (each a catalogued message, see types.ts). */
 export interface RestoreTestReport {
   snapshotId: string;
   ok: boolean;
-  items: Array<{ source: string; type: string; path: string; ok: boolean; checks: RestoreCheck[] }>;
+  items: Array<{ source: string; type: RestoreItemType; path: string; ok: boolean; checks: RestoreCheck[] }>;
   verifiedAt: string | null;
 }
 
@@ -59,11 +62,11 @@ async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: Rest
     let checks: RestoreCheck[];
     try {
       const pre = await verifyItem(opts.snapshot.path, item, opts.signal);
-      if (!pre.ok) checks = [{ check: 'checksums', ok: false, detail: pre.detail }];
+      if (!pre.ok) checks = [{ check: msg('restore-check-checksums', {}), ok: false, detail: asMessage(pre.detail) }];
       else {
         switch (item.type) {
           case 'files':
-            checks = [{ check: 'files', ok: true, detail: pre.detail }];
+            checks = [{ check: msg('restore-check-files', {}), ok: true, detail: asMessage(pre.detail) }];
             break;
           case 'redis':
             checks = await testRestoreRdb({ item, file, signal: opts.signal });
@@ -71,7 +74,7 @@ async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: Rest
           case 'mysql': {
             const source = opts.job.sources.find((s) => s.id === item.source);
             if (!source || source.type !== 'mysql') {
-              throw new KuraError({ code: 'source-not-found', category: 'config', message: `Job "${opts.job.id}" no longer has the MySQL source "${item.source}" to test-restore into.` });
+              throw new KuraError({ code: 'restore-test-source-missing', params: { job: opts.job.id, source: item.source }, category: 'config' });
             }
             const password = source.passwordRef ? await opts.secrets.get(source.passwordRef) : null;
             const client = await detectMysqlClient(opts.tools);
@@ -91,7 +94,7 @@ async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: Rest
     } catch (err) {
       const e = toKuraError(err);
       if (e.category === 'cancelled') throw e;
-      checks = [{ check: 'restore test', ok: false, detail: `${e.message}${e.hint ? ' ' + e.hint : ''}` }];
+      checks = [{ check: msg('restore-check-restore-test', {}), ok: false, detail: errorMessage(e) }];
     }
     items.push({ source: item.source, type: item.type, path: item.path, ok: checks.length > 0 && checks.every((c) => c.ok), checks });
   }

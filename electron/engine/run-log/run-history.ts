@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../errors.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../util/process-alive.js';
 
-export type RunStatus = 'running' | 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
 
 export interface RunItemRecord {
@@ -23,6 +23,8 @@ export interface RunItemRecord {
   bytes: number;
   durationMs: number;
   detail: string | null;
+  /** Why a failed item failed, with what to do (absent for items that worked, and in older records). */
+  error?: ErrorInfo | null;
 }
 
 export interface RunRecord {

@@ -17,7 +17,7 @@ export interface DaemonInput {
 function levelOf(e: SchedulerEvent): 'debug' | 'info' | 'warn' | 'error' {
   switch (e.kind) {
     case 'run-finished':
-      return e.outcome.status === 'failed' ? 'error' : e.outcome.status === 'warning' ? 'warn' : 'info';
+      return e.outcome.status === 'failed' ? 'error' : e.outcome.status === 'warning' || e.outcome.status === 'partial' ? 'warn' : 'info';
     case 'retry-scheduled':
       return 'warn';
     case 'started':

@@ -70,6 +70,8 @@ export function healthSentence(i: SentenceInput): string {
       return last('OK', '正常');
     case 'warning':
       return last('finished with warnings', '警告あり');
+    case 'partial':
+      return last('some items failed', '一部の項目が失敗');
     case 'failed':
       return last('failed', '失敗');
     case 'overdue': {

@@ -13,7 +13,7 @@ import { healthSentence, overallSentence } from './health-text.js';
 import type { JobState, LastResult } from './scheduler-state.js';
 import type { Language, RunTrigger, ScheduledJob } from './types.js';
 
-export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'failed' | 'overdue';
+export type HealthKind = 'never' | 'running' | 'ok' | 'warning' | 'partial' | 'failed' | 'overdue';
 
 export interface JobHealth {
   jobId: string;
@@ -41,7 +41,7 @@ export interface HealthSnapshot {
 const HOUR = 3_600_000;
 
 /** Worst first, for the tray: a failure outranks a job that merely never ran. */
-const SEVERITY: Record<HealthKind, number> = { ok: 0, never: 1, running: 2, warning: 3, overdue: 4, failed: 5 };
+const SEVERITY: Record<HealthKind, number> = { ok: 0, never: 1, running: 2, warning: 3, partial: 4, overdue: 5, failed: 6 };
 
 export function worstHealth(kinds: HealthKind[]): HealthKind | null {
   let worst: HealthKind | null = null;

@@ -31,7 +31,7 @@ export function summariseHistory(records: readonly RunRecord[], alive: (pid: num
     if (r.status === 'interrupted' || !r.finishedAt) continue;
     const result = lastResultOf({ status: r.status, runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt, error: r.error }, r.trigger);
     if (result && (out.lastResult === null || result.finishedAt > out.lastResult.finishedAt)) out.lastResult = result;
-    if ((r.status === 'success' || r.status === 'warning') && (out.lastSuccessAt === null || r.finishedAt > out.lastSuccessAt)) out.lastSuccessAt = r.finishedAt;
+    if ((r.status === 'success' || r.status === 'warning' || r.status === 'partial') && (out.lastSuccessAt === null || r.finishedAt > out.lastSuccessAt)) out.lastSuccessAt = r.finishedAt;
   }
   return out;
 }

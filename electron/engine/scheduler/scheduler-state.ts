@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../errors.js';
 import type { RunOutcome, RunTrigger } from './types.js';
 
 export interface LastResult {
-  status: 'success' | 'warning' | 'failed';
+  status: 'success' | 'warning' | 'partial' | 'failed';
   trigger: RunTrigger;
   runId: string | null;
   startedAt: string;
@@ -110,6 +110,7 @@ export function lastResultOf(outcome: RunOutcome, trigger: RunTrigger): LastResu
   switch (outcome.status) {
     case 'success':
     case 'warning':
+    case 'partial':
     case 'failed':
       return {
         status: outcome.status,

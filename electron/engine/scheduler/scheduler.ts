@@ -398,6 +398,16 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
         notice(onSuccess(job, entry, settings));
         break;
       }
+      case 'partial': {
+        // A snapshot was published (the job is not overdue), but items are missing: the admin is told
+        // now, like a failure; not retried (the published items need no second copy tonight).
+        entry.lastSuccessAt = outcome.finishedAt;
+        entry.catchUpNeeded = false;
+        clearPending(job.id);
+        if (entry.nextDueAt !== null && Date.parse(entry.nextDueAt) <= nowMs()) entry.nextDueAt = slotAfter(job, nowMs());
+        notice(onFailure(job, entry, outcome.error, settings));
+        break;
+      }
       case 'failed': {
         const decision = decideRetry(outcome, trigger, attempt, retryDelays);
         if (decision.kind === 'retry' && phase === 'started' && !state.paused) {
@@ -424,7 +434,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
         break;
     }
     persist();
-    const level = outcome.status === 'failed' ? 'error' : outcome.status === 'warning' ? 'warn' : 'info';
+    const level = outcome.status === 'failed' ? 'error' : outcome.status === 'warning' || outcome.status === 'partial' ? 'warn' : 'info';
     logger.log(level, `job ${job.id}: run ${outcome.runId ?? '-'} (${trigger}) ${outcome.status}${outcome.error ? `: ${outcome.error.code}: ${outcome.error.message}` : ''}`);
     emit({ kind: 'run-finished', jobId: job.id, trigger, outcome });
     checkOverdue(job);

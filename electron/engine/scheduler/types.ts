@@ -9,7 +9,7 @@ export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
 
 export interface RunOutcome {
   /** `skipped` = the job lock was held by another run (in this process or another one). */
-  status: 'success' | 'warning' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
+  status: 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
   runId: string | null;
   startedAt: string;
   finishedAt: string;

@@ -5,8 +5,12 @@
  *
  * Formats: `kura-snapshot/2` adds each files item's per-file list (`list`: its path beside the tree,
  * its sha256 and entry count — see file-list.ts) and the files that changed while they were copied
- * (`torn`). `kura-snapshot/1` snapshots are read as before; their files items are checked by count
- * and size only, and say so.
+ * (`torn`). `kura-snapshot/3` adds `status: "partial"` with `failed`: the items that could not be
+ * backed up in that run (each with what went wrong), so one broken source no longer costs the others
+ * their backup. A failed item is never in `items` — `items` only ever holds verified data — so every
+ * reader that looks for an item's copy finds the newest snapshot that really holds one.
+ * `kura-snapshot/1` and `/2` snapshots are read as before; /1 files items are checked by count and
+ * size only, and say so.
  *
  * A manifest is data from a disk anyone may have written to, so reading one refuses what would lead
  * Kura elsewhere: every item's path must be exactly where Kura writes that item (artifact-names.ts),
@@ -19,8 +23,8 @@ import { z } from 'zod';
 import { filesItemPath, mysqlItemPath, redisItemPath } from './artifact-names.js';
 import { fileListPath } from './file-list.js';
 
-export const MANIFEST_FORMAT = 'kura-snapshot/2';
-export const MANIFEST_FORMATS = ['kura-snapshot/1', MANIFEST_FORMAT] as const;
+export const MANIFEST_FORMAT = 'kura-snapshot/3';
+export const MANIFEST_FORMATS = ['kura-snapshot/1', 'kura-snapshot/2', MANIFEST_FORMAT] as const;
 export const MANIFEST_FILE = 'manifest.json';
 /** Far above any real manifest (a few KiB per database); a bigger file is not a manifest Kura wrote. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -91,26 +95,51 @@ const redisItem = z.object({
 
 export const manifestItemSchema = z.discriminatedUnion('type', [filesItem, mysqlItem, redisItem]);
 
+/** An item the run could not back up (format 3): what it was and why, never any data. */
+const failedItem = z.object({
+  source: sourceId,
+  type: z.enum(['files', 'mysql', 'redis']),
+  /** The database, for a MySQL item; null when the whole source failed before any database. */
+  database: z.string().nullable().default(null),
+  code: z.string(),
+  message: z.string(),
+});
+
 export const manifestSchema = z.object({
   format: z.enum(MANIFEST_FORMATS),
   job: z.string(),
   jobName: z.string().optional(),
   id: z.string(),
-  status: z.literal('complete'),
+  /** `partial`: some items failed in this run and are listed in `failed`; the items present are verified. */
+  status: z.enum(['complete', 'partial']),
   startedAt: z.string(),
   finishedAt: z.string(),
   host: z.string(),
   kuraVersion: z.string(),
   items: z.array(manifestItemSchema),
+  failed: z.array(failedItem).default([]),
   /** Set by `kura verify --restore-test` once the snapshot was proven restorable. */
   verified: z.object({ at: z.string(), kind: z.enum(['checksums', 'restore-test']) }).optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestItem = z.infer<typeof manifestItemSchema>;
+export type FailedManifestItem = z.infer<typeof failedItem>;
 export type FilesManifestItem = z.infer<typeof filesItem>;
 export type MysqlManifestItem = z.infer<typeof mysqlItem>;
 export type RedisManifestItem = z.infer<typeof redisItem>;
+
+/** The warnings an item was published with: they make the run a warning, not a success. */
+export function manifestItemWarnings(item: ManifestItem): string[] {
+  switch (item.type) {
+    case 'files':
+      return item.warnings;
+    case 'mysql':
+      return item.warnings ?? [];
+    case 'redis':
+      return [];
+  }
+}
 
 export type ManifestRead =
   | { kind: 'ok'; manifest: Manifest }

@@ -24,12 +24,7 @@ export async function snapshotsInFolder(folder: string, jobId?: string): Promise
   try {
     names = await readdir(folder);
   } catch (err) {
-    throw new KuraError({
-      code: 'folder-unreadable',
-      category: 'config',
-      message: `Cannot read the backup folder ${folder}: ${(err as Error).message}`,
-      hint: 'Check that the backup disk is connected and the path is right.',
-    });
+    throw new KuraError({ code: 'folder-unreadable', params: { folder, reason: (err as Error).message }, category: 'config', cause: err });
   }
   const out: SnapshotRef[] = [];
   for (const name of names.sort()) {

@@ -6,3 +6,13 @@ export function hasControlChar(s: string): boolean {
   }
   return false;
 }
+
+/** The string with each control character replaced (by a space, or as `replace` says): plain text for a journal or a message. */
+export function withoutControlChars(s: string, replace: (c: string) => string = () => ' '): string {
+  let out = '';
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? replace(c) : c;
+  }
+  return out;
+}

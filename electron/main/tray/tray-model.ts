@@ -76,7 +76,7 @@ export interface TrayModel {
   menu: MenuItemModel[];
 }
 
-export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warning', 'failed', 'overdue'];
+export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warning', 'partial', 'failed', 'overdue'];
 
 export function trayModel(state: TrayState): TrayModel {
   const labels = trayLabels[state.language];
@@ -124,7 +124,7 @@ function composeOverallSentence(state: TrayState, labels: TrayLabels): string {
   return state.paused ? labels.pausedPrefix(text) : text;
 }
 
-const SEVERITY: Record<Health, number> = { ok: 0, never: 1, running: 2, warning: 3, overdue: 4, failed: 5 };
+const SEVERITY: Record<Health, number> = { ok: 0, never: 1, running: 2, warning: 3, partial: 4, overdue: 5, failed: 6 };
 
 function worstJob(jobs: readonly TrayJob[]): TrayJob {
   return jobs.reduce((a, b) => (SEVERITY[b.health] > SEVERITY[a.health] ? b : a));

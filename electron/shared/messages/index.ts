@@ -10,6 +10,14 @@ import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 import { offsiteS3Messages } from './catalogue/offsite-s3.js';
 import { progressMessages } from './catalogue/progress.js';
+import { partialMessages } from './catalogue/partial.js';
+import { mysqlMessages } from './catalogue/mysql.js';
+import { redisMessages } from './catalogue/redis.js';
+import { restoreMessages } from './catalogue/restore.js';
+import { restoreCheckMessages } from './catalogue/restore-checks.js';
+import { restoreMysqlMessages } from './catalogue/restore-mysql.js';
+import { restoreRedisMessages } from './catalogue/restore-redis.js';
+import { cliRestoreMessages } from './catalogue/cli-restore.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -17,6 +25,14 @@ export const catalogue = {
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,
+  ...partialMessages,
+  ...mysqlMessages,
+  ...redisMessages,
+  ...restoreMessages,
+  ...restoreCheckMessages,
+  ...restoreMysqlMessages,
+  ...restoreRedisMessages,
+  ...cliRestoreMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;

@@ -1,4 +1,4 @@
-/** The job's health in the tray's colours: ok green, running blue, warning amber, failed/overdue red, never grey. */
+/** The job's health in the tray's colours: ok green, running blue, warning amber, partial orange, failed/overdue red, never grey. */
 import { useTranslation } from 'react-i18next';
 import type { Health, RunStatus } from '../lib/contract.js';
 
@@ -11,6 +11,7 @@ const runTone: Record<RunStatus, Health> = {
   running: 'running',
   success: 'ok',
   warning: 'warning',
+  partial: 'partial',
   failed: 'failed',
   cancelled: 'never',
   interrupted: 'failed',

@@ -108,7 +108,7 @@ function RecoveryResult({ id, state }: { id: string; state: RecoveryState }) {
       {state.kind === 'done' && state.result ? (
         <ul className="steps">
           {state.result.steps.map((s, i) => (
-            <li key={i}>{s}</li>
+            <li key={i}>{say(s)}</li>
           ))}
         </ul>
       ) : null}

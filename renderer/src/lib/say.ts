@@ -10,3 +10,8 @@ import { uiLanguage } from './ui-language.js';
 export function say(m: MessageDto): string {
   return renderLoose(uiLanguage(i18n.language), m.code, m.params).message;
 }
+
+/** The advice a message carries, when it has one (a check whose detail is an error: what to do about it). */
+export function sayHint(m: MessageDto): string | null {
+  return renderLoose(uiLanguage(i18n.language), m.code, m.params).hint;
+}

@@ -11,9 +11,8 @@ import { Field } from '../components/field.js';
 import { RestoreLocationForm } from './restore-location-form.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
-import { checkDetail, checkName } from '../lib/check-text.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
-import { uiLanguage } from '../lib/ui-language.js';
+import { say, sayHint } from '../lib/say.js';
 import { useMode } from '../stores/app-store.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useJobsStore } from '../stores/jobs-store.js';
@@ -413,14 +412,16 @@ function ReviewStep() {
             return (
               <article key={key} className={`plan${plan.destructive ? ' destructive' : ''}`}>
                 <h3>{c ? itemLabel(t, c) : key}</h3>
-                {plan.overwrites ? <p className="warn-text">{t('restore.overwrites', { what: plan.overwrites })}</p> : <p>{t('restore.nothingOverwritten')}</p>}
+                {plan.overwrites ? <p className="warn-text">{t('restore.overwrites', { what: say(plan.overwrites) })}</p> : <p>{t('restore.nothingOverwritten')}</p>}
                 <ul>
-                  {plan.steps.map((s) => (
-                    <li key={s}>{s}</li>
+                  {plan.steps.map((s, i) => (
+                    <li key={i}>{say(s)}</li>
                   ))}
                 </ul>
                 {plan.safetyBackup ? (
-                  <p className="muted">{plan.safetyBackup.willTake ? t('restore.safetyWill', { reason: plan.safetyBackup.reason }) : t('restore.safetyWont', { reason: plan.safetyBackup.reason })}</p>
+                  <p className="muted">
+                    {plan.safetyBackup.willTake ? t('restore.safetyWill', { reason: say(plan.safetyBackup.reason) }) : t('restore.safetyWont', { reason: say(plan.safetyBackup.reason) })}
+                  </p>
                 ) : null}
                 <p className="muted">{t('restore.size', { size: formatBytes(plan.bytes) })}</p>
               </article>
@@ -482,7 +483,7 @@ function ProgressStep() {
 }
 
 function ResultStep() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const results = useRestoreStore((s) => s.results);
   const runError = useRestoreStore((s) => s.runError);
   const items = useRestoreStore((s) => s.items);
@@ -507,17 +508,30 @@ function ResultStep() {
               <table className="verification">
                 <caption>{t('restore.verification')}</caption>
                 <tbody>
-                  {result.verification.map((v) => (
-                    <tr key={v.check}>
-                      <th scope="row">{checkName(v.check, uiLanguage(i18n.language))}</th>
+                  {result.verification.map((v, i) => (
+                    <tr key={i}>
+                      <th scope="row">{say(v.check)}</th>
                       <td>
                         <span className={`badge badge-${v.ok ? 'ok' : 'failed'} small`}>{v.ok ? t('restore.checkOk') : t('restore.checkFailed')}</span>
                       </td>
-                      <td>{checkDetail(v.detail, uiLanguage(i18n.language))}</td>
+                      <td>
+                        {say(v.detail)}
+                        {!v.ok && sayHint(v.detail) ? <span className="muted"> {sayHint(v.detail)}</span> : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
+            ) : null}
+            {result.steps.length > 0 ? (
+              <details className="restore-steps">
+                <summary>{t('restore.stepsDone')}</summary>
+                <ol>
+                  {result.steps.map((s, i) => (
+                    <li key={i}>{say(s)}</li>
+                  ))}
+                </ol>
+              </details>
             ) : null}
             {result.safetyBackup ? <p className="muted">{t('restore.safetyKept', { path: result.safetyBackup.path })}</p> : null}
           </article>

@@ -22,7 +22,7 @@ interface RunJson {
   status: string;
   runId: string;
   snapshot: { id: string; path: string } | null;
-  items: Array<{ source: string; type: string; status: string; bytes: number }>;
+  items: Array<{ source: string; type: string; status: string; bytes: number; error?: { code: string; message: string; hint: string | null } | null }>;
   warnings: string[];
   error: { code: string; message: string; hint: string | null } | null;
 }
@@ -128,7 +128,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
 
     const snap = out.snapshot!.path;
     const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'kura-snapshot/2', job: 'shop', id: out.snapshot!.id, status: 'complete' });
+    expect(manifest).toMatchObject({ format: 'kura-snapshot/3', job: 'shop', id: out.snapshot!.id, status: 'complete' });
     const byType = Object.fromEntries(manifest.items.map((i: { type: string }) => [i.type, i]));
     expect(byType.files).toMatchObject({ path: 'files/www', files: 2 });
     expect(byType.mysql).toMatchObject({ path: 'mysql/db/shop-jp.sql.gz', database: 'shop-jp', tables: ['bulk', 'order'], rowCounts: { bulk: 150000, order: 2 } });
@@ -174,7 +174,7 @@ describe('kura run (files + MariaDB + Redis)', () => {
     expect(await readFile(join(prev.path, 'files/www/index.php'), 'utf8')).toContain('いらっしゃいませ');
   });
 
-  it('fails clearly on a wrong rsync password, publishes nothing and keeps the good snapshots', async () => {
+  it('a wrong rsync password: the files item fails clearly, the database and Redis are still backed up, the files keep their last good copy', async () => {
     const before = ((await runKura(['snapshots', 'shop', '--json'], env)).json as Array<{ id: string }>).map((s) => s.id);
     expect((await runKura(['secret', 'set', 'shop-rsync'], env, 'wrong-password\n')).code).toBe(0);
     try {
@@ -182,21 +182,27 @@ describe('kura run (files + MariaDB + Redis)', () => {
       const r = await runKura(['run', 'shop', '--json'], env);
       const out = r.json as RunJson;
       expect(r.code).toBe(1);
-      expect(out.status).toBe('failed');
-      expect(out.snapshot).toBeNull();
-      expect(out.error!.message).toMatch(/auth/i);
-      expect(out.error!.hint).toBeTruthy();
+      expect(out.status).toBe('partial');
+      expect(out.items.map((i) => `${i.type}:${i.source}:${i.status}`)).toEqual(['files:www:failed', 'mysql:db:ok', 'redis:cache:ok']);
+      const www = out.items[0]!;
+      expect(www.error!.message).toMatch(/auth/i);
+      expect(www.error!.hint).toBeTruthy();
+      expect(out.error!.code).toBe('run-items-failed');
+      // The snapshot holds only what was verified; the newest copy of the files is still the one before.
+      expect(out.snapshot).not.toBeNull();
+      expect(await stat(join(out.snapshot!.path, 'files', 'www')).catch(() => null)).toBeNull();
       const after = ((await runKura(['snapshots', 'shop', '--json'], env)).json as Array<{ id: string }>).map((s) => s.id);
-      expect(after).toEqual(before);
+      expect(after).toContain(before.at(-1));
+      expect(after.at(-1)).toBe(out.snapshot!.id);
       expect((await readdir(join(dest, 'shop'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
       const history = (await runKura(['history', 'shop', '--json'], env)).json as Array<{ status: string }>;
-      expect(history.at(-1)!.status).toBe('failed');
+      expect(history.at(-1)!.status).toBe('partial');
     } finally {
       expect((await runKura(['secret', 'set', 'shop-rsync'], env, RSYNC_PW + '\n')).code).toBe(0);
     }
   });
 
-  it('fails a dump when the backup user lacks SHOW VIEW, naming the GRANT', async () => {
+  it('a dump the backup user may not make (no SHOW VIEW): that database fails naming the GRANT, the rest is backed up', async () => {
     await db.sql('CREATE VIEW v_orders AS SELECT id FROM `order`', 'shop-jp');
     await db.sql("REVOKE SHOW VIEW ON `shop-jp`.* FROM 'backup'@'%'");
     try {
@@ -204,9 +210,12 @@ describe('kura run (files + MariaDB + Redis)', () => {
       const r = await runKura(['run', 'shop', '--json'], env);
       const out = r.json as RunJson;
       expect(r.code).toBe(1);
-      expect(out.status).toBe('failed');
-      expect(`${out.error!.message} ${out.error!.hint}`).toMatch(/SHOW VIEW/);
-      expect(`${out.error!.message} ${out.error!.hint}`).toMatch(/GRANT SHOW VIEW ON/);
+      expect(out.status).toBe('partial');
+      const dbItem = out.items.find((i) => i.type === 'mysql')!;
+      expect(dbItem.status).toBe('failed');
+      expect(`${dbItem.error!.message} ${dbItem.error!.hint}`).toMatch(/SHOW VIEW/);
+      expect(`${dbItem.error!.message} ${dbItem.error!.hint}`).toMatch(/GRANT SHOW VIEW ON/);
+      expect(out.items.filter((i) => i.status === 'ok').map((i) => i.type)).toEqual(['files', 'redis']);
     } finally {
       await db.sql("GRANT SHOW VIEW ON `shop-jp`.* TO 'backup'@'%'");
     }
@@ -237,21 +246,25 @@ describe('kura run (files + MariaDB + Redis)', () => {
     }
   });
 
-  it('retention keeps the newest good snapshot however many runs fail', async () => {
-    const good = ((await runKura(['snapshots', 'shop', '--json'], env)).json as Array<{ id: string }>).map((s) => s.id);
-    expect(good.length).toBeLessThanOrEqual(2); // keepLast: 2 pruned the older ones
+  it('retention keeps the newest verified copy of every item however many runs fail', async () => {
+    const good = ((await runKura(['snapshots', 'shop', '--json'], env)).json as Array<{ id: string; items: Array<{ type: string; status: string }> }>)
+      .filter((s) => s.items.some((i) => i.type === 'mysql' && i.status !== 'failed'))
+      .map((s) => s.id);
+    const newestDb = good.at(-1)!;
     await writeConfig((job) => {
       (job['sources'] as Array<Record<string, unknown>>)[1]!['port'] = 1; // nothing listens there
     });
     try {
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 1100));
         const r = await runKura(['run', 'shop', '--json'], env);
-        expect((r.json as RunJson).status).toBe('failed');
-        expect((r.json as RunJson).error!.code).toMatch(/connect/);
+        expect((r.json as RunJson).status).toBe('partial');
+        expect((r.json as RunJson).items.find((x) => x.type === 'mysql')!.error!.code).toMatch(/connect/);
       }
       const after = ((await runKura(['snapshots', 'shop', '--json'], env)).json as Array<{ id: string }>).map((s) => s.id);
-      expect(after).toEqual(good);
+      // keepLast: 2 pruned the older partial ones, never the last one holding the database.
+      expect(after).toContain(newestDb);
+      expect(after.length).toBe(3);
     } finally {
       await writeConfig();
     }

@@ -129,7 +129,7 @@ describe('detectMysqlClient', () => {
 
   it('reports tool-missing when no client is installed', async () => {
     const err = await rejection(detectMysqlClient(createToolResolver({ env: { PATH: work.path } })));
-    expect(err.code).toBe('tool-missing');
+    expect(err.code).toBe('mysql-dump-missing');
     expect(err.category).toBe('config');
     expect(err.hint).toMatch(/Install/);
   });

@@ -10,7 +10,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
-import { createEngineRestore } from '../../../electron/service/engine-restore.js';
 import { createKuraService, type KuraService } from '../../../electron/service/kura-service.js';
 import type { EventName, EventPayload, RecoveryKitDto, SnapshotDto } from '../../../electron/shared/ipc-contract.js';
 import { startCephS3, type CephS3 } from '../../harness/ceph-s3.js';
@@ -22,7 +21,7 @@ const PASSPHRASE = 'service passphrase 蔵 ' + randomBytes(3).toString('hex');
 
 function open(home: string, secrets = createMemorySecretStore()) {
   const events: Array<{ event: EventName; payload: unknown }> = [];
-  const service = createKuraService({ home, secrets, notifier: { notify() {} }, mode: 'browser', systemLanguage: 'en', restore: createEngineRestore, progressIntervalMs: 0 });
+  const service = createKuraService({ home, secrets, notifier: { notify() {} }, mode: 'browser', systemLanguage: 'en', restore: 'engine', progressIntervalMs: 0 });
   service.onAny((event, payload) => events.push({ event, payload }));
   const waitFor = async <E extends EventName>(event: E, pred: (p: EventPayload<E>) => boolean = () => true, ms = 60_000) => {
     const t0 = Date.now();

@@ -75,17 +75,17 @@ describe('fetchRdb refuses damaged snapshots and leaves no file', () => {
   });
 
   it.each([
-    { name: 'one flipped byte (bad checksum)', damage: (b: Buffer) => Object.assign(Buffer.from(b), { [1_000_000]: b[1_000_000]! ^ 0x20 }), expected: /bad checksum/ },
-    { name: 'an unknown record type', damage: (b: Buffer) => Buffer.concat([b.subarray(0, 9), key(99, 'future', str('x')), b.subarray(9)]), expected: /unknown value type 99/ },
-    { name: 'a payload that ends early although its length header says it is complete', damage: (b: Buffer) => b.subarray(0, 1_500_000), expected: /truncated/ },
-  ])('sync: $name → rdb-invalid, no file', async ({ damage, expected }) => {
+    { name: 'one flipped byte (bad checksum)', damage: (b: Buffer) => Object.assign(Buffer.from(b), { [1_000_000]: b[1_000_000]! ^ 0x20 }), code: 'rdb-invalid-checksum', expected: /checksum does not match its content/ },
+    { name: 'an unknown record type', damage: (b: Buffer) => Buffer.concat([b.subarray(0, 9), key(99, 'future', str('x')), b.subarray(9)]), code: 'rdb-invalid-unknown-type', expected: /unknown value type 99/ },
+    { name: 'a payload that ends early although its length header says it is complete', damage: (b: Buffer) => b.subarray(0, 1_500_000), code: 'rdb-invalid-truncated', expected: /cut short/ },
+  ])('sync: $name → rdb-invalid, no file', async ({ damage, code, expected }) => {
     const bytes = damage(good);
     const m = await fakeMaster((s) => s.end(Buffer.concat([Buffer.from(`$${bytes.length}\r\n`), bytes])));
     try {
       const out = join(work.path, 'bad.rdb');
       const err = await fetchRdb({ target: target(m.port), method: 'sync', outFile: out }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KuraError);
-      expect(err).toMatchObject({ code: 'rdb-invalid', category: 'data', message: expect.stringMatching(expected) });
+      expect(err).toMatchObject({ code, category: 'data', message: expect.stringMatching(expected) });
       await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
     } finally {
       await m.close();
@@ -114,14 +114,14 @@ describe('fetchRdb refuses damaged snapshots and leaves no file', () => {
     afterAll(() => redis?.stop());
 
     it.each([
-      { name: 'truncated copy', damage: (b: Buffer) => b.subarray(0, b.length - 100), expected: /truncated/ },
-      { name: 'flipped byte', damage: (b: Buffer) => Object.assign(Buffer.from(b), { [500_000]: b[500_000]! ^ 1 }), expected: /bad checksum/ },
-    ])('$name → rdb-invalid, no file', async ({ damage, expected }) => {
+      { name: 'truncated copy', damage: (b: Buffer) => b.subarray(0, b.length - 100), code: 'rdb-invalid-truncated', expected: /cut short/ },
+      { name: 'flipped byte', damage: (b: Buffer) => Object.assign(Buffer.from(b), { [500_000]: b[500_000]! ^ 1 }), code: 'rdb-invalid-checksum', expected: /checksum does not match its content/ },
+    ])('$name → rdb-invalid, no file', async ({ damage, code, expected }) => {
       const rdbPath = join(work.path, `server-copy-${Math.random().toString(36).slice(2)}.rdb`);
       await writeFile(rdbPath, damage(good));
       const out = join(work.path, 'file-bad.rdb');
       const err = await fetchRdb({ target: redis.target, method: 'file', rdbPath, outFile: out }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'rdb-invalid', category: 'data', message: expect.stringMatching(expected) });
+      expect(err).toMatchObject({ code, category: 'data', message: expect.stringMatching(expected) });
       await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
     });
   });

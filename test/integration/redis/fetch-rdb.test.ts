@@ -55,8 +55,8 @@ describe('fetchRdb (redis-server 7)', () => {
   });
 
   it.each([
-    { name: 'sync, disk-based ($<length>)', method: 'sync' as const, diskless: 'no', expectLog: /Receiving the RDB \(\d+ bytes\)/ },
-    { name: 'sync, diskless ($EOF:<marker>)', method: 'sync' as const, diskless: 'yes', expectLog: /diskless transfer/ },
+    { name: 'sync, disk-based ($<length>)', method: 'sync' as const, diskless: 'no', expectLog: /Receiving the snapshot \([\d.]+ (?:B|KB|MB)\)/ },
+    { name: 'sync, diskless ($EOF:<marker>)', method: 'sync' as const, diskless: 'yes', expectLog: /a diskless transfer/ },
     { name: 'file (BGSAVE + copy)', method: 'file' as const, diskless: 'no', expectLog: /Copying .*dump\.rdb|Read .*dump\.rdb while Redis wrote it/ },
   ])('$name: redis-check-rdb accepts it and a fresh server loads the same dataset', async ({ method, diskless, expectLog }) => {
     const admin = await src.client();
@@ -180,8 +180,8 @@ describe('fetchRdb (redis-server 7)', () => {
     await writeFile(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const t = await validateRdbFile(truncated).catch((e: unknown) => e);
     expect(t).toBeInstanceOf(KuraError);
-    expect(t).toMatchObject({ code: 'rdb-invalid', category: 'data' });
-    expect((t as KuraError).message).toMatch(/truncated/);
+    expect(t).toMatchObject({ code: 'rdb-invalid-truncated', category: 'data' });
+    expect((t as KuraError).message).toMatch(/cut short/);
 
     // Flip one byte inside the 1 MiB random string: the structure stays valid, only the CRC catches it.
     const flipped = Buffer.from(bytes);
@@ -190,8 +190,8 @@ describe('fetchRdb (redis-server 7)', () => {
     const flippedFile = join(work.path, 'flipped.rdb');
     await writeFile(flippedFile, flipped);
     const f = await validateRdbFile(flippedFile).catch((e: unknown) => e);
-    expect(f).toMatchObject({ code: 'rdb-invalid', category: 'data' });
-    expect((f as KuraError).message).toMatch(/bad checksum/);
+    expect(f).toMatchObject({ code: 'rdb-invalid-checksum', category: 'data' });
+    expect((f as KuraError).message).toMatch(/checksum does not match its content/);
 
     // A flipped type byte is caught by the walk itself.
     const badType = Buffer.from(bytes);
@@ -199,7 +199,7 @@ describe('fetchRdb (redis-server 7)', () => {
     badType[keyAt - 2] = 0x63;
     const badTypeFile = join(work.path, 'bad-type.rdb');
     await writeFile(badTypeFile, badType);
-    await expect(validateRdbFile(badTypeFile)).rejects.toMatchObject({ code: 'rdb-invalid', message: expect.stringMatching(/unknown value type 99/) });
+    await expect(validateRdbFile(badTypeFile)).rejects.toMatchObject({ code: 'rdb-invalid-unknown-type', message: expect.stringMatching(/unknown value type 99/) });
 
     const check = await runProcess({ file: 'redis-check-rdb', args: [flippedFile] });
     expect(check.exitCode).not.toBe(0);
@@ -240,7 +240,7 @@ describe('fetchRdb (redis-server 7)', () => {
       await c.call('BGREWRITEAOF');
       logs.length = 0;
       const r2 = await fetchRdb({ target: busy.target, method: 'file', outFile: join(work.path, 'busy2.rdb'), logger: { log: (_l, m) => logs.push(m) } });
-      expect(logs.join('\n')).toMatch(/rewriting its AOF; the snapshot is scheduled/);
+      expect(logs.join('\n')).toMatch(/rewriting its append-only file; the snapshot is scheduled/);
       expect(r2.keysPerDb).toEqual({ '0': 4 });
       await c.close();
     } finally {

@@ -15,10 +15,13 @@ import { tempDir } from '../../harness/tmp.js';
 const MY = 'cr-my-' + Math.random().toString(36).slice(2);
 const RD = 'cr-rd-' + Math.random().toString(36).slice(2);
 
+/** A message in `--json`: code, facts and the sentence in the CLI's language. */
+type MessageJson = { code: string; params: Record<string, string | number>; text: string };
+
 interface RestoreJson {
   status: string;
-  steps: string[];
-  verification: Array<{ check: string; ok: boolean; detail: string }>;
+  steps: MessageJson[];
+  verification: Array<{ check: MessageJson; ok: boolean; detail: MessageJson }>;
   safetyBackup: { path: string } | null;
   error: { code: string; message: string } | null;
 }
@@ -136,5 +139,10 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
     expect(snaps.at(-1)!.verified?.kind).toBe('restore-test');
     // Re-verifying still passes: recording the result did not break the snapshot's checks.
     expect((await runKura(['verify', 'shop', 'latest'], env)).code).toBe(0);
+    // In Japanese: the verdict and every item's checks.
+    const ja = await runKura(['verify', 'shop', 'latest', '--restore-test'], { ...env, LANG: 'ja_JP.UTF-8' });
+    expect(ja.code, ja.stdout + ja.stderr).toBe(0);
+    expect(ja.stdout).toMatch(/^スナップショット \S+：復元テストに合格しました（.+ に検証済みとして記録しました）/);
+    expect(ja.stdout).not.toMatch(/restore test passed|FAILED/);
   });
 });

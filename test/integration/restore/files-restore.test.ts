@@ -11,14 +11,22 @@ import { createKeychainSecretStore } from '../../../electron/engine/secrets/keyc
 import { runKura } from '../../harness/kura-cli.js';
 import { startRsyncDaemon, type RsyncDaemon } from '../../harness/rsyncd.js';
 import { tempDir } from '../../harness/tmp.js';
+import { messagesOf, notJapanese } from '../../harness/messages.js';
 
 const PW = 'fr-' + Math.random().toString(36).slice(2);
 
+/** A message in `--json`: its code and facts, and the sentence in the CLI's language. */
+interface MessageJson {
+  code: string;
+  params: Record<string, string | number>;
+  text: string;
+}
+
 interface RestoreJson {
   status: string;
-  steps: string[];
-  verification: Array<{ check: string; ok: boolean; detail: string }>;
-  error: { code: string; message: string; hint: string | null } | null;
+  steps: MessageJson[];
+  verification: Array<{ check: MessageJson; ok: boolean; detail: MessageJson }>;
+  error: { code: string; params?: Record<string, string | number>; message: string; hint: string | null } | null;
 }
 
 describe('kura restore (files)', () => {
@@ -72,8 +80,9 @@ describe('kura restore (files)', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(out.status).toBe('success');
     // The snapshot was checked file by file before the copy; the copy is checked the same way after it.
-    expect(out.verification.map((c) => [c.check, c.ok])).toEqual([['restored files', true]]);
-    expect(out.verification[0]!.detail).toMatch(/each with the sha256 recorded in the backup/);
+    expect(out.verification.map((c) => [c.check.text, c.ok])).toEqual([['restored files', true]]);
+    expect(out.verification[0]!.detail.text).toMatch(/each with the sha256 recorded in the backup/);
+    expect(out.verification[0]!.detail).toMatchObject({ code: 'files-detail-hashed', params: { count: 3 } });
     const diff = await runProcess({ file: 'diff', args: ['-r', site, to] });
     expect(diff.exitCode, diff.stdout).toBe(0);
   });
@@ -96,7 +105,7 @@ describe('kura restore (files)', () => {
     expect(missing.code).toBe(2);
     expect((missing.json as RestoreJson).error!.code).toBe('path-not-in-snapshot');
     const escape = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', one, '--path', '../../etc', '--yes', '--json'], env);
-    expect((escape.json as RestoreJson).error!.message).toMatch(/leaves the snapshot/);
+    expect((escape.json as RestoreJson).error).toMatchObject({ code: 'restore-path-leaves-snapshot', params: { path: '../../etc' }, message: expect.stringMatching(/leaves the snapshot/) });
   });
 
   it('restores back into the original rsync daemon module, verified by a dry run', async () => {
@@ -105,7 +114,7 @@ describe('kura restore (files)', () => {
     const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--yes', '--json'], env);
     const out = r.json as RestoreJson;
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(out.verification.find((c) => c.check === 'restored files')).toMatchObject({ ok: true, detail: expect.stringMatching(/nothing left to copy/) });
+    expect(out.verification.find((c) => c.check.text === 'restored files')).toMatchObject({ ok: true, detail: { text: expect.stringMatching(/nothing left to copy/) } });
     expect(await readFile(join(site, 'index.php'), 'utf8')).toBe('<?php echo 1;');
     expect((await readFile(join(site, '画像', '2026 春', '桜 🌸.jpg'))).length).toBe(200_000);
   });
@@ -132,6 +141,40 @@ describe('kura restore (files)', () => {
     const noTarget = await runKura(['restore', '--from', join(dest, 'shop'), 'latest', '--source', 'www', '--yes', '--json'], fresh);
     expect(noTarget.code).toBe(2);
     expect((noTarget.json as RestoreJson).error!.hint).toMatch(/--to-path/);
+  });
+
+  it('speaks Japanese with LANG=ja_JP.UTF-8: the plan, the steps, the checks; --json keeps code and facts and adds the Japanese text', async () => {
+    const ja = { ...env, LANG: 'ja_JP.UTF-8' };
+    const to = join(work.path, 'restored-ja');
+    const asked = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to], ja);
+    expect(asked.code).toBe(2);
+    expect(asked.stdout).toMatch(/^復元の計画 — スナップショット \S+、ソース www（files、/);
+    expect(asked.stdout).toContain(`すべてのファイルを ${to} にコピーします。`);
+    expect(asked.stdout).toContain('復元先のすべてのファイルを、記録された sha256 と照合します。');
+    expect(asked.stderr).toContain('--yes を付けて確定してください');
+    expect(asked.stdout + asked.stderr).not.toMatch(/Restore plan|Nothing was restored|Copy all files/);
+
+    const done = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--yes'], ja);
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^復元しました：スナップショット \S+ の www/);
+    expect(done.stdout).toMatch(/スナップショット \S+ の files\/www を確認しました。マニフェストと一致しています。/);
+    expect(done.stdout).toContain('OK     復元したファイル：復元先のファイル 3 個（200 KB）が、すべてバックアップに記録された sha256 と一致しました');
+    // No sentence of Kura's is left in English: what is left are facts (paths, ids, byte sizes).
+    expect(done.stdout.replaceAll(to, '').replace(/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z/g, '')).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+
+    const json = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--yes', '--json'], ja);
+    const out = json.json as RestoreJson;
+    expect(out.verification[0]).toMatchObject({
+      check: { code: 'restore-check-restored-files', params: {}, text: '復元したファイル' },
+      detail: { code: 'files-detail-hashed', params: { count: 3 }, text: expect.stringContaining('復元先のファイル 3 個') },
+    });
+    expect(out.steps[0]).toMatchObject({ code: 'restore-checked', text: expect.stringMatching(/^スナップショット .* を確認しました。/) });
+    // Every message of the outcome renders in Japanese with no English sentence (facts aside).
+    expect(notJapanese(messagesOf(out))).toEqual([]);
+
+    // An error, in Japanese, with its code and facts.
+    const escape = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--path', '../x', '--yes', '--json'], ja);
+    expect((escape.json as RestoreJson).error).toMatchObject({ code: 'restore-path-leaves-snapshot', params: { path: '../x' }, message: 'パス「../x」はスナップショットの外を指しています（「..」）。' });
   });
 
   it('asks before restoring and changes nothing without --yes when there is no terminal', async () => {

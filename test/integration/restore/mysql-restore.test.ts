@@ -14,6 +14,7 @@ import { detectMysqlClient, dumpDatabase, gzipCompressor, type MysqlClient, type
 import { type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
 import { awkwardShopSql } from '../../harness/mysql-shop.js';
 import { tempDir } from '../../harness/tmp.js';
+import { en, enChecks, enLines, messagesOf, notJapanese } from '../../harness/messages.js';
 
 const PASSWORD = `Restore-pw 🍣 "dq" 'sq' back\\slash #hash ;semi `;
 const SHOP_PW = 'shop-pw-寿司';
@@ -170,9 +171,13 @@ describe('restoreMysqlItem', () => {
     expect(r.error).toBeNull();
     expect(r.status).toBe('success');
     expect(r.safetyBackup).toBeNull();
-    expect(r.steps[0]).toContain('Creating the database `restored-copy`');
+    expect(en(r.steps[0]!)).toContain('Creating the database `restored-copy`');
     expect(r.verification.filter((c) => !c.ok)).toEqual([]);
-    expect(r.verification.map((c) => c.check)).toEqual(['tables', 'views', 'routines', 'triggers', 'events', 'rows in `log_myisam`', 'rows in `order`', 'rows in `商品`']);
+    expect(enChecks(r.verification).map((c) => c.check)).toEqual(['tables', 'views', 'routines', 'triggers', 'events', 'rows in `log_myisam`', 'rows in `order`', 'rows in `商品`']);
+    // Every step and check of a MySQL restore reads in Japanese too (facts aside).
+    expect(notJapanese(messagesOf(r))).toEqual([]);
+    // The progress line speaks as data too.
+    expect(events.filter((e) => e.kind === 'step').every((e) => e.kind === 'step' && e.message.code !== 'text')).toBe(true);
     expect(await checksums('restored-copy')).toEqual(await checksums(DB));
     expect((await objects('restored-copy')).replaceAll('restored-copy', DB)).toBe(await objects(DB));
     const bytes = events.filter((e) => e.kind === 'bytes');
@@ -236,10 +241,10 @@ describe('restoreMysqlItem', () => {
       const r = await restore;
       expect(killed).toBe(true);
       expect(r.status).toBe('failed');
-      expect(r.error?.code).toBe('mysql-connection-lost');
+      expect(r.error?.code).toBe('mysql-import-connection-lost');
       expect(r.error?.category).toBe('network');
       expect(r.error?.message).toContain(`127.0.0.1:${other.port}`);
-      expect(r.steps.at(-1)).toContain('`bulk` was created by this restore and now holds only part of the snapshot');
+      expect(en(r.steps.at(-1)!)).toContain('`bulk` was created by this restore and now holds only part of the snapshot');
     } finally {
       await other.stop();
     }
@@ -266,7 +271,7 @@ describe('restoreMysqlItem', () => {
     expect(ac.signal.aborted).toBe(true);
     expect(r.status).toBe('cancelled');
     expect(r.error?.code).toBe('cancelled');
-    expect(r.steps.join('\n')).toContain('Rolled back: `bulk-cancel` is as it was before the restore (1 table');
+    expect(enLines(r.steps)).toContain('Rolled back: `bulk-cancel` is as it was before the restore (tables: 1, views: 0');
     expect(await server.sql('SELECT * FROM `bulk-cancel`.big;')).toBe('1\tbefore\n');
   });
 
@@ -290,8 +295,8 @@ describe('restoreMysqlItem', () => {
     expect(await checksums('shop-fix')).toEqual(await checksums(DB));
     expect(await server.sql("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'shop-fix';")).toBe('order_bi\n');
     expect(r.verification.every((c) => c.ok)).toBe(true);
-    expect(r.verification.find((c) => c.check === 'tables')!.detail).toContain('`extra_local`');
-    expect(r.steps.join('\n')).toMatch(/holds 4 tables and 1 view: taking a safety backup/);
+    expect(enChecks(r.verification).find((c) => c.check === 'tables')!.detail).toContain('`extra_local`');
+    expect(enLines(r.steps)).toMatch(/holds data \(tables: 4, views: 1\): taking a safety backup/);
   });
 
   it('rolls a failing import back to exactly the state before the restore', async () => {
@@ -313,10 +318,11 @@ describe('restoreMysqlItem', () => {
 
     expect(r.status).toBe('rolled-back');
     expect(r.error?.code).toBe('mysql-dump-syntax');
-    expect(r.error?.message).toMatch(/at line \d+ of the dump: .*THIS IS NOT SQL/);
-    const steps = r.steps.join('\n');
+    expect(r.error?.message).toMatch(/cannot read: ERROR 1064 \(42000\) at line \d+: .*THIS IS NOT SQL/);
+    const steps = enLines(r.steps);
     expect(steps).toContain('The import failed');
-    expect(steps).toContain('Rolled back: `shop-rollback` is as it was before the restore (4 tables and 1 view');
+    expect(steps).toContain('Rolled back: `shop-rollback` is as it was before the restore (tables: 4, views: 1');
+    expect(notJapanese(messagesOf(r))).toEqual([]);
     expect(await checksums('shop-rollback')).toEqual(before);
     expect(await objects('shop-rollback')).toBe(beforeObjects);
     expect(await server.sql('SELECT id FROM `shop-rollback`.extra_local;')).toBe('7\n');
@@ -328,15 +334,15 @@ describe('restoreMysqlItem', () => {
     expect(r.status).toBe('failed');
     expect(r.safetyBackup).toBeNull();
     // The restore created it, so it removes the half-imported copy again: the server is as it was.
-    expect(r.steps.at(-1)).toBe('Removed the half-imported `half-new` that this restore had created: the server is as it was before.');
+    expect(en(r.steps.at(-1)!)).toBe('Removed the half-imported `half-new` that this restore had created: the server is as it was before.');
     expect(await server.sql("SHOW DATABASES LIKE 'half-new'")).toBe('');
 
     await damagedCopy('half-old');
     const r2 = await restoreMysqlItem({ client, target: admin(), item, file: broken, toDatabase: 'half-old', safetyBackup: null, stripDefiners: false });
     expect(r2.status).toBe('failed');
-    expect(r2.steps.join('\n')).toContain('No safety backup of `half-old` was taken (--no-safety-backup)');
-    expect(r2.steps.at(-1)).toContain('is now partly restored');
-    expect(r2.steps.at(-1)).toContain('Kura cannot put it back');
+    expect(enLines(r2.steps)).toContain('No safety backup of `half-old` was taken (--no-safety-backup)');
+    expect(en(r2.steps.at(-1)!)).toContain('is now partly restored');
+    expect(en(r2.steps.at(-1)!)).toContain('Kura cannot put it back');
   });
 
   it('rolls back when a non-SUPER user meets a DEFINER, and --strip-definers makes the same dump import', async () => {
@@ -375,7 +381,7 @@ describe('restoreMysqlItem', () => {
     });
     expect(stripped.error).toBeNull();
     expect(stripped.status).toBe('success');
-    expect(stripped.steps.join('\n')).toMatch(/\d+ DEFINER clauses removed/);
+    expect(enLines(stripped.steps)).toMatch(/\d+ DEFINER clauses? removed/);
     expect(stripped.verification.filter((c) => !c.ok)).toEqual([]);
     expect(await checksums('shop_owned_2')).toEqual(await checksums(DB));
     // The text "DEFINER=`root`@`localhost`" inside a customer's note is data and survived.
@@ -403,19 +409,19 @@ describe('restoreMysqlItem', () => {
     const mysql8Item: MysqlManifestItem = { ...item, database: 'legacy', tables: ['customers'], views: [], routines: [], triggers: [], events: [], rowCounts: { customers: 1 }, serverVersion: '8.0.36', serverFlavour: 'mysql' };
     const r = await restoreMysqlItem({ client, target: admin(), item: mysql8Item, file, toDatabase: 'from-mysql8', safetyBackup: null, stripDefiners: false });
     expect(r.status).toBe('failed');
-    expect(r.error?.code).toBe('mysql-unknown-collation');
+    expect(r.error?.code).toBe('mysql-mysql8-collation');
     expect(r.error?.message).toContain('MySQL 8');
     expect(r.error?.message).toContain('"utf8mb4_0900_ai_ci"');
     expect(r.error?.message).toContain('line 4 of the dump');
     expect(r.error?.hint).toContain('utf8mb4_unicode_520_ci');
-    expect(r.steps.at(-1)).toContain('Removed the half-imported `from-mysql8`');
+    expect(en(r.steps.at(-1)!)).toContain('Removed the half-imported `from-mysql8`');
   });
 
   it('reports an unknown target host and wrong credentials without touching anything', async () => {
     const bad = await restoreMysqlItem({ client, target: { ...admin(), password: 'wrong' }, item, file: dumpFile, toDatabase: 'x-nope', safetyBackup: null, stripDefiners: false });
     expect(bad.status).toBe('failed');
     expect(bad.error?.code).toBe('mysql-auth-failed');
-    expect(bad.steps.at(-1)).toContain('was not changed');
+    expect(en(bad.steps.at(-1)!)).toContain('was not changed');
     const host = await restoreMysqlItem({ client, target: { ...admin(), host: 'no-such-host.invalid' }, item, file: dumpFile, toDatabase: 'x-nope', safetyBackup: null, stripDefiners: false });
     expect(host.error?.code).toBe('mysql-unknown-host');
     const denied = await restoreMysqlItem({ client, target: shopUser(), item, file: dumpFile, toDatabase: 'not-his', safetyBackup: null, stripDefiners: false });
@@ -430,12 +436,15 @@ describe('planMysqlRestore', () => {
   it('describes a new target and an existing one', async () => {
     const fresh = await planMysqlRestore({ client, target: admin(), item, toDatabase: 'plan-new', safetyBackup: true });
     expect(fresh).toMatchObject({ exists: false, tables: 0, overwrites: null, safetyBackup: null, destructive: false });
-    expect(fresh.steps[0]).toContain('Create the database `plan-new`');
+    expect(en(fresh.steps[0]!)).toContain('Create the database `plan-new`');
 
     const existing = await planMysqlRestore({ client, target: admin(), item, toDatabase: DB, safetyBackup: true });
     expect(existing).toMatchObject({ exists: true, tables: 3, destructive: true });
-    expect(existing.overwrites).toContain('`shop-jp`');
+    expect(en(existing.overwrites!)).toContain('`shop-jp`');
     expect(existing.safetyBackup?.willTake).toBe(true);
+    // The plan the admin confirms reads in Japanese, whole.
+    expect(notJapanese(messagesOf(existing))).toEqual([]);
+    expect(notJapanese(messagesOf(fresh))).toEqual([]);
     const noSafety = await planMysqlRestore({ client, target: admin(), item, toDatabase: DB, safetyBackup: false });
     expect(noSafety.safetyBackup?.willTake).toBe(false);
     expect(await databases()).not.toContain('plan-new');
@@ -446,7 +455,8 @@ describe('testRestoreMysqlItem', () => {
   it('restores into a scratch database, verifies, and leaves no scratch database', async () => {
     const checks = await testRestoreMysqlItem({ client, target: admin(), item, file: dumpFile });
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks[0]!.check).toBe('import');
+    expect(en(checks[0]!.check)).toBe('import');
+    expect(notJapanese(messagesOf({ steps: [], verification: checks }))).toEqual([]);
     expect(checks.length).toBe(9);
     expect((await databases()).filter((d) => d.includes('__kura_verify'))).toEqual([]);
   });
@@ -454,7 +464,7 @@ describe('testRestoreMysqlItem', () => {
   it('reports a broken dump as a failed check and still drops the scratch database', async () => {
     const broken = await editedDump('broken-tail3.sql.gz', (sql) => sql.replace(/\n-- Dumping routines/, '\nTHIS IS NOT SQL;\n-- Dumping routines'));
     const checks = await testRestoreMysqlItem({ client, target: admin(), item, file: broken });
-    expect(checks).toEqual([{ check: 'import', ok: false, detail: expect.stringContaining('THIS IS NOT SQL') }]);
+    expect(enChecks(checks)).toEqual([{ check: 'import', ok: false, detail: expect.stringContaining('THIS IS NOT SQL') }]);
     expect((await databases()).filter((d) => d.includes('__kura_verify'))).toEqual([]);
   });
 

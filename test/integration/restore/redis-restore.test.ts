@@ -20,6 +20,8 @@ import type { RespArg } from '../../../electron/engine/tools/redis/resp-parser.j
 import { validateRdbFile } from '../../../electron/engine/tools/redis/validate-rdb.js';
 import { startRedis, type RedisServer } from '../../harness/redis.js';
 import { tempDir } from '../../harness/tmp.js';
+import { en, enChecks, enLines, messagesOf, notJapanese } from '../../harness/messages.js';
+import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { digest, keyspace, loadDataset } from '../redis/dataset.js';
 
 const SRC_PASSWORD = 'src-Pässwort-🔑';
@@ -98,20 +100,23 @@ describe('Redis restore (redis-server 7)', () => {
       const plan = await planRedisRestore({ target: dst.target, item, method: 'live', flush: true });
       expect(plan.destructive).toBe(true);
       expect(plan.keysNow).toEqual({ '0': 2, '3': 1 });
-      expect(plan.overwrites).toMatch(/All 3 keys .* will be deleted/);
-      expect(plan.steps.join('\n')).toMatch(/FLUSHALL/);
+      expect(en(plan.overwrites!)).toMatch(/All 3 keys .* will be deleted/);
+      expect(enLines(plan.steps)).toMatch(/FLUSHALL/);
+      expect(notJapanese(messagesOf(plan))).toEqual([]);
 
       const io = collect();
       const out = await restoreRedisItem({ target: dst.target, item, file, method: 'live', flush: true, logger: io.logger, onProgress: io.onProgress });
       expect(out.error).toBeNull();
       expect(out.status).toBe('success');
-      expect(out.steps.join('\n')).toMatch(/Emptied the server first .* it held 3 keys/);
-      expect(out.steps.join('\n')).toMatch(/Skipped 1 keys whose expiry time has passed/);
-      expect(out.steps.join('\n')).toMatch(/Restored 1 function library/);
+      expect(enLines(out.steps)).toMatch(/Emptied the server first .* it held 3 keys/);
+      expect(enLines(out.steps)).toMatch(/Skipped 1 key whose expiry time has passed/);
+      expect(enLines(out.steps)).toMatch(/Restored 1 function library/);
       // db 3 was emptied by the flush, so INFO keyspace no longer lists it (keyspace() below proves it).
-      expect(out.verification.map((c) => c.check)).toEqual(['keys in db 0', 'keys in db 1', 'keys in db 5', 'function libraries']);
+      expect(enChecks(out.verification).map((c) => c.check)).toEqual(['keys in db 0', 'keys in db 1', 'keys in db 5', 'function libraries']);
       expect(out.verification.every((c) => c.ok)).toBe(true);
-      expect(out.verification[0]!.detail).toMatch(/1 had expired before the restore/);
+      expect(en(out.verification[0]!.detail)).toMatch(/1 had expired before the restore/);
+      // A live Redis restore reads in Japanese, whole (facts aside), and so does its log.
+      expect(notJapanese(messagesOf(out))).toEqual([]);
 
       await withClient(dst, async (c) => {
         expect(await keyspace(c)).toEqual(srcKeys);
@@ -141,15 +146,17 @@ describe('Redis restore (redis-server 7)', () => {
       await withClient(dst, (c) => c.pipeline([['SET', 'extra:1', 'keep me'], ['SET', 'str:plain', 'old value'], ['SELECT', 3], ['SET', 'extra:db3', 'keep'], ['SELECT', 0]]));
       const plan = await planRedisRestore({ target: dst.target, item, method: 'live', flush: false });
       expect(plan.destructive).toBe(true);
-      expect(plan.overwrites).toMatch(/same names .* overwritten; the server's other keys stay/);
-      expect(plan.steps.join('\n')).toMatch(/not in the backup stay as they are/);
-      expect(plan.steps.join('\n')).not.toMatch(/FLUSHALL/);
+      expect(en(plan.overwrites!)).toMatch(/same names .* overwritten; the server's other keys stay/);
+      expect(enLines(plan.steps)).toMatch(/not in the backup stay as they are/);
+      expect(enLines(plan.steps)).not.toMatch(/FLUSHALL/);
+      expect(notJapanese(messagesOf(plan))).toEqual([]);
 
       const out = await restoreRedisItem({ target: dst.target, item, file, method: 'live', flush: false });
       expect(out.status).toBe('success');
-      expect(out.steps.join('\n')).toMatch(/Kept the keys that were already on the server/);
-      const db0 = out.verification.find((c) => c.check === 'keys in db 0')!;
-      expect(db0).toMatchObject({ ok: true, detail: expect.stringMatching(/1 other keys were already there and were kept/) });
+      expect(enLines(out.steps)).toMatch(/Kept the keys that were already on the server/);
+      const db0 = enChecks(out.verification).find((c) => c.check === 'keys in db 0')!;
+      expect(db0).toMatchObject({ ok: true, detail: expect.stringMatching(/other keys that were already there and were kept: 1/) });
+      expect(notJapanese(messagesOf(out))).toEqual([]);
       await withClient(dst, async (c) => {
         expect(await c.call('GET', 'extra:1')).toEqual({ kind: 'bulk', value: Buffer.from('keep me') });
         expect(await c.call('GET', 'str:plain')).toEqual({ kind: 'bulk', value: Buffer.from('hello') });
@@ -164,7 +171,7 @@ describe('Redis restore (redis-server 7)', () => {
     const dst = await startRedis();
     try {
       const v = await validateRdbFile(file);
-      const steps: string[] = [];
+      const steps: MessageData[] = [];
       const r = await restoreLive(
         {
           target: dst.target,
@@ -199,9 +206,10 @@ describe('Redis restore (redis-server 7)', () => {
       const service = dst.serviceCommands();
       const plan = await planRedisRestore({ target: dst.target, item, method: 'file', flush: false, service });
       expect(plan.destructive).toBe(true);
-      expect(plan.steps.join('\n')).toMatch(/base of a new AOF in appendonlydir/);
-      expect(plan.steps.join('\n')).toMatch(/redis\.conf is not changed/);
-      expect(plan.steps.join('\n')).toContain('appendonly.aof.manifest.kura-before-restore');
+      expect(enLines(plan.steps)).toMatch(/base of a new AOF in appendonlydir/);
+      expect(enLines(plan.steps)).toMatch(/redis\.conf is not changed/);
+      expect(enLines(plan.steps)).toContain('appendonly.aof.manifest.kura-before-restore');
+      expect(notJapanese(messagesOf(plan))).toEqual([]);
 
       const io = collect();
       const out = await restoreRedisItem({ target: dst.target, item, file, method: 'file', flush: false, service, logger: io.logger, onProgress: io.onProgress });
@@ -209,8 +217,10 @@ describe('Redis restore (redis-server 7)', () => {
       expect(out.status).toBe('success');
       // The way back is the previous AOF manifest, whose files are untouched.
       expect(out.safetyBackup).toEqual({ path: manifest + '.kura-before-restore' });
-      expect(out.verification.find((c) => c.check === 'append-only file (AOF)')).toMatchObject({ ok: true });
+      expect(enChecks(out.verification).find((c) => c.check === 'append-only file (AOF)')).toMatchObject({ ok: true });
       expect(out.verification.filter((c) => !c.ok)).toEqual([]);
+      // A file (cold) restore reads in Japanese, whole (facts aside).
+      expect(notJapanese(messagesOf(out))).toEqual([]);
       for (const line of manifestBefore.trim().split('\n')) await stat(join(dst.dir, 'appendonlydir', line.split(' ')[1]!));
       expect(io.logs.join('\n')).not.toContain(DST_PASSWORD);
       expect(io.logs.join('\n')).toMatch(/\$ sh -c .*kill/); // the stop command went through run-process
@@ -273,19 +283,19 @@ describe('Redis restore (redis-server 7)', () => {
       await writeFile(damaged, bytes);
       const out = await restoreRedisItem({ target: dst.target, item, file: damaged, method: 'live', flush: true });
       expect(out.status).toBe('failed');
-      expect(out.error).toMatchObject({ code: 'rdb-invalid', category: 'data' });
-      expect(out.error!.message).toMatch(/bad checksum/);
+      expect(out.error).toMatchObject({ code: 'rdb-invalid-checksum', category: 'data' });
+      expect(out.error!.message).toMatch(/checksum does not match its content/);
       expect(out.steps).toEqual([]);
       expect(await withClient(dst, digest)).toBe(before);
 
       const truncated = join(work.path, 'truncated.rdb');
       await writeFile(truncated, (await readFile(file)).subarray(0, 4000));
       const t = await restoreRedisItem({ target: dst.target, item, file: truncated, method: 'file', flush: true, service: dst.serviceCommands() });
-      expect(t).toMatchObject({ status: 'failed', error: { code: 'rdb-invalid' } });
+      expect(t).toMatchObject({ status: 'failed', error: { code: 'rdb-invalid-truncated' } });
       expect(await withClient(dst, digest)).toBe(before);
 
       const tests = await testRestoreRdb({ item, file: damaged });
-      expect(tests).toEqual([{ check: 'RDB file', ok: false, detail: expect.stringMatching(/bad checksum/) }]);
+      expect(enChecks(tests)).toEqual([{ check: 'RDB file', ok: false, detail: expect.stringMatching(/checksum does not match its content/) }]);
     } finally {
       await dst.stop();
     }
@@ -326,7 +336,7 @@ describe('Redis restore (redis-server 7)', () => {
       expect(out.status).toBe('cancelled');
       expect(out.error).toMatchObject({ code: 'cancelled' });
       const total = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
-      expect(out.steps.at(-1)).toContain(`stopped after 0 of ${total} keys`);
+      expect(en(out.steps.at(-1)!)).toContain(`stopped after 0 of ${total} keys`);
     } finally {
       await dst.stop();
     }
@@ -335,9 +345,10 @@ describe('Redis restore (redis-server 7)', () => {
   it('testRestoreRdb compares keys per database and the RDB version with the manifest', async () => {
     const good = await testRestoreRdb({ item, file });
     expect(good.every((c) => c.ok)).toBe(true);
-    expect(good.map((c) => c.check)).toEqual(['RDB file', 'RDB version', 'keys in db 0', 'keys in db 1', 'keys in db 5']);
+    expect(enChecks(good).map((c) => c.check)).toEqual(['RDB file', 'RDB version', 'keys in db 0', 'keys in db 1', 'keys in db 5']);
+    expect(notJapanese(messagesOf({ steps: [], verification: good }))).toEqual([]);
     const wrong = await testRestoreRdb({ item: { ...item, keysPerDb: { ...item.keysPerDb, '1': 99, '9': 1 } }, file });
-    expect(wrong.filter((c) => !c.ok).map((c) => c.check)).toEqual(['keys in db 1', 'keys in db 9']);
+    expect(enChecks(wrong.filter((c) => !c.ok)).map((c) => c.check)).toEqual(['keys in db 1', 'keys in db 9']);
     // And restoreRedisItem refuses a file that does not match its manifest, before touching the server.
     const out = await restoreRedisItem({ target: src.target, item: { ...item, keysPerDb: { '0': 1 } }, file, method: 'live', flush: true });
     expect(out.error).toMatchObject({ code: 'redis-snapshot-mismatch' });
@@ -346,7 +357,7 @@ describe('Redis restore (redis-server 7)', () => {
 
   it('a file restore without service commands on a machine without systemd asks for them', async () => {
     const plan = planRedisRestore({ target: src.target, item, method: 'file', flush: false });
-    await expect(plan).rejects.toMatchObject({ code: 'redis-service-unknown', hint: expect.stringMatching(/"service"/) });
+    await expect(plan).rejects.toMatchObject({ code: 'redis-service-systemd-not-found', hint: expect.stringMatching(/"service"/) });
   });
 });
 
@@ -389,7 +400,7 @@ describe.runIf(process.env.KURA_BENCH)('live restore throughput (~100 MB)', () =
       const secs = (Date.now() - started) / 1000;
       expect(out.status).toBe('success');
       const keys = Object.values(item.keysPerDb).reduce((a, b) => a + b, 0);
-      const line = out.steps.find((s) => s.startsWith('Restored'))!;
+      const line = out.steps.map(en).find((s) => s.startsWith('Restored'))!;
       console.log(
         `BENCH live restore: ${keys} keys, RDB ${(size / 1e6).toFixed(1)} MB in ${secs.toFixed(1)} s overall (validation + restore + verify): ` +
           `${Math.round(keys / secs)} keys/s, ${(size / 1e6 / secs).toFixed(1)} MB/s of RDB\n  ${line}`,

@@ -21,6 +21,7 @@ import { detectMysqlClient, dumpDatabase, gzipCompressor, importDump, type Mysql
 import { runKura, writeMysqlJobConfig } from '../../harness/kura-cli.js';
 import { startMariaDb, sqlString, type MariaDbServer } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
+import { en, enChecks, enLines } from '../../harness/messages.js';
 
 const PW = 'rn-' + Math.random().toString(36).slice(2);
 const REF = 'rename-mysql-' + Math.random().toString(36).slice(2);
@@ -119,11 +120,12 @@ describe('restore under another name leaves the original database alone', () => 
   it('kura restore --to-database shop_copy: the live database is untouched and the copy refers only to itself', async () => {
     const before = await state('shop');
     const r = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--to-database', 'shop_copy', '--yes', '--json'], env);
-    const out = r.json as { status: string; steps: string[]; verification: Array<{ ok: boolean; check: string; detail: string }> };
+    const out = r.json as { status: string; steps: Array<{ code: string; text: string }>; verification: Array<{ ok: boolean }> };
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(out.status).toBe('success');
     expect(out.verification.filter((c) => !c.ok)).toEqual([]);
-    expect(out.steps.join('\n')).toMatch(/references to `shop` inside the dump's triggers, views, routines and events now name `shop_copy`/);
+    expect(out.steps.map((s) => s.text).join('\n')).toMatch(/references to `shop` inside the dump's triggers, views, routines and events now name `shop_copy`/);
+    expect(out.steps.map((s) => s.code)).toContain('mysql-rename-rewrites');
     expect(await state('shop')).toBe(before);
 
     // The copy: same objects, all pointing at shop_copy.
@@ -150,7 +152,8 @@ describe('restore under another name leaves the original database alone', () => 
     // mysqldump cannot dump the events of a database whose name holds an apostrophe ("Unknown
     // database"): the rest is backed up, and the warning says which events are missing and why.
     expect(dump.events).toEqual([]);
-    expect(dump.warnings).toEqual([expect.stringMatching(/^The events `ev_trim` of `ショップ's \[本店\]``x` are not in this backup: mysqldump cannot save the events of a database whose name contains an apostrophe/)]);
+    expect(dump.warnings.map(en)).toEqual([expect.stringMatching(/^The event `ev_trim` of `ショップ's \[本店\]``x` is not in this backup: mysqldump cannot save the events of a database whose name contains an apostrophe/)]);
+    expect(dump.warnings[0]).toMatchObject({ code: 'mysql-dump-events-skipped', params: { count: 1, events: '`ev_trim`' } });
     const item = manifestItem(name, dump);
     const before = await state(name);
     const checks = await testRestoreMysqlItem({ client, target: target(), item, file });
@@ -182,18 +185,19 @@ describe('restore under another name leaves the original database alone', () => 
     const out = await restoreMysqlItem({ client, target: target(), item, file, toDatabase: 'amb_copy', safetyBackup: null, stripDefiners: false });
     expect(out.status).toBe('failed');
     expect(out.error?.code).toBe('mysql-rename-unsafe');
-    expect(out.error?.message).toMatch(/the trigger `t`: it refers to amb\.\w+, and also uses "amb" as the name of a table or an alias/);
-    expect(out.error?.message).toMatch(/Nothing was changed/);
+    expect(out.error?.message).toMatch(/TRIGGER `t` refers to amb\.\w+, and also uses "amb" as the name of a table or an alias/);
+    expect(out.error?.params).toMatchObject({ object: 'TRIGGER `t`', name: 'amb' });
+    expect(enLines(out.steps)).toMatch(/Nothing was changed/);
     expect(await server.sql("SHOW DATABASES LIKE 'amb_copy'")).toBe('');
     const checks = await testRestoreMysqlItem({ client, target: target(), item, file });
-    expect(checks).toEqual([expect.objectContaining({ check: 'import', ok: false, detail: expect.stringMatching(/cannot be restored as `amb__kura_verify`/) })]);
+    expect(enChecks(checks)).toEqual([expect.objectContaining({ check: 'import', ok: false, detail: expect.stringMatching(/cannot be restored as `amb__kura_verify`/) })]);
     expect(await server.sql("SHOW DATABASES LIKE 'amb%kura%'")).toBe('');
     expect(await state('amb')).toBe(before);
     // Should a caller skip the scan, the import itself stops at that object instead of writing past it.
     await server.sql('CREATE DATABASE amb_direct');
     await expect(importDump({ client, target: target(), database: 'amb_direct', file, stripDefiners: false, renameFrom: 'amb' })).rejects.toMatchObject({
       code: 'mysql-rename-unsafe',
-      message: expect.stringMatching(/the trigger `t`: .* The import was stopped there\.$/),
+      message: expect.stringMatching(/TRIGGER `t` refers to amb\.\w+/),
     });
     expect(await server.sql("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'amb'")).toBe('1\n');
     await server.sql('DROP DATABASE amb_direct');

@@ -75,7 +75,7 @@ describe('per-file hashes of a files item', () => {
     expect(list).toMatch(/^d - 0 \d+ empty uploads$/m);
     expect(list).toMatch(/^l [0-9a-f]{64} 15 \d+ current-logo$/m);
     const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
-    expect(manifest.format).toBe('kura-snapshot/2');
+    expect(manifest.format).toBe('kura-snapshot/3');
     expect(manifest.items[0].list).toMatchObject({ path: 'files/www.files', entries: 7 });
     const v = await engine.verify('shop', 'latest');
     expect(v.ok).toBe(true);

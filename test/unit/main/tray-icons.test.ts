@@ -38,10 +38,11 @@ function badgeColour(img: RgbaImage): [number, number, number, number] {
   return pixel(img, Math.floor((24.3 / 32) * img.width), Math.floor((29.4 / 32) * img.height));
 }
 
-function hue([r, g, b]: [number, number, number, number]): 'green' | 'blue' | 'amber' | 'red' | 'grey' | 'other' {
+function hue([r, g, b]: [number, number, number, number]): 'green' | 'blue' | 'amber' | 'orange' | 'red' | 'grey' | 'other' {
   if (Math.max(r, g, b) - Math.min(r, g, b) < 30) return 'grey';
   if (g > r && g > b) return 'green';
   if (b > r && b > g) return 'blue';
+  if (r > 200 && g >= 90 && g <= 130 && b < 60) return 'orange';
   if (r > 200 && g > 120 && b < 80) return 'amber';
   if (r > 150 && g < 100 && b < 100) return 'red';
   return 'other';
@@ -51,6 +52,7 @@ const expectedHue: Record<Health, ReturnType<typeof hue>> = {
   ok: 'green',
   running: 'blue',
   warning: 'amber',
+  partial: 'orange',
   failed: 'red',
   overdue: 'red',
   never: 'grey',

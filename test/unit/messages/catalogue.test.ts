@@ -4,10 +4,13 @@
  * a run of three or more English words outside its verbatim parameters (the tell-tale of a sentence
  * left untranslated).
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../../electron/shared/messages/index.js';
 import { renderLoose } from '../../../electron/shared/messages/render.js';
 import type { EnText } from '../../../electron/shared/messages/define.js';
+import { STEPS } from '../../../electron/engine/restore/restore-journal.js';
 
 const texts = (t: EnText): string[] => (typeof t === 'string' ? [t] : [t.one, t.other]);
 const placeholders = (s: string): string[] => [...s.matchAll(/\{\{\s*([^,}\s]+)/g)].map((m) => m[1]!);
@@ -59,6 +62,38 @@ describe('the message catalogue', () => {
     for (const ja of sentences(def).ja) {
       const outside = ja.replace(/\{\{[^}]*\}\}/g, ' ');
       expect(outside, ja).not.toMatch(/[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){2,}/);
+    }
+  });
+
+  it.each(entries.filter(([, def]) => typeof def.en !== 'string'))('%s: an English plural is chosen by a `count` its sentences use', (_code, def) => {
+    // i18next picks `one`/`other` by the `count` parameter only: without it the code renders as itself.
+    const all = [...sentences(def).en, ...sentences(def).ja];
+    expect(all.some((t) => placeholders(t).includes('count'))).toBe(true);
+  });
+
+  it('no code is defined in two catalogue files (a later one would silently replace the earlier)', async () => {
+    const dir = join(import.meta.dirname, '../../../electron/shared/messages/catalogue');
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts'))) {
+      const text = await readFile(join(dir, file), 'utf8');
+      for (const m of text.matchAll(/^ {2}'?([a-z0-9][a-z0-9-]*)'?: \{/gm)) {
+        const prior = seen.get(m[1]!);
+        if (prior) twice.push(`${m[1]} (${prior}, ${file})`);
+        seen.set(m[1]!, file);
+      }
+    }
+    expect(twice).toEqual([]);
+    expect(seen.size).toBe(entries.length);
+  });
+
+  it('a nested word ($t(prefix-{{param}})) exists for every value the engine passes', () => {
+    // restore-step-*: one per journal step (engine/restore/restore-journal.ts STEPS).
+    const steps = new Set(Object.values(STEPS).flat());
+    for (const step of steps) expect(Object.hasOwn(catalogue, `restore-step-${step}`), step).toBe(true);
+    for (const lang of ['en', 'ja'] as const) {
+      const r = renderLoose(lang, 'restore-summary-interrupted', { target: 'T', snapshot: 'S', started: '2026-01-01T00:00:00Z', step: 'import' }).message;
+      expect(r).not.toMatch(/\$t\(|restore-step-/);
     }
   });
 });

@@ -97,9 +97,11 @@ describe('resolveServiceControl', () => {
   it('asks for the commands where it cannot know them', async () => {
     await expect(resolveServiceControl({ platform: 'darwin' })).rejects.toMatchObject({ code: 'redis-service-unknown', message: expect.stringMatching(/darwin/) });
     // No `sc` on this machine: the Windows probe finds no service and says which names it looked for.
-    await expect(resolveServiceControl({ platform: 'win32' })).rejects.toMatchObject({ message: expect.stringMatching(/"Redis" or "Memurai"/) });
+    await expect(resolveServiceControl({ platform: 'win32' })).rejects.toMatchObject({ code: 'redis-service-windows-not-found', message: expect.stringMatching(/"Redis", "Memurai"/) });
     // systemctl is installed here but systemd is not running: no unit is "loaded".
-    await expect(resolveServiceControl({ platform: 'linux' })).rejects.toMatchObject({ message: expect.stringMatching(/systemd unit "redis-server" or "redis"/) });
+    await expect(resolveServiceControl({ platform: 'linux' })).rejects.toMatchObject({ code: 'redis-service-systemd-not-found', message: expect.stringMatching(/systemd unit "redis-server", "redis"/) });
+    // The hint names the setting to write, the same in every language.
+    await expect(resolveServiceControl({ platform: 'darwin' })).rejects.toMatchObject({ hint: expect.stringContaining('"service": { "stop": [...], "start": [...] }') });
   });
 });
 

@@ -126,9 +126,12 @@ describe('restore journal', () => {
     expect(entry).toMatchObject({ kind: 'journal', state: 'interrupted' });
     const s = summarise(entry!, 'ja');
     expect(s.sentence).toContain('取り込み中に中断されました');
-    expect(s.target).toBe('127.0.0.1:3306 のデータベース `shop`');
+    expect(s.message).toMatchObject({ code: 'restore-summary-interrupted', params: { step: 'import' } });
+    expect(summarise(entry!, 'en').sentence).toContain('was interrupted during the import: it may be half restored');
+    expect(s.target).toBe('`shop` (127.0.0.1:3306)');
     const err = (await beginJournal(home, init(home), new Date()).catch((e: unknown) => e)) as KuraError;
     expect(err.code).toBe('restore-unfinished');
+    expect(err.message).toContain('stopped during the import and is not finished');
     expect(err.hint).toContain(`kura restore --finish ${h.id}`);
     expect(err.hint).toContain(`kura restore --roll-back ${h.id}`);
   });

@@ -29,31 +29,33 @@ describe('kura service', () => {
   let settingsSeen: unknown[];
   const secrets = createMemorySecretStore();
 
+  const step = (text: string) => ({ code: 'text', params: { text } });
   const fakeRestore: RestorePort = {
-    async plan(req) {
+    async planRestore(req) {
       restoreCalls.push({ kind: 'plan' });
-      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: ['Copy files'], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
+      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
     },
-    async run(_req, opts): Promise<RestoreOutcome> {
+    async restore(_req, opts = {}): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
       opts.onProgress?.({ kind: 'step', sourceId: 'site', step: 'copy', message: { code: 'text', params: { text: 'Copying' } } });
       opts.logger?.log('info', 'restoring now');
+      opts.logger?.say?.('info', { code: 'restore-nothing-changed', params: {} });
       await new Promise<void>((resolve, reject) => {
         restoreGate = resolve;
         opts.signal?.addEventListener('abort', () => reject(opts.signal?.reason));
       });
-      return { status: 'success', steps: ['Copied'], verification: [{ check: 'files', ok: true, detail: '2 files' }], safetyBackup: null, error: null };
+      return { status: 'success', steps: [step('Copied')], verification: [{ check: { code: 'restore-check-files', params: {} }, ok: true, detail: step('2 files') }], safetyBackup: null, error: null };
     },
-    async finish(id) {
+    async finishRestore(id) {
       restoreCalls.push({ kind: 'finish', id });
-      return { status: 'success', steps: ['Finished'], verification: [{ check: 'files', ok: true, detail: '2 files' }], safetyBackup: null, error: null };
+      return { status: 'success', steps: [step('Finished')], verification: [{ check: { code: 'restore-check-files', params: {} }, ok: true, detail: step('2 files') }], safetyBackup: null, error: null };
     },
-    async rollBack(id) {
+    async rollBackRestore(id) {
       restoreCalls.push({ kind: 'rollBack', id });
       await rm(join(dir.path, 'home', 'restores', `${id}.json`), { force: true });
-      return { status: 'rolled-back', steps: ['Rolled back'], verification: [], safetyBackup: null, error: null };
+      return { status: 'rolled-back', steps: [step('Rolled back')], verification: [], safetyBackup: null, error: null };
     },
-    async dismiss(id) {
+    async dismissRestore(id) {
       restoreCalls.push({ kind: 'dismiss', id });
     },
   };
@@ -72,7 +74,7 @@ describe('kura service', () => {
       notifier: { notify: (n) => notices.push(n) },
       mode: 'browser',
       systemLanguage: 'ja',
-      restore: () => fakeRestore,
+      restore: fakeRestore,
       onSettingsChanged: (s) => settingsSeen.push(s),
       progressIntervalMs: 0,
     });
@@ -207,9 +209,11 @@ describe('kura service', () => {
 
   it('plans, runs and cancels restores through the injected engine, with events', async () => {
     const req = { jobId: 'shop', snapshotId: 'latest', sourceId: 'site' };
-    expect(await service.dispatch('restore.plan', [req])).toMatchObject({ ok: true, value: { steps: ['Copy files'] } });
+    expect(await service.dispatch('restore.plan', [req])).toMatchObject({ ok: true, value: { steps: [{ code: 'text', params: { text: 'Copy files' } }] } });
     const { restoreId } = await service.methods['restore.start'](req);
     await waitFor('restore.log', (p) => p.restoreId === restoreId && p.line.includes('restoring now'));
+    // A catalogued line is written in the app's language (the service's system language is Japanese here).
+    await waitFor('restore.log', (p) => p.restoreId === restoreId && p.line.includes('何も変更していません。'));
     await waitFor('restore.progress', (p) => p.restoreId === restoreId);
     expect(service.isBusy()).toBe(true);
     restoreGate?.();
@@ -253,7 +257,7 @@ describe('kura service', () => {
     const st = await service.methods['status.get']();
     expect(st.overall).toBe('failed');
     expect(st.unfinishedRestores).toEqual([
-      expect.objectContaining({ id, type: 'mysql', state: 'unresolved', touched: true, canRollBack: true, canFinish: true, target: '127.0.0.1:3306 のデータベース `shop`' }),
+      expect.objectContaining({ id, type: 'mysql', state: 'unresolved', touched: true, canRollBack: true, canFinish: true, target: '`shop` (127.0.0.1:3306)' }),
     ]);
     expect(st.unfinishedRestores[0]!.sentence).toMatch(/安全バックアップに戻すか、復元を完了してください/);
     expect(service.overallSentence()).toBe(st.unfinishedRestores[0]!.sentence);

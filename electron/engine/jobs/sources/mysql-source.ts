@@ -10,14 +10,16 @@
  * There is no second read of the file: it would come from the page cache just written, so it
  * proves nothing the write path does not already prove (`kura verify` re-reads from disk later).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Job, MysqlSource } from '../../config/schema.js';
 import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
 import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
-import type { SourceRunContext } from '../run-context.js';
+import type { ItemFailure, SourceOutcome, SourceRunContext } from '../run-context.js';
+import { toKuraError } from '../../errors.js';
 import { msg } from '../../../shared/messages/index.js';
+import { renderLoose } from '../../../shared/messages/render.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -28,21 +30,45 @@ export function gzipLevel(compression: Job['compression']): number {
   }
 }
 
-export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<MysqlManifestItem[]> {
+/**
+ * Each database is its own item: one that cannot be dumped (dropped, no rights, a broken table) is
+ * recorded in `failed` and the others are still dumped. A cancel stops them all; a failure before
+ * any database (no client, no password, no connection) throws and fails the whole source.
+ */
+export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<SourceOutcome<MysqlManifestItem>> {
   const client = await detectMysqlClient(ctx.tools);
   const password = await ctx.secret(source.passwordRef);
   return ctx.link.withEndpoint(source, 'MySQL', (e) => dumpAll(ctx, source, client, { host: e.host, port: e.port, user: source.user, password, shownAs: e.shownAs }));
 }
 
-async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, target: MysqlTarget): Promise<MysqlManifestItem[]> {
+async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, target: MysqlTarget): Promise<SourceOutcome<MysqlManifestItem>> {
   const items: MysqlManifestItem[] = [];
+  const failures: ItemFailure[] = [];
   for (const database of source.databases) {
+    try {
+      items.push(await dumpOne(ctx, source, client, target, database));
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      const error = toKuraError(ctx.link.explain(err));
+      // A lost connection to the server fails every database the same way: say it once, for the source.
+      if (error.category === 'network' && items.length === 0 && failures.length === 0) throw error;
+      await rm(join(ctx.partialPath, mysqlItemPath(source.id, database)), { force: true });
+      failures.push({ database, error });
+    }
+  }
+  if (items.length === 0 && failures[0]) throw failures[0].error;
+  return { items, failures };
+}
+
+async function dumpOne(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, target: MysqlTarget, database: string): Promise<MysqlManifestItem> {
+  {
     const started = Date.now();
     const relPath = mysqlItemPath(source.id, database);
     const outFile = join(ctx.partialPath, relPath);
     await mkdir(dirname(outFile), { recursive: true });
     ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'mysql', message: msg('progress-mysql-dump', { database }) });
-    ctx.logger.log('info', `MySQL "${source.id}": dumping ${database} from ${target.shownAs ?? `${source.host}:${source.port}`} as ${source.user} (${client.flavour} client ${client.version})`);
+    const where = target.shownAs ?? `${source.host}:${source.port}`;
+    ctx.logger.say('info', msg('mysql-dump-started', { source: source.id, database, where, user: source.user, client: client.flavour, version: client.version }));
     const dump = await dumpDatabase({
       client,
       target,
@@ -55,14 +81,23 @@ async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: Mysql
       // Explicit: with its per-member round-trip check, no second decompression of the file is needed.
       compressor: parallelGzipCompressor,
     });
-    ctx.logger.log(
+    ctx.logger.say(
       'info',
-      `MySQL "${source.id}": ${database} ok — ${dump.tables.length} tables, ${dump.views.length} views, ${dump.routines.length} routines, ` +
-        `${dump.triggers.length} triggers, ${dump.events.length} events; ${dump.uncompressedBytes} bytes → ${dump.bytes} gzip, sha256 ${dump.sha256}`,
+      msg('mysql-dump-done', {
+        source: source.id,
+        database,
+        tables: dump.tables.length,
+        views: dump.views.length,
+        routines: dump.routines.length,
+        triggers: dump.triggers.length,
+        events: dump.events.length,
+        uncompressedBytes: dump.uncompressedBytes,
+        compressedBytes: dump.bytes,
+        sha256: dump.sha256,
+      }),
     );
-    items.push(mysqlManifestItem(source.id, relPath, database, dump, Date.now() - started));
+    return mysqlManifestItem(source.id, relPath, database, dump, Date.now() - started);
   }
-  return items;
 }
 
 /** The manifest item of one dumped database (also what tests build from a dumpDatabase result). */
@@ -88,6 +123,7 @@ export function mysqlManifestItem(sourceId: string, path: string, database: stri
     consistency: dump.consistency,
     nonTransactionalTables: dump.nonTransactionalTables,
     largestStatementBytes: dump.largestStatementBytes,
-    warnings: dump.warnings,
+    // The manifest holds sentences in English: an admin reads manifest.json without Kura.
+    warnings: dump.warnings.map((w) => renderLoose('en', w.code, w.params).message),
   };
 }

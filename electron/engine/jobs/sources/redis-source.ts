@@ -17,9 +17,10 @@ export async function backupRedisSource(ctx: SourceRunContext, source: RedisSour
   const outFile = join(ctx.partialPath, relPath);
   await mkdir(dirname(outFile), { recursive: true });
   const password = await ctx.secret(source.passwordRef);
-  const where = `${source.host}:${source.port}${source.via === 'ssh' ? ' (through SSH)' : ''}`;
+  // A fact, the same in every language: the address, and that it is reached through SSH.
+  const where = `${source.host}:${source.port}${source.via === 'ssh' ? ' (SSH)' : ''}`;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-fetch', { where }) });
-  ctx.logger.log('info', `Redis "${source.id}": ${source.method === 'sync' ? 'replication SYNC' : 'BGSAVE + copy'} from ${where}`);
+  ctx.logger.say('info', msg('redis-backup-started', { source: source.id, where, command: source.method === 'sync' ? 'SYNC' : 'BGSAVE' }));
   const r = await ctx.link.withEndpoint(source, 'Redis', (e) =>
     fetchRdb({
       target: { host: e.host, port: e.port, username: source.username ?? null, password, shownAs: e.shownAs },
@@ -32,7 +33,7 @@ export async function backupRedisSource(ctx: SourceRunContext, source: RedisSour
     }),
   );
   const keys = Object.values(r.keysPerDb).reduce((a, b) => a + b, 0);
-  ctx.logger.log('info', `Redis "${source.id}": ok — Redis ${r.redisVersion}, RDB v${r.rdbVersion}, ${keys} keys, ${r.bytes} bytes, sha256 ${r.sha256}`);
+  ctx.logger.say('info', msg('redis-backup-done', { source: source.id, version: r.redisVersion, rdbVersion: r.rdbVersion, count: keys, bytes: r.bytes, sha256: r.sha256 }));
   return {
     source: source.id,
     type: 'redis',

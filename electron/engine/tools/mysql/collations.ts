@@ -27,28 +27,12 @@ export function mariadbEquivalent(collation: string): string {
   return charset === 'utf8mb3' || charset === 'utf8' ? 'utf8mb3_unicode_520_ci' : 'utf8mb4_unicode_520_ci';
 }
 
-export function unknownCollationError(collation: string, line: number | null, detail: string): KuraError {
-  const at = line === null ? '' : ` (line ${line} of the dump)`;
+/** `line`: where in the dump (the client's "at line N"), "?" when unknown. */
+export function unknownCollationError(collation: string, line: string, detail: string): KuraError {
   if (isMysql8Collation(collation)) {
-    const alt = mariadbEquivalent(collation);
-    return new KuraError({
-      code: 'mysql-unknown-collation',
-      category: 'data',
-      message:
-        `The dump was made on a MySQL 8 server and uses its collation "${collation}", which this MariaDB server does not have${at}. ` +
-        'Nothing after that point was imported.',
-      hint:
-        `Either restore into a MySQL 8 server, or convert the dump: replace "${collation}" with "${alt}" everywhere in the SQL ` +
-        `(for example: gunzip -c dump.sql.gz | sed 's/${collation}/${alt}/g' | gzip > converted.sql.gz), or re-dump on the MySQL server ` +
-        'after changing the tables to a collation both servers know.',
-      detail,
-    });
+    const alternative = mariadbEquivalent(collation);
+    const command = `gunzip -c dump.sql.gz | sed 's/${collation}/${alternative}/g' | gzip > converted.sql.gz`;
+    return new KuraError({ code: 'mysql-mysql8-collation', params: { collation, line, alternative, command }, category: 'data', detail });
   }
-  return new KuraError({
-    code: 'mysql-unknown-collation',
-    category: 'data',
-    message: `The dump uses the collation "${collation}", which this server does not know${at}. Nothing after that point was imported.`,
-    hint: 'The dump comes from a different server version. Restore into a server of the same kind and version, or replace the collation in the SQL with one this server has (SHOW COLLATION lists them).',
-    detail,
-  });
+  return new KuraError({ code: 'mysql-unknown-collation', params: { collation, line }, category: 'data', detail });
 }

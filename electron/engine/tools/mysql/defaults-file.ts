@@ -53,14 +53,9 @@ import type { MysqlTarget } from './types.js';
  * keeps leading/trailing spaces; escaping keeps quotes, backslashes and line breaks intact.
  * NUL cannot be represented at all, so it is refused rather than silently truncating a password.
  */
-export function formatOptionValue(value: string, what = 'value'): string {
+export function formatOptionValue(value: string, option: 'host' | 'user' | 'password' | 'value' = 'value'): string {
   if (value.includes('\0')) {
-    throw new KuraError({
-      code: 'invalid-option-value',
-      category: 'config',
-      message: `The ${what} contains a NUL character, which the MySQL client programs cannot read.`,
-      hint: `Change the ${what} so it has no NUL character.`,
-    });
+    throw new KuraError({ code: 'invalid-option-value', params: { option }, category: 'config' });
   }
   const escaped = value.replace(/[\\"'\n\r\t\b]/g, (c) => {
     switch (c) {
@@ -90,19 +85,14 @@ export function formatOptionValue(value: string, what = 'value'): string {
  */
 export function renderDefaultsFile(target: MysqlTarget): string {
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
-    throw new KuraError({
-      code: 'invalid-option-value',
-      category: 'config',
-      message: `The port ${target.port} is not a port number.`,
-      hint: 'Use a whole number from 1 to 65535 (MySQL and MariaDB listen on 3306 by default).',
-    });
+    throw new KuraError({ code: 'mysql-invalid-port', params: { port: String(target.port) }, category: 'config' });
   }
   const lines = [
     '[client]',
-    `host=${formatOptionValue(target.host, 'host name')}`,
+    `host=${formatOptionValue(target.host, 'host')}`,
     `port=${target.port}`,
     'protocol=TCP',
-    `user=${formatOptionValue(target.user, 'user name')}`,
+    `user=${formatOptionValue(target.user, 'user')}`,
   ];
   if (target.password !== null) lines.push(`password=${formatOptionValue(target.password, 'password')}`);
   return lines.join('\n') + '\n';

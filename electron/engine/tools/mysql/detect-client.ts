@@ -11,28 +11,18 @@ import { runProcess } from '../../process/run-process.js';
 import type { ToolName, ToolResolver } from '../resolve-tool.js';
 import type { MysqlClient, MysqlDumpSupports, MysqlFlavour } from './types.js';
 
-const INSTALL_HINT =
-  'Install the MariaDB or MySQL client programs (Linux: the "mariadb-client" package; macOS: "brew install mariadb"; ' +
-  'Windows: the MariaDB installer, "Client programs" feature), or set the path of mysqldump in Settings.';
-
 export async function detectMysqlClient(resolver: ToolResolver, signal?: AbortSignal): Promise<MysqlClient> {
   const dump = await findFirst(resolver, ['mariadb-dump', 'mysqldump']);
   if (!dump) {
-    throw new KuraError({
-      code: 'tool-missing',
-      category: 'config',
-      message: 'Kura could not find mysqldump (or mariadb-dump), which it needs to back up databases.',
-      hint: INSTALL_HINT,
-    });
+    throw new KuraError({ code: 'mysql-dump-missing', params: {}, category: 'config' });
   }
   const versionRun = await runProcess({ file: dump.path, args: ['--no-defaults', '--version'] }, { signal });
   const parsed = versionRun.exitCode === 0 ? parseClientVersion(versionRun.stdout) : null;
   if (!parsed) {
     throw new KuraError({
       code: 'tool-unusable',
+      params: { path: dump.path },
       category: 'config',
-      message: `${dump.path} did not report a MySQL or MariaDB version, so Kura cannot tell which options it accepts.`,
-      hint: INSTALL_HINT,
       detail: `${versionRun.command}\nexit ${versionRun.exitCode}\n${versionRun.stdout}${versionRun.stderr}`,
     });
   }
@@ -41,12 +31,7 @@ export async function detectMysqlClient(resolver: ToolResolver, signal?: AbortSi
   const clientNames: ToolName[] = parsed.flavour === 'mariadb' ? ['mariadb', 'mysql'] : ['mysql', 'mariadb'];
   const client = await findFirst(resolver, clientNames);
   if (!client) {
-    throw new KuraError({
-      code: 'tool-missing',
-      category: 'config',
-      message: `Kura found ${dump.path} but not the "${clientNames[0]}" program that belongs with it.`,
-      hint: INSTALL_HINT,
-    });
+    throw new KuraError({ code: 'mysql-client-missing', params: { dump: dump.path, client: clientNames[0]! }, category: 'config' });
   }
 
   const help = await runProcess({ file: dump.path, args: ['--no-defaults', '--help'] }, { signal });

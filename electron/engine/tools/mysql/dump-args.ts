@@ -30,7 +30,7 @@
  * - `--` before the database name: whatever the name is, it is never parsed as an option.
  */
 import { KuraError } from '../../errors.js';
-import { hasControlChar } from '../../util/text.js';
+import { hasControlChar, withoutControlChars } from '../../util/text.js';
 import type { MysqlClient } from './types.js';
 
 /** How a dump is made consistent: see the header. */
@@ -80,22 +80,10 @@ export function buildQueryArgs(defaultsFile: string, database?: string): string[
 
 /** The server's own rules plus no control characters: the name is the one admin string in argv. */
 export function assertDatabaseName(database: string): void {
-  const problem =
-    database.length === 0
-      ? 'is empty'
-      : database.length > 64
-        ? 'is longer than 64 characters'
-        : hasControlChar(database)
-          ? 'contains a control character'
-          : /[/\\.]/.test(database)
-            ? 'contains "/", "\\" or "."'
-            : null;
-  if (problem) {
-    throw new KuraError({
-      code: 'invalid-database-name',
-      category: 'config',
-      message: `The database name "${database}" ${problem}, so it cannot be a MySQL database.`,
-      hint: 'Check the database name in the job settings.',
-    });
+  const bad = database.length === 0 || database.length > 64 || hasControlChar(database) || /[/\\.]/.test(database);
+  if (bad) {
+    // The name as a fact, with its control characters made visible (it may hold a line break).
+    const name = withoutControlChars(database, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    throw new KuraError({ code: 'invalid-database-name', params: { name }, category: 'config' });
   }
 }

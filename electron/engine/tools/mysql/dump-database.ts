@@ -19,7 +19,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
 import { startProcess } from '../../process/run-process.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, verbatim, type Message } from '../../../shared/messages/index.js';
 import { DurableFileStream } from '../../util/durable-file-stream.js';
 import { HashingCounter } from '../../util/sha256.js';
 import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
@@ -28,7 +29,7 @@ import { assertDatabaseName, buildDumpArgs, type DumpArgOptions } from './dump-a
 import { describeTables, eventsSkippedWarning, packetWarning, unlockedTablesWarning } from './dump-warnings.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
 import { mysqlFailureToError, privilegeMissingError } from './errors.js';
-import type { MysqlAccount } from './grants.js';
+import { quoteIdentifier, type MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
 import { countRows, readInventory } from './inventory.js';
 import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
@@ -64,7 +65,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
   throwIfCancelled(signal);
   assertDatabaseName(database);
   if (!Number.isInteger(level) || level < 0 || level > 9) {
-    throw new KuraError({ code: 'internal', category: 'internal', message: `Invalid gzip level ${level} (expected 0–9).` });
+    throw new KuraError({ code: 'mysql-invalid-gzip-level', params: { level: String(level) }, category: 'internal' });
   }
 
   let fileCreated = false;
@@ -82,10 +83,10 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         throw privilegeMissingError('TRIGGER', database, privileges.account, `All missing privileges:\n${grantsText(missing)}`);
       }
       for (const m of missing) {
-        if (m.effect === 'silently-incomplete') logger?.log('warn', `The backup user lacks ${m.privilege}: ${m.why}. Fix: ${m.grant}`);
+        if (m.effect === 'silently-incomplete' && m.needs === 'routines') sayTo(logger, 'warn', msg('mysql-dump-routines-left-out', { privilege: m.privilege, grant: m.grant }));
       }
 
-      const warnings: string[] = [];
+      const warnings: Message[] = [];
       const nonTx = inventory.nonTransactionalTables;
       // Tables without transactions: the lock is always tried, and the server decides — the privilege
       // check cannot see grants through roles or per table. A refusal falls back to an unlocked dump.
@@ -109,7 +110,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         const e = toKuraError(err);
         const refusal = lastLine(e.detail ?? '');
         if (consistency !== 'lock-tables' || !/when using LOCK TABLES/i.test(e.detail ?? e.message)) throw e;
-        logger?.log('warn', `The server refused to lock the tables of "${database}" (${refusal}); dumping it without locks.`);
+        sayTo(logger, 'warn', msg('mysql-dump-lock-refused', { database: quoteIdentifier(database), refusal }));
         consistency = 'single-transaction-unlocked';
         // Without the privilege, say which GRANT fixes it; with it (as far as Kura can see), the server's words.
         warnings.push(unlockedTablesWarning(database, nonTx, account, holdsPrivilege(privileges, 'LOCK TABLES', database) ? refusal : undefined));
@@ -117,16 +118,12 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         streamed = await streamDump({ ...opts, compressor: opts.compressor ?? parallelGzipCompressor }, defaultsFile, account, counter, { consistency: 'single-transaction', skipEvents });
       }
       if (consistency === 'lock-tables') {
-        logger?.log(
-          'info',
-          `"${database}" has tables without transactions (${describeTables(nonTx)}): it was dumped with all its tables read-locked so they match each other; ` +
-            `writes to this database waited for the ${((Date.now() - dumpStarted) / 1000).toFixed(1)} s the dump took.`,
-        );
+        sayTo(logger, 'info', msg('mysql-dump-locked', { database: quoteIdentifier(database), tables: describeTables(nonTx), took: Date.now() - dumpStarted }));
       }
       if (inventory.maxAllowedPacket > 0 && streamed.largestStatementBytes > inventory.maxAllowedPacket) {
         warnings.push(packetWarning(database, streamed.largestStatementBytes, inventory.maxAllowedPacket));
       }
-      for (const w of warnings) logger?.log('warn', w);
+      for (const w of warnings) sayTo(logger, 'warn', w);
 
       const counted = counter.result();
       let rowCounts: Record<string, number>;
@@ -135,7 +132,8 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
       } else {
         // Never record counts the parser is unsure of: a good restore would then look bad. The
         // server's COUNT(*) is a moment later than the dump, which on a quiet server is the same.
-        logger?.log('warn', `Could not count the rows of "${database}" from the dump (${counted.reason}); counting them on the server instead.`);
+        logger?.log('debug', `mysql: rows of "${database}" not counted from the dump: ${counted.reason}`);
+        sayTo(logger, 'warn', msg('mysql-dump-rows-counted-on-server', { database: quoteIdentifier(database) }));
         rowCounts = await countRows(client, defaultsFile, target, database, inventory.countableTables, { ...call, account });
       }
       return {
@@ -160,7 +158,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
   } catch (err) {
     if (fileCreated) await rm(outFile, { force: true });
     const e = toKuraError(err);
-    logger?.log('error', `Dump of "${database}" failed: ${e.message}`);
+    sayTo(logger, 'error', msg('mysql-dump-failed', { database: quoteIdentifier(database), error: e.message }));
     throw e;
   }
 }
@@ -188,7 +186,8 @@ async function streamDump(
       stdout: 'stream',
       logger,
       killGraceMs: 3000,
-      onStderrLine: (line) => logger?.log('warn', `${tool}: ${line}`),
+      // The tool's own words, as they are.
+      onStderrLine: (line) => sayTo(logger, 'warn', verbatim(`${tool}: ${line}`)),
     },
   );
 
@@ -243,13 +242,7 @@ async function streamDump(
     throw mysqlFailureToError({ tool, exitCode: r.exitCode, signal: r.signal, stderr: r.stderr, target, database, account });
   }
   if (!trailer.completed()) {
-    throw new KuraError({
-      code: 'mysql-dump-incomplete',
-      category: 'data',
-      message: `${tool} exited normally but the dump of "${database}" does not end with its "-- Dump completed" line, so it may be cut short.`,
-      hint: 'Run the backup again; if it happens again, check the server log for errors during the dump.',
-      detail: r.stderr,
-    });
+    throw new KuraError({ code: 'mysql-dump-incomplete', params: { tool, database: quoteIdentifier(database) }, category: 'data', detail: r.stderr });
   }
   report(true);
   return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes, largestStatementBytes: sizes.finish() };
@@ -266,5 +259,5 @@ function lastLine(text: string): string {
 }
 
 function cancelledError(): KuraError {
-  return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  return new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
 }

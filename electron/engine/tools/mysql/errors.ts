@@ -28,12 +28,12 @@
  *   ERROR 1301 (HY000): Result of repeat() was larger than max_allowed_packet (16777216) - truncated
  *
  * Privilege failures name the exact GRANT that fixes them. Anything unrecognised keeps the tool's own
- * last stderr lines in the message: a vague "it failed" is worse than the tool's words.
+ * last stderr lines in the message: a vague "it failed" is worse than the tool's words. The sentences
+ * are catalogue entries (shared/messages/catalogue/mysql.ts); the facts travel as parameters.
  */
 import { KuraError } from '../../errors.js';
-import { formatBytes } from '../../util/format-bytes.js';
 import { packetSetting } from './dump-warnings.js';
-import { type MysqlAccount, grantStatement, scopeFor } from './grants.js';
+import { type MysqlAccount, grantStatement, quoteString, scopeFor } from './grants.js';
 import type { MysqlTarget } from './types.js';
 
 export interface MysqlFailure {
@@ -57,7 +57,8 @@ export function mysqlWhere(target: Pick<MysqlTarget, 'host' | 'port' | 'shownAs'
 export function mysqlFailureToError(f: MysqlFailure): KuraError {
   const text = f.stderr;
   const where = mysqlWhere(f.target);
-  const account = f.account ?? { user: f.target.user, host: '%' };
+  const user = f.target.user;
+  const account = f.account ?? { user, host: '%' };
   const db = f.database;
   const detail = `${f.tool} exit ${f.exitCode ?? f.signal}\n${text}`;
   const codes = serverErrorCodes(text);
@@ -67,130 +68,75 @@ export function mysqlFailureToError(f: MysqlFailure): KuraError {
   if (privilege && db !== undefined) return privilegeMissingError(privilege, db, account, detail);
 
   if (has(1045) || /Access denied for user .*\(using password: (YES|NO)\)/.test(text)) {
-    const noPassword = /using password: NO/.test(text);
-    return new KuraError({
-      code: 'mysql-auth-failed',
-      category: 'auth',
-      message: noPassword
-        ? `The database server at ${where} refused user "${f.target.user}": no password was given and the account needs one.`
-        : `The database server at ${where} refused the user name or password for "${f.target.user}".`,
-      hint: 'Check the user name and password in the job settings (they are case-sensitive), and that this user exists on that server.',
-      detail,
-    });
+    return /using password: NO/.test(text)
+      ? new KuraError({ code: 'mysql-auth-no-password', params: { where, user }, category: 'auth', detail })
+      : new KuraError({ code: 'mysql-auth-failed', params: { where, user }, category: 'auth', detail });
   }
   if (has(1130) || /is not allowed to connect to this (MySQL|MariaDB) server/.test(text)) {
-    return new KuraError({
-      code: 'mysql-host-not-allowed',
-      category: 'auth',
-      message: `The database server at ${where} does not let user "${f.target.user}" connect from this computer.`,
-      hint: `Allow this computer's address for the user on the server, e.g. CREATE USER ${quote(f.target.user)}@'%' IDENTIFIED BY '…'; then grant it the backup privileges.`,
-      detail,
-    });
+    const statement = `CREATE USER ${quoteString(user)}@'%' IDENTIFIED BY '…';`;
+    return new KuraError({ code: 'mysql-host-not-allowed', params: { where, user, statement }, category: 'auth', detail });
   }
   if (has(1049) || /Unknown database/i.test(text)) {
-    return new KuraError({
-      code: 'mysql-unknown-database',
-      category: 'config',
-      message: `The database ${db === undefined ? '' : `"${db}" `}does not exist on the server at ${where}.`,
-      hint: 'Check the database name in the job settings (names are case-sensitive on Linux servers).',
-      detail,
-    });
+    const database = db ?? /Unknown database '([^']*)'/i.exec(text)?.[1] ?? '?';
+    return new KuraError({ code: 'mysql-unknown-database', params: { where, database }, category: 'config', detail });
   }
   if (has(1044) || /Access denied for user .* to database/.test(text)) {
-    return new KuraError({
-      code: 'mysql-database-denied',
-      category: 'config',
-      message: `User "${f.target.user}" may not open the database ${db === undefined ? '' : `"${db}" `}on ${where}: it does not exist, or the user has no rights on it.`,
-      hint:
-        db === undefined
-          ? 'Check the database name and the user’s privileges.'
-          : `Check the database name. If it is right, run as an administrator: ${grantStatement('SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES', { kind: 'database', database: db }, account)}`,
-      detail,
-    });
+    const database = db ?? /to database '([^']*)'/.exec(text)?.[1] ?? '?';
+    const grant = grantStatement('SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES', { kind: 'database', database }, account);
+    return new KuraError({ code: 'mysql-database-denied', params: { where, user, database, grant }, category: 'config', detail });
   }
   if (has(2005) || /Unknown (MySQL |MariaDB )?server host/i.test(text)) {
-    return new KuraError({
-      code: 'mysql-unknown-host',
-      category: 'network',
-      message: `The database server name "${f.target.host}" could not be found (DNS lookup failed).`,
-      hint: 'Check the host name in the job settings and this computer’s internet connection.',
-      detail,
-    });
+    return new KuraError({ code: 'mysql-unknown-host', params: { host: f.target.host }, category: 'network', detail });
   }
   if (has(2002, 2003) || /Can't connect to/i.test(text)) {
-    return new KuraError({
-      code: 'mysql-connect-failed',
-      category: 'network',
-      message: `Could not connect to the database server at ${where}: nothing answered, or the connection was refused.`,
-      hint: 'Check that the server is running, the host and port are right, and no firewall blocks the port.',
-      detail,
-    });
+    return new KuraError({ code: 'mysql-connect-failed', params: { where }, category: 'network', detail });
   }
   if (has(2020, 1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(text)) {
-    return packetTooLargeError(f.tool, where, null, null, detail);
+    return packetTooLargeError(f.tool, where, detail);
   }
   if (has(2013, 2006) || /Lost connection to|server has gone away/i.test(text)) {
-    return new KuraError({
-      code: 'mysql-connection-lost',
-      category: 'network',
-      message: `The connection to the database server at ${where} was lost while ${f.tool} was running.`,
-      hint: 'This is often a network drop or a server restart; the next run retries. If it keeps happening, check the server’s max_allowed_packet and timeouts.',
-      detail,
-    });
+    return new KuraError({ code: 'mysql-connection-lost', params: { where, tool: f.tool }, category: 'network', detail });
   }
 
-  const tail = lastLines(text, 3);
+  // The tool's own last lines: a vague "it failed" is worse than the tool's words.
+  const output = lastLines(text, 3);
   if (f.exitCode === null) {
-    return new KuraError({
-      code: 'mysql-tool-killed',
-      category: 'resource',
-      message: `${f.tool} was stopped by ${f.signal ?? 'a signal'} before it finished${tail ? `: ${tail}` : '.'}`,
-      // mysqlFailureToError also serves the restore (the client, and imports that fail outside SQL).
-      hint: `Something outside Kura ended it (out of memory, or shut down). ${/dump/.test(f.tool) ? 'Run the backup again.' : 'Try again.'}`,
-      detail,
-    });
+    return new KuraError({ code: 'mysql-tool-killed', params: { tool: f.tool, signal: f.signal ?? '?', output }, category: 'resource', detail });
   }
-  return new KuraError({
-    code: 'mysql-tool-failed',
-    category: 'internal',
-    message: `${f.tool} failed (exit code ${f.exitCode})${tail ? `: ${tail}` : ' without saying why.'}`,
-    hint: 'The message above is the tool’s own; the run log has the full output.',
-    detail,
-  });
+  return new KuraError({ code: 'mysql-tool-failed', params: { tool: f.tool, exitCode: f.exitCode, output }, category: 'internal', detail });
+}
+
+/** What an administrator runs to raise the server's limit: "SET GLOBAL max_allowed_packet=64*1024*1024;". */
+function packetStatement(setting: string): string {
+  return `SET GLOBAL max_allowed_packet=${setting === '1G' ? '1073741824' : `${parseInt(setting, 10)}*1024*1024`};`;
 }
 
 /**
- * `mysql-packet-too-large`: a row or statement bigger than the server's (or client's) max_allowed_packet.
- * A configuration limit, not a network fault: retrying cannot help, raising the limit does. `statementBytes`
- * and `serverMax` are known when a restore checks them before starting (then nothing was changed).
+ * `mysql-packet-too-large`: mysqldump or mysql stopped on a row or statement bigger than the server's
+ * (or client's) max_allowed_packet. A configuration limit, not a network fault: retrying cannot help,
+ * raising the limit does.
  */
-export function packetTooLargeError(tool: string, where: string, statementBytes: number | null, serverMax: number | null, detail?: string): KuraError {
-  const known = statementBytes !== null && serverMax !== null;
-  const setting = statementBytes === null ? '1G' : packetSetting(statementBytes);
+export function packetTooLargeError(tool: string, where: string, detail?: string): KuraError {
+  return new KuraError({ code: 'mysql-packet-too-large', params: { tool, where, statement: packetStatement('1G'), setting: '1G' }, category: 'config', detail });
+}
+
+/**
+ * `mysql-statement-too-large`: a restore compared the dump's largest statement with the server's limit
+ * before starting, and refused (nothing was changed).
+ */
+export function statementTooLargeError(where: string, statementBytes: number, serverMax: number): KuraError {
+  const setting = packetSetting(statementBytes);
   return new KuraError({
-    code: 'mysql-packet-too-large',
+    code: 'mysql-statement-too-large',
+    params: { where, statementBytes, serverMax, statement: packetStatement(setting), setting },
     category: 'config',
-    message: known
-      ? `The dump holds a statement of ${formatBytes(statementBytes)}, but the server at ${where} accepts at most ${formatBytes(serverMax)} ` +
-        `(max_allowed_packet), so the restore would stop part-way.`
-      : `${tool} stopped: a row or statement was bigger than the largest packet the server at ${where} accepts (max_allowed_packet).`,
-    hint:
-      `Raise the server's limit: as an administrator run SET GLOBAL max_allowed_packet=${setting === '1G' ? '1073741824' : `${parseInt(setting, 10)}*1024*1024`}; ` +
-      `(and set max_allowed_packet=${setting} under [mysqld] in its configuration so it stays after a restart), then ${/dump/.test(tool) ? 'run the backup' : 'restore'} again.`,
-    detail,
   });
 }
 
 /** The error for a privilege the backup user lacks, with the statement that grants it. */
 export function privilegeMissingError(privilege: string, database: string, account: MysqlAccount, detail?: string): KuraError {
   const grant = grantStatement(privilege, scopeFor(privilege, database), account);
-  return new KuraError({
-    code: 'mysql-privilege-missing',
-    category: 'auth',
-    message: `The backup user lacks the ${privilege} privilege: ${grant}`,
-    hint: `Run this as a database administrator (e.g. in phpMyAdmin's SQL tab), then run the backup again: ${grant}`,
-    detail,
-  });
+  return new KuraError({ code: 'mysql-privilege-missing', params: { privilege, grant }, category: 'auth', detail });
 }
 
 /** Which privilege a stderr text says is missing, if it says so. */
@@ -227,6 +173,3 @@ function lastLines(text: string, n: number): string {
     .join(' | ');
 }
 
-function quote(s: string): string {
-  return "'" + s.replace(/'/g, "''") + "'";
-}

@@ -20,7 +20,7 @@ import { basename } from 'node:path';
 import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { KuraError, isAbortError, throwIfCancelled } from '../../errors.js';
+import { KuraError, throwIfCancelled } from '../../errors.js';
 import { startProcess } from '../../process/run-process.js';
 import type { Logger } from '../../progress.js';
 import { stripDefinerClauses } from './definers.js';
@@ -32,6 +32,7 @@ import { importFailureToError } from './import-errors.js';
 import { disableEventClause } from './scratch-events.js';
 import { isRenameStreamError, renameRefusedError, SchemaRenameTransform } from './schema-rename.js';
 import { SqlHeaderRewriter } from './sql-line-rewriter.js';
+import { dumpReadError } from './verify-dump.js';
 import type { MysqlClient, MysqlTarget } from './types.js';
 
 export interface ImportDumpOptions {
@@ -136,18 +137,19 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (renaming) stages.push(new SchemaRenameTransform({ from: opts.renameFrom!, to: database, failOnProblem: true }));
   if (rewrites.length > 0) stages.push(new SqlHeaderRewriter((line) => rewrites.reduce((l, f) => f(l), line)));
 
+  // The restore's own step says what is imported where: this is the tool's line, for the debug log.
   logger?.log(
-    'info',
+    'debug',
     `Importing ${file} into \`${database}\`${renaming ? ` (names of \`${opts.renameFrom}\` rewritten)` : ''}${opts.stripDefiners ? ' (DEFINER clauses removed)' : ''}`,
   );
   const proc = startProcess(
     { file: client.clientPath, args: buildImportArgs(defaultsFile, database), secrets: [target.password ?? undefined] },
     { signal, stdin: 'pipe', stdout: 'ignore', logger, killGraceMs: 3000, maxCaptureBytes: 64 * 1024 },
   );
-  if (!proc.stdin) throw new KuraError({ code: 'internal', category: 'internal', message: `${tool} gave no input stream.` });
+  if (!proc.stdin) throw new KuraError({ code: 'mysql-import-no-input', params: { tool }, category: 'internal' });
   const sink = new ChildStdinSink(proc.stdin, () => {
-    if (gunzip.bytesWritten !== bytesRead) return `${bytesRead - gunzip.bytesWritten} bytes of unexpected data follow the compressed dump`;
-    if (!trailer.completed()) return 'the SQL does not end with the "-- Dump completed" line, so the dump was cut short when it was made';
+    if (gunzip.bytesWritten !== bytesRead) return new KuraError({ code: 'dump-invalid-trailing', params: { path: file, extraBytes: bytesRead - gunzip.bytesWritten }, category: 'data' });
+    if (!trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
     return null;
   });
 
@@ -162,10 +164,10 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   }
   const r = await proc.result;
   if (signal?.aborted || r.cancelled) {
-    throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   }
   // Kura stopped the import itself (and killed the client for it): that is the reason, not the kill.
-  if (isRenameStreamError(streamError)) throw renameRefusedError(opts.renameFrom ?? database, database, [streamError.problem], true);
+  if (isRenameStreamError(streamError)) throw renameRefusedError(opts.renameFrom ?? database, database, [streamError.problem]);
   // The client's own failure explains a broken pipe better than the pipe does.
   if (r.exitCode !== 0 && !(streamError !== null && !sink.clientGone)) {
     throw importFailureToError({
@@ -195,7 +197,7 @@ class ChildStdinSink extends Writable {
 
   constructor(
     private readonly stdin: Writable,
-    private readonly check: () => string | null,
+    private readonly check: () => KuraError | null,
   ) {
     super({ highWaterMark: 1024 * 1024 });
     stdin.on('error', (err: Error) => {
@@ -230,7 +232,7 @@ class ChildStdinSink extends Writable {
   override _final(cb: (err?: Error | null) => void): void {
     const problem = this.check();
     if (problem) {
-      cb(new DumpIncompleteError(problem));
+      cb(problem);
       return;
     }
     // Once: 'finish' normally, 'close'/'error' when the client exited meanwhile (its exit code then tells).
@@ -246,32 +248,6 @@ class ChildStdinSink extends Writable {
   }
 }
 
-class DumpIncompleteError extends Error {
-  override name = 'DumpIncompleteError';
-}
-
 function clientClosed(): Error {
   return Object.assign(new Error('the client closed its input'), { code: 'EPIPE' });
-}
-
-function dumpReadError(file: string, err: unknown): KuraError {
-  if (isAbortError(err)) return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
-  const e = err as NodeJS.ErrnoException;
-  const what =
-    err instanceof DumpIncompleteError
-      ? err.message
-      : e?.code === 'ENOENT'
-        ? 'the file does not exist'
-        : e?.code === 'Z_BUF_ERROR'
-          ? 'the file is cut short (the compressed data ends too early)'
-          : e?.code === 'Z_DATA_ERROR'
-            ? `its compressed data is damaged (${e.message})`
-            : `it could not be read: ${e?.message ?? String(err)}`;
-  return new KuraError({
-    code: 'dump-invalid',
-    category: 'data',
-    message: `The import stopped because the dump ${file} is not usable: ${what}.`,
-    hint: 'Use another snapshot, and check the backup disk for errors.',
-    cause: err,
-  });
 }

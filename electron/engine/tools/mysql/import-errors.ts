@@ -8,7 +8,8 @@
  *   ERROR 1064 (42000) at line 2: You have an error in your SQL syntax; … near 'SELEC broken' at line 1
  *   ERROR 2013 (HY000) at line 40: Lost connection to server during query
  * Before the ERROR line the client echoes the failing statement between "-----" rulers; that can be a
- * megabyte-long INSERT, so only the ERROR line goes into the message and the echo is cut in the detail.
+ * megabyte-long INSERT, so only the ERROR line (verbatim: it says where in the dump) goes into the
+ * message and the echo is cut in the detail. The sentences are catalogue entries (catalogue/mysql.ts).
  *
  * Connection-level failures (wrong password, unreachable host, unknown database) are the same as for
  * dumps, so they fall through to mysqlFailureToError.
@@ -29,88 +30,47 @@ const MAX_DETAIL = 8 * 1024;
 
 export function importFailureToError(f: ImportFailure): KuraError {
   const errorLine = lastErrorLine(f.stderr);
-  const line = errorLine ? sqlLineOf(errorLine) : null;
   const detail = `${f.tool} exit ${f.exitCode ?? f.signal}\n${shorten(f.stderr)}`;
   const codes = serverErrorCodes(errorLine ?? f.stderr);
   const has = (...nums: number[]) => nums.some((n) => codes.has(n));
-  const at = line === null ? '' : ` at line ${line} of the dump`;
   const account: MysqlAccount = f.account ?? { user: f.target.user, host: '%' };
+  const user = f.target.user;
+  // The server's own line, verbatim ("ERROR 1064 (42000) at line 2: …": it says where in the dump).
+  const reply = errorLine ?? '';
+  // Where in the dump the statement was ("?" when the client did not say).
+  const line = String(sqlLineOf(reply) ?? '?');
 
-  if (has(1227) && /SUPER|SET USER|SET_USER_ID|SET_ANY_DEFINER/i.test(errorLine ?? '')) {
-    return new KuraError({
-      code: 'mysql-definer-denied',
-      category: 'auth',
-      message:
-        `The dump creates views, routines, triggers or events owned by another database account (a DEFINER clause)${at}, ` +
-        `and user "${f.target.user}" may not do that: it needs the SUPER or SET USER privilege.`,
-      hint: f.strippingDefiners
-        ? 'Kura already removed the DEFINER clauses; the statement still needs SUPER. Restore as an administrator account.'
-        : 'Restore again with --strip-definers (in the app: "Make me the owner of views and routines"): the objects are then owned by the restoring user. Or restore as an administrator account.',
-      detail,
-    });
+  if (has(1227) && /SUPER|SET USER|SET_USER_ID|SET_ANY_DEFINER/i.test(reply)) {
+    return f.strippingDefiners
+      ? new KuraError({ code: 'mysql-definer-denied-stripped', params: { user, line }, category: 'auth', detail })
+      : new KuraError({ code: 'mysql-definer-denied', params: { user, line }, category: 'auth', detail });
   }
-  if (has(1449) || /specified as a definer .* does not exist/i.test(errorLine ?? '')) {
-    const who = /definer \(([^)]*)\)/i.exec(errorLine ?? '')?.[1] ?? 'the original owner';
-    return new KuraError({
-      code: 'mysql-definer-missing',
-      category: 'data',
-      message: `The dump refers to the database account ${who}, which does not exist on this server${at}.`,
-      hint: `Restore again with --strip-definers so the restoring user owns the objects, or create that account first (CREATE USER ${who} …).`,
-      detail,
-    });
+  if (has(1449) || /specified as a definer .* does not exist/i.test(reply)) {
+    const account = /definer \(([^)]*)\)/i.exec(reply)?.[1] ?? '?';
+    return new KuraError({ code: 'mysql-definer-missing', params: { account, line }, category: 'data', detail });
   }
   const collation = has(1273) ? unknownCollation(errorLine ?? f.stderr) : null;
   if (collation) return unknownCollationError(collation, line, detail);
-  if (has(1115) || /Unknown character set/i.test(errorLine ?? '')) {
-    const charset = /Unknown character set:? '([^']+)'/i.exec(errorLine ?? '')?.[1] ?? '?';
-    return new KuraError({
-      code: 'mysql-unknown-charset',
-      category: 'data',
-      message: `The dump uses the character set "${charset}", which this server does not know${at}.`,
-      hint: 'The dump comes from a newer or different server. Restore into a server of the same kind and version.',
-      detail,
-    });
+  if (has(1115) || /Unknown character set/i.test(reply)) {
+    const charset = /Unknown character set:? '([^']+)'/i.exec(reply)?.[1] ?? '?';
+    return new KuraError({ code: 'mysql-unknown-charset', params: { charset, line }, category: 'data', detail });
   }
-  if ((has(1044) && line !== null) || has(1142, 1143, 1370)) {
-    const privilege = /\b([A-Z][A-Z_]*(?: [A-Z_]+)*) command denied to user/.exec(errorLine ?? '')?.[1] ?? 'ALL PRIVILEGES';
+  if ((has(1044) && sqlLineOf(reply) !== null) || has(1142, 1143, 1370)) {
+    const privilege = /\b([A-Z][A-Z_]*(?: [A-Z_]+)*) command denied to user/.exec(reply)?.[1] ?? 'ALL PRIVILEGES';
     const grant = grantStatement(privilege, { kind: 'database', database: f.database }, account);
-    return new KuraError({
-      code: 'mysql-restore-denied',
-      category: 'auth',
-      message: `User "${f.target.user}" may not write everything the dump contains into "${f.database}"${at}: ${stripErrorPrefix(errorLine)}`,
-      hint: `Restore as an account that owns the database, or run as an administrator: ${grant}`,
-      detail,
-    });
+    return new KuraError({ code: 'mysql-restore-denied', params: { user, database: f.database, reply, grant }, category: 'auth', detail });
   }
   if (has(1064)) {
-    return new KuraError({
-      code: 'mysql-dump-syntax',
-      category: 'data',
-      message: `The dump contains SQL this server cannot read${at}: ${stripErrorPrefix(errorLine)}`,
-      hint: 'The dump file is damaged or comes from a much newer server. Use another snapshot, or restore into a server of the same version.',
-      detail,
-    });
+    return new KuraError({ code: 'mysql-dump-syntax', params: { reply }, category: 'data', detail });
   }
   if (has(1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(errorLine ?? f.stderr)) {
-    return packetTooLargeError(f.tool, `${f.target.host}:${f.target.port}`, null, null, detail);
+    return packetTooLargeError(f.tool, `${f.target.host}:${f.target.port}`, detail);
   }
   if (has(2006, 2013) || /Lost connection|server has gone away/i.test(f.stderr)) {
-    return new KuraError({
-      code: 'mysql-connection-lost',
-      category: 'network',
-      message: `The connection to the database server at ${mysqlWhere(f.target)} was lost during the import${at}. The database "${f.database}" is only partly restored.`,
-      hint: "The server may have restarted or run out of memory, or a statement was bigger than its max_allowed_packet. Check the server's error log, then restore again.",
-      detail,
-    });
+    return new KuraError({ code: 'mysql-import-connection-lost', params: { where: mysqlWhere(f.target), database: f.database }, category: 'network', detail });
   }
-  if (errorLine && line !== null) {
-    return new KuraError({
-      code: 'mysql-import-failed',
-      category: 'data',
-      message: `The server rejected a statement${at}: ${stripErrorPrefix(errorLine)}`,
-      hint: 'The message above is the server’s own. The run log has the statement that failed.',
-      detail,
-    });
+  if (errorLine && sqlLineOf(errorLine) !== null) {
+    return new KuraError({ code: 'mysql-import-failed', params: { reply }, category: 'data', detail });
   }
   return mysqlFailureToError({ ...f, stderr: f.stderr });
 }
@@ -125,10 +85,6 @@ export function lastErrorLine(stderr: string): string | null {
 export function sqlLineOf(errorLine: string): number | null {
   const m = /\bat line (\d+):/.exec(errorLine);
   return m ? Number(m[1]) : null;
-}
-
-function stripErrorPrefix(errorLine: string | null): string {
-  return (errorLine ?? '').replace(/^ERROR \d+ \([^)]*\)(?: at line \d+)?:\s*/, '');
 }
 
 /** Keeps the start and the end of a long stderr (the echoed statement can be huge). */

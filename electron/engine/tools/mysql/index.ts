@@ -7,7 +7,7 @@ export type { DumpProgress, MysqlClient, MysqlConsistency, MysqlDumpResult, Mysq
 export { detectMysqlClient, parseClientVersion, supportsFromHelp, supportsFromVersion, compareVersions } from './detect-client.js';
 export { configureOptionFiles, formatOptionValue, optionFilesRoot, renderDefaultsFile, sweepOptionFiles, withDefaultsFile, type OptionFileMode } from './defaults-file.js';
 export { assertDatabaseName, buildDumpArgs, buildQueryArgs } from './dump-args.js';
-export { mysqlWhere, mysqlFailureToError, missingPrivilege, packetTooLargeError, privilegeMissingError, serverErrorCodes, type MysqlFailure } from './errors.js';
+export { mysqlWhere, mysqlFailureToError, missingPrivilege, packetTooLargeError, privilegeMissingError, serverErrorCodes, statementTooLargeError, type MysqlFailure } from './errors.js';
 export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantScope, type MysqlAccount } from './grants.js';
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';

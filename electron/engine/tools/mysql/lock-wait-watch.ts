@@ -15,9 +15,9 @@
  * statement with KILL QUERY (allowed on one's own threads) so the server stops waiting too, and the
  * dump fails with `mysql-lock-wait` — a clear failure, nothing published, the earlier snapshots kept.
  */
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
 import { KuraError } from '../../errors.js';
-import { formatDuration } from '../../util/format-duration.js';
+import { msg } from '../../../shared/messages/index.js';
 import { hexLiteral, quoteIdentifier } from './grants.js';
 import { fromHex, runSql } from './queries.js';
 import type { MysqlClient, MysqlTarget } from './types.js';
@@ -86,7 +86,7 @@ export class DumpLockWatch {
       const { database, logger, limits } = this.opts;
       if (!this.reported) {
         this.reported = true;
-        logger?.log('warn', `The dump of ${quoteIdentifier(database)} is waiting for a lock ("${wait.state}") held by another connection${wait.table ? ` on ${quoteIdentifier(wait.table)}` : ''}; it gives up after ${formatDuration(limits.giveUpAfterMs)}.`);
+        sayTo(logger, 'warn', msg('mysql-dump-lock-waiting', { database: quoteIdentifier(database), state: wait.state, table: tableOf(wait), limit: limits.giveUpAfterMs }));
       }
       if (wait.seconds * 1000 >= limits.giveUpAfterMs) {
         this.gaveUp = wait;
@@ -121,17 +121,17 @@ export class DumpLockWatch {
   }
 }
 
+/** The table a lock wait names, for messages ("?" when the statement names none). */
+function tableOf(wait: LockWait): string {
+  return wait.table ? quoteIdentifier(wait.table) : '?';
+}
+
 /** `mysql-lock-wait`: the dump waited too long for a lock another connection held. */
 export function lockWaitError(database: string, wait: LockWait, limits: LockWaitLimits, detail?: string): KuraError {
   return new KuraError({
     code: 'mysql-lock-wait',
+    params: { database: quoteIdentifier(database), waited: wait.seconds * 1000, state: wait.state, table: tableOf(wait), limit: limits.giveUpAfterMs },
     category: 'resource',
-    message:
-      `The dump of ${quoteIdentifier(database)} waited ${formatDuration(wait.seconds * 1000)} for a lock ("${wait.state}") that another connection holds` +
-      `${wait.table ? ` on ${quoteIdentifier(wait.table)}` : ''}, and was stopped after ${formatDuration(limits.giveUpAfterMs)} so the backup does not wait forever. Nothing was published.`,
-    hint:
-      'Something kept the table locked: a LOCK TABLES left open (e.g. in phpMyAdmin), a long ALTER TABLE or a stuck query. ' +
-      'See it with SHOW PROCESSLIST; end it (KILL <id>) or let it finish, then run the backup again.',
     detail,
   });
 }

@@ -28,23 +28,26 @@ export interface MissingPrivilege {
   database: string;
   privilege: string;
   effect: PrivilegeEffect;
-  /** Plain-words reason, for the UI. */
-  why: string;
+  /** What the dump cannot read without it. */
+  needs: PrivilegeNeed;
   /** The statement an administrator runs to fix it. */
   grant: string;
 }
 
+/** What a privilege is for in a dump: the rows, the views' definitions, triggers, events, others' routines. */
+export type PrivilegeNeed = 'rows' | 'views' | 'triggers' | 'events' | 'routines';
+
 interface Need {
   privilege: string;
   effect: PrivilegeEffect;
-  why: string;
+  needs: PrivilegeNeed;
 }
 
 const DATABASE_NEEDS: readonly Need[] = [
-  { privilege: 'SELECT', effect: 'dump-fails', why: 'needed to read the tables’ rows' },
-  { privilege: 'SHOW VIEW', effect: 'dump-fails', why: 'needed to save the definitions of views' },
-  { privilege: 'TRIGGER', effect: 'silently-incomplete', why: 'without it, triggers are silently left out of the backup' },
-  { privilege: 'EVENT', effect: 'dump-fails', why: 'needed to save scheduled events' },
+  { privilege: 'SELECT', effect: 'dump-fails', needs: 'rows' },
+  { privilege: 'SHOW VIEW', effect: 'dump-fails', needs: 'views' },
+  { privilege: 'TRIGGER', effect: 'silently-incomplete', needs: 'triggers' },
+  { privilege: 'EVENT', effect: 'dump-fails', needs: 'events' },
 ];
 
 export interface PrivilegeSnapshot {
@@ -147,7 +150,6 @@ export function missingPrivileges(snap: PrivilegeSnapshot, database: string): Mi
 function routinePrivilege(snap: PrivilegeSnapshot, database: string): MissingPrivilege | null {
   if (snap.global.has('SELECT')) return null;
   const version = /^(\d+\.\d+\.\d+)/.exec(snap.serverVersion)?.[1] ?? '0.0.0';
-  const why = 'without it, stored procedures and functions created by other users are silently left out of the backup';
   let privilege: string;
   let scope: GrantScope;
   let held: boolean;
@@ -166,7 +168,7 @@ function routinePrivilege(snap: PrivilegeSnapshot, database: string): MissingPri
     held = snap.procTable.has('SELECT') || snap.schema.some((g) => g.privilege === 'SELECT' && schemaPatternMatches(g.pattern, 'mysql'));
   }
   if (held) return null;
-  return { database, privilege, effect: 'silently-incomplete', why, grant: grantStatement(privilege, scope, snap.account) };
+  return { database, privilege, effect: 'silently-incomplete', needs: 'routines', grant: grantStatement(privilege, scope, snap.account) };
 }
 
 /**

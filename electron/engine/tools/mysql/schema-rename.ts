@@ -43,6 +43,7 @@ import { KuraError, isAbortError } from '../../errors.js';
 import { quoteIdentifier } from './grants.js';
 import { DEFAULT_SQL_MODE, type SqlMode, type Token, isWordByte, sqlModeFlags, tokenizeStatement } from './sql-tokenizer.js';
 import { LargestStatementWatcher } from './statement-size.js';
+import { dumpReadError } from './verify-dump.js';
 
 /** What an object in the dump is, for messages: "the trigger `orders_ai`". */
 export interface DumpObjectRef {
@@ -50,10 +51,18 @@ export interface DumpObjectRef {
   name: string;
 }
 
+/** Why an object cannot be moved to another name. */
+export type RenameReason =
+  /** `USE other`, `CREATE DATABASE other`: a statement about another database. */
+  | { kind: 'other-database'; database: string }
+  /** `shop.x` where `shop` is also a table or alias in the same statement: database or table? */
+  | { kind: 'ambiguous'; ref: string; name: string }
+  /** A statement that is not table data, too big to tokenize. */
+  | { kind: 'too-big'; megabytes: number };
+
 export interface RenameProblem {
   object: DumpObjectRef;
-  /** Why this object cannot be moved to another name, in words. */
-  reason: string;
+  reason: RenameReason;
 }
 
 export interface RenameScan {
@@ -474,7 +483,7 @@ export class SchemaRenameTransform extends Transform {
 class RenameStreamError extends Error {
   override name = 'RenameStreamError';
   constructor(readonly problem: RenameProblem) {
-    super(`${describeObject(problem.object)}: ${problem.reason}`);
+    super(`${describeObject(problem.object)}: ${problem.reason.kind}`);
   }
 }
 
@@ -484,8 +493,8 @@ export function isRenameStreamError(err: unknown): err is RenameStreamError {
 
 function tooBig(): RenameStreamError {
   return new RenameStreamError({
-    object: { kind: 'statement', name: 'larger than 64 MB' },
-    reason: `it is more than ${MAX_CODE_STATEMENT / 1024 / 1024} MB without being table data, too big to check`,
+    object: { kind: 'statement', name: `> ${MAX_CODE_STATEMENT / 1024 / 1024} MB` },
+    reason: { kind: 'too-big', megabytes: MAX_CODE_STATEMENT / 1024 / 1024 },
   });
 }
 
@@ -552,7 +561,7 @@ function planRename(tokens: readonly Token[], fromKey: string, fromLatin1: strin
     else {
       problem = {
         object: { kind: 'statement', name: tokens.slice(0, schemaAt + 1).map((x) => x.text).join(' ') },
-        reason: `it works on the database ${quoteIdentifier(t.text)}, not on the one being restored`,
+        reason: { kind: 'other-database', database: quoteIdentifier(t.text) },
       };
     }
   }
@@ -579,9 +588,7 @@ function planRename(tokens: readonly Token[], fromKey: string, fromLatin1: strin
       const ref = `${tokens[i]!.text}.${tokens[i + 2]!.text}`;
       problem = {
         object,
-        reason:
-          `it refers to ${ref}, and also uses "${tableLikeUse.text}" as the name of a table or an alias, so ${ref} may mean ` +
-          `the database or that table; Kura cannot tell which to change`,
+        reason: { kind: 'ambiguous', ref, name: tableLikeUse.text },
       };
     }
   }
@@ -642,8 +649,9 @@ function objectOf(tokens: readonly Token[]): DumpObjectRef {
   return { kind: 'statement', name: tokens.slice(0, 3).map((t) => t.text).join(' ') };
 }
 
+/** An object of the dump as SQL names it, the same in every language: "TRIGGER `orders_ai`", "`USE other`". */
 export function describeObject(o: DumpObjectRef): string {
-  return o.kind === 'statement' ? `the statement "${o.name}"` : `the ${o.kind} ${quoteIdentifier(o.name)}`;
+  return o.kind === 'statement' ? `"${o.name}"` : `${o.kind.toUpperCase()} ${quoteIdentifier(o.name)}`;
 }
 
 /** How MySQL compares database names on a server that folds case (the conservative reading). */
@@ -694,34 +702,31 @@ export async function scanDumpForRename(file: string, from: string, to: string, 
   try {
     await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), createGunzip(), measure, renamer, sink, { signal });
   } catch (err) {
-    if (isAbortError(err) || signal?.aborted) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+    if (isAbortError(err) || signal?.aborted) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
     if (isRenameStreamError(err)) {
       return { problems: [...renamer.problems, err.problem], literalMentions: renamer.literalMentions, rewrites: renamer.rewrites, largestStatementBytes: sizes.finish() };
     }
-    throw new KuraError({
-      code: 'dump-invalid',
-      category: 'data',
-      message: `The database dump ${file} could not be read to check it before restoring under another name: ${(err as Error).message}.`,
-      hint: 'Use another snapshot, and check the backup disk for errors.',
-      cause: err,
-    });
+    throw dumpReadError(file, err);
   }
   return { problems: renamer.problems, literalMentions: renamer.literalMentions, rewrites: renamer.rewrites, largestStatementBytes: sizes.finish() };
 }
 
 /**
  * The refusal when a dump cannot be restored under another name: before anything changed (the scan),
- * or — should the scan ever miss one — from the import, stopped at that object (`stopped`).
+ * or — should the scan ever miss one — from the import, stopped at that object (the restore's steps
+ * say which). The first problem is the message; all of them are in the detail.
  */
-export function renameRefusedError(from: string, to: string, problems: readonly RenameProblem[], stopped = false): KuraError {
+export function renameRefusedError(from: string, to: string, problems: readonly RenameProblem[]): KuraError {
   const first = problems[0]!;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => describeObject(p.object)).join(', ')})` : '';
-  return new KuraError({
-    code: 'mysql-rename-unsafe',
-    category: 'data',
-    message:
-      `The dump of ${quoteIdentifier(from)} cannot be restored as ${quoteIdentifier(to)} without risking the original database: ` +
-      `${describeObject(first.object)}${more}: ${first.reason}. ${stopped ? 'The import was stopped there.' : 'Nothing was changed.'}`,
-    hint: `Restore it under its own name ${quoteIdentifier(from)} (on another server if this one runs the live shop), or change that object so it does not use "${from}" both as the database and as a table or alias name.`,
-  });
+  const names = { from: quoteIdentifier(from), to: quoteIdentifier(to), object: describeObject(first.object), database: from };
+  const detail = problems.map((p) => `${describeObject(p.object)}: ${JSON.stringify(p.reason)}`).join('\n');
+  const r = first.reason;
+  switch (r.kind) {
+    case 'ambiguous':
+      return new KuraError({ code: 'mysql-rename-unsafe', params: { ...names, ref: r.ref, name: r.name }, category: 'data', detail });
+    case 'other-database':
+      return new KuraError({ code: 'mysql-rename-other-database', params: { ...names, other: r.database }, category: 'data', detail });
+    case 'too-big':
+      return new KuraError({ code: 'mysql-rename-too-big', params: { from: names.from, to: names.to, megabytes: r.megabytes }, category: 'data', detail });
+  }
 }

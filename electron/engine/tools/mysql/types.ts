@@ -4,6 +4,8 @@
  * pulling in the process-running code.
  */
 
+import type { MessageData } from '../../../shared/messages/index.js';
+
 export type MysqlFlavour = 'mariadb' | 'mysql';
 
 /** The local client programs Kura drives, and which optional mysqldump flags they accept. */
@@ -76,8 +78,8 @@ export interface MysqlDumpResult extends MysqlObjectList {
   nonTransactionalTables: string[];
   /** Bytes of the dump's longest statement: a server restoring it needs max_allowed_packet at least this big. */
   largestStatementBytes: number;
-  /** What the admin must know about this dump (it is still complete and verified). */
-  warnings: string[];
+  /** What the admin must know about this dump (it is still complete and verified), as catalogued messages. */
+  warnings: MessageData[];
 }
 
 export interface DumpProgress {

@@ -6,6 +6,8 @@
  *
  * Multi-member gzip (several gzip streams back to back, as parallel compressors write) is valid:
  * `gunzip` and Node's zlib decode all members.
+ *
+ * Each way a dump can be unusable is its own catalogued code (`dump-invalid-*`, catalogue/mysql.ts).
  */
 import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -34,48 +36,41 @@ export async function verifyDumpFile(path: string, signal?: AbortSignal): Promis
   try {
     await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), hasher, gunzip, trailer, sink, { signal });
   } catch (err) {
-    if (isAbortError(err) || signal?.aborted) {
-      throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
-    }
-    throw invalid(path, describeReadError(err), err);
+    if (isAbortError(err) || signal?.aborted) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
+    // An empty file is "cut short" to zlib; to the admin it is empty.
+    if (hasher.bytes === 0 && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') throw new KuraError({ code: 'dump-invalid-empty', params: { path }, category: 'data' });
+    throw dumpReadError(path, err);
   }
   // zlib stops at the end of the last member and silently ignores zero padding after it.
   if (gunzip.bytesWritten !== hasher.bytes) {
-    throw invalid(path, `it has ${hasher.bytes - gunzip.bytesWritten} bytes of unexpected data after the compressed dump`);
+    throw new KuraError({ code: 'dump-invalid-trailing', params: { path, extraBytes: hasher.bytes - gunzip.bytesWritten }, category: 'data' });
   }
   if (!trailer.completed()) {
-    throw invalid(
-      path,
-      trailer.bytes === 0
-        ? 'it is empty'
-        : 'the SQL inside does not end with the "-- Dump completed" line, so the dump was cut short when it was made',
-    );
+    throw trailer.bytes === 0
+      ? new KuraError({ code: 'dump-invalid-empty', params: { path }, category: 'data' })
+      : new KuraError({ code: 'dump-invalid-incomplete', params: { path }, category: 'data' });
   }
   return { sha256: hasher.digest(), bytes: hasher.bytes, uncompressedBytes: trailer.bytes };
 }
 
-function describeReadError(err: unknown): string {
+/**
+ * Why a dump could not be read, as the admin can act on it: missing, cut short, not gzip, or damaged
+ * (then zlib's or the system's own words as the fact). Checking a dump, importing it and scanning it
+ * before a restore under another name all say it the same way.
+ */
+export function dumpReadError(path: string, err: unknown): KuraError {
+  if (err instanceof KuraError) return err;
+  if (isAbortError(err)) return new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT':
-      return 'the file does not exist';
+      return new KuraError({ code: 'dump-invalid-missing', params: { path }, category: 'data', cause: err });
     case 'Z_BUF_ERROR':
-      return 'the file is cut short (the compressed data ends too early)';
+      return new KuraError({ code: 'dump-invalid-truncated', params: { path }, category: 'data', cause: err });
     case 'Z_DATA_ERROR':
       return /header/i.test(e.message)
-        ? 'it is not a gzip file, or its data is damaged'
-        : `its compressed data is damaged (${e.message})`;
-    default:
-      return `it could not be read: ${e?.message ?? String(err)}`;
+        ? new KuraError({ code: 'dump-invalid-not-gzip', params: { path }, category: 'data', cause: err })
+        : new KuraError({ code: 'dump-invalid-damaged', params: { path, reason: e.message }, category: 'data', cause: err });
   }
-}
-
-function invalid(path: string, what: string, cause?: unknown): KuraError {
-  return new KuraError({
-    code: 'dump-invalid',
-    category: 'data',
-    message: `The database dump ${path} is not usable: ${what}.`,
-    hint: 'Use another snapshot, and check the backup disk for errors. A new backup writes a fresh dump.',
-    cause,
-  });
+  return new KuraError({ code: 'dump-invalid', params: { path, reason: e?.message ?? String(err) }, category: 'data', cause: err });
 }

@@ -12,6 +12,7 @@ import { countRows, readInventory } from './inventory.js';
 import { quoteIdentifier, type MysqlAccount } from './grants.js';
 import type { Logger } from '../../progress.js';
 import type { MysqlClient, MysqlObjectList, MysqlTarget } from './types.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 
 /** What the snapshot says the database held (the manifest item's fields). */
 export interface ExpectedDatabase extends MysqlObjectList {
@@ -41,14 +42,14 @@ export async function verifyRestoredDatabase(
 /** Pure comparison, so every wording and edge is unit-testable. */
 export function compareWithSnapshot(expected: ExpectedDatabase, actual: MysqlObjectList, counts: Record<string, number>): RestoreCheck[] {
   const checks: RestoreCheck[] = [];
-  const kinds: { key: keyof MysqlObjectList; label: string }[] = [
-    { key: 'tables', label: 'tables' },
-    { key: 'views', label: 'views' },
-    { key: 'routines', label: 'routines' },
-    { key: 'triggers', label: 'triggers' },
-    { key: 'events', label: 'events' },
-  ];
-  for (const { key, label } of kinds) {
+  const kinds = [
+    { key: 'tables', check: msg('restore-check-tables', {}) },
+    { key: 'views', check: msg('restore-check-views', {}) },
+    { key: 'routines', check: msg('restore-check-routines', {}) },
+    { key: 'triggers', check: msg('restore-check-triggers', {}) },
+    { key: 'events', check: msg('restore-check-events', {}) },
+  ] as const;
+  for (const { key, check } of kinds) {
     const want = expected[key];
     const have = new Set(actual[key]);
     const missing = want.filter((n) => !have.has(n));
@@ -56,29 +57,32 @@ export function compareWithSnapshot(expected: ExpectedDatabase, actual: MysqlObj
     const extra = actual[key].filter((n) => !wanted.has(n));
     // Routines are "FUNCTION name": backticks around the pair would read as one odd name.
     const show = (names: readonly string[]) => list(names, key === 'routines' ? (n) => n : quoteIdentifier);
-    const extraText = extra.length > 0 ? `; also present, not in the snapshot (left as they were): ${show(extra)}` : '';
-    checks.push(
-      missing.length === 0
-        ? { check: label, ok: true, detail: `all ${want.length} present${extraText}` }
-        : { check: label, ok: false, detail: `${missing.length} of ${want.length} missing: ${show(missing)}${extraText}` },
-    );
+    let detail: MessageData;
+    if (missing.length === 0) {
+      detail = extra.length === 0 ? msg('restore-detail-all-present', { count: want.length }) : msg('restore-detail-all-present-extra', { count: want.length, extra: show(extra) });
+    } else {
+      const facts = { missingCount: missing.length, count: want.length, missing: show(missing) };
+      detail = extra.length === 0 ? msg('restore-detail-missing', facts) : msg('restore-detail-missing-extra', { ...facts, extra: show(extra) });
+    }
+    checks.push({ check, ok: missing.length === 0, detail });
   }
   for (const [table, want] of Object.entries(expected.rowCounts)) {
     const have = counts[table];
-    const check = `rows in ${quoteIdentifier(table)}`;
+    const check = msg('restore-check-rows', { table: quoteIdentifier(table) });
     if (have === undefined) {
-      checks.push({ check, ok: false, detail: `expected ${want}, but the table is not there` });
+      checks.push({ check, ok: false, detail: msg('restore-detail-rows-table-missing', { expected: want }) });
     } else if (have === want) {
-      checks.push({ check, ok: true, detail: `${have} as in the snapshot` });
+      checks.push({ check, ok: true, detail: msg('restore-detail-rows-equal', { count: have }) });
     } else {
       const diff = have - want;
-      checks.push({ check, ok: false, detail: `expected ${want}, found ${have} (${diff > 0 ? '+' : ''}${diff})` });
+      checks.push({ check, ok: false, detail: msg('restore-detail-rows-differ', { expected: want, found: have, diff: `${diff > 0 ? '+' : ''}${diff}` }) });
     }
   }
   return checks;
 }
 
+/** Names for messages: the first ten, then "…" (the same in every language). */
 function list(names: readonly string[], format: (name: string) => string): string {
   const shown = names.slice(0, 10).map(format).join(', ');
-  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
+  return names.length > 10 ? `${shown}, … (${names.length})` : shown;
 }

@@ -30,7 +30,8 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KuraError, throwIfCancelled } from '../../errors.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg, verbatim } from '../../../shared/messages/index.js';
 import { fetchInfo } from './info.js';
 import { redisReplyError } from './redis-errors.js';
 import { describeTarget, type RedisTarget } from './redis-target.js';
@@ -93,10 +94,11 @@ export async function fetchViaBgsave(opts: BgsaveOptions): Promise<RdbDownload> 
     const outcome = await following.complete(source);
     let download: RdbDownload;
     if (outcome.kind === 'tailed') {
-      logger?.log('info', `Read ${source} while Redis wrote it (${outcome.tempName}, ${outcome.download.bytes} bytes): walked and CRC64-checked during the save`);
+      sayTo(logger, 'info', msg('redis-bgsave-tailed', { path: source, temp: outcome.tempName, bytes: outcome.download.bytes }));
       download = outcome.download;
     } else {
-      logger?.log('info', `Copying ${source} (not read during the save: ${outcome.reason})`);
+      logger?.log('debug', `redis: ${source} was not read during the save: ${outcome.reason}`);
+      sayTo(logger, 'info', msg('redis-bgsave-copying', { path: source }));
       download = await copyFile(source, opts);
     }
     await checkThisSave(client, source, download, save, serverVersion, opts);
@@ -126,7 +128,7 @@ interface OwnSave {
 async function checkThisSave(client: RespClient, path: string, download: RdbDownload, save: OwnSave, serverVersion: string | null, opts: BgsaveOptions): Promise<void> {
   const v = download.validation;
   if (v.savedAt === undefined) {
-    opts.logger?.log('info', `${path} carries no save time (written by Redis older than 3.2): only its modification time could be checked against the save`);
+    sayTo(opts.logger, 'info', msg('redis-rdb-no-save-time', { path }));
     return;
   }
   const lastSave = await lastSaveNow(client).catch(() => save.finishedAt);
@@ -142,17 +144,24 @@ async function checkThisSave(client: RespClient, path: string, download: RdbDown
   const actual = await rdbLocation(client).catch(() => null);
   throw new KuraError({
     code: 'redis-rdb-not-this-save',
+    params: {
+      path,
+      where: describeTarget(opts.target),
+      keys,
+      savedAt: isoSeconds(v.savedAt),
+      fileVersion: v.redisVersion ?? '?',
+      from: isoSeconds(from),
+      until: isoSeconds(until),
+      serverVersion: serverVersion ?? '?',
+      actual: actual ?? '?',
+      command: RDB_LOCATION_COMMANDS,
+    },
     category: 'config',
-    message:
-      `The file ${path} is not the snapshot Redis at ${describeTarget(opts.target)} just wrote: it holds ${keys} keys saved at ${isoSeconds(v.savedAt)}` +
-      `${v.redisVersion ? ` by Redis ${v.redisVersion}` : ''} (its own ctime/redis-ver fields), while the save Kura asked for ran ` +
-      `${save.startedAfter === null ? `after ${isoSeconds(save.previousSave)}` : `from ${isoSeconds(save.startedAfter)}`} to ${isoSeconds(until)} (server clock)` +
-      `${versionOk ? '' : ` on Redis ${serverVersion}`}. Nothing was backed up from it.`,
-    hint:
-      `rdbPath points at an old or foreign copy. ${actual ? `The server writes its snapshot to ${actual}: set rdbPath to that (as seen from this computer), or remove rdbPath.` : 'Set rdbPath to the file named by CONFIG GET dir and dbfilename on the server.'}` +
-      ' Or use the "sync" method.',
   });
 }
+
+/** Where the server says it writes its snapshot: a fact for hints. */
+const RDB_LOCATION_COMMANDS = 'CONFIG GET dir, CONFIG GET dbfilename';
 
 function isoSeconds(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -165,31 +174,44 @@ async function lastSaveNow(client: RespClient): Promise<number> {
 }
 
 /**
- * The server's clock in whole seconds (INFO server_time_usec on Redis 6.2+, else TIME), or null when
- * it will not say (an ACL without TIME on an older server).
+ * The server's clock (INFO server_time_usec on Redis 6.2+, else TIME): whole seconds and the
+ * milliseconds into that second; null when it will not say (an ACL without TIME on an older server).
  */
-async function serverSeconds(client: RespClient): Promise<number | null> {
+async function serverClock(client: RespClient): Promise<{ seconds: number; ms: number } | null> {
   const usec = Number((await fetchInfo(client, 'server')).get('server_time_usec'));
-  if (Number.isFinite(usec) && usec > 0) return Math.floor(usec / 1e6);
+  if (Number.isFinite(usec) && usec > 0) return { seconds: Math.floor(usec / 1e6), ms: Math.floor(usec / 1000) % 1000 };
   const r = await client.command('TIME');
   if (r.kind === 'array' && r.items[0]) {
     const s = Number(respText(r.items[0]));
-    if (Number.isFinite(s) && s > 0) return s;
+    const us = r.items[1] ? Number(respText(r.items[1])) : NaN;
+    if (Number.isFinite(s) && s > 0) return { seconds: s, ms: Number.isFinite(us) ? Math.floor(us / 1000) : 500 };
   }
   return null;
 }
 
 /**
+ * How far into a second the clock must be before its whole second is taken as the lower bound of
+ * the save's ctime: Redis stamps ctime with time(NULL), a coarse clock that may lag the precise one
+ * by a scheduler tick, so right after a second begins ctime may still read the second before.
+ */
+const SECOND_MARGIN_MS = 50;
+
+/**
  * The server's clock once it is past `previousSave`, so that our save's ctime is strictly later than
  * that of any file an earlier save wrote. Waits only when a save ended in the current second (or the
- * clock is a second behind it); a clock far behind its own LASTSAVE (it was set back) is not waited
- * for — then the LASTSAVE bound decides.
+ * clock is a second behind it), and a few milliseconds at the very start of a second (see
+ * SECOND_MARGIN_MS); a clock far behind its own LASTSAVE (it was set back) is not waited for — then
+ * the LASTSAVE bound decides.
  */
 async function clockAfter(client: RespClient, previousSave: number, signal?: AbortSignal): Promise<number | null> {
   for (let waited = 0; ; waited++) {
-    const now = await serverSeconds(client);
+    const now = await serverClock(client);
     if (now === null) return null;
-    if (now > previousSave || previousSave - now > 1 || waited >= 25) return now;
+    if (now.ms < SECOND_MARGIN_MS && waited < 25) {
+      await sleep(SECOND_MARGIN_MS - now.ms + 5, undefined, { signal }).catch(() => throwIfCancelled(signal));
+      continue;
+    }
+    if (now.seconds > previousSave || previousSave - now.seconds > 1 || waited >= 25) return now.seconds;
     await sleep(100, undefined, { signal }).catch(() => throwIfCancelled(signal));
   }
 }
@@ -208,7 +230,7 @@ async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail
     throwIfCancelled(opts.signal);
     if (before.inProgress) {
       // Someone else's save: it may predate this backup, so wait it out and start our own.
-      logger?.log('info', 'Redis is already writing a snapshot; waiting for it to finish');
+      sayTo(logger, 'info', msg('redis-bgsave-waiting', {}));
       before = await waitUntil(client, opts, deadline, (s) => !s.inProgress);
       continue;
     }
@@ -216,13 +238,15 @@ async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail
     await tail.arm();
     const reply = await client.command('BGSAVE');
     if (reply.kind !== 'error') {
-      logger?.log('info', `Redis: ${respText(reply) ?? 'BGSAVE accepted'}`);
+      const said = respText(reply);
+      // The server's own words when it says something ("Background saving started").
+      sayTo(logger, 'info', said ? verbatim(`Redis: ${said}`) : msg('redis-bgsave-accepted', {}));
       tail.follow();
       break;
     }
     if (/already in progress/i.test(reply.message)) {
       // Someone else's save: it may predate this backup, so wait it out and start our own.
-      logger?.log('info', 'Redis is already writing a snapshot; waiting for it to finish');
+      sayTo(logger, 'info', msg('redis-bgsave-waiting', {}));
       before = await waitUntil(client, opts, deadline, (s) => !s.inProgress);
       continue;
     }
@@ -231,7 +255,7 @@ async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail
       await tail.arm();
       const sched = await client.command('BGSAVE', 'SCHEDULE');
       if (sched.kind === 'error') throw redisReplyError(sched.message, 'bgsave', target);
-      logger?.log('info', 'Redis is rewriting its AOF; the snapshot is scheduled after it');
+      sayTo(logger, 'info', msg('redis-bgsave-scheduled', {}));
       tail.follow();
       break;
     }
@@ -247,12 +271,7 @@ async function runBgsave(client: RespClient, opts: BgsaveOptions, tail: SaveTail
     return s.lastSaveTime > before.lastSaveTime || sawInProgress;
   });
   if (done.lastStatus !== 'ok') {
-    throw new KuraError({
-      code: 'redis-bgsave-failed',
-      category: 'resource',
-      message: `Redis at ${describeTarget(target)} could not write its snapshot (rdb_last_bgsave_status:${done.lastStatus}).`,
-      hint: 'Check the Redis server log: usually its disk is full or it may not write to its data folder.',
-    });
+    throw new KuraError({ code: 'redis-bgsave-failed', params: { where: describeTarget(target), status: `rdb_last_bgsave_status:${done.lastStatus}` }, category: 'resource' });
   }
   return { startedAfter, previousSave: before.lastSaveTime, finishedAt: done.lastSaveTime };
 }
@@ -263,12 +282,7 @@ async function waitUntil(client: RespClient, opts: BgsaveOptions, deadline: numb
     const s = await saveState(client);
     if (ok(s)) return s;
     if (Date.now() > deadline) {
-      throw new KuraError({
-        code: 'redis-bgsave-timeout',
-        category: 'resource',
-        message: `Redis at ${describeTarget(opts.target)} did not finish writing its snapshot in time.`,
-        hint: 'The dataset may be very large or the server disk slow; check INFO persistence on the server.',
-      });
+      throw new KuraError({ code: 'redis-bgsave-timeout', params: { where: describeTarget(opts.target) }, category: 'resource' });
     }
     await sleep(pollMs, undefined, { signal: opts.signal }).catch(() => throwIfCancelled(opts.signal));
   }
@@ -280,12 +294,7 @@ async function rdbLocation(client: RespClient): Promise<string> {
     const reply = await client.call('CONFIG', 'GET', name);
     const value = reply.kind === 'array' && reply.items.length >= 2 ? respText(reply.items[1]!) : null;
     if (value === null || value === '') {
-      throw new KuraError({
-        code: 'redis-rdb-path-unknown',
-        category: 'config',
-        message: `Redis did not say where it writes its snapshot (CONFIG GET ${name}).`,
-        hint: 'Set rdbPath for this source to the server’s dump.rdb, or use the "sync" method.',
-      });
+      throw new KuraError({ code: 'redis-rdb-path-unknown', params: { command: `CONFIG GET ${name}` }, category: 'config' });
     }
     return value;
   };
@@ -307,36 +316,19 @@ async function checkFresh(path: string, lastSaveTime: number, target: RedisTarge
     throw fileError(err, path, target);
   }
   if (lastSaveTime > 0 && st.mtimeMs / 1000 < lastSaveTime - 600) {
-    throw new KuraError({
-      code: 'redis-rdb-stale',
-      category: 'config',
-      message: `The file ${path} is older than the snapshot Redis just wrote: it is not this server's current RDB file.`,
-      hint: 'Check rdbPath for this source (Redis writes to CONFIG GET dir / dbfilename), or use the "sync" method.',
-    });
+    throw new KuraError({ code: 'redis-rdb-stale', params: { path, command: RDB_LOCATION_COMMANDS }, category: 'config' });
   }
 }
 
 function fileError(err: unknown, path: string, target: RedisTarget): KuraError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new KuraError({
-      code: 'redis-rdb-not-found',
-      category: 'config',
-      message: `Redis at ${describeTarget(target)} saved its snapshot to ${path}, but that file is not on this computer.`,
-      hint: 'The "file" method only works when Redis runs on this computer (or rdbPath points at a shared folder). Use the "sync" method for a remote Redis.',
-      cause: err,
-    });
+    return new KuraError({ code: 'redis-rdb-not-found', params: { where: describeTarget(target), path }, category: 'config', cause: err });
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new KuraError({
-      code: 'redis-rdb-unreadable',
-      category: 'config',
-      message: `Kura may not read ${path} (it belongs to the Redis service).`,
-      hint: 'Give the user running Kura read access to the Redis data folder (for example add it to the "redis" group), or use the "sync" method.',
-      cause: err,
-    });
+    return new KuraError({ code: 'redis-rdb-unreadable', params: { path }, category: 'config', cause: err });
   }
-  return new KuraError({ code: 'redis-rdb-unreadable', category: 'resource', message: `Could not read ${path}: ${(err as Error).message}`, cause: err });
+  return new KuraError({ code: 'redis-rdb-read-failed', params: { path, reason: (err as Error).message }, category: 'resource', cause: err });
 }
 
 /**

@@ -9,7 +9,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { toKuraError } from '../../errors.js';
-import type { Logger } from '../../progress.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg } from '../../../shared/messages/index.js';
 import { fetchViaBgsave } from './bgsave.js';
 import type { RedisTarget } from './redis-target.js';
 import { describeTarget } from './redis-target.js';
@@ -59,14 +60,9 @@ export async function fetchRdb(opts: FetchRdbOptions): Promise<RedisFetchResult>
     }
     const v = download.validation;
     const total = Object.values(v.keysPerDb).reduce((a, b) => a + b, 0);
-    logger?.log(
-      'info',
-      `Redis snapshot from ${describeTarget(opts.target)}: ${total} keys, RDB version ${v.rdbVersion}, checksum ${v.checksum}` +
-        (v.checksum === 'absent' ? ' (the server has rdbchecksum off; the structure was checked key by key)' : ''),
-    );
-    if (v.modules.length > 0) {
-      logger?.log('warn', `The snapshot holds data of Redis modules (${v.modules.join(', ')}); restoring it needs those modules loaded.`);
-    }
+    const facts = { where: describeTarget(opts.target), count: total, rdbVersion: v.rdbVersion };
+    sayTo(logger, 'info', v.checksum === 'absent' ? msg('redis-snapshot-fetched-no-checksum', facts) : msg('redis-snapshot-fetched', facts));
+    if (v.modules.length > 0) sayTo(logger, 'warn', msg('redis-snapshot-modules', { modules: v.modules.join(', ') }));
     return {
       bytes: download.bytes,
       sha256: download.sha256,

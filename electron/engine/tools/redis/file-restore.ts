@@ -45,8 +45,10 @@ import { describeTarget, type RedisTarget } from './redis-target.js';
 import { connectRedis, RespClient } from './resp-client.js';
 import { respText } from './resp-parser.js';
 import { checkCompatible, checkDatabases, keysPerDbNow, probeTarget, type RdbNeeds } from './restore-preflight.js';
-import { describeServiceControl, resolveServiceControl, runServiceCommand, type ServiceCommands, type ServiceControl } from './service-control.js';
-import { verbatim } from '../../../shared/messages/index.js';
+import { describeServiceCommand, resolveServiceControl, runServiceCommand, type ServiceCommands, type ServiceControl } from './service-control.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
+import { isProcessAlive } from '../../util/process-alive.js';
+import { errorMessage } from '../../restore/said.js';
 
 export const BEFORE_RESTORE_SUFFIX = KEPT_SUFFIX;
 
@@ -93,9 +95,8 @@ export async function readFileLayout(client: RespClient, target: RedisTarget): P
     if (value === null && !optional) {
       throw new KuraError({
         code: 'redis-config-unavailable',
+        params: { where: describeTarget(target), command: `CONFIG GET ${name}` },
         category: 'config',
-        message: `Redis at ${describeTarget(target)} did not say where it keeps its data (CONFIG GET ${name}${reply.kind === 'error' ? `: ${reply.message}` : ''}).`,
-        hint: 'A file restore needs CONFIG GET (and a server on this computer). Use the live restore instead, which works over the network.',
         detail: reply.kind === 'error' ? reply.message : undefined,
       });
     }
@@ -116,12 +117,7 @@ export async function readFileLayout(client: RespClient, target: RedisTarget): P
 
 /** Redis before 7 with AOF on keeps one appendonly.aof, which Kura does not replace (use live). */
 export function oldAofRefused(version: string, target: RedisTarget): KuraError {
-  return new KuraError({
-    code: 'redis-file-restore-old-aof',
-    category: 'config',
-    message: `Redis ${version} at ${describeTarget(target)} keeps its append-only file in the single-file format of Redis before 7, which a file restore cannot replace safely.`,
-    hint: 'Use the live restore with "flush" (no restart needed), or upgrade Redis to 7 or newer.',
-  });
+  return new KuraError({ code: 'redis-file-restore-old-aof', params: { version, where: describeTarget(target) }, category: 'config' });
 }
 
 /** The journal's view of the layout: folder + file name, and the AOF folder when AOF is on. */
@@ -135,10 +131,10 @@ export function journalLayout(layout: RedisFileLayout, configFile: string | null
   };
 }
 
-export async function restoreFromFile(opts: FileRestoreOptions, steps: string[]): Promise<FileRestoreResult> {
+export async function restoreFromFile(opts: FileRestoreOptions, steps: MessageData[]): Promise<FileRestoreResult> {
   const { target, logger, signal, journal } = opts;
   const where = describeTarget(target);
-  const step = (id: string, message: string): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message: verbatim(message) });
+  const step = (id: string, message: MessageData): void => opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: id, message });
 
   // 1. Preflight and layout, while the server runs.
   let client = await connectRedis(target, { signal, logger });
@@ -160,24 +156,28 @@ export async function restoreFromFile(opts: FileRestoreOptions, steps: string[])
     throw err;
   }
   const paths = () => rdbPaths(layout);
-  steps.push(`Checked Redis ${facts.version} at ${where}: it can read this backup; its data file is ${paths().rdb}${layout.aof ? `, and it loads its append-only file (AOF) from ${paths().aof!.manifest}` : ''}.`);
+  steps.push(
+    layout.aof
+      ? msg('redis-file-checked-aof', { version: facts.version, where, path: paths().rdb, manifest: paths().aof!.manifest })
+      : msg('redis-file-checked', { version: facts.version, where, path: paths().rdb }),
+  );
 
   // 2. The snapshot next to the data file, under a temporary name. 3. Stop.
   let stopped = false;
   try {
-    step('copy', `Copying the snapshot to ${layout.dir}`);
+    step('copy', msg('progress-redis-file-copy', { dir: layout.dir }));
     await journal?.record('copying');
     await stageCopy(opts.file, layout);
     throwIfCancelled(signal);
     await client.close();
 
-    step('stop', `Stopping Redis (${describeServiceControl(control)})`);
+    step('stop', msg('progress-redis-stop', { command: describeServiceCommand(control, 'stop') }));
     await journal?.record('stopping');
     stopped = true;
     await runServiceCommand(control, 'stop', { signal, logger });
     await waitStopped(target, facts.processId, opts.stopTimeoutMs ?? 120_000, signal);
     await journal?.record('stopped');
-    steps.push(`Stopped Redis with ${describeServiceControl(control)}.`);
+    steps.push(msg('redis-file-stopped', { command: describeServiceCommand(control, 'stop') }));
   } catch (err) {
     await client.close();
     return notSwitched(opts, layout, control, stopped, toKuraError(err), steps);
@@ -201,19 +201,19 @@ export async function restoreFromFile(opts: FileRestoreOptions, steps: string[])
   const kept = layout.hadOld ? keptPath(layout) : null;
   steps.push(
     p.aof
-      ? `Put the snapshot in place as the base of a new append-only file (${p.aof.base}), which Redis loads at start; the previous AOF manifest is kept as ${p.aof.manifestKept}, its files untouched. redis.conf was not changed.`
+      ? msg('redis-file-switched-aof', { base: p.aof.base ?? '?', kept: p.aof.manifestKept })
       : kept
-        ? `Put the snapshot in place as ${p.rdb}; the previous file is kept as ${kept}.`
-        : `Put the snapshot in place as ${p.rdb}.`,
+        ? msg('redis-file-switched-kept', { path: p.rdb, kept })
+        : msg('redis-file-switched', { path: p.rdb }),
   );
 
   // 6. Start and wait for the load.
   try {
-    step('start', 'Starting Redis and waiting while it loads the snapshot');
+    step('start', msg('progress-redis-start', {}));
     await journal?.record('starting');
     await runServiceCommand(control, 'start', { logger });
     client = await waitReady(target, facts.runId, opts.startTimeoutMs ?? 1_800_000, logger);
-    steps.push('Started Redis; it loaded the restored snapshot.');
+    steps.push(msg('redis-file-started', {}));
   } catch (err) {
     return rollBack(opts, layout, control, toKuraError(err), steps);
   }
@@ -244,9 +244,12 @@ export async function aofCheck(client: RespClient, wasOn: boolean): Promise<Rest
   const r = await client.call('CONFIG', 'GET', 'appendonly');
   const on = r.kind === 'array' && respText(r.items[1] ?? { kind: 'null' }) === 'yes';
   return {
-    check: 'append-only file (AOF)',
+    check: msg('restore-check-aof', {}),
     ok: on === wasOn,
-    detail: on === wasOn ? (on ? 'on, as before; the restored data is its new base' : 'off, as before') : on ? 'switched on, but it was off' : 'off, but it was on before the restore',
+    detail:
+      on === wasOn
+        ? msg(on ? 'restore-detail-aof-on' : 'restore-detail-aof-off', {})
+        : msg(on ? 'restore-detail-aof-switched-on' : 'restore-detail-aof-switched-off', {}),
   };
 }
 
@@ -254,7 +257,7 @@ export async function aofCheck(client: RespClient, wasOn: boolean): Promise<Rest
  * A failure before the switch (copy, stop, staging): undo what was prepared and, if the server was
  * stopped, start it again on its untouched data. The error is then thrown: nothing was restored.
  */
-async function notSwitched(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, stopped: boolean, error: KuraError, steps: string[]): Promise<never> {
+async function notSwitched(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, stopped: boolean, error: KuraError, steps: MessageData[]): Promise<never> {
   const { logger } = opts;
   try {
     await undoStaging(layout);
@@ -262,11 +265,11 @@ async function notSwitched(opts: FileRestoreOptions, layout: RedisJournalLayout,
       await runServiceCommand(control, 'start', { logger }).catch(() => {});
       const c = await waitReady(opts.target, '', opts.startTimeoutMs ?? 1_800_000, logger);
       await c.close();
-      steps.push('Nothing was replaced; Redis was started again on its own data.');
+      steps.push(msg('redis-file-not-replaced', {}));
     }
     opts.journal?.settle('unchanged');
   } catch (err) {
-    steps.push(`Starting Redis again on its own data failed too: ${(err as Error).message}`);
+    steps.push(msg('redis-file-restart-failed', {}), errorMessage(err as Error));
   }
   throw error;
 }
@@ -276,19 +279,10 @@ async function checkDirWritable(dir: string, target: RedisTarget): Promise<void>
     await access(dir, constants.W_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new KuraError({
-      code: 'redis-data-dir-unreachable',
-      category: 'config',
-      message:
-        code === 'ENOENT'
-          ? `Redis at ${describeTarget(target)} keeps its data in ${dir}, which is not on this computer.`
-          : `Kura may not write to ${dir}, where Redis at ${describeTarget(target)} keeps its data.`,
-      hint:
-        code === 'ENOENT'
-          ? 'A file restore only works for a Redis on this computer. Use the live restore for a remote server.'
-          : 'Run Kura as an administrator (or a user in the redis group), or use the live restore.',
-      cause: err,
-    });
+    const facts = { where: describeTarget(target), dir };
+    throw code === 'ENOENT'
+      ? new KuraError({ code: 'redis-data-dir-unreachable', params: facts, category: 'config', cause: err })
+      : new KuraError({ code: 'redis-data-dir-denied', params: facts, category: 'config', cause: err });
   }
 }
 
@@ -303,27 +297,13 @@ export async function waitStopped(target: RedisTarget, pid: number | null, timeo
         return true;
       })
       .catch(() => false);
-    const procAlive = local && pid !== null && processAlive(pid);
+    const procAlive = local && pid !== null && isProcessAlive(pid);
     if (!portOpen && !procAlive) return;
     if (Date.now() > deadline) {
-      throw new KuraError({
-        code: 'redis-did-not-stop',
-        category: 'resource',
-        message: `Redis at ${describeTarget(target)} was asked to stop but is still running after ${Math.round(timeoutMs / 1000)} s.`,
-        hint: 'Check the stop command (it may stop a different Redis) and the Redis log; nothing was replaced.',
-      });
+      throw new KuraError({ code: 'redis-did-not-stop', params: { where: describeTarget(target), waited: timeoutMs }, category: 'resource' });
     }
     throwIfCancelled(signal);
     await sleep(200);
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -346,12 +326,7 @@ export async function waitReady(target: RedisTarget, oldRunId: string, timeoutMs
       last = err.message;
     }
     if (Date.now() > deadline) {
-      throw new KuraError({
-        code: 'redis-did-not-start',
-        category: 'resource',
-        message: `Redis at ${describeTarget(target)} did not come back within ${Math.round(timeoutMs / 1000)} s after the restore (${last}).`,
-        hint: 'Check the Redis log for why it did not start or load the file.',
-      });
+      throw new KuraError({ code: 'redis-did-not-start', params: { where: describeTarget(target), waited: timeoutMs }, category: 'resource', detail: last });
     }
     logger?.log('debug', `waiting for Redis: ${last}`);
     await sleep(250);
@@ -359,9 +334,9 @@ export async function waitReady(target: RedisTarget, oldRunId: string, timeoutMs
 }
 
 /** The restored files did not come up: put the kept ones back and start again. */
-async function rollBack(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, error: KuraError, steps: string[]): Promise<FileRestoreResult> {
+async function rollBack(opts: FileRestoreOptions, layout: RedisJournalLayout, control: ServiceControl, error: KuraError, steps: MessageData[]): Promise<FileRestoreResult> {
   const { logger } = opts;
-  steps.push(`Redis did not come back with the restored files: ${error.message}`);
+  steps.push(msg('redis-file-did-not-come-back', {}), errorMessage(error));
   try {
     await opts.journal?.record('rollback');
     await runServiceCommand(control, 'stop', { logger }).catch(() => {});
@@ -372,11 +347,11 @@ async function rollBack(opts: FileRestoreOptions, layout: RedisJournalLayout, co
     const c = await waitReady(opts.target, '', opts.startTimeoutMs ?? 1_800_000, logger);
     await c.close();
   } catch (err) {
-    steps.push(`Putting the previous files back failed too: ${(err as Error).message}`);
+    steps.push(msg('redis-file-putback-failed', {}), errorMessage(err as Error));
     throw error;
   }
   opts.journal?.settle('rolled-back');
-  steps.push('Put the previous files back and started Redis again on its own data (the snapshot is still in the backup).');
+  steps.push(msg('redis-file-rolled-back', {}));
   return { outcome: 'rolled-back', verification: [], safetyBackup: null, error };
 }
 
@@ -393,16 +368,16 @@ export async function verifyKeys(client: RespClient, opts: FileRestoreOptions): 
     const expired = (expiries.get(db) ?? []).filter((t) => t <= at).length;
     const actual = now[db] ?? 0;
     const ok = actual <= inBackup && actual >= inBackup - expired;
-    checks.push({
-      check: `keys in db ${db}`,
-      ok,
-      detail: `${actual} keys on the server, ${inBackup} in the backup${expired > 0 ? ` (${expired} have expired since the backup)` : ''}`,
-    });
+    checks.push({ check: msg('restore-check-keys', { db }), ok, detail: msg('restore-detail-keys', { actual, backup: inBackup, skipped: 0, expired }) });
   }
   if (opts.needs.functions > 0) {
     const r = await client.command('FUNCTION', 'LIST');
     const libs = r.kind === 'array' ? r.items.length : -1;
-    checks.push({ check: 'function libraries', ok: libs === opts.needs.functions, detail: `${libs < 0 ? 'unknown' : libs} on the server, ${opts.needs.functions} in the backup` });
+    checks.push({
+      check: msg('restore-check-functions', {}),
+      ok: libs === opts.needs.functions,
+      detail: msg('restore-detail-functions', { found: libs < 0 ? '?' : String(libs), backup: opts.needs.functions }),
+    });
   }
   return checks;
 }

@@ -31,12 +31,13 @@ import { describeTarget, type RedisTarget } from './redis-target.js';
 import { connectRedis, type RespClient } from './resp-client.js';
 import type { RespArg, RespValue } from './resp-parser.js';
 import { functionRestorePayload, restorePayload, versionAtLeast } from './restore-payload.js';
-import { msg } from '../../../shared/messages/index.js';
+import { msg, type MessageData } from '../../../shared/messages/index.js';
 import {
   checkCompatible,
   checkDatabases,
   describeModuleType,
   keysPerDbNow,
+  moduleMissing,
   probeTarget,
   targetTooOld,
   totalKeys,
@@ -90,10 +91,10 @@ const PROGRESS_INTERVAL_MS = 200;
 const EXPIRY_HORIZON_MS = 24 * 3_600_000;
 
 /**
- * Runs the live restore, appending plain sentences to `steps` as it goes (so that a failure halfway
+ * Runs the live restore, appending what it did to `steps` as it goes (so that a failure halfway
  * still reports what was done). Throws KuraErrors.
  */
-export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Promise<LiveRestoreResult> {
+export async function restoreLive(opts: LiveRestoreOptions, steps: MessageData[]): Promise<LiveRestoreResult> {
   const { target, logger, needs } = opts;
   const where = describeTarget(target);
   const started = Date.now();
@@ -103,7 +104,7 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
     checkCompatible(facts, needs, target);
     const dbs = Object.keys(needs.keysPerDb).map(Number);
     await checkDatabases(client, dbs, target);
-    steps.push(`Checked Redis ${facts.version} at ${where}: it can read this backup (RDB format ${needs.rdbVersion}).`);
+    steps.push(msg('redis-restore-checked-target', { version: facts.version, where, rdbVersion: needs.rdbVersion }));
     throwIfCancelled(opts.signal);
 
     if (opts.flush) {
@@ -112,7 +113,7 @@ export async function restoreLive(opts: LiveRestoreOptions, steps: string[]): Pr
       opts.onProgress?.({ kind: 'step', sourceId: opts.sourceId, step: 'flush', message: msg('progress-redis-flush', { where }) });
       await client.call('FLUSHALL');
       if (versionAtLeast(facts.version, 7)) await client.call('FUNCTION', 'FLUSH', 'SYNC');
-      steps.push(`Emptied the server first (FLUSHALL${versionAtLeast(facts.version, 7) ? ', FUNCTION FLUSH' : ''}): it held ${before} keys.`);
+      steps.push(msg('redis-restore-flushed', { commands: flushCommands(facts.version), count: before }));
     }
 
     const state = new Walk(opts, client, facts, steps);
@@ -151,7 +152,7 @@ class Walk {
     private readonly opts: LiveRestoreOptions,
     private readonly client: RespClient,
     private readonly facts: TargetFacts,
-    private readonly steps: string[],
+    private readonly steps: MessageData[],
   ) {
     // ABSTTL, IDLETIME and FREQ arrived together in Redis 5.0.
     this.absTtl = versionAtLeast(facts.version, 5);
@@ -213,29 +214,21 @@ class Walk {
     } catch (err) {
       // Let in-flight replies settle so the partial counts below are true, then report.
       await Promise.allSettled(this.inFlight);
-      this.steps.push(
-        `The restore stopped after ${this.keys} of ${expectedTotal} keys: the server now holds part of the backup` +
-          (opts.flush ? ' and nothing else.' : ' mixed with what it had before.'),
-      );
+      const progress = { keys: this.keys, count: expectedTotal };
+      this.steps.push(opts.flush ? msg('redis-restore-stopped-flushed', progress) : msg('redis-restore-stopped-mixed', progress));
       throw err;
     } finally {
       await reader.close();
     }
     this.progress(true);
-    const secs = Math.max(0.001, (Date.now() - this.started) / 1000);
-    const mb = this.bytes / 1e6;
-    if (this.functionsDone > 0) this.steps.push(`Restored ${this.functionsDone} function ${this.functionsDone === 1 ? 'library' : 'libraries'}.`);
+    const took = Math.max(1, Date.now() - this.started);
+    if (this.functionsDone > 0) this.steps.push(msg('redis-restore-functions', { count: this.functionsDone }));
     const dbs = Object.keys(this.restoredPerDb).sort((a, b) => Number(a) - Number(b));
     this.steps.push(
-      `Restored ${this.keys} keys into ${dbs.length === 1 ? 'database' : 'databases'} ${dbs.join(', ') || '(none)'} ` +
-        `(${mb.toFixed(1)} MB in ${secs.toFixed(1)} s: ${Math.round(this.keys / secs)} keys/s, ${(mb / secs).toFixed(1)} MB/s).`,
+      msg('redis-restore-keys-done', { count: this.keys, dbs: dbs.map((db) => `db${db}`).join(', ') || '—', bytes: this.bytes, took, rate: Math.round(this.keys / (took / 1000)) }),
     );
-    if (this.skippedTotal > 0) {
-      this.steps.push(`Skipped ${this.skippedTotal} keys whose expiry time has passed since the backup was taken (Redis would delete them at once).`);
-    }
-    if (!opts.flush) {
-      this.steps.push('Kept the keys that were already on the server and are not in the backup (restore with "flush" to remove them).');
-    }
+    if (this.skippedTotal > 0) this.steps.push(msg('redis-restore-skipped-expired', { count: this.skippedTotal }));
+    if (!opts.flush) this.steps.push(msg('redis-restore-kept-others', {}));
   }
 
   private restoreCommand(entry: RdbEntry, payload: Buffer, now: number): RespArg[] {
@@ -295,55 +288,24 @@ class Walk {
   private replyError(message: string, sent: Sent): KuraError {
     const { target } = this.opts;
     const where = describeTarget(target);
-    const what = sent.kind === 'key' ? `the key ${describeKey(sent.key)} in database ${sent.db}` : sent.kind === 'function' ? 'a function library' : `database ${sent.db}`;
+    // What was sent, as the command it was: the same in every language.
+    const what = sent.kind === 'key' ? `RESTORE ${describeKey(sent.key)} (db${sent.db})` : sent.kind === 'function' ? 'FUNCTION RESTORE' : `SELECT ${sent.db}`;
+    const detail = message;
+    const rejected = () => new KuraError({ code: 'redis-restore-rejected', params: { where, what, reply: message }, category: 'data', detail });
     if (/payload version or checksum are wrong/i.test(message)) {
       if (this.facts.maxRdbVersion === null || this.opts.needs.rdbVersion > this.facts.maxRdbVersion) {
         return targetTooOld(where, this.facts.version, this.opts.needs.rdbVersion);
       }
-      return new KuraError({
-        code: 'redis-restore-rejected',
-        category: 'data',
-        message: `Redis at ${where} rejected ${what}: ${message}.`,
-        hint: 'Verify the snapshot (kura verify); if it is intact, the target server may be a different product or version than the source.',
-        detail: message,
-      });
+      return rejected();
     }
-    if (sent.kind === 'key' && sent.moduleType !== null) {
-      return new KuraError({
-        code: 'redis-module-missing',
-        category: 'config',
-        message: `Redis at ${where} could not restore ${what}, which holds data of ${describeModuleType(sent.moduleType)}: ${message}.`,
-        hint: 'Load the same Redis module (and version) on the target server, restart it, and restore again.',
-        detail: message,
-      });
-    }
+    if (sent.kind === 'key' && sent.moduleType !== null) return moduleMissing(where, describeModuleType(sent.moduleType), detail);
     if (/^OOM/i.test(message)) {
-      return new KuraError({
-        code: 'redis-out-of-memory',
-        category: 'resource',
-        message: `Redis at ${where} ran out of memory (maxmemory) while restoring ${what}.`,
-        hint: 'Raise maxmemory on the target (or free memory), or restore with "flush" so the old data does not count, then restore again.',
-        detail: message,
-      });
+      return new KuraError({ code: 'redis-out-of-memory', params: { where, what }, category: 'resource', detail });
     }
     if (/^READONLY/i.test(message)) {
-      return new KuraError({
-        code: 'redis-target-is-replica',
-        category: 'config',
-        message: `Redis at ${where} became a read-only replica during the restore.`,
-        hint: 'Restore into the primary server.',
-        detail: message,
-      });
+      return new KuraError({ code: 'redis-target-became-replica', params: { where }, category: 'config', detail });
     }
-    if (/Bad data format/i.test(message)) {
-      return new KuraError({
-        code: 'redis-restore-rejected',
-        category: 'data',
-        message: `Redis at ${where} could not read ${what} from the backup (${message}).`,
-        hint: 'Verify the snapshot (kura verify); a different Redis product or version may store this type differently.',
-        detail: message,
-      });
-    }
+    if (/Bad data format/i.test(message)) return rejected();
     const command = sent.kind === 'key' ? 'restore' : sent.kind === 'function' ? 'function' : 'select';
     return redisReplyError(message, command, target);
   }
@@ -363,37 +325,35 @@ class Walk {
       const skipped = this.skippedPerDb[db] ?? 0;
       const expiredSince = (this.soonExpiring.get(db) ?? []).filter((t) => t <= verifyAt).length;
       const actual = now[db] ?? 0;
-      const check = `keys in db ${db}`;
+      const check = msg('restore-check-keys', { db });
       if (restored + skipped !== inManifest) {
-        checks.push({ check, ok: false, detail: `the backup file holds ${restored + skipped} keys for db ${db}, but its manifest says ${inManifest}` });
+        checks.push({ check, ok: false, detail: msg('restore-detail-keys-file-manifest', { inFile: restored + skipped, inManifest }) });
         continue;
       }
       const expected = inManifest - skipped;
-      const notes = [skipped > 0 ? `${skipped} had expired before the restore` : '', expiredSince > 0 ? `${expiredSince} expired since` : '']
-        .filter(Boolean)
-        .join(', ');
-      const suffix = notes ? ` (${notes})` : '';
+      const facts = { actual, backup: inManifest, skipped, expired: expiredSince };
       if (opts.flush) {
         const ok = actual <= expected && actual >= expected - expiredSince;
-        checks.push({ check, ok, detail: `${actual} keys on the server, ${inManifest} in the backup${suffix}` });
+        checks.push({ check, ok, detail: msg('restore-detail-keys', facts) });
       } else {
         const ok = actual >= expected - expiredSince;
         const extra = Math.max(0, actual - expected);
-        checks.push({
-          check,
-          ok,
-          detail: `${actual} keys on the server, ${inManifest} in the backup${suffix}` + (extra > 0 ? `; ${extra} other keys were already there and were kept` : ''),
-        });
+        checks.push({ check, ok, detail: extra > 0 ? msg('restore-detail-keys-kept', { ...facts, extra }) : msg('restore-detail-keys', facts) });
       }
     }
     if (opts.needs.functions > 0) {
       const r = await this.client.command('FUNCTION', 'LIST');
       const libs = r.kind === 'array' ? r.items.length : -1;
       const ok = opts.flush ? libs === opts.needs.functions : libs >= opts.needs.functions;
-      checks.push({ check: 'function libraries', ok, detail: `${libs < 0 ? 'unknown' : libs} on the server, ${opts.needs.functions} in the backup` });
+      checks.push({ check: msg('restore-check-functions', {}), ok, detail: msg('restore-detail-functions', { found: libs < 0 ? '?' : String(libs), backup: opts.needs.functions }) });
     }
     return checks;
   }
+}
+
+/** What a flush sends: FLUSHALL, and FUNCTION FLUSH on Redis 7 (commands, the same in every language). */
+export function flushCommands(version: string): string {
+  return versionAtLeast(version, 7) ? 'FLUSHALL, FUNCTION FLUSH' : 'FLUSHALL';
 }
 
 function newBatch(): Batch {

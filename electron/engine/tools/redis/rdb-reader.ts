@@ -82,13 +82,44 @@ const NEED = new NeedMore();
 
 const MAGIC = Buffer.from('REDIS');
 
-export function rdbInvalid(message: string, hint?: string): KuraError {
-  return new KuraError({
-    code: 'rdb-invalid',
-    category: 'data',
-    message: `The Redis snapshot is not valid: ${message}.`,
-    hint: hint ?? 'Fetch the snapshot again; if this keeps happening, check the Redis server (redis-check-rdb can inspect the file).',
-  });
+/** Why a snapshot file cannot be read: each its own catalogued code (`rdb-invalid*`, catalogue/redis.ts). */
+export type RdbProblem =
+  /** Damaged at a byte; `what` (the technical reason) goes to the detail, for the run log. */
+  | { kind: 'damaged'; offset: number; what: string }
+  | { kind: 'truncated'; size: number }
+  | { kind: 'empty' }
+  | { kind: 'not-rdb'; what: string }
+  | { kind: 'checksum'; stored: string; computed: string }
+  | { kind: 'trailing'; extraBytes: number; offset: number }
+  | { kind: 'unknown-type'; key: string; offset: number; type: number; typeName: string; rdbVersion: number }
+  /** Data in the format of a Redis release candidate (7.0 RC functions, 4.0 RC module data). */
+  | { kind: 'prerelease'; offset: number; what: string };
+
+export function rdbInvalid(p: RdbProblem): KuraError {
+  const category = 'data';
+  switch (p.kind) {
+    case 'damaged':
+      return new KuraError({ code: 'rdb-invalid', params: { offset: p.offset }, category, detail: p.what });
+    case 'truncated':
+      return new KuraError({ code: 'rdb-invalid-truncated', params: { size: p.size }, category });
+    case 'empty':
+      return new KuraError({ code: 'rdb-invalid-empty', params: {}, category });
+    case 'not-rdb':
+      return new KuraError({ code: 'rdb-invalid-not-rdb', params: {}, category, detail: p.what });
+    case 'checksum':
+      return new KuraError({ code: 'rdb-invalid-checksum', params: { stored: p.stored, computed: p.computed }, category });
+    case 'trailing':
+      return new KuraError({ code: 'rdb-invalid-trailing', params: { extraBytes: p.extraBytes, offset: p.offset }, category });
+    case 'unknown-type':
+      return new KuraError({ code: 'rdb-invalid-unknown-type', params: { key: p.key, offset: p.offset, type: p.type, typeName: p.typeName, rdbVersion: p.rdbVersion }, category });
+    case 'prerelease':
+      return new KuraError({ code: 'rdb-invalid-prerelease', params: { offset: p.offset }, category, detail: p.what });
+  }
+}
+
+/** Any `rdb-invalid*` error: the snapshot file itself cannot be read (not the server, not the disk). */
+export function isRdbInvalid(err: unknown): err is KuraError {
+  return err instanceof KuraError && err.code.startsWith('rdb-invalid');
 }
 
 type ParsedRecord =
@@ -261,10 +292,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
       if (this.end >= needed && this.end >= Math.min(this.buf.length, 1024 * 1024)) break;
     }
     if (this.end < needed) {
-      throw rdbInvalid(
-        `the file is truncated: it ends at byte ${this.base + this.end} in the middle of a record that starts at byte ${this.base + this.pos}`,
-        'The transfer or copy was cut short. Fetch the snapshot again.',
-      );
+      throw rdbInvalid({ kind: 'truncated', size: this.base + this.end });
     }
   }
 
@@ -280,21 +308,21 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
   private async readHeader(): Promise<void> {
     const size = this.source.size;
     if (size !== null && size < 9) {
-      throw rdbInvalid(size === 0 ? 'the file is empty' : `the file is only ${size} bytes long (truncated)`);
+      throw rdbInvalid(size === 0 ? { kind: 'empty' } : { kind: 'truncated', size });
     }
     try {
       await this.fill(0, 9);
     } catch (err) {
-      if (!(err instanceof KuraError) || err.code !== 'rdb-invalid') throw err;
-      if (this.end === 0) throw rdbInvalid('the file is empty');
-      if (this.end < 9) throw rdbInvalid(`the file is only ${this.end} bytes long (truncated)`);
+      if (!isRdbInvalid(err)) throw err;
+      if (this.end === 0) throw rdbInvalid({ kind: 'empty' });
+      if (this.end < 9) throw rdbInvalid({ kind: 'truncated', size: this.end });
       throw err;
     }
     if (!this.buf.subarray(0, 5).equals(MAGIC)) {
-      throw rdbInvalid('the file does not start with "REDIS" (it is not an RDB file)');
+      throw rdbInvalid({ kind: 'not-rdb', what: 'the file does not start with "REDIS"' });
     }
     const ver = this.buf.toString('latin1', 5, 9);
-    if (!/^\d{4}$/.test(ver) || Number(ver) < 1) throw rdbInvalid(`the RDB version "${ver}" is not a number`);
+    if (!/^\d{4}$/.test(ver) || Number(ver) < 1) throw rdbInvalid({ kind: 'not-rdb', what: `the RDB version "${ver}" is not a number` });
     this.rdbVersion = Number(ver);
     this.pos = 9;
   }
@@ -305,7 +333,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
     let stored: Buffer | null = null;
     if (this.rdbVersion >= 5) {
       if (this.end - this.pos < 8) await this.fill(this.pos, this.pos + 8);
-      if (this.end - this.pos < 8) throw rdbInvalid(`the file is truncated: the checksum after byte ${eofOffset} is missing`);
+      if (this.end - this.pos < 8) throw rdbInvalid({ kind: 'truncated', size: this.base + this.end });
       stored = Buffer.from(this.buf.subarray(this.pos, this.pos + 8));
       this.pos += 8;
     }
@@ -352,7 +380,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
   /** A length (rdbLoadLen). Encoded-string markers are rejected here: use stringHeader for strings. */
   private len(): number {
     const h = this.lenOrEnc();
-    if (h.kind === 'enc') throw rdbInvalid(`an encoded value was found where a length was expected at byte ${this.offset}`);
+    if (h.kind === 'enc') throw rdbInvalid({ kind: 'damaged', offset: this.offset, what: 'an encoded value was found where a length was expected' });
     return h.value;
   }
 
@@ -376,10 +404,10 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
           this.need(8);
           const v = this.buf.readBigUInt64BE(this.pos);
           this.pos += 8;
-          if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw rdbInvalid(`a length of ${v} at byte ${this.offset} is impossibly large`);
+          if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw rdbInvalid({ kind: 'damaged', offset: this.offset, what: `a length of ${v} is impossibly large` });
           return { kind: 'len', value: Number(v) };
         }
-        throw rdbInvalid(`unknown length encoding 0x${b.toString(16)} at byte ${this.offset - 1}`);
+        throw rdbInvalid({ kind: 'damaged', offset: this.offset - 1, what: `unknown length encoding 0x${b.toString(16)}` });
       }
     }
   }
@@ -419,7 +447,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
         return this.skip(clen);
       }
       default:
-        throw rdbInvalid(`unknown string encoding ${h.value} at byte ${this.offset - 1}`);
+        throw rdbInvalid({ kind: 'damaged', offset: this.offset - 1, what: `unknown string encoding ${h.value}` });
     }
   }
 
@@ -454,12 +482,12 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
         const ulen = this.len();
         this.need(clen);
         const out = lzfDecompress(this.buf.subarray(this.pos, this.pos + clen), ulen);
-        if (!out) throw rdbInvalid(`a compressed string at byte ${at} does not decompress`);
+        if (!out) throw rdbInvalid({ kind: 'damaged', offset: at, what: 'a compressed string does not decompress' });
         this.pos += clen;
         return out;
       }
       default:
-        throw rdbInvalid(`unknown string encoding ${h.value} at byte ${this.offset - 1}`);
+        throw rdbInvalid({ kind: 'damaged', offset: this.offset - 1, what: `unknown string encoding ${h.value}` });
     }
   }
 
@@ -484,7 +512,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
           this.skipString();
           break;
         default:
-          throw rdbInvalid(`unknown module data opcode ${op} at byte ${this.offset}`);
+          throw rdbInvalid({ kind: 'damaged', offset: this.offset, what: `unknown module data opcode ${op}` });
       }
     }
   }
@@ -544,7 +572,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
       case RDB_OPCODE.MODULE_AUX: {
         const id = this.len64();
         const whenOp = this.len();
-        if (whenOp !== RDB_MODULE_OPCODE.UINT) throw rdbInvalid(`module data at byte ${recordOffset} has a bad header`);
+        if (whenOp !== RDB_MODULE_OPCODE.UINT) throw rdbInvalid({ kind: 'damaged', offset: recordOffset, what: 'module data has a bad header' });
         this.len();
         this.skipModuleItems();
         this.modules.add(moduleTypeName(id).name);
@@ -557,10 +585,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
         return META;
       }
       case RDB_OPCODE.FUNCTION_PRE_GA:
-        throw rdbInvalid(
-          `byte ${recordOffset} holds functions in the format of Redis 7.0 release candidates, which no released Redis can load`,
-          'Upgrade that Redis to a released 7.x version and fetch the snapshot again.',
-        );
+        throw rdbInvalid({ kind: 'prerelease', offset: recordOffset, what: 'functions in the format of Redis 7.0 release candidates' });
       default:
         return this.counts ? this.countKey(type, recordOffset) : this.parseKey(type, recordOffset);
     }
@@ -648,7 +673,7 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
         for (let n = this.len(); n > 0; n--) {
           const container = this.len();
           if (container !== QUICKLIST_CONTAINER.PLAIN && container !== QUICKLIST_CONTAINER.PACKED) {
-            throw rdbInvalid(`the list ${this.describeKeyAt(keyAt)} (byte ${recordOffset}) has an unknown node container ${container}`);
+            throw rdbInvalid({ kind: 'damaged', offset: recordOffset, what: `the list ${this.describeKeyAt(keyAt)} has an unknown node container ${container}` });
           }
           this.skipString();
         }
@@ -693,13 +718,9 @@ export class RdbReader implements AsyncIterable<RdbEntry> {
         return name;
       }
       case RDB_TYPE.MODULE_PRE_GA:
-        throw rdbInvalid(
-          `the key ${this.describeKeyAt(keyAt)} (byte ${recordOffset}) holds module data in the Redis 4.0 release-candidate format, which cannot be read`,
-        );
+        throw rdbInvalid({ kind: 'prerelease', offset: recordOffset, what: `the key ${this.describeKeyAt(keyAt)} holds module data in the Redis 4.0 release-candidate format` });
       default:
-        throw rdbInvalid(
-          `the key ${this.describeKeyAt(keyAt)} at byte ${recordOffset} has an unknown value type ${type} (${rdbTypeName(type)}); the file may be damaged or written by a newer Redis than Kura knows (RDB version ${this.rdbVersion})`,
-        );
+        throw rdbInvalid({ kind: 'unknown-type', key: this.describeKeyAt(keyAt), offset: recordOffset, type, typeName: rdbTypeName(type), rdbVersion: this.rdbVersion });
     }
   }
 

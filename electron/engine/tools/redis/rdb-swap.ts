@@ -28,7 +28,6 @@ import { renameRetrying } from '../../util/busy-retry.js';
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import type { RedisJournalLayout } from '../../restore/restore-journal.js';
-import { formatBytes } from '../../util/format-bytes.js';
 
 export const KEPT_SUFFIX = '.kura-before-restore';
 export const TMP_SUFFIX = '.kura-restore.tmp';
@@ -120,13 +119,7 @@ export async function stageCopy(snapshot: string, layout: RdbLayout): Promise<vo
     await rm(p.tmp, { force: true });
     if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
     const size = (await stat(snapshot)).size;
-    throw new KuraError({
-      code: 'redis-data-disk-full',
-      category: 'resource',
-      message: `There is not enough free space in ${layout.dir} for the snapshot (${formatBytes(size)}): nothing was replaced, and Redis keeps running on its data.`,
-      hint: 'Free space on the disk of the Redis data folder (the snapshot needs as much again as its size), or use the live restore.',
-      cause: err,
-    });
+    throw new KuraError({ code: 'redis-data-disk-full', params: { dir: layout.dir, bytes: size }, category: 'resource', cause: err });
   }
   const ref = (await exists(p.rdb)) ? p.rdb : layout.dir;
   await matchOwner(p.tmp, ref, ref === p.rdb ? null : 0o640);
@@ -216,12 +209,7 @@ export async function nextAofNames(layout: RdbLayout): Promise<{ baseFile: strin
     try {
       entries = parseManifest(text);
     } catch (err) {
-      throw new KuraError({
-        code: 'redis-aof-manifest-unreadable',
-        category: 'data',
-        message: `Kura cannot read the append-only file manifest ${p.aof.manifest} (${(err as Error).message}); nothing was replaced.`,
-        hint: 'Check the file with redis-check-aof, or use the live restore.',
-      });
+      throw new KuraError({ code: 'redis-aof-manifest-unreadable', params: { path: p.aof.manifest, reason: (err as Error).message }, category: 'data' });
     }
     for (const e of entries) max = Math.max(max, e.seq);
   }

@@ -35,7 +35,7 @@ const DEFAULT_CONNECT_TIMEOUT = 10_000;
 const DEFAULT_REPLY_TIMEOUT = 60_000;
 
 function cancelledError(): KuraError {
-  return new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  return new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
 }
 
 function timeoutError(): NodeJS.ErrnoException {
@@ -150,7 +150,7 @@ export class RespClient {
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.clearReplyTimer();
     if (this.detached) return;
-    if (!this.failure) this.fail(new KuraError({ code: 'redis-client-closed', category: 'internal', message: 'The Redis connection was closed.' }));
+    if (!this.failure) this.fail(new KuraError({ code: 'redis-client-closed', params: {}, category: 'internal' }));
     if (this.socket.destroyed) return;
     await new Promise<void>((resolve) => {
       this.socket.once('close', () => resolve());

@@ -76,10 +76,10 @@ const MODULE_OF_TYPE: Record<string, { product: string; listName: string }> = {
   ft_invidx: { product: 'RediSearch', listName: 'search' },
 };
 
-/** "ReJSON-RL" → 'the module type "ReJSON-RL" (RedisJSON)'. */
+/** "ReJSON-RL" → '"ReJSON-RL" (RedisJSON)': a module data type as a fact, the same in every language. */
 export function describeModuleType(type: string): string {
   const m = MODULE_OF_TYPE[type];
-  return m ? `the module type "${type}" (${m.product})` : `the module type "${type}"`;
+  return m ? `"${type}" (${m.product})` : `"${type}"`;
 }
 
 /** Throws when the target cannot hold what the backup contains. Nothing has been changed yet. */
@@ -89,12 +89,7 @@ export function checkCompatible(facts: TargetFacts, needs: RdbNeeds, target: Red
     throw targetTooOld(where, facts.version, needs.rdbVersion);
   }
   if (facts.role === 'slave') {
-    throw new KuraError({
-      code: 'redis-target-is-replica',
-      category: 'config',
-      message: `Redis at ${where} is a read-only replica: a restore must go to the primary server.`,
-      hint: 'Restore into the primary (the replica copies it by itself), or run REPLICAOF NO ONE on this server first.',
-    });
+    throw new KuraError({ code: 'redis-target-is-replica', params: { where, command: 'REPLICAOF NO ONE' }, category: 'config' });
   }
   const missing = needs.modules.filter((type) => {
     const known = MODULE_OF_TYPE[type];
@@ -102,23 +97,20 @@ export function checkCompatible(facts: TargetFacts, needs: RdbNeeds, target: Red
     return known !== undefined && !facts.loadedModules.some((n) => n.toLowerCase() === known.listName.toLowerCase());
   });
   if (missing.length > 0) {
-    throw new KuraError({
-      code: 'redis-module-missing',
-      category: 'config',
-      message: `The backup holds data of ${missing.map(describeModuleType).join(', ')}, and Redis at ${where} has not loaded that module.`,
-      hint: 'Load the same Redis module on the target server (loadmodule in redis.conf), restart it, and restore again.',
-    });
+    throw moduleMissing(where, missing.map(describeModuleType).join(', '));
   }
+}
+
+/** `redis-module-missing`: the backup holds data of modules (`modules`: their data types) the target has not loaded. */
+export function moduleMissing(where: string, modules: string, detail?: string): KuraError {
+  return new KuraError({ code: 'redis-module-missing', params: { modules, where }, category: 'config', detail });
 }
 
 export function targetTooOld(where: string, serverVersion: string, rdbVersion: number): KuraError {
   return new KuraError({
     code: 'redis-target-too-old',
+    params: { where, serverVersion, rdbVersion, release: redisReleaseForRdb(rdbVersion) },
     category: 'config',
-    message:
-      `The backup was written by a newer Redis (RDB format ${rdbVersion}, Redis ${redisReleaseForRdb(rdbVersion)} or newer) ` +
-      `than Redis ${serverVersion} at ${where} can read.`,
-    hint: `Upgrade the target server to Redis ${redisReleaseForRdb(rdbVersion)} or newer (or restore into one), then restore again.`,
   });
 }
 
@@ -130,13 +122,7 @@ export async function checkDatabases(client: RespClient, dbs: readonly number[],
   for (const db of dbs) {
     const r = await client.command('SELECT', db);
     if (r.kind === 'error') {
-      throw new KuraError({
-        code: 'redis-database-missing',
-        category: 'config',
-        message: `The backup has keys in database ${db}, but Redis at ${describeTarget(target)} refuses to select it (${r.message}).`,
-        hint: `Raise "databases" in the target's redis.conf above ${db} (Redis Cluster has only database 0), restart it, and restore again.`,
-        detail: r.message,
-      });
+      throw new KuraError({ code: 'redis-database-missing', params: { db, where: describeTarget(target), reply: r.message }, category: 'config', detail: r.message });
     }
   }
   await client.call('SELECT', 0);
@@ -163,9 +149,9 @@ export function totalKeys(perDb: Record<string, number>): number {
   return Object.values(perDb).reduce((a, b) => a + b, 0);
 }
 
-/** "db 0: 120, db 5: 1" for sentences. */
+/** "db0: 120, db5: 1" (Redis' own names for its databases), a fact for sentences; "—" when empty. */
 export function describeKeysPerDb(perDb: Record<string, number>): string {
   const dbs = Object.keys(perDb).sort((a, b) => Number(a) - Number(b));
-  if (dbs.length === 0) return 'no keys';
-  return dbs.map((db) => `db ${db}: ${perDb[db]}`).join(', ');
+  if (dbs.length === 0) return '—';
+  return dbs.map((db) => `db${db}: ${perDb[db]}`).join(', ');
 }

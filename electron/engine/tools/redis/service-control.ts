@@ -32,21 +32,14 @@ export interface ResolveServiceOptions {
   logger?: Logger;
 }
 
-/** Plain words for plans and steps: "the Windows service "Redis"", "`systemctl stop redis-server`"… */
-export function describeServiceControl(sc: ServiceControl): string {
-  switch (sc.kind) {
-    case 'configured':
-      return `the configured commands (${sc.stop.join(' ')} / ${sc.start.join(' ')})`;
-    case 'windows-service':
-      return `the Windows service "${sc.name}" (net stop / net start)`;
-    case 'systemd':
-      return `the systemd unit "${sc.unit}" (systemctl stop / start)`;
-  }
+/** The command that stops or starts the server, as it is run ("systemctl stop redis-server"): a fact for plans and steps. */
+export function describeServiceCommand(sc: ServiceControl, which: 'stop' | 'start'): string {
+  return (which === 'stop' ? sc.stop : sc.start).join(' ');
 }
 
 export async function resolveServiceControl(opts: ResolveServiceOptions): Promise<ServiceControl> {
   if (opts.service) {
-    if (opts.service.stop.length === 0 || opts.service.start.length === 0) throw noServiceCommand('the configured stop or start command is empty');
+    if (opts.service.stop.length === 0 || opts.service.start.length === 0) throw noServiceCommand({ code: 'redis-service-command-empty' });
     return { kind: 'configured', stop: opts.service.stop, start: opts.service.start };
   }
   const platform = opts.platform ?? process.platform;
@@ -54,27 +47,39 @@ export async function resolveServiceControl(opts: ResolveServiceOptions): Promis
     for (const name of ['Redis', 'Memurai']) {
       if (await probe('sc', ['query', name], opts)) return { kind: 'windows-service', name, stop: ['net', 'stop', name], start: ['net', 'start', name] };
     }
-    throw noServiceCommand('no Windows service named "Redis" or "Memurai" was found');
+    throw noServiceCommand({ code: 'redis-service-windows-not-found', names: '"Redis", "Memurai"' });
   }
   if (platform === 'linux') {
     for (const unit of ['redis-server', 'redis']) {
       const out = await probeOutput('systemctl', ['show', '--property=LoadState', '--value', `${unit}.service`], opts);
       if (out?.trim() === 'loaded') return { kind: 'systemd', unit, stop: ['systemctl', 'stop', unit], start: ['systemctl', 'start', unit] };
     }
-    throw noServiceCommand('no systemd unit "redis-server" or "redis" was found');
+    throw noServiceCommand({ code: 'redis-service-systemd-not-found', names: '"redis-server", "redis"' });
   }
-  throw noServiceCommand(`Kura does not know how Redis is run as a service on ${platform}`);
+  throw noServiceCommand({ code: 'redis-service-unknown', platform });
 }
 
-function noServiceCommand(why: string): KuraError {
-  return new KuraError({
-    code: 'redis-service-unknown',
-    category: 'config',
-    message: `A file restore has to stop and start Redis, but ${why}.`,
-    hint:
-      'Set the commands on this Redis source ("service": { "stop": [...], "start": [...] }, e.g. ["brew", "services", "stop", "redis"]), ' +
-      'or use the live restore, which needs no restart.',
-  });
+/** The settings that name the commands, and an example: facts for the hint, the same in every language. */
+const SERVICE_SETTING = { setting: '"service": { "stop": [...], "start": [...] }', example: '["brew", "services", "stop", "redis"]' };
+
+type NoServiceCommand =
+  | { code: 'redis-service-unknown'; platform: string }
+  | { code: 'redis-service-windows-not-found'; names: string }
+  | { code: 'redis-service-systemd-not-found'; names: string }
+  | { code: 'redis-service-command-empty' };
+
+function noServiceCommand(why: NoServiceCommand): KuraError {
+  const category = 'config';
+  switch (why.code) {
+    case 'redis-service-unknown':
+      return new KuraError({ code: why.code, params: { platform: why.platform, ...SERVICE_SETTING }, category });
+    case 'redis-service-windows-not-found':
+      return new KuraError({ code: why.code, params: { names: why.names, ...SERVICE_SETTING }, category });
+    case 'redis-service-systemd-not-found':
+      return new KuraError({ code: why.code, params: { names: why.names, ...SERVICE_SETTING }, category });
+    case 'redis-service-command-empty':
+      return new KuraError({ code: why.code, params: SERVICE_SETTING, category });
+  }
 }
 
 /** True when the command exits 0 (a missing program counts as false). */
@@ -96,20 +101,15 @@ async function probeOutput(file: string, args: string[], opts: ResolveServiceOpt
 export async function runServiceCommand(sc: ServiceControl, which: 'stop' | 'start', opts: { signal?: AbortSignal; logger?: Logger }): Promise<void> {
   const argv = which === 'stop' ? sc.stop : sc.start;
   const [file, ...args] = argv;
-  if (!file) throw noServiceCommand(`the ${which} command is empty`);
+  if (!file) throw noServiceCommand({ code: 'redis-service-command-empty' });
   const r = await runProcess({ file, args }, { signal: opts.signal, logger: opts.logger });
-  if (r.cancelled) throw new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' });
+  if (r.cancelled) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   if (r.exitCode !== 0) {
     const out = (r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n');
-    throw new KuraError({
-      code: which === 'stop' ? 'redis-service-stop-failed' : 'redis-service-start-failed',
-      category: 'config',
-      message: `Could not ${which} Redis with ${describeServiceControl(sc)}: the command ended with ${r.exitCode === null ? `signal ${r.signal}` : `exit code ${r.exitCode}`}${out ? ` (${out.slice(0, 300)})` : ''}.`,
-      hint:
-        which === 'stop'
-          ? 'Check that Kura runs with the rights to stop the Redis service (administrator / root), or set the stop command on this Redis source.'
-          : 'Start Redis by hand and check its log; the previous data file was kept next to the restored one (".kura-before-restore").',
-      detail: `${r.command}\n${r.stderr}`,
-    });
+    const params = { command: argv.join(' '), status: r.exitCode === null ? String(r.signal) : String(r.exitCode), output: out.slice(0, 300) };
+    const detail = `${r.command}\n${r.stderr}`;
+    throw which === 'stop'
+      ? new KuraError({ code: 'redis-service-stop-failed', params, category: 'config', detail })
+      : new KuraError({ code: 'redis-service-start-failed', params, category: 'config', detail });
   }
 }

@@ -13,8 +13,9 @@
  */
 import type { Socket } from 'node:net';
 import { KuraError } from '../../errors.js';
-import type { Logger } from '../../progress.js';
-import { redisNetworkError, redisReplyError } from './redis-errors.js';
+import { sayTo, type Logger } from '../../progress.js';
+import { msg } from '../../../shared/messages/index.js';
+import { redisNetworkError, redisProtocolError, redisReplyError } from './redis-errors.js';
 import type { RedisTarget } from './redis-target.js';
 import { describeTarget } from './redis-target.js';
 import { connectRedis } from './resp-client.js';
@@ -64,7 +65,7 @@ export async function fetchViaSync(opts: SyncOptions): Promise<RdbDownload> {
     await client.close();
     throw err;
   }
-  logger?.log('info', `Asking Redis at ${describeTarget(target)} for a snapshot (PSYNC)`);
+  sayTo(logger, 'info', msg('redis-sync-asking', { where: describeTarget(target) }));
   return receiveRdb(socket, buffered, opts);
 }
 
@@ -79,7 +80,7 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
   let phase = 'waiting for the snapshot';
 
   const onAbort = (): void => {
-    socket.destroy(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'The run was cancelled.' }));
+    socket.destroy(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   socket.setTimeout(opts.idleTimeoutMs ?? 120_000, () => {
@@ -107,7 +108,7 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
         case 'start':
           totalBytes = ev.totalBytes;
           phase = 'receiving the snapshot';
-          logger?.log('info', `Receiving the RDB (${totalBytes === null ? 'diskless transfer, size unknown' : `${totalBytes} bytes`})`);
+          sayTo(logger, 'info', totalBytes === null ? msg('redis-sync-receiving-diskless', {}) : msg('redis-sync-receiving', { bytes: totalBytes }));
           opts.onProgress?.({ bytes: 0, totalBytes });
           break;
         case 'data':
@@ -148,12 +149,7 @@ async function receiveRdb(socket: Socket, buffered: Buffer, opts: SyncOptions): 
     await sink.abort(err);
     if (err instanceof KuraError) throw err;
     if (err instanceof TransferProtocolError) {
-      throw new KuraError({
-        code: 'redis-protocol-error',
-        category: 'network',
-        message: `Redis at ${describeTarget(target)} sent something unexpected instead of the snapshot: ${err.message}.`,
-        hint: 'Check that the host and port point at a Redis server; try again.',
-      });
+      throw redisProtocolError(`instead of the snapshot: ${err.message}`, target);
     }
     throw redisNetworkError(err, target, phase);
   } finally {

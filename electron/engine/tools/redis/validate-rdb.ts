@@ -45,7 +45,7 @@ export async function validateRdbReader(reader: RdbReader): Promise<RdbValidatio
   for (const [db, keys] of await reader.countKeys()) keysPerDb[String(db)] = keys;
   const trailer = reader.trailer!;
   if (trailer.trailingBytes > 0) {
-    throw rdbInvalid(`${trailer.trailingBytes} unexpected bytes follow the end of the snapshot (after byte ${trailer.eofOffset})`);
+    throw rdbInvalid({ kind: 'trailing', extraBytes: trailer.trailingBytes, offset: trailer.eofOffset });
   }
   let checksum: RdbValidation['checksum'];
   const stored = trailer.storedChecksum;
@@ -54,9 +54,7 @@ export async function validateRdbReader(reader: RdbReader): Promise<RdbValidatio
   } else if (stored.equals(trailer.computedChecksum)) {
     checksum = 'ok';
   } else {
-    throw rdbInvalid(
-      `bad checksum: the file says ${Buffer.from(stored).reverse().toString('hex')} but its content gives ${Buffer.from(trailer.computedChecksum).reverse().toString('hex')} (some bytes were changed)`,
-    );
+    throw rdbInvalid({ kind: 'checksum', stored: Buffer.from(stored).reverse().toString('hex'), computed: Buffer.from(trailer.computedChecksum).reverse().toString('hex') });
   }
   const redisVersion = reader.aux.get('redis-ver');
   const ctime = Number(reader.aux.get('ctime'));

@@ -45,7 +45,7 @@ describe('renderDefaultsFile', () => {
   });
 
   it('rejects a bad port', () => {
-    expect(() => renderDefaultsFile({ host: 'h', port: 0, user: 'u', password: null })).toThrow(expect.objectContaining({ code: 'invalid-option-value' }));
+    expect(() => renderDefaultsFile({ host: 'h', port: 0, user: 'u', password: null })).toThrow(expect.objectContaining({ code: 'mysql-invalid-port', params: { port: '0' } }));
   });
 });
 

@@ -60,7 +60,7 @@ describe('mysqlFailureToError', () => {
     {
       name: 'no password given',
       stderr: `mysqldump: Got error: 1045: Access denied for user 'backup'@'localhost' (using password: NO) when trying to connect\n`,
-      code: 'mysql-auth-failed',
+      code: 'mysql-auth-no-password',
       category: 'auth',
       message: /no password was given/,
     },

@@ -46,7 +46,7 @@ describe('SchemaRenameTransform', () => {
     const { out, t } = await rename('ALTER DATABASE `shop` CHARACTER SET latin1 COLLATE latin1_swedish_ci ;\nUSE `other`;\nALTER DATABASE CHARACTER SET utf8mb4;\n');
     expect(out).toContain('ALTER DATABASE `shop_copy` CHARACTER SET latin1');
     expect(out).toContain('ALTER DATABASE CHARACTER SET utf8mb4'); // the current database: nothing to change
-    expect(t.problems).toEqual([{ object: { kind: 'statement', name: 'USE other' }, reason: 'it works on the database `other`, not on the one being restored' }]);
+    expect(t.problems).toEqual([{ object: { kind: 'statement', name: 'USE other' }, reason: { kind: 'other-database', database: '`other`' } }]);
   });
 
   it('leaves strings, comments, variables, other databases and columns alone, and reports SQL text naming the database', async () => {

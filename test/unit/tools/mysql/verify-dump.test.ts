@@ -21,11 +21,12 @@ async function write(name: string, data: Buffer | string): Promise<string> {
   return p;
 }
 
-async function invalid(path: string): Promise<string> {
+/** The refusal's English sentence; each way a dump is unusable has its own `dump-invalid…` code. */
+async function invalid(path: string, code: string): Promise<string> {
   try {
     await verifyDumpFile(path);
   } catch (err) {
-    expect(err).toMatchObject({ code: 'dump-invalid', category: 'data' });
+    expect(err).toMatchObject({ code, category: 'data', params: expect.objectContaining({ path }) });
     return (err as Error).message;
   }
   throw new Error('expected dump-invalid');
@@ -58,32 +59,33 @@ describe('verifyDumpFile', () => {
 
   it('rejects a truncated file', async () => {
     const gz = gzipSync(SQL);
-    expect(await invalid(await write('trunc.sql.gz', gz.subarray(0, gz.length - 10)))).toMatch(/cut short/);
+    expect(await invalid(await write('trunc.sql.gz', gz.subarray(0, gz.length - 10)), 'dump-invalid-truncated')).toMatch(/cut short/);
   });
 
   it('rejects damaged data (CRC mismatch)', async () => {
     const gz = Buffer.from(gzipSync(SQL));
     gz[gz.length - 6]! ^= 0xff; // inside the CRC32 trailer
-    expect(await invalid(await write('crc.sql.gz', gz))).toMatch(/damaged/);
+    expect(await invalid(await write('crc.sql.gz', gz), 'dump-invalid-damaged')).toMatch(/damaged/);
   });
 
   it('rejects junk after the last member, even zero padding', async () => {
     const p = await write('pad.sql.gz', gzipSync(SQL));
     await appendFile(p, Buffer.alloc(512));
-    expect(await invalid(p)).toMatch(/512 bytes of unexpected data/);
+    expect(await invalid(p, 'dump-invalid-trailing')).toMatch(/512 B of unexpected data/);
     const q = await write('junk.sql.gz', Buffer.concat([gzipSync(SQL), Buffer.from('junk!')]));
-    await invalid(q);
+    // Anything but zeros after the last member is read as a member that is not gzip.
+    await invalid(q, 'dump-invalid-not-gzip');
   });
 
   it('rejects SQL without the "-- Dump completed" trailer', async () => {
-    expect(await invalid(await write('notrailer.sql.gz', gzipSync(SQL.replace(/-- Dump completed.*\n$/, ''))))).toMatch(/Dump completed/);
-    expect(await invalid(await write('mid.sql.gz', gzipSync(SQL + 'INSERT INTO t VALUES (2);\n')))).toMatch(/cut short/);
+    expect(await invalid(await write('notrailer.sql.gz', gzipSync(SQL.replace(/-- Dump completed.*\n$/, ''))), 'dump-invalid-incomplete')).toMatch(/Dump completed/);
+    expect(await invalid(await write('mid.sql.gz', gzipSync(SQL + 'INSERT INTO t VALUES (2);\n')), 'dump-invalid-incomplete')).toMatch(/cut short/);
   });
 
   it('rejects empty, non-gzip and missing files', async () => {
-    await invalid(await write('empty.sql.gz', ''));
-    expect(await invalid(await write('plain.sql.gz', SQL))).toMatch(/not a gzip file/);
-    expect(await invalid(join(dir.path, 'nope.sql.gz'))).toMatch(/does not exist/);
+    expect(await invalid(await write('empty.sql.gz', ''), 'dump-invalid-empty')).toMatch(/is empty/);
+    expect(await invalid(await write('plain.sql.gz', SQL), 'dump-invalid-not-gzip')).toMatch(/not a gzip file/);
+    expect(await invalid(join(dir.path, 'nope.sql.gz'), 'dump-invalid-missing')).toMatch(/does not exist/);
   });
 
   it('honours cancellation', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KuraError } from '../../../../electron/engine/errors.js';
 import { RDB_OPCODE, RDB_TYPE } from '../../../../electron/engine/tools/redis/rdb-format.js';
-import { RdbReader, type RdbEntry } from '../../../../electron/engine/tools/redis/rdb-reader.js';
+import { isRdbInvalid, RdbReader, type RdbEntry } from '../../../../electron/engine/tools/redis/rdb-reader.js';
 import { validateRdbFile } from '../../../../electron/engine/tools/redis/validate-rdb.js';
 import { tempDir } from '../../../harness/tmp.js';
 import { aux, int16, int32, int8, key, len, lzfRun, rdbFile, str, u64le } from './rdb-builder.js';
@@ -198,31 +198,33 @@ describe('RdbReader on hand-built files', () => {
       const p = await write('cut.rdb', sample.subarray(0, n));
       const err = await validateRdbFile(p).catch((e: unknown) => e);
       expect(err, `cut at ${n}`).toBeInstanceOf(KuraError);
-      expect(err).toMatchObject({ code: 'rdb-invalid', category: 'data' });
+      expect(err).toMatchObject({ code: expect.stringMatching(/^rdb-invalid/), category: 'data' });
+      expect(isRdbInvalid(err), `cut at ${n}`).toBe(true);
     }
     const p = await write('cut.rdb', sample.subarray(0, 5000));
-    await expect(validateRdbFile(p)).rejects.toThrow(/truncated: it ends at byte 5000/);
+    await expect(validateRdbFile(p)).rejects.toMatchObject({ code: 'rdb-invalid-truncated', params: { size: 5000 }, message: expect.stringMatching(/cut short: the file ends at byte 5000/) });
+    await expect(validateRdbFile(await write('empty.rdb', Buffer.alloc(0)))).rejects.toMatchObject({ code: 'rdb-invalid-empty' });
   });
 
   it('says what is wrong: magic, checksum, unknown type, trailing bytes, old module format', async () => {
     const notRdb = await write('not.rdb', Buffer.from('PK\x03\x04 this is a zip file'));
-    await expect(validateRdbFile(notRdb)).rejects.toThrow(/does not start with "REDIS"/);
+    await expect(validateRdbFile(notRdb)).rejects.toMatchObject({ code: 'rdb-invalid-not-rdb', message: expect.stringMatching(/not a Redis snapshot/), detail: expect.stringMatching(/does not start with "REDIS"/) });
 
     const flipped = Buffer.from(sample);
     flipped[flipped.indexOf('hello')] = 0x48; // 'h' → 'H'
-    await expect(validateRdbFile(await write('flip.rdb', flipped))).rejects.toThrow(/bad checksum/);
+    await expect(validateRdbFile(await write('flip.rdb', flipped))).rejects.toMatchObject({ code: 'rdb-invalid-checksum', message: expect.stringMatching(/checksum does not match its content/) });
 
     const unknown = await write('unknown.rdb', rdbFile(12, [key(99, 'future', str('x'))]));
-    await expect(validateRdbFile(unknown)).rejects.toThrow(/key "future" at byte 9 has an unknown value type 99/);
+    await expect(validateRdbFile(unknown)).rejects.toMatchObject({ code: 'rdb-invalid-unknown-type', message: expect.stringMatching(/key "future" at byte 9 has an unknown value type 99/) });
 
     const trailing = await write('trailing.rdb', Buffer.concat([rdbFile(10, [key(0, 'k', str('v'))]), Buffer.from('junk')]));
-    await expect(validateRdbFile(trailing)).rejects.toThrow(/4 unexpected bytes/);
+    await expect(validateRdbFile(trailing)).rejects.toMatchObject({ code: 'rdb-invalid-trailing', message: expect.stringMatching(/4 B of unexpected data/) });
 
     const preGa = await write('pre-ga.rdb', rdbFile(8, [key(RDB_TYPE.MODULE_PRE_GA, 'm', len(1))]));
-    await expect(validateRdbFile(preGa)).rejects.toThrow(/Redis 4.0 release-candidate format/);
+    await expect(validateRdbFile(preGa)).rejects.toMatchObject({ code: 'rdb-invalid-prerelease', detail: expect.stringMatching(/Redis 4.0 release-candidate format/) });
 
     const badQl = await write('bad-ql.rdb', rdbFile(10, [key(RDB_TYPE.LIST_QUICKLIST_2, 'l', Buffer.concat([len(1), len(9), str('x')]))]));
-    await expect(validateRdbFile(badQl)).rejects.toThrow(/unknown node container 9/);
+    await expect(validateRdbFile(badQl)).rejects.toMatchObject({ code: 'rdb-invalid', message: expect.stringMatching(/damaged/), detail: expect.stringMatching(/unknown node container 9/) });
   });
 
   it('honours an AbortSignal', async () => {
