@@ -8,15 +8,11 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorDto } from '../lib/contract.js';
 import { errorText } from '../lib/error-text.js';
-import { renderData } from '../lib/messages.js';
 import { uiLanguage } from '../lib/ui-language.js';
 
 export function ErrorBox({ error, title }: { error: ErrorDto; title?: string }) {
   const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.language);
-  // A catalogued error (code + params) speaks the UI language directly; the others go through errorText.
-  const catalogued = error.params ? renderData(lang, error.code, error.params) : null;
-  const shown = catalogued ? { message: catalogued.message, hint: catalogued.hint, original: lang === 'en' ? null : { message: error.message, hint: error.hint } } : errorText(error, lang);
+  const shown = errorText(error, uiLanguage(i18n.language));
   return (
     <div className="error-box" role="alert">
       <strong>{title ?? t('common.errorTitle')}</strong>
