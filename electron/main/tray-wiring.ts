@@ -6,6 +6,7 @@ import type { KuraService } from '../service/kura-service.js';
 import type { StatusDto } from '../shared/ipc-contract.js';
 import type { TrayController } from './tray/tray-controller.js';
 import { trayModel, type TrayAction, type TraySetting } from './tray/tray-model.js';
+import { trayStandbys } from './tray/tray-standbys.js';
 
 export interface TrayWiringOptions {
   service: Pick<KuraService, 'on' | 'methods' | 'language' | 'settings' | 'overallSentence'>;
@@ -68,6 +69,7 @@ export function wireTray(options: TrayWiringOptions): { refresh(status: StatusDt
         platform: options.platform,
         overallSentence: service.overallSentence(),
         restores: status.unfinishedRestores.map((r) => ({ id: r.id, sentence: r.sentence })),
+        standbys: trayStandbys(status.standbys ?? [], service.language()),
       }),
     );
   };

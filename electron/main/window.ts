@@ -5,7 +5,7 @@
  * and every permission request (camera, notifications, geolocation…) is refused. Its one way out
  * is the preload's `window.kura`, whose calls are validated again in the main process.
  */
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { isAppUrl, rendererUrl, type RendererLocation } from './app-url.js';
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -68,6 +68,9 @@ export function hardenSession(session: Session, location: RendererLocation): voi
   session.setPermissionCheckHandler(() => false);
 }
 
+/** Pages outside Kura a link in the UI may open, in the system's browser (and nothing else). */
+export const EXTERNAL_PAGES: readonly string[] = ['https://healthchecks.io/', 'https://uptime.kuma.pet/'];
+
 export function hardenWebContents(wc: WebContents, location: RendererLocation, log: (message: string) => void = () => {}): void {
   const guard = (event: { preventDefault(): void }, url: string) => {
     if (isAppUrl(location, url)) return;
@@ -78,7 +81,9 @@ export function hardenWebContents(wc: WebContents, location: RendererLocation, l
   wc.on('will-redirect', guard);
   wc.on('will-attach-webview', (event) => event.preventDefault());
   wc.setWindowOpenHandler(({ url }) => {
-    log(`blocked window.open(${url.slice(0, 200)})`);
+    // The few pages the UI links to (the heartbeat services) open in the admin's browser.
+    if (EXTERNAL_PAGES.includes(url)) void shell.openExternal(url);
+    else log(`blocked window.open(${url.slice(0, 200)})`);
     return { action: 'deny' };
   });
 }

@@ -12,6 +12,7 @@ import { readRunHistory } from '../engine/run-log/run-history.js';
 import { OFFSITE_NOTIFY_AFTER, offsiteAlerts } from '../engine/offsite/push-offsite.js';
 import type { ProgressEvent } from '../engine/progress.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler/index.js';
+import type { AlertHub } from '../engine/alerts/alert-hub.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps, SchedulerSettings } from '../engine/scheduler/index.js';
 
 /** Where the scheduler keeps its memory between launches (shared by the app, serve, daemon and `kura status`). */
@@ -34,6 +35,8 @@ export interface EngineSchedulerInput {
   clock?: { now(): Date };
   observer?: RunObserver;
   options?: SchedulerOptions;
+  /** Alerts that reach a person (mail, webhooks, heartbeat): told when runs start and end for good. */
+  alerts?: Pick<AlertHub, 'runStarted' | 'runResult' | 'attach'>;
 }
 
 export function listScheduledJobs(engine: Engine): Promise<ScheduledJob[]> {
@@ -43,7 +46,7 @@ export function listScheduledJobs(engine: Engine): Promise<ScheduledJob[]> {
 export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
   const clock = input.clock ?? { now: () => new Date() };
   const observer = input.observer;
-  return createScheduler(
+  const scheduler = createScheduler(
     {
       listJobs: async () => listScheduledJobs(await input.engine()),
       async runJob(jobId, trigger, signal): Promise<RunOutcome> {
@@ -51,7 +54,14 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
         let result: RunResult;
         try {
           const engine = await input.engine();
-          result = await engine.runJob(jobId, { trigger, signal, onProgress: (e) => observer?.onProgress(jobId, e) });
+          result = await engine.runJob(jobId, {
+            trigger,
+            signal,
+            onProgress: (e) => {
+              if (e.kind === 'started') input.alerts?.runStarted(jobId, e.runId);
+              observer?.onProgress(jobId, e);
+            },
+          });
         } catch (err) {
           if (isJobLocked(err)) {
             observer?.onFinished(jobId, trigger, null, true);
@@ -61,6 +71,7 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
           throw err;
         }
         observer?.onFinished(jobId, trigger, result, false);
+        input.alerts?.runResult(jobId, result);
         notifyOffsiteFailures(jobId, result, input);
         return { status: result.status, runId: result.runId, startedAt: result.startedAt, finishedAt: result.finishedAt, error: result.error };
       },
@@ -77,6 +88,8 @@ export function createEngineScheduler(input: EngineSchedulerInput): Scheduler {
     },
     input.options,
   );
+  input.alerts?.attach(scheduler);
+  return scheduler;
 }
 
 /**

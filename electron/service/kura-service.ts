@@ -52,7 +52,9 @@ import {
   unfinishedRestoreToDto,
   type LastSnapshotInfo,
 } from './dto-mapping.js';
-import { createEngineScheduler } from './engine-scheduler.js';
+import { createEngineScheduler, schedulerStateFile } from './engine-scheduler.js';
+import { createAlertHub, type AlertHub, type AlertHubDeps } from '../engine/alerts/alert-hub.js';
+import { checkStandby, saveAlerts, standbysForStatus, testAlert } from './alerts-service.js';
 import { errorFromInfo, notAvailable, toErrorDto } from './error-dto.js';
 import { freeSpace } from './free-space.js';
 import { readLogTail, safeRunLogPath } from './log-tail.js';
@@ -99,6 +101,11 @@ export interface KuraServiceOptions {
    * (a `kura restore` killed while the app runs). Default 60 s; 0 = only on status changes.
    */
   restoreWatchMs?: number;
+  /**
+   * Alerts that reach a person (mail, webhooks, heartbeat) and the standby watcher: their timings
+   * (tests shorten them), or false for none (a service that only answers calls).
+   */
+  alerts?: Partial<Pick<AlertHubDeps, 'standbyIntervalMs' | 'tickMs' | 'standbyConfirmations' | 'retryDelaysMs' | 'deliveryTimeoutMs' | 'host'>> | false;
 }
 
 export interface KuraService {
@@ -115,6 +122,8 @@ export interface KuraService {
   onBusyChange(listener: (busy: boolean) => void): () => void;
   isBusy(): boolean;
   readonly scheduler: Scheduler;
+  /** The alerts and standby watcher (null when turned off). */
+  readonly alerts: AlertHub | null;
   /** Current settings (defaults until the config was read). */
   settings(): Settings;
   /** The UI language in effect: the setting, or the system's for "auto". */
@@ -234,7 +243,8 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         .filter((j) => !offsiteCache.has(j.id))
         .map(async (j) => offsiteCache.set(j.id, await offsiteStatusOf(home, j).catch(() => []))),
     );
-    return statusToDto(snapshot, runIds, snapshotCache, restores, offsiteCache);
+    const dto = statusToDto(snapshot, runIds, snapshotCache, restores, offsiteCache);
+    return alerts ? { ...dto, standbys: standbysForStatus(await e.loadConfig(), alerts.standbys()) } : dto;
   }
 
   function publishStatus(snapshot: HealthSnapshot): void {
@@ -288,6 +298,24 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     events.emit('run.finished', { jobId, run: result ? runResultToDto(result, trigger) : null, skipped });
   }
 
+  const alerts: AlertHub | null =
+    options.alerts === false
+      ? null
+      : createAlertHub({
+          home,
+          secrets,
+          loadConfig: async () => (await engine()).loadConfig(),
+          language,
+          now: () => clock.now(),
+          logger,
+          tools: async () => (await engine()).tools(),
+          snapshots: async (jobId) => (await engine()).snapshots(jobId),
+          history: async (jobId) => (await engine()).history(jobId),
+          unfinishedRestores: async (lang) => (await engine()).unfinishedRestores(lang),
+          schedulerStateFile: schedulerStateFile(home),
+          ...(options.alerts ?? {}),
+        });
+
   const scheduler = createEngineScheduler({
     engine,
     home,
@@ -297,8 +325,15 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     clock,
     observer: { onProgress: onRunProgress, onFinished: onRunFinished },
     ...(options.schedulerOptions ? { options: options.schedulerOptions } : {}),
+    ...(alerts ? { alerts } : {}),
   });
   scheduler.on('health', publishStatus);
+  alerts?.onStandbysChanged(() => publishStatus(scheduler.health()));
+
+  function requireAlerts(): AlertHub {
+    if (!alerts) throw notAvailable('Alerts', 'This Kura was started without alerts.');
+    return alerts;
+  }
 
   function waitForRunId(jobId: string): { promise: Promise<string>; cancel: () => void } {
     let resolveFn: (id: string) => void = () => {};
@@ -409,6 +444,11 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       offsiteCache.delete(job.id);
       await scheduler.reload();
       publishStatus(scheduler.health());
+      // A standby just added or changed is read now, not at the watcher's next round a minute later:
+      // the dashboard shows its state when the admin leaves the wizard.
+      if (alerts && job.sources.some((s) => (s.type === 'mysql' || s.type === 'redis') && (s.standbys?.length ?? 0) > 0)) {
+        void alerts.checkStandbysNow().catch((err: unknown) => logger.log('warn', `standbys: ${(err as Error).message}`));
+      }
       return job;
     },
 
@@ -553,7 +593,8 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'settings.save': async (input) => {
-      const saved = await editConfig(async (cfg, e) => (await e.saveConfig({ ...cfg, settings: input })).settings);
+      // The alert channels have their own screen and method: a settings save keeps them.
+      const saved = await editConfig(async (cfg, e) => (await e.saveConfig({ ...cfg, settings: { ...input, ...(cfg.settings.alerts ? { alerts: cfg.settings.alerts } : {}) } })).settings);
       const toolsChanged = JSON.stringify(saved.toolPaths) !== JSON.stringify(settings.toolPaths);
       settings = saved;
       // The engine caches tool paths: a changed override takes effect through a fresh engine.
@@ -562,6 +603,15 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       publishStatus(scheduler.health());
       return saved;
     },
+
+    'alerts.get': async () => (await (await engine()).loadConfig()).settings.alerts ?? {},
+    'alerts.save': async (input) => {
+      const saved = await editConfig(async (cfg, e) => saveAlerts(cfg, input, (c) => e.saveConfig(c)));
+      settings = { ...settings, alerts: saved };
+      return saved;
+    },
+    'alerts.test': async (input, channel) => testAlert(requireAlerts(), input, channel),
+    'standbys.check': async (req) => checkStandby({ home, secrets, tools: async () => (await engine()).tools(), now: () => clock.now() }, req),
 
     'secrets.set': async (ref, value) => {
       await secrets.set(ref, value);
@@ -614,6 +664,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     isBusy: () => busy,
     overallSentence: () => restoresSentence(restoresNow, language()) ?? scheduler.health().overall.sentence,
     scheduler,
+    alerts,
     settings: () => settings,
     language,
     async start() {
@@ -621,6 +672,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       // A restore a crash left unfinished is announced at once, before any backup runs.
       await readRestores(e);
       await scheduler.start();
+      await alerts?.start();
       publishStatus(scheduler.health());
       const every = options.restoreWatchMs ?? 60_000;
       if (every > 0) {
@@ -640,6 +692,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       restoreWatch = null;
       for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'Kura is shutting down.' }));
       await scheduler.stop();
+      await alerts?.stop();
     },
   };
 }

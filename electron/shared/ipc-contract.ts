@@ -52,11 +52,93 @@ export interface AppInfo {
   systemLanguage: Language;
 }
 
+/** A replica of a MySQL/MariaDB source, watched by Kura (engine/standby/). */
+export interface MysqlStandbyDto {
+  host: string;
+  port: number;
+  user: string;
+  passwordRef?: string;
+  /** Further behind than this (seconds) is `lagging`. */
+  maxLagSeconds: number;
+}
+
+/** A replica of a Redis source; `username` (or `user`) for an ACL user. */
+export interface RedisStandbyDto {
+  host: string;
+  port: number;
+  username?: string;
+  user?: string;
+  passwordRef?: string;
+  maxLagSeconds: number;
+}
+
 /** A job as stored in config.json (the engine checks at compile time that its own type matches). */
 export type SourceDto =
   | { id: string; type: 'files'; via?: 'ssh'; from: string; passwordRef?: string; exclude: string[]; sshKeyPath?: string; sshPort?: number }
-  | { id: string; type: 'mysql'; via?: 'ssh'; host: string; port: number; user: string; passwordRef?: string; databases: string[] }
-  | { id: string; type: 'redis'; via?: 'ssh'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string };
+  | {
+      id: string;
+      type: 'mysql';
+      via?: 'ssh';
+      host: string;
+      port: number;
+      user: string;
+      passwordRef?: string;
+      databases: string[];
+      standbys?: MysqlStandbyDto[];
+      /** Dump from the first standby instead of this server (refused when it is broken or too far behind). */
+      dumpFromStandby?: { maxLagSeconds: number };
+    }
+  | { id: string; type: 'redis'; via?: 'ssh'; host: string; port: number; username?: string; passwordRef?: string; method: 'sync' | 'file'; rdbPath?: string; standbys?: RedisStandbyDto[] };
+
+/** Mail through an SMTP server; the password is a keychain entry. */
+export interface EmailAlertDto {
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  user?: string;
+  passwordRef?: string;
+  from: string;
+  to: string[];
+  caFile?: string;
+}
+
+/** A webhook: its URL is a keychain entry (it holds the token that lets anyone post). */
+export interface WebhookAlertDto {
+  urlRef: string;
+  format: 'json' | 'slack' | 'discord' | 'teams';
+  name?: string;
+}
+
+/** Alert channels (settings.alerts, or a job's own `alerts`, each channel replacing the global one). */
+export interface AlertsDto {
+  email?: EmailAlertDto;
+  webhooks?: WebhookAlertDto[];
+  heartbeat?: { urlRef: string };
+  /** weekday 0 = Sunday … 6 = Saturday; false: no weekly report. */
+  weeklySummary?: false | { weekday: number; hour: number };
+}
+
+/** One standby as the dashboard and the tray show it. */
+export interface StandbyDto {
+  key: string;
+  jobId: string;
+  jobName: string;
+  sourceId: string;
+  type: 'mysql' | 'redis';
+  /** host:port as configured. */
+  standby: string;
+  /** `unknown`: not checked yet. */
+  state: 'in-sync' | 'lagging' | 'broken' | 'unreachable' | 'unknown';
+  secondsBehind: number | null;
+  maxLagSeconds: number;
+  /** When this state began (as far as Kura has seen). */
+  since: string | null;
+  checkedAt: string | null;
+  /** Why it is not in sync, rendered by the UI in its language. */
+  reason: MessageDto | null;
+  /** The replica's own error text (verbatim). */
+  replicaError: string | null;
+}
 
 /** A job's server connection: sources with `via: 'ssh'` go through it. */
 export interface SshConnectionDto {
@@ -102,6 +184,7 @@ export interface JobConfigDto {
   retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };
   compression: 'balanced' | 'fast';
   ssh?: SshConnectionDto;
+  alerts?: AlertsDto;
   /** Off-site copies (rsync/SSH/folder targets, S3 buckets); kept as they are by editors that do not show them. */
   offsite?: OffsiteTargetDto[];
 }
@@ -175,6 +258,8 @@ export interface StatusDto {
    * shows a banner with "Roll back to the safety backup" and "Finish the restore" for each.
    */
   unfinishedRestores: UnfinishedRestoreDto[];
+  /** Every standby of every job, as last checked (absent from older engines). */
+  standbys?: StandbyDto[];
 }
 
 /** A restore whose journal is still open (engine: restore/unfinished-restores.ts). */
@@ -379,6 +464,7 @@ export interface SettingsDto {
   catchUpDelaySeconds: number;
   startAtLogin: boolean;
   toolPaths: Record<string, string>;
+  alerts?: AlertsDto;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,6 +517,37 @@ export const settingsInputSchema = z.object({
   catchUpDelaySeconds: z.number().int().min(0).max(86_400),
   startAtLogin: z.boolean(),
   toolPaths: z.partialRecord(z.enum(TOOL_NAMES), path),
+});
+
+/** Alert settings as the screen saves them: validated again, fully, by the engine's config schema. */
+export const alertsInputSchema = z.object({}).passthrough();
+/** Which channel "Send a test" uses. */
+export const testChannelSchema = z.union([
+  z.object({ kind: z.literal('email') }),
+  z.object({ kind: z.literal('webhook'), index: z.number().int().min(0).max(20) }),
+  z.object({ kind: z.literal('heartbeat') }),
+]);
+/** A standby to check from the wizard, with its source (and the job's SSH connection for `via: 'ssh'`). */
+export const standbyCheckSchema = z.object({
+  jobId: id.optional(),
+  source: z.object({
+    type: z.enum(['mysql', 'redis']),
+    host,
+    port,
+    user: z.string().max(80).optional(),
+    username: z.string().max(128).optional(),
+    passwordRef: secretRef.optional(),
+    via: z.literal('ssh').optional(),
+  }),
+  standby: z.object({
+    host,
+    port,
+    user: z.string().max(80).optional(),
+    username: z.string().max(128).optional(),
+    passwordRef: secretRef.optional(),
+    maxLagSeconds: z.number().int().min(1).max(604_800).optional(),
+  }),
+  ssh: sshInput.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -499,6 +616,13 @@ export const methods = {
   'restore.dismiss': method<void>()(z.tuple([restoreJournalId])),
   'settings.get': method<SettingsDto>()(z.tuple([])),
   'settings.save': method<SettingsDto>()(z.tuple([settingsInputSchema])),
+  /** The global alert channels (settings.alerts). */
+  'alerts.get': method<AlertsDto>()(z.tuple([])),
+  'alerts.save': method<AlertsDto>()(z.tuple([alertsInputSchema])),
+  /** "Send a test" through one channel of these settings (saved or not); fails with the server's refusal. */
+  'alerts.test': method<void>()(z.tuple([alertsInputSchema, testChannelSchema])),
+  /** Reads one standby now (the wizard's "Check the standby"). */
+  'standbys.check': method<StandbyDto>()(z.tuple([standbyCheckSchema])),
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
   /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
   'secrets.has': method<boolean>()(z.tuple([secretRef])),

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Result, StatusDto, UnfinishedRestoreDto } from '../../electron/shared/ipc-contract.js';
+import type { Result, RunDto, StatusDto, UnfinishedRestoreDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
@@ -102,6 +102,40 @@ describe('Dashboard', () => {
     const card = screen.getByRole('article', { name: 'Online shop' });
     expect(within(card).getByText('Failed').className).toContain('badge-failed');
     expect(within(card).getByText('Last backup failed: the database refused the password')).toBeTruthy();
+  });
+
+  it.each(['en', 'ja'] as const)('a partial night (%s): its own badge and colour, and every item that failed with why and what to do', async (lang) => {
+    const run: RunDto = {
+      runId: 'r1',
+      jobId: 'shop',
+      trigger: 'schedule',
+      status: 'partial',
+      startedAt: '2025-03-04T00:00:00.000Z',
+      finishedAt: '2025-03-04T00:02:00.000Z',
+      snapshotId: '2025-03-04T00-00-00Z',
+      items: [
+        { source: 'www', type: 'files', name: null, status: 'failed', bytes: 0, durationMs: 10, detail: 'x',
+          error: { code: 'rsync-connection-refused', message: 'The rsync server at 127.0.0.1:873 refused the connection.', hint: 'Check that rsync runs on the server.' } },
+        { source: 'db', type: 'mysql', name: 'shop', status: 'ok', bytes: 10, durationMs: 10, detail: '3 tables' },
+      ],
+      warnings: [],
+      error: { code: 'run-items-failed', params: { count: 1, items: 'www', snapshot: '2025-03-04T00-00-00Z' }, message: '1 item could not be backed up: www.', hint: null },
+      logFile: '/l',
+    };
+    const bridge = shellBridge(lang)
+      .answer('status.get', status([{ ...shopStatus, health: 'partial', lastRunStatus: 'partial', sentence: 'x' }]))
+      .answer('runs.history', [run]);
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    expect(card.className).toContain('card-partial');
+    const c = within(card);
+    expect(c.getByText(lang === 'ja' ? '一部失敗' : 'Some items failed').className).toContain('badge-partial');
+    await waitFor(() => expect(c.getAllByRole('alert').length).toBe(2));
+    const [summary, item] = c.getAllByRole('alert');
+    expect(summary!.textContent).toContain(lang === 'ja' ? '前回、一部の項目をバックアップできませんでした' : 'Some items were not backed up last time');
+    expect(summary!.textContent).toContain(lang === 'ja' ? '1 件の項目をバックアップできませんでした：www' : '1 item could not be backed up: www');
+    expect(item!.textContent).toContain(lang === 'ja' ? 'バックアップできなかった項目：サイトのファイル www' : 'Not backed up: Website files www');
+    expect(item!.textContent).toContain('127.0.0.1:873');
   });
 
   describe('an interrupted restore', () => {

@@ -143,5 +143,6 @@ export function shellBridge(lang: Language = 'en', mode: AppInfo['mode'] = 'elec
     .answer('app.info', appInfo(lang, mode))
     .answer('settings.get', settings)
     .answer('jobs.list', [shopJob])
+    .answer('alerts.get', {})
     .answer('doctor.run', { kuraVersion: '0.1.0', home: '/home/shop/.kura', platform: 'linux', checks: [] });
 }

@@ -16,9 +16,10 @@ import { useServerSetupStore } from '../../renderer/src/stores/server-setup-stor
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.js';
 import { useStatusStore } from '../../renderer/src/stores/status-store.js';
 import { useWizardStore } from '../../renderer/src/stores/wizard-store.js';
+import { useAlertsStore } from '../../renderer/src/stores/alerts-store.js';
 import type { FakeBridge } from './fake-bridge.js';
 
-const stores = [useAppStore, useJobsStore, useRestoreStore, useRunsStore, useServerSetupStore, useSettingsStore, useStatusStore, useWizardStore] as const;
+const stores = [useAppStore, useJobsStore, useRestoreStore, useRunsStore, useServerSetupStore, useSettingsStore, useStatusStore, useWizardStore, useAlertsStore] as const;
 const initial = stores.map((s) => s.getState());
 
 export function resetStores(): void {

@@ -7,7 +7,8 @@ import { KURA_VERSION } from '../../engine/version.js';
 import { systemdUnit, windowsTask } from '../service-unit.js';
 import type { LogLevel } from '../../engine/progress.js';
 import { runDaemon } from '../../engine/scheduler/index.js';
-import { createEngineScheduler } from '../../service/engine-scheduler.js';
+import { createEngineScheduler, schedulerStateFile } from '../../service/engine-scheduler.js';
+import { createAlertHub } from '../../engine/alerts/alert-hub.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, parseCommandArgs, type Command } from '../cli-io.js';
 
@@ -62,6 +63,20 @@ export const daemonCommand: Command = {
     const settings = (await engine.loadConfig()).settings;
     const language = settings.language === 'auto' ? systemLanguageFromEnv(io.env) : settings.language;
     const logger = lineLogger(io.stdout);
+    // Mail, webhooks and the heartbeat, and the standby watcher: a server has no tray to look at.
+    const alerts = createAlertHub({
+      home: engine.home,
+      secrets: engine.secrets,
+      loadConfig: () => engine.loadConfig(),
+      language: () => language,
+      now: () => new Date(),
+      logger,
+      tools: () => engine.tools(),
+      snapshots: (jobId) => engine.snapshots(jobId),
+      history: (jobId) => engine.history(jobId),
+      unfinishedRestores: (lang) => engine.unfinishedRestores(lang),
+      schedulerStateFile: schedulerStateFile(engine.home),
+    });
     const scheduler = createEngineScheduler({
       engine: async () => engine,
       home: engine.home,
@@ -70,13 +85,19 @@ export const daemonCommand: Command = {
       // Routine lines come from runDaemon (one per scheduler event); only problems are added here.
       logger: { log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined) },
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
+      alerts,
     });
     logger.log('info', `Kura daemon, state folder ${engine.home}`);
     // A restore a crash left unfinished goes into the service log too, not only to the terminal.
     for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
       logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
     }
-    await runDaemon({ scheduler, logger, signal: io.signal });
+    await alerts.start();
+    try {
+      await runDaemon({ scheduler, logger, signal: io.signal });
+    } finally {
+      await alerts.stop();
+    }
     logger.log('info', 'stopped');
     return EXIT_OK;
   },

@@ -1,4 +1,5 @@
 import { toKuraError } from '../../engine/errors.js';
+import { createAlertHub } from '../../engine/alerts/alert-hub.js';
 import type { Lang } from '../../shared/messages/define.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { cliLanguage } from '../cli-language.js';
@@ -17,9 +18,29 @@ export const runCommand: Command = {
     const json = Boolean(values.json);
     const lang = await cliLanguage(io);
     const progress = !json && io.stderr.isTTY ? progressLine(io, lang) : null;
+    const engine = io.engine();
+    // A run from a terminal or the system's own scheduler (cron, Task Scheduler) alerts like any other:
+    // the heartbeat's pings, and mail or webhooks when it fails. Only problems are written (to stderr).
+    const alerts = createAlertHub({
+      home: engine.home,
+      secrets: engine.secrets,
+      loadConfig: () => engine.loadConfig(),
+      language: () => lang,
+      now: () => new Date(),
+      logger: { log: (level, message) => (level === 'warn' || level === 'error' ? io.stderr.write(`${message}\n`) : undefined) },
+      tools: () => engine.tools(),
+      retryDelaysMs: [],
+    });
     let result;
     try {
-      result = await io.engine().runJob(jobId, { trigger: 'cli', signal: io.signal, onProgress: progress?.onEvent });
+      result = await engine.runJob(jobId, {
+        trigger: 'cli',
+        signal: io.signal,
+        onProgress: (e) => {
+          if (e.kind === 'started') alerts.runStarted(jobId, e.runId);
+          progress?.onEvent(e);
+        },
+      });
     } catch (err) {
       const e = toKuraError(err);
       if (e.code !== 'job-locked') throw e;
@@ -30,6 +51,8 @@ export const runCommand: Command = {
     } finally {
       progress?.clear();
     }
+    alerts.runFinished(jobId, { status: result.status, runId: result.runId, startedAt: result.startedAt, finishedAt: result.finishedAt, error: result.error }, result);
+    await alerts.idle();
     if (json) {
       writeJson(io, {
         status: result.status === 'cancelled' ? 'failed' : result.status,

@@ -108,6 +108,87 @@ export const filesSourceSchema = z.object({
   sshPort: port.optional(),
 });
 
+// ---- standbys (replicas) and alerts: issue 21 ------------------------------------------------
+
+/**
+ * A replica of a MySQL/MariaDB source ("hot standby"), reached like its source (directly, or at
+ * host:port as the server sees them through the job's SSH connection). Kura only reads its state
+ * (REPLICATION CLIENT / SLAVE MONITOR is enough); it never switches servers.
+ */
+export const mysqlStandbySchema = z.object({
+  host: hostSchema,
+  port: port.default(3306),
+  user: safeText('user name').refine((s) => s.length <= 80, 'user names are at most 80 characters'),
+  passwordRef: secretRef.optional(),
+  /** Further behind than this (seconds) is `lagging`, and alerts. */
+  maxLagSeconds: z.number().int().min(1, 'expected at least 1 second').max(604_800).default(300),
+});
+
+/** A Redis replica of a Redis source; `username` (or `user`) for an ACL user. */
+export const redisStandbySchema = z.object({
+  host: hostSchema,
+  port: port.default(6379),
+  username: safeText('user name').optional(),
+  user: safeText('user name').optional(),
+  passwordRef: secretRef.optional(),
+  maxLagSeconds: z.number().int().min(1, 'expected at least 1 second').max(604_800).default(300),
+});
+
+/** Dump from the source's first standby instead of the main server, unless it is broken or further behind than `maxLagSeconds`. */
+export const dumpFromStandbySchema = z.object({
+  maxLagSeconds: z.number().int().min(0).max(604_800).default(300),
+});
+
+const emailAddress = z
+  .string()
+  .max(254)
+  .regex(/^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/, 'expected an e-mail address such as admin@example.jp');
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** Mail through the shop's or the provider's SMTP server; the password lives in the keychain. */
+export const emailAlertSchema = z
+  .object({
+    host: hostSchema,
+    port: port.default(587),
+    /** `starttls` (port 587), `tls` (port 465), `none` (only to a relay on this computer). */
+    security: z.enum(['starttls', 'tls', 'none'], 'expected "starttls", "tls" or "none"').default('starttls'),
+    user: safeText('user name').optional(),
+    passwordRef: secretRef.optional(),
+    from: emailAddress,
+    to: z.array(emailAddress).min(1, 'expected at least one address to send alerts to').max(20),
+    /** A CA certificate (PEM) to trust for this server, for a mail server with its own certificate authority. */
+    caFile: absolutePath('the CA certificate file').optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.passwordRef !== undefined && e.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'a password belongs to a user name: give "user" too' });
+    if (e.security === 'none' && e.passwordRef !== undefined && !LOOPBACK.test(e.host)) {
+      ctx.addIssue({ code: 'custom', path: ['security'], message: 'the password would cross the network unencrypted: use "starttls" (port 587) or "tls" (port 465)' });
+    }
+  });
+
+/** A webhook: its URL holds the token that lets anyone post, so the URL itself is a keychain entry. */
+export const webhookAlertSchema = z.object({
+  urlRef: secretRef,
+  format: z.enum(['json', 'slack', 'discord', 'teams'], 'expected "json", "slack", "discord" or "teams"').default('json'),
+  /** A name for the screen ("Slack #shop-ops"); never the URL. */
+  name: z.string().max(100).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+});
+
+/**
+ * Alert channels. `heartbeat` is pinged at the start and end of every run (healthchecks.io and
+ * Uptime Kuma "push" monitors), so an outside service notices when the pings stop.
+ */
+export const alertsSchema = z.object({
+  email: emailAlertSchema.optional(),
+  webhooks: z.array(webhookAlertSchema).max(10).optional(),
+  heartbeat: z.object({ urlRef: secretRef }).optional(),
+  /** The weekly report by mail: weekday 0 = Sunday … 6 = Saturday, hour 0–23 (this computer's time); false: none. */
+  weeklySummary: z
+    .union([z.literal(false), z.object({ weekday: z.number().int().min(0).max(6).default(1), hour: z.number().int().min(0).max(23).default(9) })])
+    .optional(),
+});
+
 export const mysqlSourceSchema = z.object({
   id: idSchema,
   type: z.literal('mysql'),
@@ -117,6 +198,10 @@ export const mysqlSourceSchema = z.object({
   user: safeText('user name').refine((s) => s.length <= 80, 'user names are at most 80 characters'),
   passwordRef: secretRef.optional(),
   databases: z.array(databaseNameSchema).min(1, 'expected at least one database name'),
+  /** Replicas of this server, watched (and optionally dumped from): standby/standby-schema.ts. */
+  standbys: z.array(mysqlStandbySchema).optional(),
+  /** Take the nightly dump from the first standby instead of this server (refused when it is broken or too far behind). */
+  dumpFromStandby: dumpFromStandbySchema.optional(),
 });
 
 /** One argv item of a service command: any text without control characters (may start with "-"). */
@@ -150,6 +235,8 @@ export const redisSourceSchema = z.object({
     })
     .refine((s) => !(s.stop[0] ?? '').startsWith('-') && !(s.start[0] ?? '').startsWith('-'), 'the program (first item) must not start with "-"')
     .optional(),
+  /** Replicas of this server, watched: standby/standby-schema.ts. */
+  standbys: z.array(redisStandbySchema).optional(),
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSourceSchema, mysqlSourceSchema, redisSourceSchema]);
@@ -290,6 +377,8 @@ export const jobSchema = z
     offsite: z.array(offsiteTargetSchema).default([]),
     /** The server connection sources with `"via": "ssh"` use. */
     ssh: sshConnectionSchema.optional(),
+    /** Alert channels of this job, each one replacing the global one of `settings.alerts` (alerts/alerts-schema.ts). */
+    alerts: alertsSchema.optional(),
   })
   .superRefine((job, ctx) => {
     job.sources.forEach((s, i) => {
@@ -301,6 +390,11 @@ export const jobSchema = z
         if (s.sshKeyPath !== undefined || s.sshPort !== undefined || s.passwordRef !== undefined) at('via', 'the key, port and password come from the job\'s "ssh" settings: remove sshKeyPath, sshPort and passwordRef here');
       }
       if (s.type === 'redis' && s.method === 'file') at('method', 'the "file" method copies dump.rdb from this computer\'s disk; through SSH use "sync"');
+    });
+    job.sources.forEach((s, i) => {
+      if (s.type === 'mysql' && s.dumpFromStandby && !s.standbys?.length) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'dumpFromStandby'], message: 'dumping from a standby needs one: add it under "standbys"' });
+      }
     });
     const seen = new Set<string>();
     job.sources.forEach((s, i) => {
@@ -327,6 +421,8 @@ export const settingsSchema = z.object({
       z.partialRecord(z.enum(TOOL_NAMES), z.string()),
     )
     .default({}),
+  /** Where alerts go when no one watches the tray: e-mail, webhooks, a heartbeat (alerts/alerts-schema.ts). */
+  alerts: alertsSchema.optional(),
 });
 
 export const configSchema = z

@@ -19,6 +19,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { generatePassword } from './generate-password.js';
 import { accountsFor, backupUserSql, restoreGrantSql } from './mysql-snippets.js';
 import { redisAclRule } from './redis-snippets.js';
+import { mysqlStandbySnippet, redisStandbySnippet } from './standby-snippets.js';
 import {
   DEFAULT_SECRETS_FILE,
   RSYNCD_CONF,
@@ -79,6 +80,12 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     const needs = s.type === 'mysql' || s.type === 'redis' || (s.type === 'files' && locationOf(s.from).kind === 'daemon');
     if (needs) await account(`source:${s.id}`, s.passwordRef, `${job.id}-${s.id}`, `source "${s.id}" of job "${job.id}"`);
   }
+  for (const s of job.sources) {
+    if (s.type === 'files') continue;
+    for (const [i, sb] of (s.standbys ?? []).entries()) {
+      await account(`standby:${s.id}:${i}`, sb.passwordRef, `${job.id}-${s.id}-standby${i + 1}`, `standby ${sb.host}:${sb.port} of source "${s.id}" of job "${job.id}"`);
+    }
+  }
   for (const t of job.offsite) {
     if (t.type !== 's3' && locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
   }
@@ -94,9 +101,14 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     const fresh = await loadConfig(deps.home);
     const j = findJob(fresh, jobId);
     for (const a of added) {
-      const [kind, id] = a.key.split(':') as ['source' | 'offsite', string];
-      const holder = kind === 'source' ? j.sources.find((s) => s.id === id) : j.offsite.find((t) => t.id === id && t.type !== 's3');
-      if (holder && 'type' in holder && holder.type === 's3') continue;
+      const [kind, id, index] = a.key.split(':') as ['source' | 'offsite' | 'standby', string, string?];
+      const holder =
+        kind === 'source'
+          ? j.sources.find((s) => s.id === id)
+          : kind === 'standby'
+            ? (j.sources.find((s) => s.id === id) as { standbys?: Array<{ passwordRef?: string }> } | undefined)?.standbys?.[Number(index)]
+            : // An S3 target's secret is its own (no rsync password to record).
+              (j.offsite.find((t) => t.id === id && t.type !== 's3') as { passwordRef?: string } | undefined);
       if (holder && holder.passwordRef === undefined) {
         holder.passwordRef = a.ref;
         report.configChanges.push(`${a.describe} now uses the keychain entry "${a.ref}".`);
@@ -209,6 +221,13 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
         break;
       }
     }
+  }
+  for (const s of job.sources) {
+    if (s.type === 'files') continue;
+    (s.standbys ?? []).forEach((_sb, i) => {
+      const { password } = accountFor(`standby:${s.id}:${i}`);
+      snippets.push(s.type === 'mysql' ? mysqlStandbySnippet(s, i, password) : redisStandbySnippet(s, i, password));
+    });
   }
   for (const t of job.offsite) {
     // An S3 bucket needs nothing pasted on a server: its keys come from the provider's console.

@@ -78,6 +78,19 @@ const mysqlItem = z.object({
   largestStatementBytes: z.number().optional(),
   /** What the admin must know about this dump (complete and verified all the same). */
   warnings: z.array(z.string()).optional(),
+  /**
+   * Dumped from a standby (replica), not the main server: which one, and the primary's position it
+   * had applied — the dump holds the primary's data at exactly that point (standby/dump-from-standby.ts).
+   */
+  standby: z
+    .object({
+      host: z.string(),
+      position: z.object({ file: z.string(), pos: z.number(), gtid: z.string() }).nullable(),
+      secondsBehind: z.number().nullable(),
+      pausedAt: z.string(),
+      resumedAt: z.string().nullable(),
+    })
+    .optional(),
 });
 
 const redisItem = z.object({

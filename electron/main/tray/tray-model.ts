@@ -44,6 +44,12 @@ export interface TrayState {
    * sentence, and one item opens the dashboard, whose banner offers "roll back" and "finish".
    */
   restores?: readonly { id: string; sentence: string }[];
+  /**
+   * Standbys that are not in sync (StatusDto.standbys), each with its line already in the tray's
+   * language ("⚠ Standby 10.0.0.6:3306: broken since …"). A broken or unreachable one turns an
+   * all-green icon amber: the backups are fine, the hot copy is not.
+   */
+  standbys?: readonly { id: string; label: string; state: 'lagging' | 'broken' | 'unreachable' }[];
 }
 
 export type LinuxTrayIconSize = 22 | 24 | 32;
@@ -80,7 +86,8 @@ export const TRAY_HEALTHS: readonly Health[] = ['never', 'running', 'ok', 'warni
 
 export function trayModel(state: TrayState): TrayModel {
   const labels = trayLabels[state.language];
-  const iconHealth: Health = state.running ? 'running' : state.overall;
+  const standbyBad = (state.standbys ?? []).some((s) => s.state !== 'lagging');
+  const iconHealth: Health = state.running ? 'running' : standbyBad && SEVERITY[state.overall] < SEVERITY.warning ? 'warning' : state.overall;
   return {
     icon: { file: trayIconFile(iconHealth, state.platform, state.linuxIconSize ?? 22), health: iconHealth },
     tooltip: tooltipText(state, labels),
@@ -105,7 +112,8 @@ export function trayIconFile(health: Health, platform: NodeJS.Platform, linuxSiz
 }
 
 function tooltipText(state: TrayState, labels: TrayLabels): string {
-  const text = labels.tooltip(state.overallSentence ?? composeOverallSentence(state, labels));
+  const bad = (state.standbys ?? []).filter((s) => s.state !== 'lagging').map((s) => s.label);
+  const text = [labels.tooltip(state.overallSentence ?? composeOverallSentence(state, labels)), ...bad].join('\n');
   // Only Windows truncates (badly); macOS and Linux show the full text.
   return state.platform === 'win32' ? truncateText(text, WINDOWS_TOOLTIP_MAX) : text;
 }
@@ -144,6 +152,9 @@ function menuItems(state: TrayState, labels: TrayLabels): MenuItemModel[] {
   if (restores.length > 0) {
     items.push({ kind: 'action', id: 'resolve-restore', label: labels.resolveRestore, enabled: true, action: { name: 'resolve-restore' } });
     items.push({ kind: 'separator', id: 'sep-restores' });
+  }
+  for (const sb of state.standbys ?? []) {
+    items.push({ kind: 'status', id: `standby:${sb.id}`, label: truncateText(sb.label, MENU_LABEL_MAX), health: sb.state === 'lagging' ? 'warning' : 'failed', jobId: null });
   }
   if (state.paused) items.push({ kind: 'status', id: 'paused', label: labels.pausedNotice, health: null, jobId: null });
   if (state.jobs.length === 0) {

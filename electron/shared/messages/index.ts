@@ -18,6 +18,9 @@ import { restoreCheckMessages } from './catalogue/restore-checks.js';
 import { restoreMysqlMessages } from './catalogue/restore-mysql.js';
 import { restoreRedisMessages } from './catalogue/restore-redis.js';
 import { cliRestoreMessages } from './catalogue/cli-restore.js';
+import { alertMessages } from './catalogue/alerts.js';
+import { alertsUiMessages } from './catalogue/alerts-ui.js';
+import { standbyMessages } from './catalogue/standby.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -33,6 +36,9 @@ export const catalogue = {
   ...restoreMysqlMessages,
   ...restoreRedisMessages,
   ...cliRestoreMessages,
+  ...alertMessages,
+  ...alertsUiMessages,
+  ...standbyMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;

@@ -11,6 +11,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Loading } from '../components/loading.js';
 import { UnfinishedRestores } from '../components/unfinished-restores.js';
+import { StandbyList } from '../components/standby-list.js';
 import { ProgressView } from '../components/progress-view.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { useAppStore } from '../stores/app-store.js';
@@ -75,6 +76,7 @@ export function Dashboard() {
               ))}
             </ul>
           )}
+          <StandbyList standbys={status.value.standbys ?? []} />
         </>
       ) : null}
     </section>
@@ -87,7 +89,7 @@ function JobCard({ job }: { job: JobStatusDto }) {
   const actionError = useStatusStore((s) => s.actionError[job.jobId]);
   const failure = useStatusStore((s) => s.lastFailure[job.jobId]);
   const loadFailure = useStatusStore((s) => s.loadFailure);
-  const lastRunFailed = job.lastRunStatus === 'failed' || job.lastRunStatus === 'interrupted';
+  const lastRunFailed = job.lastRunStatus === 'failed' || job.lastRunStatus === 'interrupted' || job.lastRunStatus === 'partial';
   const backupNow = useStatusStore((s) => s.backupNow);
   const cancel = useStatusStore((s) => s.cancel);
   const navigate = useAppStore((s) => s.navigate);
@@ -121,7 +123,14 @@ function JobCard({ job }: { job: JobStatusDto }) {
         ))}
       </dl>
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
-      {lastRunFailed && failure && !running ? <ErrorBox error={failure.error} title={t('dashboard.lastRunFailed')} /> : null}
+      {lastRunFailed && failure && !running ? (
+        <>
+          <ErrorBox error={failure.error} title={t(job.lastRunStatus === 'partial' ? 'dashboard.lastRunPartial' : 'dashboard.lastRunFailed')} />
+          {failure.items.map((i) => (
+            <ErrorBox key={`${i.source}/${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+          ))}
+        </>
+      ) : null}
       {actionError ? <ErrorBox error={actionError} title={t('dashboard.backupError')} /> : null}
       <div className="actions">
         {running ? (

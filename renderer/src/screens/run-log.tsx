@@ -15,7 +15,7 @@ import { useJobsStore } from '../stores/jobs-store.js';
 import { selectedRun, useRunsStore } from '../stores/runs-store.js';
 import { useStatusStore } from '../stores/status-store.js';
 
-const statuses: RunStatus[] = ['running', 'success', 'warning', 'failed', 'cancelled', 'interrupted'];
+const statuses: RunStatus[] = ['running', 'success', 'warning', 'partial', 'failed', 'cancelled', 'interrupted'];
 
 function runBytes(run: RunDto): number {
   return run.items.reduce((sum, i) => sum + i.bytes, 0);

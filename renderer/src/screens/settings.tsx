@@ -6,6 +6,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { Field } from '../components/field.js';
 import { Loading } from '../components/loading.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { AlertSettings } from '../components/alert-settings.js';
 
 
 const notificationChoices: SettingsDto['notifications'][] = ['all', 'failures', 'off'];
@@ -143,6 +144,7 @@ export function Settings() {
           </div>
         </form>
       ) : null}
+      {settings.kind === 'ready' ? <AlertSettings /> : null}
     </section>
   );
 }

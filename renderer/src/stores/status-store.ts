@@ -3,7 +3,7 @@
  * backup, kept current by `status.changed`, `run.progress` and `run.finished` events.
  */
 import { create } from 'zustand';
-import type { ErrorDto, MessageDto, ProgressDto, RestoreResultDto, StatusDto } from '../lib/contract.js';
+import type { ErrorDto, MessageDto, ProgressDto, RestoreResultDto, RunDto, RunItemDto, StatusDto } from '../lib/contract.js';
 import { call, on } from '../lib/api.js';
 import type { Loadable } from '../lib/loadable.js';
 
@@ -56,7 +56,7 @@ interface StatusState {
    * The status only says "failed"; the dashboard must also say why and what to do, without a trip
    * to the run log.
    */
-  lastFailure: Record<string, { startedAt: string; error: ErrorDto }>;
+  lastFailure: Record<string, LastFailure>;
   /** Per unfinished restore (journal id): what "roll back", "finish" or "leave it" is doing or did. */
   recovery: Record<string, RecoveryState>;
   /** Runs one of the ways out of an interrupted restore (`target`: its words, kept for the result). */
@@ -70,6 +70,17 @@ interface StatusState {
   backupNow(jobId: string): Promise<void>;
   cancel(jobId: string): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
+}
+
+/** Why a job's last run failed or was partial: the run's error, and each item that failed with its own. */
+export interface LastFailure {
+  startedAt: string;
+  error: ErrorDto;
+  items: Array<{ source: string; type: RunItemDto['type']; name: string | null; error: ErrorDto }>;
+}
+
+function failedItems(run: RunDto): LastFailure['items'] {
+  return run.items.flatMap((i) => (i.status === 'failed' && i.error ? [{ source: i.source, type: i.type, name: i.name, error: i.error }] : []));
 }
 
 export const useStatusStore = create<StatusState>()((set, get) => ({
@@ -118,7 +129,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     const newest = [...r.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
     if (newest?.error) {
       const error = newest.error;
-      set((st) => ({ lastFailure: { ...st.lastFailure, [jobId]: { startedAt: newest.startedAt, error } } }));
+      set((st) => ({ lastFailure: { ...st.lastFailure, [jobId]: { startedAt: newest.startedAt, error, items: failedItems(newest) } } }));
     }
   },
   listen: () => {
@@ -132,7 +143,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
           const progress = { ...st.progress };
           delete progress[jobId];
           const lastFailure = { ...st.lastFailure };
-          if (run?.error) lastFailure[jobId] = { startedAt: run.startedAt, error: run.error };
+          if (run?.error) lastFailure[jobId] = { startedAt: run.startedAt, error: run.error, items: failedItems(run) };
           else if (run) delete lastFailure[jobId];
           return { progress, lastFailure };
         });

@@ -24,6 +24,18 @@ import type {
   SshKeyDto,
 } from '../lib/contract.js';
 import { call } from '../lib/api.js';
+import {
+  emptyStandby,
+  heartbeatRef,
+  jobAlertsWith,
+  mysqlStandbysOf,
+  redisStandbysOf,
+  standbyErrors,
+  standbyFieldsOf,
+  standbyRef,
+  type HeartbeatFields,
+  type StandbyFields,
+} from './wizard-standbys.js';
 import { composeFrom, emptyFilesFields, parseFrom, type FilesFields } from '../lib/files-from.js';
 import type { Loadable } from '../lib/loadable.js';
 import { buildS3Target, initialOffsite, offsiteFromJob, sectionRefs, validateOffsite, type OffsiteSection } from './offsite-section.js';
@@ -92,6 +104,9 @@ export interface MysqlSection extends Secretive {
   databases: string[];
   available: string[];
   test: Loadable<MysqlTestDto>;
+  /** Replicas of this server, watched (wizard-standbys.ts). */
+  standbys: StandbyFields[];
+  dumpFromStandby: boolean;
 }
 
 export interface RedisSection extends Secretive {
@@ -103,6 +118,7 @@ export interface RedisSection extends Secretive {
   method: 'sync' | 'file';
   rdbPath: string;
   test: Loadable<RedisTestDto>;
+  standbys: StandbyFields[];
 }
 
 export interface ScheduleSection {
@@ -149,6 +165,9 @@ interface WizardState {
   otherOffsite: OffsiteTargetDto[];
   saved: Loadable<JobConfigDto>;
   firstRun: Loadable<{ runId: string | null; skipped: boolean }>;
+  /** The job's own heartbeat (job.alerts.heartbeat), and its other own alerts, kept as they are. */
+  heartbeat: HeartbeatFields;
+  otherAlerts: JobConfigDto['alerts'];
 
   startNew(existingIds: string[]): void;
   startEdit(jobId: string): Promise<void>;
@@ -179,6 +198,11 @@ interface WizardState {
   createRecoveryKit(): Promise<void>;
   save(): Promise<void>;
   runFirst(): Promise<void>;
+  addStandby(section: 'mysql' | 'redis'): void;
+  setStandby(section: 'mysql' | 'redis', index: number, patch: Partial<StandbyFields>): void;
+  removeStandby(section: 'mysql' | 'redis', index: number): void;
+  checkStandby(section: 'mysql' | 'redis', index: number): Promise<void>;
+  setHeartbeat(url: string): void;
 }
 
 const noSecret: Secretive = { password: '', passwordStored: false, passwordError: null };
@@ -205,10 +229,10 @@ function initialFiles(): FilesSection {
   return { ...emptyFilesFields, ...noSecret, enabled: true, sourceId: 'files', sshKeyPath: '', sshPort: '', exclude: '', test: { kind: 'idle' } };
 }
 function initialMysql(): MysqlSection {
-  return { ...noSecret, enabled: true, sourceId: 'mysql', host: '127.0.0.1', port: '3306', user: '', databases: [], available: [], test: { kind: 'idle' } };
+  return { ...noSecret, enabled: true, sourceId: 'mysql', host: '127.0.0.1', port: '3306', user: '', databases: [], available: [], test: { kind: 'idle' }, standbys: [], dumpFromStandby: false };
 }
 function initialRedis(): RedisSection {
-  return { ...noSecret, enabled: true, sourceId: 'redis', host: '127.0.0.1', port: '6379', username: '', method: 'sync', rdbPath: '', test: { kind: 'idle' } };
+  return { ...noSecret, enabled: true, sourceId: 'redis', host: '127.0.0.1', port: '6379', username: '', method: 'sync', rdbPath: '', test: { kind: 'idle' }, standbys: [] };
 }
 
 const initial = {
@@ -229,6 +253,8 @@ const initial = {
   otherOffsite: [] as OffsiteTargetDto[],
   saved: { kind: 'idle' } as Loadable<JobConfigDto>,
   firstRun: { kind: 'idle' } as Loadable<{ runId: string | null; skipped: boolean }>,
+  heartbeat: { url: '', stored: false, ref: null } as HeartbeatFields,
+  otherAlerts: undefined as JobConfigDto['alerts'],
 };
 
 /** A job id from its name: ASCII letters and digits kept, the rest dropped; Japanese names get a dated id. */
@@ -298,6 +324,7 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       if (!isPort(m.port)) e['mysql.port'] = 'wizard.errors.portInvalid';
       if (!m.user.trim()) e['mysql.user'] = 'wizard.errors.userRequired';
       if (m.databases.length === 0) e['mysql.databases'] = 'wizard.errors.databasesRequired';
+      Object.assign(e, standbyErrors('mysql', m.standbys));
       break;
     }
     case 'redis': {
@@ -305,9 +332,11 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       if (!r.enabled) break;
       if (!r.host.trim()) e['redis.host'] = 'wizard.errors.hostRequired';
       if (!isPort(r.port)) e['redis.port'] = 'wizard.errors.portInvalid';
+      Object.assign(e, standbyErrors('redis', r.standbys));
       break;
     }
     case 'schedule':
+      if (s.heartbeat.url.trim() && !/^https?:\/\/\S+$/.test(s.heartbeat.url.trim())) e['schedule.heartbeat'] = 'ui-alerts-err-url';
       if (s.schedule.preset === 'custom') {
         if (!s.schedule.cron.trim()) e['schedule.cron'] = 'wizard.errors.cronRequired';
         else if (s.schedule.info.kind === 'ready' && !s.schedule.info.value.valid) e['schedule.cron'] = 'wizard.errors.cronInvalid';
@@ -372,7 +401,18 @@ export function buildJob(s: WizardState): JobConfigDto {
   }
   if (s.mysql.enabled) {
     const m = s.mysql;
-    sources.push({ id: m.sourceId, type: 'mysql', ...via, host: m.host.trim(), port: Number(m.port), user: m.user.trim(), databases: [...m.databases], ...ref(m) });
+    sources.push({
+      id: m.sourceId,
+      type: 'mysql',
+      ...via,
+      host: m.host.trim(),
+      port: Number(m.port),
+      user: m.user.trim(),
+      databases: [...m.databases],
+      ...ref(m),
+      ...(m.standbys.length > 0 ? { standbys: mysqlStandbysOf(m.standbys) } : {}),
+      ...(m.standbys.length > 0 && m.dumpFromStandby ? { dumpFromStandby: { maxLagSeconds: Number(m.standbys[0]!.maxLag) } } : {}),
+    });
   }
   if (s.redis.enabled) {
     const r = s.redis;
@@ -386,6 +426,7 @@ export function buildJob(s: WizardState): JobConfigDto {
       ...(r.username.trim() ? { username: r.username.trim() } : {}),
       ...(!viaSsh && r.method === 'file' && r.rdbPath.trim() ? { rdbPath: r.rdbPath.trim() } : {}),
       ...ref(r),
+      ...(r.standbys.length > 0 ? { standbys: redisStandbysOf(r.standbys) } : {}),
     });
   }
   sources.push(...s.otherSources);
@@ -400,6 +441,8 @@ export function buildJob(s: WizardState): JobConfigDto {
   };
   if (viaSsh) job.ssh = sshConnection(s);
   if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone ? { timezone: s.schedule.timezone } : {}) };
+  const alerts = jobAlertsWith(s.otherAlerts, s.jobId, s.heartbeat);
+  if (alerts) job.alerts = alerts;
   return job;
 }
 
@@ -429,6 +472,33 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     }
     const cur = get().server;
     set({ server: v.auth === 'password' ? { ...cur, password: '', passwordStored: true, passwordError: null } : { ...cur, passphrase: '', passphraseRef: ref, passwordError: null } });
+    return true;
+  };
+
+  /** Typed standby passwords into the keychain (each standby's own entry, else a new `<jobId>-<sourceId>-standby<n>`); fields cleared. */
+  const storeStandbySecrets = async (section: 'mysql' | 'redis'): Promise<boolean> => {
+    const sec = get()[section];
+    for (const [i, sb] of sec.standbys.entries()) {
+      if (!sb.password) continue;
+      const ref = sb.ref ?? standbyRef(get().jobId, sec.sourceId, get()[section].standbys);
+      const r = await call('secrets.set', ref, sb.password);
+      if (!r.ok) {
+        get().setStandby(section, i, { check: { kind: 'error', error: r.error } });
+        return false;
+      }
+      get().setStandby(section, i, { password: '', passwordStored: true, ref });
+    }
+    return true;
+  };
+
+  /** The job's heartbeat address into the keychain; field cleared. */
+  const storeHeartbeat = async (): Promise<boolean> => {
+    const hb = get().heartbeat;
+    if (!hb.url.trim()) return true;
+    const ref = hb.ref ?? heartbeatRef(get().jobId);
+    const r = await call('secrets.set', ref, hb.url.trim());
+    if (!r.ok) return false;
+    set({ heartbeat: { url: '', stored: true, ref } });
     return true;
   };
 
@@ -492,11 +562,34 @@ export const useWizardStore = create<WizardState>()((set, get) => {
           ? { ...initialFiles(), ...parseFrom(files.from), sourceId: files.id, exclude: files.exclude.join('\n'), sshKeyPath: files.sshKeyPath ?? '', sshPort: files.sshPort ? String(files.sshPort) : '', passwordStored: await has(files.passwordRef) }
           : { ...initialFiles(), enabled: false },
         mysql: mysql
-          ? { ...initialMysql(), sourceId: mysql.id, host: mysql.host, port: String(mysql.port), user: mysql.user, databases: [...mysql.databases], available: [...mysql.databases], passwordStored: await has(mysql.passwordRef) }
+          ? {
+              ...initialMysql(),
+              sourceId: mysql.id,
+              host: mysql.host,
+              port: String(mysql.port),
+              user: mysql.user,
+              databases: [...mysql.databases],
+              available: [...mysql.databases],
+              passwordStored: await has(mysql.passwordRef),
+              standbys: await standbyFieldsOf(mysql, has),
+              dumpFromStandby: mysql.dumpFromStandby !== undefined,
+            }
           : { ...initialMysql(), enabled: false },
         redis: redis
-          ? { ...initialRedis(), sourceId: redis.id, host: redis.host, port: String(redis.port), username: redis.username ?? '', method: redis.method, rdbPath: redis.rdbPath ?? '', passwordStored: await has(redis.passwordRef) }
+          ? {
+              ...initialRedis(),
+              sourceId: redis.id,
+              host: redis.host,
+              port: String(redis.port),
+              username: redis.username ?? '',
+              method: redis.method,
+              rdbPath: redis.rdbPath ?? '',
+              passwordStored: await has(redis.passwordRef),
+              standbys: await standbyFieldsOf(redis, has),
+            }
           : { ...initialRedis(), enabled: false },
+        heartbeat: { url: '', stored: await has(job.alerts?.heartbeat?.urlRef), ref: job.alerts?.heartbeat?.urlRef ?? null },
+        otherAlerts: job.alerts,
         schedule: { preset: presetForCron(job.schedule?.cron), cron: job.schedule?.cron ?? scheduleCron.nightly, timezone: job.schedule?.timezone, info: { kind: 'idle' } },
         retention: { preset: presetForRetention(job.retention), values: { ...job.retention } },
         ...(() => {
@@ -519,7 +612,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     setSection: (section, patch) => {
       const cur = get()[section];
       // Editing connection details invalidates an earlier test result.
-      const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test', 'hostKey', 'generated', 'reach'].includes(k));
+      const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test', 'hostKey', 'generated', 'reach', 'standbys', 'dumpFromStandby'].includes(k));
       const reset = touchesConnection && !('test' in patch) ? { test: { kind: 'idle' } } : {};
       // A different server (or port) shows another key: ask again.
       const rekey = section === 'server' && ('host' in patch || 'port' in patch) ? { hostKey: { kind: 'idle' } } : {};
@@ -600,6 +693,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     storePassword: async (section) => {
       const s = get();
       if (section === 'server') return storeServerSecrets();
+      if ((section === 'mysql' || section === 'redis') && !(await storeStandbySecrets(section))) return false;
       const sec = s[section];
       if (!sec.password) return true;
       const r = await call('secrets.set', secretRefFor(s.jobId, sec.sourceId), sec.password);
@@ -754,6 +848,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (Object.keys(all).length > 0) return;
       for (const sec of ['files', 'mysql', 'redis'] as const) if (get()[sec].enabled && !(await get().storePassword(sec))) return;
       if (get().server.reach === 'ssh' && !(await storeServerSecrets())) return;
+      if (!(await storeHeartbeat())) return;
       set({ saved: { kind: 'loading' } });
       const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
@@ -823,6 +918,61 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       set({ offsite: { ...get().offsite, kit: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
       revalidate();
     },
+
+    addStandby: (section) => {
+      const sec = get()[section];
+      set({ [section]: { ...sec, standbys: [...sec.standbys, emptyStandby(section)] } } as Partial<WizardState>);
+    },
+
+    setStandby: (section, index, patch) => {
+      const sec = get()[section];
+      const list = [...sec.standbys];
+      const touches = Object.keys(patch).some((k) => k !== 'check' && k !== 'maxLag');
+      list[index] = { ...list[index]!, ...patch, ...(touches && !('check' in patch) ? { check: { kind: 'idle' as const } } : {}) };
+      set({ [section]: { ...sec, standbys: list } } as Partial<WizardState>);
+      revalidate();
+    },
+
+    removeStandby: (section, index) => {
+      const sec = get()[section];
+      const standbys = sec.standbys.filter((_, i) => i !== index);
+      set({ [section]: { ...sec, standbys, ...(section === 'mysql' && standbys.length === 0 ? { dumpFromStandby: false } : {}) } } as Partial<WizardState>);
+      revalidate();
+    },
+
+    checkStandby: async (section, index) => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await storeStandbySecrets(section))) return;
+      if (!(await get().storePassword(section))) return;
+      const sec = get()[section];
+      const sb = sec.standbys[index];
+      if (!sb) return;
+      get().setStandby(section, index, { check: { kind: 'loading' } });
+      const viaSsh = get().server.reach === 'ssh';
+      const r = await call('standbys.check', {
+        jobId: get().jobId,
+        source: {
+          type: section,
+          host: sec.host.trim(),
+          port: Number(sec.port),
+          ...(section === 'mysql' ? { user: get().mysql.user.trim() } : get().redis.username.trim() ? { username: get().redis.username.trim() } : {}),
+          ...(sec.passwordStored ? { passwordRef: secretRefFor(get().jobId, sec.sourceId) } : {}),
+          ...(viaSsh ? { via: 'ssh' as const } : {}),
+        },
+        standby: {
+          host: sb.host.trim(),
+          port: Number(sb.port),
+          ...(sb.user.trim() ? (section === 'mysql' ? { user: sb.user.trim() } : { username: sb.user.trim() }) : {}),
+          ...(sb.passwordStored && sb.ref ? { passwordRef: sb.ref } : {}),
+          ...(/^\d+$/.test(sb.maxLag) ? { maxLagSeconds: Number(sb.maxLag) } : {}),
+        },
+        ...(viaSsh ? { ssh: sshConnection(get()) } : {}),
+      });
+      get().setStandby(section, index, { check: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+    },
+
+    setHeartbeat: (url) => set({ heartbeat: { ...get().heartbeat, url } }),
 
     runFirst: async () => {
       const saved = get().saved;

@@ -29,7 +29,9 @@ class FakeNotification {
 const exposed = new Map<string, unknown>();
 const invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'pong' }));
 const rendererListeners = new Map<string, Set<(...a: unknown[]) => void>>();
+const openExternal = vi.fn(async (_url: string) => {});
 vi.mock('electron', () => ({
+  shell: { openExternal: (url: string) => openExternal(url) },
   Notification: FakeNotification,
   BrowserWindow: class {},
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
@@ -104,6 +106,10 @@ describe('main window security', () => {
     expect(nav('will-navigate', pathToFileURL(location.kind === 'file' ? location.path : '').href + '#/settings')).toBe(false);
     expect(nav('will-attach-webview', 'x')).toBe(true);
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
+    // The heartbeat services the alert settings link to open in the system's browser, nothing else.
+    expect(openHandler!({ url: 'https://healthchecks.io/' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://healthchecks.io/');
   });
 
   it('allows the dev server only in dev, with its HMR socket', () => {

@@ -20,6 +20,7 @@ import type { ItemFailure, SourceOutcome, SourceRunContext } from '../run-contex
 import { toKuraError } from '../../errors.js';
 import { msg } from '../../../shared/messages/index.js';
 import { renderLoose } from '../../../shared/messages/render.js';
+import { dumpFromStandby } from '../../standby/dump-from-standby.js';
 
 export function gzipLevel(compression: Job['compression']): number {
   switch (compression) {
@@ -37,6 +38,8 @@ export function gzipLevel(compression: Job['compression']): number {
  */
 export async function backupMysqlSource(ctx: SourceRunContext, source: MysqlSource): Promise<SourceOutcome<MysqlManifestItem>> {
   const client = await detectMysqlClient(ctx.tools);
+  // From a standby (replica) instead, paused at one position of the primary (standby/dump-from-standby.ts).
+  if (source.dumpFromStandby) return dumpFromStandby(ctx, source, client, (target) => dumpAll(ctx, source, client, target));
   const password = await ctx.secret(source.passwordRef);
   return ctx.link.withEndpoint(source, 'MySQL', (e) => dumpAll(ctx, source, client, { host: e.host, port: e.port, user: source.user, password, shownAs: e.shownAs }));
 }

@@ -10,6 +10,7 @@ import { Loading } from '../../components/loading.js';
 import { PasswordField } from '../../components/password-field.js';
 import { SkipToggle } from '../../components/skip-toggle.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
+import { StandbysEditor } from './standbys-editor.js';
 
 export function StepDatabases() {
   const { t } = useTranslation();
@@ -83,6 +84,7 @@ export function StepDatabases() {
               <p className="muted">{t('wizard.mysql.retestHint')}</p>
             </div>
           ) : null}
+          <StandbysEditor section="mysql" />
         </>
       ) : null}
     </>

@@ -10,6 +10,7 @@ import { PasswordField } from '../../components/password-field.js';
 import { SkipToggle } from '../../components/skip-toggle.js';
 import { formatNumber } from '../../lib/format.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
+import { StandbysEditor } from './standbys-editor.js';
 
 export function StepRedis() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function StepRedis() {
               {r.test.value.syncAllowed === true ? <p>{t('wizard.redis.syncAllowed')}</p> : null}
             </div>
           ) : null}
+          <StandbysEditor section="redis" />
         </>
       ) : null}
     </>

@@ -6,6 +6,7 @@ import { Field } from '../../components/field.js';
 import { Loading } from '../../components/loading.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { SchedulePreset } from '../../lib/presets.js';
+import { JobHeartbeat } from './job-heartbeat.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
 
 const presets: SchedulePreset[] = ['nightly', 'hourly', 'quarter', 'custom', 'manual'];
@@ -58,6 +59,7 @@ export function StepSchedule() {
         </div>
       ) : null}
       {sch.info.kind === 'ready' && !sch.info.value.valid && sch.info.value.error ? <p className="field-error">{sch.info.value.error}</p> : null}
+      <JobHeartbeat />
     </>
   );
 }
