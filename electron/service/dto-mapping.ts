@@ -139,6 +139,8 @@ export function snapshotToDto(s: SnapshotRef): SnapshotDto {
     // was run, is the stronger proof and replaces it.
     verified: s.manifest.verified ?? { at: s.manifest.finishedAt, kind: 'checksums' },
     items: s.manifest.items.map(snapshotItemToDto),
+    status: s.manifest.status,
+    failed: s.manifest.failed.map((f) => ({ source: f.source, type: f.type, database: f.database, message: f.message })),
   };
 }
 

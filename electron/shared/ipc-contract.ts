@@ -331,6 +331,9 @@ export interface SnapshotDto {
   bytes: number;
   verified: { at: string; kind: 'checksums' | 'restore-test' } | null;
   items: SnapshotItemDto[];
+  /** `partial`: the items in `failed` could not be backed up that night (absent from older engines: complete). */
+  status?: 'complete' | 'partial';
+  failed?: Array<{ source: string; type: 'files' | 'mysql' | 'redis'; database: string | null; message: string }>;
 }
 
 export interface FilesTestDto {

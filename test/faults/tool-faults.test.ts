@@ -6,6 +6,7 @@ import { appendFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../electron/engine/progress.js';
+import type { ErrorInfo } from '../../electron/engine/errors.js';
 import { runProcess } from '../../electron/engine/process/run-process.js';
 import { createShop, pidsMatching, randomish, type Shop } from './fixture.js';
 
@@ -44,6 +45,35 @@ async function expectNothingPublished(shop: Shop, before: Record<string, string>
   expect(check.ok).toBe(true);
 }
 
+/**
+ * One item broke: the run is partial — the other items are published, verified, the broken one is
+ * recorded as failed (never as data) — and every earlier snapshot is untouched.
+ */
+async function expectOnlyItemMissing(shop: Shop, before: Record<string, string>, result: Result, sourceId: string): Promise<ErrorInfo> {
+  if (process.env['KURA_FAULT_LOG']) {
+    await appendFile(process.env['KURA_FAULT_LOG'], JSON.stringify({ case: expect.getState().currentTestName, error: result.items.find((i) => i.source === sourceId)?.error }) + '\n');
+  }
+  expect(result.status, JSON.stringify(result.error)).toBe('partial');
+  expect(result.error?.code).toBe('run-items-failed');
+  const failed = result.items.filter((i) => i.status === 'failed');
+  expect(failed.map((i) => i.source), JSON.stringify(failed.map((i) => i.error))).toEqual([sourceId]);
+  const error = failed[0]!.error!;
+  expect(error.message.length).toBeGreaterThan(10);
+  // Earlier snapshots are untouched, but for what retention removed — never one holding an item's newest copy.
+  const after = await shop.snapshotState();
+  for (const [name, manifest] of Object.entries(before)) if (!result.pruned.includes(name)) expect(after[name], name).toBe(manifest);
+  expect(result.pruned.length).toBeLessThanOrEqual(1);
+  const manifest = JSON.parse(after[result.snapshot!.id]!) as { status: string; items: Array<{ source: string }>; failed: Array<{ source: string }> };
+  expect(manifest.status).toBe('partial');
+  expect(manifest.items.map((i) => i.source)).not.toContain(sourceId);
+  expect(manifest.failed.map((i) => i.source)).toEqual([sourceId]);
+  const leftovers = (await readdir(join(shop.dest, 'shop'))).filter((n) => !/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/.test(n));
+  expect(leftovers).toEqual([]);
+  const check = await shop.engine.verify('shop', 'latest');
+  expect(check.ok).toBe(true);
+  return error;
+}
+
 async function expectNextRunSucceeds(shop: Shop) {
   await new Promise((r) => setTimeout(r, 1000));
   const next = await shop.engine.runJob('shop', { trigger: 'cli' });
@@ -69,8 +99,8 @@ describe('faults: tools and servers dying mid-run', () => {
       for (const pid of [...(await pidsMatching('mariadb-dump')), ...(await pidsMatching('mysqldump'))]) process.kill(pid, 'SIGKILL');
     });
     expect(fired).toBe(true);
-    await expectNothingPublished(shop, before, result);
-    expect(result.error!.message).toMatch(/dump|killed|signal/i);
+    const error = await expectOnlyItemMissing(shop, before, result, 'db');
+    expect(error.message).toMatch(/dump|killed|signal/i);
     await expectNextRunSucceeds(shop);
   });
 
@@ -80,8 +110,7 @@ describe('faults: tools and servers dying mid-run', () => {
       process.kill(shop.db.pid, 'SIGKILL');
     });
     expect(fired).toBe(true);
-    await expectNothingPublished(shop, before, result);
-    expect(result.error!.category).toBe('network');
+    expect((await expectOnlyItemMissing(shop, before, result, 'db')).category).toBe('network');
     await shop.db.stop().catch(() => {});
     await shop.startDb();
     await shop.writeConfig();
@@ -94,8 +123,7 @@ describe('faults: tools and servers dying mid-run', () => {
     try {
       const { result, fired } = await runWithFault(shop, 'www', 20 * 1024 * 1024, () => shop.rsyncd.kill());
       expect(fired).toBe(true);
-      await expectNothingPublished(shop, before, result);
-      expect(result.error!.category).toBe('network');
+      expect((await expectOnlyItemMissing(shop, before, result, 'www')).category).toBe('network');
     } finally {
       await rm(join(shop.site, 'uploads', 'new-video.mp4'), { force: true });
     }
@@ -108,8 +136,7 @@ describe('faults: tools and servers dying mid-run', () => {
     const before = await shop.snapshotState();
     const { result, fired } = await runWithFault(shop, 'cache', 4 * 1024 * 1024, () => shop.redis.kill());
     expect(fired).toBe(true);
-    await expectNothingPublished(shop, before, result);
-    expect(result.error!.category).toBe('network');
+    expect((await expectOnlyItemMissing(shop, before, result, 'cache')).category).toBe('network');
     await shop.startRedisServer();
     await shop.writeConfig();
     await expectNextRunSucceeds(shop);

@@ -20,6 +20,24 @@ function restoreBridge(mode: 'electron' | 'browser' = 'electron', lang: 'en' | '
 }
 
 describe('Restore wizard', () => {
+  it('"Restore latest…" after a partial night: each item from its newest verified copy (the database from the night before)', async () => {
+    const partial = { ...snapshot, status: 'partial' as const, items: snapshot.items.filter((i) => i.type !== 'mysql'), failed: [{ source: 'mysql', type: 'mysql' as const, database: null, message: 'refused' }] };
+    const bridge = restoreBridge().answer('snapshots.list', [olderSnapshot, partial]);
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Restore latest…' }));
+    expect(await screen.findByRole('heading', { name: 'Review', level: 2 })).toBeTruthy();
+    await waitFor(() => expect(bridge.callsOf('restore.plan')).toHaveLength(2));
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByRole('checkbox', { name: /Database shop .*newest good copy: .*it failed in the latest backup/ })).toBeTruthy();
+    const plans = bridge.callsOf('restore.plan').map((a) => a[0] as RestoreRequest);
+    expect(plans).toEqual([
+      { jobId: 'shop', snapshotId: partial.id, sourceId: 'files', files: { mirror: false } },
+      { jobId: 'shop', snapshotId: olderSnapshot.id, sourceId: 'mysql', mysql: { safetyBackup: true, database: 'shop' } },
+    ]);
+  });
+
   it('one-click "Restore latest…": review, typed confirmation, safety backup, progress, verified result', async () => {
     const bridge = restoreBridge();
     await renderWith(<App />, bridge);

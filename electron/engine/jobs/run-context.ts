@@ -14,6 +14,14 @@ export interface ItemFailure {
   error: KuraError;
 }
 
+/**
+ * Failures that end the whole run rather than one item: the backup disk is full or read-only (every
+ * later item would fail the same way, and a snapshot squeezed onto a full disk helps no one).
+ */
+export function isRunFatal(e: KuraError): boolean {
+  return e.category === 'cancelled' || e.code === 'disk-full' || e.code === 'read-only-disk';
+}
+
 /** What a source's backup step made: its verified items, and the parts of it that failed. */
 export interface SourceOutcome<I extends ManifestItem = ManifestItem> {
   items: I[];

@@ -4,7 +4,7 @@
  *   → manifest → rename to `<id>/` → retention → history final record → unlock.
  * Each item (files source, database, Redis source) is backed up on its own: one that fails is recorded
  * as failed and the others go on, and the snapshot is published as `partial` with only the verified
- * items in it. A cancel, a lost backup disk, or every item failing removes the `.partial` folder and
+ * items in it. A cancel, a lost, full or read-only backup disk, or every item failing removes the `.partial` folder and
  * publishes nothing, so the snapshots on disk hold only verified copies; retention runs only after a
  * publish and never removes the newest verified copy of any item.
  */
@@ -31,7 +31,7 @@ import type { ToolResolver } from '../tools/resolve-tool.js';
 import { acquireJobLock } from './job-lock.js';
 import { checkDestination, confirmDestinationStillThere, type CheckedDestination } from '../snapshot/destination.js';
 import { fileListPath } from '../snapshot/file-list.js';
-import { makeSecretReader, type SourceOutcome, type SourceRunContext } from './run-context.js';
+import { isRunFatal, makeSecretReader, type SourceOutcome, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
@@ -154,7 +154,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         outcome = await backupSource(ctx, source);
       } catch (err) {
         const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
-        if (e.category === 'cancelled') throw e;
+        if (isRunFatal(e)) throw e;
         // The disk going away fails the run (nothing more can be written), not just this item.
         await confirmDestinationStillThere(job.destination.path, destination, partialPath);
         await removeSourceOutput(partialPath, source);

@@ -178,6 +178,7 @@ function SnapshotStep() {
               <button type="button" className="choice" onClick={() => choose(snap.id)}>
                 <strong>{formatDateTime(snap.startedAt)}</strong>
                 {i === 0 ? <span className="badge badge-running small">{t('restore.latest')}</span> : null}
+                {snap.status === 'partial' ? <span className="badge badge-partial small">{t('runStatus.partial')}</span> : null}
                 {snap.verified ? (
                   <span className="badge badge-ok small">{t(snap.verified.kind === 'restore-test' ? 'restore.restoreTested' : 'common.verified')}</span>
                 ) : (
@@ -231,6 +232,7 @@ function ItemsStep() {
               <input type="checkbox" checked={c.selected} onChange={(e) => update(c.key, { selected: e.target.checked })} />
               <span>
                 {itemLabel(t, c)} <span className="muted">· {c.item.summary} · {formatBytes(c.item.bytes)}</span>
+                {c.snapshotStartedAt ? <span className="badge badge-partial small">{t('restore.olderCopy', { time: formatDateTime(c.snapshotStartedAt) })}</span> : null}
               </span>
             </label>
             {c.item.type === 'files' && c.selected ? (

@@ -167,11 +167,16 @@ function RunDetail() {
             <li key={`${i.source}-${i.name ?? ''}`}>
               <span className={`dot dot-${i.status}`} aria-hidden="true" />
               {t(`sourceType.${i.type}`)} {i.name ? `— ${i.name}` : ''}: {t(`itemStatus.${i.status}`)} · {formatBytes(i.bytes)} · {formatDuration(i.durationMs)}
-              {i.detail ? <span className="muted"> · {i.detail}</span> : null}
+              {i.detail && !i.error ? <span className="muted"> · {i.detail}</span> : null}
             </li>
           ))}
         </ul>
       ) : null}
+      {run.items.map((i) =>
+        i.status === 'failed' && i.error ? (
+          <ErrorBox key={`error-${i.source}-${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+        ) : null,
+      )}
       {log.kind === 'loading' ? <Loading /> : null}
       {log.kind === 'error' ? <ErrorBox error={log.error} title={t('runs.logError')} /> : null}
       {log.kind === 'ready' ? (

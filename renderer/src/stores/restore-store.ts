@@ -49,6 +49,13 @@ export type Target =
 export interface ItemChoice {
   key: string;
   item: SnapshotItemDto;
+  /**
+   * The snapshot this item comes from when it is not the chosen one: "Restore latest…" takes each
+   * item's newest verified copy, which after a partial night is in an older snapshot.
+   */
+  snapshotId?: string;
+  /** When that snapshot was taken (shown beside the item: how old its copy is). */
+  snapshotStartedAt?: string;
   selected: boolean;
   /** Files only: '' for everything, else a folder inside the snapshot. */
   filesPath: string;
@@ -117,6 +124,26 @@ function choicesFor(snapshot: SnapshotDto | undefined, selectAll: boolean): Item
   }));
 }
 
+/**
+ * "Latest" is per item: every item of the newest snapshot, and for each item that failed that night
+ * (a partial snapshot) its newest verified copy from an older snapshot. Items no longer backed up at
+ * all are not brought back.
+ */
+function latestChoices(newestFirst: readonly SnapshotDto[]): ItemChoice[] {
+  const latest = newestFirst[0];
+  const items = choicesFor(latest, true);
+  for (const f of latest?.failed ?? []) {
+    const wanted = (i: SnapshotItemDto) => i.source === f.source && (f.database === null || i.database === f.database);
+    for (const snap of newestFirst.slice(1)) {
+      const found = choicesFor(snap, true).filter((c) => wanted(c.item) && !items.some((x) => x.key === c.key));
+      if (found.length === 0) continue;
+      items.push(...found.map((c) => ({ ...c, snapshotId: snap.id, snapshotStartedAt: snap.startedAt })));
+      break;
+    }
+  }
+  return items;
+}
+
 /** Secrets typed for "another server" go to the keychain under a one-off name, never into a request. */
 let restoreSecretSeq = 0;
 
@@ -126,7 +153,7 @@ export async function requestFor(
   c: ItemChoice,
 ): Promise<{ ok: true; request: RestoreRequestInput } | { ok: false; error: ErrorDto }> {
   const base: RestoreRequestInput = {
-    snapshotId: s.snapshotId ?? 'latest',
+    snapshotId: c.snapshotId ?? s.snapshotId ?? 'latest',
     sourceId: c.item.source,
     ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '', ...(s.source?.access ? { fromAccess: s.source.access } : {}) }),
   };
@@ -209,8 +236,10 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
 
   chooseSnapshot: (id) => {
     const snaps = get().snapshots;
-    const snap = snaps.kind === 'ready' ? snaps.value.find((x) => x.id === id) : undefined;
-    set({ snapshotId: id, items: choicesFor(snap, true), step: 'items' });
+    const all = snaps.kind === 'ready' ? snaps.value : [];
+    const newestFirst = [...all].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const snap = all.find((x) => x.id === id);
+    set({ snapshotId: id, items: snap && snap.id === newestFirst[0]?.id ? latestChoices(newestFirst) : choicesFor(snap, true), step: 'items' });
   },
 
   updateItem: (key, patch) => set((s) => ({ items: s.items.map((c) => (c.key === key ? { ...c, ...patch } : c)) })),

@@ -16,7 +16,7 @@ import type { Job, MysqlSource } from '../../config/schema.js';
 import type { MysqlManifestItem } from '../../snapshot/manifest.js';
 import { mysqlItemPath } from '../../snapshot/artifact-names.js';
 import { detectMysqlClient, dumpDatabase, parallelGzipCompressor, type MysqlClient, type MysqlDumpResult, type MysqlTarget } from '../../tools/mysql/index.js';
-import type { ItemFailure, SourceOutcome, SourceRunContext } from '../run-context.js';
+import { isRunFatal, type ItemFailure, type SourceOutcome, type SourceRunContext } from '../run-context.js';
 import { toKuraError } from '../../errors.js';
 import { msg } from '../../../shared/messages/index.js';
 import { renderLoose } from '../../../shared/messages/render.js';
@@ -53,6 +53,7 @@ async function dumpAll(ctx: SourceRunContext, source: MysqlSource, client: Mysql
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       const error = toKuraError(ctx.link.explain(err));
+      if (isRunFatal(error)) throw error;
       // A lost connection to the server fails every database the same way: say it once, for the source.
       if (error.category === 'network' && items.length === 0 && failures.length === 0) throw error;
       await rm(join(ctx.partialPath, mysqlItemPath(source.id, database)), { force: true });
