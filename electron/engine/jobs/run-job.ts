@@ -217,6 +217,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         job,
         snapshotId,
         tools: deps.tools,
+        secrets: deps.secrets,
         secret: ctx.secret,
         logger,
         now: deps.now,

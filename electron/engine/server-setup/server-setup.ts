@@ -87,7 +87,7 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     }
   }
   for (const t of job.offsite) {
-    if (locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
+    if (t.type !== 's3' && locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, `off-site target "${t.id}" of job "${job.id}"`);
   }
   const report = buildServerSetup(job, opts, (key) => accounts.get(key)!);
 
@@ -107,7 +107,8 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
           ? j.sources.find((s) => s.id === id)
           : kind === 'standby'
             ? (j.sources.find((s) => s.id === id) as { standbys?: Array<{ passwordRef?: string }> } | undefined)?.standbys?.[Number(index)]
-            : j.offsite.find((t) => t.id === id);
+            : // An S3 target's secret is its own (no rsync password to record).
+              (j.offsite.find((t) => t.id === id && t.type !== 's3') as { passwordRef?: string } | undefined);
       if (holder && holder.passwordRef === undefined) {
         holder.passwordRef = a.ref;
         report.configChanges.push(`${a.describe} now uses the keychain entry "${a.ref}".`);
@@ -229,6 +230,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
     });
   }
   for (const t of job.offsite) {
+    // An S3 bucket needs nothing pasted on a server: its keys come from the provider's console.
+    if (t.type === 's3') continue;
     const forRef = { kind: 'offsite' as const, id: t.id };
     const loc = locationOf(t.to);
     if (loc.kind === 'daemon') {

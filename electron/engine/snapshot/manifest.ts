@@ -176,6 +176,12 @@ export async function readManifestChecked(snapshotDir: string): Promise<Manifest
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'invalid', reason: `manifest.json cannot be read: ${(err as Error).message}` };
   }
+  return parseManifest(text);
+}
+
+/** Checks a manifest's text (read from a folder, or fetched from an off-site location). */
+export function parseManifest(text: string): ManifestRead {
+  if (text.length > MAX_MANIFEST_BYTES) return { kind: 'invalid', reason: `manifest.json is ${text.length} bytes, larger than any manifest Kura writes` };
   let r;
   try {
     r = manifestSchema.safeParse(JSON.parse(text));

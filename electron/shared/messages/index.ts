@@ -8,6 +8,7 @@ import type { ParamsOfDef, ParamValue } from './define.js';
 import { cliMessages } from './catalogue/cli.js';
 import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
+import { offsiteS3Messages } from './catalogue/offsite-s3.js';
 import { progressMessages } from './catalogue/progress.js';
 import { partialMessages } from './catalogue/partial.js';
 import { mysqlMessages } from './catalogue/mysql.js';
@@ -23,6 +24,7 @@ import { standbyMessages } from './catalogue/standby.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...offsiteS3Messages,
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,
