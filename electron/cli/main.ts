@@ -77,8 +77,20 @@ export async function main(
       import('../engine/secrets/choose-secret-store.js'),
       import('../engine/tools/bundled-tools.js'),
     ]);
+    // Asked once per command: a restore plans, then runs, and both open the bucket.
+    let passphrase: Promise<string | null> | undefined;
+    const askPassphrase = () =>
+      (passphrase ??= io.stdin.isTTY
+        ? import('./commands/secret.js').then(({ readSecret }) => readSecret(fullIo, 'Passphrase of the encrypted off-site copies (from the recovery kit): ')).then((p) => p || null)
+        : Promise.resolve(null));
     makeEngine = () =>
-      (engine ??= createEngine({ home: kuraHome(io.env), secrets: createSecretStore(io.env), bundledToolDirs: bundledToolDirs(appRoot, process.platform) }));
+      (engine ??= createEngine({
+        home: kuraHome(io.env),
+        secrets: createSecretStore(io.env),
+        bundledToolDirs: bundledToolDirs(appRoot, process.platform),
+        // Encrypted off-site copies (`--from s3://…`): KURA_PASSPHRASE, else asked for on the terminal.
+        remote: { env: io.env, askPassphrase },
+      }));
   }
   const fullIo: CliIo = { ...io, appRoot, engine: makeEngine };
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -22,6 +22,8 @@ import type { SnapshotCheck } from './snapshot/verify-snapshot.js';
 import { assessDestination, trustDestination, type DestinationAssessment, type DestinationState } from './snapshot/destination.js';
 import { configureOptionFiles, sweepOptionFiles } from './tools/mysql/defaults-file.js';
 import { createToolResolver, type ToolResolver } from './tools/resolve-tool.js';
+import type { RemoteReadDeps } from './offsite/remote-snapshots.js';
+import type { OffsiteVerifyReport } from './offsite/verify-offsite.js';
 import { KURA_VERSION } from './version.js';
 import { resolveLanguage } from '../shared/messages/language.js';
 
@@ -33,6 +35,8 @@ export interface EngineOptions {
   /** Folders of tools shipped with Kura (bundled-tools.ts), searched before install folders and PATH. */
   bundledToolDirs?: readonly string[];
   kuraVersion?: string;
+  /** Reading off-site copies (`--from`): the environment (AWS_*, RSYNC_PASSWORD, KURA_PASSPHRASE) and a passphrase prompt. */
+  remote?: Pick<RemoteReadDeps, 'env' | 'askPassphrase'>;
 }
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -54,12 +58,13 @@ export function createEngine(options: EngineOptions) {
   };
 
   // Restore code is loaded on first use: a nightly `kura run` never needs it.
-  const restoreContext = async (): Promise<RestoreContext> => ({
+  const restoreContext = async (): Promise<RestoreContext & Pick<RemoteReadDeps, 'env' | 'askPassphrase' | 'home'>> => ({
     config: await loadConfig(home),
     secrets: options.secrets,
     tools: await toolResolver(),
     now,
     home,
+    ...options.remote,
   });
 
   return {
@@ -174,6 +179,19 @@ export function createEngine(options: EngineOptions) {
       const snap = pickSnapshot(await listSnapshots(job.destination.path, job.id), idOrLatest, jobId);
       const { runRestoreTest } = await import('./restore/restore-test.js');
       return runRestoreTest({ job, snapshot: snap, secrets: options.secrets, tools: await toolResolver(), now, signal, home });
+    },
+
+    /** `kura verify --offsite`: the job's copies at its off-site targets, where they are (offsite/verify-offsite.ts). */
+    async verifyOffsite(jobId: string, snapshot: string, opts: { target?: string; full: boolean; signal?: AbortSignal }): Promise<OffsiteVerifyReport> {
+      const job = findJob(await loadConfig(home), jobId);
+      const { verifyOffsite } = await import('./offsite/verify-offsite.js');
+      return verifyOffsite({ home, job, snapshot, targetId: opts.target, full: opts.full, secrets: options.secrets, tools: await toolResolver(), now, signal: opts.signal });
+    },
+
+    /** The snapshots at an off-site address or folder (`--from`, "Open a backup location…"). */
+    async remoteSnapshots(address: string, opts: { jobId?: string; passwordRef?: string; s3?: RemoteReadDeps['s3']; signal?: AbortSignal } = {}) {
+      const { listRemoteSnapshots } = await import('./offsite/remote-snapshots.js');
+      return listRemoteSnapshots(address, { secrets: options.secrets, tools: await toolResolver(), config: await loadConfig(home), home, passwordRef: opts.passwordRef, s3: opts.s3, signal: opts.signal, ...options.remote }, opts.jobId);
     },
 
     async history(jobId: string): Promise<RunRecord[]> {

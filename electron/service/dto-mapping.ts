@@ -9,7 +9,7 @@ import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
-import type { DoctorDto, JobStatusDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
+import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 import { msg, type MessageData } from '../shared/messages/index.js';
 import type { MessageDto } from '../shared/ipc-contract.js';
@@ -59,7 +59,7 @@ export function runResultToDto(r: RunResult, trigger: string): RunDto {
   };
 }
 
-export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot: LastSnapshotInfo): JobStatusDto {
+export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot: LastSnapshotInfo, offsite: OffsiteStatusDto[] = []): JobStatusDto {
   return {
     jobId: h.jobId,
     name: h.name,
@@ -71,6 +71,7 @@ export function jobStatusToDto(h: JobHealth, runId: string | null, lastSnapshot:
     nextRunAt: h.nextRunAt,
     running: h.running ? { runId, startedAt: h.running.since } : null,
     lastSnapshot,
+    offsite,
   };
 }
 
@@ -80,12 +81,13 @@ export function statusToDto(
   runIds: ReadonlyMap<string, string>,
   snapshots: ReadonlyMap<string, LastSnapshotInfo>,
   restores: readonly UnfinishedRestore[] = [],
+  offsite: ReadonlyMap<string, OffsiteStatusDto[]> = new Map(),
 ): StatusDto {
   const open = restores.filter((r) => r.needsAttention);
   return {
     overall: open.length > 0 ? 'failed' : s.overall.health,
     paused: s.paused,
-    jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null)),
+    jobs: s.jobs.map((j) => jobStatusToDto(j, runIds.get(j.jobId) ?? null, snapshots.get(j.jobId) ?? null, offsite.get(j.jobId) ?? [])),
     unfinishedRestores: open.map(unfinishedRestoreToDto),
   };
 }

@@ -8,8 +8,7 @@
  * `scheduler.runNow`), so "Back up now" can never overlap a scheduled run of the same job.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { loadConfig } from '../engine/config/config-store.js';
 import { fieldProblems } from '../engine/config/field-problems.js';
@@ -26,7 +25,9 @@ import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfi
 import type { RunRecord } from '../engine/run-log/run-history.js';
 import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
-import { listSnapshotsIn, type SnapshotRef } from '../engine/snapshot/snapshot-store.js';
+import { snapshotsInFolder } from '../engine/storage/folder-snapshots.js';
+import { makeRecoveryKit, testS3Target } from '../engine/offsite/s3-setup.js';
+import { offsiteStatusOf } from './offsite-status.js';
 import type { ToolResolver } from '../engine/tools/resolve-tool.js';
 import { KURA_VERSION } from '../engine/version.js';
 import {
@@ -35,6 +36,7 @@ import {
   type EventPayload,
   type Language,
   type MethodName,
+  type OffsiteStatusDto,
   type MethodResult,
   type RestoreResultDto,
   type Result,
@@ -145,6 +147,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   const runIdWaiters = new Map<string, Set<(runId: string) => void>>();
   const lastProgressAt = new Map<string, number>();
   const snapshotCache = new Map<string, LastSnapshotInfo>();
+  const offsiteCache = new Map<string, OffsiteStatusDto[]>();
   const restores = new Map<string, AbortController>();
   const busyListeners = new Set<(busy: boolean) => void>();
   let busy = false;
@@ -234,7 +237,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
           snapshotCache.set(j.jobId, info);
         }),
     );
-    const dto = statusToDto(snapshot, runIds, snapshotCache, restores);
+    const cfg = await e.loadConfig().catch(() => null);
+    await Promise.all(
+      (cfg?.jobs ?? [])
+        .filter((j) => !offsiteCache.has(j.id))
+        .map(async (j) => offsiteCache.set(j.id, await offsiteStatusOf(home, j).catch(() => []))),
+    );
+    const dto = statusToDto(snapshot, runIds, snapshotCache, restores, offsiteCache);
     return alerts ? { ...dto, standbys: standbysForStatus(await e.loadConfig(), alerts.standbys()) } : dto;
   }
 
@@ -284,6 +293,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       runIds.delete(jobId);
       lastProgressAt.delete(jobId);
       snapshotCache.delete(jobId);
+      offsiteCache.delete(jobId);
     }
     events.emit('run.finished', { jobId, run: result ? runResultToDto(result, trigger) : null, skipped });
   }
@@ -393,22 +403,6 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     return startRestoreTask((port, opts) => port.restore(req, opts));
   }
 
-  // ---- snapshots from a folder (restore on a new PC) ---------------------------------------
-
-  async function snapshotsInFolder(folder: string): Promise<SnapshotRef[]> {
-    const direct = await listSnapshotsIn(folder);
-    if (direct.length > 0) return direct;
-    // The admin may pick the backup folder itself, which holds one folder per job.
-    let names: string[] = [];
-    try {
-      names = await readdir(folder);
-    } catch (err) {
-      throw new KuraError({ code: 'folder-unreadable', category: 'resource', message: `Kura cannot read ${folder}: ${(err as Error).message}`, hint: 'Check that the disk is connected and the folder exists.' });
-    }
-    const nested = await Promise.all(names.map((n) => listSnapshotsIn(join(folder, n)).catch(() => [])));
-    return nested.flat();
-  }
-
   // ---- the contract --------------------------------------------------------------------------
 
   const methods: ServiceMethods = {
@@ -447,6 +441,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         await e.saveConfig({ ...cfg, jobs });
       });
       snapshotCache.delete(job.id);
+      offsiteCache.delete(job.id);
       await scheduler.reload();
       publishStatus(scheduler.health());
       // A standby just added or changed is read now, not at the watcher's next round a minute later:
@@ -552,8 +547,26 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'snapshots.list': async (where) => {
-      const snaps = 'jobId' in where ? await (await engine()).snapshots(where.jobId) : await snapshotsInFolder(where.folder);
+      const e = await engine();
+      if ('location' in where) {
+        // An rsync/SSH address or a bucket ("Open a backup location…"): listed where it is, no copy made.
+        const remote = await e.remoteSnapshots(where.location, { passwordRef: where.access?.passwordRef, s3: where.access?.s3 });
+        return remote.map((r) => snapshotToDto({ id: r.id, path: r.address, manifest: r.manifest, outOfOrder: null })).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+      }
+      // One listing of a folder for the wizard and the restore engine (storage/folder-snapshots.ts).
+      const snaps = 'jobId' in where ? await e.snapshots(where.jobId) : await snapshotsInFolder(where.folder);
       return snaps.map(snapshotToDto).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    },
+
+    'offsite.testS3': async (jobId, target) => {
+      const e = await engine();
+      return testS3Target(jobId, target, { home, secrets, tools: await e.tools(), now: () => clock.now() });
+    },
+
+    'offsite.recoveryKit': async (jobId, jobName, target) => {
+      const e = await engine();
+      const existing = (await e.loadConfig()).jobs.find((j) => j.id === jobId);
+      return makeRecoveryKit(jobId, jobName, target, existing?.retention, { home, secrets, tools: await e.tools(), now: () => clock.now() });
     },
 
     'restore.plan': async (req) => restorePlanToDto(await (await requireRestore()()).planRestore(req)),

@@ -151,6 +151,30 @@ export interface SshConnectionDto {
   compression?: boolean;
 }
 
+export type S3ProviderDto = 'aws' | 'wasabi' | 'sakura' | 'r2' | 'other';
+
+export interface S3TargetDto {
+  id: string;
+  type: 's3';
+  provider?: S3ProviderDto;
+  endpoint?: string;
+  region?: string;
+  bucket: string;
+  prefix: string;
+  pathStyle: boolean;
+  accessKeyId: string;
+  secretRef: string;
+  storageClass?: string;
+  encryption?: { passphraseRef?: string; identityRef?: string };
+  objectLock?: { mode: 'GOVERNANCE' | 'COMPLIANCE' };
+  minStorageDays?: number;
+  bwlimit?: number;
+}
+
+export type OffsiteTargetDto =
+  | { id: string; type?: 'rsync'; to: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number; bwlimit?: number }
+  | S3TargetDto;
+
 export interface JobConfigDto {
   id: string;
   name: string;
@@ -161,6 +185,51 @@ export interface JobConfigDto {
   compression: 'balanced' | 'fast';
   ssh?: SshConnectionDto;
   alerts?: AlertsDto;
+  /** Off-site copies (rsync/SSH/folder targets, S3 buckets); kept as they are by editors that do not show them. */
+  offsite?: OffsiteTargetDto[];
+}
+
+/** Where a job's off-site copies stand, per target (the dashboard's off-site line). */
+export interface OffsiteStatusDto {
+  target: string;
+  /** The address as shown (no secret in it): `s3://bucket/prefix/`, `rsync://host/module/`. */
+  to: string;
+  kind: 'rsync' | 's3';
+  encrypted: boolean;
+  /** `never`: no copy attempted yet. */
+  status: 'pushed' | 'pending' | 'failed' | 'never';
+  lastPushedAt: string | null;
+  /** Snapshots still to be copied there. */
+  pending: number;
+  consecutiveFailures: number;
+  error: ErrorDto | null;
+}
+
+/** `offsite.testS3`: what the bucket offers and whether the keys may write there. */
+export interface S3TestDto {
+  objectLock: boolean;
+  versioning: boolean;
+  /** A job folder already there: whether its copies are encrypted. */
+  existing: { encrypted: boolean } | null;
+}
+
+/** The recovery kit of an encrypted S3 target (electron/engine/offsite/recovery-kit.ts). */
+export interface RecoveryKitDto {
+  jobId: string;
+  jobName: string;
+  targetId: string;
+  service: string;
+  endpoint: string;
+  region: string;
+  pathStyle: boolean;
+  bucket: string;
+  prefix: string;
+  address: string;
+  accessKeyId: string;
+  identity: string | null;
+  passphrase: string | null;
+  commands: { download: string; key: string; restore: string; withKura: string };
+  createdAt: string;
 }
 
 export interface JobStatusDto {
@@ -175,6 +244,8 @@ export interface JobStatusDto {
   nextRunAt: string | null;
   running: { runId: string | null; startedAt: string } | null;
   lastSnapshot: { id: string; bytes: number; verified: boolean } | null;
+  /** One per off-site target of the job (empty without off-site copies). */
+  offsite: OffsiteStatusDto[];
 }
 
 export interface StatusDto {
@@ -426,8 +497,28 @@ const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
 
+/** An S3 target as the wizard has it (checked again, fully, by the engine's config schema). */
+export const s3TargetInputSchema = z.object({
+  id,
+  type: z.literal('s3'),
+  provider: z.enum(['aws', 'wasabi', 'sakura', 'r2', 'other']).optional(),
+  endpoint: z.string().max(2048).optional(),
+  region: z.string().max(64).optional(),
+  bucket: z.string().min(1).max(63),
+  prefix: z.string().max(512).default(''),
+  pathStyle: z.boolean().default(false),
+  accessKeyId: z.string().min(1).max(128),
+  secretRef,
+  storageClass: z.string().max(40).optional(),
+  encryption: z.object({ passphraseRef: secretRef.optional(), identityRef: secretRef.optional() }).optional(),
+  objectLock: z.object({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']) }).optional(),
+  minStorageDays: z.number().int().min(0).max(3650).optional(),
+  bwlimit: z.number().int().min(1).max(10_000_000).optional(),
+});
+
 /** The restore request (shared with the engine's restore journal: ./restore-request.ts). */
-export { restoreRequestSchema, type RestoreRequest } from './restore-request.js';
+export { locationAccessSchema, restoreRequestSchema, type RestoreRequest } from './restore-request.js';
+import { locationAccessSchema } from './restore-request.js';
 
 export const settingsInputSchema = z.object({
   language: z.enum(['auto', 'en', 'ja']),
@@ -510,7 +601,17 @@ export const methods = {
   'status.get': method<StatusDto>()(z.tuple([])),
   'schedules.pause': method<void>()(z.tuple([z.boolean()])),
   'schedules.describe': method<ScheduleInfoDto>()(z.tuple([z.string().max(200), z.string().max(64).optional()])),
-  'snapshots.list': method<SnapshotDto[]>()(z.tuple([z.union([z.object({ jobId: id }), z.object({ folder: path })])])),
+  'snapshots.list': method<SnapshotDto[]>()(
+    z.tuple([z.union([z.object({ jobId: id }), z.object({ folder: path }), z.object({ location: path, access: locationAccessSchema.optional() })])]),
+  ),
+  /** Checks an S3 target before it is saved: the keys, the bucket, Object Lock, write permission. */
+  'offsite.testS3': method<S3TestDto>()(z.tuple([id, s3TargetInputSchema])),
+  /**
+   * The recovery kit of an encrypted S3 target: creates the job's age key in the keychain (under the
+   * target's `encryption.identityRef`) when there is none yet, and returns it with the passphrase,
+   * the bucket and the by-hand commands, for the admin to print. Shown once at setup.
+   */
+  'offsite.recoveryKit': method<RecoveryKitDto>()(z.tuple([id, z.string().min(1).max(200), s3TargetInputSchema])),
   'restore.plan': method<RestorePlanDto>()(z.tuple([restoreRequestSchema])),
   'restore.start': method<{ restoreId: string }>()(z.tuple([restoreRequestSchema])),
   'restore.cancel': method<boolean>()(z.tuple([z.string().max(80)])),

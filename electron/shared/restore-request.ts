@@ -10,6 +10,21 @@
 import { z } from 'zod';
 import { host, id, path, port, secretRef, snapshotRef } from './contract-fields.js';
 
+/** How to read an off-site location that is not a folder: keychain entries and, for a bucket, where it is. */
+export const locationAccessSchema = z.object({
+  passwordRef: secretRef.optional(),
+  s3: z
+    .object({
+      endpoint: z.string().max(2048).optional(),
+      region: z.string().max(64).optional(),
+      pathStyle: z.boolean().optional(),
+      accessKeyId: z.string().max(128).optional(),
+      secretRef: secretRef.optional(),
+      passphraseRef: secretRef.optional(),
+    })
+    .optional(),
+});
+
 export const restoreRequestSchema = z.object({
   /** A configured job, or `fromFolder` on a new PC with no config. */
   jobId: id.optional(),
@@ -36,5 +51,7 @@ export const restoreRequestSchema = z.object({
   files: z
     .object({ toPath: path.optional(), path: z.string().max(4096).optional(), mirror: z.boolean().default(false) })
     .optional(),
+  /** With `fromFolder` naming an rsync address or a bucket: how to read it (from "Open a backup location…"). */
+  fromAccess: locationAccessSchema.optional(),
 });
 export type RestoreRequest = z.infer<typeof restoreRequestSchema>;

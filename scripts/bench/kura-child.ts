@@ -6,13 +6,19 @@
  *   kura-child.ts job <config.json> <kuraHome>        a backup run (the code `kura run` calls: runJob)
  *   kura-child.ts restore-mysql <request.json>        pre-restore check + MySQL restore (what
  *                                                     `kura restore` does for a MySQL item)
+ *   kura-child.ts offsite-s3 <request.json>           one night's off-site copy of a snapshot to an S3
+ *                                                     bucket, encrypted (what the off-site step does)
+ *   kura-child.ts offsite-s3-setup <request.json>     the bucket's job folder and key file (what the
+ *                                                     setup wizard does once, with the recovery kit)
  * Passwords come in the environment (KURA_BENCH_SECRETS, a JSON object ref → value), never in files.
  * `ms` is the operation alone: a scheduled run happens inside the already-running daemon, so the
  * process start-up (tsx compiling the sources) is not part of what an admin waits for.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { configSchema } from '../../electron/engine/config/schema.js';
+import { configSchema, retentionSchema, s3TargetSchema } from '../../electron/engine/config/schema.js';
+import { listSnapshotsIn } from '../../electron/engine/snapshot/snapshot-store.js';
+import { openS3Target } from '../../electron/engine/storage/open-location.js';
 import { runJob } from '../../electron/engine/jobs/run-job.js';
 import { restoreMysqlItem } from '../../electron/engine/restore/mysql-restore.js';
 import { createMemorySecretStore } from '../../electron/engine/secrets/secret-store.js';
@@ -26,6 +32,14 @@ export interface ChildResult {
   ms: number;
   maxRssKb: number;
   detail: unknown;
+}
+
+export interface OffsiteS3Request {
+  home: string;
+  jobId: string;
+  snapshotRoot: string;
+  snapshotId: string;
+  target: unknown;
 }
 
 export interface RestoreMysqlRequest {
@@ -72,6 +86,28 @@ async function main(): Promise<void> {
       });
       ok = out.status === 'success';
       detail = { status: out.status, error: out.error, verification: out.verification.filter((c) => !c.ok) };
+      break;
+    }
+    case 'offsite-s3-setup': {
+      // What the setup wizard does once (the recovery kit): the job's folder, its key and key file.
+      const req = JSON.parse(await readFile(a!, 'utf8')) as OffsiteS3Request;
+      const loc = await openS3Target(req.jobId, s3TargetSchema.parse(req.target), retentionSchema.parse({}), { home: req.home, secrets, tools, config: null });
+      detail = await loc.prepareJob(req.jobId);
+      await loc.close();
+      ok = true;
+      break;
+    }
+    case 'offsite-s3': {
+      const req = JSON.parse(await readFile(a!, 'utf8')) as OffsiteS3Request;
+      const target = s3TargetSchema.parse(req.target);
+      const loc = await openS3Target(req.jobId, target, retentionSchema.parse({}), { home: req.home, secrets, tools, config: null });
+      const snaps = await listSnapshotsIn(req.snapshotRoot, req.jobId);
+      const local = snaps.find((x) => x.id === req.snapshotId)!;
+      const there = await loc.listSnapshots(req.jobId);
+      const r = await loc.writeSnapshot(local, there.at(-1) ?? null);
+      await loc.close();
+      ok = true;
+      detail = r;
       break;
     }
     default:

@@ -13,6 +13,9 @@
  * 3. The restore wizard restores the database into a new name, shows the verification, and the new
  *    database has the same rows (CHECKSUM TABLE).
  * 4. Every screen and wizard step is saved as test/e2e/screenshots/<lang>/<nn>-<screen>.png.
+ * The wizard also sets up an encrypted off-site copy to a real S3 server (a Ceph RADOS Gateway):
+ * the connection test, the recovery kit (shown and screenshotted in the admin's language), and the
+ * dashboard's off-site line once the first backup is copied there.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -24,18 +27,26 @@ import { openKura, type KuraBrowser } from './kura-browser.js';
 import { REDIS_PASSWORD, RSYNC_PASSWORD, RSYNC_USER, SITE_TOP, startShopServers, type ShopServers } from './shop-servers.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
+import { startCephS3, type CephS3 } from '../harness/ceph-s3.js';
+import type { MessageCode } from '../../electron/shared/messages/index.js';
+import { render } from '../../electron/shared/messages/render.js';
 
 const SHOTS = resolve(import.meta.dirname, 'screenshots');
 
 let servers: ShopServers;
+let ceph: CephS3;
 
 beforeAll(async () => {
-  servers = await startShopServers();
+  [servers, ceph] = await Promise.all([startShopServers(), startCephS3()]);
+  await ceph.createBucket('kura-e2e');
 });
 
 afterAll(async () => {
-  await servers?.stop();
+  await Promise.all([servers?.stop(), ceph?.stop()]);
 });
+
+/** The off-site step speaks through the message catalogue (electron/shared/messages). */
+const say = (lang: Lang, code: MessageCode) => render(lang, code as 'offsite-ui-step-title', {}).message;
 
 const journeys: Array<{ lang: Lang; jobName: string }> = [
   { lang: 'en', jobName: 'Online shop' },
@@ -67,7 +78,7 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
   const card = () => page.getByRole('article', { name: jobName });
   const next = () => button(t('common.next')).click();
   const stepHeading = (step: string) =>
-    see(page.getByRole('heading', { level: 2, name: pattern(t(`wizard.steps.${step}`)) })).toBeVisible();
+    see(page.getByRole('heading', { level: 2, name: pattern(step === 'offsite' ? say(lang, 'offsite-ui-step-title') : t(`wizard.steps.${step}`)) })).toBeVisible();
 
   /** The restore wizard from "From where" to "Start": the job, its latest snapshot, only the database, into a new name. */
   const restoreIntoNewDatabase = async (opts: { database: string; stripDefiners: boolean; shots: boolean }) => {
@@ -237,7 +248,31 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await shot('wizard-retention');
     await next();
 
-    // 7 — summary, save, first backup
+    // 7 — an encrypted off-site copy in a bucket, with its recovery kit
+    await stepHeading('offsite');
+    await page.getByRole('checkbox', { name: say(lang, 'offsite-ui-enable') }).check();
+    await page.getByLabel(say(lang, 'offsite-ui-service'), { exact: true }).selectOption('other');
+    await field(say(lang, 'offsite-ui-endpoint')).fill(ceph.endpoint);
+    await field(say(lang, 'offsite-ui-bucket')).fill('kura-e2e');
+    await field(say(lang, 'offsite-ui-prefix')).fill(`shop-${lang}`);
+    await field(say(lang, 'offsite-ui-access-key')).fill(ceph.accessKeyId);
+    await field(say(lang, 'offsite-ui-secret-key')).fill(ceph.secretAccessKey);
+    await button(say(lang, 'offsite-ui-test')).click();
+    await see(page.getByRole('status').filter({ hasText: say(lang, 'offsite-ui-test-ok-nolock') })).toBeVisible();
+    await field(say(lang, 'offsite-ui-passphrase')).fill(`e2e passphrase ${lang} 蔵`);
+    await field(say(lang, 'offsite-ui-passphrase-again')).fill(`e2e passphrase ${lang} 蔵`);
+    await shot('wizard-offsite');
+    await button(say(lang, 'offsite-ui-kit-create')).click();
+    const kitPage = page.getByRole('article').filter({ hasText: 'AGE-SECRET-KEY-1' });
+    await see(kitPage).toBeVisible();
+    await kitPage.screenshot({ path: join(SHOTS, lang, 'recovery-kit.png') });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(SHOTS, lang, 'recovery-kit-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('checkbox', { name: say(lang, 'offsite-ui-kit-confirm') }).check();
+    await next();
+
+    // 8 — summary, save, first backup
     await stepHeading('summary');
     await see(page.getByText(`rsync://${RSYNC_USER}@127.0.0.1:${servers.rsyncd.port}/www/`)).toBeVisible();
     await see(page.getByText(`${dbUser}@127.0.0.1:${servers.mariadb.port} — shop`)).toBeVisible();
@@ -249,9 +284,11 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await see(page.getByText(t('wizard.summary.firstRunStarted'))).toBeVisible();
     await button(t('wizard.done')).last().click();
 
-    // The dashboard follows the run to success.
+    // The dashboard follows the run to success, and shows the copy in the bucket.
     await see(card()).toBeVisible();
     await see(card().getByText(t('health.ok'), { exact: true })).toBeVisible({ timeout: 60_000 });
+    await see(card().getByText(`s3://kura-e2e/shop-${lang}/`)).toBeVisible();
+    await see(card().getByText(say(lang, 'offsite-ui-dash-encrypted'), { exact: true })).toBeVisible();
     await shot('dashboard-ok');
 
     // The run log: the run succeeded, every item is there, and the log tells the story.
@@ -309,7 +346,7 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await field(t('wizard.common.password')).fill(newPassword);
     await button(t('wizard.testConnection')).click();
     await see(page.getByRole('status').filter({ hasText: pattern(t('wizard.mysql.testOk', { count: 1 })) })).toBeVisible();
-    for (const step of ['redis', 'schedule', 'retention', 'summary']) {
+    for (const step of ['redis', 'schedule', 'retention', 'offsite', 'summary']) {
       await next();
       await stepHeading(step);
     }

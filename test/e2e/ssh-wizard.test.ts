@@ -16,6 +16,7 @@ import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
 import { see } from './see.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
+import { render } from '../../electron/shared/messages/render.js';
 
 const SHOTS = resolve(import.meta.dirname, 'screenshots');
 const can = canMakeNamespaces();
@@ -115,6 +116,9 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
     await stepHeading('schedule');
     await next();
     await stepHeading('retention');
+    await next();
+    // No off-site copy for this shop: the step is left as it is.
+    await see(page.getByRole('heading', { level: 2, name: pattern(render(lang, 'offsite-ui-step-title', {}).message) })).toBeVisible();
     await next();
     await stepHeading('summary');
     await shot('summary');

@@ -44,7 +44,7 @@ describe('findings of the e2e journey', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-    await screen.findByRole('heading', { name: /Step 4 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     const warning = await screen.findByRole('alert');

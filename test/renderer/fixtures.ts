@@ -53,6 +53,7 @@ export const shopStatus: JobStatusDto = {
   nextRunAt: '2025-03-05T00:00:00.000Z',
   running: null,
   lastSnapshot: { id: '2025-03-04T00-00-00Z', bytes: 1.5 * 1024 ** 3, verified: true },
+  offsite: [],
 };
 
 export const status = (jobs: JobStatusDto[], paused = false, unfinishedRestores: StatusDto['unfinishedRestores'] = []): StatusDto => ({

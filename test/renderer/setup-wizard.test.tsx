@@ -40,7 +40,7 @@ function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
 async function openWizard(bridge: ReturnType<typeof wizardBridge>) {
   await renderWith(<App />, bridge);
   await userEvent.click(await screen.findByRole('button', { name: 'Set up a backup' }));
-  await screen.findByRole('heading', { name: /Step 1 of 8/ });
+  await screen.findByRole('heading', { name: /Step 1 of 9/ });
 }
 
 const next = () => userEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -65,7 +65,7 @@ describe('Setup wizard', () => {
     expect(screen.queryByText('Choose the folder where backups are kept.')).toBeNull();
     await waitFor(() => expect(screen.getByText('200 GB free of 500 GB.')).toBeTruthy());
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 9/ })).toBeTruthy();
     expect(screen.getByRole('group', { name: "How does Kura reach your shop's server?" })).toBeTruthy();
   });
 
@@ -76,17 +76,17 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Backup folder'), 'backups');
     await next();
     expect(screen.getByText(/Give the full path of the folder/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 9/ })).toBeTruthy();
     await userEvent.clear(screen.getByLabelText('Backup folder'));
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/usb/kura');
     expect(await screen.findByText(/This folder does not exist yet/)).toBeTruthy();
     await next();
     expect(screen.getByText(/This folder does not exist\. Connect the backup disk, or tick/)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: /Step 1 of 8/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 1 of 9/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('checkbox', { name: 'Create this folder when I save' }));
     expect(screen.queryByText(/This folder does not exist\. Connect/)).toBeNull();
     await next();
-    expect(await screen.findByRole('heading', { name: /Step 2 of 8/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /Step 2 of 9/ })).toBeTruthy();
   });
 
   it('sets up a job end to end: passwords go to the keychain only, then save and run', async () => {
@@ -114,7 +114,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 3) databases: the test lists databases and the missing GRANT
-    await screen.findByRole('heading', { name: /Step 4 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.type(screen.getByLabelText('Password'), DB_PASSWORD);
     await next();
@@ -127,7 +127,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 4) Redis refuses SYNC: the file method is suggested and chosen
-    await screen.findByRole('heading', { name: /Step 5 of 8/ });
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/does not allow network backup/)).toBeTruthy();
     expect(screen.getByText('Database 0: 3,402 keys')).toBeTruthy();
@@ -135,7 +135,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 5) schedule: sentence and the next three runs
-    await screen.findByRole('heading', { name: /Step 6 of 8/ });
+    await screen.findByRole('heading', { name: /Step 6 of 9/ });
     expect(await screen.findByText('Every day at 00:00')).toBeTruthy();
     expect(screen.getAllByRole('listitem').filter((li) => li.closest('.ok-box'))).toHaveLength(3);
     await userEvent.click(screen.getByRole('radio', { name: 'Custom (cron expression)' }));
@@ -150,14 +150,18 @@ describe('Setup wizard', () => {
     await next();
 
     // 6) retention
-    await screen.findByRole('heading', { name: /Step 7 of 8/ });
+    await screen.findByRole('heading', { name: /Step 7 of 9/ });
     await userEvent.click(screen.getByRole('radio', { name: /^Light/ }));
     expect((screen.getByLabelText('Newest snapshots') as HTMLInputElement).value).toBe('3');
     expect(screen.getByText(/At most 6 snapshots/)).toBeTruthy();
     await next();
 
-    // 7) summary, save, first run
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    // 8) off-site copy: left off
+    await screen.findByRole('heading', { name: /Step 8 of 9 — Off-site copy/ });
+    await next();
+
+    // 9) summary, save, first run
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     expect(screen.getByText('rsync://backup@shop.example.com/www/')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('“Online shop” is saved.')).toBeTruthy();
@@ -198,7 +202,7 @@ describe('Setup wizard', () => {
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
     expect(screen.getByText(/This part will not be backed up/)).toBeTruthy();
     await next();
-    await screen.findByRole('heading', { name: /Step 4 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     const alert = await screen.findByRole('alert');
@@ -211,7 +215,8 @@ describe('Setup wizard', () => {
     await next();
     await next();
     await next();
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByText(/Choose at least one thing to back up/)).toBeTruthy();
     expect(bridge.callsOf('jobs.save')).toEqual([]);
@@ -265,7 +270,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 2) the server: SSH is the first choice
-    await screen.findByRole('heading', { name: /Step 2 of 8/ });
+    await screen.findByRole('heading', { name: /Step 2 of 9/ });
     expect((screen.getByRole('radio', { name: /^SSH/ }) as HTMLInputElement).checked).toBe(true);
     await next();
     expect(screen.getByText("Enter the server's host name or IP address.")).toBeTruthy();
@@ -287,7 +292,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 3) files: only the folder on the server
-    await screen.findByRole('heading', { name: /Step 3 of 8/ });
+    await screen.findByRole('heading', { name: /Step 3 of 9/ });
     expect(screen.queryByLabelText('Module')).toBeNull();
     await userEvent.type(screen.getByLabelText('Folder on the server 203.0.113.5'), '/var/www/shop/');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
@@ -296,7 +301,7 @@ describe('Setup wizard', () => {
     await next();
 
     // 4) MySQL as the server sees it
-    await screen.findByRole('heading', { name: /Step 4 of 8/ });
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
     expect((screen.getByLabelText("Host, as the server sees it") as HTMLInputElement).value).toBe('127.0.0.1');
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
@@ -305,14 +310,15 @@ describe('Setup wizard', () => {
     await next();
 
     // 5) Redis: replication only, through SSH
-    await screen.findByRole('heading', { name: /Step 5 of 8/ });
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
     expect(screen.queryByRole('radio', { name: /Copy the save file/ })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await screen.findByText('Connected to Redis 7.0.15.');
     await next();
     await next();
     await next();
-    await screen.findByRole('heading', { name: /Step 8 of 8/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 9 of 9/ });
     expect(screen.getByText('SSH web@203.0.113.5:10022')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('“Online shop” is saved.');

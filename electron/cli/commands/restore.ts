@@ -10,12 +10,14 @@ import type { Lang } from '../../shared/messages/define.js';
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/restore-request.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { cliLanguage } from '../cli-language.js';
 import { outcomeJson, printCheck, printError, say } from '../restore-output.js';
 
 const usage = [
   'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
-  '       kura restore --from <backup folder> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
+  '       kura restore --from <backup folder | rsync://… | s3://bucket/prefix> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
+  `  Bucket: ${S3_FLAG_USAGE} (keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, passphrase from KURA_PASSPHRASE or asked for)`,
   '  MySQL:  --database <name>  --to-database <name>  --no-safety-backup  --strip-definers',
   '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
   '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
@@ -35,6 +37,7 @@ const REQUEST_ERRORS = new Set([
   'source-not-found',
   'path-not-in-snapshot',
   'secret-missing',
+  's3-key-needed',
   'restore-journal-not-found',
   'restore-no-snapshots',
   'restore-no-snapshots-at',
@@ -77,6 +80,7 @@ export const restoreCommand: Command = {
         dismiss: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         json: { type: 'boolean' },
+        ...S3_FLAG_OPTIONS,
       },
       usage,
     );
@@ -89,6 +93,7 @@ export const restoreCommand: Command = {
       }
       return resolveInterrupted(io, recovery[0]!, str(recovery[0]!)!, Boolean(v['yes']), Boolean(v['json']));
     }
+    s3Flags(v, io, usage);
     const fromFolder = str('from');
     const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
     if (!snapshotId || positionals.length !== (fromFolder ? 1 : 2)) {

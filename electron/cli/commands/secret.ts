@@ -32,7 +32,7 @@ export const secretCommand: Command = {
 };
 
 /** Reads one secret: from a pipe as-is (minus the final newline), from a terminal without echo. */
-async function readSecret(io: CliIo, prompt: string): Promise<string> {
+export async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
   if (stdin.isTTY && stdin.setRawMode) {
     io.stderr.write(prompt);

@@ -1,5 +1,5 @@
 import { isRemoteAddress } from '../../engine/offsite/remote-location.js';
-import { listRemoteSnapshots } from '../../engine/offsite/remote-snapshots.js';
+import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { orderProblem, type SnapshotRef } from '../../engine/snapshot/snapshot-store.js';
 import { manifestItemWarnings } from '../../engine/snapshot/manifest.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
@@ -12,6 +12,9 @@ const usage = [
   '       kura snapshots --from <backup folder> [--job <jobId>] [--json]',
   '       kura snapshots --from <rsync://host/module/ | user@host::module | user@host:/path> [--job <jobId>] [--password-ref <keychain entry>] [--json]',
   '         (an off-site copy; the daemon password comes from --password-ref, the matching off-site target in config.json, or RSYNC_PASSWORD)',
+  `       kura snapshots --from s3://<bucket>/<prefix> [--job <jobId>] ${S3_FLAG_USAGE} [--json]`,
+  '         (a bucket; endpoint and keys from the matching off-site target in config.json, else AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID,',
+  '          AWS_SECRET_ACCESS_KEY; the passphrase of encrypted copies from KURA_PASSPHRASE or asked for)',
 ].join('\n');
 
 export const snapshotsCommand: Command = {
@@ -20,7 +23,7 @@ export const snapshotsCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { json: { type: 'boolean' }, from: { type: 'string' }, job: { type: 'string' }, safety: { type: 'boolean' }, 'password-ref': { type: 'string' } },
+      { json: { type: 'boolean' }, from: { type: 'string' }, job: { type: 'string' }, safety: { type: 'boolean' }, 'password-ref': { type: 'string' }, ...S3_FLAG_OPTIONS },
       usage,
     );
     const from = typeof values.from === 'string' ? values.from : undefined;
@@ -30,13 +33,8 @@ export const snapshotsCommand: Command = {
       if (positionals.length !== 0) throw usageError('With --from, give no job id (use --job to pick one).', usage);
       const job = typeof values.job === 'string' ? values.job : undefined;
       if (isRemoteAddress(from)) {
-        const engine = io.engine();
         const passwordRef = typeof values['password-ref'] === 'string' ? values['password-ref'] : undefined;
-        const remote = await listRemoteSnapshots(
-          from,
-          { secrets: engine.secrets, tools: await engine.tools(), config: await engine.loadConfig(), home: engine.home, passwordRef, env: io.env, signal: io.signal },
-          job,
-        );
+        const remote = await io.engine().remoteSnapshots(from, { jobId: job, passwordRef, s3: s3Flags(values, io, usage), signal: io.signal });
         printSnapshots(io, lang, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, `at ${from}`);
         return EXIT_OK;
       }

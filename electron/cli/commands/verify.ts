@@ -2,15 +2,44 @@ import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, ty
 import { cliLanguage, messageJson, render, say } from '../cli-language.js';
 import { checksJson, printCheck } from '../restore-output.js';
 
-const usage = 'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]';
+const usage = [
+  'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]',
+  '       kura verify <jobId> <snapshotId|latest|all> --offsite [--target <id>] [--full] [--json]',
+  '         (the copies at the job’s off-site targets: every object there with the right size, a sample decrypted and hashed;',
+  '          --full: every byte decrypted and hashed)',
+].join('\n');
 
 export const verifyCommand: Command = {
-  summary: 'Re-check a snapshot (sha256 of every file, gzip and dump trailer, RDB checksum); --restore-test restores into scratch',
+  summary: 'Re-check a snapshot (sha256 of every file, gzip and dump trailer, RDB checksum); --restore-test restores into scratch; --offsite checks the off-site copies',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, 'restore-test': { type: 'boolean' } }, usage);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: 'boolean' }, 'restore-test': { type: 'boolean' }, offsite: { type: 'boolean' }, target: { type: 'string' }, full: { type: 'boolean' } },
+      usage,
+    );
     if (positionals.length !== 2) throw usageError('Expected a job id and a snapshot id (or "latest").', usage);
     const [jobId, snapshotId] = positionals as [string, string];
+    if ((values.target || values.full) && !values.offsite) throw usageError('--target and --full go with --offsite.', usage);
+    if (values.offsite) {
+      const report = await io.engine().verifyOffsite(jobId, snapshotId, { target: typeof values.target === 'string' ? values.target : undefined, full: Boolean(values.full), signal: io.signal });
+      if (values.json) writeJson(io, { status: report.ok ? 'ok' : 'failed', ...report });
+      else {
+        for (const t of report.targets) {
+          if (t.error) {
+            line(io, `${t.target} (${t.to}): CANNOT BE CHECKED — ${t.error.message}`);
+            if (t.error.hint) line(io, `    What to do: ${t.error.hint}`);
+            continue;
+          }
+          for (const s of t.snapshots) {
+            const depth = s.depth === 'full' ? 'every object decrypted and hashed' : `${s.decrypted} of ${s.objects} objects decrypted and hashed`;
+            line(io, `${t.target} (${t.to}) snapshot ${s.snapshotId}: ${s.ok ? 'ok' : 'PROBLEMS FOUND'} (${depth})`);
+            for (const i of s.items) line(io, `  ${i.ok ? 'ok    ' : 'FAILED'} ${i.path || '(snapshot)'}: ${i.detail}`);
+          }
+        }
+      }
+      return report.ok ? EXIT_OK : EXIT_FAILED;
+    }
     if (values['restore-test']) {
       const report = await io.engine().restoreTest(jobId, snapshotId, io.signal);
       const lang = await cliLanguage(io);

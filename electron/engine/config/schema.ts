@@ -17,6 +17,7 @@ import { excludeProblem } from '../tools/rsync/exclude-rule.js';
 import { problem, problemText } from './field-problems.js';
 import { validateSchedule } from '../scheduler/validate-schedule.js';
 import { messageList } from '../../shared/messages/index.js';
+import { bucketNameProblem, prefixProblem } from '../../shared/s3-presets.js';
 
 
 export const idSchema = z
@@ -28,7 +29,7 @@ const secretRef = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, problem('field-secret-ref', {}));
 
 /** What a text field is, for its problems ("database name must not start with "-""). */
-type Noun = 'noun-database-name' | 'noun-user-name' | 'noun-exclude-pattern' | 'noun-ssh-key-file' | 'noun-rdb-file' | 'noun-backup-folder' | 'noun-ca-file';
+type Noun = 'noun-database-name' | 'noun-user-name' | 'noun-exclude-pattern' | 'noun-ssh-key-file' | 'noun-rdb-file' | 'noun-backup-folder' | 'noun-ca-file' | 'noun-access-key-id';
 
 const safeText = (what: Noun) =>
   z
@@ -274,8 +275,10 @@ export const scheduleSchema = z.object({
  * source (`user@host::module/path`, `rsync://…`, `user@host:/path`, a local or NAS folder); the
  * job's snapshots go to `<to>/<jobId>/<snapshotId>/` there, laid out like the local backup folder.
  */
-export const offsiteTargetSchema = z.object({
+export const rsyncTargetSchema = z.object({
   id: idSchema,
+  /** Omitted in configs written before S3 targets existed: every such target is an rsync/folder one. */
+  type: z.literal('rsync').optional(),
   to: z.string().superRefine((to, ctx) => {
     const r = parseFilesLocation(to);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: problemText(r.problem) });
@@ -287,6 +290,80 @@ export const offsiteTargetSchema = z.object({
   /** Upload limit in KiB per second (rsync --bwlimit), for shops on thin uplinks. */
   bwlimit: z.number().int().min(1, problem('field-bwlimit', {})).max(10_000_000).optional(),
 });
+
+/**
+ * An S3-compatible bucket (AWS, Wasabi, Sakura, Cloudflare R2, a Ceph gateway…): the snapshots are
+ * encrypted on this PC (age format) and stored content-addressed under `<prefix><jobId>/`
+ * (storage/s3/s3-layout.ts). `endpoint` for everything but AWS, where `region` alone is enough.
+ */
+export const s3TargetSchema = z
+  .object({
+    id: idSchema,
+    type: z.literal('s3'),
+    /** Which service (s3-presets.ts): decides the minimum storage duration Kura warns about. */
+    provider: z.enum(['aws', 'wasabi', 'sakura', 'r2', 'other']).optional(),
+    endpoint: z
+      .string()
+      .superRefine((e, ctx) => {
+        const p = endpointProblem(e);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      })
+      .optional(),
+    region: z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a region name such as "ap-northeast-1" (lower-case letters, digits and "-")').optional(),
+    bucket: z.string().superRefine((b, ctx) => {
+      const p = bucketNameProblem(b);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    }),
+    prefix: z
+      .string()
+      .default('')
+      .superRefine((p, ctx) => {
+        const problem = prefixProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    /** `endpoint/bucket/key` addressing (most non-AWS services and gateways) instead of `bucket.endpoint/key`. */
+    pathStyle: z.boolean().default(false),
+    accessKeyId: safeText('noun-access-key-id').refine((s) => s.length <= 128 && !/\s/.test(s), 'an access key id has no spaces and at most 128 characters'),
+    /** The keychain entry holding the secret access key. */
+    secretRef,
+    storageClass: z.string().regex(/^[A-Z_]{1,40}$/, 'expected a storage class such as "STANDARD" or "STANDARD_IA"').optional(),
+    /**
+     * Client-side encryption (age). `passphraseRef`: the keychain entry holding the passphrase that
+     * opens the bucket's key file; `identityRef`: one holding an age X25519 identity
+     * (AGE-SECRET-KEY-1…) to use instead of a generated one. Omitted: the copies are NOT encrypted
+     * (allowed for a bucket the shop fully controls; Kura warns on every run).
+     */
+    encryption: z
+      .object({ passphraseRef: secretRef.optional(), identityRef: secretRef.optional() })
+      .refine((e) => e.passphraseRef !== undefined || e.identityRef !== undefined, 'encryption needs a passphraseRef (or an identityRef)')
+      .optional(),
+    /**
+     * S3 Object Lock on every uploaded object, until the snapshot's planned end of life: `COMPLIANCE`
+     * (nobody, not even the account owner, can delete it early) or `GOVERNANCE` (an account with the
+     * bypass permission can). The bucket must have been created with Object Lock.
+     */
+    objectLock: z.object({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']) }).optional(),
+    /** Days every object is billed for even when deleted sooner; default: the provider's (Wasabi 90). */
+    minStorageDays: z.number().int().min(0).max(3650).optional(),
+    /** Upload limit in KiB per second. */
+    bwlimit: z.number().int().min(1, 'bwlimit is in KiB per second, at least 1').max(10_000_000).optional(),
+  })
+  .refine((t) => t.endpoint !== undefined || t.region !== undefined, { message: 'an S3 target needs an endpoint (or, for Amazon S3, a region)', path: ['endpoint'] });
+
+function endpointProblem(e: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(e);
+  } catch {
+    return `"${e}" is not a URL such as https://s3.ap-northeast-1.wasabisys.com`;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `"${e}" must start with https:// (or http:// for a server on your own network)`;
+  if (u.username || u.password) return 'the endpoint must not hold a user name or password (the keys go in their own fields)';
+  if (u.search || u.hash) return 'the endpoint must not have a "?" or "#" part';
+  return null;
+}
+
+export const offsiteTargetSchema = z.discriminatedUnion('type', [rsyncTargetSchema, s3TargetSchema]);
 
 export const jobSchema = z
   .object({
@@ -375,5 +452,7 @@ export type MysqlSource = z.infer<typeof mysqlSourceSchema>;
 export type RedisSource = z.infer<typeof redisSourceSchema>;
 export type Retention = z.infer<typeof retentionSchema>;
 export type OffsiteTarget = z.infer<typeof offsiteTargetSchema>;
+export type RsyncTarget = z.infer<typeof rsyncTargetSchema>;
+export type S3Target = z.infer<typeof s3TargetSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type SshConnectionConfig = z.infer<typeof sshConnectionSchema>;

@@ -216,6 +216,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         job,
         snapshotId,
         tools: deps.tools,
+        secrets: deps.secrets,
         secret: ctx.secret,
         logger,
         now: deps.now,
@@ -224,7 +225,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         retryDelaysMs: deps.offsiteRetryDelaysMs,
       });
       record.offsite = offsite.targets;
-      record.warnings.push(...offsite.warnings);
+      // The off-site push still writes its warnings in English (not yet converted): carried verbatim.
+      record.warnings.push(...offsite.warnings.map((w) => verbatim(w)));
     }
     if (failed.length > 0) {
       record.status = 'partial';

@@ -14,31 +14,18 @@
  * happens here. A failed push gives a warning and is retried on the next run; network errors are
  * first retried within the push (see network-retry.ts).
  */
-import { join } from 'node:path';
 import type { Job, OffsiteTarget } from '../config/schema.js';
-import { KuraError, messageOf, toKuraError, type ErrorInfo } from '../errors.js';
+import { toKuraError, type ErrorInfo } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
-import { detectRsync, type RsyncClient } from '../tools/rsync/detect-rsync.js';
-import { daemonSpellingOf } from '../tools/rsync/rsync-address.js';
+import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
+import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
-import { withNetworkRetry } from './network-retry.js';
+import { msg } from '../../shared/messages/index.js';
+import { renderLoose } from '../../shared/messages/render.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
-import {
-  deleteRemoteSnapshot,
-  ensureRemoteFolder,
-  fetchRemoteIndex,
-  pushSnapshotData,
-  pushSnapshotManifest,
-  type RemoteEndpoint,
-  type RemoteOpsContext,
-} from './remote-ops.js';
-import { describeTarget, parseAddress } from './remote-location.js';
-import { knownHostsPath } from '../tools/ssh/known-hosts.js';
-import { isDirectory } from '../util/fs-probe.js';
-import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
-import { sayTo } from '../progress.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
 export const OFFSITE_NOTIFY_AFTER = 3;
@@ -73,6 +60,8 @@ export interface PushOffsiteInput {
   /** The snapshot this run just published. */
   snapshotId: string;
   tools: ToolResolver;
+  /** The keychain (an S3 target's encryption key is kept there). */
+  secrets: SecretStore;
   /** Reads a keychain entry (and registers it for redaction). */
   secret(ref: string | undefined): Promise<string | null>;
   logger: Logger;
@@ -85,8 +74,8 @@ export interface PushOffsiteInput {
 
 export interface PushOffsiteResult {
   targets: OffsiteRunRecord[];
-  /** The run's warnings, said in the admin's language (empty when every copy is in place). */
-  warnings: MessageData[];
+  /** Plain sentences for the run's warnings (empty when every copy is in place). */
+  warnings: string[];
 }
 
 export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOffsiteResult> {
@@ -94,17 +83,10 @@ export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOf
   if (job.offsite.length === 0) return { targets: [], warnings: [] };
   const state = await readOffsiteState(input.home, job.id);
   const local = await listSnapshots(job.destination.path, job.id);
-  let client: RsyncClient | null = null;
-  let clientError: KuraError | null = null;
-  try {
-    client = await detectRsync(input.tools, { signal: input.signal, logger: input.logger, knownHostsFile: knownHostsPath(input.home) });
-  } catch (err) {
-    clientError = toKuraError(err);
-  }
   const targets: OffsiteRunRecord[] = [];
-  const warnings: MessageData[] = [];
+  const warnings: string[] = [];
   for (const target of job.offsite) {
-    const rec = await pushToTarget(input, state, local, target, client, clientError);
+    const rec = await pushToTarget(input, state, local, target);
     targets.push(rec.record);
     warnings.push(...rec.warnings);
   }
@@ -116,15 +98,12 @@ async function pushToTarget(
   state: OffsiteState,
   local: SnapshotRef[],
   target: OffsiteTarget,
-  client: RsyncClient | null,
-  clientError: KuraError | null,
-): Promise<{ record: OffsiteRunRecord; warnings: MessageData[] }> {
+): Promise<{ record: OffsiteRunRecord; warnings: string[] }> {
   const { job, logger } = input;
   const t = (state.targets[target.id] ??= emptyTargetState());
   const nowIso = () => input.now().toISOString();
   const save = () => writeOffsiteState(input.home, state);
-  const location = parseAddress(target.to, nestedMessage(msg('noun-offsite-target', { target: target.id })));
-  const to = describeTarget(location);
+  const to = describeOffsiteTarget(target);
   const record: OffsiteRunRecord = {
     target: target.id,
     to,
@@ -138,8 +117,7 @@ async function pushToTarget(
     notify: false,
     error: null,
   };
-  const warnings: MessageData[] = [];
-  const stateUnsaved = (err: unknown) => sayTo(logger, 'warn', msg('log-offsite-state-unsaved', { reason: (err as Error).message }));
+  const warnings: string[] = [];
 
   // The new snapshot joins whatever earlier runs could not copy; snapshots local retention removed meanwhile are dropped.
   const localIds = new Set(local.map((s) => s.id));
@@ -149,72 +127,70 @@ async function pushToTarget(
   const markRemaining = (status: OffsiteCopyStatus, error: ErrorInfo | null) => {
     for (const s of toPush) if (t.snapshots[s.id]?.status !== 'pushed') t.snapshots[s.id] = { status, at: nowIso(), error };
   };
-  await save().catch(stateUnsaved);
+  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
 
   input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: msg('progress-offsite-copy', { snapshot: input.snapshotId, to }) });
-  sayTo(logger, 'info', msg('log-offsite-start', { to, target: target.id, count: toPush.length, snapshots: toPush.map((s) => s.id).join(', ') }));
+  logger.log('info', `Off-site copy to ${to} (target "${target.id}"): ${toPush.length} snapshot(s) to push: ${toPush.map((s) => s.id).join(', ')}`);
+  let location: StorageLocation | null = null;
   try {
-    if (clientError) throw clientError;
-    if (location.kind === 'local' && !(await isDirectory(location.path))) {
-      throw new KuraError({ code: 'offsite-not-mounted', params: { path: location.path }, category: 'resource' });
-    }
-    const endpoint: RemoteEndpoint = {
-      location,
-      password: location.kind === 'daemon' ? await input.secret(target.passwordRef) : null,
-      sshKeyPath: target.sshKeyPath,
-      sshPort: target.sshPort,
-      bwlimit: target.bwlimit,
-      daemonSpelling: daemonSpellingOf(target.to),
+    location = await openTarget(job, target, {
+      home: input.home,
+      secrets: input.secrets,
+      tools: input.tools,
+      config: null,
+      logger,
+      signal: input.signal,
+      retryDelaysMs: input.retryDelaysMs,
+      secret: async (ref) => (await input.secret(ref))!,
+    });
+    const options = {
+      signal: input.signal,
+      logger,
+      onTransfer: (p: { bytes: number; totalBytes: number | null }) => input.onProgress?.({ kind: 'bytes', sourceId: `offsite:${target.id}`, bytes: p.bytes, totalBytes: p.totalBytes }),
     };
-    const ctx: RemoteOpsContext = { client: client!, workDir: join(input.home, 'offsite', 'work'), signal: input.signal, logger };
-    const retry = <T>(what: MessageData, fn: () => Promise<T>) => withNetworkRetry(fn, { what, delaysMs: input.retryDelaysMs, signal: input.signal, logger });
-
-    const index = await retry(msg('try-read-list', { to }), () => fetchRemoteIndex(endpoint, ctx, { layout: 'jobs', onlyJob: job.id }));
-    const remote = new Set(index.complete.filter((s) => s.jobId === job.id).map((s) => s.id));
-    const remoteAt = new Map(index.complete.map((s) => [s.id, new Date(s.manifest.startedAt)]));
-    if (!index.jobs.includes(job.id)) await retry(msg('try-create-folder', { folder: job.id, to }), () => ensureRemoteFolder(endpoint, ctx, job.id));
+    const there = new Map<string, StoredSnapshot>((await location.listSnapshots(job.id, options)).filter((s) => s.jobId === job.id).map((s) => [s.id, s]));
+    const warn = (w: string) => {
+      logger.log('warn', w);
+      warnings.push(w);
+    };
 
     // Deletions an earlier run started and could not finish: their manifests may already be gone.
     for (const id of [...t.pruning]) {
-      await retry(msg('try-finish-removal', { snapshot: id, to }), async () => {
-        await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'manifest');
-        await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'rest');
-      });
+      const r = await location.deleteSnapshot(job.id, id, options);
+      if (!r.deleted) continue;
       t.pruning = t.pruning.filter((x) => x !== id);
-      remote.delete(id);
+      there.delete(id);
       await save();
     }
 
     // Snapshots the target's retention would remove straight away are not worth sending.
     const wouldRemove = new Set(
       decideRetention(
-        [...remote].map((id) => ({ id, at: remoteAt.get(id)! })).concat(toPush.filter((s) => !remote.has(s.id)).map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) }))),
+        [...there.values()].map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) })).concat(toPush.filter((s) => !there.has(s.id)).map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) }))),
         job.retention,
         job.schedule?.timezone,
       ).remove,
     );
     for (const s of toPush) {
-      if (s.id !== input.snapshotId && wouldRemove.has(s.id) && !remote.has(s.id)) {
-        sayTo(logger, 'info', msg('log-offsite-skip-retention', { snapshot: s.id, to }));
+      if (s.id !== input.snapshotId && wouldRemove.has(s.id) && !there.has(s.id)) {
+        logger.log('info', `Off-site: not copying ${s.id} to ${to}: the retention policy would remove it there anyway.`);
         delete t.snapshots[s.id];
       }
     }
     toPush = toPush.filter((s) => t.snapshots[s.id] !== undefined);
 
     for (const s of toPush) {
-      if (remote.has(s.id)) {
+      if (there.has(s.id)) {
         // Pushed by a run that stopped before saving its state.
-        sayTo(logger, 'info', msg('log-offsite-already', { snapshot: s.id, to }));
+        logger.log('info', `Off-site: ${s.id} is already complete at ${to}.`);
       } else {
-        const previous = [...remote].filter((id) => id < s.id).sort().at(-1) ?? null;
-        sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
-        const snap = { jobId: job.id, id: s.id, path: s.path };
-        const r = await retry(msg('try-push', { snapshot: s.id, to }), () => pushSnapshotData(endpoint, ctx, snap, previous));
-        record.bytesTransferred += r.stats.transferredBytes;
-        for (const w of r.warnings) sayTo(logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
-        await retry(msg('try-push-manifest', { snapshot: s.id, to }), () => pushSnapshotManifest(endpoint, ctx, snap));
-        remote.add(s.id);
-        remoteAt.set(s.id, new Date(s.manifest.startedAt));
+        const previous = [...there.values()].filter((x) => x.id < s.id).sort((a, b) => a.id.localeCompare(b.id)).at(-1) ?? null;
+        logger.log('info', `Off-site: copying ${s.id} to ${to}${previous ? ` (what ${previous.id} there already holds is not sent again)` : ' (first copy there: everything is sent)'}`);
+        const r = await location.writeSnapshot(s, previous, options);
+        record.bytesTransferred += r.bytesSent;
+        logger.log('info', `Off-site: ${s.id} is complete at ${to}: ${r.sent} sent (${r.bytesSent} bytes), ${r.reused} already there.`);
+        for (const w of r.warnings) warn(renderLoose('en', w.code, w.params).message);
+        there.set(s.id, { jobId: job.id, id: s.id, manifest: s.manifest, address: to });
         record.pushed.push(s.id);
       }
       t.snapshots[s.id] = { status: 'pushed', at: nowIso(), error: null };
@@ -225,28 +201,35 @@ async function pushToTarget(
     record.status = 'pushed';
 
     // Retention there: the same policy, over the complete snapshots only; the newest is always kept.
-    const decision = decideRetention([...remote].map((id) => ({ id, at: remoteAt.get(id)! })), job.retention, job.schedule?.timezone);
+    const decision = decideRetention([...there.values()].map((s) => ({ id: s.id, at: new Date(s.manifest.startedAt) })), job.retention, job.schedule?.timezone);
+    let removed = 0;
     for (const id of decision.remove) {
       if (id === input.snapshotId) continue;
       try {
         t.pruning.push(id);
         await save();
-        await retry(msg('try-remove', { snapshot: id, to }), async () => {
-          await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'manifest');
-          await deleteRemoteSnapshot(endpoint, ctx, job.id, id, 'rest');
-        });
+        const r = await location.deleteSnapshot(job.id, id, options);
         t.pruning = t.pruning.filter((x) => x !== id);
-        record.pruned.push(id);
-        sayTo(logger, 'info', msg('log-offsite-pruned', { snapshot: id, to }));
         await save();
+        if (!r.deleted) {
+          // Object Lock: the copy stays until its date; retention decides again on a later night.
+          logger.log('info', renderLoose('en', 's3-prune-locked', { snapshot: id, address: to, until: r.lockedUntil ?? '' }).message);
+          continue;
+        }
+        removed++;
+        record.pruned.push(id);
+        logger.log('info', `Off-site retention: removed ${id} at ${to}`);
       } catch (err) {
         const e = toKuraError(err);
         if (e.category === 'cancelled') throw e;
-        const w = msg('offsite-prune-failed', { to, snapshot: id, error: nestedMessage(messageOf(e)) });
-        sayTo(logger, 'warn', w);
-        warnings.push(w);
+        warn(`Off-site copy ${to}: the old snapshot ${id} could not be removed there (${e.message}); Kura tries again on the next run.`);
         break;
       }
+    }
+    if (removed > 0) {
+      const tidy = await location.tidy(job.id, options);
+      if (tidy.removed > 0) logger.log('info', `Off-site: ${tidy.removed} object(s) no snapshot uses any more removed at ${to} (${tidy.bytes} bytes).`);
+      for (const w of tidy.warnings) warn(renderLoose('en', w.code, w.params).message);
     }
   } catch (err) {
     const e = toKuraError(err);
@@ -256,21 +239,23 @@ async function pushToTarget(
       case 'cancelled':
         record.status = 'pending';
         markRemaining('pending', record.error);
-        warnings.push(msg('offsite-cancelled', { to }));
+        warnings.push(`The off-site copy to ${to} was cancelled; the local backup is fine, and the copy resumes on the next run.`);
         break;
       default:
         if (e.code === 'offsite-not-mounted') {
           record.status = 'pending';
           markRemaining('pending', record.error);
-          warnings.push(messageOf(e));
+          warnings.push(e.message);
           break;
         }
         record.status = 'failed';
         t.consecutiveFailures += 1;
         markRemaining('failed', record.error);
-        warnings.push(msg(e.hint ? 'offsite-failed~hint' : 'offsite-failed', { to, error: nestedMessage(messageOf(e)) }));
+        warnings.push(`The off-site copy to ${to} failed: ${e.message} The local backup is fine; Kura tries again on the next run.${e.hint ? ` ${e.hint}` : ''}`);
     }
-    sayTo(logger, record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
+    logger.log(record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
+  } finally {
+    await location?.close().catch(() => undefined);
   }
   record.consecutiveFailures = t.consecutiveFailures;
   record.notify = record.status === 'failed' && t.consecutiveFailures === OFFSITE_NOTIFY_AFTER;
@@ -279,7 +264,7 @@ async function pushToTarget(
     .map(([id]) => id)
     .sort();
   record.at = nowIso();
-  await save().catch(stateUnsaved);
+  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
   return { record, warnings };
 }
 

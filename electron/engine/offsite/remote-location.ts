@@ -11,9 +11,10 @@ import { describeLocation } from '../tools/rsync/rsync-errors.js';
 
 /**
  * True for an address that is not a folder on this computer: `--from rsync://…`, `host::module`,
- * `user@host:/path`. A Windows drive path ("C:\…") is local even though it holds a colon.
+ * `user@host:/path`, `s3://bucket/prefix`. A Windows drive path ("C:\…") is local even though it holds a colon.
  */
 export function isRemoteAddress(from: string): boolean {
+  if (/^s3:\/\//i.test(from.trim())) return true;
   const r = parseFilesLocation(from);
   return r.ok && r.location.kind !== 'local';
 }

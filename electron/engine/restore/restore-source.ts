@@ -4,18 +4,15 @@
  * config — the source's own settings (the "original" target).
  */
 import { english } from '../../shared/messages/render.js';
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { findJob } from '../config/config-store.js';
 import type { Job, KuraConfig, Source } from '../config/schema.js';
 import { KuraError } from '../errors.js';
-import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/manifest.js';
-import { inOrder, listSnapshots, listSnapshotsIn, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
-import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import type { ManifestItem } from '../snapshot/manifest.js';
+import { inOrder, listSnapshots, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
 import type { RestoreRequest } from './types.js';
-import { pathExists } from '../util/fs-probe.js';
 
 export interface ResolvedRestore {
   job: Job | null;
@@ -29,31 +26,9 @@ export interface ResolvedRestore {
   items: ManifestItem[];
 }
 
-/**
- * Snapshots found under a folder the admin picked: the destination folder (holding `<jobId>/`), a
- * job's folder (holding snapshot folders) or one snapshot folder itself.
- */
-export async function snapshotsInFolder(folder: string, jobId?: string): Promise<SnapshotRef[]> {
-  if (isSnapshotId(basename(folder)) && (await pathExists(join(folder, MANIFEST_FILE)))) {
-    const manifest = await readManifest(folder);
-    if (manifest && (!jobId || manifest.job === jobId)) return [{ id: manifest.id, path: folder, manifest, outOfOrder: orderProblem(basename(folder), manifest, new Date()) }];
-    return [];
-  }
-  const direct = await listSnapshotsIn(folder, jobId);
-  if (direct.length > 0) return direct;
-  let names: string[] = [];
-  try {
-    names = await readdir(folder);
-  } catch (err) {
-    throw new KuraError({ code: 'folder-unreadable', params: { folder, reason: (err as Error).message }, category: 'config', cause: err });
-  }
-  const out: SnapshotRef[] = [];
-  for (const name of names.sort()) {
-    if (jobId && name !== jobId) continue;
-    out.push(...(await listSnapshotsIn(join(folder, name), jobId ?? undefined)).filter((s) => s.manifest.job === name));
-  }
-  return out.sort((a, b) => a.id.localeCompare(b.id) || a.manifest.job.localeCompare(b.manifest.job));
-}
+/** Snapshots found under a folder the admin picked (storage/folder-snapshots.ts). */
+export { snapshotsInFolder } from '../storage/folder-snapshots.js';
+import { snapshotsInFolder } from '../storage/folder-snapshots.js';
 
 /**
  * @param remote what reading an off-site target needs (`fromFolder` = `rsync://…`, `host::module`,
@@ -115,7 +90,9 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
  */
 async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest, address: string, remote: Omit<RemoteReadDeps, 'config'> | undefined): Promise<SnapshotRef[]> {
   if (!remote) throw new KuraError({ code: 'restore-remote-unavailable', params: { address }, category: 'internal' });
-  const deps: RemoteReadDeps = { ...remote, config };
+  // "Open a backup location…" names the keychain entries (and a bucket's endpoint) to read it with.
+  const access = req.fromAccess ? { passwordRef: req.fromAccess.passwordRef, s3: req.fromAccess.s3 } : {};
+  const deps: RemoteReadDeps = { ...remote, config, ...access };
   const list = await listRemoteSnapshots(address, deps, req.jobId);
   const jobs = new Set(list.map((s) => s.jobId));
   if (jobs.size > 1) {
@@ -134,5 +111,6 @@ async function fetchRemoteChoice(config: KuraConfig | null, req: RestoreRequest,
           ? new KuraError({ code: 'restore-no-latest', params: { source: req.sourceId, available }, category: 'config' })
           : new KuraError({ code: 'snapshot-not-found~source', params: { snapshot: req.snapshotId, source: req.sourceId, available }, category: 'config' });
   }
-  return [await fetchRemoteSnapshot(address, deps, chosen)];
+  // Only what is restored is fetched: from a bucket, one database is not a whole night's download.
+  return [await fetchRemoteSnapshot(address, deps, chosen, { items: chosen.manifest.items.filter((i) => i.source === req.sourceId), sub: req.files?.path })];
 }

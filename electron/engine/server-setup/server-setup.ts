@@ -92,7 +92,7 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
     }
   }
   for (const t of job.offsite) {
-    if (locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, msg('setup-for-offsite', { target: t.id, job: job.id }));
+    if (t.type !== 's3' && locationOf(t.to).kind === 'daemon') await account(`offsite:${t.id}`, t.passwordRef, `${job.id}-offsite-${t.id}`, msg('setup-for-offsite', { target: t.id, job: job.id }));
   }
   const report = buildServerSetup(job, opts, (key) => accounts.get(key)!);
 
@@ -112,7 +112,8 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
           ? j.sources.find((s) => s.id === id)
           : kind === 'standby'
             ? (j.sources.find((s) => s.id === id) as { standbys?: Array<{ passwordRef?: string }> } | undefined)?.standbys?.[Number(index)]
-            : j.offsite.find((t) => t.id === id);
+            : // An S3 target's secret is its own (no rsync password to record).
+              (j.offsite.find((t) => t.id === id && t.type !== 's3') as { passwordRef?: string } | undefined);
       if (holder && holder.passwordRef === undefined) {
         holder.passwordRef = a.ref;
         report.configChanges.push(msg('setup-config-ref', { for: nestedMessage(a.describe), ref: a.ref }));
@@ -233,6 +234,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
     });
   }
   for (const t of job.offsite) {
+    // An S3 bucket needs nothing pasted on a server: its keys come from the provider's console.
+    if (t.type === 's3') continue;
     const forRef = { kind: 'offsite' as const, id: t.id };
     const loc = locationOf(t.to);
     if (loc.kind === 'daemon') {

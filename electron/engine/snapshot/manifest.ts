@@ -177,6 +177,12 @@ export async function readManifestChecked(snapshotDir: string): Promise<Manifest
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'invalid', reason: msg('manifest-unreadable', { reason: (err as Error).message }) };
   }
+  return parseManifest(text);
+}
+
+/** Checks a manifest's text (read from a folder, or fetched from an off-site location). */
+export function parseManifest(text: string): ManifestRead {
+  if (text.length > MAX_MANIFEST_BYTES) return { kind: 'invalid', reason: msg('manifest-too-large', { size: text.length }) };
   let r;
   try {
     r = manifestSchema.safeParse(JSON.parse(text));

@@ -10,6 +10,7 @@ import { configMessages } from './catalogue/config.js';
 import { destinationMessages } from './catalogue/destination.js';
 import { generalMessages } from './catalogue/general.js';
 import { offsiteMessages } from './catalogue/offsite.js';
+import { offsiteS3Messages } from './catalogue/offsite-s3.js';
 import { progressMessages } from './catalogue/progress.js';
 import { rsyncMessages } from './catalogue/rsync.js';
 import { runMessages } from './catalogue/run.js';
@@ -33,6 +34,7 @@ import { standbyMessages } from './catalogue/standby.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...offsiteS3Messages,
   ...cliMessages,
   ...destinationMessages,
   ...progressMessages,

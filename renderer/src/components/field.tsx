@@ -11,12 +11,15 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   onChange(value: string): void;
   /** An i18n key, shown until the field is fixed. */
   error?: string | undefined;
+  /** The same, already a sentence (a catalogue message rendered by the caller). */
+  errorMessage?: string | undefined;
   help?: ReactNode;
   after?: ReactNode;
 }
 
-export function Field({ label, value, onChange, error, help, after, ...rest }: FieldProps) {
+export function Field({ label, value, onChange, error: errorKey, errorMessage, help, after, ...rest }: FieldProps) {
   const { t } = useTranslation();
+  const error = errorMessage ?? (errorKey ? t(errorKey) : undefined);
   const id = useId();
   const errId = `${id}-err`;
   const helpId = `${id}-help`;
@@ -42,7 +45,7 @@ export function Field({ label, value, onChange, error, help, after, ...rest }: F
       ) : null}
       {error ? (
         <p id={errId} className="field-error">
-          {t(error)}
+          {error}
         </p>
       ) : null}
     </div>

@@ -6,7 +6,8 @@
 import { say } from '../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobStatusDto } from '../lib/contract.js';
+import type { JobStatusDto, OffsiteStatusDto } from '../lib/contract.js';
+import { renderData, useSay } from '../lib/messages.js';
 import { ErrorBox } from '../components/error-box.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Loading } from '../components/loading.js';
@@ -118,6 +119,9 @@ function JobCard({ job }: { job: JobStatusDto }) {
           {job.lastSnapshot ? formatBytes(job.lastSnapshot.bytes) : '—'}
           {job.lastSnapshot?.verified ? <span className="badge badge-ok small">{t('common.verified')}</span> : null}
         </dd>
+        {job.offsite.map((o) => (
+          <OffsiteLine key={o.target} o={o} />
+        ))}
       </dl>
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
       {lastRunFailed && failure && !running ? (
@@ -160,5 +164,32 @@ function JobCard({ job }: { job: JobStatusDto }) {
         </button>
       </div>
     </article>
+  );
+}
+
+/** One off-site target of a job: where, whether encrypted, and how its copies stand. */
+function OffsiteLine({ o }: { o: OffsiteStatusDto }) {
+  const { say, lang } = useSay();
+  const state =
+    o.status === 'never'
+      ? say('offsite-ui-dash-never', {})
+      : o.status === 'failed'
+        ? say('offsite-ui-dash-failed', { count: Math.max(1, o.consecutiveFailures) })
+        : o.pending > 0
+          ? say('offsite-ui-dash-pending', { count: o.pending })
+          : o.lastPushedAt
+            ? say('offsite-ui-dash-pushed', { at: o.lastPushedAt })
+            : say('offsite-ui-dash-never', {});
+  const reason = o.error ? ((o.error.params ? renderData(lang, o.error.code, o.error.params)?.message : null) ?? o.error.message) : null;
+  return (
+    <>
+      <dt>{say('offsite-ui-dash-label', {})}</dt>
+      <dd className={`offsite-line offsite-${o.status}`}>
+        <span className="offsite-to">{o.to}</span>{' '}
+        {o.kind === 's3' ? <span className={`badge small ${o.encrypted ? 'badge-ok' : 'badge-warning'}`}>{say(o.encrypted ? 'offsite-ui-dash-encrypted' : 'offsite-ui-dash-unencrypted', {})}</span> : null}
+        <span className="block">{state}</span>
+        {reason && o.status !== 'pushed' ? <span className="muted block">{reason}</span> : null}
+      </dd>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../components/error-box.js';
 import { Field } from '../components/field.js';
+import { RestoreLocationForm } from './restore-location-form.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
@@ -154,6 +155,7 @@ function SourceStep() {
           </button>
         </form>
       )}
+      <RestoreLocationForm />
     </>
   );
 }

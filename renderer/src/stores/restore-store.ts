@@ -26,7 +26,19 @@ export type RestoreRequestInput = MethodArgs<'restore.plan'>[0];
 export const RESTORE_STEPS = ['source', 'snapshot', 'items', 'target', 'review', 'progress', 'result'] as const;
 export type RestoreStep = (typeof RESTORE_STEPS)[number];
 
-export type RestoreSource = { kind: 'job'; jobId: string } | { kind: 'folder'; path: string };
+/** How to read an off-site location (keychain entries, a bucket's endpoint): the contract's own shape. */
+export type LocationAccess = NonNullable<RestoreRequestInput['fromAccess']>;
+
+/**
+ * A configured job, or a place picked in "Open a backup location…": a folder, or an off-site address
+ * (rsync://…, user@host:/path, s3://bucket/prefix) with what it takes to read it.
+ */
+export type RestoreSource = { kind: 'job'; jobId: string } | { kind: 'folder'; path: string; access?: LocationAccess };
+
+/** An address that is not a folder on this PC (read where it is, by the engine's storage locations). */
+export function isOffsiteAddress(path: string): boolean {
+  return /^(s3|rsync):\/\//i.test(path.trim()) || /^[^/\\]+::/.test(path.trim()) || /^[^/\\:]+@[^/\\:]+:/.test(path.trim());
+}
 
 export type Target =
   | { kind: 'original' }
@@ -143,7 +155,7 @@ export async function requestFor(
   const base: RestoreRequestInput = {
     snapshotId: c.snapshotId ?? s.snapshotId ?? 'latest',
     sourceId: c.item.source,
-    ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '' }),
+    ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '', ...(s.source?.access ? { fromAccess: s.source.access } : {}) }),
   };
   switch (c.item.type) {
     case 'files':
@@ -215,7 +227,10 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
 
   chooseSource: async (source) => {
     set({ source, snapshots: { kind: 'loading' }, snapshotId: null, items: [], step: 'snapshot' });
-    const r = await call('snapshots.list', source.kind === 'job' ? { jobId: source.jobId } : { folder: source.path });
+    const r = await call(
+      'snapshots.list',
+      source.kind === 'job' ? { jobId: source.jobId } : isOffsiteAddress(source.path) ? { location: source.path, ...(source.access ? { access: source.access } : {}) } : { folder: source.path },
+    );
     set({ snapshots: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
   },
 

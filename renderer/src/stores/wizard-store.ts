@@ -11,6 +11,7 @@ import { create } from 'zustand';
 import { isAbsoluteAnyOs } from '../../../electron/shared/absolute-path.js';
 import type {
   ErrorDto,
+  OffsiteTargetDto,
   FilesTestDto,
   FreeSpaceDto,
   JobConfigDto,
@@ -37,6 +38,7 @@ import {
 } from './wizard-standbys.js';
 import { composeFrom, emptyFilesFields, parseFrom, type FilesFields } from '../lib/files-from.js';
 import type { Loadable } from '../lib/loadable.js';
+import { buildS3Target, initialOffsite, offsiteFromJob, sectionRefs, validateOffsite, type OffsiteSection } from './offsite-section.js';
 import {
   presetForCron,
   presetForRetention,
@@ -47,7 +49,7 @@ import {
   type SchedulePreset,
 } from '../lib/presets.js';
 
-export const STEPS = ['basics', 'server', 'files', 'databases', 'redis', 'schedule', 'retention', 'summary'] as const;
+export const STEPS = ['basics', 'server', 'files', 'databases', 'redis', 'schedule', 'retention', 'offsite', 'summary'] as const;
 
 /**
  * How Kura reaches the shop's server — the wizard's first question about the shop, reused by every
@@ -158,6 +160,9 @@ interface WizardState {
   redis: RedisSection;
   schedule: ScheduleSection;
   retention: RetentionSection;
+  offsite: OffsiteSection;
+  /** Off-site targets of an edited job that the step does not show (rsync servers, more buckets): kept as they are. */
+  otherOffsite: OffsiteTargetDto[];
   saved: Loadable<JobConfigDto>;
   firstRun: Loadable<{ runId: string | null; skipped: boolean }>;
   /** The job's own heartbeat (job.alerts.heartbeat), and its other own alerts, kept as they are. */
@@ -186,6 +191,11 @@ interface WizardState {
   testMysql(): Promise<void>;
   testRedis(): Promise<void>;
   describeSchedule(): Promise<void>;
+  setOffsite(patch: Partial<OffsiteSection>): void;
+  /** Puts the typed secret access key and passphrase into the keychain; false (with the error shown) when that failed. */
+  storeOffsiteSecrets(): Promise<boolean>;
+  testS3(): Promise<void>;
+  createRecoveryKit(): Promise<void>;
   save(): Promise<void>;
   runFirst(): Promise<void>;
   addStandby(section: 'mysql' | 'redis'): void;
@@ -240,6 +250,7 @@ const initial = {
   freeSpace: { kind: 'idle' } as Loadable<FreeSpaceDto>,
   schedule: { preset: 'nightly', cron: scheduleCron.nightly, timezone: undefined, info: { kind: 'idle' } } as ScheduleSection,
   retention: { preset: 'standard', values: { ...retentionPresets.standard } } as RetentionSection,
+  otherOffsite: [] as OffsiteTargetDto[],
   saved: { kind: 'idle' } as Loadable<JobConfigDto>,
   firstRun: { kind: 'idle' } as Loadable<{ runId: string | null; skipped: boolean }>,
   heartbeat: { url: '', stored: false, ref: null } as HeartbeatFields,
@@ -337,6 +348,10 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       for (const k of ['keepDaily', 'keepWeekly', 'keepMonthly'] as const) if (!isCount(v[k], 0)) e[`retention.${k}`] = 'wizard.errors.count';
       break;
     }
+    case 'offsite':
+      // Catalogue codes, rendered by the step itself (offsite-section.ts).
+      Object.assign(e, validateOffsite(s.offsite));
+      break;
     case 'summary':
       if (!s.files.enabled && !s.mysql.enabled && !s.redis.enabled) e['sources'] = 'wizard.errors.noSources';
       break;
@@ -422,6 +437,7 @@ export function buildJob(s: WizardState): JobConfigDto {
     sources,
     retention: { ...s.retention.values },
     compression: s.compression,
+    offsite: [...s.otherOffsite, ...(s.offsite.enabled ? [buildS3Target(s.jobId, s.offsite)] : [])],
   };
   if (viaSsh) job.ssh = sshConnection(s);
   if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone ? { timezone: s.schedule.timezone } : {}) };
@@ -499,15 +515,16 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     files: initialFiles(),
     mysql: initialMysql(),
     redis: initialRedis(),
+    offsite: initialOffsite(),
 
     startNew: (existingIds) => {
       // The id is fixed when step 1 is left (secrets are stored under it from step 2 on).
-      set({ ...initial, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis() });
+      set({ ...initial, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       pendingIds = existingIds;
     },
 
     startEdit: async (jobId) => {
-      set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis() });
+      set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       const r = await call('jobs.get', jobId);
       if (!r.ok) {
         set({ loadState: { kind: 'error', error: r.error } });
@@ -575,6 +592,10 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         otherAlerts: job.alerts,
         schedule: { preset: presetForCron(job.schedule?.cron), cron: job.schedule?.cron ?? scheduleCron.nightly, timezone: job.schedule?.timezone, info: { kind: 'idle' } },
         retention: { preset: presetForRetention(job.retention), values: { ...job.retention } },
+        ...(() => {
+          const o = offsiteFromJob(job.offsite);
+          return { offsite: o.section, otherOffsite: o.others };
+        })(),
         loadState: { kind: 'ready', value: true },
       };
       set(next);
@@ -639,6 +660,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const section: SectionName | null =
         STEPS[s.step] === 'files' ? 'files' : STEPS[s.step] === 'databases' ? 'mysql' : STEPS[s.step] === 'redis' ? 'redis' : STEPS[s.step] === 'server' && s.server.reach === 'ssh' ? 'server' : null;
       if (section && (section === 'server' || get()[section as Exclude<SectionName, 'server'>].enabled) && !(await get().storePassword(section))) return;
+      if (STEPS[s.step] === 'offsite' && s.offsite.enabled && !(await get().storeOffsiteSecrets())) return;
       if (STEPS[s.step + 1] === 'schedule') void get().describeSchedule();
       set({ step: Math.min(s.step + 1, STEPS.length - 1) });
     },
@@ -831,6 +853,70 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
       if (r.ok) set({ mode: { kind: 'edit', jobId: r.value.id } });
+    },
+
+    setOffsite: (patch) => {
+      const cur = get().offsite;
+      // Where the copies go decides what the connection test and the kit said: they no longer hold.
+      const moved = ['provider', 'endpoint', 'region', 'bucket', 'prefix', 'pathStyle', 'accessKeyId', 'secret'].some((k) => k in patch);
+      const rekey = moved || 'encrypt' in patch || 'passphrase' in patch;
+      set({
+        offsite: {
+          ...cur,
+          ...patch,
+          ...(moved && !('test' in patch) ? { test: { kind: 'idle' } } : {}),
+          ...(rekey && !('kit' in patch) && cur.kit.kind !== 'idle' ? { kit: { kind: 'idle' }, kitConfirmed: false } : {}),
+        },
+      });
+      revalidate();
+    },
+
+    storeOffsiteSecrets: async () => {
+      const s = get();
+      const o = s.offsite;
+      const refs = sectionRefs(s.jobId, o);
+      if (o.secret) {
+        const r = await call('secrets.set', refs.secretRef, o.secret);
+        if (!r.ok) {
+          set({ offsite: { ...get().offsite, secretError: r.error } });
+          return false;
+        }
+        set({ offsite: { ...get().offsite, secret: '', secretStored: true, secretError: null } });
+      }
+      const cur = get().offsite;
+      if (cur.encrypt && cur.passphrase && cur.passphrase === cur.passphrase2 && cur.passphrase.length >= 12) {
+        const r = await call('secrets.set', refs.passphraseRef, cur.passphrase);
+        if (!r.ok) {
+          set({ offsite: { ...get().offsite, secretError: r.error } });
+          return false;
+        }
+        set({ offsite: { ...get().offsite, passphrase: '', passphrase2: '', passphraseStored: true, secretError: null } });
+      }
+      return true;
+    },
+
+    testS3: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      if (!(await get().storeOffsiteSecrets())) return;
+      set({ offsite: { ...get().offsite, test: { kind: 'loading' } } });
+      const target = buildS3Target(get().jobId, get().offsite);
+      const r = await call('offsite.testS3', get().jobId, { ...target, encryption: undefined });
+      set({ offsite: { ...get().offsite, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+    },
+
+    createRecoveryKit: async () => {
+      const s = get();
+      if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
+      const errs = validateOffsite({ ...get().offsite, kitConfirmed: true });
+      set({ attempted: { ...get().attempted, [get().step]: true } });
+      revalidate();
+      if (Object.keys(errs).length > 0) return;
+      if (!(await get().storeOffsiteSecrets())) return;
+      set({ offsite: { ...get().offsite, kit: { kind: 'loading' }, kitConfirmed: false } });
+      const r = await call('offsite.recoveryKit', get().jobId, get().name.trim() || get().jobId, buildS3Target(get().jobId, get().offsite));
+      set({ offsite: { ...get().offsite, kit: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      revalidate();
     },
 
     addStandby: (section) => {

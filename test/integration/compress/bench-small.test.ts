@@ -38,6 +38,8 @@ describe('npm run bench:small', () => {
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
       'Redis fetch, file',
+      'Off-site S3: 1st night (400 files / 10 MB, dump 12 MB, RDB 8 MB), encrypted',
+      'Off-site S3: 2nd night (same tree, new dump and RDB)',
     ]);
     for (const row of out.rows) {
       expect(row.seedMs.length).toBe(1);

@@ -84,6 +84,7 @@ export const configMessages = defineMessages({
   'noun-rdb-file': { en: 'the RDB file', ja: 'RDB ファイル' },
   'noun-backup-folder': { en: 'the backup folder', ja: 'バックアップ先フォルダー' },
   'noun-ca-file': { en: 'the CA certificate file', ja: 'CA 証明書ファイル' },
+  'noun-access-key-id': { en: 'access key id', ja: 'アクセスキー ID' },
 
   // ---- a field's problem (said after the field's name)
   'field-id': {

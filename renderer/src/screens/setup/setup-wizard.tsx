@@ -18,6 +18,8 @@ import { StepRetention } from './step-retention.js';
 import { StepSchedule } from './step-schedule.js';
 import { StepServer } from './step-server.js';
 import { StepSummary } from './step-summary.js';
+import { StepOffsite } from './step-offsite.js';
+import { useSay } from '../../lib/messages.js';
 
 function StepBody({ step }: { step: StepName }) {
   switch (step) {
@@ -35,6 +37,8 @@ function StepBody({ step }: { step: StepName }) {
       return <StepSchedule />;
     case 'retention':
       return <StepRetention />;
+    case 'offsite':
+      return <StepOffsite />;
     case 'summary':
       return <StepSummary />;
     default: {
@@ -46,6 +50,9 @@ function StepBody({ step }: { step: StepName }) {
 
 export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
   const { t } = useTranslation();
+  const { say } = useSay();
+  // The off-site step's words live in the message catalogue (electron/shared/messages/catalogue/offsite-s3.ts).
+  const stepTitle = (s: StepName) => (s === 'offsite' ? say('offsite-ui-step-title', {}) : t(`wizard.steps.${s}`));
   const step = useWizardStore((s) => s.step);
   const mode = useWizardStore((s) => s.mode);
   const loadState = useWizardStore((s) => s.loadState);
@@ -102,7 +109,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
                 <span className="step-no" aria-hidden="true">
                   {i + 1}
                 </span>
-                {t(`wizard.steps.${s}`)}
+                {stepTitle(s)}
               </li>
             ))}
           </ol>
@@ -116,9 +123,9 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
             }}
           >
             <h2 ref={headingRef} tabIndex={-1}>
-              {t('wizard.stepOf', { n: step + 1, total: STEPS.length })} — {t(`wizard.steps.${stepName}`)}
+              {t('wizard.stepOf', { n: step + 1, total: STEPS.length })} — {stepTitle(stepName)}
             </h2>
-            <p className="muted">{t(`wizard.intro.${stepName === 'files' && viaSsh ? 'filesSsh' : stepName}`)}</p>
+            <p className="muted">{stepName === 'offsite' ? say('offsite-ui-step-intro', {}) : t(`wizard.intro.${stepName === 'files' && viaSsh ? 'filesSsh' : stepName}`)}</p>
             <StepBody step={stepName} />
             <div className="wizard-nav">
               {step > 0 && saved.kind !== 'ready' ? (

@@ -1,0 +1,87 @@
+/**
+ * `kura verify --offsite`: are a job's off-site copies really there and readable? For each off-site
+ * target of the job (or the one named), the snapshot asked for (`latest`, an id, or `all`) is checked
+ * where it is, through the storage-location interface: every object present with the right size and
+ * the snapshot's records consistent with its manifest, and a sample decrypted and hashed — or, with
+ * `--full`, every byte of it (storage-location.ts, `verifySnapshot`).
+ */
+import type { Job } from '../config/schema.js';
+import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import type { Logger } from '../progress.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { orderProblem } from '../snapshot/snapshot-store.js';
+import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
+import type { VerifyResult } from '../storage/storage-location.js';
+import type { ToolResolver } from '../tools/resolve-tool.js';
+
+export interface OffsiteVerifyTarget {
+  target: string;
+  to: string;
+  /** One per snapshot checked. */
+  snapshots: VerifyResult[];
+  /** The target could not be read at all (no connection, wrong key…). */
+  error: ErrorInfo | null;
+}
+
+export interface OffsiteVerifyReport {
+  jobId: string;
+  ok: boolean;
+  targets: OffsiteVerifyTarget[];
+}
+
+export interface VerifyOffsiteInput {
+  home: string;
+  job: Job;
+  /** `latest`, a snapshot id, or `all`. */
+  snapshot: string;
+  targetId?: string;
+  full: boolean;
+  secrets: SecretStore;
+  tools: ToolResolver;
+  now: () => Date;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteVerifyReport> {
+  const { job } = input;
+  const targets = job.offsite.filter((t) => input.targetId === undefined || t.id === input.targetId);
+  if (targets.length === 0) {
+    throw new KuraError({
+      code: 'usage',
+      category: 'config',
+      message: input.targetId ? `Job "${job.id}" has no off-site target "${input.targetId}".` : `Job "${job.id}" has no off-site target.`,
+      hint: job.offsite.length ? `Its targets: ${job.offsite.map((t) => t.id).join(', ')}.` : 'Add one in the job’s settings.',
+    });
+  }
+  const report: OffsiteVerifyReport = { jobId: job.id, ok: true, targets: [] };
+  for (const target of targets) {
+    const entry: OffsiteVerifyTarget = { target: target.id, to: describeOffsiteTarget(target), snapshots: [], error: null };
+    report.targets.push(entry);
+    try {
+      const loc = await openTarget(job, target, { home: input.home, secrets: input.secrets, tools: input.tools, config: null, signal: input.signal, logger: input.logger });
+      try {
+        const there = await loc.listSnapshots(job.id, { signal: input.signal, logger: input.logger });
+        const inOrder = there.filter((s) => orderProblem(s.id, s.manifest, input.now()) === null);
+        const chosen = input.snapshot === 'all' ? there : input.snapshot === 'latest' ? inOrder.slice(-1) : there.filter((s) => s.id === input.snapshot);
+        if (chosen.length === 0) {
+          throw new KuraError({
+            code: 'snapshot-not-found',
+            category: 'config',
+            message: there.length === 0 ? `There is no complete snapshot of job "${job.id}" at ${entry.to}.` : `There is no snapshot "${input.snapshot}" at ${entry.to}.`,
+            hint: there.length ? `Available there: ${there.map((s) => s.id).join(', ')} (or "latest", "all").` : 'Run a backup: the off-site copy follows it.',
+          });
+        }
+        for (const snap of chosen) entry.snapshots.push(await loc.verifySnapshot(snap, input.full, { signal: input.signal, logger: input.logger }));
+      } finally {
+        await loc.close();
+      }
+    } catch (err) {
+      const e = toKuraError(err);
+      if (e.category === 'cancelled') throw e;
+      entry.error = e.toJSON();
+    }
+    if (entry.error || entry.snapshots.some((s) => !s.ok)) report.ok = false;
+  }
+  return report;
+}
