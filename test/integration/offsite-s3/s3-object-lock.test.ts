@@ -9,6 +9,7 @@
  * instead of failing; content a later snapshot still uses has its lock moved on; a bucket without
  * Object Lock is refused with the fix.
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -160,6 +161,6 @@ describe('S3 Object Lock (Ceph RADOS Gateway)', () => {
     const r = await run(makeJob('no-lock'));
     expect(r.status).toBe('warning');
     expect(r.offsite[0]).toMatchObject({ status: 'failed', error: { code: 's3-object-lock-unavailable' } });
-    expect(r.warnings.join('\n')).toMatch(/Object Lock can only be turned on when a bucket is created/);
+    expect(r.warnings.map(english).join('\n')).toMatch(/Object Lock can only be turned on when a bucket is created/);
   });
 });

@@ -15,6 +15,7 @@
  *   - `kura verify --offsite` checks the copy, and finds a damaged object.
  * Object Lock has its own file (s3-object-lock.test.ts).
  */
+import { english } from '../../../electron/shared/messages/render.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -187,7 +188,7 @@ describe('off-site copies to an S3 bucket (Ceph RADOS Gateway)', () => {
     const cut = await running;
     expect(cut.status).toBe('warning');
     expect(cut.offsite[0]).toMatchObject({ status: 'failed', error: { code: 's3-unreachable', category: 'network' } });
-    expect(cut.warnings.join('\n')).toMatch(/The local backup is fine/);
+    expect(cut.warnings.map(english).join('\n')).toMatch(/The local backup is fine/);
 
     await ceph.startGateway();
     const resumed = await run(makeJob());
@@ -208,7 +209,7 @@ describe('off-site copies to an S3 bucket (Ceph RADOS Gateway)', () => {
       expect(r.status).toBe('warning');
       expect(r.error).toBeNull();
       expect(r.offsite[0]).toMatchObject({ status: 'failed', error: { code: 's3-wrong-secret-key', category: 'auth' } });
-      expect(r.warnings.join('\n')).toMatch(/refused the secret access key/);
+      expect(r.warnings.map(english).join('\n')).toMatch(/refused the secret access key/);
     } finally {
       await secrets.set('s3-secret', ceph.secretAccessKey);
     }
