@@ -217,7 +217,7 @@ export class SshConnection {
     const t = await startRsyncTransport({
       exec: (command) =>
         new Promise<ClientChannel>((resolve, reject) => {
-          this.client.exec(command, (err, ch) => (err ? reject(err) : resolve(ch)));
+          this.client.exec(command, (err, ch) => (err ? reject(err) : resolve(guardChannel(ch))));
         }),
       proxyProgram: this.options.proxyProgram,
       logger: this.options.logger,
@@ -238,6 +238,7 @@ export class SshConnection {
     return new Promise((resolve, reject) => {
       this.client.exec(command, (err, ch) => {
         if (err) return reject(err);
+        guardChannel(ch);
         let stdout = '';
         let stderr = '';
         let code: number | null = null;
@@ -284,7 +285,7 @@ export class SshConnection {
           return;
         }
         done = true;
-        if (!err) return resolve(ch);
+        if (!err) return resolve(guardChannel(ch));
         if (this.failureValue) return reject(this.failureValue);
         const reason = (err as Error & { reason?: number | string }).reason;
         // RFC 4254: 1 = administratively prohibited (AllowTcpForwarding no, permitopen), 2 = connect failed.
@@ -435,6 +436,27 @@ function describeOpenFailure(message: string): string {
   const m = /Channel open failure: (.*)$/.exec(message);
   const text = (m?.[1] ?? message).replace(/^open failed:?\s*/i, '').replace(/^connect failed:?\s*/i, '');
   return text === '' ? 'the connection was refused' : text;
+}
+
+/**
+ * A channel whose connection has died can no longer send its EOF or CLOSE: ssh2 then throws
+ * ("Invalid Zlib instance" with compression) from inside `end()`/`destroy()`, which streams call from
+ * event handlers — an uncaught exception that would take the whole Kura process down when sshd is
+ * killed mid-dump. The connection's own error already says what happened, so these two messages are
+ * dropped when they cannot be sent.
+ */
+export function guardChannel<C extends ClientChannel>(ch: C): C {
+  for (const name of ['eof', 'close'] as const) {
+    const original = ch[name].bind(ch);
+    ch[name] = () => {
+      try {
+        original();
+      } catch {
+        /* the connection is gone: nothing can be sent on it */
+      }
+    };
+  }
+  return ch;
 }
 
 async function closeServer(entry: { server: Server; sockets: Set<Socket> }): Promise<void> {
