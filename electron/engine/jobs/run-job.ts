@@ -225,8 +225,8 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
         retryDelaysMs: deps.offsiteRetryDelaysMs,
       });
       record.offsite = offsite.targets;
-      // The off-site push still writes its warnings in English (not yet converted): carried verbatim.
-      record.warnings.push(...offsite.warnings.map((w) => verbatim(w)));
+      // The off-site warnings are messages (code + facts): said in the admin's language in the UI, alerts and the CLI.
+      record.warnings.push(...offsite.warnings);
     }
     if (failed.length > 0) {
       record.status = 'partial';

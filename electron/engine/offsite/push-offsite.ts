@@ -15,7 +15,7 @@
  * first retried within the push (see network-retry.ts).
  */
 import type { Job, OffsiteTarget } from '../config/schema.js';
-import { toKuraError, type ErrorInfo } from '../errors.js';
+import { toKuraError, type ErrorInfo, type KuraError } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -23,8 +23,8 @@ import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
-import { msg } from '../../shared/messages/index.js';
-import { renderLoose } from '../../shared/messages/render.js';
+import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
+import { isMessageCode, renderLoose } from '../../shared/messages/render.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -74,8 +74,14 @@ export interface PushOffsiteInput {
 
 export interface PushOffsiteResult {
   targets: OffsiteRunRecord[];
-  /** Plain sentences for the run's warnings (empty when every copy is in place). */
-  warnings: string[];
+  /** The run's warnings as messages, said in the admin's language wherever they are shown (empty when every copy is in place). */
+  warnings: MessageData[];
+}
+
+/** An error as a message: its catalogue code and facts when it has them, else its English words verbatim. */
+function messageOf(e: KuraError): MessageData {
+  const j = e.toJSON() as { code: string; params?: MessageData['params']; message: string };
+  return j.params && isMessageCode(j.code) ? { code: j.code, params: j.params } : verbatim(e.message);
 }
 
 export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOffsiteResult> {
@@ -84,7 +90,7 @@ export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOf
   const state = await readOffsiteState(input.home, job.id);
   const local = await listSnapshots(job.destination.path, job.id);
   const targets: OffsiteRunRecord[] = [];
-  const warnings: string[] = [];
+  const warnings: MessageData[] = [];
   for (const target of job.offsite) {
     const rec = await pushToTarget(input, state, local, target);
     targets.push(rec.record);
@@ -98,7 +104,7 @@ async function pushToTarget(
   state: OffsiteState,
   local: SnapshotRef[],
   target: OffsiteTarget,
-): Promise<{ record: OffsiteRunRecord; warnings: string[] }> {
+): Promise<{ record: OffsiteRunRecord; warnings: MessageData[] }> {
   const { job, logger } = input;
   const t = (state.targets[target.id] ??= emptyTargetState());
   const nowIso = () => input.now().toISOString();
@@ -117,7 +123,7 @@ async function pushToTarget(
     notify: false,
     error: null,
   };
-  const warnings: string[] = [];
+  const warnings: MessageData[] = [];
 
   // The new snapshot joins whatever earlier runs could not copy; snapshots local retention removed meanwhile are dropped.
   const localIds = new Set(local.map((s) => s.id));
@@ -149,8 +155,8 @@ async function pushToTarget(
       onTransfer: (p: { bytes: number; totalBytes: number | null }) => input.onProgress?.({ kind: 'bytes', sourceId: `offsite:${target.id}`, bytes: p.bytes, totalBytes: p.totalBytes }),
     };
     const there = new Map<string, StoredSnapshot>((await location.listSnapshots(job.id, options)).filter((s) => s.jobId === job.id).map((s) => [s.id, s]));
-    const warn = (w: string) => {
-      logger.log('warn', w);
+    const warn = (w: MessageData) => {
+      logger.log('warn', renderLoose('en', w.code, w.params).message);
       warnings.push(w);
     };
 
@@ -189,7 +195,7 @@ async function pushToTarget(
         const r = await location.writeSnapshot(s, previous, options);
         record.bytesTransferred += r.bytesSent;
         logger.log('info', `Off-site: ${s.id} is complete at ${to}: ${r.sent} sent (${r.bytesSent} bytes), ${r.reused} already there.`);
-        for (const w of r.warnings) warn(renderLoose('en', w.code, w.params).message);
+        for (const w of r.warnings) warn(w);
         there.set(s.id, { jobId: job.id, id: s.id, manifest: s.manifest, address: to });
         record.pushed.push(s.id);
       }
@@ -222,14 +228,14 @@ async function pushToTarget(
       } catch (err) {
         const e = toKuraError(err);
         if (e.category === 'cancelled') throw e;
-        warn(`Off-site copy ${to}: the old snapshot ${id} could not be removed there (${e.message}); Kura tries again on the next run.`);
+        warn(msg('offsite-prune-failed', { to, snapshot: id, error: nestedMessage(messageOf(e)) }));
         break;
       }
     }
     if (removed > 0) {
       const tidy = await location.tidy(job.id, options);
       if (tidy.removed > 0) logger.log('info', `Off-site: ${tidy.removed} object(s) no snapshot uses any more removed at ${to} (${tidy.bytes} bytes).`);
-      for (const w of tidy.warnings) warn(renderLoose('en', w.code, w.params).message);
+      for (const w of tidy.warnings) warn(w);
     }
   } catch (err) {
     const e = toKuraError(err);
@@ -239,21 +245,22 @@ async function pushToTarget(
       case 'cancelled':
         record.status = 'pending';
         markRemaining('pending', record.error);
-        warnings.push(`The off-site copy to ${to} was cancelled; the local backup is fine, and the copy resumes on the next run.`);
+        warnings.push(msg('offsite-cancelled', { to }));
         break;
       default:
         if (e.code === 'offsite-not-mounted') {
           record.status = 'pending';
           markRemaining('pending', record.error);
-          warnings.push(e.message);
+          warnings.push(messageOf(e));
           break;
         }
         record.status = 'failed';
         t.consecutiveFailures += 1;
         markRemaining('failed', record.error);
-        warnings.push(`The off-site copy to ${to} failed: ${e.message} The local backup is fine; Kura tries again on the next run.${e.hint ? ` ${e.hint}` : ''}`);
+        warnings.push(msg(e.hint ? 'offsite-failed~hint' : 'offsite-failed', { to, error: nestedMessage(messageOf(e)) }));
     }
-    logger.log(record.status === 'failed' ? 'error' : 'warn', warnings.at(-1)!);
+    const last = warnings.at(-1)!;
+    logger.log(record.status === 'failed' ? 'error' : 'warn', renderLoose('en', last.code, last.params).message);
   } finally {
     await location?.close().catch(() => undefined);
   }
