@@ -160,7 +160,7 @@ describe.each(['en', 'ja'] as const)('alerts and standbys in %s', (lang: Lang) =
     await see(page.getByText(w('ui-alerts-job-heartbeat-title'))).toBeVisible();
     await see(page.getByRole('link', { name: 'Uptime Kuma' })).toBeVisible();
     await shot('wizard-heartbeat');
-    for (let i = 0; i < 2; i++) await next();
+    for (let i = 0; i < 3; i++) await next(); // retention, off-site, summary
     await page.getByRole('button', { name: t('wizard.save'), exact: true }).click();
     await see(page.getByText(t('wizard.summary.saved', { name: jobName }))).toBeVisible();
 

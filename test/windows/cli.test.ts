@@ -48,6 +48,7 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
       await c.close();
     }
     await mkdir(driveC(HOME), { recursive: true });
+    await mkdir(driveC('C:\\KuraBackups'), { recursive: true }); // the backup disk exists before a job uses it
     await writeFile(configFile(), config({ port: redis.port }));
   });
   afterAll(async () => {
