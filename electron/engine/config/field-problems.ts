@@ -45,7 +45,8 @@ export function issueProblem(issue: z.core.$ZodIssue): MessageData {
   }
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return msg('field-missing', {});
+      // zod carries `input` only when asked to (reportInput); its own words say "received undefined" otherwise.
+      if ('input' in issue ? issue.input === undefined : /received undefined\b/.test(issue.message)) return msg('field-missing', {});
       switch (issue.expected) {
         case 'string':
           return msg('field-expected-text', {});
