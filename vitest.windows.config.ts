@@ -11,7 +11,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
-    testTimeout: 450_000,
+    testTimeout: 1_500_000,
     hookTimeout: 120_000,
   },
 });

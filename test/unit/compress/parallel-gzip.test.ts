@@ -130,7 +130,7 @@ describe('parallel gzip', () => {
     await new Promise((r) => setTimeout(r, 800));
     // In flight + the block being filled + gz's readable buffer (1 MiB of incompressible members) + its writable buffer.
     const bound = 3 * block + block + 1024 * 1024 + block + 256 * 1024;
-    expect(gz.bytesIn).toBeGreaterThan(3 * block);
+    expect(gz.bytesIn).toBeGreaterThanOrEqual(3 * block); // took input up to its in-flight limit (exactly that on a slow machine)
     expect(gz.bytesIn).toBeLessThan(bound);
     expect(produced).toBeLessThan(bound + 1024 * 1024);
     expect(gz.peakInFlight).toBeLessThanOrEqual(3);
