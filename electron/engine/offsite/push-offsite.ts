@@ -15,7 +15,7 @@
  * first retried within the push (see network-retry.ts).
  */
 import type { Job, OffsiteTarget } from '../config/schema.js';
-import { toKuraError, type ErrorInfo, type KuraError } from '../errors.js';
+import { messageOf, toKuraError, type ErrorInfo } from '../errors.js';
 import type { Logger, ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -23,8 +23,8 @@ import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
-import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
-import { isMessageCode, renderLoose } from '../../shared/messages/render.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
+import { renderLoose } from '../../shared/messages/render.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -76,12 +76,6 @@ export interface PushOffsiteResult {
   targets: OffsiteRunRecord[];
   /** The run's warnings as messages, said in the admin's language wherever they are shown (empty when every copy is in place). */
   warnings: MessageData[];
-}
-
-/** An error as a message: its catalogue code and facts when it has them, else its English words verbatim. */
-function messageOf(e: KuraError): MessageData {
-  const j = e.toJSON() as { code: string; params?: MessageData['params']; message: string };
-  return j.params && isMessageCode(j.code) ? { code: j.code, params: j.params } : verbatim(e.message);
 }
 
 export async function pushOffsiteCopies(input: PushOffsiteInput): Promise<PushOffsiteResult> {
