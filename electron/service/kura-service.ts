@@ -67,6 +67,7 @@ import { renderable, renderLoose } from '../shared/messages/render.js';
 import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
+import { createTestRuns } from './test-runs.js';
 import { generateSshKey, sshHostKey, sshTest, sshTrust } from './ssh-setup.js';
 
 /** A method's arguments after validation (defaults applied), as the implementation receives them. */
@@ -108,6 +109,8 @@ export interface KuraServiceOptions {
    * (tests shorten them), or false for none (a service that only answers calls).
    */
   alerts?: Partial<Pick<AlertHubDeps, 'standbyIntervalMs' | 'tickMs' | 'standbyConfirmations' | 'retryDelaysMs' | 'deliveryTimeoutMs' | 'host'>> | false;
+  /** The bound on one "Test connection", whatever it waits on (default 60 s; tests shorten it). */
+  testDeadlineMs?: number;
 }
 
 export interface KuraService {
@@ -149,6 +152,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   const snapshotCache = new Map<string, LastSnapshotInfo>();
   const offsiteCache = new Map<string, OffsiteStatusDto[]>();
   const restores = new Map<string, AbortController>();
+  const tests = createTestRuns(options.testDeadlineMs);
   const busyListeners = new Set<(busy: boolean) => void>();
   let busy = false;
   let lastHealth: HealthSnapshot | null = null;
@@ -463,12 +467,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       publishStatus(scheduler.health());
     },
 
-    'sources.testFiles': async (input) => testFiles({ tools: async () => (await engine()).tools(), secrets, home }, input),
-    'sources.testMysql': async (input) => testMysql({ tools: async () => (await engine()).tools(), secrets, home }, input),
-    'sources.testRedis': async (input) => testRedis({ tools: async () => (await engine()).tools(), secrets, home }, input),
-    'ssh.hostKey': async (input) => sshHostKey({ home, secrets }, input),
+    'sources.testFiles': async (input, h) => tests.run(h?.testId, (signal) => testFiles({ tools: async () => (await engine()).tools(), secrets, home, signal }, input)),
+    'sources.testMysql': async (input, h) => tests.run(h?.testId, (signal) => testMysql({ tools: async () => (await engine()).tools(), secrets, home, signal }, input)),
+    'sources.testRedis': async (input, h) => tests.run(h?.testId, (signal) => testRedis({ tools: async () => (await engine()).tools(), secrets, home, signal }, input)),
+    'sources.cancelTest': async (testId) => tests.cancel(testId),
+    'ssh.hostKey': async (input, h) => tests.run(h?.testId, (signal) => sshHostKey({ home, secrets, signal }, input)),
     'ssh.trust': async (input) => sshTrust({ home, secrets }, input),
-    'ssh.test': async (input) => sshTest({ home, secrets }, input),
+    'ssh.test': async (input, h) => tests.run(h?.testId, (signal) => sshTest({ home, secrets, signal }, input)),
     'ssh.generateKey': async (jobId) => generateSshKey({ home, secrets }, jobId),
 
     'runs.start': async (jobId) => {
@@ -693,6 +698,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       if (restoreWatch) clearInterval(restoreWatch);
       restoreWatch = null;
       for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'Kura is shutting down.' }));
+      tests.cancelAll();
       await scheduler.stop();
       await alerts?.stop();
     },

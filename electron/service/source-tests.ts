@@ -7,6 +7,7 @@ import { nestedMessage } from '../shared/messages/index.js';
 import { parseFilesLocation } from '../engine/config/files-location.js';
 import { hostSchema } from '../engine/config/schema.js';
 import { KuraError } from '../engine/errors.js';
+import { TEST_ANSWER_SECONDS, TEST_CONNECT_SECONDS } from '../engine/tools/answer-timeouts.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
 import { checkDumpPrivileges, detectMysqlClient, listDatabases, querySql } from '../engine/tools/mysql/index.js';
 import { redisInfo } from '../engine/tools/redis/index.js';
@@ -41,6 +42,7 @@ async function withLink<T>(deps: SourceTestDeps, input: ViaSsh, fn: (link: Serve
     ssh: input.ssh,
     secret: (ref) => password(deps.secrets, ref),
     signal: deps.signal,
+    connectTimeoutMs: TEST_CONNECT_SECONDS * 1000,
   });
   try {
     return await fn(link);
@@ -146,7 +148,10 @@ export async function testRedis(deps: SourceTestDeps, input: { host: string; por
   const pw = await password(deps.secrets, input.passwordRef);
   return withLink(deps, input, (link) =>
     link.withEndpoint(input, 'Redis', async (e) => {
-      const info = await redisInfo({ host: e.host, port: e.port, username: input.username ?? null, password: pw, ...(e.shownAs ? { shownAs: e.shownAs } : {}) }, deps.signal);
+      const info = await redisInfo({ host: e.host, port: e.port, username: input.username ?? null, password: pw, ...(e.shownAs ? { shownAs: e.shownAs } : {}) }, deps.signal, undefined, {
+        connectTimeoutMs: TEST_CONNECT_SECONDS * 1000,
+        replyTimeoutMs: TEST_ANSWER_SECONDS * 1000,
+      });
       return { version: info.version, keysPerDb: info.keysPerDb, syncAllowed: info.syncAllowed };
     }),
   );

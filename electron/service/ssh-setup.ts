@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { KuraError } from '../engine/errors.js';
 import { ServerLink } from '../engine/jobs/server-link.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
+import { TEST_CONNECT_SECONDS } from '../engine/tools/answer-timeouts.js';
 import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../engine/tools/ssh/index.js';
 import { utils as sshUtils } from '../engine/tools/ssh/ssh2-lib.js';
 import type { SshConnectionDto, SshHostKeyDto, SshKeyDto } from '../shared/ipc-contract.js';
@@ -24,7 +25,7 @@ export interface SshSetupDeps {
 }
 
 export async function sshHostKey(deps: SshSetupDeps, input: { host: string; port: number }): Promise<SshHostKeyDto> {
-  const shown = await probeHostKey(input.host, input.port, deps.signal ? { signal: deps.signal } : {});
+  const shown = await probeHostKey(input.host, input.port, { connectTimeoutMs: TEST_CONNECT_SECONDS * 1000, ...(deps.signal ? { signal: deps.signal } : {}) });
   const pinned = (await pinnedKeys(deps.home, input.host, input.port)).map((k) => fingerprintOf(k.blob));
   const status = pinned.includes(shown.fingerprint) ? 'trusted' : pinned.length > 0 ? 'changed' : 'unknown';
   return { host: input.host, port: input.port, fingerprint: shown.fingerprint, type: shown.type, status, pinned };
@@ -32,7 +33,7 @@ export async function sshHostKey(deps: SshSetupDeps, input: { host: string; port
 
 export async function sshTrust(deps: SshSetupDeps, input: { host: string; port: number; fingerprint: string }): Promise<SshHostKeyDto> {
   const wanted = normalizeFingerprint(input.fingerprint);
-  const shown = await probeHostKey(input.host, input.port, deps.signal ? { signal: deps.signal } : {});
+  const shown = await probeHostKey(input.host, input.port, { connectTimeoutMs: TEST_CONNECT_SECONDS * 1000, ...(deps.signal ? { signal: deps.signal } : {}) });
   if (wanted !== shown.fingerprint) {
     throw new KuraError({
       code: 'ssh-fingerprint-mismatch',
@@ -53,6 +54,7 @@ export async function sshTest(deps: SshSetupDeps, ssh: SshConnectionDto): Promis
     ssh: { ...ssh },
     secret: async (ref) => (ref === undefined ? null : await secretOrMissing(deps.secrets, ref)),
     signal: deps.signal,
+    connectTimeoutMs: TEST_CONNECT_SECONDS * 1000,
   });
   try {
     const conn = await link.connection();

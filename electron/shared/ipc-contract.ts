@@ -493,6 +493,8 @@ const sshInput = z.object({
 });
 /** A source test through SSH: `via: 'ssh'` and the connection to use. */
 const viaSsh = { via: z.literal('ssh').optional(), ssh: sshInput.optional() };
+/** The id the UI gives a "Test connection", for its Cancel button (`sources.cancelTest`). */
+const testHandle = z.object({ testId: z.string().min(1).max(80) }).optional();
 
 /** A job as the wizard saves it: validated again, fully, by the engine's config schema. */
 export const jobInputSchema = z.object({ id, name: z.string().min(1).max(200) }).passthrough();
@@ -577,20 +579,22 @@ export const methods = {
   'jobs.save': method<JobConfigDto>()(z.tuple([jobInputSchema, z.object({ createDestination: z.boolean() }).optional()])),
   'jobs.delete': method<void>()(z.tuple([id])),
   'sources.testFiles': method<FilesTestDto>()(
-    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional(), ...viaSsh })]),
+    z.tuple([z.object({ from: z.string().min(1).max(4096), passwordRef: secretRef.optional(), sshKeyPath: path.optional(), sshPort: port.optional(), ...viaSsh }), testHandle]),
   ),
   'sources.testMysql': method<MysqlTestDto>()(
-    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]), ...viaSsh })]),
+    z.tuple([z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional(), databases: z.array(z.string().max(64)).default([]), ...viaSsh }), testHandle]),
   ),
   'sources.testRedis': method<RedisTestDto>()(
-    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional(), ...viaSsh })]),
+    z.tuple([z.object({ host, port, username: z.string().max(128).optional(), passwordRef: secretRef.optional(), ...viaSsh }), testHandle]),
   ),
+  /** Stops a running "Test connection" (its process killed, its socket closed). True when one was running. */
+  'sources.cancelTest': method<boolean>()(z.tuple([z.string().min(1).max(80)])),
   /** The SSH server's key, for the wizard to show before anything is sent to the server. */
-  'ssh.hostKey': method<SshHostKeyDto>()(z.tuple([z.object({ host, port })])),
+  'ssh.hostKey': method<SshHostKeyDto>()(z.tuple([z.object({ host, port }), testHandle])),
   /** Confirms a key: refused unless the server shows exactly this fingerprint now. */
   'ssh.trust': method<SshHostKeyDto>()(z.tuple([z.object({ host, port, fingerprint: z.string().min(1).max(100) })])),
   /** Logs in (and, with a files folder, lists it) through the connection: the wizard's "Test connection". */
-  'ssh.test': method<{ user: string; fingerprint: string }>()(z.tuple([sshInput])),
+  'ssh.test': method<{ user: string; fingerprint: string }>()(z.tuple([sshInput, testHandle])),
   /** Makes a key pair for a job under $KURA_HOME/ssh (passphrase-protected, passphrase in the keychain). */
   'ssh.generateKey': method<SshKeyDto>()(z.tuple([id])),
   'runs.start': method<{ runId: string | null; skipped: boolean }>()(z.tuple([id])),

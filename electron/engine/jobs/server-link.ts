@@ -25,6 +25,8 @@ export interface ServerLinkDeps {
   signal?: AbortSignal;
   logger?: Logger;
   proxyProgram?: ProxyProgram;
+  /** The login must finish within this long (the wizard's tests use a short bound). */
+  connectTimeoutMs?: number;
 }
 
 /** A host:port the tools connect to, how messages should name it, and its release. */
@@ -66,6 +68,7 @@ export class ServerLink {
           signal: this.deps.signal,
           logger: this.deps.logger,
           proxyProgram: this.deps.proxyProgram,
+          ...(this.deps.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.deps.connectTimeoutMs } : {}),
           ...(cfg.compression !== undefined ? { compression: cfg.compression } : {}),
         },
       );

@@ -29,6 +29,7 @@
  * - No `--databases`: the dump holds no CREATE DATABASE/USE, so it restores under any name.
  * - `--` before the database name: whatever the name is, it is never parsed as an option.
  */
+import { TEST_CONNECT_SECONDS } from '../answer-timeouts.js';
 import { KuraError } from '../../errors.js';
 import { hasControlChar, withoutControlChars } from '../../util/text.js';
 import type { MysqlClient } from './types.js';
@@ -70,7 +71,8 @@ export function buildDumpArgs(client: MysqlClient, defaultsFile: string, databas
  * pager/history, SQL read from stdin so table names never need to fit in (or be visible in) argv.
  */
 export function buildQueryArgs(defaultsFile: string, database?: string): string[] {
-  const args = [`--defaults-extra-file=${defaultsFile}`, '--batch', '--skip-column-names', '--default-character-set=utf8mb4'];
+  // --connect-timeout also bounds the server's greeting: a hung server is reported, not waited on.
+  const args = [`--defaults-extra-file=${defaultsFile}`, '--batch', '--skip-column-names', '--default-character-set=utf8mb4', `--connect-timeout=${TEST_CONNECT_SECONDS}`];
   if (database !== undefined) {
     assertDatabaseName(database);
     args.push(`--database=${database}`);

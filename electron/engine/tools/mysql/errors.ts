@@ -31,6 +31,7 @@
  * last stderr lines in the message: a vague "it failed" is worse than the tool's words. The sentences
  * are catalogue entries (shared/messages/catalogue/mysql.ts); the facts travel as parameters.
  */
+import { TEST_CONNECT_SECONDS } from '../answer-timeouts.js';
 import { KuraError } from '../../errors.js';
 import { packetSetting } from './dump-warnings.js';
 import { type MysqlAccount, grantStatement, quoteString, scopeFor } from './grants.js';
@@ -93,6 +94,10 @@ export function mysqlFailureToError(f: MysqlFailure): KuraError {
   }
   if (has(2020, 1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(text)) {
     return packetTooLargeError(f.tool, where, detail);
+  }
+  if (has(2013) && /reading initial communication packet/i.test(text)) {
+    // The TCP connection was taken but the server's greeting never came (a hung server, another program on the port).
+    return new KuraError({ code: 'server-no-answer', params: { what: 'MySQL', where, seconds: TEST_CONNECT_SECONDS }, category: 'network', detail });
   }
   if (has(2013, 2006) || /Lost connection to|server has gone away/i.test(text)) {
     return new KuraError({ code: 'mysql-connection-lost', params: { where, tool: f.tool }, category: 'network', detail });

@@ -6,7 +6,7 @@
  * the RDB it fetched.
  */
 import type { Logger } from '../../progress.js';
-import { connectRedis } from './resp-client.js';
+import { connectRedis, type RespClientOptions } from './resp-client.js';
 import type { RedisTarget } from './redis-target.js';
 import { respText, type RespValue } from './resp-parser.js';
 import type { RespClient } from './resp-client.js';
@@ -57,8 +57,8 @@ export interface RedisServerInfo {
 }
 
 /** For the "Test connection" button: logs in and reports what Kura will be working with. */
-export async function redisInfo(target: RedisTarget, signal?: AbortSignal, logger?: Logger): Promise<RedisServerInfo> {
-  const client = await connectRedis(target, { signal, logger });
+export async function redisInfo(target: RedisTarget, signal?: AbortSignal, logger?: Logger, timeouts: Pick<RespClientOptions, 'connectTimeoutMs' | 'replyTimeoutMs'> = {}): Promise<RedisServerInfo> {
+  const client = await connectRedis(target, { signal, logger, ...timeouts });
   try {
     const info = await fetchInfo(client);
     return {

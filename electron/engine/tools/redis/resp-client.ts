@@ -13,7 +13,7 @@ import { connect, type Socket } from 'node:net';
 import { KuraError } from '../../errors.js';
 import type { Logger } from '../../progress.js';
 import { redisNetworkError, redisProtocolError, redisReplyError } from './redis-errors.js';
-import { socketHost, type RedisTarget } from './redis-target.js';
+import { describeTarget, socketHost, type RedisTarget } from './redis-target.js';
 import { encodeCommand, RespParser, RespProtocolError, type RespArg, type RespValue } from './resp-parser.js';
 
 export interface RespClientOptions {
@@ -48,6 +48,8 @@ export class RespClient {
   private failure: KuraError | null = null;
   private replyTimer: NodeJS.Timeout | null = null;
   private detached = false;
+  /** Whether the server has sent a single byte: silence from the start is a hung server, not a slow reply. */
+  private answered = false;
   private readonly onAbort = (): void => this.fail(cancelledError());
 
   private constructor(
@@ -159,6 +161,7 @@ export class RespClient {
   }
 
   private onData(chunk: Buffer): void {
+    this.answered = true;
     this.parser.push(chunk);
     try {
       for (;;) {
@@ -184,6 +187,10 @@ export class RespClient {
     this.clearReplyTimer();
     const ms = this.options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT;
     this.replyTimer = setTimeout(() => {
+      if (!this.answered) {
+        this.fail(new KuraError({ code: 'server-no-answer', params: { what: 'Redis', where: describeTarget(this.target), seconds: Math.round(ms / 1000) }, category: 'network' }));
+        return;
+      }
       this.fail(redisNetworkError(timeoutError(), this.target, `waiting for the reply to ${this.pending[0]?.command ?? 'a command'}`));
     }, ms);
   }

@@ -7,6 +7,7 @@ import type { FilesLocation } from '../../config/files-location.js';
 import type { Logger } from '../../progress.js';
 import type { RsyncClient } from './detect-rsync.js';
 import type { DaemonSpelling } from './rsync-address.js';
+import { KuraError } from '../../errors.js';
 import { buildListArgs } from './rsync-args.js';
 import { unescapeRsyncName } from './rsync-errors.js';
 import { parseCount } from './rsync-progress.js';
@@ -46,6 +47,8 @@ export async function listTopLevel(location: FilesLocation, password: string | n
     sshCommand: sshCommandFor(opts.client, location, opts.sshKeyPath, opts.sshPort, opts.remoteShell),
     daemonSpelling: opts.daemonSpelling,
   });
+  let answered = false;
+  const started = Date.now();
   await runRsync({
     client: opts.client,
     args,
@@ -56,9 +59,16 @@ export async function listTopLevel(location: FilesLocation, password: string | n
     signal: opts.signal,
     logger: opts.logger,
     onStdoutLine: (line) => {
+      answered = true;
       const e = parseListLine(line);
       if (e && e.name !== '.' && entries.length < 10_000) entries.push(e);
     },
+  }).catch((err: unknown) => {
+    // rsync's I/O timeout before the daemon said a word: it took the connection and then hung.
+    if (!answered && location.kind === 'daemon' && err instanceof KuraError && err.code === 'rsync-timeout' && err.params?.['variant'] === 'stalled') {
+      throw new KuraError({ code: 'server-no-answer', params: { what: 'rsync', where: `${location.host}:${location.port ?? 873}`, seconds: Math.round((Date.now() - started) / 1000) }, category: 'network', ...(err.detail ? { detail: err.detail } : {}) });
+    }
+    throw err;
   });
   const rank = (k: EntryKind) => (k === 'directory' ? 0 : 1);
   return entries.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

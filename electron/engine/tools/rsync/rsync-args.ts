@@ -27,6 +27,7 @@
  * - No `--partial` (a half file in a snapshot is worse than none), no `--delete` on pull (the
  *   folder is fresh). `--timeout`/`--contimeout` so a dead server fails the run instead of hanging it.
  */
+import { RSYNC_LIST_IO_SECONDS, TEST_CONNECT_SECONDS } from '../answer-timeouts.js';
 import { KuraError } from '../../errors.js';
 import type { FilesLocation } from '../../config/files-location.js';
 import { excludeProblem } from './exclude-rule.js';
@@ -151,8 +152,10 @@ export function buildPushArgs(input: PushArgsInput): string[] {
 export function buildListArgs(input: ListArgsInput): string[] {
   const { client, location } = input;
   const target = locationOperand(location, { flavour: client.flavour, spelling: input.daemonSpelling, trailingSlash: true });
-  // -l: without it symlinks are listed without their "-> target".
-  return ['--list-only', '-l', ...commonFlags(client, location), ...remoteFlags(location, input.sshCommand), ...target.options, '--', target.operand];
+  // -l: without it symlinks are listed without their "-> target". A listing is the wizard's test: the
+  // test's short bounds, so a hung server is reported within seconds.
+  const bounds = { io: RSYNC_LIST_IO_SECONDS, connect: TEST_CONNECT_SECONDS };
+  return ['--list-only', '-l', ...commonFlags(client, location), ...remoteFlags(location, input.sshCommand, bounds), ...target.options, '--', target.operand];
 }
 
 function pullAttributeFlags(flavour: ClientTraits['flavour']): string[] {
@@ -182,15 +185,15 @@ function progressFlags(client: ClientTraits): string[] {
   return client.supports.infoProgress2 ? ['--info=progress2'] : ['--progress'];
 }
 
-function remoteFlags(location: FilesLocation, sshCommand: string | undefined): string[] {
+function remoteFlags(location: FilesLocation, sshCommand: string | undefined, bounds = { io: IO_TIMEOUT_SECONDS, connect: CONNECT_TIMEOUT_SECONDS }): string[] {
   switch (location.kind) {
     case 'daemon':
-      return ['--no-motd', `--timeout=${IO_TIMEOUT_SECONDS}`, `--contimeout=${CONNECT_TIMEOUT_SECONDS}`];
+      return ['--no-motd', `--timeout=${bounds.io}`, `--contimeout=${bounds.connect}`];
     case 'ssh':
       if (sshCommand === undefined) {
         throw new KuraError({ code: 'internal', params: { reason: 'an SSH location needs the ssh command (-e) to be built first' }, category: 'internal' });
       }
-      return [`--timeout=${IO_TIMEOUT_SECONDS}`, '-e', sshCommand];
+      return [`--timeout=${bounds.io}`, '-e', sshCommand];
     case 'local':
       return [];
   }

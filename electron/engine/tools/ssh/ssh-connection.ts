@@ -61,6 +61,8 @@ export interface SshForward {
 const RSA_ALGORITHMS = ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
 /** A forward's first channel must open within this long (a firewalled database host never answers). */
 const FORWARD_OPEN_TIMEOUT_MS = 20_000;
+/** A night's login may wait on a busy server this long; the wizard's tests pass a shorter bound. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 
 export class SshConnection {
   private failureValue: KuraError | null = null;
@@ -100,7 +102,7 @@ export class SshConnection {
       host: login.host,
       port: login.port,
       username: login.user,
-      readyTimeout: options.connectTimeoutMs ?? 30_000,
+      readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: options.keepaliveCountMax ?? 4,
       ...auth,
@@ -126,7 +128,7 @@ export class SshConnection {
     } catch (err) {
       client.end();
       if (verdict) throw sshError(verdict);
-      const failure = classifyConnectError(err, at, login.keyPath);
+      const failure = classifyConnectError(err, at, login.keyPath, options.connectTimeoutMs);
       // The confirmed key's type is gone from the server: look at what it shows now.
       if (failure.kind === 'handshake-failed' && pins.length > 0) {
         const now = await probeHostKey(login.host, login.port, options).catch(() => null);
@@ -308,7 +310,7 @@ export async function probeHostKey(host: string, port: number, options: Pick<Ssh
         host,
         port,
         username: 'kura',
-        readyTimeout: options.connectTimeoutMs ?? 30_000,
+        readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         hostVerifier: (blob: Buffer) => {
           seen = { type: keyTypeOf(blob), blob: Buffer.from(blob) };
           return false;
@@ -318,7 +320,7 @@ export async function probeHostKey(host: string, port: number, options: Pick<Ssh
       'key',
     );
   } catch (err) {
-    if (!seen) throw sshError(classifyConnectError(err, at, undefined), err instanceof Error ? err.message : String(err));
+    if (!seen) throw sshError(classifyConnectError(err, at, undefined, options.connectTimeoutMs), err instanceof Error ? err.message : String(err));
   } finally {
     client.end();
   }
@@ -375,6 +377,7 @@ async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<Conne
 function connect(client: Client, config: ConnectConfig, signal: AbortSignal | undefined, _method: 'key' | 'password'): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
+      client.on('error', () => {});
       client.end();
       reject(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
     };
@@ -384,6 +387,9 @@ function connect(client: Client, config: ConnectConfig, signal: AbortSignal | un
       client.removeListener('ready', onReady);
       client.removeListener('error', onError);
       client.removeListener('close', onClose);
+      // A login that failed (a timeout above all) may still hear "Connection lost before handshake"
+      // from ssh2 as the socket closes: with no listener that would crash the process.
+      if (err) client.on('error', () => {});
       if (err) reject(err);
       else resolve();
     };
@@ -401,7 +407,8 @@ function connect(client: Client, config: ConnectConfig, signal: AbortSignal | un
   });
 }
 
-function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | undefined): SshFailure {
+function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | undefined, timeoutMs: number | undefined): SshFailure {
+  const seconds = Math.round((timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) / 1000);
   if (err instanceof KuraError) throw err;
   const e = err as Error & { level?: string; code?: string };
   const message = e?.message ?? String(err);
@@ -412,7 +419,7 @@ function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | u
     case 'EAI_AGAIN':
       return { kind: 'host-not-found', at };
     case 'ETIMEDOUT':
-      return { kind: 'timeout', at, seconds: 30 };
+      return { kind: 'timeout', at, seconds };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
@@ -420,7 +427,7 @@ function classifyConnectError(err: unknown, at: SshEndpoint, keyPath: string | u
   }
   switch (e?.level) {
     case 'client-timeout':
-      return { kind: 'timeout', at, seconds: 30 };
+      return { kind: 'timeout', at, seconds };
     case 'client-authentication':
       return keyPath !== undefined ? { kind: 'key-refused', at, keyPath } : { kind: 'password-refused', at };
     case 'handshake':

@@ -43,4 +43,29 @@ export const generalMessages = defineMessages({
       ja: 'Kura がバックアップ先フォルダーに書き込めるか確認してください。',
     },
   },
+  /**
+   * A server that took the TCP connection and then said nothing (a hung server, or another program on
+   * that port): said as such, so the admin does not hunt for a firewall that lets the connection through.
+   */
+  'server-no-answer': {
+    en: '{{what}} at {{where}} accepted the connection but did not answer within {{seconds}} seconds.',
+    ja: '{{what}}（{{where}}）は接続を受け付けましたが、{{seconds}} 秒以内に応答しませんでした。',
+    hint: {
+      en: 'Check that this port belongs to {{what}} and not to another program, that the server is not hung or overloaded, and try again.',
+      ja: 'このポートが別のプログラムではなく {{what}} のものか、サーバーが止まっていたり過負荷になっていたりしないかを確認して、もう一度お試しください。',
+    },
+  },
+  /** A "Test connection" that did not end by itself: the bound on the whole test. */
+  'test-timeout': {
+    en: 'The test did not finish within {{seconds}} seconds.',
+    ja: 'テストが {{seconds}} 秒以内に終わりませんでした。',
+    hint: {
+      en: 'The server or the network is answering very slowly. Check the server, then test again.',
+      ja: 'サーバーまたはネットワークの応答がとても遅くなっています。サーバーを確認してから、もう一度テストしてください。',
+    },
+  },
+  'cancelled~test': {
+    en: 'The test was cancelled.',
+    ja: 'テストをキャンセルしました。',
+  },
 });

@@ -83,8 +83,8 @@ describe('buildDumpArgs', () => {
 });
 
 describe('buildQueryArgs', () => {
-  it('batch mode, no headers, utf8mb4, database as one --database= token', () => {
-    expect(buildQueryArgs('/f')).toEqual(['--defaults-extra-file=/f', '--batch', '--skip-column-names', '--default-character-set=utf8mb4']);
+  it('batch mode, no headers, utf8mb4, a bound on the connection and greeting, database as one --database= token', () => {
+    expect(buildQueryArgs('/f')).toEqual(['--defaults-extra-file=/f', '--batch', '--skip-column-names', '--default-character-set=utf8mb4', '--connect-timeout=15']);
     expect(buildQueryArgs('/f', '-x').at(-1)).toBe('--database=-x');
   });
 });

@@ -161,7 +161,7 @@ describe('buildPushArgs', () => {
 });
 
 describe('buildListArgs', () => {
-  it('lists one level with links shown', () => {
+  it('lists one level with links shown, under the wizard test’s short bounds', () => {
     expect(buildListArgs({ client: posix, location: loc('rsync://web@h:8873/www/') })).toEqual([
       '--list-only',
       '-l',
@@ -169,8 +169,8 @@ describe('buildListArgs', () => {
       '-8',
       '--no-h',
       '--no-motd',
-      '--timeout=600',
-      '--contimeout=30',
+      '--timeout=8',
+      '--contimeout=15',
       '--',
       'rsync://web@h:8873/www/',
     ]);
