@@ -108,7 +108,7 @@ describe('Setup wizard', () => {
     expect(await screen.findByText('Connected. Kura can see 3 items at the top:')).toBeTruthy();
     expect(screen.getByText('private')).toBeTruthy();
     expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-files', PASSWORD]]);
-    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: 'rsync://backup@shop.example.com/www/', passwordRef: 'online-shop-files' }]]);
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: 'rsync://backup@shop.example.com/www/', passwordRef: 'online-shop-files' }, { testId: expect.any(String) }]]);
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
     expect(screen.getByText(/Password stored/)).toBeTruthy();
     await next();
@@ -188,6 +188,58 @@ describe('Setup wizard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Run the first backup now' }));
     expect(await screen.findByText(/The first backup has started/)).toBeTruthy();
     expect(bridge.callsOf('runs.start')).toEqual([['online-shop']]);
+  });
+
+  it('a running test has a Cancel that stops exactly that test on the service, and the step goes back to idle', async () => {
+    const pending = deferred<ReturnType<typeof fail>>();
+    const bridge = wizardBridge()
+      .handle('sources.testMysql', () => pending.promise)
+      .handle('sources.cancelTest', () => {
+        pending.resolve({ ok: false, error: { code: 'cancelled', params: { variant: 'test' }, message: 'The test was cancelled.', hint: null } });
+        return ok(true);
+      });
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
+    await next();
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Testing the connection…')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel test' }));
+    await waitFor(() => expect(screen.queryByText('Testing the connection…')).toBeNull());
+    const testId = (bridge.callsOf('sources.testMysql')[0]![1] as { testId: string }).testId;
+    expect(testId).toMatch(/^mysql-/);
+    expect(bridge.callsOf('sources.cancelTest')).toEqual([[testId]]);
+    // Cancelled is not failed: no error box, and the button works again.
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel test' })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says a hung server in the admin’s words when a test ends on its bound', async () => {
+    const bridge = wizardBridge().handle('sources.testRedis', () => ({
+      ok: false,
+      error: { code: 'server-no-answer', params: { what: 'Redis', where: 'cache.example.jp:6379', seconds: 15 }, message: 'x', hint: null },
+    }));
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up the website files' }));
+    await next();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Back up databases' }));
+    await next();
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Redis at cache.example.jp:6379 accepted the connection but did not answer within 15 seconds.');
+    expect(alert.textContent).toContain('Check that this port belongs to Redis');
   });
 
   it('shows a failed connection test with its hint, and can skip the step', async () => {
@@ -288,7 +340,7 @@ describe('Setup wizard', () => {
     expect(await screen.findByText('Logged in to 203.0.113.5 as web.')).toBeTruthy();
     expect(bridge.callsOf('ssh.trust')).toEqual([[{ host: '203.0.113.5', port: 10022, fingerprint: FP }]]);
     const connection = { host: '203.0.113.5', port: 10022, user: 'web', passwordRef: 'online-shop-ssh' };
-    expect(bridge.callsOf('ssh.test')).toEqual([[connection]]);
+    expect(bridge.callsOf('ssh.test')).toEqual([[connection, { testId: expect.any(String) }]]);
     await next();
 
     // 3) files: only the folder on the server
@@ -297,7 +349,7 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Folder on the server 203.0.113.5'), '/var/www/shop/');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText('index.php')).toBeTruthy();
-    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: '/var/www/shop/', via: 'ssh', ssh: connection }]]);
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: '/var/www/shop/', via: 'ssh', ssh: connection }, { testId: expect.any(String) }]]);
     await next();
 
     // 4) MySQL as the server sees it

@@ -24,6 +24,7 @@ import type {
   SshKeyDto,
 } from '../lib/contract.js';
 import { call } from '../lib/api.js';
+import { beginTest, cancelTest, endTest, wasCancelled, type TestSection } from './test-handles.js';
 import {
   emptyStandby,
   heartbeatRef,
@@ -190,6 +191,8 @@ interface WizardState {
   testFiles(): Promise<void>;
   testMysql(): Promise<void>;
   testRedis(): Promise<void>;
+  /** Stops the section's running test (it goes back to idle). */
+  cancelTest(section: TestSection): Promise<void>;
   describeSchedule(): Promise<void>;
   setOffsite(patch: Partial<OffsiteSection>): void;
   /** Puts the typed secret access key and passphrase into the keychain; false (with the error shown) when that failed. */
@@ -449,6 +452,11 @@ export function buildJob(s: WizardState): JobConfigDto {
 /** Ids of existing jobs, captured by startNew so a new id never collides. */
 let pendingIds: string[] = [];
 
+/** A failed test shows its error; one the admin cancelled goes back to idle. */
+function outcomeOf(error: ErrorDto): { kind: 'idle' } | { kind: 'error'; error: ErrorDto } {
+  return wasCancelled(error) ? { kind: 'idle' } : { kind: 'error', error };
+}
+
 export const useWizardStore = create<WizardState>()((set, get) => {
   /** Re-validates attempted steps after an edit so fixed fields lose their message at once. */
   const revalidate = () => {
@@ -505,8 +513,10 @@ export const useWizardStore = create<WizardState>()((set, get) => {
   /** Logs in through the server connection (the key is confirmed by now). */
   const login = async (): Promise<void> => {
     set({ server: { ...get().server, test: { kind: 'loading' } } });
-    const r = await call('ssh.test', sshConnection(get()));
-    set({ server: { ...get().server, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+    const h = beginTest('server');
+    const r = await call('ssh.test', sshConnection(get()), h);
+    endTest('server', h);
+    set({ server: { ...get().server, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
   };
 
   return {
@@ -713,8 +723,10 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (!v.host.trim()) return;
       const port = v.port.trim() ? Number(v.port) : 22;
       set({ server: { ...v, hostKey: { kind: 'loading' }, test: { kind: 'idle' } } });
-      const r = await call('ssh.hostKey', { host: v.host.trim(), port });
-      set({ server: { ...get().server, hostKey: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      const h = beginTest('server');
+      const r = await call('ssh.hostKey', { host: v.host.trim(), port }, h);
+      endTest('server', h);
+      set({ server: { ...get().server, hostKey: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
       revalidate();
       if (r.ok && r.value.status === 'trusted') await login();
     },
@@ -751,16 +763,20 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const f = get().files;
       set({ files: { ...f, test: { kind: 'loading' } } });
       if (get().server.reach === 'ssh') {
-        const r = await call('sources.testFiles', { from: f.path.trim(), via: 'ssh', ssh: sshConnection(get()) });
-        set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+        const h = beginTest('files');
+        const r = await call('sources.testFiles', { from: f.path.trim(), via: 'ssh', ssh: sshConnection(get()) }, h);
+        endTest('files', h);
+        set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
         return;
       }
       const arg: { from: string; passwordRef?: string; sshKeyPath?: string; sshPort?: number } = { from: composeFrom(f) };
       if (f.kind === 'daemon' && f.passwordStored) arg.passwordRef = secretRefFor(get().jobId, f.sourceId);
       if (f.kind === 'ssh' && f.sshKeyPath.trim()) arg.sshKeyPath = f.sshKeyPath.trim();
       if (f.kind === 'ssh' && isPort(f.sshPort)) arg.sshPort = Number(f.sshPort);
-      const r = await call('sources.testFiles', arg);
-      set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
+      const h = beginTest('files');
+      const r = await call('sources.testFiles', arg, h);
+      endTest('files', h);
+      set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
     },
 
     testMysql: async () => {
@@ -777,10 +793,12 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         ...(get().server.reach === 'ssh' ? { via: 'ssh' as const, ssh: sshConnection(get()) } : {}),
       };
       if (m.passwordStored) arg.passwordRef = secretRefFor(get().jobId, m.sourceId);
-      const r = await call('sources.testMysql', arg);
+      const h = beginTest('mysql');
+      const r = await call('sources.testMysql', arg, h);
       const cur = get().mysql;
       if (!r.ok) {
-        set({ mysql: { ...cur, test: { kind: 'error', error: r.error } } });
+        endTest('mysql', h);
+        set({ mysql: { ...cur, test: outcomeOf(r.error) } });
         return;
       }
       // Keep only ticks that still exist; on a first test with nothing ticked, tick every database.
@@ -790,9 +808,15 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (autoTicked) {
         // The engine checks privileges only for the databases it is given, and the first test had
         // none: check the ones just ticked, or a missing GRANT stays hidden until the night's backup fails.
-        const again = await call('sources.testMysql', { ...arg, databases: [...r.value.databases] });
+        const again = await call('sources.testMysql', { ...arg, databases: [...r.value.databases] }, h);
         if (again.ok) result = again.value;
+        else if (wasCancelled(again.error)) {
+          endTest('mysql', h);
+          set({ mysql: { ...get().mysql, test: { kind: 'idle' } } });
+          return;
+        }
       }
+      endTest('mysql', h);
       const now = get().mysql;
       set({ mysql: { ...now, available: result.databases, databases: autoTicked ? [...result.databases] : ticked, test: { kind: 'ready', value: result } } });
       revalidate();
@@ -811,15 +835,21 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       };
       if (rs.username.trim()) arg.username = rs.username.trim();
       if (rs.passwordStored) arg.passwordRef = secretRefFor(get().jobId, rs.sourceId);
-      const r = await call('sources.testRedis', arg);
+      const h = beginTest('redis');
+      const r = await call('sources.testRedis', arg, h);
+      endTest('redis', h);
       const cur = get().redis;
       if (!r.ok) {
-        set({ redis: { ...cur, test: { kind: 'error', error: r.error } } });
+        set({ redis: { ...cur, test: outcomeOf(r.error) } });
         return;
       }
       // Through SSH only replication works (the save file is on the server, not here).
       const fileMethod = r.value.syncAllowed === false && get().server.reach !== 'ssh';
       set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(fileMethod ? { method: 'file' as const } : {}) } });
+    },
+
+    cancelTest: async (section) => {
+      await cancelTest(section);
     },
 
     describeSchedule: async () => {

@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
-import { Loading } from '../../components/loading.js';
+import { TestRunning } from '../../components/test-running.js';
 import { PasswordField } from '../../components/password-field.js';
 import { SkipToggle } from '../../components/skip-toggle.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
@@ -18,6 +18,7 @@ export function StepDatabases() {
   const errors = useWizardStore((s) => s.errors);
   const setSection = useWizardStore((s) => s.setSection);
   const toggle = useWizardStore((s) => s.toggleDatabase);
+  const cancelTest = useWizardStore((s) => s.cancelTest);
   const test = useWizardStore((s) => s.testMysql);
   const set = (patch: Parameters<typeof setSection<'mysql'>>[1]) => setSection('mysql', patch);
   const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
@@ -44,7 +45,7 @@ export function StepDatabases() {
               {t('wizard.testConnection')}
             </button>
           </div>
-          {m.test.kind === 'loading' ? <Loading label={t('wizard.testing')} /> : null}
+          {m.test.kind === 'loading' ? <TestRunning label={t('wizard.testing')} onCancel={() => void cancelTest('mysql')} /> : null}
           {m.test.kind === 'error' ? <ErrorBox error={m.test.error} title={t('wizard.testFailed')} /> : null}
           {m.test.kind === 'ready' ? (
             <p className="ok-box" role="status">

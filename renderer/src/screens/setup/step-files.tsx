@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
-import { Loading } from '../../components/loading.js';
+import { TestRunning } from '../../components/test-running.js';
 import { PasswordField } from '../../components/password-field.js';
 import { SkipToggle } from '../../components/skip-toggle.js';
 import type { FilesKind } from '../../lib/files-from.js';
@@ -17,6 +17,7 @@ export function StepFiles() {
   const f = useWizardStore((s) => s.files);
   const errors = useWizardStore((s) => s.errors);
   const setSection = useWizardStore((s) => s.setSection);
+  const cancelTest = useWizardStore((s) => s.cancelTest);
   const test = useWizardStore((s) => s.testFiles);
   const browse = useWizardStore((s) => s.browse);
   const set = (patch: Parameters<typeof setSection<'files'>>[1]) => setSection('files', patch);
@@ -100,7 +101,7 @@ export function StepFiles() {
               {t('wizard.testConnection')}
             </button>
           </div>
-          {f.test.kind === 'loading' ? <Loading label={t('wizard.testing')} /> : null}
+          {f.test.kind === 'loading' ? <TestRunning label={t('wizard.testing')} onCancel={() => void cancelTest('files')} /> : null}
           {f.test.kind === 'error' ? <ErrorBox error={f.test.error} title={t('wizard.testFailed')} /> : null}
           {f.test.kind === 'ready' ? (
             <div className="ok-box" role="status">

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
-import { Loading } from '../../components/loading.js';
+import { TestRunning } from '../../components/test-running.js';
 import { PasswordField } from '../../components/password-field.js';
 import { SkipToggle } from '../../components/skip-toggle.js';
 import { formatNumber } from '../../lib/format.js';
@@ -17,6 +17,7 @@ export function StepRedis() {
   const r = useWizardStore((s) => s.redis);
   const errors = useWizardStore((s) => s.errors);
   const setSection = useWizardStore((s) => s.setSection);
+  const cancelTest = useWizardStore((s) => s.cancelTest);
   const test = useWizardStore((s) => s.testRedis);
   const set = (patch: Parameters<typeof setSection<'redis'>>[1]) => setSection('redis', patch);
   const viaSsh = useWizardStore((s) => s.server.reach === 'ssh');
@@ -60,7 +61,7 @@ export function StepRedis() {
               {t('wizard.testConnection')}
             </button>
           </div>
-          {r.test.kind === 'loading' ? <Loading label={t('wizard.testing')} /> : null}
+          {r.test.kind === 'loading' ? <TestRunning label={t('wizard.testing')} onCancel={() => void cancelTest('redis')} /> : null}
           {r.test.kind === 'error' ? <ErrorBox error={r.test.error} title={t('wizard.testFailed')} /> : null}
           {r.test.kind === 'ready' ? (
             <div className="ok-box" role="status">

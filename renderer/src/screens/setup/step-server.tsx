@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { CodeBlock } from '../../components/code-block.js';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
-import { Loading } from '../../components/loading.js';
+import { TestRunning } from '../../components/test-running.js';
 import { PasswordField } from '../../components/password-field.js';
 import { useWizardStore, type Reach } from '../../stores/wizard-store.js';
 
@@ -20,6 +20,7 @@ export function StepServer() {
   const errors = useWizardStore((s) => s.errors);
   const setSection = useWizardStore((s) => s.setSection);
   const check = useWizardStore((s) => s.checkServer);
+  const cancelTest = useWizardStore((s) => s.cancelTest);
   const trust = useWizardStore((s) => s.trustServer);
   const generate = useWizardStore((s) => s.generateKey);
   const set = (patch: Parameters<typeof setSection<'server'>>[1]) => setSection('server', patch);
@@ -97,7 +98,7 @@ export function StepServer() {
               {t('wizard.server.check')}
             </button>
           </div>
-          {v.hostKey.kind === 'loading' ? <Loading label={t('wizard.server.checking')} /> : null}
+          {v.hostKey.kind === 'loading' ? <TestRunning label={t('wizard.server.checking')} onCancel={() => void cancelTest('server')} /> : null}
           {v.hostKey.kind === 'error' ? <ErrorBox error={v.hostKey.error} title={t('wizard.testFailed')} /> : null}
           {key && key.status !== 'trusted' ? (
             <div className={key.status === 'changed' ? 'warn-box' : 'ok-box'} role={key.status === 'changed' ? 'alert' : 'status'}>
@@ -118,7 +119,7 @@ export function StepServer() {
             <p className="muted">{t('wizard.server.keyTrusted', { fingerprint: key.fingerprint })}</p>
           ) : null}
           {errors['server.hostKey'] ? <p className="field-error">{t(errors['server.hostKey'])}</p> : null}
-          {v.test.kind === 'loading' ? <Loading label={t('wizard.testing')} /> : null}
+          {v.test.kind === 'loading' ? <TestRunning label={t('wizard.testing')} onCancel={() => void cancelTest('server')} /> : null}
           {v.test.kind === 'error' ? <ErrorBox error={v.test.error} title={t('wizard.testFailed')} /> : null}
           {v.test.kind === 'ready' ? (
             <p className="ok-box" role="status">
