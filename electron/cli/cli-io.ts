@@ -1,6 +1,6 @@
 /**
  * What a CLI command gets: its arguments already split, output streams, and the engine. Commands
- * return their exit code: 0 success (or warning), 1 failed, 2 usage or config error.
+ * return their exit code: 0 success (or warning), 1 failed, 2 usage or config error, 130 cancelled.
  */
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -32,6 +32,8 @@ export interface Command {
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
+/** A run stopped by Ctrl+C or SIGTERM: nothing failed, someone decided (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
 export const EXIT_USAGE = 2;
 
 export function usageError(message: string, usage: string): KuraError {

@@ -3,12 +3,12 @@ import { createAlertHub } from '../../engine/alerts/alert-hub.js';
 import type { Lang } from '../../shared/messages/define.js';
 import { cliLanguage, errorInfoSentences, errorJson, errorSentences, messageJson, render, say } from '../cli-language.js';
 import type { ProgressEvent } from '../../engine/progress.js';
-import { EXIT_FAILED, EXIT_OK, formatBytes, formatDuration, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, formatBytes, formatDuration, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 
 const usage = 'kura run <jobId> [--json]';
 
 export const runCommand: Command = {
-  summary: 'Back up a job now (exit 0 success/warning, 1 failed, 2 usage/config error)',
+  summary: 'Back up a job now (exit 0 success/warning, 1 partial/failed, 2 usage/config error, 130 cancelled)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
@@ -57,7 +57,7 @@ export const runCommand: Command = {
     await alerts.idle();
     if (json) {
       writeJson(io, {
-        status: result.status === 'cancelled' ? 'failed' : result.status,
+        status: result.status,
         runId: result.runId,
         snapshot: result.snapshot,
         items: result.items.map((i) => ({ ...i, detail: i.detail ? messageJson(i.detail, lang) : null })),
@@ -86,9 +86,23 @@ export const runCommand: Command = {
       }
       line(io, `Log: ${result.logFile}`);
     }
-    return result.status === 'success' || result.status === 'warning' ? EXIT_OK : EXIT_FAILED;
+    return exitCodeOf(result.status);
   },
 };
+
+/** 0 when the snapshot holds every item, 1 when something failed, 130 when the run was cancelled. */
+function exitCodeOf(status: 'success' | 'warning' | 'partial' | 'failed' | 'cancelled'): number {
+  switch (status) {
+    case 'success':
+    case 'warning':
+      return EXIT_OK;
+    case 'partial':
+    case 'failed':
+      return EXIT_FAILED;
+    case 'cancelled':
+      return EXIT_CANCELLED;
+  }
+}
 
 function statusWord(s: string): string {
   switch (s) {
