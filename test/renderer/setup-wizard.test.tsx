@@ -406,3 +406,119 @@ describe('Setup wizard', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('No job with the id "gone"');
   });
 });
+
+describe('Setup wizard: bad input is refused at its field, with the fix', () => {
+  async function toStep(bridge: ReturnType<typeof wizardBridge>, step: 'files' | 'databases' | 'redis' | 'retention') {
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    await screen.findByRole('heading', { name: /Step 3 of 9/ });
+    if (step === 'files') return;
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Back up the website files' }));
+    await next();
+    await screen.findByRole('heading', { name: /Step 4 of 9/ });
+    if (step === 'databases') return;
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Back up databases' }));
+    await next();
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
+    if (step === 'redis') return;
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Back up Redis' }));
+    await next();
+    await screen.findByRole('heading', { name: /Step 6 of 9/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 7 of 9/ });
+  }
+
+  it('a host with spaces or with a user and path, and a port outside 1–65535, are refused before any test is sent', async () => {
+    const bridge = wizardBridge();
+    await toStep(bridge, 'databases');
+    const host = screen.getByLabelText('Server (host name or IP address)');
+    await userEvent.clear(host);
+    await userEvent.type(host, 'db example.com');
+    await userEvent.type(screen.getByLabelText('User name'), 'backup');
+    await userEvent.type(screen.getByLabelText('Password'), DB_PASSWORD);
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(screen.getByText(/A host name has no spaces\. Enter only the server's name, like db\.example\.com/)).toBeTruthy();
+    expect(host.getAttribute('aria-invalid')).toBe('true');
+    await userEvent.clear(host);
+    await userEvent.type(host, 'backup@db.example.com');
+    expect(screen.getByText(/without a user name, a path or "rsync:\/\/"/)).toBeTruthy();
+    await userEvent.clear(host);
+    await userEvent.type(host, 'db.example.com');
+    expect(host.getAttribute('aria-invalid')).toBeNull();
+    const port = screen.getByLabelText('Port');
+    await userEvent.clear(port);
+    await userEvent.type(port, '70000');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(screen.getByText('Enter a port number from 1 to 65535.')).toBeTruthy();
+    // Nothing reached the service (no contract error), and the password did not go to the keychain.
+    expect(bridge.callsOf('sources.testMysql')).toEqual([]);
+    expect(bridge.callsOf('secrets.set')).toEqual([]);
+    await userEvent.clear(port);
+    await userEvent.type(port, '3306');
+    expect(screen.queryByText('Enter a port number from 1 to 65535.')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Connected to 10.11.6-MariaDB. 2 databases found.')).toBeTruthy();
+    expect(bridge.callsOf('sources.testMysql')[0]![0]).toMatchObject({ host: 'db.example.com', port: 3306 });
+  });
+
+  it('a port of 0 for Redis is refused at the field', async () => {
+    const bridge = wizardBridge();
+    await toStep(bridge, 'redis');
+    const port = screen.getByLabelText('Port');
+    await userEvent.clear(port);
+    await userEvent.type(port, '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(screen.getByText('Enter a port number from 1 to 65535.')).toBeTruthy();
+    expect(bridge.callsOf('sources.testRedis')).toEqual([]);
+  });
+
+  it('an rsync address pasted or typed into the host field fills the fields instead', async () => {
+    const bridge = wizardBridge();
+    await toStep(bridge, 'files');
+    const host = screen.getByLabelText('Server (host name or IP address)') as HTMLInputElement;
+    await userEvent.click(host);
+    await userEvent.paste('rsync://backup@shop.example.com:8873/www/html');
+    expect(host.value).toBe('shop.example.com');
+    expect((screen.getByLabelText('Module') as HTMLInputElement).value).toBe('www');
+    expect((screen.getByLabelText('Folder inside the module (optional)') as HTMLInputElement).value).toBe('html');
+    expect((screen.getByLabelText('Port (optional)') as HTMLInputElement).value).toBe('8873');
+    expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('backup');
+    expect(host.getAttribute('aria-invalid')).toBeNull();
+
+    await userEvent.clear(host);
+    await userEvent.type(host, 'web@files.example.jp::site/public');
+    await userEvent.tab();
+    expect(host.value).toBe('files.example.jp');
+    expect((screen.getByLabelText('Module') as HTMLInputElement).value).toBe('site');
+    expect((screen.getByLabelText('Folder inside the module (optional)') as HTMLInputElement).value).toBe('public');
+    expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('web');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected. Kura can see 3 items at the top:');
+    expect(bridge.callsOf('sources.testFiles')[0]![0]).toMatchObject({ from: 'rsync://web@files.example.jp/site/public' });
+  });
+
+  it('retention counts outside their range are refused as typed, and the estimate never says NaN', async () => {
+    const bridge = wizardBridge();
+    await toStep(bridge, 'retention');
+    const newest = screen.getByLabelText('Newest snapshots');
+    await userEvent.clear(newest);
+    expect(screen.getByText('Keep from 1 to 1000 snapshots.')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/NaN/);
+    expect(screen.queryByText(/At most/)).toBeNull();
+    await userEvent.type(newest, '5');
+    expect(screen.queryByText('Keep from 1 to 1000 snapshots.')).toBeNull();
+    const daily = screen.getByLabelText('Daily snapshots');
+    await userEvent.clear(daily);
+    await userEvent.type(daily, '5000');
+    expect(screen.getByText('Enter a whole number from 0 to 1000.')).toBeTruthy();
+    expect(screen.queryByText(/At most/)).toBeNull();
+    await next();
+    expect(screen.getByRole('heading', { name: /Step 7 of 9/ })).toBeTruthy();
+    await userEvent.clear(daily);
+    await userEvent.type(daily, '7');
+    expect(screen.getByText(/At most \d+ snapshots/)).toBeTruthy();
+  });
+});

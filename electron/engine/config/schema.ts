@@ -7,6 +7,7 @@
  * Every string that ends up near a command line is constrained here first (no control characters,
  * no leading "-"), so nothing an admin types can be executed or parsed as an option.
  */
+import { HOST_PATTERN } from '../../shared/contract-fields.js';
 import { z } from 'zod';
 import { LEGACY_TOOL_PATH_KEYS, TOOL_NAMES } from '../../shared/tool-names.js';
 import { parseFilesLocation } from './files-location.js';
@@ -55,10 +56,7 @@ function absolutePath(what: Noun) {
 
 export const hostSchema = z
   .string()
-  .regex(
-    /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/,
-    problem('field-host', {}),
-  );
+  .regex(HOST_PATTERN, problem('field-host', {}));
 
 const port = z.number().int(problem('field-port', {})).min(1, problem('field-port', {})).max(65535, problem('field-port', {}));
 

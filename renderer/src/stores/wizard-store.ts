@@ -24,6 +24,7 @@ import type {
   SshKeyDto,
 } from '../lib/contract.js';
 import { call } from '../lib/api.js';
+import { hostError, isPastedDaemonAddress, isPort } from '../lib/field-checks.js';
 import { beginTest, cancelTest, endTest, wasCancelled, type TestSection } from './test-handles.js';
 import {
   emptyStandby,
@@ -191,6 +192,8 @@ interface WizardState {
   testFiles(): Promise<void>;
   testMysql(): Promise<void>;
   testRedis(): Promise<void>;
+  /** The files host field was left: an address typed into it whole fills the fields. */
+  leaveFilesHost(): void;
   /** Stops the section's running test (it goes back to idle). */
   cancelTest(section: TestSection): Promise<void>;
   describeSchedule(): Promise<void>;
@@ -274,7 +277,6 @@ export function makeJobId(name: string, existing: string[]): string {
   return id;
 }
 
-const isPort = (s: string) => /^\d+$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 65535;
 const isCount = (n: number, min: number) => Number.isInteger(n) && n >= min && n <= 1000;
 
 /** Field errors (i18n keys) for one step. */
@@ -291,7 +293,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
     case 'server': {
       const v = s.server;
       if (v.reach !== 'ssh') break;
-      if (!v.host.trim()) e['server.host'] = 'wizard.errors.hostRequired';
+      const serverHost = hostError(v.host);
+      if (serverHost) e['server.host'] = serverHost;
       if (v.port.trim() && !isPort(v.port)) e['server.port'] = 'wizard.errors.portInvalid';
       if (!v.user.trim()) e['server.user'] = 'wizard.errors.userRequired';
       if (v.auth === 'key' && !v.keyPath.trim()) e['server.keyPath'] = 'wizard.errors.keyRequired';
@@ -310,7 +313,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
         if (!f.localPath.trim()) e['files.localPath'] = 'wizard.errors.folderRequired';
         break;
       }
-      if (!f.host.trim()) e['files.host'] = 'wizard.errors.hostRequired';
+      const filesHost = hostError(f.host);
+      if (filesHost) e['files.host'] = filesHost;
       if (f.kind === 'daemon') {
         if (!f.module.trim()) e['files.module'] = 'wizard.errors.moduleRequired';
         if (f.port.trim() && !isPort(f.port)) e['files.port'] = 'wizard.errors.portInvalid';
@@ -323,7 +327,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
     case 'databases': {
       const m = s.mysql;
       if (!m.enabled) break;
-      if (!m.host.trim()) e['mysql.host'] = 'wizard.errors.hostRequired';
+      const mysqlHost = hostError(m.host);
+      if (mysqlHost) e['mysql.host'] = mysqlHost;
       if (!isPort(m.port)) e['mysql.port'] = 'wizard.errors.portInvalid';
       if (!m.user.trim()) e['mysql.user'] = 'wizard.errors.userRequired';
       if (m.databases.length === 0) e['mysql.databases'] = 'wizard.errors.databasesRequired';
@@ -333,7 +338,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
     case 'redis': {
       const r = s.redis;
       if (!r.enabled) break;
-      if (!r.host.trim()) e['redis.host'] = 'wizard.errors.hostRequired';
+      const redisHost = hostError(r.host);
+      if (redisHost) e['redis.host'] = redisHost;
       if (!isPort(r.port)) e['redis.port'] = 'wizard.errors.portInvalid';
       Object.assign(e, standbyErrors('redis', r.standbys));
       break;
@@ -347,8 +353,8 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       break;
     case 'retention': {
       const v = s.retention.values;
-      if (!isCount(v.keepLast, 1)) e['retention.keepLast'] = 'wizard.errors.keepLast';
-      for (const k of ['keepDaily', 'keepWeekly', 'keepMonthly'] as const) if (!isCount(v[k], 0)) e[`retention.${k}`] = 'wizard.errors.count';
+      if (!isCount(v.keepLast, 1)) e['retention.keepLast'] = 'wizard.errors.keepLastRange';
+      for (const k of ['keepDaily', 'keepWeekly', 'keepMonthly'] as const) if (!isCount(v[k], 0)) e[`retention.${k}`] = 'wizard.errors.countRange';
       break;
     }
     case 'offsite':
@@ -452,6 +458,13 @@ export function buildJob(s: WizardState): JobConfigDto {
 /** Ids of existing jobs, captured by startNew so a new id never collides. */
 let pendingIds: string[] = [];
 
+/** The daemon fields of an address typed or pasted into the host field, or null when it is a plain host. */
+function fieldsFromAddress(cur: FilesSection, value: string): Partial<FilesSection> | null {
+  if (!isPastedDaemonAddress(value)) return null;
+  const p = parseFrom(value);
+  return { kind: 'daemon', host: p.host, user: p.user || cur.user, port: p.port, module: p.module, path: p.path };
+}
+
 /** A failed test shows its error; one the admin cancelled goes back to idle. */
 function outcomeOf(error: ErrorDto): { kind: 'idle' } | { kind: 'error'; error: ErrorDto } {
   return wasCancelled(error) ? { kind: 'idle' } : { kind: 'error', error };
@@ -508,6 +521,20 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     if (!r.ok) return false;
     set({ heartbeat: { url: '', stored: true, ref } });
     return true;
+  };
+
+  /**
+   * The address fields a test needs (host, port) checked before anything is sent: a bad value is
+   * shown at its field, with the fix, and the test does not start.
+   */
+  const readyToTest = (section: 'server' | 'files' | 'mysql' | 'redis'): boolean => {
+    const step = STEPS.indexOf(section === 'mysql' ? 'databases' : section);
+    const errors = validateStep(get(), step);
+    const bad = Object.keys(errors).some((k) => k === `${section}.host` || k === `${section}.port` || k === `${section}.sshPort`);
+    if (!bad) return true;
+    set({ attempted: { ...get().attempted, [step]: true } });
+    revalidate();
+    return false;
   };
 
   /** Logs in through the server connection (the key is confirmed by now). */
@@ -619,8 +646,15 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       revalidate();
     },
 
-    setSection: (section, patch) => {
+    setSection: (section, inputPatch) => {
       const cur = get()[section];
+      let patch = inputPatch;
+      // A whole daemon address pasted into the host field (more than one character at once): read it
+      // and fill the fields instead. Typed one key at a time, it is read when the field is left.
+      if (section === 'files' && typeof inputPatch.host === 'string' && inputPatch.host.length - (cur as FilesSection).host.length > 1) {
+        const filled = fieldsFromAddress(cur as FilesSection, inputPatch.host);
+        if (filled) patch = { ...inputPatch, ...filled } as typeof inputPatch;
+      }
       // Editing connection details invalidates an earlier test result.
       const touchesConnection = Object.keys(patch).some((k) => !['enabled', 'databases', 'exclude', 'method', 'rdbPath', 'test', 'hostKey', 'generated', 'reach', 'standbys', 'dumpFromStandby'].includes(k));
       const reset = touchesConnection && !('test' in patch) ? { test: { kind: 'idle' } } : {};
@@ -645,6 +679,8 @@ export const useWizardStore = create<WizardState>()((set, get) => {
 
     setRetention: (patch) => {
       const cur = get().retention;
+      // Counts are checked as they are typed (an empty or out-of-range value never reaches the estimate).
+      set({ attempted: { ...get().attempted, [STEPS.indexOf('retention')]: true } });
       if (patch.preset && patch.preset !== 'custom') {
         set({ retention: { preset: patch.preset, values: { ...retentionPresets[patch.preset] } } });
       } else {
@@ -716,6 +752,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
 
     checkServer: async () => {
+      if (!readyToTest('server')) return;
       const s = get();
       if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
       if (!(await storeServerSecrets())) return;
@@ -757,6 +794,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
 
     testFiles: async () => {
+      if (!readyToTest('files')) return;
       const s = get();
       if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
       if (!(await get().storePassword('files'))) return;
@@ -780,6 +818,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
 
     testMysql: async () => {
+      if (!readyToTest('mysql')) return;
       const s = get();
       if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
       if (!(await get().storePassword('mysql'))) return;
@@ -823,6 +862,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
 
     testRedis: async () => {
+      if (!readyToTest('redis')) return;
       const s = get();
       if (!s.jobId) set({ jobId: makeJobId(s.name, pendingIds) });
       if (!(await get().storePassword('redis'))) return;
@@ -846,6 +886,12 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       // Through SSH only replication works (the save file is on the server, not here).
       const fileMethod = r.value.syncAllowed === false && get().server.reach !== 'ssh';
       set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(fileMethod ? { method: 'file' as const } : {}) } });
+    },
+
+    leaveFilesHost: () => {
+      const f = get().files;
+      const filled = fieldsFromAddress(f, f.host);
+      if (filled) get().setSection('files', filled);
     },
 
     cancelTest: async (section) => {

@@ -18,6 +18,7 @@ export function StepFiles() {
   const errors = useWizardStore((s) => s.errors);
   const setSection = useWizardStore((s) => s.setSection);
   const cancelTest = useWizardStore((s) => s.cancelTest);
+  const leaveHost = useWizardStore((s) => s.leaveFilesHost);
   const test = useWizardStore((s) => s.testFiles);
   const browse = useWizardStore((s) => s.browse);
   const set = (patch: Parameters<typeof setSection<'files'>>[1]) => setSection('files', patch);
@@ -53,7 +54,7 @@ export function StepFiles() {
           </fieldset>
           {f.kind === 'daemon' ? (
             <div className="grid2">
-              <Field label={t('wizard.common.host')} value={f.host} onChange={(host) => set({ host })} error={errors['files.host']} placeholder="www.example.com" />
+              <Field label={t('wizard.common.host')} value={f.host} onChange={(host) => set({ host })} onBlur={leaveHost} error={errors['files.host']} placeholder="www.example.com" />
               <Field label={t('wizard.files.module')} value={f.module} onChange={(module) => set({ module })} error={errors['files.module']} />
               <Field label={t('wizard.files.subfolder')} value={f.path} onChange={(path) => set({ path })} />
               <Field label={t('wizard.files.daemonPort')} value={f.port} onChange={(port) => set({ port })} error={errors['files.port']} inputMode="numeric" placeholder="873" />

@@ -23,6 +23,8 @@ export function StepRetention() {
     s.status.kind === 'ready' ? (s.status.value.jobs.find((j) => j.jobId === jobId)?.lastSnapshot?.bytes ?? null) : null,
   );
   const count = maxSnapshots(ret.values);
+  // An empty or out-of-range count is said at its field; the estimate waits for numbers it can use.
+  const countable = Number.isFinite(count) && !keys.some((k) => errors[`retention.${k}`]);
 
   return (
     <>
@@ -48,12 +50,14 @@ export function StepRetention() {
           />
         ))}
       </div>
+      {countable ? (
       <p className="muted" role="status">
         {lastBytes !== null
           ? t('wizard.retention.estimate', { count, size: formatBytes(lastBytes * count), each: formatBytes(lastBytes) })
           : t('wizard.retention.estimateUnknown', { count })}
         {freeSpace.kind === 'ready' ? ` ${t('wizard.retention.free', { free: formatBytes(freeSpace.value.freeBytes) })}` : ''}
       </p>
+      ) : null}
     </>
   );
 }
