@@ -68,6 +68,7 @@ import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
 import { createTestRuns } from './test-runs.js';
+import { checkToolPaths } from './tool-path-check.js';
 import { generateSshKey, sshHostKey, sshTest, sshTrust } from './ssh-setup.js';
 
 /** A method's arguments after validation (defaults applied), as the implementation receives them. */
@@ -597,6 +598,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'settings.save': async (input) => {
+      await checkToolPaths(input.toolPaths ?? {});
       // The alert channels have their own screen and method: a settings save keeps them.
       const saved = await editConfig(async (cfg, e) => (await e.saveConfig({ ...cfg, settings: { ...input, ...(cfg.settings.alerts ? { alerts: cfg.settings.alerts } : {}) } })).settings);
       const toolsChanged = JSON.stringify(saved.toolPaths) !== JSON.stringify(settings.toolPaths);

@@ -98,6 +98,28 @@ describe('Settings', () => {
     expect((bridge.callsOf('settings.save')[0]![0] as { toolPaths: unknown }).toolPaths).toEqual({ ssh: 'C:\\cwRsync\\bin\\ssh.exe' });
   });
 
+  it('says a tool path that does not exist at its box, in Japanese, and not "saved"', async () => {
+    const bridge = shellBridge('ja')
+      .answer('status.get', status([]))
+      .answer('doctor.run', doctor)
+      .handle('settings.save', (s) =>
+        (s as SettingsDto).toolPaths['mysqldump']
+          ? { ok: false, error: { code: 'tool-path-missing', params: { tool: 'mysqldump', path: '/opt/mariadb/bin/mysqldmup' }, message: 'x', hint: null } }
+          : ok(s as SettingsDto),
+      );
+    await renderWith(<App />, bridge);
+    await screen.findByRole('heading', { name: i18n.t('dashboard.emptyTitle') });
+    act(() => useAppStore.getState().navigate({ name: 'settings' }));
+    const box = await screen.findByLabelText(i18n.t('settings.overrideLabel', { tool: 'mysqldump' }));
+    await userEvent.type(box, '/opt/mariadb/bin/mysqldmup');
+    await userEvent.click(screen.getByRole('button', { name: i18n.t('settings.save') }));
+    await waitFor(() => expect(box.getAttribute('aria-invalid')).toBe('true'));
+    const said = document.getElementById(box.getAttribute('aria-describedby')!)!.textContent!;
+    expect(said).toContain('/opt/mariadb/bin/mysqldmup にファイルがないため、mysqldump として使えません。');
+    expect(said).toContain('空欄にして Kura に探させてください');
+    expect(screen.queryByText(i18n.t('settings.saved'))).toBeNull();
+  });
+
   it('keeps a save error on screen', async () => {
     const bridge = settingsBridge().handle('settings.save', () => fail('config.json is read-only', 'Check the folder permissions.'));
     await openSettings(bridge);

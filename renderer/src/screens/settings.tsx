@@ -4,6 +4,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOOL_NAMES, type SettingsDto } from '../lib/contract.js';
 import { ErrorBox } from '../components/error-box.js';
+import { errorText } from '../lib/error-text.js';
+import { uiLanguage } from '../lib/ui-language.js';
 import { Field } from '../components/field.js';
 import { Loading } from '../components/loading.js';
 import { useSettingsStore } from '../stores/settings-store.js';
@@ -13,7 +15,7 @@ import { AlertSettings } from '../components/alert-settings.js';
 const notificationChoices: SettingsDto['notifications'][] = ['all', 'failures', 'off'];
 
 export function Settings() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const settings = useSettingsStore((s) => s.settings);
   const draft = useSettingsStore((s) => s.draft);
   const save = useSettingsStore((s) => s.save);
@@ -23,6 +25,9 @@ export function Settings() {
   const setToolPath = useSettingsStore((s) => s.setToolPath);
   const saveDraft = useSettingsStore((s) => s.saveDraft);
   const runDoctor = useSettingsStore((s) => s.runDoctor);
+  // A tool path refused on Save is said at that tool's box (the service names the tool).
+  const refusedTool = save.kind === 'error' && /^tool-path-/.test(save.error.code) ? String(save.error.params?.['tool'] ?? '') : null;
+  const refused = save.kind === 'error' && refusedTool ? errorText(save.error, uiLanguage(i18n.language)) : null;
 
   useEffect(() => {
     void load();
@@ -120,9 +125,20 @@ export function Settings() {
           {/* One box per program the resolver looks up, keyed by that name (electron/shared/tool-names.ts). */}
           <div className="tool-paths">
             {TOOL_NAMES.map((tool) => (
-              <label key={tool}>
+              <label key={tool} className={refusedTool === tool ? 'has-error' : undefined}>
                 <span>{t('settings.overrideLabel', { tool })}</span>
-                <input value={draft.toolPaths[tool] ?? ''} placeholder={t('settings.overridePlaceholder')} onChange={(e) => setToolPath(tool, e.target.value)} />
+                <input
+                  value={draft.toolPaths[tool] ?? ''}
+                  placeholder={t('settings.overridePlaceholder')}
+                  onChange={(e) => setToolPath(tool, e.target.value)}
+                  aria-invalid={refusedTool === tool ? true : undefined}
+                  aria-describedby={refusedTool === tool ? `tool-error-${tool}` : undefined}
+                />
+                {refusedTool === tool && refused ? (
+                  <span id={`tool-error-${tool}`} className="field-error" role="alert">
+                    {refused.message} {refused.hint ?? ''}
+                  </span>
+                ) : null}
               </label>
             ))}
           </div>
@@ -131,7 +147,7 @@ export function Settings() {
               {t('settings.recheck')}
             </button>
           </div>
-          {save.kind === 'error' ? <ErrorBox error={save.error} title={t('settings.saveError')} /> : null}
+          {save.kind === 'error' && !refused ? <ErrorBox error={save.error} title={t('settings.saveError')} /> : null}
           {save.kind === 'saved' ? (
             <p className="ok-box" role="status">
               {t('settings.saved')}

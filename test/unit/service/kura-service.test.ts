@@ -307,6 +307,16 @@ describe('kura service', () => {
     expect(settingsSeen).toEqual([saved]);
     expect(service.language()).toBe('en');
 
+    // A tool path with no program behind it is refused on Save, naming the tool; nothing is saved.
+    const typo = join(dir.path, 'opt', 'mariadb', 'bin', 'mysqldmup');
+    await expect(service.methods['settings.save']({ ...saved, toolPaths: { mysqldump: typo } })).rejects.toMatchObject({ code: 'tool-path-missing', params: { tool: 'mysqldump', path: typo } });
+    await expect(service.methods['settings.save']({ ...saved, toolPaths: { rsync: dir.path } })).rejects.toMatchObject({ code: 'tool-path-folder', params: { tool: 'rsync', path: dir.path } });
+    expect(await service.methods['settings.get']()).toEqual(saved);
+    expect(settingsSeen).toEqual([saved]);
+    const real = await service.methods['settings.save']({ ...saved, toolPaths: { rsync: process.execPath } });
+    expect(real.toolPaths).toEqual({ rsync: process.execPath });
+    await service.methods['settings.save'](saved);
+
     const free = await service.methods['system.freeSpace'](join(dir.path, 'not', 'yet', 'created'));
     expect(free.freeBytes).toBeGreaterThan(0);
     expect(free.totalBytes).toBeGreaterThanOrEqual(free.freeBytes);

@@ -234,4 +234,21 @@ export const configMessages = defineMessages({
     en: 'a lone "!" would make rsync forget all other excludes; use names or globs such as "cache/" or "*.log"',
     ja: '「!」だけのパターンは、rsync にほかの除外をすべて忘れさせます。「cache/」や「*.log」のような名前かワイルドカードを使ってください',
   },
+  /** A tool path typed in Settings that is not a program: refused on Save, nothing saved. */
+  'tool-path-missing': {
+    en: 'There is no file at {{path}}, so it cannot be used as {{tool}}.',
+    ja: '{{path}} にファイルがないため、{{tool}} として使えません。',
+    hint: {
+      en: 'Enter the full path of the {{tool}} program (check the spelling and the folder), or leave the box empty to let Kura find it.',
+      ja: '{{tool}} プログラムのフルパスを入力する（つづりとフォルダーを確認してください）か、空欄にして Kura に探させてください。',
+    },
+  },
+  'tool-path-folder': {
+    en: '{{path}} is a folder, not the {{tool}} program.',
+    ja: '{{path}} はフォルダーで、{{tool}} プログラムではありません。',
+    hint: {
+      en: 'Enter the path of the program file inside it (for example …/bin/{{tool}}), or leave the box empty to let Kura find it.',
+      ja: 'その中にあるプログラムファイルのパス（例：…/bin/{{tool}}）を入力するか、空欄にして Kura に探させてください。',
+    },
+  },
 });
