@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -520,5 +520,45 @@ describe('Setup wizard: bad input is refused at its field, with the fix', () => 
     await userEvent.clear(daily);
     await userEvent.type(daily, '7');
     expect(screen.getByText(/At most \d+ snapshots/)).toBeTruthy();
+  });
+});
+
+describe('Setup wizard: keyboard and Cancel', () => {
+  it('focus starts in the first field, moves to the result after a Test, and Cancel asks before throwing a filled wizard away', async () => {
+    const bridge = wizardBridge();
+    await renderWith(<App />, bridge);
+    await userEvent.click(await screen.findByRole('button', { name: 'Set up a backup' }));
+    await screen.findByRole('heading', { name: /Step 1 of 9/ });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')));
+
+    await userEvent.type(screen.getByLabelText('Name'), 'Shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    await userEvent.type(await screen.findByLabelText('Server (host name or IP address)'), 'shop.example.com');
+    await userEvent.type(screen.getByLabelText('Module'), 'www');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected. Kura can see 3 items at the top:');
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Connected. Kura can see 3 items at the top:'));
+
+    // Cancel on a filled wizard asks; "Keep editing" (focused) keeps everything.
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const question = screen.getByRole('alertdialog');
+    expect(question.textContent).toContain('Throw away what you entered? It has not been saved.');
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Keep editing' }));
+    await userEvent.click(within(question).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByLabelText('Server (host name or IP address)') as HTMLInputElement).value).toBe('shop.example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Throw away' }));
+    expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
+    expect(bridge.callsOf('jobs.save')).toEqual([]);
+
+    // An untouched wizard closes at once.
+    await userEvent.click(screen.getByRole('button', { name: 'Set up a backup' }));
+    await screen.findByRole('heading', { name: /Step 1 of 9/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
   });
 });

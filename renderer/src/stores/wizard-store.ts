@@ -140,7 +140,7 @@ export type Mode = { kind: 'new' } | { kind: 'edit'; jobId: string };
 type Sections = { files: FilesSection; mysql: MysqlSection; redis: RedisSection; server: ServerSection };
 export type SectionName = keyof Sections;
 
-interface WizardState {
+export interface WizardState {
   mode: Mode;
   loadState: Loadable<true>;
   step: number;

@@ -2,14 +2,14 @@
  * The setup wizard's frame: the step list, the current step, Back/Next. Focus moves to the step's
  * heading on every step change so keyboard and screen-reader users land at the top of the new step.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Loading } from '../../components/loading.js';
 import { useAppStore } from '../../stores/app-store.js';
 import { useJobsStore } from '../../stores/jobs-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
-import { STEPS, useWizardStore, type StepName } from '../../stores/wizard-store.js';
+import { buildJob, STEPS, useWizardStore, type StepName, type WizardState } from '../../stores/wizard-store.js';
 import { StepBasics } from './step-basics.js';
 import { StepDatabases } from './step-databases.js';
 import { StepFiles } from './step-files.js';
@@ -85,20 +85,61 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
     headingRef.current?.focus();
   }, [step]);
 
+  // Opened (or loaded for an edit): the keyboard starts in the wizard's first field, and what the
+  // wizard holds now is what Cancel compares against.
+  const formRef = useRef<HTMLFormElement>(null);
+  const opened = useRef<string | null>(null);
+  useEffect(() => {
+    if (loadState.kind !== 'ready') return;
+    opened.current = filledSignature(useWizardStore.getState());
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [loadState.kind]);
+
+  // A test ended: the keyboard moves to its result (a screen reader reads it from there).
+  useEffect(
+    () =>
+      useWizardStore.subscribe((now, before) => {
+        const pairs = [
+          [now.server.hostKey, before.server.hostKey],
+          [now.server.test, before.server.test],
+          [now.files.test, before.files.test],
+          [now.mysql.test, before.mysql.test],
+          [now.redis.test, before.redis.test],
+        ] as const;
+        if (!pairs.some(([a, b]) => b.kind === 'loading' && (a.kind === 'ready' || a.kind === 'error'))) return;
+        setTimeout(() => {
+          const boxes = formRef.current?.querySelectorAll<HTMLElement>('.ok-box, .warn-box, .error-box');
+          const box = boxes?.[boxes.length - 1];
+          if (!box) return;
+          box.tabIndex = -1;
+          box.focus();
+        }, 0);
+      }),
+    [],
+  );
+
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const finish = () => {
     void useStatusStore.getState().load();
     void useJobsStore.getState().load();
     navigate({ name: 'dashboard' });
+  };
+  const cancel = () => {
+    // What was typed is not thrown away on one click: ask first.
+    const dirty = saved.kind !== 'ready' && opened.current !== null && filledSignature(useWizardStore.getState()) !== opened.current;
+    if (dirty) setConfirmDiscard(true);
+    else finish();
   };
 
   return (
     <section className="screen wizard" aria-labelledby="wizard-title">
       <header className="screen-header">
         <h1 id="wizard-title">{mode.kind === 'edit' ? t('wizard.editTitle') : t('wizard.newTitle')}</h1>
-        <button type="button" className="link" onClick={finish}>
+        <button type="button" className="link" onClick={cancel}>
           {saved.kind === 'ready' ? t('wizard.done') : t('common.cancel')}
         </button>
       </header>
+      {confirmDiscard ? <DiscardQuestion onDiscard={finish} onKeep={() => setConfirmDiscard(false)} /> : null}
       {loadState.kind === 'loading' ? <Loading /> : null}
       {loadState.kind === 'error' ? <ErrorBox error={loadState.error} /> : null}
       {loadState.kind === 'ready' ? (
@@ -114,6 +155,7 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
             ))}
           </ol>
           <form
+            ref={formRef}
             className="step"
             noValidate
             onSubmit={(e) => {
@@ -155,5 +197,31 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** What the admin has entered: the job the wizard would save (its id aside) and any password typed but not yet stored. */
+function filledSignature(s: WizardState): string {
+  const typed = [s.server.password, s.server.passphrase, s.files.password, s.mysql.password, s.redis.password].some((p) => p !== '');
+  return JSON.stringify({ ...buildJob(s), id: '', typed });
+}
+
+/** Cancel on a filled wizard: throw it away, or go back to it (the default, focused). */
+function DiscardQuestion({ onDiscard, onKeep }: { onDiscard: () => void; onKeep: () => void }) {
+  const { t } = useTranslation();
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => keepRef.current?.focus(), []);
+  return (
+    <div className="warn-box discard" role="alertdialog" aria-labelledby="discard-question">
+      <p id="discard-question">{t('wizard.discardQuestion')}</p>
+      <div className="actions">
+        <button type="button" ref={keepRef} onClick={onKeep}>
+          {t('wizard.keepEditing')}
+        </button>
+        <button type="button" className="danger" onClick={onDiscard}>
+          {t('wizard.discard')}
+        </button>
+      </div>
+    </div>
   );
 }
