@@ -623,6 +623,12 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       await secrets.set(ref, value);
     },
     'secrets.has': async (ref) => (await secrets.get(ref)) !== null,
+    'secrets.forget': async (ref) =>
+      editConfig(async (cfg) => {
+        // Any mention of the name in the saved config (a source, a connection, an off-site target, alerts).
+        if (JSON.stringify(cfg).includes(JSON.stringify(ref))) throw new KuraError({ code: 'secret-in-use', params: { ref }, category: 'config' });
+        return secrets.delete(ref);
+      }),
 
     'dialog.openFolder': async ({ title }) => {
       if (!options.openFolderDialog) throw notAvailable('Choosing a folder with a dialog', 'Type or paste the folder path instead.');

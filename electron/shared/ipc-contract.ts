@@ -637,6 +637,11 @@ export const methods = {
   /** Reads one standby now (the wizard's "Check the standby"). */
   'standbys.check': method<StandbyDto>()(z.tuple([standbyCheckSchema])),
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
+  /**
+   * Removes an entry the wizard stored for a job that was never saved (its Cancel). Refused for an
+   * entry any saved job or setting names: a UI can never delete a password a backup needs.
+   */
+  'secrets.forget': method<boolean>()(z.tuple([secretRef])),
   /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
   'secrets.has': method<boolean>()(z.tuple([secretRef])),
   'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),

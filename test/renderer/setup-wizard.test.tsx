@@ -562,3 +562,26 @@ describe('Setup wizard: keyboard and Cancel', () => {
     expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
   });
 });
+
+describe('Setup wizard: a cancelled wizard leaves no keychain entry', () => {
+  it('Throw away removes the passwords this wizard stored (and only those)', async () => {
+    const bridge = wizardBridge().handle('secrets.forget', () => ok(true));
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    await userEvent.type(await screen.findByLabelText('Server (host name or IP address)'), 'shop.example.com');
+    await userEvent.type(screen.getByLabelText('Module'), 'www');
+    await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected. Kura can see 3 items at the top:');
+    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-files', PASSWORD]]);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Throw away' }));
+    expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
+    expect(bridge.callsOf('secrets.forget')).toEqual([['online-shop-files']]);
+    expect(bridge.callsOf('jobs.save')).toEqual([]);
+  });
+});
+

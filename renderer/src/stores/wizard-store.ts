@@ -192,6 +192,8 @@ export interface WizardState {
   testFiles(): Promise<void>;
   testMysql(): Promise<void>;
   testRedis(): Promise<void>;
+  /** Cancel: removes the keychain entries this wizard stored for a job that is not saved. */
+  discard(): Promise<void>;
   /** The files host field was left: an address typed into it whole fills the fields. */
   leaveFilesHost(): void;
   /** Stops the section's running test (it goes back to idle). */
@@ -458,6 +460,18 @@ export function buildJob(s: WizardState): JobConfigDto {
 /** Ids of existing jobs, captured by startNew so a new id never collides. */
 let pendingIds: string[] = [];
 
+/**
+ * Keychain entries this wizard wrote since it opened: a wizard thrown away (Cancel) removes them
+ * again, so a job that was never saved leaves no password behind. Cleared once the job is saved.
+ */
+const storedRefs = new Set<string>();
+
+async function storeSecret(ref: string, value: string): Promise<Awaited<ReturnType<typeof call<'secrets.set'>>>> {
+  const r = await call('secrets.set', ref, value);
+  if (r.ok) storedRefs.add(ref);
+  return r;
+}
+
 /** The daemon fields of an address typed or pasted into the host field, or null when it is a plain host. */
 function fieldsFromAddress(cur: FilesSection, value: string): Partial<FilesSection> | null {
   if (!isPastedDaemonAddress(value)) return null;
@@ -486,7 +500,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     const secret = v.auth === 'password' ? v.password : v.passphrase;
     if (!secret) return true;
     const ref = v.auth === 'password' ? secretRefFor(jobId, 'ssh') : secretRefFor(jobId, 'ssh-passphrase');
-    const r = await call('secrets.set', ref, secret);
+    const r = await storeSecret(ref, secret);
     if (!r.ok) {
       set({ server: { ...get().server, passwordError: r.error } });
       return false;
@@ -502,7 +516,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     for (const [i, sb] of sec.standbys.entries()) {
       if (!sb.password) continue;
       const ref = sb.ref ?? standbyRef(get().jobId, sec.sourceId, get()[section].standbys);
-      const r = await call('secrets.set', ref, sb.password);
+      const r = await storeSecret(ref, sb.password);
       if (!r.ok) {
         get().setStandby(section, i, { check: { kind: 'error', error: r.error } });
         return false;
@@ -517,7 +531,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     const hb = get().heartbeat;
     if (!hb.url.trim()) return true;
     const ref = hb.ref ?? heartbeatRef(get().jobId);
-    const r = await call('secrets.set', ref, hb.url.trim());
+    const r = await storeSecret(ref, hb.url.trim());
     if (!r.ok) return false;
     set({ heartbeat: { url: '', stored: true, ref } });
     return true;
@@ -555,12 +569,14 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     offsite: initialOffsite(),
 
     startNew: (existingIds) => {
+      storedRefs.clear();
       // The id is fixed when step 1 is left (secrets are stored under it from step 2 on).
       set({ ...initial, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       pendingIds = existingIds;
     },
 
     startEdit: async (jobId) => {
+      storedRefs.clear();
       set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       const r = await call('jobs.get', jobId);
       if (!r.ok) {
@@ -742,7 +758,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if ((section === 'mysql' || section === 'redis') && !(await storeStandbySecrets(section))) return false;
       const sec = s[section];
       if (!sec.password) return true;
-      const r = await call('secrets.set', secretRefFor(s.jobId, sec.sourceId), sec.password);
+      const r = await storeSecret(secretRefFor(s.jobId, sec.sourceId), sec.password);
       if (!r.ok) {
         set({ [section]: { ...get()[section], passwordError: r.error } } as Partial<WizardState>);
         return false;
@@ -789,6 +805,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         set({ server: { ...cur, generated: { kind: 'error', error: r.error } } });
         return;
       }
+      storedRefs.add(r.value.passphraseRef);
       set({ server: { ...cur, generated: { kind: 'ready', value: r.value }, auth: 'key', keyPath: r.value.keyPath, passphrase: '', passphraseRef: r.value.passphraseRef, test: { kind: 'idle' } } });
       revalidate();
     },
@@ -888,6 +905,14 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       set({ redis: { ...cur, test: { kind: 'ready', value: r.value }, ...(fileMethod ? { method: 'file' as const } : {}) } });
     },
 
+    discard: async () => {
+      // The service refuses any entry a saved job names, so only this wizard's own leftovers go.
+      for (const ref of [...storedRefs]) {
+        const r = await call('secrets.forget', ref);
+        if (r.ok) storedRefs.delete(ref);
+      }
+    },
+
     leaveFilesHost: () => {
       const f = get().files;
       const filled = fieldsFromAddress(f, f.host);
@@ -928,6 +953,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       set({ saved: { kind: 'loading' } });
       const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
+      if (r.ok) storedRefs.clear();
       if (r.ok) set({ mode: { kind: 'edit', jobId: r.value.id } });
     },
 
@@ -952,7 +978,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const o = s.offsite;
       const refs = sectionRefs(s.jobId, o);
       if (o.secret) {
-        const r = await call('secrets.set', refs.secretRef, o.secret);
+        const r = await storeSecret(refs.secretRef, o.secret);
         if (!r.ok) {
           set({ offsite: { ...get().offsite, secretError: r.error } });
           return false;
@@ -961,7 +987,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       }
       const cur = get().offsite;
       if (cur.encrypt && cur.passphrase && cur.passphrase === cur.passphrase2 && cur.passphrase.length >= 12) {
-        const r = await call('secrets.set', refs.passphraseRef, cur.passphrase);
+        const r = await storeSecret(refs.passphraseRef, cur.passphrase);
         if (!r.ok) {
           set({ offsite: { ...get().offsite, secretError: r.error } });
           return false;

@@ -200,6 +200,18 @@ describe('kura service', () => {
     expect(JSON.stringify(has)).not.toContain('pa55');
   });
 
+  it('forgets a keychain entry only when no saved job names it (a cancelled wizard’s leftovers)', async () => {
+    await secrets.set('shop-cache', 'left-by-a-cancelled-wizard');
+    await secrets.set('shop-db', 'needed-by-the-job');
+    const saved = { ...job(), sources: [...job().sources, { id: 'db', type: 'mysql', host: '127.0.0.1', port: 3306, user: 'backup', passwordRef: 'shop-db', databases: ['shop'] }] };
+    expect(await service.dispatch('jobs.save', [saved])).toMatchObject({ ok: true });
+    expect(await service.dispatch('secrets.forget', ['shop-db'])).toMatchObject({ ok: false, error: { code: 'secret-in-use', params: { ref: 'shop-db' } } });
+    expect(await secrets.get('shop-db')).toBe('needed-by-the-job');
+    expect(await service.dispatch('secrets.forget', ['shop-cache'])).toEqual({ ok: true, value: true });
+    expect(await secrets.get('shop-cache')).toBeNull();
+    expect(await service.dispatch('secrets.forget', ['shop-cache'])).toEqual({ ok: true, value: false });
+  });
+
   it('tests a files source with the real rsync, and names a missing stored password', async (ctx) => {
     skipOnWindows(ctx, 'needs rsync');
     const r = await service.methods['sources.testFiles']({ from: join(dir.path, 'site') + '/' });

@@ -11,6 +11,10 @@ const keychainMessage = {
 } as const;
 
 export const secretsMessages = defineMessages({
+  'secret-in-use': {
+    en: 'The keychain entry "{{ref}}" belongs to a saved job, so it was kept.',
+    ja: 'キーチェーンの項目「{{ref}}」は保存済みのジョブが使っているため、削除しませんでした。',
+  },
   'secret-missing': {
     en: 'No password is stored in the keychain under "{{ref}}".',
     ja: 'キーチェーンに「{{ref}}」という名前のパスワードが保存されていません。',

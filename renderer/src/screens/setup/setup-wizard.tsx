@@ -139,7 +139,14 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
           {saved.kind === 'ready' ? t('wizard.done') : t('common.cancel')}
         </button>
       </header>
-      {confirmDiscard ? <DiscardQuestion onDiscard={finish} onKeep={() => setConfirmDiscard(false)} /> : null}
+      {confirmDiscard ? (
+        <DiscardQuestion
+          onDiscard={() => {
+            void useWizardStore.getState().discard().finally(finish);
+          }}
+          onKeep={() => setConfirmDiscard(false)}
+        />
+      ) : null}
       {loadState.kind === 'loading' ? <Loading /> : null}
       {loadState.kind === 'error' ? <ErrorBox error={loadState.error} /> : null}
       {loadState.kind === 'ready' ? (
