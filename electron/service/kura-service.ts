@@ -68,6 +68,7 @@ import { serverSnippets } from './server-snippets.js';
 import { createServiceEvents, type AnyListener } from './service-events.js';
 import { testFiles, testMysql, testRedis } from './source-tests.js';
 import { createTestRuns } from './test-runs.js';
+import { systemTimeZone } from '../shared/zoned-time.js';
 import { checkToolPaths } from './tool-path-check.js';
 import { generateSshKey, sshHostKey, sshTest, sshTrust } from './ssh-setup.js';
 
@@ -411,7 +412,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   // ---- the contract --------------------------------------------------------------------------
 
   const methods: ServiceMethods = {
-    'app.info': async () => ({ version: KURA_VERSION, platform: process.platform, mode, home, systemLanguage: options.systemLanguage }),
+    'app.info': async () => ({ version: KURA_VERSION, platform: process.platform, mode, home, systemLanguage: options.systemLanguage, timeZone: systemTimeZone() }),
 
     'jobs.list': async () => (await (await engine()).loadConfig()).jobs,
 

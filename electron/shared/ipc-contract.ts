@@ -50,6 +50,8 @@ export interface AppInfo {
   home: string;
   /** The OS/browser language, for the default UI language. */
   systemLanguage: Language;
+  /** The time zone of the machine Kura runs on (a job without one runs by it), e.g. "Asia/Tokyo". */
+  timeZone?: string;
 }
 
 /** A replica of a MySQL/MariaDB source, watched by Kura (engine/standby/). */

@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -585,3 +585,50 @@ describe('Setup wizard: a cancelled wizard leaves no keychain entry', () => {
   });
 });
 
+
+describe('Setup wizard: the schedule in the job’s time zone', () => {
+  it('shows the machine’s zone by default, picks the night’s time, refuses an unknown zone and says the next runs in the job’s zone', async () => {
+    const info = { version: '0.1.0', platform: 'linux', mode: 'browser' as const, home: '/home/shop/.kura', systemLanguage: 'en' as const, timeZone: 'Asia/Tokyo' };
+    const bridge = wizardBridge().answer('app.info', info);
+    await openWizard(bridge);
+    await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
+    await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
+    await next();
+    await chooseDirect();
+    for (const box of ['Back up the website files', 'Back up databases']) {
+      await userEvent.click(await screen.findByRole('checkbox', { name: box }));
+      await next();
+    }
+    await screen.findByRole('heading', { name: /Step 5 of 9/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 6 of 9/ });
+
+    const zone = screen.getByLabelText('Time zone') as HTMLInputElement;
+    expect(zone.value).toBe('Asia/Tokyo');
+    expect(screen.getByText("The backup runs by this zone's clock. This computer's zone is Asia/Tokyo.")).toBeTruthy();
+    const time = screen.getByLabelText('Time') as HTMLInputElement;
+    expect(time.value).toBe('00:00');
+    fireEvent.change(time, { target: { value: '02:30' } });
+    expect(screen.getByRole('radio', { name: 'Every night at 2:30' })).toBeTruthy();
+    await waitFor(() => expect(bridge.callsOf('schedules.describe').at(-1)).toEqual(['30 2 * * *']));
+
+    await userEvent.clear(zone);
+    await userEvent.type(zone, 'Tokyo');
+    await next();
+    expect(screen.getByText('This is not a time zone name. Use a name like Asia/Tokyo or Europe/Berlin.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Step 6 of 9/ })).toBeTruthy();
+    await userEvent.clear(zone);
+    await userEvent.type(zone, 'America/New_York');
+    await waitFor(() => expect(bridge.callsOf('schedules.describe').at(-1)).toEqual(['30 2 * * *', 'America/New_York']));
+    // The viewer is not in New York: each next run says whose clock it is.
+    await waitFor(() => expect(screen.getAllByText(/\(America\/New_York\)$/).length).toBe(3));
+    await next();
+    await screen.findByRole('heading', { name: /Step 7 of 9/ });
+    await next();
+    await screen.findByRole('heading', { name: /Step 8 of 9/ });
+    await next();
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(bridge.callsOf('jobs.save')).toHaveLength(1));
+    expect((bridge.callsOf('jobs.save')[0]![0] as JobConfigDto).schedule).toEqual({ cron: '30 2 * * *', timezone: 'America/New_York' });
+  });
+});

@@ -20,6 +20,23 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+/** The zone this screen is read in (the browser's: under `kura serve` often not the machine's). */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * An ISO timestamp as the wall clock of `timeZone` (a job's zone), labelled with the zone when it is
+ * not the viewer's own, so "0:00" never silently means another place's midnight.
+ */
+export function formatDateTimeIn(iso: string | null | undefined, timeZone: string | undefined): string {
+  if (!timeZone || timeZone === viewerTimeZone()) return formatDateTime(iso);
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return `${new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d)} (${timeZone})`;
+}
+
 /** A whole number with the locale's grouping ("1,203"). */
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.language).format(n);

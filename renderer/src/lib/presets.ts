@@ -16,7 +16,25 @@ export const scheduleCron: Record<Exclude<SchedulePreset, 'custom' | 'manual'>, 
 export function presetForCron(cron: string | undefined): SchedulePreset {
   if (cron === undefined) return 'manual';
   for (const [preset, c] of Object.entries(scheduleCron)) if (c === cron.trim()) return preset as SchedulePreset;
+  if (nightlyTime(cron) !== null) return 'nightly';
   return 'custom';
+}
+
+/** The time of a once-a-night cron ("30 2 * * *" → "02:30"), or null for any other cron. */
+export function nightlyTime(cron: string): string | null {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
+  if (!m) return null;
+  const minute = Number(m[1]);
+  const hour = Number(m[2]);
+  if (minute > 59 || hour > 23) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** The cron for every night at a time picked as "HH:MM". */
+export function nightlyCron(time: string): string | null {
+  const m = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return `${Number(m[2])} ${Number(m[1])} * * *`;
 }
 
 export type Retention = JobConfigDto['retention'];

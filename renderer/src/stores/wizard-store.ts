@@ -9,6 +9,7 @@
  */
 import { create } from 'zustand';
 import { isAbsoluteAnyOs } from '../../../electron/shared/absolute-path.js';
+import { isValidTimeZone } from '../../../electron/shared/zoned-time.js';
 import type {
   ErrorDto,
   OffsiteTargetDto,
@@ -175,7 +176,7 @@ export interface WizardState {
   startEdit(jobId: string): Promise<void>;
   setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination' | 'createDestination'>>): void;
   setSection<S extends SectionName>(section: S, patch: Partial<Sections[S]>): void;
-  setSchedule(patch: Partial<Pick<ScheduleSection, 'preset' | 'cron'>>): void;
+  setSchedule(patch: Partial<Pick<ScheduleSection, 'preset' | 'cron' | 'timezone'>>): void;
   setRetention(patch: { preset?: RetentionPreset; values?: Partial<Retention> }): void;
   toggleDatabase(name: string, on: boolean): void;
   next(): Promise<void>;
@@ -346,13 +347,16 @@ export function validateStep(s: WizardState, step: number): Record<string, strin
       Object.assign(e, standbyErrors('redis', r.standbys));
       break;
     }
-    case 'schedule':
+    case 'schedule': {
       if (s.heartbeat.url.trim() && !/^https?:\/\/\S+$/.test(s.heartbeat.url.trim())) e['schedule.heartbeat'] = 'ui-alerts-err-url';
+      const zone = s.schedule.timezone?.trim();
+      if (zone && !isValidTimeZone(zone)) e['schedule.timezone'] = 'wizard.errors.timezoneInvalid';
       if (s.schedule.preset === 'custom') {
         if (!s.schedule.cron.trim()) e['schedule.cron'] = 'wizard.errors.cronRequired';
         else if (s.schedule.info.kind === 'ready' && !s.schedule.info.value.valid) e['schedule.cron'] = 'wizard.errors.cronInvalid';
       }
       break;
+    }
     case 'retention': {
       const v = s.retention.values;
       if (!isCount(v.keepLast, 1)) e['retention.keepLast'] = 'wizard.errors.keepLastRange';
@@ -451,7 +455,7 @@ export function buildJob(s: WizardState): JobConfigDto {
     offsite: [...s.otherOffsite, ...(s.offsite.enabled ? [buildS3Target(s.jobId, s.offsite)] : [])],
   };
   if (viaSsh) job.ssh = sshConnection(s);
-  if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone ? { timezone: s.schedule.timezone } : {}) };
+  if (s.schedule.preset !== 'manual') job.schedule = { cron: s.schedule.cron.trim(), ...(s.schedule.timezone?.trim() ? { timezone: s.schedule.timezone.trim() } : {}) };
   const alerts = jobAlertsWith(s.otherAlerts, s.jobId, s.heartbeat);
   if (alerts) job.alerts = alerts;
   return job;
@@ -689,7 +693,11 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const preset = patch.preset ?? cur.preset;
       let cron = patch.cron ?? cur.cron;
       if (patch.preset && patch.preset !== 'custom' && patch.preset !== 'manual') cron = scheduleCron[patch.preset];
-      set({ schedule: { ...cur, preset, cron, info: cron === cur.cron ? cur.info : { kind: 'idle' } } });
+      // The nightly preset keeps the time picked for it.
+      if (patch.preset === 'nightly' && cur.preset === 'nightly') cron = cur.cron;
+      const timezone = 'timezone' in patch ? patch.timezone : cur.timezone;
+      const zoneChanged = timezone !== cur.timezone;
+      set({ schedule: { ...cur, preset, cron, timezone, info: cron === cur.cron && !zoneChanged ? cur.info : { kind: 'idle' } } });
       revalidate();
     },
 
@@ -931,9 +939,14 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       }
       const cron = sch.cron.trim();
       set({ schedule: { ...sch, info: { kind: 'loading' } } });
-      const r = sch.timezone ? await call('schedules.describe', cron, sch.timezone) : await call('schedules.describe', cron);
+      const zone = sch.timezone?.trim();
+      if (zone && !isValidTimeZone(zone)) {
+        set({ schedule: { ...sch, info: { kind: 'idle' } } });
+        return;
+      }
+      const r = zone ? await call('schedules.describe', cron, zone) : await call('schedules.describe', cron);
       const cur = get().schedule;
-      if (cur.cron.trim() !== cron) return;
+      if (cur.cron.trim() !== cron || cur.timezone?.trim() !== zone) return;
       set({ schedule: { ...cur, info: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
       revalidate();
     },

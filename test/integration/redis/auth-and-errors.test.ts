@@ -144,7 +144,7 @@ describe('Redis login and error reporting', () => {
     const unknownHost = await redisInfo({ host: 'no-such-host.invalid', port: 6379, username: null, password: null }).catch((e: unknown) => e);
     expect(unknownHost).toMatchObject({ code: 'redis-host-not-found', category: 'network' });
 
-    // Something accepts the connection but never answers: a timeout, not a hang.
+    // Something accepts the connection but never answers: said as such, not a hang.
     const sockets: Socket[] = [];
     const silent = createServer((s) => sockets.push(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
@@ -152,7 +152,7 @@ describe('Redis login and error reporting', () => {
     try {
       const started = Date.now();
       const timeout = await connectRedis({ host: '127.0.0.1', port, username: null, password: DEFAULT_PW }, { replyTimeoutMs: 300 }).catch((e: unknown) => e);
-      expect(timeout).toMatchObject({ code: 'redis-timeout', category: 'network' });
+      expect(timeout).toMatchObject({ code: 'server-no-answer', params: { what: 'Redis', where: `127.0.0.1:${port}` }, category: 'network' });
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       for (const s of sockets) s.destroy();

@@ -188,7 +188,7 @@ export class RespClient {
     const ms = this.options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT;
     this.replyTimer = setTimeout(() => {
       if (!this.answered) {
-        this.fail(new KuraError({ code: 'server-no-answer', params: { what: 'Redis', where: describeTarget(this.target), seconds: Math.round(ms / 1000) }, category: 'network' }));
+        this.fail(new KuraError({ code: 'server-no-answer', params: { what: 'Redis', where: describeTarget(this.target), seconds: Math.max(1, Math.round(ms / 1000)) }, category: 'network' }));
         return;
       }
       this.fail(redisNetworkError(timeoutError(), this.target, `waiting for the reply to ${this.pending[0]?.command ?? 'a command'}`));

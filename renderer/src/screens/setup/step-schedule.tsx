@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
 import { Loading } from '../../components/loading.js';
-import { formatDateTime } from '../../lib/format.js';
-import type { SchedulePreset } from '../../lib/presets.js';
+import { formatDateTimeIn, viewerTimeZone } from '../../lib/format.js';
+import { nightlyCron, nightlyTime, type SchedulePreset } from '../../lib/presets.js';
+import { useAppStore } from '../../stores/app-store.js';
 import { JobHeartbeat } from './job-heartbeat.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
 
@@ -18,11 +19,16 @@ export function StepSchedule() {
   const errors = useWizardStore((s) => s.errors);
   const setSchedule = useWizardStore((s) => s.setSchedule);
   const describe = useWizardStore((s) => s.describeSchedule);
+  // The job runs by the machine's clock unless it names a zone: that zone is shown, and the times
+  // below are said in the job's zone (labelled when the viewer's differs, e.g. through `kura serve`).
+  const machineZone = useAppStore((s) => (s.info.kind === 'ready' ? s.info.value.timeZone : undefined)) ?? viewerTimeZone();
+  const jobZone = sch.timezone?.trim() ? sch.timezone.trim() : machineZone;
+  const time = sch.preset === 'nightly' ? nightlyTime(sch.cron) : null;
 
   useEffect(() => {
     const timer = setTimeout(() => void describe(), 300);
     return () => clearTimeout(timer);
-  }, [sch.cron, sch.preset, describe]);
+  }, [sch.cron, sch.preset, sch.timezone, describe]);
 
   return (
     <>
@@ -31,10 +37,38 @@ export function StepSchedule() {
         {presets.map((p) => (
           <label key={p} className="radio">
             <input type="radio" name="schedule-preset" value={p} checked={sch.preset === p} onChange={() => setSchedule({ preset: p })} />
-            <span>{t(`wizard.schedule.presets.${p}`)}</span>
+            <span>{p === 'nightly' ? t('wizard.schedule.presets.nightlyAt', { time: (nightlyTime(sch.cron) ?? '00:00').replace(/^0(\d)/, '$1') }) : t(`wizard.schedule.presets.${p}`)}</span>
           </label>
         ))}
       </fieldset>
+      {time !== null ? (
+        <Field
+          label={t('wizard.schedule.time')}
+          type="time"
+          value={time}
+          onChange={(v) => {
+            const cron = nightlyCron(v);
+            if (cron) setSchedule({ cron });
+          }}
+        />
+      ) : null}
+      {sch.preset !== 'manual' ? (
+        <Field
+          label={t('wizard.schedule.timezone')}
+          value={sch.timezone ?? machineZone}
+          onChange={(timezone) => setSchedule({ timezone })}
+          error={errors['schedule.timezone']}
+          help={t('wizard.schedule.timezoneHelp', { zone: machineZone })}
+          list="kura-time-zones"
+          spellCheck={false}
+          autoComplete="off"
+        />
+      ) : null}
+      <datalist id="kura-time-zones">
+        {timeZones().map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
       {sch.preset === 'custom' ? (
         <Field
           label={t('wizard.schedule.cron')}
@@ -54,7 +88,7 @@ export function StepSchedule() {
           <p>{t('wizard.schedule.nextRuns')}</p>
           <ul>
             {sch.info.value.nextRuns.slice(0, 3).map((r) => (
-              <li key={r}>{formatDateTime(r)}</li>
+              <li key={r}>{formatDateTimeIn(r, jobZone)}</li>
             ))}
           </ul>
         </div>
@@ -63,4 +97,10 @@ export function StepSchedule() {
       <JobHeartbeat />
     </>
   );
+}
+
+/** The zone names the browser knows, for the field's suggestions (any IANA name is accepted). */
+function timeZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.('timeZone') ?? [];
 }
