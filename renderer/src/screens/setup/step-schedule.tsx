@@ -37,7 +37,7 @@ export function StepSchedule() {
         {presets.map((p) => (
           <label key={p} className="radio">
             <input type="radio" name="schedule-preset" value={p} checked={sch.preset === p} onChange={() => setSchedule({ preset: p })} />
-            <span>{p === 'nightly' ? t('wizard.schedule.presets.nightlyAt', { time: (nightlyTime(sch.cron) ?? '00:00').replace(/^0(\d)/, '$1') }) : t(`wizard.schedule.presets.${p}`)}</span>
+            <span>{p === 'nightly' ? t('wizard.schedule.presets.nightlyAt', { time: (time ?? '00:00').replace(/^0(\d)/, '$1') }) : t(`wizard.schedule.presets.${p}`)}</span>
           </label>
         ))}
       </fieldset>
