@@ -414,6 +414,12 @@ export interface RestorePlanDto {
   destructive: boolean;
   safetyBackup: { willTake: boolean; reason: MessageDto } | null;
   bytes: number;
+  /**
+   * Whether the account the restore will use may do every step, checked before Start (null: not
+   * checked, Redis). When not, the wizard asks for a restore account (`kind`: a MySQL account, or
+   * write access to the web server's files) and Start is refused until one is given.
+   */
+  rights: { kind: 'mysql' | 'files' | 'folder'; account: string; where: string; ok: boolean; missing: MessageDto[]; fix: string | null } | null;
 }
 
 /** One comparison of the restored data with the snapshot: what was compared, and what was found. */

@@ -35,7 +35,7 @@ describe('kura service', () => {
   const fakeRestore: RestorePort = {
     async planRestore(req) {
       restoreCalls.push({ kind: 'plan' });
-      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
+      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1, rights: null };
     },
     async restore(_req, opts = {}): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
