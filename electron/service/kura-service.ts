@@ -25,7 +25,7 @@ import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfi
 import type { RunRecord } from '../engine/run-log/run-history.js';
 import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
-import { withSessionSecrets } from '../engine/secrets/session-secret-store.js';
+import { isSessionRef, withSessionSecrets } from '../engine/secrets/session-secret-store.js';
 import { snapshotsInFolder } from '../engine/storage/folder-snapshots.js';
 import { makeRecoveryKit, testS3Target } from '../engine/offsite/s3-setup.js';
 import { offsiteStatusOf } from './offsite-status.js';
@@ -619,6 +619,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       await secrets.set(ref, value);
     },
     'secrets.has': async (ref) => (await secrets.get(ref)) !== null,
+    'secrets.forget': async (ref) => (isSessionRef(ref) ? secrets.delete(ref) : false),
 
     'dialog.openFolder': async ({ title }) => {
       if (!options.openFolderDialog) throw notAvailable('Choosing a folder with a dialog', 'Type or paste the folder path instead.');

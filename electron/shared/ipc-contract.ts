@@ -641,6 +641,11 @@ export const methods = {
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
   /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
   'secrets.has': method<boolean>()(z.tuple([secretRef])),
+  /**
+   * Forgets a password held for this session only (`session.*`: a restore account typed in the
+   * restore wizard). Keychain entries are not touched: false for any other name.
+   */
+  'secrets.forget': method<boolean>()(z.tuple([secretRef])),
   'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),
   'system.freeSpace': method<FreeSpaceDto>()(z.tuple([path])),
   'doctor.run': method<DoctorDto>()(z.tuple([])),
