@@ -132,6 +132,11 @@ interface RestoreState {
   openFolder(title: string): Promise<string | null>;
   /** Tests a restore account for one item (a new plan with it) and, when it may do every step, uses it. */
   useAccess(key: string, input: AccessInput): Promise<AccessTest>;
+  /**
+   * The wizard is left (another screen, the window closed): passwords held for this session are
+   * forgotten, and a review that relied on them is planned again on return. A running restore keeps them.
+   */
+  leave(): void;
 }
 
 function keyOf(item: SnapshotItemDto): string {
@@ -418,6 +423,15 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
       plans: s.plans.kind === 'ready' ? { kind: 'ready', value: s.plans.value.map((p) => (p.key === key ? { key, plan: plan.value } : p)) } : s.plans,
     }));
     return { ok: true };
+  },
+
+  leave: () => {
+    const s = get();
+    if (s.step === 'progress') return;
+    void forgetSessionSecrets();
+    const items = s.items.map((c) => (c.access && !c.access.remembered ? { ...c, access: undefined } : c));
+    reviewed = [];
+    set(s.step === 'review' ? { items, step: 'target', plans: { kind: 'idle' }, confirmation: '' } : { items });
   },
 
   openFolder: async (title) => {

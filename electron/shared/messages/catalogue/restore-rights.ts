@@ -53,6 +53,36 @@ export const restoreRightsMessages = defineMessages({
     },
   },
 
+  // ---- The restore wizard's "Restore access" (review step)
+  'restore-access-title': { en: 'Restore access needed', ja: '復元用のアクセスが必要です' },
+  'restore-access-intro-mysql': {
+    en: 'The backup account {{account}} may only read. Give a MySQL account that may write {{where}}: it is used for this restore only.',
+    ja: 'バックアップ用アカウント {{account}} は読み取りしかできません。{{where}} に書き込めるMySQLアカウントを入力してください。この復元だけに使います。',
+  },
+  'restore-access-intro-files': {
+    en: 'The backup access {{account}} cannot write the files back. Give the restore module and its user: they are used for this restore only.',
+    ja: 'バックアップ用のアクセス {{account}} ではファイルを書き戻せません。復元用のモジュールとユーザーを入力してください。この復元だけに使います。',
+  },
+  'restore-access-intro-folder': {
+    en: 'Kura may not write into {{where}}. Go back and choose a folder it may write to.',
+    ja: '{{where}} に書き込む権限がありません。戻って、書き込めるフォルダーを選んでください。',
+  },
+  'restore-access-missing': { en: 'What is missing:', ja: '足りないもの：' },
+  'restore-access-fix': { en: 'Or have an administrator give the backup account these rights:', ja: 'または、管理者にバックアップ用アカウントへ次の権限を付与してもらってください：' },
+  'restore-access-user': { en: 'User', ja: 'ユーザー' },
+  'restore-access-module': { en: 'rsync module for restores', ja: '復元用の rsync モジュール' },
+  'restore-access-module-help': { en: 'Server setup prints one as "{{module}}".', ja: 'サーバー設定では「{{module}}」として表示されます。' },
+  'restore-access-password': { en: 'Password', ja: 'パスワード' },
+  'restore-access-remember': { en: 'Remember this password in the keychain', ja: 'このパスワードをキーチェーンに記憶する' },
+  'restore-access-test': { en: 'Test and use', ja: 'テストして使う' },
+  'restore-access-testing': { en: 'Testing…', ja: 'テストしています…' },
+  'restore-access-still-missing': { en: 'This account cannot do every step either:', ja: 'このアカウントでも、すべての手順は実行できません：' },
+  'restore-access-using': { en: 'Restoring as {{user}} (this restore only).', ja: '{{user}} として復元します（この復元だけ）。' },
+  'restore-access-using-remembered': { en: 'Restoring as {{user}} (password remembered in the keychain).', ja: '{{user}} として復元します（パスワードはキーチェーンに記憶しました）。' },
+  'restore-access-setup-link': { en: 'Server setup: restore access', ja: 'サーバー設定：復元用のアクセス' },
+  'restore-access-blocked': { en: 'Start becomes possible once every item has the access it needs.', ja: 'すべての項目に必要なアクセスがそろうと、開始できます。' },
+  'restore-access-user-needed': { en: 'Enter the user.', ja: 'ユーザーを入力してください。' },
+
   // ---- Server setup: the restore access printed next to the read-only backup access
   'setup-title-mysql-restore-user': {
     en: 'Restore access: MySQL/MariaDB account "{{user}}" for {{databases}} (create it to restore, drop it afterwards)',
