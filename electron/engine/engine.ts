@@ -149,6 +149,12 @@ export function createEngine(given: EngineOptions) {
     },
 
     /** "Roll back to the safety backup" of an interrupted restore. */
+    /** The restore account's password again, for --finish/--roll-back of a restore that used one (memory only). */
+    async holdJournalPasswords(id: string, password: string): Promise<number> {
+      const { holdJournalPasswords } = await import('./restore/restore-engine.js');
+      return holdJournalPasswords({ secrets: options.secrets, home }, id, password);
+    },
+
     async rollBackRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
       const { rollBackRestore } = await import('./restore/journal-recovery.js');
       return rollBackRestore(await restoreContext(), id, opts);

@@ -33,6 +33,7 @@ const usage = [
   '          its password: KURA_RESTORE_PASSWORD, or --password-stdin (asked for on a terminal); never on the command line',
   '       kura restore --roll-back <restoreId> [--yes] [--json]   an interrupted restore: back to the safety backup',
   '       kura restore --finish <restoreId> [--yes] [--json]      an interrupted restore: run it again to the end',
+  '         (one that ran with a restore account: its password again in KURA_RESTORE_PASSWORD or with --password-stdin)',
   '       kura restore --dismiss <restoreId>                      forget it, leaving the target as it is',
   '  (kura status lists interrupted restores and their ids)',
 ].join('\n');
@@ -63,6 +64,7 @@ const REQUEST_ERRORS = new Set([
   'restore-rights-files',
   'restore-rights-folder',
   'restore-account-empty-password',
+  'restore-account-forgotten',
 ]);
 
 /** How `kura restore` is given a restore account, for the sentence that refuses without one. */
@@ -107,11 +109,15 @@ export const restoreCommand: Command = {
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     const recovery = (['roll-back', 'finish', 'dismiss'] as const).filter((k) => str(k) !== undefined);
     if (recovery.length > 0) {
-      const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json'].includes(k));
+      const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json', 'password-stdin'].includes(k));
       if (recovery.length > 1 || positionals.length > 0 || others.length > 0) {
-        throw usageError(`--${recovery[0]} takes only a restore id (and --yes, --json).`, usage);
+        throw usageError(`--${recovery[0]} takes only a restore id (and --yes, --json, --password-stdin).`, usage);
       }
-      return resolveInterrupted(io, recovery[0]!, str(recovery[0]!)!, Boolean(v['yes']), Boolean(v['json']));
+      const id = str(recovery[0]!)!;
+      // A restore that ran with a restore account: its password again (KURA_RESTORE_PASSWORD or stdin), in memory only.
+      const password = io.env['KURA_RESTORE_PASSWORD'] || (v['password-stdin'] ? await readSecret(io, 'Password of the restore account: ') : '');
+      if (password && recovery[0] !== 'dismiss') await io.engine().holdJournalPasswords(id, password);
+      return resolveInterrupted(io, recovery[0]!, id, Boolean(v['yes']), Boolean(v['json']));
     }
     s3Flags(v, io, usage);
     const fromFolder = str('from');

@@ -40,6 +40,7 @@ import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRights, RestoreRunOptions } from './types.js';
 import { filesRestoreRights, mysqlRestoreRights, rightsError } from './restore-rights.js';
+import { isSessionRef } from '../secrets/session-secret-store.js';
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { asMessage, errorMessage } from './said.js';
@@ -487,7 +488,26 @@ function withAccess(loc: Exclude<FilesLocation, { kind: 'local' }>, access: NonN
 }
 
 async function readSecret(ctx: Pick<RestoreContext, 'secrets'>, ref: string | undefined): Promise<string | null> {
+  if (ref && isSessionRef(ref) && (await ctx.secrets.get(ref)) === null) {
+    // A restore account's password typed for one session (the wizard, `kura restore`): gone after it, by design.
+    throw new KuraError({ code: 'restore-account-forgotten', params: {}, category: 'config' });
+  }
   return ref ? requireSecret(ctx.secrets, ref) : null;
+}
+
+/**
+ * `kura restore --finish/--roll-back` of a restore that ran with a restore account: its password,
+ * given again, held in memory under the names the journal's request uses. Returns how many.
+ */
+export async function holdJournalPasswords(ctx: Pick<RestoreContext, 'secrets' | 'home'>, id: string, password: string): Promise<number> {
+  const entry = await readJournalEntry(ctx.home, id);
+  if (entry?.kind !== 'journal') return 0;
+  const req = entry.journal.request;
+  const refs = [req.mysql?.account?.passwordRef, req.mysql?.target?.passwordRef, req.redis?.target?.passwordRef, req.files?.access?.passwordRef].filter(
+    (r): r is string => r !== undefined && isSessionRef(r),
+  );
+  for (const ref of new Set(refs)) await ctx.secrets.set(ref, password);
+  return new Set(refs).size;
 }
 
 const MYSQL_TARGET_FLAGS = '--to-host, --to-port, --to-user, --to-password-ref';

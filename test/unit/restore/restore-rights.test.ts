@@ -92,3 +92,33 @@ describe('session passwords (a restore account for one restore)', () => {
     expect(withSessionSecrets(store)).toBe(store);
   });
 });
+
+describe('finishing or rolling back a restore that ran with a restore account', () => {
+  it('the password is given again and held, in memory, under the names the journal uses (never written to it)', async () => {
+    const { beginJournal } = await import('../../../electron/engine/restore/restore-journal.js');
+    const { holdJournalPasswords } = await import('../../../electron/engine/restore/restore-engine.js');
+    const t = await tempDir('kura-rights-journal-');
+    const ref = newSessionRef('restore-account');
+    const h = await beginJournal(
+      t.path,
+      {
+        jobId: 'shop',
+        jobRoot: join(t.path, 'backups', 'shop'),
+        snapshotId: '2026-01-01T00-00-00Z',
+        request: { snapshotId: 'latest', sourceId: 'db', mysql: { safetyBackup: true, stripDefiners: false, account: { user: 'kura_restore', passwordRef: ref } } },
+        target: { type: 'mysql', host: '127.0.0.1', port: 3306, database: 'shop', before: null, safety: null },
+      },
+      new Date(),
+    );
+    const keychain = createMemorySecretStore();
+    const store = withSessionSecrets(keychain);
+    expect(await holdJournalPasswords({ secrets: store, home: t.path }, h.id, 'given-again')).toBe(1);
+    expect(await store.get(ref)).toBe('given-again');
+    expect(await keychain.get(ref)).toBeNull();
+    const { readFile, readdir } = await import('node:fs/promises');
+    for (const name of await readdir(t.path, { recursive: true })) {
+      expect(await readFile(join(t.path, name), 'utf8').catch(() => '')).not.toContain('given-again');
+    }
+    await t.cleanup();
+  });
+});

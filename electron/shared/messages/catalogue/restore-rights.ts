@@ -119,6 +119,14 @@ export const restoreRightsMessages = defineMessages({
     ja: 'バックアップ用のモジュール「{{module}}」は読み取り専用のままです。「{{restoreModule}}」は同じフォルダーに {{owner}} として書き込み、「{{user}}」のパスワードの行が secrets ファイルにある間だけ接続を受け付けます。',
   },
 
+  'restore-account-forgotten': {
+    en: 'This restore ran with a restore account whose password was kept only for that session, so Kura no longer has it.',
+    ja: 'この復元は、そのときだけ保持した復元用アカウントのパスワードで実行されたため、Kura にはもうそのパスワードがありません。',
+    hint: {
+      en: 'Give it again: set KURA_RESTORE_PASSWORD (or add --password-stdin) to kura restore --finish or --roll-back; in the app, start the restore again with the restore account.',
+      ja: 'もう一度指定してください。kura restore --finish または --roll-back に KURA_RESTORE_PASSWORD を設定する（または --password-stdin を付ける）か、アプリで復元用アカウントを指定して復元をやり直してください。',
+    },
+  },
   'cli-restore-rights-ok': { en: 'Rights: {{account}} may do every step.', ja: '権限：{{account}} はすべての手順を実行できます。' },
   'cli-restore-rights-missing': { en: 'MISSING RIGHTS — {{account}} may not:', ja: '権限が足りません — {{account}} にできないこと：' },
   'cli-restore-rights-fix': { en: 'An administrator can give them with: {{fix}}', ja: '管理者が次で付与できます：{{fix}}' },
