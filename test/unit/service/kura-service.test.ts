@@ -285,6 +285,17 @@ describe('kura service', () => {
     expect(after.overall).not.toBe('failed');
   });
 
+  it('a restore account typed in the wizard (session.*) stays in memory and can be forgotten; keychain entries cannot be', async () => {
+    expect(await service.dispatch('secrets.set', ['session.restore-access-0011223344556677', 'typed-once'])).toEqual({ ok: true, value: undefined });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await secrets.get('session.restore-access-0011223344556677')).toBeNull();
+    expect(await service.dispatch('secrets.forget', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: false });
+    await secrets.set('shop-db-kept', 'x');
+    expect(await service.dispatch('secrets.forget', ['shop-db-kept'])).toEqual({ ok: true, value: false });
+    expect(await secrets.get('shop-db-kept')).toBe('x');
+  });
+
   it('answers not-available for restore without an engine and for dialogs in the browser', async () => {
     const bare = createKuraService({ home: join(dir.path, 'home2'), secrets, notifier: { notify() {} }, mode: 'browser', systemLanguage: 'en' });
     expect(await bare.dispatch('restore.plan', [{ jobId: 'shop', snapshotId: 'latest', sourceId: 'site' }])).toMatchObject({ ok: false, error: { code: 'not-available' } });
