@@ -240,7 +240,8 @@ async function restoreAccountPassword(io: CliIo, engine: Engine, user: string | 
   if (user === undefined) return null;
   const env = io.env['KURA_RESTORE_PASSWORD'];
   let password: string | null = env !== undefined && env !== '' ? env : null;
-  if (password === null && fromStdin) password = (await readSecret(io, `Password of ${user}: `)) || null;
+  // On a terminal it is asked for (no echo); piped in only when --password-stdin says so.
+  if (password === null && (fromStdin || (required && io.stdin.isTTY))) password = (await readSecret(io, `Password of ${user}: `)) || null;
   if (password === null) {
     if (!required) return null;
     throw new KuraError({ code: 'restore-account-empty-password', params: { user }, category: 'config' });
