@@ -79,7 +79,7 @@ export async function runWindowsNode(
   job: WindowsJob,
   args: string[],
   env: Record<string, string> = {},
-  options: { input?: string; timeoutMs?: number } = {},
+  options: { input?: string; timeoutMs?: number; /** Keep stdout and stderr here (also after a timeout). */ keepOutputAs?: string } = {},
 ): Promise<WinResult> {
   const files = await streamFiles(options.input ?? '');
   try {
@@ -87,7 +87,12 @@ export async function runWindowsNode(
     const code = await new Promise<number | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`wine node ${args.join(' ')} did not finish within ${options.timeoutMs ?? 120_000} ms: ${readFileSync(files.stderr, 'utf8')}`));
+        reject(
+          new Error(
+            `wine node ${args.join(' ')} did not finish within ${options.timeoutMs ?? 120_000} ms; the end of its output:\n` +
+              `${readFileSync(files.stdout, 'utf8').slice(-3000)}\n${readFileSync(files.stderr, 'utf8').slice(-3000)}`,
+          ),
+        );
       }, options.timeoutMs ?? 120_000);
       child.on('error', reject);
       child.on('exit', (c) => {
@@ -104,6 +109,7 @@ export async function runWindowsNode(
     }
     return { code, stdout, stderr: readFileSync(files.stderr, 'utf8'), json };
   } finally {
+    if (options.keepOutputAs) writeFileSync(options.keepOutputAs, readFileSync(files.stdout, 'utf8') + readFileSync(files.stderr, 'utf8'));
     await rm(files.dir, { recursive: true, force: true });
   }
 }

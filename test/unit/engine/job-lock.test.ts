@@ -1,9 +1,10 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { acquireJobLock, lockDir, readLock } from '../../../electron/engine/jobs/job-lock.js';
 import { startProcess } from '../../../electron/engine/process/run-process.js';
+import { bundleChild } from '../../harness/child-bundle.js';
 import { tempDir } from '../../harness/tmp.js';
 
 /** What another process holding (or having held) the lock leaves behind: its generation file. */
@@ -100,15 +101,23 @@ describe('job lock', () => {
     const goFile = join(home.path, 'go');
     const logFile = join(home.path, 'turns.log');
     await writeFile(logFile, '');
-    const racer = resolve(import.meta.dirname, 'lock-racer.ts');
-    const contenders = Array.from({ length: 12 }, (_, i) =>
-      startProcess({ file: process.execPath, args: ['--import', 'tsx', racer, home.path, goFile, logFile, `r${i}`] }, { stdout: 'capture' }),
+    const bin = await tempDir('kura-racer-');
+    const racer = await bundleChild({ entry: resolve(import.meta.dirname, 'lock-racer.ts') }, bin.path, 'lock-racer');
+    // A contender that hangs is killed (and fails the test) rather than holding the run forever.
+    const hung = AbortSignal.timeout(45_000);
+    // Fewer under Windows Node: each is a whole Windows process under Wine on a 2-core machine.
+    const contenders = Array.from({ length: process.platform === 'win32' ? 6 : 12 }, (_, i) =>
+      startProcess({ file: process.execPath, args: [racer, home.path, goFile, logFile, `r${i}`] }, { stdout: 'capture', signal: hung }),
     );
+    onTestFinished(() => bin.cleanup());
     // Let every contender load and start polling for the signal, then release them together.
-    await new Promise((r) => setTimeout(r, 2500));
+    while ((await readdir(home.path)).filter((f) => f.startsWith('go.ready-')).length < contenders.length && !hung.aborted) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await writeFile(goFile, '');
-    const codes = (await Promise.all(contenders.map((c) => c.result))).map((r) => r.exitCode);
-    expect(codes.filter((c) => c !== 0 && c !== 3)).toEqual([]);
+    const results = await Promise.all(contenders.map((c) => c.result));
+    const codes = results.map((r) => r.exitCode);
+    expect(codes.filter((c) => c !== 0 && c !== 3), results.map((r) => r.stderr).join('\n')).toEqual([]);
     const turns = (await readFile(logFile, 'utf8')).trim().split('\n').map((l) => l.split(' '));
     expect(turns.length).toBeGreaterThanOrEqual(2);
     // Never two holders at once: every "enter" is followed by the same contender's "leave".
