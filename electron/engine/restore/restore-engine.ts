@@ -119,15 +119,18 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       const { target, exclude } = await filesTarget(ctx, r, req, link);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
+      // What a mirror deletes is asked of the target with a dry run: only once the access may write there
+      // (a read-only module refuses it; the plan then says what access is missing, and is made again with it).
+      const canAsk = base.rights?.ok !== false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
-      const deletions = mirror
+      const deletions = mirror && canAsk
         ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : [];
       const counts = { snapshot: r.snapshot.id, count: item.files, bytes: item.bytes };
       const steps: MessageData[] = [
         item.list ? (sub ? msg('files-plan-check-list-path', { path: sub, ...counts }) : msg('files-plan-check-list', counts)) : msg('files-plan-check', counts),
         sub ? msg('files-plan-copy-path', { path: sub, to: `${where}/${sub}` }) : msg('files-plan-copy-all', { to: where }),
-        ...(mirror
+        ...(mirror && canAsk
           ? [
               deletions.length === 0
                 ? msg('files-plan-delete-none', {})

@@ -135,6 +135,13 @@ describe('restore after an outage with the least-privilege accounts server-setup
     expect(f.error?.message).toMatch(/read-only/);
     expect(await siteFiles()).toEqual([]);
 
+    // A mirror restore's plan asks the target what it would delete: on the read-only module it says what access is missing instead.
+    const mirror = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--mirror'], env);
+    expect(mirror.code, mirror.stdout + mirror.stderr).toBe(2);
+    expect(mirror.stderr).toMatch(/MISSING RIGHTS — web @ rsync:\/\/web@127\.0\.0\.1:\d+\/www\/? may not:/);
+    expect(mirror.stderr).toMatch(/read-only/);
+    expect(mirror.stderr).toMatch(/--rsync-user/);
+
     const status = await runKura(['status', '--json'], env);
     expect(JSON.stringify(status.json)).not.toMatch(/unfinished|interrupted/i);
   }, 120_000);
