@@ -115,7 +115,8 @@ export const restoreCommand: Command = {
       }
       const id = str(recovery[0]!)!;
       // A restore that ran with a restore account: its password again (KURA_RESTORE_PASSWORD or stdin), in memory only.
-      const password = io.env['KURA_RESTORE_PASSWORD'] || (v['password-stdin'] ? await readSecret(io, 'Password of the restore account: ') : '');
+      const password =
+        io.env['KURA_RESTORE_PASSWORD'] || (v['password-stdin'] ? await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt-journal', {})) + ' ') : '');
       if (password && recovery[0] !== 'dismiss') await io.engine().holdJournalPasswords(id, password);
       return resolveInterrupted(io, recovery[0]!, id, Boolean(v['yes']), Boolean(v['json']));
     }
@@ -241,7 +242,7 @@ async function restoreAccountPassword(io: CliIo, engine: Engine, user: string | 
   const env = io.env['KURA_RESTORE_PASSWORD'];
   let password: string | null = env !== undefined && env !== '' ? env : null;
   // On a terminal it is asked for (no echo); piped in only when --password-stdin says so.
-  if (password === null && (fromStdin || (required && io.stdin.isTTY))) password = (await readSecret(io, `Password of ${user}: `)) || null;
+  if (password === null && (fromStdin || (required && io.stdin.isTTY))) password = (await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt', { user })) + ' ')) || null;
   if (password === null) {
     if (!required) return null;
     throw new KuraError({ code: 'restore-account-empty-password', params: { user }, category: 'config' });

@@ -127,6 +127,8 @@ export const restoreRightsMessages = defineMessages({
       ja: 'もう一度指定してください。kura restore --finish または --roll-back に KURA_RESTORE_PASSWORD を設定する（または --password-stdin を付ける）か、アプリで復元用アカウントを指定して復元をやり直してください。',
     },
   },
+  'cli-restore-password-prompt': { en: 'Password of the restore account {{user}}:', ja: '復元用アカウント {{user}} のパスワード：' },
+  'cli-restore-password-prompt-journal': { en: 'Password of the restore account this restore used:', ja: 'この復元で使った復元用アカウントのパスワード：' },
   'cli-restore-rights-ok': { en: 'Rights: {{account}} may do every step.', ja: '権限：{{account}} はすべての手順を実行できます。' },
   'cli-restore-rights-missing': { en: 'MISSING RIGHTS — {{account}} may not:', ja: '権限が足りません — {{account}} にできないこと：' },
   'cli-restore-rights-fix': { en: 'An administrator can give them with: {{fix}}', ja: '管理者が次で付与できます：{{fix}}' },
