@@ -224,10 +224,14 @@ export interface RecoveryKitDto {
   pathStyle: boolean;
   bucket: string;
   prefix: string;
+  /** `s3://bucket/prefix` — what `kura restore --from` takes. */
   address: string;
   accessKeyId: string;
+  /** AGE-SECRET-KEY-1…: decrypts every object. Null for unencrypted copies. */
   identity: string | null;
+  /** The passphrase that opens `kura-key.age` in the bucket, when one is set. */
   passphrase: string | null;
+  /** Shell commands (bash: Linux, macOS, WSL or Git Bash on Windows). */
   commands: { download: string; key: string; restore: string; withKura: string };
   createdAt: string;
 }

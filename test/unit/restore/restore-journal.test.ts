@@ -19,6 +19,7 @@ import {
 } from '../../../electron/engine/restore/restore-journal.js';
 import { summarise } from '../../../electron/engine/restore/unfinished-restores.js';
 import { bundleChild } from '../../harness/child-bundle.js';
+import { RACE_ON_WINE, skipOnWindows } from '../../harness/platform.js';
 import { tempDir } from '../../harness/tmp.js';
 
 const target = { type: 'mysql' as const, host: '127.0.0.1', port: 3306, database: 'shop', before: null, safety: null };
@@ -144,7 +145,8 @@ describe('restore journal', () => {
     expect(err.hint).toContain(`kura restore --roll-back ${h.id}`);
   });
 
-  it('eight processes starting a restore of one database at the same moment: exactly one gets the journal', async () => {
+  it('eight processes starting a restore of one database at the same moment: exactly one gets the journal', async (ctx) => {
+    skipOnWindows(ctx, RACE_ON_WINE);
     const out = await race(
       8,
       `const home = process.env.H;
@@ -159,7 +161,8 @@ describe('restore journal', () => {
     expect(entry?.kind).toBe('journal'); // complete and valid, never half written
   });
 
-  it('eight processes taking over an interrupted restore at once: exactly one succeeds, the others are told it is busy', async () => {
+  it('eight processes taking over an interrupted restore at once: exactly one succeeds, the others are told it is busy', async (ctx) => {
+    skipOnWindows(ctx, RACE_ON_WINE);
     await mkdir(join(home, 'restores'), { recursive: true });
     const h = await beginJournal(home, init(home), new Date());
     const j = JSON.parse(await readFile(journalPath(home, h.id), 'utf8')) as RestoreJournal;
