@@ -116,7 +116,7 @@ export const restoreCommand: Command = {
       const id = str(recovery[0]!)!;
       // A restore that ran with a restore account: its password again (KURA_RESTORE_PASSWORD or stdin), in memory only.
       const password =
-        io.env['KURA_RESTORE_PASSWORD'] || (v['password-stdin'] ? await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt-journal', {})) + ' ') : '');
+        takeEnvPassword(io) || (v['password-stdin'] ? await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt-journal', {})) + ' ') : '');
       if (password && recovery[0] !== 'dismiss') await io.engine().holdJournalPasswords(id, password);
       return resolveInterrupted(io, recovery[0]!, id, Boolean(v['yes']), Boolean(v['json']));
     }
@@ -239,7 +239,7 @@ async function restore(io: CliIo, engine: Engine, v: Record<string, unknown>, a:
  */
 async function restoreAccountPassword(io: CliIo, engine: Engine, user: string | undefined, fromStdin: boolean, required: boolean): Promise<string | null> {
   if (user === undefined) return null;
-  const env = io.env['KURA_RESTORE_PASSWORD'];
+  const env = takeEnvPassword(io);
   let password: string | null = env !== undefined && env !== '' ? env : null;
   // On a terminal it is asked for (no echo); piped in only when --password-stdin says so.
   if (password === null && (fromStdin || (required && io.stdin.isTTY))) password = (await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt', { user })) + ' ')) || null;
@@ -250,6 +250,17 @@ async function restoreAccountPassword(io: CliIo, engine: Engine, user: string | 
   const ref = newSessionRef('restore-account');
   await engine.secrets.set(ref, password);
   return ref;
+}
+
+/**
+ * KURA_RESTORE_PASSWORD, taken out of the environment as it is read: the tools Kura starts (mysql,
+ * rsync, ssh) inherit its environment, and must not inherit this password.
+ */
+function takeEnvPassword(io: CliIo): string | undefined {
+  const value = io.env['KURA_RESTORE_PASSWORD'];
+  delete io.env['KURA_RESTORE_PASSWORD'];
+  delete process.env['KURA_RESTORE_PASSWORD'];
+  return value === '' ? undefined : value;
 }
 
 /** The refusal as the `--json` error, like a failed restore's. */

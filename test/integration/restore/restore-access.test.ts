@@ -21,6 +21,7 @@ import { freePort, waitForPort } from '../../harness/ports.js';
 import { runKura } from '../../harness/kura-cli.js';
 import { descendants } from '../../harness/rsyncd.js';
 import { stopPid, tempDir } from '../../harness/tmp.js';
+import { watchSecrets } from '../../harness/secret-watch.js';
 
 interface RestoreJson {
   status: string;
@@ -156,10 +157,16 @@ describe('restore after an outage with the least-privilege accounts server-setup
     await db.sql(create!);
     await writeFile(secretsFile, byId.get('rsyncd-secrets:www')!.content + line.content);
 
+    // Watched: the password is in kura's own environment (the admin put it there), and in no tool Kura starts.
+    const watch = watchSecrets([mysqlPassword]);
     const dbRestore = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--strip-definers', '--yes', '--json'], {
       ...env,
       KURA_RESTORE_PASSWORD: mysqlPassword,
     });
+    const seen = await watch.stop();
+    expect(watch.commands().some((c) => /\bmysql|mariadb/.test(c) && !c.includes('kura.js'))).toBe(true);
+    // (A process caught between fork and exec has no command line yet and the parent's environment: not attributable.)
+    expect(seen.filter((h) => !h.includes('kura.js') && !h.includes(' of []'))).toEqual([]);
     const d = dbRestore.json as RestoreJson;
     expect(dbRestore.code, dbRestore.stdout + dbRestore.stderr).toBe(0);
     expect(d.status).toBe('success');
