@@ -25,6 +25,7 @@ import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfi
 import type { RunRecord } from '../engine/run-log/run-history.js';
 import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
+import { isSessionRef, withSessionSecrets } from '../engine/secrets/session-secret-store.js';
 import { snapshotsInFolder } from '../engine/storage/folder-snapshots.js';
 import { makeRecoveryKit, testS3Target } from '../engine/offsite/s3-setup.js';
 import { offsiteStatusOf } from './offsite-status.js';
@@ -140,7 +141,9 @@ export interface KuraService {
 }
 
 export function createKuraService(options: KuraServiceOptions): KuraService {
-  const { home, secrets, mode } = options;
+  const { home, mode } = options;
+  // The engine's store, and the wizard's: a `session.*` restore password lives in memory only.
+  const secrets = withSessionSecrets(options.secrets);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = options.logger ?? { log() {} };
   const progressGapMs = options.progressIntervalMs ?? 100;
@@ -624,12 +627,13 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       await secrets.set(ref, value);
     },
     'secrets.has': async (ref) => (await secrets.get(ref)) !== null,
-    'secrets.forget': async (ref) =>
+    'secrets.forgetUnsaved': async (ref) =>
       editConfig(async (cfg) => {
         // Any mention of the name in the saved config (a source, a connection, an off-site target, alerts).
         if (JSON.stringify(cfg).includes(JSON.stringify(ref))) throw new KuraError({ code: 'secret-in-use', params: { ref }, category: 'config' });
         return secrets.delete(ref);
       }),
+    'secrets.forget': async (ref) => (isSessionRef(ref) ? secrets.delete(ref) : false),
 
     'dialog.openFolder': async ({ title }) => {
       if (!options.openFolderDialog) throw notAvailable('Choosing a folder with a dialog', 'Type or paste the folder path instead.');

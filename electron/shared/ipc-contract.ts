@@ -420,6 +420,12 @@ export interface RestorePlanDto {
   destructive: boolean;
   safetyBackup: { willTake: boolean; reason: MessageDto } | null;
   bytes: number;
+  /**
+   * Whether the account the restore will use may do every step, checked before Start (null: not
+   * checked, Redis). When not, the wizard asks for a restore account (`kind`: a MySQL account, or
+   * write access to the web server's files) and Start is refused until one is given.
+   */
+  rights: { kind: 'mysql' | 'files' | 'folder'; account: string; where: string; ok: boolean; missing: MessageDto[]; fix: string | null } | null;
 }
 
 /** One comparison of the restored data with the snapshot: what was compared, and what was found. */
@@ -644,12 +650,17 @@ export const methods = {
   'standbys.check': method<StandbyDto>()(z.tuple([standbyCheckSchema])),
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
   /**
-   * Removes an entry the wizard stored for a job that was never saved (its Cancel). Refused for an
-   * entry any saved job or setting names: a UI can never delete a password a backup needs.
+   * Removes a keychain entry the setup wizard stored for a job that was never saved (its Cancel).
+   * Refused for an entry any saved job or setting names: a UI can never delete a password a backup needs.
    */
-  'secrets.forget': method<boolean>()(z.tuple([secretRef])),
+  'secrets.forgetUnsaved': method<boolean>()(z.tuple([secretRef])),
   /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
   'secrets.has': method<boolean>()(z.tuple([secretRef])),
+  /**
+   * Forgets a password held for this session only (`session.*`: a restore account typed in the
+   * restore wizard). Keychain entries are not touched: false for any other name.
+   */
+  'secrets.forget': method<boolean>()(z.tuple([secretRef])),
   'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),
   'system.freeSpace': method<FreeSpaceDto>()(z.tuple([path])),
   'doctor.run': method<DoctorDto>()(z.tuple([])),

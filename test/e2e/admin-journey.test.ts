@@ -17,7 +17,7 @@
  * the connection test, the recovery kit (shown and screenshotted in the admin's language), and the
  * dashboard's off-site line once the first backup is copied there.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
@@ -113,8 +113,9 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
 
   beforeAll(async () => {
     t = await uiText(lang);
-    await rm(join(SHOTS, lang), { recursive: true, force: true });
     await mkdir(join(SHOTS, lang), { recursive: true });
+    // Only this journey's own shots (NN-…): the other journeys' shots share the folder.
+    for (const f of await readdir(join(SHOTS, lang))) if (/^\d\d-/.test(f)) await rm(join(SHOTS, lang, f), { force: true });
     dir = await tempDir(`kura-e2e-${lang}-`);
     // Under-privileged on purpose: SELECT only, so the wizard has GRANTs to show.
     await servers.mariadb.sql(`DROP USER IF EXISTS '${dbUser}'@'%'; CREATE USER '${dbUser}'@'%' IDENTIFIED BY '${firstPassword}'; GRANT SELECT ON shop.* TO '${dbUser}'@'%';`);

@@ -24,12 +24,16 @@ export function enChecks(checks: readonly { check: MessageData; ok: boolean; det
  */
 export function englishInJapanese(m: MessageData): string[] {
   if (m.code === 'text') return [];
-  let s = ja(m);
-  const facts = Object.values(m.params)
-    .map(String)
-    .filter((v) => v.length > 0)
-    .sort((a, b) => b.length - a.length);
-  for (const f of facts) s = s.split(f).join(' ');
+  return englishRuns(ja(m), Object.values(m.params).map(String));
+}
+
+/**
+ * Runs of three or more English words in `text` once the verbatim `facts` (paths, names, SQL) are
+ * taken out: what a Japanese screen or message must not show.
+ */
+export function englishRuns(text: string, facts: readonly string[]): string[] {
+  let s = text;
+  for (const f of facts.filter((v) => v.length > 0).sort((a, b) => b.length - a.length)) s = s.split(f).join(' ');
   return [...s.matchAll(/[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){2,}/g)].map((x) => x[0]);
 }
 

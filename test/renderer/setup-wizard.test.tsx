@@ -565,7 +565,7 @@ describe('Setup wizard: keyboard and Cancel', () => {
 
 describe('Setup wizard: a cancelled wizard leaves no keychain entry', () => {
   it('Throw away removes the passwords this wizard stored (and only those)', async () => {
-    const bridge = wizardBridge().handle('secrets.forget', () => ok(true));
+    const bridge = wizardBridge().handle('secrets.forgetUnsaved', () => ok(true));
     await openWizard(bridge);
     await userEvent.type(screen.getByLabelText('Name'), 'Online shop');
     await userEvent.type(screen.getByLabelText('Backup folder'), '/mnt/backup');
@@ -580,7 +580,7 @@ describe('Setup wizard: a cancelled wizard leaves no keychain entry', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Throw away' }));
     expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
-    expect(bridge.callsOf('secrets.forget')).toEqual([['online-shop-files']]);
+    expect(bridge.callsOf('secrets.forgetUnsaved')).toEqual([['online-shop-files']]);
     expect(bridge.callsOf('jobs.save')).toEqual([]);
   });
 });

@@ -916,7 +916,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     discard: async () => {
       // The service refuses any entry a saved job names, so only this wizard's own leftovers go.
       for (const ref of [...storedRefs]) {
-        const r = await call('secrets.forget', ref);
+        const r = await call('secrets.forgetUnsaved', ref);
         if (r.ok) storedRefs.delete(ref);
       }
     },

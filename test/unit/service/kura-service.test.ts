@@ -35,7 +35,7 @@ describe('kura service', () => {
   const fakeRestore: RestorePort = {
     async planRestore(req) {
       restoreCalls.push({ kind: 'plan' });
-      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
+      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1, rights: null };
     },
     async restore(_req, opts = {}): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
@@ -205,11 +205,11 @@ describe('kura service', () => {
     await secrets.set('shop-db', 'needed-by-the-job');
     const saved = { ...job(), sources: [...job().sources, { id: 'db', type: 'mysql', host: '127.0.0.1', port: 3306, user: 'backup', passwordRef: 'shop-db', databases: ['shop'] }] };
     expect(await service.dispatch('jobs.save', [saved])).toMatchObject({ ok: true });
-    expect(await service.dispatch('secrets.forget', ['shop-db'])).toMatchObject({ ok: false, error: { code: 'secret-in-use', params: { ref: 'shop-db' } } });
+    expect(await service.dispatch('secrets.forgetUnsaved', ['shop-db'])).toMatchObject({ ok: false, error: { code: 'secret-in-use', params: { ref: 'shop-db' } } });
     expect(await secrets.get('shop-db')).toBe('needed-by-the-job');
-    expect(await service.dispatch('secrets.forget', ['shop-cache'])).toEqual({ ok: true, value: true });
+    expect(await service.dispatch('secrets.forgetUnsaved', ['shop-cache'])).toEqual({ ok: true, value: true });
     expect(await secrets.get('shop-cache')).toBeNull();
-    expect(await service.dispatch('secrets.forget', ['shop-cache'])).toEqual({ ok: true, value: false });
+    expect(await service.dispatch('secrets.forgetUnsaved', ['shop-cache'])).toEqual({ ok: true, value: false });
   });
 
   it('tests a files source with the real rsync, and names a missing stored password', async (ctx) => {
@@ -295,6 +295,17 @@ describe('kura service', () => {
     const after = await service.methods['status.get']();
     expect(after.unfinishedRestores).toEqual([]);
     expect(after.overall).not.toBe('failed');
+  });
+
+  it('a restore account typed in the wizard (session.*) stays in memory and can be forgotten; keychain entries cannot be', async () => {
+    expect(await service.dispatch('secrets.set', ['session.restore-access-0011223344556677', 'typed-once'])).toEqual({ ok: true, value: undefined });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await secrets.get('session.restore-access-0011223344556677')).toBeNull();
+    expect(await service.dispatch('secrets.forget', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: false });
+    await secrets.set('shop-db-kept', 'x');
+    expect(await service.dispatch('secrets.forget', ['shop-db-kept'])).toEqual({ ok: true, value: false });
+    expect(await secrets.get('shop-db-kept')).toBe('x');
   });
 
   it('answers not-available for restore without an engine and for dialogs in the browser', async () => {
