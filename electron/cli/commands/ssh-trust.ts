@@ -44,12 +44,7 @@ export const sshTrustCommand: Command = {
     }
     if (wanted !== null) {
       if (wanted !== shown.fingerprint) {
-        throw new KuraError({
-          code: 'ssh-fingerprint-mismatch',
-          category: 'config',
-          message: `The server ${host} port ${port} shows the key ${shown.fingerprint}, not ${wanted}. Nothing was trusted.`,
-          hint: 'Check the fingerprint with your hosting company (or run ssh-keygen -lf on the server\'s host key files); a different key can mean someone is in between.',
-        });
+        throw new KuraError({ code: 'ssh-fingerprint-mismatch', params: { host, port, shown: shown.fingerprint, wanted }, category: 'config' });
       }
     } else {
       io.stderr.write(

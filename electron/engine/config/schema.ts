@@ -14,7 +14,7 @@ import { hasControlChar } from '../util/text.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { isValidTimeZone } from '../../shared/zoned-time.js';
 import { excludeProblem } from '../tools/rsync/exclude-rule.js';
-import { problem, problemText } from './field-problems.js';
+import { problem, problemText } from '../../shared/messages/field-problems.js';
 import { validateSchedule } from '../scheduler/validate-schedule.js';
 import { messageList } from '../../shared/messages/index.js';
 import { bucketNameProblem, prefixProblem } from '../../shared/s3-presets.js';

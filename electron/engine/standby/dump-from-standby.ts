@@ -66,7 +66,7 @@ export type DumpDatabases = (target: MysqlTarget) => Promise<SourceOutcome<Mysql
 export async function dumpFromStandby(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, dump: DumpDatabases): Promise<SourceOutcome<MysqlManifestItem>> {
   const sb = source.standbys?.[0];
   const limit = source.dumpFromStandby?.maxLagSeconds ?? 300;
-  if (!sb) throw new KuraError({ code: 'config-invalid', category: 'config', message: `The source "${source.id}" dumps from a standby but names none.`, hint: 'Add the standby under "standbys", or remove "dumpFromStandby".' });
+  if (!sb) throw new KuraError({ code: 'config-invalid~standby-missing', params: { source: source.id }, category: 'config' });
   const shown = hostPort(sb.host, sb.port);
   const key = standbyKey(ctx.job.id, source.id, sb.host, sb.port);
   const monitorPassword = await ctx.secret(sb.passwordRef);

@@ -31,6 +31,7 @@ import { cliRestoreMessages } from './catalogue/cli-restore.js';
 import { alertMessages } from './catalogue/alerts.js';
 import { alertsUiMessages } from './catalogue/alerts-ui.js';
 import { standbyMessages } from './catalogue/standby.js';
+import { serviceMessages } from './catalogue/service.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -59,6 +60,7 @@ export const catalogue = {
   ...alertMessages,
   ...alertsUiMessages,
   ...standbyMessages,
+  ...serviceMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;
