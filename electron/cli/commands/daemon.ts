@@ -35,12 +35,7 @@ async function printUnit(home: string, refs: string[], env: NodeJS.ProcessEnv): 
     return windowsTask({ ...common, user, launcher });
   }
   if (process.platform !== 'linux') {
-    throw new KuraError({
-      code: 'usage',
-      category: 'config',
-      message: '--print-unit writes a systemd unit (Linux) or a Task Scheduler command (Windows).',
-      hint: 'On macOS, start `kura daemon` from a LaunchAgent, or use the app (it runs the schedules itself).',
-    });
+    throw new KuraError({ code: 'usage~print-unit-platform', params: {}, category: 'config' });
   }
   return systemdUnit({ ...common, user: userInfo().username, refs });
 }

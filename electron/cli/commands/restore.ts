@@ -7,12 +7,13 @@ import { createInterface } from 'node:readline/promises';
 import type { Engine } from '../../engine/engine.js';
 import type { RestoreOutcome } from '../../engine/restore/types.js';
 import type { Lang } from '../../shared/messages/define.js';
-import { msg, type MessageData } from '../../shared/messages/index.js';
+import { msg, type MessageData, nestedMessage } from '../../shared/messages/index.js';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/restore-request.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { cliLanguage } from '../cli-language.js';
 import { outcomeJson, printCheck, printError, say } from '../restore-output.js';
+import { issueProblem } from '../../shared/messages/field-problems.js';
 
 const usage = [
   'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
@@ -89,7 +90,7 @@ export const restoreCommand: Command = {
     if (recovery.length > 0) {
       const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json'].includes(k));
       if (recovery.length > 1 || positionals.length > 0 || others.length > 0) {
-        throw usageError(`--${recovery[0]} takes only a restore id (and --yes, --json).`, usage);
+        throw usageError(msg('cli-recovery-only-id', { option: recovery[0]! }), usage);
       }
       return resolveInterrupted(io, recovery[0]!, str(recovery[0]!)!, Boolean(v['yes']), Boolean(v['json']));
     }
@@ -97,17 +98,17 @@ export const restoreCommand: Command = {
     const fromFolder = str('from');
     const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
     if (!snapshotId || positionals.length !== (fromFolder ? 1 : 2)) {
-      throw usageError(fromFolder ? 'Expected a snapshot id (or "latest") after --from <folder>.' : 'Expected a job id and a snapshot id (or "latest").', usage);
+      throw usageError(fromFolder ? msg('cli-expected-snapshot-after-from', {}) : msg('cli-expected-job-and-snapshot', {}), usage);
     }
     const sourceId = str('source');
-    if (!sourceId) throw usageError('Say which source to restore with --source <sourceId>.', usage);
+    if (!sourceId) throw usageError(msg('cli-restore-which-source', {}), usage);
     const method = str('method');
-    if (method !== undefined && method !== 'file' && method !== 'live') throw usageError('--method is "live" (default) or "file".', usage);
+    if (method !== undefined && method !== 'file' && method !== 'live') throw usageError(msg('cli-redis-method', {}), usage);
     const toPort = str('to-port');
     const port = toPort === undefined ? undefined : Number(toPort);
-    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw usageError('--to-port must be a port number.', usage);
+    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw usageError(msg('cli-to-port', {}), usage);
     const host = str('to-host');
-    if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError('--to-port/--to-user/--to-password-ref need --to-host.', usage);
+    if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError(msg('cli-to-host-needed', {}), usage);
 
     const raw = {
       jobId,
@@ -131,7 +132,7 @@ export const restoreCommand: Command = {
     const parsed = restoreRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
-      throw usageError(`Invalid ${i.path.join('.')}: ${i.message}`, usage);
+      throw usageError(msg('cli-invalid-option', { field: i.path.join('.'), problem: nestedMessage(issueProblem(i)) }), usage);
     }
     const req: RestoreRequest = parsed.data;
     const engine = io.engine();

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { msg } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import type { MysqlSource } from '../config/schema.js';
-import { KuraError, toKuraError } from '../errors.js';
+import { KuraError, toKuraError, messageWithHint } from '../errors.js';
 import { sayTo } from '../progress.js';
 import type { MysqlClient, MysqlTarget } from '../tools/mysql/index.js';
 import { readReplicaStatus, replicaAdminPrivilege, replicaQuery, type ReplicaStatus } from '../tools/mysql/replica-status.js';
@@ -124,7 +124,7 @@ export async function dumpFromStandby(ctx: SourceRunContext, source: MysqlSource
         provenance.resumedAt = new Date().toISOString();
       } catch (err) {
         resumeError = new KuraError({ code: 'standby-dump-resume-failed', params: { standby: shown, reason: toKuraError(err).message, command: `START ${w} SQL_THREAD;` }, category: 'resource' });
-        ctx.logger.log('error', `${resumeError.message} — ${resumeError.hint ?? ''}`);
+        sayTo(ctx.logger, 'error', messageWithHint(resumeError));
       }
       await rm(markerPath(ctx.home, key), { force: true });
     }

@@ -153,7 +153,7 @@ export class RsyncLocation implements StorageLocation {
     const snap = { jobId, id: local.id, path: local.path };
     const r = await pushSnapshotData(this.cfg.endpoint, ctx, snap, previous?.id ?? null);
     await pushSnapshotManifest(this.cfg.endpoint, ctx, snap);
-    for (const w of r.warnings) options?.logger?.log('warn', `Off-site: ${w}`);
+    for (const w of r.warnings) sayTo(options?.logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
     return { bytesSent: r.stats.transferredBytes, sent: r.stats.filesTransferred, reused: Math.max(0, (r.stats.kinds?.regular ?? r.stats.filesTransferred) - r.stats.filesTransferred), warnings: [] };
   }
 

@@ -24,7 +24,6 @@ export const schedulerMessages = defineMessages({
   'schedule-days': { en: 'Every {{days, weekdays}} at {{times, clocks}}', ja: '毎週 {{days, weekdays}}曜日 {{times, clocks}}' },
   'schedule-month-last': { en: 'On the last day of every month at {{times, clocks}}', ja: '毎月末日 {{times, clocks}}' },
   'schedule-monthly': { en: 'On day {{day}} of every month at {{times, clocks}}', ja: '毎月{{day}}日 {{times, clocks}}' },
-  'schedule-none': { en: 'None (manual only)', ja: 'なし（手動のみ）' },
 
   // ---- what is wrong with a typed schedule
   'schedule-invalid': {

@@ -173,10 +173,6 @@ export const standbyMessages = defineMessages({
       ja: 'スタンバイで今すぐ再開してください：{{command}}',
     },
   },
-  'progress-mysql-dump-standby': {
-    en: 'Dumping {{database}} from the standby {{standby}}',
-    ja: 'スタンバイ {{standby}} から {{database}} をダンプしています',
-  },
   'standby-dump-position': {
     en: 'Dumped from the standby {{standby}} at the primary position {{position}}, {{seconds}} seconds behind.',
     ja: 'スタンバイ {{standby}} から、プライマリの位置 {{position}}（{{seconds}} 秒遅れ）でダンプしました。',
