@@ -11,3 +11,7 @@ export const ON_WINDOWS = process.platform === 'win32';
 export function skipOnWindows(ctx: TestContext, reason: string): void {
   ctx.skip(ON_WINDOWS, `not on Windows: ${reason}`);
 }
+
+/** Why the process races (job lock, restore journal) skip under Windows Node (Wine). */
+export const RACE_ON_WINE =
+  "Wine 8 under load sometimes never finishes a Windows process's exit (the whole run hung); and under Wine the files are on Linux's file system, so the race would prove Linux's atomic create, not NTFS's — it runs in npm test";

@@ -74,25 +74,62 @@ function spawnWine(job: WindowsJob, args: string[], env: Record<string, string>,
   }
 }
 
+/**
+ * Wine's own server (wineserver) died under the Windows programs: every Windows process then stalls
+ * for good. Seen a few times an hour on this 2-core machine under load during the inner unit run
+ * (Wine 8, 2026-12-06), in tests that start and kill many Windows processes. It says nothing about
+ * Kura, so the caller may run the same work again on a fresh server — never a run that finished.
+ */
+export class WineServerCrashed extends Error {
+  constructor(readonly output: string) {
+    super(`Wine's server crashed (wineserver), so the Windows programs stalled; the end of their output:\n${output.slice(-3000)}`);
+  }
+}
+
+const WINESERVER_CRASHED = /wineserver crashed/;
+
+/** Stops this prefix's wineserver and every Windows process under it (the next `wine` starts a new one). */
+export async function restartWineServer(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const k = spawn('wineserver', ['-k'], { stdio: 'ignore' });
+    k.on('exit', () => resolve());
+    k.on('error', () => resolve());
+  });
+}
+
 /** Runs Windows node with `args` (e.g. out/cli/kura.js status) to the end. */
 export async function runWindowsNode(
   job: WindowsJob,
   args: string[],
   env: Record<string, string> = {},
-  options: { input?: string; timeoutMs?: number } = {},
+  options: { input?: string; timeoutMs?: number; /** Keep stdout and stderr here (also after a timeout). */ keepOutputAs?: string } = {},
 ): Promise<WinResult> {
   const files = await streamFiles(options.input ?? '');
+  const output = () => `${readFileSync(files.stdout, 'utf8')}\n${readFileSync(files.stderr, 'utf8')}`;
   try {
     const child = spawnWine(job, args, env, files);
     const code = await new Promise<number | null>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? 120_000;
       const timer = setTimeout(() => {
+        clearInterval(watch);
         child.kill('SIGKILL');
-        reject(new Error(`wine node ${args.join(' ')} did not finish within ${options.timeoutMs ?? 120_000} ms: ${readFileSync(files.stderr, 'utf8')}`));
-      }, options.timeoutMs ?? 120_000);
+        reject(new Error(`wine node ${args.join(' ')} did not finish within ${timeoutMs} ms; the end of its output:\n${output().slice(-6000)}`));
+      }, timeoutMs);
+      // A crashed wineserver is said once by the Windows program's Wine side; waiting longer is useless.
+      const watch = setInterval(() => {
+        const out = output();
+        if (!WINESERVER_CRASHED.test(out)) return;
+        clearTimeout(timer);
+        clearInterval(watch);
+        child.kill('SIGKILL');
+        reject(new WineServerCrashed(out));
+      }, 1000);
       child.on('error', reject);
       child.on('exit', (c) => {
         clearTimeout(timer);
-        resolve(c);
+        clearInterval(watch);
+        if (WINESERVER_CRASHED.test(output())) reject(new WineServerCrashed(output()));
+        else resolve(c);
       });
     });
     const stdout = readFileSync(files.stdout, 'utf8');
@@ -104,6 +141,7 @@ export async function runWindowsNode(
     }
     return { code, stdout, stderr: readFileSync(files.stderr, 'utf8'), json };
   } finally {
+    if (options.keepOutputAs) writeFileSync(options.keepOutputAs, output());
     await rm(files.dir, { recursive: true, force: true });
   }
 }

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as refAge from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipOnWindows } from '../../harness/platform.js';
 import { runProcess } from '../../../electron/engine/process/run-process.js';
 import {
   AgeDecryptStream,
@@ -135,7 +136,8 @@ describe('passphrase files', () => {
 });
 
 describe("Debian's age", () => {
-  it('decrypts a Kura object with the identity file and a key file with the passphrase (age -d)', async () => {
+  it('decrypts a Kura object with the identity file and a key file with the passphrase (age -d)', async (ctx) => {
+    skipOnWindows(ctx, "Debian's age and sha256sum are Linux programs");
     const idText = generateIdentity();
     const id = parseIdentity(idText);
     const plain = randomBytes(200_000);

@@ -1,9 +1,11 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { acquireJobLock, lockDir, readLock } from '../../../electron/engine/jobs/job-lock.js';
 import { startProcess } from '../../../electron/engine/process/run-process.js';
+import { bundleChild } from '../../harness/child-bundle.js';
+import { RACE_ON_WINE, skipOnWindows } from '../../harness/platform.js';
 import { tempDir } from '../../harness/tmp.js';
 
 /** What another process holding (or having held) the lock leaves behind: its generation file. */
@@ -49,28 +51,20 @@ describe('job lock', () => {
     await lock.release();
   });
 
+  // The live holder is this test's parent (vitest), not a child started for it: a process that is
+  // surely there, and no child to kill afterwards (under Wine, killed children sometimes never end).
   it('respects a lock held by another live process', async () => {
-    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
-    try {
-      await writeHolder(home.path, 1, sleeper.pid!, 'other');
-      await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
-    } finally {
-      sleeper.kill('SIGKILL');
-      await sleeper.result;
-    }
+    await writeHolder(home.path, 1, process.ppid, 'other');
+    await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
   });
 
   it('honours the single lock file of an older Kura while its process lives, and ignores it once dead', async () => {
-    const sleeper = startProcess({ file: process.execPath, args: ['-e', 'setTimeout(() => {}, 30000)'] });
     const legacy = join(home.path, 'locks', 'shop.lock');
-    try {
-      await mkdir(join(home.path, 'locks'), { recursive: true });
-      await writeFile(legacy, JSON.stringify({ pid: sleeper.pid, host: hostname(), runId: 'old-kura', startedAt: '2026-01-01T00:00:00Z' }));
-      await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
-    } finally {
-      sleeper.kill('SIGKILL');
-      await sleeper.result;
-    }
+    const holder = (pid: number) => JSON.stringify({ pid, host: hostname(), runId: 'old-kura', startedAt: '2026-01-01T00:00:00Z' });
+    await mkdir(join(home.path, 'locks'), { recursive: true });
+    await writeFile(legacy, holder(process.ppid));
+    await expect(acquireJobLock(home.path, 'shop', 'mine', new Date())).rejects.toMatchObject({ code: 'job-locked' });
+    await writeFile(legacy, holder(await deadPid()));
     const lock = await acquireJobLock(home.path, 'shop', 'mine', new Date());
     await lock.release();
     await expect(readFile(legacy)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -95,20 +89,28 @@ describe('job lock', () => {
     await b.release();
   });
 
-  it.each([1, 2, 3])('gives a stale lock to exactly one of many processes racing for it (round %i)', async () => {
+  it.for([1, 2, 3])('gives a stale lock to exactly one of many processes racing for it (round %i)', { timeout: 60_000 }, async (_round, ctx) => {
+    skipOnWindows(ctx, RACE_ON_WINE);
     await writeHolder(home.path, 1, await deadPid(), 'crashed');
     const goFile = join(home.path, 'go');
     const logFile = join(home.path, 'turns.log');
     await writeFile(logFile, '');
-    const racer = resolve(import.meta.dirname, 'lock-racer.ts');
+    const bin = await tempDir('kura-racer-');
+    const racer = await bundleChild({ entry: resolve(import.meta.dirname, 'lock-racer.ts') }, bin.path, 'lock-racer');
+    // A contender that hangs is killed (and fails the test) rather than holding the run forever.
+    const hung = AbortSignal.timeout(45_000);
     const contenders = Array.from({ length: 12 }, (_, i) =>
-      startProcess({ file: process.execPath, args: ['--import', 'tsx', racer, home.path, goFile, logFile, `r${i}`] }, { stdout: 'capture' }),
+      startProcess({ file: process.execPath, args: [racer, home.path, goFile, logFile, `r${i}`] }, { stdout: 'capture', signal: hung }),
     );
+    onTestFinished(() => bin.cleanup());
     // Let every contender load and start polling for the signal, then release them together.
-    await new Promise((r) => setTimeout(r, 2500));
+    while ((await readdir(home.path)).filter((f) => f.startsWith('go.ready-')).length < contenders.length && !hung.aborted) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await writeFile(goFile, '');
-    const codes = (await Promise.all(contenders.map((c) => c.result))).map((r) => r.exitCode);
-    expect(codes.filter((c) => c !== 0 && c !== 3)).toEqual([]);
+    const results = await Promise.all(contenders.map((c) => c.result));
+    const codes = results.map((r) => r.exitCode);
+    expect(codes.filter((c) => c !== 0 && c !== 3), results.map((r) => r.stderr).join('\n')).toEqual([]);
     const turns = (await readFile(logFile, 'utf8')).trim().split('\n').map((l) => l.split(' '));
     expect(turns.length).toBeGreaterThanOrEqual(2);
     // Never two holders at once: every "enter" is followed by the same contender's "leave".
@@ -117,5 +119,5 @@ describe('job lock', () => {
       expect(turns[i + 1]).toEqual(['leave', turns[i]![1], expect.any(String)]);
     }
     expect(codes.filter((c) => c === 0).length).toBe(turns.length / 2);
-  }, 60_000);
+  });
 });

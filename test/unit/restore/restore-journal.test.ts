@@ -18,6 +18,8 @@ import {
   type RestoreJournal,
 } from '../../../electron/engine/restore/restore-journal.js';
 import { summarise } from '../../../electron/engine/restore/unfinished-restores.js';
+import { bundleChild } from '../../harness/child-bundle.js';
+import { RACE_ON_WINE, skipOnWindows } from '../../harness/platform.js';
 import { tempDir } from '../../harness/tmp.js';
 
 const target = { type: 'mysql' as const, host: '127.0.0.1', port: 3306, database: 'shop', before: null, safety: null };
@@ -31,8 +33,8 @@ const init = (home: string): BeginJournal => ({
 
 /**
  * Runs `code` (ESM, with the journal module imported as J) in N child processes that start it at the
- * same moment: each waits, once loaded, for the parent's "go" (starting Node with tsx takes seconds
- * on a busy machine, which would otherwise turn a race into a queue).
+ * same moment: each waits, once loaded, for the parent's "go" (starting Node takes a while on a busy
+ * machine, and much longer under Wine, which would otherwise turn a race into a queue).
  */
 async function race(n: number, code: string, env: Record<string, string>, dir: string): Promise<string[]> {
   const mod = resolve(import.meta.dirname, '../../../electron/engine/restore/restore-journal.ts');
@@ -44,16 +46,23 @@ async function race(n: number, code: string, env: Record<string, string>, dir: s
     code,
   ].join('\n');
   const barrier = { READY: join(dir, 'ready'), GO: join(dir, 'go') };
-  const procs = Array.from({ length: n }, () =>
-    startProcess({ file: process.execPath, args: ['--import', 'tsx', '--input-type=module', '-e', script], env: { ...env, ...barrier } }, { stdout: 'capture' }),
-  );
-  const deadline = Date.now() + 60_000;
-  while ((await readdir(dir)).filter((f) => f.startsWith('ready-')).length < n) {
-    if (Date.now() > deadline) throw new Error('the racers did not start');
-    await new Promise((r) => setTimeout(r, 20));
+  const bin = await tempDir('kura-racer-');
+  try {
+    const child = await bundleChild({ contents: script, resolveDir: import.meta.dirname }, bin.path, 'journal-racer');
+    // A racer that hangs is killed (and fails the test) rather than holding the run forever.
+    const hung = AbortSignal.timeout(45_000);
+    const procs = Array.from({ length: n }, () =>
+      startProcess({ file: process.execPath, args: [child], env: { ...env, ...barrier } }, { stdout: 'capture', signal: hung }),
+    );
+    while ((await readdir(dir)).filter((f) => f.startsWith('ready-')).length < n) {
+      if (hung.aborted) throw new Error('the racers did not start');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await writeFile(barrier.GO, '');
+    return await Promise.all(procs.map(async (p) => (await p.result).stdout.trim()));
+  } finally {
+    await bin.cleanup();
   }
-  await writeFile(barrier.GO, '');
-  return Promise.all(procs.map(async (p) => (await p.result).stdout.trim()));
 }
 
 describe('restore journal', () => {
@@ -136,7 +145,8 @@ describe('restore journal', () => {
     expect(err.hint).toContain(`kura restore --roll-back ${h.id}`);
   });
 
-  it('eight processes starting a restore of one database at the same moment: exactly one gets the journal', async () => {
+  it('eight processes starting a restore of one database at the same moment: exactly one gets the journal', async (ctx) => {
+    skipOnWindows(ctx, RACE_ON_WINE);
     const out = await race(
       8,
       `const home = process.env.H;
@@ -151,7 +161,8 @@ describe('restore journal', () => {
     expect(entry?.kind).toBe('journal'); // complete and valid, never half written
   });
 
-  it('eight processes taking over an interrupted restore at once: exactly one succeeds, the others are told it is busy', async () => {
+  it('eight processes taking over an interrupted restore at once: exactly one succeeds, the others are told it is busy', async (ctx) => {
+    skipOnWindows(ctx, RACE_ON_WINE);
     await mkdir(join(home, 'restores'), { recursive: true });
     const h = await beginJournal(home, init(home), new Date());
     const j = JSON.parse(await readFile(journalPath(home, h.id), 'utf8')) as RestoreJournal;
