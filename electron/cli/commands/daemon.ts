@@ -11,6 +11,8 @@ import { createEngineScheduler, schedulerStateFile } from '../../service/engine-
 import { createAlertHub } from '../../engine/alerts/alert-hub.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, parseCommandArgs, type Command } from '../cli-io.js';
+import { msg } from '../../shared/messages/index.js';
+import { say } from '../cli-language.js';
 
 const usage = 'kura daemon [--print-unit]';
 
@@ -82,10 +84,10 @@ export const daemonCommand: Command = {
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
       alerts,
     });
-    logger.log('info', `Kura daemon, state folder ${engine.home}`);
+    logger.log('info', say(msg('daemon-started', { path: engine.home }), language));
     // A restore a crash left unfinished goes into the service log too, not only to the terminal.
     for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
-      logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
+      logger.log('error', say(msg('daemon-unfinished-restore', { id: r.id, sentence: r.sentence, commands: `kura restore --roll-back ${r.id} / --finish ${r.id}` }), language));
     }
     await alerts.start();
     try {
@@ -93,7 +95,7 @@ export const daemonCommand: Command = {
     } finally {
       await alerts.stop();
     }
-    logger.log('info', 'stopped');
+    logger.log('info', say(msg('daemon-stopped', {}), language));
     return EXIT_OK;
   },
 };
