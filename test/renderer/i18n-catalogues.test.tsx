@@ -57,6 +57,14 @@ describe('i18n catalogues', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('has no run of three English words in a Japanese text outside its placeholders', () => {
+    const english = [...jaKeys]
+      .map(([k, v]) => [k, v.replace(/\{\{[^}]*\}\}/g, ' ')] as const)
+      .filter(([, v]) => /[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){2,}/.test(v))
+      .map(([k, v]) => `${k}: ${v}`);
+    expect(english).toEqual([]);
+  });
+
   it('has no empty translations', () => {
     expect([...enKeys, ...jaKeys].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
   });
