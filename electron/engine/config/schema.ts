@@ -167,9 +167,9 @@ export const emailAlertSchema = z
     caFile: absolutePath('noun-ca-file').optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.passwordRef !== undefined && e.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'a password belongs to a user name: give "user" too' });
+    if (e.passwordRef !== undefined && e.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: problem('field-password-needs-user', {}) });
     if (e.security === 'none' && e.passwordRef !== undefined && !LOOPBACK.test(e.host)) {
-      ctx.addIssue({ code: 'custom', path: ['security'], message: 'the password would cross the network unencrypted: use "starttls" (port 587) or "tls" (port 465)' });
+      ctx.addIssue({ code: 'custom', path: ['security'], message: problem('field-mail-unencrypted', {}) });
     }
   });
 
@@ -397,7 +397,7 @@ export const jobSchema = z
     });
     job.sources.forEach((s, i) => {
       if (s.type === 'mysql' && s.dumpFromStandby && !s.standbys?.length) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'dumpFromStandby'], message: 'dumping from a standby needs one: add it under "standbys"' });
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'dumpFromStandby'], message: problem('field-standby-needed', {}) });
       }
     });
     const seen = new Set<string>();
