@@ -16,6 +16,7 @@ import type { Logger, ProgressListener } from './progress.js';
 import type { UnfinishedRestore } from './restore/unfinished-restores.js';
 import { isOrphaned, markInterruptedRuns, readRunHistory, type RunRecord, type RunTrigger } from './run-log/run-history.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { withSessionSecrets } from './secrets/session-secret-store.js';
 import type { RunResult } from './jobs/run-job.js';
 import { jobRoot, listSnapshots, listUnusableSnapshots, pickSnapshot, removeLeftover, type SnapshotRef } from './snapshot/snapshot-store.js';
 import type { SnapshotCheck } from './snapshot/verify-snapshot.js';
@@ -41,7 +42,9 @@ export interface EngineOptions {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(options: EngineOptions) {
+export function createEngine(given: EngineOptions) {
+  // `session.*` passwords (a restore account typed for one restore) stay in memory: see session-secret-store.ts.
+  const options = { ...given, secrets: withSessionSecrets(given.secrets) };
   const home = options.home;
   const now = options.now ?? (() => new Date());
   // MySQL option files (the password, where a FIFO cannot be used) live under $KURA_HOME/tmp, and what
@@ -146,6 +149,12 @@ export function createEngine(options: EngineOptions) {
     },
 
     /** "Roll back to the safety backup" of an interrupted restore. */
+    /** The restore account's password again, for --finish/--roll-back of a restore that used one (memory only). */
+    async holdJournalPasswords(id: string, password: string): Promise<number> {
+      const { holdJournalPasswords } = await import('./restore/restore-engine.js');
+      return holdJournalPasswords({ secrets: options.secrets, home }, id, password);
+    },
+
     async rollBackRestore(id: string, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {
       const { rollBackRestore } = await import('./restore/journal-recovery.js');
       return rollBackRestore(await restoreContext(), id, opts);

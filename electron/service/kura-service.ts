@@ -25,6 +25,7 @@ import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfi
 import type { RunRecord } from '../engine/run-log/run-history.js';
 import { describeSchedule, nextRuns, validateSchedule, type HealthSnapshot, type Scheduler, type SchedulerDeps, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
+import { isSessionRef, withSessionSecrets } from '../engine/secrets/session-secret-store.js';
 import { snapshotsInFolder } from '../engine/storage/folder-snapshots.js';
 import { makeRecoveryKit, testS3Target } from '../engine/offsite/s3-setup.js';
 import { offsiteStatusOf } from './offsite-status.js';
@@ -135,7 +136,9 @@ export interface KuraService {
 }
 
 export function createKuraService(options: KuraServiceOptions): KuraService {
-  const { home, secrets, mode } = options;
+  const { home, mode } = options;
+  // The engine's store, and the wizard's: a `session.*` restore password lives in memory only.
+  const secrets = withSessionSecrets(options.secrets);
   const clock = options.clock ?? { now: () => new Date() };
   const logger = options.logger ?? { log() {} };
   const progressGapMs = options.progressIntervalMs ?? 100;
@@ -616,6 +619,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       await secrets.set(ref, value);
     },
     'secrets.has': async (ref) => (await secrets.get(ref)) !== null,
+    'secrets.forget': async (ref) => (isSessionRef(ref) ? secrets.delete(ref) : false),
 
     'dialog.openFolder': async ({ title }) => {
       if (!options.openFolderDialog) throw notAvailable('feature-folder-dialog');

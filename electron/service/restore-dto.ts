@@ -27,6 +27,7 @@ export function restorePlanToDto(p: RestorePlan): RestorePlanDto {
     destructive: p.destructive,
     safetyBackup: p.safetyBackup === null ? null : { willTake: p.safetyBackup.willTake, reason: messageToDto(p.safetyBackup.reason) },
     bytes: p.bytes,
+    rights: p.rights === null ? null : { ...p.rights, missing: p.rights.missing.map(messageToDto) },
   };
 }
 

@@ -225,10 +225,14 @@ export interface RecoveryKitDto {
   pathStyle: boolean;
   bucket: string;
   prefix: string;
+  /** `s3://bucket/prefix` — what `kura restore --from` takes. */
   address: string;
   accessKeyId: string;
+  /** AGE-SECRET-KEY-1…: decrypts every object. Null for unencrypted copies. */
   identity: string | null;
+  /** The passphrase that opens `kura-key.age` in the bucket, when one is set. */
   passphrase: string | null;
+  /** Shell commands (bash: Linux, macOS, WSL or Git Bash on Windows). */
   commands: { download: string; key: string; restore: string; withKura: string };
   createdAt: string;
 }
@@ -415,6 +419,12 @@ export interface RestorePlanDto {
   destructive: boolean;
   safetyBackup: { willTake: boolean; reason: MessageDto } | null;
   bytes: number;
+  /**
+   * Whether the account the restore will use may do every step, checked before Start (null: not
+   * checked, Redis). When not, the wizard asks for a restore account (`kind`: a MySQL account, or
+   * write access to the web server's files) and Start is refused until one is given.
+   */
+  rights: { kind: 'mysql' | 'files' | 'folder'; account: string; where: string; ok: boolean; missing: MessageDto[]; fix: string | null } | null;
 }
 
 /** One comparison of the restored data with the snapshot: what was compared, and what was found. */
@@ -636,6 +646,11 @@ export const methods = {
   'secrets.set': method<void>()(z.tuple([secretRef, z.string().min(1).max(4096)])),
   /** Never `secrets.get`: the UI can learn whether a password is stored, not what it is. */
   'secrets.has': method<boolean>()(z.tuple([secretRef])),
+  /**
+   * Forgets a password held for this session only (`session.*`: a restore account typed in the
+   * restore wizard). Keychain entries are not touched: false for any other name.
+   */
+  'secrets.forget': method<boolean>()(z.tuple([secretRef])),
   'dialog.openFolder': method<string | null>()(z.tuple([z.object({ title: z.string().max(200).optional() })])),
   'system.freeSpace': method<FreeSpaceDto>()(z.tuple([path])),
   'doctor.run': method<DoctorDto>()(z.tuple([])),

@@ -38,6 +38,11 @@ export const restoreRequestSchema = z.object({
       safetyBackup: z.boolean().default(true),
       stripDefiners: z.boolean().default(false),
       target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
+      /**
+       * A restore account for this restore, on the same server: the backup account Kura recommends
+       * may only read. Its password is a `session.*` entry (memory only) unless the admin chose to remember it.
+       */
+      account: z.object({ user: z.string().min(1).max(80), passwordRef: secretRef }).optional(),
     })
     .optional(),
   redis: z
@@ -49,7 +54,23 @@ export const restoreRequestSchema = z.object({
     })
     .optional(),
   files: z
-    .object({ toPath: path.optional(), path: z.string().max(4096).optional(), mirror: z.boolean().default(false) })
+    .object({
+      toPath: path.optional(),
+      path: z.string().max(4096).optional(),
+      mirror: z.boolean().default(false),
+      /**
+       * Write access for putting files back on the web server: the read-only rsync module of the
+       * backup cannot take them. Another user (and, for an rsync daemon, another module, such as the
+       * `<module>-restore` module server-setup prints) on the same server.
+       */
+      access: z
+        .object({
+          user: z.string().min(1).max(80).regex(/^[^@:/\s]+$/),
+          module: z.string().min(1).max(80).regex(/^[^/\]\s]+$/).optional(),
+          passwordRef: secretRef.optional(),
+        })
+        .optional(),
+    })
     .optional(),
   /** With `fromFolder` naming an rsync address or a bucket: how to read it (from "Open a backup location…"). */
   fromAccess: locationAccessSchema.optional(),

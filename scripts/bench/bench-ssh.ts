@@ -17,6 +17,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess, startProcess } from '../../electron/engine/process/run-process.js';
 import { pinHostKey, probeHostKey } from '../../electron/engine/tools/ssh/index.js';
+import { startDelayLine } from '../../test/harness/delay-line.js';
 import { startShopWorld, type ShopWorld } from '../../test/harness/shop-world.js';
 import { SHOP_SCHEMA, writeFileTree, writeRedisCommands, writeShopTsv } from './shop-data.js';
 
@@ -93,90 +94,100 @@ async function run(o: SshBenchOptions, work: string, world: ShopWorld, deps: Ssh
     `mysqldump --defaults-extra-file=${seedCnf} --single-transaction --quick --routines --events --triggers --hex-blob --default-character-set=utf8mb4 --no-tablespaces shop | gzip > ${dumpDir}/shop.sql.gz` +
     ` && redis-cli -p 6379 --rdb ${dumpDir}/dump.rdb >/dev/null && chown -R ${world.keyUser.name} ${dumpDir}`;
 
-  // bench.ts's kuraJob runs with <work>/kura-home: the server key is confirmed there.
-  const home = join(work, 'kura-home');
-  await mkdir(home, { recursive: true });
-  await pinHostKey(home, world.address, 22, await probeHostKey(world.address, 22));
-  const knownHosts = join(work, 'ssh-seed-known-hosts');
-  await writeFile(knownHosts, `${world.address} ${await world.hostKey()}\n`);
-  const sshCmd = `ssh -i ${world.keyUser.keyPath} -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes -o BatchMode=yes`;
-
   const applied = await world.shape({ delayMs: o.delayMs, rateMbit: o.rateMbit, ...(o.lossPct > 0 ? { lossPercent: o.lossPct } : {}) });
-  log(`ssh: link ${o.rateMbit} Mbit/s, ${o.delayMs} ms each way, ${o.lossPct} % loss (${applied.method}${applied.delayApplied ? '' : ': NO delay, this kernel has no sch_netem'})`);
+  // No netem here: the rate is the veth's token bucket and the round trip a delay line in front of sshd.
+  const line = !applied.delayApplied && o.delayMs > 0 ? await startDelayLine({ host: world.address, port: 22 }, o.delayMs) : null;
+  const delayHow = applied.delayApplied ? 'netem' : line ? 'a delay line in front of sshd: no sch_netem in this kernel' : 'no delay';
+  log(`ssh: link ${o.rateMbit} Mbit/s, ${o.delayMs} ms each way, ${o.lossPct} % loss (rate: ${applied.method}; delay: ${delayHow})`);
+  try {
+    const sshHost = line ? '127.0.0.1' : world.address;
+    const sshPort = line ? line.port : 22;
 
-  const jobConfig = (compression: boolean) => JSON.stringify({
-    version: 1,
-    jobs: [
-      {
-        id: 'ssh-shop',
-        name: 'ssh-shop',
-        destination: { path: join(work, 'ssh-dest') },
-        ssh: { host: world.address, port: 22, user: world.keyUser.name, keyPath: world.keyUser.keyPath, compression },
-        sources: [
-          { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'ssh-my', databases: ['shop'] },
-          { id: 'www', type: 'files', via: 'ssh', from: `${site}/` },
-          { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, username: world.redis.user, passwordRef: 'ssh-rd' },
-        ],
-        retention: { keepLast: 100, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 },
-      },
-    ],
-  });
-  const config = jobConfig(true);
-  const secrets = { 'ssh-my': world.mysql.password, 'ssh-rd': world.redis.password };
-  const seedDest = join(work, 'ssh-seed');
-  await mkdir(seedDest);
-  const seed = async (night: number, prev: string | null): Promise<number> => {
-    await deps.settle();
-    const t = performance.now();
-    const c = await runProcess({ file: 'ip', args: ['netns', 'exec', world.ns.name, 'bash', '-o', 'pipefail', '-c', cron], env: { REDISCLI_AUTH: world.redis.adminPassword }, secrets: [world.redis.adminPassword] });
-    if (c.exitCode !== 0) throw new Error(`seed cron script failed: ${c.stderr}`);
-    const to = join(seedDest, `night${night}`);
-    const link = prev ? [`--link-dest=${prev}`] : [];
-    const r = await runProcess({ file: 'rsync', args: ['-a', ...link, '-e', sshCmd, '--', `${world.keyUser.name}@${world.address}:${dumpDir}`, `${world.keyUser.name}@${world.address}:${site}`, `${to}/`] });
-    if (r.exitCode !== 0) throw new Error(`seed rsync failed: ${r.stderr}`);
-    return performance.now() - t;
-  };
+    // bench.ts's kuraJob runs with <work>/kura-home: the server key is confirmed there.
+    const home = join(work, 'kura-home');
+    await mkdir(home, { recursive: true });
+    const hostKey = await world.hostKey();
+    await pinHostKey(home, sshHost, sshPort, await probeHostKey(sshHost, sshPort));
+    const knownHosts = join(work, 'ssh-seed-known-hosts');
+    await writeFile(knownHosts, `${sshPort === 22 ? sshHost : `[${sshHost}]:${sshPort}`} ${hostKey}\n`);
+    const sshCmd = `ssh -p ${sshPort} -i ${world.keyUser.keyPath} -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes -o BatchMode=yes`;
 
-  const rows: SshBenchRow[] = [];
-  const seedMs: number[] = [];
-  const kuraMs: number[] = [];
-  let rss = 0;
-  let stored = 0;
-  let prevSeed: string | null = null;
-  for (const night of [1, 2]) {
-    seedMs.push(await seed(night, prevSeed));
-    prevSeed = join(seedDest, `night${night}`);
-    log(`ssh night ${night}: seed ${(seedMs.at(-1)! / 1000).toFixed(1)} s`);
-    const k = await deps.kuraJob(work, 'ssh-shop', config, secrets);
-    kuraMs.push(k.result.ms);
-    rss = Math.max(rss, k.result.maxRssKb);
-    const items = (k.result.detail as { items: Array<{ source: string; bytes: number; durationMs: number }> }).items;
-    if (night === 1) stored = items.reduce((a, i) => a + i.bytes, 0);
-    const parts = items.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ');
-    log(`ssh night ${night}: Kura ${(k.result.ms / 1000).toFixed(1)} s (${parts}), peak ${(k.result.maxRssKb / 1024).toFixed(0)} MB`);
+    const jobConfig = (compression: boolean) => JSON.stringify({
+      version: 1,
+      jobs: [
+        {
+          id: 'ssh-shop',
+          name: 'ssh-shop',
+          destination: { path: join(work, 'ssh-dest') },
+          ssh: { host: sshHost, port: sshPort, user: world.keyUser.name, keyPath: world.keyUser.keyPath, compression },
+          sources: [
+            { id: 'db', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: world.mysql.user, passwordRef: 'ssh-my', databases: ['shop'] },
+            { id: 'www', type: 'files', via: 'ssh', from: `${site}/` },
+            { id: 'cache', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, username: world.redis.user, passwordRef: 'ssh-rd' },
+          ],
+          retention: { keepLast: 100, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 },
+        },
+      ],
+    });
+    const config = jobConfig(true);
+    const secrets = { 'ssh-my': world.mysql.password, 'ssh-rd': world.redis.password };
+    const seedDest = join(work, 'ssh-seed');
+    await mkdir(seedDest);
+    const seed = async (night: number, prev: string | null): Promise<number> => {
+      await deps.settle();
+      const t = performance.now();
+      const c = await runProcess({ file: 'ip', args: ['netns', 'exec', world.ns.name, 'bash', '-o', 'pipefail', '-c', cron], env: { REDISCLI_AUTH: world.redis.adminPassword }, secrets: [world.redis.adminPassword] });
+      if (c.exitCode !== 0) throw new Error(`seed cron script failed: ${c.stderr}`);
+      const to = join(seedDest, `night${night}`);
+      const link = prev ? [`--link-dest=${prev}`] : [];
+      const r = await runProcess({ file: 'rsync', args: ['-a', ...link, '-e', sshCmd, '--', `${world.keyUser.name}@${sshHost}:${dumpDir}`, `${world.keyUser.name}@${sshHost}:${site}`, `${to}/`] });
+      if (r.exitCode !== 0) throw new Error(`seed rsync failed: ${r.stderr}`);
+      return performance.now() - t;
+    };
+
+    const rows: SshBenchRow[] = [];
+    const seedMs: number[] = [];
+    const kuraMs: number[] = [];
+    let rss = 0;
+    let stored = 0;
+    let prevSeed: string | null = null;
+    for (const night of [1, 2]) {
+      seedMs.push(await seed(night, prevSeed));
+      prevSeed = join(seedDest, `night${night}`);
+      log(`ssh night ${night}: seed ${(seedMs.at(-1)! / 1000).toFixed(1)} s`);
+      const k = await deps.kuraJob(work, 'ssh-shop', config, secrets);
+      kuraMs.push(k.result.ms);
+      rss = Math.max(rss, k.result.maxRssKb);
+      const items = (k.result.detail as { items: Array<{ source: string; bytes: number; durationMs: number }> }).items;
+      if (night === 1) stored = items.reduce((a, i) => a + i.bytes, 0);
+      const parts = items.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ');
+      log(`ssh night ${night}: Kura ${(k.result.ms / 1000).toFixed(1)} s (${parts}), peak ${(k.result.maxRssKb / 1024).toFixed(0)} MB`);
+    }
+    // The same first night without SSH compression (what "measure both and pick" compares).
+    const plain = await deps.kuraJob(work, 'ssh-shop-plain', jobConfig(false), secrets);
+    await rm(plain.snapshotPath, { recursive: true, force: true });
+    const plainItems = (plain.result.detail as { items: Array<{ source: string; durationMs: number }> }).items;
+    log(`ssh: Kura without SSH compression ${(plain.result.ms / 1000).toFixed(1)} s (${plainItems.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
+    const limitMs = ((stored * 8) / (o.rateMbit * 1e6)) * 1000;
+    const link = `${o.rateMbit} Mbit/s, ${o.delayMs} ms each way${o.lossPct > 0 ? `, ${o.lossPct} % loss` : ''}${applied.delayApplied ? '' : line ? ' (delay: a delay line, no sch_netem)' : ' (no delay)'}`;
+    const mk = (name: string, s: number, k: number, goal: number, note: string): SshBenchRow => ({
+      name,
+      seedLabel: 'cron: mysqldump | gzip, redis-cli --rdb; rsync -a -e ssh',
+      seedMs: [s],
+      kuraMs: [k],
+      ratio: k / s,
+      goal: `≤ ${goal}`,
+      pass: k / s <= goal,
+      note,
+      peakRssMb: rss / 1024,
+    });
+    rows.push(mk(`SSH: whole shop, 1st night (${link})`, seedMs[0]!, kuraMs[0]!, 1.0, `Kura / physical limit ${(kuraMs[0]! / limitMs).toFixed(2)} (goal ≤ 1.3; ${(stored / 1e6).toFixed(0)} MB stored ÷ bandwidth = ${(limitMs / 1000).toFixed(1)} s)`));
+    rows.push(mk(`SSH: whole shop, 2nd night, files unchanged`, seedMs[1]!, kuraMs[1]!, 1.2, 'goal: within 1.2 × the seed on the second night'));
+    rows.push({ ...mk('SSH: whole shop, 2nd night, SSH compression off', seedMs[1]!, plain.result.ms, 1.2, 'the default (compression on) is the row above'), goal: '—', pass: null });
+    const limitRow = rows[0]!;
+    if (kuraMs[0]! / limitMs > 1.3) limitRow.pass = false;
+    return rows;
+  } finally {
+    await line?.stop();
   }
-  // The same first night without SSH compression (what "measure both and pick" compares).
-  const plain = await deps.kuraJob(work, 'ssh-shop-plain', jobConfig(false), secrets);
-  await rm(plain.snapshotPath, { recursive: true, force: true });
-  const plainItems = (plain.result.detail as { items: Array<{ source: string; durationMs: number }> }).items;
-  log(`ssh: Kura without SSH compression ${(plain.result.ms / 1000).toFixed(1)} s (${plainItems.map((i) => `${i.source} ${(i.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
-  const limitMs = ((stored * 8) / (o.rateMbit * 1e6)) * 1000;
-  const link = `${o.rateMbit} Mbit/s, ${o.delayMs} ms each way${o.lossPct > 0 ? `, ${o.lossPct} % loss` : ''}${applied.delayApplied ? '' : ' (delay NOT applied: no sch_netem)'}`;
-  const mk = (name: string, s: number, k: number, goal: number, note: string): SshBenchRow => ({
-    name,
-    seedLabel: 'cron: mysqldump | gzip, redis-cli --rdb; rsync -a -e ssh',
-    seedMs: [s],
-    kuraMs: [k],
-    ratio: k / s,
-    goal: `≤ ${goal}`,
-    pass: k / s <= goal,
-    note,
-    peakRssMb: rss / 1024,
-  });
-  rows.push(mk(`SSH: whole shop, 1st night (${link})`, seedMs[0]!, kuraMs[0]!, 1.0, `Kura / physical limit ${(kuraMs[0]! / limitMs).toFixed(2)} (goal ≤ 1.3; ${(stored / 1e6).toFixed(0)} MB stored ÷ bandwidth = ${(limitMs / 1000).toFixed(1)} s)`));
-  rows.push(mk(`SSH: whole shop, 2nd night, files unchanged`, seedMs[1]!, kuraMs[1]!, 1.2, 'goal: within 1.2 × the seed on the second night'));
-  rows.push({ ...mk('SSH: whole shop, 2nd night, SSH compression off', seedMs[1]!, plain.result.ms, 1.2, 'the default (compression on) is the row above'), goal: '—', pass: null });
-  const limitRow = rows[0]!;
-  if (kuraMs[0]! / limitMs > 1.3) limitRow.pass = false;
-  return rows;
 }

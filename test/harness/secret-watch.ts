@@ -22,12 +22,14 @@ export function watchSecrets(secrets: readonly string[]): SecretWatch {
     while (polling) {
       for (const pid of await readdir('/proc').catch(() => [] as string[])) {
         if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+        let command = '';
         for (const what of ['cmdline', 'environ'] as const) {
           const buf = await readFile(`/proc/${pid}/${what}`).catch(() => null);
           if (!buf || buf.length === 0) continue;
-          if (what === 'cmdline') seen.add(buf.toString('utf8').replace(/\0/g, ' ').trim());
+          if (what === 'cmdline') seen.add((command = buf.toString('utf8').replace(/\0/g, ' ').trim()));
           for (const n of needles) {
-            if (buf.includes(n)) hits.add(`pid ${pid} ${what}: ${buf.toString('utf8').replace(/\0/g, ' ').slice(0, 200)}`);
+            // An environment hit names its process too (a secret the caller itself was started with is not a leak).
+            if (buf.includes(n)) hits.add(`pid ${pid} ${what}${what === 'environ' ? ` of [${command.slice(0, 160)}]` : ''}: ${buf.toString('utf8').replace(/\0/g, ' ').slice(0, 200)}`);
           }
         }
       }

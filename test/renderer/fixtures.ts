@@ -125,6 +125,7 @@ export const mysqlPlan: RestorePlanDto = {
   destructive: true,
   safetyBackup: { willTake: true, reason: { code: 'mysql-plan-safety-reason', params: { name: '`shop`', tables: 12, views: 1 } } },
   bytes: 512 * 1024 ** 2,
+  rights: { kind: 'mysql', account: "'kura'@'%' @ db.example.com:3306", where: '`shop` @ db.example.com:3306', ok: true, missing: [], fix: null },
 };
 
 export const filesPlan: RestorePlanDto = {
@@ -136,6 +137,7 @@ export const filesPlan: RestorePlanDto = {
   destructive: false,
   safetyBackup: null,
   bytes: 1024 ** 3,
+  rights: { kind: 'files', account: 'backup @ rsync://shop.example.com/www/', where: 'rsync://shop.example.com/www/', ok: true, missing: [], fix: null },
 };
 
 /** A bridge that answers what the app shell asks for at start-up. */

@@ -13,6 +13,11 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, w
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
 import { cliLanguage } from '../cli-language.js';
 import { outcomeJson, printCheck, printError, say } from '../restore-output.js';
+import { readSecret } from './secret.js';
+import { KuraError } from '../../engine/errors.js';
+import { rightsError } from '../../engine/restore/restore-rights.js';
+import { newSessionRef } from '../../engine/secrets/session-secret-store.js';
+import { renderLoose } from '../../shared/messages/render.js';
 import { issueProblem } from '../../shared/messages/field-problems.js';
 
 const usage = [
@@ -23,8 +28,13 @@ const usage = [
   '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
   '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
   '  Files:  --to-path <folder>  --path <folder or file inside the backup>  --mirror',
+  '  Restore account (the backup account may only read; see "Restore access" in kura server-setup):',
+  '          --mysql-user <user>                         a MySQL account that may write the database',
+  '          --rsync-user <user> [--rsync-module <m>]    write access to the web server (rsync daemon or SSH)',
+  '          its password: KURA_RESTORE_PASSWORD, or --password-stdin (asked for on a terminal); never on the command line',
   '       kura restore --roll-back <restoreId> [--yes] [--json]   an interrupted restore: back to the safety backup',
   '       kura restore --finish <restoreId> [--yes] [--json]      an interrupted restore: run it again to the end',
+  '         (one that ran with a restore account: its password again in KURA_RESTORE_PASSWORD or with --password-stdin)',
   '       kura restore --dismiss <restoreId>                      forget it, leaving the target as it is',
   '  (kura status lists interrupted restores and their ids)',
 ].join('\n');
@@ -51,7 +61,15 @@ const REQUEST_ERRORS = new Set([
   'restore-path-not-absolute',
   'restore-path-inside-backup',
   'restore-path-leaves-snapshot',
+  'restore-rights-mysql',
+  'restore-rights-files',
+  'restore-rights-folder',
+  'restore-account-empty-password',
+  'restore-account-forgotten',
 ]);
+
+/** How `kura restore` is given a restore account, for the sentence that refuses without one. */
+const ACCOUNT_FLAGS = '--mysql-user <user> | --rsync-user <user> --rsync-module <module> (password: KURA_RESTORE_PASSWORD or --password-stdin)';
 
 export const restoreCommand: Command = {
   summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
@@ -76,6 +94,10 @@ export const restoreCommand: Command = {
         'to-path': { type: 'string' },
         path: { type: 'string' },
         mirror: { type: 'boolean' },
+        'mysql-user': { type: 'string' },
+        'rsync-user': { type: 'string' },
+        'rsync-module': { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         'roll-back': { type: 'string' },
         finish: { type: 'string' },
         dismiss: { type: 'string' },
@@ -88,11 +110,16 @@ export const restoreCommand: Command = {
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     const recovery = (['roll-back', 'finish', 'dismiss'] as const).filter((k) => str(k) !== undefined);
     if (recovery.length > 0) {
-      const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json'].includes(k));
+      const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json', 'password-stdin'].includes(k));
       if (recovery.length > 1 || positionals.length > 0 || others.length > 0) {
         throw usageError(msg('cli-recovery-only-id', { option: recovery[0]! }), usage);
       }
-      return resolveInterrupted(io, recovery[0]!, str(recovery[0]!)!, Boolean(v['yes']), Boolean(v['json']));
+      const id = str(recovery[0]!)!;
+      // A restore that ran with a restore account: its password again (KURA_RESTORE_PASSWORD or stdin), in memory only.
+      const password =
+        takeEnvPassword(io) || (v['password-stdin'] ? await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt-journal', {})) + ' ') : '');
+      if (password && recovery[0] !== 'dismiss') await io.engine().holdJournalPasswords(id, password);
+      return resolveInterrupted(io, recovery[0]!, id, Boolean(v['yes']), Boolean(v['json']));
     }
     s3Flags(v, io, usage);
     const fromFolder = str('from');
@@ -110,53 +137,139 @@ export const restoreCommand: Command = {
     const host = str('to-host');
     if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError(msg('cli-to-host-needed', {}), usage);
 
-    const raw = {
-      jobId,
-      fromFolder,
-      snapshotId,
-      sourceId,
-      mysql: {
-        database: str('database'),
-        toDatabase: str('to-database'),
-        safetyBackup: !v['no-safety-backup'],
-        stripDefiners: Boolean(v['strip-definers']),
-        target: host ? { host, port: port ?? 3306, user: str('to-user') ?? 'root', passwordRef: str('to-password-ref') } : undefined,
-      },
-      redis: {
-        method: (method as 'live' | 'file' | undefined) ?? 'live',
-        flush: Boolean(v['flush']),
-        target: host ? { host, port: port ?? 6379, username: str('to-user'), passwordRef: str('to-password-ref') } : undefined,
-      },
-      files: { toPath: str('to-path'), path: str('path'), mirror: Boolean(v['mirror']) },
-    };
-    const parsed = restoreRequestSchema.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw usageError(msg('cli-invalid-option', { field: i.path.join('.'), problem: nestedMessage(issueProblem(i)) }), usage);
-    }
-    const req: RestoreRequest = parsed.data;
+    if (str('rsync-module') !== undefined && str('rsync-user') === undefined) throw usageError(msg('cli-rsync-module-needs-user', {}), usage);
+    if (str('mysql-user') !== undefined && str('rsync-user') !== undefined) throw usageError(msg('cli-restore-user-both', {}), usage);
+    if (v['password-stdin'] && str('mysql-user') === undefined && str('rsync-user') === undefined) throw usageError(msg('cli-password-stdin-needs-user', {}), usage);
     const engine = io.engine();
-    const json = Boolean(v['json']);
-    const lang = await cliLanguage(io);
-
-    if (!v['yes']) {
-      const plan = await engine.planRestore(req);
-      const out = json ? io.stderr : io.stdout;
-      const said = (m: MessageData) => say(lang, m);
-      out.write(said(msg('cli-restore-plan', { snapshot: plan.snapshotId, source: plan.sourceId, type: plan.type, bytes: plan.bytes })) + '\n');
-      for (const s of plan.steps) out.write(`  • ${said(s)}\n`);
-      if (plan.overwrites) out.write(`  ${said(msg('cli-restore-overwrites', { what: said(plan.overwrites) }))}\n`);
-      if (plan.safetyBackup) out.write(`  ${said(msg('cli-restore-safety-backup', { reason: said(plan.safetyBackup.reason) }))}\n`);
-      if (!(await confirm(io, lang, plan.destructive))) return notConfirmed(io, lang, json);
+    // The restore account's password: held in memory for this command only (a session.* entry), never argv or disk.
+    const accountRef = await restoreAccountPassword(io, engine, str('mysql-user') ?? str('rsync-user'), Boolean(v['password-stdin']), str('mysql-user') !== undefined);
+    try {
+      return await restore(io, engine, v, {
+        jobId,
+        fromFolder,
+        snapshotId,
+        sourceId,
+        method,
+        port,
+        host,
+        account: str('mysql-user') !== undefined && accountRef ? { user: str('mysql-user')!, passwordRef: accountRef } : undefined,
+        access: str('rsync-user') !== undefined ? { user: str('rsync-user')!, module: str('rsync-module'), passwordRef: accountRef ?? undefined } : undefined,
+      });
+    } finally {
+      if (accountRef) await engine.secrets.delete(accountRef);
     }
-
-    const result = await engine.restore(req, { signal: io.signal });
-    printOutcome(io, lang, result, json, result.status === 'success' ? 'restored' : null, msg('cli-restore-what', { source: req.sourceId, snapshot: req.snapshotId }));
-    if (result.status === 'success') return EXIT_OK;
-    // As for `kura run`: a request that cannot be carried out as given (unknown source, no target…) is a usage error.
-    return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
   },
 };
+
+interface Asked {
+  jobId: string | undefined;
+  fromFolder: string | undefined;
+  snapshotId: string;
+  sourceId: string;
+  method: string | undefined;
+  port: number | undefined;
+  host: string | undefined;
+  account: { user: string; passwordRef: string } | undefined;
+  access: { user: string; module: string | undefined; passwordRef: string | undefined } | undefined;
+}
+
+async function restore(io: CliIo, engine: Engine, v: Record<string, unknown>, a: Asked): Promise<number> {
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const { jobId, fromFolder, snapshotId, sourceId, method, port, host } = a;
+  const raw = {
+    jobId,
+    fromFolder,
+    snapshotId,
+    sourceId,
+    mysql: {
+      database: str('database'),
+      toDatabase: str('to-database'),
+      safetyBackup: !v['no-safety-backup'],
+      stripDefiners: Boolean(v['strip-definers']),
+      target: host ? { host, port: port ?? 3306, user: str('to-user') ?? 'root', passwordRef: str('to-password-ref') } : undefined,
+      account: a.account,
+    },
+    redis: {
+      method: (method as 'live' | 'file' | undefined) ?? 'live',
+      flush: Boolean(v['flush']),
+      target: host ? { host, port: port ?? 6379, username: str('to-user'), passwordRef: str('to-password-ref') } : undefined,
+    },
+    files: { toPath: str('to-path'), path: str('path'), mirror: Boolean(v['mirror']), access: a.access },
+  };
+  const parsed = restoreRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw usageError(msg('cli-invalid-option', { field: i.path.join('.'), problem: nestedMessage(issueProblem(i)) }), usage);
+  }
+  const req: RestoreRequest = parsed.data;
+  const json = Boolean(v['json']);
+  const lang = await cliLanguage(io);
+
+  if (!v['yes']) {
+    const plan = await engine.planRestore(req);
+    const out = json ? io.stderr : io.stdout;
+    const said = (m: MessageData) => say(lang, m);
+    out.write(said(msg('cli-restore-plan', { snapshot: plan.snapshotId, source: plan.sourceId, type: plan.type, bytes: plan.bytes })) + '\n');
+    for (const s of plan.steps) out.write(`  • ${said(s)}\n`);
+    if (plan.overwrites) out.write(`  ${said(msg('cli-restore-overwrites', { what: said(plan.overwrites) }))}\n`);
+    if (plan.safetyBackup) out.write(`  ${said(msg('cli-restore-safety-backup', { reason: said(plan.safetyBackup.reason) }))}\n`);
+    if (plan.rights?.ok) out.write(`  ${said(msg('cli-restore-rights-ok', { account: plan.rights.account }))}\n`);
+    if (plan.rights && !plan.rights.ok) {
+      // Refused before asking: a restore that cannot do every step must not start (nothing was touched).
+      io.stderr.write(`${said(msg('cli-restore-rights-missing', { account: plan.rights.account }))}\n`);
+      for (const m of plan.rights.missing) io.stderr.write(`  - ${said(m)}\n`);
+      if (plan.rights.fix) io.stderr.write(`  ${said(msg('cli-restore-rights-fix', { fix: plan.rights.fix }))}\n`);
+      io.stderr.write(`${said(msg('cli-restore-rights-refused', { flags: ACCOUNT_FLAGS }))}\n`);
+      if (json) writeJson(io, { status: 'failed', plan, steps: [], verification: [], safetyBackup: null, error: rightsJson(lang, plan.rights) });
+      return EXIT_USAGE;
+    }
+    if (!(await confirm(io, lang, plan.destructive))) return notConfirmed(io, lang, json);
+  }
+
+  const result = await engine.restore(req, { signal: io.signal });
+  printOutcome(io, lang, result, json, result.status === 'success' ? 'restored' : null, msg('cli-restore-what', { source: req.sourceId, snapshot: req.snapshotId }));
+  if (result.status === 'success') return EXIT_OK;
+  // As for `kura run`: a request that cannot be carried out as given (unknown source, no target…) is a usage error.
+  return result.error && REQUEST_ERRORS.has(result.error.code) ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/**
+ * The restore account's password, put in the engine's memory-only `session.*` store: from
+ * KURA_RESTORE_PASSWORD, or stdin with --password-stdin (asked for without echo on a terminal).
+ * null when no account was given, or — for rsync over SSH, which logs in with a key — no password.
+ */
+async function restoreAccountPassword(io: CliIo, engine: Engine, user: string | undefined, fromStdin: boolean, required: boolean): Promise<string | null> {
+  if (user === undefined) return null;
+  const env = takeEnvPassword(io);
+  let password: string | null = env !== undefined && env !== '' ? env : null;
+  // On a terminal it is asked for (no echo); piped in only when --password-stdin says so.
+  if (password === null && (fromStdin || (required && io.stdin.isTTY))) password = (await readSecret(io, say(await cliLanguage(io), msg('cli-restore-password-prompt', { user })) + ' ')) || null;
+  if (password === null) {
+    if (!required) return null;
+    throw new KuraError({ code: 'restore-account-empty-password', params: { user }, category: 'config' });
+  }
+  const ref = newSessionRef('restore-account');
+  await engine.secrets.set(ref, password);
+  return ref;
+}
+
+/**
+ * KURA_RESTORE_PASSWORD, taken out of the environment as it is read: the tools Kura starts (mysql,
+ * rsync, ssh) inherit its environment, and must not inherit this password.
+ */
+function takeEnvPassword(io: CliIo): string | undefined {
+  const value = io.env['KURA_RESTORE_PASSWORD'];
+  delete io.env['KURA_RESTORE_PASSWORD'];
+  delete process.env['KURA_RESTORE_PASSWORD'];
+  return value === '' ? undefined : value;
+}
+
+/** The refusal as the `--json` error, like a failed restore's. */
+function rightsJson(lang: Lang, rights: NonNullable<Awaited<ReturnType<Engine['planRestore']>>['rights']>) {
+  const e = rightsError(rights);
+  const { message, hint } = renderLoose(lang, e.code, e.params);
+  return { code: e.code, params: e.params, message, hint, category: e.category };
+}
 
 /**
  * `--roll-back`, `--finish`, `--dismiss` of an interrupted restore: shows what it was and what will

@@ -10,29 +10,11 @@
  * with this target's values filled in; a test runs them with Debian's rclone and age.
  */
 import { awsEndpoint, isAwsEndpoint, normalisePrefix, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
+import type { RecoveryKitDto } from '../../shared/ipc-contract.js';
 import type { S3Target } from '../config/schema.js';
 
-export interface RecoveryKit {
-  jobId: string;
-  jobName: string;
-  targetId: string;
-  service: string;
-  endpoint: string;
-  region: string;
-  pathStyle: boolean;
-  bucket: string;
-  prefix: string;
-  /** `s3://bucket/prefix` — what `kura restore --from` takes. */
-  address: string;
-  accessKeyId: string;
-  /** AGE-SECRET-KEY-1…: decrypts every object. Null for unencrypted copies. */
-  identity: string | null;
-  /** The passphrase that opens `kura-key.age` in the bucket, when one is set. */
-  passphrase: string | null;
-  /** Shell commands (bash: Linux, macOS, WSL or Git Bash on Windows). */
-  commands: { download: string; key: string; restore: string; withKura: string };
-  createdAt: string;
-}
+/** The kit's shape is the contract's: the service hands it to the UI as it is. */
+export type RecoveryKit = RecoveryKitDto;
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

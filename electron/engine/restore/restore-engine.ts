@@ -27,6 +27,7 @@ import type { RedisTarget } from '../tools/redis/index.js';
 import { describeLocation, detectRsync } from '../tools/rsync/index.js';
 import { ServerLink } from '../jobs/server-link.js';
 import { filesSourceLocation } from '../jobs/sources/files-source.js';
+import type { FilesLocation } from '../config/files-location.js';
 import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
@@ -37,7 +38,9 @@ import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
 import { beginJournal, describeJournalTarget, journalCommands, journalConflict, journalIdFor, listJournals, readJournalEntry, type JournalHandle, type JournalTarget } from './restore-journal.js';
 import { resolveRestore, type ResolvedRestore } from './restore-source.js';
 import { SAFETY_DIR } from './safety-backups.js';
-import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRunOptions } from './types.js';
+import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRights, RestoreRunOptions } from './types.js';
+import { filesRestoreRights, mysqlRestoreRights, rightsError } from './restore-rights.js';
+import { isSessionRef } from '../secrets/session-secret-store.js';
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { asMessage, errorMessage } from './said.js';
@@ -92,7 +95,7 @@ export function serverLink(ctx: Pick<RestoreContext, 'home' | 'secrets' | 'sshPr
 }
 
 async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, link: ServerLink): Promise<RestorePlan> {
-  const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes };
+  const base = { snapshotId: r.snapshot.id, sourceId: req.sourceId, type: item.type, bytes: item.bytes, rights: await checkRights(ctx, r, item, req, link) };
   switch (item.type) {
     case 'mysql': {
       const toDatabase = req.mysql?.toDatabase ?? item.database;
@@ -116,15 +119,18 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       const { target, exclude } = await filesTarget(ctx, r, req, link);
       const where = target.kind === 'folder' ? target.path : describeLocation(target.location);
       const mirror = req.files?.mirror ?? false;
+      // What a mirror deletes is asked of the target with a dry run: only once the access may write there
+      // (a read-only module refuses it; the plan then says what access is missing, and is made again with it).
+      const canAsk = base.rights?.ok !== false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
-      const deletions = mirror
+      const deletions = mirror && canAsk
         ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : [];
       const counts = { snapshot: r.snapshot.id, count: item.files, bytes: item.bytes };
       const steps: MessageData[] = [
         item.list ? (sub ? msg('files-plan-check-list-path', { path: sub, ...counts }) : msg('files-plan-check-list', counts)) : msg('files-plan-check', counts),
         sub ? msg('files-plan-copy-path', { path: sub, to: `${where}/${sub}` }) : msg('files-plan-copy-all', { to: where }),
-        ...(mirror
+        ...(mirror && canAsk
           ? [
               deletions.length === 0
                 ? msg('files-plan-delete-none', {})
@@ -145,6 +151,43 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
   }
 }
 
+/**
+ * May the account this restore uses do every step (restore-rights.ts)? Redis is not checked: its
+ * restore needs the server's own admin rights either way, and says so when it lacks them.
+ */
+export async function checkRights(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, link: ServerLink, signal?: AbortSignal): Promise<RestoreRights | null> {
+  switch (item.type) {
+    case 'mysql':
+      return mysqlRestoreRights({
+        client: await detectMysqlClient(ctx.tools),
+        target: await mysqlTarget(ctx, r, req, link),
+        item,
+        toDatabase: req.mysql?.toDatabase ?? item.database,
+        safetyBackup: req.mysql?.safetyBackup ?? true,
+        signal,
+      });
+    case 'files': {
+      const { target } = await filesTarget(ctx, r, req, link);
+      return filesRestoreRights({ client: () => detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), target, signal });
+    }
+    case 'redis':
+      return null;
+  }
+}
+
+/** Refuses, before anything changes, a restore whose account may not do every step. */
+async function requireRights(ctx: RestoreContext, r: ResolvedRestore, item: ManifestItem, req: RestoreRequest, signal: AbortSignal | undefined, logger: Logger): Promise<void> {
+  const link = serverLink(ctx, r, signal, logger);
+  try {
+    const rights = await checkRights(ctx, r, item, req, link, signal);
+    if (rights && !rights.ok) throw rightsError(rights);
+  } catch (err) {
+    throw link.explain(err);
+  } finally {
+    await link.close();
+  }
+}
+
 export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts: RestoreRunOptions = {}, resume?: ResumeRestore): Promise<RestoreOutcome> {
   const logger = opts.logger ?? nullLogger;
   let resolved: ResolvedRestore;
@@ -157,6 +200,8 @@ export async function runRestore(ctx: RestoreContext, req: RestoreRequest, opts:
     item = pickItem(resolved, req);
     opts.onProgress?.({ kind: 'step', sourceId: req.sourceId, step: 'check', message: msg('progress-restore-check', { snapshot: resolved.snapshot.id }) });
     await checkBeforeRestore(resolved, item, req, opts.signal, logger, refused);
+    // "Finish the restore" already changed the target: its rights were checked when it started.
+    if (!resume) await requireRights(ctx, resolved, item, req, opts.signal, logger);
     // Before anything changes: the journal (which is also the one-restore-per-target lock).
     journal =
       resume?.journal ??
@@ -393,10 +438,13 @@ export function targetAddress(r: Pick<ResolvedRestore, 'source' | 'job'>, req: R
 export async function mysqlTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<MysqlTarget> {
   const o = req.mysql?.target;
   const source = r.source?.type === 'mysql' ? r.source : null;
-  if (o) return { host: o.host, port: o.port, user: o.user, password: await readSecret(ctx, o.passwordRef) };
+  // A restore account for this restore (the backup account may only read): same server, its own user and password.
+  const account = req.mysql?.account;
+  const as = async (user: string, ref: string | undefined) => (account ? { user: account.user, password: await readSecret(ctx, account.passwordRef) } : { user, password: await readSecret(ctx, ref) });
+  if (o) return { host: o.host, port: o.port, ...(await as(o.user, o.passwordRef)) };
   if (!source) throw noTarget(req, MYSQL_TARGET_FLAGS);
   const e = await link.endpoint(source, 'MySQL');
-  return { host: e.host, port: e.port, user: source.user, password: await readSecret(ctx, source.passwordRef), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
+  return { host: e.host, port: e.port, ...(await as(source.user, source.passwordRef)), ...(e.shownAs ? { shownAs: e.shownAs } : {}) };
 }
 
 export async function redisTarget(ctx: RestoreContext, r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest, link: ServerLink): Promise<RedisTarget> {
@@ -428,14 +476,41 @@ async function filesTarget(ctx: RestoreContext, r: ResolvedRestore, req: Restore
     return { target: { kind: 'folder', path: toPath }, item, exclude };
   }
   if (!source || source.type !== 'files') throw noTarget(req, '--to-path <folder>');
-  const location = filesSourceLocation(r.job ?? {}, source);
-  const password = location.kind === 'daemon' ? await readSecret(ctx, source.passwordRef) : null;
+  const access = req.files?.access;
+  const backupLocation = filesSourceLocation(r.job ?? {}, source);
+  // Write access for this restore: the read-only module of the backup cannot take the files back.
+  const location = access && backupLocation.kind !== 'local' ? withAccess(backupLocation, access) : backupLocation;
+  const password = location.kind === 'daemon' ? await readSecret(ctx, access ? access.passwordRef : source.passwordRef) : null;
   const shell = source.via === 'ssh' && link ? { shell: () => link.rsyncShell() } : {};
   return { target: { kind: 'source', location, password, sshKeyPath: source.sshKeyPath, sshPort: source.sshPort, ...shell }, item, exclude };
 }
 
+/** The source's address with the restore's own user (and, for an rsync daemon, its own module). */
+function withAccess(loc: Exclude<FilesLocation, { kind: 'local' }>, access: NonNullable<NonNullable<RestoreRequest['files']>['access']>): FilesLocation {
+  return loc.kind === 'daemon' ? { ...loc, user: access.user, module: access.module ?? loc.module } : { ...loc, user: access.user };
+}
+
 async function readSecret(ctx: Pick<RestoreContext, 'secrets'>, ref: string | undefined): Promise<string | null> {
+  if (ref && isSessionRef(ref) && (await ctx.secrets.get(ref)) === null) {
+    // A restore account's password typed for one session (the wizard, `kura restore`): gone after it, by design.
+    throw new KuraError({ code: 'restore-account-forgotten', params: {}, category: 'config' });
+  }
   return ref ? requireSecret(ctx.secrets, ref) : null;
+}
+
+/**
+ * `kura restore --finish/--roll-back` of a restore that ran with a restore account: its password,
+ * given again, held in memory under the names the journal's request uses. Returns how many.
+ */
+export async function holdJournalPasswords(ctx: Pick<RestoreContext, 'secrets' | 'home'>, id: string, password: string): Promise<number> {
+  const entry = await readJournalEntry(ctx.home, id);
+  if (entry?.kind !== 'journal') return 0;
+  const req = entry.journal.request;
+  const refs = [req.mysql?.account?.passwordRef, req.mysql?.target?.passwordRef, req.redis?.target?.passwordRef, req.files?.access?.passwordRef].filter(
+    (r): r is string => r !== undefined && isSessionRef(r),
+  );
+  for (const ref of new Set(refs)) await ctx.secrets.set(ref, password);
+  return new Set(refs).size;
 }
 
 const MYSQL_TARGET_FLAGS = '--to-host, --to-port, --to-user, --to-password-ref';

@@ -36,6 +36,25 @@ export interface RestorePlan {
   /** MySQL: whether a safety dump will be taken, and why (or why not). */
   safetyBackup: { willTake: boolean; reason: MessageData } | null;
   bytes: number;
+  /** Whether the account the restore will use may do every step (restore-rights.ts); null: not checked (Redis). */
+  rights: RestoreRights | null;
+}
+
+/**
+ * The rights check before Start. `kind` says what the wizard asks for when they are missing: a MySQL
+ * account that may write the database, write access to the web server's files, or another folder.
+ */
+export interface RestoreRights {
+  kind: 'mysql' | 'files' | 'folder';
+  /** The account as the server knows it, and where ("'kura'@'%' @ 127.0.0.1:3306", "kura @ rsync://web/www"). */
+  account: string;
+  /** What is written: the database, the module or folder. */
+  where: string;
+  ok: boolean;
+  /** Each missing right with what it is needed for; empty when ok. */
+  missing: MessageData[];
+  /** MySQL: the GRANT that gives this account what is missing (pasted by an administrator), else null. */
+  fix: string | null;
 }
 
 export interface RestoreOutcome {

@@ -92,6 +92,29 @@ export function restoreGrantSql(accounts: readonly MysqlAccount[], databases: re
   return { grant: grant.join('\n') + '\n', revoke: revoke.join('\n') + '\n' };
 }
 
+/** The restore account next to backup account `user` ("kura_backup" → "kura_backup_restore"; MySQL allows 32 characters). */
+export function restoreUserName(user: string): string {
+  return `${Array.from(user).slice(0, 24).join('')}_restore`;
+}
+
+/**
+ * A separate account that may restore the databases, created when a restore is needed and dropped
+ * afterwards: the nightly backup account never holds write rights. `remove` takes it away again.
+ */
+export function restoreUserSql(accounts: readonly MysqlAccount[], password: string, databases: readonly string[], lang: Lang = 'en'): { create: string; remove: string } {
+  const create: string[] = [];
+  for (const a of accounts) {
+    const acc = quoteAccount(a);
+    create.push(`CREATE USER IF NOT EXISTS ${acc} IDENTIFIED BY ${quoteString(password)};`, `ALTER USER ${acc} IDENTIFIED BY ${quoteString(password)};`);
+    for (const db of databases) create.push(`GRANT ${RESTORE_PRIVILEGES.join(', ')} ON ${quoteIdentifier(db)}.* TO ${acc};`);
+  }
+  create.push(
+    ...wrapComment(render(lang, 'setup-sql-definers', {}).message),
+    ...accounts.map((a) => `--   MariaDB 10.5.2+: GRANT SET USER ON *.* TO ${quoteAccount(a)};   MySQL 8: GRANT SET_USER_ID ON *.* TO ${quoteAccount(a)};`),
+  );
+  return { create: create.join('\n') + '\n', remove: accounts.map((a) => `DROP USER IF EXISTS ${quoteAccount(a)};`).join('\n') + '\n' };
+}
+
 /** A long comment as `-- ` lines of about 100 characters (at spaces; a line of Japanese stays whole). */
 function wrapComment(text: string): string[] {
   const out: string[] = [];

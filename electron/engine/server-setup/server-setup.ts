@@ -17,7 +17,7 @@ import type { Job } from '../config/schema.js';
 import { KuraError } from '../errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { generatePassword } from './generate-password.js';
-import { accountsFor, backupUserSql, restoreGrantSql } from './mysql-snippets.js';
+import { accountsFor, backupUserSql, restoreUserName, restoreUserSql } from './mysql-snippets.js';
 import { redisAclRule } from './redis-snippets.js';
 import { mysqlStandbySnippet, redisStandbySnippet } from './standby-snippets.js';
 import {
@@ -124,8 +124,16 @@ export async function serverSetup(deps: { home: string; secrets: SecretStore }, 
   return report;
 }
 
-/** The snippets for a job, given each account's password (pure: no keychain, no files). */
-export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor: (key: string) => { ref: string; password: string }): ServerSetupReport {
+/**
+ * The snippets for a job, given each account's password (pure: no keychain, no files). The restore
+ * access gets `freshPassword()`, shown and never stored: it is typed when a restore needs it.
+ */
+export function buildServerSetup(
+  job: Job,
+  opts: ServerSetupOptions,
+  accountFor: (key: string) => { ref: string; password: string },
+  freshPassword: () => string = generatePassword,
+): ServerSetupReport {
   const snippets: SetupSnippet[] = [];
   const lang = opts.language ?? 'en';
   const allow = opts.allowFrom ?? null;
@@ -167,6 +175,7 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
             notes,
           });
           snippets.push(secretsSnippet(`rsyncd-secrets:${s.id}`, forRef, loc.host, secretsFile, user, password, lang));
+          snippets.push(...restoreModuleSnippets(job.id, s.id, loc, user, opts, secretsFile, freshPassword(), lang));
         } else if (loc.kind === 'ssh') {
           snippets.push(sshSnippet(forRef, loc, s.sshKeyPath, 'read'));
         }
@@ -175,7 +184,8 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
       case 'mysql': {
         const { password } = accountFor(`source:${s.id}`);
         const accounts = accountsFor(s.user, s.host, allow);
-        const restore = restoreGrantSql(accounts, s.databases, lang);
+        const restoreUser = restoreUserName(s.user);
+        const restore = restoreUserSql(accountsFor(restoreUser, s.host, allow), freshPassword(), s.databases, lang);
         snippets.push({
           id: `mysql-backup-user:${s.id}`,
           title: msg('setup-title-mysql-backup-user', { user: s.user, databases: s.databases.join(', ') }),
@@ -187,16 +197,17 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
           then: [],
           notes: [msg('setup-note-mysql-least', {}), ...(accounts.some((a) => a.host === '%') ? [msg('setup-note-mysql-any-host', {})] : [])],
         });
+        // Restore access: a separate account, created for a restore and dropped after it (its password is not stored).
         snippets.push({
-          id: `mysql-restore-grants:${s.id}`,
-          title: msg('setup-title-mysql-restore-grants', { databases: s.databases.join(', ') }),
+          id: `mysql-restore-user:${s.id}`,
+          title: msg('setup-title-mysql-restore-user', { user: restoreUser, databases: s.databases.join(', ') }),
           for: forRef,
           server: serverOf(job, s),
-          where: msg('setup-where-mysql-restore', { where: where(job, s) }),
+          where: msg('setup-where-mysql-restore-user', { where: where(job, s) }),
           language: 'sql',
-          content: `${restore.grant}-- ${render(lang, 'setup-sql-after-restore', {}).message}\n${restore.revoke}`,
+          content: `${restore.create}-- ${render(lang, 'setup-sql-remove-access', {}).message}\n${restore.remove}`,
           then: [],
-          notes: [msg('setup-note-mysql-restore', {})],
+          notes: [msg('setup-note-mysql-restore', {}), msg('setup-note-restore-separate', { user: s.user }), msg('setup-note-restore-password', {})],
         });
         break;
       }
@@ -282,6 +293,72 @@ export function buildServerSetup(job: Job, opts: ServerSetupOptions, accountFor:
     }
   }
   return { jobId: job.id, snippets, passwordsStored: [], configChanges: [] };
+}
+
+/**
+ * Next to the read-only backup module: a writable module on the same folder for restores, with its
+ * own user. It admits that user only while its line is in the secrets file, so removing the line
+ * (printed with it) takes the write access away again without touching rsyncd.conf.
+ */
+function restoreModuleSnippets(
+  jobId: string,
+  sourceId: string,
+  loc: Extract<FilesLocation, { kind: 'daemon' }>,
+  backupUser: string,
+  opts: ServerSetupOptions,
+  secretsFile: string,
+  password: string,
+  lang: Lang,
+): SetupSnippet[] {
+  const forRef = { kind: 'source' as const, id: sourceId };
+  const module = restoreModuleName(loc.module);
+  const user = restoreRsyncUser(backupUser);
+  const owner = opts.filesOwner ?? 'www-data';
+  const remove = `sudo sed -i '/^${user}:/d' ${secretsFile}`;
+  const moduleSnippet: SetupSnippet = {
+    id: `rsyncd-restore-module:${sourceId}`,
+    title: msg('setup-title-rsync-module-restore', { module }),
+    for: forRef,
+    server: loc.host,
+    where: msg('setup-where-append', { file: RSYNCD_CONF, host: loc.host }),
+    language: 'rsyncd.conf',
+    content: writableModule(
+      {
+        module,
+        path: opts.webRoot ?? DEFAULT_WEB_ROOT,
+        user,
+        secretsFile,
+        hostsAllow: opts.allowFrom ?? null,
+        uid: owner,
+        gid: owner,
+        comment: `Kura restore access for job "${jobId}" (source "${sourceId}")`,
+        heading: render(lang, 'setup-conf-comment-restore', { job: jobId, source: sourceId }).message,
+      },
+      lang,
+    ),
+    then: rsyncdServiceCommands(lang),
+    notes: [msg('setup-note-rsync-restore-module', { module: loc.module, restoreModule: module, owner, user })],
+  };
+  const secrets = secretsSnippet(`rsyncd-restore-secrets:${sourceId}`, forRef, loc.host, secretsFile, user, password, lang);
+  return [
+    moduleSnippet,
+    {
+      ...secrets,
+      title: msg('setup-title-secrets-line-restore', { user }),
+      then: [...secrets.then, `# ${render(lang, 'setup-cmd-remove-restore-access', {}).message}`, `# ${remove}`],
+      notes: [msg('setup-note-secrets-mode', {}), msg('setup-note-restore-password', {})],
+    },
+  ];
+}
+
+/** "www" → "www-restore": the writable module next to the read-only one. */
+export function restoreModuleName(module: string): string {
+  return `${module}-restore`;
+}
+
+/** "web" → "web-restore": the user of the restore module. */
+export function restoreRsyncUser(user: string): string {
+  return `${user}-restore`;
 }
 
 function secretsSnippet(id: string, forRef: SetupSnippet['for'], host: string, secretsFile: string, user: string, password: string, lang: Lang): SetupSnippet {

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isProcessAlive, processStartMark } from './process-alive.js';
 
 export interface ProcessIdentity {
   pid: number;
@@ -27,15 +28,10 @@ export function currentProcess(): ProcessIdentity {
 
 /** Boot id + start ticks of `pid`, or null (not Linux, or no such process). */
 export function processStart(pid: number): string | null {
-  if (process.platform !== 'linux') return null;
+  const ticks = processStartMark(pid);
+  if (ticks === null || !/^\d+$/.test(ticks)) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count from the last ")".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = fields[19];
-    if (ticks === undefined || !/^\d+$/.test(ticks)) return null;
-    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    return `${boot}:${ticks}`;
+    return `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}:${ticks}`;
   } catch {
     return null;
   }
@@ -45,11 +41,7 @@ export type Liveness = 'alive' | 'gone' | 'other-host';
 
 export function liveness(id: ProcessIdentity): Liveness {
   if (id.host !== hostname()) return 'other-host';
-  try {
-    process.kill(id.pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return 'gone';
-  }
+  if (!isProcessAlive(id.pid)) return 'gone';
   if (id.started === null) return 'alive';
   const now = processStart(id.pid);
   return now === null || now === id.started ? 'alive' : 'gone';

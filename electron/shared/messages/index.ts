@@ -32,6 +32,7 @@ import { alertMessages } from './catalogue/alerts.js';
 import { alertsUiMessages } from './catalogue/alerts-ui.js';
 import { standbyMessages } from './catalogue/standby.js';
 import { serviceMessages } from './catalogue/service.js';
+import { restoreRightsMessages } from './catalogue/restore-rights.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -61,6 +62,7 @@ export const catalogue = {
   ...alertsUiMessages,
   ...standbyMessages,
   ...serviceMessages,
+  ...restoreRightsMessages,
 } as const;
 
 export type Catalogue = typeof catalogue;

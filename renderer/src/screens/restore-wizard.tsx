@@ -13,6 +13,8 @@ import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { say, sayHint } from '../lib/say.js';
+import { useSay } from '../lib/messages.js';
+import type { ErrorDto, RestorePlanDto } from '../lib/contract.js';
 import { useMode } from '../stores/app-store.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useJobsStore } from '../stores/jobs-store.js';
@@ -30,6 +32,9 @@ export function RestoreWizard({ jobId }: { jobId?: string | undefined }) {
       void st.chooseSource({ kind: 'job', jobId });
     }
   }, [jobId]);
+
+  // Leaving the wizard forgets the passwords typed for this session (nothing of them stays behind).
+  useEffect(() => () => useRestoreStore.getState().leave(), []);
 
   const first = useRef(true);
   useEffect(() => {
@@ -396,6 +401,8 @@ function ReviewStep() {
   const destructive = plans.kind === 'ready' && plans.value.some((p) => p.plan.destructive);
   const hasMysql = items.some((c) => c.selected && c.item.type === 'mysql');
   const confirmed = !destructive || confirmation.trim() === word;
+  const { say: say2 } = useSay();
+  const blocked = plans.kind === 'ready' && plans.value.some((p) => p.plan.rights !== null && !p.plan.rights.ok);
   return (
     <>
       {plans.kind === 'loading' || plans.kind === 'idle' ? <Loading label={t('restore.planning')} /> : null}
@@ -412,8 +419,8 @@ function ReviewStep() {
           {plans.value.map(({ key, plan }) => {
             const c = items.find((x) => x.key === key);
             return (
-              <article key={key} className={`plan${plan.destructive ? ' destructive' : ''}`}>
-                <h3>{c ? itemLabel(t, c) : key}</h3>
+              <article key={key} className={`plan${plan.destructive ? ' destructive' : ''}`} aria-labelledby={`plan-${key}`}>
+                <h3 id={`plan-${key}`}>{c ? itemLabel(t, c) : key}</h3>
                 {plan.overwrites ? <p className="warn-text">{t('restore.overwrites', { what: say(plan.overwrites) })}</p> : <p>{t('restore.nothingOverwritten')}</p>}
                 <ul>
                   {plan.steps.map((s, i) => (
@@ -426,6 +433,12 @@ function ReviewStep() {
                   </p>
                 ) : null}
                 <p className="muted">{t('restore.size', { size: formatBytes(plan.bytes) })}</p>
+                {plan.rights && !plan.rights.ok && c ? <RestoreAccessPanel c={c} rights={plan.rights} /> : null}
+                {plan.rights?.ok && c?.access ? (
+                  <p className="ok-text" role="status">
+                    {say2(c.access.remembered ? 'restore-access-using-remembered' : 'restore-access-using', { user: c.access.user })}
+                  </p>
+                ) : null}
               </article>
             );
           })}
@@ -451,11 +464,119 @@ function ReviewStep() {
         <button type="button" onClick={() => goTo('target')}>
           {t('common.back')}
         </button>
-        <button type="button" className={destructive ? 'danger' : 'primary'} disabled={plans.kind !== 'ready' || !confirmed} onClick={() => void start()}>
+        <button type="button" className={destructive ? 'danger' : 'primary'} disabled={plans.kind !== 'ready' || !confirmed || blocked} onClick={() => void start()}>
           {t('restore.start')}
         </button>
       </div>
+      {blocked ? <p className="muted">{say2('restore-access-blocked', {})}</p> : null}
     </>
+  );
+}
+
+type Rights = NonNullable<RestorePlanDto['rights']>;
+
+/**
+ * "Restore access needed": the backup account (or the read-only module) cannot do every step. What
+ * is missing, in the admin's language; a form for a restore account, tested with a fresh plan before
+ * it is used; "remember" keeps its password in the keychain (only once it worked); a link to Server
+ * setup, which prints that access.
+ */
+export function RestoreAccessPanel({ c, rights }: { c: ItemChoice; rights: Rights }) {
+  const { say: s } = useSay();
+  const useAccess = useRestoreStore((st) => st.useAccess);
+  const source = useRestoreStore((st) => st.source);
+  const navigate = useAppStore((st) => st.navigate);
+  const [user, setUser] = useState('');
+  const [module, setModule] = useState('');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [failed, setFailed] = useState<{ rights: Rights } | { error: ErrorDto } | null>(null);
+  const [userMissing, setUserMissing] = useState(false);
+  const daemon = rights.kind === 'files' && /rsync:\/\/|::/.test(rights.where);
+  const test = async () => {
+    if (!user.trim()) {
+      setUserMissing(true);
+      return;
+    }
+    setUserMissing(false);
+    setTesting(true);
+    setFailed(null);
+    const r = await useAccess(c.key, { user, module, password, remember });
+    setTesting(false);
+    if (r.ok) {
+      setPassword('');
+      return;
+    }
+    setFailed('rights' in r ? { rights: r.rights } : { error: r.error });
+  };
+  const intro =
+    rights.kind === 'mysql'
+      ? s('restore-access-intro-mysql', { account: rights.account, where: rights.where })
+      : rights.kind === 'files'
+        ? s('restore-access-intro-files', { account: rights.account })
+        : s('restore-access-intro-folder', { where: rights.where });
+  const moduleHint = /rsync:\/\/[^/]+\/([^/]+)|::([^/]+)/.exec(rights.where);
+  return (
+    <section className="restore-access" aria-labelledby={`access-${c.key}`}>
+      <h4 id={`access-${c.key}`}>{s('restore-access-title', {})}</h4>
+      <p>{intro}</p>
+      <p>{s('restore-access-missing', {})}</p>
+      <ul className="missing-rights">
+        {rights.missing.map((m, i) => (
+          <li key={i}>{say(m)}</li>
+        ))}
+      </ul>
+      {rights.fix ? (
+        <details>
+          <summary>{s('restore-access-fix', {})}</summary>
+          <pre className="code">{rights.fix}</pre>
+        </details>
+      ) : null}
+      {rights.kind !== 'folder' ? (
+        <div className="access-form">
+          <Field label={s('restore-access-user', {})} value={user} onChange={setUser} autoComplete="off" spellCheck={false} errorMessage={userMissing ? s('restore-access-user-needed', {}) : undefined} />
+          {daemon ? (
+            <Field
+              label={s('restore-access-module', {})}
+              value={module}
+              onChange={setModule}
+              autoComplete="off"
+              spellCheck={false}
+              help={moduleHint ? s('restore-access-module-help', { module: `${moduleHint[1] ?? moduleHint[2]}-restore` }) : undefined}
+            />
+          ) : null}
+          <Field label={s('restore-access-password', {})} type="password" autoComplete="new-password" value={password} onChange={setPassword} />
+          {source?.kind === 'job' ? (
+            <label className="check">
+              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+              {s('restore-access-remember', {})}
+            </label>
+          ) : null}
+          <button type="button" className="primary" disabled={testing} onClick={() => void test()}>
+            {testing ? s('restore-access-testing', {}) : s('restore-access-test', {})}
+          </button>
+        </div>
+      ) : null}
+      {failed && 'rights' in failed ? (
+        <div className="field-error" role="alert">
+          <p>{s('restore-access-still-missing', {})}</p>
+          <ul>
+            {failed.rights.missing.map((m, i) => (
+              <li key={i}>{say(m)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {failed && 'error' in failed ? <ErrorBox error={failed.error} title={s('restore-access-still-missing', {})} /> : null}
+      {source?.kind === 'job' && rights.kind !== 'folder' ? (
+        <p>
+          <button type="button" className="link" onClick={() => navigate({ name: 'server-setup', jobId: source.jobId })}>
+            {s('restore-access-setup-link', {})}
+          </button>
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -70,7 +70,32 @@ export interface ItemChoice {
    */
   stripDefiners: boolean;
   target: Target;
+  /**
+   * The restore account the admin gave in the review, tested: the backup account Kura recommends may
+   * only read. Its password is a `session.*` entry (memory only, forgotten when the wizard closes)
+   * unless "remember" was ticked.
+   */
+  access?: AppliedAccess;
 }
+
+export interface AppliedAccess {
+  user: string;
+  /** rsync daemon: the restore module (server-setup's `<module>-restore`). */
+  module?: string;
+  passwordRef: string | null;
+  remembered: boolean;
+}
+
+/** What the admin typed into "Restore access" (the password goes to the service, never into a request). */
+export interface AccessInput {
+  user: string;
+  module: string;
+  password: string;
+  remember: boolean;
+}
+
+/** The outcome of "Test and use": the plan with the new account, or why not. */
+export type AccessTest = { ok: true } | { ok: false; error: ErrorDto } | { ok: false; rights: NonNullable<RestorePlanDto['rights']> };
 
 export interface ItemResult {
   key: string;
@@ -105,6 +130,13 @@ interface RestoreState {
   cancel(): Promise<void>;
   listen(): () => void;
   openFolder(title: string): Promise<string | null>;
+  /** Tests a restore account for one item (a new plan with it) and, when it may do every step, uses it. */
+  useAccess(key: string, input: AccessInput): Promise<AccessTest>;
+  /**
+   * The wizard is left (another screen, the window closed): passwords held for this session are
+   * forgotten, and a review that relied on them is planned again on return. A running restore keeps them.
+   */
+  leave(): void;
 }
 
 function keyOf(item: SnapshotItemDto): string {
@@ -122,6 +154,26 @@ function choicesFor(snapshot: SnapshotDto | undefined, selectAll: boolean): Item
     stripDefiners: false,
     target: { kind: 'original' },
   }));
+}
+
+/** Passwords typed in this wizard that live in the service's memory: forgotten when it is reset or closed. */
+const sessionRefs = new Set<string>();
+
+function sessionRef(purpose: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `session.${purpose}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Forgets every password this wizard held for the session (none of them is in the keychain). */
+export async function forgetSessionSecrets(): Promise<void> {
+  const refs = [...sessionRefs];
+  sessionRefs.clear();
+  await Promise.all(refs.map((ref) => call('secrets.forget', ref)));
+}
+
+/** Where "remember" keeps a restore account's password: one keychain entry per job and source. */
+export function rememberedAccessRef(jobId: string, sourceId: string): string {
+  return `${jobId}-${sourceId}-restore`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 120);
 }
 
 /**
@@ -167,19 +219,25 @@ export async function requestFor(
             ...(c.filesPath.trim() ? { path: c.filesPath.trim() } : {}),
             ...(c.target.kind === 'folder' ? { toPath: c.target.path.trim() } : {}),
             mirror: c.mirror,
+            ...(c.access && c.target.kind !== 'folder'
+              ? { access: { user: c.access.user, ...(c.access.module ? { module: c.access.module } : {}), ...(c.access.passwordRef ? { passwordRef: c.access.passwordRef } : {}) } }
+              : {}),
           },
         },
       };
     case 'mysql': {
       const mysql: NonNullable<RestoreRequestInput['mysql']> = { safetyBackup: s.safetyBackup, ...(c.stripDefiners ? { stripDefiners: true } : {}) };
       if (c.item.database) mysql.database = c.item.database;
+      if (c.access?.passwordRef) mysql.account = { user: c.access.user, passwordRef: c.access.passwordRef };
       if (c.target.kind === 'newDatabase') mysql.toDatabase = c.target.name.trim();
       if (c.target.kind === 'otherServer') {
         const t = c.target;
         let passwordRef: string | undefined;
         if (t.password) {
           restoreSecretSeq += 1;
-          passwordRef = `restore-target-${Date.now().toString(36)}-${restoreSecretSeq}`;
+          // Memory only (the service's session store): a cancelled wizard leaves nothing in the keychain.
+          passwordRef = sessionRef(`restore-target-${restoreSecretSeq}`);
+          sessionRefs.add(passwordRef);
           const r = await call('secrets.set', passwordRef, t.password);
           if (!r.ok) return { ok: false, error: r.error };
         }
@@ -222,6 +280,7 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
 
   reset: () => {
     reviewed = [];
+    void forgetSessionSecrets();
     set({ ...blank });
   },
 
@@ -314,6 +373,65 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
   cancel: async () => {
     const id = get().current?.restoreId;
     if (id) await call('restore.cancel', id);
+  },
+
+  useAccess: async (key, input) => {
+    const c = get().items.find((x) => x.key === key);
+    if (!c) return { ok: false, error: { code: 'internal', message: key, hint: null, category: 'internal' } };
+    // Tested with a memory-only entry first: a wrong password never reaches the keychain, even with "remember".
+    let passwordRef: string | null = null;
+    if (input.password) {
+      passwordRef = sessionRef('restore-access');
+      sessionRefs.add(passwordRef);
+      const r = await call('secrets.set', passwordRef, input.password);
+      if (!r.ok) return { ok: false, error: r.error };
+    }
+    const access: AppliedAccess = { user: input.user.trim(), ...(input.module.trim() ? { module: input.module.trim() } : {}), passwordRef, remembered: false };
+    const req = await requestFor(get(), { ...c, access });
+    if (!req.ok) return { ok: false, error: req.error };
+    const plan = await call('restore.plan', req.request);
+    const forget = async () => {
+      if (passwordRef === null) return;
+      sessionRefs.delete(passwordRef);
+      await call('secrets.forget', passwordRef);
+    };
+    if (!plan.ok) {
+      await forget();
+      return { ok: false, error: plan.error };
+    }
+    if (plan.value.rights && !plan.value.rights.ok) {
+      await forget();
+      return { ok: false, rights: plan.value.rights };
+    }
+    let applied = access;
+    let request = req.request;
+    const source = get().source;
+    if (input.remember && passwordRef !== null && source?.kind === 'job') {
+      // Proven to work: only now kept in the keychain, under the job's own name for it.
+      const kept = rememberedAccessRef(source.jobId, c.item.source);
+      const r = await call('secrets.set', kept, input.password);
+      if (!r.ok) return { ok: false, error: r.error };
+      await forget();
+      applied = { ...access, passwordRef: kept, remembered: true };
+      const again = await requestFor(get(), { ...c, access: applied });
+      if (!again.ok) return { ok: false, error: again.error };
+      request = again.request;
+    }
+    reviewed = reviewed.some((x) => x.key === key) ? reviewed.map((x) => (x.key === key ? { key, request } : x)) : [...reviewed, { key, request }];
+    set((s) => ({
+      items: s.items.map((x) => (x.key === key ? { ...x, access: applied } : x)),
+      plans: s.plans.kind === 'ready' ? { kind: 'ready', value: s.plans.value.map((p) => (p.key === key ? { key, plan: plan.value } : p)) } : s.plans,
+    }));
+    return { ok: true };
+  },
+
+  leave: () => {
+    const s = get();
+    if (s.step === 'progress') return;
+    void forgetSessionSecrets();
+    const items = s.items.map((c) => (c.access && !c.access.remembered ? { ...c, access: undefined } : c));
+    reviewed = [];
+    set(s.step === 'review' ? { items, step: 'target', plans: { kind: 'idle' }, confirmation: '' } : { items });
   },
 
   openFolder: async (title) => {

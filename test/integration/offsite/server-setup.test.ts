@@ -83,7 +83,17 @@ describe('kura server-setup, applied to real servers', () => {
     const report = r.json as ServerSetupReport;
     const byId = new Map(report.snippets.map((s) => [s.id, s]));
     expect([...byId.keys()].sort()).toEqual(
-      ['mysql-backup-user:db', 'mysql-restore-grants:db', 'redis-acl:cache', 'rsyncd-module:offsite:dc', 'rsyncd-module:www', 'rsyncd-secrets:offsite:dc', 'rsyncd-secrets:www'].sort(),
+      [
+        'mysql-backup-user:db',
+        'mysql-restore-user:db',
+        'redis-acl:cache',
+        'rsyncd-module:offsite:dc',
+        'rsyncd-module:www',
+        'rsyncd-restore-module:www',
+        'rsyncd-restore-secrets:www',
+        'rsyncd-secrets:offsite:dc',
+        'rsyncd-secrets:www',
+      ].sort(),
     );
     expect(report.passwordsStored.map((p) => p.ref).sort()).toEqual(['shop-cache', 'shop-db', 'shop-offsite-dc', 'shop-www']);
     expect(report.configChanges).toHaveLength(4);
@@ -132,17 +142,22 @@ describe('kura server-setup, applied to real servers', () => {
     expect(push.code).not.toBe(0);
     expect(push.stderr).toMatch(/read only/);
 
-    // Restore with the printed restore grants, then take them back with the printed REVOKEs.
-    const restoreSql = byId.get('mysql-restore-grants:db')!.content;
-    const [grant, revoke] = restoreSql.split('-- After the restore:\n');
+    // Restore with the printed restore account, then take it away with the printed DROP USER.
+    const restoreSql = byId.get('mysql-restore-user:db')!.content;
+    const [grant, revoke] = restoreSql.split('-- After the restore (takes the access away again):\n');
     await db.sql(grant!);
     await db.sql("UPDATE `order` SET note = 'broken'", 'shop-jp');
     // The view was made by root: a least-privilege account recreates it as its own, as the snippet says.
     expect(grant).toMatch(/--strip-definers/);
-    const restore = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--strip-definers', '--yes', '--json'], env);
+    const restorePassword = /IDENTIFIED BY '([^']+)'/.exec(grant!)![1]!;
+    const restore = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--strip-definers', '--yes', '--json'], {
+      ...env,
+      KURA_RESTORE_PASSWORD: restorePassword,
+    });
     expect(restore.code, restore.stdout + restore.stderr).toBe(0);
     expect(await db.sql('SELECT note FROM `order`', 'shop-jp')).toContain('注文');
     await db.sql(revoke!);
+    expect(await db.sql("SELECT COUNT(*) FROM mysql.user WHERE User = 'kura_backup_restore'")).toContain('0');
     const grants = await db.sql("SHOW GRANTS FOR 'kura_backup'@'127.0.0.1'");
     expect(grants).toMatch(/GRANT SELECT, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER ON `shop-jp`/);
   }, 120_000);

@@ -119,12 +119,14 @@ describe('kura restore (files)', () => {
     expect((await readFile(join(site, '画像', '2026 春', '桜 🌸.jpg'))).length).toBe(200_000);
   });
 
-  it('says so plainly when the module is read only', async () => {
+  it('says so plainly when the module is read only, before anything is copied', async () => {
     const r = await runKura(['restore', 'ro', 'latest', '--source', 'www', '--yes', '--json'], env);
     const out = r.json as RestoreJson;
-    expect(r.code).toBe(1);
-    expect(out.error!.code).toBe('rsync-module-read-only');
-    expect(`${out.error!.message} ${out.error!.hint}`).toMatch(/read only/i);
+    // Refused by the rights check before Start (a request that cannot be carried out as given), naming the read-only module.
+    expect(r.code).toBe(2);
+    expect(out.error!.code).toBe('restore-rights-files');
+    expect(`${out.error!.message} ${out.error!.hint}`).toMatch(/read-only/i);
+    expect(out.error!.hint).toMatch(/--rsync-user/);
   });
 
   it('works on a new PC: empty KURA_HOME, only the backup folder', async () => {

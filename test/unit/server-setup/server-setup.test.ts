@@ -30,9 +30,11 @@ describe('server-setup snippets', () => {
     expect(r.snippets.map((s) => s.id)).toEqual([
       'rsyncd-module:www',
       'rsyncd-secrets:www',
+      'rsyncd-restore-module:www',
+      'rsyncd-restore-secrets:www',
       'ssh-key:source:ssh',
       'mysql-backup-user:db',
-      'mysql-restore-grants:db',
+      'mysql-restore-user:db',
       'redis-acl:cache',
       'rsyncd-module:offsite:dc',
       'rsyncd-secrets:offsite:dc',
@@ -45,10 +47,10 @@ describe('server-setup snippets', () => {
     expect(www.notes.map(english).join(' ')).toMatch(/no user name: change it to kura@web\.example\.jp::site/);
     expect(r.snippets[1]!.content).toBe('kura:PW-source-www\n');
     expect(r.snippets[1]!.then).toContain('sudo chmod 600 /etc/rsyncd.secrets');
-    const dc = r.snippets[6]!;
+    const dc = r.snippets.find((s) => s.id === 'rsyncd-module:offsite:dc')!;
     expect(dc.content).toMatch(/read only = no/);
     expect(dc.then.join('\n')).toMatch(/mkdir -p \/srv\/kura-backup\/shops/);
-    expect(r.snippets[2]!.content).toBe('command="rrsync -ro -absolute /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
+    expect(r.snippets.find((s) => s.id === 'ssh-key:source:ssh')!.content).toBe('command="rrsync -ro -absolute /var/www/",restrict <contents of /home/a/.ssh/kura.pub>\n');
   });
 
   it('uses the admin address for hosts allow and a remote MySQL account', () => {
@@ -78,6 +80,32 @@ describe('server-setup snippets', () => {
     expect(r.grant).toMatch(/GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER/);
     expect(r.revoke).not.toMatch(/\bSELECT\b|SHOW VIEW|\bTRIGGER\b|LOCK TABLES|\bEVENT\b/);
     expect(r.revoke).toMatch(/REVOKE INSERT, UPDATE, DELETE, CREATE, DROP/);
+  });
+
+  it('restore access: a separate writable module and MySQL account next to the read-only ones, with the lines that take them away, passwords never stored', () => {
+    const r = buildServerSetup(job, { allowFrom: '203.0.113.7' }, pw, () => 'FRESH-restore-pw');
+    const byId = new Map(r.snippets.map((s) => [s.id, s]));
+    // The backup module stays read-only; the restore module is another one, on the same folder, for another user.
+    expect(byId.get('rsyncd-module:www')!.content).toMatch(/read only = yes/);
+    const mod = byId.get('rsyncd-restore-module:www')!.content;
+    expect(mod).toMatch(/^\[site-restore\]$/m);
+    expect(mod).toMatch(/^ {4}read only = no$/m);
+    expect(mod).toMatch(/^ {4}path = \/var\/www\/html$/m);
+    expect(mod).toMatch(/^ {4}auth users = kura-restore$/m);
+    expect(mod).toMatch(/^ {4}hosts allow = 203\.0\.113\.7$/m);
+    const line = byId.get('rsyncd-restore-secrets:www')!;
+    expect(line.content).toBe('kura-restore:FRESH-restore-pw\n');
+    expect(line.then.join('\n')).toContain("sudo sed -i '/^kura-restore:/d' /etc/rsyncd.secrets");
+    expect(line.notes.map(english).join(' ')).not.toMatch(/already has this password in the keychain/);
+    // MySQL: its own account with the restore rights, and DROP USER to take it away; the backup account gets nothing more.
+    const sql = byId.get('mysql-restore-user:db')!.content;
+    const [create, remove] = sql.split('-- After the restore (takes the access away again):\n');
+    expect(create).toContain("CREATE USER IF NOT EXISTS 'kura_restore'@'203.0.113.7' IDENTIFIED BY 'FRESH-restore-pw';");
+    expect(create).toMatch(/GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER[^\n]* ON `shop`\.\* TO 'kura_restore'@'203.0.113.7';/);
+    expect(create).toMatch(/ON `we``ird`\.\* TO 'kura_restore'@'203.0.113.7';/);
+    expect(remove).toBe("DROP USER IF EXISTS 'kura_restore'@'203.0.113.7';\n");
+    expect(byId.get('mysql-backup-user:db')!.content).not.toMatch(/^GRANT [^\n]*\b(INSERT|DROP|ALTER)\b/m);
+    expect(r.passwordsStored).toEqual([]);
   });
 
   it('Redis: a user that can only hand over a snapshot', () => {

@@ -35,7 +35,7 @@ describe('kura service', () => {
   const fakeRestore: RestorePort = {
     async planRestore(req) {
       restoreCalls.push({ kind: 'plan' });
-      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1 };
+      return { snapshotId: String(req.snapshotId), sourceId: req.sourceId, type: 'files', steps: [step('Copy files')], overwrites: null, destructive: false, safetyBackup: null, bytes: 1, rights: null };
     },
     async restore(_req, opts = {}): Promise<RestoreOutcome> {
       restoreCalls.push({ kind: 'run' });
@@ -285,6 +285,17 @@ describe('kura service', () => {
     const after = await service.methods['status.get']();
     expect(after.unfinishedRestores).toEqual([]);
     expect(after.overall).not.toBe('failed');
+  });
+
+  it('a restore account typed in the wizard (session.*) stays in memory and can be forgotten; keychain entries cannot be', async () => {
+    expect(await service.dispatch('secrets.set', ['session.restore-access-0011223344556677', 'typed-once'])).toEqual({ ok: true, value: undefined });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await secrets.get('session.restore-access-0011223344556677')).toBeNull();
+    expect(await service.dispatch('secrets.forget', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: true });
+    expect(await service.dispatch('secrets.has', ['session.restore-access-0011223344556677'])).toEqual({ ok: true, value: false });
+    await secrets.set('shop-db-kept', 'x');
+    expect(await service.dispatch('secrets.forget', ['shop-db-kept'])).toEqual({ ok: true, value: false });
+    expect(await secrets.get('shop-db-kept')).toBe('x');
   });
 
   it('answers not-available for restore without an engine and for dialogs in the browser', async () => {

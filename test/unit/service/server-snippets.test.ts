@@ -63,8 +63,10 @@ describe('setup.serverSnippets', () => {
     expect(dto.snippets.map((s) => s.id)).toEqual([
       'rsyncd-module:site',
       'rsyncd-secrets:site',
+      'rsyncd-restore-module:site',
+      'rsyncd-restore-secrets:site',
       'mysql-backup-user:db',
-      'mysql-restore-grants:db',
+      'mysql-restore-user:db',
       'redis-acl:cache',
       'rsyncd-module:offsite:far',
       'rsyncd-secrets:offsite:far',

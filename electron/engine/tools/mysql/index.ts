@@ -15,7 +15,7 @@ export { dumpDatabase, type DumpDatabaseOptions } from './dump-database.js';
 export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';
 export { listDatabases, querySql, runSql, parseBatchOutput } from './queries.js';
 export { countRows, readInventory, type DatabaseInventory } from './inventory.js';
-export { checkDumpPrivileges, missingPrivileges, schemaPatternMatches, type MissingPrivilege, type PrivilegeEffect } from './privileges.js';
+export { checkDumpPrivileges, holdsPrivilege, queryPrivileges, type PrivilegeSnapshot, missingPrivileges, schemaPatternMatches, type MissingPrivilege, type PrivilegeEffect } from './privileges.js';
 export { importDump, buildImportArgs, type ImportDumpOptions, type ImportResult } from './import-dump.js';
 export { importFailureToError, lastErrorLine, sqlLineOf, type ImportFailure } from './import-errors.js';
 export { createDefinerStripper, stripDefinerClauses, hasDefinerClause } from './definers.js';

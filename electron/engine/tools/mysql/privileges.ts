@@ -68,9 +68,13 @@ export async function checkDumpPrivileges(
   databases: readonly string[],
   signal?: AbortSignal,
 ): Promise<MissingPrivilege[]> {
-  const rows = await querySql(client, target, PRIVILEGE_SQL, { signal });
-  const snap = parsePrivilegeRows(rows, target);
+  const snap = await queryPrivileges(client, target, signal);
   return databases.flatMap((db) => missingPrivileges(snap, db));
+}
+
+/** What the account may do, as the server says (for restore's check of its rights before anything changes). */
+export async function queryPrivileges(client: MysqlClient, target: MysqlTarget, signal?: AbortSignal): Promise<PrivilegeSnapshot> {
+  return parsePrivilegeRows(await querySql(client, target, PRIVILEGE_SQL, { signal }), target);
 }
 
 /** The same check with an option file the caller already holds (used right before a dump). */

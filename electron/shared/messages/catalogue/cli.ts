@@ -25,7 +25,16 @@ export const cliMessages = defineMessages({
   'cli-expected-job-and-snapshot': { en: 'Expected a job id and a snapshot id (or "latest").', ja: 'ジョブ ID とスナップショット ID（または「latest」）を指定してください。' },
   'cli-expected-snapshot-after-from': { en: 'Expected a snapshot id (or "latest") after --from <folder>.', ja: '--from <フォルダー> の後に、スナップショット ID（または「latest」）を指定してください。' },
   'cli-from-no-job-id': { en: 'With --from, give no job id (use --job to pick one).', ja: '--from を使うときはジョブ ID を指定しないでください（ジョブを選ぶには --job を使います）。' },
-  'cli-recovery-only-id': { en: '--{{option}} takes only a restore id (and --yes, --json).', ja: '--{{option}} には復元 ID（と --yes、--json）だけを指定してください。' },
+  'cli-recovery-only-id': {
+    en: '--{{option}} takes only a restore id (and --yes, --json, --password-stdin).',
+    ja: '--{{option}} には復元 ID（と --yes、--json、--password-stdin）だけを指定してください。',
+  },
+  'cli-rsync-module-needs-user': { en: '--rsync-module needs --rsync-user.', ja: '--rsync-module には --rsync-user が必要です。' },
+  'cli-restore-user-both': {
+    en: 'Give --mysql-user or --rsync-user, not both (one source is restored at a time).',
+    ja: '--mysql-user と --rsync-user は、どちらか一方だけを指定してください（一度に復元するソースは 1 つです）。',
+  },
+  'cli-password-stdin-needs-user': { en: '--password-stdin goes with --mysql-user or --rsync-user.', ja: '--password-stdin は --mysql-user か --rsync-user と一緒に使います。' },
   'cli-restore-which-source': { en: 'Say which source to restore with --source <sourceId>.', ja: '復元するソースを --source <ソースID> で指定してください。' },
   'cli-redis-method': { en: '--method is "live" (default) or "file".', ja: '--method には「live」（既定）か「file」を指定してください。' },
   'cli-to-port': { en: '--to-port must be a port number.', ja: '--to-port にはポート番号を指定してください。' },
