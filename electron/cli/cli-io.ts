@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
 import type { Lang } from '../shared/messages/define.js';
 import * as fmt from '../shared/messages/format.js';
+import { nestedMessage, verbatim, type MessageData } from '../shared/messages/index.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -36,8 +37,9 @@ export const EXIT_FAILED = 1;
 export const EXIT_CANCELLED = 130;
 export const EXIT_USAGE = 2;
 
-export function usageError(message: string, usage: string): KuraError {
-  return new KuraError({ code: 'usage', category: 'config', message, hint: `Usage: ${usage}` });
+/** A command line that cannot be run as given: what is wrong (a catalogued problem) and the command's usage line. */
+export function usageError(problem: MessageData, usage: string): KuraError {
+  return new KuraError({ code: 'usage~cli', params: { problem: nestedMessage(problem), usage }, category: 'config' });
 }
 
 /** node:util parseArgs with errors turned into usage errors. */
@@ -49,7 +51,8 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError((err as Error).message, usage);
+    // node:util's own words (an unknown option, a missing value) are shown as they are.
+    throw usageError(verbatim((err as Error).message), usage);
   }
 }
 

@@ -120,8 +120,9 @@ export function toKuraError(err: unknown): KuraError {
   if (e && typeof e === 'object' && (e.code === 'EACCES' || e.code === 'EPERM')) {
     return new KuraError({ code: 'permission-denied', params: { path: e.path ?? e.message }, category: 'resource', cause: err });
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return new KuraError({ code: 'internal', category: 'internal', message, cause: err });
+  // Said through the catalogue ("Something unexpected went wrong: …"), the runtime's own words kept as the fact.
+  const reason = err instanceof Error ? err.message : String(err);
+  return new KuraError({ code: 'internal', params: { reason }, category: 'internal', cause: err });
 }
 
 export function isAbortError(err: unknown): boolean {

@@ -8,6 +8,7 @@ import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import type { KuraService } from '../service/kura-service.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../shared/ipc-contract.js';
 import { isAppUrl, type RendererLocation } from './app-url.js';
+import { messageError } from '../shared/contract-errors.js';
 
 export type SenderCheck = (frame: WebFrameMain | null | undefined) => boolean;
 
@@ -23,7 +24,7 @@ export function trustedSender(getWindow: () => BrowserWindow | null, location: R
 
 export const UNTRUSTED_SENDER: Result<never> = {
   ok: false,
-  error: { code: 'untrusted-sender', message: 'This page may not use Kura.', hint: null },
+  error: messageError('untrusted-sender', {}),
 };
 
 /** Registers the handler; returns a function that removes it. */

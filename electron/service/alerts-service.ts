@@ -4,7 +4,7 @@
  */
 import type { KuraConfig } from '../engine/config/schema.js';
 import { alertsSchema, hostSchema } from '../engine/config/schema.js';
-import { fieldProblems } from '../engine/config/field-problems.js';
+import { fieldProblems } from '../shared/messages/field-problems.js';
 import { fieldProblemList } from '../shared/messages/index.js';
 import { KuraError } from '../engine/errors.js';
 import type { AlertHub } from '../engine/alerts/alert-hub.js';

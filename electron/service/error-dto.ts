@@ -1,5 +1,5 @@
 /**
- * How failures cross the UI boundary (IPC, the serve WebSocket): `{ code, message, hint }` only.
+ * How failures cross the UI boundary (IPC, the serve WebSocket): `{ code, params, message, hint }` only.
  * Stacks, causes, tool output (`detail`) and categories stay on the engine's side: the renderer is
  * the least trusted part of the app and the admin needs the sentence, not the trace.
  */
@@ -9,8 +9,11 @@ import { KuraError, toKuraError, type ErrorInfo, type KuraErrorInit } from '../e
 export function toErrorDto(err: unknown): ErrorDto {
   const e = toKuraError(err);
   // An unexpected internal error can carry a raw runtime message; keep it, but only its first line.
-  const message = e.code === 'internal' ? (e.message.split('\n')[0] ?? 'Unexpected error.').slice(0, 500) : e.message;
-  return { code: e.code, ...(e.catalogued ? { params: { ...e.params } } : {}), message, hint: e.hint ?? null };
+  const firstLine = (text: string) => (text.split('\n')[0] ?? '').slice(0, 500);
+  const internal = e.code === 'internal';
+  const message = internal ? firstLine(e.message) : e.message;
+  const params = internal && typeof e.params['reason'] === 'string' ? { ...e.params, reason: firstLine(e.params['reason']) } : { ...e.params };
+  return { code: e.code, ...(e.catalogued ? { params } : {}), message, hint: e.hint ?? null };
 }
 
 /** The engine's recorded error (run history, scheduler outcomes) without its category. */
@@ -23,7 +26,7 @@ export function errorFromInfo(info: ErrorInfo): KuraError {
   return new KuraError({ code: info.code, category: info.category, message: info.message, ...(info.hint ? { hint: info.hint } : {}), ...(info.params ? { params: info.params } : {}) } as KuraErrorInit);
 }
 
-/** For features the current mode cannot offer (a native dialog under `kura serve`). */
-export function notAvailable(what: string, hint: string): KuraError {
-  return new KuraError({ code: 'not-available', category: 'config', message: `${what} is not available here.`, hint });
+/** For features the current mode cannot offer (a native dialog under `kura serve`): the feature's noun, and `<noun>-advice` says what to do. */
+export function notAvailable(feature: 'feature-alerts' | 'feature-restore' | 'feature-open-log' | 'feature-folder-dialog'): KuraError {
+  return new KuraError({ code: 'not-available', params: { what: feature, advice: `${feature}-advice` }, category: 'config' });
 }

@@ -19,12 +19,7 @@ export async function freeSpace(path: string): Promise<FreeSpaceDto> {
       const code = (err as NodeJS.ErrnoException).code;
       const parent = dirname(current);
       if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current) {
-        throw new KuraError({
-          code: 'path-unavailable',
-          category: 'resource',
-          message: `Kura cannot read the free space of ${path}: ${(err as Error).message}`,
-          hint: 'Check that the disk or network share is connected.',
-        });
+        throw new KuraError({ code: 'path-unavailable', params: { path, reason: (err as Error).message }, category: 'resource' });
       }
       current = parent;
     }

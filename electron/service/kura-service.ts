@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { loadConfig } from '../engine/config/config-store.js';
-import { fieldProblems } from '../engine/config/field-problems.js';
+import { fieldProblems } from '../shared/messages/field-problems.js';
 import { fieldProblemList, msg, verbatim, type MessageData } from '../shared/messages/index.js';
 import { jobSchema, type KuraConfig, type Settings, settingsSchema } from '../engine/config/schema.js';
 import { claimDestination } from '../engine/snapshot/destination.js';
@@ -340,7 +340,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   alerts?.onStandbysChanged(() => publishStatus(scheduler.health()));
 
   function requireAlerts(): AlertHub {
-    if (!alerts) throw notAvailable('Alerts', 'This Kura was started without alerts.');
+    if (!alerts) throw notAvailable('feature-alerts');
     return alerts;
   }
 
@@ -358,7 +358,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   /** The restore door (checked at once, so a build without restore answers `not-available` before anything starts). */
   function requireRestore(): () => Promise<RestorePort> {
     const how = options.restore;
-    if (!how) throw notAvailable('Restore', 'This build of Kura was made without the restore engine; update Kura.');
+    if (!how) throw notAvailable('feature-restore');
     return async () => (how === 'engine' ? engine() : how);
   }
 
@@ -422,7 +422,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     'jobs.get': async (jobId) => {
       const cfg = await (await engine()).loadConfig();
       const job = cfg.jobs.find((j) => j.id === jobId);
-      if (!job) throw new KuraError({ code: 'job-not-found', category: 'config', message: `There is no job "${jobId}".` });
+      if (!job) throw new KuraError({ code: 'job-not-found~service', params: { job: jobId }, category: 'config' });
       return job;
     },
 
@@ -463,7 +463,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
 
     'jobs.delete': async (jobId) => {
       await editConfig(async (cfg, e) => {
-        if (!cfg.jobs.some((j) => j.id === jobId)) throw new KuraError({ code: 'job-not-found', category: 'config', message: `There is no job "${jobId}".` });
+        if (!cfg.jobs.some((j) => j.id === jobId)) throw new KuraError({ code: 'job-not-found~service', params: { job: jobId }, category: 'config' });
         scheduler.cancel(jobId);
         await e.saveConfig({ ...cfg, jobs: cfg.jobs.filter((j) => j.id !== jobId) });
       });
@@ -521,9 +521,9 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
 
     'runs.openLog': async (jobId, runId) => {
       const path = safeRunLogPath(home, jobId, runId);
-      if (!options.openPath) throw notAvailable('Opening the log with another program', 'The log is shown in the run view.');
+      if (!options.openPath) throw notAvailable('feature-open-log');
       await stat(path).catch(() => {
-        throw new KuraError({ code: 'log-not-found', category: 'config', message: 'The log of this run does not exist (it may have been deleted).' });
+        throw new KuraError({ code: 'log-not-found', params: {}, category: 'config' });
       });
       await options.openPath(path);
     },
@@ -636,7 +636,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     'secrets.forget': async (ref) => (isSessionRef(ref) ? secrets.delete(ref) : false),
 
     'dialog.openFolder': async ({ title }) => {
-      if (!options.openFolderDialog) throw notAvailable('Choosing a folder with a dialog', 'Type or paste the folder path instead.');
+      if (!options.openFolderDialog) throw notAvailable('feature-folder-dialog');
       return options.openFolderDialog(title === undefined ? {} : { title });
     },
 
@@ -710,7 +710,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     async stop() {
       if (restoreWatch) clearInterval(restoreWatch);
       restoreWatch = null;
-      for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled', category: 'cancelled', message: 'Kura is shutting down.' }));
+      for (const c of restores.values()) c.abort(new KuraError({ code: 'cancelled~shutdown', params: {}, category: 'cancelled' }));
       tests.cancelAll();
       await scheduler.stop();
       await alerts?.stop();

@@ -15,7 +15,7 @@ export function safeRunLogPath(home: string, jobId: string, runId: string): stri
   const logsDir = resolve(home, 'logs');
   const path = resolve(runLogPath(home, jobId, runId));
   if (!RUN_ID.test(runId) || runId.includes('..') || !path.startsWith(logsDir + sep)) {
-    throw new KuraError({ code: 'log-not-found', category: 'config', message: `There is no log for run "${runId.slice(0, 80)}".` });
+    throw new KuraError({ code: 'log-not-found~run-id', params: { run: runId.slice(0, 80) }, category: 'config' });
   }
   return path;
 }
@@ -27,7 +27,7 @@ export async function readLogTail(path: string, lines: number, chunkBytes = 64 *
     handle = await open(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new KuraError({ code: 'log-not-found', category: 'config', message: 'The log of this run does not exist (it may have been deleted).' });
+      throw new KuraError({ code: 'log-not-found', params: {}, category: 'config' });
     }
     throw err;
   }

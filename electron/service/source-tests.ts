@@ -34,7 +34,7 @@ interface ViaSsh {
 /** How this test reaches the server: directly, or through the wizard's SSH settings (closed afterwards). */
 async function withLink<T>(deps: SourceTestDeps, input: ViaSsh, fn: (link: ServerLink) => Promise<T>): Promise<T> {
   if (input.via === 'ssh' && !input.ssh) {
-    throw new KuraError({ code: 'ssh-no-connection', category: 'config', message: 'This source goes through SSH, but no server connection is set.', hint: 'Fill in the server connection (the first step) first.' });
+    throw new KuraError({ code: 'ssh-no-connection', params: {}, category: 'config' });
   }
   const link = new ServerLink({
     home: deps.home,
@@ -57,25 +57,20 @@ async function password(secrets: SecretStore, ref: string | undefined): Promise<
   if (ref === undefined) return null;
   const value = await secrets.get(ref);
   if (value === null) {
-    throw new KuraError({
-      code: 'secret-missing',
-      category: 'auth',
-      message: `No password is stored under "${ref}".`,
-      hint: 'Enter the password again and save it before testing.',
-    });
+    throw new KuraError({ code: 'secret-missing~test', params: { ref }, category: 'auth' });
   }
   return value;
 }
 
 function checkHost(host: string): void {
   if (!hostSchema.safeParse(host).success) {
-    throw new KuraError({ code: 'invalid-host', category: 'config', message: `"${host}" is not a host name or IP address.`, hint: 'Use a name like db.example.com or an address like 192.0.2.10.' });
+    throw new KuraError({ code: 'invalid-host', params: { host }, category: 'config' });
   }
 }
 
-function checkName(value: string, what: string): void {
+function checkName(value: string): void {
   if (hasControlChar(value) || value.startsWith('-')) {
-    throw new KuraError({ code: 'invalid-name', category: 'config', message: `The ${what} must not start with "-" or contain control characters.` });
+    throw new KuraError({ code: 'invalid-name', params: { value: JSON.stringify(value).slice(1, -1) }, category: 'config' });
   }
 }
 
@@ -85,7 +80,7 @@ export async function testFiles(
 ): Promise<FilesTestDto> {
   if (input.via === 'ssh') {
     if (!input.from.startsWith('/')) {
-      throw new KuraError({ code: 'invalid-location', category: 'config', message: `"${input.from}" is not a folder on the server.`, hint: 'Give the full path on the server, starting with "/" (for example /var/www/shop/).' });
+      throw new KuraError({ code: 'invalid-location~server-folder', params: { from: input.from }, category: 'config' });
     }
     return withLink(deps, input, async (link) => {
       const client = await detectRsync(await deps.tools());
@@ -104,7 +99,7 @@ export async function testFiles(
     throw new KuraError({ code: 'invalid-location', params: { problem: nestedMessage(parsed.problem) }, category: 'config' });
   }
   if (input.sshKeyPath !== undefined && hasControlChar(input.sshKeyPath)) {
-    throw new KuraError({ code: 'invalid-path', category: 'config', message: 'The SSH key path must not contain control characters.' });
+    throw new KuraError({ code: 'invalid-path', params: {}, category: 'config' });
   }
   const client = await detectRsync(await deps.tools());
   // Only the rsync daemon takes a password; SSH logs in with its key, a local folder needs none.
@@ -124,7 +119,7 @@ export async function testMysql(
   input: { host: string; port: number; user: string; passwordRef?: string; databases: string[] } & ViaSsh,
 ): Promise<MysqlTestDto> {
   checkHost(input.host);
-  checkName(input.user, 'user name');
+  checkName(input.user);
   const client = await detectMysqlClient(await deps.tools());
   const pw = await password(deps.secrets, input.passwordRef);
   return withLink(deps, input, (link) =>
@@ -144,7 +139,7 @@ export async function testMysql(
 
 export async function testRedis(deps: SourceTestDeps, input: { host: string; port: number; username?: string; passwordRef?: string } & ViaSsh): Promise<RedisTestDto> {
   checkHost(input.host);
-  if (input.username !== undefined) checkName(input.username, 'user name');
+  if (input.username !== undefined) checkName(input.username);
   const pw = await password(deps.secrets, input.passwordRef);
   return withLink(deps, input, (link) =>
     link.withEndpoint(input, 'Redis', async (e) => {

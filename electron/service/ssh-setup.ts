@@ -35,12 +35,7 @@ export async function sshTrust(deps: SshSetupDeps, input: { host: string; port: 
   const wanted = normalizeFingerprint(input.fingerprint);
   const shown = await probeHostKey(input.host, input.port, { connectTimeoutMs: TEST_CONNECT_SECONDS * 1000, ...(deps.signal ? { signal: deps.signal } : {}) });
   if (wanted !== shown.fingerprint) {
-    throw new KuraError({
-      code: 'ssh-fingerprint-mismatch',
-      category: 'config',
-      message: `The server ${input.host} port ${input.port} now shows the key ${shown.fingerprint}, not the one you confirmed (${input.fingerprint}). Nothing was trusted.`,
-      hint: 'Check the fingerprint with your hosting company again; a different key can mean someone is in between.',
-    });
+    throw new KuraError({ code: 'ssh-fingerprint-mismatch', params: { host: input.host, port: input.port, shown: shown.fingerprint, wanted: input.fingerprint }, category: 'config' });
   }
   await pinHostKey(deps.home, input.host, input.port, shown);
   return sshHostKey(deps, input);
@@ -86,7 +81,7 @@ export async function generateSshKey(deps: SshSetupDeps, jobId: string): Promise
 async function secretOrMissing(secrets: SecretStore, ref: string): Promise<string> {
   const v = await secrets.get(ref);
   if (v === null) {
-    throw new KuraError({ code: 'secret-missing', category: 'auth', message: `No password is stored under "${ref}".`, hint: 'Enter it again and save it before testing.' });
+    throw new KuraError({ code: 'secret-missing~test', params: { ref }, category: 'auth' });
   }
   return v;
 }

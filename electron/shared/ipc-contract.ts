@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { TOOL_NAMES } from './tool-names.js';
 import { host, id, path, port, secretRef } from './contract-fields.js';
 import { restoreRequestSchema } from './restore-request.js';
+import { invalidArguments, unknownMethod } from './contract-errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
@@ -719,17 +720,11 @@ export const eventNames: readonly EventName[] = [
 /** Validates a call's arguments against the contract. Unknown methods and bad payloads are rejected. */
 export function parseCall(method: unknown, args: unknown): { ok: true; method: MethodName; args: unknown[] } | { ok: false; error: ErrorDto } {
   if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(methods, method)) {
-    return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${String(method).slice(0, 80)}`, hint: null } };
+    return { ok: false, error: unknownMethod(method) };
   }
   const def = methods[method as MethodName];
   const r = def.args.safeParse(args);
-  if (!r.success) {
-    const first = r.error.issues[0];
-    return {
-      ok: false,
-      error: { code: 'invalid-arguments', message: `Invalid arguments for ${method}: ${first ? `${first.path.join('.')}: ${first.message}` : 'bad payload'}`, hint: null },
-    };
-  }
+  if (!r.success) return { ok: false, error: invalidArguments(r.error) };
   return { ok: true, method: method as MethodName, args: r.data as unknown[] };
 }
 

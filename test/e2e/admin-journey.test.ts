@@ -27,6 +27,7 @@ import { openKura, type KuraBrowser } from './kura-browser.js';
 import { REDIS_PASSWORD, RSYNC_PASSWORD, RSYNC_USER, SITE_TOP, startShopServers, type ShopServers } from './shop-servers.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
+import { englishOnScreen } from './english-on-page.js';
 import { startCephS3, type CephS3 } from '../harness/ceph-s3.js';
 import type { MessageCode } from '../../electron/shared/messages/index.js';
 import { render } from '../../electron/shared/messages/render.js';
@@ -66,11 +67,15 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
   let page: Page;
   let shotNo = 0;
 
-  /** Saves the whole page (1280 wide) as <nn>-<name>.png. */
+  /**
+   * Saves the whole page (1280 wide) as <nn>-<name>.png; in Japanese, also checks that the page
+   * shows no English sentence outside the facts the admin typed or the servers named (englishRuns).
+   */
   const shot = async (name: string) => {
     shotNo += 1;
     await page.waitForTimeout(150); // let focus rings and aria-live text settle
     await page.screenshot({ path: join(SHOTS, lang, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+    if (lang === 'ja') expect(await englishOnScreen(page), name).toEqual([]);
   };
   const button = (name: string | RegExp, scope: Page | Locator = page) => scope.getByRole('button', { name, exact: typeof name === 'string' });
   const nav = (key: string) => page.getByRole('navigation').getByRole('button', { name: t(`nav.${key}`), exact: true });
@@ -385,7 +390,12 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     expect((await servers.mariadb.sql(`SELECT name FROM \`${restoredDb}\`.products WHERE id = 3;`)).trim()).toBe('抹茶ラテ 3');
   });
 
-  it('shows the run log and the settings, and switches the language in Settings', async () => {
+  it('shows the server setup help, the run log and the settings, and switches the language in Settings', async () => {
+    await nav('dashboard').click();
+    await button(t('dashboard.serverSetup'), card()).click();
+    await see(page.getByRole('heading', { level: 1, name: t('serverSetup.title', { name: jobName }) })).toBeVisible();
+    await see(page.locator('pre').first()).toBeVisible();
+    await shot('server-setup');
     await nav('runs').click();
     await see(page.getByRole('row')).toHaveCount(3); // header + success + failure
     await shot('runs');

@@ -25,6 +25,7 @@ import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
 import { uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
+import { englishOnScreen } from './english-on-page.js';
 
 const SHOTS = resolve(import.meta.dirname, 'screenshots');
 const SMTP_PASSWORD = 'e2e smtp pw';
@@ -53,6 +54,7 @@ describe.each(['en', 'ja'] as const)('alerts and standbys in %s', (lang: Lang) =
   const shot = async (name: string) => {
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(SHOTS, lang, `alerts-${name}.png`), fullPage: true });
+    if (lang === 'ja') expect(await englishOnScreen(page), name).toEqual([]);
   };
 
   beforeAll(async () => {

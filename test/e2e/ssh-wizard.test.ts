@@ -15,6 +15,7 @@ import { watchSecrets } from '../harness/secret-watch.js';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
 import { see } from './see.js';
+import { englishOnScreen } from './english-on-page.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { render } from '../../electron/shared/messages/render.js';
 
@@ -36,6 +37,7 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
     shotNo += 1;
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(SHOTS, lang, `ssh-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+    if (lang === 'ja') expect(await englishOnScreen(page), name).toEqual([]);
   };
   const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
   const field = (label: string) => page.getByLabel(label, { exact: true });

@@ -11,6 +11,8 @@ import { createEngineScheduler, schedulerStateFile } from '../../service/engine-
 import { createAlertHub } from '../../engine/alerts/alert-hub.js';
 import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, parseCommandArgs, type Command } from '../cli-io.js';
+import { msg } from '../../shared/messages/index.js';
+import { say } from '../cli-language.js';
 
 const usage = 'kura daemon [--print-unit]';
 
@@ -35,12 +37,7 @@ async function printUnit(home: string, refs: string[], env: NodeJS.ProcessEnv): 
     return windowsTask({ ...common, user, launcher });
   }
   if (process.platform !== 'linux') {
-    throw new KuraError({
-      code: 'usage',
-      category: 'config',
-      message: '--print-unit writes a systemd unit (Linux) or a Task Scheduler command (Windows).',
-      hint: 'On macOS, start `kura daemon` from a LaunchAgent, or use the app (it runs the schedules itself).',
-    });
+    throw new KuraError({ code: 'usage~print-unit-platform', params: {}, category: 'config' });
   }
   return systemdUnit({ ...common, user: userInfo().username, refs });
 }
@@ -87,10 +84,10 @@ export const daemonCommand: Command = {
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
       alerts,
     });
-    logger.log('info', `Kura daemon, state folder ${engine.home}`);
+    logger.log('info', say(msg('daemon-started', { path: engine.home }), language));
     // A restore a crash left unfinished goes into the service log too, not only to the terminal.
     for (const r of (await engine.unfinishedRestores(language).catch(() => [])).filter((x) => x.needsAttention)) {
-      logger.log('error', `Unfinished restore ${r.id}: ${r.sentence} (kura restore --roll-back ${r.id} / --finish ${r.id})`);
+      logger.log('error', say(msg('daemon-unfinished-restore', { id: r.id, sentence: r.sentence, commands: `kura restore --roll-back ${r.id} / --finish ${r.id}` }), language));
     }
     await alerts.start();
     try {
@@ -98,7 +95,7 @@ export const daemonCommand: Command = {
     } finally {
       await alerts.stop();
     }
-    logger.log('info', 'stopped');
+    logger.log('info', say(msg('daemon-stopped', {}), language));
     return EXIT_OK;
   },
 };

@@ -7,6 +7,7 @@ import { destinationError } from '../../engine/snapshot/destination.js';
 import { render } from '../../shared/messages/render.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
 import { cliLanguage, errorSentences } from '../cli-language.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = 'kura destination <jobId> [--trust] [--json]';
 
@@ -15,7 +16,7 @@ export const destinationCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, trust: { type: 'boolean' } }, usage);
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const jobId = positionals[0]!;
     const engine = io.engine();
     const lang = await cliLanguage(io);

@@ -2,6 +2,7 @@ import { passwordRefsOf } from '../../engine/config/password-refs.js';
 import { runDoctor } from '../../engine/doctor.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, writeJson, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, say } from '../cli-language.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = 'kura doctor [--json]';
 
@@ -22,12 +23,13 @@ export const doctorCommand: Command = {
       });
     }
     else {
-      line(io, `Kura ${report.kuraVersion} on ${report.platform}, Node ${report.node}`);
-      line(io, `State folder: ${report.home}`);
-      for (const c of report.checks) line(io, `  ${c.ok ? 'ok     ' : 'MISSING'} ${c.name.padEnd(13)} ${say(c.detail, lang)}`);
-      if (report.secrets.length > 0) line(io, 'Passwords (config.json refs):');
+      line(io, say(msg('cli-doctor-headline', { version: report.kuraVersion, platform: report.platform, node: report.node }), lang));
+      line(io, say(msg('cli-doctor-home', { path: report.home }), lang));
+      const mark = (ok: boolean) => say(msg(ok ? 'cli-mark-ok' : 'cli-mark-missing', {}), lang).padEnd(7);
+      for (const c of report.checks) line(io, `  ${mark(c.ok)} ${c.name.padEnd(13)} ${say(c.detail, lang)}`);
+      if (report.secrets.length > 0) line(io, say(msg('cli-doctor-passwords', {}), lang));
       for (const s of report.secrets) {
-        line(io, `  ${s.source ? 'ok     ' : 'MISSING'} ${s.ref.padEnd(13)} ${s.source ?? (s.problem ? say(s.problem, lang) : undefined) ?? `not stored: kura secret set ${s.ref}, or a LoadCredential= line for it (kura daemon --print-unit)`}`);
+        line(io, `  ${mark(s.source !== null)} ${s.ref.padEnd(13)} ${s.source ?? (s.problem ? say(s.problem, lang) : undefined) ?? say(msg('cli-doctor-not-stored', { command: `kura secret set ${s.ref}` }), lang)}`);
       }
     }
     return report.checks.every((c) => c.ok) && report.secrets.every((s) => s.source !== null) ? EXIT_OK : EXIT_FAILED;

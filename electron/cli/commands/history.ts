@@ -1,5 +1,6 @@
 import { EXIT_OK, formatBytes, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
-import { cliLanguage, errorInfoSentences, errorJson, messageJson } from '../cli-language.js';
+import { cliLanguage, errorInfoSentences, errorJson, messageJson, say } from '../cli-language.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = 'kura history <jobId> [--json]';
 
@@ -8,7 +9,7 @@ export const historyCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const runs = await io.engine().history(positionals[0]!);
     const lang = await cliLanguage(io);
     if (values.json) {
@@ -23,10 +24,10 @@ export const historyCommand: Command = {
       );
       return EXIT_OK;
     }
-    if (runs.length === 0) line(io, 'No runs yet.');
+    if (runs.length === 0) line(io, say(msg('cli-no-runs', {}), lang));
     for (const r of runs) {
       const bytes = r.items.reduce((a, i) => a + i.bytes, 0);
-      line(io, `${r.startedAt}  ${r.status.padEnd(11)} ${r.trigger.padEnd(8)} ${formatBytes(bytes, lang).padStart(10)}  ${r.snapshotId ?? ''}${r.error ? '  ' + errorInfoSentences(r.error, lang).message : ''}`);
+      line(io, `${r.startedAt}  ${say(msg(`status-${r.status}`, {}), lang).padEnd(11)} ${r.trigger.padEnd(8)} ${formatBytes(bytes, lang).padStart(10)}  ${r.snapshotId ?? ''}${r.error ? '  ' + errorInfoSentences(r.error, lang).message : ''}`);
     }
     return EXIT_OK;
   },

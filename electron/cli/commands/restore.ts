@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Engine } from '../../engine/engine.js';
 import type { RestoreOutcome } from '../../engine/restore/types.js';
 import type { Lang } from '../../shared/messages/define.js';
-import { msg, type MessageData } from '../../shared/messages/index.js';
+import { msg, type MessageData, nestedMessage } from '../../shared/messages/index.js';
 import { restoreRequestSchema, type RestoreRequest } from '../../shared/restore-request.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 import { s3Flags, S3_FLAG_OPTIONS, S3_FLAG_USAGE } from './s3-flags.js';
@@ -18,6 +18,7 @@ import { KuraError } from '../../engine/errors.js';
 import { rightsError } from '../../engine/restore/restore-rights.js';
 import { newSessionRef } from '../../engine/secrets/session-secret-store.js';
 import { renderLoose } from '../../shared/messages/render.js';
+import { issueProblem } from '../../shared/messages/field-problems.js';
 
 const usage = [
   'kura restore <jobId> <snapshotId|latest> --source <sourceId> [options] [--yes] [--json]',
@@ -111,7 +112,7 @@ export const restoreCommand: Command = {
     if (recovery.length > 0) {
       const others = Object.keys(v).filter((k) => !['roll-back', 'finish', 'dismiss', 'yes', 'json', 'password-stdin'].includes(k));
       if (recovery.length > 1 || positionals.length > 0 || others.length > 0) {
-        throw usageError(`--${recovery[0]} takes only a restore id (and --yes, --json, --password-stdin).`, usage);
+        throw usageError(msg('cli-recovery-only-id', { option: recovery[0]! }), usage);
       }
       const id = str(recovery[0]!)!;
       // A restore that ran with a restore account: its password again (KURA_RESTORE_PASSWORD or stdin), in memory only.
@@ -124,21 +125,21 @@ export const restoreCommand: Command = {
     const fromFolder = str('from');
     const [jobId, snapshotId] = fromFolder ? [str('job'), positionals[0]] : [positionals[0], positionals[1]];
     if (!snapshotId || positionals.length !== (fromFolder ? 1 : 2)) {
-      throw usageError(fromFolder ? 'Expected a snapshot id (or "latest") after --from <folder>.' : 'Expected a job id and a snapshot id (or "latest").', usage);
+      throw usageError(fromFolder ? msg('cli-expected-snapshot-after-from', {}) : msg('cli-expected-job-and-snapshot', {}), usage);
     }
     const sourceId = str('source');
-    if (!sourceId) throw usageError('Say which source to restore with --source <sourceId>.', usage);
+    if (!sourceId) throw usageError(msg('cli-restore-which-source', {}), usage);
     const method = str('method');
-    if (method !== undefined && method !== 'file' && method !== 'live') throw usageError('--method is "live" (default) or "file".', usage);
+    if (method !== undefined && method !== 'file' && method !== 'live') throw usageError(msg('cli-redis-method', {}), usage);
     const toPort = str('to-port');
     const port = toPort === undefined ? undefined : Number(toPort);
-    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw usageError('--to-port must be a port number.', usage);
+    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw usageError(msg('cli-to-port', {}), usage);
     const host = str('to-host');
-    if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError('--to-port/--to-user/--to-password-ref need --to-host.', usage);
+    if ((port !== undefined || str('to-user') || str('to-password-ref')) && !host) throw usageError(msg('cli-to-host-needed', {}), usage);
 
-    if (str('rsync-module') !== undefined && str('rsync-user') === undefined) throw usageError('--rsync-module needs --rsync-user.', usage);
-    if (str('mysql-user') !== undefined && str('rsync-user') !== undefined) throw usageError('Give --mysql-user or --rsync-user, not both (one source is restored at a time).', usage);
-    if (v['password-stdin'] && str('mysql-user') === undefined && str('rsync-user') === undefined) throw usageError('--password-stdin goes with --mysql-user or --rsync-user.', usage);
+    if (str('rsync-module') !== undefined && str('rsync-user') === undefined) throw usageError(msg('cli-rsync-module-needs-user', {}), usage);
+    if (str('mysql-user') !== undefined && str('rsync-user') !== undefined) throw usageError(msg('cli-restore-user-both', {}), usage);
+    if (v['password-stdin'] && str('mysql-user') === undefined && str('rsync-user') === undefined) throw usageError(msg('cli-password-stdin-needs-user', {}), usage);
     const engine = io.engine();
     // The restore account's password: held in memory for this command only (a session.* entry), never argv or disk.
     const accountRef = await restoreAccountPassword(io, engine, str('mysql-user') ?? str('rsync-user'), Boolean(v['password-stdin']), str('mysql-user') !== undefined);
@@ -198,7 +199,7 @@ async function restore(io: CliIo, engine: Engine, v: Record<string, unknown>, a:
   const parsed = restoreRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw usageError(`Invalid ${i.path.join('.')}: ${i.message}`, usage);
+    throw usageError(msg('cli-invalid-option', { field: i.path.join('.'), problem: nestedMessage(issueProblem(i)) }), usage);
   }
   const req: RestoreRequest = parsed.data;
   const json = Boolean(v['json']);

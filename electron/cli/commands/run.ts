@@ -4,6 +4,7 @@ import type { Lang } from '../../shared/messages/define.js';
 import { cliLanguage, errorInfoSentences, errorJson, errorSentences, messageJson, render, say } from '../cli-language.js';
 import type { ProgressEvent } from '../../engine/progress.js';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, formatBytes, formatDuration, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 
 const usage = 'kura run <jobId> [--json]';
 
@@ -12,7 +13,7 @@ export const runCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const jobId = positionals[0]!;
     const json = Boolean(values.json);
     const lang = await cliLanguage(io);
@@ -60,7 +61,7 @@ export const runCommand: Command = {
         status: result.status,
         runId: result.runId,
         snapshot: result.snapshot,
-        items: result.items.map((i) => ({ ...i, detail: i.detail ? messageJson(i.detail, lang) : null })),
+        items: result.items.map((i) => ({ ...i, detail: i.detail ? messageJson(i.detail, lang) : null, error: i.error ? errorJson(i.error, lang) : null })),
         warnings: result.warnings.map((w) => messageJson(w, lang)),
         error: result.error ? errorJson(result.error, lang) : null,
         startedAt: result.startedAt,
@@ -71,20 +72,24 @@ export const runCommand: Command = {
       });
     } else {
       const ms = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
-      line(io, `${statusWord(result.status)}: job ${jobId}, run ${result.runId} (${formatDuration(ms, lang)})`);
+      const say1 = (m: MessageData) => say(m, lang);
+      line(io, say1(msg('cli-run-headline', { status: statusWord(result.status), job: jobId, run: result.runId, duration: formatDuration(ms, lang) })));
       for (const item of result.items) {
-        line(io, `  ${item.status.padEnd(7)} ${item.type.padEnd(5)} ${item.source}${item.name ? '/' + item.name : ''}  ${formatBytes(item.bytes, lang)}  ${item.detail ? say(item.detail, lang) : ''}`);
+        line(io, `  ${say1(msg(`cli-item-${item.status}`, {})).padEnd(7)} ${item.type.padEnd(5)} ${item.source}${item.name ? '/' + item.name : ''}  ${formatBytes(item.bytes, lang)}  ${item.detail ? say1(item.detail) : ''}`);
       }
-      for (const w of result.warnings) line(io, `  warning: ${say(w, lang)}`);
-      if (result.snapshot) line(io, `Snapshot ${result.snapshot.id}: ${result.snapshot.path}`);
-      if (result.pruned.length) line(io, `Retention removed: ${result.pruned.join(', ')}`);
-      for (const o of result.offsite) line(io, `Off-site copy "${o.target}" (${o.to}): ${o.status}${o.error ? ' — ' + errorInfoSentences(o.error, lang).message : ''}`);
+      for (const w of result.warnings) line(io, `  ${say1(msg('cli-run-warning-line', { warning: nestedMessage(w) }))}`);
+      if (result.snapshot) line(io, say1(msg('cli-run-snapshot', { snapshot: result.snapshot.id, path: result.snapshot.path })));
+      if (result.pruned.length) line(io, say1(msg('cli-run-pruned', { snapshots: result.pruned.join(', ') })));
+      for (const o of result.offsite) {
+        const status: MessageData = msg(`cli-offsite-${o.status}`, {});
+        line(io, say1(o.error ? msg('cli-run-offsite-error', { target: o.target, to: o.to, status: nestedMessage(status), error: errorInfoSentences(o.error, lang).message }) : msg('cli-run-offsite', { target: o.target, to: o.to, status: nestedMessage(status) })));
+      }
       if (result.error) {
         const said = errorInfoSentences(result.error, lang);
         line(io, render(lang, 'cli-error', { message: said.message }).message);
         if (said.hint) line(io, render(lang, 'cli-what-to-do', { hint: said.hint }).message);
       }
-      line(io, `Log: ${result.logFile}`);
+      line(io, say1(msg('cli-run-log', { path: result.logFile })));
     }
     return exitCodeOf(result.status);
   },
@@ -104,18 +109,16 @@ function exitCodeOf(status: 'success' | 'warning' | 'partial' | 'failed' | 'canc
   }
 }
 
+/** The headline's word for a run's outcome (a catalogue code, said in the CLI's language). */
 function statusWord(s: string): string {
   switch (s) {
     case 'success':
-      return 'OK';
     case 'warning':
-      return 'OK with warnings';
     case 'partial':
-      return 'PARTIAL (some items failed; the others are in the snapshot)';
     case 'cancelled':
-      return 'CANCELLED';
+      return nestedMessage(msg(`cli-run-${s}`, {}));
     default:
-      return 'FAILED';
+      return nestedMessage(msg('cli-run-failed', {}));
   }
 }
 

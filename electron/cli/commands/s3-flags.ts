@@ -5,6 +5,7 @@
  * (listing, and a restore that fetches from the bucket).
  */
 import { usageError, type CliIo } from '../cli-io.js';
+import { msg } from '../../shared/messages/index.js';
 
 export const S3_FLAG_OPTIONS = {
   endpoint: { type: 'string' },
@@ -19,7 +20,7 @@ export const S3_FLAG_USAGE = '[--endpoint <https://…>] [--region <region>] [--
 export function s3Flags(values: Record<string, unknown>, io: CliIo, usage: string): { endpoint?: string; region?: string; pathStyle?: boolean } {
   const out: { endpoint?: string; region?: string; pathStyle?: boolean } = {};
   if (typeof values['endpoint'] === 'string') {
-    if (!/^https?:\/\/[^\s]+$/.test(values['endpoint'])) throw usageError('--endpoint is a URL such as https://s3.ap-northeast-1.wasabisys.com', usage);
+    if (!/^https?:\/\/[^\s]+$/.test(values['endpoint'])) throw usageError(msg('cli-endpoint-url', {}), usage);
     out.endpoint = values['endpoint'];
     io.env['AWS_ENDPOINT_URL'] = out.endpoint;
   }
@@ -27,7 +28,7 @@ export function s3Flags(values: Record<string, unknown>, io: CliIo, usage: strin
     out.region = values['region'];
     io.env['AWS_REGION'] = out.region;
   }
-  if (values['path-style'] && values['no-path-style']) throw usageError('Give --path-style or --no-path-style, not both.', usage);
+  if (values['path-style'] && values['no-path-style']) throw usageError(msg('cli-path-style-both', {}), usage);
   if (values['path-style'] || values['no-path-style']) {
     out.pathStyle = Boolean(values['path-style']);
     io.env['KURA_S3_PATH_STYLE'] = out.pathStyle ? '1' : '0';

@@ -1,4 +1,6 @@
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, type CliIo, type Command } from '../cli-io.js';
+import { msg } from '../../shared/messages/index.js';
+import { cliLanguage, say } from '../cli-language.js';
 
 const usage = 'kura secret set <ref>   (reads the secret from stdin)\n       kura secret delete <ref>';
 
@@ -9,24 +11,25 @@ export const secretCommand: Command = {
     const { positionals } = parseCommandArgs(args, {}, usage);
     const [action, ref] = positionals;
     if (!ref || positionals.length !== 2 || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(ref)) {
-      throw usageError('Expected "set" or "delete" and a keychain entry name (letters, digits, ".", "-", "_").', usage);
+      throw usageError(msg('cli-secret-action', {}), usage);
     }
     const secrets = io.engine().secrets;
+    const lang = await cliLanguage(io);
     switch (action) {
       case 'set': {
-        const value = await readSecret(io, `Password for ${ref}: `);
-        if (value === '') throw usageError('The secret was empty: nothing was stored.', usage);
+        const value = await readSecret(io, say(msg('cli-secret-prompt', { ref }), lang));
+        if (value === '') throw usageError(msg('cli-secret-empty', {}), usage);
         await secrets.set(ref, value);
-        io.stderr.write(`Stored "${ref}" in the OS keychain.\n`);
+        io.stderr.write(`${say(msg('cli-secret-stored', { ref }), lang)}\n`);
         return EXIT_OK;
       }
       case 'delete': {
         const deleted = await secrets.delete(ref);
-        line(io, deleted ? `Deleted "${ref}" from the OS keychain.` : `There was no "${ref}" in the OS keychain.`);
+        line(io, say(msg(deleted ? 'cli-secret-deleted' : 'cli-secret-none', { ref }), lang));
         return deleted ? EXIT_OK : EXIT_FAILED;
       }
       default:
-        throw usageError(`Unknown action "${action}".`, usage);
+        throw usageError(msg('cli-unknown-action', { action: String(action) }), usage);
     }
   },
 };

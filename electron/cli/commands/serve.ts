@@ -8,6 +8,7 @@ import { systemLanguageFromEnv } from '../../service/system-language.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, type Command } from '../cli-io.js';
 import { lineLogger } from './daemon.js';
 import { noticeLevel, noticeLine } from '../../engine/scheduler/notice-text.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = 'kura serve [--port N] [--host 127.0.0.1] [--open]';
 
@@ -36,7 +37,7 @@ export const serveCommand: Command = {
   async run(args, io) {
     const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } }, usage);
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${String(values.port)} is not a port number (0–65535).`, usage);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(msg('cli-port', { value: String(values.port) }), usage);
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     if (!LOOPBACK.has(host)) {
       io.stderr.write(`Warning: listening on ${host} makes Kura reachable from other machines. Prefer 127.0.0.1 with an SSH tunnel.\n`);

@@ -1,6 +1,7 @@
 import { serverSetup } from '../../engine/server-setup/server-setup.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, say } from '../cli-language.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = [
   'kura server-setup <jobId> [--allow <shop IP>] [--web-root <folder>] [--backup-root <folder>]',
@@ -28,7 +29,7 @@ export const serverSetupCommand: Command = {
       },
       usage,
     );
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
     const engine = io.engine();
     const lang = await cliLanguage(io);

@@ -5,7 +5,7 @@ import { manifestItemWarnings } from '../../engine/snapshot/manifest.js';
 import { formatBytes, line, parseCommandArgs, usageError, writeJson, EXIT_OK, type CliIo, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, say } from '../cli-language.js';
 import type { Lang } from '../../shared/messages/define.js';
-import type { MessageData } from '../../shared/messages/index.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 
 const usage = [
   'kura snapshots <jobId> [--safety] [--json]',
@@ -30,33 +30,33 @@ export const snapshotsCommand: Command = {
     const json = Boolean(values.json);
     const lang = await cliLanguage(io);
     if (from) {
-      if (positionals.length !== 0) throw usageError('With --from, give no job id (use --job to pick one).', usage);
+      if (positionals.length !== 0) throw usageError(msg('cli-from-no-job-id', {}), usage);
       const job = typeof values.job === 'string' ? values.job : undefined;
       if (isRemoteAddress(from)) {
         const passwordRef = typeof values['password-ref'] === 'string' ? values['password-ref'] : undefined;
         const remote = await io.engine().remoteSnapshots(from, { jobId: job, passwordRef, s3: s3Flags(values, io, usage), signal: io.signal });
-        printSnapshots(io, lang, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, `at ${from}`);
+        printSnapshots(io, lang, remote.map((s) => ({ id: s.id, path: s.address, manifest: s.manifest, outOfOrder: orderProblem(s.id, s.manifest, new Date()) })), json, msg('cli-no-snapshots-at', { address: from }));
         return EXIT_OK;
       }
-      printSnapshots(io, lang, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, `in ${from}`);
+      printSnapshots(io, lang, await io.engine().snapshotsInFolder(from, typeof values.job === 'string' ? values.job : undefined), json, msg('cli-no-snapshots-at', { address: from }));
       return EXIT_OK;
     }
-    if (positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const jobId = positionals[0]!;
     if (values.safety) {
       const safety = await io.engine().safetyBackups(jobId);
       if (json) writeJson(io, safety);
-      else if (safety.length === 0) line(io, `No safety backups for job ${jobId}.`);
+      else if (safety.length === 0) line(io, say(msg('cli-no-safety-backups', { job: jobId }), lang));
       else for (const s of safety) line(io, `${s.id}  ${s.files.map((f) => `${f.name} (${formatBytes(f.bytes, lang)})`).join(', ')}  ${s.path}`);
       return EXIT_OK;
     }
     const engine = io.engine();
-    printSnapshots(io, lang, await engine.snapshots(jobId), json, `of job ${jobId}`, await engine.unusableSnapshots(jobId));
+    printSnapshots(io, lang, await engine.snapshots(jobId), json, msg('cli-no-snapshots-of-job', { job: jobId }), await engine.unusableSnapshots(jobId));
     return EXIT_OK;
   },
 };
 
-function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boolean, what: string, unusable: Array<{ id: string; path: string; reason: MessageData }> = []): void {
+function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boolean, none: MessageData, unusable: Array<{ id: string; path: string; reason: MessageData }> = []): void {
   if (json) {
     writeJson(
       io,
@@ -79,14 +79,14 @@ function printSnapshots(io: CliIo, lang: Lang, snaps: SnapshotRef[], json: boole
     );
     return;
   }
-  if (snaps.length === 0) line(io, `No complete snapshots ${what}.`);
+  if (snaps.length === 0) line(io, say(none, lang));
   for (const s of snaps) {
     const bytes = s.manifest.items.reduce((a, i) => a + i.bytes, 0);
     const items = s.manifest.items.map((i) => (i.type === 'mysql' ? `mysql:${i.source}/${i.database}` : `${i.type}:${i.source}`)).join(', ');
-    const verified = s.manifest.verified ? `  verified ${s.manifest.verified.at}` : '';
+    const verified = s.manifest.verified ? `  ${say(msg('cli-snapshot-verified', { at: s.manifest.verified.at }), lang)}` : '';
     line(io, `${s.id}  ${s.manifest.job}  ${s.manifest.status.padEnd(8)}  ${formatBytes(bytes, lang).padStart(10)}  ${items}${verified}`);
-    for (const f of s.manifest.failed) line(io, `    not in this snapshot (failed): ${f.type}:${f.source}${f.database ? `/${f.database}` : ''} — ${f.message}`);
-    if (s.outOfOrder) line(io, `    warning: out of order, never used as "latest" or deleted by retention: ${say(s.outOfOrder, lang)}`);
+    for (const f of s.manifest.failed) line(io, `    ${say(msg('cli-snapshot-not-in', { item: `${f.type}:${f.source}${f.database ? `/${f.database}` : ''}`, reason: f.message }), lang)}`);
+    if (s.outOfOrder) line(io, `    ${say(msg('cli-snapshot-out-of-order', { reason: nestedMessage(s.outOfOrder) }), lang)}`);
   }
-  for (const u of unusable) line(io, `${u.id}  not usable: ${say(u.reason, lang)} (${u.path})`);
+  for (const u of unusable) line(io, `${u.id}  ${say(msg('cli-snapshot-unusable', { reason: nestedMessage(u.reason), path: u.path }), lang)}`);
 }

@@ -11,6 +11,7 @@ import { findJob } from '../../engine/config/config-store.js';
 import { KuraError } from '../../engine/errors.js';
 import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../../engine/tools/ssh/index.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = 'kura ssh-trust <jobId> [--fingerprint SHA256:…] [--json]';
 
@@ -20,15 +21,15 @@ export const sshTrustCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { fingerprint: { type: 'string' }, json: { type: 'boolean' } }, usage);
     const [jobId] = positionals;
-    if (!jobId || positionals.length !== 1) throw usageError('Expected one job id.', usage);
+    if (!jobId || positionals.length !== 1) throw usageError(msg('cli-expected-job-id', {}), usage);
     const wanted = values['fingerprint'] === undefined ? null : normalizeFingerprint(String(values['fingerprint']));
     if (values['fingerprint'] !== undefined && wanted === null) {
-      throw usageError(`"${String(values['fingerprint'])}" is not a SHA256 fingerprint (SHA256: followed by 43 characters, as ssh-keygen -lf prints it).`, usage);
+      throw usageError(msg('cli-fingerprint', { value: String(values['fingerprint']) }), usage);
     }
     const engine = io.engine();
     const job = findJob(await engine.loadConfig(), jobId);
     if (!job.ssh) {
-      throw new KuraError({ code: 'usage', category: 'config', message: `Job "${jobId}" has no server connection ("ssh").`, hint: 'Add one in the app (Edit job → How Kura reaches your server) or in config.json.' });
+      throw new KuraError({ code: 'usage~no-ssh-connection', params: { job: jobId }, category: 'config' });
     }
     const { host, port } = job.ssh;
     const shown = await probeHostKey(host, port, { signal: io.signal });
@@ -44,12 +45,7 @@ export const sshTrustCommand: Command = {
     }
     if (wanted !== null) {
       if (wanted !== shown.fingerprint) {
-        throw new KuraError({
-          code: 'ssh-fingerprint-mismatch',
-          category: 'config',
-          message: `The server ${host} port ${port} shows the key ${shown.fingerprint}, not ${wanted}. Nothing was trusted.`,
-          hint: 'Check the fingerprint with your hosting company (or run ssh-keygen -lf on the server\'s host key files); a different key can mean someone is in between.',
-        });
+        throw new KuraError({ code: 'ssh-fingerprint-mismatch', params: { host, port, shown: shown.fingerprint, wanted }, category: 'config' });
       }
     } else {
       io.stderr.write(
@@ -58,12 +54,7 @@ export const sshTrustCommand: Command = {
           'Compare it with the fingerprint your hosting company shows (or ssh-keygen -lf on the server).\n',
       );
       if (!io.stdin.isTTY) {
-        throw new KuraError({
-          code: 'usage',
-          category: 'config',
-          message: 'Confirming a server key needs a person at a terminal.',
-          hint: `After comparing the fingerprint, run: kura ssh-trust ${jobId} --fingerprint ${shown.fingerprint}`,
-        });
+        throw new KuraError({ code: 'usage~trust-needs-terminal', params: { job: jobId, fingerprint: shown.fingerprint }, category: 'config' });
       }
       io.stderr.write('Trust this key? Type "yes" to confirm: ');
       const answer = await readLine(io);

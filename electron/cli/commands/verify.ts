@@ -1,6 +1,7 @@
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, render, say } from '../cli-language.js';
 import { checksJson, printCheck } from '../restore-output.js';
+import { msg } from '../../shared/messages/index.js';
 
 const usage = [
   'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]',
@@ -18,9 +19,9 @@ export const verifyCommand: Command = {
       { json: { type: 'boolean' }, 'restore-test': { type: 'boolean' }, offsite: { type: 'boolean' }, target: { type: 'string' }, full: { type: 'boolean' } },
       usage,
     );
-    if (positionals.length !== 2) throw usageError('Expected a job id and a snapshot id (or "latest").', usage);
+    if (positionals.length !== 2) throw usageError(msg('cli-expected-job-and-snapshot', {}), usage);
     const [jobId, snapshotId] = positionals as [string, string];
-    if ((values.target || values.full) && !values.offsite) throw usageError('--target and --full go with --offsite.', usage);
+    if ((values.target || values.full) && !values.offsite) throw usageError(msg('cli-target-full-offsite', {}), usage);
     if (values.offsite) {
       const report = await io.engine().verifyOffsite(jobId, snapshotId, { target: typeof values.target === 'string' ? values.target : undefined, full: Boolean(values.full), signal: io.signal });
       if (values.json) writeJson(io, { status: report.ok ? 'ok' : 'failed', ...report });
@@ -69,9 +70,9 @@ export const verifyCommand: Command = {
       writeJson(io, { status, ...check, items: check.items.map((i) => ({ ...i, detail: messageJson(i.detail, lang), warnings: i.warnings.map((w) => messageJson(w, lang)) })) });
     }
     else {
-      line(io, `Snapshot ${check.snapshotId}: ${status === 'ok' ? 'all items verified' : status === 'warning' ? 'checked, with warnings' : 'PROBLEMS FOUND'}`);
+      line(io, say(msg(status === 'ok' ? 'cli-verify-ok' : status === 'warning' ? 'cli-verify-warning' : 'cli-verify-failed', { snapshot: check.snapshotId }), lang));
       for (const i of check.items) {
-        line(io, `  ${!i.ok ? 'FAILED' : i.warnings.length ? 'WARN  ' : 'ok    '} ${i.path}: ${say(i.detail, lang)}`);
+        line(io, `  ${say(msg(!i.ok ? 'cli-mark-failed' : i.warnings.length ? 'cli-mark-warn' : 'cli-mark-ok', {}), lang)} ${i.path}: ${say(i.detail, lang)}`);
         for (const w of i.warnings) line(io, `         ${say(w, lang)}`);
       }
     }

@@ -10,7 +10,7 @@
 import type { Lang } from '../../shared/messages/define.js';
 import { render } from '../../shared/messages/render.js';
 import type { KuraConfig } from '../config/schema.js';
-import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
+import { KuraError, toKuraError, type ErrorInfo, messageOf } from '../errors.js';
 import { redact } from '../process/redact.js';
 import type { LogLevel } from '../progress.js';
 import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
@@ -20,6 +20,7 @@ import type { AlertEvent } from './alert-events.js';
 import { alertText, plainTextBody } from './alert-text.js';
 import { heartbeatRequest, type HeartbeatPing } from './heartbeat.js';
 import { webhookPayload } from './webhook-formats.js';
+import { nestedMessage } from '../../shared/messages/index.js';
 
 export type AlertsConfig = NonNullable<KuraConfig['settings']['alerts']>;
 export type EmailAlert = NonNullable<AlertsConfig['email']>;
@@ -105,7 +106,7 @@ export async function deliver(deps: DeliveryDeps, channels: AlertsConfig, event:
           results.push({ channel: 'email', name, error: null });
         } catch (err) {
           const e = toKuraError(err);
-          say('warn', t('alert-mail-failed', { subject, reason: e.message }), secrets);
+          say('warn', t('alert-mail-failed', { subject, reason: nestedMessage(messageOf(e)) }), secrets);
           results.push({ channel: 'email', name, error: redactInfo(e.toJSON(), secrets) });
         }
       })(),
@@ -125,7 +126,7 @@ export async function deliver(deps: DeliveryDeps, channels: AlertsConfig, event:
             results.push({ channel: 'webhook', name, error: null });
           } catch (err) {
             const e = toKuraError(err);
-            say('warn', t('alert-post-failed', { subject, name, reason: e.message }), secrets);
+            say('warn', t('alert-post-failed', { subject, name, reason: nestedMessage(messageOf(e)) }), secrets);
             results.push({ channel: 'webhook', name, error: redactInfo(e.toJSON(), secrets) });
           }
         })(),
@@ -155,7 +156,7 @@ export async function pingHeartbeat(deps: DeliveryDeps, heartbeat: { urlRef: str
     return null;
   } catch (err) {
     const e = toKuraError(err);
-    deps.logger.log('warn', redact(render(deps.language, 'alert-heartbeat-ping-failed', { what: ping, reason: e.message }).message, secrets));
+    deps.logger.log('warn', redact(render(deps.language, 'alert-heartbeat-ping-failed', { what: ping, reason: nestedMessage(messageOf(e)) }).message, secrets));
     return redactInfo(e.toJSON(), secrets);
   }
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { fieldProblemList } from '../../shared/messages/index.js';
-import { fieldProblems } from './field-problems.js';
+import { fieldProblems } from '../../shared/messages/field-problems.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { configSchema, type KuraConfig, type Job } from './schema.js';
 
@@ -14,7 +14,7 @@ export function configPath(home: string): string {
   return join(home, 'config.json');
 }
 
-export { formatPath } from './field-problems.js';
+export { formatPath } from '../../shared/messages/field-problems.js';
 
 /** Every field problem of config.json, each named by its field and said in the admin's language. */
 export function parseConfig(raw: unknown, origin = 'config.json'): KuraConfig {

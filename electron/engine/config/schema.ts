@@ -15,7 +15,7 @@ import { hasControlChar } from '../util/text.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { isValidTimeZone } from '../../shared/zoned-time.js';
 import { excludeProblem } from '../tools/rsync/exclude-rule.js';
-import { problem, problemText } from './field-problems.js';
+import { problem, problemText } from '../../shared/messages/field-problems.js';
 import { validateSchedule } from '../scheduler/validate-schedule.js';
 import { messageList } from '../../shared/messages/index.js';
 import { bucketNameProblem, prefixProblem } from '../../shared/s3-presets.js';
@@ -165,9 +165,9 @@ export const emailAlertSchema = z
     caFile: absolutePath('noun-ca-file').optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.passwordRef !== undefined && e.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'a password belongs to a user name: give "user" too' });
+    if (e.passwordRef !== undefined && e.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: problem('field-password-needs-user', {}) });
     if (e.security === 'none' && e.passwordRef !== undefined && !LOOPBACK.test(e.host)) {
-      ctx.addIssue({ code: 'custom', path: ['security'], message: 'the password would cross the network unencrypted: use "starttls" (port 587) or "tls" (port 465)' });
+      ctx.addIssue({ code: 'custom', path: ['security'], message: problem('field-mail-unencrypted', {}) });
     }
   });
 
@@ -395,7 +395,7 @@ export const jobSchema = z
     });
     job.sources.forEach((s, i) => {
       if (s.type === 'mysql' && s.dumpFromStandby && !s.standbys?.length) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'dumpFromStandby'], message: 'dumping from a standby needs one: add it under "standbys"' });
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'dumpFromStandby'], message: problem('field-standby-needed', {}) });
       }
     });
     const seen = new Set<string>();

@@ -89,7 +89,7 @@ export class ServerLink {
     if (source.via !== 'ssh') return { host: source.host, port: source.port, release: async () => {} };
     const conn = await this.connection();
     const fwd = await conn.forward(source.host, source.port, what);
-    return { host: fwd.host, port: fwd.port, shownAs: `${fwd.target} on ${conn.login.host} (through SSH)`, release: () => fwd.close() };
+    return { host: fwd.host, port: fwd.port, shownAs: `${fwd.target} (ssh://${conn.login.host})`, release: () => fwd.close() };
   }
 
   /** rsync's remote shell for a `"via": "ssh"` files source (one per rsync run). */

@@ -16,7 +16,7 @@
  */
 import type { Job, OffsiteTarget } from '../config/schema.js';
 import { messageOf, toKuraError, type ErrorInfo } from '../errors.js';
-import type { Logger, ProgressListener } from '../progress.js';
+import { sayTo, type Logger, type ProgressListener } from '../progress.js';
 import { decideRetention } from '../retention.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { listSnapshots, type SnapshotRef } from '../snapshot/snapshot-store.js';
@@ -24,7 +24,6 @@ import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
-import { renderLoose } from '../../shared/messages/render.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -127,10 +126,10 @@ async function pushToTarget(
   const markRemaining = (status: OffsiteCopyStatus, error: ErrorInfo | null) => {
     for (const s of toPush) if (t.snapshots[s.id]?.status !== 'pushed') t.snapshots[s.id] = { status, at: nowIso(), error };
   };
-  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
+  await save().catch((err: unknown) => sayTo(logger, 'warn', msg('log-offsite-state-unsaved', { reason: (err as Error).message })));
 
   input.onProgress?.({ kind: 'step', sourceId: null, step: 'offsite', message: msg('progress-offsite-copy', { snapshot: input.snapshotId, to }) });
-  logger.log('info', `Off-site copy to ${to} (target "${target.id}"): ${toPush.length} snapshot(s) to push: ${toPush.map((s) => s.id).join(', ')}`);
+  sayTo(logger, 'info', msg('log-offsite-start', { to, target: target.id, count: toPush.length, snapshots: toPush.map((s) => s.id).join(', ') }));
   let location: StorageLocation | null = null;
   try {
     location = await openTarget(job, target, {
@@ -150,7 +149,7 @@ async function pushToTarget(
     };
     const there = new Map<string, StoredSnapshot>((await location.listSnapshots(job.id, options)).filter((s) => s.jobId === job.id).map((s) => [s.id, s]));
     const warn = (w: MessageData) => {
-      logger.log('warn', renderLoose('en', w.code, w.params).message);
+      sayTo(logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
       warnings.push(w);
     };
 
@@ -173,7 +172,7 @@ async function pushToTarget(
     );
     for (const s of toPush) {
       if (s.id !== input.snapshotId && wouldRemove.has(s.id) && !there.has(s.id)) {
-        logger.log('info', `Off-site: not copying ${s.id} to ${to}: the retention policy would remove it there anyway.`);
+        sayTo(logger, 'info', msg('log-offsite-skip-retention', { snapshot: s.id, to }));
         delete t.snapshots[s.id];
       }
     }
@@ -182,13 +181,13 @@ async function pushToTarget(
     for (const s of toPush) {
       if (there.has(s.id)) {
         // Pushed by a run that stopped before saving its state.
-        logger.log('info', `Off-site: ${s.id} is already complete at ${to}.`);
+        sayTo(logger, 'info', msg('log-offsite-already', { snapshot: s.id, to }));
       } else {
         const previous = [...there.values()].filter((x) => x.id < s.id).sort((a, b) => a.id.localeCompare(b.id)).at(-1) ?? null;
-        logger.log('info', `Off-site: copying ${s.id} to ${to}${previous ? ` (what ${previous.id} there already holds is not sent again)` : ' (first copy there: everything is sent)'}`);
+        sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous: previous.id }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
         const r = await location.writeSnapshot(s, previous, options);
         record.bytesTransferred += r.bytesSent;
-        logger.log('info', `Off-site: ${s.id} is complete at ${to}: ${r.sent} sent (${r.bytesSent} bytes), ${r.reused} already there.`);
+        sayTo(logger, 'info', msg('log-offsite-complete', { snapshot: s.id, to, sent: r.sent, bytes: r.bytesSent, reused: r.reused }));
         for (const w of r.warnings) warn(w);
         there.set(s.id, { jobId: job.id, id: s.id, manifest: s.manifest, address: to });
         record.pushed.push(s.id);
@@ -213,12 +212,12 @@ async function pushToTarget(
         await save();
         if (!r.deleted) {
           // Object Lock: the copy stays until its date; retention decides again on a later night.
-          logger.log('info', renderLoose('en', 's3-prune-locked', { snapshot: id, address: to, until: r.lockedUntil ?? '' }).message);
+          sayTo(logger, 'info', msg('s3-prune-locked', { snapshot: id, address: to, until: r.lockedUntil ?? '' }));
           continue;
         }
         removed++;
         record.pruned.push(id);
-        logger.log('info', `Off-site retention: removed ${id} at ${to}`);
+        sayTo(logger, 'info', msg('log-offsite-pruned', { snapshot: id, to }));
       } catch (err) {
         const e = toKuraError(err);
         if (e.category === 'cancelled') throw e;
@@ -228,7 +227,7 @@ async function pushToTarget(
     }
     if (removed > 0) {
       const tidy = await location.tidy(job.id, options);
-      if (tidy.removed > 0) logger.log('info', `Off-site: ${tidy.removed} object(s) no snapshot uses any more removed at ${to} (${tidy.bytes} bytes).`);
+      if (tidy.removed > 0) sayTo(logger, 'info', msg('log-offsite-tidied', { count: tidy.removed, to, bytes: tidy.bytes }));
       for (const w of tidy.warnings) warn(w);
     }
   } catch (err) {
@@ -254,7 +253,7 @@ async function pushToTarget(
         warnings.push(msg(e.hint ? 'offsite-failed~hint' : 'offsite-failed', { to, error: nestedMessage(messageOf(e)) }));
     }
     const last = warnings.at(-1)!;
-    logger.log(record.status === 'failed' ? 'error' : 'warn', renderLoose('en', last.code, last.params).message);
+    sayTo(logger, record.status === 'failed' ? 'error' : 'warn', last);
   } finally {
     await location?.close().catch(() => undefined);
   }
@@ -265,7 +264,7 @@ async function pushToTarget(
     .map(([id]) => id)
     .sort();
   record.at = nowIso();
-  await save().catch((err: unknown) => logger.log('warn', `Could not save the off-site state: ${(err as Error).message}`));
+  await save().catch((err: unknown) => sayTo(logger, 'warn', msg('log-offsite-state-unsaved', { reason: (err as Error).message })));
   return { record, warnings };
 }
 

@@ -58,7 +58,7 @@ async function open(address: string, deps: RemoteReadDeps): Promise<StorageLocat
     const home = deps.home ?? kuraHome(deps.env ?? process.env);
     loc = stat(home)
       .catch(() => {
-        throw new KuraError({ code: 'usage', category: 'config', message: `The Kura folder ${home} does not exist.`, hint: 'Create it, or set KURA_HOME to an existing folder.' });
+        throw new KuraError({ code: 'usage~home-missing', params: { path: home }, category: 'config' });
       })
       .then(() => openAddress(address, { ...deps, home }));
     byAddress.set(address, loc);

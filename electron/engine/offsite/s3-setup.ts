@@ -5,7 +5,7 @@
  * opens the bucket (an existing folder's key is opened with the passphrase, never replaced).
  */
 import { retentionSchema, s3TargetSchema, type S3Target } from '../config/schema.js';
-import { fieldProblems } from '../config/field-problems.js';
+import { fieldProblems } from '../../shared/messages/field-problems.js';
 import { fieldProblemList } from '../../shared/messages/index.js';
 import { KuraError } from '../errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';

@@ -47,12 +47,9 @@ export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteV
   const { job } = input;
   const targets = job.offsite.filter((t) => input.targetId === undefined || t.id === input.targetId);
   if (targets.length === 0) {
-    throw new KuraError({
-      code: 'usage',
-      category: 'config',
-      message: input.targetId ? `Job "${job.id}" has no off-site target "${input.targetId}".` : `Job "${job.id}" has no off-site target.`,
-      hint: job.offsite.length ? `Its targets: ${job.offsite.map((t) => t.id).join(', ')}.` : 'Add one in the job’s settings.',
-    });
+    throw input.targetId && job.offsite.length
+      ? new KuraError({ code: 'usage~no-offsite-target', params: { job: job.id, target: input.targetId, targets: job.offsite.map((t) => t.id).join(', ') }, category: 'config' })
+      : new KuraError({ code: 'usage~no-offsite-targets', params: { job: job.id }, category: 'config' });
   }
   const report: OffsiteVerifyReport = { jobId: job.id, ok: true, targets: [] };
   for (const target of targets) {
@@ -65,12 +62,9 @@ export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteV
         const inOrder = there.filter((s) => orderProblem(s.id, s.manifest, input.now()) === null);
         const chosen = input.snapshot === 'all' ? there : input.snapshot === 'latest' ? inOrder.slice(-1) : there.filter((s) => s.id === input.snapshot);
         if (chosen.length === 0) {
-          throw new KuraError({
-            code: 'snapshot-not-found',
-            category: 'config',
-            message: there.length === 0 ? `There is no complete snapshot of job "${job.id}" at ${entry.to}.` : `There is no snapshot "${input.snapshot}" at ${entry.to}.`,
-            hint: there.length ? `Available there: ${there.map((s) => s.id).join(', ')} (or "latest", "all").` : 'Run a backup: the off-site copy follows it.',
-          });
+          throw there.length === 0
+            ? new KuraError({ code: 'snapshot-not-found~offsite-none', params: { job: job.id, to: entry.to }, category: 'config' })
+            : new KuraError({ code: 'snapshot-not-found~offsite', params: { snapshot: input.snapshot, to: entry.to, available: there.map((s) => s.id).join(', ') }, category: 'config' });
         }
         for (const snap of chosen) entry.snapshots.push(await loc.verifySnapshot(snap, input.full, { signal: input.signal, logger: input.logger }));
       } finally {

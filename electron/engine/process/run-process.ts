@@ -8,7 +8,7 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { Readable, Writable } from 'node:stream';
-import { KuraError } from '../errors.js';
+import { KuraError, kuraError } from '../errors.js';
 import type { Logger } from '../progress.js';
 import { formatCommand, redact } from './redact.js';
 import { cygwinCommandLine, findWindowsProgram, quoteProgramName, type WindowsArgvStyle } from './windows-command-line.js';
@@ -168,18 +168,8 @@ export function startProcess(spec: ProcessSpec, options: StartOptions = {}): Run
 }
 
 function missingProgram(file: string, why: 'missing' | 'batch' | 'failed', cause?: unknown): KuraError {
-  return new KuraError({
-    code: 'tool-missing',
-    category: 'config',
-    message:
-      why === 'missing'
-        ? `The program "${file}" was not found.`
-        : why === 'batch'
-          ? `"${file}" is a batch file; Kura starts programs (.exe) directly, never through cmd.exe.`
-          : `Could not start "${file}": ${(cause as Error).message}`,
-    hint: why === 'batch' ? 'Set the path of the program itself (the .exe) in Settings.' : 'Install it (see `kura doctor`) or set its path in Settings.',
-    cause,
-  });
+  if (why === 'failed') return new KuraError({ code: 'tool-missing~failed', params: { file, reason: (cause as Error).message }, category: 'config', cause });
+  return kuraError(why === 'batch' ? 'tool-missing~batch' : 'tool-missing', { file }, 'config', { cause });
 }
 
 /** Runs a process to completion, capturing stdout (for short outputs like `--version` or a query). */

@@ -26,24 +26,14 @@ export type WindowsArgvStyle = 'msvcrt' | 'cygwin';
 /** One argument for a Cygwin program, quoted so that build_argv and its glob give it back unchanged. */
 export function quoteCygwinArg(arg: string): string {
   if (hasControlChar(arg)) {
-    throw new KuraError({
-      code: 'unsafe-argument',
-      category: 'config',
-      message: `Kura will not pass ${JSON.stringify(arg)} to a Cygwin program: it holds a control character (a newline or tab?).`,
-      hint: 'Remove the newline or tab from the path or pattern in the settings.',
-    });
+    throw new KuraError({ code: 'unsafe-argument', params: { value: JSON.stringify(arg) }, category: 'config' });
   }
   // A word that starts with a drive letter is a "DOS path" to Cygwin's glob, which then treats
   // backslashes inside quotes literally while build_argv still reads `\"` as a quote: no quoting
   // can serve both. Kura gives Cygwin programs /cygdrive/… paths (cygwin-path.ts), so this only
   // catches a path that was not converted.
   if (/^[A-Za-z]:/.test(arg)) {
-    throw new KuraError({
-      code: 'internal',
-      category: 'internal',
-      message: `A Windows path reached a Cygwin program unconverted: ${arg}`,
-      hint: 'This is a bug in Kura: please report it with the run log.',
-    });
+    throw new KuraError({ code: 'internal~windows-path', params: { path: arg }, category: 'internal' });
   }
   return `"${arg.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

@@ -9,6 +9,7 @@ import type { Scheduler } from './scheduler.js';
 import type { SchedulerDeps } from './types.js';
 import type { Lang } from '../../shared/messages/define.js';
 import { renderLoose } from '../../shared/messages/render.js';
+import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 
 export interface DaemonInput {
   scheduler: Pick<Scheduler, 'start' | 'stop' | 'on' | 'health'>;
@@ -38,14 +39,15 @@ function levelOf(e: SchedulerEvent): 'debug' | 'info' | 'warn' | 'error' {
 }
 
 export async function runDaemon({ scheduler, logger, signal, language = 'en' }: DaemonInput): Promise<void> {
-  const off = scheduler.on('event', (e) => logger.log(levelOf(e), formatSchedulerEvent(e)));
+  const say = (m: MessageData) => renderLoose(language, m.code, m.params).message;
+  const off = scheduler.on('event', (e) => logger.log(levelOf(e), formatSchedulerEvent(e, language)));
   try {
     if (signal.aborted) return;
     await scheduler.start();
     const overall = scheduler.health().overall.sentence;
-    logger.log('info', `status: ${renderLoose(language, overall.code, overall.params).message}`);
+    logger.log('info', say(msg('daemon-status', { status: nestedMessage(overall) })));
     if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    logger.log('info', 'stop requested: cancelling running backups and saving state');
+    logger.log('info', say(msg('daemon-stopping', {})));
     await scheduler.stop();
   } finally {
     off();

@@ -85,7 +85,7 @@ export async function checkOneStandby(
 ): Promise<StandbyCheck> {
   const config = { version: 1, jobs: [{ ...job, destination: { path: '/' }, sources: [{ ...source, standbys: [standby] }] }] } as unknown as KuraConfig;
   const [one] = await checkStandbys(deps, config);
-  if (!one) throw new KuraError({ code: 'internal', category: 'internal', message: 'no standby was checked' });
+  if (!one) throw new KuraError({ code: 'internal~no-standby', params: {}, category: 'internal' });
   return one;
 }
 

@@ -18,10 +18,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { msg } from '../../shared/messages/index.js';
+import { msg, nestedMessage } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import type { MysqlSource } from '../config/schema.js';
-import { KuraError, toKuraError } from '../errors.js';
+import { KuraError, toKuraError, messageWithHint, messageOf } from '../errors.js';
 import { sayTo } from '../progress.js';
 import type { MysqlClient, MysqlTarget } from '../tools/mysql/index.js';
 import { readReplicaStatus, replicaAdminPrivilege, replicaQuery, type ReplicaStatus } from '../tools/mysql/replica-status.js';
@@ -66,7 +66,7 @@ export type DumpDatabases = (target: MysqlTarget) => Promise<SourceOutcome<Mysql
 export async function dumpFromStandby(ctx: SourceRunContext, source: MysqlSource, client: MysqlClient, dump: DumpDatabases): Promise<SourceOutcome<MysqlManifestItem>> {
   const sb = source.standbys?.[0];
   const limit = source.dumpFromStandby?.maxLagSeconds ?? 300;
-  if (!sb) throw new KuraError({ code: 'config-invalid', category: 'config', message: `The source "${source.id}" dumps from a standby but names none.`, hint: 'Add the standby under "standbys", or remove "dumpFromStandby".' });
+  if (!sb) throw new KuraError({ code: 'config-invalid~standby-missing', params: { source: source.id }, category: 'config' });
   const shown = hostPort(sb.host, sb.port);
   const key = standbyKey(ctx.job.id, source.id, sb.host, sb.port);
   const monitorPassword = await ctx.secret(sb.passwordRef);
@@ -123,8 +123,8 @@ export async function dumpFromStandby(ctx: SourceRunContext, source: MysqlSource
         await replicaQuery(client, monitor, `START ${w} SQL_THREAD;\n`, { logger: ctx.logger });
         provenance.resumedAt = new Date().toISOString();
       } catch (err) {
-        resumeError = new KuraError({ code: 'standby-dump-resume-failed', params: { standby: shown, reason: toKuraError(err).message, command: `START ${w} SQL_THREAD;` }, category: 'resource' });
-        ctx.logger.log('error', `${resumeError.message} — ${resumeError.hint ?? ''}`);
+        resumeError = new KuraError({ code: 'standby-dump-resume-failed', params: { standby: shown, reason: nestedMessage(messageOf(toKuraError(err))), command: `START ${w} SQL_THREAD;` }, category: 'resource' });
+        sayTo(ctx.logger, 'error', messageWithHint(resumeError));
       }
       await rm(markerPath(ctx.home, key), { force: true });
     }

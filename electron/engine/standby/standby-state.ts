@@ -9,8 +9,8 @@
  * Pure functions from what the server said to that word, with the reason as a catalogued message
  * and the replica's own error text as a fact.
  */
-import { msg, type MessageData } from '../../shared/messages/index.js';
-import { toKuraError } from '../errors.js';
+import { msg, type MessageData, nestedMessage } from '../../shared/messages/index.js';
+import { toKuraError, messageOf } from '../errors.js';
 import type { ReplicaChannel, ReplicaStatus } from '../tools/mysql/replica-status.js';
 import { findReplicaEntry, type RedisPrimaryInfo, type RedisReplicaInfo } from '../tools/redis/replica-info.js';
 
@@ -96,8 +96,8 @@ export function unreachableReading(err: unknown, standby: string, grant: string 
     e.code === 'standby-timeout' && e.catalogued
       ? { code: e.code, params: e.params }
       : e.category === 'network' || grant === null || e.code === 'secret-missing'
-        ? msg('standby-unreachable', { standby, reason: e.message })
-        : msg('standby-query-failed', { standby, reason: e.message, grant });
+        ? msg('standby-unreachable', { standby, reason: nestedMessage(messageOf(e)) })
+        : msg('standby-query-failed', { standby, reason: nestedMessage(messageOf(e)), grant });
   return { state: 'unreachable', secondsBehind: null, reason, replicaError: null, position: null };
 }
 

@@ -16,6 +16,7 @@ import { awsEndpoint, isAwsEndpoint, normalisePrefix, plannedLifetimeDays, prese
 import type { FilesLocation } from '../config/files-location.js';
 import type { Job, KuraConfig, OffsiteTarget, Retention, RsyncTarget, S3Target } from '../config/schema.js';
 import { KuraError } from '../errors.js';
+import { msg, nestedMessage } from '../../shared/messages/index.js';
 import { describeTarget, parseAddress } from '../offsite/remote-location.js';
 import type { Logger } from '../progress.js';
 import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
@@ -57,7 +58,7 @@ function retryPolicy(deps: OpenLocationDeps) {
 export function isRemoteLocation(address: string): boolean {
   if (isS3Address(address)) return true;
   try {
-    return parseAddress(address, 'address').kind !== 'local';
+    return parseAddress(address, 'noun-address').kind !== 'local';
   } catch {
     return false;
   }
@@ -67,7 +68,7 @@ export function isRemoteLocation(address: string): boolean {
 export function describeOffsiteTarget(target: OffsiteTarget): string {
   if (target.type === 's3') return `s3://${target.bucket}/${normalisePrefix(target.prefix)}`;
   try {
-    return describeTarget(parseAddress(target.to, 'off-site target'));
+    return describeTarget(parseAddress(target.to, nestedMessage(msg('noun-offsite-target', { target: target.id }))));
   } catch {
     return target.to;
   }
@@ -77,14 +78,9 @@ export function describeOffsiteTarget(target: OffsiteTarget): string {
 export async function openTarget(job: Job, target: OffsiteTarget, deps: OpenLocationDeps): Promise<StorageLocation> {
   const secret = deps.secret ?? ((ref: string) => requireSecret(deps.secrets, ref));
   if (target.type === 's3') return withRetries(await s3FromTarget(job.id, target, job.retention, deps, secret), retryPolicy(deps));
-  const location = parseAddress(target.to, `off-site target "${target.id}"`);
+  const location = parseAddress(target.to, nestedMessage(msg('noun-offsite-target', { target: target.id })));
   if (location.kind === 'local' && !(await isDirectory(location.path))) {
-    throw new KuraError({
-      code: 'offsite-not-mounted',
-      category: 'resource',
-      message: `The off-site folder ${location.path} is not available (the disk is not connected or the network share is not mounted), so the copy was skipped.`,
-      hint: 'Connect the disk or mount the share; Kura copies the missing snapshots on the next run.',
-    });
+    throw new KuraError({ code: 'offsite-not-mounted', params: { path: location.path }, category: 'resource' });
   }
   return withRetries(rsyncLocation(location, target, target.to, 'jobs', location.kind === 'daemon' && target.passwordRef ? await secret(target.passwordRef) : null, deps), retryPolicy(deps));
 }
@@ -93,7 +89,7 @@ export async function openTarget(job: Job, target: OffsiteTarget, deps: OpenLoca
 export async function openAddress(address: string, deps: OpenLocationDeps): Promise<StorageLocation> {
   const secret = deps.secret ?? ((ref: string) => requireSecret(deps.secrets, ref));
   if (isS3Address(address)) return withRetries(await s3FromAddress(address, deps, secret), retryPolicy(deps));
-  const location = parseAddress(address, 'address');
+  const location = parseAddress(address, 'noun-address');
   const target = configuredRsyncTarget(deps.config, location);
   let password: string | null = null;
   if (location.kind === 'daemon') {
@@ -117,7 +113,7 @@ function configuredRsyncTarget(config: KuraConfig | null, location: FilesLocatio
   for (const job of config?.jobs ?? []) {
     for (const t of job.offsite) {
       if (t.type === 's3') continue;
-      const r = parseAddress(t.to, 'off-site target');
+      const r = parseAddress(t.to, nestedMessage(msg('noun-offsite-target', { target: t.id })));
       if (r.kind !== location.kind) continue;
       if (r.kind === 'daemon' && location.kind === 'daemon' && r.host === location.host && r.module === location.module && (r.port ?? 873) === (location.port ?? 873)) return t;
       if (r.kind === 'ssh' && location.kind === 'ssh' && r.host === location.host && r.user === location.user) return t;
@@ -199,7 +195,7 @@ function configuredS3Target(config: KuraConfig | null, bucket: string, prefix: s
 
 async function s3FromAddress(address: string, deps: OpenLocationDeps, secret: (ref: string) => Promise<string>): Promise<S3Location> {
   const parsed = parseS3Address(address);
-  if (!parsed) throw new KuraError({ code: 'usage', category: 'config', message: `"${address}" is not an s3://bucket/prefix address.`, hint: 'Example: s3://my-bucket/shop/' });
+  if (!parsed) throw new KuraError({ code: 'usage~s3-address', params: { address }, category: 'config' });
   const env = deps.env ?? process.env;
   const configured = configuredS3Target(deps.config, parsed.bucket, parsed.prefix);
   const o = deps.s3 ?? {};
@@ -217,12 +213,7 @@ async function s3FromAddress(address: string, deps: OpenLocationDeps, secret: (r
     const accessKeyId = o.accessKeyId ?? env['AWS_ACCESS_KEY_ID'];
     const secretAccessKey = o.secretRef ? await secret(o.secretRef) : env['AWS_SECRET_ACCESS_KEY'];
     if (!accessKeyId || !secretAccessKey || (!endpoint && !region)) {
-      throw new KuraError({
-        code: 'usage',
-        category: 'config',
-        message: `Reading ${address} needs the bucket's endpoint and keys.`,
-        hint: 'Set AWS_ENDPOINT_URL (or --endpoint; for Amazon S3 AWS_REGION), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as printed on the recovery kit.',
-      });
+      throw new KuraError({ code: 'usage~s3-keys', params: { address }, category: 'config' });
     }
     const pathStyleEnv = env['KURA_S3_PATH_STYLE'];
     const pathStyle = o.pathStyle ?? (pathStyleEnv === '1' ? true : pathStyleEnv === '0' ? false : endpoint !== undefined && !isAwsEndpoint(endpoint));

@@ -10,6 +10,8 @@
  * job's folder or one snapshot's folder, and is looked at to find out.
  */
 import { english } from '../../shared/messages/render.js';
+import { messageList, msg, nestedMessage } from '../../shared/messages/index.js';
+import { sayTo } from '../progress.js';
 import { createHash } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -123,24 +125,19 @@ export class RsyncLocation implements StorageLocation {
     const final = join(dir, snap.id);
     const cached = await readManifest(final);
     if (cached && cached.id === snap.id && cached.finishedAt === snap.manifest.finishedAt) {
-      options?.logger?.log('info', `Using the copy of ${snap.id} already fetched to ${final}`);
+      sayTo(options?.logger, 'info', msg('log-offsite-cached', { snapshot: snap.id, path: final }));
       return { id: snap.id, path: final, manifest: cached, outOfOrder: orderProblem(snap.id, cached, new Date()) };
     }
     await rm(final, { recursive: true, force: true });
     const partial = `${final}.partial`;
-    options?.logger?.log('info', `Fetching snapshot ${snap.id} from ${snap.address} to ${partial}`);
+    sayTo(options?.logger, 'info', msg('log-offsite-fetching', { snapshot: snap.id, address: snap.address, path: partial }));
     await pullRemoteFolder(this.cfg.endpoint, await this.ctx(options), this.subOf(snap), partial);
     const manifest = await readManifest(partial);
     if (!manifest || manifest.id !== snap.id) throw incomplete(snap);
     const check = await verifySnapshot(partial, manifest, options?.signal);
     if (!check.ok) {
-      const bad = check.items.filter((i) => !i.ok).map((i) => `${i.path}: ${i.detail}`);
-      throw new KuraError({
-        code: 'offsite-snapshot-damaged',
-        category: 'data',
-        message: `The copy of snapshot ${snap.id} at ${snap.address} does not match its manifest: ${bad.join('; ')}.`,
-        hint: 'Pick an earlier snapshot from the same place (kura snapshots --from …).',
-      });
+      const bad = check.items.filter((i) => !i.ok).map((i) => msg('offsite-item-problem', { path: i.path, detail: nestedMessage(i.detail) }));
+      throw new KuraError({ code: 'offsite-snapshot-damaged', params: { snapshot: snap.id, address: snap.address, problems: messageList(bad) }, category: 'data' });
     }
     await rename(partial, final);
     return { id: snap.id, path: final, manifest, outOfOrder: orderProblem(snap.id, manifest, new Date()) };
@@ -156,7 +153,7 @@ export class RsyncLocation implements StorageLocation {
     const snap = { jobId, id: local.id, path: local.path };
     const r = await pushSnapshotData(this.cfg.endpoint, ctx, snap, previous?.id ?? null);
     await pushSnapshotManifest(this.cfg.endpoint, ctx, snap);
-    for (const w of r.warnings) options?.logger?.log('warn', `Off-site: ${w}`);
+    for (const w of r.warnings) sayTo(options?.logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
     return { bytesSent: r.stats.transferredBytes, sent: r.stats.filesTransferred, reused: Math.max(0, (r.stats.kinds?.regular ?? r.stats.filesTransferred) - r.stats.filesTransferred), warnings: [] };
   }
 
@@ -193,12 +190,7 @@ export class RsyncLocation implements StorageLocation {
 }
 
 function incomplete(snap: StoredSnapshot): KuraError {
-  return new KuraError({
-    code: 'offsite-snapshot-incomplete',
-    category: 'data',
-    message: `The snapshot ${snap.id} at ${snap.address} has no valid manifest any more (it may have been removed while it was fetched).`,
-    hint: 'List the snapshots there again and pick another one.',
-  });
+  return new KuraError({ code: 'offsite-snapshot-incomplete', params: { snapshot: snap.id, address: snap.address }, category: 'data' });
 }
 
 /** Is `path` a snapshot folder itself (a manifest and a snapshot-id name)? */

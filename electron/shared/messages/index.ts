@@ -31,6 +31,7 @@ import { cliRestoreMessages } from './catalogue/cli-restore.js';
 import { alertMessages } from './catalogue/alerts.js';
 import { alertsUiMessages } from './catalogue/alerts-ui.js';
 import { standbyMessages } from './catalogue/standby.js';
+import { serviceMessages } from './catalogue/service.js';
 import { restoreRightsMessages } from './catalogue/restore-rights.js';
 
 export const catalogue = {
@@ -60,6 +61,7 @@ export const catalogue = {
   ...alertMessages,
   ...alertsUiMessages,
   ...standbyMessages,
+  ...serviceMessages,
   ...restoreRightsMessages,
 } as const;
 

@@ -16,6 +16,7 @@ import type {
   Result,
 } from './contract.js';
 import { createWsBridge, serveSocketUrl } from '../../../electron/shared/ws-bridge.js';
+import { messageError } from '../../../electron/shared/contract-errors.js';
 
 declare global {
   interface Window {
@@ -51,12 +52,12 @@ export function connectBridge(): KuraBridge {
  */
 export async function call<M extends MethodName>(method: M, ...args: MethodArgs<M>): Promise<Result<MethodResult<M>>> {
   if (!bridge) {
-    return { ok: false, error: { code: 'not-connected', message: 'Kura is not connected to its engine.', hint: null } };
+    return { ok: false, error: messageError('not-connected', {}) };
   }
   try {
     return await bridge.call(method, ...args);
   } catch (e) {
-    return { ok: false, error: { code: 'transport', message: e instanceof Error ? e.message : String(e), hint: null } };
+    return { ok: false, error: messageError('transport', { reason: e instanceof Error ? e.message : String(e) }) };
   }
 }
 

@@ -1,10 +1,9 @@
 /** Language, start at login, notifications, catch-up delay, and the tools Kura found (with overrides). */
-import { say } from '../lib/say.js';
+import { say, sayError } from '../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOOL_NAMES, type SettingsDto } from '../lib/contract.js';
 import { ErrorBox } from '../components/error-box.js';
-import { errorText } from '../lib/error-text.js';
 import { uiLanguage } from '../lib/ui-language.js';
 import { Field } from '../components/field.js';
 import { Loading } from '../components/loading.js';
@@ -27,7 +26,7 @@ export function Settings() {
   const runDoctor = useSettingsStore((s) => s.runDoctor);
   // A tool path refused on Save is said at that tool's box (the service names the tool).
   const refusedTool = save.kind === 'error' && /^tool-path-/.test(save.error.code) ? String(save.error.params?.['tool'] ?? '') : null;
-  const refused = save.kind === 'error' && refusedTool ? errorText(save.error, uiLanguage(i18n.language)) : null;
+  const refused = save.kind === 'error' && refusedTool ? sayError(save.error, uiLanguage(i18n.language)) : null;
 
   useEffect(() => {
     void load();

@@ -11,6 +11,7 @@ import { startRedis } from '../../harness/redis.js';
 import { startRsyncDaemon } from '../../harness/rsyncd.js';
 import { runKura, startKura } from '../../harness/kura-cli.js';
 import { tempDir } from '../../harness/tmp.js';
+import { englishRuns } from '../../harness/english-runs.js';
 import { readLock } from '../../../electron/engine/jobs/job-lock.js';
 
 const RSYNC_PW = 'rs-Pa55-' + Math.random().toString(36).slice(2);
@@ -22,9 +23,9 @@ interface RunJson {
   status: string;
   runId: string;
   snapshot: { id: string; path: string } | null;
-  items: Array<{ source: string; type: string; status: string; bytes: number; error?: { code: string; message: string; hint: string | null } | null }>;
+  items: Array<{ source: string; type: string; status: string; bytes: number; error?: { code: string; params?: Record<string, unknown>; message: string; hint: string | null } | null }>;
   warnings: string[];
-  error: { code: string; message: string; hint: string | null } | null;
+  error: { code: string; params?: Record<string, unknown>; message: string; hint: string | null } | null;
 }
 
 describe('kura run (files + MariaDB + Redis)', () => {
@@ -197,6 +198,25 @@ describe('kura run (files + MariaDB + Redis)', () => {
       expect((await readdir(join(dest, 'shop'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
       const history = (await runKura(['history', 'shop', '--json'], env)).json as Array<{ status: string }>;
       expect(history.at(-1)!.status).toBe('partial');
+
+      // The same night in Japanese (LANG): every word of `kura run` is Japanese but the facts, and
+      // --json carries each error's code and facts beside its sentence in that language.
+      const ja = { ...env, LANG: 'ja_JP.UTF-8' };
+      const text = await runKura(['run', 'shop'], ja);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/^一部失敗（/m);
+      expect(text.stdout).toContain('で認証に失敗しました。ユーザー名またはパスワードが受け付けられませんでした。');
+      expect(text.stdout).toMatch(/^エラー：1 件の項目をバックアップできませんでした/m);
+      expect(text.stdout).toMatch(/^ログ：/m);
+      expect(englishRuns(text.stdout + text.stderr, ['shop', 'www', 'files', 'mysql', 'redis', 'cache', 'shop-jp'])).toEqual([]);
+      const json = (await runKura(['run', 'shop', '--json'], ja)).json as RunJson;
+      expect(json.items[0]!.error).toMatchObject({
+        code: 'rsync-auth-failed',
+        params: { where: expect.stringContaining(`127.0.0.1:${rsyncd.port}`), user: 'web' },
+        message: expect.stringContaining('で認証に失敗しました'),
+        hint: expect.stringContaining('rsyncd.secrets'),
+      });
+      expect(json.error).toMatchObject({ code: 'run-items-failed', params: expect.objectContaining({ count: 1 }), message: expect.stringMatching(/^1 件の項目を/) });
     } finally {
       expect((await runKura(['secret', 'set', 'shop-rsync'], env, RSYNC_PW + '\n')).code).toBe(0);
     }

@@ -124,6 +124,6 @@ describe.skipIf(!can.ok)('SSH failures, each in the admin’s words', () => {
   it('a wrong MySQL password through the tunnel is MySQL’s own error, naming the server as the SSH server sees it', async () => {
     const r = await run({ keyPath: world.keyUser.keyPath }, mysqlAt('127.0.0.1', 3306), { my: 'wrong' });
     expect(r.error!.code).toMatch(/^mysql-/);
-    expect(r.error!.message).toContain(`127.0.0.1:3306 on ${world.address} (through SSH)`);
+    expect(r.error!.message).toContain(`127.0.0.1:3306 (ssh://${world.address})`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../electron/engine/config/schema.js';
-import { issueProblem } from '../../../electron/engine/config/field-problems.js';
+import { issueProblem } from '../../../electron/shared/messages/field-problems.js';
 import { english } from '../../../electron/shared/messages/render.js';
 
 const job = (extra: Record<string, unknown>) => ({ version: 1, jobs: [{ id: 'shop', name: 'Shop', destination: { path: '/b' }, ...extra }] });

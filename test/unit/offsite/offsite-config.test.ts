@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueProblem } from '../../../electron/engine/config/field-problems.js';
+import { issueProblem } from '../../../electron/shared/messages/field-problems.js';
 import { english } from '../../../electron/shared/messages/render.js';
 import { jobSchema } from '../../../electron/engine/config/schema.js';
 import { isRemoteAddress } from '../../../electron/engine/offsite/remote-location.js';

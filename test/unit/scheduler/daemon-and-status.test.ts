@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../harness/tmp.js';
+import { englishRuns } from '../../harness/english-runs.js';
+import { formatSchedulerEvent, type SchedulerEvent } from '../../../electron/engine/scheduler/scheduler-events.js';
 import { runDaemon } from '../../../electron/engine/scheduler/daemon.js';
 import { formatStatusText, statusReport } from '../../../electron/engine/scheduler/status-report.js';
 import { saveSchedulerState, emptyJobState, type SchedulerState } from '../../../electron/engine/scheduler/scheduler-state.js';
@@ -53,6 +55,31 @@ describe('kura daemon', () => {
     expect(g.events.find((e) => e.kind === 'catch-up-scheduled')).toMatchObject({ reason: 'interrupted-run' });
     await advance(121_000);
     expect(g.calls.map((c) => c.trigger)).toEqual(['catch-up']);
+  });
+
+  it('says every event in Japanese for a Japanese admin, the ids and times as they are', () => {
+    const outcome = { runId: 'run-1', status: 'failed' as const, error: { code: 'cancelled', params: {}, message: 'The run was cancelled.', hint: null, category: 'cancelled' as const } };
+    const events: SchedulerEvent[] = [
+      { kind: 'started', jobs: 2, paused: true },
+      { kind: 'stopped' },
+      { kind: 'paused' },
+      { kind: 'resumed' },
+      { kind: 'job-scheduled', jobId: 'shop', cron: '0 0 * * *', timezone: 'Asia/Tokyo', nextRunAt: '2025-06-01T15:00:00.000Z' },
+      { kind: 'job-scheduled', jobId: 'shop', cron: '0 0 * * *', timezone: 'Asia/Tokyo', nextRunAt: null },
+      { kind: 'catch-up-scheduled', jobId: 'shop', missedSlot: '2025-06-01T15:00:00.000Z', runAt: '2025-06-01T15:02:00.000Z', reason: 'missed-slot' },
+      { kind: 'catch-up-scheduled', jobId: 'shop', missedSlot: '2025-06-01T15:00:00.000Z', runAt: '2025-06-01T15:02:00.000Z', reason: 'interrupted-run' },
+      { kind: 'retry-scheduled', jobId: 'shop', attempt: 2, runAt: '2025-06-01T15:05:00.000Z', errorCode: 'rsync-timeout' },
+      { kind: 'run-started', jobId: 'shop', trigger: 'catch-up' },
+      { kind: 'run-skipped', jobId: 'shop', trigger: 'schedule', reason: 'locked-elsewhere' },
+      { kind: 'run-finished', jobId: 'shop', trigger: 'retry', outcome: outcome as never },
+      { kind: 'clock-jump', direction: 'forward', gapMs: 3_600_000 },
+    ];
+    for (const e of events) {
+      const line = formatSchedulerEvent(e, 'ja');
+      expect(line, e.kind).toMatch(/[ぁ-んァ-ヶ]/);
+      expect(englishRuns(line), line).toEqual([]);
+    }
+    expect(formatSchedulerEvent(events[11]!, 'ja')).toBe('ジョブ shop：実行 run-1（再試行）失敗：cancelled：実行をキャンセルしました。');
   });
 
   it('resolves at once when the signal already fired', async () => {

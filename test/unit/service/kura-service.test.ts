@@ -116,12 +116,14 @@ describe('kura service', () => {
     expect(await service.dispatch('jobs.list', 'not-an-array')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 
-  it('maps engine errors to {code, message, hint} with no stack', async () => {
+  it('maps engine errors to {code, params, message, hint} with no stack', async () => {
     const r = await service.dispatch('jobs.get', ['nope']);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(Object.keys(r.error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(Object.keys(r.error).sort()).toEqual(['code', 'hint', 'message', 'params']);
     expect(r.error.code).toBe('job-not-found');
+    // The facts travel with the code, so the UI says it in the admin's language.
+    expect(r.error.params).toEqual({ job: 'nope', variant: 'service' });
     expect(JSON.stringify(r)).not.toMatch(/\bat .*\.ts:\d+/);
   });
 

@@ -4,6 +4,7 @@
  * that is in the keychain, the default keeps stored passwords, `reusePasswords: false` replaces
  * them (and says so), missing keychain entries are named in config.json, and bad input is refused.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +97,16 @@ describe('setup.serverSnippets', () => {
     expect(again.passwords.every((p) => p.change === 'kept')).toBe(true);
     expect(snippet(again, 'rsyncd-secrets:site').content).toBe(`kura:${sitePw}\n`);
     expect(again.configChanges).toEqual([]);
+  });
+
+  it('keeps a stored Redis password with a space, written as its SHA-256 (an ACL line ends `>pass word` at the space)', async () => {
+    await secrets.set('shop-cache', 'Redis pass 1');
+    const dto = await snippets(['shop', {}]);
+    expect(await secrets.get('shop-cache')).toBe('Redis pass 1');
+    const rule = snippet(dto, 'redis-acl:cache').content;
+    expect(rule).toContain(` #${createHash('sha256').update('Redis pass 1').digest('hex')} `);
+    expect(rule).not.toContain('Redis pass');
+    expect(dto.passwords).toContainEqual(expect.objectContaining({ ref: 'shop-cache', change: 'kept' }));
   });
 
   it('replaces the stored passwords with new ones when asked, and reports them as replaced', async () => {

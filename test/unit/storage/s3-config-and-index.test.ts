@@ -4,7 +4,7 @@
  * snapshot.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldProblems } from '../../../electron/engine/config/field-problems.js';
+import { fieldProblems } from '../../../electron/shared/messages/field-problems.js';
 import { jobSchema } from '../../../electron/engine/config/schema.js';
 import { formatIndex, IndexFormatError, parseIndex } from '../../../electron/engine/storage/s3/s3-index.js';
 import { parseS3Address, S3Layout } from '../../../electron/engine/storage/s3/s3-layout.js';

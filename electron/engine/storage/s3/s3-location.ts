@@ -44,6 +44,8 @@ import { formatIndex, IndexFormatError, parseIndex, type IndexEntry } from './s3
 import { parseSnapshotKey, S3_LOCATION_FORMAT, S3Layout } from './s3-layout.js';
 import { extendRetention, getBuffer, getSealed, getStream, LocalCopyDamaged, MULTIPART_THRESHOLD, putBuffer, putContent, putSealed, type ObjectStore } from './s3-objects.js';
 import { snapshotEntries, type LocalEntry } from './s3-snapshot-entries.js';
+import { sayTo } from '../../progress.js';
+import { msg, nestedMessage } from '../../../shared/messages/index.js';
 
 /** Where the job's age identity comes from. */
 export interface KeySource {
@@ -301,7 +303,7 @@ export class S3Location implements StorageLocation {
     if (raw === null) return null;
     const r = parseManifest(raw.toString('utf8'));
     if (r.kind !== 'ok' || r.manifest.id !== id || r.manifest.job !== jobId) {
-      options?.logger?.log('warn', `${this.layout.address(`${jobId}/snapshots/${id}/`)}: ${r.kind === 'invalid' ? r.reason : 'the manifest names another snapshot'}; skipped.`);
+      sayTo(options?.logger, 'warn', msg('log-s3-manifest-skipped', { address: this.layout.address(`${jobId}/snapshots/${id}/`), reason: nestedMessage(r.kind === 'invalid' ? r.reason : msg('manifest-other-snapshot', {})) }));
       return null;
     }
     return r.manifest;
@@ -607,7 +609,7 @@ export class S3Location implements StorageLocation {
       options?.signal,
     );
     if (early > 0) warnings.push(locationMessage('s3-early-delete', { count: early, bytes: earlyBytes, days: this.cfg.minStorageDays }));
-    if (lockedCount > 0) options?.logger?.log('info', `${lockedCount} object(s) no snapshot uses any more are still locked; they are removed on a later night.`);
+    if (lockedCount > 0) sayTo(options?.logger, 'info', msg('log-s3-still-locked', { count: lockedCount }));
     // Uploads cut off long ago and never resumed cost storage: end them.
     const stale = await s.client.send(new ListMultipartUploadsCommand({ Bucket: s.bucket, Prefix: this.layout.jobRoot(jobId) }), { abortSignal: s.signal }).catch(() => null);
     for (const u of stale?.Uploads ?? []) {

@@ -31,10 +31,11 @@ import {
 import { AgeEncryptStream, ageDecrypt, ageEncrypt } from '../../age/age-format.js';
 import { KuraError } from '../../errors.js';
 import { HashingCounter } from '../../util/sha256.js';
-import type { Logger } from '../../progress.js';
+import { type Logger, sayTo } from '../../progress.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { isNotFound, s3Error } from './s3-client.js';
 import { objectSeed, type JobCrypto } from './s3-crypto.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export const MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
@@ -207,7 +208,7 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
     await s.client.send(new AbortMultipartUploadCommand({ Bucket: s.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
     throw new LocalCopyDamaged(String(src.path), src.sha256, actual);
   }
-  if (existing) s.logger?.log('info', `Continued the upload of ${key} cut off earlier: ${kept} of ${parts.length} parts were already there and were not sent again.`);
+  if (existing) sayTo(s.logger, 'info', msg('log-s3-upload-continued', { key, kept, parts: parts.length }));
   parts.sort((a, b) => a.PartNumber - b.PartNumber);
   await send(s, key, () =>
     s.client.send(new CompleteMultipartUploadCommand({ Bucket: s.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: s.signal }),

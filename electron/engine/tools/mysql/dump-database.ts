@@ -17,10 +17,10 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { KuraError, throwIfCancelled, toKuraError } from '../../errors.js';
+import { KuraError, throwIfCancelled, toKuraError, messageOf } from '../../errors.js';
 import { startProcess } from '../../process/run-process.js';
 import { sayTo, type Logger } from '../../progress.js';
-import { msg, verbatim, type Message } from '../../../shared/messages/index.js';
+import { msg, verbatim, type Message, nestedMessage } from '../../../shared/messages/index.js';
 import { DurableFileStream } from '../../util/durable-file-stream.js';
 import { HashingCounter } from '../../util/sha256.js';
 import { type CompressorFactory, parallelGzipCompressor } from './compressor.js';
@@ -158,7 +158,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
   } catch (err) {
     if (fileCreated) await rm(outFile, { force: true });
     const e = toKuraError(err);
-    sayTo(logger, 'error', msg('mysql-dump-failed', { database: quoteIdentifier(database), error: e.message }));
+    sayTo(logger, 'error', msg('mysql-dump-failed', { database: quoteIdentifier(database), error: nestedMessage(messageOf(e)) }));
     throw e;
   }
 }

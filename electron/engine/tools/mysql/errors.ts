@@ -50,7 +50,7 @@ export interface MysqlFailure {
   account?: MysqlAccount;
 }
 
-/** "host:port" for messages, or how an SSH-forwarded server is named ("127.0.0.1:3306 on web.example.jp (through SSH)"). */
+/** "host:port" for messages, or how an SSH-forwarded server is named ("127.0.0.1:3306 (ssh://web.example.jp)": a fact, the same in every language). */
 export function mysqlWhere(target: Pick<MysqlTarget, 'host' | 'port' | 'shownAs'>): string {
   return target.shownAs ?? `${target.host}:${target.port}`;
 }

@@ -142,7 +142,7 @@ export class SshConnection {
     // Database protocols are small questions and answers: Nagle's algorithm with delayed ACKs would
     // add ~40 ms to each one (seconds per dump), on the SSH socket and on each forwarded one.
     client.setNoDelay(true);
-    options.logger?.log('info', `SSH: connected to ${at.user}@${at.host}:${at.port} (server key ${fingerprintOf((seen as HostKey).blob)}, compression ${compression})`);
+    sayTo(options.logger, 'info', msg('log-ssh-connected', { login: `${at.user}@${at.host}:${at.port}`, fingerprint: fingerprintOf((seen as HostKey).blob), compression }));
     return new SshConnection(client, at, seen, options);
   }
 
@@ -201,7 +201,7 @@ export class SshConnection {
     this.forwards.add(entry);
     const addr = server.address();
     if (typeof addr !== 'object' || addr === null) throw new KuraError({ code: 'internal', params: { reason: 'the SSH forward has no local port' }, category: 'internal' });
-    this.options.logger?.log('info', `SSH: ${what} at ${target} on the server is reached through 127.0.0.1:${addr.port} for this run`);
+    sayTo(this.options.logger, 'info', msg('log-ssh-forward', { what, target, local: `127.0.0.1:${addr.port}` }));
     return {
       host: '127.0.0.1',
       port: addr.port,

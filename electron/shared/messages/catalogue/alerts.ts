@@ -240,16 +240,16 @@ export const alertMessages = defineMessages({
     ja: 'Webhook {{name}} に通知しました：{{subject}}',
   },
   'alert-mail-failed': {
-    en: 'The alert mail "{{subject}}" could not be sent: {{reason}}',
-    ja: '通知メール「{{subject}}」を送信できませんでした：{{reason}}',
+    en: 'The alert mail "{{subject}}" could not be sent: {{reason, messages}}',
+    ja: '通知メール「{{subject}}」を送信できませんでした：{{reason, messages}}',
   },
   'alert-post-failed': {
-    en: 'The alert "{{subject}}" could not be posted to the webhook {{name}}: {{reason}}',
-    ja: '通知「{{subject}}」を Webhook {{name}} に送信できませんでした：{{reason}}',
+    en: 'The alert "{{subject}}" could not be posted to the webhook {{name}}: {{reason, messages}}',
+    ja: '通知「{{subject}}」を Webhook {{name}} に送信できませんでした：{{reason, messages}}',
   },
   'alert-heartbeat-ping-failed': {
-    en: 'The heartbeat ping ({{what}}) failed: {{reason}}',
-    ja: 'ハートビートの送信（{{what}}）に失敗しました：{{reason}}',
+    en: 'The heartbeat ping ({{what}}) failed: {{reason, messages}}',
+    ja: 'ハートビートの送信（{{what}}）に失敗しました：{{reason, messages}}',
   },
   'alert-retry-later': {
     en: 'Kura tries again at {{at, datetime}}.',

@@ -1,4 +1,8 @@
-/** The words around what the CLI prints: the labels of an error and its advice. */
+/**
+ * The words around what the CLI prints: the labels of an error and its advice, a command line that
+ * cannot be run as given (with the command's usage line), and the lines `kura run`, `history`,
+ * `snapshots`, `doctor`, `verify` and `secret` print around the engine's own sentences.
+ */
 import { defineMessages } from '../define.js';
 
 export const cliMessages = defineMessages({
@@ -10,4 +14,123 @@ export const cliMessages = defineMessages({
     en: 'What to do: {{hint}}',
     ja: '対処：{{hint}}',
   },
+
+  // ---- a command line that cannot be run as given (cli-io.ts usageError)
+  'usage~cli': {
+    en: '{{problem, messages}}',
+    ja: '{{problem, messages}}',
+    hint: { en: 'Usage: {{usage}}', ja: '使い方：{{usage}}' },
+  },
+  'cli-expected-job-id': { en: 'Expected one job id.', ja: 'ジョブ ID を 1 つ指定してください。' },
+  'cli-expected-job-and-snapshot': { en: 'Expected a job id and a snapshot id (or "latest").', ja: 'ジョブ ID とスナップショット ID（または「latest」）を指定してください。' },
+  'cli-expected-snapshot-after-from': { en: 'Expected a snapshot id (or "latest") after --from <folder>.', ja: '--from <フォルダー> の後に、スナップショット ID（または「latest」）を指定してください。' },
+  'cli-from-no-job-id': { en: 'With --from, give no job id (use --job to pick one).', ja: '--from を使うときはジョブ ID を指定しないでください（ジョブを選ぶには --job を使います）。' },
+  'cli-recovery-only-id': {
+    en: '--{{option}} takes only a restore id (and --yes, --json, --password-stdin).',
+    ja: '--{{option}} には復元 ID（と --yes、--json、--password-stdin）だけを指定してください。',
+  },
+  'cli-rsync-module-needs-user': { en: '--rsync-module needs --rsync-user.', ja: '--rsync-module には --rsync-user が必要です。' },
+  'cli-restore-user-both': {
+    en: 'Give --mysql-user or --rsync-user, not both (one source is restored at a time).',
+    ja: '--mysql-user と --rsync-user は、どちらか一方だけを指定してください（一度に復元するソースは 1 つです）。',
+  },
+  'cli-password-stdin-needs-user': { en: '--password-stdin goes with --mysql-user or --rsync-user.', ja: '--password-stdin は --mysql-user か --rsync-user と一緒に使います。' },
+  'cli-restore-which-source': { en: 'Say which source to restore with --source <sourceId>.', ja: '復元するソースを --source <ソースID> で指定してください。' },
+  'cli-redis-method': { en: '--method is "live" (default) or "file".', ja: '--method には「live」（既定）か「file」を指定してください。' },
+  'cli-to-port': { en: '--to-port must be a port number.', ja: '--to-port にはポート番号を指定してください。' },
+  'cli-to-host-needed': { en: '--to-port/--to-user/--to-password-ref need --to-host.', ja: '--to-port、--to-user、--to-password-ref には --to-host が必要です。' },
+  'cli-invalid-option': { en: 'Invalid {{field}}: {{problem, messages}}', ja: '{{field}} が正しくありません：{{problem, messages}}' },
+  'cli-port': { en: '--port {{value}} is not a port number (0–65535).', ja: '--port {{value}} はポート番号（0〜65535）ではありません。' },
+  'cli-target-full-offsite': { en: '--target and --full go with --offsite.', ja: '--target と --full は --offsite と一緒に使います。' },
+  'cli-fingerprint': {
+    en: '"{{value}}" is not a SHA256 fingerprint (SHA256: followed by 43 characters, as ssh-keygen -lf prints it).',
+    ja: '「{{value}}」は SHA256 のフィンガープリント（ssh-keygen -lf が表示する、SHA256: に続く 43 文字）ではありません。',
+  },
+  'cli-secret-action': {
+    en: 'Expected "set" or "delete" and a keychain entry name (letters, digits, ".", "-", "_").',
+    ja: '「set」か「delete」と、キーチェーンの項目名（英字、数字、「.」「-」「_」）を指定してください。',
+  },
+  'cli-secret-empty': { en: 'The secret was empty: nothing was stored.', ja: '値が空だったため、何も保存していません。' },
+  'cli-unknown-action': { en: 'Unknown action "{{action}}".', ja: '「{{action}}」という操作はありません。' },
+  'cli-path-style-both': { en: 'Give --path-style or --no-path-style, not both.', ja: '--path-style と --no-path-style は、どちらか一方だけを指定してください。' },
+  'cli-endpoint-url': { en: '--endpoint is a URL such as https://s3.ap-northeast-1.wasabisys.com', ja: '--endpoint には https://s3.ap-northeast-1.wasabisys.com のような URL を指定してください。' },
+  'usage~no-ssh-connection': {
+    en: 'Job "{{job}}" has no server connection ("ssh").',
+    ja: 'ジョブ「{{job}}」にはサーバー接続（"ssh"）がありません。',
+    hint: {
+      en: 'Add one in the app (Edit job → How Kura reaches your server) or in config.json.',
+      ja: 'アプリ（ジョブの編集 → Kura がサーバーに接続する方法）か config.json で追加してください。',
+    },
+  },
+  'usage~trust-needs-terminal': {
+    en: 'Confirming a server key needs a person at a terminal.',
+    ja: 'サーバーの鍵を確認するには、端末の前に人がいる必要があります。',
+    hint: {
+      en: 'After comparing the fingerprint, run: kura ssh-trust {{job}} --fingerprint {{fingerprint}}',
+      ja: 'フィンガープリントを確認してから、次を実行してください：kura ssh-trust {{job}} --fingerprint {{fingerprint}}',
+    },
+  },
+  'usage~print-unit-platform': {
+    en: '--print-unit writes a systemd unit (Linux) or a Task Scheduler command (Windows).',
+    ja: '--print-unit が書き出すのは systemd のユニット（Linux）か、タスク スケジューラのコマンド（Windows）です。',
+    hint: {
+      en: 'On macOS, start `kura daemon` from a LaunchAgent, or use the app (it runs the schedules itself).',
+      ja: 'macOS では LaunchAgent から `kura daemon` を起動するか、アプリを使ってください（アプリ自身がスケジュールを実行します）。',
+    },
+  },
+
+  // ---- kura run
+  'cli-run-success': { en: 'OK', ja: '成功' },
+  'cli-run-warning': { en: 'OK with warnings', ja: '成功（警告あり）' },
+  'cli-run-partial': { en: 'PARTIAL (some items failed; the others are in the snapshot)', ja: '一部失敗（失敗した項目以外はスナップショットに入っています）' },
+  'cli-run-cancelled': { en: 'CANCELLED', ja: 'キャンセル' },
+  'cli-run-failed': { en: 'FAILED', ja: '失敗' },
+  'cli-run-headline': { en: '{{status, messages}}: job {{job}}, run {{run}} ({{duration}})', ja: '{{status, messages}}：ジョブ {{job}}、実行 {{run}}（{{duration}}）' },
+  'cli-run-warning-line': { en: 'warning: {{warning, messages}}', ja: '警告：{{warning, messages}}' },
+  'cli-run-snapshot': { en: 'Snapshot {{snapshot}}: {{path}}', ja: 'スナップショット {{snapshot}}：{{path}}' },
+  'cli-run-pruned': { en: 'Retention removed: {{snapshots}}', ja: '保持ルールで削除：{{snapshots}}' },
+  'cli-run-offsite': { en: 'Off-site copy "{{target}}" ({{to}}): {{status, messages}}', ja: 'オフサイトコピー「{{target}}」（{{to}}）：{{status, messages}}' },
+  'cli-run-offsite-error': {
+    en: 'Off-site copy "{{target}}" ({{to}}): {{status, messages}} — {{error}}',
+    ja: 'オフサイトコピー「{{target}}」（{{to}}）：{{status, messages}} — {{error}}',
+  },
+  'cli-run-log': { en: 'Log: {{path}}', ja: 'ログ：{{path}}' },
+  'cli-item-ok': { en: 'ok', ja: 'OK' },
+  'cli-item-warning': { en: 'warning', ja: '警告' },
+  'cli-item-failed': { en: 'failed', ja: '失敗' },
+  'cli-item-skipped': { en: 'skipped', ja: 'スキップ' },
+  'cli-offsite-pushed': { en: 'pushed', ja: 'コピー済み' },
+  'cli-offsite-pending': { en: 'pending', ja: '未コピー' },
+  'cli-offsite-failed': { en: 'failed', ja: '失敗' },
+
+  // ---- kura history, snapshots, verify, doctor, secret
+  'cli-no-runs': { en: 'No runs yet.', ja: '実行記録はまだありません。' },
+  'cli-no-safety-backups': { en: 'No safety backups for job {{job}}.', ja: 'ジョブ {{job}} の安全バックアップはありません。' },
+  'cli-no-snapshots-of-job': { en: 'No complete snapshots of job {{job}}.', ja: 'ジョブ {{job}} の完了したスナップショットはありません。' },
+  'cli-no-snapshots-at': { en: 'No complete snapshots at {{address}}.', ja: '{{address}} に完了したスナップショットはありません。' },
+  'cli-snapshot-verified': { en: 'verified {{at}}', ja: '検証 {{at}}' },
+  'cli-snapshot-not-in': { en: 'not in this snapshot (failed): {{item}} — {{reason}}', ja: 'このスナップショットにないもの（失敗）：{{item}} — {{reason}}' },
+  'cli-snapshot-out-of-order': {
+    en: 'warning: out of order, never used as "latest" or deleted by retention: {{reason, messages}}',
+    ja: '警告：順序が正しくないため、「latest」としても保持ルールの削除対象としても扱いません：{{reason, messages}}',
+  },
+  'cli-snapshot-unusable': { en: 'not usable: {{reason, messages}} ({{path}})', ja: '使用できません：{{reason, messages}}（{{path}}）' },
+  'cli-verify-ok': { en: 'Snapshot {{snapshot}}: all items verified', ja: 'スナップショット {{snapshot}}：すべての項目を検証しました' },
+  'cli-verify-warning': { en: 'Snapshot {{snapshot}}: checked, with warnings', ja: 'スナップショット {{snapshot}}：確認しました（警告あり）' },
+  'cli-verify-failed': { en: 'Snapshot {{snapshot}}: PROBLEMS FOUND', ja: 'スナップショット {{snapshot}}：問題が見つかりました' },
+  'cli-mark-ok': { en: 'ok    ', ja: 'OK    ' },
+  'cli-mark-warn': { en: 'WARN  ', ja: '警告  ' },
+  'cli-mark-failed': { en: 'FAILED', ja: '失敗  ' },
+  'cli-mark-missing': { en: 'MISSING', ja: 'なし   ' },
+  'cli-doctor-headline': { en: 'Kura {{version}} on {{platform}}, Node {{node}}', ja: 'Kura {{version}}（{{platform}}、Node {{node}}）' },
+  'cli-doctor-home': { en: 'State folder: {{path}}', ja: '状態フォルダー：{{path}}' },
+  'cli-doctor-passwords': { en: 'Passwords (config.json refs):', ja: 'パスワード（config.json の参照名）：' },
+  'cli-doctor-not-stored': {
+    en: 'not stored: {{command}}, or a LoadCredential= line for it (kura daemon --print-unit)',
+    ja: '保存されていません：{{command}} を実行するか、LoadCredential= の行を追加してください（kura daemon --print-unit）',
+  },
+  'cli-secret-prompt': { en: 'Password for {{ref}}: ', ja: '{{ref}} のパスワード：' },
+  'cli-secret-stored': { en: 'Stored "{{ref}}" in the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンに保存しました。' },
+  'cli-secret-deleted': { en: 'Deleted "{{ref}}" from the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンから削除しました。' },
+  'cli-secret-none': { en: 'There was no "{{ref}}" in the OS keychain.', ja: 'OS のキーチェーンに「{{ref}}」はありませんでした。' },
 });

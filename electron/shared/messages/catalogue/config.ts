@@ -174,6 +174,12 @@ export const configMessages = defineMessages({
     en: 'the "file" method copies dump.rdb from this computer\'s disk; through SSH use "sync"',
     ja: '"file" 方式はこのパソコンのディスクから dump.rdb をコピーします。SSH 経由では "sync" を使ってください',
   },
+  'field-password-needs-user': { en: 'a password belongs to a user name: give "user" too', ja: 'パスワードはユーザー名とセットです。"user" も指定してください' },
+  'field-mail-unencrypted': {
+    en: 'the password would cross the network unencrypted: use "starttls" (port 587) or "tls" (port 465)',
+    ja: 'パスワードが暗号化されずにネットワークを流れます。"starttls"（ポート 587）か "tls"（ポート 465）を使ってください',
+  },
+  'field-standby-needed': { en: 'dumping from a standby needs one: add it under "standbys"', ja: 'スタンバイからダンプするにはスタンバイが必要です。"standbys" に追加してください' },
   'field-duplicate-source': { en: 'the source id "{{id}}" is used twice', ja: 'ソース ID「{{id}}」が 2 回使われています' },
   'field-duplicate-target': { en: 'the off-site target id "{{id}}" is used twice', ja: 'オフサイトの保存先 ID「{{id}}」が 2 回使われています' },
   'field-duplicate-job': { en: 'the job id "{{id}}" is used twice', ja: 'ジョブ ID「{{id}}」が 2 回使われています' },

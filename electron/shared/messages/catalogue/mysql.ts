@@ -368,8 +368,8 @@ export const mysqlMessages = defineMessages({
     ja: '{{database}} の行数をダンプから数えられなかったため、サーバーで数えます。',
   },
   'mysql-dump-failed': {
-    en: 'The dump of {{database}} failed: {{error}}',
-    ja: '{{database}} のダンプに失敗しました：{{error}}',
+    en: 'The dump of {{database}} failed: {{error, messages}}',
+    ja: '{{database}} のダンプに失敗しました：{{error, messages}}',
   },
   'mysql-dump-lock-waiting': {
     en: 'The dump of {{database}} is waiting for a lock ("{{state}}", table {{table}}) held by another connection; it gives up after {{limit, duration}}.',

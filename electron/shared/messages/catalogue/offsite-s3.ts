@@ -354,4 +354,14 @@ export const offsiteS3Messages = defineMessages({
     ja: 'またはオフサイトのコピー：rsync://…、user@host:/path、s3://バケット/フォルダー',
   },
   'offsite-ui-open': { en: 'Open the off-site copy', ja: 'オフサイトのコピーを開く' },
+  'log-s3-manifest-skipped': { en: '{{address}}: {{reason, messages}}; skipped.', ja: '{{address}}：{{reason, messages}}。スキップしました。' },
+  'manifest-other-snapshot': { en: 'the manifest names another snapshot', ja: 'マニフェストが別のスナップショットを指しています' },
+  'log-s3-still-locked': {
+    en: { one: '1 object no snapshot uses any more is still locked; it is removed on a later night.', other: '{{count}} objects no snapshot uses any more are still locked; they are removed on a later night.' },
+    ja: 'どのスナップショットも使わなくなったオブジェクト {{count}} 個はまだロックされています。後日の夜に削除します。',
+  },
+  'log-s3-upload-continued': {
+    en: 'Continued the upload of {{key}} cut off earlier: {{kept}} of {{parts}} parts were already there and were not sent again.',
+    ja: '途中で止まった {{key}} のアップロードを続けました。{{parts}} 個のパートのうち {{kept}} 個はすでにあったため、送り直していません。',
+  },
 });

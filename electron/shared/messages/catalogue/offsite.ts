@@ -72,12 +72,20 @@ export const offsiteMessages = defineMessages({
   },
   'log-offsite-already': { en: 'Off-site: {{snapshot}} is already complete at {{to}}.', ja: 'オフサイト：{{snapshot}} は {{to}} にすでに揃っています。' },
   'log-offsite-pushing': {
-    en: 'Off-site: pushing {{snapshot}} to {{to}} (unchanged files linked to {{previous}} there)',
-    ja: 'オフサイト：{{snapshot}} を {{to}} へ送ります（変更のないファイルは、そこにある {{previous}} にリンク）',
+    en: 'Off-site: copying {{snapshot}} to {{to}} (what {{previous}} there already holds is not sent again)',
+    ja: 'オフサイト：{{snapshot}} を {{to}} へコピーします（そこにある {{previous}} がすでに持っているものは送りません）',
   },
   'log-offsite-pushing~first': {
-    en: 'Off-site: pushing {{snapshot}} to {{to}} (first copy there: every file is sent)',
-    ja: 'オフサイト：{{snapshot}} を {{to}} へ送ります（そこへの最初のコピーのため、すべてのファイルを送ります）',
+    en: 'Off-site: copying {{snapshot}} to {{to}} (first copy there: everything is sent)',
+    ja: 'オフサイト：{{snapshot}} を {{to}} へコピーします（そこへの最初のコピーのため、すべてを送ります）',
+  },
+  'log-offsite-complete': {
+    en: 'Off-site: {{snapshot}} is complete at {{to}}: {{sent}} sent ({{bytes, bytes}}), {{reused}} already there.',
+    ja: 'オフサイト：{{snapshot}} は {{to}} に揃いました。送信 {{sent}} 件（{{bytes, bytes}}）、既存 {{reused}} 件。',
+  },
+  'log-offsite-tidied': {
+    en: { one: 'Off-site: 1 object no snapshot uses any more removed at {{to}} ({{bytes, bytes}}).', other: 'Off-site: {{count}} objects no snapshot uses any more removed at {{to}} ({{bytes, bytes}}).' },
+    ja: 'オフサイト：どのスナップショットも使わなくなったオブジェクト {{count}} 個を {{to}} から削除しました（{{bytes, bytes}}）。',
   },
   'log-offsite-warning': { en: 'Off-site: {{warning, messages}}', ja: 'オフサイト：{{warning, messages}}' },
   'log-offsite-pruned': { en: 'Off-site retention: removed {{snapshot}} at {{to}}', ja: 'オフサイトの保持ルール：{{to}} の {{snapshot}} を削除しました' },
@@ -91,10 +99,9 @@ export const offsiteMessages = defineMessages({
     ja: '{{what, messages}}に失敗しました（{{error, messages}}）。{{seconds}} 秒後にもう一度試します（{{attempts}} 回中 {{attempt}} 回目）。',
   },
   'try-read-list': { en: 'Reading the snapshot list at {{to}}', ja: '{{to}} のスナップショット一覧の読み取り' },
-  'try-create-folder': { en: 'Creating the folder {{folder}} at {{to}}', ja: '{{to}} でのフォルダー {{folder}} の作成' },
-  'try-finish-removal': { en: 'Finishing the removal of {{snapshot}} at {{to}}', ja: '{{to}} での {{snapshot}} の削除の完了' },
-  'try-push': { en: 'Pushing {{snapshot}} to {{to}}', ja: '{{to}} への {{snapshot}} の送信' },
-  'try-push-manifest': { en: 'Pushing the manifest of {{snapshot}} to {{to}}', ja: '{{to}} への {{snapshot}} のマニフェストの送信' },
   'try-remove': { en: 'Removing {{snapshot}} at {{to}}', ja: '{{to}} での {{snapshot}} の削除' },
+  'try-copy': { en: 'Copying {{snapshot}} to {{to}}', ja: '{{to}} への {{snapshot}} のコピー' },
+  'try-tidy': { en: 'Cleaning up unused data at {{to}}', ja: '{{to}} の使われていないデータの整理' },
+  'try-check': { en: 'Checking {{snapshot}} at {{to}}', ja: '{{to}} での {{snapshot}} の確認' },
   'try-fetch': { en: 'Fetching {{snapshot}} from {{address}}', ja: '{{address}} からの {{snapshot}} の取得' },
 });

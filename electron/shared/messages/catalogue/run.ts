@@ -143,21 +143,6 @@ export const runMessages = defineMessages({
     en: 'Could not check whether files changed while they were copied: {{reason, messages}}',
     ja: 'コピー中にファイルが変わったかどうかを確認できませんでした：{{reason, messages}}',
   },
-  'log-redis-start': { en: 'Redis "{{source}}": {{method, messages}} from {{where}}', ja: 'Redis「{{source}}」：{{where}} から {{method, messages}}' },
-  'redis-method-sync': { en: 'replication SYNC', ja: 'レプリケーション（SYNC）で取得します' },
-  'redis-method-file': { en: 'BGSAVE + copy', ja: 'BGSAVE とファイルのコピーで取得します' },
-  'log-redis-done': {
-    en: 'Redis "{{source}}": ok — Redis {{version}}, RDB v{{rdbVersion}}, {{keys}} keys, {{bytes}} bytes, sha256 {{sha256}}',
-    ja: 'Redis「{{source}}」：正常 — Redis {{version}}、RDB v{{rdbVersion}}、キー {{keys}} 個、{{bytes}} バイト、sha256 {{sha256}}',
-  },
-  'log-mysql-start': {
-    en: 'MySQL "{{source}}": dumping {{database}} from {{where}} as {{user}} ({{flavour}} client {{version}})',
-    ja: 'MySQL「{{source}}」：{{where}} のデータベース {{database}} を {{user}} としてダンプします（{{flavour}} クライアント {{version}}）',
-  },
-  'log-mysql-done': {
-    en: 'MySQL "{{source}}": {{database}} ok — {{tables}} tables, {{views}} views, {{routines}} routines, {{triggers}} triggers, {{events}} events; {{uncompressedBytes}} bytes → {{bytes}} gzip, sha256 {{sha256}}',
-    ja: 'MySQL「{{source}}」：{{database}} 正常 — テーブル {{tables}}、ビュー {{views}}、ルーチン {{routines}}、トリガー {{triggers}}、イベント {{events}}。{{uncompressedBytes}} バイト → gzip {{bytes}} バイト、sha256 {{sha256}}',
-  },
 
   // ---- what each item holds (RunItemRecord.detail)
   'item-files': { en: { one: '1 file', other: '{{count, count}} files' }, ja: 'ファイル {{count, count}} 個' },

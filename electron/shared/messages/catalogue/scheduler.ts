@@ -24,7 +24,6 @@ export const schedulerMessages = defineMessages({
   'schedule-days': { en: 'Every {{days, weekdays}} at {{times, clocks}}', ja: '毎週 {{days, weekdays}}曜日 {{times, clocks}}' },
   'schedule-month-last': { en: 'On the last day of every month at {{times, clocks}}', ja: '毎月末日 {{times, clocks}}' },
   'schedule-monthly': { en: 'On day {{day}} of every month at {{times, clocks}}', ja: '毎月{{day}}日 {{times, clocks}}' },
-  'schedule-none': { en: 'None (manual only)', ja: 'なし（手動のみ）' },
 
   // ---- what is wrong with a typed schedule
   'schedule-invalid': {
@@ -137,4 +136,54 @@ export const schedulerMessages = defineMessages({
   'status-last-error': { en: 'Last error: {{error, messages}}', ja: '前回のエラー：{{error, messages}}' },
   /** How a notice reaches a log where there is no desktop (`kura daemon`, `kura serve`). */
   'notice-logged': { en: 'notice ({{job}}): {{title, messages}}: {{body, messages}}', ja: '通知（{{job}}）：{{title, messages}}：{{body, messages}}' },
+
+  // ---- kura daemon: one line per scheduler event (scheduler-events.ts)
+  // The English lines are the ones log watchers already match (`(schedule)`, `job(s)`), word for word.
+  'sched-started': { en: 'scheduler started: {{count}} job(s)', ja: 'スケジューラーを開始しました：ジョブ {{count}} 件' },
+  'sched-started-paused': { en: 'scheduler started: {{count}} job(s), paused', ja: 'スケジューラーを開始しました：ジョブ {{count}} 件（一時停止中）' },
+  'sched-trigger-schedule': { en: 'schedule', ja: 'スケジュール' },
+  'sched-trigger-catch-up': { en: 'catch-up', ja: '取り戻し' },
+  'sched-trigger-retry': { en: 'retry', ja: '再試行' },
+  'sched-trigger-manual': { en: 'manual', ja: '手動' },
+  'sched-trigger-cli': { en: 'cli', ja: 'kura run' },
+  'sched-stopped': { en: 'scheduler stopped', ja: 'スケジューラーを停止しました' },
+  'sched-paused': { en: 'scheduled backups paused', ja: 'スケジュールによるバックアップを一時停止しました' },
+  'sched-resumed': { en: 'scheduled backups resumed', ja: 'スケジュールによるバックアップを再開しました' },
+  'sched-job-scheduled': {
+    en: 'job {{job}}: schedule "{{cron}}" ({{zone}}), next run {{next}}',
+    ja: 'ジョブ {{job}}：スケジュール「{{cron}}」（{{zone}}）、次回 {{next}}',
+  },
+  'sched-job-scheduled-never': { en: 'job {{job}}: schedule "{{cron}}" ({{zone}}), next run never', ja: 'ジョブ {{job}}：スケジュール「{{cron}}」（{{zone}}）、次回なし' },
+  'sched-catch-up-interrupted': { en: 'job {{job}}: last run was interrupted; running again at {{at}}', ja: 'ジョブ {{job}}：前回の実行が中断されたため、{{at}} にもう一度実行します' },
+  'sched-catch-up-missed': { en: 'job {{job}}: missed the run due {{missed}}; catching up at {{at}}', ja: 'ジョブ {{job}}：{{missed}} の実行を逃したため、{{at}} に取り戻します' },
+  'sched-retry': { en: 'job {{job}}: network error ({{error}}); retry {{attempt}} at {{at}}', ja: 'ジョブ {{job}}：ネットワークエラー（{{error}}）。{{at}} に {{attempt}} 回目の再試行をします' },
+  'sched-run-started': { en: 'job {{job}}: run started ({{trigger, messages}})', ja: 'ジョブ {{job}}：実行を開始しました（{{trigger, messages}}）' },
+  'sched-run-skipped': {
+    en: 'job {{job}}: {{trigger, messages}} run skipped ({{reason, messages}})',
+    ja: 'ジョブ {{job}}：{{trigger, messages}}の実行をスキップしました（{{reason, messages}}）',
+  },
+  'sched-skip-already-running': { en: 'already-running', ja: 'すでに実行中' },
+  'sched-skip-locked-elsewhere': { en: 'locked-elsewhere', ja: 'ほかのプロセスが実行中' },
+  'sched-skip-paused': { en: 'paused', ja: '一時停止中' },
+  'sched-run-finished': { en: 'job {{job}}: run {{run}} ({{trigger, messages}}) {{status, messages}}', ja: 'ジョブ {{job}}：実行 {{run}}（{{trigger, messages}}）{{status, messages}}' },
+  'sched-run-finished-error': {
+    en: 'job {{job}}: run {{run}} ({{trigger, messages}}) {{status, messages}}: {{code}}: {{error, messages}}',
+    ja: 'ジョブ {{job}}：実行 {{run}}（{{trigger, messages}}）{{status, messages}}：{{code}}：{{error, messages}}',
+  },
+  'sched-clock-forward': {
+    en: 'wall clock jumped forward by {{seconds}} s (sleep or clock change); checking for missed runs',
+    ja: '時計が {{seconds}} 秒進みました（スリープまたは時刻の変更）。逃した実行がないか確認します',
+  },
+  'sched-clock-backward': {
+    en: 'wall clock jumped backward by {{seconds}} s (sleep or clock change); checking for missed runs',
+    ja: '時計が {{seconds}} 秒戻りました（スリープまたは時刻の変更）。逃した実行がないか確認します',
+  },
+  'daemon-started': { en: 'Kura daemon, state folder {{path}}', ja: 'Kura デーモン、状態フォルダー {{path}}' },
+  'daemon-unfinished-restore': {
+    en: 'Unfinished restore {{id}}: {{sentence}} ({{commands}})',
+    ja: '未完了の復元 {{id}}：{{sentence}}（{{commands}}）',
+  },
+  'daemon-status': { en: 'status: {{status, messages}}', ja: '状態：{{status, messages}}' },
+  'daemon-stopping': { en: 'stop requested: cancelling running backups and saving state', ja: '停止の要求を受けました：実行中のバックアップをキャンセルし、状態を保存します' },
+  'daemon-stopped': { en: 'stopped', ja: '停止しました' },
 });

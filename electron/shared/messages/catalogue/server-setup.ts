@@ -21,10 +21,6 @@ export const serverSetupMessages = defineMessages({
     en: 'MySQL/MariaDB backup account "{{user}}" for {{databases}}',
     ja: '{{databases}} 用の MySQL/MariaDB バックアップアカウント「{{user}}」',
   },
-  'setup-title-mysql-restore-grants': {
-    en: 'Extra rights for restoring into {{databases}} (only while you restore)',
-    ja: '{{databases}} に復元するための追加の権限（復元する間だけ）',
-  },
   'setup-title-redis-acl': {
     en: 'Redis ACL user "{{user}}" that may only hand over a snapshot',
     ja: 'スナップショットの受け渡しだけができる Redis の ACL ユーザー「{{user}}」',

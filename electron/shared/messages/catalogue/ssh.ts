@@ -270,9 +270,12 @@ export const sshMessages = defineMessages({
     ja: 'サーバー {{where}} に rsync がインストールされていません（または PATH 上にありません）。',
     hint: { en: 'Install rsync on the server.', ja: 'サーバーに rsync をインストールしてください。' },
   },
-  'ssh-internal': {
-    en: 'The SSH connection failed inside Kura: {{reason}}',
-    ja: 'Kura の内部で SSH 接続に失敗しました：{{reason}}',
-    hint: { en: 'Please report this with the run log.', ja: '実行ログを添えて報告してください。' },
+  'log-ssh-connected': {
+    en: 'SSH: connected to {{login}} (server key {{fingerprint}}, compression {{compression}})',
+    ja: 'SSH：{{login}} に接続しました（サーバーの鍵 {{fingerprint}}、圧縮 {{compression}}）',
+  },
+  'log-ssh-forward': {
+    en: 'SSH: {{what}} at {{target}} on the server is reached through {{local}} for this run',
+    ja: 'SSH：この実行の間、サーバー上の {{what}}（{{target}}）には {{local}} を通して接続します',
   },
 });

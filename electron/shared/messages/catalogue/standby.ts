@@ -117,16 +117,16 @@ export const standbyMessages = defineMessages({
     ja: 'レプリカはプライマリのデータ全体を読み込んでいる途中です。',
   },
   'standby-unreachable': {
-    en: 'Kura cannot reach {{standby}}: {{reason}}',
-    ja: '{{standby}} に接続できません：{{reason}}',
+    en: 'Kura cannot reach {{standby}}: {{reason, messages}}',
+    ja: '{{standby}} に接続できません：{{reason, messages}}',
     hint: {
       en: 'Check that the standby server is running and that this computer may connect to it.',
       ja: 'スタンバイサーバーが動いていて、このパソコンから接続できるかを確認してください。',
     },
   },
   'standby-query-failed': {
-    en: 'Kura could not read the replication state of {{standby}}: {{reason}}',
-    ja: '{{standby}} のレプリケーションの状態を読み取れませんでした：{{reason}}',
+    en: 'Kura could not read the replication state of {{standby}}: {{reason, messages}}',
+    ja: '{{standby}} のレプリケーションの状態を読み取れませんでした：{{reason, messages}}',
     hint: {
       en: 'The monitoring account needs this right on the standby: {{grant}}',
       ja: '監視用のアカウントには、スタンバイで次の権限が必要です：{{grant}}',
@@ -166,16 +166,12 @@ export const standbyMessages = defineMessages({
     },
   },
   'standby-dump-resume-failed': {
-    en: 'Replication on the standby {{standby}} could not be started again after the dump: {{reason}}',
-    ja: 'ダンプのあと、スタンバイ {{standby}} のレプリケーションを再開できませんでした：{{reason}}',
+    en: 'Replication on the standby {{standby}} could not be started again after the dump: {{reason, messages}}',
+    ja: 'ダンプのあと、スタンバイ {{standby}} のレプリケーションを再開できませんでした：{{reason, messages}}',
     hint: {
       en: 'Start it on the standby now: {{command}}',
       ja: 'スタンバイで今すぐ再開してください：{{command}}',
     },
-  },
-  'progress-mysql-dump-standby': {
-    en: 'Dumping {{database}} from the standby {{standby}}',
-    ja: 'スタンバイ {{standby}} から {{database}} をダンプしています',
   },
   'standby-dump-position': {
     en: 'Dumped from the standby {{standby}} at the primary position {{position}}, {{seconds}} seconds behind.',

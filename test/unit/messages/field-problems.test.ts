@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { issueProblem } from '../../../electron/engine/config/field-problems.js';
+import { issueProblem } from '../../../electron/shared/messages/field-problems.js';
 
 describe('issueProblem', () => {
   const issues = z.object({ keepLast: z.number(), keepDaily: z.number(), name: z.string() }).safeParse({ keepLast: '7', name: 5 }).error!.issues;

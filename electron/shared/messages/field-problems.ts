@@ -7,8 +7,8 @@
  * wherever it is rendered.
  */
 import type { z } from 'zod';
-import { msg, verbatim, type FieldProblem, type MessageCode, type MessageData, type ParamsOf } from '../../shared/messages/index.js';
-import { isMessageCode } from '../../shared/messages/render.js';
+import { msg, verbatim, type FieldProblem, type MessageCode, type MessageData, type ParamsOf } from './index.js';
+import { isMessageCode } from './render.js';
 
 const MARK = 'kura-message:';
 
