@@ -51,6 +51,15 @@ export function formatDateTime(iso: string, lang: Lang, timeZone?: string): stri
 }
 
 /**
+ * A time said in `zone` (a job's), labelled with the zone when the reader's own zone differs — so
+ * "0:00" read through `kura serve` in another country never silently means another place's midnight.
+ * Without a `viewerZone` (the CLI, the tray, the machine's own log) nothing is added.
+ */
+export function labelZone(text: string, zone: string | undefined, viewerZone: string | undefined): string {
+  return zone && viewerZone && zone !== viewerZone ? `${text} (${zone})` : text;
+}
+
+/**
  * How long something has gone on, coarsely, for sentences such as "no successful backup for 3 days":
  * days from 48 hours, hours from 2 hours, else minutes; never "0 minutes".
  */

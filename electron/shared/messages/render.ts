@@ -6,7 +6,7 @@
 import i18next, { type i18n } from 'i18next';
 import { catalogue, type MessageCode, type ParamsOf } from './index.js';
 import type { EnText, Lang, ParamValue } from './define.js';
-import { formatBytes, formatClocks, formatDateTime, formatDuration, formatElapsed, formatNames, formatNumber, formatWeekday, formatWeekdays, formatWhen } from './format.js';
+import { formatBytes, formatClocks, formatDateTime, formatDuration, formatElapsed, formatNames, formatNumber, formatWeekday, formatWeekdays, formatWhen, labelZone } from './format.js';
 
 export interface Rendered {
   message: string;
@@ -14,6 +14,24 @@ export interface Rendered {
 }
 
 const instances = new Map<Lang, i18n>();
+
+/**
+ * The zone every time of a message is said in (a job's: one zone on every screen) and the reader's
+ * own, so a time is labelled when they differ. The UI passes both; other surfaces render as before.
+ */
+export interface RenderZones {
+  timeZone: string;
+  viewerTimeZone: string;
+}
+
+interface ZoneOptions {
+  kuraZone?: string;
+  kuraViewerZone?: string;
+}
+
+function zonesOf(options: ZoneOptions | undefined): RenderZones | undefined {
+  return options?.kuraZone && options.kuraViewerZone ? { timeZone: options.kuraZone, viewerTimeZone: options.kuraViewerZone } : undefined;
+}
 
 function put(out: Record<string, string>, key: string, text: EnText): void {
   if (typeof text === 'string') out[key] = text;
@@ -47,12 +65,18 @@ function instanceFor(lang: Lang): i18n {
   inst.services.formatter?.add('bytes', (value: number, lng: string | undefined) => formatBytes(value, (lng ?? lang) as Lang));
   inst.services.formatter?.add('duration', (value: number, lng: string | undefined) => formatDuration(value, (lng ?? lang) as Lang));
   inst.services.formatter?.add('count', (value: number, lng: string | undefined) => formatNumber(value, (lng ?? lang) as Lang));
-  inst.services.formatter?.add('datetime', (value: string, lng: string | undefined, options: { timeZone?: string }) => formatDateTime(value, (lng ?? lang) as Lang, options?.timeZone));
+  // Times in the zone the caller renders for (`zones` of renderLoose: a job's) and labelled when the
+  // reader's differs; else in the zone the message names, else the zone of whoever renders it.
+  inst.services.formatter?.add('datetime', (value: string, lng: string | undefined, options: ZoneOptions & { timeZone?: string }) => {
+    const zone = options?.kuraZone ?? options?.timeZone;
+    return labelZone(formatDateTime(value, (lng ?? lang) as Lang, zone), zone, options?.kuraViewerZone);
+  });
   // Coarse spans ("3 days"), moments relative to `now` in `zone` ("yesterday 23:10"), lists, schedules' times and days.
   inst.services.formatter?.add('elapsed', (value: number) => formatElapsed(value, lang));
-  inst.services.formatter?.add('when', (value: string) => {
-    const [at = '', now = at, zone] = String(value).split(' ');
-    return formatWhen(at, lang, now, zone || undefined);
+  inst.services.formatter?.add('when', (value: string, _lng: string | undefined, options: ZoneOptions) => {
+    const [at = '', now = at, named] = String(value).split(' ');
+    const zone = options?.kuraZone ?? (named || undefined);
+    return labelZone(formatWhen(at, lang, now, zone), zone, options?.kuraViewerZone);
   });
   inst.services.formatter?.add('list', (value: string) => formatNames(value, lang));
   inst.services.formatter?.add('clocks', (value: string) => formatClocks(value, lang));
@@ -60,8 +84,8 @@ function instanceFor(lang: Lang): i18n {
   inst.services.formatter?.add('weekday', (value: number) => formatWeekday(value, lang));
   inst.services.formatter?.add('weekdays', (value: string) => formatWeekdays(value, lang));
   // Messages inside a message (messageList / nestedMessage in index.ts), rendered in the same language.
-  inst.services.formatter?.add('messages', (value: string) => renderNested(lang, value));
-  inst.services.formatter?.add('hint', (value: string) => renderNested(lang, value, 'hint'));
+  inst.services.formatter?.add('messages', (value: string, _lng: string | undefined, options: ZoneOptions) => renderNested(lang, value, 'message', zonesOf(options)));
+  inst.services.formatter?.add('hint', (value: string, _lng: string | undefined, options: ZoneOptions) => renderNested(lang, value, 'hint', zonesOf(options)));
   // Names that may carry a sentence of their own ("a.jpg (the same damaged copy is in snapshots …)"), in one line.
   inst.services.formatter?.add('items', (value: string) => formatNames(renderNested(lang, value), lang));
   instances.set(lang, inst);
@@ -74,9 +98,9 @@ function instanceFor(lang: Lang): i18n {
  * entry with a `field` (a config problem) is said after its field name. Anything else is shown as
  * it is.
  */
-function renderNested(lang: Lang, value: unknown, part: 'message' | 'hint' = 'message'): string {
+function renderNested(lang: Lang, value: unknown, part: 'message' | 'hint' = 'message', zones?: RenderZones): string {
   const text = String(value);
-  if (isMessageCode(text)) return renderLoose(lang, text, {})[part] ?? '';
+  if (isMessageCode(text)) return renderLoose(lang, text, {}, zones)[part] ?? '';
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -88,7 +112,7 @@ function renderNested(lang: Lang, value: unknown, part: 'message' | 'hint' = 'me
   for (const m of list) {
     if (m === null || typeof m !== 'object' || typeof (m as { code?: unknown }).code !== 'string') return text;
     const { code, params, field } = m as { code: string; params?: Record<string, ParamValue>; field?: unknown };
-    const said = renderLoose(lang, code, params ?? {})[part] ?? '';
+    const said = renderLoose(lang, code, params ?? {}, zones)[part] ?? '';
     lines.push(typeof field === 'string' ? `${field}${lang === 'ja' ? '：' : ': '}${said}` : said);
   }
   return lines.join('\n');
@@ -112,14 +136,15 @@ export function render<C extends MessageCode>(lang: Lang, code: C, params: Param
 }
 
 /** The same for a message read back from data (run history, the contract), whose code is a string. */
-export function renderLoose(lang: Lang, code: string, params: Readonly<Record<string, ParamValue>>): Rendered {
+export function renderLoose(lang: Lang, code: string, params: Readonly<Record<string, ParamValue>>, zones?: RenderZones): Rendered {
   const key = entryKey(code, params);
   const def = (catalogue as Record<string, { hint?: unknown }>)[key];
   if (!def) return { message: code, hint: null };
   const inst = instanceFor(lang);
+  const options: Record<string, unknown> = zones ? { ...params, kuraZone: zones.timeZone, kuraViewerZone: zones.viewerTimeZone } : { ...params };
   return {
-    message: inst.t(key, params as Record<string, unknown>) as string,
-    hint: def.hint ? (inst.t(`${key}::hint`, params as Record<string, unknown>) as string) : null,
+    message: inst.t(key, options) as string,
+    hint: def.hint ? (inst.t(`${key}::hint`, options) as string) : null,
   };
 }
 

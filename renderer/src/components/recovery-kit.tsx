@@ -5,10 +5,11 @@
  */
 import type { RecoveryKitDto } from '../lib/contract.js';
 import { useSay } from '../lib/messages.js';
+import { useJobTime } from '../lib/job-time.js';
 import { CodeBlock } from './code-block.js';
 
 export function RecoveryKit({ kit }: { kit: RecoveryKitDto }) {
-  const { say } = useSay();
+  const { say } = useSay(useJobTime(kit.jobId).zones);
   return (
     <article className="recovery-kit" aria-labelledby="kit-title">
       <h3 id="kit-title">{say('offsite-kit-title', { job: kit.jobName })}</h3>

@@ -3,7 +3,7 @@
  * the replica's own error and what to do, or not reachable. Shown only when a job has standbys.
  */
 import type { StandbyDto } from '../lib/contract.js';
-import { say } from '../lib/say.js';
+import { useJobTime } from '../lib/job-time.js';
 import { useWords, type Words } from '../lib/words.js';
 import { renderLoose } from '../../../electron/shared/messages/render.js';
 import { useTranslation } from 'react-i18next';
@@ -27,19 +27,20 @@ export function standbyStateWords(w: Words, s: Pick<StandbyDto, 'state' | 'secon
   }
 }
 
-/** The state as a coloured badge: "in sync", "broken since …". */
-export function StandbyBadge({ standby: s }: { standby: Pick<StandbyDto, 'state' | 'secondsBehind' | 'since'> }) {
-  const w = useWords();
+/** The state as a coloured badge: "in sync", "broken since …" (in the job's zone; the machine's without one). */
+export function StandbyBadge({ standby: s, jobId }: { standby: Pick<StandbyDto, 'state' | 'secondsBehind' | 'since'>; jobId?: string }) {
+  const w = useWords(useJobTime(jobId).zones);
   return <span className={`badge badge-${BADGE[s.state]} small`}>{standbyStateWords(w, s)}</span>;
 }
 
 /** Why a standby is not in sync, the replica's own error when the sentence lacks it, and what to do (dashboard and wizard alike). */
-export function StandbyDetail({ standby: s }: { standby: Pick<StandbyDto, 'state' | 'reason' | 'replicaError'> }) {
+export function StandbyDetail({ standby: s, jobId }: { standby: Pick<StandbyDto, 'state' | 'reason' | 'replicaError'>; jobId?: string }) {
   const w = useWords();
   const { i18n } = useTranslation();
+  const times = useJobTime(jobId);
   if (s.state === 'in-sync') return null;
-  const hint = s.reason ? renderLoose(uiLanguage(i18n.language), s.reason.code, s.reason.params).hint : null;
-  const reason = s.reason ? say(s.reason) : null;
+  const hint = s.reason ? renderLoose(uiLanguage(i18n.language), s.reason.code, s.reason.params, times.zones).hint : null;
+  const reason = s.reason ? times.say(s.reason) : null;
   return (
     <>
       {reason ? <p className="sentence">{reason}</p> : null}
@@ -59,10 +60,10 @@ export function StandbyList({ standbys }: { standbys: readonly StandbyDto[] }) {
         {standbys.map((s) => (
           <li key={s.key} className={`standby standby-${s.state}`}>
             <div className="standby-head">
-              <StandbyBadge standby={s} />
+              <StandbyBadge standby={s} jobId={s.jobId} />
               <strong>{w('ui-standby-state-label', { standby: s.standby, source: `${s.jobName} / ${s.sourceId}` })}</strong>
             </div>
-            <StandbyDetail standby={s} />
+            <StandbyDetail standby={s} jobId={s.jobId} />
           </li>
         ))}
       </ul>

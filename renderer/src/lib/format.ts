@@ -12,29 +12,21 @@ export function formatBytes(bytes: number): string {
   return shared.formatBytes(bytes, uiLanguage(i18n.language));
 }
 
-/** An ISO timestamp as a local date and time, or "—" when there is none. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-
 /** The zone this screen is read in (the browser's: under `kura serve` often not the machine's). */
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /**
- * An ISO timestamp as the wall clock of `timeZone` (a job's zone), labelled with the zone when it is
- * not the viewer's own, so "0:00" never silently means another place's midnight.
+ * An ISO timestamp as a date and time on the wall clock of `timeZone` (a job's: see
+ * lib/job-time.ts), labelled with the zone when it is not the viewer's own, so "0:00" never silently
+ * means another place's midnight; "—" when there is none. The one way the UI writes a time.
  */
-export function formatDateTimeIn(iso: string | null | undefined, timeZone: string | undefined): string {
-  if (!timeZone || timeZone === viewerTimeZone()) return formatDateTime(iso);
+export function formatDateTimeIn(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return `${new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d)} (${timeZone})`;
+  return shared.labelZone(shared.formatDateTime(iso, uiLanguage(i18n.language), timeZone), timeZone, viewerTimeZone());
 }
 
 /** A whole number with the locale's grouping ("1,203"). */

@@ -4,19 +4,19 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { MessageCode, ParamsOf } from '../../../electron/shared/messages/index.js';
-import { render, renderLoose } from '../../../electron/shared/messages/render.js';
+import { renderLoose, type RenderZones } from '../../../electron/shared/messages/render.js';
 import { uiLanguage } from './ui-language.js';
 
 export type Say = <C extends MessageCode>(code: C, params: ParamsOf<C>) => string;
 
-/** `say(code, params)`: the message in the current UI language. */
-export function useSay(): { say: Say; hint: Say; lang: 'en' | 'ja' } {
+/** `say(code, params)`: the message in the current UI language; times in `zones` when given (lib/job-time.ts). */
+export function useSay(zones?: RenderZones): { say: Say; hint: Say; lang: 'en' | 'ja' } {
   const { i18n } = useTranslation();
   const lang = uiLanguage(i18n.language);
   return {
     lang,
-    say: (code, params) => render(lang, code, params).message,
-    hint: (code, params) => render(lang, code, params).hint ?? '',
+    say: (code, params) => renderLoose(lang, code, params as Record<string, string | number>, zones).message,
+    hint: (code, params) => renderLoose(lang, code, params as Record<string, string | number>, zones).hint ?? '',
   };
 }
 

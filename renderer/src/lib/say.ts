@@ -3,12 +3,13 @@
  * messages into text, through the same catalogue the CLI, the tray and the run log use.
  */
 import i18n from '../i18n/index.js';
-import { renderable, renderLoose } from '../../../electron/shared/messages/render.js';
+import { renderable, renderLoose, type RenderZones } from '../../../electron/shared/messages/render.js';
 import type { ErrorDto, Language, MessageDto } from './contract.js';
 import { uiLanguage } from './ui-language.js';
 
-export function say(m: MessageDto): string {
-  return renderLoose(uiLanguage(i18n.language), m.code, m.params).message;
+/** `zones`: say its times in a job's zone (lib/job-time.ts), labelled when the viewer's differs. */
+export function say(m: MessageDto, zones?: RenderZones): string {
+  return renderLoose(uiLanguage(i18n.language), m.code, m.params, zones).message;
 }
 
 /** The advice a message carries, when it has one (a check whose detail is an error: what to do about it). */

@@ -4,7 +4,7 @@
  * changes, like useTranslation.
  */
 import { useTranslation } from 'react-i18next';
-import { render } from '../../../electron/shared/messages/render.js';
+import { renderLoose, type RenderZones } from '../../../electron/shared/messages/render.js';
 import type { MessageCode, ParamsOf } from '../../../electron/shared/messages/index.js';
 import { uiLanguage } from './ui-language.js';
 
@@ -12,8 +12,9 @@ type Args<C extends MessageCode> = ParamsOf<C> extends Record<string, never> ? [
 
 export type Words = <C extends MessageCode>(code: C, ...params: Args<C>) => string;
 
-export function useWords(): Words {
+/** `zones`: times said in a job's zone, labelled when the viewer's differs (lib/job-time.ts). */
+export function useWords(zones?: RenderZones): Words {
   const { i18n } = useTranslation();
   const lang = uiLanguage(i18n.language);
-  return (code, ...params) => render(lang, code, (params[0] ?? {}) as never).message;
+  return (code, ...params) => renderLoose(lang, code, (params[0] ?? {}) as Record<string, string | number>, zones).message;
 }

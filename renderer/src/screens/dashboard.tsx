@@ -3,7 +3,6 @@
  * the last snapshot is, and the two things an admin comes here to do: back up now, restore. Above
  * them, a banner for any restore a crash left unfinished (components/unfinished-restores.tsx).
  */
-import { say } from '../lib/say.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobStatusDto, OffsiteStatusDto } from '../lib/contract.js';
@@ -14,7 +13,8 @@ import { Loading } from '../components/loading.js';
 import { UnfinishedRestores } from '../components/unfinished-restores.js';
 import { StandbyList } from '../components/standby-list.js';
 import { ProgressView } from '../components/progress-view.js';
-import { formatBytes, formatDateTime } from '../lib/format.js';
+import { formatBytes } from '../lib/format.js';
+import { useJobTime, type JobTime } from '../lib/job-time.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useRestoreStore } from '../stores/restore-store.js';
 import { useStatusStore } from '../stores/status-store.js';
@@ -97,6 +97,8 @@ function JobCard({ job }: { job: JobStatusDto }) {
   const quickRestore = useRestoreStore((s) => s.quickRestoreLatest);
   const running = job.running !== null || job.health === 'running' || progress !== undefined;
   const titleId = `job-${job.jobId}-title`;
+  // Every time on the card in the job's zone, the sentence's "today 2:05" included.
+  const times = useJobTime(job.jobId);
 
   useEffect(() => {
     if (lastRunFailed && !failure) void loadFailure(job.jobId);
@@ -108,19 +110,19 @@ function JobCard({ job }: { job: JobStatusDto }) {
         <h2 id={titleId}>{job.name}</h2>
         <HealthBadge health={job.health} />
       </div>
-      <p className="sentence">{say(job.sentence)}</p>
+      <p className="sentence">{times.say(job.sentence)}</p>
       <dl className="facts">
         <dt>{t('dashboard.lastSuccess')}</dt>
-        <dd>{job.lastSuccessAt ? formatDateTime(job.lastSuccessAt) : t('dashboard.neverYet')}</dd>
+        <dd>{job.lastSuccessAt ? times.time(job.lastSuccessAt) : t('dashboard.neverYet')}</dd>
         <dt>{t('dashboard.nextRun')}</dt>
-        <dd>{job.nextRunAt ? formatDateTime(job.nextRunAt) : t('dashboard.notScheduled')}</dd>
+        <dd>{job.nextRunAt ? times.time(job.nextRunAt) : t('dashboard.notScheduled')}</dd>
         <dt>{t('dashboard.lastSize')}</dt>
         <dd>
           {job.lastSnapshot ? formatBytes(job.lastSnapshot.bytes) : '—'}
           {job.lastSnapshot?.verified ? <span className="badge badge-ok small">{t('common.verified')}</span> : null}
         </dd>
         {job.offsite.map((o) => (
-          <OffsiteLine key={o.target} o={o} />
+          <OffsiteLine key={o.target} o={o} times={times} />
         ))}
       </dl>
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
@@ -168,8 +170,8 @@ function JobCard({ job }: { job: JobStatusDto }) {
 }
 
 /** One off-site target of a job: where, whether encrypted, and how its copies stand. */
-function OffsiteLine({ o }: { o: OffsiteStatusDto }) {
-  const { say, lang } = useSay();
+function OffsiteLine({ o, times }: { o: OffsiteStatusDto; times: JobTime }) {
+  const { say, lang } = useSay(times.zones);
   const state =
     o.status === 'never'
       ? say('offsite-ui-dash-never', {})

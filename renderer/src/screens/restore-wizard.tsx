@@ -11,7 +11,8 @@ import { Field } from '../components/field.js';
 import { RestoreLocationForm } from './restore-location-form.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
-import { formatBytes, formatDateTime } from '../lib/format.js';
+import { formatBytes } from '../lib/format.js';
+import { useJobTime } from '../lib/job-time.js';
 import { say, sayHint } from '../lib/say.js';
 import { useSay } from '../lib/messages.js';
 import type { ErrorDto, RestorePlanDto } from '../lib/contract.js';
@@ -165,8 +166,14 @@ function SourceStep() {
   );
 }
 
+/** Snapshot times in the zone of the job they come from (the machine's for a folder). */
+function useRestoreTimes() {
+  return useJobTime(useRestoreStore((s) => (s.source?.kind === 'job' ? s.source.jobId : null)));
+}
+
 function SnapshotStep() {
   const { t } = useTranslation();
+  const times = useRestoreTimes();
   const snapshots = useRestoreStore((s) => s.snapshots);
   const choose = useRestoreStore((s) => s.chooseSnapshot);
   const goTo = useRestoreStore((s) => s.goTo);
@@ -181,7 +188,7 @@ function SnapshotStep() {
           {sorted.map((snap, i) => (
             <li key={snap.id}>
               <button type="button" className="choice" onClick={() => choose(snap.id)}>
-                <strong>{formatDateTime(snap.startedAt)}</strong>
+                <strong>{times.time(snap.startedAt)}</strong>
                 {i === 0 ? <span className="badge badge-running small">{t('restore.latest')}</span> : null}
                 {snap.status === 'partial' ? <span className="badge badge-partial small">{t('runStatus.partial')}</span> : null}
                 {snap.verified ? (
@@ -223,6 +230,7 @@ function itemLabel(t: (k: string, o?: Record<string, unknown>) => string, c: Ite
 
 function ItemsStep() {
   const { t } = useTranslation();
+  const times = useRestoreTimes();
   const items = useRestoreStore((s) => s.items);
   const update = useRestoreStore((s) => s.updateItem);
   const goTo = useRestoreStore((s) => s.goTo);
@@ -236,8 +244,8 @@ function ItemsStep() {
             <label className="check">
               <input type="checkbox" checked={c.selected} onChange={(e) => update(c.key, { selected: e.target.checked })} />
               <span>
-                {itemLabel(t, c)} <span className="muted">· {say(c.item.summary)} · {formatBytes(c.item.bytes)}</span>
-                {c.snapshotStartedAt ? <span className="badge badge-partial small">{t('restore.olderCopy', { time: formatDateTime(c.snapshotStartedAt) })}</span> : null}
+                {itemLabel(t, c)} <span className="muted">· {times.say(c.item.summary)} · {formatBytes(c.item.bytes)}</span>
+                {c.snapshotStartedAt ? <span className="badge badge-partial small">{t('restore.olderCopy', { time: times.time(c.snapshotStartedAt) })}</span> : null}
               </span>
             </label>
             {c.item.type === 'files' && c.selected ? (

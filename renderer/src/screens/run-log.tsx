@@ -2,7 +2,6 @@
  * Past runs, filterable by job and status; the selected run's log underneath. A running run's log
  * grows live and shows its progress.
  */
-import { say } from '../lib/say.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunDto, RunStatus } from '../lib/contract.js';
@@ -10,7 +9,8 @@ import { ErrorBox } from '../components/error-box.js';
 import { RunStatusBadge } from '../components/health-badge.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
-import { durationBetween, formatBytes, formatDateTime, formatDuration } from '../lib/format.js';
+import { durationBetween, formatBytes, formatDuration } from '../lib/format.js';
+import { useJobTime, useJobTimes } from '../lib/job-time.js';
 import { useMode } from '../stores/app-store.js';
 import { useJobsStore } from '../stores/jobs-store.js';
 import { selectedRun, useRunsStore } from '../stores/runs-store.js';
@@ -32,6 +32,7 @@ export function RunLog({ jobId }: { jobId?: string | undefined }) {
   const selected = useRunsStore((s) => s.selected);
   const jobs = useJobsStore((s) => s.jobs);
   const loadJobs = useJobsStore((s) => s.load);
+  const timesOf = useJobTimes();
 
   useEffect(() => {
     void loadJobs();
@@ -99,11 +100,12 @@ export function RunLog({ jobId }: { jobId?: string | undefined }) {
             <tbody>
               {history.value.map((run) => {
                 const isSel = selected?.runId === run.runId && selected.jobId === run.jobId;
+                const started = timesOf(run.jobId).time(run.startedAt);
                 return (
                   <tr key={`${run.jobId}/${run.runId}`} className={isSel ? 'selected' : ''} aria-selected={isSel}>
                     <td>
-                      <button type="button" className="link" onClick={() => void select(run)} aria-label={t('runs.showLog', { time: formatDateTime(run.startedAt), job: jobName(run.jobId) })}>
-                        {formatDateTime(run.startedAt)}
+                      <button type="button" className="link" onClick={() => void select(run)} aria-label={t('runs.showLog', { time: started, job: jobName(run.jobId) })}>
+                        {started}
                       </button>
                     </td>
                     <td>{jobName(run.jobId)}</td>
@@ -135,6 +137,7 @@ function RunDetail() {
   const progress = useStatusStore((s) => (run ? s.progress[run.jobId] : undefined));
   const logRef = useRef<HTMLPreElement>(null);
   const lines = log.kind === 'ready' ? log.value.length : 0;
+  const times = useJobTime(run?.jobId);
 
   useEffect(() => {
     const el = logRef.current;
@@ -145,7 +148,7 @@ function RunDetail() {
   return (
     <section className="run-detail" aria-labelledby="run-detail-title">
       <div className="card-head">
-        <h2 id="run-detail-title">{t('runs.detailTitle', { time: formatDateTime(run.startedAt) })}</h2>
+        <h2 id="run-detail-title">{t('runs.detailTitle', { time: times.time(run.startedAt) })}</h2>
         {mode === 'electron' ? (
           <button type="button" onClick={() => void openLog()}>
             {t('runs.openLog')}
@@ -158,7 +161,7 @@ function RunDetail() {
       {run.warnings.length > 0 ? (
         <ul className="warn-box">
           {run.warnings.map((w, i) => (
-            <li key={i}>{say(w)}</li>
+            <li key={i}>{times.say(w)}</li>
           ))}
         </ul>
       ) : null}
@@ -168,7 +171,7 @@ function RunDetail() {
             <li key={`${i.source}-${i.name ?? ''}`}>
               <span className={`dot dot-${i.status}`} aria-hidden="true" />
               {t(`sourceType.${i.type}`)} {i.name ? `— ${i.name}` : ''}: {t(`itemStatus.${i.status}`)} · {formatBytes(i.bytes)} · {formatDuration(i.durationMs)}
-              {i.detail && !i.error ? <span className="muted"> · {say(i.detail)}</span> : null}
+              {i.detail && !i.error ? <span className="muted"> · {times.say(i.detail)}</span> : null}
             </li>
           ))}
         </ul>

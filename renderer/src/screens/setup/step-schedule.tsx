@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
 import { Loading } from '../../components/loading.js';
-import { formatDateTimeIn, viewerTimeZone } from '../../lib/format.js';
+import { formatDateTimeIn } from '../../lib/format.js';
+import { useMachineTimeZone } from '../../lib/job-time.js';
 import { nightlyCron, nightlyTime, type SchedulePreset } from '../../lib/presets.js';
-import { useAppStore } from '../../stores/app-store.js';
 import { JobHeartbeat } from './job-heartbeat.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
 
@@ -21,7 +21,7 @@ export function StepSchedule() {
   const describe = useWizardStore((s) => s.describeSchedule);
   // The job runs by the machine's clock unless it names a zone: that zone is shown, and the times
   // below are said in the job's zone (labelled when the viewer's differs, e.g. through `kura serve`).
-  const machineZone = useAppStore((s) => (s.info.kind === 'ready' ? s.info.value.timeZone : undefined)) ?? viewerTimeZone();
+  const machineZone = useMachineTimeZone();
   const jobZone = sch.timezone?.trim() ? sch.timezone.trim() : machineZone;
   const time = sch.preset === 'nightly' ? nightlyTime(sch.cron) : null;
 
