@@ -88,8 +88,16 @@ describe('Times in the job’s zone', () => {
   });
 
   it('says the run history and a run’s title in each run’s job zone, labelled', async () => {
-    const blogRun: RunDto = { ...runs[1]!, runId: 'b1', jobId: 'blog' };
-    const b = bridge().answer('runs.history', [runs[0]!, blogRun]);
+    const blogRun: RunDto = {
+      ...runs[1]!,
+      runId: 'b1',
+      jobId: 'blog',
+      status: 'failed',
+      // 05:00 UTC on Mar 10 is 1:00 AM in New York (summer time began Mar 9); 01:00 UTC on Mar 4 is 8:00 PM the day before.
+      warnings: [msg('s3-prune-locked', { snapshot: 'old', address: 's3://bucket/kura', until: '2025-03-10T05:00:00.000Z' })],
+      error: { code: 'restore-running', params: { target: 'shop', pid: 42, host: 'pc', started: '2025-03-04T01:00:00.000Z' }, message: 'A restore of shop is already running', hint: null },
+    };
+    const b = bridge().answer('runs.history', [runs[0]!, blogRun]).answer('runs.logTail', []);
     await renderWith(<App />, b);
     act(() => useAppStore.getState().navigate({ name: 'runs' }));
     const table = await screen.findByRole('table');
@@ -100,6 +108,9 @@ describe('Times in the job’s zone', () => {
     await userEvent.click(within(rows[2]!).getByRole('button'));
     expect((await screen.findByRole('heading', { level: 2, name: /Mar 3, 2025, 7:00 PM \(America\/New_York\)/ })).textContent).toContain('(America/New_York)');
     expect(table.textContent).not.toMatch(/12:00 PM|Mar 4, 2025, 12:00 AM/);
+    // The engine's sentences about the run (a warning, its error) say their times the same way.
+    expect(await screen.findByText(/locked until Mar 10, 2025, 1:00 AM \(America\/New_York\); it is removed/)).toBeTruthy();
+    expect(screen.getByText(/started Mar 3, 2025, 8:00 PM \(America\/New_York\)\)/)).toBeTruthy();
   });
 
   it('lists a job’s snapshots in the restore wizard in the job’s zone, labelled', async () => {

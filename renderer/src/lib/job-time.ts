@@ -37,16 +37,17 @@ export interface JobTime {
 
 /**
  * Times of any job by its id (a list mixing jobs: the run history), loading the job list when
- * nobody has yet; an unknown id, or none, is said in the machine's zone.
+ * nobody has yet (`load`: false where no job is named); an unknown id, or none, is said in the
+ * machine's zone.
  */
-export function useJobTimes(): (jobId: string | null | undefined) => JobTime {
+export function useJobTimes(load = true): (jobId: string | null | undefined) => JobTime {
   useTranslation(); // re-render on a language change
   const machineZone = useMachineTimeZone();
   const jobs = useJobsStore((s) => s.jobs);
   const loadJobs = useJobsStore((s) => s.load);
   useEffect(() => {
-    if (jobs.kind === 'idle') void loadJobs();
-  }, [jobs.kind, loadJobs]);
+    if (load && jobs.kind === 'idle') void loadJobs();
+  }, [load, jobs.kind, loadJobs]);
   return (jobId) => {
     const job = jobId && jobs.kind === 'ready' ? jobs.value.find((j) => j.id === jobId) : undefined;
     const zone = jobTimeZone(job, machineZone);
@@ -55,7 +56,7 @@ export function useJobTimes(): (jobId: string | null | undefined) => JobTime {
   };
 }
 
-/** Times of one job. */
+/** Times of one job; without one (a folder's snapshots, an error of no job), the machine's. */
 export function useJobTime(jobId: string | null | undefined): JobTime {
-  return useJobTimes()(jobId);
+  return useJobTimes(Boolean(jobId))(jobId);
 }

@@ -22,7 +22,7 @@ export function sayHint(m: MessageDto): string | null {
  * catalogued (every error Kura raises today); a record written by an older Kura, which carries only
  * its English sentences, is shown as it is.
  */
-export function sayError(error: ErrorDto, lang: Language = uiLanguage(i18n.language)): { message: string; hint: string | null } {
-  if (renderable(error.code, error.params)) return renderLoose(lang, error.code, error.params);
+export function sayError(error: ErrorDto, lang: Language = uiLanguage(i18n.language), zones?: RenderZones): { message: string; hint: string | null } {
+  if (renderable(error.code, error.params)) return renderLoose(lang, error.code, error.params, zones);
   return { message: error.message, hint: error.hint };
 }

@@ -128,13 +128,13 @@ function JobCard({ job }: { job: JobStatusDto }) {
       {running ? <ProgressView progress={progress} label={t('dashboard.progressLabel', { name: job.name })} /> : null}
       {lastRunFailed && failure && !running ? (
         <>
-          <ErrorBox error={failure.error} title={t(job.lastRunStatus === 'partial' ? 'dashboard.lastRunPartial' : 'dashboard.lastRunFailed')} />
+          <ErrorBox error={failure.error} jobId={job.jobId} title={t(job.lastRunStatus === 'partial' ? 'dashboard.lastRunPartial' : 'dashboard.lastRunFailed')} />
           {failure.items.map((i) => (
-            <ErrorBox key={`${i.source}/${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+            <ErrorBox key={`${i.source}/${i.name ?? ''}`} error={i.error} jobId={job.jobId} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
           ))}
         </>
       ) : null}
-      {actionError ? <ErrorBox error={actionError} title={t('dashboard.backupError')} /> : null}
+      {actionError ? <ErrorBox error={actionError} jobId={job.jobId} title={t('dashboard.backupError')} /> : null}
       <div className="actions">
         {running ? (
           <button type="button" onClick={() => void cancel(job.jobId)}>

@@ -157,7 +157,7 @@ function RunDetail() {
       </div>
       {openError ? <ErrorBox error={openError} /> : null}
       {run.status === 'running' ? <ProgressView progress={progress} label={t('runs.progressLabel')} /> : null}
-      {run.error ? <ErrorBox error={run.error} title={t('runs.runError')} /> : null}
+      {run.error ? <ErrorBox error={run.error} jobId={run.jobId} title={t('runs.runError')} /> : null}
       {run.warnings.length > 0 ? (
         <ul className="warn-box">
           {run.warnings.map((w, i) => (
@@ -178,7 +178,7 @@ function RunDetail() {
       ) : null}
       {run.items.map((i) =>
         i.status === 'failed' && i.error ? (
-          <ErrorBox key={`error-${i.source}-${i.name ?? ''}`} error={i.error} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
+          <ErrorBox key={`error-${i.source}-${i.name ?? ''}`} error={i.error} jobId={run.jobId} title={t('dashboard.itemFailed', { type: t(`sourceType.${i.type}`), item: i.name ? `${i.source}/${i.name}` : i.source })} />
         ) : null,
       )}
       {log.kind === 'loading' ? <Loading /> : null}
