@@ -107,6 +107,7 @@ export function unfinishedRestoreToDto(r: UnfinishedRestore): UnfinishedRestoreD
     canFinish: r.canFinish,
     rollBackNote: r.rollBackNote,
     sentence: r.sentence,
+    message: messageToDto(r.message),
   };
 }
 

@@ -271,6 +271,8 @@ export interface UnfinishedRestoreDto {
   rollBackNote: string;
   /** The banner's sentence (UI language). */
   sentence: string;
+  /** The same sentence as data, so the UI says its time in the job's zone (absent from older engines). */
+  message?: MessageDto;
 }
 
 export interface RunItemDto {

@@ -9,7 +9,7 @@ process.env.TZ = 'UTC';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JobConfigDto, JobStatusDto, RunDto } from '../../electron/shared/ipc-contract.js';
+import type { JobConfigDto, JobStatusDto, RunDto, UnfinishedRestoreDto } from '../../electron/shared/ipc-contract.js';
 import { msg, whenParam } from '../../electron/shared/messages/index.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
@@ -70,6 +70,28 @@ describe('Times in the job’s zone', () => {
 
     // The 2:05 of the browser's zone is nowhere.
     expect(document.body.textContent).not.toMatch(/\b0?2:05\b/);
+  });
+
+  it('says when an unfinished restore started in its job’s zone, labelled', async () => {
+    const restore: UnfinishedRestoreDto = {
+      id: 'mysql-db-shop',
+      type: 'mysql',
+      target: 'database `shop`',
+      jobId: 'blog',
+      sourceId: 'db',
+      snapshotId: 'snap',
+      startedAt: FINISHED,
+      state: 'interrupted',
+      touched: true,
+      canRollBack: true,
+      canFinish: true,
+      rollBackNote: 'Imports the safety backup.',
+      // What the engine rendered on the machine, in its own zone and unlabelled: not what the banner says.
+      sentence: 'The restore … (started Mar 4, 2025, 11:05 AM) was interrupted',
+      message: msg('restore-summary-interrupted', { target: 'database `shop`', snapshot: 'snap', started: FINISHED, step: 'import' }),
+    };
+    await renderWith(<App />, bridge().answer('status.get', status([card('blog', 'Blog')], false, [restore])));
+    expect(await screen.findByText(/\(started Mar 3, 2025, 9:05 PM \(America\/New_York\)\) was interrupted during the import/)).toBeTruthy();
   });
 
   it('labels nothing when the viewer is in the job’s zone', async () => {

@@ -12,6 +12,7 @@ import type { UnfinishedRestoreDto } from '../lib/contract.js';
 import { useStatusStore, type RecoveryAction, type RecoveryState } from '../stores/status-store.js';
 import { ErrorBox } from './error-box.js';
 import { say } from '../lib/say.js';
+import { useJobTime } from '../lib/job-time.js';
 
 export function UnfinishedRestores({ list }: { list: UnfinishedRestoreDto[] }) {
   const recovery = useStatusStore((s) => s.recovery);
@@ -32,6 +33,8 @@ export function UnfinishedRestores({ list }: { list: UnfinishedRestoreDto[] }) {
 
 function UnfinishedRestore({ restore: r, state }: { restore: UnfinishedRestoreDto; state: RecoveryState | undefined }) {
   const { t } = useTranslation();
+  // When it started, in the zone of the job it restores (the machine's for a folder), as on the cards.
+  const times = useJobTime(r.jobId);
   const resolve = useStatusStore((s) => s.resolveRestore);
   const [confirming, setConfirming] = useState<RecoveryAction | null>(null);
   const titleId = `unfinished-${r.id}`;
@@ -47,7 +50,7 @@ function UnfinishedRestore({ restore: r, state }: { restore: UnfinishedRestoreDt
   return (
     <section className="notice notice-danger" aria-labelledby={titleId}>
       <h2 id={titleId}>{t(r.state === 'damaged' ? 'dashboard.unfinished.damagedTitle' : 'dashboard.unfinished.title')}</h2>
-      <p>{r.sentence}</p>
+      <p>{r.message ? times.say(r.message) : r.sentence}</p>
       <p className="hint">{r.rollBackNote}</p>
       {working ? (
         <p role="status">
@@ -55,8 +58,8 @@ function UnfinishedRestore({ restore: r, state }: { restore: UnfinishedRestoreDt
           {state.message ? ` ${say(state.message)}` : ''}
         </p>
       ) : null}
-      {state?.kind === 'error' ? <ErrorBox error={state.error} title={t('dashboard.unfinished.failed')} /> : null}
-      {state?.kind === 'done' && state.result && state.result.error ? <ErrorBox error={state.result.error} title={t('dashboard.unfinished.failed')} /> : null}
+      {state?.kind === 'error' ? <ErrorBox error={state.error} jobId={r.jobId} title={t('dashboard.unfinished.failed')} /> : null}
+      {state?.kind === 'done' && state.result && state.result.error ? <ErrorBox error={state.result.error} jobId={r.jobId} title={t('dashboard.unfinished.failed')} /> : null}
       {question !== null && confirming !== null && !working ? (
         <div className="confirm" role="group" aria-label={question}>
           <p>{question}</p>
