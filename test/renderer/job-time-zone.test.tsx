@@ -94,12 +94,23 @@ describe('Times in the job’s zone', () => {
     expect(await screen.findByText(/\(started Mar 3, 2025, 9:05 PM \(America\/New_York\)\) was interrupted during the import/)).toBeTruthy();
   });
 
+  it('labels the weekly report’s hour with the machine’s zone, which it is sent by', async () => {
+    await renderWith(<App />, bridge().answer('secrets.has', false));
+    await screen.findByRole('heading', { level: 1 });
+    act(() => useAppStore.getState().navigate({ name: 'settings' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Send alerts by e-mail' }));
+    expect(await screen.findByLabelText('Time (Asia/Tokyo)')).toBeTruthy();
+  });
+
   it('labels nothing when the viewer is in the job’s zone', async () => {
-    await renderWith(<App />, bridge('UTC'));
+    await renderWith(<App />, bridge('UTC').answer('secrets.has', false));
     const shop = await screen.findByRole('article', { name: 'Online shop' });
     expect(await within(shop).findByText('Last backup today 02:05 — OK')).toBeTruthy();
     expect(factsOf(shop)['Last good backup']).toBe('Mar 4, 2025, 2:05 AM');
     expect(document.body.textContent).not.toContain('(UTC)');
+    act(() => useAppStore.getState().navigate({ name: 'settings' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Send alerts by e-mail' }));
+    expect(await screen.findByLabelText('Time')).toBeTruthy();
   });
 
   it('says the card in Japanese in the job’s zone too', async () => {

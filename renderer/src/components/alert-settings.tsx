@@ -12,6 +12,8 @@ import type { MessageCode } from '../../../electron/shared/messages/index.js';
 import type { WebhookAlertDto } from '../lib/contract.js';
 import { useTranslation } from 'react-i18next';
 import { uiLanguage } from '../lib/ui-language.js';
+import { zoneLabelled } from '../lib/format.js';
+import { useMachineTimeZone } from '../lib/job-time.js';
 
 const FORMATS: WebhookAlertDto['format'][] = ['slack', 'discord', 'teams', 'json'];
 const HC = 'https://healthchecks.io/';
@@ -96,6 +98,8 @@ export function AlertSettings() {
   useEffect(() => {
     void load();
   }, [load]);
+  // The summary goes out by the machine's clock: its hour is labelled with that zone when the viewer's differs.
+  const machineZone = useMachineTimeZone();
   const weekday = (d: number) => new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 7 + d)));
   const m = s.email;
 
@@ -170,7 +174,7 @@ export function AlertSettings() {
                     </select>
                   </div>
                   <div className="field">
-                    <label htmlFor="summary-hour">{w('ui-alerts-summary-hour')}</label>
+                    <label htmlFor="summary-hour">{zoneLabelled(w('ui-alerts-summary-hour'), machineZone)}</label>
                     <select id="summary-hour" value={s.summary.hour} onChange={(e) => s.editSummary({ hour: Number(e.target.value) })}>
                       {Array.from({ length: 24 }, (_, h) => (
                         <option key={h} value={h}>

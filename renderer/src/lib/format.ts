@@ -26,7 +26,12 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return shared.labelZone(shared.formatDateTime(iso, uiLanguage(i18n.language), timeZone), timeZone, viewerTimeZone());
+  return zoneLabelled(shared.formatDateTime(iso, uiLanguage(i18n.language), timeZone), timeZone);
+}
+
+/** A wall-clock time (or its field's label) of `timeZone`, with the zone when the viewer's differs. */
+export function zoneLabelled(text: string, timeZone: string): string {
+  return shared.labelZone(text, timeZone, viewerTimeZone());
 }
 
 /** A whole number with the locale's grouping ("1,203"). */
