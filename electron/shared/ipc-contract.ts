@@ -15,6 +15,7 @@ import { TOOL_NAMES } from './tool-names.js';
 import { host, id, path, port, secretRef } from './contract-fields.js';
 import { restoreRequestSchema } from './restore-request.js';
 import { invalidArguments, unknownMethod } from './contract-errors.js';
+import type { RecoveryKitDto } from './recovery-kit.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared DTOs
@@ -216,28 +217,8 @@ export interface S3TestDto {
   existing: { encrypted: boolean } | null;
 }
 
-/** The recovery kit of an encrypted S3 target (electron/engine/offsite/recovery-kit.ts). */
-export interface RecoveryKitDto {
-  jobId: string;
-  jobName: string;
-  targetId: string;
-  service: string;
-  endpoint: string;
-  region: string;
-  pathStyle: boolean;
-  bucket: string;
-  prefix: string;
-  /** `s3://bucket/prefix` — what `kura restore --from` takes. */
-  address: string;
-  accessKeyId: string;
-  /** AGE-SECRET-KEY-1…: decrypts every object. Null for unencrypted copies. */
-  identity: string | null;
-  /** The passphrase that opens `kura-key.age` in the bucket, when one is set. */
-  passphrase: string | null;
-  /** Shell commands (bash: Linux, macOS, WSL or Git Bash on Windows). */
-  commands: { download: string; key: string; restore: string; withKura: string };
-  createdAt: string;
-}
+/** The recovery kit of an encrypted S3 target: its one shape, in shared/recovery-kit.ts (the engine builds it). */
+export type { RecoveryKitDto };
 
 export interface JobStatusDto {
   jobId: string;

@@ -10,7 +10,7 @@
  * with this target's values filled in; a test runs them with Debian's rclone and age.
  */
 import { awsEndpoint, isAwsEndpoint, normalisePrefix, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
-import type { RecoveryKitDto } from '../../shared/ipc-contract.js';
+import type { RecoveryKitDto } from '../../shared/recovery-kit.js';
 import type { S3Target } from '../config/schema.js';
 
 /** The kit's shape is the contract's: the service hands it to the UI as it is. */
