@@ -27,7 +27,8 @@ export function restorePlanToDto(p: RestorePlan): RestorePlanDto {
     destructive: p.destructive,
     safetyBackup: p.safetyBackup === null ? null : { willTake: p.safetyBackup.willTake, reason: messageToDto(p.safetyBackup.reason) },
     bytes: p.bytes,
-    rights: p.rights === null ? null : { ...p.rights, missing: p.rights.missing.map(messageToDto) },
+    // The rights' notes are already among the steps (restore-engine.ts).
+    rights: p.rights === null ? null : { kind: p.rights.kind, account: p.rights.account, where: p.rights.where, ok: p.rights.ok, missing: p.rights.missing.map(messageToDto), fix: p.rights.fix },
   };
 }
 

@@ -106,7 +106,7 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
       });
-      return { ...base, steps: p.steps, overwrites: p.overwrites, destructive: p.destructive, safetyBackup: p.safetyBackup };
+      return { ...base, steps: [...p.steps, ...(base.rights?.notes ?? [])], overwrites: p.overwrites, destructive: p.destructive, safetyBackup: p.safetyBackup };
     }
     case 'redis': {
       const method = req.redis?.method ?? 'live';
@@ -164,6 +164,7 @@ export async function checkRights(ctx: RestoreContext, r: ResolvedRestore, item:
         item,
         toDatabase: req.mysql?.toDatabase ?? item.database,
         safetyBackup: req.mysql?.safetyBackup ?? true,
+        stripDefiners: req.mysql?.stripDefiners ?? false,
         signal,
       });
     case 'files': {

@@ -12,7 +12,12 @@
  *     ALTER ROUTINE, TRIGGER, EVENT when the snapshot holds such objects, and what the safety dump of
  *     a non-empty target reads. Rights held only through a role or per table are not seen and are
  *     reported as missing (the admin can still run the restore with an account that holds them
- *     directly).
+ *     directly). And the owners: a view, routine, trigger or event owned by another account (the
+ *     manifest's `definers`) is created under that owner only with SET USER (MariaDB 10.5.2+) /
+ *     SET_USER_ID or SET_ANY_DEFINER (MySQL 8) / SUPER — unless the restore makes the restoring
+ *     account their owner (`stripDefiners`). Without this the plan said OK and the import then
+ *     stopped with ERROR 1227 after Start. A snapshot from before the owners were recorded gets a
+ *     note (the owners are unknown), not a refusal.
  *   - rsync daemon or SSH target: a dry-run push of an empty folder — the daemon refuses it exactly as
  *     it would refuse the restore ("module is read only", wrong password, unknown module).
  *   - a local folder: the folder, or the nearest existing folder above it, must be writable.
@@ -35,6 +40,7 @@ import {
   withDefaultsFile,
   type MysqlClient,
   type MysqlTarget,
+  type PrivilegeSnapshot,
 } from '../tools/mysql/index.js';
 import { describeLocation, pushFiles, type RsyncClient } from '../tools/rsync/index.js';
 import type { FilesRestoreTarget } from './files-restore.js';
@@ -75,6 +81,8 @@ export async function mysqlRestoreRights(opts: {
   item: MysqlManifestItem;
   toDatabase: string;
   safetyBackup: boolean;
+  /** "Make me the owner of views and routines": the DEFINER clauses are removed, no owner's right is needed. */
+  stripDefiners: boolean;
   signal?: AbortSignal;
 }): Promise<RestoreRights> {
   const { client, target, item, toDatabase, signal } = opts;
@@ -93,10 +101,57 @@ export async function mysqlRestoreRights(opts: {
     missing.set(n.privilege, [...(missing.get(n.privilege) ?? []), n.purpose]);
   }
   const account = `${quoteAccount(snap.account)} @ ${mysqlWhere(target)}`;
-  const list = [...missing.entries()].map(([privilege, purposes]) => msg('rights-missing-privilege', { privilege, purpose: messageList(purposes.slice(0, 1)) }));
+  const list: MessageData[] = [...missing.entries()].map(([privilege, purposes]) => msg('rights-missing-privilege', { privilege, purpose: messageList(purposes.slice(0, 1)) }));
   const databaseLevel = [...missing.keys()];
-  const fix = databaseLevel.length > 0 ? `GRANT ${databaseLevel.join(', ')} ON ${quoteIdentifier(toDatabase)}.* TO ${quoteAccount(snap.account)};` : null;
-  return { kind: 'mysql', account, where: `${quoteIdentifier(toDatabase)} @ ${mysqlWhere(target)}`, ok: list.length === 0, missing: list, fix };
+  const grants = databaseLevel.length > 0 ? [`GRANT ${databaseLevel.join(', ')} ON ${quoteIdentifier(toDatabase)}.* TO ${quoteAccount(snap.account)};`] : [];
+  const notes: MessageData[] = [];
+  const owners = opts.stripDefiners ? { kind: 'none' as const } : definerNeed(item, snap);
+  if (owners.kind !== 'none') {
+    const grant = `GRANT ${owners.privilege} ON *.* TO ${quoteAccount(snap.account)};`;
+    if (owners.kind === 'others') {
+      list.push(msg('rights-missing-definer', { privilege: owners.privilege, definers: owners.definers.join(', '), grant }));
+      grants.push(grant);
+    } else {
+      notes.push(msg('rights-definers-unknown', { privilege: owners.privilege, account: quoteAccount(snap.account), grant }));
+    }
+  }
+  const fix = grants.length > 0 ? grants.join(' ') : null;
+  return { kind: 'mysql', account, where: `${quoteIdentifier(toDatabase)} @ ${mysqlWhere(target)}`, ok: list.length === 0, missing: list, fix, notes };
+}
+
+/** The rights that let an account create an object for another owner (any one is enough). */
+const DEFINER_RIGHTS = ['SET USER', 'SET_USER_ID', 'SET_ANY_DEFINER', 'SUPER'];
+
+/**
+ * Whether restoring the snapshot's views, routines, triggers and events under their recorded owners
+ * needs the right to act as another account, and which one this server calls it: 'others' names the
+ * owners that are not the restoring account; 'unknown' when the snapshot did not record them.
+ */
+export function definerNeed(
+  item: Pick<MysqlManifestItem, 'views' | 'routines' | 'triggers' | 'events' | 'definers'>,
+  snap: Pick<PrivilegeSnapshot, 'account' | 'global' | 'serverFlavour' | 'serverVersion'>,
+): { kind: 'none' } | { kind: 'others'; privilege: string; definers: string[] } | { kind: 'unknown'; privilege: string } {
+  const objects = item.views.length + item.routines.length + item.triggers.length + item.events.length;
+  if (objects === 0 || DEFINER_RIGHTS.some((r) => snap.global.has(r))) return { kind: 'none' };
+  const v = /^(\d+\.\d+\.\d+)/.exec(snap.serverVersion)?.[1] ?? '0.0.0';
+  const privilege =
+    snap.serverFlavour === 'mariadb'
+      ? compareVersions(v, '10.5.2') >= 0
+        ? 'SET USER'
+        : 'SUPER'
+      : compareVersions(v, '8.2.0') >= 0
+        ? 'SET_ANY_DEFINER'
+        : compareVersions(v, '8.0.0') >= 0
+          ? 'SET_USER_ID'
+          : 'SUPER';
+  if (item.definers === undefined) return { kind: 'unknown', privilege };
+  // DEFINER reads "user@host"; the user part may hold "@", the host part never does. Host names compare without case.
+  const me = `${snap.account.user}@${snap.account.host.toLowerCase()}`;
+  const others = item.definers.filter((d) => {
+    const at = d.lastIndexOf('@');
+    return (at < 0 ? d : `${d.slice(0, at)}@${d.slice(at + 1).toLowerCase()}`) !== me;
+  });
+  return others.length === 0 ? { kind: 'none' } : { kind: 'others', privilege, definers: others };
 }
 
 /** Whether the restore may write where the files go (see the file comment). */

@@ -55,6 +55,11 @@ export interface RestoreRights {
   missing: MessageData[];
   /** MySQL: the GRANT that gives this account what is missing (pasted by an administrator), else null. */
   fix: string | null;
+  /**
+   * What may still stop the restore though nothing is known to be missing (a snapshot that did not
+   * record who owns its views and routines): shown with the plan's steps, not a refusal.
+   */
+  notes?: MessageData[];
 }
 
 export interface RestoreOutcome {

@@ -77,6 +77,12 @@ const mysqlItem = z.object({
   nonTransactionalTables: z.array(z.string()).optional(),
   /** Bytes of the dump's longest statement: the restoring server's max_allowed_packet must be at least this. */
   largestStatementBytes: z.number().optional(),
+  /**
+   * The distinct owners ("user@host", information_schema's DEFINER) of the views, routines, triggers
+   * and events: restoring them under that owner needs SET USER / SET_USER_ID / SUPER, which the
+   * restore's rights check asks for (optional: snapshots before it was recorded lack it).
+   */
+  definers: z.array(z.string()).optional(),
   /** What the admin must know about this dump (complete and verified all the same). */
   warnings: z.array(z.string()).optional(),
   /**

@@ -157,6 +157,33 @@ describe('restore after an outage with the least-privilege accounts server-setup
     await db.sql(create!);
     await writeFile(secretsFile, byId.get('rsyncd-secrets:www')!.content + line.content);
 
+    // The view and the trigger belong to root, and the backup recorded that.
+    const snapshots = join(work.path, 'backups');
+    const manifests = (await readdir(snapshots, { recursive: true })).filter((n) => n.endsWith('manifest.json'));
+    expect(manifests.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(await readFile(join(snapshots, manifests[0]!), 'utf8')) as { items: Array<{ type: string; definers?: string[] }> };
+    expect(manifest.items.find((i) => i.type === 'mysql')?.definers).toEqual(['root@localhost']);
+
+    // The restore account may not create objects for root: the plan says so BEFORE Start, with both ways out.
+    const owned = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword });
+    expect(owned.code, owned.stdout + owned.stderr).toBe(2);
+    expect(owned.stderr).toMatch(/MISSING RIGHTS — 'kura_backup_restore'@/);
+    expect(owned.stderr).toContain('SET USER — the snapshot’s views, routines, triggers or events belong to root@localhost');
+    expect(owned.stderr).toContain('--strip-definers');
+    expect(owned.stderr).toMatch(/GRANT SET USER ON \*\.\* TO 'kura_backup_restore'@/);
+    // Nothing else is missing: the account server-setup prints may do every other step.
+    expect(owned.stderr.match(/^ {2}- /gm)).toHaveLength(1);
+    const ownedJa = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword, LC_ALL: 'ja_JP.UTF-8', LANG: 'ja_JP.UTF-8' });
+    expect(ownedJa.stderr).toContain('所有者は root@localhost です');
+    // With --yes: refused by the engine before anything changes (no half-made database to roll back).
+    const ownedYes = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--yes', '--json'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword });
+    expect(ownedYes.code, ownedYes.stdout + ownedYes.stderr).toBe(2);
+    expect((ownedYes.json as RestoreJson).error?.code).toBe('restore-rights-mysql');
+    expect(await databases()).not.toContain('shop-jp');
+    // "Make me the owner": the same account may then do every step.
+    const stripped = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--strip-definers'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword });
+    expect(stripped.stdout).toMatch(/Rights: 'kura_backup_restore'@.* may do every step\./);
+
     // Watched: the password is in kura's own environment (the admin put it there), and in no tool Kura starts.
     const watch = watchSecrets([mysqlPassword]);
     const dbRestore = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--strip-definers', '--yes', '--json'], {
@@ -173,6 +200,8 @@ describe('restore after an outage with the least-privilege accounts server-setup
     expect(d.verification.every((c) => c.ok)).toBe(true);
     expect(await db.sql('SELECT note FROM `order` ORDER BY id', 'shop-jp')).toContain('注文 🍣');
     expect(await db.sql('SELECT COUNT(*) FROM v', 'shop-jp')).toContain('2');
+    // The restore account owns them now, as the plan said.
+    expect(await db.sql("SELECT DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'shop-jp'")).toMatch(/^kura_backup_restore@/m);
 
     // The plan with the restore module says the rights are there; the restore reads the password from stdin.
     const plan = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--rsync-user', 'web-restore', '--rsync-module', 'www-restore', '--password-stdin'], env, rsyncPassword + '\n');

@@ -6,7 +6,6 @@
  * waited for minutes (the wizard's button stayed disabled) and Redis for 60 s.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,24 +17,7 @@ import { testFiles, testMysql, testRedis } from '../../../electron/service/sourc
 import { sshHostKey, sshTest } from '../../../electron/service/ssh-setup.js';
 import { createTestRuns } from '../../../electron/service/test-runs.js';
 import { ja } from '../../harness/messages.js';
-
-/** A real listening socket that accepts every connection and never writes a byte. */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((c) => {
-    sockets.add(c);
-    c.on('error', () => {});
-    c.on('close', () => sockets.delete(c));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    close: async () => {
-      for (const c of sockets) c.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { silentServer, type SilentServer } from '../../harness/silent-server.js';
 
 async function failure(p: Promise<unknown>): Promise<{ error: KuraError; ms: number }> {
   const started = Date.now();
@@ -48,7 +30,7 @@ async function failure(p: Promise<unknown>): Promise<{ error: KuraError; ms: num
 }
 
 describe('Test connection against a server that never answers', () => {
-  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let silent: SilentServer;
   let home: string;
   const secrets = createMemorySecretStore();
   const tools = createToolResolver();

@@ -6,7 +6,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesRestoreRights, mysqlRestoreNeeds, rightsError } from '../../../electron/engine/restore/restore-rights.js';
+import { definerNeed, filesRestoreRights, mysqlRestoreNeeds, rightsError } from '../../../electron/engine/restore/restore-rights.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
 import { isSessionRef, newSessionRef, withSessionSecrets } from '../../../electron/engine/secrets/session-secret-store.js';
 import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manifest.js';
@@ -17,6 +17,27 @@ import { tempDir } from '../../harness/tmp.js';
 const item = (o: Partial<MysqlManifestItem>) => ({ views: [], routines: [], triggers: [], events: [], ...o }) as unknown as MysqlManifestItem;
 
 describe('restore rights', () => {
+  it('asks for the right to act as another owner only when a recorded owner is someone else and the account cannot', () => {
+    const snap = (global: string[], serverVersion = '10.11.6-MariaDB', serverFlavour: 'mysql' | 'mariadb' = 'mariadb') => ({
+      account: { user: 'shop_restore', host: 'LocalHost' },
+      global: new Set(global),
+      serverVersion,
+      serverFlavour,
+    });
+    const owned = item({ views: ['v'], triggers: ['t'], definers: ['root@localhost', 'shop_restore@localhost'] });
+    expect(definerNeed(owned, snap([]))).toEqual({ kind: 'others', privilege: 'SET USER', definers: ['root@localhost'] });
+    expect(definerNeed(owned, snap([], '10.4.30-MariaDB'))).toMatchObject({ privilege: 'SUPER' });
+    expect(definerNeed(owned, snap([], '8.0.36', 'mysql'))).toMatchObject({ privilege: 'SET_USER_ID' });
+    expect(definerNeed(owned, snap([], '8.4.3', 'mysql'))).toMatchObject({ privilege: 'SET_ANY_DEFINER' });
+    for (const right of ['SET USER', 'SET_USER_ID', 'SET_ANY_DEFINER', 'SUPER']) expect(definerNeed(owned, snap([right])).kind).toBe('none');
+    // Its own objects (host names compare without case) need nothing; nor does a database without views or routines.
+    expect(definerNeed(item({ views: ['v'], definers: ['shop_restore@localhost'] }), snap([])).kind).toBe('none');
+    expect(definerNeed(item({ definers: [] }), snap([])).kind).toBe('none');
+    // A snapshot from before the owners were recorded: unknown (a note, not a refusal).
+    expect(definerNeed(item({ routines: ['PROCEDURE p'] }), snap([]))).toEqual({ kind: 'unknown', privilege: 'SET USER' });
+    expect(definerNeed(item({}), snap([])).kind).toBe('none');
+  });
+
   it('asks only for what this snapshot needs: views, routines, triggers, events when it has them; REFERENCES on MySQL 8.0.22+', () => {
     const plain = mysqlRestoreNeeds(item({}), 'mariadb', '10.11.6-MariaDB').map((n) => n.privilege);
     expect(plain).toEqual(['CREATE', 'DROP', 'INSERT', 'ALTER', 'LOCK TABLES']);

@@ -127,6 +127,7 @@ export function mysqlManifestItem(sourceId: string, path: string, database: stri
     consistency: dump.consistency,
     nonTransactionalTables: dump.nonTransactionalTables,
     largestStatementBytes: dump.largestStatementBytes,
+    definers: dump.definers,
     // The manifest holds sentences in English: an admin reads manifest.json without Kura.
     warnings: dump.warnings.map((w) => renderLoose('en', w.code, w.params).message),
   };

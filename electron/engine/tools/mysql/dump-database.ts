@@ -32,6 +32,7 @@ import { mysqlFailureToError, privilegeMissingError } from './errors.js';
 import { quoteIdentifier, type MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
 import { countRows, readInventory } from './inventory.js';
+import { compareCodePoints } from './queries.js';
 import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
 import { DEFAULT_LOCK_WAIT, DumpLockWatch, lockWaitError, type LockWaitLimits } from './lock-wait-watch.js';
 import { LargestStatementWatcher } from './statement-size.js';
@@ -152,6 +153,7 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         consistency,
         nonTransactionalTables: nonTx.map((t) => `${t.name} (${t.engine})`),
         largestStatementBytes: streamed.largestStatementBytes,
+        definers: [...new Set(inventory.definers.filter((d) => !(skipEvents && d.kind === 'event')).map((d) => d.definer))].sort(compareCodePoints),
         warnings,
       };
     });

@@ -26,6 +26,11 @@ export interface DatabaseInventory extends MysqlObjectList {
   nonTransactionalTables: { name: string; engine: string }[];
   /** The server's global max_allowed_packet: the largest statement it accepts from a new connection. */
   maxAllowedPacket: number;
+  /**
+   * The accounts that own the views, routines, triggers and events ("user@host", as DEFINER reads):
+   * recreating an object for another owner needs SET USER / SET_USER_ID / SUPER (restore-rights.ts).
+   */
+  definers: { kind: 'view' | 'routine' | 'trigger' | 'event'; definer: string }[];
 }
 
 interface CallOptions {
@@ -47,9 +52,10 @@ export async function readInventory(
     // MRG_MyISAM, FEDERATED, ARCHIVE, …) is judged the way the server itself describes it.
     `SELECT 'table', HEX(t.TABLE_NAME), t.TABLE_TYPE, HEX(IFNULL(t.ENGINE, '')), IFNULL(e.TRANSACTIONS, '') FROM information_schema.TABLES t ` +
       `LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ${db};`,
-    `SELECT 'routine', ROUTINE_TYPE, HEX(ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ${db};`,
-    `SELECT 'trigger', HEX(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${db};`,
-    `SELECT 'event', HEX(EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ${db};`,
+    `SELECT 'routine', ROUTINE_TYPE, HEX(ROUTINE_NAME), HEX(DEFINER) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ${db};`,
+    `SELECT 'trigger', HEX(TRIGGER_NAME), HEX(DEFINER) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${db};`,
+    `SELECT 'event', HEX(EVENT_NAME), HEX(DEFINER) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ${db};`,
+    `SELECT 'view', HEX(DEFINER) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ${db};`,
     '',
   ].join('\n');
   // --database: the server itself reports an unknown or forbidden database (1049/1044) at connect.
@@ -67,6 +73,11 @@ export async function readInventory(
     countableTables: [],
     nonTransactionalTables: [],
     maxAllowedPacket: 0,
+    definers: [],
+  };
+  const owner = (kind: DatabaseInventory['definers'][number]['kind'], hex: string | undefined) => {
+    const definer = fromHex(hex ?? '');
+    if (definer !== '') inv.definers.push({ kind, definer });
   };
   for (const row of rows) {
     switch (row[0]) {
@@ -95,12 +106,18 @@ export async function readInventory(
       }
       case 'routine':
         inv.routines.push(`${row[1] ?? 'ROUTINE'} ${fromHex(row[2] ?? '')}`);
+        owner('routine', row[3]);
         break;
       case 'trigger':
         inv.triggers.push(fromHex(row[1] ?? ''));
+        owner('trigger', row[2]);
         break;
       case 'event':
         inv.events.push(fromHex(row[1] ?? ''));
+        owner('event', row[2]);
+        break;
+      case 'view':
+        owner('view', row[1]);
         break;
       default:
         break;

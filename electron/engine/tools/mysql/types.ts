@@ -78,6 +78,8 @@ export interface MysqlDumpResult extends MysqlObjectList {
   nonTransactionalTables: string[];
   /** Bytes of the dump's longest statement: a server restoring it needs max_allowed_packet at least this big. */
   largestStatementBytes: number;
+  /** The distinct owners ("user@host") of the dumped views, routines, triggers and events, sorted. */
+  definers: string[];
   /** What the admin must know about this dump (it is still complete and verified), as catalogued messages. */
   warnings: MessageData[];
 }

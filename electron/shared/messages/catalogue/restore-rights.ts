@@ -21,6 +21,14 @@ export const restoreRightsMessages = defineMessages({
   'rights-purpose-events': { en: { one: 'for the snapshot’s {{count}} event', other: 'for the snapshot’s {{count}} events' }, ja: 'スナップショットのイベント {{count}} 個のため' },
   'rights-purpose-safety': { en: 'for the safety backup of what the database holds now', ja: 'いまのデータベースの安全バックアップを取るため' },
   'rights-missing-privilege': { en: '{{privilege}} — {{purpose, messages}}', ja: '{{privilege}} — {{purpose, messages}}' },
+  'rights-missing-definer': {
+    en: '{{privilege}} — the snapshot’s views, routines, triggers or events belong to {{definers}}, and only an account with {{privilege}} (or SUPER) may recreate them under another owner. Tick “Make me the owner of views and routines” (kura restore --strip-definers) so this account owns them, or have an administrator run: {{grant}}',
+    ja: '{{privilege}} — スナップショットのビュー・ルーチン・トリガー・イベントの所有者は {{definers}} です。別の所有者のまま作り直せるのは {{privilege}}（または SUPER）を持つアカウントだけです。「ビューとルーチンの所有者を自分にする」（kura restore --strip-definers）をオンにしてこのアカウントの所有にするか、管理者に次を実行してもらってください：{{grant}}',
+  },
+  'rights-definers-unknown': {
+    en: 'Note: this snapshot does not record who owns its views, routines, triggers and events (it was made before Kura recorded that). If another account owns them, {{account}} cannot recreate them without {{privilege}}, and the import stops and is undone. To be sure, tick “Make me the owner of views and routines” (kura restore --strip-definers), or have an administrator run: {{grant}}',
+    ja: '注意：このスナップショットには、ビュー・ルーチン・トリガー・イベントの所有者が記録されていません（Kura が記録するようになる前のバックアップです）。別のアカウントの所有であれば、{{account}} は {{privilege}} がないため作り直せず、取り込みは途中で止まって元に戻されます。確実に復元するには「ビューとルーチンの所有者を自分にする」（kura restore --strip-definers）をオンにするか、管理者に次を実行してもらってください：{{grant}}',
+  },
   'rights-files-cannot-write': { en: 'cannot write to {{where}}: {{reason, messages}}', ja: '{{where}} に書き込めません：{{reason, messages}}' },
   'rights-folder-not-writable': { en: 'Kura may not write into the folder {{path}}.', ja: 'フォルダー {{path}} に書き込む権限がありません。' },
   'restore-rights-mysql': {
