@@ -78,12 +78,13 @@ describe.each([
 
   /** The box is marked invalid and the sentence tied to it says `text` (the fix, in the admin's language). */
   const refusedAt = async (box: Locator, text: string) => {
-    await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true');
+    // As long as the admin would wait (a Save goes to the service and back: seconds on a busy machine).
+    await see(box).toHaveAttribute('aria-invalid', 'true');
     const ids = ((await box.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
     const said = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
     expect(said.join(' ')).toContain(text);
   };
-  const accepted = async (box: Locator) => expect.poll(() => box.getAttribute('aria-invalid')).toBeNull();
+  const accepted = async (box: Locator) => see(box).toHaveAttribute('aria-invalid', null);
 
   beforeAll(async () => {
     t = await uiText(lang);

@@ -27,5 +27,9 @@ export function see(locator: Locator) {
     async toHaveValue(value: string): Promise<void> {
       await poll(() => locator.inputValue()).toBe(value);
     },
+    /** `value` null: the attribute is absent. */
+    async toHaveAttribute(name: string, value: string | null): Promise<void> {
+      await poll(() => locator.getAttribute(name)).toBe(value);
+    },
   };
 }
