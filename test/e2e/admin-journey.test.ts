@@ -18,21 +18,20 @@
  * dashboard's off-site line once the first backup is copied there.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
+import { oneJourney, SHOTS, shotTaker } from './journey.js';
 import { REDIS_PASSWORD, RSYNC_PASSWORD, RSYNC_USER, SITE_TOP, startShopServers, type ShopServers } from './shop-servers.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
-import { englishOnScreen } from './english-on-page.js';
 import { startCephS3, type CephS3 } from '../harness/ceph-s3.js';
 import type { MessageCode } from '../../electron/shared/messages/index.js';
 import { render } from '../../electron/shared/messages/render.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
 
 let servers: ShopServers;
 let ceph: CephS3;
@@ -65,18 +64,8 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
   let dir: { path: string; cleanup: () => Promise<void> };
   let kura: KuraBrowser;
   let page: Page;
-  let shotNo = 0;
 
-  /**
-   * Saves the whole page (1280 wide) as <nn>-<name>.png; in Japanese, also checks that the page
-   * shows no English sentence outside the facts the admin typed or the servers named (englishRuns).
-   */
-  const shot = async (name: string) => {
-    shotNo += 1;
-    await page.waitForTimeout(150); // let focus rings and aria-live text settle
-    await page.screenshot({ path: join(SHOTS, lang, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
-    if (lang === 'ja') expect(await englishOnScreen(page), name).toEqual([]);
-  };
+  const shot = shotTaker({ lang, prefix: '', page: () => page, sizes: null });
   const button = (name: string | RegExp, scope: Page | Locator = page) => scope.getByRole('button', { name, exact: typeof name === 'string' });
   const nav = (key: string) => page.getByRole('navigation').getByRole('button', { name: t(`nav.${key}`), exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: true });
@@ -128,17 +117,7 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     page = kura.page;
   });
 
-  // One journey: once a step fails, the later ones would only time out on its missing results.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    console.error(`kura serve said:\n${kura?.stderr.slice(-40).join('\n')}`);
-    await page?.screenshot({ path: join(SHOTS, lang, 'FAILED.png'), fullPage: true }).catch(() => undefined);
-  });
+  oneJourney(lang, '', () => kura);
 
   afterAll(async () => {
     await kura?.close();

@@ -13,9 +13,9 @@
  * Each screen is saved as test/e2e/screenshots/<lang>/alerts-<screen>.png for review.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../electron/shared/messages/render.js';
 import type { MessageCode, ParamsOf } from '../../electron/shared/messages/index.js';
 import { startMariaDbPair, type MariaDbPair } from '../harness/replication.js';
@@ -23,11 +23,11 @@ import { startSmtpServer, type SmtpServer } from '../harness/smtp-server.js';
 import { startHttpRecorder, type HttpRecorder } from '../harness/http-recorder.js';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
+import { oneJourney, SHOTS } from './journey.js';
 import { uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
 import { englishOnScreen } from './english-on-page.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
 const SMTP_PASSWORD = 'e2e smtp pw';
 
 let pair: MariaDbPair;
@@ -91,17 +91,7 @@ describe.each(['en', 'ja'] as const)('alerts and standbys in %s', (lang: Lang) =
     page = kura.page;
   });
 
-  // One walk through the screens: once a step fails, the later ones would only time out on its missing results.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    console.error(`kura serve said:\n${kura?.stderr.slice(-40).join('\n')}`);
-    await page?.screenshot({ path: join(SHOTS, lang, 'alerts-FAILED.png'), fullPage: true }).catch(() => undefined);
-  });
+  oneJourney(lang, 'alerts-', () => kura);
 
   afterAll(async () => {
     await kura?.close();

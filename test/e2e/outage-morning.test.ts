@@ -17,10 +17,10 @@
  */
 import { createHash } from 'node:crypto';
 import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
 import type { ServerSetupReport, SetupSnippet } from '../../electron/engine/server-setup/setup-snippet.js';
 import { render } from '../../electron/shared/messages/render.js';
@@ -31,14 +31,10 @@ import { runKura } from '../harness/kura-cli.js';
 import { descendants } from '../harness/rsyncd.js';
 import { stopPid, tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
-import { englishOnScreen, pattern, uiText, type Lang } from './ui-text.js';
+import { oneJourney, SHOTS, shotTaker } from './journey.js';
+import { pattern, uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 let db: MariaDbServer;
 
@@ -65,24 +61,12 @@ describe.each([
   let port: number;
   let snippets: Map<string, SetupSnippet>;
   let before: { checksums: string[]; counts: string; files: Record<string, string> };
-  let shotNo = 0;
   const say = (code: MessageCode, params: Record<string, string> = {}) => render(lang, code as 'restore-access-title', params as never).message;
 
   /** The admin's own facts, which may stay as they are in a Japanese screen. */
   const facts = () => [jobName, site, work.path, database, backupUser, `${backupUser}_restore`, 'web-restore', 'www-restore', `rsync://web@127.0.0.1:${port}/www/`, `127.0.0.1:${db.port}`, 'rsync', 'MySQL', 'MariaDB'];
 
-  /** Saves the page at both sizes; in Japanese, first asserts that it shows no English sentence. */
-  const shot = async (name: string) => {
-    shotNo += 1;
-    await page.waitForTimeout(150); // let focus rings and aria-live text settle
-    if (lang === 'ja') expect(englishOnScreen(await page.locator('body').innerText(), facts()), `English on the Japanese screen "${name}"`).toEqual([]);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: join(SHOTS, lang, `outage-${String(shotNo).padStart(2, '0')}-${name}-${size.width}x${size.height}.png`), fullPage: true });
-    }
-    await page.setViewportSize(SIZES[0]);
-  };
+  const shot = shotTaker({ lang, prefix: 'outage-', page: () => page, facts });
   const button = (name: string | RegExp, scope: { getByRole: Page['getByRole'] } = page) => scope.getByRole('button', { name, exact: typeof name === 'string' });
   const card = () => page.getByRole('article', { name: jobName });
 
@@ -159,17 +143,7 @@ describe.each([
     page = kura.page;
   }, 120_000);
 
-  // One morning: once a step fails, the later ones would only time out on its missing results.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    console.error(`kura serve said:\n${kura?.stderr.slice(-40).join('\n')}`);
-    await page?.screenshot({ path: join(SHOTS, lang, 'outage-FAILED.png'), fullPage: true }).catch(() => undefined);
-  });
+  oneJourney(lang, 'outage-', () => kura);
 
   afterAll(async () => {
     await kura?.close();

@@ -15,24 +15,19 @@
  * in Japanese no step may show an English sentence beyond the admin's own facts.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CONNECT_SECONDS } from '../../electron/engine/tools/answer-timeouts.js';
 import { render } from '../../electron/shared/messages/render.js';
 import { silentServer, type SilentServer } from '../harness/silent-server.js';
 import { tempDir } from '../harness/tmp.js';
-import { englishOnScreen } from './english-on-page.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
+import { oneJourney, SHOTS, shotTaker } from './journey.js';
 import { see } from './see.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 let hung: SilentServer;
 
@@ -53,24 +48,12 @@ describe.each([
   let kura: KuraBrowser;
   let page: Page;
   let backups: string;
-  let shotNo = 0;
   const missingTool = () => join(work.path, 'mariadb', 'bin', 'mysqldmup');
 
   /** The admin's own facts, which may stay as they are on a Japanese screen. */
   const facts = () => [jobName, backups, work.path, missingTool(), 'shop.example.com', 'files.example.jp', 'db example.com', `127.0.0.1:${hung.port}`];
 
-  /** Saves the page at both sizes; in Japanese, first asserts that it shows no English sentence. */
-  const shot = async (name: string) => {
-    shotNo += 1;
-    await page.waitForTimeout(150); // let focus rings and aria-live text settle
-    if (lang === 'ja') expect(await englishOnScreen(page, facts()), `English on the Japanese screen "${name}"`).toEqual([]);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: join(SHOTS, lang, `refuse-${String(shotNo).padStart(2, '0')}-${name}-${size.width}x${size.height}.png`), fullPage: true });
-    }
-    await page.setViewportSize(SIZES[0]);
-  };
+  const shot = shotTaker({ lang, prefix: 'refuse-', page: () => page, facts });
   const button = (name: string | RegExp, scope: Page | Locator = page) => scope.getByRole('button', { name, exact: typeof name === 'string' });
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const next = () => button(t('common.next')).click();
@@ -97,17 +80,7 @@ describe.each([
     page = kura.page;
   }, 120_000);
 
-  // One session: once a step fails, the later ones would only time out on its missing state.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    console.error(`kura serve said:\n${kura?.stderr.slice(-40).join('\n')}`);
-    await page?.screenshot({ path: join(SHOTS, lang, 'refuse-FAILED.png'), fullPage: true }).catch(() => undefined);
-  });
+  oneJourney(lang, 'refuse-', () => kura);
 
   afterAll(async () => {
     await kura?.close();

@@ -11,25 +11,20 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../electron/shared/messages/render.js';
 import { runKura } from '../harness/kura-cli.js';
 import { tempDir } from '../harness/tmp.js';
-import { englishOnScreen } from './english-on-page.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
+import { oneJourney, SHOTS, shotTaker } from './journey.js';
 import { see } from './see.js';
 import { REDIS_PASSWORD, RSYNC_PASSWORD, RSYNC_USER, startShopServers, type ShopServers } from './shop-servers.js';
 import { uiText, type Lang } from './ui-text.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 let servers: ShopServers;
 let rsyncPort: number;
@@ -63,20 +58,9 @@ describe.each([
   let page: Page;
   let env: Record<string, string>;
   let dest: string;
-  let shotNo = 0;
 
   const facts = () => [jobName, dest, work.path, 'www', 'shop', `127.0.0.1:${rsyncPort}`, `rsync://${RSYNC_USER}@127.0.0.1:${rsyncPort}/www/`];
-  const shot = async (name: string) => {
-    shotNo += 1;
-    await page.waitForTimeout(150);
-    if (lang === 'ja') expect(await englishOnScreen(page, facts()), `English on the Japanese screen "${name}"`).toEqual([]);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: join(SHOTS, lang, `night-${String(shotNo).padStart(2, '0')}-${name}-${size.width}x${size.height}.png`), fullPage: true });
-    }
-    await page.setViewportSize(SIZES[0]);
-  };
+  const shot = shotTaker({ lang, prefix: 'night-', page: () => page, facts });
   const button = (name: string, scope: Page | Locator = page) => scope.getByRole('button', { name, exact: true });
   const card = () => page.getByRole('article', { name: jobName });
 
@@ -111,16 +95,7 @@ describe.each([
     page = kura.page;
   }, 120_000);
 
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    console.error(`kura serve said:\n${kura?.stderr.slice(-40).join('\n')}`);
-    await page?.screenshot({ path: join(SHOTS, lang, 'night-FAILED.png'), fullPage: true }).catch(() => undefined);
-  });
+  oneJourney(lang, 'night-', () => kura);
 
   afterAll(async () => {
     await kura?.close();

@@ -6,7 +6,7 @@
  * the job is saved and its first backup succeeds. Screenshots: test/e2e/screenshots/<lang>/ssh-*.png.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,11 @@ import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../harness/sh
 import { watchSecrets } from '../harness/secret-watch.js';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
+import { SHOTS, shotTaker } from './journey.js';
 import { see } from './see.js';
-import { englishOnScreen } from './english-on-page.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { render } from '../../electron/shared/messages/render.js';
 
-const SHOTS = resolve(import.meta.dirname, 'screenshots');
 const can = canMakeNamespaces();
 if (!can.ok && process.env['CI']) throw new Error(`CI must be able to build the shop world: ${can.reason}`);
 
@@ -32,13 +31,7 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
   let dir: { path: string; cleanup: () => Promise<void> };
   let kura: KuraBrowser;
   let page: Page;
-  let shotNo = 0;
-  const shot = async (name: string) => {
-    shotNo += 1;
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, lang, `ssh-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
-    if (lang === 'ja') expect(await englishOnScreen(page), name).toEqual([]);
-  };
+  const shot = shotTaker({ lang, prefix: 'ssh-', page: () => page, sizes: null });
   const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const next = () => button(t('common.next')).click();

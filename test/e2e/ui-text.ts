@@ -28,9 +28,3 @@ export async function uiText(lang: Lang): Promise<TFunction> {
 export function pattern(text: string): RegExp {
   return new RegExp(text.split(/\{\{[^}]+\}\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
 }
-
-/**
- * The English sentences (runs of three or more English words) a Japanese screen still shows once
- * the admin's own facts (paths, names, accounts) are taken out: empty when it is all Japanese.
- */
-export { englishRuns as englishOnScreen } from '../harness/messages.js';

@@ -5,6 +5,7 @@
  */
 import type { MessageData } from '../../electron/shared/messages/index.js';
 import { renderLoose } from '../../electron/shared/messages/render.js';
+import { englishRuns } from './english-runs.js';
 
 export const en = (m: MessageData): string => renderLoose('en', m.code, m.params).message;
 export const ja = (m: MessageData): string => renderLoose('ja', m.code, m.params).message;
@@ -25,16 +26,6 @@ export function enChecks(checks: readonly { check: MessageData; ok: boolean; det
 export function englishInJapanese(m: MessageData): string[] {
   if (m.code === 'text') return [];
   return englishRuns(ja(m), Object.values(m.params).map(String));
-}
-
-/**
- * Runs of three or more English words in `text` once the verbatim `facts` (paths, names, SQL) are
- * taken out: what a Japanese screen or message must not show.
- */
-export function englishRuns(text: string, facts: readonly string[]): string[] {
-  let s = text;
-  for (const f of facts.filter((v) => v.length > 0).sort((a, b) => b.length - a.length)) s = s.split(f).join(' ');
-  return [...s.matchAll(/[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){2,}/g)].map((x) => x[0]);
 }
 
 /** Every message of a plan or an outcome (steps, overwrites, checks), for the Japanese check. */
