@@ -27,6 +27,7 @@ import type { RemoteReadDeps } from './offsite/remote-snapshots.js';
 import type { OffsiteVerifyReport } from './offsite/verify-offsite.js';
 import { KURA_VERSION } from './version.js';
 import { resolveLanguage } from '../shared/messages/language.js';
+import { homeLayout } from './home-layout.js';
 
 export interface EngineOptions {
   home: string;
@@ -49,8 +50,8 @@ export function createEngine(given: EngineOptions) {
   const now = options.now ?? (() => new Date());
   // MySQL option files (the password, where a FIFO cannot be used) live under $KURA_HOME/tmp, and what
   // a killed Kura left there is swept now: every start of Kura (CLI, daemon, app) comes through here.
-  configureOptionFiles(join(home, 'tmp'));
-  void sweepOptionFiles(join(home, 'tmp'));
+  configureOptionFiles(homeLayout.tmpDir(home));
+  void sweepOptionFiles(homeLayout.tmpDir(home));
   const kuraVersion = options.kuraVersion ?? KURA_VERSION;
   let tools = options.tools;
   const toolResolver = async (): Promise<ToolResolver> => {

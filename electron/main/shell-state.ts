@@ -3,15 +3,15 @@
  * tray" notice was shown. A separate small file so a damaged one only means showing it again.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { writeJsonAtomic } from '../engine/util/atomic-write.js';
+import { homeLayout } from '../engine/home-layout.js';
 
 export interface ShellState {
   closeNoticeShown: boolean;
 }
 
 export function shellStatePath(home: string): string {
-  return join(home, 'state', 'shell.json');
+  return homeLayout.stateFile(home, 'shell');
 }
 
 export async function loadShellState(home: string): Promise<ShellState> {

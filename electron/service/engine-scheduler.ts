@@ -4,7 +4,6 @@
  * "skipped" run everywhere, never a failure; every run's progress reaches the observer, scheduled
  * or manual).
  */
-import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { messageOf, toKuraError } from '../engine/errors.js';
 import { msg, nestedMessage } from '../shared/messages/index.js';
@@ -15,10 +14,11 @@ import type { ProgressEvent } from '../engine/progress.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler/index.js';
 import type { AlertHub } from '../engine/alerts/alert-hub.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps, SchedulerSettings } from '../engine/scheduler/index.js';
+import { homeLayout } from '../engine/home-layout.js';
 
 /** Where the scheduler keeps its memory between launches (shared by the app, serve, daemon and `kura status`). */
 export function schedulerStateFile(home: string): string {
-  return join(home, 'state', 'scheduler.json');
+  return homeLayout.stateFile(home, 'scheduler');
 }
 
 export interface RunObserver {

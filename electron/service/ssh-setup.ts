@@ -17,6 +17,7 @@ import { TEST_CONNECT_SECONDS } from '../engine/tools/answer-timeouts.js';
 import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../engine/tools/ssh/index.js';
 import { utils as sshUtils } from '../engine/tools/ssh/ssh2-lib.js';
 import type { SshConnectionDto, SshHostKeyDto, SshKeyDto } from '../shared/ipc-contract.js';
+import { homeLayout } from '../engine/home-layout.js';
 
 export interface SshSetupDeps {
   home: string;
@@ -62,7 +63,7 @@ export async function sshTest(deps: SshSetupDeps, ssh: SshConnectionDto): Promis
 export async function generateSshKey(deps: SshSetupDeps, jobId: string): Promise<SshKeyDto> {
   const passphrase = randomBytes(24).toString('base64url');
   const pair = sshUtils.generateKeyPairSync('ed25519', { comment: `kura-${jobId}`, passphrase, cipher: 'aes256-ctr', rounds: 16 });
-  const dir = join(deps.home, 'ssh');
+  const dir = homeLayout.sshDir(deps.home);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyPath = join(dir, `${jobId}_ed25519`);
   const passphraseRef = `${jobId}-ssh-key-passphrase`;

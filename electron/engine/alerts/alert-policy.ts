@@ -11,13 +11,13 @@
  * updating the memory it was given.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ErrorInfo } from '../errors.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import type { StandbyStatus } from '../standby/standby-memory.js';
 import type { StandbyState } from '../standby/standby-state.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { AlertEvent, AlertJob } from './alert-events.js';
+import { homeLayout } from '../home-layout.js';
 
 export interface AlertJobMemory {
   /** The error code last alerted for this job (null: none pending). */
@@ -43,7 +43,7 @@ export function emptyAlertMemory(): AlertMemory {
 }
 
 export function alertMemoryFile(home: string): string {
-  return join(home, 'state', 'alerts.json');
+  return homeLayout.stateFile(home, 'alerts');
 }
 
 export async function loadAlertMemory(home: string): Promise<AlertMemory> {

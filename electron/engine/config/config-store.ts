@@ -3,15 +3,15 @@
  * JSON path; saving validates first and writes atomically, so bad input changes nothing.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { fieldProblemList } from '../../shared/messages/index.js';
 import { fieldProblems } from '../../shared/messages/field-problems.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { configSchema, type KuraConfig, type Job } from './schema.js';
+import { homeLayout } from '../home-layout.js';
 
 export function configPath(home: string): string {
-  return join(home, 'config.json');
+  return homeLayout.configFile(home);
 }
 
 export { formatPath } from '../../shared/messages/field-problems.js';

@@ -21,6 +21,7 @@ import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { isProcessAlive, processStartMark } from '../util/process-alive.js';
+import { homeLayout } from '../home-layout.js';
 
 export interface LockInfo {
   pid: number;
@@ -40,12 +41,12 @@ export interface JobLock {
 
 /** The folder holding a job's lock generations. */
 export function lockDir(home: string, jobId: string): string {
-  return join(home, 'locks', jobId);
+  return homeLayout.locksDir(home, jobId);
 }
 
 /** The single lock file of Kura before generations; still honoured while an old process holds it. */
 function legacyLockPath(home: string, jobId: string): string {
-  return join(home, 'locks', `${jobId}.lock`);
+  return homeLayout.legacyLockFile(home, jobId);
 }
 
 const GEN_DIGITS = 12;

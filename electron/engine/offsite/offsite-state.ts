@@ -9,9 +9,9 @@
  * Only a run of the job writes it, under the job lock.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ErrorInfo } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import { homeLayout } from '../home-layout.js';
 
 export const OFFSITE_STATE_FORMAT = 'kura-offsite-state/1';
 
@@ -41,7 +41,7 @@ export interface OffsiteState {
 }
 
 export function offsiteStatePath(home: string, jobId: string): string {
-  return join(home, 'offsite', `${jobId}.json`);
+  return homeLayout.offsiteStateFile(home, jobId);
 }
 
 export function emptyTargetState(): OffsiteTargetState {

@@ -6,11 +6,11 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { KuraError, type ErrorInfo } from '../errors.js';
 import { verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../util/process-alive.js';
+import { homeLayout } from '../home-layout.js';
 
 export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
@@ -55,11 +55,11 @@ export interface RunRecord {
 }
 
 export function historyPath(home: string, jobId: string): string {
-  return join(home, 'history', `${jobId}.jsonl`);
+  return homeLayout.historyFile(home, jobId);
 }
 
 export async function appendRunRecord(home: string, record: RunRecord): Promise<void> {
-  await mkdir(join(home, 'history'), { recursive: true });
+  await mkdir(homeLayout.historyDir(home), { recursive: true });
   await appendFile(historyPath(home, record.jobId), JSON.stringify(record) + '\n', 'utf8');
 }
 

@@ -4,15 +4,16 @@
  * to the progress listener for the live log in the UI.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { redact } from '../process/redact.js';
 import type { LogLevel, Logger, ProgressListener } from '../progress.js';
 import type { Lang } from '../../shared/messages/define.js';
 import type { MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
+import { homeLayout } from '../home-layout.js';
 
 export function runLogPath(home: string, jobId: string, runId: string): string {
-  return join(home, 'logs', jobId, `${runId}.log`);
+  return homeLayout.runLogFile(home, jobId, runId);
 }
 
 export interface RunLogger extends Logger {

@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Message } from '../../shared/messages/index.js';
+import { homeLayout } from '../home-layout.js';
 
 export const IDENTITY_FILE = 'kura-destination.json';
 const IDENTITY_FORMAT = 'kura-destination/1';
@@ -49,7 +50,7 @@ export interface CheckedDestination {
 }
 
 function statePath(home: string): string {
-  return join(home, 'state', 'destinations.json');
+  return homeLayout.stateFile(home, 'destinations');
 }
 
 async function readStates(home: string): Promise<Record<string, DestinationState>> {

@@ -30,6 +30,7 @@ import type { SourceOutcome, SourceRunContext } from '../jobs/run-context.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import { hostPort, standbyKey } from './standby-refs.js';
 import { mysqlReading, type StandbyPosition } from './standby-state.js';
+import { homeLayout } from '../home-layout.js';
 
 /** What a dump from a standby records about where it came from (manifest item `standby`). */
 export interface StandbyProvenance {
@@ -43,7 +44,7 @@ export interface StandbyProvenance {
 }
 
 export function pauseMarkerDir(home: string): string {
-  return join(home, 'state', 'standby-pauses');
+  return homeLayout.standbyPausesDir(home);
 }
 
 function markerPath(home: string, key: string): string {

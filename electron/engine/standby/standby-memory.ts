@@ -5,10 +5,10 @@
  * from here when the state is the same. A missing or damaged file only loses the "since" times.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { StandbyCheck } from './check-standbys.js';
 import type { StandbyState } from './standby-state.js';
+import { homeLayout } from '../home-layout.js';
 
 export interface StandbyStatus extends StandbyCheck {
   /** When this state began, as far as Kura has seen (the first check that found it). */
@@ -22,7 +22,7 @@ interface Remembered {
 }
 
 export function standbyMemoryFile(home: string): string {
-  return join(home, 'state', 'standbys.json');
+  return homeLayout.stateFile(home, 'standbys');
 }
 
 const STATES: readonly string[] = ['in-sync', 'lagging', 'broken', 'unreachable'];

@@ -11,7 +11,6 @@
  * the passphrase, a prompt when there is a terminal.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { awsEndpoint, isAwsEndpoint, normalisePrefix, plannedLifetimeDays, presetForEndpoint, S3_PRESETS } from '../../shared/s3-presets.js';
 import type { FilesLocation } from '../config/files-location.js';
 import type { Job, KuraConfig, OffsiteTarget, Retention, RsyncTarget, S3Target } from '../config/schema.js';
@@ -29,6 +28,7 @@ import type { S3Connection } from './s3/s3-client.js';
 import { isS3Address, parseS3Address } from './s3/s3-layout.js';
 import type { KeySource, S3Location } from './s3/s3-location.js';
 import type { StorageLocation } from './storage-location.js';
+import { homeLayout } from '../home-layout.js';
 
 export interface OpenLocationDeps {
   home: string;
@@ -147,7 +147,7 @@ function connectionOf(t: Pick<S3Target, 'endpoint' | 'region' | 'pathStyle' | 'a
 }
 
 function cacheRoot(home: string, where: string): string {
-  return join(home, 'offsite-cache', createHash('sha256').update(where).digest('hex').slice(0, 16));
+  return homeLayout.offsiteCacheDir(home, createHash('sha256').update(where).digest('hex').slice(0, 16));
 }
 
 /** An S3 target on its own (set-up: the connection test and the recovery kit, before the job is saved). */

@@ -38,6 +38,7 @@ import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { pathExists } from '../util/fs-probe.js';
 import type { DeleteResult, LocationOptions, StorageLocation, StoredSnapshot, TidyResult, VerifyResult, WriteResult } from './storage-location.js';
 import { snapshotsInFolder } from './folder-snapshots.js';
+import { homeLayout } from '../home-layout.js';
 
 export interface RsyncLocationConfig {
   endpoint: RemoteEndpoint;
@@ -69,7 +70,7 @@ export class RsyncLocation implements StorageLocation {
     this.client ??= await detectRsync(this.cfg.tools, { signal: options?.signal, logger: options?.logger, knownHostsFile: knownHostsPath(this.cfg.home) });
     return {
       client: this.client,
-      workDir: join(this.cfg.home, 'offsite', 'work'),
+      workDir: homeLayout.offsiteWorkDir(this.cfg.home),
       signal: options?.signal,
       logger: options?.logger,
       onProgress: options?.onTransfer ? (p) => options.onTransfer!({ bytes: p.bytes, totalBytes: null }) : undefined,
@@ -121,7 +122,7 @@ export class RsyncLocation implements StorageLocation {
       return { id: snap.id, path, manifest, outOfOrder: orderProblem(basename(path), manifest, new Date()) };
     }
     const key = createHash('sha256').update(this.address).digest('hex').slice(0, 16);
-    const dir = join(this.cfg.home, 'offsite-cache', key, snap.jobId);
+    const dir = join(homeLayout.offsiteCacheDir(this.cfg.home, key), snap.jobId);
     const final = join(dir, snap.id);
     const cached = await readManifest(final);
     if (cached && cached.id === snap.id && cached.finishedAt === snap.manifest.finishedAt) {

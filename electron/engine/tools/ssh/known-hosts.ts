@@ -10,8 +10,8 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { homeLayout } from '../../home-layout.js';
 
 export interface HostKey {
   /** "ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa"… (the name inside the key blob). */
@@ -21,7 +21,7 @@ export interface HostKey {
 }
 
 export function knownHostsPath(home: string): string {
-  return join(home, 'ssh', 'known_hosts');
+  return homeLayout.knownHostsFile(home);
 }
 
 /** The name a key is filed under: `host` for port 22, `[host]:port` otherwise (OpenSSH's rule). */
