@@ -17,14 +17,13 @@
  * the connection test, the recovery kit (shown and screenshotted in the admin's language), and the
  * dashboard's off-site line once the first backup is copied there.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
-import { oneJourney, SHOTS, shotTaker } from './journey.js';
+import { clearShots, oneJourney, SHOTS, shotTaker } from './journey.js';
 import { REDIS_PASSWORD, RSYNC_PASSWORD, RSYNC_USER, SITE_TOP, startShopServers, type ShopServers } from './shop-servers.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { see } from './see.js';
@@ -107,9 +106,8 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
 
   beforeAll(async () => {
     t = await uiText(lang);
-    await mkdir(join(SHOTS, lang), { recursive: true });
     // Only this journey's own shots (NN-…): the other journeys' shots share the folder.
-    for (const f of await readdir(join(SHOTS, lang))) if (/^\d\d-/.test(f)) await rm(join(SHOTS, lang, f), { force: true });
+    await clearShots(lang, /^\d\d-/);
     dir = await tempDir(`kura-e2e-${lang}-`);
     // Under-privileged on purpose: SELECT only, so the wizard has GRANTs to show.
     await servers.mariadb.sql(`DROP USER IF EXISTS '${dbUser}'@'%'; CREATE USER '${dbUser}'@'%' IDENTIFIED BY '${firstPassword}'; GRANT SELECT ON shop.* TO '${dbUser}'@'%';`);

@@ -4,6 +4,7 @@
  * — once a step fails the later ones skip (they would only time out on its missing results), and
  * the failing screen and `kura serve`'s last words are kept for whoever reads the failure.
  */
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect } from 'vitest';
@@ -18,6 +19,12 @@ export const SIZES = [
   { width: 1280, height: 800 },
   { width: 1024, height: 640 },
 ] as const;
+
+/** Makes the language's shot folder and removes this journey's old shots (names matching `own`), never the others'. */
+export async function clearShots(lang: Lang, own: RegExp): Promise<void> {
+  await mkdir(join(SHOTS, lang), { recursive: true });
+  for (const f of await readdir(join(SHOTS, lang))) if (own.test(f)) await rm(join(SHOTS, lang, f), { force: true });
+}
 
 /** Registers the skip-after-failure hooks of one journey (call inside its describe). */
 export function oneJourney(lang: Lang, prefix: string, session: () => KuraBrowser | undefined): void {

@@ -5,7 +5,6 @@
  * the admin confirms it; "Test connection" of the files, the database and Redis goes through SSH;
  * the job is saved and its first backup succeeds. Screenshots: test/e2e/screenshots/<lang>/ssh-*.png.
  */
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
@@ -14,7 +13,7 @@ import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../harness/sh
 import { watchSecrets } from '../harness/secret-watch.js';
 import { tempDir } from '../harness/tmp.js';
 import { openKura, type KuraBrowser } from './kura-browser.js';
-import { SHOTS, shotTaker } from './journey.js';
+import { clearShots, SHOTS, shotTaker } from './journey.js';
 import { see } from './see.js';
 import { pattern, uiText, type Lang } from './ui-text.js';
 import { render } from '../../electron/shared/messages/render.js';
@@ -40,8 +39,8 @@ describe.skipIf(!can.ok).each<{ lang: Lang; jobName: string }>([
   beforeAll(async () => {
     t = await uiText(lang);
     world = await startShopWorld();
-    await mkdir(join(SHOTS, lang), { recursive: true });
-    for (const n of ['01', '02', '03', '04', '05', '06', '07', '08', '09']) await rm(join(SHOTS, lang, `ssh-${n}`), { force: true });
+    // Its numbered shots of an earlier run (the old loop named files without their ".png" and removed none).
+    await clearShots(lang, /^ssh-\d\d-/);
     dir = await tempDir(`kura-e2e-ssh-${lang}-`);
     kura = await openKura(dir.path, lang);
     page = kura.page;
