@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobConfigDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
+import { STEPS, useWizardStore } from '../../renderer/src/stores/wizard-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
 import { shellBridge, shopJob, status } from './fixtures.js';
 import { renderWith } from './render.js';
@@ -17,6 +18,7 @@ function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
     .answer('status.get', status([]))
     .answer('system.freeSpace', { path: '/mnt/backup', exists: true, freeBytes: 200 * 1024 ** 3, totalBytes: 500 * 1024 ** 3 })
     .handle('secrets.set', () => ok(undefined))
+    .handle('secrets.forget', () => ok(true))
     .answer('sources.testFiles', { entries: ['html', 'logs', 'private'] })
     .answer('sources.testMysql', {
       serverVersion: '10.11.6-MariaDB',
@@ -107,8 +109,9 @@ describe('Setup wizard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText('Connected. Kura can see 3 items at the top:')).toBeTruthy();
     expect(screen.getByText('private')).toBeTruthy();
-    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-files', PASSWORD]]);
-    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: 'rsync://backup@shop.example.com/www/', passwordRef: 'online-shop-files' }, { testId: expect.any(String) }]]);
+    // The test reads the password from a memory-only entry: the keychain is written on Save.
+    expect(bridge.callsOf('secrets.set')).toEqual([['session.wizard-online-shop-files', PASSWORD]]);
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: 'rsync://backup@shop.example.com/www/', passwordRef: 'session.wizard-online-shop-files' }, { testId: expect.any(String) }]]);
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
     expect(screen.getByText(/Password stored/)).toBeTruthy();
     await next();
@@ -182,9 +185,15 @@ describe('Setup wizard', () => {
     expect(everythingSent).not.toContain(PASSWORD);
     expect(everythingSent).not.toContain(DB_PASSWORD);
     expect(bridge.callsOf('secrets.set')).toEqual([
+      ['session.wizard-online-shop-files', PASSWORD],
+      ['session.wizard-online-shop-mysql', DB_PASSWORD],
       ['online-shop-files', PASSWORD],
       ['online-shop-mysql', DB_PASSWORD],
     ]);
+    // Saved: the keychain holds them, the session copies are gone, and the job was saved after them.
+    expect(bridge.callsOf('secrets.forget')).toEqual([['session.wizard-online-shop-files'], ['session.wizard-online-shop-mysql']]);
+    const order = bridge.calls.map((c) => c.method);
+    expect(order.lastIndexOf('secrets.set')).toBeLessThan(order.indexOf('jobs.save'));
     await userEvent.click(screen.getByRole('button', { name: 'Run the first backup now' }));
     expect(await screen.findByText(/The first backup has started/)).toBeTruthy();
     expect(bridge.callsOf('runs.start')).toEqual([['online-shop']]);
@@ -339,8 +348,10 @@ describe('Setup wizard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'The fingerprint matches: trust this server' }));
     expect(await screen.findByText('Logged in to 203.0.113.5 as web.')).toBeTruthy();
     expect(bridge.callsOf('ssh.trust')).toEqual([[{ host: '203.0.113.5', port: 10022, fingerprint: FP }]]);
+    // Tests read the typed password from a memory-only entry; the job names the keychain entry Save writes.
     const connection = { host: '203.0.113.5', port: 10022, user: 'web', passwordRef: 'online-shop-ssh' };
-    expect(bridge.callsOf('ssh.test')).toEqual([[connection, { testId: expect.any(String) }]]);
+    const tested = { ...connection, passwordRef: 'session.wizard-online-shop-ssh' };
+    expect(bridge.callsOf('ssh.test')).toEqual([[tested, { testId: expect.any(String) }]]);
     await next();
 
     // 3) files: only the folder on the server
@@ -349,7 +360,7 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('Folder on the server 203.0.113.5'), '/var/www/shop/');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText('index.php')).toBeTruthy();
-    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: '/var/www/shop/', via: 'ssh', ssh: connection }, { testId: expect.any(String) }]]);
+    expect(bridge.callsOf('sources.testFiles')).toEqual([[{ from: '/var/www/shop/', via: 'ssh', ssh: tested }, { testId: expect.any(String) }]]);
     await next();
 
     // 4) MySQL as the server sees it
@@ -358,7 +369,7 @@ describe('Setup wizard', () => {
     await userEvent.type(screen.getByLabelText('User name'), 'backup');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await screen.findByText('Connected to 10.11.6-MariaDB. 2 databases found.');
-    expect(bridge.callsOf('sources.testMysql')[0]![0]).toMatchObject({ host: '127.0.0.1', port: 3306, via: 'ssh', ssh: connection });
+    expect(bridge.callsOf('sources.testMysql')[0]![0]).toMatchObject({ host: '127.0.0.1', port: 3306, via: 'ssh', ssh: tested });
     await next();
 
     // 5) Redis: replication only, through SSH
@@ -381,7 +392,10 @@ describe('Setup wizard', () => {
       { id: 'mysql', type: 'mysql', via: 'ssh', host: '127.0.0.1', port: 3306, user: 'backup', databases: ['shop', 'wordpress'] },
       { id: 'redis', type: 'redis', via: 'ssh', host: '127.0.0.1', port: 6379, method: 'sync' },
     ]);
-    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-ssh', SSH_PASSWORD]]);
+    expect(bridge.callsOf('secrets.set')).toEqual([
+      ['session.wizard-online-shop-ssh', SSH_PASSWORD],
+      ['online-shop-ssh', SSH_PASSWORD],
+    ]);
     expect(JSON.stringify(bridge.calls.filter((c) => c.method !== 'secrets.set'))).not.toContain(SSH_PASSWORD);
   });
 
@@ -576,15 +590,75 @@ describe('Setup wizard: a cancelled wizard leaves no keychain entry', () => {
     await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await screen.findByText('Connected. Kura can see 3 items at the top:');
-    expect(bridge.callsOf('secrets.set')).toEqual([['online-shop-files', PASSWORD]]);
+    // The test read the password from memory: the keychain was never written.
+    expect(bridge.callsOf('secrets.set')).toEqual([['session.wizard-online-shop-files', PASSWORD]]);
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Throw away' }));
     expect(await screen.findByRole('button', { name: 'Set up a backup' })).toBeTruthy();
-    expect(bridge.callsOf('secrets.forgetUnsaved')).toEqual([['online-shop-files']]);
+    expect(bridge.callsOf('secrets.forget')).toEqual([['session.wizard-online-shop-files']]);
+    expect(bridge.callsOf('secrets.forgetUnsaved')).toEqual([]);
     expect(bridge.callsOf('jobs.save')).toEqual([]);
   });
 });
 
+
+describe('Setup wizard: a password changed while editing a job', () => {
+  const editBridge = () =>
+    wizardBridge()
+      .answer('jobs.get', shopJob)
+      .handle('secrets.has', (ref) => ok(ref === 'shop-files' || ref === 'shop-mysql'))
+      .handle('secrets.forgetUnsaved', () => ok(true));
+  const openFilesStep = async (bridge: ReturnType<typeof editBridge>) => {
+    await renderWith(<App />, bridge);
+    act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
+    expect(((await screen.findByLabelText('Name')) as HTMLInputElement).value).toBe('Online shop');
+    await next();
+    await screen.findByRole('radio', { name: /Servers on this network/ });
+    await next();
+    await screen.findByLabelText('Module');
+  };
+
+  it('a wrong password tried and thrown away never reaches the keychain: tonight the job still logs in with its own', async () => {
+    const bridge = editBridge().handle('sources.testFiles', () => fail('@ERROR: auth failed on module www'));
+    await openFilesStep(bridge);
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('auth failed');
+    expect(bridge.callsOf('sources.testFiles')[0]![0]).toMatchObject({ passwordRef: 'session.wizard-shop-files' });
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const question = screen.queryByRole('alertdialog');
+    if (question) await userEvent.click(within(question).getByRole('button', { name: 'Throw away' }));
+    await waitFor(() => expect(bridge.callsOf('secrets.forget')).toEqual([['session.wizard-shop-files']]));
+    expect(bridge.callsOf('secrets.set').filter(([ref]) => !String(ref).startsWith('session.'))).toEqual([]);
+    expect(bridge.callsOf('jobs.save')).toEqual([]);
+  });
+
+  it('Save tries a new password first, and stops at the section whose test fails, changing nothing', async () => {
+    let accept = false;
+    const bridge = editBridge().handle('sources.testFiles', () => (accept ? ok({ entries: ['html'] }) : fail('@ERROR: auth failed on module www')));
+    await openFilesStep(bridge);
+    await userEvent.type(screen.getByLabelText('Password'), 'typo-password');
+    act(() => useWizardStore.getState().goTo(STEPS.indexOf('summary')));
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(bridge.callsOf('sources.testFiles')).toHaveLength(1));
+    expect(bridge.callsOf('sources.testFiles')[0]![0]).toMatchObject({ passwordRef: 'session.wizard-shop-files' });
+    expect(bridge.callsOf('jobs.save')).toEqual([]);
+    expect(bridge.callsOf('secrets.set').filter(([ref]) => !String(ref).startsWith('session.'))).toEqual([]);
+    expect(useWizardStore.getState().files.test.kind).toBe('error');
+
+    // The right password this time: tested, then written to the keychain, then the job saved.
+    accept = true;
+    act(() => useWizardStore.getState().goTo(STEPS.indexOf('files')));
+    await userEvent.type(await screen.findByLabelText('Password'), 'right-password');
+    act(() => useWizardStore.getState().goTo(STEPS.indexOf('summary')));
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(bridge.callsOf('jobs.save')).toHaveLength(1));
+    expect(bridge.callsOf('sources.testFiles')).toHaveLength(2);
+    expect(bridge.callsOf('secrets.set').filter(([ref]) => !String(ref).startsWith('session.'))).toEqual([['shop-files', 'right-password']]);
+    const order = bridge.calls.map((c) => c.method);
+    expect(order.lastIndexOf('sources.testFiles')).toBeLessThan(order.indexOf('jobs.save'));
+  });
+});
 
 describe('Setup wizard: the schedule in the job’s time zone', () => {
   it('shows the machine’s zone by default, picks the night’s time, refuses an unknown zone and says the next runs in the job’s zone', async () => {

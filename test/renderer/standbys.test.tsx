@@ -68,6 +68,7 @@ describe('standbys and the heartbeat in the wizard', () => {
       .answer('jobs.get', shopJob)
       .handle('secrets.has', (ref) => ok(ref === 'shop-mysql'))
       .handle('secrets.set', () => ok(undefined))
+      .handle('secrets.forget', () => ok(true))
       .answer('system.freeSpace', { path: '/mnt/backup/kura', exists: true, freeBytes: 1, totalBytes: 2 })
       .handle('standbys.check', () => ok({ ...inSync, secondsBehind: 2, standby: 'db2.example.com:3306' }))
       .handle('jobs.save', (job) => ok(job as unknown as JobConfigDto))
@@ -83,11 +84,11 @@ describe('standbys and the heartbeat in the wizard', () => {
     await user.type(passwords[passwords.length - 1]!, 'monitor-pw-9');
     await user.click(screen.getByRole('button', { name: 'Check the standby' }));
     expect(await screen.findByText('in sync (2 s behind)')).toBeTruthy();
-    expect(b.callsOf('secrets.set')).toContainEqual(['shop-mysql-standby1', 'monitor-pw-9']);
+    expect(b.callsOf('secrets.set')).toContainEqual(['session.wizard-shop-mysql-standby1', 'monitor-pw-9']);
     expect(b.callsOf('standbys.check')[0]![0]).toMatchObject({
       jobId: 'shop',
       source: { type: 'mysql', host: 'db.example.com', port: 3306, user: 'backup', passwordRef: 'shop-mysql' },
-      standby: { host: 'db2.example.com', port: 3306, user: 'kura_monitor', passwordRef: 'shop-mysql-standby1', maxLagSeconds: 300 },
+      standby: { host: 'db2.example.com', port: 3306, user: 'kura_monitor', passwordRef: 'session.wizard-shop-mysql-standby1', maxLagSeconds: 300 },
     });
     expect(screen.getByText(/GRANT SLAVE MONITOR ON \*\.\* TO 'kura_monitor'@'%';/)).toBeTruthy();
     expect(screen.getByText(/point the shop's application at the standby/)).toBeTruthy();
@@ -128,6 +129,7 @@ describe('standbys and the heartbeat in the wizard', () => {
       .answer('jobs.get', job)
       .handle('secrets.has', (ref) => ok(['shop-mysql', 'db2-monitor', 'db3-monitor'].includes(ref as string)))
       .handle('secrets.set', () => ok(undefined))
+      .handle('secrets.forget', () => ok(true))
       .answer('system.freeSpace', { path: '/mnt/backup/kura', exists: true, freeBytes: 1, totalBytes: 2 })
       .handle('standbys.check', () => ok({ ...inSync, standby: 'db3.example.com:3306' }))
       .handle('jobs.save', (j) => ok(j as unknown as JobConfigDto))

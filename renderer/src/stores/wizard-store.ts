@@ -470,10 +470,56 @@ let pendingIds: string[] = [];
  */
 const storedRefs = new Set<string>();
 
+/**
+ * Passwords typed in this wizard, held until Save. A Test reads them from a memory-only
+ * `session.wizard-…` entry of the service, never from the keychain: a wrong password tried in the
+ * edit wizard and then cancelled leaves the job's saved password as it was (tonight's backup still
+ * logs in), and a cancelled new job leaves nothing. Save writes them to the keychain under the job's
+ * names (`<jobId>-<sourceId>`, …) just before the job itself.
+ */
+const staged = new Map<string, { session: string; value: string }>();
+
 async function storeSecret(ref: string, value: string): Promise<Awaited<ReturnType<typeof call<'secrets.set'>>>> {
+  const session = `session.wizard-${ref}`;
+  const r = await call('secrets.set', session, value);
+  if (r.ok) staged.set(ref, { session, value });
+  return r;
+}
+
+/** A test's arguments with every `…Ref` this wizard holds a typed password for pointing at that password. */
+function forTest<T>(arg: T): T {
+  if (staged.size === 0) return arg;
+  return JSON.parse(JSON.stringify(arg), (key, value: unknown) => (key.endsWith('Ref') && typeof value === 'string' ? (staged.get(value)?.session ?? value) : value)) as T;
+}
+
+/**
+ * The off-site target's secret key and passphrase go to the keychain at once (the recovery kit is
+ * made from them before Save); a cancelled new job removes them again (`storedRefs`).
+ */
+async function storeNow(ref: string, value: string): Promise<Awaited<ReturnType<typeof call<'secrets.set'>>>> {
   const r = await call('secrets.set', ref, value);
   if (r.ok) storedRefs.add(ref);
   return r;
+}
+
+/** Save: the typed passwords into the keychain under the job's names; the session copies go. */
+async function commitStaged(): Promise<Awaited<ReturnType<typeof call<'secrets.set'>>>> {
+  for (const [ref, { session, value }] of [...staged]) {
+    const r = await call('secrets.set', ref, value);
+    if (!r.ok) return r;
+    storedRefs.add(ref);
+    staged.delete(ref);
+    await call('secrets.forget', session);
+  }
+  return { ok: true, value: undefined };
+}
+
+/** Cancel: the typed passwords are forgotten; the keychain was never touched. */
+async function discardStaged(): Promise<void> {
+  for (const [ref, { session }] of [...staged]) {
+    staged.delete(ref);
+    await call('secrets.forget', session);
+  }
 }
 
 /** The daemon fields of an address typed or pasted into the host field, or null when it is a plain host. */
@@ -530,6 +576,24 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     return true;
   };
 
+  /**
+   * Editing a job: a password typed anew is tried before Save replaces the one the job uses (a Test
+   * not yet run since it was typed runs now); Save stops at a section whose test fails, with its
+   * error shown there.
+   */
+  const testChangedPasswords = async (): Promise<boolean> => {
+    if (get().mode.kind !== 'edit') return true;
+    const jobId = get().jobId;
+    const runs = { files: () => get().testFiles(), mysql: () => get().testMysql(), redis: () => get().testRedis() } as const;
+    for (const sec of ['files', 'mysql', 'redis'] as const) {
+      const cur = get()[sec];
+      if (!cur.enabled || !staged.has(secretRefFor(jobId, cur.sourceId))) continue;
+      if (cur.test.kind !== 'ready') await runs[sec]();
+      if (get()[sec].test.kind !== 'ready') return false;
+    }
+    return true;
+  };
+
   /** The job's heartbeat address into the keychain; field cleared. */
   const storeHeartbeat = async (): Promise<boolean> => {
     const hb = get().heartbeat;
@@ -559,7 +623,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
   const login = async (): Promise<void> => {
     set({ server: { ...get().server, test: { kind: 'loading' } } });
     const h = beginTest('server');
-    const r = await call('ssh.test', sshConnection(get()), h);
+    const r = await call('ssh.test', forTest(sshConnection(get())), h);
     endTest('server', h);
     set({ server: { ...get().server, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
   };
@@ -574,6 +638,8 @@ export const useWizardStore = create<WizardState>()((set, get) => {
 
     startNew: (existingIds) => {
       storedRefs.clear();
+      // Nothing typed in an earlier wizard is ever tested or saved by this one.
+      void discardStaged();
       // The id is fixed when step 1 is left (secrets are stored under it from step 2 on).
       set({ ...initial, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
       pendingIds = existingIds;
@@ -582,6 +648,8 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     startEdit: async (jobId) => {
       storedRefs.clear();
       set({ ...initial, mode: { kind: 'edit', jobId }, loadState: { kind: 'loading' }, server: initialServer(), files: initialFiles(), mysql: initialMysql(), redis: initialRedis(), offsite: initialOffsite() });
+      // Nothing typed in an earlier wizard is ever tested or saved by this one.
+      await discardStaged();
       const r = await call('jobs.get', jobId);
       if (!r.ok) {
         set({ loadState: { kind: 'error', error: r.error } });
@@ -771,7 +839,8 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         set({ [section]: { ...get()[section], passwordError: r.error } } as Partial<WizardState>);
         return false;
       }
-      set({ [section]: { ...get()[section], password: '', passwordStored: true, passwordError: null } } as Partial<WizardState>);
+      // A test made with the password before this one no longer says anything about it.
+      set({ [section]: { ...get()[section], password: '', passwordStored: true, passwordError: null, test: { kind: 'idle' } } } as Partial<WizardState>);
       return true;
     },
 
@@ -827,7 +896,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       set({ files: { ...f, test: { kind: 'loading' } } });
       if (get().server.reach === 'ssh') {
         const h = beginTest('files');
-        const r = await call('sources.testFiles', { from: f.path.trim(), via: 'ssh', ssh: sshConnection(get()) }, h);
+        const r = await call('sources.testFiles', forTest({ from: f.path.trim(), via: 'ssh' as const, ssh: sshConnection(get()) }), h);
         endTest('files', h);
         set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
         return;
@@ -837,7 +906,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (f.kind === 'ssh' && f.sshKeyPath.trim()) arg.sshKeyPath = f.sshKeyPath.trim();
       if (f.kind === 'ssh' && isPort(f.sshPort)) arg.sshPort = Number(f.sshPort);
       const h = beginTest('files');
-      const r = await call('sources.testFiles', arg, h);
+      const r = await call('sources.testFiles', forTest(arg), h);
       endTest('files', h);
       set({ files: { ...get().files, test: r.ok ? { kind: 'ready', value: r.value } : outcomeOf(r.error) } });
     },
@@ -858,7 +927,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       };
       if (m.passwordStored) arg.passwordRef = secretRefFor(get().jobId, m.sourceId);
       const h = beginTest('mysql');
-      const r = await call('sources.testMysql', arg, h);
+      const r = await call('sources.testMysql', forTest(arg), h);
       const cur = get().mysql;
       if (!r.ok) {
         endTest('mysql', h);
@@ -872,7 +941,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (autoTicked) {
         // The engine checks privileges only for the databases it is given, and the first test had
         // none: check the ones just ticked, or a missing GRANT stays hidden until the night's backup fails.
-        const again = await call('sources.testMysql', { ...arg, databases: [...r.value.databases] }, h);
+        const again = await call('sources.testMysql', forTest({ ...arg, databases: [...r.value.databases] }), h);
         if (again.ok) result = again.value;
         else if (wasCancelled(again.error)) {
           endTest('mysql', h);
@@ -901,7 +970,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (rs.username.trim()) arg.username = rs.username.trim();
       if (rs.passwordStored) arg.passwordRef = secretRefFor(get().jobId, rs.sourceId);
       const h = beginTest('redis');
-      const r = await call('sources.testRedis', arg, h);
+      const r = await call('sources.testRedis', forTest(arg), h);
       endTest('redis', h);
       const cur = get().redis;
       if (!r.ok) {
@@ -914,6 +983,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
 
     discard: async () => {
+      await discardStaged();
       // The service refuses any entry a saved job names, so only this wizard's own leftovers go.
       for (const ref of [...storedRefs]) {
         const r = await call('secrets.forgetUnsaved', ref);
@@ -963,7 +1033,13 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       for (const sec of ['files', 'mysql', 'redis'] as const) if (get()[sec].enabled && !(await get().storePassword(sec))) return;
       if (get().server.reach === 'ssh' && !(await storeServerSecrets())) return;
       if (!(await storeHeartbeat())) return;
+      if (!(await testChangedPasswords())) return;
       set({ saved: { kind: 'loading' } });
+      const stored = await commitStaged();
+      if (!stored.ok) {
+        set({ saved: { kind: 'error', error: stored.error } });
+        return;
+      }
       const r = await call('jobs.save', { ...buildJob(get()) }, { createDestination: get().createDestination });
       set({ saved: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
       if (r.ok) storedRefs.clear();
@@ -991,7 +1067,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       const o = s.offsite;
       const refs = sectionRefs(s.jobId, o);
       if (o.secret) {
-        const r = await storeSecret(refs.secretRef, o.secret);
+        const r = await storeNow(refs.secretRef, o.secret);
         if (!r.ok) {
           set({ offsite: { ...get().offsite, secretError: r.error } });
           return false;
@@ -1000,7 +1076,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       }
       const cur = get().offsite;
       if (cur.encrypt && cur.passphrase && cur.passphrase === cur.passphrase2 && cur.passphrase.length >= 12) {
-        const r = await storeSecret(refs.passphraseRef, cur.passphrase);
+        const r = await storeNow(refs.passphraseRef, cur.passphrase);
         if (!r.ok) {
           set({ offsite: { ...get().offsite, secretError: r.error } });
           return false;
@@ -1016,7 +1092,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (!(await get().storeOffsiteSecrets())) return;
       set({ offsite: { ...get().offsite, test: { kind: 'loading' } } });
       const target = buildS3Target(get().jobId, get().offsite);
-      const r = await call('offsite.testS3', get().jobId, { ...target, encryption: undefined });
+      const r = await call('offsite.testS3', get().jobId, forTest({ ...target, encryption: undefined }));
       set({ offsite: { ...get().offsite, test: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } } });
     },
 
@@ -1065,7 +1141,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       if (!sb) return;
       get().setStandby(section, index, { check: { kind: 'loading' } });
       const viaSsh = get().server.reach === 'ssh';
-      const r = await call('standbys.check', {
+      const r = await call('standbys.check', forTest({
         jobId: get().jobId,
         source: {
           type: section,
@@ -1083,7 +1159,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
           ...(/^\d+$/.test(sb.maxLag) ? { maxLagSeconds: Number(sb.maxLag) } : {}),
         },
         ...(viaSsh ? { ssh: sshConnection(get()) } : {}),
-      });
+      }));
       get().setStandby(section, index, { check: r.ok ? { kind: 'ready', value: r.value } : { kind: 'error', error: r.error } });
     },
 

@@ -128,7 +128,8 @@ export function SetupWizard({ jobId }: { jobId?: string | undefined }) {
     // What was typed is not thrown away on one click: ask first.
     const dirty = saved.kind !== 'ready' && opened.current !== null && filledSignature(useWizardStore.getState()) !== opened.current;
     if (dirty) setConfirmDiscard(true);
-    else finish();
+    // Passwords typed and tested but not saved are forgotten on any way out.
+    else void useWizardStore.getState().discard().finally(finish);
   };
 
   return (
