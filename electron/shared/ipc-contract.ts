@@ -226,6 +226,7 @@ export interface JobStatusDto {
   health: Health;
   /** The sentence the tray tooltip and the dashboard show ("Last backup today 00:00 — OK"), said in the UI language. */
   sentence: MessageDto;
+  /** The last good backup: the last run that backed up and verified every item (a partial night is not one). */
   lastSuccessAt: string | null;
   lastRunAt: string | null;
   lastRunStatus: RunStatus | null;
