@@ -13,6 +13,7 @@ import { healthSentence, overallSentence } from './health-text.js';
 import { lastPublishedOf, type JobState, type LastResult } from './scheduler-state.js';
 import type { HealthKind, RunTrigger, ScheduledJob } from './types.js';
 import type { MessageData } from '../../shared/messages/index.js';
+import { jobTimeZone } from '../../shared/job-zone.js';
 
 export type { HealthKind } from './types.js';
 
@@ -83,7 +84,10 @@ export interface JobHealthInput {
   now: Date;
   running: { trigger: RunTrigger; since: string } | null;
   pendingAt: string | null;
-  /** Zone for "today 00:00" in sentences: the viewer's (whoever renders it, by default). */
+  /**
+   * The machine's zone (default: this process's): what a job without a zone of its own runs by.
+   * "Today 00:00" in a sentence is said in the job's zone (shared/job-zone.ts), on every surface.
+   */
   displayTimeZone?: string;
 }
 
@@ -124,7 +128,7 @@ export function jobHealth(input: JobHealthInput): JobHealth {
       lastSuccessAt: lastPublishedAt,
       reference,
       now,
-      displayTimeZone: input.displayTimeZone,
+      displayTimeZone: jobTimeZone(job.schedule?.timezone, input.displayTimeZone),
     }),
     schedule,
     running: input.running,
