@@ -3,7 +3,7 @@
  * a byte (a hung MySQL, or another program on the port). The connection tests must end on their own
  * bound with "accepted the connection but did not answer" instead of waiting for minutes.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface SilentServer {
   port: number;
@@ -25,6 +25,59 @@ export async function silentServer(): Promise<SilentServer> {
   return {
     port: (server.address() as { port: number }).port,
     accepted: () => accepted,
+    close: async () => {
+      for (const c of sockets) c.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface FreezingProxy {
+  port: number;
+  /** From now on the "server" goes silent: new connections are taken and never answered, open ones stall. */
+  freeze(): void;
+  /** Connections taken since freeze(). */
+  frozenAccepted(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server that hangs at a chosen moment: connections to `port` reach 127.0.0.1:`to` until
+ * freeze(), after which it behaves like silentServer() — a MySQL that answered the backup's first
+ * questions and then stopped answering (the dump's own connection never gets its greeting).
+ */
+export async function freezingProxy(to: number): Promise<FreezingProxy> {
+  const sockets = new Set<Socket>();
+  let frozen = false;
+  let frozenAccepted = 0;
+  const server: Server = createServer((c) => {
+    sockets.add(c);
+    c.on('error', () => {});
+    c.on('close', () => sockets.delete(c));
+    if (frozen) {
+      frozenAccepted += 1;
+      return;
+    }
+    const up = connect(to, '127.0.0.1');
+    sockets.add(up);
+    up.on('error', () => c.destroy());
+    up.on('close', () => sockets.delete(up));
+    c.on('data', (d: Buffer) => {
+      if (!frozen) up.write(d);
+    });
+    up.on('data', (d: Buffer) => {
+      if (!frozen) c.write(d);
+    });
+    c.on('end', () => up.end());
+    up.on('end', () => c.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    freeze: () => {
+      frozen = true;
+    },
+    frozenAccepted: () => frozenAccepted,
     close: async () => {
       for (const c of sockets) c.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
