@@ -410,7 +410,16 @@ export interface RestorePlanDto {
    * checked, Redis). When not, the wizard asks for a restore account (`kind`: a MySQL account, or
    * write access to the web server's files) and Start is refused until one is given.
    */
-  rights: { kind: 'mysql' | 'files' | 'folder'; account: string; where: string; ok: boolean; missing: MessageDto[]; fix: string | null } | null;
+  rights: {
+    kind: 'mysql' | 'files' | 'folder';
+    account: string;
+    where: string;
+    ok: boolean;
+    missing: MessageDto[];
+    fix: string | null;
+    /** MySQL: whether writing the database is missing, and the owner's right (SET USER…) when that is. */
+    lacks?: { write: boolean; owner: string | null };
+  } | null;
 }
 
 /** One comparison of the restored data with the snapshot: what was compared, and what was found. */
