@@ -13,7 +13,7 @@ import { summariseHistory, withHistory, type HistorySummary } from './history-he
 import type { RunRecord } from '../run-log/run-history.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
 import type { Language, ScheduledJob } from './types.js';
-import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
+import { msg, nestedMessage, verbatim, whenParam, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { formatDateTimeLabelled } from '../../shared/messages/format.js';
 import { jobTimeZone, machineZones } from '../../shared/job-zone.js';
@@ -120,8 +120,12 @@ export function formatStatusText(report: StatusReport, lang: Language, machineZo
       const schedule = nestedMessage(j.schedule.description);
       lines.push(`  ${say(j.schedule.timezone ? msg('status-schedule-zone', { schedule, zone: j.schedule.timezone }) : msg('status-schedule', { schedule }))}`);
     } else lines.push(`  ${say(msg('status-schedule-none', {}))}`);
+    const zone = jobTimeZone(j.schedule?.timezone, machineZone);
+    // After a partial or failed night, when every item was last backed up and verified (a partial night is not that).
+    if (j.lastResult && j.lastResult.status !== 'success' && j.lastResult.status !== 'warning') {
+      lines.push(`  ${say(j.lastSuccessAt ? msg('status-last-good', { at: whenParam(j.lastSuccessAt, report.generatedAt, zone) }) : msg('status-last-good-never', {}))}`);
+    }
     if (j.upcoming.length > 0) {
-      const zone = jobTimeZone(j.schedule?.timezone, machineZone);
       const runs = j.upcoming.map((iso) => formatDateTimeLabelled(iso, lang, zone, machineZone)).join(lang === 'ja' ? '、' : ', ');
       lines.push(`  ${say(msg('status-next-runs', { runs }))}`);
     }

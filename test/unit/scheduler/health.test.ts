@@ -6,7 +6,7 @@ import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { emptyJobState, type JobState } from '../../../electron/engine/scheduler/scheduler-state.js';
 import type { Language } from '../../../electron/engine/scheduler/types.js';
 import { summariseHistory, withHistory } from '../../../electron/engine/scheduler/history-health.js';
-import { buildStatusReport } from '../../../electron/engine/scheduler/status-report.js';
+import { buildStatusReport, formatStatusText } from '../../../electron/engine/scheduler/status-report.js';
 import type { RunRecord } from '../../../electron/engine/run-log/run-history.js';
 
 /** A health sentence as the tray says it. */
@@ -140,6 +140,9 @@ describe('a partial night is not the last good backup', () => {
     const s = state({ lastSuccessAt: good, lastPublishedAt: partialNight, lastResult: { ...result('success', partialNight), status: 'partial' } });
     const report = buildStatusReport([daily], { version: 1, paused: false, jobs: { shop: s } }, { now, language: 'en' });
     expect(report.jobs[0]).toMatchObject({ health: 'partial', lastSuccessAt: good, lastPublishedAt: partialNight });
+    // `kura status` says when every item was last verified, in the job's zone.
+    expect(formatStatusText(report, 'en', 'Asia/Tokyo')).toContain('Last good backup (every item verified): yesterday 00:00');
+    expect(formatStatusText(report, 'ja', 'Asia/Tokyo')).toContain('最後に成功したバックアップ（すべての項目を検証済み）：昨日 0:00');
     // An old state file (partial runs once counted as successes) has no lastPublishedAt: still not overdue.
     const old = state({ lastSuccessAt: partialNight, lastResult: { ...result('success', partialNight), status: 'partial' } });
     expect(jobHealth({ job: daily, state: old, now, running: null, pendingAt: null }).health).toBe('partial');
