@@ -206,6 +206,11 @@ describe('kura restore (files)', () => {
       expect(plan.overwrites).toMatchObject({ code: 'files-overwrites-count', params: { count: 1 } });
       expect(english(plan.overwrites!)).toMatch(/^1 file at rsync:\/\/.*\/www\/? differs from the snapshot and is replaced by its copy \(what it holds now is lost\): index\.php\.$/);
       expect(ja(plan.overwrites!)).toContain('スナップショットのものに置き換えられます');
+      // One file alone: the same question, the same answer.
+      const one = await engine.planRestore({ ...req, files: { path: 'index.php', mirror: false } });
+      expect(one).toMatchObject({ destructive: true, overwrites: { code: 'files-overwrites-count', params: { count: 1 } } });
+      const untouched = await engine.planRestore({ ...req, files: { path: '画像/logo.png', mirror: false } });
+      expect(untouched).toMatchObject({ destructive: false, overwrites: null });
       // The CLI prints the count before asking; without a terminal nothing is changed.
       const asked = await runKura(['restore', 'shop', 'latest', '--source', 'www'], env);
       expect(asked.code).toBe(2);
