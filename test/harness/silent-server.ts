@@ -27,7 +27,7 @@ export async function silentServer(): Promise<SilentServer> {
     accepted: () => accepted,
     close: async () => {
       for (const c of sockets) c.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
 }
@@ -38,6 +38,13 @@ export interface FreezingProxy {
   freeze(): void;
   /** Connections taken since freeze(). */
   frozenAccepted(): number;
+  /** Stops taking connections (new ones are refused); the open ones stay as they are. */
+  refuse(): void;
+  /**
+   * The next connection is cut mid-answer: once the server has sent it more than `bytes`, everything
+   * freezes and new connections are refused (a server gone out of reach in the middle of a dump).
+   */
+  cutNextAfter(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +57,7 @@ export async function freezingProxy(to: number): Promise<FreezingProxy> {
   const sockets = new Set<Socket>();
   let frozen = false;
   let frozenAccepted = 0;
+  let cutAfter: number | null = null;
   const server: Server = createServer((c) => {
     sockets.add(c);
     c.on('error', () => {});
@@ -58,6 +66,9 @@ export async function freezingProxy(to: number): Promise<FreezingProxy> {
       frozenAccepted += 1;
       return;
     }
+    const watchBytes = cutAfter;
+    cutAfter = null;
+    let received = 0;
     const up = connect(to, '127.0.0.1');
     sockets.add(up);
     up.on('error', () => c.destroy());
@@ -66,6 +77,11 @@ export async function freezingProxy(to: number): Promise<FreezingProxy> {
       if (!frozen) up.write(d);
     });
     up.on('data', (d: Buffer) => {
+      received += d.length;
+      if (watchBytes !== null && received > watchBytes && !frozen) {
+        frozen = true;
+        server.close();
+      }
       if (!frozen) c.write(d);
     });
     c.on('end', () => up.end());
@@ -78,9 +94,15 @@ export async function freezingProxy(to: number): Promise<FreezingProxy> {
       frozen = true;
     },
     frozenAccepted: () => frozenAccepted,
+    refuse: () => {
+      server.close();
+    },
+    cutNextAfter: (bytes) => {
+      cutAfter = bytes;
+    },
     close: async () => {
       for (const c of sockets) c.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
 }

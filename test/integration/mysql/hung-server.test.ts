@@ -3,7 +3,8 @@
  * connects: mysqldump has no connect or read timeout of its own (MariaDB's and MySQL's both reject
  * `--connect-timeout`), and the `mysql` client that restores had none set, so either waited forever —
  * a nightly backup hung, and every later run refused as "already running". Now the dump is stopped and
- * fails with `server-no-answer` (network: the scheduler retries), and the restore's client gives up
+ * fails with `server-no-answer` (network: the scheduler retries) — or `mysql-connect-failed` when the
+ * server went out of reach mid-dump (mysqldump's own connection, waiting to read, never notices) — and the restore's client gives up
  * connecting after its bound; both within a bound, saying so, in Japanese too.
  */
 import { writeFile } from 'node:fs/promises';
@@ -70,6 +71,32 @@ describe('a MySQL server that stops answering', () => {
     expect(ms).toBeLessThan((TEST_CONNECT_SECONDS + 10) * 1000);
     // Nothing half-written is left as if it were a dump.
     expect(existsSync(outFile)).toBe(false);
+  }, 60_000);
+
+  it('the backup: the server goes out of reach in the middle of the dump (new connections refused, the dump\'s own one silent) — the dump ends with mysql-connect-failed', async () => {
+    const cut = await freezingProxy(server.port);
+    try {
+      const outFile = join(work.path, 'shop-cut.sql.gz');
+      const started = Date.now();
+      const failed = await dumpDatabase({
+        client,
+        target: { host: '127.0.0.1', port: cut.port, user: 'backup', password: PW },
+        database: 'shop',
+        outFile,
+        level: 1,
+        lockWait: { checkEveryMs: 500, giveUpAfterMs: 60_000 },
+        // mysqldump's own connection is cut once it is past the greeting and its first answers.
+        logger: { log: (_l, m) => (m.startsWith('$ ') && m.includes(client.dumpPath) ? cut.cutNextAfter(400) : undefined) },
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failed).toMatchObject({ code: 'mysql-connect-failed', category: 'network' });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(existsSync(outFile)).toBe(false);
+    } finally {
+      await cut.close();
+    }
   }, 60_000);
 
   it('the restore: the client gives up connecting within its bound instead of waiting forever', async () => {

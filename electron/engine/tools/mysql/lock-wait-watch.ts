@@ -64,12 +64,14 @@ interface WatchOptions {
 export class DumpLockWatch {
   /** Set when the watch ended a statement that had waited too long. */
   gaveUp: LockWait | null = null;
-  /** Set when the server stopped answering while the dump stood still (`server-no-answer`). */
+  /** Set when the server stopped answering, or could no longer be reached, while the dump stood still. */
   hung: KuraError | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastBytes = -1;
   private reported = false;
   private busy = false;
+  /** Checks in a row whose question could not connect at all. */
+  private unreachable = 0;
   private stopped = false;
 
   constructor(private readonly opts: WatchOptions) {}
@@ -89,10 +91,14 @@ export class DumpLockWatch {
     const bytes = this.opts.bytes();
     const moving = bytes !== this.lastBytes;
     this.lastBytes = bytes;
-    if (moving) return;
+    if (moving) {
+      this.unreachable = 0;
+      return;
+    }
     this.busy = true;
     try {
       const wait = await this.findWait();
+      this.unreachable = 0;
       if (!wait || this.stopped) return;
       const { database, logger, limits } = this.opts;
       if (!this.reported) {
@@ -106,7 +112,10 @@ export class DumpLockWatch {
     } catch (err) {
       // The question goes over a new connection with the client's connect timeout: no greeting within
       // it while the dump stands still means the server is not answering anyone, the dump included.
-      if (err instanceof KuraError && err.code === 'server-no-answer' && !this.stopped) {
+      // No connection at all, twice in a row (one refusal may be a blip): the server is gone or out of
+      // reach, and the dump's own connection — waiting to read, with nothing in flight — would never notice.
+      const unreachable = err instanceof KuraError && err.code === 'mysql-connect-failed' ? ++this.unreachable : (this.unreachable = 0);
+      if (err instanceof KuraError && (err.code === 'server-no-answer' || unreachable >= 2) && !this.stopped) {
         this.hung = err;
         this.opts.onHung?.(err);
         return;
