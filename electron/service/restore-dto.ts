@@ -28,7 +28,7 @@ export function restorePlanToDto(p: RestorePlan): RestorePlanDto {
     safetyBackup: p.safetyBackup === null ? null : { willTake: p.safetyBackup.willTake, reason: messageToDto(p.safetyBackup.reason) },
     bytes: p.bytes,
     // The rights' notes are already among the steps (restore-engine.ts).
-    rights: p.rights === null ? null : { kind: p.rights.kind, account: p.rights.account, where: p.rights.where, ok: p.rights.ok, missing: p.rights.missing.map(messageToDto), fix: p.rights.fix },
+    rights: p.rights === null ? null : { kind: p.rights.kind, account: p.rights.account, where: p.rights.where, ok: p.rights.ok, missing: p.rights.missing.map(messageToDto), fix: p.rights.fix, ...(p.rights.lacks ? { lacks: p.rights.lacks } : {}) },
   };
 }
 

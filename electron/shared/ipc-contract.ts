@@ -226,6 +226,7 @@ export interface JobStatusDto {
   health: Health;
   /** The sentence the tray tooltip and the dashboard show ("Last backup today 00:00 — OK"), said in the UI language. */
   sentence: MessageDto;
+  /** The last good backup: the last run that backed up and verified every item (a partial night is not one). */
   lastSuccessAt: string | null;
   lastRunAt: string | null;
   lastRunStatus: RunStatus | null;
@@ -419,7 +420,16 @@ export interface RestorePlanDto {
    * checked, Redis). When not, the wizard asks for a restore account (`kind`: a MySQL account, or
    * write access to the web server's files) and Start is refused until one is given.
    */
-  rights: { kind: 'mysql' | 'files' | 'folder'; account: string; where: string; ok: boolean; missing: MessageDto[]; fix: string | null } | null;
+  rights: {
+    kind: 'mysql' | 'files' | 'folder';
+    account: string;
+    where: string;
+    ok: boolean;
+    missing: MessageDto[];
+    fix: string | null;
+    /** MySQL: whether writing the database is missing, and the owner's right (SET USER…) when that is. */
+    lacks?: { write: boolean; owner: string | null };
+  } | null;
 }
 
 /** One comparison of the restored data with the snapshot: what was compared, and what was found. */

@@ -192,4 +192,37 @@ describe('Restore wizard: restore access when the backup account cannot write', 
     expect(screen.getAllByRole('button', { name: 'テストして使う' }).length).toBe(2);
     expect(screen.getAllByRole('checkbox', { name: 'このパスワードをキーチェーンに記憶する' }).length).toBe(2);
   });
+
+  it('only the owner\'s right missing: says so, not "may only read" (in Japanese too)', async () => {
+    const ownerOnly: NonNullable<RestorePlanDto['rights']> = {
+      ...readOnly,
+      missing: [{ code: 'rights-missing-definer', params: { privilege: 'SET USER', definers: 'root@localhost', grant: "GRANT SET USER ON *.* TO 'kura_backup'@'%';" } }],
+      fix: "GRANT SET USER ON *.* TO 'kura_backup'@'%';",
+      lacks: { write: false, owner: 'SET USER' },
+    };
+    for (const [lang, says, not] of [
+      ['en', /may write `shop` @ db\.example\.com:3306, but may not recreate the snapshot’s views, routines, triggers or events under the accounts that own them: that needs SET USER/, /may only read/],
+      ['ja', /に書き込めますが、スナップショットのビュー・ルーチン・トリガー・イベントを元の所有者のまま作り直すことはできません（SET USER が必要です）/, /読み取りしかできません/],
+    ] as const) {
+      const bridge = shellBridge(lang)
+        .answer('status.get', status([shopStatus]))
+        .answer('snapshots.list', [snapshot])
+        .handle('restore.plan', (req) => ok(req.sourceId === 'files' ? filesPlan : { ...mysqlPlan, rights: ownerOnly }));
+      await openLatest(bridge);
+      const db = screen.getByRole('article', { name: lang === 'en' ? 'Database shop' : /shop/ });
+      expect(within(db).getByText(says)).toBeTruthy();
+      expect(within(db).queryByText(not)).toBeNull();
+      act(() => useAppStore.getState().navigate({ name: 'dashboard' }));
+      document.body.innerHTML = '';
+    }
+  });
+
+  it('both missing: says both, with the way out of each', async () => {
+    const bridge = shellBridge('en')
+      .answer('status.get', status([shopStatus]))
+      .answer('snapshots.list', [snapshot])
+      .handle('restore.plan', (req) => ok(req.sourceId === 'files' ? filesPlan : { ...mysqlPlan, rights: { ...readOnly, lacks: { write: true, owner: 'SET_ANY_DEFINER' } } }));
+    await openLatest(bridge);
+    expect(within(dbArticle()).getByText(/may only read, and may not recreate the snapshot’s views, routines, triggers or events under the accounts that own them \(SET_ANY_DEFINER\)/)).toBeTruthy();
+  });
 });

@@ -38,6 +38,23 @@ describe('Restore wizard', () => {
     ]);
   });
 
+  it('website files replaced in place (no mirror): the count is shown and Start needs the typed confirmation', async () => {
+    const replacing = {
+      ...filesPlan,
+      destructive: true,
+      overwrites: { code: 'files-overwrites-count', params: { count: 2, where: 'rsync://backup@shop.example.com/www/', names: 'index.php\ncss/site.css' } },
+    };
+    const bridge = restoreBridge().handle('restore.plan', (req) => ok(req.sourceId === 'files' ? replacing : { ...mysqlPlan, overwrites: null, destructive: false, safetyBackup: null }));
+    await renderWith(<App />, bridge);
+    const card = await screen.findByRole('article', { name: 'Online shop' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Restore latest…' }));
+    expect(await screen.findByText(/2 files at rsync:\/\/backup@shop\.example\.com\/www\/ differ from the snapshot and are replaced by its copies \(what they hold now is lost\): index\.php, css\/site\.css/)).toBeTruthy();
+    const start = screen.getByRole('button', { name: 'Start the restore' }) as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('To confirm, type “overwrite”'), 'overwrite');
+    expect(start.disabled).toBe(false);
+  });
+
   it('one-click "Restore latest…": review, typed confirmation, safety backup, progress, verified result', async () => {
     const bridge = restoreBridge();
     await renderWith(<App />, bridge);

@@ -13,8 +13,8 @@ import { renderWith } from './render.js';
 const PASSWORD = 'rsync-secret-Pw9';
 const DB_PASSWORD = 'db-secret-Pw7';
 
-function wizardBridge(mode: 'electron' | 'browser' = 'browser') {
-  return shellBridge('en', mode)
+function wizardBridge(mode: 'electron' | 'browser' = 'browser', lang: 'en' | 'ja' = 'en') {
+  return shellBridge(lang, mode)
     .answer('status.get', status([]))
     .answer('system.freeSpace', { path: '/mnt/backup', exists: true, freeBytes: 200 * 1024 ** 3, totalBytes: 500 * 1024 ** 3 })
     .handle('secrets.set', () => ok(undefined))
@@ -309,6 +309,26 @@ describe('Setup wizard', () => {
     expect(((await screen.findByLabelText('Module')) as HTMLInputElement).value).toBe('www');
     expect(screen.getByText(/Password stored/)).toBeTruthy();
     expect((screen.getByLabelText('Leave out (optional)') as HTMLTextAreaElement).value).toBe('cache/');
+  });
+
+  it('edits a job: moving the backup folder warns that the old snapshots stay behind and a fresh first snapshot follows (en/ja)', async () => {
+    for (const [lang, says] of [
+      ['en', /The snapshots made so far stay in \/mnt\/backup\/kura: .* then only see \/Volumes\/NAS\/kura\. .*starts a fresh first snapshot/],
+      ['ja', /これまでのスナップショットは \/mnt\/backup\/kura に残ります。.*以後 \/Volumes\/NAS\/kura だけを見ます。.*最初のスナップショットからやり直し/],
+    ] as const) {
+      const bridge = wizardBridge('browser', lang).answer('jobs.get', shopJob);
+      const { unmount } = await renderWith(<App />, bridge, lang);
+      act(() => useAppStore.getState().navigate({ name: 'setup', jobId: 'shop' }));
+      const folder = (await screen.findByLabelText(lang === 'en' ? 'Backup folder' : '保存先フォルダー')) as HTMLInputElement;
+      await waitFor(() => expect(folder.value).toBe('/mnt/backup/kura'));
+      // The same folder (written with a trailing slash too): nothing to warn about.
+      await userEvent.type(folder, '/');
+      expect(screen.queryByText(says)).toBeNull();
+      await userEvent.clear(folder);
+      await userEvent.type(folder, '/Volumes/NAS/kura');
+      expect(screen.getByText(says)).toBeTruthy();
+      unmount();
+    }
   });
 
   it('reaches the shop through SSH: key fingerprint confirmed before login, every test and source through the connection', async () => {

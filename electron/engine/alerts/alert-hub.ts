@@ -219,8 +219,8 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
     const state = deps.schedulerStateFile ? (await loadSchedulerState(deps.schedulerStateFile)).state : null;
     const events = await withMemory((m) =>
       late.flatMap((j) => {
-        const never = j.lastSuccessAt === null;
-        const since = j.lastSuccessAt ?? state?.jobs[j.jobId]?.scheduledSince ?? new Date(Date.parse(snapshot.at) - (j.overdueAfterMs ?? 0)).toISOString();
+        const never = j.lastPublishedAt === null;
+        const since = j.lastPublishedAt ?? state?.jobs[j.jobId]?.scheduledSince ?? new Date(Date.parse(snapshot.at) - (j.overdueAfterMs ?? 0)).toISOString();
         return onOverdue(m, { id: j.jobId, name: j.name }, since, never, snapshot.at);
       }),
     );

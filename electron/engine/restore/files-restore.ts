@@ -131,20 +131,23 @@ async function push1(target: FilesRestoreTarget, input: PushFilesOptions): Retur
 }
 
 /**
- * What a `mirror` restore would delete at the target, found with a dry run of the same push: the
- * plan names them (and their count) before anything is touched. Excluded paths are not among them.
+ * What a restore would replace at the target (files there whose content differs from the snapshot's)
+ * and, for a `mirror` restore, delete — found with a dry run of the same push: the plan names them
+ * (and their count) before anything is touched, and asks for the typed confirmation when there are
+ * any. Excluded paths are not among them.
  */
-export async function plannedDeletions(opts: Omit<FilesRestoreOptions, keyof RestoreRunOptions> & RestoreRunOptions): Promise<string[]> {
+export async function plannedChanges(opts: Omit<FilesRestoreOptions, keyof RestoreRunOptions> & RestoreRunOptions): Promise<{ replaced: string[]; deleted: string[] }> {
+  const none = { replaced: [], deleted: [] };
   const { itemRoot, fromPath } = await restoreSourcePath(opts.snapshotPath, opts.item, opts.subPath);
   const fromStat = await lstat(fromPath).catch(() => null);
-  if (!fromStat?.isDirectory()) return [];
-  if (opts.target.kind === 'folder' && !(await stat(opts.target.path).catch(() => null))) return [];
+  if (!fromStat) return none;
+  if (opts.target.kind === 'folder' && !(await stat(opts.target.path).catch(() => null))) return none;
   const dry = await push1(opts.target, {
     client: opts.client,
     fromDir: itemRoot,
     location: opts.target.kind === 'folder' ? { kind: 'local', path: opts.target.path } : opts.target.location,
     relativePath: opts.subPath || undefined,
-    mode: 'mirror',
+    mode: opts.mirror && fromStat.isDirectory() ? 'mirror' : 'merge',
     exclude: opts.exclude,
     password: opts.target.kind === 'source' ? opts.target.password : null,
     sshKeyPath: opts.target.kind === 'source' ? opts.target.sshKeyPath : undefined,
@@ -154,7 +157,7 @@ export async function plannedDeletions(opts: Omit<FilesRestoreOptions, keyof Res
     signal: opts.signal,
     logger: opts.logger,
   });
-  return dry.deleted.map((d) => d.toString('utf8'));
+  return { replaced: dry.replaced.map((d) => d.toString('utf8')), deleted: dry.deleted.map((d) => d.toString('utf8')) };
 }
 
 /**

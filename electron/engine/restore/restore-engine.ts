@@ -31,7 +31,7 @@ import type { FilesLocation } from '../config/files-location.js';
 import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
-import { normaliseSubPath, plannedDeletions, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
+import { normaliseSubPath, plannedChanges, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
 import { isAbsoluteAnyOs } from '../../shared/absolute-path.js';
 import { planMysqlRestore, restoreMysqlItem, type BeforeState } from './mysql-restore.js';
 import { planRedisRestore, restoreRedisItem } from './redis-restore.js';
@@ -41,7 +41,7 @@ import { SAFETY_DIR } from './safety-backups.js';
 import type { RestoreOutcome, RestorePlan, RestoreRequest, RestoreRights, RestoreRunOptions } from './types.js';
 import { filesRestoreRights, mysqlRestoreRights, rightsError } from './restore-rights.js';
 import { isSessionRef } from '../secrets/session-secret-store.js';
-import { msg, type MessageData } from '../../shared/messages/index.js';
+import { listParam, msg, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
 import { asMessage, errorMessage } from './said.js';
 
@@ -123,9 +123,12 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       // (a read-only module refuses it; the plan then says what access is missing, and is made again with it).
       const canAsk = base.rights?.ok !== false;
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
-      const deletions = mirror && canAsk
-        ? await plannedDeletions({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
-        : [];
+      // And what it replaces: files there whose content differs. Either needs the typed confirmation.
+      const changes = canAsk
+        ? await plannedChanges({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
+        : null;
+      const deletions = changes?.deleted ?? [];
+      const replaced = changes?.replaced ?? [];
       const counts = { snapshot: r.snapshot.id, count: item.files, bytes: item.bytes };
       const steps: MessageData[] = [
         item.list ? (sub ? msg('files-plan-check-list-path', { path: sub, ...counts }) : msg('files-plan-check-list', counts)) : msg('files-plan-check', counts),
@@ -141,12 +144,19 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         msg(item.list ? 'files-plan-verify-hashes' : 'files-plan-verify-sizes', {}),
       ];
       const overwrites =
-        target.kind === 'source'
-          ? msg('files-overwrites-source', { where })
-          : existing && existing.files > 0
-            ? msg('files-overwrites-folder', { count: existing.files, where })
-            : null;
-      return { ...base, steps, overwrites, destructive: mirror, safetyBackup: null };
+        replaced.length > 0
+          ? msg('files-overwrites-count', { count: replaced.length, where, names: listParam(replaced, 20) })
+          : changes !== null
+            ? null
+            : target.kind === 'source'
+              ? msg('files-overwrites-source', { where })
+              : existing && existing.files > 0
+                ? msg('files-overwrites-folder', { count: existing.files, where })
+                : null;
+      // Files replaced in place (the website's own, or a folder's) are as final as a dropped table: the
+      // same typed confirmation. Not known (the access may not even look yet): asked for the website.
+      const destructive = mirror || replaced.length > 0 || (changes === null && target.kind === 'source');
+      return { ...base, steps, overwrites, destructive, safetyBackup: null };
     }
   }
 }

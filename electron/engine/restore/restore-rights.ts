@@ -116,7 +116,8 @@ export async function mysqlRestoreRights(opts: {
     }
   }
   const fix = grants.length > 0 ? grants.join(' ') : null;
-  return { kind: 'mysql', account, where: `${quoteIdentifier(toDatabase)} @ ${mysqlWhere(target)}`, ok: list.length === 0, missing: list, fix, notes };
+  const lacks = { write: missing.size > 0, owner: owners.kind === 'others' ? owners.privilege : null };
+  return { kind: 'mysql', account, where: `${quoteIdentifier(toDatabase)} @ ${mysqlWhere(target)}`, ok: list.length === 0, missing: list, fix, notes, lacks };
 }
 
 /** The rights that let an account create an object for another owner (any one is enough). */

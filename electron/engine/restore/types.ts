@@ -56,6 +56,11 @@ export interface RestoreRights {
   /** MySQL: the GRANT that gives this account what is missing (pasted by an administrator), else null. */
   fix: string | null;
   /**
+   * MySQL: which kind of right is missing — writing the database, and/or the owner's right (SET USER,
+   * SET_ANY_DEFINER…) to recreate objects under their recorded owners — so the wizard says exactly that.
+   */
+  lacks?: { write: boolean; owner: string | null };
+  /**
    * What may still stop the restore though nothing is known to be missing (a snapshot that did not
    * record who owns its views and routines): shown with the plan's steps, not a refusal.
    */

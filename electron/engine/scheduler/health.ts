@@ -10,9 +10,10 @@
 import { nextRuns } from './next-runs.js';
 import { describeSchedule } from './describe-schedule.js';
 import { healthSentence, overallSentence } from './health-text.js';
-import type { JobState, LastResult } from './scheduler-state.js';
+import { lastPublishedOf, type JobState, type LastResult } from './scheduler-state.js';
 import type { HealthKind, RunTrigger, ScheduledJob } from './types.js';
 import type { MessageData } from '../../shared/messages/index.js';
+import { jobTimeZone } from '../../shared/job-zone.js';
 
 export type { HealthKind } from './types.js';
 
@@ -25,7 +26,10 @@ export interface JobHealth {
   schedule: { cron: string; timezone: string | null; description: MessageData } | null;
   running: { trigger: RunTrigger; since: string } | null;
   lastAttemptAt: string | null;
+  /** The last good backup: the last run that backed up and verified every item (a partial night is not one). */
   lastSuccessAt: string | null;
+  /** The last run that published a snapshot, a partial one included: since when the job counts as overdue. */
+  lastPublishedAt: string | null;
   lastResult: LastResult | null;
   /** The next automatic run: a pending catch-up or retry, else the next schedule slot. */
   nextRunAt: string | null;
@@ -68,7 +72,7 @@ export function overdueThresholdMs(cron: string, timezone: string | undefined, n
 /** True when the job has a schedule and has gone longer than its threshold without a success. */
 export function isOverdue(job: ScheduledJob, state: JobState | undefined, now: Date): boolean {
   if (!job.schedule) return false;
-  const reference = state?.lastSuccessAt ?? state?.scheduledSince ?? null;
+  const reference = lastPublishedOf(state) ?? state?.scheduledSince ?? null;
   if (reference === null) return false;
   const threshold = overdueThresholdMs(job.schedule.cron, job.schedule.timezone, now);
   return threshold !== null && now.getTime() - Date.parse(reference) > threshold;
@@ -80,7 +84,10 @@ export interface JobHealthInput {
   now: Date;
   running: { trigger: RunTrigger; since: string } | null;
   pendingAt: string | null;
-  /** Zone for "today 00:00" in sentences: the viewer's (whoever renders it, by default). */
+  /**
+   * The machine's zone (default: this process's): what a job without a zone of its own runs by.
+   * "Today 00:00" in a sentence is said in the job's zone (shared/job-zone.ts), on every surface.
+   */
   displayTimeZone?: string;
 }
 
@@ -89,7 +96,10 @@ export function jobHealth(input: JobHealthInput): JobHealth {
   const schedule = job.schedule ? { cron: job.schedule.cron, timezone: job.schedule.timezone ?? null, description: describeSchedule(job.schedule.cron) } : null;
   const threshold = job.schedule ? overdueThresholdMs(job.schedule.cron, job.schedule.timezone, now) : null;
   const lastSuccessAt = state?.lastSuccessAt ?? null;
-  const reference = lastSuccessAt ?? state?.scheduledSince ?? null;
+  // Overdue counts from the last published snapshot: a partial night is said as partial (its own
+  // colour and sentence), not as "no backup", while the last good backup stays lastSuccessAt.
+  const lastPublishedAt = lastPublishedOf(state);
+  const reference = lastPublishedAt ?? state?.scheduledSince ?? null;
   const overdue = threshold !== null && reference !== null && now.getTime() - Date.parse(reference) > threshold;
 
   let health: HealthKind;
@@ -115,15 +125,16 @@ export function jobHealth(input: JobHealthInput): JobHealth {
     sentence: healthSentence({
       health,
       lastResult: state?.lastResult ?? null,
-      lastSuccessAt,
+      lastSuccessAt: lastPublishedAt,
       reference,
       now,
-      displayTimeZone: input.displayTimeZone,
+      displayTimeZone: jobTimeZone(job.schedule?.timezone, input.displayTimeZone),
     }),
     schedule,
     running: input.running,
     lastAttemptAt: state?.lastAttemptAt ?? null,
     lastSuccessAt,
+    lastPublishedAt,
     lastResult: state?.lastResult ?? null,
     nextRunAt,
     overdueAfterMs: threshold,

@@ -9,19 +9,22 @@
  */
 import type { RunRecord } from '../run-log/run-history.js';
 import { isProcessAlive } from '../util/process-alive.js';
-import { emptyJobState, lastResultOf, type JobState, type LastResult } from './scheduler-state.js';
+import { emptyJobState, lastPublishedOf, lastResultOf, type JobState, type LastResult } from './scheduler-state.js';
 import type { RunTrigger } from './types.js';
 
 export interface HistorySummary {
   lastResult: LastResult | null;
+  /** The last run that verified every item (success or warning). */
   lastSuccessAt: string | null;
+  /** The last run that published a snapshot, a partial one included. */
+  lastPublishedAt: string | null;
   lastAttemptAt: string | null;
   /** A run going on now in some process (its record says running and the process lives). */
   running: { trigger: RunTrigger; since: string; pid: number } | null;
 }
 
 export function summariseHistory(records: readonly RunRecord[], alive: (pid: number) => boolean = isProcessAlive): HistorySummary {
-  const out: HistorySummary = { lastResult: null, lastSuccessAt: null, lastAttemptAt: null, running: null };
+  const out: HistorySummary = { lastResult: null, lastSuccessAt: null, lastPublishedAt: null, lastAttemptAt: null, running: null };
   for (const r of records) {
     if (out.lastAttemptAt === null || r.startedAt > out.lastAttemptAt) out.lastAttemptAt = r.startedAt;
     if (r.status === 'running') {
@@ -31,7 +34,10 @@ export function summariseHistory(records: readonly RunRecord[], alive: (pid: num
     if (r.status === 'interrupted' || !r.finishedAt) continue;
     const result = lastResultOf({ status: r.status, runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt, error: r.error }, r.trigger);
     if (result && (out.lastResult === null || result.finishedAt > out.lastResult.finishedAt)) out.lastResult = result;
-    if ((r.status === 'success' || r.status === 'warning' || r.status === 'partial') && (out.lastSuccessAt === null || r.finishedAt > out.lastSuccessAt)) out.lastSuccessAt = r.finishedAt;
+    const published = r.status === 'success' || r.status === 'warning' || r.status === 'partial';
+    if (published && (out.lastPublishedAt === null || r.finishedAt > out.lastPublishedAt)) out.lastPublishedAt = r.finishedAt;
+    // A partial night is not a good backup of every item: it has its own state, not "last good backup".
+    if (published && r.status !== 'partial' && (out.lastSuccessAt === null || r.finishedAt > out.lastSuccessAt)) out.lastSuccessAt = r.finishedAt;
   }
   return out;
 }
@@ -40,7 +46,7 @@ export function summariseHistory(records: readonly RunRecord[], alive: (pid: num
 export function withHistory(entry: JobState | undefined, summary: HistorySummary | undefined): JobState | undefined {
   if (!summary) return entry;
   if (!entry) {
-    if (!summary.lastResult && !summary.lastSuccessAt && !summary.running) return undefined;
+    if (!summary.lastResult && !summary.lastPublishedAt && !summary.running) return undefined;
     entry = emptyJobState();
   }
   const newer = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
@@ -50,6 +56,7 @@ export function withHistory(entry: JobState | undefined, summary: HistorySummary
     ...entry,
     lastResult,
     lastSuccessAt: newer(entry.lastSuccessAt, summary.lastSuccessAt),
+    lastPublishedAt: newer(lastPublishedOf(entry), summary.lastPublishedAt),
     lastAttemptAt: newer(entry.lastAttemptAt, summary.lastAttemptAt),
     running: entry.running ?? summary.running,
   };

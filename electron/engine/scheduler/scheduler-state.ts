@@ -33,7 +33,14 @@ export interface JobState {
   /** When the scheduler first saw this schedule: the reference for "overdue" before any success. */
   scheduledSince: string | null;
   lastAttemptAt: string | null;
+  /** The last run in which every item was backed up and verified (success or warning): "last good backup". */
   lastSuccessAt: string | null;
+  /**
+   * The last run that published a snapshot, a `partial` one included: the reference for "overdue" and
+   * for a missed slot already covered (a partial night is its own state, not an overdue job). Absent in
+   * state files written before partial runs were told apart: `lastSuccessAt` stands in.
+   */
+  lastPublishedAt: string | null;
   /** The slot not yet run. In the past while the app is running or starting = a missed slot. */
   nextDueAt: string | null;
   /** Last success/warning/failure (cancelled, interrupted and skipped runs leave it alone). */
@@ -66,6 +73,7 @@ export function emptyJobState(): JobState {
     scheduledSince: null,
     lastAttemptAt: null,
     lastSuccessAt: null,
+    lastPublishedAt: null,
     nextDueAt: null,
     lastResult: null,
     running: null,
@@ -99,6 +107,13 @@ export async function loadSchedulerState(path: string): Promise<LoadedState> {
   } catch (err) {
     return { kind: 'damaged', state: emptyState(), reason: (err as Error).message };
   }
+}
+
+/** When the job last published a snapshot (partial or not): the newer of the two marks. */
+export function lastPublishedOf(state: Pick<JobState, 'lastSuccessAt' | 'lastPublishedAt'> | undefined): string | null {
+  const a = state?.lastPublishedAt ?? null;
+  const b = state?.lastSuccessAt ?? null;
+  return a === null ? b : b === null ? a : a > b ? a : b;
 }
 
 export async function saveSchedulerState(path: string, state: SchedulerState): Promise<void> {

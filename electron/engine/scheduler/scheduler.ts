@@ -21,7 +21,7 @@ import { healthSnapshot, isOverdue, jobHealth, type HealthSnapshot, type JobHeal
 import { onFailure, onOverdue, onSuccess, type NoticeDecision } from './notification-policy.js';
 import { DEFAULT_RETRY_DELAYS_MS, decideRetry } from './retry-policy.js';
 import type { SchedulerEvent } from './scheduler-events.js';
-import { emptyJobState, emptyState, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
+import { emptyJobState, emptyState, lastPublishedOf, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
 import { systemTimeZone } from '../../shared/zoned-time.js';
 import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
 import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps } from './types.js';
@@ -310,7 +310,8 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const due = entry.nextDueAt === null ? null : Date.parse(entry.nextDueAt);
     const missed = due !== null && due + lateToleranceMs < now;
     if (!missed && !entry.catchUpNeeded) return;
-    if (missed && !entry.catchUpNeeded && entry.lastSuccessAt !== null && Date.parse(entry.lastSuccessAt) >= (due ?? 0)) {
+    const published = lastPublishedOf(entry);
+    if (missed && !entry.catchUpNeeded && published !== null && Date.parse(published) >= (due ?? 0)) {
       // A run after the slot already succeeded ("Back up now" while the schedule was asleep).
       entry.nextDueAt = slotAfter(job, now);
       persist();
@@ -382,6 +383,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       case 'success':
       case 'warning': {
         entry.lastSuccessAt = outcome.finishedAt;
+        entry.lastPublishedAt = outcome.finishedAt;
         entry.catchUpNeeded = false;
         clearPending(job.id);
         if (entry.nextDueAt !== null && Date.parse(entry.nextDueAt) <= nowMs()) entry.nextDueAt = slotAfter(job, nowMs());
@@ -390,8 +392,9 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       }
       case 'partial': {
         // A snapshot was published (the job is not overdue), but items are missing: the admin is told
-        // now, like a failure; not retried (the published items need no second copy tonight).
-        entry.lastSuccessAt = outcome.finishedAt;
+        // now, like a failure; not retried (the published items need no second copy tonight). Not a
+        // good backup of every item: "last good backup" stays the last run that verified them all.
+        entry.lastPublishedAt = outcome.finishedAt;
         entry.catchUpNeeded = false;
         clearPending(job.id);
         if (entry.nextDueAt !== null && Date.parse(entry.nextDueAt) <= nowMs()) entry.nextDueAt = slotAfter(job, nowMs());

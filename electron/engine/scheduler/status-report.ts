@@ -13,8 +13,11 @@ import { summariseHistory, withHistory, type HistorySummary } from './history-he
 import type { RunRecord } from '../run-log/run-history.js';
 import { loadSchedulerState, type SchedulerState } from './scheduler-state.js';
 import type { Language, ScheduledJob } from './types.js';
-import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/messages/index.js';
+import { msg, nestedMessage, verbatim, whenParam, type MessageData } from '../../shared/messages/index.js';
 import { renderLoose } from '../../shared/messages/render.js';
+import { formatDateTimeLabelled } from '../../shared/messages/format.js';
+import { jobTimeZone, machineZones } from '../../shared/job-zone.js';
+import { systemTimeZone } from '../../shared/zoned-time.js';
 
 export interface JobStatus extends JobHealth {
   /** The next few schedule slots (ISO), for "next runs" columns. */
@@ -92,8 +95,9 @@ function asMessage(sentence: string | MessageData): MessageData {
 }
 
 /** The human-readable form for `kura status` without `--json`: every line from the catalogue, in `lang`. */
-export function formatStatusText(report: StatusReport, lang: Language): string {
-  const say = (m: MessageData) => renderLoose(lang, m.code, m.params).message;
+export function formatStatusText(report: StatusReport, lang: Language, machineZone: string = systemTimeZone()): string {
+  // Each job's times in the job's zone (its sentences name it), labelled when not the machine's: as in the tray and the app.
+  const say = (m: MessageData) => renderLoose(lang, m.code, m.params, machineZones(machineZone)).message;
   const lines = [say(report.overall.sentence)];
   for (const r of report.restores) {
     lines.push('');
@@ -116,7 +120,15 @@ export function formatStatusText(report: StatusReport, lang: Language): string {
       const schedule = nestedMessage(j.schedule.description);
       lines.push(`  ${say(j.schedule.timezone ? msg('status-schedule-zone', { schedule, zone: j.schedule.timezone }) : msg('status-schedule', { schedule }))}`);
     } else lines.push(`  ${say(msg('status-schedule-none', {}))}`);
-    if (j.upcoming.length > 0) lines.push(`  ${say(msg('status-next-runs', { runs: j.upcoming.join(', ') }))}`);
+    const zone = jobTimeZone(j.schedule?.timezone, machineZone);
+    // After a partial or failed night, when every item was last backed up and verified (a partial night is not that).
+    if (j.lastResult && j.lastResult.status !== 'success' && j.lastResult.status !== 'warning') {
+      lines.push(`  ${say(j.lastSuccessAt ? msg('status-last-good', { at: whenParam(j.lastSuccessAt, report.generatedAt, zone) }) : msg('status-last-good-never', {}))}`);
+    }
+    if (j.upcoming.length > 0) {
+      const runs = j.upcoming.map((iso) => formatDateTimeLabelled(iso, lang, zone, machineZone)).join(lang === 'ja' ? '、' : ', ');
+      lines.push(`  ${say(msg('status-next-runs', { runs }))}`);
+    }
     if (j.lastResult?.error) lines.push(`  ${say(msg('status-last-error', { error: nestedMessage(messageWithHint(j.lastResult.error)) }))}`);
   }
   return lines.join('\n');

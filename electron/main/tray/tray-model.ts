@@ -9,7 +9,8 @@
 import type { Health } from '../../shared/ipc-contract.js';
 import type { Lang } from '../../shared/messages/define.js';
 import { nestedMessage, type MessageData, type MessageCode } from '../../shared/messages/index.js';
-import { render, renderLoose } from '../../shared/messages/render.js';
+import { renderLoose } from '../../shared/messages/render.js';
+import { machineZones } from '../../shared/job-zone.js';
 import { MENU_LABEL_MAX, truncateText, WINDOWS_TOOLTIP_MAX } from './tray-text.js';
 import { overallSentence } from '../../engine/scheduler/health-text.js';
 
@@ -35,6 +36,11 @@ export interface TrayState {
   running: boolean;
   language: TrayLanguage;
   platform: NodeJS.Platform;
+  /**
+   * The machine's zone (default: this process's). Each time in a sentence is said in its job's zone
+   * (the one its schedule names, like every screen of the app) and labelled when that is not this one.
+   */
+  machineTimeZone?: string;
   /**
    * The engine's overall sentence (HealthSnapshot.overall.sentence), so the tooltip says exactly
    * what the dashboard says. Without it the model composes one from the jobs.
@@ -95,17 +101,18 @@ interface Labels {
   job(name: string, sentence: MessageData): string;
 }
 
-function labelsFor(lang: Lang): Labels {
+function labelsFor(lang: Lang, machineZone: string | undefined): Labels {
   const nested = (m: MessageData | string) => (typeof m === 'string' ? m : nestedMessage(m));
+  const zones = machineZones(machineZone);
   return {
     say: (code) => renderLoose(lang, code, {}).message,
-    around: (code, sentence) => render(lang, code, { sentence: nested(sentence) }).message,
-    job: (name, sentence) => render(lang, 'tray-job-status', { name, sentence: nested(sentence) }).message,
+    around: (code, sentence) => renderLoose(lang, code, { sentence: nested(sentence) }, zones).message,
+    job: (name, sentence) => renderLoose(lang, 'tray-job-status', { name, sentence: nested(sentence) }, zones).message,
   };
 }
 
 export function trayModel(state: TrayState): TrayModel {
-  const labels = labelsFor(state.language);
+  const labels = labelsFor(state.language, state.machineTimeZone);
   const standbyBad = (state.standbys ?? []).some((s) => s.state !== 'lagging');
   const iconHealth: Health = state.running ? 'running' : standbyBad && SEVERITY[state.overall] < SEVERITY.warning ? 'warning' : state.overall;
   return {

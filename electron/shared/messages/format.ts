@@ -59,6 +59,11 @@ export function labelZone(text: string, zone: string | undefined, viewerZone: st
   return zone && viewerZone && zone !== viewerZone ? `${text} (${zone})` : text;
 }
 
+/** An ISO time as a date and time in `zone` (a job's), labelled when the reader's zone differs. */
+export function formatDateTimeLabelled(iso: string, lang: Lang, zone: string, viewerZone: string | undefined): string {
+  return labelZone(formatDateTime(iso, lang, zone), zone, viewerZone);
+}
+
 /**
  * How long something has gone on, coarsely, for sentences such as "no successful backup for 3 days":
  * days from 48 hours, hours from 2 hours, else minutes; never "0 minutes".

@@ -20,7 +20,8 @@ const instances = new Map<Lang, i18n>();
  * own, so a time is labelled when they differ. The UI passes both; other surfaces render as before.
  */
 export interface RenderZones {
-  timeZone: string;
+  /** Absent: each time in the zone its parameter names (a job's), else the renderer's own. */
+  timeZone?: string;
   viewerTimeZone: string;
 }
 
@@ -30,7 +31,8 @@ interface ZoneOptions {
 }
 
 function zonesOf(options: ZoneOptions | undefined): RenderZones | undefined {
-  return options?.kuraZone && options.kuraViewerZone ? { timeZone: options.kuraZone, viewerTimeZone: options.kuraViewerZone } : undefined;
+  if (!options?.kuraViewerZone) return undefined;
+  return options.kuraZone ? { timeZone: options.kuraZone, viewerTimeZone: options.kuraViewerZone } : { viewerTimeZone: options.kuraViewerZone };
 }
 
 function put(out: Record<string, string>, key: string, text: EnText): void {
@@ -141,7 +143,9 @@ export function renderLoose(lang: Lang, code: string, params: Readonly<Record<st
   const def = (catalogue as Record<string, { hint?: unknown }>)[key];
   if (!def) return { message: code, hint: null };
   const inst = instanceFor(lang);
-  const options: Record<string, unknown> = zones ? { ...params, kuraZone: zones.timeZone, kuraViewerZone: zones.viewerTimeZone } : { ...params };
+  const options: Record<string, unknown> = zones
+    ? { ...params, ...(zones.timeZone ? { kuraZone: zones.timeZone } : {}), kuraViewerZone: zones.viewerTimeZone }
+    : { ...params };
   return {
     message: inst.t(key, options) as string,
     hint: def.hint ? (inst.t(`${key}::hint`, options) as string) : null,

@@ -26,7 +26,7 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return zoneLabelled(shared.formatDateTime(iso, uiLanguage(i18n.language), timeZone), timeZone);
+  return shared.formatDateTimeLabelled(iso, uiLanguage(i18n.language), timeZone, viewerTimeZone());
 }
 
 /** A wall-clock time (or its field's label) of `timeZone`, with the zone when the viewer's differs. */

@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RenderZones } from '../../../electron/shared/messages/render.js';
+import { jobTimeZone as sharedJobTimeZone } from '../../../electron/shared/job-zone.js';
 import type { JobConfigDto, MessageDto } from './contract.js';
 import { formatDateTimeIn, viewerTimeZone } from './format.js';
 import { say } from './say.js';
@@ -18,10 +19,9 @@ export function useMachineTimeZone(): string {
   return useAppStore((s) => (s.info.kind === 'ready' ? s.info.value.timeZone : undefined)) ?? viewerTimeZone();
 }
 
-/** The zone a job runs by: its schedule's, else the machine's. */
+/** The zone a job runs by: its schedule's, else the machine's (the tray and `kura status` use the same rule). */
 export function jobTimeZone(job: Pick<JobConfigDto, 'schedule'> | undefined, machineZone: string): string {
-  const named = job?.schedule?.timezone?.trim();
-  return named ? named : machineZone;
+  return sharedJobTimeZone(job?.schedule?.timezone, machineZone);
 }
 
 export interface JobTime {

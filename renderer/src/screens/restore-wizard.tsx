@@ -517,6 +517,14 @@ type Rights = NonNullable<RestorePlanDto['rights']>;
  * it is used; "remember" keeps its password in the keychain (only once it worked); a link to Server
  * setup, which prints that access.
  */
+/** What the backup account lacks, exactly: writing the database, the owner's right (SET USER…), or both. */
+function mysqlIntro(s: ReturnType<typeof useSay>['say'], rights: Rights): string {
+  const owner = rights.lacks?.owner ?? null;
+  const write = rights.lacks?.write ?? true;
+  if (owner === null) return s('restore-access-intro-mysql', { account: rights.account, where: rights.where });
+  return s(write ? 'restore-access-intro-mysql-both' : 'restore-access-intro-mysql-owner', { account: rights.account, where: rights.where, privilege: owner });
+}
+
 export function RestoreAccessPanel({ c, rights }: { c: ItemChoice; rights: Rights }) {
   const { say: s } = useSay();
   const useAccess = useRestoreStore((st) => st.useAccess);
@@ -548,7 +556,7 @@ export function RestoreAccessPanel({ c, rights }: { c: ItemChoice; rights: Right
   };
   const intro =
     rights.kind === 'mysql'
-      ? s('restore-access-intro-mysql', { account: rights.account, where: rights.where })
+      ? mysqlIntro(s, rights)
       : rights.kind === 'files'
         ? s('restore-access-intro-files', { account: rights.account })
         : s('restore-access-intro-folder', { where: rights.where });

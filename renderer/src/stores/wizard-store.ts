@@ -151,6 +151,8 @@ export interface WizardState {
   jobId: string;
   name: string;
   destination: string;
+  /** Editing: the folder the job's snapshots are in now (a change leaves them there); null for a new job. */
+  savedDestination: string | null;
   /** The admin ticked "create this folder" for a destination that does not exist yet. */
   createDestination: boolean;
   compression: JobConfigDto['compression'];
@@ -253,6 +255,7 @@ const initial = {
   jobId: '',
   name: '',
   destination: '',
+  savedDestination: null,
   createDestination: false,
   compression: 'balanced' as const,
   otherSources: [],
@@ -679,6 +682,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         jobId: job.id,
         name: job.name,
         destination: job.destination.path,
+        savedDestination: job.destination.path,
         compression: job.compression,
         otherSources: others,
         files: files?.via === 'ssh'

@@ -11,7 +11,9 @@ import { createKeychainSecretStore } from '../../../electron/engine/secrets/keyc
 import { runKura } from '../../harness/kura-cli.js';
 import { startRsyncDaemon, type RsyncDaemon } from '../../harness/rsyncd.js';
 import { tempDir } from '../../harness/tmp.js';
-import { messagesOf, notJapanese } from '../../harness/messages.js';
+import { ja, messagesOf, notJapanese } from '../../harness/messages.js';
+import { createEngine } from '../../../electron/engine/engine.js';
+import { english } from '../../../electron/shared/messages/render.js';
 
 const PW = 'fr-' + Math.random().toString(36).slice(2);
 
@@ -186,5 +188,37 @@ describe('kura restore (files)', () => {
     expect(r.stdout).toMatch(/Restore plan/);
     expect(r.stderr).toMatch(/add --yes/);
     await expect(readFile(join(to, 'index.php'))).rejects.toThrow();
+  });
+
+  it('overwriting the website in place (no --mirror): the plan counts the files it replaces and asks for the typed confirmation', async () => {
+    const engine = createEngine({ home: env['KURA_HOME']!, secrets: createKeychainSecretStore() });
+    const req = { jobId: 'shop', snapshotId: 'latest', sourceId: 'www' } as const;
+    // The site as the snapshot holds it: nothing would be replaced, no typed confirmation.
+    const same = await engine.planRestore(req);
+    expect(same.destructive).toBe(false);
+    expect(same.overwrites).toBeNull();
+    // Someone changed index.php (and added a file the restore leaves alone without --mirror).
+    await writeFile(join(site, 'index.php'), '<?php echo "changed";');
+    await writeFile(join(site, 'new.html'), 'new');
+    try {
+      const plan = await engine.planRestore(req);
+      expect(plan.destructive).toBe(true);
+      expect(plan.overwrites).toMatchObject({ code: 'files-overwrites-count', params: { count: 1 } });
+      expect(english(plan.overwrites!)).toMatch(/^1 file at rsync:\/\/.*\/www\/? differs from the snapshot and is replaced by its copy \(what it holds now is lost\): index\.php\.$/);
+      expect(ja(plan.overwrites!)).toContain('スナップショットのものに置き換えられます');
+      // One file alone: the same question, the same answer.
+      const one = await engine.planRestore({ ...req, files: { path: 'index.php', mirror: false } });
+      expect(one).toMatchObject({ destructive: true, overwrites: { code: 'files-overwrites-count', params: { count: 1 } } });
+      const untouched = await engine.planRestore({ ...req, files: { path: '画像/logo.png', mirror: false } });
+      expect(untouched).toMatchObject({ destructive: false, overwrites: null });
+      // The CLI prints the count before asking; without a terminal nothing is changed.
+      const asked = await runKura(['restore', 'shop', 'latest', '--source', 'www'], env);
+      expect(asked.code).toBe(2);
+      expect(asked.stdout).toContain('differs from the snapshot and is replaced by its copy');
+      expect(await readFile(join(site, 'index.php'), 'utf8')).toBe('<?php echo "changed";');
+    } finally {
+      await writeFile(join(site, 'index.php'), '<?php echo 1;');
+      await rm(join(site, 'new.html'), { force: true });
+    }
   });
 });

@@ -209,7 +209,7 @@ describe('restoreMysqlItem', () => {
     const imports = [...argvs].filter((a) => a.split('\0').includes('bulk-copy'));
     expect(imports.length).toBeGreaterThan(0);
     // /proc/<pid>/cmdline: NUL-separated, NUL-terminated.
-    for (const a of imports) expect(a.split('\0').slice(1, -1)).toEqual([expect.stringMatching(/^--defaults-extra-file=/), '--default-character-set=utf8mb4', '--binary-mode', '--max-allowed-packet=1073741824', '--', 'bulk-copy']);
+    for (const a of imports) expect(a.split('\0').slice(1, -1)).toEqual([expect.stringMatching(/^--defaults-extra-file=/), '--default-character-set=utf8mb4', '--binary-mode', '--max-allowed-packet=1073741824', '--connect-timeout=15', '--', 'bulk-copy']);
     expect([...argvs].filter((a) => a.includes('Restore-pw') || a.includes('🍣'))).toEqual([]);
     expect(await server.sql('CHECKSUM TABLE `bulk-copy`.big EXTENDED;')).toBe((await server.sql('CHECKSUM TABLE bulk.big EXTENDED;')).replace('bulk.big', 'bulk-copy.big'));
   });

@@ -173,6 +173,9 @@ describe('restore after an outage with the least-privilege accounts server-setup
     expect(owned.stderr).toMatch(/GRANT SET USER ON \*\.\* TO 'kura_backup_restore'@/);
     // Nothing else is missing: the account server-setup prints may do every other step.
     expect(owned.stderr.match(/^ {2}- /gm)).toHaveLength(1);
+    // The plan says which kind of right is missing: not writing (the restore account may), only the owner's.
+    const ownedJson = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore', '--json'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword });
+    expect((ownedJson.json as { plan: { rights: { lacks?: unknown } } }).plan.rights.lacks).toEqual({ write: false, owner: 'SET USER' });
     const ownedJa = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--mysql-user', 'kura_backup_restore'], { ...env, KURA_RESTORE_PASSWORD: mysqlPassword, LC_ALL: 'ja_JP.UTF-8', LANG: 'ja_JP.UTF-8' });
     expect(ownedJa.stderr).toContain('所有者は root@localhost です');
     // With --yes: refused by the engine before anything changes (no half-made database to roll back).

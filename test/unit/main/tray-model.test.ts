@@ -254,9 +254,49 @@ describe('the tray in Japanese, from the health model', () => {
         language: 'ja',
         platform: 'darwin',
         overallSentence: snap.overall.sentence,
+        // A machine in Japan: the job's zone is its own, no zone label (a fact, said as it is) is added.
+        machineTimeZone: 'Asia/Tokyo',
       });
       const texts = [m.tooltip, ...m.menu.flatMap((i) => (i.kind === 'submenu' ? [i.label, ...i.items.map((c) => (c.kind === 'separator' ? '' : c.label))] : i.kind === 'separator' ? [] : [i.label]))];
       for (const t of texts) expect(t.replace(/Kura/g, ''), t).not.toMatch(/[A-Za-z]{2,}/);
     }
+  });
+});
+
+describe('trayModel: times in the job\'s zone', () => {
+  const now = new Date('2025-06-05T00:30:00Z');
+  const label = (menu: MenuItemModel[]) => {
+    const item = find(menu, 'status:shop');
+    return item && item.kind === 'status' ? item.label : undefined;
+  };
+  const done = '2025-06-04T15:00:40.000Z'; // 00:00 today in Tokyo, 16:00 yesterday in London
+  const st = { ...emptyJobState(), lastSuccessAt: done, lastPublishedAt: done, lastResult: { status: 'success' as const, trigger: 'schedule' as const, runId: 'r1', startedAt: done, finishedAt: done, error: null } };
+  const tokyo = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
+  const model = (job: typeof tokyo | { id: string; name: string; schedule: { cron: string } }, machineZone: string, language: 'en' | 'ja' = 'en') => {
+    const h = jobHealth({ job, state: st, now, running: null, pendingAt: null, displayTimeZone: machineZone });
+    const snap = healthSnapshot([h], now, false);
+    return trayModel({
+      overall: snap.overall.health,
+      jobs: [{ id: h.jobId, name: h.name, health: h.health, sentence: h.sentence }],
+      paused: false,
+      startAtLogin: true,
+      running: false,
+      language,
+      platform: 'linux',
+      overallSentence: snap.overall.sentence,
+      machineTimeZone: machineZone,
+    });
+  };
+
+  it('a Tokyo job on a machine in London: menu and tooltip say Tokyo time, labelled', () => {
+    const m = model(tokyo, 'Europe/London');
+    expect(label(m.menu)).toContain('Last backup today 00:00 (Asia/Tokyo) — OK');
+    expect(m.tooltip).toContain('today 00:00 (Asia/Tokyo)');
+    expect(label(model(tokyo, 'Europe/London', 'ja').menu)).toContain('今日 0:00 (Asia/Tokyo)');
+  });
+
+  it('on a machine in the job\'s zone, or for a job without one, no label', () => {
+    expect(label(model(tokyo, 'Asia/Tokyo').menu)).toContain('Last backup today 00:00 — OK');
+    expect(label(model({ id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *' } }, 'Europe/London').menu)).toContain('Last backup yesterday 16:00 — OK');
   });
 });

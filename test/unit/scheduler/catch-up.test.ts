@@ -96,6 +96,7 @@ describe('scheduler catch-up', () => {
           scheduledSince: '2025-05-01T00:00:00.000Z',
           lastAttemptAt: '2025-06-01T13:50:00.000Z',
           lastSuccessAt: '2025-05-31T15:00:10.000Z',
+          lastPublishedAt: '2025-05-31T15:00:10.000Z',
           nextDueAt: '2025-06-01T15:00:00.000Z',
           lastResult: null,
           running: { trigger: 'manual', since: '2025-06-01T13:50:00.000Z', pid: 999_999 },
@@ -127,6 +128,24 @@ describe('scheduler catch-up', () => {
     f.scheduler.resume();
     await advance(10 * MIN);
     expect(f.calls.map((c) => c.trigger)).toEqual(['manual']);
+  });
+
+  it('a partial "Back up now" covers the slot too, but is not the last good backup', async () => {
+    const f = track(makeScheduler({ stateFile, jobs: [daily], plan: () => ({ status: 'partial', error: { code: 'run-items-failed', message: 'x', hint: null, category: 'network' } }) }));
+    await f.scheduler.start();
+    f.scheduler.pause();
+    await advance(2 * HOUR);
+    const manual = f.scheduler.runNow('shop');
+    await advance(15_000);
+    expect((await manual).status).toBe('partial');
+    f.scheduler.resume();
+    await advance(10 * MIN);
+    expect(f.calls.map((c) => c.trigger)).toEqual(['manual']);
+    expect(f.scheduler.health().jobs[0]).toMatchObject({ health: 'partial', lastSuccessAt: null });
+    await f.scheduler.stop();
+    const saved = JSON.parse(await readFile(stateFile, 'utf8')) as SchedulerState;
+    expect(saved.jobs['shop']).toMatchObject({ lastSuccessAt: null });
+    expect(saved.jobs['shop']?.lastPublishedAt).not.toBeNull();
   });
 
   it('does not invent a catch-up for a schedule that is new or was just edited', async () => {

@@ -5,7 +5,7 @@ import { tempDir } from '../../harness/tmp.js';
 import { englishRuns } from '../../harness/english-runs.js';
 import { formatSchedulerEvent, type SchedulerEvent } from '../../../electron/engine/scheduler/scheduler-events.js';
 import { runDaemon } from '../../../electron/engine/scheduler/daemon.js';
-import { formatStatusText, statusReport } from '../../../electron/engine/scheduler/status-report.js';
+import { buildStatusReport, formatStatusText, statusReport } from '../../../electron/engine/scheduler/status-report.js';
 import { saveSchedulerState, emptyJobState, type SchedulerState } from '../../../electron/engine/scheduler/scheduler-state.js';
 import { advance, HOUR, makeScheduler, type Fixture, said } from './scheduler-fixture.js';
 
@@ -156,5 +156,31 @@ describe('kura status', () => {
     const report = await statusReport({ listJobs: async () => [daily], stateFile: join(dir.path, 'none.json'), now: new Date('2025-06-05T00:30:00Z'), language: 'en' });
     expect(report.overall.health).toBe('never');
     expect(report.jobs[0]?.nextRunAt).toBe('2025-06-05T15:00:00.000Z');
+  });
+});
+
+describe('kura status says times in the job\'s zone', () => {
+  it('a Tokyo job on a machine in London: the sentence and the next runs in Tokyo time, labelled', () => {
+    const now = new Date('2025-06-05T00:30:00Z'); // 09:30 in Tokyo, 01:30 in London
+    const job = { id: 'shop', name: 'Shop', schedule: { cron: '0 0 * * *', timezone: 'Asia/Tokyo' } };
+    const done = '2025-06-04T15:00:40.000Z'; // 00:00 today in Tokyo, 16:00 yesterday in London
+    const state = {
+      version: 1 as const,
+      paused: false,
+      jobs: { shop: { ...emptyJobState(), cron: '0 0 * * *', timezone: 'Asia/Tokyo', lastSuccessAt: done, lastPublishedAt: done, lastResult: { status: 'success' as const, trigger: 'schedule' as const, runId: 'r1', startedAt: done, finishedAt: done, error: null } } },
+    };
+    const report = buildStatusReport([job], state, { now, language: 'en', displayTimeZone: 'Europe/London' });
+    const text = formatStatusText(report, 'en', 'Europe/London');
+    expect(text).toContain('Last backup today 00:00 (Asia/Tokyo) — OK');
+    expect(text).toMatch(/Next runs: Jun 6, 2025, 12:00\s?AM \(Asia\/Tokyo\)/);
+    const ja = formatStatusText(report, 'ja', 'Europe/London');
+    expect(ja).toContain('前回のバックアップ: 今日 0:00 (Asia/Tokyo) — 正常');
+    // On a machine in Tokyo itself nothing needs a label.
+    const home = formatStatusText(buildStatusReport([job], state, { now, language: 'en', displayTimeZone: 'Asia/Tokyo' }), 'en', 'Asia/Tokyo');
+    expect(home).toContain('Last backup today 00:00 — OK');
+    expect(home).not.toContain('(Asia/Tokyo) —');
+    // A job without a zone runs by the machine's: said in it, unlabelled.
+    const local = formatStatusText(buildStatusReport([{ ...job, schedule: { cron: '0 0 * * *' } }], state, { now, language: 'en', displayTimeZone: 'Europe/London' }), 'en', 'Europe/London');
+    expect(local).toContain('Last backup yesterday 16:00 — OK');
   });
 });

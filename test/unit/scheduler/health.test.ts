@@ -5,6 +5,9 @@ import { renderLoose } from '../../../electron/shared/messages/render.js';
 import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { emptyJobState, type JobState } from '../../../electron/engine/scheduler/scheduler-state.js';
 import type { Language } from '../../../electron/engine/scheduler/types.js';
+import { summariseHistory, withHistory } from '../../../electron/engine/scheduler/history-health.js';
+import { buildStatusReport, formatStatusText } from '../../../electron/engine/scheduler/status-report.js';
+import type { RunRecord } from '../../../electron/engine/run-log/run-history.js';
 
 /** A health sentence as the tray says it. */
 const said = (m: MessageData | undefined, lang: Language = 'en') => (m ? renderLoose(lang, m.code, m.params).message : undefined);
@@ -97,5 +100,59 @@ describe('overall health', () => {
     const o = healthSnapshot([ok, failed], now, true).overall.sentence;
     expect(said(o, 'ja')).toBe('一時停止中 — Blog: 前回のバックアップ: 今日 0:01 — 失敗');
     expect(said(o, 'ja')!.replace('Blog', '')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+});
+
+describe('a partial night is not the last good backup', () => {
+  const record = (status: RunRecord['status'], finishedAt: string): RunRecord => ({
+    runId: `r-${finishedAt}`,
+    jobId: 'shop',
+    trigger: 'schedule',
+    status,
+    startedAt: finishedAt,
+    finishedAt,
+    pid: 1,
+    host: 'h',
+    snapshotId: status === 'failed' ? null : `s-${finishedAt}`,
+    partialPath: null,
+    items: [],
+    warnings: [],
+    error: null,
+    logFile: 'x.log',
+    pruned: [],
+  });
+  // A good night two days ago, then a partial night (the rsync daemon was down).
+  const good = '2025-06-03T15:00:40.000Z';
+  const partialNight = '2025-06-04T15:00:40.000Z';
+  const history = [record('success', good), record('partial', partialNight)];
+
+  it('the run history (kura run, another process): last good backup is the last fully verified run; the state is partial, not overdue', () => {
+    const s = summariseHistory(history, () => false);
+    expect(s.lastSuccessAt).toBe(good);
+    expect(s.lastPublishedAt).toBe(partialNight);
+    const h = jobHealth({ job: daily, state: withHistory(undefined, s), now, running: null, pendingAt: null, displayTimeZone: 'Asia/Tokyo' });
+    expect(h.health).toBe('partial');
+    expect(h.lastSuccessAt).toBe(good);
+    expect(said(h.sentence)).toBe('Last backup today 00:00 — some items failed');
+  });
+
+  it('the scheduler state and kura status: the same model', () => {
+    const s = state({ lastSuccessAt: good, lastPublishedAt: partialNight, lastResult: { ...result('success', partialNight), status: 'partial' } });
+    const report = buildStatusReport([daily], { version: 1, paused: false, jobs: { shop: s } }, { now, language: 'en' });
+    expect(report.jobs[0]).toMatchObject({ health: 'partial', lastSuccessAt: good, lastPublishedAt: partialNight });
+    // `kura status` says when every item was last verified, in the job's zone.
+    expect(formatStatusText(report, 'en', 'Asia/Tokyo')).toContain('Last good backup (every item verified): yesterday 00:00');
+    expect(formatStatusText(report, 'ja', 'Asia/Tokyo')).toContain('最後に成功したバックアップ（すべての項目を検証済み）：昨日 0:00');
+    // An old state file (partial runs once counted as successes) has no lastPublishedAt: still not overdue.
+    const old = state({ lastSuccessAt: partialNight, lastResult: { ...result('success', partialNight), status: 'partial' } });
+    expect(jobHealth({ job: daily, state: old, now, running: null, pendingAt: null }).health).toBe('partial');
+  });
+
+  it('a partial night after days without a good backup is still said as partial; days without any snapshot are overdue', () => {
+    const s = summariseHistory([record('success', '2025-05-30T15:00:00.000Z'), record('partial', partialNight)], () => false);
+    expect(jobHealth({ job: daily, state: withHistory(undefined, s), now, running: null, pendingAt: null })).toMatchObject({ health: 'partial', lastSuccessAt: '2025-05-30T15:00:00.000Z' });
+    const late = summariseHistory([record('partial', '2025-06-01T15:00:00.000Z'), record('failed', partialNight)], () => false);
+    const h = jobHealth({ job: daily, state: withHistory(undefined, late), now, running: null, pendingAt: null });
+    expect(h).toMatchObject({ health: 'overdue', lastSuccessAt: null });
   });
 });

@@ -221,7 +221,7 @@ async function streamDump(
   // dump is on disk.
   const out = new DurableFileStream(outFile, { mode: 0o600 });
   const limits = opts.lockWait ?? DEFAULT_LOCK_WAIT;
-  const watch = new DumpLockWatch({ client, defaultsFile, target, database, limits, logger, bytes: () => trailer.bytes });
+  const watch = new DumpLockWatch({ client, defaultsFile, target, database, limits, logger, bytes: () => trailer.bytes, onHung: () => proc.kill() });
   watch.start();
 
   try {
@@ -233,12 +233,14 @@ async function streamDump(
     proc.kill();
     const r = await proc.result.catch(() => null);
     if (signal?.aborted || r?.cancelled) throw cancelledError();
+    if (watch.hung) throw watch.hung;
     throw err;
   }
 
   const r = await proc.result;
   watch.stop();
   if (r.cancelled) throw cancelledError();
+  if (watch.hung) throw watch.hung;
   if (r.exitCode !== 0 && watch.gaveUp) throw lockWaitError(database, watch.gaveUp, limits, r.stderr);
   if (r.exitCode !== 0) {
     throw mysqlFailureToError({ tool, exitCode: r.exitCode, signal: r.signal, stderr: r.stderr, target, database, account });

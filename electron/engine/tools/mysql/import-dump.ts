@@ -26,6 +26,7 @@ import type { Logger } from '../../progress.js';
 import { stripDefinerClauses } from './definers.js';
 import { withDefaultsFile } from './defaults-file.js';
 import { assertDatabaseName, MAX_PACKET_BYTES } from './dump-args.js';
+import { TEST_CONNECT_SECONDS } from '../answer-timeouts.js';
 import { DumpTrailerWatcher } from './dump-trailer.js';
 import type { MysqlAccount } from './grants.js';
 import { importFailureToError } from './import-errors.js';
@@ -81,6 +82,10 @@ export function buildImportArgs(defaultsFile: string, database: string): string[
     '--binary-mode',
     // 1 GiB: the client's own default (16 MiB) refuses a single big row that the server would accept.
     `--max-allowed-packet=${MAX_PACKET_BYTES}`,
+    // Connecting (and the server's greeting) is bounded: a server that takes the connection and never
+    // answers is reported (`server-no-answer`), not waited on for ever. The client has no bound on
+    // later answers; a restore's statements may rightly take long.
+    `--connect-timeout=${TEST_CONNECT_SECONDS}`,
     '--',
     database,
   ];

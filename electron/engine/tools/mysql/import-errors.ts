@@ -66,6 +66,10 @@ export function importFailureToError(f: ImportFailure): KuraError {
   if (has(1153, 1301) || /bigger than 'max_allowed_packet'|larger than max_allowed_packet/i.test(errorLine ?? f.stderr)) {
     return packetTooLargeError(f.tool, `${f.target.host}:${f.target.port}`, detail);
   }
+  if (has(2013) && /reading initial communication packet/i.test(f.stderr)) {
+    // Never connected (the server took the connection and did not greet): nothing was written.
+    return mysqlFailureToError({ ...f, stderr: f.stderr });
+  }
   if (has(2006, 2013) || /Lost connection|server has gone away/i.test(f.stderr)) {
     return new KuraError({ code: 'mysql-import-connection-lost', params: { where: mysqlWhere(f.target), database: f.database }, category: 'network', detail });
   }

@@ -14,6 +14,9 @@
  * first time it is, the log says what it waits for; once it has waited `giveUpAfterMs`, Kura ends that
  * statement with KILL QUERY (allowed on one's own threads) so the server stops waiting too, and the
  * dump fails with `mysql-lock-wait` — a clear failure, nothing published, the earlier snapshots kept.
+ * The same question notices a server that stopped answering altogether (it accepts the connection and
+ * never greets): mysqldump, which has no connect or read timeout, would wait on it forever; the dump is
+ * stopped and fails with `server-no-answer` (a network failure, retried by the scheduler).
  */
 import { sayTo, type Logger } from '../../progress.js';
 import { KuraError } from '../../errors.js';
@@ -50,15 +53,25 @@ interface WatchOptions {
   logger?: Logger;
   /** The dump's output so far: a wait is only looked for while it stands still. */
   bytes: () => number;
+  /**
+   * The server took a new connection and never answered while the dump stood still: it is hung
+   * (mysqldump has no connect or read timeout of its own — MariaDB's and MySQL's both reject
+   * `--connect-timeout` — so it would wait forever). The caller stops the dump.
+   */
+  onHung?: (error: KuraError) => void;
 }
 
 export class DumpLockWatch {
   /** Set when the watch ended a statement that had waited too long. */
   gaveUp: LockWait | null = null;
+  /** Set when the server stopped answering, or could no longer be reached, while the dump stood still. */
+  hung: KuraError | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastBytes = -1;
   private reported = false;
   private busy = false;
+  /** Checks in a row whose question could not connect at all. */
+  private unreachable = 0;
   private stopped = false;
 
   constructor(private readonly opts: WatchOptions) {}
@@ -78,10 +91,14 @@ export class DumpLockWatch {
     const bytes = this.opts.bytes();
     const moving = bytes !== this.lastBytes;
     this.lastBytes = bytes;
-    if (moving) return;
+    if (moving) {
+      this.unreachable = 0;
+      return;
+    }
     this.busy = true;
     try {
       const wait = await this.findWait();
+      this.unreachable = 0;
       if (!wait || this.stopped) return;
       const { database, logger, limits } = this.opts;
       if (!this.reported) {
@@ -93,6 +110,16 @@ export class DumpLockWatch {
         await runSql(this.opts.client, this.opts.defaultsFile, this.opts.target, `KILL QUERY ${wait.id};\n`, { logger });
       }
     } catch (err) {
+      // The question goes over a new connection with the client's connect timeout: no greeting within
+      // it while the dump stands still means the server is not answering anyone, the dump included.
+      // No connection at all, twice in a row (one refusal may be a blip): the server is gone or out of
+      // reach, and the dump's own connection — waiting to read, with nothing in flight — would never notice.
+      const unreachable = err instanceof KuraError && err.code === 'mysql-connect-failed' ? ++this.unreachable : (this.unreachable = 0);
+      if (err instanceof KuraError && (err.code === 'server-no-answer' || unreachable >= 2) && !this.stopped) {
+        this.hung = err;
+        this.opts.onHung?.(err);
+        return;
+      }
       this.opts.logger?.log('debug', `Could not look for lock waits: ${(err as Error).message}`);
     } finally {
       this.busy = false;

@@ -42,6 +42,11 @@ export interface TransferResult {
   transferred: Buffer[];
   /** What a `mirror` push deleted (or, dry, would delete) at the target, when reported. */
   deleted: Buffer[];
+  /**
+   * Among `transferred`, the files that already existed at the receiving end and were (or, dry, would
+   * be) replaced: itemized `>f.st……`, not `>f+++++++++` (a new file).
+   */
+  replaced: Buffer[];
 }
 
 export interface TransferRunOptions {
@@ -69,6 +74,7 @@ export async function transfer(
   const other: string[] = [];
   const transferred: Buffer[] = [];
   const deleted: Buffer[] = [];
+  const replaced: Buffer[] = [];
   const run = await runRsync({
     client: opts.client,
     args,
@@ -87,6 +93,7 @@ export async function transfer(
         if (m && (m[1]!.startsWith('>f') || m[1]!.startsWith('<f'))) {
           const rel = unescapeRsyncBytes(m[2]!);
           transferred.push(rel);
+          if (!m[1]!.startsWith('+', 2)) replaced.push(rel);
           opts.onTransferred?.(rel);
         }
         else if (m && m[1] === '*deleting') deleted.push(unescapeRsyncBytes(m[2]!.replace(/\/$/, '')));
@@ -115,5 +122,6 @@ export async function transfer(
     },
     transferred,
     deleted,
+    replaced,
   };
 }

@@ -59,6 +59,10 @@ export const destinationMessages = defineMessages({
     en: 'Using the existing Kura backup folder {{path}} (volume {{volume}}).',
     ja: '既存の Kura バックアップフォルダー {{path}} を使います（ボリューム {{volume}}）。',
   },
+  'ui-destination-changed': {
+    en: 'The snapshots made so far stay in {{old}}: Kura does not move them, and they can still be restored from that folder, but the dashboard, “Restore latest” and retention then only see {{new}}. Unless that folder already holds this job’s backups, the next backup there starts a fresh first snapshot: a full copy, which takes longer and needs the space of the whole site.',
+    ja: 'これまでのスナップショットは {{old}} に残ります。Kura は移動しません。そのフォルダーから復元することはできますが、ダッシュボード、「最新を復元」、保持ルールは以後 {{new}} だけを見ます。そのフォルダーにこのジョブのバックアップがまだなければ、次のバックアップは最初のスナップショットからやり直しになります（すべてをコピーするため時間がかかり、サイト全体の容量が必要です）。',
+  },
   'destination-status-ok': {
     en: '{{path}}: connected, the same backup disk as before (volume {{volume}}).',
     ja: '{{path}}：接続されています。以前と同じバックアップ用ディスクです（ボリューム {{volume}}）。',

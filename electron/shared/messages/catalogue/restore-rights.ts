@@ -67,6 +67,14 @@ export const restoreRightsMessages = defineMessages({
     en: 'The backup account {{account}} may only read. Give a MySQL account that may write {{where}}: it is used for this restore only.',
     ja: 'バックアップ用アカウント {{account}} は読み取りしかできません。{{where}} に書き込めるMySQLアカウントを入力してください。この復元だけに使います。',
   },
+  'restore-access-intro-mysql-owner': {
+    en: 'The backup account {{account}} may write {{where}}, but may not recreate the snapshot’s views, routines, triggers or events under the accounts that own them: that needs {{privilege}}. Tick “Make me the owner of views and routines”, or give a MySQL account that has {{privilege}}: it is used for this restore only.',
+    ja: 'バックアップ用アカウント {{account}} は {{where}} に書き込めますが、スナップショットのビュー・ルーチン・トリガー・イベントを元の所有者のまま作り直すことはできません（{{privilege}} が必要です）。「ビューとルーチンの所有者を自分にする」をオンにするか、{{privilege}} を持つMySQLアカウントを入力してください。この復元だけに使います。',
+  },
+  'restore-access-intro-mysql-both': {
+    en: 'The backup account {{account}} may only read, and may not recreate the snapshot’s views, routines, triggers or events under the accounts that own them ({{privilege}}). Give a MySQL account that may write {{where}} and has {{privilege}} — or tick “Make me the owner of views and routines” and give one that may write: it is used for this restore only.',
+    ja: 'バックアップ用アカウント {{account}} は読み取りしかできず、スナップショットのビュー・ルーチン・トリガー・イベントを元の所有者のまま作り直すこともできません（{{privilege}} が必要です）。{{where}} に書き込めて {{privilege}} を持つMySQLアカウントを入力するか、「ビューとルーチンの所有者を自分にする」をオンにして書き込めるアカウントを入力してください。この復元だけに使います。',
+  },
   'restore-access-intro-files': {
     en: 'The backup access {{account}} cannot write the files back. Give the restore module and its user: they are used for this restore only.',
     ja: 'バックアップ用のアクセス {{account}} ではファイルを書き戻せません。復元用のモジュールとユーザーを入力してください。この復元だけに使います。',

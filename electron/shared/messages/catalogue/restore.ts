@@ -293,6 +293,13 @@ export const restoreMessages = defineMessages({
     en: 'Files at {{where}} with the same names are replaced.',
     ja: '{{where}} にある同じ名前のファイルは置き換えられます。',
   },
+  'files-overwrites-count': {
+    en: {
+      one: '1 file at {{where}} differs from the snapshot and is replaced by its copy (what it holds now is lost): {{names, list}}.',
+      other: '{{count, count}} files at {{where}} differ from the snapshot and are replaced by its copies (what they hold now is lost): {{names, list}}.',
+    },
+    ja: '{{where}} にある {{count, count}} 個のファイルはスナップショットと内容が異なり、スナップショットのものに置き換えられます（いまの内容は失われます）：{{names, list}}。',
+  },
   'files-overwrites-folder': {
     en: { one: '{{count}} file already in {{where}}: if it has the same name, it is replaced.', other: '{{count}} files already in {{where}}: those with the same names are replaced.' },
     ja: '{{where}} にはすでにファイルが {{count}} 個あります。同じ名前のファイルは置き換えられます。',

@@ -132,6 +132,8 @@ export const schedulerMessages = defineMessages({
   'status-schedule': { en: 'Schedule: {{schedule, messages}}', ja: 'スケジュール：{{schedule, messages}}' },
   'status-schedule-zone': { en: 'Schedule: {{schedule, messages}} ({{zone}})', ja: 'スケジュール：{{schedule, messages}}（{{zone}}）' },
   'status-schedule-none': { en: 'Schedule: none (manual only)', ja: 'スケジュール：なし（手動のみ）' },
+  'status-last-good': { en: 'Last good backup (every item verified): {{at, when}}', ja: '最後に成功したバックアップ（すべての項目を検証済み）：{{at, when}}' },
+  'status-last-good-never': { en: 'Last good backup (every item verified): none yet', ja: '最後に成功したバックアップ（すべての項目を検証済み）：まだありません' },
   'status-next-runs': { en: 'Next runs: {{runs}}', ja: '次回：{{runs}}' },
   'status-last-error': { en: 'Last error: {{error, messages}}', ja: '前回のエラー：{{error, messages}}' },
   /** How a notice reaches a log where there is no desktop (`kura daemon`, `kura serve`). */

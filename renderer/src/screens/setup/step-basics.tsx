@@ -6,6 +6,13 @@ import { Field } from '../../components/field.js';
 import { formatBytes } from '../../lib/format.js';
 import { useMode } from '../../stores/app-store.js';
 import { useWizardStore } from '../../stores/wizard-store.js';
+import { useWords } from '../../lib/words.js';
+
+/** The same folder written with or without a trailing separator. */
+function sameFolder(a: string, b: string): boolean {
+  const norm = (p: string) => p.trim().replace(/[\\/]+$/, '');
+  return norm(a) === norm(b);
+}
 
 export function StepBasics() {
   const { t } = useTranslation();
@@ -18,6 +25,10 @@ export function StepBasics() {
   const setBasics = useWizardStore((s) => s.setBasics);
   const browse = useWizardStore((s) => s.browse);
   const checkFreeSpace = useWizardStore((s) => s.checkFreeSpace);
+  const savedDestination = useWizardStore((s) => s.savedDestination);
+  const w = useWords();
+  // Editing, to another folder: the snapshots made so far stay where they are.
+  const moved = savedDestination !== null && destination.trim() !== '' && !sameFolder(destination, savedDestination);
 
   useEffect(() => {
     const timer = setTimeout(() => void checkFreeSpace(), 400);
@@ -53,6 +64,11 @@ export function StepBasics() {
             <input type="checkbox" checked={createDestination} onChange={(e) => setBasics({ createDestination: e.target.checked })} />
             {t('wizard.basics.create')}
           </label>
+        </div>
+      ) : null}
+      {moved ? (
+        <div className="warn-box" role="note">
+          <p>{w('ui-destination-changed', { old: savedDestination!, new: destination.trim() })}</p>
         </div>
       ) : null}
       {freeSpace.kind === 'error' ? <ErrorBox error={freeSpace.error} title={t('wizard.basics.freeSpaceError')} /> : null}
