@@ -12,6 +12,7 @@ export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantS
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
 export { dumpDatabase, type DumpDatabaseOptions } from './dump-database.js';
+export { checkParts, DumpSectionScanner, LineAligner, type DumpPart, type DumpPartKind } from './dump-sections.js';
 export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';
 export { listDatabases, querySql, runSql, parseBatchOutput } from './queries.js';
 export { countRows, readInventory, type DatabaseInventory } from './inventory.js';
