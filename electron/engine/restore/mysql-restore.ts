@@ -17,14 +17,20 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { renameRetrying } from '../util/busy-retry.js';
 import { basename, dirname, join } from 'node:path';
-import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
+import { KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import { sayTo, type Logger, type ProgressListener } from '../progress.js';
 import { safeFileName } from '../snapshot/artifact-names.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
+  checkParts,
   createDatabase,
+  defaultRestoreConnections,
+  type DumpPart,
+  type ExpectedDatabase,
+  importDumpParallel,
+  singleTableParts,
   describeObject,
   type DatabaseState,
   dropDatabase,
@@ -66,6 +72,13 @@ export interface RestoreMysqlItemOptions {
   logger?: Logger;
   /** The restore journal: each step is recorded before it is carried out (restore-journal.ts). */
   journal?: JournalHandle;
+  /**
+   * Connections loading table data at once when the dump has parts (tools/mysql/parallel-import.ts);
+   * 1 = one stream as before. Default: defaultRestoreConnections().
+   */
+  connections?: number;
+  /** Restore only this table of the dump (with its triggers): needs a dump with parts. */
+  table?: string;
   /**
    * "Finish the restore" after a crash: the database as it was before the FIRST attempt and that
    * attempt's verified safety dump, from its journal. No new probe and no new safety dump (the
@@ -141,6 +154,20 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     step('check', msg('restore-nothing-changed', {}), 'error');
     return outcome('failed', e);
   }
+
+  // Parts of the dump for a parallel or single-table import: never trusted without checking them.
+  const parts = usableParts(item, logger);
+  let tableParts: DumpPart[] | null = null;
+  if (opts.table !== undefined) {
+    const e = singleTableRefusal(item, parts, opts.table);
+    if (e) {
+      logError(e);
+      step('check', msg('restore-nothing-changed', {}), 'error');
+      return outcome('failed', e);
+    }
+    tableParts = singleTableParts(parts!, opts.table);
+  }
+  const connections = opts.connections ?? defaultRestoreConnections();
 
   const journal = opts.journal;
   // Under another name, the dump's own references to its database must follow it (schema-rename.ts):
@@ -226,8 +253,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     // ---- The import.
     let imported: ImportResult;
     try {
-      step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
-      imported = await importDump({
+      const common = {
         client,
         target,
         database: toDatabase,
@@ -237,8 +263,18 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         defaultsFile: cnf,
         signal,
         logger,
-        onProgress: (bytes, totalBytes) => onProgress?.({ kind: 'bytes', sourceId: item.source, bytes, totalBytes }),
-      });
+        onProgress: (bytes: number, totalBytes: number) => onProgress?.({ kind: 'bytes', sourceId: item.source, bytes, totalBytes }),
+      };
+      if (tableParts !== null) {
+        step('import', msg('mysql-restore-importing-table', { file: item.path, table: quoteIdentifier(opts.table!), name }));
+        imported = await importDump({ ...common, ranges: { parts: tableParts, trailer: true } });
+      } else if (parts !== null && connections > 1) {
+        step('import', msg('mysql-restore-importing-parallel', { file: item.path, name, connections }));
+        imported = await importDumpParallel({ ...common, parts, connections });
+      } else {
+        step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
+        imported = await importDump(common);
+      }
     } catch (err) {
       const e = toKuraError(err);
       const cancelled = e.category === 'cancelled';
@@ -278,7 +314,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     try {
       await journal?.record('verify');
       throwIfCancelled(signal);
-      const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, item, { signal, logger });
+      const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, opts.table === undefined ? item : singleTableExpectation(item, opts.table), { signal, logger });
       step('verify', verifiedStep(verification), verification.every((c) => c.ok) ? 'info' : 'warn');
       return outcome('success', null, verification);
     } catch (err) {
@@ -511,6 +547,31 @@ function renameNotes(scan: RenameScan, from: string, to: string): { message: Mes
     notes.push({ message: msg('mysql-rename-literal-mentions', { objects, ...names }), level: 'warn' });
   }
   return notes;
+}
+
+/** The item's parts if they add up (checkParts); null otherwise, saying why in the debug log. */
+export function usableParts(item: MysqlManifestItem, logger?: Logger): DumpPart[] | null {
+  if (!item.parts) return null;
+  const problem = checkParts(item.parts, { bytes: item.bytes, sqlBytes: item.uncompressedBytes }, item);
+  if (problem === null) return item.parts;
+  logger?.log('debug', `mysql: the parts recorded for "${item.database}" are not used (${problem}): one stream`);
+  return null;
+}
+
+/** Why one table cannot be restored from this item, or null. */
+function singleTableRefusal(item: MysqlManifestItem, parts: DumpPart[] | null, table: string): KuraError | null {
+  if (!item.tables.includes(table)) {
+    return new KuraError({ code: 'mysql-restore-table-unknown', params: { table: quoteIdentifier(table), database: quoteIdentifier(item.database), tables: item.tables.slice(0, 10).map(quoteIdentifier).join(', ') }, category: 'config' });
+  }
+  if (parts === null || singleTableParts(parts, table) === null) {
+    return new KuraError({ code: 'mysql-restore-table-no-parts', params: { database: quoteIdentifier(item.database) }, category: 'config' });
+  }
+  return null;
+}
+
+/** What a single-table restore brings back: that table and its rows (other objects are not checked). */
+function singleTableExpectation(item: MysqlManifestItem, table: string): ExpectedDatabase {
+  return { tables: [table], views: [], routines: [], triggers: [], events: [], rowCounts: table in item.rowCounts ? { [table]: item.rowCounts[table]! } : {} };
 }
 
 /** A safety dump being written: renamed to its real name once it was read back to its end (safety-backups.ts skips it). */

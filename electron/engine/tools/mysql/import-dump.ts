@@ -17,7 +17,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type TransformCallback, Writable } from 'node:stream';
+import { Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { KuraError, throwIfCancelled } from '../../errors.js';
@@ -58,6 +58,12 @@ export interface ImportDumpOptions {
   logger?: Logger;
   /** Compressed bytes read so far, and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Only these byte ranges of the file, in this order (parts of a cut dump: dump-sections.ts). Each
+   * begins a gzip member, so together they are one .gz; their SQL must come to exactly `sqlBytes`,
+   * and the dump's trailer is required only when `trailer` says the footer is among them.
+   */
+  ranges?: { parts: readonly { offset: number; bytes: number; sqlBytes: number }[]; trailer: boolean };
 }
 
 export interface ImportResult {
@@ -96,7 +102,9 @@ export async function importDump(opts: ImportDumpOptions): Promise<ImportResult>
 async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise<ImportResult> {
   const { client, target, database, file, signal, logger, onProgress } = opts;
   const started = Date.now();
-  const totalBytes = (await stat(file)).size;
+  const ranges = opts.ranges;
+  const totalBytes = ranges ? ranges.parts.reduce((n, p) => n + p.bytes, 0) : (await stat(file)).size;
+  const expectedSql = ranges ? ranges.parts.reduce((n, p) => n + p.sqlBytes, 0) : null;
   const tool = basename(client.clientPath);
 
   let definersStripped = 0;
@@ -149,13 +157,17 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (!proc.stdin) throw new KuraError({ code: 'mysql-import-no-input', params: { tool }, category: 'internal' });
   const sink = new ChildStdinSink(proc.stdin, () => {
     if (gunzip.bytesWritten !== bytesRead) return new KuraError({ code: 'dump-invalid-trailing', params: { path: file, extraBytes: bytesRead - gunzip.bytesWritten }, category: 'data' });
-    if (!trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
+    if (expectedSql !== null && trailer.bytes !== expectedSql) {
+      return new KuraError({ code: 'dump-part-size-differs', params: { path: file, expected: expectedSql, found: trailer.bytes }, category: 'data' });
+    }
+    if ((!ranges || ranges.trailer) && !trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
     return null;
   });
 
   let streamError: unknown = null;
   try {
-    await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), ...(stages as [Transform]), sink, { signal });
+    const source = ranges ? Readable.from(readRanges(file, ranges.parts)) : createReadStream(file, { highWaterMark: 256 * 1024 });
+    await pipeline(source, ...(stages as [Transform]), sink, { signal });
   } catch (err) {
     streamError = err;
     // Kill first, close stdin second: the client must never see a clean end of a partial dump.
@@ -184,6 +196,14 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (streamError !== null) throw dumpReadError(file, streamError);
   onProgress?.(bytesRead, totalBytes);
   return { compressedBytes: bytesRead, uncompressedBytes: trailer.bytes, definersStripped, eventsDisabled, durationMs: Date.now() - started };
+}
+
+/** The ranges of a file one after the other (empty ones skipped). */
+async function* readRanges(file: string, parts: readonly { offset: number; bytes: number }[]): AsyncGenerator<Buffer> {
+  for (const p of parts) {
+    if (p.bytes <= 0) continue;
+    for await (const chunk of createReadStream(file, { start: p.offset, end: p.offset + p.bytes - 1, highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+  }
 }
 
 /**

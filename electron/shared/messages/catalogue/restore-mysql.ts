@@ -117,6 +117,38 @@ export const restoreMysqlMessages = defineMessages({
     en: 'The import was cancelled part-way.',
     ja: '取り込みを途中でキャンセルしました。',
   },
+  'mysql-restore-importing-parallel': {
+    en: 'Importing {{file}} into {{name}}: first every table\'s structure, then the tables\' rows over {{connections}} connections at once, then triggers, views, routines and events…',
+    ja: '{{file}} を {{name}} に取り込んでいます。まず全テーブルの構造、次に各テーブルの行を {{connections}} 本の接続で同時に、最後にトリガー・ビュー・ルーチン・イベントを取り込みます…',
+  },
+  'mysql-restore-importing-table': {
+    en: 'Importing only the table {{table}} (its structure, rows and triggers) from {{file}} into {{name}}…',
+    ja: '{{file}} からテーブル {{table}} だけ（構造・行・トリガー）を {{name}} に取り込んでいます…',
+  },
+  'mysql-restore-table-failed': {
+    en: 'Restoring the table {{table}} failed: {{error, messages}}',
+    ja: 'テーブル {{table}} の復元に失敗しました：{{error, messages}}',
+    hint: {
+      en: '{{error, hint}} The other tables were stopped as well.',
+      ja: '{{error, hint}}　他のテーブルの取り込みも止めました。',
+    },
+  },
+  'mysql-restore-table-unknown': {
+    en: 'The snapshot of {{database}} has no table {{table}}. Its tables: {{tables}}.',
+    ja: '{{database}} のスナップショットにテーブル {{table}} はありません。含まれるテーブル：{{tables}}。',
+    hint: {
+      en: 'Check the name (upper and lower case count) with `kura snapshots --json`, or leave --table out to restore the whole database.',
+      ja: '名前（大文字・小文字も区別されます）を `kura snapshots --json` で確認するか、--table を付けずにデータベース全体を復元してください。',
+    },
+  },
+  'mysql-restore-table-no-parts': {
+    en: 'A single table cannot be restored from this snapshot of {{database}}: it was made before Kura recorded where each table lies in the dump.',
+    ja: '{{database}} のこのスナップショットからは、テーブルを 1 つだけ復元することはできません。ダンプ内の各テーブルの位置を Kura が記録する前に作られたものです。',
+    hint: {
+      en: 'Restore the whole database (leave --table out), if need be under another name with --to-database, and copy the table from there; the next backup can be restored table by table.',
+      ja: 'データベース全体を復元し（--table を付けない）、必要なら --to-database で別名に復元してから、そこからテーブルをコピーしてください。次回以降のバックアップはテーブル単位で復元できます。',
+    },
+  },
   'mysql-restore-import-failed': {
     en: 'The import failed.',
     ja: '取り込みに失敗しました。',
