@@ -37,6 +37,10 @@ export const restoreRequestSchema = z.object({
       toDatabase: z.string().min(1).max(64).optional(),
       safetyBackup: z.boolean().default(true),
       stripDefiners: z.boolean().default(false),
+      /** Only this table of the dump (with its triggers), into `toDatabase` or its own database. */
+      table: z.string().min(1).max(64).optional(),
+      /** Connections loading table data at once (a dump with parts); default min(4, cores). */
+      connections: z.number().int().min(1).max(16).optional(),
       target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
       /**
        * A restore account for this restore, on the same server: the backup account Kura recommends

@@ -55,6 +55,7 @@ import type { JournalHandle, MysqlJournalTarget } from './restore-journal.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { errorMessage, verifiedStep } from './said.js';
+import { readRestoreRate, recordRestoreRate, restoreEstimate, type RestoreMode } from './restore-rate.js';
 
 export interface RestoreMysqlItemOptions {
   client: MysqlClient;
@@ -79,6 +80,8 @@ export interface RestoreMysqlItemOptions {
   connections?: number;
   /** Restore only this table of the dump (with its triggers): needs a dump with parts. */
   table?: string;
+  /** KURA_HOME: where the measured restore rate of each server is kept (restore-rate.ts); none: not recorded. */
+  home?: string;
   /**
    * "Finish the restore" after a crash: the database as it was before the FIRST attempt and that
    * attempt's verified safety dump, from its journal. No new probe and no new safety dump (the
@@ -98,6 +101,11 @@ export interface PlanMysqlRestoreOptions {
   toDatabase: string;
   /** Whether the restore will be allowed to take a safety dump (false = --no-safety-backup). */
   safetyBackup: boolean;
+  /** As for restoreMysqlItem. */
+  table?: string;
+  connections?: number;
+  /** KURA_HOME, for this server's measured restore rate; none: the default rate. */
+  home?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -306,6 +314,11 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
     const facts = { bytes: imported.uncompressedBytes, name, took: imported.durationMs };
+    if (opts.home !== undefined) {
+      await recordRestoreRate(opts.home, mysqlWhere(target), importMode(parts, tableParts, connections), imported.uncompressedBytes, imported.durationMs, new Date()).catch((err: unknown) =>
+        logger?.log('debug', `mysql: the restore rate was not recorded: ${String(err)}`),
+      );
+    }
     step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, count: imported.definersStripped }) : msg('mysql-restore-imported', facts));
 
     // ---- Verification against the manifest. The import is complete: whatever the checks say, the
@@ -391,6 +404,14 @@ function stateAfterFailedImport(before: BeforeState, name: string, safetyWanted:
 export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<MysqlRestorePlan> {
   const { client, target, item, toDatabase } = opts;
   assertDatabaseName(toDatabase);
+  const parts = usableParts(item, opts.logger);
+  if (opts.table !== undefined) {
+    const refusal = singleTableRefusal(item, parts, opts.table);
+    if (refusal) throw refusal;
+  }
+  const connections = opts.connections ?? defaultRestoreConnections();
+  const tableParts = opts.table === undefined ? null : singleTableParts(parts!, opts.table);
+  const mode = importMode(parts, tableParts, connections);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
   const name = quoteIdentifier(toDatabase);
   const where = mysqlWhere(target);
@@ -408,7 +429,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
       ? { willTake: true, reason: msg('mysql-plan-safety-reason', { name, ...content }) }
       : { willTake: false, reason: msg('mysql-plan-no-safety-reason', {}) };
     steps.push(opts.safetyBackup ? msg('mysql-plan-safety', { name, ...content }) : msg('mysql-plan-no-safety', { name }));
-    const snapshotTables = new Set([...item.tables, ...item.views]);
+    const snapshotTables = new Set(opts.table !== undefined ? [opts.table] : [...item.tables, ...item.views]);
     const replaced = [...before.tables, ...before.views].filter((t) => snapshotTables.has(t));
     const kept = [...before.tables, ...before.views].filter((t) => !snapshotTables.has(t));
     const facts = { replaced: replaced.length, count: content.tables + content.views, name };
@@ -419,21 +440,26 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
     );
   }
   if (toDatabase !== item.database) steps.push(msg('mysql-plan-rename', { from: quoteIdentifier(item.database), to: name }));
-  steps.push(
-    msg('mysql-plan-import', {
-      file: item.path,
-      bytes: item.bytes,
-      sqlBytes: item.uncompressedBytes,
-      tables: item.tables.length,
-      views: item.views.length,
-      routines: item.routines.length,
-      triggers: item.triggers.length,
-      events: item.events.length,
-      from: quoteIdentifier(item.database),
-      version: item.serverVersion,
-    }),
-  );
-  steps.push(msg('mysql-plan-verify', {}));
+  const importFacts = {
+    file: item.path,
+    bytes: item.bytes,
+    sqlBytes: item.uncompressedBytes,
+    tables: item.tables.length,
+    views: item.views.length,
+    routines: item.routines.length,
+    triggers: item.triggers.length,
+    events: item.events.length,
+    from: quoteIdentifier(item.database),
+    version: item.serverVersion,
+  };
+  if (tableParts !== null) {
+    steps.push(msg('mysql-plan-import-table', { table: quoteIdentifier(opts.table!), file: item.path, name, rows: item.rowCounts[opts.table!] ?? 0, sqlBytes: sqlBytesOf(tableParts) }));
+  } else {
+    steps.push(mode === 'parallel' ? msg('mysql-plan-import-parallel', { ...importFacts, connections }) : msg('mysql-plan-import', importFacts));
+  }
+  steps.push(msg(opts.table !== undefined ? 'mysql-plan-verify-table' : 'mysql-plan-verify', {}));
+  const rate = opts.home === undefined ? null : await readRestoreRate(opts.home, where, mode);
+  steps.push(restoreEstimate(tableParts !== null ? sqlBytesOf(tableParts) : item.uncompressedBytes, rate, name));
   return {
     exists: before.kind === 'exists',
     tables: content.tables,
@@ -547,6 +573,15 @@ function renameNotes(scan: RenameScan, from: string, to: string): { message: Mes
     notes.push({ message: msg('mysql-rename-literal-mentions', { objects, ...names }), level: 'warn' });
   }
   return notes;
+}
+
+/** How an import will load: what its rate is measured and looked up under. */
+function importMode(parts: DumpPart[] | null, tableParts: DumpPart[] | null, connections: number): RestoreMode {
+  return tableParts === null && parts !== null && connections > 1 ? 'parallel' : 'serial';
+}
+
+function sqlBytesOf(parts: readonly DumpPart[]): number {
+  return parts.reduce((n, p) => n + p.sqlBytes, 0);
 }
 
 /** The item's parts if they add up (checkParts); null otherwise, saying why in the debug log. */

@@ -105,6 +105,9 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         item,
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
+        ...(req.mysql?.table !== undefined ? { table: req.mysql.table } : {}),
+        ...(req.mysql?.connections !== undefined ? { connections: req.mysql.connections } : {}),
+        home: ctx.home,
       });
       return { ...base, steps: [...p.steps, ...(base.rights?.notes ?? [])], overwrites: p.overwrites, destructive: p.destructive, safetyBackup: p.safetyBackup };
     }
@@ -306,6 +309,9 @@ async function dispatch(
         toDatabase: req.mysql?.toDatabase ?? item.database,
         safetyBackup: safetyDir ? { dir: safetyDir } : null,
         stripDefiners: req.mysql?.stripDefiners ?? false,
+        ...(req.mysql?.table !== undefined ? { table: req.mysql.table } : {}),
+        ...(req.mysql?.connections !== undefined ? { connections: req.mysql.connections } : {}),
+        home: ctx.home,
         signal: opts.signal,
         onProgress: opts.onProgress,
         logger: opts.logger,

@@ -47,6 +47,26 @@ export const restoreMysqlMessages = defineMessages({
     en: 'Import {{file}} ({{bytes, bytes}} compressed, {{sqlBytes, bytes}} of SQL) from {{from}} ({{version}}): tables: {{tables}}, views: {{views}}, routines: {{routines}}, triggers: {{triggers}}, events: {{events}}.',
     ja: '{{from}}（{{version}}）の {{file}}（圧縮 {{bytes, bytes}}、SQL {{sqlBytes, bytes}}）を取り込みます。テーブル {{tables}}、ビュー {{views}}、ルーチン {{routines}}、トリガー {{triggers}}、イベント {{events}}。',
   },
+  'mysql-plan-import-parallel': {
+    en: 'Import {{file}} ({{bytes, bytes}} compressed, {{sqlBytes, bytes}} of SQL) from {{from}} ({{version}}), loading up to {{connections}} tables at once: tables: {{tables}}, views: {{views}}, routines: {{routines}}, triggers: {{triggers}}, events: {{events}}.',
+    ja: '{{from}}（{{version}}）の {{file}}（圧縮 {{bytes, bytes}}、SQL {{sqlBytes, bytes}}）を、最大 {{connections}} テーブルずつ同時に取り込みます。テーブル {{tables}}、ビュー {{views}}、ルーチン {{routines}}、トリガー {{triggers}}、イベント {{events}}。',
+  },
+  'mysql-plan-import-table': {
+    en: 'Import only the table {{table}} ({{rows, count}} rows, {{sqlBytes, bytes}} of SQL) from {{file}} into {{name}}, with its triggers; the other tables of {{name}} stay as they are.',
+    ja: '{{file}} からテーブル {{table}}（{{rows, count}} 行、SQL {{sqlBytes, bytes}}）だけを、トリガーとともに {{name}} に取り込みます。{{name}} の他のテーブルはそのまま残ります。',
+  },
+  'mysql-plan-verify-table': {
+    en: 'Check that the table is back with as many rows as when the backup was made.',
+    ja: 'テーブルが戻り、行数がバックアップ時と同じであることを確認します。',
+  },
+  'mysql-plan-estimate-measured': {
+    en: 'This takes about {{took, duration}} (this server took back {{rate, bytes}} of SQL per second in its last restore, on {{measuredAt, datetime}}); {{name}} is not usable by the shop meanwhile.',
+    ja: '所要時間は約 {{took, duration}} です（このサーバーは前回 {{measuredAt, datetime}} の復元で毎秒 {{rate, bytes}} の SQL を取り込みました）。その間、{{name}} はショップから使えません。',
+  },
+  'mysql-plan-estimate-default': {
+    en: "This takes about {{took, duration}} at a cautious {{rate, bytes}} of SQL per second (this server's speed is measured by its first restore); {{name}} is not usable by the shop meanwhile.",
+    ja: '控えめな速度（毎秒 {{rate, bytes}} の SQL）で見積もると、所要時間は約 {{took, duration}} です（このサーバーの速度は最初の復元で測定されます）。その間、{{name}} はショップから使えません。',
+  },
   'mysql-plan-verify': {
     en: 'Check that every table, view, routine, trigger and event is back, and that each table has as many rows as when the backup was made.',
     ja: 'すべてのテーブル・ビュー・ルーチン・トリガー・イベントが戻り、各テーブルの行数がバックアップ時と同じであることを確認します。',
