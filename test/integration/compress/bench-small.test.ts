@@ -33,7 +33,10 @@ describe('npm run bench:small', () => {
     expect(out.rows.map((row) => row.name)).toEqual([
       'MySQL backup, balanced (gzip 6)',
       'MySQL backup, fast (gzip 1)',
-      'MySQL restore',
+      'MySQL restore, one stream',
+      'MySQL restore, parallel',
+      'MySQL restore, parallel vs myloader',
+      'MySQL restore, largest table alone',
       'Files: 1st snapshot, 400 files (hashing every file)',
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
