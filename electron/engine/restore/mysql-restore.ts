@@ -126,6 +126,9 @@ export interface TestRestoreMysqlItemOptions {
   target: MysqlTarget;
   item: MysqlManifestItem;
   file: string;
+  /** As for restoreMysqlItem: the test loads the way a restore would, and measures the server's rate. */
+  connections?: number;
+  home?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -314,11 +317,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
     const facts = { bytes: imported.uncompressedBytes, name, took: imported.durationMs };
-    if (opts.home !== undefined) {
-      await recordRestoreRate(opts.home, mysqlWhere(target), importMode(parts, tableParts, connections), imported.uncompressedBytes, imported.durationMs, new Date()).catch((err: unknown) =>
-        logger?.log('debug', `mysql: the restore rate was not recorded: ${String(err)}`),
-      );
-    }
+    await recordRate(opts.home, target, importMode(parts, tableParts, connections), imported, logger);
     step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, count: imported.definersStripped }) : msg('mysql-restore-imported', facts));
 
     // ---- Verification against the manifest. The import is complete: whatever the checks say, the
@@ -501,8 +500,13 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
     try {
       await createDatabase(client, cnf, target, scratch, { signal, logger });
-      const run = (stripDefiners: boolean) =>
-        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger });
+      const parts = usableParts(item, logger);
+      const connections = opts.connections ?? defaultRestoreConnections();
+      const mode = importMode(parts, null, connections);
+      const run = (stripDefiners: boolean) => {
+        const common = { client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger };
+        return mode === 'parallel' ? importDumpParallel({ ...common, parts: parts!, connections }) : importDump(common);
+      };
       let imported: ImportResult;
       let stripped = false;
       try {
@@ -515,6 +519,7 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
         imported = await run(true);
         stripped = true;
       }
+      await recordRate(opts.home, target, mode, imported, logger);
       checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-imported', { bytes: imported.uncompressedBytes, name, took: imported.durationMs }) });
       if (stripped) checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-definers-stripped', { user: target.user }) });
       checks.push(...notes);
@@ -573,6 +578,14 @@ function renameNotes(scan: RenameScan, from: string, to: string): { message: Mes
     notes.push({ message: msg('mysql-rename-literal-mentions', { objects, ...names }), level: 'warn' });
   }
   return notes;
+}
+
+/** Keeps the import's speed for the next plan's estimate (restore-rate.ts); never fails the restore. */
+async function recordRate(home: string | undefined, target: MysqlTarget, mode: RestoreMode, imported: ImportResult, logger?: Logger): Promise<void> {
+  if (home === undefined) return;
+  await recordRestoreRate(home, mysqlWhere(target), mode, imported.uncompressedBytes, imported.durationMs, new Date()).catch((err: unknown) =>
+    logger?.log('debug', `mysql: the restore rate was not recorded: ${String(err)}`),
+  );
 }
 
 /** How an import will load: what its rate is measured and looked up under. */

@@ -13,7 +13,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mysqlManifestItem } from '../../../electron/engine/jobs/sources/mysql-source.js';
-import { restoreMysqlItem } from '../../../electron/engine/restore/mysql-restore.js';
+import { planMysqlRestore, restoreMysqlItem, testRestoreMysqlItem } from '../../../electron/engine/restore/mysql-restore.js';
+import { readRestoreRate } from '../../../electron/engine/restore/restore-rate.js';
 import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manifest.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { detectMysqlClient, dumpDatabase, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
@@ -155,6 +156,29 @@ describe('parallel restore', () => {
     expect(out.steps.map((s) => s.code)).not.toContain('mysql-restore-importing-parallel');
     expect(await checksums(DB)).toEqual(original.sums);
     await server.sql(`DROP TABLE IF EXISTS ${q(DB)}.extra_since`);
+  }, 120_000);
+});
+
+describe('time estimate', () => {
+  it('measures the rate of a restore and of a restore test, and the next plan uses it', async () => {
+    const home = join(work.path, 'home-' + Date.now());
+    const plan = (mode: { connections?: number }) => planMysqlRestore({ client, target: admin(), item, toDatabase: DB, safetyBackup: true, home, ...mode });
+    const estimate = async (mode: { connections?: number }) => (await plan(mode)).steps.find((s) => s.code.startsWith('mysql-plan-estimate'))!;
+    expect((await estimate({})).code).toBe('mysql-plan-estimate-default');
+    expect((await plan({})).steps.map((s) => s.code)).toContain('mysql-plan-import-parallel');
+    // A restore test (verify --restore-test) loads the way a restore does, and measures it.
+    const checks = await testRestoreMysqlItem({ client, target: admin(), item, file, home, connections: 3 });
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    const measured = await estimate({ connections: 3 });
+    expect(measured.code).toBe('mysql-plan-estimate-measured');
+    const rate = (await readRestoreRate(home, `127.0.0.1:${server.port}`, 'parallel'))!;
+    expect(rate.sqlBytesPerSecond).toBeGreaterThan(0);
+    expect(measured.params['took']).toBe(Math.max(1, Math.ceil(item.uncompressedBytes / rate.sqlBytesPerSecond)) * 1000);
+    // One stream is another way of loading: not measured yet.
+    expect((await estimate({ connections: 1 })).code).toBe('mysql-plan-estimate-default');
+    const out = await restore({ connections: 1, home });
+    expect(out.status).toBe('success');
+    expect((await estimate({ connections: 1 })).code).toBe('mysql-plan-estimate-measured');
   }, 120_000);
 });
 
