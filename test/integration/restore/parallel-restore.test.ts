@@ -148,6 +148,32 @@ describe('parallel restore', () => {
     expect(await server.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'kadmin'")).toBe('0\n');
   }, 120_000);
 
+  it('stops every stream when cancelled while the tables load, and rolls back', async () => {
+    await changeShop();
+    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB) };
+    const ac = new AbortController();
+    let cancelledAt = 0;
+    // Past the header and the schemas: inside the tables' rows.
+    const schemas = item.parts!.filter((p) => p.kind === 'header' || p.kind === 'schema' || p.kind === 'view-stub').reduce((n, p) => n + p.bytes, 0);
+    const out = await restore({
+      signal: ac.signal,
+      onProgress: (e) => {
+        if (e.kind === 'bytes' && e.bytes > schemas && !ac.signal.aborted) {
+          cancelledAt = e.bytes;
+          ac.abort();
+        }
+      },
+    });
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(cancelledAt).toBeLessThan(item.bytes);
+    expect(out.status).toBe('cancelled');
+    expect(out.error?.code).toBe('cancelled');
+    expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
+    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
+    expect(await objects(DB)).toBe(before.objects);
+    expect(await server.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'kadmin'")).toBe('0\n');
+  }, 120_000);
+
   it('restores an item without parts (made before them) in one stream, as before', async () => {
     const { parts: _dropped, ...old } = item;
     const out = await restore({ item: old });
