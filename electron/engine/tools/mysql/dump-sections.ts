@@ -240,14 +240,25 @@ export class LineAligner extends Transform {
   private held: Buffer | null = null;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    const data = this.held ? Buffer.concat([this.held, chunk]) : chunk;
-    this.held = null;
+    let data = chunk;
+    if (this.held) {
+      // Only the held line and the rest of it are joined: the chunk itself is never copied whole.
+      const nl = chunk.indexOf(NL);
+      const held = this.held;
+      this.held = null;
+      if (nl < 0) {
+        data = Buffer.concat([held, chunk]);
+      } else {
+        this.push(Buffer.concat([held, chunk.subarray(0, nl + 1)]));
+        data = chunk.subarray(nl + 1);
+      }
+    }
     const lastNl = data.lastIndexOf(NL);
     const tail = data.length - (lastNl + 1);
     if (tail > 0 && tail <= MAX_MARKER_LINE) {
       this.held = Buffer.from(data.subarray(lastNl + 1));
       if (lastNl >= 0) this.push(data.subarray(0, lastNl + 1));
-    } else {
+    } else if (data.length > 0) {
       this.push(data);
     }
     cb();
