@@ -54,7 +54,7 @@ describe('npm run bench:small', () => {
     }
     // Balanced Kura dumps are about the seed's size; the table printed on stdout is the same data.
     expect(out.rows[0]!.note).toMatch(/size (9\d|10[0-2])\.\d% of seed/);
-    expect(r.stdout).toContain('| MySQL restore | `gunzip -c \\| mysql` |');
+    expect(r.stdout).toContain('| MySQL restore, one stream | `gunzip -c \\| mysql` |');
     expect(out.peakRssMb).toBeLessThan(400);
   });
 });
