@@ -29,6 +29,7 @@ import {
   type MysqlDumpResult,
   type MysqlTarget,
   detectMysqlClient,
+  verifyDumpFile,
 } from '../../../electron/engine/tools/mysql/index.js';
 import { awkwardShopSql, PARALLEL_SHOP_TABLES, parallelShopSql } from '../../harness/mysql-shop.js';
 import { type MariaDbServer, startMariaDb } from '../../harness/mariadb.js';
@@ -103,6 +104,9 @@ describe('a dump cut into parts', () => {
       args: ['-c', 'gunzip -c "$1" | mariadb --no-defaults --user=root --socket="$2" --max-allowed-packet=64M "$3"', 'sh', file, server.socket, 'by hand'],
     });
     expect(r.exitCode, r.stderr).toBe(0);
+    expect((await runProcess({ file: 'gzip', args: ['-t', file] })).exitCode).toBe(0);
+    // kura verify's own check of a dump reads it as one stream, as before.
+    expect((await verifyDumpFile(file)).uncompressedBytes).toBe(dump.uncompressedBytes);
     const [a, b] = await Promise.all([checksums(DB, PARALLEL_SHOP_TABLES), checksums('by hand', PARALLEL_SHOP_TABLES)]);
     expect(b).toEqual(a);
     expect(a).not.toContain('NULL');
