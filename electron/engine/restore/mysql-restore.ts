@@ -6,7 +6,9 @@
  *   1. look at the target: new, empty, or holding tables;
  *   2. if it holds tables and a safety folder was given, dump it FIRST (verified) — nothing is touched
  *      until that succeeded;
- *   3. CREATE DATABASE IF NOT EXISTS (utf8mb4), then stream the dump in;
+ *   3. CREATE DATABASE IF NOT EXISTS (utf8mb4), then stream the dump in — over several connections
+ *      when the dump recorded its parts (tools/mysql/parallel-import.ts), or only one table's parts
+ *      for a single-table restore; dumps without parts in one stream, as always;
  *   4. on any failure with a safety dump: drop, recreate (same charset/collation) and import the safety
  *      dump, so the database is exactly as before; without one, say plainly what state it is left in;
  *   5. verify objects and per-table row counts against the manifest.

@@ -1,6 +1,9 @@
 /**
  * Streams a .sql.gz into a database: file → byte counter → gunzip → [header rewrites] → `mysql` stdin.
  *
+ * With `ranges`, only those parts of a cut dump are read (dump-sections.ts: each starts a gzip member),
+ * and their SQL must come to exactly the recorded size; parallel-import.ts runs several such imports.
+ *
  * Never buffered: a shop's dump can be gigabytes, so the SQL flows through with backpressure and only
  * one header line at a time is ever held (for --strip-definers). Progress is the compressed bytes
  * read, because that is the only total known in advance (the file size).
