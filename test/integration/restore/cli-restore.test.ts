@@ -92,6 +92,7 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(out.status).toBe('success');
     expect(out.safetyBackup).toBeNull(); // a new database: nothing to protect
+    expect(out.steps.map((s) => s.code)).toContain('mysql-restore-importing-parallel');
     expect(out.verification.length).toBeGreaterThan(0);
     expect(out.verification.every((c) => c.ok)).toBe(true);
     expect(await checksum('shop-copy')).toBe(await checksum('shop-jp'));
@@ -128,6 +129,10 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
     const badCount = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--connections', 'many', '--yes', '--json'], env);
     expect(badCount.code).toBe(2);
     expect(badCount.stderr).toContain('connections');
+    // One connection: the dump goes in as one stream, as before parts existed.
+    const one = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--connections', '1', '--to-database', 'one stream', '--yes', '--json'], env);
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    expect((one.json as RestoreJson).steps.map((s) => s.code)).toContain('mysql-restore-importing');
   });
 
   it('restores Redis after FLUSHALL, keys and TTLs back in every database', async () => {
