@@ -580,6 +580,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     },
 
     'restore.plan': async (req) => restorePlanToDto(await (await requireRestore()()).planRestore(req)),
+    'restore.browse': async (req, folder) => (await engine()).browseFiles(req, folder),
     'restore.start': async (req) => startRestore(req),
     'restore.cancel': async (restoreId) => {
       const c = restores.get(restoreId);
