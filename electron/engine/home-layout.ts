@@ -12,8 +12,8 @@ export const homeLayout = {
   locksDir: (home: string, jobId: string) => join(home, 'locks', jobId),
   /** The single lock file of Kura before generations, still honoured while its process lives. */
   legacyLockFile: (home: string, jobId: string) => join(home, 'locks', `${jobId}.lock`),
-  /** Small JSON state files: destinations, standbys, alerts, scheduler, the shell's window. */
-  stateFile: (home: string, name: 'destinations' | 'standbys' | 'alerts' | 'scheduler' | 'shell') => join(home, 'state', `${name}.json`),
+  /** Small JSON state files: destinations, standbys, alerts, scheduler, the shell's window, measured restore rates. */
+  stateFile: (home: string, name: 'destinations' | 'standbys' | 'alerts' | 'scheduler' | 'shell' | 'restore-rates') => join(home, 'state', `${name}.json`),
   standbyPausesDir: (home: string) => join(home, 'state', 'standby-pauses'),
   offsiteStateFile: (home: string, jobId: string) => join(home, 'offsite', `${jobId}.json`),
   offsiteWorkDir: (home: string) => join(home, 'offsite', 'work'),

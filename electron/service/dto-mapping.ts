@@ -9,6 +9,7 @@ import type { SnapshotRef } from '../engine/snapshot/snapshot-store.js';
 import type { ManifestItem } from '../engine/snapshot/manifest.js';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
+import { usableParts } from '../engine/restore/mysql-restore.js';
 import type { DoctorDto, JobStatusDto, OffsiteStatusDto, RunDto, RunItemDto, SnapshotDto, SnapshotItemDto, StatusDto, UnfinishedRestoreDto } from '../shared/ipc-contract.js';
 import { errorInfoToDto } from './error-dto.js';
 import { msg, type MessageData } from '../shared/messages/index.js';
@@ -125,8 +126,17 @@ export function snapshotItemToDto(i: ManifestItem): SnapshotItemDto {
   switch (i.type) {
     case 'files':
       return { source: i.source, type: 'files', path: i.path, bytes: i.bytes, database: null, summary: messageToDto(msg('item-files', { count: i.files })) };
-    case 'mysql':
-      return { source: i.source, type: 'mysql', path: i.path, bytes: i.bytes, database: i.database, summary: messageToDto(msg('item-tables', { count: i.tables.length })) };
+    case 'mysql': {
+      const parts = usableParts(i);
+      const tables = parts
+        ?.filter((p) => p.kind === 'schema')
+        .map((p) => ({
+          name: p.name!,
+          rows: i.rowCounts[p.name!] ?? null,
+          sqlBytes: parts.filter((q) => q.name === p.name && (q.kind === 'schema' || q.kind === 'data' || q.kind === 'triggers')).reduce((n, q) => n + q.sqlBytes, 0),
+        }));
+      return { source: i.source, type: 'mysql', path: i.path, bytes: i.bytes, database: i.database, summary: messageToDto(msg('item-tables', { count: i.tables.length })), ...(tables ? { tables } : {}) };
+    }
     case 'redis': {
       const keys = Object.values(i.keysPerDb).reduce((a, b) => a + b, 0);
       return { source: i.source, type: 'redis', path: i.path, bytes: i.bytes, database: null, summary: messageToDto(msg('item-keys', { count: keys })) };

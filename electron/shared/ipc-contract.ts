@@ -313,6 +313,11 @@ export interface SnapshotItemDto {
   database: string | null;
   /** "1,203 files", "12 tables", "3,402 keys", said in the UI language. */
   summary: MessageDto;
+  /**
+   * MySQL items whose dump recorded where each table lies (tools/mysql/dump-sections.ts): the tables,
+   * with their rows and SQL size, any of which can be restored alone. Absent: whole database only.
+   */
+  tables?: Array<{ name: string; rows: number | null; sqlBytes: number }>;
 }
 
 export interface SnapshotDto {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { host, id, path, port, secretRef, snapshotRef } from './contract-fields.js';
+import { problem } from './messages/field-problems.js';
 
 /** How to read an off-site location that is not a folder: keychain entries and, for a bucket, where it is. */
 export const locationAccessSchema = z.object({
@@ -37,6 +38,15 @@ export const restoreRequestSchema = z.object({
       toDatabase: z.string().min(1).max(64).optional(),
       safetyBackup: z.boolean().default(true),
       stripDefiners: z.boolean().default(false),
+      /** Only this table of the dump (with its triggers), into `toDatabase` or its own database. */
+      table: z.string().min(1).max(64).optional(),
+      /** Connections loading table data at once (a dump with parts); default min(4, cores). */
+      connections: z
+        .number()
+        .int(problem('field-restore-connections', {}))
+        .min(1, problem('field-restore-connections', {}))
+        .max(16, problem('field-restore-connections', {}))
+        .optional(),
       target: z.object({ host, port, user: z.string().min(1).max(80), passwordRef: secretRef.optional() }).optional(),
       /**
        * A restore account for this restore, on the same server: the backup account Kura recommends

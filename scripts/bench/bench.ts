@@ -3,7 +3,8 @@
  * seed article's commands on the same data, alternately, and a table of medians and ratios.
  *
  *   MySQL backup   Kura balanced / fast   vs  mysqldump … | gzip > db.sql.gz
- *   MySQL restore  Kura (check + import)  vs  gunzip -c db.sql.gz | mysql db
+ *   MySQL restore  Kura (check + import), one stream and in parallel  vs  gunzip -c db.sql.gz | mysql db;
+ *                  in parallel vs myloader (Debian mydumper, when installed); one table alone vs the whole
  *   Files          Kura 2nd snapshot      vs  rsync -a --link-dest=<previous> (unchanged tree)
  *   Redis          Kura sync / file       vs  redis-cli --rdb  /  BGSAVE + cp dump.rdb
  *   Off-site S3    Kura, encrypted        vs  rclone copy of the backup folder, to a Ceph RADOS Gateway
@@ -30,6 +31,7 @@ import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/h
 import { benchSsh } from './bench-ssh.js';
 import { startRedis, type RedisServer } from '../../test/harness/redis.js';
 import { benchOffsite } from './bench-offsite.js';
+import { defaultRestoreConnections } from '../../electron/engine/tools/mysql/parallel-import.js';
 
 interface BenchOptions {
   mysqlMb: number;
@@ -292,25 +294,68 @@ async function benchRestore(o: BenchOptions, db: MariaDbServer, work: string, sn
   await db.sql(`CREATE USER 'restorer'@'%' IDENTIFIED BY '${pw}'; GRANT ALL ON *.* TO 'restorer'@'%';`);
   const cnf = join(work, 'restore.cnf');
   await writeFile(cnf, `[client]\nhost=127.0.0.1\nport=${db.port}\nuser=restorer\npassword=${pw}\n`, { mode: 0o600 });
-  const req = join(work, 'restore.json');
-  const request: RestoreMysqlRequest = { snapshotPath, item, host: '127.0.0.1', port: db.port, user: 'restorer', passwordRef: 'bench-restore', toDatabase: 'r_kura' };
-  await writeFile(req, JSON.stringify(request));
+  // The same snapshot restored three ways: one stream (as before issue 20), in parallel (the default),
+  // and its largest table alone.
+  const request = async (name: string, extra: Partial<RestoreMysqlRequest>, toDatabase: string) => {
+    const path = join(work, `restore-${name}.json`);
+    const r: RestoreMysqlRequest = { snapshotPath, item, host: '127.0.0.1', port: db.port, user: 'restorer', passwordRef: 'bench-restore', toDatabase, ...extra };
+    await writeFile(path, JSON.stringify(r));
+    return path;
+  };
+  const serialReq = await request('serial', { connections: 1 }, 'r_kura');
+  const parallelReq = await request('parallel', {}, 'r_kura');
+  const largest = (item.parts ?? []).filter((p) => p.kind === 'data').sort((a, b) => b.sqlBytes - a.sqlBytes)[0];
+  const tableReq = largest ? await request('table', { table: largest.name! }, 'r_table') : null;
+  const myloader = await shOut('command -v myloader || true');
+  const dumpDir = join(work, 'mydumper');
+  if (myloader) {
+    // mydumper's own dump of the same data, made once beforehand (not timed): what myloader reads.
+    await sh(`mydumper --defaults-file=${cnf} -h 127.0.0.1 -P ${db.port} -B shop -o ${dumpDir}`);
+  } else {
+    log('restore: myloader not installed (Debian package mydumper): its row is left out');
+  }
   const seed: number[] = [];
-  const k: number[] = [];
+  const serial: number[] = [];
+  const parallel: number[] = [];
+  const single: number[] = [];
+  const loader: number[] = [];
   let rss = 0;
+  const kuraRestore = async (path: string, db2: string) => {
+    await db.sql(`DROP DATABASE IF EXISTS ${db2}`);
+    const r = await kura(['restore-mysql', path], { 'bench-restore': pw });
+    rss = Math.max(rss, r.maxRssKb);
+    await db.sql(`DROP DATABASE ${db2}`);
+    return r.ms;
+  };
   for (let i = 0; i < o.restorePairs; i++) {
     await db.sql('DROP DATABASE IF EXISTS r_seed; CREATE DATABASE r_seed CHARACTER SET utf8mb4;');
     seed.push(await sh(`gunzip -c ${file} | mysql --defaults-extra-file=${cnf} r_seed`));
     await db.sql('DROP DATABASE r_seed');
     log(`restore pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s`);
-    await db.sql('DROP DATABASE IF EXISTS r_kura');
-    const r = await kura(['restore-mysql', req], { 'bench-restore': pw });
-    k.push(r.ms);
-    rss = Math.max(rss, r.maxRssKb);
-    await db.sql('DROP DATABASE r_kura');
-    log(`restore pair ${i + 1}: kura ${(r.ms / 1000).toFixed(1)} s (check, import, row-count verification)`);
+    serial.push(await kuraRestore(serialReq, 'r_kura'));
+    log(`restore pair ${i + 1}: kura, one stream ${(serial.at(-1)! / 1000).toFixed(1)} s (check, import, row-count verification)`);
+    parallel.push(await kuraRestore(parallelReq, 'r_kura'));
+    log(`restore pair ${i + 1}: kura, parallel ${(parallel.at(-1)! / 1000).toFixed(1)} s`);
+    if (tableReq) {
+      single.push(await kuraRestore(tableReq, 'r_table'));
+      log(`restore pair ${i + 1}: kura, table ${largest!.name} alone ${(single.at(-1)! / 1000).toFixed(1)} s`);
+    }
+    if (myloader) {
+      await db.sql('DROP DATABASE IF EXISTS r_myloader');
+      loader.push(await sh(`myloader --defaults-file=${cnf} -h 127.0.0.1 -P ${db.port} -d ${dumpDir} -B r_myloader`));
+      await db.sql('DROP DATABASE r_myloader');
+      log(`restore pair ${i + 1}: myloader ${(loader.at(-1)! / 1000).toFixed(1)} s`);
+    }
   }
-  rows.push(row('MySQL restore', 'gunzip -c | mysql', seed, k, 1.05, 'Kura also checks the dump first (sha256 against the manifest) and counts rows after', rss / 1024));
+  const connections = defaultRestoreConnections();
+  rows.push(row('MySQL restore, one stream', 'gunzip -c | mysql', seed, serial, 1.05, 'Kura also checks the dump first (sha256 against the manifest) and counts rows after', rss / 1024));
+  if (item.parts) {
+    rows.push(row('MySQL restore, parallel', 'gunzip -c | mysql', seed, parallel, 0.6, `${connections} connections: schemas, then tables' rows at once, then triggers/routines/views; same checks`, rss / 1024));
+    if (myloader) rows.push(row('MySQL restore, parallel vs myloader', 'myloader (its own dump)', loader, parallel, 1.0, `Kura ${connections} connections; myloader with its default threads, from a mydumper directory made beforehand`, rss / 1024));
+    if (largest) rows.push(row('MySQL restore, largest table alone', 'Kura, whole database (parallel)', parallel, single, 1.0, `${largest.name}: ${mb(largest.sqlBytes)} of SQL of ${mb(item.uncompressedBytes)}`, rss / 1024));
+  } else {
+    log('restore: the snapshot has no parts (dumped without cuts): parallel rows left out');
+  }
 }
 
 async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<void> {

@@ -50,6 +50,10 @@ export interface RestoreMysqlRequest {
   user: string;
   passwordRef: string;
   toDatabase: string;
+  /** Connections loading tables at once (1 = one stream); default: the engine's. */
+  connections?: number;
+  /** Only this table. */
+  table?: string;
 }
 
 async function main(): Promise<void> {
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
         toDatabase: req.toDatabase,
         safetyBackup: { dir: dirname(req.snapshotPath) + '/safety' },
         stripDefiners: false,
+        ...(req.connections !== undefined ? { connections: req.connections } : {}),
+        ...(req.table !== undefined ? { table: req.table } : {}),
       });
       ok = out.status === 'success';
       detail = { status: out.status, error: out.error, verification: out.verification.filter((c) => !c.ok) };

@@ -33,3 +33,50 @@ export function awkwardShopSql(database: string, firstNote = 'ご注文ありが
     CREATE EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY DO DELETE FROM \`order\` WHERE id < 0;
   `;
 }
+
+/**
+ * A shop with what a parallel restore must get right (issue 20): foreign keys between tables, generated
+ * columns (stored and virtual), FULLTEXT and SPATIAL indexes, a row over 16 MiB (the server needs
+ * --max-allowed-packet=64M), a MyISAM table a trigger writes to, an empty table, a table name with a
+ * space and one in Japanese, a view across tables, a function, a procedure, triggers and an event —
+ * and a function whose body holds lines that look exactly like mysqldump's section comments.
+ */
+export function parallelShopSql(database: string): string {
+  const db = '`' + database.replace(/`/g, '``') + '`';
+  return `
+    CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+    USE ${db};
+    CREATE TABLE customers (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(100) NOT NULL, email VARCHAR(200), bio TEXT, loc POINT NOT NULL,
+      name_upper VARCHAR(100) AS (UPPER(name)) STORED, name_len INT AS (CHAR_LENGTH(name)) VIRTUAL,
+      FULLTEXT KEY ft_bio (bio), SPATIAL KEY sp_loc (loc), KEY k_email (email)) ENGINE=InnoDB;
+    CREATE TABLE orders (id INT PRIMARY KEY AUTO_INCREMENT, customer_id INT NOT NULL, total DECIMAL(10,2), note VARCHAR(200),
+      KEY k_total (total), CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE) ENGINE=InnoDB;
+    CREATE TABLE \`order items\` (order_id INT NOT NULL, sku VARCHAR(20) NOT NULL, qty INT, PRIMARY KEY (order_id, sku),
+      CONSTRAINT fk_order FOREIGN KEY (order_id) REFERENCES orders (id)) ENGINE=InnoDB;
+    CREATE TABLE blobs (id INT PRIMARY KEY, data LONGBLOB) ENGINE=InnoDB;
+    CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, msg VARCHAR(200)) ENGINE=MyISAM;
+    CREATE TABLE \`empty\` (id INT PRIMARY KEY) ENGINE=InnoDB;
+    CREATE TABLE \`商品\` (sku VARCHAR(32) PRIMARY KEY, name VARCHAR(200), price INT) ENGINE=InnoDB;
+    INSERT INTO customers (name, email, bio, loc) SELECT CONCAT('客 ', seq), CONCAT('c', seq, '@example.jp'), CONCAT('bio text number ', seq, ' 寿司 O''Brien \\\\ back'), POINT(seq % 90, seq % 45) FROM seq_1_to_3000;
+    INSERT INTO orders (customer_id, total, note) SELECT 1 + seq % 3000, seq / 7, CONCAT('note ', seq) FROM seq_1_to_20000;
+    INSERT INTO \`order items\` SELECT 1 + seq % 20000, CONCAT('SKU-', seq), seq % 5 FROM seq_1_to_30000;
+    INSERT INTO blobs VALUES (1, 'small'), (2, REPEAT(RANDOM_BYTES(1024), 17 * 1024)), (3, UNHEX('${ALL_BYTES.toString('hex')}'));
+    INSERT INTO audit (msg) VALUES ('before the backup');
+    INSERT INTO \`商品\` VALUES ('SKU-1', '抹茶 🍵', 500), ('SKU-2', 'せんべい', 300);
+    CREATE VIEW v_totals AS SELECT c.id, c.name, SUM(o.total) AS total FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.id, c.name;
+    CREATE VIEW v_big AS SELECT id, total FROM v_totals WHERE total > 100;
+    CREATE FUNCTION f_label() RETURNS TEXT DETERMINISTIC RETURN '
+-- Table structure for table \`fake\`
+-- Dumping data for table \`fake\`
+UNLOCK TABLES;
+/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
+';
+    CREATE PROCEDURE p_count() SELECT COUNT(*) FROM orders;
+    CREATE TRIGGER orders_bi BEFORE INSERT ON orders FOR EACH ROW SET NEW.note = COALESCE(NEW.note, '（なし）');
+    CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit (msg) VALUES (CONCAT('order ', NEW.id));
+    CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY DO DELETE FROM audit WHERE id < 0;
+  `;
+}
+
+/** The base tables of parallelShopSql's database. */
+export const PARALLEL_SHOP_TABLES = ['audit', 'blobs', 'customers', 'empty', 'order items', 'orders', '商品'] as const;

@@ -242,6 +242,47 @@ describe('Restore wizard', () => {
     expect((screen.getByLabelText('Only this folder (optional)') as HTMLInputElement).value).toBe('gone/x');
   });
 
+  it('lists the tables of a dump that recorded them, and restores one alone into a new database', async () => {
+    const withTables = {
+      ...snapshot,
+      items: snapshot.items.map((i) =>
+        i.type === 'mysql'
+          ? { ...i, tables: [{ name: 'order items', rows: 9_000_000, sqlBytes: 700 * 1024 ** 2 }, { name: 'customers', rows: 1200, sqlBytes: 300 * 1024 }, { name: 'log', rows: null, sqlBytes: 1000 }] }
+          : i,
+      ),
+    };
+    const bridge = restoreBridge().answer('snapshots.list', [olderSnapshot, withTables]);
+    await renderWith(<App />, bridge);
+    await userEvent.click(within(await screen.findByRole('navigation')).getByRole('button', { name: 'Restore' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Online shop/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /Latest/ }));
+    await userEvent.click(screen.getByRole('checkbox', { name: /Website files/ }));
+    const what = screen.getByLabelText('What to restore') as HTMLSelectElement;
+    expect([...what.options].map((o) => o.textContent)).toEqual([
+      'The whole database',
+      'Only the table order items (9,000,000 rows, 700 MB of SQL)',
+      'Only the table customers (1,200 rows, 300 KB of SQL)',
+      'Only the table log (1,000 B of SQL)',
+    ]);
+    await userEvent.selectOptions(what, 'order items');
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await userEvent.click(screen.getByRole('radio', { name: 'Into a new database on the same server' }));
+    await userEvent.type(screen.getByLabelText('New database name'), 'shop_items');
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await screen.findByText('Nothing existing will be overwritten.');
+    expect(bridge.callsOf('restore.plan').map((a) => a[0])).toEqual([
+      { jobId: 'shop', snapshotId: snapshot.id, sourceId: 'mysql', mysql: { safetyBackup: true, database: 'shop', table: 'order items', toDatabase: 'shop_items' } },
+    ]);
+  });
+
+  it('offers no table choice for a dump made before tables were recorded', async () => {
+    await renderWith(<App />, restoreBridge());
+    await userEvent.click(within(await screen.findByRole('navigation')).getByRole('button', { name: 'Restore' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Online shop/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /Latest/ }));
+    expect(screen.queryByLabelText('What to restore')).toBeNull();
+  });
+
   it('opens a backup folder by path in the browser, and shows an unreadable folder\'s error', async () => {
     const bridge = restoreBridge('browser').handle('snapshots.list', (q) =>
       'folder' in q ? fail(`${q.folder} is not a Kura backup folder`, 'Choose the folder that contains kura-backup.json.') : ok([]),

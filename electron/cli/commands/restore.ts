@@ -25,6 +25,8 @@ const usage = [
   '       kura restore --from <backup folder | rsync://… | s3://bucket/prefix> [--job <jobId>] <snapshotId|latest> --source <sourceId> [options]',
   `  Bucket: ${S3_FLAG_USAGE} (keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, passphrase from KURA_PASSPHRASE or asked for)`,
   '  MySQL:  --database <name>  --to-database <name>  --no-safety-backup  --strip-definers',
+  '          --table <name>  (only that table, from snapshots that recorded where each table lies)',
+  '          --connections <n>  (tables loaded at once; default min(4, cores))',
   '          --to-host <host> --to-port <port> --to-user <user> --to-password-ref <keychain entry>',
   '  Redis:  --flush  --method file  (and --to-host/--to-port/--to-user/--to-password-ref)',
   '  Files:  --to-path <folder>  --path <folder or file inside the backup>  --mirror',
@@ -42,6 +44,8 @@ const usage = [
 /** Errors meaning "this request cannot be carried out as given": exit 2, like `kura run`'s usage/config errors. */
 const REQUEST_ERRORS = new Set([
   'usage',
+  'mysql-restore-table-unknown',
+  'mysql-restore-table-no-parts',
   'job-not-found',
   'config-invalid',
   'snapshot-not-found',
@@ -85,6 +89,8 @@ export const restoreCommand: Command = {
         'to-database': { type: 'string' },
         'no-safety-backup': { type: 'boolean' },
         'strip-definers': { type: 'boolean' },
+        table: { type: 'string' },
+        connections: { type: 'string' },
         'to-host': { type: 'string' },
         'to-port': { type: 'string' },
         'to-user': { type: 'string' },
@@ -186,6 +192,9 @@ async function restore(io: CliIo, engine: Engine, v: Record<string, unknown>, a:
       toDatabase: str('to-database'),
       safetyBackup: !v['no-safety-backup'],
       stripDefiners: Boolean(v['strip-definers']),
+      table: str('table'),
+      // A number that is not one is refused by the schema below, naming the option.
+      connections: str('connections') === undefined ? undefined : /^\d+$/.test(str('connections')!) ? Number(str('connections')) : str('connections'),
       target: host ? { host, port: port ?? 3306, user: str('to-user') ?? 'root', passwordRef: str('to-password-ref') } : undefined,
       account: a.account,
     },

@@ -23,6 +23,18 @@ export interface ParallelGzipOptions {
   maxInFlight?: number;
   /** Inflate every member in its worker and compare it with the input (default true). */
   verify?: boolean;
+  /**
+   * Called with each input chunk before it is compressed: the offsets within the chunk (ascending,
+   * 0…chunk.length) where a new gzip member must begin. Each becomes a cut (see `cuts()`), so a reader
+   * can start inflating at that compressed offset (dump-sections.ts cuts a dump at table boundaries).
+   */
+  cutPoints?: (chunk: Buffer) => readonly number[];
+}
+
+/** Where a requested cut landed: the uncompressed offset and the compressed offset of its member. */
+export interface GzipCut {
+  sqlOffset: number;
+  compressedOffset: number;
 }
 
 /**
@@ -49,6 +61,8 @@ export class ParallelGzip extends Transform {
   members = 0;
   /** Most blocks that were in flight at once (tests check the bound). */
   peakInFlight = 0;
+  /** Compressed bytes handed downstream so far. */
+  bytesOut = 0;
 
   private pool: GzipWorkerPool | null = null;
   private block: Buffer | null = null;
@@ -61,6 +75,11 @@ export class ParallelGzip extends Transform {
   private heldFlush: TransformCallback | null = null;
   private downstreamFull = false;
   private failed = false;
+  private readonly cutPoints: ((chunk: Buffer) => readonly number[]) | undefined;
+  /** Requested cuts: uncompressed offset and the index of the member that starts there. */
+  private readonly requestedCuts: { sqlOffset: number; member: number }[] = [];
+  /** The compressed offset of every member written so far (only kept when cuts are asked for). */
+  private readonly memberStarts: number[] = [];
 
   constructor(options: ParallelGzipOptions) {
     super({ readableHighWaterMark: 1024 * 1024, writableHighWaterMark: 256 * 1024 });
@@ -71,6 +90,7 @@ export class ParallelGzip extends Transform {
     this.blockBytes = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
     this.maxInFlight = Math.max(1, options.maxInFlight ?? this.workers * 2);
     this.verify = options.verify ?? true;
+    this.cutPoints = options.cutPoints;
     if (!Number.isInteger(this.blockBytes) || this.blockBytes < 1) throw new RangeError(`block size must be a positive integer, got ${this.blockBytes}`);
   }
 
@@ -79,13 +99,35 @@ export class ParallelGzip extends Transform {
     return this.pool?.liveWorkers ?? 0;
   }
 
+  /**
+   * The cuts asked for by `cutPoints`, in order, with the compressed offset where each one's member
+   * begins. Complete once the stream has flushed.
+   */
+  cuts(): GzipCut[] {
+    return this.requestedCuts.map(({ sqlOffset, member }) => ({
+      sqlOffset,
+      compressedOffset: member < this.memberStarts.length ? this.memberStarts[member]! : this.bytesOut,
+    }));
+  }
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    const start = this.bytesIn;
     this.bytesIn += chunk.length;
+    const cuts = (this.cutPoints?.(chunk) ?? []).filter((c) => c >= 0 && c <= chunk.length);
     let offset = 0;
-    while (offset < chunk.length) {
+    let next = 0;
+    while (offset < chunk.length || next < cuts.length) {
+      if (next < cuts.length && cuts[next]! <= offset) {
+        // A new member begins here: the block so far becomes its own member.
+        if (this.filled > 0) this.submit();
+        this.requestedCuts.push({ sqlOffset: start + offset, member: this.members + this.inFlight.length });
+        next++;
+        continue;
+      }
+      const end = next < cuts.length ? Math.min(cuts[next]!, chunk.length) : chunk.length;
       // Each block owns its memory so it can be transferred to a worker without a copy.
       this.block ??= this.spare.pop() ?? Buffer.allocUnsafeSlow(this.blockBytes);
-      const n = chunk.copy(this.block, this.filled, offset);
+      const n = chunk.copy(this.block, this.filled, offset, end);
       this.filled += n;
       offset += n;
       if (this.filled === this.blockBytes) this.submit();
@@ -152,6 +194,8 @@ export class ParallelGzip extends Transform {
     if (this.failed) return;
     while (!this.downstreamFull && this.inFlight.length > 0 && this.inFlight[0]!.output) {
       const out = this.inFlight.shift()!.output!;
+      if (this.cutPoints) this.memberStarts.push(this.bytesOut);
+      this.bytesOut += out.length;
       this.members++;
       if (!this.push(out)) this.downstreamFull = true;
     }

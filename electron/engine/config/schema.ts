@@ -193,6 +193,12 @@ export const alertsSchema = z.object({
     .optional(),
 });
 
+export const restoreConnectionsSchema = z
+  .number()
+  .int(problem('field-restore-connections', {}))
+  .min(1, problem('field-restore-connections', {}))
+  .max(16, problem('field-restore-connections', {}));
+
 export const mysqlSourceSchema = z.object({
   id: idSchema,
   type: z.literal('mysql'),
@@ -206,6 +212,11 @@ export const mysqlSourceSchema = z.object({
   standbys: z.array(mysqlStandbySchema).optional(),
   /** Take the nightly dump from the first standby instead of this server (refused when it is broken or too far behind). */
   dumpFromStandby: dumpFromStandbySchema.optional(),
+  /**
+   * Connections a restore of this server's dumps loads tables over (1 = one stream); default
+   * min(4, cores). `kura restore --connections` overrides it for one restore.
+   */
+  restoreConnections: restoreConnectionsSchema.optional(),
 });
 
 /** One argv item of a service command: any text without control characters (may start with "-"). */

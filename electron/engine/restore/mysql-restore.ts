@@ -6,7 +6,9 @@
  *   1. look at the target: new, empty, or holding tables;
  *   2. if it holds tables and a safety folder was given, dump it FIRST (verified) — nothing is touched
  *      until that succeeded;
- *   3. CREATE DATABASE IF NOT EXISTS (utf8mb4), then stream the dump in;
+ *   3. CREATE DATABASE IF NOT EXISTS (utf8mb4), then stream the dump in — over several connections
+ *      when the dump recorded its parts (tools/mysql/parallel-import.ts), or only one table's parts
+ *      for a single-table restore; dumps without parts in one stream, as always;
  *   4. on any failure with a safety dump: drop, recreate (same charset/collation) and import the safety
  *      dump, so the database is exactly as before; without one, say plainly what state it is left in;
  *   5. verify objects and per-table row counts against the manifest.
@@ -17,14 +19,20 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { renameRetrying } from '../util/busy-retry.js';
 import { basename, dirname, join } from 'node:path';
-import { type KuraError, throwIfCancelled, toKuraError } from '../errors.js';
+import { KuraError, throwIfCancelled, toKuraError } from '../errors.js';
 import { quoteArg } from '../process/redact.js';
 import { sayTo, type Logger, type ProgressListener } from '../progress.js';
 import { safeFileName } from '../snapshot/artifact-names.js';
 import type { MysqlManifestItem } from '../snapshot/manifest.js';
 import {
   assertDatabaseName,
+  checkParts,
   createDatabase,
+  defaultRestoreConnections,
+  type DumpPart,
+  type ExpectedDatabase,
+  importDumpParallel,
+  singleTableParts,
   describeObject,
   type DatabaseState,
   dropDatabase,
@@ -49,6 +57,7 @@ import type { JournalHandle, MysqlJournalTarget } from './restore-journal.js';
 import type { RestoreCheck, RestoreOutcome } from './types.js';
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { errorMessage, verifiedStep } from './said.js';
+import { readRestoreRate, recordRestoreRate, restoreEstimate, type RestoreMode } from './restore-rate.js';
 
 export interface RestoreMysqlItemOptions {
   client: MysqlClient;
@@ -66,6 +75,15 @@ export interface RestoreMysqlItemOptions {
   logger?: Logger;
   /** The restore journal: each step is recorded before it is carried out (restore-journal.ts). */
   journal?: JournalHandle;
+  /**
+   * Connections loading table data at once when the dump has parts (tools/mysql/parallel-import.ts);
+   * 1 = one stream as before. Default: defaultRestoreConnections().
+   */
+  connections?: number;
+  /** Restore only this table of the dump (with its triggers): needs a dump with parts. */
+  table?: string;
+  /** KURA_HOME: where the measured restore rate of each server is kept (restore-rate.ts); none: not recorded. */
+  home?: string;
   /**
    * "Finish the restore" after a crash: the database as it was before the FIRST attempt and that
    * attempt's verified safety dump, from its journal. No new probe and no new safety dump (the
@@ -85,6 +103,11 @@ export interface PlanMysqlRestoreOptions {
   toDatabase: string;
   /** Whether the restore will be allowed to take a safety dump (false = --no-safety-backup). */
   safetyBackup: boolean;
+  /** As for restoreMysqlItem. */
+  table?: string;
+  connections?: number;
+  /** KURA_HOME, for this server's measured restore rate; none: the default rate. */
+  home?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -105,6 +128,9 @@ export interface TestRestoreMysqlItemOptions {
   target: MysqlTarget;
   item: MysqlManifestItem;
   file: string;
+  /** As for restoreMysqlItem: the test loads the way a restore would, and measures the server's rate. */
+  connections?: number;
+  home?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -141,6 +167,20 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     step('check', msg('restore-nothing-changed', {}), 'error');
     return outcome('failed', e);
   }
+
+  // Parts of the dump for a parallel or single-table import: never trusted without checking them.
+  const parts = usableParts(item, logger);
+  let tableParts: DumpPart[] | null = null;
+  if (opts.table !== undefined) {
+    const e = singleTableRefusal(item, parts, opts.table);
+    if (e) {
+      logError(e);
+      step('check', msg('restore-nothing-changed', {}), 'error');
+      return outcome('failed', e);
+    }
+    tableParts = singleTableParts(parts!, opts.table);
+  }
+  const connections = opts.connections ?? defaultRestoreConnections();
 
   const journal = opts.journal;
   // Under another name, the dump's own references to its database must follow it (schema-rename.ts):
@@ -226,8 +266,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     // ---- The import.
     let imported: ImportResult;
     try {
-      step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
-      imported = await importDump({
+      const common = {
         client,
         target,
         database: toDatabase,
@@ -237,8 +276,18 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         defaultsFile: cnf,
         signal,
         logger,
-        onProgress: (bytes, totalBytes) => onProgress?.({ kind: 'bytes', sourceId: item.source, bytes, totalBytes }),
-      });
+        onProgress: (bytes: number, totalBytes: number) => onProgress?.({ kind: 'bytes', sourceId: item.source, bytes, totalBytes }),
+      };
+      if (tableParts !== null) {
+        step('import', msg('mysql-restore-importing-table', { file: item.path, table: quoteIdentifier(opts.table!), name }));
+        imported = await importDump({ ...common, ranges: { parts: tableParts, trailer: true } });
+      } else if (parts !== null && connections > 1) {
+        step('import', msg('mysql-restore-importing-parallel', { file: item.path, name, connections }));
+        imported = await importDumpParallel({ ...common, parts, connections });
+      } else {
+        step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
+        imported = await importDump(common);
+      }
     } catch (err) {
       const e = toKuraError(err);
       const cancelled = e.category === 'cancelled';
@@ -270,6 +319,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
       return outcome(cancelled ? 'cancelled' : 'failed', e);
     }
     const facts = { bytes: imported.uncompressedBytes, name, took: imported.durationMs };
+    await recordRate(opts.home, target, importMode(parts, tableParts, connections), imported, logger);
     step('import', imported.definersStripped > 0 ? msg('mysql-restore-imported-definers', { ...facts, count: imported.definersStripped }) : msg('mysql-restore-imported', facts));
 
     // ---- Verification against the manifest. The import is complete: whatever the checks say, the
@@ -278,7 +328,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
     try {
       await journal?.record('verify');
       throwIfCancelled(signal);
-      const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, item, { signal, logger });
+      const verification = await verifyRestoredDatabase(client, cnf, target, toDatabase, opts.table === undefined ? item : singleTableExpectation(item, opts.table), { signal, logger });
       step('verify', verifiedStep(verification), verification.every((c) => c.ok) ? 'info' : 'warn');
       return outcome('success', null, verification);
     } catch (err) {
@@ -355,6 +405,14 @@ function stateAfterFailedImport(before: BeforeState, name: string, safetyWanted:
 export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<MysqlRestorePlan> {
   const { client, target, item, toDatabase } = opts;
   assertDatabaseName(toDatabase);
+  const parts = usableParts(item, opts.logger);
+  if (opts.table !== undefined) {
+    const refusal = singleTableRefusal(item, parts, opts.table);
+    if (refusal) throw refusal;
+  }
+  const connections = opts.connections ?? defaultRestoreConnections();
+  const tableParts = opts.table === undefined ? null : singleTableParts(parts!, opts.table);
+  const mode = importMode(parts, tableParts, connections);
   const before = await withDefaultsFile(target, (cnf) => probeDatabase(client, cnf, target, toDatabase, opts));
   const name = quoteIdentifier(toDatabase);
   const where = mysqlWhere(target);
@@ -372,7 +430,7 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
       ? { willTake: true, reason: msg('mysql-plan-safety-reason', { name, ...content }) }
       : { willTake: false, reason: msg('mysql-plan-no-safety-reason', {}) };
     steps.push(opts.safetyBackup ? msg('mysql-plan-safety', { name, ...content }) : msg('mysql-plan-no-safety', { name }));
-    const snapshotTables = new Set([...item.tables, ...item.views]);
+    const snapshotTables = new Set(opts.table !== undefined ? [opts.table] : [...item.tables, ...item.views]);
     const replaced = [...before.tables, ...before.views].filter((t) => snapshotTables.has(t));
     const kept = [...before.tables, ...before.views].filter((t) => !snapshotTables.has(t));
     const facts = { replaced: replaced.length, count: content.tables + content.views, name };
@@ -383,21 +441,26 @@ export async function planMysqlRestore(opts: PlanMysqlRestoreOptions): Promise<M
     );
   }
   if (toDatabase !== item.database) steps.push(msg('mysql-plan-rename', { from: quoteIdentifier(item.database), to: name }));
-  steps.push(
-    msg('mysql-plan-import', {
-      file: item.path,
-      bytes: item.bytes,
-      sqlBytes: item.uncompressedBytes,
-      tables: item.tables.length,
-      views: item.views.length,
-      routines: item.routines.length,
-      triggers: item.triggers.length,
-      events: item.events.length,
-      from: quoteIdentifier(item.database),
-      version: item.serverVersion,
-    }),
-  );
-  steps.push(msg('mysql-plan-verify', {}));
+  const importFacts = {
+    file: item.path,
+    bytes: item.bytes,
+    sqlBytes: item.uncompressedBytes,
+    tables: item.tables.length,
+    views: item.views.length,
+    routines: item.routines.length,
+    triggers: item.triggers.length,
+    events: item.events.length,
+    from: quoteIdentifier(item.database),
+    version: item.serverVersion,
+  };
+  if (tableParts !== null) {
+    steps.push(msg('mysql-plan-import-table', { table: quoteIdentifier(opts.table!), file: item.path, name, rows: item.rowCounts[opts.table!] ?? 0, sqlBytes: sqlBytesOf(tableParts) }));
+  } else {
+    steps.push(mode === 'parallel' ? msg('mysql-plan-import-parallel', { ...importFacts, connections }) : msg('mysql-plan-import', importFacts));
+  }
+  steps.push(msg(opts.table !== undefined ? 'mysql-plan-verify-table' : 'mysql-plan-verify', {}));
+  const rate = opts.home === undefined ? null : await readRestoreRate(opts.home, where, mode);
+  steps.push(restoreEstimate(tableParts !== null ? sqlBytesOf(tableParts) : item.uncompressedBytes, rate, name));
   return {
     exists: before.kind === 'exists',
     tables: content.tables,
@@ -439,8 +502,13 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
     await dropDatabase(client, cnf, target, scratch, { signal, logger });
     try {
       await createDatabase(client, cnf, target, scratch, { signal, logger });
-      const run = (stripDefiners: boolean) =>
-        importDump({ client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger });
+      const parts = usableParts(item, logger);
+      const connections = opts.connections ?? defaultRestoreConnections();
+      const mode = importMode(parts, null, connections);
+      const run = (stripDefiners: boolean) => {
+        const common = { client, target, database: scratch, file, stripDefiners, disableEvents: true, renameFrom: item.database, defaultsFile: cnf, signal, logger };
+        return mode === 'parallel' ? importDumpParallel({ ...common, parts: parts!, connections }) : importDump(common);
+      };
       let imported: ImportResult;
       let stripped = false;
       try {
@@ -453,6 +521,7 @@ export async function testRestoreMysqlItem(opts: TestRestoreMysqlItemOptions): P
         imported = await run(true);
         stripped = true;
       }
+      await recordRate(opts.home, target, mode, imported, logger);
       checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-imported', { bytes: imported.uncompressedBytes, name, took: imported.durationMs }) });
       if (stripped) checks.push({ check: importCheck, ok: true, detail: msg('mysql-test-definers-stripped', { user: target.user }) });
       checks.push(...notes);
@@ -511,6 +580,48 @@ function renameNotes(scan: RenameScan, from: string, to: string): { message: Mes
     notes.push({ message: msg('mysql-rename-literal-mentions', { objects, ...names }), level: 'warn' });
   }
   return notes;
+}
+
+/** Keeps the import's speed for the next plan's estimate (restore-rate.ts); never fails the restore. */
+async function recordRate(home: string | undefined, target: MysqlTarget, mode: RestoreMode, imported: ImportResult, logger?: Logger): Promise<void> {
+  if (home === undefined) return;
+  await recordRestoreRate(home, mysqlWhere(target), mode, imported.uncompressedBytes, imported.durationMs, new Date()).catch((err: unknown) =>
+    logger?.log('debug', `mysql: the restore rate was not recorded: ${String(err)}`),
+  );
+}
+
+/** How an import will load: what its rate is measured and looked up under. */
+function importMode(parts: DumpPart[] | null, tableParts: DumpPart[] | null, connections: number): RestoreMode {
+  return tableParts === null && parts !== null && connections > 1 ? 'parallel' : 'serial';
+}
+
+function sqlBytesOf(parts: readonly DumpPart[]): number {
+  return parts.reduce((n, p) => n + p.sqlBytes, 0);
+}
+
+/** The item's parts if they add up (checkParts); null otherwise, saying why in the debug log. */
+export function usableParts(item: MysqlManifestItem, logger?: Logger): DumpPart[] | null {
+  if (!item.parts) return null;
+  const problem = checkParts(item.parts, { bytes: item.bytes, sqlBytes: item.uncompressedBytes }, item);
+  if (problem === null) return item.parts;
+  logger?.log('debug', `mysql: the parts recorded for "${item.database}" are not used (${problem}): one stream`);
+  return null;
+}
+
+/** Why one table cannot be restored from this item, or null. */
+function singleTableRefusal(item: MysqlManifestItem, parts: DumpPart[] | null, table: string): KuraError | null {
+  if (!item.tables.includes(table)) {
+    return new KuraError({ code: 'mysql-restore-table-unknown', params: { table: quoteIdentifier(table), database: quoteIdentifier(item.database), tables: item.tables.slice(0, 10).map(quoteIdentifier).join(', ') }, category: 'config' });
+  }
+  if (parts === null || singleTableParts(parts, table) === null) {
+    return new KuraError({ code: 'mysql-restore-table-no-parts', params: { database: quoteIdentifier(item.database) }, category: 'config' });
+  }
+  return null;
+}
+
+/** What a single-table restore brings back: that table and its rows (other objects are not checked). */
+function singleTableExpectation(item: MysqlManifestItem, table: string): ExpectedDatabase {
+  return { tables: [table], views: [], routines: [], triggers: [], events: [], rowCounts: table in item.rowCounts ? { [table]: item.rowCounts[table]! } : {} };
 }
 
 /** A safety dump being written: renamed to its real name once it was read back to its end (safety-backups.ts skips it). */

@@ -105,6 +105,9 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
         item,
         toDatabase,
         safetyBackup: req.mysql?.safetyBackup ?? true,
+        ...(req.mysql?.table !== undefined ? { table: req.mysql.table } : {}),
+        ...restoreConnections(r, req),
+        home: ctx.home,
       });
       return { ...base, steps: [...p.steps, ...(base.rights?.notes ?? [])], overwrites: p.overwrites, destructive: p.destructive, safetyBackup: p.safetyBackup };
     }
@@ -316,6 +319,9 @@ async function dispatch(
         toDatabase: req.mysql?.toDatabase ?? item.database,
         safetyBackup: safetyDir ? { dir: safetyDir } : null,
         stripDefiners: req.mysql?.stripDefiners ?? false,
+        ...(req.mysql?.table !== undefined ? { table: req.mysql.table } : {}),
+        ...restoreConnections(r, req),
+        home: ctx.home,
         signal: opts.signal,
         onProgress: opts.onProgress,
         logger: opts.logger,
@@ -380,6 +386,12 @@ function provenOrFailed(outcome: RestoreOutcome): RestoreOutcome {
       ? new KuraError({ code: 'restore-verify-failed', params: { failed: bad.length, count: outcome.verification.length }, category: 'data' })
       : new KuraError({ code: 'restore-unverified', params: {}, category: 'data' });
   return { ...outcome, status: 'failed', error: error.toJSON() };
+}
+
+/** `--connections` for this restore, else the source's `restoreConnections`, else the engine's default. */
+function restoreConnections(r: Pick<ResolvedRestore, 'source'>, req: RestoreRequest): { connections?: number } {
+  const n = req.mysql?.connections ?? (r.source?.type === 'mysql' ? r.source.restoreConnections : undefined);
+  return n === undefined ? {} : { connections: n };
 }
 
 export function pickItem(r: ResolvedRestore, req: RestoreRequest): ManifestItem {

@@ -84,6 +84,7 @@ async function testItems(opts: Parameters<typeof runRestoreTest>[0], items: Rest
                 target: { host: e.host, port: e.port, user: source.user, password, ...(e.shownAs ? { shownAs: e.shownAs } : {}) },
                 item,
                 file,
+                home: opts.home,
                 signal: opts.signal,
               }),
             );

@@ -86,6 +86,23 @@ const mysqlItem = z.object({
   /** What the admin must know about this dump (complete and verified all the same). */
   warnings: z.array(z.string()).optional(),
   /**
+   * The dump's parts, each starting its own gzip member (tools/mysql/dump-sections.ts): header, each
+   * table's schema / data / triggers, views, routines, events, footer, with their compressed offset and
+   * size and their SQL size. They let a restore load tables in parallel, or one table alone. Optional:
+   * dumps made before them, or whose sections could not be told apart, restore serially.
+   */
+  parts: z
+    .array(
+      z.object({
+        kind: z.enum(['header', 'schema', 'data', 'triggers', 'view-stub', 'events', 'routines', 'view', 'footer']),
+        name: z.string().optional(),
+        offset: z.number(),
+        bytes: z.number(),
+        sqlBytes: z.number(),
+      }),
+    )
+    .optional(),
+  /**
    * Dumped from a standby (replica), not the main server: which one, and the primary's position it
    * had applied — the dump holds the primary's data at exactly that point (standby/dump-from-standby.ts).
    */

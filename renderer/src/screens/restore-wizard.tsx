@@ -12,7 +12,7 @@ import { RestoreLocationForm } from './restore-location-form.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
 import { SnapshotBrowser } from '../components/snapshot-browser.js';
-import { formatBytes } from '../lib/format.js';
+import { formatBytes, formatNumber } from '../lib/format.js';
 import { useJobTime } from '../lib/job-time.js';
 import { say, sayHint } from '../lib/say.js';
 import { useSay } from '../lib/messages.js';
@@ -278,6 +278,24 @@ function ItemsStep() {
                   </button>
                 )}
               </>
+            ) : null}
+            {c.item.type === 'mysql' && c.selected && c.item.tables && c.item.tables.length > 0 ? (
+              <div className="field">
+                <label htmlFor={`table-${c.key}`}>{t('restore.mysqlTable')}</label>
+                <select id={`table-${c.key}`} value={c.table} onChange={(e) => update(c.key, { table: e.target.value })} aria-describedby={`table-${c.key}-help`}>
+                  <option value="">{t('restore.mysqlWholeDatabase')}</option>
+                  {c.item.tables.map((tb) => (
+                    <option key={tb.name} value={tb.name}>
+                      {tb.rows === null
+                        ? t('restore.mysqlTableOptionNoRows', { name: tb.name, size: formatBytes(tb.sqlBytes) })
+                        : t('restore.mysqlTableOption', { name: tb.name, rows: formatNumber(tb.rows), size: formatBytes(tb.sqlBytes) })}
+                    </option>
+                  ))}
+                </select>
+                <p id={`table-${c.key}-help`} className="help">
+                  {t('restore.mysqlTableHelp')}
+                </p>
+              </div>
             ) : null}
           </div>
         ))}

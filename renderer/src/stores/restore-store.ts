@@ -69,6 +69,8 @@ export interface ItemChoice {
    * engine's error names this option, so the wizard must offer it.
    */
   stripDefiners: boolean;
+  /** MySQL only: '' for the whole database, else one table of the dump (item.tables) restored alone. */
+  table: string;
   target: Target;
   /**
    * The restore account the admin gave in the review, tested: the backup account Kura recommends may
@@ -152,6 +154,7 @@ function choicesFor(snapshot: SnapshotDto | undefined, selectAll: boolean): Item
     mirror: false,
     flush: false,
     stripDefiners: false,
+    table: '',
     target: { kind: 'original' },
   }));
 }
@@ -233,6 +236,7 @@ export async function requestFor(
     case 'mysql': {
       const mysql: NonNullable<RestoreRequestInput['mysql']> = { safetyBackup: s.safetyBackup, ...(c.stripDefiners ? { stripDefiners: true } : {}) };
       if (c.item.database) mysql.database = c.item.database;
+      if (c.table) mysql.table = c.table;
       if (c.access?.passwordRef) mysql.account = { user: c.access.user, passwordRef: c.access.passwordRef };
       if (c.target.kind === 'newDatabase') mysql.toDatabase = c.target.name.trim();
       if (c.target.kind === 'otherServer') {

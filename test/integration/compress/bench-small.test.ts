@@ -33,7 +33,10 @@ describe('npm run bench:small', () => {
     expect(out.rows.map((row) => row.name)).toEqual([
       'MySQL backup, balanced (gzip 6)',
       'MySQL backup, fast (gzip 1)',
-      'MySQL restore',
+      'MySQL restore, one stream',
+      'MySQL restore, parallel',
+      'MySQL restore, parallel vs myloader',
+      'MySQL restore, largest table alone',
       'Files: 1st snapshot, 400 files (hashing every file)',
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
@@ -51,7 +54,7 @@ describe('npm run bench:small', () => {
     }
     // Balanced Kura dumps are about the seed's size; the table printed on stdout is the same data.
     expect(out.rows[0]!.note).toMatch(/size (9\d|10[0-2])\.\d% of seed/);
-    expect(r.stdout).toContain('| MySQL restore | `gunzip -c \\| mysql` |');
+    expect(r.stdout).toContain('| MySQL restore, one stream | `gunzip -c \\| mysql` |');
     expect(out.peakRssMb).toBeLessThan(400);
   });
 });

@@ -92,6 +92,7 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(out.status).toBe('success');
     expect(out.safetyBackup).toBeNull(); // a new database: nothing to protect
+    expect(out.steps.map((s) => s.code)).toContain('mysql-restore-importing-parallel');
     expect(out.verification.length).toBeGreaterThan(0);
     expect(out.verification.every((c) => c.ok)).toBe(true);
     expect(await checksum('shop-copy')).toBe(await checksum('shop-jp'));
@@ -109,6 +110,29 @@ describe('kura restore (MySQL, Redis) and verify --restore-test', () => {
     const safety = (await runKura(['snapshots', 'shop', '--safety', '--json'], env)).json as Array<{ files: Array<{ name: string }> }>;
     expect(safety).toHaveLength(1);
     expect(safety[0]!.files.map((f) => f.name)).toEqual(['shop-jp.sql.gz']);
+  });
+
+  it('restores one table with --table into another database; the plan says what, and about how long', async () => {
+    const args = ['restore', 'shop', 'latest', '--source', 'db', '--table', 'items', '--to-database', 'items only'];
+    const plan = await runKura([...args, '--json'], env);
+    expect(plan.stderr).toContain('Import only the table `items`');
+    expect(plan.stderr).toMatch(/This takes about .+ at a cautious .+ of SQL per second/);
+    const r = await runKura([...args, '--yes', '--json'], env);
+    const out = r.json as RestoreJson;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(out.steps.map((s) => s.code)).toContain('mysql-restore-importing-table');
+    expect(await db.sql("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'items only'")).toBe('items\n');
+    expect(await db.sql('CHECKSUM TABLE items EXTENDED', 'items only')).toBe(await db.sql('CHECKSUM TABLE items EXTENDED', 'shop-jp').then((x) => x.replace('shop-jp.', 'items only.')));
+    const unknown = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--table', 'nope', '--yes', '--json'], env);
+    expect(unknown.code).toBe(2);
+    expect((unknown.json as RestoreJson).error?.code).toBe('mysql-restore-table-unknown');
+    const badCount = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--connections', 'many', '--yes', '--json'], env);
+    expect(badCount.code).toBe(2);
+    expect(badCount.stderr).toContain('connections');
+    // One connection: the dump goes in as one stream, as before parts existed.
+    const one = await runKura(['restore', 'shop', 'latest', '--source', 'db', '--connections', '1', '--to-database', 'one stream', '--yes', '--json'], env);
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    expect((one.json as RestoreJson).steps.map((s) => s.code)).toContain('mysql-restore-importing');
   });
 
   it('restores Redis after FLUSHALL, keys and TTLs back in every database', async () => {

@@ -130,5 +130,6 @@ export function mysqlManifestItem(sourceId: string, path: string, database: stri
     definers: dump.definers,
     // The manifest holds sentences in English: an admin reads manifest.json without Kura.
     warnings: dump.warnings.map((w) => renderLoose('en', w.code, w.params).message),
+    ...(dump.parts ? { parts: dump.parts } : {}),
   };
 }

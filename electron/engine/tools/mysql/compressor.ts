@@ -7,7 +7,11 @@ import type { Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { createParallelGzip } from '../../compress/parallel-gzip.js';
 
-export type CompressorFactory = (options: { level: number }) => Transform;
+/**
+ * `cutPoints`: where new gzip members must begin (dump-sections.ts). Only the parallel compressor
+ * honours it (and exposes the cuts it made); a dump through another compressor simply has no parts.
+ */
+export type CompressorFactory = (options: { level: number; cutPoints?: (chunk: Buffer) => readonly number[] }) => Transform;
 
 /** Single-threaded gzip from Node's zlib; the work runs on libuv's thread pool, off the main thread. */
 export const gzipCompressor: CompressorFactory = ({ level }) => createGzip({ level, chunkSize: 64 * 1024 });
@@ -18,4 +22,4 @@ export const gzipCompressor: CompressorFactory = ({ level }) => createGzip({ lev
  * same size within a fraction of a percent. Each member is inflated again in its worker and compared
  * with the input, so a dump written through it is proven to decode to exactly what mysqldump sent.
  */
-export const parallelGzipCompressor: CompressorFactory = ({ level }) => createParallelGzip({ level, verify: true });
+export const parallelGzipCompressor: CompressorFactory = ({ level, cutPoints }) => createParallelGzip({ level, verify: true, ...(cutPoints ? { cutPoints } : {}) });

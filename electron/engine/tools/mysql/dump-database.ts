@@ -31,6 +31,8 @@ import { DumpTrailerWatcher } from './dump-trailer.js';
 import { mysqlFailureToError, privilegeMissingError } from './errors.js';
 import { quoteIdentifier, type MysqlAccount } from './grants.js';
 import { DumpRowCounter } from './dump-row-counter.js';
+import { DumpSectionScanner, LineAligner } from './dump-sections.js';
+import { ParallelGzip } from '../../compress/parallel-gzip.js';
 import { countRows, readInventory } from './inventory.js';
 import { compareCodePoints } from './queries.js';
 import { grantsText, holdsPrivilege, missingPrivileges, readPrivileges } from './privileges.js';
@@ -137,7 +139,11 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
         sayTo(logger, 'warn', msg('mysql-dump-rows-counted-on-server', { database: quoteIdentifier(database) }));
         rowCounts = await countRows(client, defaultsFile, target, database, inventory.countableTables, { ...call, account });
       }
+      // Parts for a parallel or single-table restore: only when they tell one consistent story.
+      const sections = streamed.sections?.result(streamed.cuts, { sqlBytes: streamed.uncompressedBytes, bytes: streamed.bytes }, inventory) ?? { parts: null, reason: 'not cut' };
+      if (sections.parts === null) logger?.log('debug', `mysql: "${database}" has no parts for a parallel restore: ${sections.reason}`);
       return {
+        ...(sections.parts ? { parts: sections.parts } : {}),
         bytes: streamed.bytes,
         sha256: streamed.sha256,
         uncompressedBytes: streamed.uncompressedBytes,
@@ -166,6 +172,9 @@ export async function dumpDatabase(opts: DumpDatabaseOptions): Promise<MysqlDump
 }
 
 interface Streamed {
+  /** The section scanner and the cuts the compressor made (none: a compressor that cannot cut). */
+  sections: DumpSectionScanner | null;
+  cuts: { sqlOffset: number; compressedOffset: number }[];
   bytes: number;
   sha256: string;
   uncompressedBytes: number;
@@ -220,13 +229,16 @@ async function streamDump(
   // Synced to disk as it is written and once more before 'finish': when pipeline() resolves, the
   // dump is on disk.
   const out = new DurableFileStream(outFile, { mode: 0o600 });
+  // Each table's schema, data and triggers start their own gzip member (dump-sections.ts).
+  const sections = new DumpSectionScanner();
+  const compressor = opts.compressor({ level, cutPoints: sections.feed });
   const limits = opts.lockWait ?? DEFAULT_LOCK_WAIT;
   const watch = new DumpLockWatch({ client, defaultsFile, target, database, limits, logger, bytes: () => trailer.bytes, onHung: () => proc.kill() });
   watch.start();
 
   try {
     if (!proc.stdout) throw new Error(`${tool} gave no output stream`);
-    await pipeline(proc.stdout, trailer, counting, opts.compressor({ level }), hasher, tap, out, { signal });
+    await pipeline(proc.stdout, trailer, counting, new LineAligner(), compressor, hasher, tap, out, { signal });
   } catch (err) {
     // Disk full, cancel, compressor error: stop the dump and wait until the process is really gone.
     watch.stop();
@@ -249,7 +261,15 @@ async function streamDump(
     throw new KuraError({ code: 'mysql-dump-incomplete', params: { tool, database: quoteIdentifier(database) }, category: 'data', detail: r.stderr });
   }
   report(true);
-  return { bytes: hasher.bytes, sha256: hasher.digest(), uncompressedBytes: trailer.bytes, largestStatementBytes: sizes.finish() };
+  const cut = compressor instanceof ParallelGzip;
+  return {
+    sections: cut ? sections : null,
+    cuts: cut ? compressor.cuts() : [],
+    bytes: hasher.bytes,
+    sha256: hasher.digest(),
+    uncompressedBytes: trailer.bytes,
+    largestStatementBytes: sizes.finish(),
+  };
 }
 
 function lastLine(text: string): string {

@@ -356,7 +356,7 @@ function endsWithValues(head: readonly number[]): boolean {
 }
 
 /** A backtick-quoted identifier starting at `open` (doubled backticks inside). */
-function backtickName(text: string, open: number): { name: string; end: number } | null {
+export function backtickName(text: string, open: number): { name: string; end: number } | null {
   if (text[open] !== '`') return null;
   let name = '';
   for (let k = open + 1; k < text.length; k++) {

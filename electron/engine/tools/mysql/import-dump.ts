@@ -1,6 +1,9 @@
 /**
  * Streams a .sql.gz into a database: file → byte counter → gunzip → [header rewrites] → `mysql` stdin.
  *
+ * With `ranges`, only those parts of a cut dump are read (dump-sections.ts: each starts a gzip member),
+ * and their SQL must come to exactly the recorded size; parallel-import.ts runs several such imports.
+ *
  * Never buffered: a shop's dump can be gigabytes, so the SQL flows through with backpressure and only
  * one header line at a time is ever held (for --strip-definers). Progress is the compressed bytes
  * read, because that is the only total known in advance (the file size).
@@ -17,7 +20,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type TransformCallback, Writable } from 'node:stream';
+import { Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { KuraError, throwIfCancelled } from '../../errors.js';
@@ -59,6 +62,12 @@ export interface ImportDumpOptions {
   logger?: Logger;
   /** Compressed bytes read so far, and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Only these byte ranges of the file, in this order (parts of a cut dump: dump-sections.ts). Each
+   * begins a gzip member, so together they are one .gz; their SQL must come to exactly `sqlBytes`,
+   * and the dump's trailer is required only when `trailer` says the footer is among them.
+   */
+  ranges?: { parts: readonly { offset: number; bytes: number; sqlBytes: number }[]; trailer: boolean };
 }
 
 export interface ImportResult {
@@ -101,7 +110,9 @@ export async function importDump(opts: ImportDumpOptions): Promise<ImportResult>
 async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise<ImportResult> {
   const { client, target, database, file, signal, logger, onProgress } = opts;
   const started = Date.now();
-  const totalBytes = (await stat(file)).size;
+  const ranges = opts.ranges;
+  const totalBytes = ranges ? ranges.parts.reduce((n, p) => n + p.bytes, 0) : (await stat(file)).size;
+  const expectedSql = ranges ? ranges.parts.reduce((n, p) => n + p.sqlBytes, 0) : null;
   const tool = basename(client.clientPath);
 
   let definersStripped = 0;
@@ -154,13 +165,17 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (!proc.stdin) throw new KuraError({ code: 'mysql-import-no-input', params: { tool }, category: 'internal' });
   const sink = new ChildStdinSink(proc.stdin, () => {
     if (gunzip.bytesWritten !== bytesRead) return new KuraError({ code: 'dump-invalid-trailing', params: { path: file, extraBytes: bytesRead - gunzip.bytesWritten }, category: 'data' });
-    if (!trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
+    if (expectedSql !== null && trailer.bytes !== expectedSql) {
+      return new KuraError({ code: 'dump-part-size-differs', params: { path: file, expected: expectedSql, found: trailer.bytes }, category: 'data' });
+    }
+    if ((!ranges || ranges.trailer) && !trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
     return null;
   });
 
   let streamError: unknown = null;
   try {
-    await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), ...(stages as [Transform]), sink, { signal });
+    const source = ranges ? Readable.from(readRanges(file, ranges.parts)) : createReadStream(file, { highWaterMark: 256 * 1024 });
+    await pipeline(source, ...(stages as [Transform]), sink, { signal });
   } catch (err) {
     streamError = err;
     // Kill first, close stdin second: the client must never see a clean end of a partial dump.
@@ -189,6 +204,14 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   if (streamError !== null) throw dumpReadError(file, streamError);
   onProgress?.(bytesRead, totalBytes);
   return { compressedBytes: bytesRead, uncompressedBytes: trailer.bytes, definersStripped, eventsDisabled, durationMs: Date.now() - started };
+}
+
+/** The ranges of a file one after the other (empty ones skipped). */
+async function* readRanges(file: string, parts: readonly { offset: number; bytes: number }[]): AsyncGenerator<Buffer> {
+  for (const p of parts) {
+    if (p.bytes <= 0) continue;
+    for await (const chunk of createReadStream(file, { start: p.offset, end: p.offset + p.bytes - 1, highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+  }
 }
 
 /**

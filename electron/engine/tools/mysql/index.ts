@@ -12,11 +12,13 @@ export { grantStatement, quoteAccount, quoteIdentifier, quoteString, type GrantS
 export { type CompressorFactory, gzipCompressor, parallelGzipCompressor } from './compressor.js';
 export { DumpTrailerWatcher, hasDumpTrailer } from './dump-trailer.js';
 export { dumpDatabase, type DumpDatabaseOptions } from './dump-database.js';
+export { checkParts, DumpSectionScanner, LineAligner, type DumpPart, type DumpPartKind } from './dump-sections.js';
 export { verifyDumpFile, type VerifiedDump } from './verify-dump.js';
 export { listDatabases, querySql, runSql, parseBatchOutput } from './queries.js';
 export { countRows, readInventory, type DatabaseInventory } from './inventory.js';
 export { checkDumpPrivileges, holdsPrivilege, queryPrivileges, type PrivilegeSnapshot, missingPrivileges, schemaPatternMatches, type MissingPrivilege, type PrivilegeEffect } from './privileges.js';
 export { importDump, buildImportArgs, type ImportDumpOptions, type ImportResult } from './import-dump.js';
+export { defaultRestoreConnections, importDumpParallel, singleTableParts, type ParallelImportOptions } from './parallel-import.js';
 export { importFailureToError, lastErrorLine, sqlLineOf, type ImportFailure } from './import-errors.js';
 export { createDefinerStripper, stripDefinerClauses, hasDefinerClause } from './definers.js';
 export { disableEventClause } from './scratch-events.js';

@@ -5,6 +5,7 @@
  */
 
 import type { MessageData } from '../../../shared/messages/index.js';
+import type { DumpPart } from './dump-sections.js';
 
 export type MysqlFlavour = 'mariadb' | 'mysql';
 
@@ -82,6 +83,8 @@ export interface MysqlDumpResult extends MysqlObjectList {
   definers: string[];
   /** What the admin must know about this dump (it is still complete and verified), as catalogued messages. */
   warnings: MessageData[];
+  /** The dump's parts (dump-sections.ts), when it was cut and they add up; absent: serial restore only. */
+  parts?: DumpPart[];
 }
 
 export interface DumpProgress {

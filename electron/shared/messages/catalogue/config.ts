@@ -112,6 +112,7 @@ export const configMessages = defineMessages({
     ja: 'ホスト名か IP アドレス（英字、数字、「.」と「-」）を指定してください',
   },
   'field-port': { en: 'expected a whole number from 1 to 65535', ja: '1〜65535 の整数を指定してください' },
+  'field-restore-connections': { en: 'expected a whole number of connections from 1 to 16', ja: '接続数は 1〜16 の整数で指定してください' },
   'field-db-name-length': { en: 'database names are at most 64 characters', ja: 'データベース名は 64 文字までです' },
   'field-db-name-chars': { en: 'database names cannot contain "/", "\\" or "."', ja: 'データベース名に「/」「\\」「.」は使えません' },
   'field-db-name-space': { en: 'database names cannot end with a space', ja: 'データベース名を空白で終えることはできません' },

@@ -286,6 +286,11 @@ export const mysqlMessages = defineMessages({
     ja: 'データベースのダンプ {{path}} の圧縮データの後ろに、想定外のデータが {{extraBytes, bytes}} あります。',
     hint: anotherSnapshot,
   },
+  'dump-part-size-differs': {
+    en: 'A part of the database dump {{path}} holds {{found, bytes}} of SQL where the snapshot recorded {{expected, bytes}}.',
+    ja: 'データベースのダンプ {{path}} の一部に含まれる SQL が {{found, bytes}} で、スナップショットに記録された {{expected, bytes}} と異なります。',
+    hint: anotherSnapshot,
+  },
   'dump-invalid-empty': {
     en: 'The database dump {{path}} is empty.',
     ja: 'データベースのダンプ {{path}} は空です。',

@@ -47,6 +47,26 @@ export const restoreMysqlMessages = defineMessages({
     en: 'Import {{file}} ({{bytes, bytes}} compressed, {{sqlBytes, bytes}} of SQL) from {{from}} ({{version}}): tables: {{tables}}, views: {{views}}, routines: {{routines}}, triggers: {{triggers}}, events: {{events}}.',
     ja: '{{from}}（{{version}}）の {{file}}（圧縮 {{bytes, bytes}}、SQL {{sqlBytes, bytes}}）を取り込みます。テーブル {{tables}}、ビュー {{views}}、ルーチン {{routines}}、トリガー {{triggers}}、イベント {{events}}。',
   },
+  'mysql-plan-import-parallel': {
+    en: 'Import {{file}} ({{bytes, bytes}} compressed, {{sqlBytes, bytes}} of SQL) from {{from}} ({{version}}), loading up to {{connections}} tables at once: tables: {{tables}}, views: {{views}}, routines: {{routines}}, triggers: {{triggers}}, events: {{events}}.',
+    ja: '{{from}}（{{version}}）の {{file}}（圧縮 {{bytes, bytes}}、SQL {{sqlBytes, bytes}}）を、最大 {{connections}} テーブルずつ同時に取り込みます。テーブル {{tables}}、ビュー {{views}}、ルーチン {{routines}}、トリガー {{triggers}}、イベント {{events}}。',
+  },
+  'mysql-plan-import-table': {
+    en: 'Import only the table {{table}} ({{rows, count}} rows, {{sqlBytes, bytes}} of SQL) from {{file}} into {{name}}, with its triggers; the other tables of {{name}} stay as they are.',
+    ja: '{{file}} からテーブル {{table}}（{{rows, count}} 行、SQL {{sqlBytes, bytes}}）だけを、トリガーとともに {{name}} に取り込みます。{{name}} の他のテーブルはそのまま残ります。',
+  },
+  'mysql-plan-verify-table': {
+    en: 'Check that the table is back with as many rows as when the backup was made.',
+    ja: 'テーブルが戻り、行数がバックアップ時と同じであることを確認します。',
+  },
+  'mysql-plan-estimate-measured': {
+    en: 'This takes about {{took, duration}} (this server took back {{rate, bytes}} of SQL per second in its last restore, on {{measuredAt, datetime}}); {{name}} is not usable by the shop meanwhile.',
+    ja: '所要時間は約 {{took, duration}} です（このサーバーは前回 {{measuredAt, datetime}} の復元で毎秒 {{rate, bytes}} の SQL を取り込みました）。その間、{{name}} はショップから使えません。',
+  },
+  'mysql-plan-estimate-default': {
+    en: "This takes about {{took, duration}} at a cautious {{rate, bytes}} of SQL per second (this server's speed is measured by its first restore); {{name}} is not usable by the shop meanwhile.",
+    ja: '控えめな速度（毎秒 {{rate, bytes}} の SQL）で見積もると、所要時間は約 {{took, duration}} です（このサーバーの速度は最初の復元で測定されます）。その間、{{name}} はショップから使えません。',
+  },
   'mysql-plan-verify': {
     en: 'Check that every table, view, routine, trigger and event is back, and that each table has as many rows as when the backup was made.',
     ja: 'すべてのテーブル・ビュー・ルーチン・トリガー・イベントが戻り、各テーブルの行数がバックアップ時と同じであることを確認します。',
@@ -116,6 +136,38 @@ export const restoreMysqlMessages = defineMessages({
   'mysql-restore-import-cancelled': {
     en: 'The import was cancelled part-way.',
     ja: '取り込みを途中でキャンセルしました。',
+  },
+  'mysql-restore-importing-parallel': {
+    en: 'Importing {{file}} into {{name}}: first every table\'s structure, then the tables\' rows over {{connections}} connections at once, then triggers, views, routines and events…',
+    ja: '{{file}} を {{name}} に取り込んでいます。まず全テーブルの構造、次に各テーブルの行を {{connections}} 本の接続で同時に、最後にトリガー・ビュー・ルーチン・イベントを取り込みます…',
+  },
+  'mysql-restore-importing-table': {
+    en: 'Importing only the table {{table}} (its structure, rows and triggers) from {{file}} into {{name}}…',
+    ja: '{{file}} からテーブル {{table}} だけ（構造・行・トリガー）を {{name}} に取り込んでいます…',
+  },
+  'mysql-restore-table-failed': {
+    en: 'Restoring the table {{table}} failed: {{error, messages}}',
+    ja: 'テーブル {{table}} の復元に失敗しました：{{error, messages}}',
+    hint: {
+      en: '{{error, hint}} The other tables were stopped as well.',
+      ja: '{{error, hint}}　他のテーブルの取り込みも止めました。',
+    },
+  },
+  'mysql-restore-table-unknown': {
+    en: 'The snapshot of {{database}} has no table {{table}}. Its tables: {{tables}}.',
+    ja: '{{database}} のスナップショットにテーブル {{table}} はありません。含まれるテーブル：{{tables}}。',
+    hint: {
+      en: 'Check the name (upper and lower case count) with `kura snapshots --json`, or leave --table out to restore the whole database.',
+      ja: '名前（大文字・小文字も区別されます）を `kura snapshots --json` で確認するか、--table を付けずにデータベース全体を復元してください。',
+    },
+  },
+  'mysql-restore-table-no-parts': {
+    en: 'A single table cannot be restored from this snapshot of {{database}}: it was made before Kura recorded where each table lies in the dump.',
+    ja: '{{database}} のこのスナップショットからは、テーブルを 1 つだけ復元することはできません。ダンプ内の各テーブルの位置を Kura が記録する前に作られたものです。',
+    hint: {
+      en: 'Restore the whole database (leave --table out), if need be under another name with --to-database, and copy the table from there; the next backup can be restored table by table.',
+      ja: 'データベース全体を復元し（--table を付けない）、必要なら --to-database で別名に復元してから、そこからテーブルをコピーしてください。次回以降のバックアップはテーブル単位で復元できます。',
+    },
   },
   'mysql-restore-import-failed': {
     en: 'The import failed.',
