@@ -19,7 +19,7 @@ import { runDoctor } from '../engine/doctor.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { KuraError, toKuraError } from '../engine/errors.js';
 import type { RunResult } from '../engine/jobs/run-job.js';
-import type { LogLevel, ProgressEvent } from '../engine/progress.js';
+import { nullLogger, type Logger, type LogLevel, type ProgressEvent } from '../engine/progress.js';
 import type { RestoreOutcome, RestoreRequest, RestoreRunOptions } from '../engine/restore/types.js';
 import { restoresSentence, type UnfinishedRestore } from '../engine/restore/unfinished-restores.js';
 import type { RunRecord } from '../engine/run-log/run-history.js';
@@ -145,9 +145,14 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
   // The engine's store, and the wizard's: a `session.*` restore password lives in memory only.
   const secrets = withSessionSecrets(options.secrets);
   const clock = options.clock ?? { now: () => new Date() };
-  const logger = options.logger ?? { log() {} };
+  const base = options.logger ?? nullLogger;
+  // Catalogued lines (the scheduler's, the service's own) in the app's language, unless the logger says them itself.
+  const logger: Required<Logger> = {
+    log: (level, message) => base.log(level, message),
+    say: (level, m) => (base.say ? base.say(level, m) : base.log(level, renderLoose(language(), m.code, m.params).message)),
+  };
   const progressGapMs = options.progressIntervalMs ?? 100;
-  const events = createServiceEvents((err) => logger.log('warn', `event listener failed: ${(err as Error).message}`));
+  const events = createServiceEvents((err) => logger.say('warn', msg('log-service-listener-failed~event', { reason: (err as Error).message })));
 
   let settings: Settings = settingsSchema.parse({});
   let enginePromise: Promise<Engine> | null = null;
@@ -203,7 +208,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       try {
         cb(busy);
       } catch (err) {
-        logger.log('warn', `busy listener failed: ${(err as Error).message}`);
+        logger.say('warn', msg('log-service-listener-failed~busy', { reason: (err as Error).message }));
       }
     }
   }
@@ -216,7 +221,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
     try {
       restoresNow = await e.unfinishedRestores(language());
     } catch (err) {
-      logger.log('warn', `restore journals could not be read: ${(err as Error).message}`);
+      logger.say('warn', msg('log-restore-journals-unreadable', { reason: (err as Error).message }));
       return restoresNow;
     }
     for (const r of restoresNow.filter((x) => x.needsAttention && !announced.has(x.id))) {
@@ -265,7 +270,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
         // A slower, older computation must not overwrite a newer status.
         if (seq === statusSeq) events.emit('status.changed', dto);
       },
-      (err: unknown) => logger.log('warn', `status could not be built: ${(err as Error).message}`),
+      (err: unknown) => logger.say('warn', msg('log-status-not-built', { reason: (err as Error).message })),
     );
   }
 
@@ -456,7 +461,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       // A standby just added or changed is read now, not at the watcher's next round a minute later:
       // the dashboard shows its state when the admin leaves the wizard.
       if (alerts && job.sources.some((s) => (s.type === 'mysql' || s.type === 'redis') && (s.standbys?.length ?? 0) > 0)) {
-        void alerts.checkStandbysNow().catch((err: unknown) => logger.log('warn', `standbys: ${(err as Error).message}`));
+        void alerts.checkStandbysNow().catch((err: unknown) => logger.say('warn', msg('log-standbys-check-failed', { reason: (err as Error).message })));
       }
       return job;
     },
@@ -663,7 +668,7 @@ export function createKuraService(options: KuraServiceOptions): KuraService {
       return { ok: true, value: await fn(...call.args) };
     } catch (err) {
       const e = toKuraError(err);
-      if (e.code === 'internal') logger.log('error', `${call.method} failed: ${e.stack ?? e.message}`);
+      if (e.code === 'internal') logger.say('error', msg('log-service-internal', { method: call.method, reason: e.stack ?? e.message }));
       return { ok: false, error: toErrorDto(e) };
     }
   }

@@ -80,7 +80,10 @@ export const daemonCommand: Command = {
       // No desktop to notify: the notice goes to the log, where the service manager keeps it.
       notifier: { notify: (n) => logger.log(noticeLevel(n), noticeLine(n, language)) },
       // Routine lines come from runDaemon (one per scheduler event); only problems are added here.
-      logger: { log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined) },
+      logger: {
+        log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined),
+        say: (level, m) => (level === 'warn' || level === 'error' ? logger.log(level, say(m, language)) : undefined),
+      },
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
       alerts,
     });

@@ -20,7 +20,9 @@ import { startCronTask, type CronTaskHandle } from './cron-task.js';
 import { healthSnapshot, isOverdue, jobHealth, type HealthSnapshot, type JobHealth } from './health.js';
 import { onFailure, onOverdue, onSuccess, type NoticeDecision } from './notification-policy.js';
 import { DEFAULT_RETRY_DELAYS_MS, decideRetry } from './retry-policy.js';
-import type { SchedulerEvent } from './scheduler-events.js';
+import { schedulerEventMessage, type SchedulerEvent } from './scheduler-events.js';
+import { sayTo, type LogLevel } from '../progress.js';
+import { msg, nestedMessage } from '../../shared/messages/index.js';
 import { emptyJobState, emptyState, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
 import { systemTimeZone } from '../../shared/zoned-time.js';
 import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
@@ -118,7 +120,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       try {
         await saveSchedulerState(deps.stateFile, state);
       } catch (err) {
-        logger.log('warn', `could not save scheduler state to ${deps.stateFile}: ${(err as Error).message}`);
+        sayTo(logger, 'warn', msg('log-sched-state-unsaved', { path: deps.stateFile, reason: (err as Error).message }));
       }
     });
   }
@@ -134,7 +136,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   function ensureLoaded(): Promise<void> {
     loaded ??= (async () => {
       const r = await loadSchedulerState(deps.stateFile);
-      if (r.kind === 'damaged') logger.log('warn', `scheduler state ${deps.stateFile} was unreadable (${r.reason}); starting afresh`);
+      if (r.kind === 'damaged') sayTo(logger, 'warn', msg('log-sched-state-damaged', { path: deps.stateFile, reason: r.reason }));
       state = r.state;
       await refreshJobs();
     })();
@@ -156,9 +158,15 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       try {
         cb(e);
       } catch (err) {
-        logger.log('warn', `scheduler event listener failed: ${(err as Error).message}`);
+        sayTo(logger, 'warn', msg('log-sched-listener-failed~event', { reason: (err as Error).message }));
       }
     }
+  }
+
+  /** An event worth a line in the log too: the same catalogued line the daemon writes for it. */
+  function logAndEmit(level: LogLevel, e: SchedulerEvent): void {
+    sayTo(logger, level, schedulerEventMessage(e));
+    emit(e);
   }
 
   function jobState(jobId: string): JobState {
@@ -188,7 +196,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
         try {
           deps.notifier.notify(d.notification);
         } catch (err) {
-          logger.log('warn', `notification failed: ${(err as Error).message}`);
+          sayTo(logger, 'warn', msg('log-sched-notice-failed', { reason: (err as Error).message }));
         }
         return;
       case 'quiet':
@@ -230,7 +238,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       try {
         historySummaries.set(job.id, summariseHistory(await deps.readHistory(job.id)));
       } catch (err) {
-        logger.log('warn', `job ${job.id}: could not read its run history: ${(err as Error).message}`);
+        sayTo(logger, 'warn', msg('log-sched-history-unreadable', { job: job.id, reason: (err as Error).message }));
       }
     }
   }
@@ -247,7 +255,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
       try {
         cb(snapshot);
       } catch (err) {
-        logger.log('warn', `health listener failed: ${(err as Error).message}`);
+        sayTo(logger, 'warn', msg('log-sched-listener-failed~health', { reason: (err as Error).message }));
       }
     }
   }
@@ -257,7 +265,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     // A success made by another process (kura run) counts: merged with the run history.
     if (!entry || entry.notified.overdue || !isOverdue(job, withHistory(entry, historySummaries.get(job.id)), nowDate())) return;
     const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, displayTimeZone: options.displayTimeZone });
-    logger.log('warn', `job ${job.id}: overdue: ${english(h.sentence)}`);
+    sayTo(logger, 'warn', msg('log-sched-overdue', { job: job.id, status: nestedMessage(h.sentence) }));
     notice(onOverdue(job, entry, h.sentence, deps.settings()));
     persist();
   }
@@ -321,8 +329,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const p = schedulePending(job.id, 'catch-up', delayMs, 0);
     const reason = entry.catchUpNeeded && !missed ? 'interrupted-run' : 'missed-slot';
     const missedSlot = (missed ? entry.nextDueAt : entry.lastAttemptAt) ?? new Date(now).toISOString();
-    logger.log('info', `job ${job.id}: ${reason === 'missed-slot' ? `missed run due ${missedSlot}` : 'last run was interrupted'}; catching up in ${delayMs / 1000} s`);
-    emit({ kind: 'catch-up-scheduled', jobId: job.id, missedSlot, runAt: new Date(p.dueAt).toISOString(), reason });
+    logAndEmit('info', { kind: 'catch-up-scheduled', jobId: job.id, missedSlot, runAt: new Date(p.dueAt).toISOString(), reason });
     emitHealth();
   }
 
@@ -336,8 +343,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     }
     const busy = inFlight.get(job.id);
     if (busy) {
-      logger.log('info', `job ${job.id}: ${trigger} run skipped: a ${busy.trigger} run is already going`);
-      emit({ kind: 'run-skipped', jobId: job.id, trigger, reason: 'already-running' });
+      logAndEmit('info', { kind: 'run-skipped', jobId: job.id, trigger, reason: 'already-running' });
       return Promise.resolve(
         outcomeNow('skipped', new KuraError({ code: 'already-running', params: { job: job.name }, category: 'resource' }).toJSON()),
       );
@@ -368,8 +374,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     })();
     inFlight.set(job.id, flight);
     persist();
-    logger.log('info', `job ${job.id}: run started (${trigger})`);
-    emit({ kind: 'run-started', jobId: job.id, trigger });
+    logAndEmit('info', { kind: 'run-started', jobId: job.id, trigger });
     emitHealth();
     return flight.done;
   }
@@ -425,8 +430,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     }
     persist();
     const level = outcome.status === 'failed' ? 'error' : outcome.status === 'warning' || outcome.status === 'partial' ? 'warn' : 'info';
-    logger.log(level, `job ${job.id}: run ${outcome.runId ?? '-'} (${trigger}) ${outcome.status}${outcome.error ? `: ${outcome.error.code}: ${outcome.error.message}` : ''}`);
-    emit({ kind: 'run-finished', jobId: job.id, trigger, outcome });
+    logAndEmit(level, { kind: 'run-finished', jobId: job.id, trigger, outcome });
     checkOverdue(job);
     emitHealth();
     if (outcome.status === 'interrupted' && stopReason === null) evaluateMissed(job);
@@ -439,7 +443,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     const entry = jobState(jobId);
     if (entry.nextDueAt !== null && slot.getTime() < Date.parse(entry.nextDueAt) - 1000) {
       // A catch-up already covered this slot.
-      logger.log('debug', `job ${jobId}: tick ${slot.toISOString()} already covered`);
+      sayTo(logger, 'debug', msg('log-sched-tick-covered', { job: jobId, slot: slot.toISOString() }));
       return Promise.resolve();
     }
     entry.nextDueAt = slotAfter(job, Math.max(slot.getTime(), nowMs()));
@@ -470,7 +474,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
         );
         emit({ kind: 'job-scheduled', jobId: job.id, cron: job.schedule.cron, timezone: zoneOf(job), nextRunAt: jobState(job.id).nextDueAt });
       } catch (err) {
-        logger.log('error', `job ${job.id}: schedule "${job.schedule.cron}" could not be started: ${(err as Error).message}`);
+        sayTo(logger, 'error', msg('log-sched-cron-failed', { job: job.id, cron: job.schedule.cron, reason: (err as Error).message }));
       }
     }
   }
@@ -499,8 +503,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     if (lastTickAt !== null) {
       const drift = now - lastTickAt - watchdogMs;
       if (drift > watchdogMs) {
-        logger.log('info', `wall clock jumped forward ${Math.round(drift / 1000)} s (sleep?); checking for missed runs`);
-        emit({ kind: 'clock-jump', direction: 'forward', gapMs: drift });
+        logAndEmit('info', { kind: 'clock-jump', direction: 'forward', gapMs: drift });
         rearmTasks();
       } else if (now < lastTickAt - watchdogMs) {
         const gapMs = lastTickAt - now;
@@ -532,7 +535,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     for (const job of jobs.values()) {
       const entry = jobState(job.id);
       if (atStart && entry.running && !inFlight.has(job.id)) {
-        logger.log('warn', `job ${job.id}: a ${entry.running.trigger} run started ${entry.running.since} did not finish (crash or power cut)`);
+        sayTo(logger, 'warn', msg('log-sched-run-unfinished', { job: job.id, trigger: `sched-trigger-${entry.running.trigger}`, since: entry.running.since }));
         entry.running = null;
         if (job.schedule) entry.catchUpNeeded = true;
       }
@@ -562,7 +565,7 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     try {
       await deps.recoverInterrupted();
     } catch (err) {
-      logger.log('warn', `could not recover interrupted runs: ${(err as Error).message}`);
+      sayTo(logger, 'warn', msg('log-sched-recover-failed', { reason: (err as Error).message }));
     }
     await refreshJobs();
     await refreshHistory();

@@ -186,4 +186,11 @@ export const serviceMessages = defineMessages({
       ja: '復旧キットに印刷されているとおりに、AWS_ENDPOINT_URL（または --endpoint。Amazon S3 では AWS_REGION）、AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY を設定してください。',
     },
   },
+  // ---- the service's own log lines (the app's log, `kura serve`'s)
+  'log-service-listener-failed~event': { en: 'An event listener failed: {{reason}}', ja: 'イベントの受け手でエラーが起きました：{{reason}}' },
+  'log-service-listener-failed~busy': { en: 'A "busy" listener failed: {{reason}}', ja: '実行中かどうかの受け手でエラーが起きました：{{reason}}' },
+  'log-restore-journals-unreadable': { en: 'The restore journals could not be read: {{reason}}', ja: '復元の記録を読めませんでした：{{reason}}' },
+  'log-status-not-built': { en: 'The status could not be built: {{reason}}', ja: '状態をまとめられませんでした：{{reason}}' },
+  'log-standbys-check-failed': { en: 'Standbys could not be checked: {{reason}}', ja: 'スタンバイを確認できませんでした：{{reason}}' },
+  'log-service-internal': { en: '{{method}} failed: {{reason}}', ja: '{{method}} が失敗しました：{{reason}}' },
 });
