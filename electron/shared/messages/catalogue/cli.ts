@@ -133,4 +133,49 @@ export const cliMessages = defineMessages({
   'cli-secret-stored': { en: 'Stored "{{ref}}" in the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンに保存しました。' },
   'cli-secret-deleted': { en: 'Deleted "{{ref}}" from the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンから削除しました。' },
   'cli-secret-none': { en: 'There was no "{{ref}}" in the OS keychain.', ja: 'OS のキーチェーンに「{{ref}}」はありませんでした。' },
+  // ---- kura serve
+  'cli-serve-exposed': {
+    en: 'Warning: listening on {{host}} makes Kura reachable from other machines. Prefer 127.0.0.1 with an SSH tunnel.',
+    ja: '警告：{{host}} で待ち受けると、ほかのコンピューターから Kura に接続できます。127.0.0.1 と SSH トンネルを使うことをお勧めします。',
+  },
+  'cli-serve-running': { en: 'Kura is running at: {{url}}', ja: 'Kura の画面はこちらです：{{url}}' },
+  'cli-serve-link-once': {
+    en: 'The link works once and signs this browser in. Press Ctrl+C to stop.',
+    ja: 'このリンクは 1 回だけ使え、開いたブラウザーをログインさせます。止めるには Ctrl+C を押してください。',
+  },
+  'cli-serve-no-browser': { en: 'Could not open a browser: open the link above yourself.', ja: 'ブラウザーを開けませんでした。上のリンクをご自分で開いてください。' },
+
+  // ---- kura server-setup
+  'cli-setup-nothing': {
+    en: 'Job {{job}} needs nothing set up on a server (local folders only).',
+    ja: 'ジョブ {{job}} はサーバーでの準備が要りません（ローカルのフォルダーだけです）。',
+  },
+  'cli-setup-where': { en: 'Where: {{where, messages}}', ja: '場所：{{where, messages}}' },
+  'cli-setup-then': { en: 'Then:', ja: 'その後：' },
+  'cli-setup-note': { en: 'Note: {{note, messages}}', ja: '注意：{{note, messages}}' },
+  'cli-setup-password-saved': {
+    en: 'Saved in the keychain as "{{ref}}": the password for {{what, messages}}.',
+    ja: '{{what, messages}}のパスワードを、キーチェーンに「{{ref}}」として保存しました。',
+  },
+  'cli-setup-passwords-next-run': {
+    en: 'Kura uses these passwords from the next run on: paste the lines above on the servers first.',
+    ja: 'Kura は次回の実行からこれらのパスワードを使います。先に上の行をサーバーに貼り付けてください。',
+  },
+
+  // ---- kura ssh-trust
+  'cli-trust-unchanged': { en: 'Nothing was changed.', ja: '何も変更しませんでした。' },
+  'cli-trust-done': {
+    en: 'Kura trusts {{host}} port {{port}} with the key {{fingerprint}} ({{type}}).',
+    ja: 'Kura は {{host}}（ポート {{port}}）を鍵 {{fingerprint}}（{{type}}）で信頼します。',
+  },
+  'cli-trust-shows': { en: '{{host}} port {{port}} shows the key', ja: '{{host}}（ポート {{port}}）が示す鍵：' },
+  'cli-trust-changed': {
+    en: 'Kura trusted a different key before: {{keys}}.\nA changed key means the server was reinstalled, or someone is in between.',
+    ja: 'Kura は以前、別の鍵を信頼していました：{{keys}}。\n鍵が変わったのは、サーバーが再インストールされたか、だれかが間に入っているためです。',
+  },
+  'cli-trust-compare': {
+    en: 'Compare it with the fingerprint your hosting company shows (or ssh-keygen -lf on the server).',
+    ja: 'ホスティング会社が示すフィンガープリント（またはサーバーでの ssh-keygen -lf の結果）と比べてください。',
+  },
+  'cli-trust-confirm': { en: 'Trust this key? Type "yes" to confirm: ', ja: 'この鍵を信頼しますか？よければ「yes」と入力してください：' },
 });
