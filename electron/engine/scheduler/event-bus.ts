@@ -8,6 +8,7 @@ import { sayTo, type LogLevel } from '../progress.js';
 import type { NoticeDecision } from './notification-policy.js';
 import type { SchedulerCore } from './scheduler-core.js';
 import { schedulerEventMessage, type SchedulerEvent } from './scheduler-events.js';
+import { tellListeners } from '../util/tell-listeners.js';
 
 export interface EventBus {
   emit(e: SchedulerEvent): void;
@@ -22,13 +23,7 @@ export function createEventBus(core: SchedulerCore): EventBus {
   const eventListeners = new Set<(e: SchedulerEvent) => void>();
 
   function emit(e: SchedulerEvent): void {
-    for (const cb of eventListeners) {
-      try {
-        cb(e);
-      } catch (err) {
-        sayTo(logger, 'warn', msg('log-sched-listener-failed~event', { reason: (err as Error).message }));
-      }
-    }
+    tellListeners(eventListeners, e, (err) => sayTo(logger, 'warn', msg('log-sched-listener-failed~event', { reason: (err as Error).message })));
   }
 
   function logAndEmit(level: LogLevel, e: SchedulerEvent): void {

@@ -13,6 +13,7 @@ import { nowDate, type SchedulerCore } from './scheduler-core.js';
 import type { EventBus } from './event-bus.js';
 import type { StateWriter } from './state-writer.js';
 import type { ScheduledJob } from './types.js';
+import { tellListeners } from '../util/tell-listeners.js';
 
 export interface HealthWatch {
   computeHealth(): HealthSnapshot;
@@ -67,13 +68,7 @@ export function createHealthWatch(core: SchedulerCore, writer: Pick<StateWriter,
     const key = JSON.stringify({ ...snapshot, at: null, overall: { ...snapshot.overall, sentence: english(snapshot.overall.sentence) }, jobs: snapshot.jobs.map((j) => ({ ...j, sentence: english(j.sentence) })) });
     if (key === lastHealthKey) return;
     lastHealthKey = key;
-    for (const cb of healthListeners) {
-      try {
-        cb(snapshot);
-      } catch (err) {
-        sayTo(logger, 'warn', msg('log-sched-listener-failed~health', { reason: (err as Error).message }));
-      }
-    }
+    tellListeners(healthListeners, snapshot, (err) => sayTo(logger, 'warn', msg('log-sched-listener-failed~health', { reason: (err as Error).message })));
   }
 
   function checkOverdue(job: ScheduledJob): void {
