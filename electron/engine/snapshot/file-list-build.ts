@@ -3,44 +3,33 @@
  * this run wrote.
  *
  * Unchanged files are hard links to the previous snapshot's (`--link-dest`), so hashing them again
- * would cost the whole tree every night. A file's hash is carried over from the previous snapshot's
- * list when the new entry is provably the same bytes that were hashed then: the previous list is the
- * one its manifest recorded (sha256 equal), the new file and the previous snapshot's file at the same
- * path are one inode (same device and inode number), and that inode still has the size and mtime the
- * list recorded. Everything else — new and changed files, a file rsync copied instead of linking, a
- * previous snapshot made before per-file hashes — is read and hashed now.
+ * would cost the whole tree every night: their hashes are carried over from the previous snapshot's
+ * list when they provably are the bytes hashed then (previous-hashes.ts). Files hashed while rsync
+ * was still copying (prehash.ts) are taken when they are still the very same file. Everything else —
+ * new and changed files, a file rsync copied instead of linking, a previous snapshot made before
+ * per-file hashes — is read and hashed now.
  *
  * What carrying over cannot see is bit rot in the shared inode since it was hashed: that is what
  * `kura verify` finds (it re-hashes everything), and a file it found damaged is never linked again
  * (jobs/sources/damaged-links.ts).
  */
-import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
-import { comparePaths, joinBytes, walkTree } from '../util/tree-walk.js';
+import { walkTree } from '../util/tree-walk.js';
 import { KuraError } from '../errors.js';
-import { escapePath, FileListFormatError, FileListReader, FileListWriter, type ListEntry } from './file-list.js';
-import { sha256File } from '../util/sha256.js';
+import { escapePath, FileListWriter } from './file-list.js';
+import type { PreviousHashes } from './previous-hashes.js';
 import type { Prehashed } from './prehash.js';
-
-export interface PreviousList {
-  /** The previous snapshot's folder of the same item. */
-  itemDir: string;
-  /** Its list file and the sha256 its manifest recorded for it. */
-  listFile: string;
-  listSha256: string;
-}
 
 export interface BuildListInput {
   itemDir: string;
   listFile: string;
-  previous: PreviousList | null;
+  /** The previous snapshot's list, already being read (previous-hashes.ts), or null. */
+  previous: PreviousHashes | null;
   signal?: AbortSignal;
   /** Bytes hashed so far (for progress). */
   onHashed?: (bytes: number) => void;
-  /** Warnings for the run log (a previous list that cannot be used). */
-  warn?: (message: MessageData) => void;
   /** Hashes taken while rsync was still copying (prehash.ts), by path (latin1 of the bytes). */
   prehashed?: ReadonlyMap<string, Prehashed>;
 }
@@ -60,7 +49,7 @@ export interface BuiltList {
 }
 
 export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
-  const previous = await usablePrevious(input.previous, input.warn);
+  const previous = input.previous;
   const writer = new FileListWriter(input.listFile);
   const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [] };
   try {
@@ -83,19 +72,23 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
             await writer.add({ kind: 'f', sha256: early, size: e.stat.size, mtimeMs, rel: e.rel });
             break;
           }
-          const carried = previous ? await previous.carry(e.rel, e.abs, e.stat.size, mtimeMs) : null;
-          let sha256 = carried;
-          if (sha256 === null) {
+          const carried = previous ? await previous.carry(e.rel, e.abs, e.stat, mtimeMs) : null;
+          if (carried) {
+            // The same kind, hash, size, mtime and path: the previous list's very line.
+            result.carriedFiles++;
+            await writer.addLine(carried, carried.line);
+            break;
+          }
+          {
             const h = await sha256OfFile(e.abs, input.signal);
             if (h.bytes !== e.stat.size) {
               throw new KuraError({ code: 'snapshot-written-during-run', params: { path: escapePath(e.rel) }, category: 'internal' });
             }
-            sha256 = h.sha256;
             result.hashedFiles++;
             result.hashedBytes += h.bytes;
             input.onHashed?.(result.hashedBytes);
-          } else result.carriedFiles++;
-          await writer.add({ kind: 'f', sha256, size: e.stat.size, mtimeMs, rel: e.rel });
+            await writer.add({ kind: 'f', sha256: h.sha256, size: e.stat.size, mtimeMs, rel: e.rel });
+          }
           break;
         }
         case 'other':
@@ -119,48 +112,6 @@ function sameFile(early: Prehashed | undefined, abs: Buffer, size: number, mtime
   if (!early || early.size !== size || early.mtimeMs !== mtimeMs) return null;
   const s = lstatSync(abs, { bigint: true });
   return s.dev === early.dev && s.ino === early.ino ? early.sha256 : null;
-}
-
-interface Carrier {
-  carry(rel: Buffer, abs: Buffer, size: number, mtimeMs: number): Promise<string | null>;
-}
-
-/** The previous list as a carrier of hashes, or null when it is missing, damaged or not the recorded one. */
-async function usablePrevious(previous: PreviousList | null, warn?: (m: MessageData) => void): Promise<Carrier | null> {
-  if (!previous) return null;
-  let actual: string;
-  try {
-    actual = await sha256File(previous.listFile);
-  } catch {
-    warn?.(msg('file-list-previous-unreadable', { path: previous.listFile }));
-    return null;
-  }
-  if (actual !== previous.listSha256) {
-    warn?.(msg('file-list-previous-other', { path: previous.listFile }));
-    return null;
-  }
-  const reader = new FileListReader(previous.listFile, comparePaths);
-  let broken = false;
-  const prevRoot = Buffer.from(previous.itemDir);
-  return {
-    async carry(rel, abs, size, mtimeMs) {
-      if (broken) return null;
-      let entry: ListEntry | null;
-      try {
-        // Both sides are in walk order: skip the previous entries that sort before this one.
-        while ((entry = await reader.peek()) && comparePaths(entry.rel, rel) < 0) await reader.next();
-      } catch (err) {
-        if (!(err instanceof FileListFormatError)) throw err;
-        broken = true;
-        warn?.(msg('file-list-rehash', { problem: nestedMessage(err.said) }));
-        return null;
-      }
-      if (!entry || comparePaths(entry.rel, rel) !== 0 || entry.kind !== 'f' || entry.size !== size || entry.mtimeMs !== mtimeMs) return null;
-      const a = lstatSync(abs, { bigint: true });
-      const b = lstatSync(joinBytes(prevRoot, rel), { bigint: true, throwIfNoEntry: false });
-      return b !== undefined && a.dev === b.dev && a.ino === b.ino ? entry.sha256 : null;
-    },
-  };
 }
 
 /** The list file of an item path (`files/www` → `<snapshot>/files/www.files`). */

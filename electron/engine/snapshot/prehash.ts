@@ -5,6 +5,11 @@
  * for entries that are still the very same file — same inode, size and mtime — and hashes the rest).
  *
  * One file at a time, in arrival order: rsync itself keeps the other core busy.
+ *
+ * rsync names a file when it has received its data but before it renames its temporary file into
+ * place (receiver.c logs, then finish_transfer renames), so the name reported last may not exist yet
+ * — or may still be the older file. The receiver finishes one file before it starts the next: a file
+ * is hashed once the file after it has been reported; the last one is left to the list.
  */
 import { lstatSync } from 'node:fs';
 import { sha256OfFile } from '../util/hash-entry.js';
@@ -30,11 +35,25 @@ export class Prehasher {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** A file rsync has finished (path relative to the item's folder). */
+  private lastReported: Buffer | null = null;
+
+  /** A file rsync has received (path relative to the item's folder). */
   add(rel: Buffer): void {
     if (this.stopped) return;
-    this.queue.push(rel);
-    this.running ??= this.drain();
+    const done = this.lastReported;
+    this.lastReported = rel;
+    if (!done) return;
+    this.queue.push(done);
+    this.kick();
+  }
+
+  /** Starts hashing what is queued unless it is under way (and again when a round ends with more queued). */
+  private kick(): void {
+    if (this.running || this.stopped || this.queue.length === 0) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      this.kick();
+    });
   }
 
   /** Stops taking work, waits for the file being hashed, and returns what was hashed. */
@@ -63,6 +82,5 @@ export class Prehasher {
         // Whatever could not be hashed now is hashed when the list is written.
       }
     }
-    this.running = null;
   }
 }

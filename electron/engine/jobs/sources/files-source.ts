@@ -22,7 +22,8 @@ import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
 import { filesItemPath } from '../../snapshot/artifact-names.js';
 import { fileListPath } from '../../snapshot/file-list.js';
-import { buildFileList, listFileIn, type PreviousList } from '../../snapshot/file-list-build.js';
+import { buildFileList, listFileIn } from '../../snapshot/file-list-build.js';
+import { PreviousHashes, type PreviousList } from '../../snapshot/previous-hashes.js';
 import { describeLocation, detectRsync, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import type { SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
@@ -61,6 +62,10 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     }
     break;
   }
+
+  // The previous list is read (and its files' inodes looked up) while rsync copies.
+  const warnItem = (m: MessageData) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) }));
+  const previousHashes = previousList ? new PreviousHashes(previousList, warnItem, ctx.signal) : null;
 
   const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
@@ -112,7 +117,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
 
   const torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
   if (torn.warning) warnings.push(torn.warning);
-  for (const w of warnings) ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(w) }));
+  for (const w of warnings) warnItem(w);
 
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
@@ -120,10 +125,9 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const list = await buildFileList({
     itemDir: destDir,
     listFile: listFileIn(ctx.partialPath, listRel),
-    previous: previousList,
+    previous: previousHashes,
     prehashed,
     signal: ctx.signal,
-    warn: (m) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) })),
   });
   if (list.skippedSpecial.length > 0) {
     ctx.logger.say('warn', msg('log-files-special', { source: source.id, count: list.skippedSpecial.length }));
