@@ -18,6 +18,7 @@ import { startCephS3, type CephS3 } from '../../harness/ceph-s3.js';
 import { tempDir } from '../../harness/tmp.js';
 import { readTree } from '../offsite/tree.js';
 import { countingClient, createBucket, connectionOf, rawObjects } from './s3-fixture.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
 
 describe('S3 location', () => {
   let ceph: CephS3;
@@ -110,5 +111,14 @@ describe('S3 location', () => {
     for (const [key, body] of raw) if (key.includes('/data/') && body.length < 10_000) await c.send(new PutObjectCommand({ Bucket: 'plain', Key: key, Body: body.subarray(0, body.length - 1) }));
     const v = await loc.verifySnapshot(snap!, false);
     expect(v.ok).toBe(false);
+    // What was found is data (a damaged object, a wrong size): said in the reader's language, the facts verbatim.
+    const found = v.items.filter((i) => !i.ok).map((i) => i.detail);
+    expect(found.length).toBeGreaterThan(0);
+    for (const d of found) {
+      expect(d.code, JSON.stringify(d)).not.toBe('text');
+      // The facts (object keys, a decryption library's reason) are parameters, shown verbatim: left out here.
+      const ja = renderLoose('ja', d.code, Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, typeof v === 'number' ? v : '']))).message;
+      expect(ja, JSON.stringify(d)).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    }
   });
 });

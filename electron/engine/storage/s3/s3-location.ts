@@ -28,7 +28,7 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, identityText, parseIdentity } from '../../age/age-format.js';
-import { KuraError, toKuraError } from '../../errors.js';
+import { KuraError, messageOf, toKuraError } from '../../errors.js';
 import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestItem } from '../../snapshot/manifest.js';
@@ -45,7 +45,7 @@ import { parseSnapshotKey, S3_LOCATION_FORMAT, S3Layout } from './s3-layout.js';
 import { extendRetention, getBuffer, getSealed, getStream, LocalCopyDamaged, MULTIPART_THRESHOLD, putBuffer, putContent, putSealed, type ObjectStore } from './s3-objects.js';
 import { snapshotEntries, type LocalEntry } from './s3-snapshot-entries.js';
 import { sayTo } from '../../progress.js';
-import { msg, nestedMessage } from '../../../shared/messages/index.js';
+import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 
 /** Where the job's age identity comes from. */
 export interface KeySource {
@@ -626,17 +626,17 @@ export class S3Location implements StorageLocation {
     await this.root(options);
     const c = await this.jobCrypto(snap.jobId, 'read', options);
     const result: VerifyResult = { snapshotId: snap.id, ok: true, depth: full ? 'full' : 'sample', items: [], objects: 0, decrypted: 0 };
-    const fail = (path: string, detail: string) => {
+    const fail = (path: string, detail: MessageData) => {
       result.ok = false;
       result.items.push({ path, ok: false, detail });
     };
     if (!c) {
-      fail('', 'kura-location.json is missing');
+      fail('', msg('offsite-verify-no-location-file', {}));
       return result;
     }
     const index = await this.readIndex(snap.jobId, snap.id, c, options);
     if (!index) {
-      fail('', 'the index is missing');
+      fail('', msg('offsite-verify-no-index', {}));
       return result;
     }
     const s = this.store(options);
@@ -667,7 +667,7 @@ export class S3Location implements StorageLocation {
             await this.fetchObject(s, snap.jobId, e, c, abs, () => undefined);
             checked++;
           } catch (err) {
-            fail(e.path.toString(), toKuraError(err).message);
+            fail(e.path.toString(), messageOf(toKuraError(err)));
           } finally {
             await rm(abs, { force: true });
           }
@@ -691,17 +691,17 @@ export class S3Location implements StorageLocation {
     c: JobCrypto,
     options?: LocationOptions,
   ): Promise<{ result: VerifyItemResult; toDecrypt: IndexEntry[] }> {
-    const present = (e: IndexEntry): string | null => {
+    const present = (e: IndexEntry): MessageData | null => {
       const size = there.get(e.object!);
-      if (size === undefined) return `${e.path.toString()}: its object ${e.object} is missing`;
-      if (size !== expectedSize(e)) return `${e.path.toString()}: its object ${e.object} is ${size} bytes, not ${expectedSize(e)}`;
+      if (size === undefined) return msg('offsite-verify-object-missing', { path: e.path.toString(), object: e.object! });
+      if (size !== expectedSize(e)) return msg('offsite-verify-object-size', { path: e.path.toString(), object: e.object!, size, expected: expectedSize(e) });
       return null;
     };
     if (item.type !== 'files') {
       const e = byPath.get(Buffer.from(item.path).toString('latin1'));
-      if (!e || e.kind !== 'f' || e.sha256 !== item.sha256 || e.size !== item.bytes) return { result: { path: item.path, ok: false, detail: 'the index does not hold it as the manifest says' }, toDecrypt: [] };
+      if (!e || e.kind !== 'f' || e.sha256 !== item.sha256 || e.size !== item.bytes) return { result: { path: item.path, ok: false, detail: msg('offsite-verify-not-in-index', {}) }, toDecrypt: [] };
       const p = present(e);
-      return { result: { path: item.path, ok: p === null, detail: p ?? 'present' }, toDecrypt: [e] };
+      return { result: { path: item.path, ok: p === null, detail: p ?? msg('offsite-verify-present', {}) }, toDecrypt: [e] };
     }
     if (!item.list) {
       const prefix = `${item.path}/`;
@@ -715,11 +715,11 @@ export class S3Location implements StorageLocation {
         if (p) return { result: { path: item.path, ok: false, detail: p }, toDecrypt: [] };
       }
       const ok = files === item.files && bytes === item.bytes;
-      return { result: { path: item.path, ok, detail: ok ? 'present' : `the index holds ${files} files (${bytes} bytes), the manifest ${item.files} (${item.bytes} bytes)` }, toDecrypt: [] };
+      return { result: { path: item.path, ok, detail: ok ? msg('offsite-verify-present', {}) : msg('offsite-verify-count', { files, bytes, expectedFiles: item.files, expectedBytes: item.bytes }) }, toDecrypt: [] };
     }
     // The list is the item's record: fetch it, check it against the manifest, and each of its entries against the index.
     const listEntry = byPath.get(Buffer.from(fileListPath(item.path)).toString('latin1'));
-    if (!listEntry || listEntry.sha256 !== item.list.sha256) return { result: { path: item.path, ok: false, detail: 'the index does not hold its per-file list' }, toDecrypt: [] };
+    if (!listEntry || listEntry.sha256 !== item.list.sha256) return { result: { path: item.path, ok: false, detail: msg('offsite-verify-no-list', {}) }, toDecrypt: [] };
     const scratch = join(this.cfg.cacheRoot, `.list-${randomBytes(4).toString('hex')}`);
     await mkdir(this.cfg.cacheRoot, { recursive: true });
     try {
@@ -729,16 +729,16 @@ export class S3Location implements StorageLocation {
         const e = toKuraError(err);
         if (e.category === 'cancelled' || e.category === 'network' || e.category === 'auth') throw e;
         // A damaged or missing list is this item's failure, not the end of the check.
-        return { result: { path: item.path, ok: false, detail: e.message }, toDecrypt: [] };
+        return { result: { path: item.path, ok: false, detail: messageOf(e) }, toDecrypt: [] };
       }
       const reader = new FileListReader(scratch, comparePaths);
-      let problem: string | null = present(listEntry);
+      let problem: MessageData | null = present(listEntry);
       for (let e = await reader.next(); e && !problem; e = await reader.next()) {
         const ie = byPath.get(Buffer.concat([Buffer.from(`${item.path}/`), e.rel]).toString('latin1'));
-        if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = `${e.rel.toString()}: not in the index as the per-file list says`;
+        if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = msg('offsite-verify-list-entry', { path: e.rel.toString() });
         else if (ie.kind !== 'd') problem = present(ie);
       }
-      return { result: { path: item.path, ok: problem === null, detail: problem ?? 'present' }, toDecrypt: [listEntry] };
+      return { result: { path: item.path, ok: problem === null, detail: problem ?? msg('offsite-verify-present', {}) }, toDecrypt: [listEntry] };
     } finally {
       await rm(scratch, { force: true });
     }

@@ -178,4 +178,18 @@ export const cliMessages = defineMessages({
     ja: 'ホスティング会社が示すフィンガープリント（またはサーバーでの ssh-keygen -lf の結果）と比べてください。',
   },
   'cli-trust-confirm': { en: 'Trust this key? Type "yes" to confirm: ', ja: 'この鍵を信頼しますか？よければ「yes」と入力してください：' },
+  // ---- kura verify --offsite
+  'cli-offsite-unchecked': { en: '{{target}} ({{to}}): CANNOT BE CHECKED — {{error}}', ja: '{{target}}（{{to}}）：確認できません — {{error}}' },
+  'cli-offsite-snapshot': {
+    en: '{{target}} ({{to}}) snapshot {{snapshot}}: {{result, messages}} ({{depth, messages}})',
+    ja: '{{target}}（{{to}}）スナップショット {{snapshot}}：{{result, messages}}（{{depth, messages}}）',
+  },
+  'cli-offsite-ok': { en: 'ok', ja: '正常' },
+  'cli-offsite-problems': { en: 'PROBLEMS FOUND', ja: '問題が見つかりました' },
+  'cli-offsite-depth-full': { en: 'every object decrypted and hashed', ja: 'すべてのオブジェクトを復号してハッシュを確認' },
+  'cli-offsite-depth-sample': {
+    en: '{{decrypted, number}} of {{objects, number}} objects decrypted and hashed',
+    ja: '{{objects, number}} 個中 {{decrypted, number}} 個のオブジェクトを復号してハッシュを確認',
+  },
+  'cli-offsite-whole-snapshot': { en: '(snapshot)', ja: '（スナップショット全体）' },
 });

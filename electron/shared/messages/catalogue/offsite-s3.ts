@@ -364,4 +364,20 @@ export const offsiteS3Messages = defineMessages({
     en: 'Continued the upload of {{key}} cut off earlier: {{kept}} of {{parts}} parts were already there and were not sent again.',
     ja: '途中で止まった {{key}} のアップロードを続けました。{{parts}} 個のパートのうち {{kept}} 個はすでにあったため、送り直していません。',
   },
+  // ---- what `kura verify --offsite` found for each item of a snapshot in a bucket (VerifyItemResult.detail)
+  'offsite-verify-present': { en: 'present', ja: '揃っています' },
+  'offsite-verify-no-location-file': { en: 'kura-location.json is missing', ja: 'kura-location.json がありません' },
+  'offsite-verify-no-index': { en: 'the index is missing', ja: '索引がありません' },
+  'offsite-verify-object-missing': { en: '{{path}}: its object {{object}} is missing', ja: '{{path}}：オブジェクト {{object}} がありません' },
+  'offsite-verify-object-size': {
+    en: '{{path}}: its object {{object}} is {{size, number}} bytes, not {{expected, number}}',
+    ja: '{{path}}：オブジェクト {{object}} の大きさが {{expected, number}} バイトではなく {{size, number}} バイトです',
+  },
+  'offsite-verify-not-in-index': { en: 'the index does not hold it as the manifest says', ja: '索引の内容がマニフェストの記録と合いません' },
+  'offsite-verify-count': {
+    en: 'the index and the manifest disagree (files: {{files, number}} / {{expectedFiles, number}}, bytes: {{bytes, number}} / {{expectedBytes, number}})',
+    ja: '索引とマニフェストの記録が合いません（ファイル数：{{files, number}} / {{expectedFiles, number}}、バイト数：{{bytes, number}} / {{expectedBytes, number}}）',
+  },
+  'offsite-verify-no-list': { en: 'the index does not hold its per-file list', ja: '索引にファイル一覧がありません' },
+  'offsite-verify-list-entry': { en: '{{path}}: not in the index as the per-file list says', ja: '{{path}}：ファイル一覧の記録どおりに索引にありません' },
 });
