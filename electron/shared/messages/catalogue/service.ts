@@ -193,4 +193,18 @@ export const serviceMessages = defineMessages({
   'log-status-not-built': { en: 'The status could not be built: {{reason}}', ja: '状態をまとめられませんでした：{{reason}}' },
   'log-standbys-check-failed': { en: 'Standbys could not be checked: {{reason}}', ja: 'スタンバイを確認できませんでした：{{reason}}' },
   'log-service-internal': { en: '{{method}} failed: {{reason}}', ja: '{{method}} が失敗しました：{{reason}}' },
+  // ---- the browser's link to `kura serve` (shared/ws-bridge.ts)
+  'bridge-connection-lost': {
+    en: 'The connection to Kura was lost.',
+    ja: 'Kura との接続が切れました。',
+    hint: { en: 'Check that `kura serve` is still running, then reload the page.', ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。' },
+  },
+  'bridge-connection-closed': { en: 'The connection to Kura was closed.', ja: 'Kura との接続を閉じました。' },
+  'bridge-unreachable': {
+    en: 'Kura is not reachable.',
+    ja: 'Kura に接続できません。',
+    hint: { en: 'Check that `kura serve` is still running, then reload the page.', ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。' },
+  },
+  'bridge-empty-answer': { en: 'Kura sent an empty answer.', ja: 'Kura から空の応答が返りました。' },
+  'bridge-timeout': { en: 'Kura did not answer {{method}} in time.', ja: 'Kura が時間内に {{method}} に応答しませんでした。' },
 });
