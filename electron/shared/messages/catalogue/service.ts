@@ -6,6 +6,12 @@
  */
 import { defineMessages } from '../define.js';
 
+/** What to do when the browser lost `kura serve` (said by two of the link's failures). */
+const serveGoneHint = {
+  en: 'Check that `kura serve` is still running, then reload the page.',
+  ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。',
+} as const;
+
 export const serviceMessages = defineMessages({
   // ---- the contract (ipc-contract.ts parseCall): a request's arguments checked before anything runs
   'invalid-arguments': {
@@ -197,13 +203,13 @@ export const serviceMessages = defineMessages({
   'bridge-connection-lost': {
     en: 'The connection to Kura was lost.',
     ja: 'Kura との接続が切れました。',
-    hint: { en: 'Check that `kura serve` is still running, then reload the page.', ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。' },
+    hint: serveGoneHint,
   },
   'bridge-connection-closed': { en: 'The connection to Kura was closed.', ja: 'Kura との接続を閉じました。' },
   'bridge-unreachable': {
     en: 'Kura is not reachable.',
     ja: 'Kura に接続できません。',
-    hint: { en: 'Check that `kura serve` is still running, then reload the page.', ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。' },
+    hint: serveGoneHint,
   },
   'bridge-empty-answer': { en: 'Kura sent an empty answer.', ja: 'Kura から空の応答が返りました。' },
   'bridge-timeout': { en: 'Kura did not answer {{method}} in time.', ja: 'Kura が時間内に {{method}} に応答しませんでした。' },
