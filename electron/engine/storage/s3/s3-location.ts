@@ -46,6 +46,7 @@ import { extendRetention, getBuffer, getSealed, getStream, LocalCopyDamaged, MUL
 import { snapshotEntries, type LocalEntry } from './s3-snapshot-entries.js';
 import { sayTo } from '../../progress.js';
 import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
+import { render } from '../../../shared/messages/render.js';
 
 /** Where the job's age identity comes from. */
 export interface KeySource {
@@ -84,6 +85,9 @@ const SMALL_CONCURRENCY = 8;
 /** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
 const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 const DOWNLOAD_CONCURRENCY = 8;
+/** The README's section on restoring from a bucket without Kura. */
+const README_BY_HAND = 'Restoring from a bucket by hand';
+
 /** A lock is moved on by this much more than needed, so each object's date changes about monthly. */
 const LOCK_SLACK_DAYS = 30;
 /** Content younger than this is never collected (another PC may be half-way through a copy). */
@@ -244,7 +248,9 @@ export class S3Location implements StorageLocation {
         encryption: c.encrypted ? { scheme: 'age-x25519', recipient: c.identity.recipient, keyFile } : null,
         createdAt: this.now().toISOString(),
         createdBy: `Kura ${KURA_VERSION}`,
-        about: 'Off-site copies of a Kura backup job. snapshots/<id>/index lists every file of a snapshot and the data/ object holding it; see the recovery kit or Kura\'s README ("Restoring from a bucket by hand").',
+        // The README's section is named as it is titled there.
+        about: render('en', 'location-about', { section: README_BY_HAND }).message,
+        aboutJa: render('ja', 'location-about', { section: README_BY_HAND }).message,
       },
       retain,
     );

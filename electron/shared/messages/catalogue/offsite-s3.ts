@@ -380,4 +380,9 @@ export const offsiteS3Messages = defineMessages({
   },
   'offsite-verify-no-list': { en: 'the index does not hold its per-file list', ja: '索引にファイル一覧がありません' },
   'offsite-verify-list-entry': { en: '{{path}}: not in the index as the per-file list says', ja: '{{path}}：ファイル一覧の記録どおりに索引にありません' },
+  // ---- the note inside a bucket's kura-location.json (written in both languages: whoever opens the bucket)
+  'location-about': {
+    en: 'Off-site copies of a Kura backup job. snapshots/<id>/index lists every file of a snapshot and the data/ object holding it; see the recovery kit or Kura\'s README ("{{section}}").',
+    ja: 'Kura のバックアップジョブのオフサイトコピーです。snapshots/<id>/index には、スナップショットの各ファイルとそれを収めた data/ のオブジェクトが記録されています。復旧キットか Kura の README（「{{section}}」）を参照してください。',
+  },
 });
