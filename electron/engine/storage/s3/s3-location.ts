@@ -85,6 +85,12 @@ const SMALL_CONCURRENCY = 8;
 /** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
 const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 const DOWNLOAD_CONCURRENCY = 8;
+/** Why a decryption failed, as the reason of s3-object-damaged (any other error: it did not decrypt). */
+function ageFailure(err: unknown): MessageData {
+  if (!(err instanceof AgeError)) return msg('s3-damage-damaged', {});
+  return msg(`s3-damage-${err.reason}`, {});
+}
+
 /** The README's section on restoring from a bucket without Kura. */
 const README_BY_HAND = 'Restoring from a bucket by hand';
 
@@ -209,7 +215,7 @@ export class S3Location implements StorageLocation {
       text = (await ageDecrypt(keyFile, { passphrases: [passphrase] })).toString('utf8');
     } catch (err) {
       if (err instanceof AgeError && err.reason === 'wrong-passphrase') throw new KuraError({ code: 's3-wrong-passphrase', params: { address }, category: 'auth' });
-      throw new KuraError({ code: 's3-object-damaged', params: { key: this.layout.address(`${jobId}/kura-key.age`), reason: (err as Error).message }, category: 'data' });
+      throw new KuraError({ code: 's3-object-damaged', params: { key: this.layout.address(`${jobId}/kura-key.age`), reason: nestedMessage(ageFailure(err)) }, category: 'data', detail: (err as Error).message });
     }
     const c = jobCrypto(text);
     if (!c.encrypted || c.identity.recipient !== recipient) throw new KuraError({ code: 's3-key-mismatch', params: { address }, category: 'data' });
@@ -325,7 +331,7 @@ export class S3Location implements StorageLocation {
   }
 
   private decryptError(err: unknown, key: string): KuraError {
-    if (err instanceof AgeError) return new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: err.message }, category: 'data' });
+    if (err instanceof AgeError) return new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(ageFailure(err)) }, category: 'data', detail: err.message });
     return toKuraError(err);
   }
 
@@ -336,7 +342,7 @@ export class S3Location implements StorageLocation {
     try {
       return parseIndex(raw);
     } catch (err) {
-      if (err instanceof IndexFormatError) throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: err.message }, category: 'data' });
+      if (err instanceof IndexFormatError) throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(msg('s3-damage-index', {})) }, category: 'data', detail: err.message });
       throw err;
     }
   }
@@ -543,7 +549,7 @@ export class S3Location implements StorageLocation {
     const actual = hash.digest('hex');
     if (actual !== e.sha256) {
       await rm(abs, { force: true }).catch(() => undefined);
-      throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: `sha256 ${actual}, expected ${e.sha256}` }, category: 'data' });
+      throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(msg('s3-damage-hash', { actual, expected: e.sha256 ?? '' })) }, category: 'data' });
     }
     if (e.kind === 'l') {
       await rm(abs, { force: true });

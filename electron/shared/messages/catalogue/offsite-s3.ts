@@ -139,13 +139,21 @@ export const offsiteS3Messages = defineMessages({
 
   // ---- content -------------------------------------------------------------------------------------
   's3-object-damaged': {
-    en: '{{key}} in the bucket is damaged or was altered: {{reason}}.',
-    ja: 'バケットの {{key}} が破損しているか改ざんされています：{{reason}}。',
+    en: '{{key}} in the bucket is damaged or was altered: {{reason, messages}}.',
+    ja: 'バケットの {{key}} が破損しているか改ざんされています：{{reason, messages}}。',
     hint: {
       en: 'Restore from another snapshot; run “kura verify --offsite --full” to see what else is affected.',
       ja: '別のスナップショットから復元してください。「kura verify --offsite --full」で他に影響がないか確認できます。',
     },
   },
+  // why (s3-object-damaged's reason); the decryption's own words stay in the error's detail, for the log
+  's3-damage-not-age': { en: 'it is not an encrypted (age) file', ja: '暗号化された（age の）ファイルではありません' },
+  's3-damage-no-matching-key': { en: 'none of the keys opens it', ja: 'どの鍵でも開けません' },
+  's3-damage-wrong-passphrase': { en: 'the passphrase does not open it', ja: 'パスフレーズで開けません' },
+  's3-damage-damaged': { en: 'its encrypted content does not check out', ja: '暗号化された内容の検証に失敗しました' },
+  's3-damage-truncated': { en: 'it was cut short', ja: '途中で切れています' },
+  's3-damage-index': { en: 'it is not an index Kura wrote', ja: 'Kura が書いた索引ではありません' },
+  's3-damage-hash': { en: 'its content hashes to sha256 {{actual}}, not {{expected}}', ja: '内容の sha256 が {{expected}} ではなく {{actual}} です' },
   's3-object-missing': {
     en: '{{key}} is missing from the bucket, so {{path}} cannot be restored from it.',
     ja: 'バケットに {{key}} がないため、{{path}} を復元できません。',
