@@ -3,6 +3,7 @@
  * all drive. Side effects (clock, keychain, tool lookup) are passed in, so tests run it in plain
  * Node against real tools with a private KURA_HOME.
  */
+import type { BrowseResult } from './restore/browse-snapshot.js';
 import type { MessageData } from '../shared/messages/index.js';
 import { join } from 'node:path';
 import type { RestoreContext } from './restore/restore-engine.js';
@@ -127,6 +128,12 @@ export function createEngine(given: EngineOptions) {
     async planRestore(req: RestoreRequest): Promise<RestorePlan> {
       const { planRestore } = await import('./restore/restore-engine.js');
       return planRestore(await restoreContext(), req);
+    },
+
+    /** One folder of a files item in a snapshot, for the restore wizard's browser (restore/browse-snapshot.ts). */
+    async browseFiles(req: RestoreRequest, folder: string, signal?: AbortSignal): Promise<BrowseResult> {
+      const { browseFilesItem } = await import('./restore/browse-snapshot.js');
+      return browseFilesItem(await restoreContext(), req, folder, signal);
     },
 
     async restore(req: RestoreRequest, opts: RestoreRunOptions = {}): Promise<RestoreOutcome> {

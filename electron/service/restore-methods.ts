@@ -9,7 +9,18 @@ import { snapshotToDto, unfinishedRestoreToDto } from './dto-mapping.js';
 import { restorePlanToDto } from './restore-dto.js';
 import type { MethodGroup, ServiceContext, ServiceParts } from './service-context.js';
 
-type RestoreMethod = 'snapshots.list' | 'offsite.testS3' | 'offsite.recoveryKit' | 'restore.plan' | 'restore.start' | 'restore.cancel' | 'restore.unfinished' | 'restore.finish' | 'restore.rollBack' | 'restore.dismiss';
+type RestoreMethod =
+  | 'snapshots.list'
+  | 'offsite.testS3'
+  | 'offsite.recoveryKit'
+  | 'restore.plan'
+  | 'restore.browse'
+  | 'restore.start'
+  | 'restore.cancel'
+  | 'restore.unfinished'
+  | 'restore.finish'
+  | 'restore.rollBack'
+  | 'restore.dismiss';
 
 export function restoreMethods(ctx: ServiceContext, parts: ServiceParts): MethodGroup<RestoreMethod> {
   const { home, secrets, clock } = ctx;
@@ -37,6 +48,7 @@ export function restoreMethods(ctx: ServiceContext, parts: ServiceParts): Method
       return makeRecoveryKit(jobId, jobName, target, existing?.retention, { home, secrets, tools: await e.tools(), now: () => clock.now() });
     },
     'restore.plan': async (req) => restorePlanToDto(await (await restores.requireRestore()()).planRestore(req)),
+    'restore.browse': async (req, folder) => (await ctx.engine()).browseFiles(req, folder),
     'restore.start': async (req) => restores.startRestoreTask((port, opts) => port.restore(req, opts)),
     'restore.cancel': async (restoreId) => restores.cancel(restoreId),
     'restore.unfinished': async () => (await status.readRestores(await ctx.engine())).map(unfinishedRestoreToDto),

@@ -392,6 +392,16 @@ export interface FreeSpaceDto {
   totalBytes: number;
 }
 
+/** One folder of a files item in a snapshot (the restore wizard's browser). */
+export interface BrowseDto {
+  snapshotId: string;
+  sourceId: string;
+  /** The folder shown, relative to the item ('' = its top). */
+  folder: string;
+  /** Folders first, then by name; bytes and files of a folder count everything below it. */
+  entries: Array<{ name: string; kind: 'folder' | 'file' | 'link'; bytes: number; files: number; mtimeMs: number }>;
+}
+
 export interface RestorePlanDto {
   snapshotId: string;
   sourceId: string;
@@ -613,6 +623,8 @@ export const methods = {
    */
   'offsite.recoveryKit': method<RecoveryKitDto>()(z.tuple([id, z.string().min(1).max(200), s3TargetInputSchema])),
   'restore.plan': method<RestorePlanDto>()(z.tuple([restoreRequestSchema])),
+  /** One folder of the request's files item ('' = its top), read from the snapshot's file list. */
+  'restore.browse': method<BrowseDto>()(z.tuple([restoreRequestSchema, z.string().max(4096)])),
   'restore.start': method<{ restoreId: string }>()(z.tuple([restoreRequestSchema])),
   'restore.cancel': method<boolean>()(z.tuple([z.string().max(80)])),
   /** Restores a crash left unfinished (also in StatusDto.unfinishedRestores). */

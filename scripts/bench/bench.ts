@@ -15,7 +15,8 @@
  * Sizes: --mysql-mb, --redis-mb, --files, --files-mb, --pairs, --warmup, --restore-pairs, --redis-pairs (or env
  * KURA_BENCH_MYSQL_MB, …); --only=mysql,restore,files,redis,offsite; --json=<file> writes the results;
  * --small picks tiny sizes. Everything runs in a temp folder (KURA_BENCH_DIR to choose where)
- * that is removed at the end; the servers are the test harness's, on random loopback ports.
+ * that is removed at the end (--keep leaves it, with Kura's run logs under kura-home/logs, to see where the
+ * time went); the servers are the test harness's, on random loopback ports.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
@@ -50,6 +51,8 @@ interface BenchOptions {
   json: string | null;
   small: boolean;
   sshRateMbit: number;
+  /** Leave the scratch folder (--keep). */
+  keep: boolean;
   sshDelayMs: number;
   sshLossPct: number;
 }
@@ -91,6 +94,7 @@ function parseOptions(argv: string[]): BenchOptions {
     restorePairs: num('restore-pairs', 'KURA_BENCH_RESTORE_PAIRS', pairs, pairs),
     redisPairs: num('redis-pairs', 'KURA_BENCH_REDIS_PAIRS', Math.max(pairs, 5), pairs),
     redisSyncDelay: Number(flags.get('redis-sync-delay') ?? process.env['KURA_BENCH_REDIS_SYNC_DELAY'] ?? 5),
+    keep: flags.has('keep'),
     only: new Set((flags.get('only') ?? process.env['KURA_BENCH_ONLY'] ?? 'mysql,restore,files,redis,offsite').split(',')),
     json: flags.get('json') ?? process.env['KURA_BENCH_JSON'] ?? null,
     sshRateMbit: num('ssh-rate-mbit', 'KURA_BENCH_SSH_RATE_MBIT', 100, 100),
@@ -492,7 +496,8 @@ async function main(): Promise<void> {
   } finally {
     await db?.stop().catch(() => {});
     await redis?.stop().catch(() => {});
-    await rm(work, { recursive: true, force: true });
+    if (o.keep) log(`kept ${work}`);
+    else await rm(work, { recursive: true, force: true });
   }
 }
 

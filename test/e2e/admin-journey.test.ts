@@ -85,6 +85,13 @@ describe.each(journeys)('the admin journey in $lang', ({ lang, jobName }) => {
     await latest.click();
 
     await see(page.getByRole('heading', { level: 2, name: t('restore.steps.items') })).toBeVisible();
+    if (opts.shots) {
+      // The file browser: what is in the backup, with sizes and dates, instead of typing a path.
+      await button(t('restore.browse')).click();
+      await see(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+      await maybeShot('restore-browse');
+      await button(t('restore.browseClose')).click();
+    }
     await page.getByRole('checkbox', { name: pattern(t('restore.item.files')) }).uncheck();
     await page.getByRole('checkbox', { name: pattern(t('restore.item.redis')) }).uncheck();
     await see(page.getByRole('checkbox', { name: pattern(t('restore.item.mysql', { name: 'shop' })) })).toBeChecked();

@@ -184,6 +184,47 @@ describe('Restore wizard', () => {
     expect((screen.getByRole('button', { name: 'Start the restore' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('browses the snapshot to choose the folder to restore: folders open, sizes count what is below, the choice fills the path', async () => {
+    const listing = (folder: string) =>
+      folder === ''
+        ? { snapshotId: snapshot.id, sourceId: 'files', folder: '', entries: [
+            { name: 'wp-content', kind: 'folder' as const, bytes: 5 * 1024 ** 2, files: 3, mtimeMs: Date.parse('2026-11-30T15:00:00Z') },
+            { name: 'index.php', kind: 'file' as const, bytes: 18, files: 1, mtimeMs: Date.parse('2026-11-30T15:00:00Z') },
+          ] }
+        : { snapshotId: snapshot.id, sourceId: 'files', folder, entries: [{ name: "2026 [春] O'Neil", kind: 'folder' as const, bytes: 4 * 1024 ** 2, files: 2, mtimeMs: Date.parse('2026-11-30T15:00:00Z') }] };
+    const bridge = restoreBridge().handle('restore.browse', (_req, folder) => (folder === 'gone' ? fail('"gone" is not in this snapshot of files.') : ok(listing(folder))));
+    await renderWith(<App />, bridge);
+    await userEvent.click(within(await screen.findByRole('navigation')).getByRole('button', { name: 'Restore' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Online shop/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /Latest/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Browse the backup…' }));
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'NameSizeModifiedRestore only this',
+      expect.stringMatching(/^wp-content\/5 MB3 files.*Restore only this$/),
+      expect.stringMatching(/^index\.php18 B.*Restore only this$/),
+    ]);
+    await userEvent.click(within(table).getByRole('button', { name: /wp-content/ }));
+    expect(await screen.findByRole('button', { name: /2026 \[春\] O'Neil/ })).toBeTruthy();
+    expect(bridge.callsOf('restore.browse')).toEqual([
+      [{ jobId: 'shop', snapshotId: snapshot.id, sourceId: 'files' }, ''],
+      [{ jobId: 'shop', snapshotId: snapshot.id, sourceId: 'files' }, 'wp-content'],
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Restore only this' }));
+    expect((screen.getByLabelText('Only this folder (optional)') as HTMLInputElement).value).toBe("wp-content/2026 [春] O'Neil");
+    expect(screen.queryByRole('table')).toBeNull();
+
+    // Opened again, it starts at the folder holding what is typed; a folder that is not there says so.
+    await userEvent.clear(screen.getByLabelText('Only this folder (optional)'));
+    await userEvent.type(screen.getByLabelText('Only this folder (optional)'), 'gone/x');
+    await userEvent.click(screen.getByRole('button', { name: 'Browse the backup…' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('"gone" is not in this snapshot of files.');
+    await userEvent.click(screen.getByRole('button', { name: 'Top' }));
+    expect(await screen.findByRole('table')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect((screen.getByLabelText('Only this folder (optional)') as HTMLInputElement).value).toBe('gone/x');
+  });
+
   it('opens a backup folder by path in the browser, and shows an unreadable folder\'s error', async () => {
     const bridge = restoreBridge('browser').handle('snapshots.list', (q) =>
       'folder' in q ? fail(`${q.folder} is not a Kura backup folder`, 'Choose the folder that contains kura-backup.json.') : ok([]),

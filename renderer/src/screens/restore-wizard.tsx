@@ -11,6 +11,7 @@ import { Field } from '../components/field.js';
 import { RestoreLocationForm } from './restore-location-form.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
+import { SnapshotBrowser } from '../components/snapshot-browser.js';
 import { formatBytes } from '../lib/format.js';
 import { useJobTime } from '../lib/job-time.js';
 import { say, sayHint } from '../lib/say.js';
@@ -19,7 +20,7 @@ import type { ErrorDto, RestorePlanDto } from '../lib/contract.js';
 import { useMode } from '../stores/app-store.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useJobsStore } from '../stores/jobs-store.js';
-import { RESTORE_STEPS, useRestoreStore, type ItemChoice, type RestoreStep, type Target } from '../stores/restore-store.js';
+import { browseRequestFor, RESTORE_STEPS, useRestoreStore, type ItemChoice, type RestoreStep, type Target } from '../stores/restore-store.js';
 
 export function RestoreWizard({ jobId }: { jobId?: string | undefined }) {
   const { t } = useTranslation();
@@ -228,12 +229,21 @@ function itemLabel(t: (k: string, o?: Record<string, unknown>) => string, c: Ite
   }
 }
 
+/** The folder the browser opens at: the one holding what is typed ('' for nothing typed). */
+function parentOf(typed: string): string {
+  const parts = typed.trim().replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  return parts.includes('..') ? '' : parts.slice(0, -1).join('/');
+}
+
 function ItemsStep() {
   const { t } = useTranslation();
   const times = useRestoreTimes();
   const items = useRestoreStore((s) => s.items);
   const update = useRestoreStore((s) => s.updateItem);
   const goTo = useRestoreStore((s) => s.goTo);
+  const source = useRestoreStore((s) => s.source);
+  const snapshotId = useRestoreStore((s) => s.snapshotId);
+  const [browsing, setBrowsing] = useState<string | null>(null);
   const any = items.some((c) => c.selected);
   return (
     <>
@@ -249,7 +259,25 @@ function ItemsStep() {
               </span>
             </label>
             {c.item.type === 'files' && c.selected ? (
-              <Field label={t('restore.filesPath')} value={c.filesPath} onChange={(filesPath) => update(c.key, { filesPath })} help={t('restore.filesPathHelp')} placeholder="wp-content/uploads" />
+              <>
+                <Field label={t('restore.filesPath')} value={c.filesPath} onChange={(filesPath) => update(c.key, { filesPath })} help={t('restore.filesPathHelp')} placeholder="wp-content/uploads" />
+                {browsing === c.key ? (
+                  <SnapshotBrowser
+                    request={browseRequestFor({ source, snapshotId }, c)}
+                    start={parentOf(c.filesPath)}
+                    times={times}
+                    onPick={(filesPath) => {
+                      update(c.key, { filesPath });
+                      setBrowsing(null);
+                    }}
+                    onClose={() => setBrowsing(null)}
+                  />
+                ) : (
+                  <button type="button" onClick={() => setBrowsing(c.key)}>
+                    {t('restore.browse')}
+                  </button>
+                )}
+              </>
             ) : null}
           </div>
         ))}

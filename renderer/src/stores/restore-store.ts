@@ -199,16 +199,21 @@ function latestChoices(newestFirst: readonly SnapshotDto[]): ItemChoice[] {
 /** Secrets typed for "another server" go to the keychain under a one-off name, never into a request. */
 let restoreSecretSeq = 0;
 
+/** What the file browser asks for: the chosen item's snapshot and where it is, nothing about a target. */
+export function browseRequestFor(s: Pick<RestoreState, 'source' | 'snapshotId'>, c: Pick<ItemChoice, 'snapshotId' | 'item'>): RestoreRequestInput {
+  return {
+    snapshotId: c.snapshotId ?? s.snapshotId ?? 'latest',
+    sourceId: c.item.source,
+    ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '', ...(s.source?.access ? { fromAccess: s.source.access } : {}) }),
+  };
+}
+
 /** The restore request for one chosen item. */
 export async function requestFor(
   s: Pick<RestoreState, 'source' | 'snapshotId' | 'safetyBackup'>,
   c: ItemChoice,
 ): Promise<{ ok: true; request: RestoreRequestInput } | { ok: false; error: ErrorDto }> {
-  const base: RestoreRequestInput = {
-    snapshotId: c.snapshotId ?? s.snapshotId ?? 'latest',
-    sourceId: c.item.source,
-    ...(s.source?.kind === 'job' ? { jobId: s.source.jobId } : { fromFolder: s.source?.path ?? '', ...(s.source?.access ? { fromAccess: s.source.access } : {}) }),
-  };
+  const base = browseRequestFor(s, c);
   switch (c.item.type) {
     case 'files':
       return {

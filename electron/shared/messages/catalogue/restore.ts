@@ -145,6 +145,33 @@ export const restoreMessages = defineMessages({
     },
   },
 
+  // ---- the restore wizard's file browser (browse-snapshot.ts) ----------------------------------------
+  'restore-browse-remote': {
+    en: 'The backups at {{where}} are read over the network: their folders cannot be browsed here.',
+    ja: '{{where}} のバックアップはネットワーク越しに読み取るため、ここではフォルダーを一覧できません。',
+    hint: {
+      en: 'Type the path of the folder or file to restore as it is on the website (for example wp-content/uploads), or leave it empty for everything.',
+      ja: '復元するフォルダーかファイルのパスを、ウェブサイト上のとおりに入力してください（例：wp-content/uploads）。すべてを復元する場合は空欄のままにします。',
+    },
+  },
+  'restore-browse-not-files': {
+    en: 'Source "{{source}}" is not a files item: there are no folders to browse.',
+    ja: 'ソース「{{source}}」はファイルの項目ではないため、一覧できるフォルダーはありません。',
+  },
+  'restore-browse-not-folder': {
+    en: '"{{path}}" is a file, not a folder.',
+    ja: '「{{path}}」はフォルダーではなくファイルです。',
+    hint: { en: 'Choose it to restore it, or open the folder above it.', ja: '復元するにはそのファイルを選ぶか、1 つ上のフォルダーを開いてください。' },
+  },
+  'restore-browse-damaged': {
+    en: "This snapshot's file list cannot be shown: {{problem, messages}}.",
+    ja: 'このスナップショットのファイル一覧を表示できません：{{problem, messages}}。',
+    hint: {
+      en: 'Check the snapshot (kura verify) and restore from an earlier one, or type the path.',
+      ja: 'スナップショットを確認（kura verify）して、それより前のスナップショットから復元するか、パスを入力してください。',
+    },
+  },
+
   // ---- checked before anything changes ----------------------------------------------------------------
   'restore-precheck-ok': {
     en: 'Checked {{path}} in snapshot {{snapshot}} before restoring:',
