@@ -48,7 +48,7 @@ async function printUnit(home: string, refs: string[], env: NodeJS.ProcessEnv): 
  * catches the cancelled run up.
  */
 export const daemonCommand: Command = {
-  summary: 'Run scheduled backups in the foreground without the app (Ctrl+C stops cleanly); --print-unit: start it at boot',
+  summary: 'cli-summary-daemon',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { 'print-unit': { type: 'boolean' } }, usage);

@@ -33,7 +33,7 @@ function openerFor(platform: NodeJS.Platform, url: string): { file: string; args
  * app, until Ctrl+C.
  */
 export const serveCommand: Command = {
-  summary: 'Open the Kura interface in a browser (a local web server; Ctrl+C stops it)',
+  summary: 'cli-summary-serve',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } }, usage);

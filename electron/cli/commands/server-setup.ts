@@ -12,7 +12,7 @@ const usage = [
 ].join('\n');
 
 export const serverSetupCommand: Command = {
-  summary: 'Print the server-side setup for a job (rsyncd, MySQL backup user, Redis ACL), with fresh passwords',
+  summary: 'cli-summary-server-setup',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(

@@ -17,7 +17,7 @@ import { cliLanguage, say } from '../cli-language.js';
 const usage = 'kura ssh-trust <jobId> [--fingerprint SHA256:…] [--json]';
 
 export const sshTrustCommand: Command = {
-  summary: "Confirm the SSH server key of a job's server connection",
+  summary: 'cli-summary-ssh-trust',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { fingerprint: { type: 'string' }, json: { type: 'boolean' } }, usage);

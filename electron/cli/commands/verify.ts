@@ -11,7 +11,7 @@ const usage = [
 ].join('\n');
 
 export const verifyCommand: Command = {
-  summary: 'Re-check a snapshot (sha256 of every file, gzip and dump trailer, RDB checksum); --restore-test restores into scratch; --offsite checks the off-site copies',
+  summary: 'cli-summary-verify',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
