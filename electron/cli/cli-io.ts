@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { KuraError } from '../engine/errors.js';
 import type { Lang } from '../shared/messages/define.js';
 import * as fmt from '../shared/messages/format.js';
-import { nestedMessage, verbatim, type MessageData } from '../shared/messages/index.js';
+import { nestedMessage, verbatim, type MessageCode, type MessageData } from '../shared/messages/index.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -26,7 +26,8 @@ export interface CliIo {
 }
 
 export interface Command {
-  summary: string;
+  /** What the command does, as a catalogue code (said in the CLI's language by `kura --help`). */
+  summary: Extract<MessageCode, `cli-summary-${string}`>;
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -16,14 +16,24 @@ export { render } from '../shared/messages/render.js';
  * The language the CLI speaks: Settings' language, else the system's (LANG, LC_ALL…) — also when the
  * config cannot be read (the error about it must still be in the admin's language).
  */
-export async function cliLanguage(io: Pick<CliIo, 'engine' | 'env'>): Promise<Lang> {
+export function cliLanguage(io: Pick<CliIo, 'engine' | 'env'>): Promise<Lang> {
+  return languageOf(() => io.engine().loadConfig(), io.env);
+}
+
+/** The same before a command has an engine (`kura --help`, an unknown command): Settings read from the state folder. */
+export async function languageAtHome(home: string, env: NodeJS.ProcessEnv): Promise<Lang> {
+  const { loadConfig } = await import('../engine/config/config-store.js');
+  return languageOf(() => loadConfig(home), env);
+}
+
+async function languageOf(load: () => Promise<{ settings: { language: string } }>, env: NodeJS.ProcessEnv): Promise<Lang> {
   let setting: string = 'auto';
   try {
-    setting = (await io.engine().loadConfig()).settings.language;
+    setting = (await load()).settings.language;
   } catch {
     /* an unreadable config: fall back to the system's language */
   }
-  return resolveLanguage(setting, io.env);
+  return resolveLanguage(setting, env);
 }
 
 /** An error's sentences in a language: catalogued codes re-rendered from their facts, others as they are. */

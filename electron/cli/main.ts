@@ -29,20 +29,21 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
-export async function helpText(): Promise<string> {
+export async function helpText(env: NodeJS.ProcessEnv = {}): Promise<string> {
   const names = Object.keys(commandLoaders);
-  const loaded = await Promise.all(names.map(async (name) => [name, await commandLoaders[name]!()] as const));
+  const [loaded, { languageAtHome, render }] = await Promise.all([Promise.all(names.map(async (name) => [name, await commandLoaders[name]!()] as const)), import('./cli-language.js')]);
+  const lang = await languageAtHome(kuraHome(env), env);
   const width = Math.max(...names.map((k) => k.length));
   return [
-    `Kura ${KURA_VERSION} — backups of a shop's website files, MySQL/MariaDB and Redis.`,
+    render(lang, 'cli-help-title', { version: KURA_VERSION }).message,
     '',
-    'Usage: kura <command> [options]',
+    render(lang, 'cli-help-usage', { usage: 'kura <command> [options]' }).message,
     '',
-    'Commands:',
-    ...loaded.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    render(lang, 'cli-help-commands', {}).message,
+    ...loaded.map(([name, c]) => `  ${name.padEnd(width)}  ${render(lang, c.summary, {}).message}`),
     '',
-    'Options: --json (machine-readable output), --help (this text, or `kura <command> --help`).',
-    `State folder: $KURA_HOME, else ${kuraHome({})}.`,
+    render(lang, 'cli-help-options', {}).message,
+    render(lang, 'cli-help-state-folder', { path: kuraHome({}) }).message,
   ].join('\n');
 }
 
@@ -55,7 +56,7 @@ export async function main(
 ): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
-    io.stdout.write((await helpText()) + '\n');
+    io.stdout.write((await helpText(io.env)) + '\n');
     return verb ? 0 : EXIT_USAGE;
   }
   if (verb === '--version' || verb === '-v') {
@@ -64,7 +65,9 @@ export async function main(
   }
   const load = Object.hasOwn(commandLoaders, verb) ? commandLoaders[verb] : undefined;
   if (!load) {
-    io.stderr.write(`Unknown command "${verb}".\n\n${await helpText()}\n`);
+    const { languageAtHome, render } = await import('./cli-language.js');
+    const unknown = render(await languageAtHome(kuraHome(io.env), io.env), 'cli-unknown-command', { verb }).message;
+    io.stderr.write(`${unknown}\n\n${await helpText(io.env)}\n`);
     return EXIT_USAGE;
   }
   const [command, { toKuraError }] = await Promise.all([load(), import('../engine/errors.js')]);
@@ -94,7 +97,9 @@ export async function main(
   }
   const fullIo: CliIo = { ...io, appRoot, engine: makeEngine };
   if (rest.includes('--help') || rest.includes('-h')) {
-    fullIo.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
+    const { cliLanguage, render } = await import('./cli-language.js');
+    const lang = await cliLanguage(fullIo);
+    fullIo.stdout.write(`${render(lang, command.summary, {}).message}\n${render(lang, 'cli-help-usage', { usage: command.usage }).message}\n`);
     return 0;
   }
   if (verb !== 'status' && !(verb === 'restore' && rest.some((a) => /^--(finish|roll-back|dismiss)(=|$)/.test(a)))) {

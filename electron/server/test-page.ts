@@ -2,10 +2,9 @@
  * `/__test`, served only when KURA_SERVE_TEST=1: a blank page that loads the real ws-bridge and
  * exposes it as `window.kura`, so the integration test can drive the contract from a real browser
  * (cookie, Origin and all) before the renderer exists. The bridge source is transpiled on request
- * with esbuild (already installed with tsx); nothing of this runs in normal use.
+ * and bundled with esbuild (already installed with tsx); nothing of this runs in normal use.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const TEST_PAGE_HTML = `<!doctype html>
@@ -23,14 +22,15 @@ let cached: Promise<string> | null = null;
 
 export function wsBridgeJs(): Promise<string> {
   cached ??= (async () => {
-    const { transform } = await import('esbuild');
+    const { build } = await import('esbuild');
     // electron/server in the sources; out/cli when the built CLI runs from a checkout.
     const here = import.meta.dirname;
     const candidates = [join(here, '..', 'shared', 'ws-bridge.ts'), join(here, '..', '..', 'electron', 'shared', 'ws-bridge.ts')];
     const found = candidates.find((p) => existsSync(p));
     if (!found) throw new Error(`the test page needs the sources (electron/shared/ws-bridge.ts), looked in ${candidates.join(', ')}`);
-    const source = await readFile(found, 'utf8');
-    return (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code;
+    // Bundled with what it imports (the message catalogue), as the renderer's build does.
+    const out = await build({ entryPoints: [found], bundle: true, write: false, format: 'esm', target: 'es2022', platform: 'browser', logLevel: 'silent' });
+    return out.outputFiles[0]!.text;
   })();
   return cached;
 }

@@ -4,6 +4,7 @@
  * `onAny`. A listener that throws is isolated so one broken consumer cannot stop the others.
  */
 import type { EventName, EventPayload } from '../shared/ipc-contract.js';
+import { tellListeners } from '../engine/util/tell-listeners.js';
 
 export type AnyListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -29,13 +30,7 @@ export function createServiceEvents(onListenerError: (err: unknown) => void = ()
       return () => any.delete(listener);
     },
     emit(event, payload) {
-      for (const f of byName.get(event) ?? []) {
-        try {
-          f(payload);
-        } catch (err) {
-          onListenerError(err);
-        }
-      }
+      tellListeners(byName.get(event) ?? [], payload as unknown, onListenerError);
       for (const f of any) {
         try {
           f(event, payload);

@@ -8,6 +8,7 @@
  * Shared by the engine (defaults, the pruning warning) and the setup wizard (the preset picker).
  * Facts as of 2025; `other` takes any endpoint and assumes nothing.
  */
+import { msg, type MessageData } from './messages/index.js';
 
 export type S3ProviderId = 'aws' | 'wasabi' | 'sakura' | 'r2' | 'other';
 
@@ -100,21 +101,21 @@ export function presetForEndpoint(endpoint: string | undefined): S3Preset {
 }
 
 /** S3's bucket naming rule (3–63 lower-case letters, digits, "." and "-"), which every service here follows. */
-export function bucketNameProblem(name: string): string | null {
-  if (name.length < 3 || name.length > 63) return 'a bucket name has 3 to 63 characters';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'a bucket name has only lower-case letters, digits, "." and "-", and starts and ends with a letter or digit';
-  if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'a bucket name has no ".." and is not an IP address';
+export function bucketNameProblem(name: string): MessageData | null {
+  if (name.length < 3 || name.length > 63) return msg('field-bucket-length', {});
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return msg('field-bucket-chars', {});
+  if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return msg('field-bucket-dots', {});
   return null;
 }
 
 /** A prefix inside the bucket: "" or "shop/" style, no leading "/", no "." or ".." parts, no control characters. */
-export function prefixProblem(prefix: string): string | null {
+export function prefixProblem(prefix: string): MessageData | null {
   if (prefix === '') return null;
-  if (prefix.startsWith('/')) return 'the prefix must not start with "/"';
-  if ([...prefix].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'the prefix must not contain control characters';
+  if (prefix.startsWith('/')) return msg('field-prefix-slash', {});
+  if ([...prefix].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return msg('field-prefix-control', {});
   const parts = prefix.replace(/\/$/, '').split('/');
-  if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'the prefix is folder names separated by "/" (no empty, "." or ".." parts)';
-  if (prefix.length > 512) return 'the prefix is at most 512 characters';
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return msg('field-prefix-parts', {});
+  if (prefix.length > 512) return msg('field-prefix-long', {});
   return null;
 }
 

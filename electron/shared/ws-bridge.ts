@@ -7,10 +7,11 @@
  * events arrive as `{ event, payload }`. Authentication is the session cookie the server set,
  * which the browser sends with the upgrade request by itself.
  *
- * Browser-safe: no Node, no zod, no runtime imports at all (the server also serves this file,
- * transpiled, to its test page).
+ * Browser-safe: no Node, no zod; its only runtime import is the message catalogue, which says a
+ * failure of the link itself (the server also serves this file, bundled, to its test page).
  */
 import type { EventName, EventPayload, KuraBridge, MethodArgs, MethodName, MethodResult, Result } from './ipc-contract.js';
+import { renderLoose } from './messages/render.js';
 
 /** The part of the WebSocket API the bridge uses (the browser's, or `ws` in Node). */
 export interface WebSocketLike {
@@ -45,8 +46,12 @@ export function serveSocketUrl(location: { protocol: string; host: string }): st
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 }
 
-function failure<T>(code: string, message: string, hint: string | null = null): Result<T> {
-  return { ok: false, error: { code, message, hint } };
+type BridgeFailure = 'bridge-connection-lost' | 'bridge-connection-closed' | 'bridge-unreachable' | 'bridge-empty-answer';
+
+/** A failure of the link itself, catalogued: the UI says it in its language, `message` and `hint` in English. */
+function failure<T>(code: BridgeFailure | 'bridge-timeout', params: Record<string, string> = {}): Result<T> {
+  const { message, hint } = renderLoose('en', code, params);
+  return { ok: false, error: { code, params, message, hint } };
 }
 
 export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBridge {
@@ -95,7 +100,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
         socket = null;
         opened = null;
         resolve(false);
-        settleAll(failure('disconnected', 'The connection to Kura was lost.', 'Check that `kura serve` is still running, then reload the page.'));
+        settleAll(failure('bridge-connection-lost'));
         if (!closed && hasListeners() && reconnectTimer === null) {
           reconnectTimer = setTimeout(() => {
             reconnectTimer = null;
@@ -122,7 +127,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       if (!p) return;
       pending.delete(m.id);
       clearTimeout(p.timer);
-      p.resolve((m.result as Result<unknown> | undefined) ?? failure('bad-reply', 'Kura sent an empty answer.'));
+      p.resolve((m.result as Result<unknown> | undefined) ?? failure('bridge-empty-answer'));
     } else if (typeof m.event === 'string') {
       for (const f of listeners.get(m.event) ?? []) {
         try {
@@ -136,17 +141,17 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
 
   return {
     async call<M extends MethodName>(method: M, ...args: MethodArgs<M>): Promise<Result<MethodResult<M>>> {
-      if (closed) return failure('disconnected', 'The connection to Kura was closed.');
+      if (closed) return failure('bridge-connection-closed');
       const ok = await connect();
       const ws = socket;
       if (!ok || !ws || ws.readyState !== OPEN) {
-        return failure('disconnected', 'Kura is not reachable.', 'Check that `kura serve` is still running, then reload the page.');
+        return failure('bridge-unreachable');
       }
       const id = nextId++;
       return new Promise<Result<MethodResult<M>>>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve(failure('timeout', `Kura did not answer ${method} in time.`));
+          resolve(failure('bridge-timeout', { method }));
         }, callTimeoutMs);
         pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
         ws.send(JSON.stringify({ id, method, args }));
@@ -166,7 +171,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       closed = true;
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
       socket?.close();
-      settleAll(failure('disconnected', 'The connection to Kura was closed.'));
+      settleAll(failure('bridge-connection-closed'));
     },
   };
 }

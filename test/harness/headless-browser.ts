@@ -27,7 +27,8 @@ export async function startKuraServe(env: Record<string, string>): Promise<KuraS
       {
         stdout: 'lines',
         onStdoutLine: (line) => {
-          const m = /Kura is running at: (\S+)/.exec(line);
+          // The link's line, in whichever language Kura speaks.
+          const m = /(http:\/\/\S+)/.exec(line);
           if (m?.[1]) resolve(m[1]);
         },
         onStderrLine: (line) => stderr.push(line),

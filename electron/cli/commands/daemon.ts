@@ -48,7 +48,7 @@ async function printUnit(home: string, refs: string[], env: NodeJS.ProcessEnv): 
  * catches the cancelled run up.
  */
 export const daemonCommand: Command = {
-  summary: 'Run scheduled backups in the foreground without the app (Ctrl+C stops cleanly); --print-unit: start it at boot',
+  summary: 'cli-summary-daemon',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { 'print-unit': { type: 'boolean' } }, usage);
@@ -80,7 +80,10 @@ export const daemonCommand: Command = {
       // No desktop to notify: the notice goes to the log, where the service manager keeps it.
       notifier: { notify: (n) => logger.log(noticeLevel(n), noticeLine(n, language)) },
       // Routine lines come from runDaemon (one per scheduler event); only problems are added here.
-      logger: { log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined) },
+      logger: {
+        log: (level, message) => (level === 'warn' || level === 'error' ? logger.log(level, message) : undefined),
+        say: (level, m) => (level === 'warn' || level === 'error' ? logger.log(level, say(m, language)) : undefined),
+      },
       settings: () => ({ catchUpDelaySeconds: settings.catchUpDelaySeconds, language, notifications: settings.notifications }),
       alerts,
     });

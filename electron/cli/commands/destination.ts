@@ -12,7 +12,7 @@ import { msg } from '../../shared/messages/index.js';
 const usage = 'kura destination <jobId> [--trust] [--json]';
 
 export const destinationCommand: Command = {
-  summary: 'Check that a job\'s backup folder is really its backup disk; --trust accepts it after a deliberate move',
+  summary: 'cli-summary-destination',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, trust: { type: 'boolean' } }, usage);

@@ -7,7 +7,7 @@ import { msg } from '../../shared/messages/index.js';
 const usage = 'kura doctor [--json]';
 
 export const doctorCommand: Command = {
-  summary: 'Check the tools Kura needs (rsync/cwRsync, mysqldump/mariadb-dump, mysql), the keychain, and where each password comes from',
+  summary: 'cli-summary-doctor',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);

@@ -5,7 +5,7 @@ import { msg } from '../../shared/messages/index.js';
 const usage = 'kura history <jobId> [--json]';
 
 export const historyCommand: Command = {
-  summary: 'Show past runs of a job',
+  summary: 'cli-summary-history',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);

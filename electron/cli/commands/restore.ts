@@ -76,7 +76,7 @@ const REQUEST_ERRORS = new Set([
 const ACCOUNT_FLAGS = '--mysql-user <user> | --rsync-user <user> --rsync-module <module> (password: KURA_RESTORE_PASSWORD or --password-stdin)';
 
 export const restoreCommand: Command = {
-  summary: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
+  summary: 'cli-summary-restore',
   usage,
   async run(args, io) {
     const { values: v, positionals } = parseCommandArgs(

@@ -9,7 +9,7 @@ import { msg, nestedMessage, type MessageData } from '../../shared/messages/inde
 const usage = 'kura run <jobId> [--json]';
 
 export const runCommand: Command = {
-  summary: 'Back up a job now (exit 0 success/warning, 1 partial/failed, 2 usage/config error, 130 cancelled)',
+  summary: 'cli-summary-run',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);

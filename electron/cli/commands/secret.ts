@@ -5,7 +5,7 @@ import { cliLanguage, say } from '../cli-language.js';
 const usage = 'kura secret set <ref>   (reads the secret from stdin)\n       kura secret delete <ref>';
 
 export const secretCommand: Command = {
-  summary: 'Store (from stdin, no echo) or delete a password in the OS keychain',
+  summary: 'cli-summary-secret',
   usage,
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {}, usage);

@@ -9,6 +9,7 @@ import { EXIT_OK, line, parseCommandArgs, usageError, type Command } from '../cl
 import { lineLogger } from './daemon.js';
 import { noticeLevel, noticeLine } from '../../engine/scheduler/notice-text.js';
 import { msg } from '../../shared/messages/index.js';
+import { cliLanguage, say } from '../cli-language.js';
 
 const usage = 'kura serve [--port N] [--host 127.0.0.1] [--open]';
 
@@ -32,7 +33,7 @@ function openerFor(platform: NodeJS.Platform, url: string): { file: string; args
  * app, until Ctrl+C.
  */
 export const serveCommand: Command = {
-  summary: 'Open the Kura interface in a browser (a local web server; Ctrl+C stops it)',
+  summary: 'cli-summary-serve',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } }, usage);
@@ -40,7 +41,7 @@ export const serveCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(msg('cli-port', { value: String(values.port) }), usage);
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     if (!LOOPBACK.has(host)) {
-      io.stderr.write(`Warning: listening on ${host} makes Kura reachable from other machines. Prefer 127.0.0.1 with an SSH tunnel.\n`);
+      io.stderr.write(`${say(msg('cli-serve-exposed', { host }), await cliLanguage(io))}\n`);
     }
     const engine = io.engine();
     const logger = lineLogger(io.stderr);
@@ -59,14 +60,14 @@ export const serveCommand: Command = {
     await service.start();
     const server = await startServeServer({ service, host, port, rendererDir: resolve(io.appRoot, 'out', 'renderer'), testPage: io.env['KURA_SERVE_TEST'] === '1' });
     try {
-      line(io, `Kura is running at: ${server.url}`);
-      line(io, 'The link works once and signs this browser in. Press Ctrl+C to stop.');
+      line(io, say(msg('cli-serve-running', { url: server.url }), service.language()));
+      line(io, say(msg('cli-serve-link-once', {}), service.language()));
       if (values.open) {
         const opener = openerFor(process.platform, server.url);
         const p = startProcess({ ...opener, secrets: [server.url] }, { stdout: 'ignore' });
         void p.result.then(
-          (r) => r.exitCode !== 0 && io.stderr.write('Could not open a browser: open the link above yourself.\n'),
-          () => io.stderr.write('Could not open a browser: open the link above yourself.\n'),
+          (r) => r.exitCode !== 0 && io.stderr.write(`${say(msg('cli-serve-no-browser', {}), service.language())}\n`),
+          () => io.stderr.write(`${say(msg('cli-serve-no-browser', {}), service.language())}\n`),
         );
       }
       if (!io.signal.aborted) await new Promise<void>((r) => io.signal.addEventListener('abort', () => r(), { once: true }));

@@ -1,7 +1,7 @@
 import { serverSetup } from '../../engine/server-setup/server-setup.js';
 import { EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
 import { cliLanguage, messageJson, say } from '../cli-language.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, nestedMessage } from '../../shared/messages/index.js';
 
 const usage = [
   'kura server-setup <jobId> [--allow <shop IP>] [--web-root <folder>] [--backup-root <folder>]',
@@ -12,7 +12,7 @@ const usage = [
 ].join('\n');
 
 export const serverSetupCommand: Command = {
-  summary: 'Print the server-side setup for a job (rsyncd, MySQL backup user, Redis ACL), with fresh passwords',
+  summary: 'cli-summary-server-setup',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -52,23 +52,23 @@ export const serverSetupCommand: Command = {
       });
       return EXIT_OK;
     }
-    if (report.snippets.length === 0) line(io, `Job ${report.jobId} needs nothing set up on a server (local folders only).`);
+    if (report.snippets.length === 0) line(io, say(msg('cli-setup-nothing', { job: report.jobId }), lang));
     for (const s of report.snippets) {
       line(io, `=== ${say(s.title, lang)}`);
-      line(io, `Where: ${say(s.where, lang)}`);
+      line(io, say(msg('cli-setup-where', { where: nestedMessage(s.where) }), lang));
       line(io, '');
       io.stdout.write(s.content.endsWith('\n') ? s.content : s.content + '\n');
       if (s.then.length) {
         line(io, '');
-        line(io, 'Then:');
+        line(io, say(msg('cli-setup-then', {}), lang));
         for (const c of s.then) line(io, `  ${c}`);
       }
-      for (const n of s.notes) line(io, `Note: ${say(n, lang)}`);
+      for (const n of s.notes) line(io, say(msg('cli-setup-note', { note: nestedMessage(n) }), lang));
       line(io, '');
     }
-    for (const p of report.passwordsStored) line(io, `Saved in the keychain as "${p.ref}": the password for ${say(p.for, lang)}.`);
+    for (const p of report.passwordsStored) line(io, say(msg('cli-setup-password-saved', { ref: p.ref, what: nestedMessage(p.for) }), lang));
     for (const c of report.configChanges) line(io, `config.json: ${say(c, lang)}`);
-    if (report.passwordsStored.length) line(io, 'Kura uses these passwords from the next run on: paste the lines above on the servers first.');
+    if (report.passwordsStored.length) line(io, say(msg('cli-setup-passwords-next-run', {}), lang));
     return EXIT_OK;
   },
 };

@@ -18,7 +18,7 @@ const usage = [
 ].join('\n');
 
 export const snapshotsCommand: Command = {
-  summary: 'List the complete snapshots of a job (or of a backup folder with --from), oldest first',
+  summary: 'cli-summary-snapshots',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(

@@ -12,11 +12,12 @@ import { KuraError } from '../../engine/errors.js';
 import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../../engine/tools/ssh/index.js';
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type CliIo, type Command } from '../cli-io.js';
 import { msg } from '../../shared/messages/index.js';
+import { cliLanguage, say } from '../cli-language.js';
 
 const usage = 'kura ssh-trust <jobId> [--fingerprint SHA256:…] [--json]';
 
 export const sshTrustCommand: Command = {
-  summary: "Confirm the SSH server key of a job's server connection",
+  summary: 'cli-summary-ssh-trust',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { fingerprint: { type: 'string' }, json: { type: 'boolean' } }, usage);
@@ -35,9 +36,10 @@ export const sshTrustCommand: Command = {
     const shown = await probeHostKey(host, port, { signal: io.signal });
     const pinned = (await pinnedKeys(engine.home, host, port)).map((k) => fingerprintOf(k.blob));
     const json = values['json'] === true;
+    const lang = await cliLanguage(io);
     const report = (status: 'trusted' | 'already-trusted' | 'declined') => {
       if (json) writeJson(io, { status, host, port, fingerprint: shown.fingerprint, type: shown.type, previously: pinned });
-      else line(io, status === 'declined' ? 'Nothing was changed.' : `Kura trusts ${host} port ${port} with the key ${shown.fingerprint} (${shown.type}).`);
+      else line(io, say(status === 'declined' ? msg('cli-trust-unchanged', {}) : msg('cli-trust-done', { host, port, fingerprint: shown.fingerprint, type: shown.type }), lang));
     };
     if (pinned.includes(shown.fingerprint)) {
       report('already-trusted');
@@ -49,14 +51,14 @@ export const sshTrustCommand: Command = {
       }
     } else {
       io.stderr.write(
-        `${host} port ${port} shows the key\n  ${shown.fingerprint} (${shown.type})\n` +
-          (pinned.length > 0 ? `Kura trusted a different key before: ${pinned.join(', ')}.\nA changed key means the server was reinstalled, or someone is in between.\n` : '') +
-          'Compare it with the fingerprint your hosting company shows (or ssh-keygen -lf on the server).\n',
+        `${say(msg('cli-trust-shows', { host, port }), lang)}\n  ${shown.fingerprint} (${shown.type})\n` +
+          (pinned.length > 0 ? `${say(msg('cli-trust-changed', { keys: pinned.join(', ') }), lang)}\n` : '') +
+          `${say(msg('cli-trust-compare', {}), lang)}\n`,
       );
       if (!io.stdin.isTTY) {
         throw new KuraError({ code: 'usage~trust-needs-terminal', params: { job: jobId, fingerprint: shown.fingerprint }, category: 'config' });
       }
-      io.stderr.write('Trust this key? Type "yes" to confirm: ');
+      io.stderr.write(say(msg('cli-trust-confirm', {}), lang));
       const answer = await readLine(io);
       if (answer.trim().toLowerCase() !== 'yes') {
         report('declined');

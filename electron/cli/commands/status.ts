@@ -19,7 +19,7 @@ const usage = 'kura status [--json]';
  * so a monitoring script can alert on it.
  */
 export const statusCommand: Command = {
-  summary: 'Show the health of every job, standby and interrupted restore (exit 1 when one failed, is overdue, a standby is broken or a restore is unfinished)',
+  summary: 'cli-summary-status',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);

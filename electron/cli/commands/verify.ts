@@ -1,7 +1,7 @@
 import { EXIT_FAILED, EXIT_OK, line, parseCommandArgs, usageError, writeJson, type Command } from '../cli-io.js';
-import { cliLanguage, messageJson, render, say } from '../cli-language.js';
+import { cliLanguage, errorInfoSentences, errorJson, messageJson, render, say } from '../cli-language.js';
 import { checksJson, printCheck } from '../restore-output.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, nestedMessage } from '../../shared/messages/index.js';
 
 const usage = [
   'kura verify <jobId> <snapshotId|latest> [--restore-test] [--json]',
@@ -11,7 +11,7 @@ const usage = [
 ].join('\n');
 
 export const verifyCommand: Command = {
-  summary: 'Re-check a snapshot (sha256 of every file, gzip and dump trailer, RDB checksum); --restore-test restores into scratch; --offsite checks the off-site copies',
+  summary: 'cli-summary-verify',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -24,18 +24,34 @@ export const verifyCommand: Command = {
     if ((values.target || values.full) && !values.offsite) throw usageError(msg('cli-target-full-offsite', {}), usage);
     if (values.offsite) {
       const report = await io.engine().verifyOffsite(jobId, snapshotId, { target: typeof values.target === 'string' ? values.target : undefined, full: Boolean(values.full), signal: io.signal });
-      if (values.json) writeJson(io, { status: report.ok ? 'ok' : 'failed', ...report });
-      else {
+      const lang = await cliLanguage(io);
+      // Each item's finding is a message (code + facts): --json adds its text in the CLI's language.
+      if (values.json) {
+        writeJson(io, {
+          status: report.ok ? 'ok' : 'failed',
+          ...report,
+          targets: report.targets.map((t) => ({
+            ...t,
+            error: t.error ? errorJson(t.error, lang) : null,
+            snapshots: t.snapshots.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, detail: messageJson(i.detail, lang) })) })),
+          })),
+        });
+      } else {
         for (const t of report.targets) {
           if (t.error) {
-            line(io, `${t.target} (${t.to}): CANNOT BE CHECKED — ${t.error.message}`);
-            if (t.error.hint) line(io, `    What to do: ${t.error.hint}`);
+            const { message, hint } = errorInfoSentences(t.error, lang);
+            line(io, say(msg('cli-offsite-unchecked', { target: t.target, to: t.to, error: message }), lang));
+            if (hint) line(io, `    ${say(msg('cli-what-to-do', { hint }), lang)}`);
             continue;
           }
           for (const s of t.snapshots) {
-            const depth = s.depth === 'full' ? 'every object decrypted and hashed' : `${s.decrypted} of ${s.objects} objects decrypted and hashed`;
-            line(io, `${t.target} (${t.to}) snapshot ${s.snapshotId}: ${s.ok ? 'ok' : 'PROBLEMS FOUND'} (${depth})`);
-            for (const i of s.items) line(io, `  ${i.ok ? 'ok    ' : 'FAILED'} ${i.path || '(snapshot)'}: ${i.detail}`);
+            const depth = s.depth === 'full' ? msg('cli-offsite-depth-full', {}) : msg('cli-offsite-depth-sample', { decrypted: s.decrypted, objects: s.objects });
+            const result = msg(s.ok ? 'cli-offsite-ok' : 'cli-offsite-problems', {});
+            line(io, say(msg('cli-offsite-snapshot', { target: t.target, to: t.to, snapshot: s.snapshotId, result: nestedMessage(result), depth: nestedMessage(depth) }), lang));
+            for (const i of s.items) {
+              const where = i.path || say(msg('cli-offsite-whole-snapshot', {}), lang);
+              line(io, `  ${say(msg(i.ok ? 'cli-mark-ok' : 'cli-mark-failed', {}), lang)} ${where}: ${say(i.detail, lang)}`);
+            }
           }
         }
       }

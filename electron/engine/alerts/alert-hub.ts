@@ -119,7 +119,7 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
     const next = memoryChain.then(async () => {
       const m = await loadAlertMemory(deps.home);
       const out = await fn(m);
-      await saveAlertMemory(deps.home, m).catch((err: unknown) => log.log('warn', `alerts state could not be saved: ${(err as Error).message}`));
+      await saveAlertMemory(deps.home, m).catch((err: unknown) => log.log('warn', render(deps.language(), 'log-alerts-state-unsaved', { reason: (err as Error).message }).message));
       return out;
     });
     memoryChain = next.catch(() => {});
@@ -127,7 +127,7 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
   }
 
   function enqueue(work: () => Promise<void>): void {
-    queue = queue.then(work).catch((err: unknown) => log.log('warn', `alert delivery failed: ${toKuraError(err).message}`));
+    queue = queue.then(work).catch((err: unknown) => log.log('warn', render(deps.language(), 'log-alert-delivery-failed', { reason: toKuraError(err).message }).message));
   }
 
   function later(ms: number, fn: () => void): void {
@@ -210,7 +210,7 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
         logFile: r?.logFile ?? null,
         offsite: r?.offsite ?? [],
       });
-    }).then(send, (err: unknown) => log.log('warn', `alerts: ${(err as Error).message}`));
+    }).then(send, (err: unknown) => log.log('warn', render(deps.language(), 'log-alerts-failed', { reason: (err as Error).message }).message));
   }
 
   async function overdue(snapshot: HealthSnapshot): Promise<void> {
@@ -255,7 +255,7 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
         const list = await deps.unfinishedRestores(lang);
         send(await withMemory((m) => onRestores(m, list, deps.now().toISOString())));
       } catch (err) {
-        log.log('warn', `alerts: restore journals not read: ${(err as Error).message}`);
+        log.log('warn', render(deps.language(), 'log-alerts-journals-unread', { reason: (err as Error).message }).message);
       }
     }
     await weeklyIfDue();
@@ -319,7 +319,7 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
       });
       const offHealth = scheduler.on('health', (s) => {
         latestHealth = s;
-        void overdue(s).catch((err: unknown) => log.log('warn', `alerts: ${(err as Error).message}`));
+        void overdue(s).catch((err: unknown) => log.log('warn', render(deps.language(), 'log-alerts-failed', { reason: (err as Error).message }).message));
       });
       return () => {
         offEvent();
@@ -332,12 +332,12 @@ export function createAlertHub(deps: AlertHubDeps): AlertHub {
       const standbyEvery = deps.standbyIntervalMs ?? 60_000;
       const loopTick = () => {
         void tick()
-          .catch((err: unknown) => log.log('warn', `alerts: ${(err as Error).message}`))
+          .catch((err: unknown) => log.log('warn', render(deps.language(), 'log-alerts-failed', { reason: (err as Error).message }).message))
           .finally(() => (every > 0 ? later(every, loopTick) : undefined));
       };
       const loopStandbys = () => {
         void checkStandbysNow()
-          .catch((err: unknown) => log.log('warn', `standbys: ${(err as Error).message}`))
+          .catch((err: unknown) => log.log('warn', render(deps.language(), 'log-standbys-check-failed', { reason: (err as Error).message }).message))
           .finally(() => (standbyEvery > 0 ? later(standbyEvery, loopStandbys) : undefined));
       };
       loopTick();

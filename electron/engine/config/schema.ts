@@ -17,7 +17,7 @@ import { isValidTimeZone } from '../../shared/zoned-time.js';
 import { excludeProblem } from '../tools/rsync/exclude-rule.js';
 import { problem, problemText } from '../../shared/messages/field-problems.js';
 import { validateSchedule } from '../scheduler/validate-schedule.js';
-import { messageList } from '../../shared/messages/index.js';
+import { messageList, msg, type MessageData } from '../../shared/messages/index.js';
 import { bucketNameProblem, prefixProblem } from '../../shared/s3-presets.js';
 
 
@@ -125,7 +125,7 @@ export const mysqlStandbySchema = z.object({
   user: safeText('noun-user-name').refine((s) => s.length <= 80, problem('field-user-length', {})),
   passwordRef: secretRef.optional(),
   /** Further behind than this (seconds) is `lagging`, and alerts. */
-  maxLagSeconds: z.number().int().min(1, 'expected at least 1 second').max(604_800).default(300),
+  maxLagSeconds: z.number().int().min(1, problem('field-min', { minimum: 1 })).max(604_800).default(300),
 });
 
 /** A Redis replica of a Redis source; `username` (or `user`) for an ACL user. */
@@ -135,7 +135,7 @@ export const redisStandbySchema = z.object({
   username: safeText('noun-user-name').optional(),
   user: safeText('noun-user-name').optional(),
   passwordRef: secretRef.optional(),
-  maxLagSeconds: z.number().int().min(1, 'expected at least 1 second').max(604_800).default(300),
+  maxLagSeconds: z.number().int().min(1, problem('field-min', { minimum: 1 })).max(604_800).default(300),
 });
 
 /** Dump from the source's first standby instead of the main server, unless it is broken or further behind than `maxLagSeconds`. */
@@ -146,7 +146,7 @@ export const dumpFromStandbySchema = z.object({
 const emailAddress = z
   .string()
   .max(254)
-  .regex(/^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/, 'expected an e-mail address such as admin@example.jp');
+  .regex(/^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/, problem('field-email', {}));
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 
@@ -160,7 +160,7 @@ export const emailAlertSchema = z
     user: safeText('noun-user-name').optional(),
     passwordRef: secretRef.optional(),
     from: emailAddress,
-    to: z.array(emailAddress).min(1, 'expected at least one address to send alerts to').max(20),
+    to: z.array(emailAddress).min(1, problem('field-alert-to', {})).max(20),
     /** A CA certificate (PEM) to trust for this server, for a mail server with its own certificate authority. */
     caFile: absolutePath('noun-ca-file').optional(),
   })
@@ -174,9 +174,9 @@ export const emailAlertSchema = z
 /** A webhook: its URL holds the token that lets anyone post, so the URL itself is a keychain entry. */
 export const webhookAlertSchema = z.object({
   urlRef: secretRef,
-  format: z.enum(['json', 'slack', 'discord', 'teams'], 'expected "json", "slack", "discord" or "teams"').default('json'),
+  format: z.enum(['json', 'slack', 'discord', 'teams'], problem('field-webhook-format', {})).default('json'),
   /** A name for the screen ("Slack #shop-ops"); never the URL. */
-  name: z.string().max(100).refine((s) => !hasControlChar(s), 'must not contain control characters').optional(),
+  name: z.string().max(100).refine((s) => !hasControlChar(s), problem('field-no-control', {})).optional(),
 });
 
 /**
@@ -315,27 +315,27 @@ export const s3TargetSchema = z
       .string()
       .superRefine((e, ctx) => {
         const p = endpointProblem(e);
-        if (p) ctx.addIssue({ code: 'custom', message: p });
+        if (p) ctx.addIssue({ code: 'custom', message: problemText(p) });
       })
       .optional(),
-    region: z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a region name such as "ap-northeast-1" (lower-case letters, digits and "-")').optional(),
+    region: z.string().regex(/^[a-z0-9-]{1,40}$/, problem('field-region', {})).optional(),
     bucket: z.string().superRefine((b, ctx) => {
       const p = bucketNameProblem(b);
-      if (p) ctx.addIssue({ code: 'custom', message: p });
+      if (p) ctx.addIssue({ code: 'custom', message: problemText(p) });
     }),
     prefix: z
       .string()
       .default('')
       .superRefine((p, ctx) => {
         const problem = prefixProblem(p);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', message: problemText(problem) });
       }),
     /** `endpoint/bucket/key` addressing (most non-AWS services and gateways) instead of `bucket.endpoint/key`. */
     pathStyle: z.boolean().default(false),
-    accessKeyId: safeText('noun-access-key-id').refine((s) => s.length <= 128 && !/\s/.test(s), 'an access key id has no spaces and at most 128 characters'),
+    accessKeyId: safeText('noun-access-key-id').refine((s) => s.length <= 128 && !/\s/.test(s), problem('field-access-key-id', {})),
     /** The keychain entry holding the secret access key. */
     secretRef,
-    storageClass: z.string().regex(/^[A-Z_]{1,40}$/, 'expected a storage class such as "STANDARD" or "STANDARD_IA"').optional(),
+    storageClass: z.string().regex(/^[A-Z_]{1,40}$/, problem('field-storage-class', {})).optional(),
     /**
      * Client-side encryption (age). `passphraseRef`: the keychain entry holding the passphrase that
      * opens the bucket's key file; `identityRef`: one holding an age X25519 identity
@@ -344,7 +344,7 @@ export const s3TargetSchema = z
      */
     encryption: z
       .object({ passphraseRef: secretRef.optional(), identityRef: secretRef.optional() })
-      .refine((e) => e.passphraseRef !== undefined || e.identityRef !== undefined, 'encryption needs a passphraseRef (or an identityRef)')
+      .refine((e) => e.passphraseRef !== undefined || e.identityRef !== undefined, problem('field-encryption-key', {}))
       .optional(),
     /**
      * S3 Object Lock on every uploaded object, until the snapshot's planned end of life: `COMPLIANCE`
@@ -355,20 +355,20 @@ export const s3TargetSchema = z
     /** Days every object is billed for even when deleted sooner; default: the provider's (Wasabi 90). */
     minStorageDays: z.number().int().min(0).max(3650).optional(),
     /** Upload limit in KiB per second. */
-    bwlimit: z.number().int().min(1, 'bwlimit is in KiB per second, at least 1').max(10_000_000).optional(),
+    bwlimit: z.number().int().min(1, problem('field-bwlimit', {})).max(10_000_000).optional(),
   })
-  .refine((t) => t.endpoint !== undefined || t.region !== undefined, { message: 'an S3 target needs an endpoint (or, for Amazon S3, a region)', path: ['endpoint'] });
+  .refine((t) => t.endpoint !== undefined || t.region !== undefined, { message: problem('field-endpoint-or-region', {}), path: ['endpoint'] });
 
-function endpointProblem(e: string): string | null {
+function endpointProblem(e: string): MessageData | null {
   let u: URL;
   try {
     u = new URL(e);
   } catch {
-    return `"${e}" is not a URL such as https://s3.ap-northeast-1.wasabisys.com`;
+    return msg('field-endpoint-not-url', { value: e });
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `"${e}" must start with https:// (or http:// for a server on your own network)`;
-  if (u.username || u.password) return 'the endpoint must not hold a user name or password (the keys go in their own fields)';
-  if (u.search || u.hash) return 'the endpoint must not have a "?" or "#" part';
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return msg('field-endpoint-scheme', { value: e });
+  if (u.username || u.password) return msg('field-endpoint-credentials', {});
+  if (u.search || u.hash) return msg('field-endpoint-query', {});
   return null;
 }
 

@@ -7,6 +7,8 @@
  */
 import { createTask, type Logger as CronLogger } from 'node-cron';
 import type { SchedulerDeps } from './types.js';
+import { sayTo, type LogLevel } from '../progress.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface CronTaskHandle {
   stop(): void;
@@ -28,11 +30,14 @@ export interface CronTaskSpec {
 }
 
 export function startCronTask(spec: CronTaskSpec): CronTaskHandle {
+  // node-cron's own words are a library's diagnostics, passed on verbatim as a parameter.
+  const relay = (level: LogLevel, m: string | Error, err?: Error): void =>
+    sayTo(spec.logger, level, msg('log-sched-cron-says', { job: spec.jobId, reason: `${m instanceof Error ? m.message : m}${err ? `: ${err.message}` : ''}` }));
   const logger: CronLogger = {
-    info: (m) => spec.logger.log('debug', `node-cron ${spec.jobId}: ${m}`),
-    warn: (m) => spec.logger.log('debug', `node-cron ${spec.jobId}: ${m}`),
-    error: (m, err) => spec.logger.log('error', `node-cron ${spec.jobId}: ${m instanceof Error ? m.message : m}${err ? `: ${err.message}` : ''}`),
-    debug: (m) => spec.logger.log('debug', `node-cron ${spec.jobId}: ${m instanceof Error ? m.message : m}`),
+    info: (m) => relay('debug', m),
+    warn: (m) => relay('debug', m),
+    error: (m, err) => relay('error', m, err),
+    debug: (m) => relay('debug', m),
   };
   const task = createTask(spec.cron, (ctx) => spec.onTick(ctx.date), {
     name: `kura-job-${spec.jobId}`,
@@ -43,7 +48,7 @@ export function startCronTask(spec: CronTaskSpec): CronTaskHandle {
     logger,
   });
   task.on('execution:missed', (ctx) => spec.onMissed(ctx.date));
-  task.on('execution:overlap', (ctx) => spec.logger.log('info', `job ${spec.jobId}: tick at ${ctx.date.toISOString()} skipped: the previous run is still going`));
+  task.on('execution:overlap', (ctx) => sayTo(spec.logger, 'info', msg('log-sched-tick-overlap', { job: spec.jobId, slot: ctx.date.toISOString() })));
   void task.start();
   return {
     stop: () => {

@@ -11,31 +11,29 @@
  *
  * Everything time-related goes through the injected clock and timers (node-cron uses the global
  * ones), so the rules are tested with fake time.
+ *
+ * This file is the public door and the wiring; each concern lives behind a small interface in a
+ * file of its own: the shared memory (scheduler-core.ts), writing it to disk (state-writer.ts),
+ * events and notices (event-bus.ts), health (health-watch.ts), catch-ups and retries
+ * (pending-runs.ts), one run and its consequences (job-runner.ts), the two clocks
+ * (cron-watchdog.ts) and the job list reconciled with memory (reconcile-jobs.ts).
  */
-import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
-import { english } from '../../shared/messages/render.js';
-import { parseCron } from './cron-fields.js';
-import { nextAfter } from './next-runs.js';
-import { startCronTask, type CronTaskHandle } from './cron-task.js';
-import { healthSnapshot, isOverdue, jobHealth, type HealthSnapshot, type JobHealth } from './health.js';
-import { onFailure, onOverdue, onSuccess, type NoticeDecision } from './notification-policy.js';
-import { DEFAULT_RETRY_DELAYS_MS, decideRetry } from './retry-policy.js';
+import { KuraError } from '../errors.js';
+import { msg } from '../../shared/messages/index.js';
+import { sayTo } from '../progress.js';
+import { createCronWatchdog } from './cron-watchdog.js';
+import { createEventBus } from './event-bus.js';
+import type { HealthSnapshot } from './health.js';
+import { createHealthWatch } from './health-watch.js';
+import { createJobRunner, type JobRunner } from './job-runner.js';
+import { createPendingRuns } from './pending-runs.js';
+import { reconcileJobs } from './reconcile-jobs.js';
+import { createCore, nowMs, outcomeNow, type SchedulerOptions } from './scheduler-core.js';
 import type { SchedulerEvent } from './scheduler-events.js';
-import { emptyJobState, emptyState, lastPublishedOf, lastResultOf, loadSchedulerState, saveSchedulerState, type JobState, type SchedulerState } from './scheduler-state.js';
-import { systemTimeZone } from '../../shared/zoned-time.js';
-import { summariseHistory, withHistory, type HistorySummary } from './history-health.js';
-import type { RunOutcome, RunTrigger, ScheduledJob, SchedulerDeps } from './types.js';
+import { createStateWriter } from './state-writer.js';
+import type { RunOutcome, RunTrigger, SchedulerDeps } from './types.js';
 
-export interface SchedulerOptions {
-  /** Delays before retry 1, 2, 3 of a network failure. Default 1, 4 and 10 minutes. */
-  retryDelaysMs?: readonly number[];
-  /** How often the watchdog compares the wall clock with expectations. Default 30 s. */
-  watchdogIntervalMs?: number;
-  /** How late a slot may start and still count as on time. Default 60 s. */
-  lateToleranceMs?: number;
-  /** Zone for "today 00:00" in health sentences. Default: the system's. */
-  displayTimeZone?: string;
-}
+export type { SchedulerOptions } from './scheduler-core.js';
 
 export type AttendedTrigger = Extract<RunTrigger, 'manual' | 'cli'>;
 
@@ -62,519 +60,42 @@ export interface Scheduler {
   flush(): Promise<void>;
 }
 
-interface InFlight {
-  trigger: RunTrigger;
-  since: string;
-  controller: AbortController;
-  /** Who stopped it: a user's cancel is final, a shutdown means "run it again next time". */
-  stopReason: 'user' | 'shutdown' | null;
-  done: Promise<RunOutcome>;
-}
-
-interface Pending {
-  kind: 'catch-up' | 'retry';
-  dueAt: number;
-  /** Retries already made for this slot. */
-  attempt: number;
-  handle: unknown;
-}
-
-type Phase = 'new' | 'started' | 'stopping' | 'stopped';
-
-/** Used when the setting is missing or not a number: long enough for Wi-Fi and disks after resume. */
-const DEFAULT_CATCH_UP_DELAY_S = 120;
-
 export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions = {}): Scheduler {
-  const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const watchdogMs = options.watchdogIntervalMs ?? 30_000;
-  const lateToleranceMs = options.lateToleranceMs ?? 60_000;
-  const { logger } = deps;
-
-  let phase: Phase = 'new';
-  let state: SchedulerState = emptyState();
-  let loaded: Promise<void> | null = null;
-  let jobs = new Map<string, ScheduledJob>();
-  const tasks = new Map<string, CronTaskHandle>();
-  const inFlight = new Map<string, InFlight>();
-  const pending = new Map<string, Pending>();
-  let watchdog: unknown = null;
-  let lastTickAt: number | null = null;
-  let lastHealthKey = '';
-  /** What each job's run history says (runs by other processes): refreshed on start, each tick and after runs. */
-  const historySummaries = new Map<string, HistorySummary>();
-  const healthListeners = new Set<(s: HealthSnapshot) => void>();
-  const eventListeners = new Set<(e: SchedulerEvent) => void>();
-
-  // ---- persistence -------------------------------------------------------------------------
-
-  let writeChain: Promise<void> = Promise.resolve();
-  let writeQueued = false;
-  /** Coalesces writes: the state is serialized when the write runs, so one write covers every change before it. */
-  function persist(): void {
-    if (writeQueued) return;
-    writeQueued = true;
-    writeChain = writeChain.then(async () => {
-      writeQueued = false;
-      try {
-        await saveSchedulerState(deps.stateFile, state);
-      } catch (err) {
-        logger.log('warn', `could not save scheduler state to ${deps.stateFile}: ${(err as Error).message}`);
-      }
-    });
-  }
-
-  async function flush(): Promise<void> {
-    let current: Promise<void>;
-    do {
-      current = writeChain;
-      await current;
-    } while (current !== writeChain);
-  }
-
-  function ensureLoaded(): Promise<void> {
-    loaded ??= (async () => {
-      const r = await loadSchedulerState(deps.stateFile);
-      if (r.kind === 'damaged') logger.log('warn', `scheduler state ${deps.stateFile} was unreadable (${r.reason}); starting afresh`);
-      state = r.state;
-      await refreshJobs();
-    })();
-    return loaded;
-  }
-
-  async function refreshJobs(): Promise<void> {
-    const list = await deps.listJobs();
-    jobs = new Map(list.map((j) => [j.id, j]));
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------
-
-  const nowDate = (): Date => deps.clock.now();
-  const nowMs = (): number => deps.clock.now().getTime();
-
-  function emit(e: SchedulerEvent): void {
-    for (const cb of eventListeners) {
-      try {
-        cb(e);
-      } catch (err) {
-        logger.log('warn', `scheduler event listener failed: ${(err as Error).message}`);
-      }
-    }
-  }
-
-  function jobState(jobId: string): JobState {
-    return (state.jobs[jobId] ??= emptyJobState());
-  }
-
-  function zoneOf(job: ScheduledJob): string {
-    return job.schedule?.timezone ?? systemTimeZone();
-  }
-
-  /** The first slot strictly after `afterMs`, or null (no schedule, or a broken one). */
-  function slotAfter(job: ScheduledJob, afterMs: number): string | null {
-    if (!job.schedule) return null;
-    const parsed = parseCron(job.schedule.cron);
-    if (parsed.kind === 'invalid') return null;
-    try {
-      const next = nextAfter(parsed.fields, zoneOf(job), afterMs);
-      return next === null ? null : new Date(next).toISOString();
-    } catch {
-      return null;
-    }
-  }
-
-  function notice(d: NoticeDecision): void {
-    switch (d.kind) {
-      case 'notify':
-        try {
-          deps.notifier.notify(d.notification);
-        } catch (err) {
-          logger.log('warn', `notification failed: ${(err as Error).message}`);
-        }
-        return;
-      case 'quiet':
-        return;
-    }
-  }
-
-  function outcomeNow(status: 'skipped' | 'failed', error: ErrorInfo): RunOutcome {
-    const at = nowDate().toISOString();
-    return { status, runId: null, startedAt: at, finishedAt: at, error };
-  }
-
-  // ---- health ------------------------------------------------------------------------------
-
-  function computeHealth(): HealthSnapshot {
-    const now = nowDate();
-    const list: JobHealth[] = [...jobs.values()].map((job) => {
-      const flight = inFlight.get(job.id);
-      const p = pending.get(job.id);
-      const merged = withHistory(state.jobs[job.id], historySummaries.get(job.id));
-      // A run another process is making (kura run in a terminal) shows as running too.
-      const elsewhere = !flight && merged?.running && merged.running.pid !== process.pid ? merged.running : null;
-      return jobHealth({
-        job,
-        state: merged,
-        now,
-        running: flight ? { trigger: flight.trigger, since: flight.since } : elsewhere ? { trigger: elsewhere.trigger, since: elsewhere.since } : null,
-        pendingAt: p ? new Date(p.dueAt).toISOString() : null,
-        displayTimeZone: options.displayTimeZone,
-      });
-    });
-    return healthSnapshot(list, now, state.paused);
-  }
-
-  /** Re-reads each job's run history (runs other processes made); failures keep the last summary. */
-  async function refreshHistory(): Promise<void> {
-    if (!deps.readHistory) return;
-    for (const job of jobs.values()) {
-      try {
-        historySummaries.set(job.id, summariseHistory(await deps.readHistory(job.id)));
-      } catch (err) {
-        logger.log('warn', `job ${job.id}: could not read its run history: ${(err as Error).message}`);
-      }
-    }
-  }
-
-  /** Tells listeners when anything they would show changed (not on every watchdog tick). */
-  function emitHealth(): void {
-    if (healthListeners.size === 0) return;
-    const snapshot = computeHealth();
-    // What a viewer would see: sentences as said (a "today 00:00" does not change on every tick).
-    const key = JSON.stringify({ ...snapshot, at: null, overall: { ...snapshot.overall, sentence: english(snapshot.overall.sentence) }, jobs: snapshot.jobs.map((j) => ({ ...j, sentence: english(j.sentence) })) });
-    if (key === lastHealthKey) return;
-    lastHealthKey = key;
-    for (const cb of healthListeners) {
-      try {
-        cb(snapshot);
-      } catch (err) {
-        logger.log('warn', `health listener failed: ${(err as Error).message}`);
-      }
-    }
-  }
-
-  function checkOverdue(job: ScheduledJob): void {
-    const entry = state.jobs[job.id];
-    // A success made by another process (kura run) counts: merged with the run history.
-    if (!entry || entry.notified.overdue || !isOverdue(job, withHistory(entry, historySummaries.get(job.id)), nowDate())) return;
-    const h = jobHealth({ job, state: entry, now: nowDate(), running: null, pendingAt: null, displayTimeZone: options.displayTimeZone });
-    logger.log('warn', `job ${job.id}: overdue: ${english(h.sentence)}`);
-    notice(onOverdue(job, entry, h.sentence, deps.settings()));
-    persist();
-  }
-
-  // ---- pending catch-ups and retries -------------------------------------------------------
-
-  function clearPending(jobId: string): void {
-    const p = pending.get(jobId);
-    if (!p) return;
-    deps.timers.clearTimeout(p.handle);
-    pending.delete(jobId);
-  }
-
-  function schedulePending(jobId: string, kind: Pending['kind'], delayMs: number, attempt: number): Pending {
-    clearPending(jobId);
-    const p: Pending = { kind, dueAt: nowMs() + delayMs, attempt, handle: null };
-    p.handle = deps.timers.setTimeout(() => firePending(jobId, p), delayMs);
-    pending.set(jobId, p);
-    return p;
-  }
-
-  /** Called by its timer or, when that timer stalled during sleep, by the watchdog. */
-  function firePending(jobId: string, p: Pending): void {
-    if (pending.get(jobId) !== p) return;
-    clearPending(jobId);
-    const job = jobs.get(jobId);
-    if (!job || phase !== 'started' || state.paused) return;
-    switch (p.kind) {
-      case 'catch-up': {
-        const entry = jobState(jobId);
-        // Every slot up to now is covered by this one run.
-        entry.nextDueAt = slotAfter(job, nowMs());
-        entry.catchUpNeeded = false;
-        persist();
-        void runGuarded(job, 'catch-up', 0);
-        return;
-      }
-      case 'retry':
-        void runGuarded(job, 'retry', p.attempt);
-        return;
-    }
-  }
-
-  /** Schedules a catch-up when a slot was missed or a run was cut short; at most one per job. */
-  function evaluateMissed(job: ScheduledJob): void {
-    if (phase !== 'started' || state.paused || !job.schedule) return;
-    if (inFlight.has(job.id) || pending.has(job.id)) return;
-    const entry = jobState(job.id);
-    const now = nowMs();
-    const due = entry.nextDueAt === null ? null : Date.parse(entry.nextDueAt);
-    const missed = due !== null && due + lateToleranceMs < now;
-    if (!missed && !entry.catchUpNeeded) return;
-    const published = lastPublishedOf(entry);
-    if (missed && !entry.catchUpNeeded && published !== null && Date.parse(published) >= (due ?? 0)) {
-      // A run after the slot already succeeded ("Back up now" while the schedule was asleep).
-      entry.nextDueAt = slotAfter(job, now);
-      persist();
-      return;
-    }
-    const configured = deps.settings().catchUpDelaySeconds;
-    const delayMs = (Number.isFinite(configured) ? Math.max(0, configured) : DEFAULT_CATCH_UP_DELAY_S) * 1000;
-    const p = schedulePending(job.id, 'catch-up', delayMs, 0);
-    const reason = entry.catchUpNeeded && !missed ? 'interrupted-run' : 'missed-slot';
-    const missedSlot = (missed ? entry.nextDueAt : entry.lastAttemptAt) ?? new Date(now).toISOString();
-    logger.log('info', `job ${job.id}: ${reason === 'missed-slot' ? `missed run due ${missedSlot}` : 'last run was interrupted'}; catching up in ${delayMs / 1000} s`);
-    emit({ kind: 'catch-up-scheduled', jobId: job.id, missedSlot, runAt: new Date(p.dueAt).toISOString(), reason });
-    emitHealth();
-  }
-
-  // ---- running -----------------------------------------------------------------------------
-
-  function runGuarded(job: ScheduledJob, trigger: RunTrigger, attempt: number): Promise<RunOutcome> {
-    if (phase === 'stopping') {
-      return Promise.resolve(
-        outcomeNow('skipped', new KuraError({ code: 'shutting-down', params: {}, category: 'resource' }).toJSON()),
-      );
-    }
-    const busy = inFlight.get(job.id);
-    if (busy) {
-      logger.log('info', `job ${job.id}: ${trigger} run skipped: a ${busy.trigger} run is already going`);
-      emit({ kind: 'run-skipped', jobId: job.id, trigger, reason: 'already-running' });
-      return Promise.resolve(
-        outcomeNow('skipped', new KuraError({ code: 'already-running', params: { job: job.name }, category: 'resource' }).toJSON()),
-      );
-    }
-    const entry = jobState(job.id);
-    const since = nowDate().toISOString();
-    const previousAttempt = entry.lastAttemptAt;
-    entry.lastAttemptAt = since;
-    entry.running = { trigger, since, pid: process.pid };
-    const controller = new AbortController();
-    const flight: InFlight = { trigger, since, controller, stopReason: null, done: Promise.resolve(null as never) };
-    flight.done = (async () => {
-      let outcome: RunOutcome;
-      try {
-        outcome = await deps.runJob(job.id, trigger, controller.signal);
-      } catch (err) {
-        const e = toKuraError(err);
-        outcome = outcomeNow('failed', e.toJSON());
-        outcome.startedAt = since;
-      }
-      inFlight.delete(job.id);
-      entry.running = null;
-      if (outcome.status === 'skipped') entry.lastAttemptAt = previousAttempt;
-      finish(job, entry, trigger, attempt, outcome, flight.stopReason);
-      await refreshHistory();
-      emitHealth();
-      return outcome;
-    })();
-    inFlight.set(job.id, flight);
-    persist();
-    logger.log('info', `job ${job.id}: run started (${trigger})`);
-    emit({ kind: 'run-started', jobId: job.id, trigger });
-    emitHealth();
-    return flight.done;
-  }
-
-  function finish(job: ScheduledJob, entry: JobState, trigger: RunTrigger, attempt: number, outcome: RunOutcome, stopReason: InFlight['stopReason']): void {
-    const settings = deps.settings();
-    const result = lastResultOf(outcome, trigger);
-    if (result) entry.lastResult = result;
-    switch (outcome.status) {
-      case 'success':
-      case 'warning': {
-        entry.lastSuccessAt = outcome.finishedAt;
-        entry.lastPublishedAt = outcome.finishedAt;
-        entry.catchUpNeeded = false;
-        clearPending(job.id);
-        if (entry.nextDueAt !== null && Date.parse(entry.nextDueAt) <= nowMs()) entry.nextDueAt = slotAfter(job, nowMs());
-        notice(onSuccess(job, entry, settings));
-        break;
-      }
-      case 'partial': {
-        // A snapshot was published (the job is not overdue), but items are missing: the admin is told
-        // now, like a failure; not retried (the published items need no second copy tonight). Not a
-        // good backup of every item: "last good backup" stays the last run that verified them all.
-        entry.lastPublishedAt = outcome.finishedAt;
-        entry.catchUpNeeded = false;
-        clearPending(job.id);
-        if (entry.nextDueAt !== null && Date.parse(entry.nextDueAt) <= nowMs()) entry.nextDueAt = slotAfter(job, nowMs());
-        notice(onFailure(job, entry, outcome.error, settings));
-        break;
-      }
-      case 'failed': {
-        const decision = decideRetry(outcome, trigger, attempt, retryDelays);
-        if (decision.kind === 'retry' && phase === 'started' && !state.paused) {
-          const p = schedulePending(job.id, 'retry', decision.delayMs, decision.attempt);
-          emit({ kind: 'retry-scheduled', jobId: job.id, attempt: decision.attempt, runAt: new Date(p.dueAt).toISOString(), errorCode: outcome.error?.code ?? 'unknown' });
-        } else {
-          // Only a final failure is announced: a network blip healed by a retry is not news.
-          notice(onFailure(job, entry, outcome.error, settings));
-        }
-        break;
-      }
-      case 'cancelled':
-        // Cut short by our shutdown: the backup did not happen, so run it again once after the
-        // next start's grace delay. A cancel by someone is respected.
-        if (stopReason === 'shutdown') entry.catchUpNeeded = true;
-        break;
-      case 'interrupted':
-        // Killed under us (or by shutdown): same as above unless the user asked for it.
-        if (stopReason !== 'user') entry.catchUpNeeded = true;
-        break;
-      case 'skipped':
-        // Another process (e.g. `kura run`) holds the job lock: its run covers this one.
-        emit({ kind: 'run-skipped', jobId: job.id, trigger, reason: 'locked-elsewhere' });
-        break;
-    }
-    persist();
-    const level = outcome.status === 'failed' ? 'error' : outcome.status === 'warning' || outcome.status === 'partial' ? 'warn' : 'info';
-    logger.log(level, `job ${job.id}: run ${outcome.runId ?? '-'} (${trigger}) ${outcome.status}${outcome.error ? `: ${outcome.error.code}: ${outcome.error.message}` : ''}`);
-    emit({ kind: 'run-finished', jobId: job.id, trigger, outcome });
-    checkOverdue(job);
-    emitHealth();
-    if (outcome.status === 'interrupted' && stopReason === null) evaluateMissed(job);
-  }
-
-  /** A node-cron tick for `slot`. Returns the run so node-cron's overlap guard sees it as busy. */
-  function onTick(jobId: string, slot: Date): Promise<unknown> {
-    const job = jobs.get(jobId);
-    if (!job || phase !== 'started' || state.paused) return Promise.resolve();
-    const entry = jobState(jobId);
-    if (entry.nextDueAt !== null && slot.getTime() < Date.parse(entry.nextDueAt) - 1000) {
-      // A catch-up already covered this slot.
-      logger.log('debug', `job ${jobId}: tick ${slot.toISOString()} already covered`);
-      return Promise.resolve();
-    }
-    entry.nextDueAt = slotAfter(job, Math.max(slot.getTime(), nowMs()));
-    entry.catchUpNeeded = false;
-    clearPending(jobId);
-    persist();
-    return runGuarded(job, 'schedule', 0);
-  }
-
-  // ---- cron tasks and watchdog -------------------------------------------------------------
-
-  function startTasks(): void {
-    stopTasks();
-    for (const job of jobs.values()) {
-      if (!job.schedule) continue;
-      try {
-        tasks.set(
-          job.id,
-          startCronTask({
-            jobId: job.id,
-            cron: job.schedule.cron,
-            timeZone: zoneOf(job),
-            onTick: (slot) => onTick(job.id, slot),
-            onMissed: () => evaluateMissed(jobs.get(job.id) ?? job),
-            lateToleranceMs,
-            logger,
-          }),
-        );
-        emit({ kind: 'job-scheduled', jobId: job.id, cron: job.schedule.cron, timezone: zoneOf(job), nextRunAt: jobState(job.id).nextDueAt });
-      } catch (err) {
-        logger.log('error', `job ${job.id}: schedule "${job.schedule.cron}" could not be started: ${(err as Error).message}`);
-      }
-    }
-  }
-
-  /**
-   * node-cron's timer for the next slot stalled during sleep and would fire hours late; new tasks
-   * compute their first slot from the current wall clock, so the next regular slot runs on time.
-   */
-  function rearmTasks(): void {
-    if (phase === 'started' && !state.paused) startTasks();
-  }
-
-  function stopTasks(): void {
-    for (const t of tasks.values()) t.stop();
-    tasks.clear();
-  }
-
-  function armWatchdog(): void {
-    watchdog = deps.timers.setTimeout(tick, watchdogMs);
-  }
-
-  function tick(): void {
-    watchdog = null;
-    if (phase !== 'started') return;
-    const now = nowMs();
-    if (lastTickAt !== null) {
-      const drift = now - lastTickAt - watchdogMs;
-      if (drift > watchdogMs) {
-        logger.log('info', `wall clock jumped forward ${Math.round(drift / 1000)} s (sleep?); checking for missed runs`);
-        emit({ kind: 'clock-jump', direction: 'forward', gapMs: drift });
-        rearmTasks();
-      } else if (now < lastTickAt - watchdogMs) {
-        const gapMs = lastTickAt - now;
-        emit({ kind: 'clock-jump', direction: 'backward', gapMs });
-        // Slots computed with the old time would lie far ahead and hide real ticks: recompute.
-        for (const job of jobs.values()) {
-          const entry = state.jobs[job.id];
-          if (entry?.nextDueAt && Date.parse(entry.nextDueAt) > now) entry.nextDueAt = slotAfter(job, now);
-        }
-        persist();
-        rearmTasks();
-      }
-    }
-    lastTickAt = now;
-    void refreshHistory().then(emitHealth);
-    for (const [jobId, p] of [...pending]) if (p.dueAt <= now) firePending(jobId, p);
-    for (const job of jobs.values()) {
-      evaluateMissed(job);
-      checkOverdue(job);
-    }
-    emitHealth();
-    armWatchdog();
-  }
-
-  /** Brings per-job state in line with the job list: new schedules start fresh, crashed runs get caught up. */
-  function reconcile(atStart: boolean): void {
-    const now = nowMs();
-    const nowIso = new Date(now).toISOString();
-    for (const job of jobs.values()) {
-      const entry = jobState(job.id);
-      if (atStart && entry.running && !inFlight.has(job.id)) {
-        logger.log('warn', `job ${job.id}: a ${entry.running.trigger} run started ${entry.running.since} did not finish (crash or power cut)`);
-        entry.running = null;
-        if (job.schedule) entry.catchUpNeeded = true;
-      }
-      if (!job.schedule) {
-        Object.assign(entry, { cron: null, timezone: null, scheduledSince: null, nextDueAt: null, catchUpNeeded: false });
-        continue;
-      }
-      const tz = job.schedule.timezone ?? null;
-      if (entry.cron !== job.schedule.cron || entry.timezone !== tz || entry.nextDueAt === null) {
-        // New or edited schedule: slots start from now; no catch-up for a schedule that did not exist.
-        entry.cron = job.schedule.cron;
-        entry.timezone = tz;
-        entry.scheduledSince = nowIso;
-        entry.nextDueAt = slotAfter(job, now);
-        entry.notified.overdue = false;
-      }
-    }
-    for (const jobId of [...pending.keys()]) if (!jobs.has(jobId)) clearPending(jobId);
-    persist();
-  }
+  const core = createCore(deps, options);
+  const { logger } = core;
+  const writer = createStateWriter(core);
+  const { persist, flush, ensureLoaded, refreshJobs } = writer;
+  const bus = createEventBus(core);
+  const { emit } = bus;
+  const health = createHealthWatch(core, writer, bus);
+  const { computeHealth, refreshHistory, emitHealth, checkOverdue } = health;
+  // A pending run, when due, is a run: bound late (the runner needs the pending runs too).
+  const pending = createPendingRuns(core, writer, bus, health, (job, trigger, attempt) => runner.runGuarded(job, trigger, attempt));
+  const { clearPending, firePending, evaluateMissed } = pending;
+  const runner: JobRunner = createJobRunner(core, writer, bus, health, pending);
+  const runGuarded = runner.runGuarded;
+  const clocks = createCronWatchdog(core, writer, bus, health, pending, runner);
+  const { startTasks, rearmTasks, stopTasks, armWatchdog } = clocks;
+  const reconcile = (atStart: boolean): void => reconcileJobs(core, atStart, writer, pending);
 
   // ---- public API --------------------------------------------------------------------------
 
   async function start(): Promise<void> {
-    if (phase === 'started' || phase === 'stopping') return;
+    if (core.phase === 'started' || core.phase === 'stopping') return;
     await ensureLoaded();
     try {
       await deps.recoverInterrupted();
     } catch (err) {
-      logger.log('warn', `could not recover interrupted runs: ${(err as Error).message}`);
+      sayTo(logger, 'warn', msg('log-sched-recover-failed', { reason: (err as Error).message }));
     }
     await refreshJobs();
     await refreshHistory();
     reconcile(true);
-    phase = 'started';
-    lastTickAt = nowMs();
-    emit({ kind: 'started', jobs: jobs.size, paused: state.paused });
-    if (!state.paused) startTasks();
-    for (const job of jobs.values()) {
+    core.phase = 'started';
+    clocks.resetClock();
+    emit({ kind: 'started', jobs: core.jobs.size, paused: core.state.paused });
+    if (!core.state.paused) startTasks();
+    for (const job of core.jobs.values()) {
       evaluateMissed(job);
       checkOverdue(job);
     }
@@ -583,22 +104,21 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   }
 
   async function stop(): Promise<void> {
-    if (phase !== 'started') {
+    if (core.phase !== 'started') {
       await flush();
       return;
     }
-    phase = 'stopping';
-    if (watchdog !== null) deps.timers.clearTimeout(watchdog);
-    watchdog = null;
+    core.phase = 'stopping';
+    clocks.disarmWatchdog();
     stopTasks();
-    for (const jobId of [...pending.keys()]) clearPending(jobId);
-    const running = [...inFlight.values()];
+    for (const jobId of [...core.pending.keys()]) clearPending(jobId);
+    const running = [...core.inFlight.values()];
     for (const f of running) {
       f.stopReason ??= 'shutdown';
       f.controller.abort(new KuraError({ code: 'cancelled~shutdown', params: {}, category: 'cancelled' }));
     }
     await Promise.allSettled(running.map((f) => f.done));
-    phase = 'stopped';
+    core.phase = 'stopped';
     emit({ kind: 'stopped' });
     await flush();
   }
@@ -607,18 +127,18 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
     await ensureLoaded();
     await refreshJobs();
     reconcile(false);
-    if (phase !== 'started') return;
-    if (!state.paused) startTasks();
-    for (const job of jobs.values()) evaluateMissed(job);
+    if (core.phase !== 'started') return;
+    if (!core.state.paused) startTasks();
+    for (const job of core.jobs.values()) evaluateMissed(job);
     emitHealth();
   }
 
   function checkMissed(): void {
-    if (phase !== 'started') return;
-    lastTickAt = nowMs();
+    if (core.phase !== 'started') return;
+    clocks.resetClock();
     rearmTasks();
-    for (const [jobId, p] of [...pending]) if (p.dueAt <= nowMs()) firePending(jobId, p);
-    for (const job of jobs.values()) {
+    for (const [jobId, p] of [...core.pending]) if (p.dueAt <= nowMs(core)) firePending(jobId, p);
+    for (const job of core.jobs.values()) {
       evaluateMissed(job);
       checkOverdue(job);
     }
@@ -627,24 +147,24 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
 
   async function runNow(jobId: string, trigger: AttendedTrigger = 'manual'): Promise<RunOutcome> {
     await ensureLoaded();
-    let job = jobs.get(jobId);
+    let job = core.jobs.get(jobId);
     if (!job) {
       await refreshJobs();
-      job = jobs.get(jobId);
+      job = core.jobs.get(jobId);
     }
     if (!job) {
-      return outcomeNow('failed', new KuraError({ code: 'job-not-found~status', params: { job: jobId }, category: 'config' }).toJSON());
+      return outcomeNow(core, 'failed', new KuraError({ code: 'job-not-found~status', params: { job: jobId }, category: 'config' }).toJSON());
     }
     return runGuarded(job, trigger, 0);
   }
 
   function cancel(jobId: string): boolean {
     let cancelled = false;
-    if (pending.has(jobId)) {
+    if (core.pending.has(jobId)) {
       clearPending(jobId);
       cancelled = true;
     }
-    const f = inFlight.get(jobId);
+    const f = core.inFlight.get(jobId);
     if (f) {
       f.stopReason = 'user';
       f.controller.abort(new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' }));
@@ -655,24 +175,24 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   }
 
   function pause(): void {
-    if (state.paused) return;
-    state.paused = true;
+    if (core.state.paused) return;
+    core.state.paused = true;
     stopTasks();
-    for (const jobId of [...pending.keys()]) clearPending(jobId);
+    for (const jobId of [...core.pending.keys()]) clearPending(jobId);
     persist();
     emit({ kind: 'paused' });
     emitHealth();
   }
 
   function resume(): void {
-    if (!state.paused) return;
-    state.paused = false;
+    if (!core.state.paused) return;
+    core.state.paused = false;
     persist();
     emit({ kind: 'resumed' });
-    if (phase === 'started') {
+    if (core.phase === 'started') {
       startTasks();
       // Slots missed while paused are caught up once, like after sleep.
-      for (const job of jobs.values()) evaluateMissed(job);
+      for (const job of core.jobs.values()) evaluateMissed(job);
     }
     emitHealth();
   }
@@ -680,14 +200,10 @@ export function createScheduler(deps: SchedulerDeps, options: SchedulerOptions =
   function on(event: 'health' | 'event', cb: ((s: HealthSnapshot) => void) | ((e: SchedulerEvent) => void)): () => void {
     switch (event) {
       case 'health': {
-        const f = cb as (s: HealthSnapshot) => void;
-        healthListeners.add(f);
-        return () => healthListeners.delete(f);
+        return health.onHealth(cb as (s: HealthSnapshot) => void);
       }
       case 'event': {
-        const f = cb as (e: SchedulerEvent) => void;
-        eventListeners.add(f);
-        return () => eventListeners.delete(f);
+        return bus.onEvent(cb as (e: SchedulerEvent) => void);
       }
     }
   }

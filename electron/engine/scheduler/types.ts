@@ -6,6 +6,7 @@
 import type { ErrorInfo } from '../errors.js';
 import type { Lang } from '../../shared/messages/define.js';
 import type { MessageData } from '../../shared/messages/index.js';
+import type { Logger } from '../progress.js';
 
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
 
@@ -59,5 +60,6 @@ export interface SchedulerDeps {
   stateFile: string;
   /** A job's run history, so runs other processes made (kura run) reach the health model too. */
   readHistory?(jobId: string): Promise<RunRecord[]>;
-  logger: { log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void };
+  /** Catalogued lines go through `say` (in the logger's language) when it has one, else English. */
+  logger: Logger;
 }

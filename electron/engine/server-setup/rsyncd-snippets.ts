@@ -25,9 +25,10 @@ export interface RsyncModuleInput {
   /** The server account whose permissions the transfers run with. */
   uid: string;
   gid: string;
-  /** The module's `comment =` value (shown to rsync clients listing modules): plain text. */
-  comment: string;
-  /** The `#` line above the module, in the admin's language. */
+  /**
+   * What the module is for, in the admin's language: the `#` line above it and its `comment =` value
+   * (the modules are not listed to clients, so the value is read only by whoever opens the file).
+   */
   heading: string;
 }
 
@@ -40,13 +41,13 @@ export function writableModule(m: RsyncModuleInput, lang: Lang = 'en'): string {
 }
 
 function moduleText(m: RsyncModuleInput, specific: string[], lang: Lang): string {
-  for (const v of [m.module, m.path, m.user, m.secretsFile, m.hostsAllow ?? '', m.uid, m.gid, m.comment, m.heading]) checkValue(v);
+  for (const v of [m.module, m.path, m.user, m.secretsFile, m.hostsAllow ?? '', m.uid, m.gid, m.heading]) checkValue(v);
   if (m.module.includes(']')) throw bad(`"${m.module}"`);
   return [
     `# ${m.heading}`,
     `[${m.module}]`,
     `    path = ${m.path}`,
-    `    comment = ${m.comment}`,
+    `    comment = ${m.heading}`,
     ...specific,
     '    list = no',
     '    use chroot = yes',

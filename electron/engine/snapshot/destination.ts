@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { KuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Message } from '../../shared/messages/index.js';
+import { render } from '../../shared/messages/render.js';
 import { homeLayout } from '../home-layout.js';
 
 export const IDENTITY_FILE = 'kura-destination.json';
@@ -83,7 +84,8 @@ async function writeIdentity(folder: string): Promise<string> {
     format: IDENTITY_FORMAT,
     id,
     createdAt: new Date().toISOString(),
-    about: 'This folder holds Kura backups. Kura checks this file before each backup, to know the backup disk is really connected. Do not delete it.',
+    about: render('en', 'destination-about', {}).message,
+    aboutJa: render('ja', 'destination-about', {}).message,
   });
   return id;
 }

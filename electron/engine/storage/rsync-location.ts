@@ -9,14 +9,13 @@
  * from what an admin typed after `--from` (or picked in "Open a backup location…"), it may also be a
  * job's folder or one snapshot's folder, and is looked at to find out.
  */
-import { english } from '../../shared/messages/render.js';
 import { messageList, msg, nestedMessage } from '../../shared/messages/index.js';
 import { sayTo } from '../progress.js';
 import { createHash } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FilesLocation } from '../config/files-location.js';
-import { KuraError } from '../errors.js';
+import { KuraError, messageOf, toKuraError } from '../errors.js';
 import {
   deleteRemoteSnapshot,
   ensureRemoteFolder,
@@ -173,7 +172,7 @@ export class RsyncLocation implements StorageLocation {
   async verifySnapshot(snap: StoredSnapshot, _full: boolean, options?: LocationOptions): Promise<VerifyResult> {
     const opened = await this.openSnapshot(snap, undefined, options).catch((err: unknown) => err);
     if (!(opened && typeof opened === 'object' && 'path' in opened)) {
-      const e = opened instanceof Error ? opened.message : String(opened);
+      const e = messageOf(toKuraError(opened));
       return { snapshotId: snap.id, ok: false, depth: 'full', items: [{ path: '', ok: false, detail: e }], objects: 0, decrypted: 0 };
     }
     const check = await verifySnapshot((opened as SnapshotRef).path, snap.manifest, options?.signal);
@@ -181,7 +180,7 @@ export class RsyncLocation implements StorageLocation {
       snapshotId: snap.id,
       ok: check.ok,
       depth: 'full',
-      items: check.items.map((i) => ({ path: i.path, ok: i.ok, detail: english(i.detail) })),
+      items: check.items.map((i) => ({ path: i.path, ok: i.ok, detail: i.detail })),
       objects: check.items.length,
       decrypted: check.items.length,
     };

@@ -17,7 +17,7 @@
 import type { Manifest, ManifestItem } from '../snapshot/manifest.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 import type { Logger } from '../progress.js';
-import type { Message, MessageCode, ParamsOf } from '../../shared/messages/index.js';
+import type { Message, MessageCode, MessageData, ParamsOf } from '../../shared/messages/index.js';
 
 export type LocationKind = 'folder' | 'rsync' | 's3';
 
@@ -66,7 +66,8 @@ export interface VerifyItemResult {
   /** The item's path in the snapshot (`mysql/db/shop.sql.gz`, `files/www`). */
   path: string;
   ok: boolean;
-  detail: string;
+  /** What was found, as data (said in the reader's language). */
+  detail: MessageData;
 }
 
 export interface VerifyResult {

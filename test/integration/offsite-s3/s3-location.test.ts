@@ -18,6 +18,7 @@ import { startCephS3, type CephS3 } from '../../harness/ceph-s3.js';
 import { tempDir } from '../../harness/tmp.js';
 import { readTree } from '../offsite/tree.js';
 import { countingClient, createBucket, connectionOf, rawObjects } from './s3-fixture.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
 
 describe('S3 location', () => {
   let ceph: CephS3;
@@ -110,5 +111,14 @@ describe('S3 location', () => {
     for (const [key, body] of raw) if (key.includes('/data/') && body.length < 10_000) await c.send(new PutObjectCommand({ Bucket: 'plain', Key: key, Body: body.subarray(0, body.length - 1) }));
     const v = await loc.verifySnapshot(snap!, false);
     expect(v.ok).toBe(false);
+    // What was found is data (a damaged object, a wrong size): said in the reader's language, the facts verbatim.
+    const found = v.items.filter((i) => !i.ok).map((i) => i.detail);
+    expect(found.length).toBeGreaterThan(0);
+    for (const d of found) {
+      expect(d.code, JSON.stringify(d)).not.toBe('text');
+      // Why it is damaged is said too (the decryption's own words stay in the error's detail); object keys are facts.
+      const ja = renderLoose('ja', d.code, d.params).message;
+      expect(ja.replace(/\S*[/.]\S*/g, ''), ja).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    }
   });
 });

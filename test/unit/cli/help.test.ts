@@ -17,4 +17,16 @@ describe('kura --help', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Expected one job id[\s\S]*Usage: kura run/);
   });
+
+  it('speaks the admin\'s language: LANG=ja_JP says every command and the frame in Japanese', async () => {
+    const r = await runKura(['--help'], { KURA_HOME: '/nonexistent-kura-home', LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('コマンド：');
+    // Outside the verbatim facts (command names, options, paths, tool names), no run of English words.
+    for (const l of r.stdout.split('\n')) expect(l.replace(/`[^`]*`|\S*[-/$<>.]\S*/g, ''), l).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    const one = await runKura(['verify', '--help'], { KURA_HOME: '/nonexistent-kura-home', LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(one.stdout).toMatch(/^スナップショットを確認し直します[\s\S]*使い方：kura verify/);
+    const bad = await runKura(['frobnicate'], { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(bad.stderr).toContain('「frobnicate」というコマンドはありません。');
+  });
 });

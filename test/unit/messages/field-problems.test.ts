@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { issueProblem } from '../../../electron/shared/messages/field-problems.js';
+import { fieldProblems, issueProblem } from '../../../electron/shared/messages/field-problems.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
+import { s3TargetSchema } from '../../../electron/engine/config/schema.js';
 
 describe('issueProblem', () => {
   const issues = z.object({ keepLast: z.number(), keepDaily: z.number(), name: z.string() }).safeParse({ keepLast: '7', name: 5 }).error!.issues;
@@ -17,5 +19,19 @@ describe('issueProblem', () => {
 
   it('an absent field is missing', () => {
     expect(byField['keepDaily']).toBe('field-missing');
+  });
+});
+
+describe('an S3 target\'s problems', () => {
+  it('are catalogued, so a Japanese admin reads each in Japanese (the bucket, prefix and endpoint rules; the endpoint as typed stays verbatim)', () => {
+    const bad = s3TargetSchema.safeParse({ id: 'off', type: 's3', endpoint: 'ftp://x', bucket: 'AB', prefix: '/shop', accessKeyId: 'has space', secretRef: 's3.secret', region: 'Tokyo!' });
+    expect(bad.success).toBe(false);
+    const problems = fieldProblems(bad.error!);
+    const codes = problems.map((p) => p.problem.code);
+    expect(codes).toEqual(expect.arrayContaining(['field-endpoint-scheme', 'field-bucket-length', 'field-prefix-slash', 'field-region', 'field-access-key-id']));
+    for (const p of problems) {
+      const ja = renderLoose('ja', p.problem.code, p.problem.params).message;
+      expect(ja.replace('ftp://x', ''), ja).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    }
   });
 });

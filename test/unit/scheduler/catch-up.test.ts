@@ -117,6 +117,22 @@ describe('scheduler catch-up', () => {
     expect(f.calls).toHaveLength(1);
   });
 
+  it('writes its log lines in the admin\'s language, every one from the catalogue (crash found, catch-up, run, damaged state)', async () => {
+    await mkdir(dirname(stateFile), { recursive: true });
+    await writeFile(stateFile, '{ not json');
+    const f = track(makeScheduler({ stateFile, jobs: [daily], settings: { language: 'ja' }, recoverInterrupted: async () => Promise.reject(new Error('disk gone')) }));
+    await f.scheduler.start();
+    const done = f.scheduler.runNow('shop');
+    await advance(11_000);
+    await done;
+    expect(f.logs.filter((l) => l.includes('[raw]'))).toEqual([]);
+    expect(f.logs.some((l) => l.startsWith('warn: スケジューラーの状態') && l.includes(stateFile))).toBe(true);
+    expect(f.logs).toContain('warn: 中断された実行を後片付けできませんでした：disk gone');
+    expect(f.logs).toContain('info: ジョブ shop：実行を開始しました（手動）');
+    // Outside the verbatim facts (paths, the parser's own reason in （…）), no run of English words.
+    for (const l of f.logs) expect(l.replace(/（[^）]*）/g, ''), l).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+  });
+
   it('does not catch up a slot that a later "Back up now" already covered', async () => {
     const f = track(makeScheduler({ stateFile, jobs: [daily] }));
     await f.scheduler.start();

@@ -104,7 +104,11 @@ export function makeScheduler(input: {
       notifier: { notify: (n) => notifications.push({ ...n, ...noticeText(n, settings.language) }) },
       settings: () => settings,
       stateFile: input.stateFile,
-      logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
+      // Catalogued lines in the app's language; `log` (uncatalogued words) is marked so a test can refuse them.
+      logger: {
+        log: (level, message) => logs.push(`${level}: [raw] ${message}`),
+        say: (level, m) => logs.push(`${level}: ${renderLoose(settings.language, m.code, m.params).message}`),
+      },
     },
     { displayTimeZone: 'Asia/Tokyo', ...input.options },
   );

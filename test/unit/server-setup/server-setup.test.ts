@@ -65,7 +65,7 @@ describe('server-setup snippets', () => {
   });
 
   it('refuses values that would break a config file open', () => {
-    expect(() => readOnlyModule({ module: 'm', path: '/x\n[evil]', user: 'u', secretsFile: '/s', hostsAllow: null, uid: 'u', gid: 'u', comment: 'c', heading: 'h' })).toThrow(/control character/);
+    expect(() => readOnlyModule({ module: 'm', path: '/x\n[evil]', user: 'u', secretsFile: '/s', hostsAllow: null, uid: 'u', gid: 'u', heading: 'h' })).toThrow(/control character/);
     expect(() => secretsLine('a:b', 'pw')).toThrow();
   });
 

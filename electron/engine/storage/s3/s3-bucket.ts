@@ -151,6 +151,8 @@ export const locationFileSchema = z.object({
   createdBy: z.string(),
   /** For the admin who opens the file: what this folder is and how to read it by hand. */
   about: z.string().optional(),
+  /** The same in Japanese. */
+  aboutJa: z.string().optional(),
 });
 export type LocationFile = z.infer<typeof locationFileSchema>;
 

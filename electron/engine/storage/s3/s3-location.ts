@@ -28,7 +28,7 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, identityText, parseIdentity } from '../../age/age-format.js';
-import { KuraError, toKuraError } from '../../errors.js';
+import { KuraError, messageOf, toKuraError } from '../../errors.js';
 import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestItem } from '../../snapshot/manifest.js';
@@ -45,7 +45,8 @@ import { parseSnapshotKey, S3_LOCATION_FORMAT, S3Layout } from './s3-layout.js';
 import { extendRetention, getBuffer, getSealed, getStream, LocalCopyDamaged, MULTIPART_THRESHOLD, putBuffer, putContent, putSealed, type ObjectStore } from './s3-objects.js';
 import { snapshotEntries, type LocalEntry } from './s3-snapshot-entries.js';
 import { sayTo } from '../../progress.js';
-import { msg, nestedMessage } from '../../../shared/messages/index.js';
+import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
+import { render } from '../../../shared/messages/render.js';
 
 /** Where the job's age identity comes from. */
 export interface KeySource {
@@ -84,6 +85,15 @@ const SMALL_CONCURRENCY = 8;
 /** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
 const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 const DOWNLOAD_CONCURRENCY = 8;
+/** Why a decryption failed, as the reason of s3-object-damaged (any other error: it did not decrypt). */
+function ageFailure(err: unknown): MessageData {
+  if (!(err instanceof AgeError)) return msg('s3-damage-damaged', {});
+  return msg(`s3-damage-${err.reason}`, {});
+}
+
+/** The README's section on restoring from a bucket without Kura. */
+const README_BY_HAND = 'Restoring from a bucket by hand';
+
 /** A lock is moved on by this much more than needed, so each object's date changes about monthly. */
 const LOCK_SLACK_DAYS = 30;
 /** Content younger than this is never collected (another PC may be half-way through a copy). */
@@ -205,7 +215,7 @@ export class S3Location implements StorageLocation {
       text = (await ageDecrypt(keyFile, { passphrases: [passphrase] })).toString('utf8');
     } catch (err) {
       if (err instanceof AgeError && err.reason === 'wrong-passphrase') throw new KuraError({ code: 's3-wrong-passphrase', params: { address }, category: 'auth' });
-      throw new KuraError({ code: 's3-object-damaged', params: { key: this.layout.address(`${jobId}/kura-key.age`), reason: (err as Error).message }, category: 'data' });
+      throw new KuraError({ code: 's3-object-damaged', params: { key: this.layout.address(`${jobId}/kura-key.age`), reason: nestedMessage(ageFailure(err)) }, category: 'data', detail: (err as Error).message });
     }
     const c = jobCrypto(text);
     if (!c.encrypted || c.identity.recipient !== recipient) throw new KuraError({ code: 's3-key-mismatch', params: { address }, category: 'data' });
@@ -244,7 +254,9 @@ export class S3Location implements StorageLocation {
         encryption: c.encrypted ? { scheme: 'age-x25519', recipient: c.identity.recipient, keyFile } : null,
         createdAt: this.now().toISOString(),
         createdBy: `Kura ${KURA_VERSION}`,
-        about: 'Off-site copies of a Kura backup job. snapshots/<id>/index lists every file of a snapshot and the data/ object holding it; see the recovery kit or Kura\'s README ("Restoring from a bucket by hand").',
+        // The README's section is named as it is titled there.
+        about: render('en', 'location-about', { section: README_BY_HAND }).message,
+        aboutJa: render('ja', 'location-about', { section: README_BY_HAND }).message,
       },
       retain,
     );
@@ -319,7 +331,7 @@ export class S3Location implements StorageLocation {
   }
 
   private decryptError(err: unknown, key: string): KuraError {
-    if (err instanceof AgeError) return new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: err.message }, category: 'data' });
+    if (err instanceof AgeError) return new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(ageFailure(err)) }, category: 'data', detail: err.message });
     return toKuraError(err);
   }
 
@@ -330,7 +342,7 @@ export class S3Location implements StorageLocation {
     try {
       return parseIndex(raw);
     } catch (err) {
-      if (err instanceof IndexFormatError) throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: err.message }, category: 'data' });
+      if (err instanceof IndexFormatError) throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(msg('s3-damage-index', {})) }, category: 'data', detail: err.message });
       throw err;
     }
   }
@@ -537,7 +549,7 @@ export class S3Location implements StorageLocation {
     const actual = hash.digest('hex');
     if (actual !== e.sha256) {
       await rm(abs, { force: true }).catch(() => undefined);
-      throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: `sha256 ${actual}, expected ${e.sha256}` }, category: 'data' });
+      throw new KuraError({ code: 's3-object-damaged', params: { key: `s3://${this.cfg.bucket}/${key}`, reason: nestedMessage(msg('s3-damage-hash', { actual, expected: e.sha256 ?? '' })) }, category: 'data' });
     }
     if (e.kind === 'l') {
       await rm(abs, { force: true });
@@ -626,17 +638,17 @@ export class S3Location implements StorageLocation {
     await this.root(options);
     const c = await this.jobCrypto(snap.jobId, 'read', options);
     const result: VerifyResult = { snapshotId: snap.id, ok: true, depth: full ? 'full' : 'sample', items: [], objects: 0, decrypted: 0 };
-    const fail = (path: string, detail: string) => {
+    const fail = (path: string, detail: MessageData) => {
       result.ok = false;
       result.items.push({ path, ok: false, detail });
     };
     if (!c) {
-      fail('', 'kura-location.json is missing');
+      fail('', msg('offsite-verify-no-location-file', {}));
       return result;
     }
     const index = await this.readIndex(snap.jobId, snap.id, c, options);
     if (!index) {
-      fail('', 'the index is missing');
+      fail('', msg('offsite-verify-no-index', {}));
       return result;
     }
     const s = this.store(options);
@@ -667,7 +679,7 @@ export class S3Location implements StorageLocation {
             await this.fetchObject(s, snap.jobId, e, c, abs, () => undefined);
             checked++;
           } catch (err) {
-            fail(e.path.toString(), toKuraError(err).message);
+            fail(e.path.toString(), messageOf(toKuraError(err)));
           } finally {
             await rm(abs, { force: true });
           }
@@ -691,17 +703,17 @@ export class S3Location implements StorageLocation {
     c: JobCrypto,
     options?: LocationOptions,
   ): Promise<{ result: VerifyItemResult; toDecrypt: IndexEntry[] }> {
-    const present = (e: IndexEntry): string | null => {
+    const present = (e: IndexEntry): MessageData | null => {
       const size = there.get(e.object!);
-      if (size === undefined) return `${e.path.toString()}: its object ${e.object} is missing`;
-      if (size !== expectedSize(e)) return `${e.path.toString()}: its object ${e.object} is ${size} bytes, not ${expectedSize(e)}`;
+      if (size === undefined) return msg('offsite-verify-object-missing', { path: e.path.toString(), object: e.object! });
+      if (size !== expectedSize(e)) return msg('offsite-verify-object-size', { path: e.path.toString(), object: e.object!, size, expected: expectedSize(e) });
       return null;
     };
     if (item.type !== 'files') {
       const e = byPath.get(Buffer.from(item.path).toString('latin1'));
-      if (!e || e.kind !== 'f' || e.sha256 !== item.sha256 || e.size !== item.bytes) return { result: { path: item.path, ok: false, detail: 'the index does not hold it as the manifest says' }, toDecrypt: [] };
+      if (!e || e.kind !== 'f' || e.sha256 !== item.sha256 || e.size !== item.bytes) return { result: { path: item.path, ok: false, detail: msg('offsite-verify-not-in-index', {}) }, toDecrypt: [] };
       const p = present(e);
-      return { result: { path: item.path, ok: p === null, detail: p ?? 'present' }, toDecrypt: [e] };
+      return { result: { path: item.path, ok: p === null, detail: p ?? msg('offsite-verify-present', {}) }, toDecrypt: [e] };
     }
     if (!item.list) {
       const prefix = `${item.path}/`;
@@ -715,11 +727,11 @@ export class S3Location implements StorageLocation {
         if (p) return { result: { path: item.path, ok: false, detail: p }, toDecrypt: [] };
       }
       const ok = files === item.files && bytes === item.bytes;
-      return { result: { path: item.path, ok, detail: ok ? 'present' : `the index holds ${files} files (${bytes} bytes), the manifest ${item.files} (${item.bytes} bytes)` }, toDecrypt: [] };
+      return { result: { path: item.path, ok, detail: ok ? msg('offsite-verify-present', {}) : msg('offsite-verify-count', { files, bytes, expectedFiles: item.files, expectedBytes: item.bytes }) }, toDecrypt: [] };
     }
     // The list is the item's record: fetch it, check it against the manifest, and each of its entries against the index.
     const listEntry = byPath.get(Buffer.from(fileListPath(item.path)).toString('latin1'));
-    if (!listEntry || listEntry.sha256 !== item.list.sha256) return { result: { path: item.path, ok: false, detail: 'the index does not hold its per-file list' }, toDecrypt: [] };
+    if (!listEntry || listEntry.sha256 !== item.list.sha256) return { result: { path: item.path, ok: false, detail: msg('offsite-verify-no-list', {}) }, toDecrypt: [] };
     const scratch = join(this.cfg.cacheRoot, `.list-${randomBytes(4).toString('hex')}`);
     await mkdir(this.cfg.cacheRoot, { recursive: true });
     try {
@@ -729,16 +741,16 @@ export class S3Location implements StorageLocation {
         const e = toKuraError(err);
         if (e.category === 'cancelled' || e.category === 'network' || e.category === 'auth') throw e;
         // A damaged or missing list is this item's failure, not the end of the check.
-        return { result: { path: item.path, ok: false, detail: e.message }, toDecrypt: [] };
+        return { result: { path: item.path, ok: false, detail: messageOf(e) }, toDecrypt: [] };
       }
       const reader = new FileListReader(scratch, comparePaths);
-      let problem: string | null = present(listEntry);
+      let problem: MessageData | null = present(listEntry);
       for (let e = await reader.next(); e && !problem; e = await reader.next()) {
         const ie = byPath.get(Buffer.concat([Buffer.from(`${item.path}/`), e.rel]).toString('latin1'));
-        if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = `${e.rel.toString()}: not in the index as the per-file list says`;
+        if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = msg('offsite-verify-list-entry', { path: e.rel.toString() });
         else if (ie.kind !== 'd') problem = present(ie);
       }
-      return { result: { path: item.path, ok: problem === null, detail: problem ?? 'present' }, toDecrypt: [listEntry] };
+      return { result: { path: item.path, ok: problem === null, detail: problem ?? msg('offsite-verify-present', {}) }, toDecrypt: [listEntry] };
     } finally {
       await rm(scratch, { force: true });
     }

@@ -404,4 +404,9 @@ export const alertMessages = defineMessages({
       ja: '設定の「通知」（または config.json の alerts）で設定してください。',
     },
   },
+  // ---- the alert hub's own log lines
+  'log-alerts-state-unsaved': { en: 'The alerts state could not be saved: {{reason}}', ja: '通知の状態を保存できませんでした：{{reason}}' },
+  'log-alert-delivery-failed': { en: 'An alert could not be delivered: {{reason}}', ja: '通知を届けられませんでした：{{reason}}' },
+  'log-alerts-failed': { en: 'Alerts: {{reason}}', ja: '通知：{{reason}}' },
+  'log-alerts-journals-unread': { en: 'Alerts: the restore journals could not be read: {{reason}}', ja: '通知：復元の記録を読めませんでした：{{reason}}' },
 });

@@ -133,4 +133,128 @@ export const cliMessages = defineMessages({
   'cli-secret-stored': { en: 'Stored "{{ref}}" in the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンに保存しました。' },
   'cli-secret-deleted': { en: 'Deleted "{{ref}}" from the OS keychain.', ja: '「{{ref}}」を OS のキーチェーンから削除しました。' },
   'cli-secret-none': { en: 'There was no "{{ref}}" in the OS keychain.', ja: 'OS のキーチェーンに「{{ref}}」はありませんでした。' },
+  // ---- kura serve
+  'cli-serve-exposed': {
+    en: 'Warning: listening on {{host}} makes Kura reachable from other machines. Prefer 127.0.0.1 with an SSH tunnel.',
+    ja: '警告：{{host}} で待ち受けると、ほかのコンピューターから Kura に接続できます。127.0.0.1 と SSH トンネルを使うことをお勧めします。',
+  },
+  'cli-serve-running': { en: 'Kura is running at: {{url}}', ja: 'Kura の画面はこちらです：{{url}}' },
+  'cli-serve-link-once': {
+    en: 'The link works once and signs this browser in. Press Ctrl+C to stop.',
+    ja: 'このリンクは 1 回だけ使え、開いたブラウザーをログインさせます。止めるには Ctrl+C を押してください。',
+  },
+  'cli-serve-no-browser': { en: 'Could not open a browser: open the link above yourself.', ja: 'ブラウザーを開けませんでした。上のリンクをご自分で開いてください。' },
+
+  // ---- kura server-setup
+  'cli-setup-nothing': {
+    en: 'Job {{job}} needs nothing set up on a server (local folders only).',
+    ja: 'ジョブ {{job}} はサーバーでの準備が要りません（ローカルのフォルダーだけです）。',
+  },
+  'cli-setup-where': { en: 'Where: {{where, messages}}', ja: '場所：{{where, messages}}' },
+  'cli-setup-then': { en: 'Then:', ja: 'その後：' },
+  'cli-setup-note': { en: 'Note: {{note, messages}}', ja: '注意：{{note, messages}}' },
+  'cli-setup-password-saved': {
+    en: 'Saved in the keychain as "{{ref}}": the password for {{what, messages}}.',
+    ja: '{{what, messages}}のパスワードを、キーチェーンに「{{ref}}」として保存しました。',
+  },
+  'cli-setup-passwords-next-run': {
+    en: 'Kura uses these passwords from the next run on: paste the lines above on the servers first.',
+    ja: 'Kura は次回の実行からこれらのパスワードを使います。先に上の行をサーバーに貼り付けてください。',
+  },
+
+  // ---- kura ssh-trust
+  'cli-trust-unchanged': { en: 'Nothing was changed.', ja: '何も変更しませんでした。' },
+  'cli-trust-done': {
+    en: 'Kura trusts {{host}} port {{port}} with the key {{fingerprint}} ({{type}}).',
+    ja: 'Kura は {{host}}（ポート {{port}}）を鍵 {{fingerprint}}（{{type}}）で信頼します。',
+  },
+  'cli-trust-shows': { en: '{{host}} port {{port}} shows the key', ja: '{{host}}（ポート {{port}}）が示す鍵：' },
+  'cli-trust-changed': {
+    en: 'Kura trusted a different key before: {{keys}}.\nA changed key means the server was reinstalled, or someone is in between.',
+    ja: 'Kura は以前、別の鍵を信頼していました：{{keys}}。\n鍵が変わったのは、サーバーが再インストールされたか、だれかが間に入っているためです。',
+  },
+  'cli-trust-compare': {
+    en: 'Compare it with the fingerprint your hosting company shows (or ssh-keygen -lf on the server).',
+    ja: 'ホスティング会社が示すフィンガープリント（またはサーバーでの ssh-keygen -lf の結果）と比べてください。',
+  },
+  'cli-trust-confirm': { en: 'Trust this key? Type "yes" to confirm: ', ja: 'この鍵を信頼しますか？よければ「yes」と入力してください：' },
+  // ---- kura verify --offsite
+  'cli-offsite-unchecked': { en: '{{target}} ({{to}}): CANNOT BE CHECKED — {{error}}', ja: '{{target}}（{{to}}）：確認できません — {{error}}' },
+  'cli-offsite-snapshot': {
+    en: '{{target}} ({{to}}) snapshot {{snapshot}}: {{result, messages}} ({{depth, messages}})',
+    ja: '{{target}}（{{to}}）スナップショット {{snapshot}}：{{result, messages}}（{{depth, messages}}）',
+  },
+  'cli-offsite-ok': { en: 'ok', ja: '正常' },
+  'cli-offsite-problems': { en: 'PROBLEMS FOUND', ja: '問題が見つかりました' },
+  'cli-offsite-depth-full': { en: 'every object decrypted and hashed', ja: 'すべてのオブジェクトを復号してハッシュを確認' },
+  'cli-offsite-depth-sample': {
+    en: '{{decrypted, number}} of {{objects, number}} objects decrypted and hashed',
+    ja: '{{objects, number}} 個中 {{decrypted, number}} 個のオブジェクトを復号してハッシュを確認',
+  },
+  'cli-offsite-whole-snapshot': { en: '(snapshot)', ja: '（スナップショット全体）' },
+  // ---- kura --help, and what each command does (cli-io.ts Command.summary)
+  'cli-help-title': {
+    en: "Kura {{version}} — backups of a shop's website files, MySQL/MariaDB and Redis.",
+    ja: 'Kura {{version}} — ショップの Web サイトのファイル、MySQL/MariaDB、Redis のバックアップ。',
+  },
+  'cli-help-usage': { en: 'Usage: {{usage}}', ja: '使い方：{{usage}}' },
+  'cli-help-commands': { en: 'Commands:', ja: 'コマンド：' },
+  'cli-help-options': {
+    en: 'Options: --json (machine-readable output), --help (this text, or `kura <command> --help`).',
+    ja: 'オプション：--json（機械で読める出力）、--help（この説明。コマンドごとには `kura <command> --help`）。',
+  },
+  'cli-help-state-folder': { en: 'State folder: $KURA_HOME, else {{path}}.', ja: '状態フォルダー：$KURA_HOME、なければ {{path}}。' },
+  'cli-unknown-command': { en: 'Unknown command "{{verb}}".', ja: '「{{verb}}」というコマンドはありません。' },
+  'cli-summary-run': {
+    en: 'Back up a job now (exit 0 success/warning, 1 partial/failed, 2 usage/config error, 130 cancelled)',
+    ja: 'ジョブを今すぐバックアップします（終了コード 0 成功・警告、1 一部失敗・失敗、2 使い方・設定の誤り、130 キャンセル）',
+  },
+  'cli-summary-snapshots': {
+    en: 'List the complete snapshots of a job (or of a backup folder with --from), oldest first',
+    ja: 'ジョブ（--from ではバックアップ先フォルダー）の完了したスナップショットを古い順に一覧します',
+  },
+  'cli-summary-verify': {
+    en: 'Re-check a snapshot (sha256 of every file, gzip and dump trailer, RDB checksum); --restore-test restores into scratch; --offsite checks the off-site copies',
+    ja: 'スナップショットを確認し直します（全ファイルの sha256、gzip とダンプの末尾、RDB のチェックサム）。--restore-test は一時領域へ復元して確かめ、--offsite はオフサイトコピーを確かめます',
+  },
+  'cli-summary-destination': {
+    en: 'Check that a job\'s backup folder is really its backup disk; --trust accepts it after a deliberate move',
+    ja: 'ジョブのバックアップ先フォルダーが本当にそのバックアップ用ディスクかを確かめます。--trust は意図して移動した後に受け入れます',
+  },
+  'cli-summary-restore': {
+    en: 'Restore a snapshot item (MySQL database, Redis, files) — checked first, verified after',
+    ja: 'スナップショットの項目（MySQL データベース、Redis、ファイル）を復元します。事前に確認し、復元後に検証します',
+  },
+  'cli-summary-history': {
+    en: 'Show past runs of a job',
+    ja: 'ジョブの過去の実行を表示します',
+  },
+  'cli-summary-secret': {
+    en: 'Store (from stdin, no echo) or delete a password in the OS keychain',
+    ja: 'OS のキーチェーンにパスワードを保存（標準入力から、表示なし）または削除します',
+  },
+  'cli-summary-server-setup': {
+    en: 'Print the server-side setup for a job (rsyncd, MySQL backup user, Redis ACL), with fresh passwords',
+    ja: 'ジョブのサーバー側の準備（rsyncd、MySQL のバックアップ用ユーザー、Redis の ACL）を、新しいパスワード付きで表示します',
+  },
+  'cli-summary-ssh-trust': {
+    en: "Confirm the SSH server key of a job's server connection",
+    ja: 'ジョブのサーバー接続の SSH サーバー鍵を確認して信頼します',
+  },
+  'cli-summary-doctor': {
+    en: 'Check the tools Kura needs (rsync/cwRsync, mysqldump/mariadb-dump, mysql), the keychain, and where each password comes from',
+    ja: 'Kura が使うツール（rsync/cwRsync、mysqldump/mariadb-dump、mysql）、キーチェーン、各パスワードの出どころを確認します',
+  },
+  'cli-summary-status': {
+    en: 'Show the health of every job, standby and interrupted restore (exit 1 when one failed, is overdue, a standby is broken or a restore is unfinished)',
+    ja: 'すべてのジョブ、スタンバイ、中断された復元の状態を表示します（失敗・遅れ・スタンバイの故障・未完了の復元があれば終了コード 1）',
+  },
+  'cli-summary-daemon': {
+    en: 'Run scheduled backups in the foreground without the app (Ctrl+C stops cleanly); --print-unit: start it at boot',
+    ja: 'アプリなしでスケジュールどおりにバックアップを実行します（前面で動き、Ctrl+C で安全に止まります）。--print-unit：起動時に開始する設定',
+  },
+  'cli-summary-serve': {
+    en: 'Open the Kura interface in a browser (a local web server; Ctrl+C stops it)',
+    ja: 'ブラウザーで Kura の画面を開きます（ローカルの Web サーバー。Ctrl+C で止まります）',
+  },
 });

@@ -106,6 +106,49 @@ export const configMessages = defineMessages({
     en: '{{what, messages}} must be a full path such as D:\\KuraBackups, \\\\nas\\backup or /mnt/backup, not a relative one',
     ja: '{{what, messages}}は相対パスではなく、D:\\KuraBackups、\\\\nas\\backup、/mnt/backup のような完全なパスで指定してください',
   },
+  'field-email': { en: 'expected an e-mail address such as admin@example.jp', ja: 'admin@example.jp のようなメールアドレスを指定してください' },
+  'field-alert-to': { en: 'expected at least one address to send alerts to', ja: '通知の送り先を 1 つ以上指定してください' },
+  'field-webhook-format': { en: 'expected "json", "slack", "discord" or "teams"', ja: '「json」「slack」「discord」「teams」のどれかを指定してください' },
+  'field-bucket-length': { en: 'a bucket name has 3 to 63 characters', ja: 'バケット名は 3〜63 文字です' },
+  'field-bucket-chars': {
+    en: 'a bucket name has only lower-case letters, digits, "." and "-", and starts and ends with a letter or digit',
+    ja: 'バケット名に使えるのは英小文字、数字、「.」と「-」だけで、最初と最後は英小文字か数字です',
+  },
+  'field-bucket-dots': { en: 'a bucket name has no ".." and is not an IP address', ja: 'バケット名には「..」を含められず、IP アドレスの形にもできません' },
+  'field-prefix-slash': { en: 'the prefix must not start with "/"', ja: 'プレフィックスを「/」で始めることはできません' },
+  'field-prefix-control': { en: 'the prefix must not contain control characters', ja: 'プレフィックスに制御文字は使えません' },
+  'field-prefix-parts': {
+    en: 'the prefix is folder names separated by "/" (no empty, "." or ".." parts)',
+    ja: 'プレフィックスは「/」で区切ったフォルダー名です（空、「.」、「..」の部分は使えません）',
+  },
+  'field-prefix-long': { en: 'the prefix is at most 512 characters', ja: 'プレフィックスは 512 文字までです' },
+  'field-endpoint-not-url': {
+    en: '"{{value}}" is not a URL such as https://s3.ap-northeast-1.wasabisys.com',
+    ja: '「{{value}}」は https://s3.ap-northeast-1.wasabisys.com のような URL ではありません',
+  },
+  'field-endpoint-scheme': {
+    en: '"{{value}}" must start with https:// (or http:// for a server on your own network)',
+    ja: '「{{value}}」は https://（自社ネットワーク内のサーバーなら http://）で始めてください',
+  },
+  'field-endpoint-credentials': {
+    en: 'the endpoint must not hold a user name or password (the keys go in their own fields)',
+    ja: 'エンドポイントにユーザー名やパスワードを含めないでください（キーはそれぞれの欄に入力します）',
+  },
+  'field-endpoint-query': { en: 'the endpoint must not have a "?" or "#" part', ja: 'エンドポイントに「?」や「#」の部分は使えません' },
+  'field-endpoint-or-region': {
+    en: 'an S3 target needs an endpoint (or, for Amazon S3, a region)',
+    ja: 'S3 の保存先にはエンドポイント（Amazon S3 ならリージョン）が必要です',
+  },
+  'field-region': {
+    en: 'expected a region name such as "ap-northeast-1" (lower-case letters, digits and "-")',
+    ja: '「ap-northeast-1」のようなリージョン名（英小文字、数字と「-」）を指定してください',
+  },
+  'field-access-key-id': { en: 'an access key id has no spaces and at most 128 characters', ja: 'アクセスキー ID は空白を含まない 128 文字までです' },
+  'field-storage-class': {
+    en: 'expected a storage class such as "STANDARD" or "STANDARD_IA"',
+    ja: '「STANDARD」や「STANDARD_IA」のようなストレージクラスを指定してください',
+  },
+  'field-encryption-key': { en: 'encryption needs a passphraseRef (or an identityRef)', ja: '暗号化には passphraseRef（または identityRef）が必要です' },
   'field-no-control': { en: 'must not contain control characters', ja: '制御文字を含めることはできません' },
   'field-host': {
     en: 'expected a host name or IP address (letters, digits, "." and "-")',

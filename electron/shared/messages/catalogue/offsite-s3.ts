@@ -139,13 +139,21 @@ export const offsiteS3Messages = defineMessages({
 
   // ---- content -------------------------------------------------------------------------------------
   's3-object-damaged': {
-    en: '{{key}} in the bucket is damaged or was altered: {{reason}}.',
-    ja: 'バケットの {{key}} が破損しているか改ざんされています：{{reason}}。',
+    en: '{{key}} in the bucket is damaged or was altered: {{reason, messages}}.',
+    ja: 'バケットの {{key}} が破損しているか改ざんされています：{{reason, messages}}。',
     hint: {
       en: 'Restore from another snapshot; run “kura verify --offsite --full” to see what else is affected.',
       ja: '別のスナップショットから復元してください。「kura verify --offsite --full」で他に影響がないか確認できます。',
     },
   },
+  // why (s3-object-damaged's reason); the decryption's own words stay in the error's detail, for the log
+  's3-damage-not-age': { en: 'it is not an encrypted (age) file', ja: '暗号化された（age の）ファイルではありません' },
+  's3-damage-no-matching-key': { en: 'none of the keys opens it', ja: 'どの鍵でも開けません' },
+  's3-damage-wrong-passphrase': { en: 'the passphrase does not open it', ja: 'パスフレーズで開けません' },
+  's3-damage-damaged': { en: 'its encrypted content does not check out', ja: '暗号化された内容の検証に失敗しました' },
+  's3-damage-truncated': { en: 'it was cut short', ja: '途中で切れています' },
+  's3-damage-index': { en: 'it is not an index Kura wrote', ja: 'Kura が書いた索引ではありません' },
+  's3-damage-hash': { en: 'its content hashes to sha256 {{actual}}, not {{expected}}', ja: '内容の sha256 が {{expected}} ではなく {{actual}} です' },
   's3-object-missing': {
     en: '{{key}} is missing from the bucket, so {{path}} cannot be restored from it.',
     ja: 'バケットに {{key}} がないため、{{path}} を復元できません。',
@@ -363,5 +371,26 @@ export const offsiteS3Messages = defineMessages({
   'log-s3-upload-continued': {
     en: 'Continued the upload of {{key}} cut off earlier: {{kept}} of {{parts}} parts were already there and were not sent again.',
     ja: '途中で止まった {{key}} のアップロードを続けました。{{parts}} 個のパートのうち {{kept}} 個はすでにあったため、送り直していません。',
+  },
+  // ---- what `kura verify --offsite` found for each item of a snapshot in a bucket (VerifyItemResult.detail)
+  'offsite-verify-present': { en: 'present', ja: '揃っています' },
+  'offsite-verify-no-location-file': { en: 'kura-location.json is missing', ja: 'kura-location.json がありません' },
+  'offsite-verify-no-index': { en: 'the index is missing', ja: '索引がありません' },
+  'offsite-verify-object-missing': { en: '{{path}}: its object {{object}} is missing', ja: '{{path}}：オブジェクト {{object}} がありません' },
+  'offsite-verify-object-size': {
+    en: '{{path}}: its object {{object}} is {{size, number}} bytes, not {{expected, number}}',
+    ja: '{{path}}：オブジェクト {{object}} の大きさが {{expected, number}} バイトではなく {{size, number}} バイトです',
+  },
+  'offsite-verify-not-in-index': { en: 'the index does not hold it as the manifest says', ja: '索引の内容がマニフェストの記録と合いません' },
+  'offsite-verify-count': {
+    en: 'the index and the manifest disagree (files: {{files, number}} / {{expectedFiles, number}}, bytes: {{bytes, number}} / {{expectedBytes, number}})',
+    ja: '索引とマニフェストの記録が合いません（ファイル数：{{files, number}} / {{expectedFiles, number}}、バイト数：{{bytes, number}} / {{expectedBytes, number}}）',
+  },
+  'offsite-verify-no-list': { en: 'the index does not hold its per-file list', ja: '索引にファイル一覧がありません' },
+  'offsite-verify-list-entry': { en: '{{path}}: not in the index as the per-file list says', ja: '{{path}}：ファイル一覧の記録どおりに索引にありません' },
+  // ---- the note inside a bucket's kura-location.json (written in both languages: whoever opens the bucket)
+  'location-about': {
+    en: 'Off-site copies of a Kura backup job. snapshots/<id>/index lists every file of a snapshot and the data/ object holding it; see the recovery kit or Kura\'s README ("{{section}}").',
+    ja: 'Kura のバックアップジョブのオフサイトコピーです。snapshots/<id>/index には、スナップショットの各ファイルとそれを収めた data/ のオブジェクトが記録されています。復旧キットか Kura の README（「{{section}}」）を参照してください。',
   },
 });

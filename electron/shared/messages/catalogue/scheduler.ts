@@ -180,6 +180,41 @@ export const schedulerMessages = defineMessages({
     en: 'wall clock jumped backward by {{seconds}} s (sleep or clock change); checking for missed runs',
     ja: '時計が {{seconds}} 秒戻りました（スリープまたは時刻の変更）。逃した実行がないか確認します',
   },
+  // ---- the scheduler's own log lines (the app's log, `kura serve`'s and `kura daemon`'s problems)
+  'log-sched-state-unsaved': {
+    en: 'Could not save the scheduler state to {{path}}: {{reason}}',
+    ja: 'スケジューラーの状態を {{path}} に保存できませんでした：{{reason}}',
+  },
+  'log-sched-state-damaged': {
+    en: 'The scheduler state {{path}} was unreadable ({{reason}}); starting afresh',
+    ja: 'スケジューラーの状態 {{path}} を読めませんでした（{{reason}}）。新しく始めます',
+  },
+  'log-sched-listener-failed~event': { en: 'A scheduler event listener failed: {{reason}}', ja: 'スケジューラーのイベントの受け手でエラーが起きました：{{reason}}' },
+  'log-sched-listener-failed~health': { en: 'A health listener failed: {{reason}}', ja: '状態表示の受け手でエラーが起きました：{{reason}}' },
+  'log-sched-notice-failed': { en: 'The notification could not be shown: {{reason}}', ja: '通知を表示できませんでした：{{reason}}' },
+  'log-sched-history-unreadable': {
+    en: 'job {{job}}: could not read its run history: {{reason}}',
+    ja: 'ジョブ {{job}}：実行履歴を読めませんでした：{{reason}}',
+  },
+  'log-sched-overdue': { en: 'job {{job}}: overdue: {{status, messages}}', ja: 'ジョブ {{job}}：予定より遅れています：{{status, messages}}' },
+  'log-sched-tick-covered': {
+    en: 'job {{job}}: the run due {{slot}} was already covered by a catch-up',
+    ja: 'ジョブ {{job}}：{{slot}} の実行は取り戻しの実行で済んでいます',
+  },
+  'log-sched-tick-overlap': {
+    en: 'job {{job}}: the run due {{slot}} was skipped: the previous run is still going',
+    ja: 'ジョブ {{job}}：前回の実行が続いているため、{{slot}} の実行をスキップしました',
+  },
+  'log-sched-cron-failed': {
+    en: 'job {{job}}: schedule "{{cron}}" could not be started: {{reason}}',
+    ja: 'ジョブ {{job}}：スケジュール「{{cron}}」を開始できませんでした：{{reason}}',
+  },
+  'log-sched-cron-says': { en: 'job {{job}}: node-cron: {{reason}}', ja: 'ジョブ {{job}}：node-cron：{{reason}}' },
+  'log-sched-run-unfinished': {
+    en: 'job {{job}}: a {{trigger, messages}} run started {{since}} did not finish (crash or power cut)',
+    ja: 'ジョブ {{job}}：{{since}} に始まった{{trigger, messages}}の実行が終わっていません（異常終了または停電）',
+  },
+  'log-sched-recover-failed': { en: 'Could not recover interrupted runs: {{reason}}', ja: '中断された実行を後片付けできませんでした：{{reason}}' },
   'daemon-started': { en: 'Kura daemon, state folder {{path}}', ja: 'Kura デーモン、状態フォルダー {{path}}' },
   'daemon-unfinished-restore': {
     en: 'Unfinished restore {{id}}: {{sentence}} ({{commands}})',

@@ -6,6 +6,12 @@
  */
 import { defineMessages } from '../define.js';
 
+/** What to do when the browser lost `kura serve` (said by two of the link's failures). */
+const serveGoneHint = {
+  en: 'Check that `kura serve` is still running, then reload the page.',
+  ja: '`kura serve` が動いていることを確かめてから、ページを再読み込みしてください。',
+} as const;
+
 export const serviceMessages = defineMessages({
   // ---- the contract (ipc-contract.ts parseCall): a request's arguments checked before anything runs
   'invalid-arguments': {
@@ -186,4 +192,25 @@ export const serviceMessages = defineMessages({
       ja: '復旧キットに印刷されているとおりに、AWS_ENDPOINT_URL（または --endpoint。Amazon S3 では AWS_REGION）、AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY を設定してください。',
     },
   },
+  // ---- the service's own log lines (the app's log, `kura serve`'s)
+  'log-service-listener-failed~event': { en: 'An event listener failed: {{reason}}', ja: 'イベントの受け手でエラーが起きました：{{reason}}' },
+  'log-service-listener-failed~busy': { en: 'A "busy" listener failed: {{reason}}', ja: '実行中かどうかの受け手でエラーが起きました：{{reason}}' },
+  'log-restore-journals-unreadable': { en: 'The restore journals could not be read: {{reason}}', ja: '復元の記録を読めませんでした：{{reason}}' },
+  'log-status-not-built': { en: 'The status could not be built: {{reason}}', ja: '状態をまとめられませんでした：{{reason}}' },
+  'log-standbys-check-failed': { en: 'Standbys could not be checked: {{reason}}', ja: 'スタンバイを確認できませんでした：{{reason}}' },
+  'log-service-internal': { en: '{{method}} failed: {{reason}}', ja: '{{method}} が失敗しました：{{reason}}' },
+  // ---- the browser's link to `kura serve` (shared/ws-bridge.ts)
+  'bridge-connection-lost': {
+    en: 'The connection to Kura was lost.',
+    ja: 'Kura との接続が切れました。',
+    hint: serveGoneHint,
+  },
+  'bridge-connection-closed': { en: 'The connection to Kura was closed.', ja: 'Kura との接続を閉じました。' },
+  'bridge-unreachable': {
+    en: 'Kura is not reachable.',
+    ja: 'Kura に接続できません。',
+    hint: serveGoneHint,
+  },
+  'bridge-empty-answer': { en: 'Kura sent an empty answer.', ja: 'Kura から空の応答が返りました。' },
+  'bridge-timeout': { en: 'Kura did not answer {{method}} in time.', ja: 'Kura が時間内に {{method}} に応答しませんでした。' },
 });

@@ -179,4 +179,9 @@ export const snapshotMessages = defineMessages({
     en: 'this snapshot has no per-file hashes (made by an older Kura): its files were checked by count and size only',
     ja: 'このスナップショット（古い Kura で作成）にはファイルごとのハッシュがないため、ファイルは数とサイズだけを確認しました',
   },
+  // ---- the note inside a backup folder's identity file (written in both languages: a disk moves between PCs)
+  'destination-about': {
+    en: 'This folder holds Kura backups. Kura checks this file before each backup, to know the backup disk is really connected. Do not delete it.',
+    ja: 'このフォルダーには Kura のバックアップがあります。Kura はバックアップのたびにこのファイルを確かめ、バックアップ用のディスクが本当につながっていることを確認します。削除しないでください。',
+  },
 });
