@@ -63,9 +63,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     break;
   }
 
-  // The previous list is read (and its files' inodes looked up) while rsync copies.
   const warnItem = (m: MessageData) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) }));
-  const previousHashes = previousList ? new PreviousHashes(previousList, warnItem, ctx.signal) : null;
 
   const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
@@ -97,12 +95,17 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   };
   // Files rsync has finished are hashed while it copies the rest (a first snapshot copies everything).
   const prehasher = new Prehasher(destDir, ctx.signal);
+  // The previous list is read (and its files' inodes looked up) while rsync copies: started once
+  // rsync has started, so the reading never delays rsync's own start on the event loop.
+  let previousHashes: PreviousHashes | null = null;
+  const readPrevious = () => (previousHashes ??= previousList ? new PreviousHashes(previousList, warnItem, ctx.signal) : null);
   let result: TransferResult;
   try {
     result = await runPull({
       ...pull,
       reportTransferred: true,
       onTransferred: (rel) => prehasher.add(rel),
+      onStarted: readPrevious,
       onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
   } catch (err) {
@@ -125,7 +128,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const list = await buildFileList({
     itemDir: destDir,
     listFile: listFileIn(ctx.partialPath, listRel),
-    previous: previousHashes,
+    previous: readPrevious(),
     prehashed,
     signal: ctx.signal,
   });

@@ -36,6 +36,8 @@ export interface PullFilesOptions {
   reportTransferred?: boolean;
   /** Each copied file as soon as it is complete (with reportTransferred). */
   onTransferred?: (rel: Buffer) => void;
+  /** Once rsync has been started (work meant to run beside it). */
+  onStarted?: () => void;
   /** Only these paths (a local file of NUL-separated paths relative to the source). */
   filesFrom?: string;
   dryRun?: boolean;

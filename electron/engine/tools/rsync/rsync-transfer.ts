@@ -62,6 +62,8 @@ export interface TransferRunOptions {
   listedFiles?: boolean;
   /** Called as each transferred file is complete (reportTransferred), while rsync goes on with the rest. */
   onTransferred?: (rel: Buffer) => void;
+  /** Called once rsync has been started. */
+  onStarted?: () => void;
 }
 
 export async function transfer(
@@ -85,6 +87,7 @@ export async function transfer(
     signal: opts.signal,
     logger: opts.logger,
     listedFiles: opts.listedFiles,
+    onStarted: opts.onStarted,
     onStdoutLine: (line) => {
       if (line.startsWith(TRANSFER_MARK)) {
         // "%i" is padded to 11 characters ("*deleting  "), so more than one space may follow it.

@@ -32,6 +32,8 @@ export interface RunRsyncInput {
   listedFiles?: boolean;
   /** Variables the remote-shell program needs (Kura's SSH proxy under Electron); never secrets. */
   extraEnv?: Record<string, string>;
+  /** Called once rsync has been started (work meant to run beside it starts then, not before). */
+  onStarted?: () => void;
 }
 
 export interface RunRsyncResult {
@@ -75,6 +77,7 @@ export async function runRsync(input: RunRsyncInput): Promise<RunRsyncResult> {
       },
     },
   );
+  input.onStarted?.();
   const result = await proc.result;
   if (result.cancelled) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
   if (result.exitCode === null) {
