@@ -134,13 +134,15 @@ describe('kura status', () => {
     expect(report.jobs[0]?.upcoming).toEqual(['2025-06-05T15:00:00.000Z', '2025-06-06T15:00:00.000Z', '2025-06-07T15:00:00.000Z']);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     const text = formatStatusText(report, 'en');
-    expect(text).toContain('Shop (shop): overdue');
+    expect(text).toContain('Shop (shop): Backup overdue');
     expect(text).toContain('Schedule: Every day at 00:00 (Asia/Tokyo)');
     expect(text).toContain('Last error: MySQL refused the password. — Update the password.');
     expect(text).toContain('Schedule: none (manual only)');
     // The same report in Japanese: every label from the catalogue, the facts (names, zones, the tool's words) as they are.
     const ja = formatStatusText(report, 'ja');
-    expect(ja).toContain('Shop（shop）：overdue');
+    // The health word too: no English word left (it was the raw value before).
+    expect(ja).toContain('Shop（shop）：バックアップが滞っています');
+    expect(ja).not.toMatch(/overdue/);
     expect(ja).toContain('スケジュール：毎日 0:00（Asia/Tokyo）');
     expect(ja).toContain('スケジュール：なし（手動のみ）');
     expect(ja).toContain('前回のエラー：');

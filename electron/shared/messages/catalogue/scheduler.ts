@@ -128,7 +128,7 @@ export const schedulerMessages = defineMessages({
   'status-restore-roll-back-manual': { en: 'Roll back: {{note}}', ja: '元に戻す：{{note}}' },
   'status-restore-finish': { en: 'Finish the restore: {{command}}', ja: '復元を完了する：{{command}}' },
   'status-restore-dismiss': { en: 'Dismiss (leave it as it is): {{command}}', ja: '何もせずに破棄する：{{command}}' },
-  'status-job': { en: '{{name}} ({{id}}): {{health}}', ja: '{{name}}（{{id}}）：{{health}}' },
+  'status-job': { en: '{{name}} ({{id}}): $t(tray-health-{{health}})', ja: '{{name}}（{{id}}）：$t(tray-health-{{health}})' },
   'status-schedule': { en: 'Schedule: {{schedule, messages}}', ja: 'スケジュール：{{schedule, messages}}' },
   'status-schedule-zone': { en: 'Schedule: {{schedule, messages}} ({{zone}})', ja: 'スケジュール：{{schedule, messages}}（{{zone}}）' },
   'status-schedule-none': { en: 'Schedule: none (manual only)', ja: 'スケジュール：なし（手動のみ）' },
