@@ -22,9 +22,18 @@ let interrupts = 0;
 const onSignal = (sig: NodeJS.Signals) => {
   interrupts++;
   if (interrupts > 1) process.exit(130);
-  process.stderr.write(`\n${sig}: stopping…\n`);
   controller.abort(new DOMException(`Interrupted by ${sig}`, 'AbortError'));
+  // Said in the admin's language; the catalogue is loaded only now (a signal handler cannot wait for it).
+  void sayStopping(sig);
 };
+async function sayStopping(sig: NodeJS.Signals): Promise<void> {
+  try {
+    const [{ languageAtHome, say }, { msg }, { kuraHome }] = await Promise.all([import('./cli-language.js'), import('../shared/messages/index.js'), import('../engine/paths.js')]);
+    process.stderr.write(`\n${say(msg('cli-stopping', { signal: sig }), await languageAtHome(kuraHome(process.env), process.env))}\n`);
+  } catch {
+    process.stderr.write(`\n${sig}\n`);
+  }
+}
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 ignoreClosedOutput(process.stdout);

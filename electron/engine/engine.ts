@@ -3,6 +3,7 @@
  * all drive. Side effects (clock, keychain, tool lookup) are passed in, so tests run it in plain
  * Node against real tools with a private KURA_HOME.
  */
+import { listJobSnapshots } from './snapshot/job-snapshots.js';
 import type { BrowseResult } from './restore/browse-snapshot.js';
 import type { MessageData } from '../shared/messages/index.js';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ export function createEngine(given: EngineOptions) {
 
     async snapshots(jobId: string): Promise<SnapshotRef[]> {
       const job = findJob(await loadConfig(home), jobId);
-      return listSnapshots(job.destination.path, job.id, now());
+      return listJobSnapshots(job, now());
     },
 
     /** Whether the job's backup folder is the backup disk Kura remembers (snapshot/destination.ts). */

@@ -182,7 +182,8 @@ export type OffsiteTargetDto =
 export interface JobConfigDto {
   id: string;
   name: string;
-  destination: { path: string };
+  /** `earlier`: folders this job's backups were in before, still listed and restorable (never written to). */
+  destination: { path: string; earlier?: string[] };
   sources: SourceDto[];
   schedule?: { cron: string; timezone?: string };
   retention: { keepLast: number; keepDaily: number; keepWeekly: number; keepMonthly: number };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobConfigDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
-import { STEPS, useWizardStore } from '../../renderer/src/stores/wizard-store.js';
+import { destinationOf, STEPS, useWizardStore } from '../../renderer/src/stores/wizard-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
 import { shellBridge, shopJob, status } from './fixtures.js';
 import { renderWith } from './render.js';
@@ -326,9 +326,23 @@ describe('Setup wizard', () => {
       expect(screen.queryByText(says)).toBeNull();
       await userEvent.clear(folder);
       await userEvent.type(folder, '/Volumes/NAS/kura');
+      // Offered, ticked: the old folder's snapshots stay listed for restores.
+      const keep = screen.getByRole('checkbox', { name: lang === 'en' ? /Keep showing the snapshots in \/mnt\/backup\/kura/ : /\/mnt\/backup\/kura のスナップショットも引き続き表示する/ }) as HTMLInputElement;
+      expect(keep.checked).toBe(true);
+      expect(screen.getByText(lang === 'en' ? /stay listed for restores .*Backups, the dashboard and retention use \/Volumes\/NAS\/kura/ : /引き続き一覧に表示されます/)).toBeTruthy();
+      expect(destinationOf(useWizardStore.getState())).toEqual({ path: '/Volumes/NAS/kura', earlier: ['/mnt/backup/kura'] });
+      await userEvent.click(keep);
       expect(screen.getByText(says)).toBeTruthy();
+      expect(destinationOf(useWizardStore.getState())).toEqual({ path: '/Volumes/NAS/kura' });
       unmount();
     }
+  });
+
+  it('moving back to an earlier folder takes it off the list of earlier folders', () => {
+    const base = { savedDestination: '/Volumes/NAS/kura', savedEarlier: ['/mnt/backup/kura'], keepEarlier: true };
+    expect(destinationOf({ ...base, destination: '/mnt/backup/kura/' })).toEqual({ path: '/mnt/backup/kura/', earlier: ['/Volumes/NAS/kura'] });
+    expect(destinationOf({ ...base, destination: '/Volumes/NAS/kura' })).toEqual({ path: '/Volumes/NAS/kura', earlier: ['/mnt/backup/kura'] });
+    expect(destinationOf({ ...base, keepEarlier: false, destination: '/srv/kura' })).toEqual({ path: '/srv/kura', earlier: ['/mnt/backup/kura'] });
   });
 
   it('reaches the shop through SSH: key fingerprint confirmed before login, every test and source through the connection', async () => {

@@ -380,6 +380,11 @@ export const jobSchema = z
     name: z.string().min(1, problem('field-name', {})).max(200),
     destination: z.object({
       path: absolutePath('noun-backup-folder'),
+      /**
+       * Folders this job's backups were in before (moved in the edit wizard with "keep showing them"):
+       * their snapshots are listed and restorable, never written to or pruned (snapshot/job-snapshots.ts).
+       */
+      earlier: z.array(absolutePath('noun-backup-folder')).max(20).optional(),
     }),
     sources: z.array(sourceSchema).min(1, problem('field-sources', {})),
     schedule: scheduleSchema.optional(),

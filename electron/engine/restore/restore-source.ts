@@ -9,7 +9,8 @@ import { findJob } from '../config/config-store.js';
 import type { Job, KuraConfig, Source } from '../config/schema.js';
 import { KuraError } from '../errors.js';
 import type { ManifestItem } from '../snapshot/manifest.js';
-import { inOrder, listSnapshots, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
+import { inOrder, jobRoot as jobRootOf, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
+import { listJobSnapshots } from '../snapshot/job-snapshots.js';
 import { fetchRemoteSnapshot, listRemoteSnapshots, type RemoteReadDeps } from '../offsite/remote-snapshots.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
 import type { RestoreRequest } from './types.js';
@@ -51,7 +52,7 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
     if (!req.jobId) throw new KuraError({ code: 'restore-which-job', params: {}, category: 'config' });
     if (!config) throw new KuraError({ code: 'restore-no-config', params: {}, category: 'config' });
     job = findJob(config, req.jobId);
-    all = await listSnapshots(job.destination.path, job.id);
+    all = await listJobSnapshots(job);
   }
   // Per item: with a database named, only snapshots holding that database's dump are candidates, so
   // "latest" is the newest verified copy of it even when a later, partial snapshot lacks it.
@@ -76,7 +77,9 @@ export async function resolveRestore(config: KuraConfig | null, req: RestoreRequ
   return {
     job,
     jobId,
-    jobRoot: dirname(snapshot.path),
+    // A configured job's own folder even for a snapshot left in an earlier one (destination.earlier):
+    // safety dumps go to the current backup disk, where the restore journal expects them.
+    jobRoot: job && !req.fromFolder ? jobRootOf(job.destination.path, job.id) : dirname(snapshot.path),
     snapshot,
     candidates,
     source: job?.sources.find((s) => s.id === req.sourceId) ?? null,

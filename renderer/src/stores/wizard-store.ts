@@ -153,6 +153,10 @@ export interface WizardState {
   destination: string;
   /** Editing: the folder the job's snapshots are in now (a change leaves them there); null for a new job. */
   savedDestination: string | null;
+  /** Editing: earlier folders whose snapshots the job still lists (destination.earlier). */
+  savedEarlier: string[];
+  /** Moving the folder: keep listing the snapshots left in the old one (ticked by default). */
+  keepEarlier: boolean;
   /** The admin ticked "create this folder" for a destination that does not exist yet. */
   createDestination: boolean;
   compression: JobConfigDto['compression'];
@@ -176,7 +180,7 @@ export interface WizardState {
 
   startNew(existingIds: string[]): void;
   startEdit(jobId: string): Promise<void>;
-  setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination' | 'createDestination'>>): void;
+  setBasics(patch: Partial<Pick<WizardState, 'name' | 'destination' | 'createDestination' | 'keepEarlier'>>): void;
   setSection<S extends SectionName>(section: S, patch: Partial<Sections[S]>): void;
   setSchedule(patch: Partial<Pick<ScheduleSection, 'preset' | 'cron' | 'timezone'>>): void;
   setRetention(patch: { preset?: RetentionPreset; values?: Partial<Retention> }): void;
@@ -256,6 +260,8 @@ const initial = {
   name: '',
   destination: '',
   savedDestination: null,
+  savedEarlier: [],
+  keepEarlier: true,
   createDestination: false,
   compression: 'balanced' as const,
   otherSources: [],
@@ -396,6 +402,26 @@ export function sshConnection(s: Pick<WizardState, 'jobId' | 'server'>): SshConn
   return { host: v.host.trim(), port, user: v.user.trim(), keyPath: v.keyPath.trim(), ...(v.passphraseRef ? { passphraseRef: v.passphraseRef } : {}) };
 }
 
+/** The same folder written with or without a trailing separator. */
+export function sameFolder(a: string, b: string): boolean {
+  const norm = (p: string) => p.trim().replace(/[\\/]+$/, '');
+  return norm(a) === norm(b);
+}
+
+/**
+ * The job's folder, and the earlier ones whose snapshots it keeps listing: the old folder joins them
+ * when the admin moves the job and keeps "show the snapshots in the old folder" ticked; a folder the
+ * job moves back to leaves them.
+ */
+export function destinationOf(s: Pick<WizardState, 'destination' | 'savedDestination' | 'savedEarlier' | 'keepEarlier'>): JobConfigDto['destination'] {
+  const path = s.destination.trim();
+  const moved = s.savedDestination !== null && path !== '' && !sameFolder(path, s.savedDestination);
+  const earlier = [...s.savedEarlier, ...(moved && s.keepEarlier ? [s.savedDestination!.trim()] : [])].filter(
+    (f, i, all) => !sameFolder(f, path) && all.findIndex((g) => sameFolder(g, f)) === i,
+  );
+  return earlier.length > 0 ? { path, earlier } : { path };
+}
+
 /** The job the wizard would save now. */
 export function buildJob(s: WizardState): JobConfigDto {
   const sources: SourceDto[] = [];
@@ -451,7 +477,7 @@ export function buildJob(s: WizardState): JobConfigDto {
   const job: JobConfigDto = {
     id: s.jobId,
     name: s.name.trim(),
-    destination: { path: s.destination.trim() },
+    destination: destinationOf(s),
     sources,
     retention: { ...s.retention.values },
     compression: s.compression,
@@ -683,6 +709,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
         name: job.name,
         destination: job.destination.path,
         savedDestination: job.destination.path,
+        savedEarlier: job.destination.earlier ?? [],
         compression: job.compression,
         otherSources: others,
         files: files?.via === 'ssh'

@@ -61,6 +61,8 @@ describe('kura run cancelled with Ctrl+C', () => {
     const r = await proc.result;
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.exitCode, r.stderr).toBe(130);
+    // Said in a sentence from the catalogue, not a bare signal name.
+    expect(r.stderr).toContain('SIGINT: stopping… (the work under way is cancelled; press Ctrl+C again to quit at once)');
     const out = JSON.parse(r.stdout) as { status: string; snapshot: unknown; error: { code: string } | null };
     expect(out.status).toBe('cancelled');
     expect(out.snapshot).toBeNull();

@@ -257,4 +257,8 @@ export const cliMessages = defineMessages({
     en: 'Open the Kura interface in a browser (a local web server; Ctrl+C stops it)',
     ja: 'ブラウザーで Kura の画面を開きます（ローカルの Web サーバー。Ctrl+C で止まります）',
   },
+  'cli-stopping': {
+    en: '{{signal}}: stopping… (the work under way is cancelled; press Ctrl+C again to quit at once)',
+    ja: '{{signal}}：停止しています…（実行中の処理を取り消します。すぐに終了するにはもう一度 Ctrl+C を押してください）',
+  },
 });

@@ -63,6 +63,14 @@ export const destinationMessages = defineMessages({
     en: 'The snapshots made so far stay in {{old}}: Kura does not move them, and they can still be restored from that folder, but the dashboard, “Restore latest” and retention then only see {{new}}. Unless that folder already holds this job’s backups, the next backup there starts a fresh first snapshot: a full copy, which takes longer and needs the space of the whole site.',
     ja: 'これまでのスナップショットは {{old}} に残ります。Kura は移動しません。そのフォルダーから復元することはできますが、ダッシュボード、「最新を復元」、保持ルールは以後 {{new}} だけを見ます。そのフォルダーにこのジョブのバックアップがまだなければ、次のバックアップは最初のスナップショットからやり直しになります（すべてをコピーするため時間がかかり、サイト全体の容量が必要です）。',
   },
+  'ui-destination-changed-kept': {
+    en: 'The snapshots made so far stay in {{old}}: Kura does not move them, and with the box below ticked they stay listed for restores (Kura only reads that folder: no backup is written there and retention deletes nothing there). Backups, the dashboard and retention use {{new}} from now on. Unless that folder already holds this job’s backups, the next backup there starts a fresh first snapshot: a full copy, which takes longer and needs the space of the whole site.',
+    ja: 'これまでのスナップショットは {{old}} に残ります。Kura は移動しません。下のチェックを入れておくと、復元のときに引き続き一覧に表示されます（そのフォルダーは読み取るだけで、バックアップの書き込みや保持ルールによる削除は行いません）。今後のバックアップ、ダッシュボード、保持ルールは {{new}} を使います。そのフォルダーにこのジョブのバックアップがまだなければ、次のバックアップは最初のスナップショットからやり直しになります（すべてをコピーするため時間がかかり、サイト全体の容量が必要です）。',
+  },
+  'ui-destination-keep-earlier': {
+    en: 'Keep showing the snapshots in {{old}} (restore from them when that disk is connected)',
+    ja: '{{old}} のスナップショットも引き続き表示する（そのディスクが接続されていれば復元できます）',
+  },
   'destination-status-ok': {
     en: '{{path}}: connected, the same backup disk as before (volume {{volume}}).',
     ja: '{{path}}：接続されています。以前と同じバックアップ用ディスクです（ボリューム {{volume}}）。',

@@ -5,14 +5,9 @@ import { ErrorBox } from '../../components/error-box.js';
 import { Field } from '../../components/field.js';
 import { formatBytes } from '../../lib/format.js';
 import { useMode } from '../../stores/app-store.js';
-import { useWizardStore } from '../../stores/wizard-store.js';
+import { sameFolder, useWizardStore } from '../../stores/wizard-store.js';
 import { useWords } from '../../lib/words.js';
 
-/** The same folder written with or without a trailing separator. */
-function sameFolder(a: string, b: string): boolean {
-  const norm = (p: string) => p.trim().replace(/[\\/]+$/, '');
-  return norm(a) === norm(b);
-}
 
 export function StepBasics() {
   const { t } = useTranslation();
@@ -26,6 +21,7 @@ export function StepBasics() {
   const browse = useWizardStore((s) => s.browse);
   const checkFreeSpace = useWizardStore((s) => s.checkFreeSpace);
   const savedDestination = useWizardStore((s) => s.savedDestination);
+  const keepEarlier = useWizardStore((s) => s.keepEarlier);
   const w = useWords();
   // Editing, to another folder: the snapshots made so far stay where they are.
   const moved = savedDestination !== null && destination.trim() !== '' && !sameFolder(destination, savedDestination);
@@ -68,7 +64,11 @@ export function StepBasics() {
       ) : null}
       {moved ? (
         <div className="warn-box" role="note">
-          <p>{w('ui-destination-changed', { old: savedDestination!, new: destination.trim() })}</p>
+          <p>{w(keepEarlier ? 'ui-destination-changed-kept' : 'ui-destination-changed', { old: savedDestination!, new: destination.trim() })}</p>
+          <label className="check">
+            <input type="checkbox" checked={keepEarlier} onChange={(e) => setBasics({ keepEarlier: e.target.checked })} />
+            {w('ui-destination-keep-earlier', { old: savedDestination! })}
+          </label>
         </div>
       ) : null}
       {freeSpace.kind === 'error' ? <ErrorBox error={freeSpace.error} title={t('wizard.basics.freeSpaceError')} /> : null}
