@@ -43,7 +43,7 @@ describe('kura daemon and kura status', () => {
     expect(status.code).toBe(0);
     expect(status.json).toMatchObject({ paused: false, jobs: [{ jobId: 'shop', health: expect.stringMatching(/^(ok|running)$/) }] });
     const text = await runKura(['status'], env);
-    expect(text.stdout).toMatch(/Shop \(shop\): (ok|running)/);
+    expect(text.stdout).toMatch(/Shop \(shop\): (Backed up|Backing up…)/);
 
     p.kill('SIGTERM');
     const r = await p.result;
