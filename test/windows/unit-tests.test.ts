@@ -13,7 +13,7 @@ const job = windowsJob();
 const INNER_GROUPS: string[][] = [
   ['test/unit/tools/**/*.test.ts'],
   ['test/unit/messages/**/*.test.ts', 'test/unit/{engine,process,compress}/**/*.test.ts'],
-  ['test/unit/{main,scheduler,service}/**/*.test.ts'],
+  ['test/unit/{main,scheduler,service,server}/**/*.test.ts'],
   ['test/unit/{cli,config,server-setup,restore,offsite,snapshot,age,storage}/**/*.test.ts'],
   ['test/windows/inner/**/*.test.ts'],
 ];

@@ -93,6 +93,8 @@ async function fromList(snapshotPath: string, item: FilesManifestItem, sub: stri
   } catch (err) {
     if (err instanceof FileListFormatError) throw damaged(err.said);
     throw err;
+  } finally {
+    await reader.close();
   }
   if (reader.digest() !== item.list!.sha256) throw damaged({ code: 'file-list-not-recorded', params: { path: listFile } });
   if (!folderSeen) throw new KuraError({ code: 'path-not-in-snapshot', params: { path: sub, source: item.source }, category: 'config' });

@@ -100,6 +100,8 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   } catch (err) {
     writer.abort();
     throw err;
+  } finally {
+    await previous?.close();
   }
   result.entries = writer.entries;
   result.files = writer.files;

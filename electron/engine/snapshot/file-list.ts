@@ -211,6 +211,18 @@ export class FileListReader {
     return this.hash.digest('hex');
   }
 
+  /**
+   * Stops reading before the end (a merge that needs no more). Until the end or close, the list stays
+   * open — on Windows an open file keeps its snapshot folder from being deleted by retention.
+   */
+  async close(): Promise<void> {
+    this.ended = true;
+    this.opened = true;
+    const file = this.file;
+    this.file = null;
+    await file?.close().catch(() => undefined);
+  }
+
   /** The next line's bytes (without "\n"; the last line may lack it), or null at the end. */
   private async line(): Promise<Buffer | null> {
     if (!this.opened) {

@@ -88,17 +88,30 @@ export class PreviousHashes {
     }
     const reader = new FileListReader(previous.listFile, comparePaths);
     let read = 0;
-    while (this.ahead.length < this.readAhead) {
-      const entry = await reader.next();
-      if (!entry) return;
-      if (entry.kind === 'f') this.ahead.push({ entry, inode: inodeOf(joinBytes(this.prevRoot, entry.rel)) });
-      if (++read % SLICE === 0) {
-        // Let rsync's progress lines through; stop when the run is cancelled.
-        await yieldToLoop();
-        this.signal?.throwIfAborted();
+    try {
+      while (this.ahead.length < this.readAhead) {
+        const entry = await reader.next();
+        if (!entry) return;
+        if (entry.kind === 'f') this.ahead.push({ entry, inode: inodeOf(joinBytes(this.prevRoot, entry.rel)) });
+        if (++read % SLICE === 0) {
+          // Let rsync's progress lines through; stop when the run is cancelled.
+          await yieldToLoop();
+          this.signal?.throwIfAborted();
+        }
       }
+    } catch (err) {
+      await reader.close();
+      throw err;
     }
     this.reader = reader;
+  }
+
+  /** Done with it (the new list is written, or the run failed): the previous list is closed. */
+  async close(): Promise<void> {
+    await this.ready;
+    const reader = this.reader;
+    this.reader = null;
+    await reader?.close();
   }
 
   /** Past the read-ahead: the next file entry at or after `rel`, read from the list now. */

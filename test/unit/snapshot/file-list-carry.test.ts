@@ -4,6 +4,7 @@
  * read ahead (hashes carried over only for the very same inode, also past the read-ahead), and the
  * list reader that refuses a doctored line instead of guessing.
  */
+import { readdirSync, readlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +110,23 @@ describe("carrying hashes over from the previous night's list (PreviousHashes)",
       expect(line.split(' ')[1]).toBe(await sha256File(at('night2', 'd', 'f002.txt')));
     });
   }
+
+  it.runIf(process.platform === 'linux')('closes the previous list when the new one is written, also when it stopped reading early (Windows cannot delete a snapshot whose list is open)', async () => {
+    const { listSha256 } = await twoNights(10);
+    // The new tree ends before the previous list does: the merge never reads the previous list to its end.
+    for (const n of ['f007.txt', 'f008.txt', 'f009.txt']) await rm(at('night2', 'd', n));
+    const openLists = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === at('night1.files');
+      } catch {
+        return false;
+      }
+    });
+    const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 }, undefined, undefined, 3);
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+    expect(second.carriedFiles).toBe(7);
+    expect(openLists()).toEqual([]);
+  });
 
   it('carries nothing over from a list that is not the one the manifest recorded, and says so', async () => {
     await twoNights(4);

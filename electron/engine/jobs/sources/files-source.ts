@@ -110,15 +110,21 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     });
   } catch (err) {
     await prehasher.finish();
+    await (previousHashes as PreviousHashes | null)?.close();
     throw err;
   }
   const prehashed = await prehasher.finish();
   const warnings = [...result.warnings];
 
-  const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull, runPull });
-  if (relinked) warnings.push(relinked);
-
-  const torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
+  let torn: Awaited<ReturnType<typeof findTornFiles>>;
+  try {
+    const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull, runPull });
+    if (relinked) warnings.push(relinked);
+    torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
+  } catch (err) {
+    await (previousHashes as PreviousHashes | null)?.close();
+    throw err;
+  }
   if (torn.warning) warnings.push(torn.warning);
   for (const w of warnings) warnItem(w);
 
