@@ -21,7 +21,8 @@ let tmp: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
   tmp = await tempDir('kura-carry-');
 });
-afterEach(() => tmp.cleanup());
+// Under Wine, removing hard-linked files can leave a folder briefly "not empty": retried as Node's rm allows.
+afterEach(() => rm(tmp.path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const at = (...p: string[]) => join(tmp.path, ...p);
 
