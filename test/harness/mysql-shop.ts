@@ -3,6 +3,8 @@
  * with a Japanese column and every byte value in a BLOB, a Japanese table name, a MyISAM table, and
  * one of each object type (view, function, procedure, trigger, event).
  */
+import { quoteIdentifier } from '../../electron/engine/tools/mysql/grants.js';
+import type { MariaDbServer } from './mariadb.js';
 
 /** All 256 byte values, so the BLOB round-trip covers NUL, CR/LF, quotes, backslash and non-UTF-8. */
 export const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
@@ -12,7 +14,7 @@ export const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
  * put a DEFINER-looking text there, which --strip-definers must leave alone).
  */
 export function awkwardShopSql(database: string, firstNote = 'ご注文ありがとうございます 🍣🍺'): string {
-  const db = '`' + database.replace(/`/g, '``') + '`';
+  const db = quoteIdentifier(database);
   const note = firstNote.replace(/\\/g, '\\\\').replace(/'/g, "''");
   return `
     CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -42,7 +44,7 @@ export function awkwardShopSql(database: string, firstNote = 'ご注文ありが
  * and a function whose body holds lines that look exactly like mysqldump's section comments.
  */
 export function parallelShopSql(database: string): string {
-  const db = '`' + database.replace(/`/g, '``') + '`';
+  const db = quoteIdentifier(database);
   return `
     CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     USE ${db};
@@ -80,3 +82,9 @@ UNLOCK TABLES;
 
 /** The base tables of parallelShopSql's database. */
 export const PARALLEL_SHOP_TABLES = ['audit', 'blobs', 'customers', 'empty', 'order items', 'orders', '商品'] as const;
+
+/** `CHECKSUM TABLE … EXTENDED` of `tables` in `db`, in that order: equal sums mean equal rows. */
+export async function tableChecksums(server: MariaDbServer, db: string, tables: readonly string[]): Promise<string[]> {
+  const out = await server.sql(`CHECKSUM TABLE ${tables.map((t) => `${quoteIdentifier(db)}.${quoteIdentifier(t)}`).join(', ')} EXTENDED;`);
+  return out.trim().split('\n').map((l) => l.split('\t')[1]!);
+}

@@ -23,7 +23,7 @@ import { isConfined } from '../snapshot/file-list-check.js';
 import { comparePaths } from '../util/tree-walk.js';
 import { treeStats } from '../util/tree-stats.js';
 import { isRemoteAddress } from '../offsite/remote-location.js';
-import { normaliseSubPath } from './files-restore.js';
+import { normaliseSubPath, restoreSourcePath } from './files-restore.js';
 import { resolveRestore } from './restore-source.js';
 import type { RestoreContext } from './restore-engine.js';
 import type { RestoreRequest } from './types.js';
@@ -107,11 +107,7 @@ function damaged(problem: Parameters<typeof nestedMessage>[0]): KuraError {
 
 /** A snapshot from before per-file lists: the folder itself, confined to the snapshot. */
 async function fromTree(snapshotPath: string, item: FilesManifestItem, sub: string, signal?: AbortSignal): Promise<BrowseEntry[]> {
-  const itemRoot = join(snapshotPath, item.path);
-  const dir = sub ? join(itemRoot, ...sub.split('/')) : itemRoot;
-  if (!isConfined(snapshotPath, itemRoot) || !isConfined(itemRoot, dir)) {
-    throw new KuraError({ code: 'snapshot-path-escapes', params: { source: item.source, path: sub || '/' }, category: 'data' });
-  }
+  const { fromPath: dir } = await restoreSourcePath(snapshotPath, item, sub);
   const st = await lstat(dir).catch(() => null);
   if (!st) throw new KuraError({ code: 'path-not-in-snapshot', params: { path: sub, source: item.source }, category: 'config' });
   if (!st.isDirectory()) throw new KuraError({ code: 'restore-browse-not-folder', params: { path: sub }, category: 'config' });

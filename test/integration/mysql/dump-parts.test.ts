@@ -31,7 +31,7 @@ import {
   detectMysqlClient,
   verifyDumpFile,
 } from '../../../electron/engine/tools/mysql/index.js';
-import { awkwardShopSql, PARALLEL_SHOP_TABLES, parallelShopSql } from '../../harness/mysql-shop.js';
+import { awkwardShopSql, PARALLEL_SHOP_TABLES, parallelShopSql, tableChecksums } from '../../harness/mysql-shop.js';
 import { type MariaDbServer, startMariaDb } from '../../harness/mariadb.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -42,12 +42,8 @@ let work: Awaited<ReturnType<typeof tempDir>>;
 let file: string;
 let dump: MysqlDumpResult;
 const root = (): MysqlTarget => ({ host: '127.0.0.1', port: server.port, user: 'kroot', password: 'kroot-pw' });
-const q = (name: string) => '`' + name.replace(/`/g, '``') + '`';
 
-async function checksums(db: string, tables: readonly string[]): Promise<string[]> {
-  const out = await server.sql(`CHECKSUM TABLE ${tables.map((t) => `${q(db)}.${q(t)}`).join(', ')} EXTENDED;`);
-  return out.trim().split('\n').map((l) => l.split('\t')[1]!);
-}
+const checksums = (db: string, tables: readonly string[]) => tableChecksums(server, db, tables);
 
 beforeAll(async () => {
   [server, client, work] = await Promise.all([startMariaDb({ serverOptions: ['--max-allowed-packet=64M'] }), detectMysqlClient(createToolResolver()), tempDir('kura-parts-')]);

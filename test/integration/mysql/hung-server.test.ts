@@ -44,22 +44,26 @@ describe('a MySQL server that stops answering', () => {
     await work?.cleanup();
   });
 
-  it('the backup: the server answers the first questions, then never greets the dump — the dump ends with server-no-answer', async () => {
-    const outFile = join(work.path, 'shop.sql.gz');
-    const started = Date.now();
-    const failed = await dumpDatabase({
+  /** Dumps `shop` through the proxy at `port`, calling `onDumpStarted` as mysqldump starts; the error, or null. */
+  const dumpThrough = (port: number, outFile: string, onDumpStarted: () => void): Promise<unknown> =>
+    dumpDatabase({
       client,
-      target: { host: '127.0.0.1', port: proxy.port, user: 'backup', password: PW },
+      target: { host: '127.0.0.1', port, user: 'backup', password: PW },
       database: 'shop',
       outFile,
       level: 1,
       lockWait: { checkEveryMs: 500, giveUpAfterMs: 60_000 },
-      // The moment mysqldump is started, the server hangs.
-      logger: { log: (_l, m) => (m.startsWith('$ ') && m.includes(client.dumpPath) ? proxy.freeze() : undefined) },
+      logger: { log: (_l, m) => (m.startsWith('$ ') && m.includes(client.dumpPath) ? onDumpStarted() : undefined) },
     }).then(
       () => null,
       (e: unknown) => e,
     );
+
+  it('the backup: the server answers the first questions, then never greets the dump — the dump ends with server-no-answer', async () => {
+    const outFile = join(work.path, 'shop.sql.gz');
+    const started = Date.now();
+    // The moment mysqldump is started, the server hangs.
+    const failed = await dumpThrough(proxy.port, outFile, () => proxy.freeze());
     const ms = Date.now() - started;
     expect(proxy.frozenAccepted()).toBeGreaterThan(0);
     expect(failed).toBeInstanceOf(KuraError);
@@ -78,19 +82,8 @@ describe('a MySQL server that stops answering', () => {
     try {
       const outFile = join(work.path, 'shop-cut.sql.gz');
       const started = Date.now();
-      const failed = await dumpDatabase({
-        client,
-        target: { host: '127.0.0.1', port: cut.port, user: 'backup', password: PW },
-        database: 'shop',
-        outFile,
-        level: 1,
-        lockWait: { checkEveryMs: 500, giveUpAfterMs: 60_000 },
-        // mysqldump's own connection is cut once it is past the greeting and its first answers.
-        logger: { log: (_l, m) => (m.startsWith('$ ') && m.includes(client.dumpPath) ? cut.cutNextAfter(400) : undefined) },
-      }).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      // mysqldump's own connection is cut once it is past the greeting and its first answers.
+      const failed = await dumpThrough(cut.port, outFile, () => cut.cutNextAfter(400));
       expect(failed).toMatchObject({ code: 'mysql-connect-failed', category: 'network' });
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(existsSync(outFile)).toBe(false);

@@ -17,9 +17,10 @@ import { planMysqlRestore, restoreMysqlItem, testRestoreMysqlItem } from '../../
 import { readRestoreRate } from '../../../electron/engine/restore/restore-rate.js';
 import type { MysqlManifestItem } from '../../../electron/engine/snapshot/manifest.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
+import { quoteIdentifier } from '../../../electron/engine/tools/mysql/grants.js';
 import { detectMysqlClient, dumpDatabase, type MysqlClient, type MysqlTarget } from '../../../electron/engine/tools/mysql/index.js';
 import { type MariaDbServer, sqlString, startMariaDb } from '../../harness/mariadb.js';
-import { PARALLEL_SHOP_TABLES, parallelShopSql } from '../../harness/mysql-shop.js';
+import { PARALLEL_SHOP_TABLES, parallelShopSql, tableChecksums } from '../../harness/mysql-shop.js';
 import { tempDir } from '../../harness/tmp.js';
 
 const DB = 'par shop';
@@ -31,12 +32,9 @@ let file: string;
 /** CHECKSUM TABLE of every table and the object listing right after the dump. */
 let original: { sums: string[]; objects: string };
 const admin = (): MysqlTarget => ({ host: '127.0.0.1', port: server.port, user: 'kadmin', password: 'kadmin-pw 寿司' });
-const q = (name: string) => '`' + name.replace(/`/g, '``') + '`';
+const q = quoteIdentifier;
 
-async function checksums(db: string, tables: readonly string[] = PARALLEL_SHOP_TABLES): Promise<string[]> {
-  const out = await server.sql(`CHECKSUM TABLE ${tables.map((t) => `${q(db)}.${q(t)}`).join(', ')} EXTENDED;`);
-  return out.trim().split('\n').map((l) => l.split('\t')[1]!);
-}
+const checksums = (db: string, tables: readonly string[] = PARALLEL_SHOP_TABLES) => tableChecksums(server, db, tables);
 
 /** Every object and how it is defined (views, routines, triggers, events, indexes, foreign keys). */
 async function objects(db: string): Promise<string> {

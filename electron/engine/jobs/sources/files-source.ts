@@ -99,6 +99,8 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   // rsync has started, so the reading never delays rsync's own start on the event loop.
   let previousHashes: PreviousHashes | null = null;
   const readPrevious = () => (previousHashes ??= previousList ? new PreviousHashes(previousList, warnItem, ctx.signal) : null);
+  // A failed run closes it (the list build closes it otherwise): an open file keeps Windows from deleting its snapshot.
+  const closePrevious = () => (previousHashes as PreviousHashes | null)?.close();
   let result: TransferResult;
   try {
     result = await runPull({
@@ -110,7 +112,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     });
   } catch (err) {
     await prehasher.finish();
-    await (previousHashes as PreviousHashes | null)?.close();
+    await closePrevious();
     throw err;
   }
   const prehashed = await prehasher.finish();
@@ -122,7 +124,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     if (relinked) warnings.push(relinked);
     torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
   } catch (err) {
-    await (previousHashes as PreviousHashes | null)?.close();
+    await closePrevious();
     throw err;
   }
   if (torn.warning) warnings.push(torn.warning);
