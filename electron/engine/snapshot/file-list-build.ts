@@ -19,7 +19,7 @@ import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
 import { walkTree } from '../util/tree-walk.js';
 import { KuraError } from '../errors.js';
 import { escapePath, FileListWriter } from './file-list.js';
-import type { PreviousHashes } from './previous-hashes.js';
+import { inodeOf, type PreviousHashes } from './previous-hashes.js';
 import type { Prehashed } from './prehash.js';
 
 export interface BuildListInput {
@@ -50,6 +50,8 @@ export interface BuiltList {
 
 export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   const previous = input.previous;
+  // (A night when nothing changed hashed nothing during the copy: no look-up per file then.)
+  const prehashed = input.prehashed && input.prehashed.size > 0 ? input.prehashed : null;
   const writer = new FileListWriter(input.listFile);
   const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [] };
   try {
@@ -57,26 +59,27 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
       const mtimeMs = Math.floor(e.stat.mtimeMs);
       switch (e.kind) {
         case 'dir':
-          await writer.add({ kind: 'd', sha256: '-', size: 0, mtimeMs, rel: e.rel });
+          await writer.add({ kind: 'd', sha256: '-', size: 0, mtimeMs, ino: null, rel: e.rel });
           break;
         case 'link': {
           const h = sha256OfLink(e.abs);
-          await writer.add({ kind: 'l', sha256: h.sha256, size: h.bytes, mtimeMs, rel: e.rel });
+          await writer.add({ kind: 'l', sha256: h.sha256, size: h.bytes, mtimeMs, ino: null, rel: e.rel });
           break;
         }
         case 'file': {
-          const early = input.prehashed ? sameFile(input.prehashed.get(e.rel.toString('latin1')), e.abs, e.stat.size, mtimeMs) : null;
+          const early = prehashed ? sameFile(prehashed.get(e.rel.toString('latin1')), e.abs, e.stat.size, mtimeMs) : null;
           if (early) {
             result.hashedFiles++;
             result.hashedBytes += e.stat.size;
-            await writer.add({ kind: 'f', sha256: early, size: e.stat.size, mtimeMs, rel: e.rel });
+            await writer.add({ kind: 'f', sha256: early, size: e.stat.size, mtimeMs, ino: inodeOf(e.abs, e.stat)?.ino ?? null, rel: e.rel });
             break;
           }
           const carried = previous ? await previous.carry(e.rel, e.abs, e.stat, mtimeMs) : null;
           if (carried) {
-            // The same kind, hash, size, mtime and path: the previous list's very line.
             result.carriedFiles++;
-            await writer.addLine(carried, carried.line);
+            // A line of format 2 is this one byte for byte (same kind, hash, size, mtime, inode and path).
+            if (carried.ino !== null) await writer.addLine(carried, carried.line);
+            else await writer.add({ ...carried, ino: inodeOf(e.abs, e.stat)?.ino ?? null });
             break;
           }
           {
@@ -87,7 +90,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
             result.hashedFiles++;
             result.hashedBytes += h.bytes;
             input.onHashed?.(result.hashedBytes);
-            await writer.add({ kind: 'f', sha256: h.sha256, size: e.stat.size, mtimeMs, rel: e.rel });
+            await writer.add({ kind: 'f', sha256: h.sha256, size: e.stat.size, mtimeMs, ino: inodeOf(e.abs, e.stat)?.ino ?? null, rel: e.rel });
           }
           break;
         }

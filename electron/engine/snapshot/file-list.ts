@@ -2,15 +2,24 @@
  * The per-file list of a files item: `files/<sourceId>.files` beside the `files/<sourceId>/` tree,
  * one line per folder, file and symlink, in walk order (util/tree-walk.ts):
  *
- *   # kura-files/1 kind sha256 size mtime-ms path
- *   d - 0 1732412345000 images
- *   f 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 4 1732412345000 images/a.jpg
- *   l 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 8 1732412345000 current
+ *   # kura-files/2 kind sha256 size mtime-ms inode path
+ *   d - 0 1732412345000 - images
+ *   f 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 4 1732412345000 1048601 images/a.jpg
+ *   l 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 8 1732412345000 - current
  *
  * `f`: a regular file and the sha256 of its content; `l`: a symlink and the sha256 of its target
  * text; `d`: a folder ("-": nothing to hash). Sizes in bytes, mtime in whole milliseconds. The path is
  * relative to the item's folder, "/"-separated; bytes that could break a line or are not UTF-8 are
  * written `%XX` ("%" itself as `%25`), so Japanese names stay readable and every name stays exact.
+ *
+ * `inode` (since `kura-files/2`): the inode number the file had when it was hashed, "-" for folders,
+ * symlinks and a file whose number the disk does not give. It is what lets the next night carry a
+ * hard-linked file's hash over without looking up every file of this snapshot again
+ * (previous-hashes.ts); verify and restores ignore it (a copied snapshot has other inodes). Lists of
+ * the first format (`kura-files/1`, the same columns without `inode`) are still read everywhere.
+ *
+ * An admin checks the files without Kura from inside the item's folder, for instance:
+ *   sed -n 's/^f \([0-9a-f]*\) [0-9]* [0-9]* [0-9-]* /\1  /p' ../www.files | sha256sum -c --quiet
  *
  * Why this shape and not JSON: a shop's tree has tens of thousands of files; the list is written and
  * read as a stream (never held whole), it is plain text an admin can grep, and its sha256 is in the
@@ -24,8 +33,13 @@ import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DurableFileStream } from '../util/durable-file-stream.js';
 
-export const FILE_LIST_FORMAT = 'kura-files/1';
-const HEADER = `# ${FILE_LIST_FORMAT} kind sha256 size mtime-ms path\n`;
+/** The format new lists are written in; `kura-files/1` (no inode column) is still read. */
+export const FILE_LIST_FORMAT = 'kura-files/2';
+const HEADER = `# ${FILE_LIST_FORMAT} kind sha256 size mtime-ms inode path\n`;
+const HEADER_V1 = '# kura-files/1 kind sha256 size mtime-ms path';
+
+/** An inode number as the list records it: exact (a bigint where it is past 2^53), null for "-". */
+export type ListInode = number | bigint | null;
 
 export type ListKind = 'd' | 'f' | 'l';
 
@@ -35,6 +49,8 @@ export interface ListEntry {
   sha256: string;
   size: number;
   mtimeMs: number;
+  /** The file's inode number when it was hashed (`kura-files/2`); null for "-", folders, links and lists of format 1. */
+  ino: ListInode;
   rel: Buffer;
 }
 
@@ -99,7 +115,7 @@ export class FileListWriter {
 
   async add(e: ListEntry): Promise<void> {
     this.count(e);
-    const head = `${e.kind} ${e.sha256} ${e.size} ${e.mtimeMs} `;
+    const head = `${e.kind} ${e.sha256} ${e.size} ${e.mtimeMs} ${e.kind === 'f' && e.ino !== null ? e.ino : '-'} `;
     const path = escapedPathBytes(e.rel);
     await this.room(head.length + path.length + 1);
     this.used += this.chunk.write(head, this.used, 'latin1');
@@ -108,8 +124,8 @@ export class FileListWriter {
   }
 
   /**
-   * An entry whose line is, byte for byte, `line` (a line of an earlier list — ListEntry.line — for
-   * the same kind, hash, size, mtime and path): copied instead of formatted again.
+   * An entry whose line is, byte for byte, `line` (a line of an earlier list of this format — ReadEntry.line —
+   * for the same kind, hash, size, mtime, inode and path): copied instead of formatted again.
    */
   async addLine(e: ListEntry, line: Buffer): Promise<void> {
     this.count(e);
@@ -188,6 +204,8 @@ export class FileListReader {
   private lineNo = 0;
   private previous: Buffer | null = null;
   private peeked: ReadEntry | null | undefined = undefined;
+  /** The list's format, known once its first line is read: 2 has the inode column. */
+  version: 1 | 2 | null = null;
 
   constructor(
     private readonly path: string,
@@ -265,10 +283,13 @@ export class FileListReader {
         if (line === null) return null;
         this.lineNo++;
         if (this.lineNo === 1) {
-          if (line.toString('latin1') !== HEADER.slice(0, -1)) throw new FileListFormatError(msg('file-list-not-a-list', { path: this.path, format: FILE_LIST_FORMAT }));
+          const header = line.toString('latin1');
+          if (header === HEADER.slice(0, -1)) this.version = 2;
+          else if (header === HEADER_V1) this.version = 1;
+          else throw new FileListFormatError(msg('file-list-not-a-list', { path: this.path, format: FILE_LIST_FORMAT }));
           continue;
         }
-        const e = parseLine(line);
+        const e = parseLine(line, this.version === 2);
         if (!e) throw new FileListFormatError(msg('file-list-line-damaged', { path: this.path, line: this.lineNo }));
         if (!isPlainRelative(e.rel)) throw new FileListFormatError(msg('file-list-line-outside', { path: this.path, line: this.lineNo }));
         if (this.previous && this.compare(this.previous, e.rel) >= 0) throw new FileListFormatError(msg('file-list-line-order', { path: this.path, line: this.lineNo }));
@@ -294,8 +315,25 @@ function numberAt(line: Buffer, at: number): [number, number] | null {
   return [Number(line.toString('latin1', at, i)), i + 1];
 }
 
-/** One line `kind sha256 size mtime path` (file-list.ts's header comment), or null when it is not one. */
-function parseLine(line: Buffer): ReadEntry | null {
+/** An inode number (1 to 2^64 - 1, no leading zeros) or "-", ending at a space; [value, index after the space] or null. */
+function inodeAt(line: Buffer, at: number, kind: number): [ListInode, number] | null {
+  if (line[at] === 0x2d) return line[at + 1] === SP ? [null, at + 2] : null;
+  if (kind !== 0x66) return null;
+  let i = at;
+  while (i < line.length && line[i]! >= 0x30 && line[i]! <= 0x39) i++;
+  if (i === at || i >= line.length || line[i] !== SP || i - at > 20 || line[at] === 0x30) return null;
+  const text = line.toString('latin1', at, i);
+  const n = Number(text);
+  if (Number.isSafeInteger(n)) return [n, i + 1];
+  const b = BigInt(text);
+  return b < 2n ** 64n ? [b, i + 1] : null;
+}
+
+/**
+ * One line `kind sha256 size mtime [inode] path` (file-list.ts's header comment; the inode column
+ * in format 2), or null when it is not one.
+ */
+function parseLine(line: Buffer, withInode: boolean): ReadEntry | null {
   const kind = line[0];
   if ((kind !== 0x64 && kind !== 0x66 && kind !== 0x6c) || line[1] !== SP) return null;
   let at: number;
@@ -314,7 +352,9 @@ function parseLine(line: Buffer): ReadEntry | null {
   if (!size) return null;
   const mtime = numberAt(line, size[1]);
   if (!mtime) return null;
-  const path = line.subarray(mtime[1]);
+  const inode = withInode ? inodeAt(line, mtime[1], kind) : ([null, mtime[1]] as const);
+  if (!inode) return null;
+  const path = line.subarray(inode[1]);
   if (path.length === 0) return null;
   let escaped = false;
   for (const b of path) {
@@ -322,7 +362,7 @@ function parseLine(line: Buffer): ReadEntry | null {
     if (b === 0x25) escaped = true;
   }
   const rel = escaped ? unescapePath(path.toString('utf8')) : path;
-  return { kind: String.fromCharCode(kind) as ListKind, sha256, size: size[0], mtimeMs: mtime[0], rel, line };
+  return { kind: String.fromCharCode(kind) as ListKind, sha256, size: size[0], mtimeMs: mtime[0], ino: inode[0], rel, line };
 }
 
 /** "a/b.txt" yes; "", "/x", "a//b", "a/./b", "../x", "a/.." and NUL no. */

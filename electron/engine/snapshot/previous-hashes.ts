@@ -4,22 +4,31 @@
  * instead of reading its bytes again.
  *
  * A hash carries over only when it provably belongs to these bytes: the list is the one the previous
- * manifest recorded (sha256 equal), the new file and the previous snapshot's file at the same path are
- * one inode (same device and inode number), and the list recorded that inode's size and mtime.
+ * manifest recorded (sha256 equal), the list recorded the new file's size and mtime, and the new file
+ * is the inode that was hashed:
+ *   - lists of format 2 record that inode's number. The new file must be on the previous snapshot's
+ *     device, have that number, and be a hard link (more than one name: rsync made it from the previous
+ *     snapshot's file) — or, where a disk does not count links, be the previous snapshot's file at the
+ *     same path, looked up now. A number the disk handed to another file after the hashed one was deleted
+ *     is a fresh copy with one name, or a previous file replaced since: neither carries. A previous file
+ *     replaced by another of the same size and mtime (which format 1 could not see) is another inode.
+ *   - lists of format 1 have no inode column: the previous snapshot's file at the same path is looked
+ *     up, and the new file must be that inode (same device and number).
+ * An inode number 0 (a disk that gives none) never carries.
  *
  * Why read ahead: on a night when nothing changed, rsync takes about a second for 20,000 files and
- * keeps one core busy; reading the previous list and looking up each previous file's inode costs a
- * few hundred milliseconds more if it waits for rsync. The previous snapshot does not change during
- * the run, so both are done while rsync copies (up to READ_AHEAD entries; memory stays bounded, the
- * rest is read as the new tree is walked). Looking up the previous inode early loses nothing: the
- * new file is compared with it after rsync, and a previous file replaced meanwhile is another inode.
+ * keeps both cores busy; reading the previous list costs tens of milliseconds if it waits for rsync.
+ * The previous snapshot does not change during the run, so the list is read while rsync copies (up to
+ * READ_AHEAD entries; memory stays bounded, the rest is read as the new tree is walked). For a list of
+ * format 1 each previous file's inode is looked up then too; format 2 needs no look-up of the previous
+ * tree at all, which leaves rsync the second core.
  */
-import { lstatSync, type Stats } from 'node:fs';
+import { lstatSync, type BigIntStats, type Stats } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { comparePaths, joinBytes } from '../util/tree-walk.js';
 import { sha256File } from '../util/sha256.js';
-import { FileListFormatError, FileListReader, type ReadEntry } from './file-list.js';
+import { FileListFormatError, FileListReader, type ListInode, type ReadEntry } from './file-list.js';
 
 export interface PreviousList {
   /** The previous snapshot's folder of the same item. */
@@ -37,7 +46,7 @@ type Inode = { dev: bigint | number; ino: bigint | number };
 
 interface AheadEntry {
   entry: ReadEntry;
-  /** The previous file's inode when it was looked at, null when it was gone. */
+  /** Format 1: the previous file's inode when it was looked at, null when it was gone. Format 2: unused. */
   inode: Inode | null;
 }
 
@@ -47,7 +56,13 @@ export class PreviousHashes {
   private at = 0;
   private unusable = false;
   private readonly ready: Promise<void>;
+  /** The read-ahead has ended (carry need not wait on `ready` once per file). */
+  private settled = false;
   private readonly prevRoot: Buffer;
+  /** The previous list's format (its inode column is used in format 2). */
+  private version: 1 | 2 = 1;
+  /** Format 2: the device of the previous snapshot's folder of this item. */
+  private prevDev: number | bigint | null = null;
 
   /** Starts reading `previous` ahead at once; `carry` waits for that to end. */
   constructor(
@@ -61,12 +76,14 @@ export class PreviousHashes {
       this.unusable = true;
       if (err instanceof FileListFormatError) this.warn?.(msg('file-list-rehash', { problem: nestedMessage(err.said) }));
       else if (!this.signal?.aborted) this.warn?.(msg('file-list-previous-unreadable', { path: previous.listFile }));
+    }).finally(() => {
+      this.settled = true;
     });
   }
 
   /** The previous list's entry for this file (path, walk lstat, whole-ms mtime) when its hash carries over. */
   async carry(rel: Buffer, abs: Buffer, stat: Stats, mtimeMs: number): Promise<ReadEntry | null> {
-    await this.ready;
+    if (!this.settled) await this.ready;
     if (this.unusable) return null;
     let found: AheadEntry | null = null;
     while (this.at < this.ahead.length && comparePaths(this.ahead[this.at]!.entry.rel, rel) < 0) this.at++;
@@ -74,9 +91,23 @@ export class PreviousHashes {
     else if (this.reader) found = await this.fromReader(rel);
     if (!found || comparePaths(found.entry.rel, rel) !== 0) return null;
     const { entry, inode } = found;
-    if (entry.size !== stat.size || entry.mtimeMs !== mtimeMs || !inode) return null;
+    if (entry.size !== stat.size || entry.mtimeMs !== mtimeMs) return null;
+    if (this.version === 2) return this.sameAsHashed(entry, abs, stat) ? entry : null;
+    if (!inode) return null;
     const mine = inodeOf(abs, stat);
     return mine && sameInode(mine, inode) ? entry : null;
+  }
+
+  /** Format 2: the new file is the inode the previous list hashed (header comment). */
+  private sameAsHashed(entry: ReadEntry, abs: Buffer, stat: Stats): boolean {
+    if (entry.ino === null || this.prevDev === null) return false;
+    const mine = inodeOf(abs, stat);
+    if (!mine || !sameNumber(mine.dev, this.prevDev) || !sameNumber(mine.ino, entry.ino)) return false;
+    if (stat.nlink >= 2) return true;
+    // One name: a fresh copy that was handed a freed number, or a disk that counts no links. Only the
+    // previous snapshot's file at the same path, as it is now, tells them apart.
+    const theirs = inodeOf(joinBytes(this.prevRoot, entry.rel));
+    return theirs !== null && sameInode(mine, theirs);
   }
 
   private async readAheadOf(previous: PreviousList): Promise<void> {
@@ -89,10 +120,16 @@ export class PreviousHashes {
     const reader = new FileListReader(previous.listFile, comparePaths);
     let read = 0;
     try {
+      await reader.peek();
+      if (reader.version === 2) {
+        this.version = 2;
+        const root = inodeOf(this.prevRoot);
+        this.prevDev = root ? root.dev : null;
+      }
       while (this.ahead.length < this.readAhead) {
         const entry = await reader.next();
         if (!entry) return;
-        if (entry.kind === 'f') this.ahead.push({ entry, inode: inodeOf(joinBytes(this.prevRoot, entry.rel)) });
+        if (entry.kind === 'f') this.ahead.push({ entry, inode: this.version === 1 ? inodeOf(joinBytes(this.prevRoot, entry.rel)) : null });
         if (++read % SLICE === 0) {
           // Let rsync's progress lines through; stop when the run is cancelled.
           await yieldToLoop();
@@ -119,7 +156,7 @@ export class PreviousHashes {
     try {
       let entry: ReadEntry | null;
       while ((entry = await this.reader!.peek()) && (entry.kind !== 'f' || comparePaths(entry.rel, rel) < 0)) await this.reader!.next();
-      return entry ? { entry, inode: inodeOf(joinBytes(this.prevRoot, entry.rel)) } : null;
+      return entry ? { entry, inode: this.version === 1 ? inodeOf(joinBytes(this.prevRoot, entry.rel)) : null } : null;
     } catch (err) {
       if (!(err instanceof FileListFormatError)) throw err;
       this.unusable = true;
@@ -131,17 +168,21 @@ export class PreviousHashes {
 
 /**
  * Device and inode as exact values: the lstat's number fields when they are exact (always on ext4,
- * NTFS and most others), else a bigint lstat (inode numbers above 2^53 exist). Null when missing.
+ * NTFS and most others), else a bigint lstat (inode numbers above 2^53 exist). Null when missing, and
+ * for inode number 0 (a disk that gives none: every file would look like every other).
  */
-function inodeOf(abs: Buffer, stat?: Stats): Inode | null {
+export function inodeOf(abs: Buffer, stat?: Stats): Inode | null {
   const s = stat ?? lstatSync(abs, { throwIfNoEntry: false });
   if (!s) return null;
-  if (Number.isSafeInteger(s.ino) && Number.isSafeInteger(s.dev)) return { dev: s.dev, ino: s.ino };
-  const b = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
-  return b ? { dev: b.dev, ino: b.ino } : null;
+  if (Number.isSafeInteger(s.ino) && Number.isSafeInteger(s.dev)) return s.ino === 0 ? null : { dev: s.dev, ino: s.ino };
+  const b: BigIntStats | undefined = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+  return b && b.ino !== 0n ? { dev: b.dev, ino: b.ino } : null;
+}
+
+function sameNumber(a: number | bigint, b: NonNullable<ListInode>): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a === b : BigInt(a) === BigInt(b);
 }
 
 function sameInode(a: Inode, b: Inode): boolean {
-  if (typeof a.dev === 'number' && typeof b.dev === 'number' && typeof a.ino === 'number' && typeof b.ino === 'number') return a.dev === b.dev && a.ino === b.ino;
-  return BigInt(a.dev) === BigInt(b.dev) && BigInt(a.ino) === BigInt(b.ino);
+  return sameNumber(a.dev, b.dev) && sameNumber(a.ino, b.ino);
 }

@@ -7,7 +7,9 @@ import { english } from '../../../electron/shared/messages/render.js';
 import { appendFile, mkdir, open, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+import { runProcess } from '../../../electron/engine/process/run-process.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
 import { tempDir } from '../../harness/tmp.js';
 
@@ -71,10 +73,15 @@ describe('per-file hashes of a files item', () => {
     const r = await run();
     const snap = r.snapshot!.path;
     const list = await readFile(join(snap, 'files', 'www.files'), 'utf8');
-    expect(list.split('\n')[0]).toBe('# kura-files/1 kind sha256 size mtime-ms path');
-    expect(list).toMatch(/^f [0-9a-f]{64} 200000 \d+ images\/2026 \[春\]\/O'Neil 写真\.jpg$/m);
-    expect(list).toMatch(/^d - 0 \d+ empty uploads$/m);
-    expect(list).toMatch(/^l [0-9a-f]{64} 15 \d+ current-logo$/m);
+    expect(list.split('\n')[0]).toBe('# kura-files/2 kind sha256 size mtime-ms inode path');
+    const photo = join(snap, 'files', 'www', 'images', '2026 [春]', "O'Neil 写真.jpg");
+    expect(list).toContain(` 200000 ${Math.floor((await stat(photo)).mtimeMs)} ${(await stat(photo, { bigint: true })).ino} images/2026 [春]/O'Neil 写真.jpg\n`);
+    expect(list).toMatch(/^f [0-9a-f]{64} 200000 \d+ \d+ images\/2026 \[春\]\/O'Neil 写真\.jpg$/m);
+    expect(list).toMatch(/^d - 0 \d+ - empty uploads$/m);
+    expect(list).toMatch(/^l [0-9a-f]{64} 15 \d+ - current-logo$/m);
+    // Plain text an admin can check without Kura (file-list.ts's header comment).
+    const check = await runProcess({ file: 'sh', args: ['-c', `sed -n 's/^f \\([0-9a-f]*\\) [0-9]* [0-9]* [0-9-]* /\\1  /p' ../www.files | sha256sum -c`], cwd: join(snap, 'files', 'www') });
+    expect(check.stdout.trim().split('\n').sort()).toEqual(["images/2026 [春]/O'Neil 写真.jpg: OK", 'images/logo.png: OK', 'index.php: OK']);
     const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
     expect(manifest.format).toBe('kura-snapshot/3');
     expect(manifest.items[0].list).toMatchObject({ path: 'files/www.files', entries: 7 });
@@ -137,6 +144,23 @@ describe('per-file hashes of a files item', () => {
     const text = await readFile(listFile, 'utf8');
     await writeFile(listFile, text.replace(/^(f )[0-9a-f]{64}( 10 \d+ images\/logo\.png)$/m, `$1${'0'.repeat(64)}$2`));
     expect(english((await engine.verify('shop', 'latest')).items[0]!.detail)).toMatch(/the file list is damaged: .* is not the list the manifest recorded/);
+  });
+
+  it('reads and verifies a snapshot whose list is of the first format (no inode column), and carries its hashes into a list of format 2', async () => {
+    const first = await run();
+    const listFile = join(first.snapshot!.path, 'files', 'www.files');
+    const lines = (await readFile(listFile, 'utf8')).split('\n');
+    const v1 = ['# kura-files/1 kind sha256 size mtime-ms path', ...lines.slice(1).map((l) => l.replace(/^(\S+ \S+ \S+ \S+) \S+ /, '$1 '))].join('\n');
+    await writeFile(listFile, v1);
+    const manifestFile = join(first.snapshot!.path, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    manifest.items[0].list.sha256 = createHash('sha256').update(v1).digest('hex');
+    await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+    expect((await engine.verify('shop', first.snapshot!.id)).ok).toBe(true);
+    const second = await run();
+    expect(await readFile(second.logFile, 'utf8')).toMatch(/0 files \(0 bytes\) hashed \(0 bytes of them during the copy\), 3 unchanged hashes carried over/);
+    expect((await readFile(join(second.snapshot!.path, 'files', 'www.files'), 'utf8')).split('\n')[0]).toBe('# kura-files/2 kind sha256 size mtime-ms inode path');
+    expect((await engine.verify('shop', 'latest')).ok).toBe(true);
   });
 
   it('keeps file names that are not UTF-8, or hold newlines, tabs and "%", exact', async () => {

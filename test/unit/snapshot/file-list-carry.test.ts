@@ -1,11 +1,11 @@
 /**
  * The pieces that make the second night cheap without trusting anything they should not, on real
  * files: files hashed while rsync copies (only once rsync has put them in place), the previous list
- * read ahead (hashes carried over only for the very same inode, also past the read-ahead), and the
- * list reader that refuses a doctored line instead of guessing.
+ * read ahead (hashes carried over only for the very inode that was hashed, also past the read-ahead,
+ * from lists of both formats), and the list reader that refuses a doctored line instead of guessing.
  */
-import { readdirSync, readlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFileList, type BuiltList } from '../../../electron/engine/snapshot/file-list-build.js';
@@ -81,7 +81,116 @@ async function twoNights(n: number): Promise<{ first: BuiltList; listSha256: str
   return { first, listSha256: first.sha256 };
 }
 
+/** Rewrites a list as format 1 wrote it (no inode column); returns its new sha256. */
+async function asFormat1(file: string): Promise<string> {
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  expect(lines[0]).toBe('# kura-files/2 kind sha256 size mtime-ms inode path');
+  const rest = lines.slice(1).map((l) => l.replace(/^(\S+ \S+ \S+ \S+) \S+ /, '$1 '));
+  await writeFile(file, ['# kura-files/1 kind sha256 size mtime-ms path', ...rest].join('\n'));
+  return sha256File(file);
+}
+
+/** Sets the inode column of `rel`'s line in a list of format 2; returns the list's new sha256. */
+async function setInode(file: string, rel: string, ino: number | bigint): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  const doctored = text.split('\n').map((l) => (l.endsWith(` ${rel}`) ? l.replace(/^(f \S+ \S+ \S+) \S+ /, `$1 ${ino} `) : l));
+  expect(doctored.join('\n')).not.toBe(text);
+  await writeFile(file, doctored.join('\n'));
+  return sha256File(file);
+}
+
+const lineOf = async (list: string, rel: string) => (await readFile(list, 'utf8')).split('\n').find((l) => l.endsWith(` ${rel}`))!;
+
 describe("carrying hashes over from the previous night's list (PreviousHashes)", () => {
+  it('writes lists of format 2: every file with the inode it had when it was hashed', async () => {
+    await twoNights(3);
+    const lines = (await readFile(at('night1.files'), 'utf8')).split('\n');
+    expect(lines[0]).toBe('# kura-files/2 kind sha256 size mtime-ms inode path');
+    expect(lines[1]).toMatch(/^d - 0 \d+ - d$/);
+    const ino = lstatSync(at('night1', 'd', 'f001.txt'), { bigint: true }).ino;
+    expect(lines[3]).toMatch(new RegExp(`^f [0-9a-f]{64} 6 \\d+ ${ino} d/f001\\.txt$`));
+  });
+
+  for (const format of [1, 2] as const) {
+    it(`hashes again a file that is another inode with the same size and mtime, or whose recorded mtime differs (previous list of format ${format})`, async () => {
+      let { listSha256 } = await twoNights(10);
+      if (format === 1) listSha256 = await asFormat1(at('night1.files'));
+      const s = await stat(at('night2', 'd', 'f002.txt'));
+      await rm(at('night2', 'd', 'f002.txt'));
+      await writeFile(at('night2', 'd', 'f002.txt'), 'FILE 2');
+      await utimes(at('night2', 'd', 'f002.txt'), s.atime, s.mtime);
+      await utimes(at('night2', 'd', 'f007.txt'), s.atime, new Date(s.mtimeMs + 5000));
+      const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 }, undefined, undefined, 3);
+      const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+      expect([second.carriedFiles, second.hashedFiles]).toEqual([8, 2]);
+      expect((await lineOf(at('night2.files'), 'd/f002.txt')).split(' ')[1]).toBe(await sha256File(at('night2', 'd', 'f002.txt')));
+    });
+  }
+
+  it('hashes again a file whose previous copy was replaced after its list was written by other bytes of the same size and mtime (format 1 carried it)', async () => {
+    const { listSha256 } = await twoNights(10);
+    // The previous snapshot's f005 is replaced (another inode, same size and mtime) before the new
+    // night links to it: the list's hash is not of these bytes.
+    const s = await stat(at('night1', 'd', 'f005.txt'));
+    await rm(at('night2', 'd', 'f005.txt'));
+    await rm(at('night1', 'd', 'f005.txt'));
+    await writeFile(at('night1', 'd', 'f005.txt'), 'FILE 5');
+    await utimes(at('night1', 'd', 'f005.txt'), s.atime, s.mtime);
+    await link(at('night1', 'd', 'f005.txt'), at('night2', 'd', 'f005.txt'));
+    const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 });
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([9, 1]);
+    expect((await lineOf(at('night2.files'), 'd/f005.txt')).split(' ')[1]).toBe(await sha256File(at('night2', 'd', 'f005.txt')));
+  });
+
+  it("carries nothing for a file whose inode column names another inode (a list that lies about it)", async () => {
+    await twoNights(10);
+    const listSha256 = await setInode(at('night1.files'), 'd/f003.txt', lstatSync(at('night1', 'd', 'f004.txt'), { bigint: true }).ino);
+    const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 });
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([9, 1]);
+  });
+
+  it('hashes again a fresh copy (one name) that has the inode number the list recorded — a number the disk handed on after the hashed file was deleted', async () => {
+    await twoNights(10);
+    // f006 in the new snapshot is a copy, not a link: other bytes, same size and mtime…
+    const s = await stat(at('night1', 'd', 'f006.txt'));
+    await rm(at('night2', 'd', 'f006.txt'));
+    await writeFile(at('night2', 'd', 'f006.txt'), 'FILE 6');
+    await utimes(at('night2', 'd', 'f006.txt'), s.atime, s.mtime);
+    // …and the list's number for f006 is the copy's (as when the hashed inode's number is reused).
+    const listSha256 = await setInode(at('night1.files'), 'd/f006.txt', lstatSync(at('night2', 'd', 'f006.txt'), { bigint: true }).ino);
+    const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 });
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([9, 1]);
+    expect((await lineOf(at('night2.files'), 'd/f006.txt')).split(' ')[1]).toBe(await sha256File(at('night2', 'd', 'f006.txt')));
+  });
+
+  it('carries from a list of format 1, writes format 2, and the night after carries from that (an upgrade between two nights)', async () => {
+    const { first } = await twoNights(10);
+    const v1Sha = await asFormat1(at('night1.files'));
+    const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256: v1Sha });
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([10, 0]);
+    // The same inodes as the first night: the list is the first night's, byte for byte.
+    expect(second.sha256).toBe(first.sha256);
+    // Night 3 links to night 2; f001 is a copy with the same bytes (rsync copied it): hashed again.
+    await mkdir(at('night3', 'd'), { recursive: true });
+    for (const name of readdirSync(at('night2', 'd'))) {
+      if (name === 'f001.txt') {
+        await copyFile(at('night2', 'd', name), at('night3', 'd', name));
+        const t = await stat(at('night2', 'd', name));
+        await utimes(at('night3', 'd', name), t.atime, t.mtime);
+      } else await link(at('night2', 'd', name), at('night3', 'd', name));
+    }
+    const third = await buildFileList({
+      itemDir: at('night3'),
+      listFile: at('night3.files'),
+      previous: new PreviousHashes({ itemDir: at('night2'), listFile: at('night2.files'), listSha256: second.sha256 }),
+    });
+    expect([third.carriedFiles, third.hashedFiles]).toEqual([9, 1]);
+  });
+
   for (const readAhead of [100_000, 3]) {
     it(`carries every hard-linked file's hash over, and the list is the same bytes (read-ahead ${readAhead})`, async () => {
       const { listSha256 } = await twoNights(10);
@@ -92,23 +201,6 @@ describe("carrying hashes over from the previous night's list (PreviousHashes)",
       expect(second.hashedFiles).toBe(0);
       expect(second.sha256).toBe(listSha256);
       expect(warnings).toEqual([]);
-    });
-
-    it(`hashes again a file that is another inode with the same size and mtime, or whose recorded mtime differs (read-ahead ${readAhead})`, async () => {
-      const { listSha256 } = await twoNights(10);
-      // f002: replaced by a copy with other bytes but the same size and mtime (rsync would not notice).
-      const s = await stat(at('night2', 'd', 'f002.txt'));
-      await rm(at('night2', 'd', 'f002.txt'));
-      await writeFile(at('night2', 'd', 'f002.txt'), 'FILE 2');
-      await utimes(at('night2', 'd', 'f002.txt'), s.atime, s.mtime);
-      // f007: the same inode, but its mtime is not the one the list recorded.
-      await utimes(at('night2', 'd', 'f007.txt'), s.atime, new Date(s.mtimeMs + 5000));
-      const previous = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 }, undefined, undefined, readAhead);
-      const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous });
-      expect(second.carriedFiles).toBe(8);
-      expect(second.hashedFiles).toBe(2);
-      const line = (await readFile(at('night2.files'), 'utf8')).split('\n').find((l) => l.endsWith(' d/f002.txt'))!;
-      expect(line.split(' ')[1]).toBe(await sha256File(at('night2', 'd', 'f002.txt')));
     });
   }
 
@@ -171,6 +263,28 @@ describe('reading a list', () => {
     ['an empty line', ``, 'file-list-line-damaged'],
   ])('refuses %s', async (_what, line, code) => {
     expect(await readAll(`${header}${line}\n`)).toBe(`refused ${code}`);
+  });
+
+  const header2 = '# kura-files/2 kind sha256 size mtime-ms inode path\n';
+
+  it('reads the inode column of format 2 exactly, also past 2^53', async () => {
+    await writeFile(at('y.files'), `${header2}d - 0 5 - a\nf ${sha} 12 7 9007199254740993 a/b\nf ${sha} 1 7 - a/c\nl ${sha} 3 9 - b\n`);
+    const r = new FileListReader(at('y.files'), comparePaths);
+    const inos: unknown[] = [];
+    for (let e = await r.next(); e; e = await r.next()) inos.push(e.ino);
+    expect(r.version).toBe(2);
+    expect(inos).toEqual([null, 9007199254740993n, null, null]);
+  });
+
+  it.each([
+    ['a line without the inode column', `f ${sha} 12 7 a`],
+    ['an inode with a leading zero', `f ${sha} 12 7 0123 a`],
+    ['inode 0', `f ${sha} 12 7 0 a`],
+    ['an inode past 2^64', `f ${sha} 12 7 18446744073709551616 a`],
+    ['a folder with an inode', `d - 0 7 12 a`],
+    ['a symlink with an inode', `l ${sha} 1 7 12 a`],
+  ])('refuses in format 2 %s', async (_what, line) => {
+    expect(await readAll(`${header2}${line}\n`)).toBe('refused file-list-line-damaged');
   });
 
   it('refuses lines out of walk order and a file that is not a list', async () => {
