@@ -10,8 +10,10 @@
  *     device, have that number, and be a hard link (more than one name: rsync made it from the previous
  *     snapshot's file) — or, where a disk does not count links, be the previous snapshot's file at the
  *     same path, looked up now. A number the disk handed to another file after the hashed one was deleted
- *     is a fresh copy with one name, or a previous file replaced since: neither carries. A previous file
- *     replaced by another of the same size and mtime (which format 1 could not see) is another inode.
+ *     is a fresh copy with one name: it does not carry. A previous file replaced since by other bytes
+ *     of the same size and mtime (which format 1 could not see) is another number — unless no snapshot
+ *     kept the hashed inode and the disk handed its number on (ext4 does so at once); that case, like
+ *     bit rot in the shared inode, is left to `kura verify`, as with format 1.
  *   - lists of format 1 have no inode column: the previous snapshot's file at the same path is looked
  *     up, and the new file must be that inode (same device and number).
  * An inode number 0 (a disk that gives none) never carries.
