@@ -142,7 +142,9 @@ describe('per-file hashes of a files item', () => {
 
     const listFile = join(r.snapshot!.path, 'files', 'www.files');
     const text = await readFile(listFile, 'utf8');
-    await writeFile(listFile, text.replace(/^(f )[0-9a-f]{64}( 10 \d+ images\/logo\.png)$/m, `$1${'0'.repeat(64)}$2`));
+    const doctored = text.replace(/^(f )[0-9a-f]{64}( 10 \d+ \d+ images\/logo\.png)$/m, `$1${'0'.repeat(64)}$2`);
+    expect(doctored).not.toBe(text);
+    await writeFile(listFile, doctored);
     expect(english((await engine.verify('shop', 'latest')).items[0]!.detail)).toMatch(/the file list is damaged: .* is not the list the manifest recorded/);
   });
 
