@@ -13,7 +13,8 @@
  *   mkdir /tmp/kura-main && git archive main | tar -x -C /tmp/kura-main && ln -s "$PWD/node_modules" /tmp/kura-main/
  * Each side makes its own first snapshot (so each reads the list format it writes) and every second
  * snapshot it makes is removed again; the seed links to A's first snapshot, the folder Kura links to.
- * `sync` before every timed run, as `npm run bench` does (settle.ts).
+ * `sync` before every timed run, as `npm run bench` does (settle.ts). Both sides run under tsx (not bundled as
+ * `npm run bench` runs them): fair between A and B, not the official figure.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
