@@ -67,42 +67,63 @@ async function addDatabases(snapshotPath: string, mysqlMb: number, redisMb: numb
   await writeFile(join(snapshotPath, 'manifest.json'), JSON.stringify(manifest, null, 2));
 }
 
+/**
+ * Each side of a pair gets its own throw-away gateway, stopped before the next starts: the gateway
+ * keeps every object in memory (memstore), and one pair of the full size (both nights of rclone and of
+ * Kura, ≈ 15 GB) did not fit beside the machine's page cache in one gateway. Each pair also gets its own
+ * backup folder, so rclone's first night copies one snapshot, not the earlier pairs' too.
+ */
 export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[]): Promise<void> {
-  let ceph: CephS3 | null = null;
-  try {
-    ceph = await startCephS3({ memBytes: Math.max(4, Math.ceil(((d.filesMb + d.mysqlMb + d.redisMb) * 4 * d.pairs) / 1024) + 2) * 1024 ** 3 });
-    const src = join(work, 'offsite-site');
-    await d.writeFileTree(src, d.files, d.filesMb);
-    const dest = join(work, 'offsite-dest');
+  const src = join(work, 'offsite-site');
+  await d.writeFileTree(src, d.files, d.filesMb);
+  const memBytes = Math.max(4, Math.ceil(((d.filesMb + d.mysqlMb + d.redisMb) * 2.6) / 1024) + 2) * 1024 ** 3;
+  const first = { seed: [] as number[], kura: [] as number[] };
+  const second = { seed: [] as number[], kura: [] as number[] };
+  let rss = 0;
+  let notes = '';
+  const withGateway = async <T>(fn: (ceph: CephS3) => Promise<T>): Promise<T> => {
+    const ceph = await startCephS3({ memBytes });
+    try {
+      return await fn(ceph);
+    } finally {
+      await ceph.stop();
+    }
+  };
+  for (let pair = 0; pair < d.pairs; pair++) {
+    const dest = join(work, `offsite-dest-${pair}`);
     const config = d.jobConfig('shop', dest, { id: 'www', type: 'files', from: src + '/' });
-    const secrets: Record<string, string> = { 'bench-s3': ceph.secretAccessKey, 'bench-pass': 'bench passphrase 蔵 kura' };
-    // rclone 1.60 refuses to start when AWS_CA_BUNDLE names a bundle it cannot use; it needs none here.
-    const rcloneEnv = `env -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID='${ceph.accessKeyId}' AWS_SECRET_ACCESS_KEY='${ceph.secretAccessKey}'`;
-    const rclone = (from: string, bucket: string) =>
-      d.sh(`${rcloneEnv} rclone copy --s3-provider Ceph --s3-env-auth --s3-endpoint '${ceph!.endpoint}' --s3-region us-east-1 '${from}' ':s3:${bucket}/shop'`);
-    const first = { seed: [] as number[], kura: [] as number[] };
-    const second = { seed: [] as number[], kura: [] as number[] };
-    let rss = 0;
-    let notes = '';
-    for (let pair = 0; pair < d.pairs; pair++) {
-      const kuraBucket = `kura-${pair}`;
-      const seedBucket = `rclone-${pair}`;
-      await ceph.createBucket(kuraBucket);
-      await ceph.createBucket(seedBucket);
+    const snapshot = async (): Promise<string> => {
+      const snap = await d.kuraJob(work, 'offsite', config, {});
+      await addDatabases(snap.snapshotPath, d.mysqlMb, d.redisMb);
+      return snap.snapshotPath;
+    };
+    // rclone: its first night sees one snapshot in the backup folder, its second night two.
+    const snaps: string[] = [];
+    await withGateway(async (ceph) => {
+      await ceph.createBucket('rclone');
+      // rclone 1.60 refuses to start when AWS_CA_BUNDLE names a bundle it cannot use; it needs none here.
+      const rcloneEnv = `env -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID='${ceph.accessKeyId}' AWS_SECRET_ACCESS_KEY='${ceph.secretAccessKey}'`;
+      for (const night of [first, second]) {
+        snaps.push(await snapshot());
+        night.seed.push(await d.sh(`${rcloneEnv} rclone copy --s3-provider Ceph --s3-env-auth --s3-endpoint '${ceph.endpoint}' --s3-region us-east-1 '${join(dest, 'shop')}' ':s3:rclone/shop'`));
+        d.log(`offsite ${night === first ? '1st' : '2nd'} night pair ${pair + 1}: rclone ${(night.seed.at(-1)! / 1000).toFixed(2)} s`);
+      }
+    });
+    // Kura: the same two snapshots, in order, into its own gateway.
+    await withGateway(async (ceph) => {
+      await ceph.createBucket('kura');
+      const secrets: Record<string, string> = { 'bench-s3': ceph.secretAccessKey, 'bench-pass': 'bench passphrase 蔵 kura' };
       const home = join(work, `offsite-home-${pair}`);
       await mkdir(home, { recursive: true });
-      const target = { id: 'cloud', type: 's3', endpoint: ceph.endpoint, region: 'us-east-1', bucket: kuraBucket, prefix: '', pathStyle: true, accessKeyId: ceph.accessKeyId, secretRef: 'bench-s3', encryption: { passphraseRef: 'bench-pass', identityRef: 'bench-age' } };
+      const target = { id: 'cloud', type: 's3', endpoint: ceph.endpoint, region: 'us-east-1', bucket: 'kura', prefix: '', pathStyle: true, accessKeyId: ceph.accessKeyId, secretRef: 'bench-s3', encryption: { passphraseRef: 'bench-pass', identityRef: 'bench-age' } };
       // The set-up (the recovery kit: key and key file, one scrypt of 256 MiB by design) happens once, in
       // the wizard, not on a night: done first, not timed. The nights find the key in the "keychain".
       const setupFile = join(work, 'offsite-setup.json');
       await writeFile(setupFile, JSON.stringify({ home, jobId: 'shop', snapshotRoot: '', snapshotId: '', target } satisfies OffsiteS3Request));
       const setup = await d.kura(['offsite-s3-setup', setupFile], secrets);
       secrets['bench-age'] = (setup.detail as { identity: string }).identity;
-      for (const night of [first, second]) {
-        const snap = await d.kuraJob(work, 'offsite', config, {});
-        await addDatabases(snap.snapshotPath, d.mysqlMb, d.redisMb);
-        const id = snap.snapshotPath.split('/').at(-1)!;
-        night.seed.push(await rclone(join(dest, 'shop'), seedBucket));
+      for (const [i, night] of [first, second].entries()) {
+        const id = snaps[i]!.split('/').at(-1)!;
         const req: OffsiteS3Request = { home, jobId: 'shop', snapshotRoot: join(dest, 'shop'), snapshotId: id, target };
         const reqFile = join(work, 'offsite-request.json');
         await writeFile(reqFile, JSON.stringify(req));
@@ -111,13 +132,11 @@ export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[
         rss = Math.max(rss, r.maxRssKb);
         const w = r.detail as { bytesSent: number; sent: number; reused: number };
         notes = `2nd night Kura sent ${w.sent} objects (${(w.bytesSent / 1e6).toFixed(0)} MB), ${w.reused} already there`;
-        d.log(`offsite ${night === first ? "1st" : "2nd"} night pair ${pair + 1}: rclone ${(night.seed.at(-1)! / 1000).toFixed(2)} s, kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB, peak ${Math.round(r.maxRssKb / 1024)} MB)`);
+        d.log(`offsite ${i === 0 ? '1st' : '2nd'} night pair ${pair + 1}: kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB, peak ${Math.round(r.maxRssKb / 1024)} MB)`);
       }
-    }
-    const what = `${d.files} files / ${d.filesMb} MB, dump ${d.mysqlMb} MB, RDB ${d.redisMb} MB`;
-    rows.push(d.row(`Off-site S3: 1st night (${what}), encrypted`, 'rclone copy (unencrypted)', first.seed, first.kura, 1.2, 'Ceph RADOS Gateway on loopback (memstore)', rss / 1024));
-    rows.push(d.row(`Off-site S3: 2nd night (same tree, new dump and RDB)`, 'rclone copy (unencrypted)', second.seed, second.kura, 1.0, notes, rss / 1024));
-  } finally {
-    await ceph?.stop();
+    });
   }
+  const what = `${d.files} files / ${d.filesMb} MB, dump ${d.mysqlMb} MB, RDB ${d.redisMb} MB`;
+  rows.push(d.row(`Off-site S3: 1st night (${what}), encrypted`, 'rclone copy (unencrypted)', first.seed, first.kura, 1.2, 'Ceph RADOS Gateway on loopback (memstore), a new one per side and pair', rss / 1024));
+  rows.push(d.row(`Off-site S3: 2nd night (same tree, new dump and RDB)`, 'rclone copy (unencrypted)', second.seed, second.kura, 1.0, notes, rss / 1024));
 }

@@ -26,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { runProcess, startProcess } from '../../electron/engine/process/run-process.js';
 import type { ChildResult, RestoreMysqlRequest } from './kura-child.js';
 import { settle } from './settle.js';
+import { bundleForNode } from '../build-cli.mjs';
 import { SHOP_SCHEMA, writeFileTree, writeRedisCommands, writeShopTsv } from './shop-data.js';
 import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/harness/mariadb.js';
 import { benchSsh } from './bench-ssh.js';
@@ -146,7 +147,15 @@ async function shOut(script: string): Promise<string> {
   return r.stdout.trim();
 }
 
-const CHILD = resolve(import.meta.dirname, 'kura-child.ts');
+// The child runs bundled, as the installed `kura` and the app's main process run (scripts/build-cli.mjs):
+// under tsx the same code takes ≈ 60 MB more memory, which is tsx's, not Kura's. KURA_BENCH_TSX=1 runs
+// the sources under tsx instead (to compare).
+const CHILD_SOURCE = resolve(import.meta.dirname, 'kura-child.ts');
+const CHILD_BUNDLE_DIR = resolve(import.meta.dirname, '../../out/bench');
+const underTsx = process.env['KURA_BENCH_TSX'] === '1';
+async function buildChild(): Promise<void> {
+  if (!underTsx) await bundleForNode({ 'kura-child': 'scripts/bench/kura-child.ts' }, CHILD_BUNDLE_DIR);
+}
 
 /** Runs Kura's code in a child process; returns its own timing and peak RSS. */
 async function kura(args: string[], secrets: Record<string, string>): Promise<ChildResult> {
@@ -155,7 +164,7 @@ async function kura(args: string[], secrets: Record<string, string>): Promise<Ch
     {
       file: process.execPath,
       // KURA_BENCH_CPU_PROF=<folder>: a V8 CPU profile of each Kura child, for finding where the time goes.
-      args: [...(process.env['KURA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['KURA_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', CHILD, ...args],
+      args: [...(process.env['KURA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['KURA_BENCH_CPU_PROF']}`] : []), ...(underTsx ? ['--import', 'tsx', CHILD_SOURCE] : [join(CHILD_BUNDLE_DIR, 'kura-child.js')]), ...args],
       env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) },
       secrets: Object.values(secrets),
     },
@@ -503,6 +512,8 @@ async function main(): Promise<void> {
   await mkdir(work, { recursive: true });
   const info = await machine();
   log(`machine: ${JSON.stringify(info)}`);
+  await buildChild();
+  log(underTsx ? 'Kura runs under tsx (KURA_BENCH_TSX=1)' : 'Kura runs bundled (out/bench, as the installed kura)');
   log(`sizes: MySQL ${o.mysqlMb} MB, Redis ${o.redisMb} MB, ${o.files} files / ${o.filesMb} MB, ${o.pairs} pairs after ${o.warmup} warm-up (${o.redisPairs} for Redis; ${o.restorePairs} for restore, no warm-up)`);
   const rows: Row[] = [];
   let db: MariaDbServer | null = null;

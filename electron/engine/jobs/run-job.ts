@@ -35,6 +35,7 @@ import { isRunFatal, makeSecretReader, type ItemFailure, type SourceRunContext }
 import { ServerLink } from './server-link.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
+import { besideProgress, runSourcesInLanes, runsBeside } from './source-lanes.js';
 import { backupMysqlSource } from './sources/mysql-source.js';
 import { backupRedisSource } from './sources/redis-source.js';
 
@@ -147,31 +148,47 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     const manifestItems: ManifestItem[] = [];
     const failed: FailedManifestItem[] = [];
     const failures: KuraError[] = [];
-    for (const source of job.sources) {
-      if (signal.aborted) throw toKuraError(signal.reason ?? new DOMException('aborted', 'AbortError'));
-      const t0 = Date.now();
-      let outcome: SourceBackup;
+    // Sources running beside another (source-lanes.ts) stop when one of them meets a fatal failure.
+    const stopSiblings = new AbortController();
+    const sourceSignal = AbortSignal.any([signal, stopSiblings.signal]);
+    const progressOf = besideProgress(onProgress);
+    const backUp = async (source: Source): Promise<SourceBackup> => {
+      const sourceCtx: SourceRunContext = { ...ctx, signal: sourceSignal, ...(runsBeside(source) ? { onProgress: progressOf(source.id) } : {}) };
       try {
-        outcome = await backupSource(ctx, source);
+        return await backupSource(sourceCtx, source);
       } catch (err) {
-        const e = toKuraError(signal.aborted ? (signal.reason ?? err) : err);
+        const e = toKuraError(signal.aborted ? (signal.reason ?? err) : sourceSignal.aborted ? sourceSignal.reason : err);
         if (isRunFatal(e)) throw e;
         // The disk going away fails the run (nothing more can be written), not just this item.
-        await confirmDestinationStillThere(job.destination.path, destination, partialPath);
-        await removeSourceOutput(partialPath, source);
-        outcome = { done: [], failures: [{ database: null, error: e }] };
+        await confirmDestinationStillThere(job.destination.path, destination!, partialPath!);
+        await removeSourceOutput(partialPath!, source);
+        return { done: [], failures: [{ database: null, error: e }] };
       }
+    };
+    const outcomes = await runSourcesInLanes(
+      job.sources,
+      async (source) => {
+        if (sourceSignal.aborted) throw toKuraError(signal.aborted ? (signal.reason ?? new DOMException('aborted', 'AbortError')) : sourceSignal.reason);
+        const t0 = Date.now();
+        const outcome = await backUp(source);
+        for (const { database, error: e } of outcome.failures) {
+          // Every item is backed up on its own: this one is recorded as failed and the next one is tried.
+          logger.say('error', msg('log-item-not-backed-up', { item: database ? `${source.id}/${database}` : source.id, error: nestedMessage(messageWithHint(e)) }));
+          if (e.detail) logger.log('error', e.detail);
+        }
+        return { source, ms: Date.now() - t0, outcome };
+      },
+      (err) => stopSiblings.abort(err),
+    );
+    // Recorded in the job's order, whichever source ended first.
+    for (const { source, ms, outcome } of outcomes) {
       manifestItems.push(...outcome.done.map((d) => d.item));
       for (const d of outcome.done) record.items.push(itemRecord(d));
       for (const d of outcome.done) record.warnings.push(...d.warnings.map((w) => msg('run-item-warning', { source: source.id, warning: nestedMessage(w) })));
       for (const { database, error: e } of outcome.failures) {
-        // Every item is backed up on its own: this one is recorded as failed and the next one is tried.
         failures.push(e);
         failed.push({ source: source.id, type: source.type, database, code: e.code, message: e.message });
-        const name = database ?? null;
-        record.items.push({ source: source.id, type: source.type, name, status: 'failed', bytes: 0, durationMs: Date.now() - t0, detail: messageOf(e), error: e.toJSON() });
-        logger.say('error', msg('log-item-not-backed-up', { item: name ? `${source.id}/${name}` : source.id, error: nestedMessage(messageWithHint(e)) }));
-        if (e.detail) logger.log('error', e.detail);
+        record.items.push({ source: source.id, type: source.type, name: database ?? null, status: 'failed', bytes: 0, durationMs: ms, detail: messageOf(e), error: e.toJSON() });
       }
     }
     // Nothing to publish: the run failed as a whole, with the first item's reason.

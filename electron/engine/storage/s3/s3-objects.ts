@@ -4,7 +4,7 @@
  *
  * Uploads. A file up to MULTIPART_THRESHOLD is read, checked against the sha256 it is supposed to
  * have, encrypted and sent in one PUT. A larger one (a dump, an RDB) goes as a multipart upload of
- * PART_SIZE parts, four at a time; the file is hashed while it streams and the upload is completed
+ * parts, three at a time; the file is hashed while it streams and the upload is completed
  * only if the hash is the expected one (else it is aborted: a damaged local copy is never stored
  * under the name of the good content). An upload cut off midway is found again on the next attempt
  * (ListMultipartUploads) and continued: parts already on the server whose size and MD5 match what
@@ -161,13 +161,19 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
   let failure: unknown = null;
   const inflight = new Set<Promise<void>>();
   let partNumber = 0;
-  for await (const body of fixedChunks(stream, partSize)) {
-    if (failure) break;
+  // One buffer per part in flight plus the one being filled, reused for the whole upload.
+  const pool = new PartBuffers(partSize, PART_CONCURRENCY + 1);
+  for await (const body of fixedChunks(stream, pool)) {
+    if (failure) {
+      pool.give(body);
+      break;
+    }
     const n = ++partNumber;
     const prior = done.get(n);
     if (prior && prior.size === body.length && prior.etag.replace(/"/g, '') === md5(body).toString('hex')) {
       parts.push({ PartNumber: n, ETag: prior.etag });
       kept++;
+      pool.give(body);
       continue;
     }
     const p = send(s, key, () =>
@@ -193,7 +199,10 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
         failure ??= err;
       },
     );
-    const tracked = p.finally(() => inflight.delete(tracked));
+    const tracked = p.finally(() => {
+      inflight.delete(tracked);
+      pool.give(body);
+    });
     inflight.add(tracked);
     if (inflight.size >= PART_CONCURRENCY) await Promise.race(inflight);
   }
@@ -238,26 +247,61 @@ async function findUpload(s: ObjectStore, key: string): Promise<{ uploadId: stri
   return { uploadId: upload.UploadId!, parts };
 }
 
-/** Yields exactly `size`-byte buffers (the last may be shorter). */
-async function* fixedChunks(stream: Readable, size: number): AsyncGenerator<Buffer> {
-  let parts: Buffer[] = [];
+/**
+ * A fixed set of part-sized buffers, reused: parts allocated one by one (8 MiB each, ≈ 270 of them
+ * for a 2 GB night) left the process ≈ 60 MB larger than the parts in flight, as the allocator kept
+ * the freed ones. `take` waits until a part has been sent and its buffer given back, which also
+ * bounds the parts in flight.
+ */
+export class PartBuffers {
+  private readonly free: Buffer[] = [];
+  private readonly waiting: Array<(b: Buffer) => void> = [];
+  private made = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly count: number,
+  ) {}
+
+  async take(): Promise<Buffer> {
+    const b = this.free.pop();
+    if (b) return b;
+    if (this.made < this.count) {
+      this.made++;
+      return Buffer.allocUnsafeSlow(this.size);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Gives back a buffer `take` returned (or a view of it). */
+  give(view: Buffer): void {
+    const b = Buffer.from(view.buffer, 0, this.size);
+    const next = this.waiting.shift();
+    if (next) next(b);
+    else this.free.push(b);
+  }
+}
+
+/** Yields the stream in parts of exactly `pool.size` bytes (the last may be shorter), each a view of a pooled buffer. */
+export async function* fixedChunks(stream: Readable, pool: PartBuffers): AsyncGenerator<Buffer> {
+  let part: Buffer | null = null;
   let length = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let c = chunk;
-    while (length + c.length >= size) {
-      const take = size - length;
-      parts.push(c.subarray(0, take));
-      yield Buffer.concat(parts);
-      c = c.subarray(take);
-      parts = [];
-      length = 0;
-    }
-    if (c.length > 0) {
-      parts.push(c);
-      length += c.length;
+    while (c.length > 0) {
+      part ??= await pool.take();
+      const n = c.copy(part, length);
+      length += n;
+      c = c.subarray(n);
+      if (length === pool.size) {
+        yield part;
+        part = null;
+        length = 0;
+      }
     }
   }
-  if (length > 0 || parts.length > 0) yield Buffer.concat(parts);
+  if (part && length > 0) yield part.subarray(0, length);
+  else if (part) pool.give(part);
 }
 
 /** Moves an object's lock date later (S3 never lets it move earlier). */
