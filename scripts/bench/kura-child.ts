@@ -54,6 +54,8 @@ export interface RestoreMysqlRequest {
   connections?: number;
   /** Only this table. */
   table?: string;
+  /** False: the parallel import creates tables with all their keys (the behaviour before deferred keys, to compare). */
+  deferKeys?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
         stripDefiners: false,
         ...(req.connections !== undefined ? { connections: req.connections } : {}),
         ...(req.table !== undefined ? { table: req.table } : {}),
+        ...(req.deferKeys === false ? { deferKeys: false } : {}),
       });
       ok = out.status === 'success';
       detail = { status: out.status, error: out.error, verification: out.verification.filter((c) => !c.ok) };

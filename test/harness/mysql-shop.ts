@@ -40,7 +40,8 @@ export function awkwardShopSql(database: string, firstNote = 'ご注文ありが
  * A shop with what a parallel restore must get right (issue 20): foreign keys between tables, generated
  * columns (stored and virtual), FULLTEXT and SPATIAL indexes, a row over 16 MiB (the server needs
  * --max-allowed-packet=64M), a MyISAM table a trigger writes to, an empty table, a table name with a
- * space and one in Japanese, a view across tables, a function, a procedure, triggers and an event —
+ * space and one in Japanese, tables with every kind of key SHOW CREATE TABLE can show (unique, prefix, DESC,
+ * IGNORED, commented, Japanese-named, an AUTO_INCREMENT column second in the primary key), a view across tables, a function, a procedure, triggers and an event —
  * and a function whose body holds lines that look exactly like mysqldump's section comments.
  */
 export function parallelShopSql(database: string): string {
@@ -59,10 +60,22 @@ export function parallelShopSql(database: string): string {
     CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, msg VARCHAR(200)) ENGINE=MyISAM;
     CREATE TABLE \`empty\` (id INT PRIMARY KEY) ENGINE=InnoDB;
     CREATE TABLE \`商品\` (sku VARCHAR(32) PRIMARY KEY, name VARCHAR(200), price INT) ENGINE=InnoDB;
+    CREATE TABLE keyed (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, code VARCHAR(40) NOT NULL,
+      title VARCHAR(200) COMMENT 'タイトル; with ''quote'' KEY (x)', body TEXT, score INT NOT NULL DEFAULT 0, secret VARCHAR(20) INVISIBLE,
+      customer_id INT, order_id INT,
+      UNIQUE KEY u_code (code), UNIQUE KEY u_title (title(20), score),
+      KEY k_title_prefix (title(10)) COMMENT 'prefix; index', KEY k_score_desc (score DESC, id), KEY k_ignored (score) IGNORED,
+      KEY \`k 日本\` (customer_id), FULLTEXT KEY ft_body (body),
+      CONSTRAINT fk_keyed_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL ON UPDATE CASCADE,
+      CONSTRAINT a_fk_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE) ENGINE=InnoDB;
+    CREATE TABLE ai_second (grp INT NOT NULL, id INT NOT NULL AUTO_INCREMENT, note VARCHAR(20), PRIMARY KEY (grp, id), KEY k_id (id), KEY k_note (note)) ENGINE=InnoDB;
     INSERT INTO customers (name, email, bio, loc) SELECT CONCAT('客 ', seq), CONCAT('c', seq, '@example.jp'), CONCAT('bio text number ', seq, ' 寿司 O''Brien \\\\ back'), POINT(seq % 90, seq % 45) FROM seq_1_to_3000;
     INSERT INTO orders (customer_id, total, note) SELECT 1 + seq % 3000, seq / 7, CONCAT('note ', seq) FROM seq_1_to_20000;
     INSERT INTO \`order items\` SELECT 1 + seq % 20000, CONCAT('SKU-', seq), seq % 5 FROM seq_1_to_30000;
     INSERT INTO blobs VALUES (1, 'small'), (2, REPEAT(RANDOM_BYTES(1024), 17 * 1024)), (3, UNHEX('${ALL_BYTES.toString('hex')}'));
+    INSERT INTO keyed (code, title, body, score, secret, customer_id, order_id) SELECT CONCAT('code-', seq), IF(seq % 10 = 0, NULL, CONCAT('題名 ', seq)),
+      CONCAT('body ', seq), seq % 97, 's', 1 + seq % 3000, IF(seq % 3 = 0, NULL, 1 + seq % 20000) FROM seq_1_to_2000;
+    INSERT INTO ai_second (grp, note) SELECT seq % 5, CONCAT('n', seq) FROM seq_1_to_500;
     INSERT INTO audit (msg) VALUES ('before the backup');
     INSERT INTO \`商品\` VALUES ('SKU-1', '抹茶 🍵', 500), ('SKU-2', 'せんべい', 300);
     CREATE VIEW v_totals AS SELECT c.id, c.name, SUM(o.total) AS total FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.id, c.name;
@@ -81,7 +94,7 @@ UNLOCK TABLES;
 }
 
 /** The base tables of parallelShopSql's database. */
-export const PARALLEL_SHOP_TABLES = ['audit', 'blobs', 'customers', 'empty', 'order items', 'orders', '商品'] as const;
+export const PARALLEL_SHOP_TABLES = ['ai_second', 'audit', 'blobs', 'customers', 'empty', 'keyed', 'order items', 'orders', '商品'] as const;
 
 /** `CHECKSUM TABLE … EXTENDED` of `tables` in `db`, in that order: equal sums mean equal rows. */
 export async function tableChecksums(server: MariaDbServer, db: string, tables: readonly string[]): Promise<string[]> {

@@ -80,6 +80,8 @@ export interface RestoreMysqlItemOptions {
    * 1 = one stream as before. Default: defaultRestoreConnections().
    */
   connections?: number;
+  /** False: the parallel import creates tables with all their keys (only to measure the difference: bench.ts). */
+  deferKeys?: boolean;
   /** Restore only this table of the dump (with its triggers): needs a dump with parts. */
   table?: string;
   /** KURA_HOME: where the measured restore rate of each server is kept (restore-rate.ts); none: not recorded. */
@@ -283,7 +285,7 @@ export async function restoreMysqlItem(opts: RestoreMysqlItemOptions): Promise<R
         imported = await importDump({ ...common, ranges: { parts: tableParts, trailer: true } });
       } else if (parts !== null && connections > 1) {
         step('import', msg('mysql-restore-importing-parallel', { file: item.path, name, connections }));
-        imported = await importDumpParallel({ ...common, parts, connections });
+        imported = await importDumpParallel({ ...common, parts, connections, ...(opts.deferKeys === false ? { deferKeys: false } : {}) });
       } else {
         step('import', msg(opts.stripDefiners ? 'mysql-restore-importing-stripped' : 'mysql-restore-importing', { file: item.path, name }));
         imported = await importDump(common);

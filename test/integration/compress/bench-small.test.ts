@@ -36,6 +36,7 @@ describe('npm run bench:small', () => {
       'MySQL restore, one stream',
       'MySQL restore, parallel',
       'MySQL restore, parallel vs myloader',
+      'MySQL restore, parallel: keys after the rows',
       'MySQL restore, largest table alone',
       'Files: 1st snapshot, 400 files (hashing every file)',
       'Files: 2nd snapshot, 400 unchanged files',

@@ -10,7 +10,9 @@
  *   - an item without parts (a snapshot made before them) restores in one stream, as before, and
  *     cannot be restored table by table (refused, nothing changed).
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mysqlManifestItem } from '../../../electron/engine/jobs/sources/mysql-source.js';
 import { planMysqlRestore, restoreMysqlItem, testRestoreMysqlItem } from '../../../electron/engine/restore/mysql-restore.js';
@@ -29,8 +31,8 @@ let client: MysqlClient;
 let work: Awaited<ReturnType<typeof tempDir>>;
 let item: MysqlManifestItem;
 let file: string;
-/** CHECKSUM TABLE of every table and the object listing right after the dump. */
-let original: { sums: string[]; objects: string };
+/** CHECKSUM TABLE of every table, the object listing and SHOW CREATE TABLE of every table right after the dump. */
+let original: { sums: string[]; objects: string; creates: string[] };
 const admin = (): MysqlTarget => ({ host: '127.0.0.1', port: server.port, user: 'kadmin', password: 'kadmin-pw 寿司' });
 const q = quoteIdentifier;
 
@@ -49,6 +51,11 @@ async function objects(db: string): Promise<string> {
     SELECT 'trigger', TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${s} ORDER BY TRIGGER_NAME;
     SELECT 'event', EVENT_NAME, STATUS, EVENT_DEFINITION FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ${s} ORDER BY EVENT_NAME;
   `);
+}
+
+/** SHOW CREATE TABLE of every table: keys in the same order, with the same names, parts, options and comments. */
+async function creates(db: string): Promise<string[]> {
+  return Promise.all(PARALLEL_SHOP_TABLES.map((t) => server.sql(`SHOW CREATE TABLE ${q(db)}.${q(t)}`)));
 }
 
 /** The live database moved away from the snapshot, in ways a restore must undo (or a roll back keep). */
@@ -78,7 +85,7 @@ beforeAll(async () => {
   const dump = await dumpDatabase({ client, target: admin(), database: DB, outFile: file, level: 1 });
   item = mysqlManifestItem('db', 'mysql/db/par shop.sql.gz', DB, dump);
   expect(item.parts?.length).toBeGreaterThan(10);
-  original = { sums: await checksums(DB), objects: await objects(DB) };
+  original = { sums: await checksums(DB), objects: await objects(DB), creates: await creates(DB) };
   expect(original.sums).not.toContain('NULL');
 }, 180_000);
 
@@ -91,10 +98,33 @@ describe('parallel restore', () => {
   it('puts every table back identical over several connections, with views, routines, triggers and events', async () => {
     await changeShop();
     expect(await checksums(DB).catch(() => [])).not.toEqual(original.sums);
-    const out = await restore();
+    // The general log shows what the server was sent: the keys were added after the rows.
+    await server.sql("SET GLOBAL log_output = 'TABLE'; TRUNCATE mysql.general_log; SET GLOBAL general_log = 1;");
+    let alters: string;
+    let out: Awaited<ReturnType<typeof restore>>;
+    try {
+      out = await restore();
+    } finally {
+      await server.sql('SET GLOBAL general_log = 0;');
+      alters = await server.sql("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE command_type = 'Query' AND argument LIKE 'ALTER TABLE%ADD%' ORDER BY event_time");
+      await server.sql('TRUNCATE mysql.general_log;');
+    }
     expect(out.error).toBeNull();
     expect(out.status).toBe('success');
     expect(out.steps.map((s) => s.code)).toContain('mysql-restore-importing-parallel');
+    const added = alters.trim().split('\n').sort();
+    expect(added).toEqual(
+      [
+        'ALTER TABLE `ai_second` ADD KEY `k_note` (`note`)',
+        'ALTER TABLE `customers` ADD KEY `k_email` (`email`)',
+        "ALTER TABLE `keyed` ADD UNIQUE KEY `u_code` (`code`), ADD UNIQUE KEY `u_title` (`title`(20),`score`), ADD KEY `k_title_prefix` (`title`(10)) COMMENT 'prefix; index', ADD KEY `k_score_desc` (`score` DESC,`id`), ADD KEY `k_ignored` (`score`) IGNORED, ADD KEY `k 日本` (`customer_id`), ADD KEY `a_fk_order` (`order_id`)",
+        'ALTER TABLE `keyed` ADD CONSTRAINT `a_fk_order` FOREIGN KEY (`order_id`) REFERENCES `orders` (`id`) ON DELETE CASCADE, ADD CONSTRAINT `fk_keyed_customer` FOREIGN KEY (`customer_id`) REFERENCES `customers` (`id`) ON DELETE SET NULL ON UPDATE CASCADE',
+        'ALTER TABLE `order items` ADD CONSTRAINT `fk_order` FOREIGN KEY (`order_id`) REFERENCES `orders` (`id`)',
+        'ALTER TABLE `orders` ADD CONSTRAINT `fk_customer` FOREIGN KEY (`customer_id`) REFERENCES `customers` (`id`) ON DELETE CASCADE',
+        'ALTER TABLE `orders` ADD KEY `k_total` (`total`), ADD KEY `fk_customer` (`customer_id`)',
+      ].sort(),
+    );
+    expect(await creates(DB)).toEqual(original.creates);
     expect(out.verification.filter((c) => !c.ok)).toEqual([]);
     expect(await checksums(DB)).toEqual(original.sums);
     // The AFTER INSERT trigger on orders writes to audit: created after the rows, it never fired.
@@ -123,6 +153,40 @@ describe('parallel restore', () => {
     expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
     expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
     expect(await objects(DB)).toBe(before.objects);
+  }, 120_000);
+
+  it('fails and rolls back exactly when the rows break a UNIQUE key added after them, naming the table', async () => {
+    await changeShop();
+    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB), creates: await creates(DB) };
+    // A dump edited by hand: in keyed's rows, 'code-2' became 'code-1' (same length); every part is
+    // recompressed as its own gzip member, so the parts still cover the file exactly.
+    const whole = await readFile(file);
+    const members: Buffer[] = [];
+    let offset = 0;
+    const parts = item.parts!.map((p) => {
+      let sql = gunzipSync(whole.subarray(p.offset, p.offset + p.bytes));
+      if (p.kind === 'data' && p.name === 'keyed') {
+        const text = sql.toString('latin1');
+        expect(text).toContain("'code-2'");
+        sql = Buffer.from(text.replace("'code-2'", "'code-1'"), 'latin1');
+      }
+      const gz = p.bytes === 0 ? Buffer.alloc(0) : gzipSync(sql);
+      members.push(gz);
+      const part = { ...p, offset, bytes: gz.length, sqlBytes: sql.length };
+      offset += gz.length;
+      return part;
+    });
+    const edited = join(work.path, 'edited.sql.gz');
+    await writeFile(edited, Buffer.concat(members));
+    const out = await restore({ file: edited, item: { ...item, parts, bytes: offset } });
+    expect(out.status).toBe('rolled-back');
+    expect(out.error?.code).toBe('mysql-restore-table-failed');
+    expect(out.error?.params?.['table']).toBe('`keyed`');
+    expect(out.error?.message).toContain('Duplicate entry');
+    expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
+    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
+    expect(await objects(DB)).toBe(before.objects);
+    expect(await creates(DB)).toEqual(before.creates);
   }, 120_000);
 
   it('stops and rolls back when the server drops one table\'s connection mid-load (its row is over the packet limit)', async () => {

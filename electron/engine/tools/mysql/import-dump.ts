@@ -68,6 +68,13 @@ export interface ImportDumpOptions {
    * and the dump's trailer is required only when `trailer` says the footer is among them.
    */
   ranges?: { parts: readonly { offset: number; bytes: number; sqlBytes: number }[]; trailer: boolean };
+  /** A last stage for the SQL, after every rewrite (parallel-import.ts: the schema stream's DeferKeysTransform). */
+  lastStage?: Transform;
+  /**
+   * SQL sent after the dump's own, only once it all went through whole and checked, on the same
+   * connection (parallel-import.ts: a table's deferred keys after its rows).
+   */
+  epilogue?: Buffer;
 }
 
 export interface ImportResult {
@@ -152,6 +159,7 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
   const renaming = opts.renameFrom !== undefined && opts.renameFrom !== database;
   if (renaming) stages.push(new SchemaRenameTransform({ from: opts.renameFrom!, to: database, failOnProblem: true }));
   if (rewrites.length > 0) stages.push(new SqlHeaderRewriter((line) => rewrites.reduce((l, f) => f(l), line)));
+  if (opts.lastStage) stages.push(opts.lastStage);
 
   // The restore's own step says what is imported where: this is the tool's line, for the debug log.
   logger?.log(
@@ -170,7 +178,7 @@ async function runImport(opts: ImportDumpOptions, defaultsFile: string): Promise
     }
     if ((!ranges || ranges.trailer) && !trailer.completed()) return new KuraError({ code: 'dump-invalid-incomplete', params: { path: file }, category: 'data' });
     return null;
-  });
+  }, opts.epilogue);
 
   let streamError: unknown = null;
   try {
@@ -216,7 +224,7 @@ async function* readRanges(file: string, parts: readonly { offset: number; bytes
 
 /**
  * Writes into the child's stdin with backpressure, and ends it only from `_final` (i.e. only when
- * every stage upstream finished without error and `check` found the dump whole).
+ * every stage upstream finished without error and `check` found the dump whole), with the epilogue.
  */
 class ChildStdinSink extends Writable {
   /** Set when the client closed its stdin (it exited, usually on an SQL error). */
@@ -226,6 +234,7 @@ class ChildStdinSink extends Writable {
   constructor(
     private readonly stdin: Writable,
     private readonly check: () => KuraError | null,
+    private readonly epilogue?: Buffer,
   ) {
     super({ highWaterMark: 1024 * 1024 });
     stdin.on('error', (err: Error) => {
@@ -272,7 +281,8 @@ class ChildStdinSink extends Writable {
     };
     this.stdin.once('close', finish);
     this.stdin.once('error', finish);
-    this.stdin.end(finish);
+    if (this.epilogue !== undefined && this.epilogue.length > 0) this.stdin.end(this.epilogue, finish);
+    else this.stdin.end(finish);
   }
 }
 
