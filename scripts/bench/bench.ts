@@ -164,7 +164,8 @@ async function kura(args: string[], secrets: Record<string, string>): Promise<Ch
     {
       file: process.execPath,
       // KURA_BENCH_CPU_PROF=<folder>: a V8 CPU profile of each Kura child, for finding where the time goes.
-      args: [...(process.env['KURA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['KURA_BENCH_CPU_PROF']}`] : []), ...(underTsx ? ['--import', 'tsx', CHILD_SOURCE] : [join(CHILD_BUNDLE_DIR, 'kura-child.js')]), ...args],
+      // KURA_BENCH_NODE_FLAGS: more Node flags for each child (e.g. "--max-old-space-size=64 --heapsnapshot-near-heap-limit=1").
+      args: [...(process.env['KURA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['KURA_BENCH_CPU_PROF']}`] : []), ...(process.env['KURA_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), ...(underTsx ? ['--import', 'tsx', CHILD_SOURCE] : [join(CHILD_BUNDLE_DIR, 'kura-child.js')]), ...args],
       env: { KURA_BENCH_SECRETS: JSON.stringify(secrets) },
       secrets: Object.values(secrets),
     },

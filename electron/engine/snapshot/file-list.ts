@@ -54,6 +54,14 @@ export interface ListEntry {
   rel: Buffer;
 }
 
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x25) return true;
+  }
+  return false;
+}
+
 /** The path bytes as written in the list (and shown in messages): readable, one line, exact. */
 export function escapePath(rel: Buffer): string {
   let text: string | null = null;
@@ -62,6 +70,10 @@ export function escapePath(rel: Buffer): string {
   } catch {
     text = null;
   }
+  // Most names need nothing escaped: the decoded text as it is — one flat string, where building it a
+  // character at a time left a tree of ≈ 30 string pieces per name in memory (20,000 names held for an
+  // off-site index took ≈ 20 MB of heap).
+  if (text !== null && !needsEscape(text)) return text;
   if (text !== null) {
     let out = '';
     for (const c of text) {
