@@ -58,6 +58,24 @@ async function creates(db: string): Promise<string[]> {
   return Promise.all(PARALLEL_SHOP_TABLES.map((t) => server.sql(`SHOW CREATE TABLE ${q(db)}.${q(t)}`)));
 }
 
+/** What a roll back must give back exactly: every table's checksum (the changed shop's extra table too) and every object. */
+async function shopState(): Promise<{ sums: string[]; objects: string }> {
+  return { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB) };
+}
+
+async function expectShopAsBefore(before: { sums: string[]; objects: string }): Promise<void> {
+  expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
+  expect(await objects(DB)).toBe(before.objects);
+}
+
+/** A restore that failed in one table's stream, said so naming it, and rolled back. */
+function expectTableRolledBack(out: Awaited<ReturnType<typeof restoreMysqlItem>>, table: string): void {
+  expect(out.status).toBe('rolled-back');
+  expect(out.error?.code).toBe('mysql-restore-table-failed');
+  expect(out.error?.params?.['table']).toBe(table);
+  expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
+}
+
 /** The live database moved away from the snapshot, in ways a restore must undo (or a roll back keep). */
 async function changeShop(): Promise<void> {
   await server.sql(`
@@ -137,7 +155,7 @@ describe('parallel restore', () => {
 
   it('stops every stream when one table fails, names it, and rolls back to exactly the state before', async () => {
     await changeShop();
-    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB) };
+    const before = await shopState();
     // The boundary between the data and the triggers of `orders` moved by one byte of SQL: the file
     // and its sha256 are intact, the parts still cover it, but orders' data is one byte short.
     const parts = item.parts!.map((p) => ({ ...p }));
@@ -146,18 +164,14 @@ describe('parallel restore', () => {
     data.sqlBytes += 1;
     triggers.sqlBytes -= 1;
     const out = await restore({ item: { ...item, parts } });
-    expect(out.status).toBe('rolled-back');
-    expect(out.error?.code).toBe('mysql-restore-table-failed');
-    expect(out.error?.params?.['table']).toBe('`orders`');
+    expectTableRolledBack(out, '`orders`');
     expect(out.error?.message).toContain('`orders`');
-    expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
-    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
-    expect(await objects(DB)).toBe(before.objects);
+    await expectShopAsBefore(before);
   }, 120_000);
 
   it('fails and rolls back exactly when the rows break a UNIQUE key added after them, naming the table', async () => {
     await changeShop();
-    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB), creates: await creates(DB) };
+    const before = { ...(await shopState()), creates: await creates(DB) };
     // A dump edited by hand: in keyed's rows, 'code-2' became 'code-1' (same length); every part is
     // recompressed as its own gzip member, so the parts still cover the file exactly.
     const whole = await readFile(file);
@@ -179,19 +193,15 @@ describe('parallel restore', () => {
     const edited = join(work.path, 'edited.sql.gz');
     await writeFile(edited, Buffer.concat(members));
     const out = await restore({ file: edited, item: { ...item, parts, bytes: offset } });
-    expect(out.status).toBe('rolled-back');
-    expect(out.error?.code).toBe('mysql-restore-table-failed');
-    expect(out.error?.params?.['table']).toBe('`keyed`');
+    expectTableRolledBack(out, '`keyed`');
     expect(out.error?.message).toContain('Duplicate entry');
-    expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
-    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
-    expect(await objects(DB)).toBe(before.objects);
+    await expectShopAsBefore(before);
     expect(await creates(DB)).toEqual(before.creates);
   }, 120_000);
 
   it('stops and rolls back when the server drops one table\'s connection mid-load (its row is over the packet limit)', async () => {
     await changeShop(); // the 17 MiB row is replaced: the safety dump (and so the roll back) has none
-    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB) };
+    const before = await shopState();
     // A snapshot that did not record its largest statement is not refused up front: the server drops
     // the connection loading `blobs` when its 34 MB INSERT arrives, while the other tables load.
     const { largestStatementBytes: _unknown, ...unmeasured } = item;
@@ -204,15 +214,14 @@ describe('parallel restore', () => {
     } finally {
       await server.sql('SET GLOBAL max_allowed_packet = 64 * 1024 * 1024');
     }
-    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
-    expect(await objects(DB)).toBe(before.objects);
+    await expectShopAsBefore(before);
     // No stream of the restore is left running on the server.
     expect(await server.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'kadmin'")).toBe('0\n');
   }, 120_000);
 
   it('stops every stream when cancelled while the tables load, and rolls back', async () => {
     await changeShop();
-    const before = { sums: await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since']), objects: await objects(DB) };
+    const before = await shopState();
     const ac = new AbortController();
     let cancelledAt = 0;
     // Past the header and the schemas: inside the tables' rows.
@@ -231,8 +240,7 @@ describe('parallel restore', () => {
     expect(out.status).toBe('cancelled');
     expect(out.error?.code).toBe('cancelled');
     expect(out.steps.map((s) => s.code)).toContain('mysql-rollback-done');
-    expect(await checksums(DB, [...PARALLEL_SHOP_TABLES, 'extra_since'])).toEqual(before.sums);
-    expect(await objects(DB)).toBe(before.objects);
+    await expectShopAsBefore(before);
     expect(await server.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'kadmin'")).toBe('0\n');
   }, 120_000);
 

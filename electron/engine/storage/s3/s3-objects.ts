@@ -300,8 +300,8 @@ export async function* fixedChunks(stream: Readable, pool: PartBuffers): AsyncGe
       }
     }
   }
-  if (part && length > 0) yield part.subarray(0, length);
-  else if (part) pool.give(part);
+  // A part is taken only to copy bytes into it: one still held here has some.
+  if (part) yield part.subarray(0, length);
 }
 
 /** Moves an object's lock date later (S3 never lets it move earlier). */
