@@ -83,7 +83,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
             break;
           }
           {
-            const h = await sha256OfFile(e.abs, input.signal);
+            const h = await sha256OfFile(e.abs, input.signal, e.stat.size);
             if (h.bytes !== e.stat.size) {
               throw new KuraError({ code: 'snapshot-written-during-run', params: { path: escapePath(e.rel) }, category: 'internal' });
             }

@@ -85,7 +85,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
     const kind = KIND_OF[found.kind];
     if (kind !== listed.kind) return note('wrongKind', escapePath(listed.rel));
     if (kind === 'd') return;
-    const h = kind === 'f' ? await sha256OfFile(found.abs, input.signal) : sha256OfLink(found.abs);
+    const h = kind === 'f' ? await sha256OfFile(found.abs, input.signal, found.stat.size) : sha256OfLink(found.abs);
     if (kind === 'f') {
       out.files++;
       out.bytes += h.bytes;

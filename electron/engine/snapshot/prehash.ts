@@ -71,7 +71,7 @@ export class Prehasher {
         const abs = joinBytes(root, rel);
         const before = lstatSync(abs, { bigint: true });
         if (!before.isFile()) continue;
-        const h = await sha256OfFile(abs, this.signal);
+        const h = await sha256OfFile(abs, this.signal, Number(before.size));
         const after = lstatSync(abs, { bigint: true });
         // Keep it only if the file did not change while it was read.
         if (after.ino === before.ino && after.size === before.size && after.mtimeNs === before.mtimeNs && BigInt(h.bytes) === after.size) {

@@ -64,7 +64,7 @@ async function* filesEntries(snapshotPath: string, item: FilesManifestItem, sign
       const common = { path, abs: e.abs, mtimeMs: Math.round(e.stat.mtimeMs), mode: e.stat.mode & 0o7777 };
       if (e.kind === 'dir') yield { ...common, kind: 'd', linkTarget: null, sha256: null, size: 0 };
       else if (e.kind === 'file') {
-        const h = await sha256OfFile(e.abs, signal);
+        const h = await sha256OfFile(e.abs, signal, e.stat.size);
         yield { ...common, kind: 'f', linkTarget: null, sha256: h.sha256, size: h.bytes };
       } else if (e.kind === 'link') {
         const target = readlinkSync(e.abs, { encoding: 'buffer' });

@@ -1,0 +1,64 @@
+/**
+ * sha256OfFile reuses its read buffers (util/hash-entry.ts): what could make a recorded hash false is a
+ * buffer shared by two files hashed at once, a short read taken for the end of a file that is longer,
+ * or a descriptor left open by a cancel. Each is checked against Node's own hash of the whole file.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kura-hash-entry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const MiB = 1024 * 1024;
+function fileOf(name: string, size: number, seed: number): { path: string; data: Buffer } {
+  const data = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) data[i] = (i * 31 + seed * 7 + (i >> 10)) & 0xff;
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return { path, data };
+}
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const openFds = () => readdirSync('/proc/self/fd').length;
+
+describe('sha256OfFile', () => {
+  it.each([0, 1, 4095, MiB - 1, MiB, MiB + 1, 3 * MiB + 17])('hashes a file of %i bytes whole, with and without the expected size', async (size) => {
+    const f = fileOf(`f-${size}`, size, size % 251);
+    expect(await sha256OfFile(f.path)).toEqual({ sha256: sha(f.data), bytes: size });
+    expect(await sha256OfFile(f.path, undefined, size)).toEqual({ sha256: sha(f.data), bytes: size });
+  });
+
+  it('reads a file that is longer than the size it was expected to have to its end', async () => {
+    const f = fileOf('grown', 100_000, 3);
+    appendFileSync(f.path, Buffer.from('appended after lstat'));
+    const whole = Buffer.concat([f.data, Buffer.from('appended after lstat')]);
+    expect(await sha256OfFile(f.path, undefined, 100_000)).toEqual({ sha256: sha(whole), bytes: whole.length });
+    expect(await sha256OfFile(f.path, undefined, 50_000)).toEqual({ sha256: sha(whole), bytes: whole.length });
+    // Shorter than expected: the bytes it has, so the caller sees the difference.
+    expect((await sha256OfFile(f.path, undefined, 200_000)).bytes).toBe(whole.length);
+  });
+
+  it('gives every file its own bytes when many are hashed at once (no shared buffer)', async () => {
+    const files = Array.from({ length: 24 }, (_, i) => fileOf(`many-${i}`, (i % 3) * MiB + 1000 * i + 1, i));
+    const got = await Promise.all(files.map((f) => sha256OfFile(f.path, undefined, f.data.length)));
+    expect(got.map((g) => g.sha256)).toEqual(files.map((f) => sha(f.data)));
+  });
+
+  it('closes its file when cancelled or when the path is not a readable file', async () => {
+    const f = fileOf('cancel', 5 * MiB, 9);
+    const before = openFds();
+    const ac = new AbortController();
+    const p = sha256OfFile(f.path, ac.signal);
+    ac.abort(new Error('cancelled by the test'));
+    await expect(p).rejects.toThrow('cancelled by the test');
+    const aborted = AbortSignal.abort(new Error('already cancelled'));
+    await expect(sha256OfFile(f.path, aborted)).rejects.toThrow('already cancelled');
+    mkdirSync(join(dir, 'a-folder'));
+    await expect(sha256OfFile(join(dir, 'a-folder'))).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(sha256OfFile(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(openFds()).toBe(before);
+  });
+});
