@@ -4,7 +4,8 @@
  * rsync reports each file once it is complete (snapshot/file-list-build.ts then takes these hashes
  * for entries that are still the very same file — same inode, size and mtime — and hashes the rest).
  *
- * One file at a time, in arrival order: rsync itself keeps the other core busy.
+ * Two files at a time while rsync copies (one file at a time spent most of its time waiting on each
+ * open, read and close: 1.6 of 2 GB were hashed during a 3.9 s copy), four once the copy has ended.
  *
  * rsync names a file when it has received its data but before it renames its temporary file into
  * place (receiver.c logs, then finish_transfer renames), so the name reported last may not exist yet
@@ -23,12 +24,19 @@ export interface Prehashed {
   ino: bigint;
 }
 
+/** Files hashed at once while rsync copies (the reads' round trips overlap) and once the copy is over. */
+const DURING_COPY = 2;
+const AFTER_COPY = 4;
+
 export class Prehasher {
   private readonly queue: Buffer[] = [];
   private readonly done = new Map<string, Prehashed>();
-  private running: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
+  private limit = DURING_COPY;
   private stopped = false;
   hashedBytes = 0;
+  /** Of `hashedBytes`, those hashed while rsync was still copying. */
+  hashedDuringCopy = 0;
 
   constructor(
     private readonly root: string,
@@ -47,26 +55,44 @@ export class Prehasher {
     this.kick();
   }
 
-  /** Starts hashing what is queued unless it is under way (and again when a round ends with more queued). */
+  /** Starts hashing what is queued, up to `limit` files at once. */
   private kick(): void {
-    if (this.running || this.stopped || this.queue.length === 0) return;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      this.kick();
-    });
+    while (!this.stopped && this.running.size < this.limit && this.queue.length > 0) {
+      const p: Promise<void> = this.drain().finally(() => {
+        this.running.delete(p);
+        this.kick();
+      });
+      this.running.add(p);
+    }
   }
 
-  /** Stops taking work, waits for the file being hashed, and returns what was hashed. */
+  /** Stops taking work (a failed copy), waits for the files being hashed, and returns what was hashed. */
   async finish(): Promise<ReadonlyMap<string, Prehashed>> {
+    if (!this.stopped && this.limit === DURING_COPY) this.hashedDuringCopy = this.hashedBytes;
     this.stopped = true;
     this.queue.length = 0;
-    await this.running;
+    while (this.running.size > 0) await Promise.all(this.running);
     return this.done;
+  }
+
+  /**
+   * The copy has ended (rsync exited): every reported file is in place, the last one too. What is still
+   * queued is hashed now, more at once (rsync no longer needs the cores), in the order rsync wrote it —
+   * the order the list will ask for it.
+   */
+  async complete(): Promise<ReadonlyMap<string, Prehashed>> {
+    this.hashedDuringCopy = this.hashedBytes;
+    if (!this.stopped && this.lastReported) this.queue.push(this.lastReported);
+    this.lastReported = null;
+    this.limit = AFTER_COPY;
+    this.kick();
+    while (this.running.size > 0) await Promise.all(this.running);
+    return this.finish();
   }
 
   private async drain(): Promise<void> {
     const root = Buffer.from(this.root);
-    for (let rel = this.queue.shift(); rel && !this.stopped; rel = this.queue.shift()) {
+    for (let rel = this.queue.shift(); rel && !this.stopped && !this.signal?.aborted; rel = this.queue.shift()) {
       try {
         const abs = joinBytes(root, rel);
         const before = lstatSync(abs, { bigint: true });

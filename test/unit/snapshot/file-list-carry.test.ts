@@ -65,6 +65,35 @@ describe('hashing while rsync copies (Prehasher)', () => {
   });
 });
 
+describe('hashing the rest once rsync has ended (Prehasher.complete)', () => {
+  it('hashes every reported file, the last one too, several at once, each with its own bytes', async () => {
+    await mkdir(at('tree'));
+    const p = new Prehasher(at('tree'));
+    const names = Array.from({ length: 40 }, (_, i) => `f${i}.bin`);
+    for (const [i, name] of names.entries()) {
+      await writeFile(at('tree', name), Buffer.alloc(1000 + i * 5000, i + 1));
+      p.add(Buffer.from(name));
+    }
+    const done = await p.complete();
+    expect([...done.keys()].sort()).toEqual([...names].sort());
+    for (const name of names) expect(done.get(name)!.sha256).toBe(await sha256File(at('tree', name)));
+    expect(p.hashedBytes).toBe(names.reduce((a, _, i) => a + 1000 + i * 5000, 0));
+  });
+
+  it('hashes nothing more once cancelled, and a failed copy (finish) leaves the last reported file to the list', async () => {
+    await mkdir(at('tree'));
+    for (const name of ['a', 'b', 'c']) await writeFile(at('tree', name), name);
+    const failed = new Prehasher(at('tree'));
+    for (const name of ['a', 'b', 'c']) failed.add(Buffer.from(name));
+    expect([...(await failed.finish()).keys()].sort()).not.toContain('c');
+    const ac = new AbortController();
+    const cancelled = new Prehasher(at('tree'), ac.signal);
+    ac.abort();
+    for (const name of ['a', 'b', 'c']) cancelled.add(Buffer.from(name));
+    expect((await cancelled.complete()).size).toBe(0);
+  });
+});
+
 /** A tree of `n` files, its list, and a second snapshot of it made of hard links (what --link-dest makes). */
 async function twoNights(n: number): Promise<{ first: BuiltList; listSha256: string }> {
   await mkdir(at('night1', 'd'), { recursive: true });

@@ -115,7 +115,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     await closePrevious();
     throw err;
   }
-  const prehashed = await prehasher.finish();
+  const prehashed = await prehasher.complete();
   const warnings = [...result.warnings];
 
   let torn: Awaited<ReturnType<typeof findTornFiles>>;
@@ -151,7 +151,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
       bytes: list.bytes,
       hashedFiles: list.hashedFiles,
       hashedBytes: list.hashedBytes,
-      prehashedBytes: prehasher.hashedBytes,
+      prehashedBytes: prehasher.hashedDuringCopy,
       carriedFiles: list.carriedFiles,
       ms: Date.now() - listStarted,
       sha256: list.sha256,
