@@ -32,6 +32,7 @@ import { createBackupUser, startMariaDb, type MariaDbServer } from '../../test/h
 import { benchSsh } from './bench-ssh.js';
 import { startRedis, type RedisServer } from '../../test/harness/redis.js';
 import { benchOffsite } from './bench-offsite.js';
+import { procCpu } from './proc-cpu.js';
 import { defaultRestoreConnections } from '../../electron/engine/tools/mysql/parallel-import.js';
 
 interface BenchOptions {
@@ -333,43 +334,67 @@ async function benchRestore(o: BenchOptions, db: MariaDbServer, work: string, sn
   const single: number[] = [];
   const loader: number[] = [];
   let rss = 0;
-  const kuraRestore = async (path: string, db2: string) => {
+  // Where the time goes: the server's CPU and the client side's (Kura's own process and its mysql
+  // clients; for the seed and myloader, everything bash ran) during each restore.
+  const cpu = new Map<string, Array<{ server: number; own: number; clients: number }>>();
+  const account = async <T>(name: string, run: () => Promise<T>, own?: (r: T) => { own: number; children: number } | undefined): Promise<T> => {
+    const [server0, kids0] = [await procCpu(db.pid, 'own'), await procCpu('self', 'children')];
+    const r = await run();
+    const server = (await procCpu(db.pid, 'own')) - server0;
+    const all = (await procCpu('self', 'children')) - kids0;
+    const split = own?.(r);
+    const e = { server, own: split ? split.own : 0, clients: split ? split.children : all };
+    cpu.set(name, [...(cpu.get(name) ?? []), e]);
+    log(`restore cpu ${name}: server ${e.server.toFixed(1)} s, client side ${all.toFixed(1)} s${split ? ` (Kura's process ${e.own.toFixed(1)} s, its mysql clients ${e.clients.toFixed(1)} s)` : ''}`);
+    return r;
+  };
+  const kuraRestore = async (path: string, db2: string, name: string) => {
     await db.sql(`DROP DATABASE IF EXISTS ${db2}`);
-    const r = await kura(['restore-mysql', path], { 'bench-restore': pw });
+    const r = await account(name, () => kura(['restore-mysql', path], { 'bench-restore': pw }), (x) => x.cpu);
     rss = Math.max(rss, r.maxRssKb);
     await db.sql(`DROP DATABASE ${db2}`);
     return r.ms;
   };
+  // Decompression alone, once: what inflating the whole dump costs (gunzip; Kura's zlib is the same library).
+  {
+    const kids0 = await procCpu('self', 'children');
+    const ms = await sh(`gunzip -c ${file} > /dev/null`);
+    log(`restore: inflating the dump alone (gunzip -c > /dev/null) ${(ms / 1000).toFixed(1)} s, CPU ${((await procCpu('self', 'children')) - kids0).toFixed(1)} s`);
+  }
   for (let i = 0; i < o.restorePairs; i++) {
     await db.sql('DROP DATABASE IF EXISTS r_seed; CREATE DATABASE r_seed CHARACTER SET utf8mb4;');
-    seed.push(await sh(`gunzip -c ${file} | mysql --defaults-extra-file=${cnf} r_seed`));
+    seed.push(await account('seed', () => sh(`gunzip -c ${file} | mysql --defaults-extra-file=${cnf} r_seed`)));
     await db.sql('DROP DATABASE r_seed');
     log(`restore pair ${i + 1}: seed ${(seed.at(-1)! / 1000).toFixed(1)} s`);
-    serial.push(await kuraRestore(serialReq, 'r_kura'));
+    serial.push(await kuraRestore(serialReq, 'r_kura', 'one stream'));
     log(`restore pair ${i + 1}: kura, one stream ${(serial.at(-1)! / 1000).toFixed(1)} s (check, import, row-count verification)`);
     // Alternate which of the two parallel variants goes first, so neither always follows the same run.
     const variants = [
       async () => {
-        parallel.push(await kuraRestore(parallelReq, 'r_kura'));
+        parallel.push(await kuraRestore(parallelReq, 'r_kura', 'parallel'));
         log(`restore pair ${i + 1}: kura, parallel ${(parallel.at(-1)! / 1000).toFixed(1)} s`);
       },
       async () => {
         if (!item.parts) return;
-        keysFirst.push(await kuraRestore(keysFirstReq, 'r_kura'));
+        keysFirst.push(await kuraRestore(keysFirstReq, 'r_kura', 'keys during the load'));
         log(`restore pair ${i + 1}: kura, parallel with keys built during the load ${(keysFirst.at(-1)! / 1000).toFixed(1)} s`);
       },
     ];
     for (const v of i % 2 === 0 ? variants : variants.reverse()) await v();
     if (tableReq) {
-      single.push(await kuraRestore(tableReq, 'r_table'));
+      single.push(await kuraRestore(tableReq, 'r_table', 'largest table'));
       log(`restore pair ${i + 1}: kura, table ${largest!.name} alone ${(single.at(-1)! / 1000).toFixed(1)} s`);
     }
     if (myloader) {
       await db.sql('DROP DATABASE IF EXISTS r_myloader');
-      loader.push(await sh(`myloader --defaults-file=${cnf} -h 127.0.0.1 -P ${db.port} -d ${dumpDir} -B r_myloader`));
+      loader.push(await account('myloader', () => sh(`myloader --defaults-file=${cnf} -h 127.0.0.1 -P ${db.port} -d ${dumpDir} -B r_myloader`)));
       await db.sql('DROP DATABASE r_myloader');
       log(`restore pair ${i + 1}: myloader ${(loader.at(-1)! / 1000).toFixed(1)} s`);
     }
+  }
+  for (const [name, runs] of cpu) {
+    const m = (f: (e: { server: number; own: number; clients: number }) => number) => median(runs.map(f)).toFixed(1);
+    log(`restore cpu, median of ${runs.length}, ${name}: server ${m((e) => e.server)} s, Kura's process ${m((e) => e.own)} s, clients ${m((e) => e.clients)} s`);
   }
   const connections = defaultRestoreConnections();
   rows.push(row('MySQL restore, one stream', 'gunzip -c | mysql', seed, serial, 1.05, 'Kura also checks the dump first (sha256 against the manifest) and counts rows after', rss / 1024));

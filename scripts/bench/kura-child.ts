@@ -1,7 +1,7 @@
 /**
  * Runs one Kura operation in its own process for the benchmark, so its peak memory (VmHWM, which
  * includes the compression worker threads) is Kura's alone, then prints one JSON line:
- *   { ok, ms, maxRssKb, detail }
+ *   { ok, ms, maxRssKb, cpu, detail }   (cpu: CPU seconds of this process, and of the clients it ran)
  *
  *   kura-child.ts job <config.json> <kuraHome>        a backup run (the code `kura run` calls: runJob)
  *   kura-child.ts restore-mysql <request.json>        pre-restore check + MySQL restore (what
@@ -15,6 +15,7 @@
  * process start-up (tsx compiling the sources) is not part of what an admin waits for.
  */
 import { readFile } from 'node:fs/promises';
+import { procCpu } from './proc-cpu.js';
 import { dirname } from 'node:path';
 import { configSchema, retentionSchema, s3TargetSchema } from '../../electron/engine/config/schema.js';
 import { listSnapshotsIn } from '../../electron/engine/snapshot/snapshot-store.js';
@@ -31,6 +32,8 @@ export interface ChildResult {
   ok: boolean;
   ms: number;
   maxRssKb: number;
+  /** CPU seconds (user + system) of this process (inflating, rewriting, feeding) and of the processes it ran and waited for (the mysql clients). */
+  cpu?: { own: number; children: number };
   detail: unknown;
 }
 
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     default:
       throw new Error(`unknown operation ${op}`);
   }
-  const result: ChildResult = { ok, ms: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS, detail };
+  const result: ChildResult = { ok, ms: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS, cpu: { own: await procCpu('self', 'own'), children: await procCpu('self', 'children') }, detail };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
