@@ -130,9 +130,9 @@ export async function benchOffsite(d: OffsiteBenchDeps, work: string, rows: Row[
         const r = await d.kura(['offsite-s3', reqFile], secrets);
         night.kura.push(r.ms);
         rss = Math.max(rss, r.maxRssKb);
-        const w = r.detail as { bytesSent: number; sent: number; reused: number };
+        const w = r.detail as { bytesSent: number; sent: number; reused: number; memory?: Record<string, number> };
         notes = `2nd night Kura sent ${w.sent} objects (${(w.bytesSent / 1e6).toFixed(0)} MB), ${w.reused} already there`;
-        d.log(`offsite ${i === 0 ? '1st' : '2nd'} night pair ${pair + 1}: kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB, peak ${Math.round(r.maxRssKb / 1024)} MB)`);
+        d.log(`offsite ${i === 0 ? '1st' : '2nd'} night pair ${pair + 1}: kura ${(r.ms / 1000).toFixed(2)} s (${w.sent} sent, ${w.reused} reused, ${(w.bytesSent / 1e6).toFixed(1)} MB, peak ${Math.round(r.maxRssKb / 1024)} MB)${w.memory ? `; at the highest RSS sampled (MB): ${JSON.stringify(w.memory)}` : ''}`);
       }
     });
   }

@@ -61,7 +61,26 @@ export interface RestoreMysqlRequest {
   deferKeys?: boolean;
 }
 
+/**
+ * KURA_BENCH_MEMORY=1: samples process.memoryUsage() every 50 ms and reports, in `detail.memory`, the
+ * sample with the highest RSS — which part of it is the JavaScript heap, and which Buffers outside it.
+ */
+function memorySampler(): () => Record<string, number> | undefined {
+  if (process.env['KURA_BENCH_MEMORY'] !== '1') return () => undefined;
+  let top = process.memoryUsage();
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > top.rss) top = m;
+  }, 50);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return Object.fromEntries(Object.entries(top).map(([k, v]) => [k, Math.round(v / 1048576)]));
+  };
+}
+
 async function main(): Promise<void> {
+  const memory = memorySampler();
   const [op, a, b] = process.argv.slice(2);
   const secrets = createMemorySecretStore(JSON.parse(process.env['KURA_BENCH_SECRETS'] ?? '{}') as Record<string, string>);
   const tools = createToolResolver();
@@ -125,6 +144,8 @@ async function main(): Promise<void> {
     default:
       throw new Error(`unknown operation ${op}`);
   }
+  const peak = memory();
+  if (peak) detail = { ...(detail as object), memory: peak };
   const result: ChildResult = { ok, ms: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS, cpu: { own: await procCpu('self', 'own'), children: await procCpu('self', 'children') }, detail };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
