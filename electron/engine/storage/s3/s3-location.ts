@@ -28,6 +28,7 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, identityText, parseIdentity } from '../../age/age-format.js';
+import { HeapBound } from '../../util/heap-bound.js';
 import { KuraError, messageOf, toKuraError } from '../../errors.js';
 import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
@@ -84,6 +85,11 @@ const MAX_SMALL_OBJECT = 64 * 1024 * 1024;
 const SMALL_CONCURRENCY = 8;
 /** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
 const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+/**
+ * Heap in use past which the small objects' upload asks for a collection (util/heap-bound.ts): what a
+ * first night of 20,000 files really holds is ≈ 50–65 MB.
+ */
+const HEAP_IN_USE_MB = 64;
 const DOWNLOAD_CONCURRENCY = 8;
 /** Why a decryption failed, as the reason of s3-object-damaged (any other error: it did not decrypt). */
 function ageFailure(err: unknown): MessageData {
@@ -416,6 +422,7 @@ export class S3Location implements StorageLocation {
     };
     // Small objects are read, encrypted and sent whole: at most SMALL_BYTES_IN_FLIGHT of them at once.
     const budget = new ByteBudget(SMALL_BYTES_IN_FLIGHT);
+    const heap = new HeapBound(HEAP_IN_USE_MB);
     const uploadSmall = async (object: string, p: { entry: LocalEntry; retain: string | null }) => {
       const n = Math.max(1, p.entry.size) * 2;
       await budget.take(n);
@@ -423,6 +430,7 @@ export class S3Location implements StorageLocation {
         await upload(object, p);
       } finally {
         budget.give(n);
+        heap.step();
       }
     };
     const small = [...planned].filter(([, p]) => p.entry.size <= MULTIPART_THRESHOLD);
