@@ -86,8 +86,8 @@ const SMALL_CONCURRENCY = 8;
 /** Bytes of small objects held in memory at once (plaintext and ciphertext), whatever their sizes. */
 const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 /**
- * Heap in use past which the small objects' upload asks for a collection (util/heap-bound.ts): what a
- * first night of 20,000 files really holds is ≈ 50–65 MB.
+ * Old generation in use past which the small objects' upload asks for a collection (util/heap-bound.ts):
+ * what a first night of 20,000 files really holds is ≈ 40–50 MB.
  */
 const HEAP_IN_USE_MB = 64;
 const DOWNLOAD_CONCURRENCY = 8;
@@ -440,6 +440,8 @@ export class S3Location implements StorageLocation {
       runPool(large, 1, ([o, p]) => upload(o, p), options?.signal),
       runPool([...extend], SMALL_CONCURRENCY, ([o, until]) => extendRetention(s, `${this.layout.jobRoot(jobId)}${o}`, new Date(until)), options?.signal),
     ]);
+
+    if (heap.collections > 0) options?.logger?.log('debug', `off-site upload: ${heap.collections} heap collections asked for (util/heap-bound.ts)`);
 
     // The index, then the manifest, exactly as the local one: now the snapshot is complete there.
     const snapshotLock = neededUntil;
