@@ -10,7 +10,7 @@
  * runs (the daemon, the app's main process and the CLI all start without one), so the loop asks for a
  * full collection itself when the old generation in use passes `limitMb`, checked every `every` steps.
  * Not the whole heap: the young generation fills with garbage the scavenger clears cheaply, and counting
- * it made a full collection every 64 objects at 100 KB a file (a first night 60 → 90 s).
+ * it asked for a full collection about every 64 objects once the files averaged 100 KB.
  *
  * The collection function is V8's own (`--expose-gc`, turned on for contexts created after it is set);
  * where it cannot be had, `step` does nothing and memory is as before.
