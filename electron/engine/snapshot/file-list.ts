@@ -54,11 +54,11 @@ export interface ListEntry {
   rel: Buffer;
 }
 
+/** A character (or, in UTF-8, a byte: all of these are ASCII) the list writes as %XX: controls, DEL and "%" itself. */
+const escaped = (code: number): boolean => code < 0x20 || code === 0x7f || code === 0x25;
+
 function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f || c === 0x25) return true;
-  }
+  for (let i = 0; i < text.length; i++) if (escaped(text.charCodeAt(i))) return true;
   return false;
 }
 
@@ -78,7 +78,7 @@ export function escapePath(rel: Buffer): string {
     let out = '';
     for (const c of text) {
       const code = c.codePointAt(0)!;
-      out += code < 0x20 || code === 0x7f || c === '%' ? '%' + code.toString(16).toUpperCase().padStart(2, '0') : c;
+      out += escaped(code) ? '%' + code.toString(16).toUpperCase().padStart(2, '0') : c;
     }
     return out;
   }
@@ -100,7 +100,7 @@ export function unescapePath(text: string): Buffer {
 
 /** The path as the list writes it, as bytes: the name itself when it needs no escaping (the usual case). */
 function escapedPathBytes(rel: Buffer): Buffer {
-  for (const b of rel) if (b < 0x20 || b === 0x7f || b === 0x25) return Buffer.from(escapePath(rel), 'utf8');
+  for (const b of rel) if (escaped(b)) return Buffer.from(escapePath(rel), 'utf8');
   return isUtf8(rel) ? rel : Buffer.from(escapePath(rel), 'utf8');
 }
 

@@ -68,7 +68,6 @@ export class Prehasher {
 
   /** Stops taking work (a failed copy), waits for the files being hashed, and returns what was hashed. */
   async finish(): Promise<ReadonlyMap<string, Prehashed>> {
-    if (!this.stopped && this.limit === DURING_COPY) this.hashedDuringCopy = this.hashedBytes;
     this.stopped = true;
     this.queue.length = 0;
     while (this.running.size > 0) await Promise.all(this.running);

@@ -44,6 +44,7 @@ function oldGenerationUsed(): number {
 
 export class HeapBound {
   private steps = 0;
+  private readonly limit: number;
   private threshold: number;
   /** Full collections asked for (for the log and the tests). */
   collections = 0;
@@ -54,10 +55,11 @@ export class HeapBound {
    * really held is near the limit); young objects are left to V8's cheap young-generation collections.
    */
   constructor(
-    private readonly limitMb: number,
+    limitMb: number,
     private readonly every = 64,
   ) {
-    this.threshold = limitMb * 1024 * 1024;
+    this.limit = limitMb * 1024 * 1024;
+    this.threshold = this.limit;
   }
 
   /** One unit of work done (an object sent); now and then, a collection if the old generation is over the threshold. */
@@ -68,7 +70,6 @@ export class HeapBound {
     if (!gc) return;
     gc();
     this.collections++;
-    const limit = this.limitMb * 1024 * 1024;
-    this.threshold = Math.max(limit, oldGenerationUsed() + limit / 2);
+    this.threshold = Math.max(this.limit, oldGenerationUsed() + this.limit / 2);
   }
 }
