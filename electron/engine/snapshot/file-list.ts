@@ -66,7 +66,8 @@ function needsEscape(text: string): boolean {
 export function escapePath(rel: Buffer): string {
   let text: string | null = null;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(rel);
+    // ignoreBOM: a leading U+FEFF is part of the name (the decoder's default drops it).
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(rel);
   } catch {
     text = null;
   }

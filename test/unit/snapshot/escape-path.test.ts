@@ -13,6 +13,9 @@ describe('escapePath', () => {
     ['a newline and a tab', Buffer.from('a\nb\tc'), 'a%0Ab%09c'],
     ['DEL', Buffer.from('a\u007fb'), 'a%7Fb'],
     ['bytes that are not UTF-8', Buffer.from([0x61, 0xff, 0x2f, 0x25]), 'a%FF/%25'],
+    // A name may begin with U+FEFF: a decoder that drops a "byte order mark" would name another file.
+    ['a name that begins with U+FEFF', Buffer.from('\uFEFFname.txt'), '\uFEFFname.txt'],
+    ['a name that begins with U+FEFF and has a percent sign', Buffer.from('\uFEFF5%'), '\uFEFF5%25'],
   ] as const) {
     it(name, () => {
       expect(escapePath(bytes)).toBe(written);
