@@ -2,6 +2,7 @@ import { requireSecret, type SecretStore } from '../secrets/secret-store.js';
 import type { ProgressListener } from '../progress.js';
 import type { RunLogger } from '../run-log/run-logger.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
+import type { RsyncClient } from '../tools/rsync/index.js';
 import type { Job } from '../config/schema.js';
 import type { SnapshotRef } from '../snapshot/snapshot-store.js';
 import type { ServerLink } from './server-link.js';
@@ -43,6 +44,8 @@ export interface SourceRunContext {
    */
   previousSnapshots: readonly SnapshotRef[];
   tools: ToolResolver;
+  /** rsync and what it can do, asked while the run got ready (jobs with a files source); see run-job.ts. */
+  rsync?: Promise<RsyncClient>;
   logger: RunLogger;
   signal: AbortSignal;
   onProgress: ProgressListener;

@@ -33,6 +33,8 @@ import { checkDestination, confirmDestinationStillThere, type CheckedDestination
 import { fileListPath } from '../snapshot/file-list.js';
 import { isRunFatal, makeSecretReader, type ItemFailure, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
+import { detectRsync } from '../tools/rsync/index.js';
+import { knownHostsPath } from '../tools/ssh/index.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { besideProgress, runSourcesInLanes, runsBeside } from './source-lanes.js';
@@ -90,6 +92,10 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   // Throws job-locked (the caller reports "skipped"): nothing is written for a run that never started.
   const lock = await acquireJobLock(deps.home, job.id, runId, started);
   onProgress({ kind: 'started', runId });
+  // rsync is asked for its version and features while the run gets ready (a process start: tens of
+  // milliseconds of a second night that takes about a second); a failure is the files source's to report.
+  const rsync = job.sources.some((s) => s.type === 'files') ? detectRsync(deps.tools, { knownHostsFile: knownHostsPath(deps.home) }) : undefined;
+  rsync?.catch(() => {});
   const logFile = runLogPath(deps.home, job.id, runId);
   const logger = createRunLogger(logFile, deps.now, onProgress, deps.language);
   const record: RunRecord = {
@@ -140,6 +146,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
       partialPath,
       previousSnapshots,
       tools: deps.tools,
+      ...(rsync ? { rsync } : {}),
       logger,
       signal,
       onProgress,

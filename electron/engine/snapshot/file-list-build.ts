@@ -4,10 +4,11 @@
  *
  * Unchanged files are hard links to the previous snapshot's (`--link-dest`), so hashing them again
  * would cost the whole tree every night: their hashes are carried over from the previous snapshot's
- * list when they provably are the bytes hashed then (previous-hashes.ts). Files hashed while rsync
- * was still copying (prehash.ts) are taken when they are still the very same file. Everything else —
- * new and changed files, a file rsync copied instead of linking, a previous snapshot made before
- * per-file hashes — is read and hashed now.
+ * list when they provably are the bytes hashed then (previous-hashes.ts) — for the files rsync named
+ * as linked, that check was made while rsync ran (precarry.ts) and they are not looked at again. Files
+ * hashed while rsync was still copying (prehash.ts) are taken when they are still the very same file.
+ * Everything else — new and changed files, a file rsync copied instead of linking, a previous snapshot
+ * made before per-file hashes — is read and hashed now.
  *
  * What carrying over cannot see is bit rot in the shared inode since it was hashed: that is what
  * `kura verify` finds (it re-hashes everything), and a file it found damaged is never linked again
@@ -16,9 +17,10 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
-import { walkTree } from '../util/tree-walk.js';
+import { walkTreeKnowing } from '../util/tree-walk.js';
 import { KuraError } from '../errors.js';
 import { escapePath, FileListWriter } from './file-list.js';
+import type { Precarried } from './precarry.js';
 import { inodeOf, type PreviousHashes } from './previous-hashes.js';
 import type { Prehashed } from './prehash.js';
 
@@ -32,6 +34,8 @@ export interface BuildListInput {
   onHashed?: (bytes: number) => void;
   /** Hashes taken while rsync was still copying (prehash.ts), by path (latin1 of the bytes). */
   prehashed?: ReadonlyMap<string, Prehashed>;
+  /** Files rsync hard-linked whose previous entries were carried over while it ran (precarry.ts). */
+  precarried?: Precarried;
 }
 
 export interface BuiltList {
@@ -52,10 +56,17 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   const previous = input.previous;
   // (A night when nothing changed hashed nothing during the copy: no look-up per file then.)
   const prehashed = input.prehashed && input.prehashed.size > 0 ? input.prehashed : null;
+  const precarried = input.precarried && input.precarried.size > 0 ? input.precarried : null;
+  const knownIn = precarried ? (folder: string) => precarried.get(folder) : () => undefined;
   const writer = new FileListWriter(input.listFile);
   const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [] };
   try {
-    for await (const e of walkTree(input.itemDir, input.signal)) {
+    for await (const e of walkTreeKnowing(input.itemDir, knownIn, input.signal)) {
+      if (e.kind === 'known') {
+        result.carriedFiles += e.facts.length;
+        for (const carried of e.facts) await writer.addLine(carried, carried.line);
+        continue;
+      }
       const mtimeMs = Math.floor(e.stat.mtimeMs);
       switch (e.kind) {
         case 'dir':

@@ -100,6 +100,29 @@ export class PreviousHashes {
     return mine && sameInode(mine, inode) ? entry : null;
   }
 
+  /**
+   * For the precarrier (precarry.ts), which checks files against the read-ahead while rsync still runs:
+   * how many file entries of a format-2 list have been read ahead so far (0 for format 1, whose check
+   * needs the previous tree looked at, and for a list found unusable), and each of them in walk order.
+   */
+  get aheadFiles(): number {
+    return this.version === 2 && !this.unusable ? this.ahead.length : 0;
+  }
+
+  aheadFile(i: number): ReadEntry {
+    return this.ahead[i]!.entry;
+  }
+
+  /** The read-ahead was not spoiled by a damaged list (checked again when the carried entries are used). */
+  get usable(): boolean {
+    return !this.unusable;
+  }
+
+  /** `carry`'s check for a format-2 entry found by other means than the walk's merge (precarry.ts). */
+  carries(entry: ReadEntry, abs: Buffer, stat: Stats): boolean {
+    return this.version === 2 && !this.unusable && entry.size === stat.size && entry.mtimeMs === Math.floor(stat.mtimeMs) && this.sameAsHashed(entry, abs, stat);
+  }
+
   /** Format 2: the new file is the inode the previous list hashed (header comment). */
   private sameAsHashed(entry: ReadEntry, abs: Buffer, stat: Stats): boolean {
     if (entry.ino === null || this.prevDev === null) return false;

@@ -9,12 +9,15 @@
  * Why bytes: file names are bytes (not always valid UTF-8), and sorting by bytes is the same on every
  * machine and in every locale. `comparePaths` is the matching comparison for "/"-joined relative paths.
  *
- * Why synchronous lstat in slices (as treeStats): an async lstat is a round trip to libuv's thread
- * pool; for 20,000 files that cost 0.16–0.3 s against ~0.05 s for lstatSync on cached inodes. The
- * walk yields to the event loop every STAT_SLICE calls, so progress, timers and cancellation get through.
+ * Why synchronous lstat and readdir in slices (as treeStats): an async call is a round trip to libuv's
+ * thread pool; for 20,000 files async lstat cost 0.16–0.3 s against ~0.05 s for lstatSync on cached
+ * inodes, and right after rsync filled a tree the async readdirs of its folders left the walk idle for
+ * about a third of its time. The walk yields to the event loop every STAT_SLICE entries, so progress,
+ * timers and cancellation get through.
+ *
+ * Names are read and sorted as latin1 text (sortedNames).
  */
-import { lstatSync, type Dirent, type Stats } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export type WalkKind = 'dir' | 'file' | 'link' | 'other';
@@ -59,32 +62,65 @@ function kindOf(s: Stats): WalkKind {
   return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : s.isSymbolicLink() ? 'link' : 'other';
 }
 
-interface Frame {
+interface Frame<T> {
   abs: Buffer;
   rel: Buffer;
-  names: Buffer[];
+  /** `rel` as latin1 text (one character per byte). */
+  relKey: string;
+  /** The folder's names as latin1 text, sorted. */
+  names: string[];
   next: number;
+  /** What the caller already knows of this folder's entries, by name (walkTreeKnowing). */
+  known: ReadonlyMap<string, T> | undefined;
 }
 
-async function sortedNames(abs: Buffer): Promise<Buffer[]> {
-  const entries = (await readdir(abs, { encoding: 'buffer', withFileTypes: true })) as unknown as Dirent<Buffer>[];
-  return entries.map((e) => e.name).sort(Buffer.compare);
+/**
+ * A folder's names, sorted by their bytes. Read as latin1 text, one character per byte: Node makes a
+ * Buffer per name for `encoding: 'buffer'` at about twice the cost, and JavaScript's own string order
+ * on such text is the byte order (comparing Buffers is a call into C++ per comparison).
+ */
+function sortedNames(abs: Buffer): string[] {
+  return (readdirSync(abs, { encoding: 'latin1' }) as string[]).sort();
+}
+
+/**
+ * Entries the caller already knows (see walkTreeKnowing), one after the other in walk order: their
+ * lstat was taken earlier and is not taken again; `facts` are what the caller gave for them.
+ */
+export interface KnownEntries<T> {
+  kind: 'known';
+  facts: T[];
 }
 
 /**
  * Yields the entries under `root` in walk order. A missing root yields nothing (an empty item); any
  * other error (a folder Kura may not read) is thrown: a check must never pass over what it could not see.
  */
-export async function* walkTree(root: string | Buffer, signal?: AbortSignal): AsyncGenerator<WalkEntry> {
+export function walkTree(root: string | Buffer, signal?: AbortSignal): AsyncGenerator<WalkEntry> {
+  return walkTreeKnowing<never>(root, () => undefined, signal) as AsyncGenerator<WalkEntry>;
+}
+
+/**
+ * walkTree, except for the entries the caller already knows: `knownIn(folder)` (the folder's path as
+ * latin1 text, '' for the root) gives facts by name, and a name found there is yielded in KnownEntries
+ * without an lstat. The list of a second snapshot checks the files rsync hard-linked while rsync was
+ * still running (snapshot/precarry.ts), and only reads the folders' names again afterwards. Folders are
+ * always looked at.
+ */
+export async function* walkTreeKnowing<T>(
+  root: string | Buffer,
+  knownIn: (folder: string) => ReadonlyMap<string, T> | undefined,
+  signal?: AbortSignal,
+): AsyncGenerator<WalkEntry | KnownEntries<T>> {
   const rootAbs = Buffer.isBuffer(root) ? root : Buffer.from(root);
-  let names: Buffer[];
+  let names: string[];
   try {
-    names = await sortedNames(rootAbs);
+    names = sortedNames(rootAbs);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  const stack: Frame[] = [{ abs: rootAbs, rel: Buffer.alloc(0), names, next: 0 }];
+  const stack: Frame<T>[] = [{ abs: rootAbs, rel: Buffer.alloc(0), relKey: '', names, next: 0, known: knownIn('') }];
   let sinceYield = 0;
   while (stack.length > 0) {
     const top = stack.at(-1)!;
@@ -92,20 +128,35 @@ export async function* walkTree(root: string | Buffer, signal?: AbortSignal): As
       stack.pop();
       continue;
     }
-    const name = top.names[top.next++]!;
-    const abs = joinBytes(top.abs, name);
-    const rel = joinBytes(top.rel, name);
-    const stat = lstatSync(abs);
-    const kind = kindOf(stat);
-    yield { rel, abs, kind, stat };
-    if (++sinceYield >= STAT_SLICE) {
+    if (sinceYield >= STAT_SLICE) {
       sinceYield = 0;
       await yieldToLoop();
       signal?.throwIfAborted();
     }
+    const name = top.names[top.next++]!;
+    let fact = top.known?.get(name);
+    if (fact !== undefined) {
+      // This name and the known ones right after it, in one piece.
+      const facts = [fact];
+      while (facts.length < STAT_SLICE && top.next < top.names.length && (fact = top.known!.get(top.names[top.next]!)) !== undefined) {
+        facts.push(fact);
+        top.next++;
+      }
+      sinceYield += facts.length;
+      yield { kind: 'known', facts };
+      continue;
+    }
+    sinceYield++;
+    const nameBytes = Buffer.from(name, 'latin1');
+    const abs = joinBytes(top.abs, nameBytes);
+    const rel = joinBytes(top.rel, nameBytes);
+    const stat = lstatSync(abs);
+    const kind = kindOf(stat);
+    yield { rel, abs, kind, stat };
     if (kind === 'dir') {
       signal?.throwIfAborted();
-      stack.push({ abs, rel, names: await sortedNames(abs), next: 0 });
+      const relKey = top.relKey === '' ? name : `${top.relKey}/${name}`;
+      stack.push({ abs, rel, relKey, names: sortedNames(abs), next: 0, known: knownIn(relKey) });
     }
   }
 }

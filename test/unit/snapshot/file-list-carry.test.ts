@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFileList, type BuiltList } from '../../../electron/engine/snapshot/file-list-build.js';
 import { FileListFormatError, FileListReader } from '../../../electron/engine/snapshot/file-list.js';
 import { Prehasher } from '../../../electron/engine/snapshot/prehash.js';
+import { Precarrier } from '../../../electron/engine/snapshot/precarry.js';
 import { PreviousHashes } from '../../../electron/engine/snapshot/previous-hashes.js';
 import { sha256File } from '../../../electron/engine/util/sha256.js';
 import { comparePaths } from '../../../electron/engine/util/tree-walk.js';
@@ -326,5 +327,122 @@ describe('reading a list', () => {
   it('refuses lines out of walk order and a file that is not a list', async () => {
     expect(await readAll(`${header}f ${sha} 1 7 b\nf ${sha} 1 7 a\n`)).toBe('refused file-list-line-order');
     expect(await readAll('# something else\n')).toBe('refused file-list-not-a-list');
+  });
+});
+
+describe('carrying hashes over while rsync links (Precarrier)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Night 1's files: top-level files, two folders, a folder inside one of them. */
+  const files = ['a.txt', ...['d1', 'd2'].flatMap((d) => Array.from({ length: 12 }, (_, i) => `${d}/f${String(i).padStart(2, '0')}.txt`)), 'd2/sub/g0.txt', 'd2/sub/g1.txt', 'z.txt'];
+  const folders = ['d1', 'd2', 'd2/sub'];
+  const when = new Date('2026-12-01T00:00:00Z');
+
+  async function firstNight(): Promise<{ list: BuiltList; previous: () => PreviousHashes }> {
+    for (const f of folders) await mkdir(at('night1', f), { recursive: true });
+    for (const [i, f] of files.entries()) {
+      await writeFile(at('night1', f), `content of ${f} `.repeat(i + 1));
+      await utimes(at('night1', f), when, when);
+    }
+    for (const f of [...folders].reverse()) await utimes(at('night1', f), when, when);
+    const list = await buildFileList({ itemDir: at('night1'), listFile: at('night1.files'), previous: null });
+    return { list, previous: () => new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256: list.sha256 }) };
+  }
+
+  /** What rsync --link-dest does, in its order: the top level's files and folders first, then each folder's files in name order. */
+  async function linkLikeRsync(skip: (f: string) => boolean = () => false): Promise<void> {
+    await mkdir(at('night2'));
+    const top = files.filter((f) => !f.includes('/'));
+    const inFolders = folders.flatMap((d) => files.filter((f) => f.slice(0, f.lastIndexOf('/')) === d));
+    for (const f of ['d1', 'd2']) await mkdir(at('night2', f));
+    for (const [i, f] of [...top, ...inFolders].entries()) {
+      if (f === 'd2/sub/g0.txt') await mkdir(at('night2', 'd2', 'sub'));
+      if (!skip(f)) await link(at('night1', f), at('night2', f));
+      if (i % 3 === 2) await sleep(3);
+    }
+    for (const f of [...folders].reverse()) await utimes(at('night2', f), when, when);
+  }
+
+  /** Night 1, and night 2 made by "rsync" while a Precarrier follows it. */
+  async function followedNight(skip?: (f: string) => boolean) {
+    const { list, previous } = await firstNight();
+    const prev = previous();
+    const pc = new Precarrier(at('night2'), prev);
+    await linkLikeRsync(skip);
+    await sleep(30);
+    return { list, previous, prev, pc, carried: await pc.complete() };
+  }
+
+  it('follows rsync folder by folder and carries every linked file while it runs; the list is the same bytes as the walk makes', async () => {
+    const { list, previous, prev, pc, carried } = await followedNight();
+    expect(pc.files).toBe(files.length);
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous: prev, precarried: carried });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([files.length, 0]);
+    expect(second.sha256).toBe(list.sha256);
+    // The walk alone writes the very same list.
+    const walked = await buildFileList({ itemDir: at('night2'), listFile: at('walked.files'), previous: previous() });
+    expect(walked.sha256).toBe(second.sha256);
+  });
+
+  it('carries nothing the walk would not: a fresh copy with the same size and mtime, and a file whose inode the list misnames, are hashed by the list', async () => {
+    await firstNight();
+    // The list names d1/f04's inode for d1/f03 (a list that lies); its recorded sha256 is updated to match.
+    const listSha256 = await setInode(at('night1.files'), 'd1/f03.txt', lstatSync(at('night1', 'd1', 'f04.txt'), { bigint: true }).ino);
+    const prev = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256 });
+    const pc = new Precarrier(at('night2'), prev);
+    // rsync copied d1/f02 instead of linking it: another inode with other bytes, the same size and mtime.
+    await linkLikeRsync((f) => f === 'd1/f02.txt');
+    const size = (await stat(at('night1', 'd1', 'f02.txt'))).size;
+    await writeFile(at('night2', 'd1', 'f02.txt'), 'X'.repeat(size));
+    await utimes(at('night2', 'd1', 'f02.txt'), when, when);
+    await sleep(30);
+    const carried = await pc.complete();
+    expect(pc.files).toBe(files.length - 2);
+    expect(carried.get('d1')!.has('f02.txt')).toBe(false);
+    expect(carried.get('d1')!.has('f03.txt')).toBe(false);
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous: prev, precarried: carried });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([files.length - 2, 2]);
+    expect((await lineOf(at('night2.files'), 'd1/f02.txt')).split(' ')[1]).toBe(await sha256File(at('night2', 'd1', 'f02.txt')));
+  });
+
+  it("does not let a file gone from the server hold up its folder, nor a folder rsync has not reached hold up the others", async () => {
+    // d1/f05 is gone from the server; so is the last file of d2/sub (its folder then waits for nothing).
+    const { prev, carried } = await followedNight((f) => f === 'd1/f05.txt' || f === 'd2/sub/g1.txt');
+    expect(carried.get('d1')!.size).toBe(11);
+    expect(carried.get('d2')!.size).toBe(12);
+    expect(carried.get('')!.size).toBe(2);
+    // d2/sub's missing last file cannot be told from one still to come: that folder waits, the others do not.
+    expect(carried.get('d2/sub')!.size).toBe(1);
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous: prev, precarried: carried });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([files.length - 2, 0]);
+  });
+
+  it('carries nothing once discarded: a link replaced after rsync (a damaged file copied afresh) is looked at by the list', async () => {
+    const { prev, pc, carried } = await followedNight();
+    expect(pc.files).toBe(files.length);
+    // What damaged-links.ts does: the link is removed and the file fetched again (same bytes, a new inode).
+    await rm(at('night2', 'd1', 'f07.txt'));
+    await copyFile(at('night1', 'd1', 'f07.txt'), at('night2', 'd1', 'f07.txt'));
+    await utimes(at('night2', 'd1', 'f07.txt'), when, when);
+    await pc.discard();
+    expect([carried.size, pc.files]).toEqual([0, 0]);
+    const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous: prev, precarried: carried });
+    expect([second.carriedFiles, second.hashedFiles]).toEqual([files.length - 1, 1]);
+    const ino = lstatSync(at('night2', 'd1', 'f07.txt'), { bigint: true }).ino;
+    expect((await lineOf(at('night2.files'), 'd1/f07.txt')).split(' ')[4]).toBe(String(ino));
+  });
+
+  it('stops following at once when the run is cancelled, and carries nothing from a list that is not the recorded one', async () => {
+    await firstNight();
+    const ac = new AbortController();
+    const other = new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256: '0'.repeat(64) });
+    const pc = new Precarrier(at('night2'), other, ac.signal);
+    await linkLikeRsync();
+    await sleep(30);
+    expect((await pc.complete()).size).toBe(0);
+    const cancelled = new Precarrier(at('night2'), new PreviousHashes({ itemDir: at('night1'), listFile: at('night1.files'), listSha256: (await sha256File(at('night1.files'))) }, undefined, ac.signal), ac.signal);
+    ac.abort();
+    const t = performance.now();
+    await cancelled.complete();
+    expect(performance.now() - t).toBeLessThan(1000);
   });
 });

@@ -30,6 +30,7 @@ import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
 import { Prehasher } from '../../snapshot/prehash.js';
+import { Precarrier } from '../../snapshot/precarry.js';
 import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 import { renderLoose } from '../../../shared/messages/render.js';
 
@@ -65,7 +66,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
 
   const warnItem = (m: MessageData) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) }));
 
-  const client = await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) });
+  const client = await (ctx.rsync ?? detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }));
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-copy', { from: describeLocation(location) }) });
   ctx.logger.say('info', msg(linkDestDir ? 'log-files-start~linked' : 'log-files-start', { source: source.id, from: describeLocation(location) }));
@@ -101,27 +102,39 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const readPrevious = () => (previousHashes ??= previousList ? new PreviousHashes(previousList, warnItem, ctx.signal) : null);
   // A failed run closes it (the list build closes it otherwise): an open file keeps Windows from deleting its snapshot.
   const closePrevious = () => (previousHashes as PreviousHashes | null)?.close();
+  // The files rsync hard-links get the previous list's hashes while rsync runs (precarry.ts).
+  let precarrier: Precarrier | null = null;
+  const onRsyncStarted = () => {
+    const previous = readPrevious();
+    if (previous) precarrier = new Precarrier(destDir, previous, ctx.signal);
+  };
   let result: TransferResult;
   try {
     result = await runPull({
       ...pull,
       reportTransferred: true,
       onTransferred: (rel) => prehasher.add(rel),
-      onStarted: readPrevious,
+      onStarted: onRsyncStarted,
       onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
   } catch (err) {
     await prehasher.finish();
+    await (precarrier as Precarrier | null)?.discard();
     await closePrevious();
     throw err;
   }
+  const precarried = await (precarrier as Precarrier | null)?.complete();
   const prehashed = await prehasher.complete();
   const warnings = [...result.warnings];
 
   let torn: Awaited<ReturnType<typeof findTornFiles>>;
   try {
     const relinked = await breakDamagedLinks({ ctx, sourceId: source.id, destDir, pull, runPull });
-    if (relinked) warnings.push(relinked);
+    if (relinked) {
+      warnings.push(relinked);
+      // Links were replaced by fresh copies after rsync: the list looks at every file itself.
+      await (precarrier as Precarrier | null)?.discard();
+    }
     torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
   } catch (err) {
     await closePrevious();
@@ -138,6 +151,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     listFile: listFileIn(ctx.partialPath, listRel),
     previous: readPrevious(),
     prehashed,
+    ...(precarried ? { precarried } : {}),
     signal: ctx.signal,
   });
   if (list.skippedSpecial.length > 0) {
