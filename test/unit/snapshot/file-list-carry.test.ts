@@ -362,18 +362,24 @@ describe('carrying hashes over while rsync links (Precarrier)', () => {
     for (const f of [...folders].reverse()) await utimes(at('night2', f), when, when);
   }
 
-  /** Night 1, and night 2 made by "rsync" while a Precarrier follows it. */
-  async function followedNight(skip?: (f: string) => boolean) {
+  /** Waits (up to 10 s: Wine is slow) until the precarrier has caught up with "rsync", then a little more. */
+  async function caughtUp(pc: Precarrier, files: number): Promise<void> {
+    for (const end = Date.now() + 10_000; pc.files < files && Date.now() < end; ) await sleep(5);
+    await sleep(30);
+  }
+
+  /** Night 1, and night 2 made by "rsync" while a Precarrier follows it (`expected`: the files it should carry). */
+  async function followedNight(expected: number, skip?: (f: string) => boolean) {
     const { list, previous } = await firstNight();
     const prev = previous();
     const pc = new Precarrier(at('night2'), prev);
     await linkLikeRsync(skip);
-    await sleep(30);
+    await caughtUp(pc, expected);
     return { list, previous, prev, pc, carried: await pc.complete() };
   }
 
   it('follows rsync folder by folder and carries every linked file while it runs; the list is the same bytes as the walk makes', async () => {
-    const { list, previous, prev, pc, carried } = await followedNight();
+    const { list, previous, prev, pc, carried } = await followedNight(files.length);
     expect(pc.files).toBe(files.length);
     const second = await buildFileList({ itemDir: at('night2'), listFile: at('night2.files'), previous: prev, precarried: carried });
     expect([second.carriedFiles, second.hashedFiles]).toEqual([files.length, 0]);
@@ -394,7 +400,7 @@ describe('carrying hashes over while rsync links (Precarrier)', () => {
     const size = (await stat(at('night1', 'd1', 'f02.txt'))).size;
     await writeFile(at('night2', 'd1', 'f02.txt'), 'X'.repeat(size));
     await utimes(at('night2', 'd1', 'f02.txt'), when, when);
-    await sleep(30);
+    await caughtUp(pc, files.length - 2);
     const carried = await pc.complete();
     expect(pc.files).toBe(files.length - 2);
     expect(carried.get('d1')!.has('f02.txt')).toBe(false);
@@ -406,7 +412,7 @@ describe('carrying hashes over while rsync links (Precarrier)', () => {
 
   it("does not let a file gone from the server hold up its folder, nor a folder rsync has not reached hold up the others", async () => {
     // d1/f05 is gone from the server; so is the last file of d2/sub (its folder then waits for nothing).
-    const { prev, carried } = await followedNight((f) => f === 'd1/f05.txt' || f === 'd2/sub/g1.txt');
+    const { prev, carried } = await followedNight(files.length - 2, (f) => f === 'd1/f05.txt' || f === 'd2/sub/g1.txt');
     expect(carried.get('d1')!.size).toBe(11);
     expect(carried.get('d2')!.size).toBe(12);
     expect(carried.get('')!.size).toBe(2);
@@ -417,7 +423,7 @@ describe('carrying hashes over while rsync links (Precarrier)', () => {
   });
 
   it('carries nothing once discarded: a link replaced after rsync (a damaged file copied afresh) is looked at by the list', async () => {
-    const { prev, pc, carried } = await followedNight();
+    const { prev, pc, carried } = await followedNight(files.length);
     expect(pc.files).toBe(files.length);
     // What damaged-links.ts does: the link is removed and the file fetched again (same bytes, a new inode).
     await rm(at('night2', 'd1', 'f07.txt'));
