@@ -69,11 +69,30 @@ function pool(options: ConstructorParameters<typeof HashWorkerPool>[0]): HashWor
 }
 
 describe('sha256OfFile in the hashing workers', () => {
-  it.each([0, 1, 65_535, 65_536, 65_537, MiB - 1, MiB, MiB + 1, 3 * MiB + 5])('hashes %i bytes whole, with and without the expected size', async (size) => {
+  it.each([0, 1, 16_383, 16_384, 16_385, 65_535, 65_536, 65_537, MiB - 1, MiB, MiB + 1, 3 * MiB + 5])('hashes %i bytes whole, with and without the expected size', async (size) => {
     const f = fileOf(`edge-${size}`, size, size % 253);
     expect(await sha256OfFile(f.path)).toEqual({ sha256: sha(f.data), bytes: size });
     expect(await sha256OfFile(f.path, undefined, size)).toEqual({ sha256: sha(f.data), bytes: size });
     expect(await sha256OfFile(f.path.toString(), undefined, size)).toEqual({ sha256: sha(f.data), bytes: size });
+  });
+
+  it('hashes a small file that grew or shrank since its lstat whole (read here, or handed to a worker)', async () => {
+    const grown = fileOf('grown-small', 20_000, 3);
+    expect(await sha256OfFile(grown.path, undefined, 100)).toEqual({ sha256: sha(grown.data), bytes: 20_000 });
+    const edge = fileOf('grown-to-edge', 16_385, 4);
+    expect(await sha256OfFile(edge.path, undefined, 16_384)).toEqual({ sha256: sha(edge.data), bytes: 16_385 });
+    const shrunk = fileOf('shrunk-small', 50, 5);
+    expect(await sha256OfFile(shrunk.path, undefined, 100)).toEqual({ sha256: sha(shrunk.data), bytes: 50 });
+  });
+
+  it('never blocks the main thread on a FIFO put where a small file was (it goes to a worker, and a cancel returns)', async () => {
+    const stuck = await fifo('fifo-small');
+    const ac = new AbortController();
+    const hung = sha256OfFile(stuck, ac.signal, 10);
+    await sleep(50);
+    ac.abort(new Error('cancelled the FIFO'));
+    await expect(hung).rejects.toThrow('cancelled the FIFO');
+    await release(stuck);
   });
 
   it('reads the file a non-UTF-8 name names, not the one its lossy decoding names', async () => {
