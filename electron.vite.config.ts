@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { copyWorkers } from './scripts/build-cli.mjs';
+import { copyWorkers } from './scripts/worker-files.mjs';
 
 const root = import.meta.dirname;
 

@@ -15,9 +15,10 @@
  * folder under each other's feet.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyWorkers } from './worker-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'out', 'cli');
@@ -71,20 +72,8 @@ export async function bundleForNode(entryPoints, outdir) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // The worker threads' .cjs files go beside the bundle (worker-files.mjs).
   await copyWorkers(outdir);
-}
-
-/**
- * The worker threads' code: plain CommonJS files started with `new Worker(path)`, each found beside
- * the bundle exactly as it sits beside the module that starts it in the sources
- * (electron/engine/util/worker-path.ts). electron-builder.yml unpacks each from app.asar.
- */
-export const WORKER_FILES = ['electron/engine/compress/gzip-worker.cjs', 'electron/engine/util/hash-worker.cjs'];
-
-/** Copies every worker file into `outdir` (out/cli here, out/main from electron.vite.config.ts). */
-export async function copyWorkers(outdir) {
-  await mkdir(outdir, { recursive: true });
-  await Promise.all(WORKER_FILES.map((f) => copyFile(join(root, f), join(outdir, basename(f)))));
 }
 
 /** Builds out/cli; returns false when `ifStale` found it up to date. */

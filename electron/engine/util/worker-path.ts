@@ -3,7 +3,7 @@
  * util/hash-worker-pool.ts).
  *
  * Each worker file sits beside the module that starts it in the sources (vitest runs those) and beside
- * the bundle in out/cli and out/main (scripts/build-cli.mjs copies every file of its WORKER_FILES
+ * the bundle in out/cli and out/main (scripts/worker-files.mjs copies every file of its WORKER_FILES
  * there, for both builds), so one URL relative to the caller's own module finds it in all three.
  * Inside the installed app the bundle is in app.asar, which a worker thread cannot read:
  * electron-builder unpacks the workers to app.asar.unpacked (electron-builder.yml), the path

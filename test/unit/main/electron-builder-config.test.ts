@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WORKER_FILES } from '../../../scripts/build-cli.mjs';
+import { WORKER_FILES } from '../../../scripts/worker-files.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const require = createRequire(import.meta.url);
