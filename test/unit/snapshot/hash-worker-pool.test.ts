@@ -18,6 +18,7 @@ import { sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
 import { HashWorkerPool } from '../../../electron/engine/util/hash-worker-pool.js';
 import { runProcess, startProcess } from '../../../electron/engine/process/run-process.js';
 import { bundleChild } from '../../harness/child-bundle.js';
+import { skipOnWindows } from '../../harness/platform.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-hash-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +50,7 @@ const zerosSha = (size: number) => {
   return h.digest('hex');
 };
 
+const FIFO = 'a FIFO (what stands in for a read that never returns) is POSIX';
 /** A FIFO nobody writes to: opening it for reading blocks, as a read on a NAS that went away does. */
 async function fifo(name: string): Promise<string> {
   const path = join(dir, name);
@@ -85,7 +87,8 @@ describe('sha256OfFile in the hashing workers', () => {
     expect(await sha256OfFile(shrunk.path, undefined, 100)).toEqual({ sha256: sha(shrunk.data), bytes: 50 });
   });
 
-  it('never blocks the main thread on a FIFO put where a small file was (it goes to a worker, and a cancel returns)', async () => {
+  it('never blocks the main thread on a FIFO put where a small file was (it goes to a worker, and a cancel returns)', async (ctx) => {
+    skipOnWindows(ctx, FIFO);
     const stuck = await fifo('fifo-small');
     const ac = new AbortController();
     const hung = sha256OfFile(stuck, ac.signal, 10);
@@ -174,7 +177,8 @@ describe('sha256OfFile in the hashing workers', () => {
     expect(await sha256OfFile(z, undefined, 64 * MiB + 7)).toEqual({ sha256: zerosSha(64 * MiB + 7), bytes: 64 * MiB + 7 });
   });
 
-  it('returns a cancel at once when the worker is stuck opening the file, and gives the worker up', async () => {
+  it('returns a cancel at once when the worker is stuck opening the file, and gives the worker up', async (ctx) => {
+    skipOnWindows(ctx, FIFO);
     const stuck = await fifo('stuck-open');
     const small = fileOf('small-3', 5000, 9);
     const p1 = pool({ size: 1, perWorker: 2, retireMs: 300 });
@@ -193,7 +197,8 @@ describe('sha256OfFile in the hashing workers', () => {
     await release(stuck);
   });
 
-  it('returns a cancel at once when a read of sha256OfFile hangs (the caller is never held by a dead NAS)', async () => {
+  it('returns a cancel at once when a read of sha256OfFile hangs (the caller is never held by a dead NAS)', async (ctx) => {
+    skipOnWindows(ctx, FIFO);
     const stuck = await fifo('stuck-open-2');
     const ac = new AbortController();
     const hung = sha256OfFile(stuck, ac.signal);
@@ -224,7 +229,7 @@ describe('sha256OfFile in the hashing workers', () => {
     expect(p1.liveWorkers).toBe(1);
   });
 
-  it('keeps the main thread responsive while a large file is hashed', async () => {
+  it('keeps the main thread responsive while a large file is hashed (hashing 1 GiB here would stop it for most of a second)', { timeout: 30_000 }, async () => {
     const big = sparse('big-sparse-4', GiB);
     let worst = 0;
     let last = performance.now();
@@ -238,7 +243,7 @@ describe('sha256OfFile in the hashing workers', () => {
     } finally {
       clearInterval(tick);
     }
-    expect(worst).toBeLessThan(150);
+    expect(worst).toBeLessThan(250);
   });
 
   it('lets a process end once its hashes are answered, and not before (a real child, bundled as kura is)', { timeout: 60_000 }, async () => {
