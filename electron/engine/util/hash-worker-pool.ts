@@ -14,7 +14,8 @@
  * - a process kept alive, or let die too early: a worker is ref'd only while it holds a request. An
  *   idle pool never keeps `kura` running; a pending hash keeps it alive until its answer.
  *
- * Workers start on first use (most commands never hash). Cancel flags are shared memory the worker
+ * Workers start on first use (most commands never hash) and stop after IDLE_MS without work: two
+ * idle workers held ≈ 38 MB of the daemon's memory (measured RSS) for good. Cancel flags are shared memory the worker
  * reads after every 1 MiB, so a cancelled 1 GB file stops within one read, not at its end.
  */
 import { availableParallelism } from 'node:os';
@@ -37,10 +38,13 @@ export interface HashPoolOptions {
   perWorker?: number;
   cancelGraceMs?: number;
   retireMs?: number;
+  idleMs?: number;
 }
 
 const CANCEL_GRACE_MS = 250;
 const RETIRE_MS = 2000;
+/** A new worker starts in ≈ 30 ms; a run's items hash one after another well within this. */
+const IDLE_MS = 5000;
 
 interface Request {
   id: number;
@@ -63,6 +67,7 @@ interface Slot {
   inFlight: Map<number, Request>;
   freeFlags: number[];
   dead: boolean;
+  idle: NodeJS.Timeout | null;
 }
 
 type Answer =
@@ -79,6 +84,7 @@ export class HashWorkerPool {
   private readonly perWorker: number;
   private readonly cancelGraceMs: number;
   private readonly retireMs: number;
+  private readonly idleMs: number;
   private slots: Slot[] = [];
   private readonly queue: Request[] = [];
   private nextId = 1;
@@ -90,6 +96,7 @@ export class HashWorkerPool {
     if (!Number.isInteger(this.perWorker) || this.perWorker < 1) throw new RangeError(`requests per worker must be a positive integer, got ${this.perWorker}`);
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
     this.retireMs = options.retireMs ?? RETIRE_MS;
+    this.idleMs = options.idleMs ?? IDLE_MS;
   }
 
   /** The sha256 and length of a regular file (see hash-entry.ts's sha256OfFile for `expectedBytes`). */
@@ -124,6 +131,7 @@ export class HashWorkerPool {
     const slots = this.slots.splice(0);
     for (const slot of slots) {
       slot.dead = true;
+      if (slot.idle) clearTimeout(slot.idle);
       for (const req of slot.inFlight.values()) this.settle(req, reason);
     }
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
@@ -132,7 +140,7 @@ export class HashWorkerPool {
   private spawn(): Slot {
     const flags = new SharedArrayBuffer(4 * this.perWorker);
     const worker = new Worker(workerScriptPath('hash-worker.cjs', import.meta.url), { workerData: { cancel: flags } });
-    const slot: Slot = { worker, cancel: new Int32Array(flags), inFlight: new Map(), freeFlags: Array.from({ length: this.perWorker }, (_, i) => i), dead: false };
+    const slot: Slot = { worker, cancel: new Int32Array(flags), inFlight: new Map(), freeFlags: Array.from({ length: this.perWorker }, (_, i) => i), dead: false, idle: null };
     worker.on('message', (answer: Answer) => this.answered(slot, answer));
     worker.on('error', (err) => this.died(slot, err.message));
     worker.on('exit', (code) => this.died(slot, `exit code ${code}`));
@@ -156,6 +164,8 @@ export class HashWorkerPool {
       req.flag = slot.freeFlags.pop()!;
       Atomics.store(slot.cancel, req.flag, 0);
       slot.inFlight.set(req.id, req);
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       slot.worker.ref();
       // A Buffer's own bytes only (a small Buffer is a view into an 8 KiB pool a clone would copy whole).
       const path = typeof req.path === 'string' ? req.path : new Uint8Array(req.path);
@@ -179,7 +189,20 @@ export class HashWorkerPool {
     slot.freeFlags.push(req.flag);
     for (const t of req.timers) clearTimeout(t);
     req.timers = [];
-    if (slot.inFlight.size === 0) slot.worker.unref();
+    if (slot.inFlight.size > 0 || slot.dead) return;
+    slot.worker.unref();
+    slot.idle = setTimeout(() => this.stop(slot), this.idleMs);
+    slot.idle.unref();
+  }
+
+  /** Takes a worker out of the pool and ends it (it holds nothing any more, or is given up). */
+  private stop(slot: Slot): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    if (slot.idle) clearTimeout(slot.idle);
+    this.slots = this.slots.filter((s) => s !== slot);
+    slot.worker.unref();
+    void slot.worker.terminate().catch(() => 0);
   }
 
   private abort(req: Request): void {
@@ -202,22 +225,20 @@ export class HashWorkerPool {
   /** Gives up a worker stuck after a cancel: what it still holds goes to the others. */
   private retire(slot: Slot): void {
     if (slot.dead) return;
-    slot.dead = true;
-    this.slots = this.slots.filter((s) => s !== slot);
+    this.stop(slot);
     const held = [...slot.inFlight.values()];
     for (const req of held) this.release(slot, req);
     const waiting = held.filter((req) => !req.settled && !req.signal?.aborted);
     for (const req of held) if (!waiting.includes(req)) this.settle(req, req.signal?.reason);
     for (const req of waiting) req.slot = null;
     this.queue.unshift(...waiting);
-    slot.worker.unref();
-    void slot.worker.terminate().catch(() => 0);
     this.dispatch();
   }
 
   private died(slot: Slot, reason: string): void {
     if (slot.dead) return;
     slot.dead = true;
+    if (slot.idle) clearTimeout(slot.idle);
     this.slots = this.slots.filter((s) => s !== slot);
     for (const req of [...slot.inFlight.values()]) {
       this.release(slot, req);

@@ -229,6 +229,21 @@ describe('sha256OfFile in the hashing workers', () => {
     expect(p1.liveWorkers).toBe(1);
   });
 
+  it('stops a worker left idle (its memory back) and starts one again for the next file', async () => {
+    const f = fileOf('idle-1', 100_000, 13);
+    const p1 = pool({ size: 2, idleMs: 150 });
+    expect(p1.liveWorkers).toBe(0); // nothing started before the first file
+    await Promise.all([p1.hash(f.path), p1.hash(f.path)]);
+    expect(p1.liveWorkers).toBe(2);
+    const gone = p1.workersForTests().map((w) => new Promise((r) => w.once('exit', r)));
+    await sleep(100);
+    expect(p1.liveWorkers).toBe(2);
+    await Promise.all(gone);
+    expect(p1.liveWorkers).toBe(0);
+    expect(await p1.hash(f.path)).toEqual({ sha256: sha(f.data), bytes: 100_000 });
+    expect(p1.liveWorkers).toBe(1);
+  });
+
   it('keeps the main thread responsive while a large file is hashed (hashing 1 GiB here would stop it for most of a second)', { timeout: 30_000 }, async () => {
     const big = sparse('big-sparse-4', GiB);
     let worst = 0;
