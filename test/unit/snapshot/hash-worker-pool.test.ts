@@ -160,6 +160,7 @@ describe('sha256OfFile in the hashing workers', () => {
     const big = sparse('big-sparse-2', 4 * GiB);
     const small = fileOf('small-2', 1000, 8);
     const p1 = pool({ size: 1, perWorker: 1 });
+    await p1.hash(small.path); // started: the cancel below finds it reading
     const ac = new AbortController();
     const started = p1.hash(big, ac.signal);
     await sleep(50);
@@ -182,6 +183,7 @@ describe('sha256OfFile in the hashing workers', () => {
     const stuck = await fifo('stuck-open');
     const small = fileOf('small-3', 5000, 9);
     const p1 = pool({ size: 1, perWorker: 2, retireMs: 300 });
+    await p1.hash(small.path); // started: the cancel below finds it stuck in open
     const ac = new AbortController();
     const hung = p1.hash(stuck, ac.signal);
     // Sent to the same worker behind the stuck file, with no signal of its own: it must not wait forever.
@@ -216,6 +218,7 @@ describe('sha256OfFile in the hashing workers', () => {
     const big = sparse('big-sparse-3', 4 * GiB);
     const small = fileOf('small-4', 4096, 10);
     const p1 = pool({ size: 1, perWorker: 2 });
+    await p1.hash(small.path); // started: killed below while reading
     const first = p1.hash(big);
     const second = p1.hash(small.path); // in flight on the same worker
     const third = p1.hash(small.path); // still queued in the pool
