@@ -125,7 +125,7 @@ export class HashWorkerPool {
     return this.slots.map((s) => s.worker);
   }
 
-  /** Stops every worker; requests not answered yet are rejected with `reason`. */
+  /** Stops every worker; requests not answered yet are rejected with `reason` (a worker stuck in a read ends when the read returns). */
   async destroy(reason: Error = new Error('the hashing workers were stopped')): Promise<void> {
     for (const req of this.queue.splice(0)) this.settle(req, reason);
     const slots = this.slots.splice(0);
