@@ -5,25 +5,22 @@
  * which `kura serve` also serves). The `kura` command is built beside them into out/cli by
  * scripts/build-cli.mjs (`npm run build` runs both).
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { copyWorkers } from './scripts/worker-files.mjs';
 
 const root = import.meta.dirname;
 
-/** The gzip worker (a plain .cjs file, see worker-pool.ts) goes beside the bundle that starts it. */
-const copyGzipWorker = {
-  name: 'kura-copy-gzip-worker',
-  writeBundle() {
-    mkdirSync(resolve(root, 'out/main'), { recursive: true });
-    copyFileSync(resolve(root, 'electron/engine/compress/gzip-worker.cjs'), resolve(root, 'out/main/gzip-worker.cjs'));
-  },
+/** The worker threads' .cjs files (gzip, hashing) go beside the bundle that starts them. */
+const copyWorkerFiles = {
+  name: 'kura-copy-workers',
+  writeBundle: () => copyWorkers(resolve(root, 'out/main')),
 };
 
 export default defineConfig({
   main: {
-    plugins: [copyGzipWorker],
+    plugins: [copyWorkerFiles],
     build: {
       outDir: 'out/main',
       externalizeDeps: { include: ['keytar'] },

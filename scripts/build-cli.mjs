@@ -15,9 +15,10 @@
  * folder under each other's feet.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyWorkers } from './worker-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'out', 'cli');
@@ -71,10 +72,8 @@ export async function bundleForNode(entryPoints, outdir) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // The compression worker is a plain CommonJS file started with `new Worker(url)` (worker-pool.ts):
-  // it sits beside the bundle exactly as it sits beside worker-pool.ts in the sources.
-  await mkdir(outdir, { recursive: true });
-  await copyFile(join(root, 'electron/engine/compress/gzip-worker.cjs'), join(outdir, 'gzip-worker.cjs'));
+  // The worker threads' .cjs files go beside the bundle (worker-files.mjs).
+  await copyWorkers(outdir);
 }
 
 /** Builds out/cli; returns false when `ifStale` found it up to date. */

@@ -8,15 +8,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { workerScriptPath } from '../util/worker-path.js';
 
-/**
- * gzip-worker.cjs beside this module (sources) or beside the bundle (out/cli, out/main). Inside the
- * installed app the bundle is in app.asar, which a worker thread cannot read: electron-builder
- * unpacks the worker to app.asar.unpacked (electron-builder.yml), the path Electron's own docs give.
- */
+/** gzip-worker.cjs beside this module or the bundle, outside app.asar (util/worker-path.ts says why). */
 export function gzipWorkerPath(moduleUrl: string = import.meta.url): string {
-  return fileURLToPath(new URL('./gzip-worker.cjs', moduleUrl)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return workerScriptPath('gzip-worker.cjs', moduleUrl);
 }
 
 export interface GzipTask {

@@ -6,11 +6,15 @@
  *
  * A merge of two sorted streams (the walk and the list, in the same order), so memory stays flat.
  * Every file is read and hashed: there is no quicker check that could tell bit rot from a good copy.
+ * Up to HASHES_AT_ONCE files are hashed at once (the hashing workers, util/hash-worker-pool.ts, use
+ * both cores), and every finding is still taken in walk order: the named problems, the progress and
+ * the first error are those one file at a time would give.
  */
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
+import type { FileHash } from '../util/hash-worker-pool.js';
 import { comparePaths, joinBytes, walkTree, type WalkEntry, type WalkKind } from '../util/tree-walk.js';
 import { escapePath, FileListFormatError, FileListReader, type ListEntry, type ListKind } from './file-list.js';
 
@@ -26,6 +30,8 @@ export interface TreeCheckInput {
   allowExtra?: boolean;
   signal?: AbortSignal;
   onHashed?: (bytes: number) => void;
+  /** How a file is hashed: sha256OfFile (tests pass one that answers out of order). */
+  hashFile?: (abs: Buffer, signal: AbortSignal, expectedBytes: number) => Promise<FileHash>;
 }
 
 export interface DamagedEntry {
@@ -57,6 +63,16 @@ export interface TreeCheck {
 }
 
 const MAX_NAMED = 200;
+/** Two workers with one more file each waiting (hash-worker-pool.ts's perWorker). */
+const HASHES_AT_ONCE = 4;
+/** Findings held behind a file still being hashed (a huge file ahead of many small ones). */
+const MAX_HELD = 256;
+
+/** A finding to take in walk order, once the hash it waits for (if any) is in. */
+interface Held {
+  hash: Promise<{ ok: FileHash } | { err: unknown }> | null;
+  take: (h: FileHash | null) => void;
+}
 
 const KIND_OF: Record<WalkKind, ListKind | null> = { dir: 'd', file: 'f', link: 'l', other: null };
 
@@ -81,22 +97,53 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
   const inScope = (rel: Buffer) => sub === null || rel.equals(sub) || (rel.length > sub.length && rel[sub.length] === 0x2f && rel.subarray(0, sub.length).equals(sub));
   const reader = new FileListReader(input.listFile, comparePaths);
 
+  // Hashes run ahead of the merge; their findings (and every other) are taken in walk order.
+  const stop = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal;
+  const hashFile = input.hashFile ?? sha256OfFile;
+  const held: Held[] = [];
+  let hashing = 0;
+  const takeOldest = async () => {
+    const h = held.shift()!;
+    if (!h.hash) return h.take(null);
+    hashing--;
+    const r = await h.hash;
+    if ('err' in r) throw r.err;
+    h.take(r.ok);
+  };
+  const later = async (take: Held['take'], hash: Held['hash'] = null) => {
+    held.push({ hash, take });
+    if (hash) hashing++;
+    while (hashing >= HASHES_AT_ONCE || held.length >= MAX_HELD) await takeOldest();
+  };
+  const noteLater = (list: keyof TreeCheck['counts'], value: string) => later(() => note(list, value));
+
   const compare = async (listed: ListEntry, found: WalkEntry) => {
     const kind = KIND_OF[found.kind];
-    if (kind !== listed.kind) return note('wrongKind', escapePath(listed.rel));
+    if (kind !== listed.kind) return noteLater('wrongKind', escapePath(listed.rel));
     if (kind === 'd') return;
-    const h = kind === 'f' ? await sha256OfFile(found.abs, input.signal, found.stat.size) : sha256OfLink(found.abs);
-    if (kind === 'f') {
-      out.files++;
-      out.bytes += h.bytes;
-      input.onHashed?.(out.bytes);
+    const judge = (h: FileHash) => {
+      if (kind === 'f') {
+        out.files++;
+        out.bytes += h.bytes;
+        input.onHashed?.(out.bytes);
+      }
+      if (h.sha256 === listed.sha256 && h.bytes === listed.size) return;
+      out.counts.damaged++;
+      if (out.damaged.length < MAX_NAMED) {
+        const s = lstatSync(found.abs, { bigint: true });
+        out.damaged.push({ path: escapePath(listed.rel), rel: listed.rel, expected: listed.sha256, found: h.sha256, dev: s.dev, ino: s.ino });
+      }
+    };
+    if (kind === 'l') {
+      const h = sha256OfLink(found.abs);
+      return later(() => judge(h));
     }
-    if (h.sha256 === listed.sha256 && h.bytes === listed.size) return;
-    out.counts.damaged++;
-    if (out.damaged.length < MAX_NAMED) {
-      const s = lstatSync(found.abs, { bigint: true });
-      out.damaged.push({ path: escapePath(listed.rel), rel: listed.rel, expected: listed.sha256, found: h.sha256, dev: s.dev, ino: s.ino });
-    }
+    const hash = hashFile(found.abs, signal, found.stat.size).then(
+      (ok) => ({ ok }),
+      (err: unknown) => ({ err }),
+    );
+    return later((h) => judge(h!), hash);
   };
 
   try {
@@ -104,27 +151,38 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
     const rootBytes = Buffer.from(input.root);
     const found = walkScope(rootBytes, sub, input.signal);
     let next = await found.next();
-    for (;;) {
-      const listed = await reader.peek();
-      if (listed && !inScope(listed.rel)) {
-        await reader.next();
-        continue;
+    try {
+      for (;;) {
+        const listed = await reader.peek();
+        if (listed && !inScope(listed.rel)) {
+          await reader.next();
+          continue;
+        }
+        if (next.done && !listed) break;
+        const order = next.done ? -1 : listed ? comparePaths(listed.rel, next.value.rel) : 1;
+        if (order < 0) {
+          await noteLater('missing', escapePath(listed!.rel));
+          await reader.next();
+        } else if (order > 0) {
+          if (!input.allowExtra) await noteLater('extra', escapePath(next.value!.rel));
+          next = await found.next();
+        } else {
+          await compare(listed!, next.value!);
+          await reader.next();
+          next = await found.next();
+        }
       }
-      if (next.done && !listed) break;
-      const order = next.done ? -1 : listed ? comparePaths(listed.rel, next.value.rel) : 1;
-      if (order < 0) {
-        note('missing', escapePath(listed!.rel));
-        await reader.next();
-      } else if (order > 0) {
-        if (!input.allowExtra) note('extra', escapePath(next.value!.rel));
-        next = await found.next();
-      } else {
-        await compare(listed!, next.value!);
-        await reader.next();
-        next = await found.next();
-      }
+    } catch (err) {
+      // A malformed list ends the merge where it is: what came before it is still taken, in order.
+      if (!(err instanceof FileListFormatError)) throw err;
+      while (held.length > 0) await takeOldest();
+      throw err;
     }
+    while (held.length > 0) await takeOldest();
   } catch (err) {
+    // Nothing is left reading once the check returns (a failed check may be followed by a delete).
+    stop.abort(new Error('the tree check ended'));
+    await Promise.all(held.map((h) => h.hash));
     if (!(err instanceof FileListFormatError)) throw err;
     out.listOk = false;
     out.listProblem = err.said;

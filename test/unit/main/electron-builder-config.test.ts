@@ -5,8 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WORKER_FILES } from '../../../scripts/worker-files.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const require = createRequire(import.meta.url);
@@ -33,7 +34,9 @@ describe('electron-builder.yml', () => {
       nsis: { include: string };
     };
     expect(c.electronFuses.runAsNode).toBe(true);
-    expect(c.asarUnpack).toContain('out/*/gzip-worker.cjs');
+    // Every worker thread's file, or the installed app cannot start that worker (a thread cannot read app.asar).
+    expect(WORKER_FILES.length).toBeGreaterThanOrEqual(2);
+    for (const file of WORKER_FILES) expect(c.asarUnpack).toContain(`out/*/${basename(file)}`);
     const cmd = await readFile(resolve(root, c.win.extraFiles[0]!.from, 'kura.cmd'), 'utf8');
     expect(cmd.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true); // CRLF for cmd.exe
     expect(cmd).toContain('set "ELECTRON_RUN_AS_NODE=1"');

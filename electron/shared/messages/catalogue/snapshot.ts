@@ -40,6 +40,14 @@ export const snapshotMessages = defineMessages({
       ja: 'バックアップ用のディスクを確認して（接続が切れませんでしたか？）、もう一度バックアップしてください。',
     },
   },
+  'hash-worker-stopped': {
+    en: 'The helper thread that computes file checksums stopped unexpectedly ({{reason}}); {{path}} was not checked.',
+    ja: 'ファイルのチェックサムを計算する補助スレッドが予期せず停止しました（{{reason}}）。{{path}} は確認できていません。',
+    hint: {
+      en: 'Run it again. If it happens again, the computer may be short of memory: close other programs, then try again, or report it with the run log.',
+      ja: 'もう一度実行してください。繰り返し起きる場合はメモリが不足している可能性があります。ほかのプログラムを閉じてから再度試すか、実行ログを添えて報告してください。',
+    },
+  },
   'snapshot-written-during-run': {
     en: '{{path}} in the new snapshot changed size while Kura was hashing it: something else writes into the backup folder.',
     ja: '新しいスナップショットの {{path}} が、Kura がハッシュを計算している間にサイズが変わりました。ほかの何かがバックアップ先フォルダーに書き込んでいます。',
