@@ -13,7 +13,7 @@
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { sha256OfFile, sha256OfLink } from '../util/hash-entry.js';
+import { sha256OfFileOffThread, sha256OfLink } from '../util/hash-entry.js';
 import type { FileHash } from '../util/hash-worker-pool.js';
 import { comparePaths, joinBytes, walkTree, type WalkEntry, type WalkKind } from '../util/tree-walk.js';
 import { escapePath, FileListFormatError, FileListReader, type ListEntry, type ListKind } from './file-list.js';
@@ -30,7 +30,7 @@ export interface TreeCheckInput {
   allowExtra?: boolean;
   signal?: AbortSignal;
   onHashed?: (bytes: number) => void;
-  /** How a file is hashed: sha256OfFile (tests pass one that answers out of order). */
+  /** How a file is hashed: sha256OfFileOffThread (tests pass one that answers out of order). */
   hashFile?: (abs: Buffer, signal: AbortSignal, expectedBytes: number) => Promise<FileHash>;
 }
 
@@ -100,7 +100,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
   // Hashes run ahead of the merge; their findings (and every other) are taken in walk order.
   const stop = new AbortController();
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal;
-  const hashFile = input.hashFile ?? sha256OfFile;
+  const hashFile = input.hashFile ?? sha256OfFileOffThread;
   const held: Held[] = [];
   let hashing = 0;
   const takeOldest = async () => {

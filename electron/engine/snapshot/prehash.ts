@@ -6,8 +6,8 @@
  *
  * Two files at a time while rsync copies (one file at a time spent most of its time waiting on each
  * open, read and close: 1.6 of 2 GB were hashed during a 3.9 s copy), four once the copy has ended.
- * The hashing itself runs in the two hashing workers (util/hash-worker-pool.ts): two files keep one
- * each busy, four also have the next file waiting in each.
+ * The hashing runs on this thread (util/hash-entry.ts says why not in the hashing workers: beside rsync
+ * they took its cores).
  *
  * rsync names a file when it has received its data but before it renames its temporary file into
  * place (receiver.c logs, then finish_transfer renames), so the name reported last may not exist yet

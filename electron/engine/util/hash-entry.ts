@@ -4,7 +4,7 @@
  * must not make Kura read /etc/passwd).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { close, closeSync, constants, fstatSync, open, openSync, read, readlinkSync, readSync } from 'node:fs';
 import { hashWorkerPool, type FileHash } from './hash-worker-pool.js';
 
 /**
@@ -17,19 +17,66 @@ import { hashWorkerPool, type FileHash } from './hash-worker-pool.js';
  * A read this small cannot hang longer than the caller's own lstat of the same file already could.
  */
 const INLINE_BYTES = 16 * 1024;
+
+/**
+ * Read buffers of the caller's-thread path, reused: a read stream allocated a fresh 1 MiB buffer for
+ * every read of every file — 20,000 small files cost 11 s and 15 s of CPU to hash, against 3 s with one
+ * buffer read into again. Each call holds its own buffer while it reads, so calls at once never share one.
+ */
+const READ_BYTES = 1024 * 1024;
+const spare: Buffer[] = [];
+const openFd = (path: Buffer | string): Promise<number> => new Promise((resolve, reject) => open(path, 'r', (e, fd) => (e ? reject(e) : resolve(fd))));
+const readInto = (fd: number, buf: Buffer): Promise<number> => new Promise((resolve, reject) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n))));
+const closeFd = (fd: number): Promise<void> => new Promise((resolve) => close(fd, () => resolve()));
 const inlineBuf = Buffer.allocUnsafeSlow(INLINE_BYTES + 1);
 /** O_NONBLOCK: a FIFO put where the file was must not block the main thread in open (Windows has none). */
 const INLINE_OPEN = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
- * A regular file's sha256 and length: computed by a hashing worker (hash-worker-pool.ts: synchronous
- * reads into one reused 1 MiB buffer, off the main thread), or here for a small file. `expectedBytes`
- * (the size lstat gave) only saves the last, empty read (a quarter of the calls on a tree of small
- * files): a read that comes back short at exactly that length is the end; otherwise the file is read
- * until a read returns nothing. A file that cannot be read rejects with fs's own error (its code,
- * errno, syscall and path); a cancel rejects with the signal's reason.
+ * A regular file's sha256 and length, hashed on the caller's thread (a small file with synchronous
+ * reads, a larger one through the thread pool into reused 1 MiB buffers). `expectedBytes` (the size lstat
+ * gave) only saves the last, empty read (a quarter of the calls on a tree of small files): a read that
+ * comes back short at exactly that length is the end; otherwise the file is read until a read returns
+ * nothing. A file that cannot be read rejects with fs's own error; a cancel with the signal's reason.
+ *
+ * Why not the hashing workers here: this is what a backup run uses (the prehasher while rsync copies,
+ * the list, the off-site upload), and there the workers cost more than they gave. On the benchmark's
+ * first snapshot (20,000 files / 2 GB, alternated runs, 2026-12-06) they made the run 6.6–8.6 s →
+ * 9.1–10.7 s: two workers hashing beside rsync take both cores from it (the copy itself got 1.5 s slower),
+ * and a message each way per file added ≈ 1 s of CPU. A check that only reads (verify, the restore
+ * checks) has the cores to itself and uses them: sha256OfFileOffThread.
  */
 export async function sha256OfFile(abs: Buffer | string, signal?: AbortSignal, expectedBytes?: number): Promise<FileHash> {
+  signal?.throwIfAborted();
+  const small = expectedBytes !== undefined && expectedBytes <= INLINE_BYTES ? hashSmall(abs, expectedBytes) : null;
+  if (small) return small;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const fd = await openFd(abs);
+  const buf = spare.pop() ?? Buffer.allocUnsafeSlow(READ_BYTES);
+  try {
+    for (;;) {
+      const n = await readInto(fd, buf);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      bytes += n;
+      signal?.throwIfAborted();
+      // A short read at exactly the expected length is the end (a file read to its end before).
+      if (n < buf.length && bytes === expectedBytes) break;
+    }
+  } finally {
+    if (spare.length < 4) spare.push(buf);
+    await closeFd(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * sha256OfFile computed by a hashing worker (hash-worker-pool.ts: synchronous reads into one reused
+ * 1 MiB buffer, off the main thread; a small file here), for checks that hash many files at once
+ * with nothing else running (verify, the restore checks): both cores hash.
+ */
+export async function sha256OfFileOffThread(abs: Buffer | string, signal?: AbortSignal, expectedBytes?: number): Promise<FileHash> {
   signal?.throwIfAborted();
   const small = expectedBytes !== undefined && expectedBytes <= INLINE_BYTES ? hashSmall(abs, expectedBytes) : null;
   return small ?? hashWorkerPool().hash(abs, signal, expectedBytes);

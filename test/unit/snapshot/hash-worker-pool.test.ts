@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { copyWorkers } from '../../../scripts/worker-files.mjs';
-import { sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
+import { sha256OfFileOffThread as sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
 import { HashWorkerPool } from '../../../electron/engine/util/hash-worker-pool.js';
 import { runProcess, startProcess } from '../../../electron/engine/process/run-process.js';
 import { bundleChild } from '../../harness/child-bundle.js';
