@@ -4,7 +4,8 @@
  * or a descriptor left open by a cancel. Each is checked against Node's own hash of the whole file.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync, appendFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,4 +62,36 @@ describe('sha256OfFile', () => {
     await expect(sha256OfFile(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(openFds()).toBe(before);
   });
+
+  it.runIf(process.platform !== 'win32')('returns on a cancel while the disk never answers an open or a read (a NAS gone away), and the files after are hashed with their own bytes', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const before = openFds();
+    // A FIFO nobody writes to: opening it for reading blocks, as an open on a NAS that went away does…
+    const neverOpens = join(dir, 'nas-open');
+    execFileSync('mkfifo', [neverOpens]);
+    // …and one with a writer that never writes: the open returns, the read blocks.
+    const neverReads = join(dir, 'nas-read');
+    execFileSync('mkfifo', [neverReads]);
+    const writer = openSync(neverReads, constants.O_RDWR);
+    for (const [path, what] of [[neverOpens, 'open'], [neverReads, 'read']] as const) {
+      const ac = new AbortController();
+      const hung = sha256OfFile(path, ac.signal, 100_000);
+      await sleep(50);
+      const t = performance.now();
+      ac.abort(new Error(`cancelled during the ${what}`));
+      await expect(hung).rejects.toThrow(`cancelled during the ${what}`);
+      expect(performance.now() - t).toBeLessThan(200);
+    }
+    // The disk answers at last: the abandoned reads end and let go of their descriptors. The buffer the
+    // abandoned read fills is never handed to another file.
+    writeFileSync(neverOpens, Buffer.alloc(0));
+    const files = Array.from({ length: 6 }, (_, i) => fileOf(`after-nas-${i}`, MiB + 4096 * i, 40 + i));
+    const hashing = Promise.all(files.map((f) => sha256OfFile(f.path, undefined, f.data.length)));
+    writeSync(writer, Buffer.from('late bytes'));
+    expect((await hashing).map((g) => g.sha256)).toEqual(files.map((f) => sha(f.data)));
+    closeSync(writer);
+    for (let i = 0; i < 50 && openFds() !== before; i++) await sleep(20);
+    expect(openFds()).toBe(before);
+  });
 });
+
