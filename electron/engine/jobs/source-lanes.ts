@@ -1,12 +1,11 @@
 /**
- * The order a run backs its sources up in. One after another, as always — except the sources a job
- * reaches through its SSH connection (`"via": "ssh"`), which run two at a time: each alone leaves the
- * link idle while the other end works (a dump is bound by the server and the round trips, a Redis
- * transfer by the link, a night's rsync of unchanged files by the round trips of its file list), so side
- * by side they take about as long as the longer one. Measured on the shop world's 100 Mbit/s link
- * (docs/benchmarks.md, issue 16): the second night's database and Redis took 87 + 64 s one after the
- * other, and the files (3 s of round trips) then came on top of the two side by side. Direct
- * connections stay one at a time: on a LAN or on the same machine both would compete for the same two cores.
+ * The order a run backs its sources up in. One after another, as always — except the databases a job
+ * reaches through its SSH connection (`"via": "ssh"`, MySQL and Redis), which run two at a time: each
+ * alone leaves the link idle while the other end works (a dump is bound by the server and the round
+ * trips, a Redis transfer by the link), so side by side they take about as long as the longer one. Measured
+ * on the shop world's 100 Mbit/s link (docs/benchmarks.md, issue 16): the second night's database and
+ * Redis took 87 + 64 s one after the other. Direct connections stay one at a time: on a LAN or on the
+ * same machine both would compete for the same two cores.
  *
  * A source's own failure is its task's business (recorded, the next source is tried); a task that
  * throws ends the run: the others running beside it are stopped through `abort` and awaited, then the
@@ -15,10 +14,10 @@
 import type { Source } from '../config/schema.js';
 import type { ProgressEvent, ProgressListener } from '../progress.js';
 
-export const SSH_LANES = 2;
+export const SSH_DATABASE_LANES = 2;
 
 export function runsBeside(source: Source): boolean {
-  return source.via === 'ssh';
+  return source.via === 'ssh' && source.type !== 'files';
 }
 
 /** Runs `task` for every source (see the file comment); results in the job's order. */
@@ -44,7 +43,7 @@ export async function runSourcesInLanes<T>(sources: readonly Source[], task: (so
       const lane = async () => {
         while (next < beside.length && !failure) await run(beside[next++]!);
       };
-      await Promise.all(Array.from({ length: Math.min(SSH_LANES, beside.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(SSH_DATABASE_LANES, beside.length) }, lane));
     }
   }
   if (failure) throw (failure as { err: unknown }).err;
