@@ -4,8 +4,8 @@
  *
  * Unchanged files are hard links to the previous snapshot's (`--link-dest`), so hashing them again
  * would cost the whole tree every night: their hashes are carried over from the previous snapshot's
- * list when they provably are the bytes hashed then (previous-hashes.ts) — for the files rsync named
- * as linked, that check was made while rsync ran (precarry.ts) and they are not looked at again. Files
+ * list when they provably are the bytes hashed then (previous-hashes.ts) — for the folders rsync had
+ * finished while it ran, that check was made then (precarry.ts) and their files are not looked at again. Files
  * hashed while rsync was still copying (prehash.ts) are taken when they are still the very same file.
  * Everything else — new and changed files, a file rsync copied instead of linking, a previous snapshot
  * made before per-file hashes — is read and hashed now.

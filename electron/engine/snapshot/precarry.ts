@@ -33,6 +33,8 @@ import type { PreviousHashes } from './previous-hashes.js';
 
 /** At least this long between two looks (rsync links about 100 files in this time on a quiet night). */
 const TICK_MS = 10;
+/** The longest wait between two looks while no folder gets finished. */
+const QUIET_MS = 250;
 /** Files looked at in one turn of the event loop at most (≈ 5 ms): rsync's progress lines get through. */
 const SLICE = 2000;
 
@@ -98,12 +100,16 @@ export class Precarrier {
 
   private async follow(): Promise<void> {
     try {
+      let wait = TICK_MS;
       while (!this.stopped && !this.signal?.aborted) {
         const started = performance.now();
         this.ingest();
-        this.look();
-        // Waiting at least twice as long as the look took keeps this to a third of a core on any tree.
-        await sleep(Math.max(TICK_MS, 2 * (performance.now() - started)), undefined, { signal: this.stop.signal });
+        const found = this.look();
+        // Waiting at least twice as long as the look took keeps this to a third of a core on any tree;
+        // while rsync finishes no folder (hours of copying over a slow link), the looks slow down to one
+        // every QUIET_MS.
+        wait = found ? TICK_MS : Math.min(QUIET_MS, wait * 2);
+        await sleep(Math.max(wait, 2 * (performance.now() - started)), undefined, { signal: this.stop.signal });
       }
     } catch {
       // Stopped while waiting, or a folder could not be looked at: the walk looks at the rest.
@@ -124,16 +130,19 @@ export class Precarrier {
   }
 
   /**
-   * The folders rsync has finished: those whose last file (of the list) is there. Their files are looked
+   * The folders rsync has finished: those whose last file (of the list) is there (true: one was found,
+   * or there is more to look at than one look may take). Their files are looked
    * at once each (at most SLICE lstats in all); a folder not finished costs one look at its last file —
    * never a look at a name rsync may be making at that moment in the folder it is filling.
    */
-  private look(): void {
+  private look(): boolean {
     let budget = SLICE;
+    let found = false;
     for (const [folder, q] of this.queues) {
       if (!q.passed) {
         if (!lstatSync(joinBytes(this.root, q.entries.at(-1)!.rel), { throwIfNoEntry: false })) continue;
         q.passed = true;
+        found = true;
       }
       for (; q.head < q.entries.length && budget > 0; q.head++, budget--) {
         const entry = q.entries[q.head]!;
@@ -142,8 +151,9 @@ export class Precarrier {
         if (stat?.isFile() && this.previous.carries(entry, abs, stat)) this.keep(folder, entry);
       }
       if (q.head === q.entries.length) this.queues.delete(folder);
-      if (budget <= 0) return;
+      if (budget <= 0) return true;
     }
+    return found;
   }
 
   private keep(folder: string, entry: ReadEntry): void {
