@@ -51,10 +51,8 @@ export type Precarried = ReadonlyMap<string, ReadonlyMap<string, ReadEntry>>;
 
 export class Precarrier {
   private readonly carried = new Map<string, Map<string, ReadEntry>>();
-  private count = 0;
   private readonly queues = new Map<string, FolderQueue>();
   private ingested = 0;
-  private stopped = false;
   private readonly root: Buffer;
   private readonly loop: Promise<void>;
   private readonly stop = new AbortController();
@@ -72,28 +70,24 @@ export class Precarrier {
   /** rsync has exited: the entries carried so far. The rest is the walk's. */
   async complete(): Promise<Precarried> {
     await this.end();
-    if (!this.previous.usable) this.forget();
+    if (!this.previous.usable) this.carried.clear();
     return this.carried;
   }
 
   /** The tree changed after rsync, or the run failed: nothing is carried this way. */
   async discard(): Promise<void> {
     await this.end();
-    this.forget();
-  }
-
-  private forget(): void {
     this.carried.clear();
-    this.count = 0;
   }
 
   /** Files carried so far. */
   get files(): number {
-    return this.count;
+    let n = 0;
+    for (const names of this.carried.values()) n += names.size;
+    return n;
   }
 
   private async end(): Promise<void> {
-    this.stopped = true;
     this.stop.abort();
     await this.loop;
   }
@@ -101,7 +95,7 @@ export class Precarrier {
   private async follow(): Promise<void> {
     try {
       let wait = TICK_MS;
-      while (!this.stopped && !this.signal?.aborted) {
+      while (!this.stop.signal.aborted && !this.signal?.aborted) {
         const started = performance.now();
         this.ingest();
         const found = this.look();
@@ -130,10 +124,10 @@ export class Precarrier {
   }
 
   /**
-   * The folders rsync has finished: those whose last file (of the list) is there (true: one was found,
-   * or there is more to look at than one look may take). Their files are looked
-   * at once each (at most SLICE lstats in all); a folder not finished costs one look at its last file —
-   * never a look at a name rsync may be making at that moment in the folder it is filling.
+   * The folders rsync has finished: those whose last file (of the list) is there. Their files are
+   * looked at once each (at most SLICE lstats in all); a folder not finished costs one look at its last
+   * file — never a look at a name rsync may be making at that moment in the folder it is filling.
+   * True when a folder was found finished, or there is more to look at than one look may take.
    */
   private look(): boolean {
     let budget = SLICE;
@@ -148,7 +142,7 @@ export class Precarrier {
         const entry = q.entries[q.head]!;
         const abs = joinBytes(this.root, entry.rel);
         const stat = lstatSync(abs, { throwIfNoEntry: false });
-        if (stat?.isFile() && this.previous.carries(entry, abs, stat)) this.keep(folder, entry);
+        if (stat?.isFile() && this.previous.carries(entry, abs, stat, Math.floor(stat.mtimeMs))) this.keep(folder, entry);
       }
       if (q.head === q.entries.length) this.queues.delete(folder);
       if (budget <= 0) return true;
@@ -160,6 +154,5 @@ export class Precarrier {
     let names = this.carried.get(folder);
     if (!names) this.carried.set(folder, (names = new Map()));
     names.set(entry.rel.toString('latin1', entry.rel.lastIndexOf(0x2f) + 1), entry);
-    this.count++;
   }
 }

@@ -93,9 +93,8 @@ export class PreviousHashes {
     else if (this.reader) found = await this.fromReader(rel);
     if (!found || comparePaths(found.entry.rel, rel) !== 0) return null;
     const { entry, inode } = found;
-    if (entry.size !== stat.size || entry.mtimeMs !== mtimeMs) return null;
-    if (this.version === 2) return this.sameAsHashed(entry, abs, stat) ? entry : null;
-    if (!inode) return null;
+    if (this.version === 2) return this.carries(entry, abs, stat, mtimeMs) ? entry : null;
+    if (entry.size !== stat.size || entry.mtimeMs !== mtimeMs || !inode) return null;
     const mine = inodeOf(abs, stat);
     return mine && sameInode(mine, inode) ? entry : null;
   }
@@ -118,9 +117,12 @@ export class PreviousHashes {
     return !this.unusable;
   }
 
-  /** `carry`'s check for a format-2 entry found by other means than the walk's merge (precarry.ts). */
-  carries(entry: ReadEntry, abs: Buffer, stat: Stats): boolean {
-    return this.version === 2 && !this.unusable && entry.size === stat.size && entry.mtimeMs === Math.floor(stat.mtimeMs) && this.sameAsHashed(entry, abs, stat);
+  /**
+   * The check of a format-2 entry against the new file (its lstat and whole-ms mtime): `carry` makes it
+   * after its merge, the precarrier (precarry.ts) for entries it finds by folder.
+   */
+  carries(entry: ReadEntry, abs: Buffer, stat: Stats, mtimeMs: number): boolean {
+    return this.version === 2 && !this.unusable && entry.size === stat.size && entry.mtimeMs === mtimeMs && this.sameAsHashed(entry, abs, stat);
   }
 
   /** Format 2: the new file is the inode the previous list hashed (header comment). */

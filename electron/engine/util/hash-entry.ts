@@ -74,7 +74,7 @@ const INLINE_OPEN = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  */
 export async function sha256OfFile(abs: Buffer | string, signal?: AbortSignal, expectedBytes?: number): Promise<FileHash> {
   signal?.throwIfAborted();
-  const small = expectedBytes !== undefined && expectedBytes <= INLINE_BYTES ? hashSmall(abs, expectedBytes) : null;
+  const small = hashSmall(abs, expectedBytes);
   if (small) return small;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -114,12 +114,15 @@ export async function sha256OfFile(abs: Buffer | string, signal?: AbortSignal, e
  */
 export async function sha256OfFileOffThread(abs: Buffer | string, signal?: AbortSignal, expectedBytes?: number): Promise<FileHash> {
   signal?.throwIfAborted();
-  const small = expectedBytes !== undefined && expectedBytes <= INLINE_BYTES ? hashSmall(abs, expectedBytes) : null;
-  return small ?? hashWorkerPool().hash(abs, signal, expectedBytes);
+  return hashSmall(abs, expectedBytes) ?? hashWorkerPool().hash(abs, signal, expectedBytes);
 }
 
-/** The hash of a small regular file, or null when it is not one (any more): the worker then reads it whole. */
-function hashSmall(abs: Buffer | string, expectedBytes: number): FileHash | null {
+/**
+ * The hash of a small regular file (lstat said at most INLINE_BYTES), or null when the caller reads it:
+ * not said to be small, or not a small regular file (any more).
+ */
+function hashSmall(abs: Buffer | string, expectedBytes: number | undefined): FileHash | null {
+  if (expectedBytes === undefined || expectedBytes > INLINE_BYTES) return null;
   const fd = openSync(abs, INLINE_OPEN);
   try {
     if (!fstatSync(fd).isFile()) return null;
