@@ -1,6 +1,7 @@
 /**
- * Backs up a Redis source: `redis/<sourceId>/dump.rdb`, fetched by replication (SYNC) or BGSAVE + copy,
- * and accepted only after its CRC64 and a full walk of its records check out.
+ * Backs up a Redis source: `redis/<sourceId>/dump.rdb`, fetched by replication (SYNC) or BGSAVE + copy
+ * (through SSH: written by the server and brought as a delta when it can), and accepted only after
+ * its CRC64 and a full walk of its records check out.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import type { RedisSource } from '../../config/schema.js';
 import type { RedisManifestItem } from '../../snapshot/manifest.js';
 import { redisItemPath } from '../../snapshot/artifact-names.js';
 import { fetchRdb } from '../../tools/redis/index.js';
+import { fetchRdbThroughServer, previousRdbFolder } from './redis-via-server.js';
 import type { SourceRunContext } from '../run-context.js';
 import { msg } from '../../../shared/messages/index.js';
 
@@ -21,7 +23,11 @@ export async function backupRedisSource(ctx: SourceRunContext, source: RedisSour
   const where = `${source.host}:${source.port}${source.via === 'ssh' ? ' (SSH)' : ''}`;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-fetch', { where }) });
   ctx.logger.say('info', msg('redis-backup-started', { source: source.id, where, command: source.method === 'sync' ? 'SYNC' : 'BGSAVE' }));
-  const r = await ctx.link.withEndpoint(source, 'Redis', (e) =>
+  // Through SSH, with last night's file to compare against: the server writes the snapshot and only
+  // what changed crosses the link (redis-via-server.ts); else, or when the server cannot, the forward.
+  const basis = source.via === 'ssh' && source.method === 'sync' ? await previousRdbFolder(ctx, source.id) : null;
+  const viaServer = basis === null ? null : await fetchRdbThroughServer(ctx, source, password, basis, outFile);
+  const r = viaServer ?? await ctx.link.withEndpoint(source, 'Redis', (e) =>
     fetchRdb({
       target: { host: e.host, port: e.port, username: source.username ?? null, password, shownAs: e.shownAs },
       method: source.method,

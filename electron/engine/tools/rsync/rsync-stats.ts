@@ -29,6 +29,11 @@ export interface RsyncStats {
   totalBytes: number;
   /** Size of the files that were sent. */
   transferredBytes: number;
+  /**
+   * What really crossed the wire as file data ("Literal data"): below transferredBytes when the
+   * delta transfer found blocks of a basis file (`--link-dest`'s older copy) at the receiving end.
+   */
+  literalBytes?: number;
 }
 
 const FIELDS: ReadonlyArray<[RegExp, Exclude<keyof RsyncStats, 'kinds'>]> = [
@@ -36,6 +41,7 @@ const FIELDS: ReadonlyArray<[RegExp, Exclude<keyof RsyncStats, 'kinds'>]> = [
   [/^Number of (?:regular )?files transferred:\s*([\d,.]+)/, 'regularFilesTransferred'],
   [/^Total file size:\s*([\d,.]+)/, 'totalBytes'],
   [/^Total transferred file size:\s*([\d,.]+)/, 'transferredBytes'],
+  [/^Literal data:\s*([\d,.]+)/, 'literalBytes'],
 ];
 
 /** The stats from rsync's output lines, or null when the block is missing or incomplete. */
@@ -54,7 +60,8 @@ export function parseStats(lines: Iterable<string>): RsyncStats | null {
   if (files === undefined || regularFilesTransferred === undefined || totalBytes === undefined || transferredBytes === undefined) {
     return null;
   }
-  return { files, kinds, regularFilesTransferred, totalBytes, transferredBytes };
+  const literal = found.literalBytes;
+  return { files, kinds, regularFilesTransferred, totalBytes, transferredBytes, ...(literal !== undefined ? { literalBytes: literal } : {}) };
 }
 
 const KIND_NAMES: Readonly<Record<string, keyof RsyncEntryKinds>> = { reg: 'regular', dir: 'dirs', link: 'links', dev: 'devices', special: 'specials' };

@@ -22,6 +22,8 @@ export interface TransferStats {
   totalBytes: number;
   /** Size of what had to be copied (the rest was hard-linked or unchanged). */
   transferredBytes: number;
+  /** Of that, what crossed as data (the rest was found in a basis file by the delta transfer). */
+  literalBytes?: number;
   /** Regular files whose data was copied. */
   filesTransferred: number;
 }
@@ -121,6 +123,7 @@ export async function transfer(
       kinds: stats?.kinds ?? null,
       totalBytes: stats?.totalBytes ?? 0,
       transferredBytes: stats?.transferredBytes ?? 0,
+      ...(stats?.literalBytes !== undefined ? { literalBytes: stats.literalBytes } : {}),
       filesTransferred: stats?.regularFilesTransferred ?? 0,
     },
     transferred,

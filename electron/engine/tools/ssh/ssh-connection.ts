@@ -12,6 +12,7 @@
  * the connection during the handshake, before any credential is sent.
  */
 import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from './ssh2-lib.js';
 import { KuraError, messageOf, throwIfCancelled } from '../../errors.js';
@@ -234,9 +235,16 @@ export class SshConnection {
     return t;
   }
 
-  /** Runs a command on the server (checks and tests); stdout and stderr as text. */
-  exec(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  /**
+   * Runs a command on the server; stdout and stderr as text. `stdin` is written and closed (how a
+   * secret reaches a server-side tool: never in the command line, which the server's `ps` shows).
+   * A cancel closes the channel and rejects with `cancelled`.
+   */
+  exec(command: string, options: { stdin?: string; signal?: AbortSignal; onStdout?: (text: string) => void } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     this.assertUsable();
+    const { signal } = options;
+    const cancelled = () => new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
+    if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       this.client.exec(command, (err, ch) => {
         if (err) return reject(err);
@@ -244,10 +252,24 @@ export class SshConnection {
         let stdout = '';
         let stderr = '';
         let code: number | null = null;
-        ch.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+        const onAbort = () => {
+          ch.close();
+          reject(cancelled());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const decoder = new StringDecoder('utf8');
+        ch.on('data', (d: Buffer) => {
+          const text = decoder.write(d);
+          if (options.onStdout) options.onStdout(text);
+          else stdout += text;
+        });
         ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
         ch.on('exit', (c: number | null) => (code = c));
-        ch.on('close', () => resolve({ code, stdout, stderr }));
+        ch.on('close', () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve({ code, stdout, stderr });
+        });
+        ch.end(options.stdin ?? '');
       });
     });
   }

@@ -18,6 +18,14 @@ export const progressMessages = defineMessages({
     en: 'Fetching Redis data from {{where}}',
     ja: '{{where}} から Redis のデータを取得しています',
   },
+  'progress-redis-server-save': {
+    en: 'The server {{host}} is writing the Redis snapshot itself',
+    ja: 'サーバー {{host}} が Redis のスナップショットを自分で書き出しています',
+  },
+  'progress-redis-server-bring': {
+    en: 'Bringing the Redis snapshot from {{host}} (only what changed since the last backup)',
+    ja: '{{host}} から Redis のスナップショットを取り込んでいます（前回のバックアップからの変更分だけ）',
+  },
   'progress-offsite-copy': {
     en: 'Copying snapshot {{snapshot}} off-site to {{to}}',
     ja: 'スナップショット {{snapshot}} を {{to}} へオフサイトコピーしています',

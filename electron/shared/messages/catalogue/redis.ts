@@ -251,6 +251,38 @@ export const redisMessages = defineMessages({
     en: 'Redis "{{source}}": fetching the data from {{where}} ({{command}})',
     ja: 'Redis「{{source}}」：{{where}} からデータを取得しています（{{command}}）',
   },
+  'redis-server-rdb-made': {
+    en: 'Redis "{{source}}": the SSH server wrote the snapshot itself with its redis-cli ({{bytes, bytes}}); bringing only what changed since the last backup',
+    ja: 'Redis「{{source}}」：SSH サーバーが自分の redis-cli でスナップショットを書き出しました（{{bytes, bytes}}）。前回のバックアップからの変更分だけを取り込みます',
+  },
+  'redis-server-rdb-brought': {
+    en: 'Redis "{{source}}": {{bytes, bytes}} snapshot brought; {{sent, bytes}} of it crossed the link, the rest was found in the last backup\'s copy',
+    ja: 'Redis「{{source}}」：{{bytes, bytes}} のスナップショットを取り込みました。回線を通ったのはそのうち {{sent, bytes}} で、残りは前回のバックアップのコピーから使いました',
+  },
+  'redis-server-rdb-fallback': {
+    en: 'Redis "{{source}}": the snapshot could not be made on the SSH server ({{reason}}); fetching it whole through the SSH connection instead',
+    ja: 'Redis「{{source}}」：SSH サーバー上でスナップショットを作れませんでした（{{reason}}）。代わりに SSH 接続を通して全体を取得します',
+  },
+  'redis-server-rdb-no-cli': {
+    en: 'redis-cli is not installed on the server, or this SSH key may run rsync only',
+    ja: 'サーバーに redis-cli がないか、この SSH 鍵では rsync しか実行できません',
+  },
+  'redis-server-rdb-no-answer': {
+    en: 'the snapshot on the server did not grow for {{seconds}} seconds',
+    ja: 'サーバー上のスナップショットが {{seconds}} 秒間大きくなりませんでした',
+  },
+  'redis-server-rdb-failed': {
+    en: 'the server said: {{reason}}',
+    ja: 'サーバーの応答：{{reason}}',
+  },
+  'redis-server-rdb-failed-silent': {
+    en: 'the server\'s command failed without saying why',
+    ja: 'サーバーのコマンドが理由を示さずに失敗しました',
+  },
+  'redis-server-rdb-size': {
+    en: 'the server wrote {{written, bytes}} but {{arrived, bytes}} arrived',
+    ja: 'サーバーは {{written, bytes}} を書き出しましたが、届いたのは {{arrived, bytes}} でした',
+  },
   'redis-backup-done': {
     en: { one: 'Redis "{{source}}": ok — Redis {{version}}, RDB version {{rdbVersion}}, {{count}} key, {{bytes, bytes}}, sha256 {{sha256}}', other: 'Redis "{{source}}": ok — Redis {{version}}, RDB version {{rdbVersion}}, {{count}} keys, {{bytes, bytes}}, sha256 {{sha256}}' },
     ja: 'Redis「{{source}}」：完了 — Redis {{version}}、RDB バージョン {{rdbVersion}}、キー {{count}} 個、{{bytes, bytes}}、sha256 {{sha256}}',

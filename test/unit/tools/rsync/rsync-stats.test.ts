@@ -22,17 +22,17 @@ total size is 5000021  speedup is 1.00`;
 
 describe('parseStats', () => {
   it('reads the rsync 3.1+ block', () => {
-    expect(parseStats(STATS_35.split('\n'))).toEqual({ files: 12, kinds: { regular: 6, dirs: 5, links: 1, devices: 0, specials: 0 }, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016 });
+    expect(parseStats(STATS_35.split('\n'))).toEqual({ files: 12, kinds: { regular: 6, dirs: 5, links: 1, devices: 0, specials: 0 }, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016, literalBytes: 5000016 });
   });
 
   it('reads digit-grouped numbers (without --no-h)', () => {
     const grouped = STATS_35.replace('5000021 bytes', '5,000,021 bytes').replace('Total transferred file size: 5000016', 'Total transferred file size: 5,000,016').replace('Number of files: 12', 'Number of files: 1,234');
-    expect(parseStats(grouped.split('\n'))).toEqual({ files: 1234, kinds: { regular: 6, dirs: 5, links: 1, devices: 0, specials: 0 }, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016 });
+    expect(parseStats(grouped.split('\n'))).toEqual({ files: 1234, kinds: { regular: 6, dirs: 5, links: 1, devices: 0, specials: 0 }, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016, literalBytes: 5000016 });
   });
 
   it('reads the rsync 3.0 block ("Number of files transferred")', () => {
     const old = ['Number of files: 12', 'Number of files transferred: 6', 'Total file size: 5000021 bytes', 'Total transferred file size: 5000016 bytes', 'Literal data: 5000016 bytes'];
-    expect(parseStats(old)).toEqual({ files: 12, kinds: null, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016 });
+    expect(parseStats(old)).toEqual({ files: 12, kinds: null, regularFilesTransferred: 6, totalBytes: 5000021, transferredBytes: 5000016, literalBytes: 5000016 });
   });
 
   it('reads every kind of the breakdown, digit-grouped, and gives up on an unknown kind', () => {
