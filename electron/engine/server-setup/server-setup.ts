@@ -19,6 +19,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { generatePassword } from './generate-password.js';
 import { accountsFor, backupUserSql, restoreUserName, restoreUserSql } from './mysql-snippets.js';
 import { redisAclRule } from './redis-snippets.js';
+import { gateScript } from '../tools/redis/server-rdb.js';
 import { mysqlStandbySnippet, redisStandbySnippet } from './standby-snippets.js';
 import {
   DEFAULT_SECRETS_FILE,
@@ -138,7 +139,10 @@ export function buildServerSetup(
   const lang = opts.language ?? 'en';
   const allow = opts.allowFrom ?? null;
   const secretsFile = opts.secretsFile ?? DEFAULT_SECRETS_FILE;
-  if (job.ssh) snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null, lang));
+  if (job.ssh) {
+    if (job.ssh.keyPath !== undefined && needsGate(job)) snippets.push(gateSnippet(job, job.ssh));
+    snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null, lang));
+  }
   for (const s of job.sources) {
     const forRef = { kind: 'source' as const, id: s.id };
     if (s.via === 'ssh' && s.type === 'files') continue; // covered by the connection's key line
@@ -416,9 +420,27 @@ export function authorizedKeysLine(job: Pick<Job, 'sources'>, publicKey: string)
   const folders = viaSsh.flatMap((s) => (s.type === 'files' ? [s.from] : []));
   const options = ['restrict'];
   if (opens.length > 0) options.push('port-forwarding', ...opens.map((o) => `permitopen="${o}"`));
-  // -absolute: Kura asks for the folder by its full path (rrsync otherwise reads "/" as its own DIR).
-  options.push(folders.length > 0 ? `command="rrsync -ro -absolute ${commonFolder(folders)}"` : 'command="/bin/false"');
+  const gated = gateRedisTargets(job);
+  if (gated.length > 0) {
+    // The gate (gateScript) passes rsync to rrsync -ro below the folder, and lets the server write these Redis servers' snapshots.
+    options.push(`command="sh ${GATE_FILE} ${folders.length > 0 ? commonFolder(folders) : '-'} ${gated.join(' ')}"`);
+  } else {
+    // -absolute: Kura asks for the folder by its full path (rrsync otherwise reads "/" as its own DIR).
+    options.push(folders.length > 0 ? `command="rrsync -ro -absolute ${commonFolder(folders)}"` : 'command="/bin/false"');
+  }
   return `${options.join(',')} ${publicKey.trim()}`;
+}
+
+/** Where the gate goes, relative to the SSH user's home (sshd starts the forced command there). */
+export const GATE_FILE = '.ssh/kura-gate.sh';
+
+/** Redis sources through SSH (host:port as the server sees them): their later nights are written on the server (redis-via-server.ts), which the key must allow. */
+function gateRedisTargets(job: Pick<Job, 'sources'>): string[] {
+  return [...new Set(job.sources.flatMap((s) => (s.type === 'redis' && s.via === 'ssh' && s.method === 'sync' ? [`${s.host}:${s.port}`] : [])))];
+}
+
+function needsGate(job: Pick<Job, 'sources'>): boolean {
+  return gateRedisTargets(job).length > 0;
 }
 
 /** The deepest folder that holds all of them ("/" at worst). */
@@ -427,6 +449,22 @@ function commonFolder(folders: string[]): string {
   const common: string[] = [];
   for (let i = 0; split.every((p) => i < p.length && p[i] === split[0]![i]); i++) common.push(split[0]![i]!);
   return `/${common.join('/')}`;
+}
+
+/** The gate the key line runs (tools/redis/server-rdb.ts), to be saved before the line is added. */
+function gateSnippet(job: Job, ssh: NonNullable<Job['ssh']>): SetupSnippet {
+  const home = `~${ssh.user}`;
+  return {
+    id: `ssh-gate:${job.id}`,
+    title: msg('setup-title-ssh-gate', { user: ssh.user, host: ssh.host }),
+    for: { kind: 'connection', id: job.id },
+    server: ssh.host,
+    where: msg('setup-where-gate-file', { file: `${home}/${GATE_FILE}`, host: ssh.host }),
+    language: 'shell',
+    content: gateScript(),
+    then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 700 ${home}/${GATE_FILE}`],
+    notes: [msg('setup-note-gate', {})],
+  };
 }
 
 function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: string | null, lang: Lang): SetupSnippet {
@@ -457,8 +495,8 @@ function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: st
 `,
     then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 600 ${home}/.ssh/authorized_keys`],
     notes: [
-      msg('setup-note-restrict', {}),
-      msg('setup-note-restore-write', {}),
+      ...(needsGate(job) ? [msg('setup-note-restrict-gate', { file: GATE_FILE })] : [msg('setup-note-restrict', {})]),
+      needsGate(job) ? msg('setup-note-restore-write~gate', { file: GATE_FILE }) : msg('setup-note-restore-write', {}),
       ...(key === null ? [msg('setup-note-pub-unreadable', { path: ssh.keyPath })] : []),
       msg('setup-note-bare-key', {}),
     ],

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainSecretStore } from '../../../electron/engine/secrets/keychain-secret-store.js';
-import { authorizedKeysLine } from '../../../electron/engine/server-setup/server-setup.js';
 import { validateRdbFile } from '../../../electron/engine/tools/redis/validate-rdb.js';
 import { runKura } from '../../harness/kura-cli.js';
 import { watchSecrets } from '../../harness/secret-watch.js';
@@ -141,13 +140,13 @@ describe.skipIf(!can.ok)('Redis through SSH: the second night brings only what c
     await expect(stat(serverFolder())).rejects.toThrow();
   });
 
-  it('a key that may only run rsync (server-setup\'s line) falls back to the forward and the night is still backed up', async () => {
+  it('a key that may only run rsync (an older Server setup\'s line, without the gate) falls back to the forward and says why; the night is still backed up', async () => {
     const publicKey = (await readFile(`${world.keyUser.keyPath}.pub`, 'utf8')).trim();
-    const restricted = authorizedKeysLine({ sources: [...job().sources, { id: 'www', type: 'files', via: 'ssh', from: `${world.siteDir}/` }] } as never, publicKey);
+    const restricted = `restrict,port-forwarding,permitopen="127.0.0.1:6379",command="rrsync -ro -absolute ${world.siteDir}" ${publicKey}`;
     await world.setAuthorizedKeys(world.keyUser.name, [restricted]);
     try {
       const r = await run();
-      expect(r.log).toMatch(/could not be made on the SSH server/);
+      expect(r.log).toMatch(/could not be made on the SSH server \(this SSH key may run rsync only/);
       expect((await validateRdbFile(r.rdb)).keysPerDb['0']).toBe(await dbsize());
     } finally {
       await world.setAuthorizedKeys(world.keyUser.name, [world.keyUser.publicKey]);

@@ -4,7 +4,7 @@
  * connection" of each source through SSH, and a key Kura generates (its passphrase only in the
  * keychain) that works once its line is in authorized_keys.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
@@ -120,8 +120,14 @@ describe.skipIf(!can.ok)('server-setup’s authorized_keys line for the job’s 
     const report = buildServerSetup(job, {}, () => ({ ref: 'x', password: 'unused-password-1' }));
     const snippet = report.snippets.find((s) => s.id === 'ssh-key:shop')!;
     expect(snippet.content).toBe(
-      `restrict,port-forwarding,permitopen="127.0.0.1:3306",permitopen="127.0.0.1:6379",command="rrsync -ro -absolute ${world.siteDir}" ${world.keyUser.publicKey}\n`,
+      `restrict,port-forwarding,permitopen="127.0.0.1:3306",permitopen="127.0.0.1:6379",command="sh .ssh/kura-gate.sh ${world.siteDir} 127.0.0.1:6379" ${world.keyUser.publicKey}\n`,
     );
+    // The gate first, as the admin saves it from Server setup (owned by the SSH user, like the rest of its home).
+    const gate = report.snippets.find((s) => s.id === 'ssh-gate:shop')!;
+    expect(report.snippets.indexOf(gate)).toBeLessThan(report.snippets.indexOf(snippet));
+    await mkdir(join(world.keyUser.home, '.ssh'), { recursive: true });
+    await writeFile(join(world.keyUser.home, '.ssh', 'kura-gate.sh'), gate.content, { mode: 0o700 });
+    await world.ns.exec('chown', ['-R', world.keyUser.name, join(world.keyUser.home, '.ssh')]);
     await world.setAuthorizedKeys(world.keyUser.name, [snippet.content.trim()]);
     await pinHostKey(home, world.address, 22, await probeHostKey(world.address, 22));
 
@@ -129,6 +135,14 @@ describe.skipIf(!can.ok)('server-setup’s authorized_keys line for the job’s 
     const r = await runJob({ home, secrets: secrets2, tools, now: () => new Date(), kuraVersion: 'test' }, job, { trigger: 'manual' });
     expect(r.error, await readFile(r.logFile, 'utf8')).toBeNull();
     expect(r.items.map((i) => i.status)).toEqual(['ok', 'ok', 'ok']);
+    // The next night the gate lets the server write Redis's snapshot: only the changes cross the link.
+    await new Promise((res) => setTimeout(res, 1100));
+    const r2 = await runJob({ home, secrets: secrets2, tools, now: () => new Date(), kuraVersion: 'test' }, job, { trigger: 'manual' });
+    const log2 = await readFile(r2.logFile, 'utf8');
+    expect(r2.error, log2).toBeNull();
+    expect(r2.items.map((i) => i.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(log2).toContain('wrote the snapshot itself');
+    expect(log2).toMatch(/crossed the link/);
 
     // The same key cannot open a shell, reach another port, or write.
     const link = new ServerLink({ home, jobId: 'shop', ssh: job.ssh, secret: async () => null });
@@ -136,6 +150,12 @@ describe.skipIf(!can.ok)('server-setup’s authorized_keys line for the job’s 
       const conn = await link.connection();
       const shell = await conn.exec('cat /etc/passwd');
       expect(shell.stdout).not.toContain('root:');
+      // Nor slip a command into the gate's own words.
+      for (const cmd of ['kura-redis-rdb x;cat${IFS}/etc/passwd 127.0.0.1 6379 - no', 'kura-redis-rdb x $(cat${IFS}/etc/passwd) 6379 - no', "sh -c 'cat /etc/passwd'"]) {
+        const r = await conn.exec(cmd);
+        expect(r.code, cmd).not.toBe(0);
+        expect(r.stdout + r.stderr, cmd).not.toContain('root:');
+      }
       await expect(conn.forward('127.0.0.1', 22, 'SSH')).rejects.toMatchObject({ code: 'ssh-forwarding-forbidden' });
     } finally {
       await link.close();

@@ -15,7 +15,7 @@ import type { RedisSource } from '../../config/schema.js';
 import { messageOf, toKuraError } from '../../errors.js';
 import { redisItemPath } from '../../snapshot/artifact-names.js';
 import type { RedisManifestItem } from '../../snapshot/manifest.js';
-import { makeServerRdb, removeServerRdb, serverRdbFolder, type RemoteExec } from '../../tools/redis/server-rdb.js';
+import { makeServerRdb, removeServerRdb, SERVER_RDB_IDLE_MS, serverRdbName, type RemoteExec } from '../../tools/redis/server-rdb.js';
 import type { RedisFetchResult } from '../../tools/redis/index.js';
 import { validateRdbFile } from '../../tools/redis/validate-rdb.js';
 import { detectRsync, pullFiles } from '../../tools/rsync/index.js';
@@ -48,7 +48,7 @@ export async function fetchRdbThroughServer(
   const started = Date.now();
   const conn = await ctx.link.connection();
   const exec: RemoteExec = (command, options) => conn.exec(command, options);
-  const folder = serverRdbFolder(ctx.job.id, source.id);
+  const name = serverRdbName(ctx.job.id, source.id);
   // Whatever arrived is not kept: the forward brings the snapshot afresh.
   const discardAndFallBack = async (reason: MessageData): Promise<null> => {
     await rm(dirname(outFile), { recursive: true, force: true });
@@ -60,24 +60,33 @@ export async function fetchRdbThroughServer(
     return null;
   };
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-server-save', { host: conn.login.host }) });
-  const made = await makeServerRdb(exec, folder, { host: source.host, port: source.port, username: source.username ?? null, password }, {
-    signal: ctx.signal,
-    onBytes: (bytes) => ctx.onProgress({ kind: 'bytes', sourceId: source.id, bytes, totalBytes: null }),
-  });
-  switch (made.kind) {
-    case 'refused':
-      await removeServerRdb(exec, folder).catch(() => {});
-      switch (made.why) {
-        case 'no-redis-cli':
-          return fallBack(msg('redis-server-rdb-no-cli', {}));
-        case 'no-answer':
-          return fallBack(msg('redis-server-rdb-no-answer', { seconds: 120 }));
-        case 'failed':
-          return fallBack(made.reason === null ? msg('redis-server-rdb-failed-silent', {}) : msg('redis-server-rdb-failed', { reason: made.reason }));
-      }
-    // eslint-disable-next-line no-fallthrough -- the switch above returns in every case
-    case 'made':
-      break;
+  let made: Awaited<ReturnType<typeof makeServerRdb>>;
+  try {
+    made = await makeServerRdb(exec, name, { host: source.host, port: source.port, username: source.username ?? null, password }, {
+      signal: ctx.signal,
+      onBytes: (bytes) => ctx.onProgress({ kind: 'bytes', sourceId: source.id, bytes, totalBytes: null }),
+    });
+  } catch (err) {
+    // The server refused the command channel itself (e.g. its session limit): the forward may still work.
+    const e = toKuraError(ctx.link.explain(err));
+    if (ctx.signal.aborted || e.category === 'cancelled' || e.code.startsWith('ssh-')) throw e;
+    return fallBack(messageOf(e));
+  }
+  if (made.kind === 'refused') {
+    await removeServerRdb(exec, made.form, name).catch(() => {});
+    switch (made.why) {
+      case 'no-redis-cli':
+        return fallBack(msg('redis-server-rdb-no-cli', {}));
+      case 'no-answer':
+        return fallBack(msg('redis-server-rdb-no-answer', { seconds: SERVER_RDB_IDLE_MS / 1000 }));
+      case 'password-line-break':
+        return fallBack(msg('redis-server-rdb-password-line-break', {}));
+      case 'failed':
+        if (made.reason === null) return fallBack(msg('redis-server-rdb-failed-silent', {}));
+        // rrsync's own refusal: a key line from before the gate (server-setup.ts).
+        if (/does not run rsync/.test(made.reason)) return fallBack(msg('redis-server-rdb-rsync-only', {}));
+        return fallBack(msg('redis-server-rdb-failed', { reason: made.reason }));
+    }
   }
   ctx.logger.say('info', msg('redis-server-rdb-made', { source: source.id, bytes: made.bytes }));
   const destDir = dirname(outFile);
@@ -106,6 +115,7 @@ export async function fetchRdbThroughServer(
     const [validation, sha256, st] = await Promise.all([validateRdbFile(outFile, ctx.signal), sha256File(outFile, ctx.signal), stat(outFile)]);
     if (st.size !== made.bytes) return await discardAndFallBack(msg('redis-server-rdb-size', { written: made.bytes, arrived: st.size }));
     ctx.logger.say('info', msg('redis-server-rdb-brought', { source: source.id, bytes: st.size, sent: sent ?? st.size }));
+    if (validation.modules.length > 0) ctx.logger.say('warn', msg('redis-snapshot-modules', { modules: validation.modules.join(', ') }));
     return {
       bytes: st.size,
       sha256,
@@ -123,6 +133,6 @@ export async function fetchRdbThroughServer(
     if (ctx.signal.aborted || e.category === 'cancelled' || e.code.startsWith('ssh-')) throw e;
     return await discardAndFallBack(messageOf(e));
   } finally {
-    await removeServerRdb(exec, folder).catch(() => {});
+    await removeServerRdb(exec, made.form, name).catch(() => {});
   }
 }

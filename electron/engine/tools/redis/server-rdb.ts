@@ -30,64 +30,187 @@ export interface ServerRdbTarget {
   password: string | null;
 }
 
+/** How the request was put: the script itself, or the words of Server setup's gate (see serverRdbCommand). */
+export type ServerRdbForm = 'shell' | 'gate';
+
 export type ServerRdbOutcome =
-  | { kind: 'made'; folder: string; bytes: number }
+  | { kind: 'made'; form: ServerRdbForm; folder: string; bytes: number }
   /** The server could not or would not make it; `reason` is the server's own words, or null. */
-  | { kind: 'refused'; why: 'no-redis-cli' | 'failed' | 'no-answer'; reason: string | null };
+  | { kind: 'refused'; form: ServerRdbForm; why: 'no-redis-cli' | 'no-answer' | 'password-line-break'; reason: null }
+  | { kind: 'refused'; form: ServerRdbForm; why: 'failed'; reason: string | null; code: number | null };
 
 /** The script prints its progress and result on lines starting with this mark. */
 const MARK = 'kura-rdb';
 /** No sign of life from the server's save for this long: it is given up (the forward is tried). */
 export const SERVER_RDB_IDLE_MS = 120_000;
 
-/** The private folder on the server, relative to the SSH user's home (ids are [A-Za-z0-9_-]). */
-export function serverRdbFolder(jobId: string, sourceId: string): string {
-  return `.cache/kura/redis-${jobId}-${sourceId}`;
+/**
+ * The private folder on the server, relative to the SSH user's home: `.cache/kura/redis-<name>`,
+ * `<name>` = `<jobId>-<sourceId>` (ids are [A-Za-z0-9_-], so the name is too).
+ */
+export function serverRdbName(jobId: string, sourceId: string): string {
+  return `${jobId}-${sourceId}`;
+}
+
+export function serverRdbFolder(name: string): string {
+  return `.cache/kura/redis-${name}`;
 }
 
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** redis-cli is not on the server (the script's own exit code: 127 is a shell's "no such command"). */
+const EXIT_NO_REDIS_CLI = 69;
+
 /**
- * The POSIX sh script (run as `sh -c '<script>'` whatever the user's login shell is). It prints
- * `kura-rdb size <bytes>` about every second while redis-cli writes (the idle check and the
- * progress) and `kura-rdb done <bytes> <absolute folder>` at the end; exit 127 when there is no
- * redis-cli. A file left by a run that was killed is removed first.
+ * The script's work, in POSIX sh, reading `$name $host $port $user $askpass` (set and checked by
+ * whoever runs it). It prints `kura-rdb size <bytes>` about every second while redis-cli writes (the
+ * idle check and the progress) and `kura-rdb done <bytes> <absolute folder>` at the end. A file left
+ * by a killed run is removed first; only a file redis-cli finished is ever named.
  */
-export function serverRdbScript(folder: string, target: Pick<ServerRdbTarget, 'host' | 'port' | 'username'> & { withPassword: boolean }): string {
-  const cli = ['redis-cli', '-h', shellQuote(target.host), '-p', String(target.port), ...(target.username ? ['--user', shellQuote(target.username)] : []), ...(target.withPassword ? ['--askpass'] : []), '--rdb', 'dump.rdb.part'];
-  const script = [
-    'umask 077',
-    `d=${shellQuote(folder)}`,
-    'mkdir -p "$d" && cd "$d" || exit 70',
-    'rm -f dump.rdb dump.rdb.part',
-    `command -v redis-cli >/dev/null 2>&1 || { echo "redis-cli: command not found" >&2; exit 127; }`,
-    // A job in the background reads /dev/null unless told otherwise: fd 3 is the channel's stdin.
-    'exec 3<&0',
-    `${cli.join(' ')} <&3 >/dev/null 2>err.txt &`,
-    'pid=$!',
-    `while kill -0 "$pid" 2>/dev/null; do sleep 1; [ -f dump.rdb.part ] && echo "${MARK} size $(wc -c < dump.rdb.part)"; done`,
-    'wait "$pid"; rc=$?',
-    'if [ "$rc" -ne 0 ]; then cat err.txt >&2; rm -f dump.rdb.part err.txt; exit "$rc"; fi',
-    'rm -f err.txt',
-    // redis-cli exits 0 on some failures after printing them; only a non-empty file counts.
-    '[ -s dump.rdb.part ] || { echo "redis-cli wrote no snapshot" >&2; rm -f dump.rdb.part; exit 1; }',
-    'mv -f dump.rdb.part dump.rdb || exit 1',
-    `echo "${MARK} done $(wc -c < dump.rdb) $(pwd)"`,
-  ].join('\n');
-  return `sh -c ${shellQuote(script)}`;
+const SCRIPT_BODY = [
+  'umask 077',
+  'mkdir -p ".cache/kura/redis-$name" && cd ".cache/kura/redis-$name" || exit 70',
+  'rm -f dump.rdb dump.rdb.part err.txt',
+  `command -v redis-cli >/dev/null 2>&1 || { echo "redis-cli: command not found" >&2; exit ${EXIT_NO_REDIS_CLI}; }`,
+  'set -- -h "$host" -p "$port"',
+  'if [ -n "$user" ]; then set -- "$@" --user "$user"; fi',
+  'if [ "$askpass" = yes ]; then set -- "$@" --askpass; fi',
+  // A job in the background reads /dev/null unless told otherwise: fd 3 is the channel's stdin.
+  'exec 3<&0',
+  'redis-cli "$@" --rdb dump.rdb.part <&3 >/dev/null 2>err.txt &',
+  'pid=$!',
+  `while kill -0 "$pid" 2>/dev/null; do sleep 1; [ -f dump.rdb.part ] && echo "${MARK} size $(wc -c < dump.rdb.part)"; done`,
+  'wait "$pid"; rc=$?',
+  'if [ "$rc" -ne 0 ]; then cat err.txt >&2; rm -f dump.rdb.part err.txt; exit 1; fi',
+  'rm -f err.txt',
+  // redis-cli exits 0 on some failures after printing them; only a non-empty file counts.
+  '[ -s dump.rdb.part ] || { echo "redis-cli wrote no snapshot" >&2; rm -f dump.rdb.part; exit 1; }',
+  'mv -f dump.rdb.part dump.rdb || exit 1',
+  `echo "${MARK} done $(wc -c < dump.rdb) $(pwd -P)"`,
+].join('\n');
+
+const REMOVE_BODY = 'rm -f ".cache/kura/redis-$name/dump.rdb" ".cache/kura/redis-$name/dump.rdb.part" ".cache/kura/redis-$name/err.txt"; rmdir ".cache/kura/redis-$name" 2>/dev/null; true';
+
+interface ScriptArgs {
+  name: string;
+  host: string;
+  port: number;
+  username: string | null;
+  withPassword: boolean;
 }
 
-/** Asks the server to write the snapshot; `onBytes` follows the file as it grows. */
+/**
+ * The two ways to ask. A login that may run commands gets the script itself (`sh -c '<script>'`,
+ * whatever the user's login shell is). A key restricted by Server setup's gate (`gateScript`) may run
+ * only the gate's own words: `kura-redis-rdb <name> <host> <port> <user|-> <yes|no>`, whose values the
+ * gate checks before running the same script. A plain shell answers the gate's words with 127.
+ */
+export function serverRdbCommand(form: ServerRdbForm, a: ScriptArgs): string {
+  switch (form) {
+    case 'gate':
+      return `kura-redis-rdb ${a.name} ${a.host} ${a.port} ${a.username ?? '-'} ${a.withPassword ? 'yes' : 'no'}`;
+    case 'shell': {
+      const vars = `name=${shellQuote(a.name)} host=${shellQuote(a.host)} port=${a.port} user=${shellQuote(a.username ?? '')} askpass=${a.withPassword ? 'yes' : 'no'}`;
+      return `sh -c ${shellQuote(`${vars}\n${SCRIPT_BODY}`)}`;
+    }
+  }
+}
+
+export function serverRdbRemoveCommand(form: ServerRdbForm, name: string): string {
+  switch (form) {
+    case 'gate':
+      return `kura-redis-rdb-remove ${name}`;
+    case 'shell':
+      return `sh -c ${shellQuote(`name=${shellQuote(name)}\n${REMOVE_BODY}`)}`;
+  }
+}
+
+/** What the gate lets through (host names, users and names as Kura's config allows them). */
+const GATE_CHECKS = [
+  'case "$name" in ""|-*|*[!A-Za-z0-9_-]*) echo "kura-gate: bad name" >&2; exit 2;; esac',
+  'case "$host" in ""|-*|*[!A-Za-z0-9.:_-]*) echo "kura-gate: bad host" >&2; exit 2;; esac',
+  'case "$port" in ""|*[!0-9]*) echo "kura-gate: bad port" >&2; exit 2;; esac',
+  'case "$user" in -) user=;; -*|*[!A-Za-z0-9._-]*) echo "kura-gate: bad user" >&2; exit 2;; esac',
+  'case "$askpass" in yes|no) ;; *) echo "kura-gate: bad askpass" >&2; exit 2;; esac',
+].join('\n');
+
+/**
+ * The forced command for Kura's key when the job has a Redis source through SSH (Server setup shows
+ * it; the admin saves it as `~/.ssh/kura-gate.sh`): `sh .ssh/kura-gate.sh <site|-> <host:port>…`.
+ * The snapshot is made only from the Redis servers named on the key's line (the same ones its
+ * permitopen allows); everything else goes to rrsync, read only: below the site folder, and below
+ * `~/.cache/kura` for the snapshot the gate wrote. No shell: any other command is refused by rrsync.
+ */
+export function gateScript(): string {
+  return [
+    '#!/bin/sh',
+    "# Kura's SSH gate: the only commands Kura's backup key may run on this server.",
+    '#   rsync, read only, below the folder given to this script (rrsync checks the paths);',
+    '#   kura-redis-rdb: Redis writes a snapshot into ~/.cache/kura/redis-<name>/ (redis-cli --rdb),',
+    '#   rsync, read only, below ~/.cache/kura to bring it, and kura-redis-rdb-remove to delete it.',
+    '# Arguments: the site folder ("-": none), then the Redis servers this key may ask (host:port).',
+    'site=$1; shift',
+    'case "$site" in -) site= ;; esac',
+    'allowed=" $* "',
+    'cmd=$SSH_ORIGINAL_COMMAND',
+    'cd || exit 70',
+    'cache=$(cd .cache/kura 2>/dev/null && pwd -P)',
+    'case "$cmd" in',
+    "  'kura-redis-rdb '*)",
+    '    set -f; set -- $cmd',
+    '    [ $# -eq 6 ] || { echo "kura-gate: bad request" >&2; exit 2; }',
+    '    name=$2 host=$3 port=$4 user=$5 askpass=$6',
+    indent(GATE_CHECKS),
+    '    case "$allowed" in *" $host:$port "*) ;; *) echo "kura-gate: $host:$port is not a Redis this key may ask" >&2; exit 2;; esac',
+    indent(SCRIPT_BODY),
+    '    exit 0',
+    '    ;;',
+    "  'kura-redis-rdb-remove '*)",
+    '    set -f; set -- $cmd',
+    '    [ $# -eq 2 ] || exit 2',
+    '    name=$2',
+    '    case "$name" in ""|-*|*[!A-Za-z0-9_-]*) exit 2;; esac',
+    `    ${REMOVE_BODY}`,
+    '    exit 0',
+    '    ;;',
+    `  'rsync --server --sender '*)`,
+    '    if [ -n "$cache" ]; then case "$cmd" in *" $cache/redis-"*) exec rrsync -ro -absolute "$cache" ;; esac; fi',
+    '    ;;',
+    'esac',
+    '[ -n "$site" ] || { echo "kura-gate: this key may not read files" >&2; exit 1; }',
+    'exec rrsync -ro -absolute "$site"',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Asks the server to write the snapshot — in the gate's words first, then (when the login's shell
+ * says it has no such command) as a script; `onBytes` follows the file as it grows. The outcome says
+ * which form the server took, for the removal afterwards.
+ */
 export async function makeServerRdb(
   exec: RemoteExec,
-  folder: string,
+  name: string,
   target: ServerRdbTarget,
   options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; idleMs?: number } = {},
 ): Promise<ServerRdbOutcome> {
   // --askpass reads one line: a password with a line break cannot be handed over that way.
-  if (target.password !== null && /[\r\n]/.test(target.password)) return { kind: 'refused', why: 'failed', reason: null };
+  if (target.password !== null && /[\r\n]/.test(target.password)) return { kind: 'refused', form: 'shell', why: 'password-line-break', reason: null };
+  const args: ScriptArgs = { name, host: target.host, port: target.port, username: target.username, withPassword: target.password !== null && target.password !== '' };
+  const gate = await askOnce(exec, 'gate', args, target, options);
+  const noGate = gate.kind === 'refused' && gate.why === 'failed' && (gate.code === 127 || /kura-redis-rdb:.*not found/i.test(gate.reason ?? ''));
+  return noGate ? askOnce(exec, 'shell', args, target, options) : gate;
+}
+
+async function askOnce(
+  exec: RemoteExec,
+  form: ServerRdbForm,
+  args: ScriptArgs,
+  target: ServerRdbTarget,
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void; idleMs?: number },
+): Promise<ServerRdbOutcome> {
   const idle = new AbortController();
   const idleMs = options.idleMs ?? SERVER_RDB_IDLE_MS;
   let timer = setTimeout(() => idle.abort(), idleMs);
@@ -117,15 +240,14 @@ export async function makeServerRdb(
     }
   };
   try {
-    const withPassword = target.password !== null && target.password !== '';
-    const r = await exec(serverRdbScript(folder, { ...target, withPassword }), { stdin: withPassword ? `${target.password}\n` : '', signal, onStdout });
+    const r = await exec(serverRdbCommand(form, args), { stdin: args.withPassword ? `${target.password}\n` : '', signal, onStdout });
     const finished = done as { bytes: number; folder: string } | null;
-    if (r.code === 0 && finished) return { kind: 'made', folder: finished.folder, bytes: finished.bytes };
-    const reason = lastLine(r.stderr);
-    return { kind: 'refused', why: r.code === 127 ? 'no-redis-cli' : 'failed', reason };
+    if (r.code === 0 && finished) return { kind: 'made', form, folder: finished.folder, bytes: finished.bytes };
+    if (r.code === EXIT_NO_REDIS_CLI) return { kind: 'refused', form, why: 'no-redis-cli', reason: null };
+    return { kind: 'refused', form, why: 'failed', reason: lastLine(r.stderr), code: r.code };
   } catch (err) {
     if (options.signal?.aborted) throw new KuraError({ code: 'cancelled', params: {}, category: 'cancelled' });
-    if (idle.signal.aborted) return { kind: 'refused', why: 'no-answer', reason: null };
+    if (idle.signal.aborted) return { kind: 'refused', form, why: 'no-answer', reason: null };
     throw err;
   } finally {
     clearTimeout(timer);
@@ -133,8 +255,15 @@ export async function makeServerRdb(
 }
 
 /** Removes the server's copy (the shop's data should not lie around on the server's disk). */
-export async function removeServerRdb(exec: RemoteExec, folder: string): Promise<void> {
-  await exec(`sh -c ${shellQuote(`rm -f ${shellQuote(folder)}/dump.rdb ${shellQuote(folder)}/dump.rdb.part ${shellQuote(folder)}/err.txt && rmdir ${shellQuote(folder)} 2>/dev/null; true`)}`, {});
+export async function removeServerRdb(exec: RemoteExec, form: ServerRdbForm, name: string): Promise<void> {
+  await exec(serverRdbRemoveCommand(form, name), {});
+}
+
+function indent(lines: string): string {
+  return lines
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 function lastLine(text: string): string | null {

@@ -260,16 +260,24 @@ export const redisMessages = defineMessages({
     ja: 'Redis「{{source}}」：{{bytes, bytes}} のスナップショットを取り込みました。回線を通ったのはそのうち {{sent, bytes}} で、残りは前回のバックアップのコピーから使いました',
   },
   'redis-server-rdb-fallback': {
-    en: 'Redis "{{source}}": the snapshot could not be made on the SSH server ({{reason}}); fetching it whole through the SSH connection instead',
-    ja: 'Redis「{{source}}」：SSH サーバー上でスナップショットを作れませんでした（{{reason}}）。代わりに SSH 接続を通して全体を取得します',
+    en: 'Redis "{{source}}": the snapshot could not be made on the SSH server ({{reason, messages}}); fetching it whole through the SSH connection instead',
+    ja: 'Redis「{{source}}」：SSH サーバー上でスナップショットを作れませんでした（{{reason, messages}}）。代わりに SSH 接続を通して全体を取得します',
   },
   'redis-server-rdb-no-cli': {
-    en: 'redis-cli is not installed on the server, or this SSH key may run rsync only',
-    ja: 'サーバーに redis-cli がないか、この SSH 鍵では rsync しか実行できません',
+    en: 'redis-cli is not installed on the server',
+    ja: 'サーバーに redis-cli がインストールされていません',
+  },
+  'redis-server-rdb-rsync-only': {
+    en: "this SSH key may run rsync only (its line in authorized_keys has no Kura gate); Server setup shows the gate that lets the server write the snapshot",
+    ja: 'この SSH 鍵は rsync しか実行できません（authorized_keys の行に Kura のゲートがありません）。サーバーにスナップショットを書き出させるゲートは「サーバーの設定」に表示されます',
   },
   'redis-server-rdb-no-answer': {
     en: 'the snapshot on the server did not grow for {{seconds}} seconds',
     ja: 'サーバー上のスナップショットが {{seconds}} 秒間大きくなりませんでした',
+  },
+  'redis-server-rdb-password-line-break': {
+    en: 'the Redis password contains a line break, which redis-cli cannot be given on its standard input',
+    ja: 'Redis のパスワードに改行が含まれているため、redis-cli に標準入力で渡せません',
   },
   'redis-server-rdb-failed': {
     en: 'the server said: {{reason}}',

@@ -27,6 +27,10 @@ export const serverSetupMessages = defineMessages({
   },
   'setup-title-ssh-key': { en: 'SSH key login for {{user}}@{{host}}', ja: '{{user}}@{{host}} への SSH 鍵ログイン' },
   'setup-title-ssh-password': { en: 'SSH login for {{user}}@{{host}} (password)', ja: '{{user}}@{{host}} への SSH ログイン（パスワード）' },
+  'setup-title-ssh-gate': {
+    en: "Kura's gate for {{user}}@{{host}}: what its SSH key may run",
+    ja: '{{user}}@{{host}} 用の Kura のゲート（SSH 鍵で実行できるコマンド）',
+  },
   'setup-title-ssh-key-limited': {
     en: 'SSH key for {{user}}@{{host}}, limited to what the backup needs',
     ja: '{{user}}@{{host}} 用の SSH 鍵（バックアップに必要なことだけに制限）',
@@ -57,6 +61,10 @@ export const serverSetupMessages = defineMessages({
   'setup-where-nothing-password': {
     en: 'Nothing to paste: Kura logs in as {{user}} with the password in the keychain',
     ja: '貼り付けるものはありません。Kura はキーチェーンのパスワードで {{user}} としてログインします',
+  },
+  'setup-where-gate-file': {
+    en: 'Save as {{file}} on {{host}} (before adding the key line below)',
+    ja: '{{host}} に {{file}} として保存（下の鍵の行を追加する前に）',
   },
   'setup-where-one-key-line': {
     en: "Add one line to {{file}} on {{host}} (or paste the key into your hosting panel's SSH key page)",
@@ -148,6 +156,18 @@ export const serverSetupMessages = defineMessages({
   'setup-note-restrict': {
     en: 'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; rrsync -ro: rsync only, read only, in that folder (rrsync comes with rsync: /usr/bin/rrsync, or /usr/share/doc/rsync/scripts/rrsync). An rrsync without the -absolute option (older rsync packages) reads the folder as relative to its own: there use "rrsync -ro /" (read only, whole server).',
     ja: 'restrict：シェルも端末も使えません。permitopen 付きの port-forwarding：このジョブが使うデータベースへの転送だけを許可します。rrsync -ro：そのフォルダーでの読み取り専用の rsync だけを許可します（rrsync は rsync に付属：/usr/bin/rrsync または /usr/share/doc/rsync/scripts/rrsync）。-absolute オプションのない rrsync（古い rsync のパッケージ）はフォルダーを自分からの相対パスとして読むため、その場合は "rrsync -ro /"（読み取り専用、サーバー全体）を使ってください。',
+  },
+  'setup-note-gate': {
+    en: "The key line below runs this script for every command of Kura's key: rsync, read only, in the site's folder (through rrsync); Redis's snapshot written by the server's own redis-cli into ~/.cache/kura/ and brought from there, so on the following nights only what changed crosses the network; nothing else (no shell). It needs redis-cli on the server (Debian and Ubuntu: the redis-tools package, installed with redis-server); without it Kura fetches Redis whole through the SSH forward.",
+    ja: '下の鍵の行は、Kura の鍵で実行されるすべてのコマンドにこのスクリプトを使います。許可するのは、サイトのフォルダーでの読み取り専用の rsync（rrsync 経由）と、サーバー自身の redis-cli が ~/.cache/kura/ に書き出した Redis のスナップショットの取り込みだけです（2 回目以降は変更分だけがネットワークを通ります）。それ以外（シェルなど）は実行できません。サーバーに redis-cli が必要です（Debian と Ubuntu では redis-server と一緒に入る redis-tools パッケージ）。ない場合、Kura は Redis を SSH の転送経由で全体取得します。',
+  },
+  'setup-note-restrict-gate': {
+    en: 'restrict: no shell, no terminal; port-forwarding with permitopen: only to the databases this job reaches; sh {{file}}: only the commands of Kura\'s gate (above).',
+    ja: 'restrict：シェルも端末も使えません。permitopen 付きの port-forwarding：このジョブが使うデータベースへの転送だけを許可します。sh {{file}}：Kura のゲート（上）のコマンドだけを許可します。',
+  },
+  'setup-note-restore-write~gate': {
+    en: 'Restoring website files through SSH needs write access: for the restore, remove "-ro" from the last line of {{file}} (and put it back afterwards).',
+    ja: 'SSH 経由で Web サイトのファイルを復元するには書き込みの権限が必要です。復元の間だけ {{file}} の最後の行から "-ro" を外してください（終わったら元に戻してください）。',
   },
   'setup-note-restore-write': {
     en: 'Restoring website files through SSH needs write access: for the restore, remove "-ro" from the rrsync command (and put it back afterwards).',
