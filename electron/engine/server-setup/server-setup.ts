@@ -140,7 +140,7 @@ export function buildServerSetup(
   const allow = opts.allowFrom ?? null;
   const secretsFile = opts.secretsFile ?? DEFAULT_SECRETS_FILE;
   if (job.ssh) {
-    if (job.ssh.keyPath !== undefined && needsGate(job)) snippets.push(gateSnippet(job, job.ssh));
+    if (job.ssh.keyPath !== undefined && needsGate(job)) snippets.push(gateSnippet(job, job.ssh, lang));
     snippets.push(connectionSnippet(job, job.ssh, opts.publicKey ?? null, lang));
   }
   for (const s of job.sources) {
@@ -452,7 +452,7 @@ function commonFolder(folders: string[]): string {
 }
 
 /** The gate the key line runs (tools/redis/server-rdb.ts), to be saved before the line is added. */
-function gateSnippet(job: Job, ssh: NonNullable<Job['ssh']>): SetupSnippet {
+function gateSnippet(job: Job, ssh: NonNullable<Job['ssh']>, lang: Lang): SetupSnippet {
   const home = `~${ssh.user}`;
   return {
     id: `ssh-gate:${job.id}`,
@@ -461,7 +461,7 @@ function gateSnippet(job: Job, ssh: NonNullable<Job['ssh']>): SetupSnippet {
     server: ssh.host,
     where: msg('setup-where-gate-file', { file: `${home}/${GATE_FILE}`, host: ssh.host }),
     language: 'shell',
-    content: gateScript(),
+    content: gateScript(render(lang, 'setup-gate-header', {}).message.split('\n')),
     then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 700 ${home}/${GATE_FILE}`],
     notes: [msg('setup-note-gate', {})],
   };

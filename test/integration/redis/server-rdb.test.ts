@@ -140,7 +140,7 @@ describe('a Redis snapshot written by the server itself (redis-cli --rdb through
       await mkdir(site, { recursive: true });
       await writeFile(join(site, 'index.html'), 'shop');
       const path = join(work.path, 'kura-gate.sh');
-      await writeFile(path, gateScript());
+      await writeFile(path, gateScript(['Kura\'s SSH gate (test)']));
       gate = { path, site, redis: [`127.0.0.1:${redis.port}`] };
     });
 

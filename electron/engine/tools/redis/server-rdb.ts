@@ -143,14 +143,11 @@ const GATE_CHECKS = [
  * permitopen allows); everything else goes to rrsync, read only: below the site folder, and below
  * `~/.cache/kura` for the snapshot the gate wrote. No shell: any other command is refused by rrsync.
  */
-export function gateScript(): string {
+export function gateScript(header: readonly string[]): string {
   return [
     '#!/bin/sh',
-    "# Kura's SSH gate: the only commands Kura's backup key may run on this server.",
-    '#   rsync, read only, below the folder given to this script (rrsync checks the paths);',
-    '#   kura-redis-rdb: Redis writes a snapshot into ~/.cache/kura/redis-<name>/ (redis-cli --rdb),',
-    '#   rsync, read only, below ~/.cache/kura to bring it, and kura-redis-rdb-remove to delete it.',
-    '# Arguments: the site folder ("-": none), then the Redis servers this key may ask (host:port).',
+    // What it is, in the admin's language (server-setup renders it).
+    ...header.map((l) => `# ${l}`),
     'site=$1; shift',
     'case "$site" in -) site= ;; esac',
     'allowed=" $* "',
