@@ -236,9 +236,9 @@ export class SshConnection {
   }
 
   /**
-   * Runs a command on the server; stdout and stderr as text. `stdin` is written and closed (how a
-   * secret reaches a server-side tool: never in the command line, which the server's `ps` shows).
-   * A cancel closes the channel and rejects with `cancelled`.
+   * Runs a command on the server; stdout and stderr as text (stdout to `onStdout` as it comes, when
+   * given). `stdin` is written and closed (how a secret reaches a server-side tool: never in the
+   * command line, which the server's `ps` shows). A cancel closes the channel and rejects with `cancelled`.
    */
   exec(command: string, options: { stdin?: string; signal?: AbortSignal; onStdout?: (text: string) => void } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     this.assertUsable();
