@@ -20,7 +20,7 @@ import { msg, nestedMessage, verbatim, type MessageData } from '../../shared/mes
 import type { ProgressListener } from '../progress.js';
 import { pushOffsiteCopies, type OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { decideRetention } from '../retention.js';
-import { appendRunRecord, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
+import { appendRunRecord, compactRunHistory, markInterruptedRuns, type RunItemRecord, type RunRecord, type RunTrigger } from '../run-log/run-history.js';
 import { createRunLogger, runLogPath } from '../run-log/run-logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { MANIFEST_FORMAT, type FailedManifestItem, type Manifest, type ManifestItem } from '../snapshot/manifest.js';
@@ -125,6 +125,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
     for (const r of await markInterruptedRuns(deps.home, job.id, deps.now(), removeLeftover)) {
       logger.say('warn', msg('log-run-interrupted-found', { run: r.runId, startedAt: r.startedAt }));
     }
+    await compactRunHistory(deps.home, job.id);
     // The backup disk must really be there before anything is written (snapshot/destination.ts).
     destination = await checkDestination(deps.home, job.id, job.destination.path);
     if (destination.note) logger.say('info', destination.note);

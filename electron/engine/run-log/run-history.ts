@@ -4,13 +4,14 @@
  * per runId. A run whose last record is still `running` while its process is gone was interrupted
  * (crash, power cut, SIGKILL) and is reported as such, never as running forever.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { KuraError, type ErrorInfo } from '../errors.js';
 import { verbatim, type MessageData } from '../../shared/messages/index.js';
 import type { OffsiteRunRecord } from '../offsite/push-offsite.js';
 import { isProcessAlive } from '../util/process-alive.js';
 import { homeLayout } from '../home-layout.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export type RunStatus = 'running' | 'success' | 'warning' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'schedule' | 'catch-up' | 'retry' | 'manual' | 'cli';
@@ -61,6 +62,31 @@ export function historyPath(home: string, jobId: string): string {
 export async function appendRunRecord(home: string, record: RunRecord): Promise<void> {
   await mkdir(homeLayout.historyDir(home), { recursive: true });
   await appendFile(historyPath(home, record.jobId), JSON.stringify(record) + '\n', 'utf8');
+}
+
+/** Runs of a job its history keeps: the newest ones (about 2.7 years of nightly runs). */
+export const HISTORY_KEEP_RUNS = 1000;
+/** The file is rewritten once it holds this many runs (so not at every run). */
+const HISTORY_COMPACT_AT = 1200;
+/** No record is shorter (its fixed fields alone take more). */
+const MIN_RECORD_BYTES = 200;
+
+/**
+ * Keeps a job's history from growing for ever: every run start reads it whole (and so do `kura status`,
+ * the tray and the dashboard), so after years of nightly runs it would cost more at each. Once it holds
+ * more than HISTORY_COMPACT_AT runs, it is rewritten (atomically: a crash leaves the old or the new file)
+ * with the newest HISTORY_KEEP_RUNS, each as its latest record. Called by a run holding its job's lock,
+ * the only writer then. Returns how many runs were dropped.
+ */
+export async function compactRunHistory(home: string, jobId: string): Promise<number> {
+  // A run's record is hundreds of bytes: a smaller file cannot hold that many runs (no second read).
+  const size = (await stat(historyPath(home, jobId)).catch(() => null))?.size ?? 0;
+  if (size < HISTORY_COMPACT_AT * MIN_RECORD_BYTES) return 0;
+  const runs = await readRunHistory(home, jobId);
+  if (runs.length <= HISTORY_COMPACT_AT) return 0;
+  const kept = runs.slice(-HISTORY_KEEP_RUNS);
+  await writeFileAtomic(historyPath(home, jobId), kept.map((r) => JSON.stringify(r) + '\n').join(''));
+  return runs.length - kept.length;
 }
 
 /** Past runs of a job, oldest first, one per runId (its latest state). Broken lines are skipped. */
