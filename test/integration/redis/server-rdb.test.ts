@@ -100,6 +100,13 @@ describe('a Redis snapshot written by the server itself (redis-cli --rdb through
     expect(await readdir(join(work.path, folder))).toEqual([]);
   });
 
+  it('values with shell syntax never reach a shell unquoted (the gate\'s words are only sent for plain values)', async () => {
+    const marker = join(work.path, 'injected');
+    const made = await makeServerRdb(localExec(work.path), name, { ...target(), username: `x;touch ${marker};` });
+    expect(made).toMatchObject({ kind: 'refused', form: 'shell', why: 'failed' });
+    await expect(stat(marker)).rejects.toThrow();
+  });
+
   it('a server without redis-cli is told apart (exit 127), so Kura can say so', async () => {
     // A server with the usual tools but no redis-cli.
     const bin = join(work.path, 'bin-without-redis');

@@ -196,9 +196,18 @@ export async function makeServerRdb(
   // --askpass reads one line: a password with a line break cannot be handed over that way.
   if (target.password !== null && /[\r\n]/.test(target.password)) return { kind: 'refused', form: 'shell', why: 'password-line-break', reason: null };
   const args: ScriptArgs = { name, host: target.host, port: target.port, username: target.username, withPassword: target.password !== null && target.password !== '' };
+  // The gate's words go unquoted (the gate splits them on spaces), and a login without the gate reads
+  // them as shell words: only values the gate accepts, which hold no shell syntax, are sent that way.
+  if (!gateAccepts(args)) return askOnce(exec, 'shell', args, target, options);
   const gate = await askOnce(exec, 'gate', args, target, options);
   const noGate = gate.kind === 'refused' && gate.why === 'failed' && (gate.code === 127 || /kura-redis-rdb:.*not found/i.test(gate.reason ?? ''));
   return noGate ? askOnce(exec, 'shell', args, target, options) : gate;
+}
+
+/** The same checks as the gate's (GATE_CHECKS). */
+function gateAccepts(a: ScriptArgs): boolean {
+  const word = (v: string, extra: string) => v !== '' && !v.startsWith('-') && new RegExp(`^[A-Za-z0-9_${extra}-]+$`).test(v);
+  return word(a.name, '') && word(a.host, '.:') && (a.username === null || word(a.username, '.')) && Number.isInteger(a.port);
 }
 
 async function askOnce(
