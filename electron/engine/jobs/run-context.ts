@@ -53,6 +53,18 @@ export interface SourceRunContext {
   secret(ref: string | undefined): Promise<string | null>;
 }
 
+/**
+ * The newest earlier snapshot (in the time order) holding the item `is` picks, with that item: the
+ * base a source builds on (--link-dest for files, rsync's delta basis for Redis through SSH).
+ */
+export function newestHolding<I extends ManifestItem>(snapshots: readonly SnapshotRef[], is: (item: ManifestItem) => item is I): { snap: SnapshotRef; item: I } | null {
+  for (let k = snapshots.length - 1; k >= 0; k--) {
+    const item = snapshots[k]!.manifest.items.find(is);
+    if (item) return { snap: snapshots[k]!, item };
+  }
+  return null;
+}
+
 export function makeSecretReader(store: SecretStore, logger: RunLogger): (ref: string | undefined) => Promise<string | null> {
   return async (ref) => {
     if (!ref) return null;

@@ -469,6 +469,7 @@ function gateSnippet(job: Job, ssh: NonNullable<Job['ssh']>, lang: Lang): SetupS
 
 function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: string | null, lang: Lang): SetupSnippet {
   const key = publicKey ?? (ssh.keyPath ? readPublicKey(ssh.keyPath) : null);
+  const gated = needsGate(job);
   const home = `~${ssh.user}`;
   const forRef = { kind: 'connection' as const, id: job.id };
   if (ssh.keyPath === undefined) {
@@ -495,8 +496,7 @@ function connectionSnippet(job: Job, ssh: NonNullable<Job['ssh']>, publicKey: st
 `,
     then: [`mkdir -p ${home}/.ssh && chmod 700 ${home}/.ssh`, `chmod 600 ${home}/.ssh/authorized_keys`],
     notes: [
-      ...(needsGate(job) ? [msg('setup-note-restrict-gate', { file: GATE_FILE })] : [msg('setup-note-restrict', {})]),
-      needsGate(job) ? msg('setup-note-restore-write~gate', { file: GATE_FILE }) : msg('setup-note-restore-write', {}),
+      ...(gated ? [msg('setup-note-restrict-gate', { file: GATE_FILE }), msg('setup-note-restore-write~gate', { file: GATE_FILE })] : [msg('setup-note-restrict', {}), msg('setup-note-restore-write', {})]),
       ...(key === null ? [msg('setup-note-pub-unreadable', { path: ssh.keyPath })] : []),
       msg('setup-note-bare-key', {}),
     ],

@@ -25,7 +25,7 @@ import { fileListPath } from '../../snapshot/file-list.js';
 import { buildFileList, listFileIn } from '../../snapshot/file-list-build.js';
 import { PreviousHashes, type PreviousList } from '../../snapshot/previous-hashes.js';
 import { describeLocation, detectRsync, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
-import type { SourceRunContext } from '../run-context.js';
+import { newestHolding, type SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
@@ -53,15 +53,11 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   // The base: the newest snapshot (in the time order) that holds this item, and its file list.
   let linkDestDir: string | null = null;
   let previousList: PreviousList | null = null;
-  for (const snap of [...ctx.previousSnapshots].reverse()) {
-    const item = snap.manifest.items.find((i): i is FilesManifestItem => i.type === 'files' && i.source === source.id);
-    if (!item) continue;
-    const candidate = join(snap.path, relPath);
-    if (await isDirectory(candidate)) {
-      linkDestDir = candidate;
-      if (item.list) previousList = { itemDir: candidate, listFile: listFileIn(snap.path, item.list.path), listSha256: item.list.sha256 };
-    }
-    break;
+  const base = newestHolding(ctx.previousSnapshots, (i): i is FilesManifestItem => i.type === 'files' && i.source === source.id);
+  if (base && (await isDirectory(join(base.snap.path, relPath)))) {
+    linkDestDir = join(base.snap.path, relPath);
+    const list = base.item.list;
+    if (list) previousList = { itemDir: linkDestDir, listFile: listFileIn(base.snap.path, list.path), listSha256: list.sha256 };
   }
 
   const warnItem = (m: MessageData) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) }));

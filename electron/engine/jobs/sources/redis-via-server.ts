@@ -12,7 +12,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RedisSource } from '../../config/schema.js';
-import { messageOf, toKuraError } from '../../errors.js';
+import { messageOf, toKuraError, type KuraError } from '../../errors.js';
 import { redisItemPath } from '../../snapshot/artifact-names.js';
 import type { RedisManifestItem } from '../../snapshot/manifest.js';
 import { makeServerRdb, removeServerRdb, SERVER_RDB_IDLE_MS, serverRdbName, type RemoteExec } from '../../tools/redis/server-rdb.js';
@@ -22,20 +22,21 @@ import { detectRsync, pullFiles } from '../../tools/rsync/index.js';
 import { knownHostsPath } from '../../tools/ssh/known-hosts.js';
 import { sha256File } from '../../util/sha256.js';
 import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
-import type { SourceRunContext } from '../run-context.js';
+import { newestHolding, type SourceRunContext } from '../run-context.js';
 import { filesSourceLocation } from './files-source.js';
 
 /** The newest earlier snapshot's dump.rdb of this source (rsync's basis), or null. */
 export async function previousRdbFolder(ctx: Pick<SourceRunContext, 'previousSnapshots'>, sourceId: string): Promise<string | null> {
-  const rel = redisItemPath(sourceId);
-  for (const snap of [...ctx.previousSnapshots].reverse()) {
-    const item = snap.manifest.items.find((i): i is RedisManifestItem => i.type === 'redis' && i.source === sourceId);
-    if (!item) continue;
-    const file = join(snap.path, rel);
-    const st = await stat(file).catch(() => null);
-    return st?.isFile() ? dirname(file) : null;
-  }
-  return null;
+  const base = newestHolding(ctx.previousSnapshots, (i): i is RedisManifestItem => i.type === 'redis' && i.source === sourceId);
+  if (!base) return null;
+  const file = join(base.snap.path, redisItemPath(sourceId));
+  const st = await stat(file).catch(() => null);
+  return st?.isFile() ? dirname(file) : null;
+}
+
+/** A cancel, and a connection that broke (the forward would break the same way), end the item: no fallback. */
+function endsItem(ctx: SourceRunContext, e: KuraError): boolean {
+  return ctx.signal.aborted || e.category === 'cancelled' || e.code.startsWith('ssh-');
 }
 
 export async function fetchRdbThroughServer(
@@ -49,15 +50,15 @@ export async function fetchRdbThroughServer(
   const conn = await ctx.link.connection();
   const exec: RemoteExec = (command, options) => conn.exec(command, options);
   const name = serverRdbName(ctx.job.id, source.id);
+  const fallBack = (reason: MessageData): null => {
+    ctx.logger.say('info', msg('redis-server-rdb-fallback', { source: source.id, reason: nestedMessage(reason) }));
+    return null;
+  };
   // Whatever arrived is not kept: the forward brings the snapshot afresh.
   const discardAndFallBack = async (reason: MessageData): Promise<null> => {
     await rm(dirname(outFile), { recursive: true, force: true });
     await mkdir(dirname(outFile), { recursive: true });
     return fallBack(reason);
-  };
-  const fallBack = (reason: MessageData): null => {
-    ctx.logger.say('info', msg('redis-server-rdb-fallback', { source: source.id, reason: nestedMessage(reason) }));
-    return null;
   };
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-server-save', { host: conn.login.host }) });
   let made: Awaited<ReturnType<typeof makeServerRdb>>;
@@ -69,7 +70,7 @@ export async function fetchRdbThroughServer(
   } catch (err) {
     // The server refused the command channel itself (e.g. its session limit): the forward may still work.
     const e = toKuraError(ctx.link.explain(err));
-    if (ctx.signal.aborted || e.category === 'cancelled' || e.code.startsWith('ssh-')) throw e;
+    if (endsItem(ctx, e)) throw e;
     return fallBack(messageOf(e));
   }
   if (made.kind === 'refused') {
@@ -129,8 +130,7 @@ export async function fetchRdbThroughServer(
     };
   } catch (err) {
     const e = toKuraError(ctx.link.explain(err));
-    // A cancel, and a connection that broke (the forward would break the same way), end the item.
-    if (ctx.signal.aborted || e.category === 'cancelled' || e.code.startsWith('ssh-')) throw e;
+    if (endsItem(ctx, e)) throw e;
     return await discardAndFallBack(messageOf(e));
   } finally {
     await removeServerRdb(exec, made.form, name).catch(() => {});

@@ -41,6 +41,8 @@ export type ServerRdbOutcome =
 
 /** The script prints its progress and result on lines starting with this mark. */
 const MARK = 'kura-rdb';
+const SIZE_LINE = new RegExp(`^${MARK} size\\s+(\\d+)$`);
+const DONE_LINE = new RegExp(`^${MARK} done\\s+(\\d+) (/.*)$`);
 /** No sign of life from the server's save for this long: it is given up (the forward is tried). */
 export const SERVER_RDB_IDLE_MS = 120_000;
 
@@ -127,12 +129,24 @@ export function serverRdbRemoveCommand(form: ServerRdbForm, name: string): strin
   }
 }
 
-/** What the gate lets through (host names, users and names as Kura's config allows them). */
+/**
+ * The characters of each word the gate lets through (names, host names and users as Kura's config
+ * allows them; none may start with "-"). One definition for both sides: the gate's shell checks and
+ * Kura's own choice to send the gate's words at all (gateAccepts) can never disagree.
+ */
+const GATE_WORD = { name: 'A-Za-z0-9_-', host: 'A-Za-z0-9.:_-', user: 'A-Za-z0-9._-' } as const;
+
+/** The gate's check of one word ($name, $host or $user): empty, a leading "-" or another character ends it. */
+function wordCheck(word: keyof typeof GATE_WORD, more = ''): string {
+  return `case "$${word}" in ${more}""|-*|*[!${GATE_WORD[word]}]*) echo "kura-gate: bad ${word}" >&2; exit 2;; esac`;
+}
+
 const GATE_CHECKS = [
-  'case "$name" in ""|-*|*[!A-Za-z0-9_-]*) echo "kura-gate: bad name" >&2; exit 2;; esac',
-  'case "$host" in ""|-*|*[!A-Za-z0-9.:_-]*) echo "kura-gate: bad host" >&2; exit 2;; esac',
+  wordCheck('name'),
+  wordCheck('host'),
   'case "$port" in ""|*[!0-9]*) echo "kura-gate: bad port" >&2; exit 2;; esac',
-  'case "$user" in -) user=;; -*|*[!A-Za-z0-9._-]*) echo "kura-gate: bad user" >&2; exit 2;; esac',
+  // "-" stands for no user; checked first, so it is not refused as a leading "-".
+  wordCheck('user', '-) user=;; '),
   'case "$askpass" in yes|no) ;; *) echo "kura-gate: bad askpass" >&2; exit 2;; esac',
 ].join('\n');
 
@@ -168,7 +182,7 @@ export function gateScript(header: readonly string[]): string {
     '    set -f; set -- $cmd',
     '    [ $# -eq 2 ] || exit 2',
     '    name=$2',
-    '    case "$name" in ""|-*|*[!A-Za-z0-9_-]*) exit 2;; esac',
+    `    ${wordCheck('name')}`,
     `    ${REMOVE_BODY}`,
     '    exit 0',
     '    ;;',
@@ -206,8 +220,8 @@ export async function makeServerRdb(
 
 /** The same checks as the gate's (GATE_CHECKS). */
 function gateAccepts(a: ScriptArgs): boolean {
-  const word = (v: string, extra: string) => v !== '' && !v.startsWith('-') && new RegExp(`^[A-Za-z0-9_${extra}-]+$`).test(v);
-  return word(a.name, '') && word(a.host, '.:') && (a.username === null || word(a.username, '.')) && Number.isInteger(a.port);
+  const ok = (word: keyof typeof GATE_WORD, v: string) => !v.startsWith('-') && new RegExp(`^[${GATE_WORD[word]}]+$`).test(v);
+  return ok('name', a.name) && ok('host', a.host) && (a.username === null || ok('user', a.username)) && Number.isInteger(a.port);
 }
 
 async function askOnce(
@@ -229,8 +243,8 @@ async function askOnce(
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
-      const size = new RegExp(`^${MARK} size\\s+(\\d+)$`).exec(line);
-      const end = new RegExp(`^${MARK} done\\s+(\\d+) (/.*)$`).exec(line);
+      const size = SIZE_LINE.exec(line);
+      const end = DONE_LINE.exec(line);
       if (size) {
         const bytes = Number(size[1]);
         // Only a growing file is a sign of life (a save that hangs prints the same size forever).
