@@ -4,7 +4,7 @@
  * a file whose size or time moved since rsync read it is named as possibly torn.
  */
 import { english } from '../../../electron/shared/messages/render.js';
-import { appendFile, cp, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, cp, lstat, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilesLocation, type FilesLocation } from '../../../electron/engine/config/files-location.js';
@@ -40,12 +40,20 @@ afterAll(async () => {
   await tmp?.cleanup();
 });
 
-async function pullThenChange(location: FilesLocation, dest: string, change: () => Promise<void>) {
+async function pullThenChange(location: FilesLocation, dest: string, change: () => Promise<void>, knownStored = false) {
   const pull: PullFilesOptions = { client, location, password: null, destDir: dest, linkDestDir: null, exclude: [] };
   const r = await pullFiles({ ...pull, reportTransferred: true });
   expect(r.transferred.map((b) => b.toString()).sort()).toEqual(['images [2024]/O\'Neil 写真.jpg', 'index.php', 'sitemap.xml']);
+  // What the prehasher saw of each stored copy (files-source.ts passes its lstats) — taken before the change.
+  const stored = new Map<string, { size: number; mtimeMs: number }>();
+  if (knownStored) {
+    for (const rel of r.transferred) {
+      const s = await lstat(join(dest, rel.toString()));
+      stored.set(rel.toString('latin1'), { size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    }
+  }
   await change();
-  return findTornFiles({ pull, transferred: r.transferred, destDir: dest });
+  return findTornFiles({ pull, transferred: r.transferred, destDir: dest, ...(knownStored ? { stored: (rel: Buffer) => stored.get(rel.toString('latin1')) } : {}) });
 }
 
 describe('files changed while being copied', () => {
@@ -55,6 +63,16 @@ describe('files changed while being copied', () => {
     const torn = await pullThenChange(loc(src + '/'), join(tmp.path, 'd1'), () => appendFile(join(src, 'images [2024]', "O'Neil 写真.jpg"), 'more'));
     expect(torn.paths).toEqual(["images [2024]/O'Neil 写真.jpg"]);
     expect(english(torn.warning!)).toMatch(/^1 file changed on .* while it was being copied, so its copy may be torn/);
+  });
+
+  it('names it just the same when the stored copies are known from the prehasher (no second lstat of the copy)', async () => {
+    const src = join(tmp.path, 'local-src3');
+    await cp(site, src, { recursive: true });
+    const grow = () => appendFile(join(src, 'images [2024]', "O'Neil 写真.jpg"), 'more');
+    expect((await pullThenChange(loc(src + '/'), join(tmp.path, 'd5'), grow, true)).paths).toEqual(["images [2024]/O'Neil 写真.jpg"]);
+    const src2 = join(tmp.path, 'local-src4');
+    await cp(site, src2, { recursive: true });
+    expect(await pullThenChange(loc(src2 + '/'), join(tmp.path, 'd6'), async () => {}, true)).toEqual({ paths: [], warning: null });
   });
 
   it('names a file from an rsync daemon whose time changed after rsync read it (same size)', async () => {

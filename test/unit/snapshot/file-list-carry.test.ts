@@ -66,6 +66,56 @@ describe('hashing while rsync copies (Prehasher)', () => {
   });
 });
 
+describe('a reported file that is not in place yet (rsync 3.5 renames it later than it names the next one)', () => {
+  const tick = () => new Promise((r) => setImmediate(r));
+
+  it('is tried again a few reports later, while rsync still copies', async () => {
+    await mkdir(at('tree'));
+    const p = new Prehasher(at('tree'));
+    p.add(Buffer.from('a.txt'));
+    p.add(Buffer.from('b.txt'));
+    await tick();
+    await tick();
+    // a.txt was looked for and not found; rsync renames it into place now.
+    await writeFile(at('tree', 'a.txt'), 'alpha');
+    for (let i = 0; i < 12; i++) {
+      p.add(Buffer.from(`later-${i}`));
+      await tick();
+    }
+    const done = await p.finish();
+    expect(done.get('a.txt')?.sha256).toBe(await sha256File(at('tree', 'a.txt')));
+    expect(p.hashedBytes).toBe(5);
+  });
+
+  it('is hashed once rsync has ended when it came too late for that (not left to the list after the copy)', async () => {
+    await mkdir(at('tree'));
+    const p = new Prehasher(at('tree'));
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      p.add(Buffer.from(name));
+      await tick();
+      await tick();
+    }
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) await writeFile(at('tree', name), name);
+    const done = await p.complete();
+    expect([...done.keys()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(p.hashedDuringCopy).toBe(0);
+  });
+
+  it('a file that never comes (gone from the server) is given up, and the rest are hashed', async () => {
+    await mkdir(at('tree'));
+    const p = new Prehasher(at('tree'));
+    p.add(Buffer.from('never.txt'));
+    for (let i = 0; i < 100; i++) {
+      await writeFile(at('tree', `f${i}`), `${i}`);
+      p.add(Buffer.from(`f${i}`));
+      await tick();
+    }
+    const done = await p.complete();
+    expect(done.has('never.txt')).toBe(false);
+    expect(done.size).toBe(100);
+  });
+});
+
 describe('hashing the rest once rsync has ended (Prehasher.complete)', () => {
   it('hashes every reported file, the last one too, several at once, each with its own bytes', async () => {
     await mkdir(at('tree'));

@@ -16,7 +16,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilesSource, Job } from '../../config/schema.js';
 import type { FilesLocation } from '../../config/files-location.js';
-import { knownHostsPath } from '../../tools/ssh/index.js';
 import { parseFilesLocation } from '../../config/files-location.js';
 import { KuraError } from '../../errors.js';
 import type { FilesManifestItem } from '../../snapshot/manifest.js';
@@ -24,7 +23,7 @@ import { filesItemPath } from '../../snapshot/artifact-names.js';
 import { fileListPath } from '../../snapshot/file-list.js';
 import { buildFileList, listFileIn } from '../../snapshot/file-list-build.js';
 import { PreviousHashes, type PreviousList } from '../../snapshot/previous-hashes.js';
-import { describeLocation, detectRsync, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
+import { describeLocation, detectRsync, rsyncHomeOptions, pullFiles, type PullFilesOptions, type TransferResult } from '../../tools/rsync/index.js';
 import { newestHolding, type SourceRunContext } from '../run-context.js';
 import { isDirectory } from '../../util/fs-probe.js';
 import { breakDamagedLinks } from './damaged-links.js';
@@ -62,7 +61,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
 
   const warnItem = (m: MessageData) => ctx.logger.say('warn', msg('log-item-warning', { source: source.id, warning: nestedMessage(m) }));
 
-  const client = await (ctx.rsync ?? detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }));
+  const client = await (ctx.rsync ?? detectRsync(ctx.tools, rsyncHomeOptions(ctx.home)));
   const password = location.kind === 'daemon' ? await ctx.secret(source.passwordRef) : null;
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-copy', { from: describeLocation(location) }) });
   ctx.logger.say('info', msg(linkDestDir ? 'log-files-start~linked' : 'log-files-start', { source: source.id, from: describeLocation(location) }));
@@ -131,7 +130,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
       // Links were replaced by fresh copies after rsync: the list looks at every file itself.
       await (precarrier as Precarrier | null)?.discard();
     }
-    torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger });
+    torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger, stored: (rel) => prehashed.get(rel.toString('latin1')) });
   } catch (err) {
     await closePrevious();
     throw err;

@@ -26,6 +26,12 @@ export interface TornInput {
   transferred: readonly Buffer[];
   destDir: string;
   logger?: Logger;
+  /**
+   * The stored copy's size and whole-ms mtime where already known (the prehasher's lstat of it: nothing
+   * but this run's rsync writes there, and it had exited), by path (latin1 of the bytes); the rest is
+   * looked at. Saves an lstat per copied file of a first snapshot.
+   */
+  stored?: (rel: Buffer) => { size: number; mtimeMs: number } | undefined;
 }
 
 export interface TornResult {
@@ -39,7 +45,7 @@ export async function findTornFiles(input: TornInput): Promise<TornResult> {
   const where = describeLocation(input.pull.location);
   let changed: Buffer[];
   try {
-    changed = input.pull.location.kind === 'local' ? changedLocally(input.pull.location.path, input.destDir, input.transferred) : await changedRemotely(input);
+    changed = input.pull.location.kind === 'local' ? changedLocally(input.pull.location.path, input.destDir, input.transferred, input.stored) : await changedRemotely(input);
   } catch (err) {
     const e = toKuraError(err);
     if (e.category === 'cancelled') throw e;
@@ -52,13 +58,14 @@ export async function findTornFiles(input: TornInput): Promise<TornResult> {
   return { paths, warning: msg('run-torn-files', { count: paths.length, where, files: listParam(paths, MAX_NAMED) }) };
 }
 
-function changedLocally(sourcePath: string, destDir: string, transferred: readonly Buffer[]): Buffer[] {
+function changedLocally(sourcePath: string, destDir: string, transferred: readonly Buffer[], known: TornInput['stored']): Buffer[] {
   const src = Buffer.from(sourcePath.replace(/[\\/]+$/, ''));
   const dst = Buffer.from(destDir);
   return transferred.filter((rel) => {
     const now = lstatSync(joinBytes(src, rel), { throwIfNoEntry: false });
-    const stored = lstatSync(joinBytes(dst, rel), { throwIfNoEntry: false });
-    if (!now || !stored) return false; // gone from the server since: what was read is what was stored
+    if (!now) return false; // gone from the server since: what was read is what was stored
+    const stored = known?.(rel) ?? lstatSync(joinBytes(dst, rel), { throwIfNoEntry: false });
+    if (!stored) return false;
     return now.size !== stored.size || Math.floor(now.mtimeMs / 1000) !== Math.floor(stored.mtimeMs / 1000);
   });
 }
