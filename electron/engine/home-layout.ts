@@ -23,6 +23,8 @@ export const homeLayout = {
   runLogFile: (home: string, jobId: string, runId: string) => join(home, 'logs', jobId, `${runId}.log`),
   historyDir: (home: string) => join(home, 'history'),
   historyFile: (home: string, jobId: string) => join(home, 'history', `${jobId}.jsonl`),
+  /** What `rsync --version` printed for the rsync found, by that binary's identity (tools/rsync/detect-rsync.ts). */
+  rsyncVersionMemo: (home: string) => join(home, 'state', 'rsync-version.json'),
   /** Private temporary files (MySQL option files), swept at start. */
   tmpDir: (home: string) => join(home, 'tmp'),
 } as const;

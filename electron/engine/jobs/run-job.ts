@@ -33,8 +33,7 @@ import { checkDestination, confirmDestinationStillThere, type CheckedDestination
 import { fileListPath } from '../snapshot/file-list.js';
 import { isRunFatal, makeSecretReader, type ItemFailure, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
-import { detectRsync } from '../tools/rsync/index.js';
-import { knownHostsPath } from '../tools/ssh/index.js';
+import { detectRsync, rsyncHomeOptions } from '../tools/rsync/index.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
 import { besideProgress, runSourcesInLanes, runsBeside } from './source-lanes.js';
@@ -94,7 +93,7 @@ export async function runJob(deps: RunJobDeps, job: Job, options: RunJobOptions)
   onProgress({ kind: 'started', runId });
   // rsync is asked for its version and features while the run gets ready (a process start: tens of
   // milliseconds of a second night that takes about a second); a failure is the files source's to report.
-  const rsync = job.sources.some((s) => s.type === 'files') ? detectRsync(deps.tools, { knownHostsFile: knownHostsPath(deps.home) }) : undefined;
+  const rsync = job.sources.some((s) => s.type === 'files') ? detectRsync(deps.tools, rsyncHomeOptions(deps.home)) : undefined;
   rsync?.catch(() => {});
   const logFile = runLogPath(deps.home, job.id, runId);
   const logger = createRunLogger(logFile, deps.now, onProgress, deps.language);

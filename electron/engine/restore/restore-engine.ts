@@ -24,11 +24,11 @@ import { verifyItem } from '../snapshot/verify-snapshot.js';
 import { detectMysqlClient } from '../tools/mysql/index.js';
 import type { MysqlTarget } from '../tools/mysql/types.js';
 import type { RedisTarget } from '../tools/redis/index.js';
-import { describeLocation, detectRsync } from '../tools/rsync/index.js';
+import { describeLocation, detectRsync, rsyncHomeOptions } from '../tools/rsync/index.js';
 import { ServerLink } from '../jobs/server-link.js';
 import { filesSourceLocation } from '../jobs/sources/files-source.js';
 import type { FilesLocation } from '../config/files-location.js';
-import { knownHostsPath, type ProxyProgram } from '../tools/ssh/index.js';
+import { type ProxyProgram } from '../tools/ssh/index.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { treeStats } from '../util/tree-stats.js';
 import { normaliseSubPath, plannedChanges, restoreFilesItem, type FilesRestoreTarget } from './files-restore.js';
@@ -128,7 +128,7 @@ async function planItem(ctx: RestoreContext, r: ResolvedRestore, item: ManifestI
       const existing = target.kind === 'folder' ? await treeStats(target.path).catch(() => ({ files: 0, bytes: 0 })) : null;
       // And what it replaces: files there whose content differs. Either needs the typed confirmation.
       const changes = canAsk
-        ? await plannedChanges({ client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
+        ? await plannedChanges({ client: await detectRsync(ctx.tools, rsyncHomeOptions(ctx.home)), item, snapshotPath: r.snapshot.path, target, subPath: sub, mirror, exclude })
         : null;
       const deletions = changes?.deleted ?? [];
       const replaced = changes?.replaced ?? [];
@@ -182,7 +182,7 @@ export async function checkRights(ctx: RestoreContext, r: ResolvedRestore, item:
       });
     case 'files': {
       const { target } = await filesTarget(ctx, r, req, link);
-      return filesRestoreRights({ client: () => detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }), target, signal });
+      return filesRestoreRights({ client: () => detectRsync(ctx.tools, rsyncHomeOptions(ctx.home)), target, signal });
     }
     case 'redis':
       return null;
@@ -354,7 +354,7 @@ async function dispatch(
       const { target, exclude } = await filesTarget(ctx, r, req, link);
       await journal.record('copying');
       const outcome = await restoreFilesItem({
-        client: await detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }),
+        client: await detectRsync(ctx.tools, rsyncHomeOptions(ctx.home)),
         item,
         snapshotPath: r.snapshot.path,
         target,

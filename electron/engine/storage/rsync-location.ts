@@ -31,9 +31,8 @@ import { MANIFEST_FILE, readManifest, type ManifestItem } from '../snapshot/mani
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import { listSnapshotsIn, orderProblem, type SnapshotRef } from '../snapshot/snapshot-store.js';
 import { verifySnapshot } from '../snapshot/verify-snapshot.js';
-import { detectRsync, type RsyncClient } from '../tools/rsync/detect-rsync.js';
+import { detectRsync, rsyncHomeOptions, type RsyncClient } from '../tools/rsync/detect-rsync.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
-import { knownHostsPath } from '../tools/ssh/known-hosts.js';
 import { pathExists } from '../util/fs-probe.js';
 import type { DeleteResult, LocationOptions, StorageLocation, StoredSnapshot, TidyResult, VerifyResult, WriteResult } from './storage-location.js';
 import { snapshotsInFolder } from './folder-snapshots.js';
@@ -66,7 +65,7 @@ export class RsyncLocation implements StorageLocation {
   }
 
   private async ctx(options?: LocationOptions): Promise<RemoteOpsContext> {
-    this.client ??= await detectRsync(this.cfg.tools, { signal: options?.signal, logger: options?.logger, knownHostsFile: knownHostsPath(this.cfg.home) });
+    this.client ??= await detectRsync(this.cfg.tools, { signal: options?.signal, logger: options?.logger, ...rsyncHomeOptions(this.cfg.home) });
     return {
       client: this.client,
       workDir: homeLayout.offsiteWorkDir(this.cfg.home),

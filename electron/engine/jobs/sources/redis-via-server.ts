@@ -18,8 +18,7 @@ import type { RedisManifestItem } from '../../snapshot/manifest.js';
 import { makeServerRdb, removeServerRdb, SERVER_RDB_IDLE_MS, serverRdbName, type RemoteExec } from '../../tools/redis/server-rdb.js';
 import type { RedisFetchResult } from '../../tools/redis/index.js';
 import { validateRdbFile } from '../../tools/redis/validate-rdb.js';
-import { detectRsync, pullFiles } from '../../tools/rsync/index.js';
-import { knownHostsPath } from '../../tools/ssh/known-hosts.js';
+import { detectRsync, rsyncHomeOptions, pullFiles } from '../../tools/rsync/index.js';
 import { sha256File } from '../../util/sha256.js';
 import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 import { newestHolding, type SourceRunContext } from '../run-context.js';
@@ -93,7 +92,7 @@ export async function fetchRdbThroughServer(
   const destDir = dirname(outFile);
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'redis', message: msg('progress-redis-server-bring', { host: conn.login.host }) });
   try {
-    const client = await (ctx.rsync ?? detectRsync(ctx.tools, { knownHostsFile: knownHostsPath(ctx.home) }));
+    const client = await (ctx.rsync ?? detectRsync(ctx.tools, rsyncHomeOptions(ctx.home)));
     const shell = await ctx.link.rsyncShell();
     let sent: number | undefined;
     try {

@@ -1,5 +1,5 @@
 /** The rsync / cwRsync tool module: what the rest of the engine imports. */
-export { detectRsync, parseRsyncVersion, MIN_RSYNC_VERSION, type RsyncClient, type RsyncFlavour, type DetectRsyncOptions } from './detect-rsync.js';
+export { detectRsync, rsyncHomeOptions, parseRsyncVersion, MIN_RSYNC_VERSION, type RsyncClient, type RsyncFlavour, type DetectRsyncOptions } from './detect-rsync.js';
 export { toCygwinPath, toRsyncPath } from './cygwin-path.js';
 export { daemonSpellingOf, locationOperand, localOperand, type DaemonSpelling } from './rsync-address.js';
 export { buildPullArgs, buildPushArgs, buildListArgs, type PushMode } from './rsync-args.js';

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createToolResolver, type ToolResolver } from '../../../../electron/engine/tools/resolve-tool.js';
 import { detectRsync, parseRsyncVersion } from '../../../../electron/engine/tools/rsync/detect-rsync.js';
@@ -48,5 +51,67 @@ describe('detectRsync (the real rsync on this machine)', () => {
     skipOnWindows(ctx, 'uses /bin/echo as the program that is not rsync');
     const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
     await expect(detectRsync(wrong)).rejects.toMatchObject({ code: 'rsync-unusable', category: 'config' });
+  });
+});
+
+describe('detectRsync remembers --version by the binary (versionMemoFile)', () => {
+  /** A program that answers --version as rsync 3.2.7 would and counts how often it was started. */
+  async function fakeRsync(dir: string, version = '3.2.7'): Promise<{ path: string; starts: () => Promise<number> }> {
+    const path = join(dir, 'rsync');
+    const count = join(dir, 'starts');
+    await writeFile(path, `#!/bin/sh\necho x >> '${count}'\necho 'rsync  version ${version}  protocol version 31'\n`, { mode: 0o755 });
+    return { path, starts: async () => (await readFile(count, 'utf8').catch(() => '')).split('\n').filter(Boolean).length };
+  }
+
+  it('asks rsync once, then not again while the binary is the same; a replaced binary is asked again', async (ctx) => {
+    skipOnWindows(ctx, 'a shell script stands in for rsync');
+    const dir = await mkdtemp(join(tmpdir(), 'kura-rsync-memo-'));
+    try {
+      const fake = await fakeRsync(dir);
+      const tools: ToolResolver = { resolve: async (name) => (name === 'rsync' ? fake.path : null) };
+      const memo = join(dir, 'state', 'rsync-version.json');
+      const first = await detectRsync(tools, { platform: 'linux', versionMemoFile: memo });
+      expect(first.version).toBe('3.2.7');
+      expect(await fake.starts()).toBe(1);
+      const again = await detectRsync(tools, { platform: 'linux', versionMemoFile: memo });
+      expect(again).toEqual(first);
+      expect(await fake.starts()).toBe(1);
+
+      // An upgrade in place (another file at the same path): its own version, asked again.
+      await rm(fake.path);
+      await fakeRsync(dir, '3.4.1');
+      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
+      expect(await fake.starts()).toBe(2);
+
+      // The same file touched (or written over in place): asked again too.
+      await utimes(fake.path, new Date(), new Date(Date.now() + 5000));
+      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
+      expect(await fake.starts()).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a damaged or foreign memo only means asking again; a memo never makes a non-rsync pass', async (ctx) => {
+    skipOnWindows(ctx, 'a shell script stands in for rsync');
+    const dir = await mkdtemp(join(tmpdir(), 'kura-rsync-memo-'));
+    try {
+      const fake = await fakeRsync(dir);
+      const tools: ToolResolver = { resolve: async (name) => (name === 'rsync' ? fake.path : null) };
+      const memo = join(dir, 'rsync-version.json');
+      await writeFile(memo, '{"path": "' + fake.path);
+      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
+      expect(await fake.starts()).toBe(1);
+      // A memo naming this binary but holding something that is not rsync's answer is not believed.
+      const m = JSON.parse(await readFile(memo, 'utf8')) as Record<string, unknown>;
+      await writeFile(memo, JSON.stringify({ ...m, stdout: 'Usage: foo' }));
+      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
+      expect(await fake.starts()).toBe(2);
+      // Another program at another path is asked itself, never answered from this memo.
+      const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
+      await expect(detectRsync(wrong, { versionMemoFile: memo })).rejects.toMatchObject({ code: 'rsync-unusable' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
