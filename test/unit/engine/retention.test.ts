@@ -67,3 +67,16 @@ describe('decideRetention', () => {
     expect(decideRetention(daily(1), policy({})).remove).toEqual([]);
   });
 });
+
+describe("the machine's own zone (no timezone configured)", () => {
+  it('decides exactly as Intl does in the zone this process runs in, also across midnight and DST changes', () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // Snapshots every 5 h 17 min over two years (every hour of the day, both DST changes where the zone has them).
+    const snaps = Array.from({ length: 3300 }, (_, i) => {
+      const at = new Date(Date.UTC(2027, 0, 1) - i * (5 * 3_600_000 + 17 * 60_000));
+      return { id: at.toISOString(), at };
+    });
+    const p = policy({ keepLast: 2, keepDaily: 40, keepWeekly: 30, keepMonthly: 24 });
+    expect(decideRetention(snaps, p)).toEqual(decideRetention(snaps, p, zone));
+  });
+});
