@@ -64,7 +64,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
     for await (const e of walkTreeKnowing(input.itemDir, knownIn, input.signal)) {
       if (e.kind === 'known') {
         result.carriedFiles += e.facts.length;
-        for (const carried of e.facts) await writer.addLine(carried, carried.line);
+        for (const carried of e.facts) if (!writer.tryAddLine(carried, carried.line)) await writer.addLine(carried, carried.line);
         continue;
       }
       const mtimeMs = Math.floor(e.stat.mtimeMs);

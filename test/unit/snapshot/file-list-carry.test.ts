@@ -4,12 +4,13 @@
  * read ahead (hashes carried over only for the very inode that was hashed, also past the read-ahead,
  * from lists of both formats), and the list reader that refuses a doctored line instead of guessing.
  */
+import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFileList, type BuiltList } from '../../../electron/engine/snapshot/file-list-build.js';
-import { FileListFormatError, FileListReader } from '../../../electron/engine/snapshot/file-list.js';
+import { FileListFormatError, FileListReader, FileListWriter } from '../../../electron/engine/snapshot/file-list.js';
 import { Prehasher } from '../../../electron/engine/snapshot/prehash.js';
 import { Precarrier } from '../../../electron/engine/snapshot/precarry.js';
 import { PreviousHashes } from '../../../electron/engine/snapshot/previous-hashes.js';
@@ -316,6 +317,36 @@ describe("carrying hashes over from the previous night's list (PreviousHashes)",
     expect(second.carriedFiles).toBe(0);
     expect(second.hashedFiles).toBe(4);
     expect(warnings.map((w) => w.code)).toEqual(['file-list-previous-other']);
+  });
+});
+
+describe('copying lines over (FileListWriter.tryAddLine / addLine)', () => {
+  it('writes the same bytes as formatting each entry, across many 256 KiB chunks', async () => {
+    const entries = Array.from({ length: 6000 }, (_, i) => ({
+      kind: 'f' as const,
+      sha256: createHash('sha256').update(String(i)).digest('hex'),
+      size: i * 7,
+      mtimeMs: 1_790_000_000_000 + i,
+      ino: 1000 + i,
+      rel: Buffer.from(`商品画像/dir${String(Math.floor(i / 100)).padStart(3, '0')}/${'x'.repeat(i % 90)}-${String(i).padStart(5, '0')}.jpg`),
+    })).sort((a, b) => comparePaths(a.rel, b.rel));
+    const formatted = new FileListWriter(at('a.files'));
+    for (const e of entries) await formatted.add(e);
+    const sha = await formatted.close();
+    const reader = new FileListReader(at('a.files'), comparePaths);
+    const copied = new FileListWriter(at('b.files'));
+    let fast = 0;
+    for (let e = await reader.next(); e; e = await reader.next()) {
+      if (copied.tryAddLine(e, e.line)) fast++;
+      else await copied.addLine(e, e.line);
+    }
+    await reader.close();
+    expect(await copied.close()).toBe(sha);
+    expect(await readFile(at('b.files'))).toEqual(await readFile(at('a.files')));
+    expect([copied.entries, copied.files, copied.bytes]).toEqual([formatted.entries, formatted.files, formatted.bytes]);
+    // Most lines went the quick way; the ones at a chunk's end the other (the list is several chunks).
+    expect(fast).toBeGreaterThan(5900);
+    expect(fast).toBeLessThan(6000);
   });
 });
 
