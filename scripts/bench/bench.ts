@@ -418,24 +418,33 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
   const dest = join(work, 'files-dest');
   const config = jobConfig('files', dest, { id: 'www', type: 'files', from: src + '/' });
 
-  // First snapshot: everything is copied and every file hashed (the per-file list), against the seed's
-  // plain full copy. Kura without hashes was rsync plus a walk, so this bounds the cost of hashing.
+  // First snapshot: everything is copied and every file hashed (the per-file list). Its goal is the
+  // issue's: at most 1.1 × the same run without hashes — measured as Kura's files item without them
+  // (kura-child.ts files-nohash: the same rsync and output reading, the torn-file check, a walk counting
+  // files and bytes; not the run around it, which the Kura side includes). The seed's plain `rsync -a`
+  // is shown beside it (no goal): what the whole item costs against the bare copy.
   const seedFirst: number[] = [];
+  const noHash: number[] = [];
   const kuraFirst: number[] = [];
   let listMs = 0;
   let first: KuraRun | null = null;
+  const home = join(work, 'kura-home');
   for (let i = 0; i < o.warmup + o.pairs; i++) {
     const copy = join(seedDir, `full${i}`);
     seedFirst.push(await sh(`rsync -a ${src}/ ${copy}/`));
+    await rm(copy, { recursive: true, force: true });
+    const plain = await kura(['files-nohash', JSON.stringify({ src: src + '/', dest: copy + '/', home })], {});
+    noHash.push(plain.ms);
     await rm(copy, { recursive: true, force: true });
     await rm(join(dest, 'files'), { recursive: true, force: true });
     first = await kuraJob(work, 'files', config, {});
     kuraFirst.push(first.result.ms);
     listMs = listWrittenMs(await readFile((first.result.detail as { logFile: string }).logFile, 'utf8'));
-    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms)`);
+    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, Kura without hashes ${(plain.ms / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms)`);
   }
   rows.push(
-    row(`Files: 1st snapshot, ${o.files} files (hashing every file)`, 'rsync -a (full copy)', counted(o, seedFirst), counted(o, kuraFirst), 1.1, `per-file list written after the copy in ${listMs} ms (last run); files are hashed while rsync copies`, first!.result.maxRssKb / 1024),
+    row(`Files: 1st snapshot, ${o.files} files (hashing every file)`, 'Kura without hashes (same rsync, torn check, walk)', counted(o, noHash), counted(o, kuraFirst), 1.1, `per-file list written after the copy in ${listMs} ms (last run); files are hashed while rsync copies`, first!.result.maxRssKb / 1024),
+    { ...row(`Files: 1st snapshot against the bare copy`, 'rsync -a (full copy)', counted(o, seedFirst), counted(o, kuraFirst), 1.1, 'no goal: the whole item (hashes, torn check, manifest) against rsync alone', null), goal: '—', pass: null },
   );
   log(`files: Kura first snapshot ${(first!.result.ms / 1000).toFixed(1)} s`);
   const seed: number[] = [];

@@ -1,5 +1,5 @@
 /**
- * A/B of the second files snapshot (20,000 unchanged files) between two checkouts of Kura, against the
+ * A/B of the second files snapshot (20,000 unchanged files; --first: the first snapshot) between two checkouts of Kura, against the
  * seed's `rsync -a --link-dest`, alternately in one run: seed, A, seed, B, seed, A… on the same tree.
  *
  * Why: the machine this is measured on is shared and busy, and one change to the second night is worth
@@ -7,16 +7,17 @@
  * tell such a change from the noise. `npm run bench -- --only=files` stays the official figure.
  *
  *   node --import tsx scripts/bench/files-ab.ts --b=/tmp/kura-main [--a=<checkout>] [--files=20000]
- *        [--files-mb=2000] [--runs=7] [--warmup=1] [--cpu-prof=<dir>]
+ *        [--files-mb=2000] [--runs=7] [--warmup=1] [--cpu-prof=<dir>] [--first] [--tsx]
  *
  * A defaults to this checkout. B is another checkout with its node_modules, for instance main's code:
  *   mkdir /tmp/kura-main && git archive main | tar -x -C /tmp/kura-main && ln -s "$PWD/node_modules" /tmp/kura-main/
  * Each side makes its own first snapshot (so each reads the list format it writes) and every second
  * snapshot it makes is removed again; the seed links to A's first snapshot, the folder Kura links to.
- * `sync` before every timed run, as `npm run bench` does (settle.ts). Both sides run under tsx (not bundled as
- * `npm run bench` runs them): fair between A and B, not the official figure.
+ * `sync` before every timed run, as `npm run bench` does (settle.ts). Both sides run bundled, as
+ * `npm run bench` runs them (--tsx: under tsx); still not the official figure.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runProcess } from '../../electron/engine/process/run-process.js';
@@ -33,6 +34,8 @@ const warmup = num('warmup', 1);
 const sides: Array<{ name: string; root: string }> = [{ name: 'A', root: resolve(flags.get('a') || resolve(import.meta.dirname, '../..')) }];
 if (flags.get('b')) sides.push({ name: 'B', root: resolve(flags.get('b')!) });
 const cpuProf = flags.get('cpu-prof');
+/** --first: time first snapshots (everything copied and hashed) against `rsync -a` instead of second ones. */
+const firstMode = flags.has('first');
 
 const log = (s: string) => process.stdout.write(`[files-ab ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const median = (a: number[]) => {
@@ -48,10 +51,20 @@ async function timed(file: string, args: string[]): Promise<number> {
   return performance.now() - t;
 }
 
-async function kuraRun(root: string, config: string, home: string): Promise<{ ms: number; snapshot: string }> {
+/** Each side's child bundled as `npm run bench` runs it (--tsx: under tsx instead). */
+const underTsx = flags.has('tsx');
+async function childArgs(root: string): Promise<string[]> {
+  if (underTsx) return ['--import', 'tsx', join(root, 'scripts/bench/kura-child.ts')];
+  const { bundleForNode } = (await import(pathToFileURL(join(root, 'scripts/build-cli.mjs')).href)) as { bundleForNode: (e: Record<string, string>, out: string) => Promise<void> };
+  const out = join(root, 'out/bench-ab');
+  await bundleForNode({ 'kura-child': 'scripts/bench/kura-child.ts' }, out);
+  return [join(out, 'kura-child.js')];
+}
+
+async function kuraRun(root: string, child: string[], config: string, home: string): Promise<{ ms: number; snapshot: string; summary: string }> {
   await settle();
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
-  const r = await runProcess({ file: process.execPath, args: [...prof, '--import', 'tsx', join(root, 'scripts/bench/kura-child.ts'), 'job', config, home], cwd: root }, { maxCaptureBytes: 1024 * 1024 });
+  const r = await runProcess({ file: process.execPath, args: [...prof, ...child, 'job', config, home], cwd: root }, { maxCaptureBytes: 1024 * 1024 });
   let out: ChildResult;
   try {
     out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildResult;
@@ -59,7 +72,10 @@ async function kuraRun(root: string, config: string, home: string): Promise<{ ms
     throw new Error(`Kura child failed (exit ${r.exitCode}):\n${r.stderr.slice(-4000)}`);
   }
   if (!out.ok) throw new Error(`Kura run did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
-  return { ms: out.ms, snapshot: (out.detail as { snapshot: { path: string } }).snapshot.path };
+  const detail = out.detail as { snapshot: { path: string }; logFile: string };
+  // What the files item's log line says of its hashing (how much during the copy, the list's time).
+  const summary = /hashed \((\d+) bytes of them during the copy\).*list written in (\d+) ms/.exec(await readFile(detail.logFile, 'utf8'));
+  return { ms: out.ms, snapshot: detail.snapshot.path, summary: summary ? `${(Number(summary[1]) / 1e6).toFixed(0)} MB hashed during the copy, list ${summary[2]} ms` : '' };
 }
 
 async function main(): Promise<void> {
@@ -82,24 +98,27 @@ async function main(): Promise<void> {
           jobs: [{ id: 'files', name: 'files', destination: { path: dest }, sources: [{ id: 'www', type: 'files', from: src + '/' }], compression: 'balanced', retention: { keepLast: 100, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 } }],
         }),
       );
-      const first = await kuraRun(side.root, config, home);
+      const child = await childArgs(side.root);
+      const first = await kuraRun(side.root, child, config, home);
       log(`${side.name}: first snapshot ${(first.ms / 1000).toFixed(2)} s`);
-      state.push({ ...side, config, home, first: first.snapshot, seed: [] as number[], kura: [] as number[] });
+      state.push({ ...side, child, config, home, first: first.snapshot, seed: [] as number[], kura: [] as number[] });
     }
     const prev = join(state[0]!.first, 'files', 'www');
     for (let i = 0; i < warmup + runs; i++) {
       for (const s of state) {
         const next = join(work, 'seed-next');
-        const seedMs = await timed('rsync', ['-a', `--link-dest=${prev}`, `${src}/`, `${next}/`]);
+        const seedMs = await timed('rsync', firstMode ? ['-a', `${src}/`, `${next}/`] : ['-a', `--link-dest=${prev}`, `${src}/`, `${next}/`]);
         await rm(next, { recursive: true, force: true });
-        const k = await kuraRun(s.root, s.config, s.home);
-        await rm(k.snapshot, { recursive: true, force: true });
+        // A first snapshot each time: the job's earlier snapshots are removed before the run.
+        if (firstMode) await rm(join(work, `dest-${s.name}`, 'files'), { recursive: true, force: true });
+        const k = await kuraRun(s.root, s.child, s.config, s.home);
+        if (!firstMode) await rm(k.snapshot, { recursive: true, force: true });
         const counted = i >= warmup;
         if (counted) {
           s.seed.push(seedMs);
           s.kura.push(k.ms);
         }
-        log(`${counted ? `run ${i - warmup + 1}` : 'warm-up'} ${s.name}: seed ${(seedMs / 1000).toFixed(3)} s, kura ${(k.ms / 1000).toFixed(3)} s, ratio ${(k.ms / seedMs).toFixed(3)}`);
+        log(`${counted ? `run ${i - warmup + 1}` : 'warm-up'} ${s.name}: seed ${(seedMs / 1000).toFixed(3)} s, kura ${(k.ms / 1000).toFixed(3)} s, ratio ${(k.ms / seedMs).toFixed(3)}${k.summary ? ` (${k.summary})` : ''}`);
       }
     }
     for (const s of state) {

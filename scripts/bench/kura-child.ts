@@ -4,6 +4,8 @@
  *   { ok, ms, maxRssKb, cpu, detail }   (cpu: CPU seconds of this process, and of the clients it ran)
  *
  *   kura-child.ts job <config.json> <kuraHome>        a backup run (the code `kura run` calls: runJob)
+ *   kura-child.ts files-nohash '{"src","dest","home"}'   a files item's copy without its per-file hashes
+ *                                                     (the first files snapshot's anchor)
  *   kura-child.ts restore-mysql <request.json>        pre-restore check + MySQL restore (what
  *                                                     `kura restore` does for a MySQL item)
  *   kura-child.ts offsite-s3 <request.json>           one night's off-site copy of a snapshot to an S3
@@ -27,6 +29,9 @@ import type { MysqlManifestItem } from '../../electron/engine/snapshot/manifest.
 import { verifyItem } from '../../electron/engine/snapshot/verify-snapshot.js';
 import { detectMysqlClient } from '../../electron/engine/tools/mysql/index.js';
 import { createToolResolver } from '../../electron/engine/tools/resolve-tool.js';
+import { detectRsync, pullFiles, rsyncHomeOptions, type PullFilesOptions } from '../../electron/engine/tools/rsync/index.js';
+import { findTornFiles } from '../../electron/engine/jobs/sources/torn-files.js';
+import { treeStats } from '../../electron/engine/util/tree-stats.js';
 
 export interface ChildResult {
   ok: boolean;
@@ -94,6 +99,21 @@ async function main(): Promise<void> {
       const r = await runJob({ home: b!, secrets, tools, now: () => new Date(), kuraVersion: 'bench' }, job, { trigger: 'manual' });
       ok = r.status === 'success';
       detail = { status: r.status, error: r.error, snapshot: r.snapshot, items: r.items, logFile: r.logFile };
+      break;
+    }
+    case 'files-nohash': {
+      // The anchor of the first files snapshot's row: Kura's files item as it was before per-file hashes
+      // — the same rsync with the same options and output read (pullFiles, as files-source.ts calls it),
+      // the torn-file check, and a walk counting files and bytes — without the hashing and the list (and
+      // without the run around it: lock, manifest, retention, which the Kura side of the row includes).
+      const req = JSON.parse(a!) as { src: string; dest: string; home: string };
+      const client = await detectRsync(tools, rsyncHomeOptions(req.home));
+      const pull: PullFilesOptions = { client, location: { kind: 'local', path: req.src }, password: null, destDir: req.dest, linkDestDir: null, exclude: [] };
+      const r = await pullFiles({ ...pull, reportTransferred: true, onProgress: () => {} });
+      const torn = await findTornFiles({ pull, transferred: r.transferred, destDir: req.dest });
+      const tree = await treeStats(req.dest);
+      ok = torn.paths.length === 0;
+      detail = { files: tree.files, bytes: tree.bytes };
       break;
     }
     case 'restore-mysql': {
