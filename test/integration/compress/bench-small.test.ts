@@ -39,6 +39,7 @@ describe('npm run bench:small', () => {
       'MySQL restore, parallel: keys after the rows',
       'MySQL restore, largest table alone',
       'Files: 1st snapshot, 400 files (hashing every file)',
+      'Files: 1st snapshot against the bare copy',
       'Files: 2nd snapshot, 400 unchanged files',
       'Redis fetch, sync',
       'Redis fetch, file',
