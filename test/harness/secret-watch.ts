@@ -4,7 +4,7 @@
  * tests start it around runs and assert `hits()` is empty: no password, passphrase or database
  * secret may ever be handed to another process in argv or the environment.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface SecretWatch {
   /** "pid 123 cmdline: <process>" for each place a secret was seen. */
@@ -18,13 +18,29 @@ export function watchSecrets(secrets: readonly string[]): SecretWatch {
   const hits = new Set<string>();
   const seen = new Set<string>();
   let polling = true;
+  // One round reads /proc synchronously (a few µs per file): through the thread pool a round over a
+  // couple of hundred processes took long enough on a loaded machine to miss a short-lived rsync and
+  // its SSH proxy. Between rounds the event loop runs (the test awaits Kura's process meanwhile).
+  const read = (path: string): Buffer | null => {
+    try {
+      return readFileSync(path);
+    } catch {
+      return null; // gone meanwhile, or not ours to read
+    }
+  };
   const loop = (async () => {
     while (polling) {
-      for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+      let pids: string[] = [];
+      try {
+        pids = readdirSync('/proc');
+      } catch {
+        /* no /proc: nothing to watch */
+      }
+      for (const pid of pids) {
         if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
         let command = '';
         for (const what of ['cmdline', 'environ'] as const) {
-          const buf = await readFile(`/proc/${pid}/${what}`).catch(() => null);
+          const buf = read(`/proc/${pid}/${what}`);
           if (!buf || buf.length === 0) continue;
           if (what === 'cmdline') seen.add((command = buf.toString('utf8').replace(/\0/g, ' ').trim()));
           for (const n of needles) {
@@ -33,7 +49,7 @@ export function watchSecrets(secrets: readonly string[]): SecretWatch {
           }
         }
       }
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 2));
     }
   })();
   return {
