@@ -1,5 +1,6 @@
 /**
- * Finds rsync and learns what it can do, once per run, so the argv builder never has to guess.
+ * Finds rsync and learns what it can do, once per run (what `--version` said is remembered per binary
+ * between runs: VersionMemo), so the argv builder never has to guess.
  *
  * Why the flavour comes from the platform and not from `--version`: cwRsync prints exactly the
  * same banner as a Linux rsync (it *is* rsync, built for Cygwin). What differs is the world around
@@ -54,7 +55,7 @@ export interface DetectRsyncOptions {
   /** Kura's own known-hosts file (`$KURA_HOME/ssh/known_hosts`), for ssh started by rsync. */
   knownHostsFile?: string;
   /**
-   * A file remembering what `rsync --version` printed for the binary found (versionMemo below), so a
+   * A file remembering what `rsync --version` printed for the binary found (VersionMemo below), so a
    * run does not start rsync once more just to ask: that start was a fifth of the time before a
    * nightly run's rsync began (≈ 20 ms of 70 on the benchmark's second snapshot).
    */
