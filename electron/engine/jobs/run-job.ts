@@ -33,6 +33,8 @@ import { checkDestination, confirmDestinationStillThere, type CheckedDestination
 import { fileListPath } from '../snapshot/file-list.js';
 import { isRunFatal, makeSecretReader, type ItemFailure, type SourceRunContext } from './run-context.js';
 import { ServerLink } from './server-link.js';
+// Imported with the run, not when the run ends: loading the module there took ≈ 5 ms of every run.
+import { listJournals, needsAttention } from '../restore/restore-journal.js';
 import { detectRsync, rsyncHomeOptions } from '../tools/rsync/index.js';
 import type { ProxyProgram } from '../tools/ssh/index.js';
 import { backupFilesSource } from './sources/files-source.js';
@@ -391,7 +393,6 @@ function itemRecord({ item, warnings }: ItemBackup): RunItemRecord {
  */
 /** Ids of restores into this job's targets a crash left unfinished (and any unreadable journal). */
 async function unfinishedRestoresOf(home: string, jobId: string): Promise<string[]> {
-  const { listJournals, needsAttention } = await import('../restore/restore-journal.js');
   return (await listJournals(home)).filter((e) => needsAttention(e) && (e.kind === 'damaged' || e.journal.jobId === jobId)).map((e) => e.id);
 }
 
