@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToolResolver, type ToolResolver } from '../../../../electron/engine/tools/resolve-tool.js';
 import { detectRsync, parseRsyncVersion } from '../../../../electron/engine/tools/rsync/detect-rsync.js';
 import { skipOnWindows } from '../../../harness/platform.js';
+import { tempDir } from '../../../harness/tmp.js';
 
 describe('parseRsyncVersion', () => {
   it.each([
@@ -55,63 +55,61 @@ describe('detectRsync (the real rsync on this machine)', () => {
 });
 
 describe('detectRsync remembers --version by the binary (versionMemoFile)', () => {
-  /** A program that answers --version as rsync 3.2.7 would and counts how often it was started. */
-  async function fakeRsync(dir: string, version = '3.2.7'): Promise<{ path: string; starts: () => Promise<number> }> {
-    const path = join(dir, 'rsync');
-    const count = join(dir, 'starts');
+  let tmp: { path: string; cleanup: () => Promise<void> };
+  beforeEach(async () => {
+    tmp = await tempDir('kura-rsync-memo-');
+  });
+  afterEach(() => tmp.cleanup());
+
+  /** A program at `<tmp>/rsync` that answers --version as rsync would and counts how often it was started. */
+  async function fakeRsync(version = '3.2.7'): Promise<{ path: string; tools: ToolResolver; starts: () => Promise<number> }> {
+    const path = join(tmp.path, 'rsync');
+    const count = join(tmp.path, 'starts');
     await writeFile(path, `#!/bin/sh\necho x >> '${count}'\necho 'rsync  version ${version}  protocol version 31'\n`, { mode: 0o755 });
-    return { path, starts: async () => (await readFile(count, 'utf8').catch(() => '')).split('\n').filter(Boolean).length };
+    return {
+      path,
+      tools: { resolve: async (name) => (name === 'rsync' ? path : null) },
+      starts: async () => (await readFile(count, 'utf8').catch(() => '')).split('\n').filter(Boolean).length,
+    };
   }
 
   it('asks rsync once, then not again while the binary is the same; a replaced binary is asked again', async (ctx) => {
     skipOnWindows(ctx, 'a shell script stands in for rsync');
-    const dir = await mkdtemp(join(tmpdir(), 'kura-rsync-memo-'));
-    try {
-      const fake = await fakeRsync(dir);
-      const tools: ToolResolver = { resolve: async (name) => (name === 'rsync' ? fake.path : null) };
-      const memo = join(dir, 'state', 'rsync-version.json');
-      const first = await detectRsync(tools, { platform: 'linux', versionMemoFile: memo });
-      expect(first.version).toBe('3.2.7');
-      expect(await fake.starts()).toBe(1);
-      const again = await detectRsync(tools, { platform: 'linux', versionMemoFile: memo });
-      expect(again).toEqual(first);
-      expect(await fake.starts()).toBe(1);
+    const fake = await fakeRsync();
+    const memo = join(tmp.path, 'state', 'rsync-version.json');
+    const first = await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo });
+    expect(first.version).toBe('3.2.7');
+    expect(await fake.starts()).toBe(1);
+    const again = await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo });
+    expect(again).toEqual(first);
+    expect(await fake.starts()).toBe(1);
 
-      // An upgrade in place (another file at the same path): its own version, asked again.
-      await rm(fake.path);
-      await fakeRsync(dir, '3.4.1');
-      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
-      expect(await fake.starts()).toBe(2);
+    // An upgrade in place (another file at the same path): its own version, asked again.
+    await rm(fake.path);
+    await fakeRsync('3.4.1');
+    expect((await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
+    expect(await fake.starts()).toBe(2);
 
-      // The same file touched (or written over in place): asked again too.
-      await utimes(fake.path, new Date(), new Date(Date.now() + 5000));
-      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
-      expect(await fake.starts()).toBe(3);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    // The same file touched (or written over in place): asked again too.
+    await utimes(fake.path, new Date(), new Date(Date.now() + 5000));
+    expect((await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.4.1');
+    expect(await fake.starts()).toBe(3);
   });
 
   it('a damaged or foreign memo only means asking again; a memo never makes a non-rsync pass', async (ctx) => {
     skipOnWindows(ctx, 'a shell script stands in for rsync');
-    const dir = await mkdtemp(join(tmpdir(), 'kura-rsync-memo-'));
-    try {
-      const fake = await fakeRsync(dir);
-      const tools: ToolResolver = { resolve: async (name) => (name === 'rsync' ? fake.path : null) };
-      const memo = join(dir, 'rsync-version.json');
-      await writeFile(memo, '{"path": "' + fake.path);
-      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
-      expect(await fake.starts()).toBe(1);
-      // A memo naming this binary but holding something that is not rsync's answer is not believed.
-      const m = JSON.parse(await readFile(memo, 'utf8')) as Record<string, unknown>;
-      await writeFile(memo, JSON.stringify({ ...m, stdout: 'Usage: foo' }));
-      expect((await detectRsync(tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
-      expect(await fake.starts()).toBe(2);
-      // Another program at another path is asked itself, never answered from this memo.
-      const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
-      await expect(detectRsync(wrong, { versionMemoFile: memo })).rejects.toMatchObject({ code: 'rsync-unusable' });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const fake = await fakeRsync();
+    const memo = join(tmp.path, 'rsync-version.json');
+    await writeFile(memo, '{"path": "' + fake.path);
+    expect((await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
+    expect(await fake.starts()).toBe(1);
+    // A memo naming this binary but holding something that is not rsync's answer is not believed.
+    const m = JSON.parse(await readFile(memo, 'utf8')) as Record<string, unknown>;
+    await writeFile(memo, JSON.stringify({ ...m, stdout: 'Usage: foo' }));
+    expect((await detectRsync(fake.tools, { platform: 'linux', versionMemoFile: memo })).version).toBe('3.2.7');
+    expect(await fake.starts()).toBe(2);
+    // Another program at another path is asked itself, never answered from this memo.
+    const wrong: ToolResolver = { resolve: async (name) => (name === 'rsync' ? '/bin/echo' : null) };
+    await expect(detectRsync(wrong, { versionMemoFile: memo })).rejects.toMatchObject({ code: 'rsync-unusable' });
   });
 });
