@@ -142,10 +142,8 @@ export class FileListWriter {
    */
   async addLine(e: ListEntry, line: Buffer): Promise<void> {
     if (this.tryAddLine(e, line)) return;
-    this.count(e);
     await this.room(line.length + 1);
-    this.used += line.copy(this.chunk, this.used);
-    this.chunk[this.used++] = NL;
+    this.copyIn(e, line);
   }
 
   /**
@@ -154,10 +152,15 @@ export class FileListWriter {
    */
   tryAddLine(e: ListEntry, line: Buffer): boolean {
     if (this.used + line.length + 1 > this.chunk.length) return false;
+    this.copyIn(e, line);
+    return true;
+  }
+
+  /** The line and its newline into the chunk, which has room for them. */
+  private copyIn(e: ListEntry, line: Buffer): void {
     this.count(e);
     this.used += line.copy(this.chunk, this.used);
     this.chunk[this.used++] = NL;
-    return true;
   }
 
   private count(e: ListEntry): void {
