@@ -13,7 +13,8 @@ export interface Rendered {
   hint: string | null;
 }
 
-const instances = new Map<Lang, i18n>();
+/** One i18next instance per language, with the catalogue entries it has been given so far (see give). */
+const instances = new Map<Lang, { inst: i18n; given: Set<string> }>();
 
 /**
  * The zone every time of a message is said in (a job's: one zone on every screen) and the reader's
@@ -44,21 +45,15 @@ function put(out: Record<string, string>, key: string, text: EnText): void {
 }
 
 /**
- * The catalogue entries an instance has been given so far (by language). An instance gets each entry
- * the first time it renders it: copying all 1,566 entries into i18next when a process first said
- * something cost ≈ 6 ms before every `kura run`'s rsync could start.
+ * Gives the instance of `lang` the sentence (and hint) of catalogue entry `key`, once — and the entries
+ * its sentences nest (`$t(restore-step-{{step}})`: every entry whose code begins `restore-step-`), which
+ * i18next looks up itself. An instance gets each entry the first time it renders it: copying all 1,566
+ * entries into i18next when a process first said something cost ≈ 6 ms before every `kura run`'s rsync
+ * could start.
  */
-const given = new Map<Lang, Set<string>>();
-
-/**
- * Gives `inst` the sentence (and hint) of catalogue entry `key` in `lang`, once — and the entries its
- * sentences nest (`$t(restore-step-{{step}})`: every entry whose code begins `restore-step-`), which
- * i18next looks up itself.
- */
-function give(inst: i18n, lang: Lang, key: string): void {
-  const done = given.get(lang)!;
-  if (done.has(key)) return;
-  done.add(key);
+function give({ inst, given }: { inst: i18n; given: Set<string> }, lang: Lang, key: string): void {
+  if (given.has(key)) return;
+  given.add(key);
   const def = (catalogue as Record<string, { en: EnText; ja: string; hint?: { en: EnText; ja: string } }>)[key]!;
   const strings: Record<string, string> = {};
   put(strings, key, lang === 'en' ? def.en : def.ja);
@@ -66,16 +61,15 @@ function give(inst: i18n, lang: Lang, key: string): void {
   inst.addResources(lang, 'kura', strings);
   for (const text of Object.values(strings)) {
     for (const m of text.matchAll(/\$t\(([^{)]*)/g)) {
-      for (const code of Object.keys(catalogue)) if (code.startsWith(m[1]!)) give(inst, lang, code);
+      for (const code of Object.keys(catalogue)) if (code.startsWith(m[1]!)) give({ inst, given }, lang, code);
     }
   }
 }
 
-function instanceFor(lang: Lang): i18n {
-  let inst = instances.get(lang);
-  if (inst) return inst;
-  given.set(lang, new Set());
-  inst = i18next.createInstance();
+function instanceFor(lang: Lang): { inst: i18n; given: Set<string> } {
+  const known = instances.get(lang);
+  if (known) return known;
+  const inst = i18next.createInstance();
   void inst.init({
     resources: { [lang]: { kura: {} } },
     lng: lang,
@@ -113,8 +107,9 @@ function instanceFor(lang: Lang): i18n {
   inst.services.formatter?.add('hint', (value: string, _lng: string | undefined, options: ZoneOptions) => renderNested(lang, value, 'hint', zonesOf(options)));
   // Names that may carry a sentence of their own ("a.jpg (the same damaged copy is in snapshots …)"), in one line.
   inst.services.formatter?.add('items', (value: string) => formatNames(renderNested(lang, value), lang));
-  instances.set(lang, inst);
-  return inst;
+  const made = { inst, given: new Set<string>() };
+  instances.set(lang, made);
+  return made;
 }
 
 /**
@@ -165,8 +160,9 @@ export function renderLoose(lang: Lang, code: string, params: Readonly<Record<st
   const key = entryKey(code, params);
   const def = (catalogue as Record<string, { hint?: unknown }>)[key];
   if (!def) return { message: code, hint: null };
-  const inst = instanceFor(lang);
-  give(inst, lang, key);
+  const instance = instanceFor(lang);
+  give(instance, lang, key);
+  const { inst } = instance;
   const options: Record<string, unknown> = zones
     ? { ...params, ...(zones.timeZone ? { kuraZone: zones.timeZone } : {}), kuraViewerZone: zones.viewerTimeZone }
     : { ...params };
