@@ -2,7 +2,7 @@
  * dumpDatabase / verifyDumpFile / the query helpers against a real MariaDB server and the real
  * mariadb-dump and mariadb clients.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,39 @@ async function watchProcesses(until: Promise<unknown>, onProc: (pid: string, cmd
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       onProc(pid, cmdline, environ, ppid === process.pid);
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** The socket inodes (`socket:[n]`) process `pid` holds, or null once it has ended. */
+async function socketInodes(pid: string): Promise<Set<string> | null> {
+  let fds: string[];
+  try {
+    fds = await readdir(`/proc/${pid}/fd`);
+  } catch {
+    return null;
+  }
+  const out = new Set<string>();
+  for (const fd of fds) {
+    const m = /^socket:\[(\d+)\]$/.exec(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ''));
+    if (m) out.add(m[1]!);
+  }
+  return out;
+}
+
+/** Resolves true once process `pid` holds a TCP connection to `port` on this machine, false if it ended first. */
+async function connectedTo(pid: string, port: number): Promise<boolean> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (;;) {
+    const mine = await socketInodes(pid);
+    if (!mine) return false;
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      // Columns: sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
+      for (const row of (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1)) {
+        const f = row.trim().split(/\s+/);
+        if (f.length > 9 && f[2]!.endsWith(`:${hexPort}`) && mine.has(f[9]!)) return true;
+      }
     }
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -223,8 +256,15 @@ describe('dumpDatabase', () => {
       const path = opt.slice('--defaults-extra-file='.length);
       if (!optionFiles.has(path) || optionFiles.get(path) === null) {
         optionFiles.set(path, null);
-        void Promise.all([stat(path), stat(dirname(path)), readFile(path, 'utf8')]).then(
-          ([f, d, text]) => optionFiles.set(path, { mode: f.mode & 0o777, dirMode: d.mode & 0o777, text }),
+        // The option file is a FIFO served once per reader: read at the same moment as the client, the two
+        // would share one copy (one of them left with nothing). Read only once the client has connected
+        // to the server — it has read its options then.
+        void connectedTo(pid, server.port)
+          .then((yes) => (yes ? Promise.all([stat(path), stat(dirname(path)), readFile(path, 'utf8')]) : Promise.reject(new Error('ended first'))))
+          .then(
+          // Nothing read: the client was a quick one whose option file was retired as we opened it (its
+          // serving ends with the client); the next sighting or the dump's own file is read instead.
+          ([f, d, text]) => optionFiles.set(path, text === '' ? null : { mode: f.mode & 0o777, dirMode: d.mode & 0o777, text }),
           () => {},
         );
       }
