@@ -14,7 +14,7 @@ import { launchChromium } from '../harness/headless-browser.js';
 import { freePort } from '../harness/ports.js';
 import { startRedis, type RedisServer } from '../harness/redis.js';
 import { tempDir } from '../harness/tmp.js';
-import { driveC, runWindowsKura, runWindowsNode, startWindowsNode, windowsJob, winPath } from './wine.js';
+import { againOnWineFailure, driveC, runWindowsKura, runWindowsNode, startWindowsNode, windowsJob, winPath } from './wine.js';
 
 const job = windowsJob();
 const HOME = 'C:\\KuraHome';
@@ -38,8 +38,8 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
   const env = { KURA_HOME: HOME, NO_COLOR: '1' };
   const configFile = () => join(driveC(HOME), 'config.json');
 
-  beforeAll(async () => {
-    redis = await startRedis({ password: PW });
+  /** The shop's cache, as the first test backs it up (again when that test runs again after a Wine crash). */
+  const seed = async () => {
     const c = await redis.client();
     try {
       for (let i = 0; i < 200; i++) await c.call('SET', `product:${i}`, `商品 ${i}`);
@@ -47,6 +47,12 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
     } finally {
       await c.close();
     }
+  };
+  /** A test that runs again from its start on a fresh wineserver if Wine's server fails under it (wine.ts). */
+  const wineIt = (name: string, body: () => Promise<void>) => it(name, () => againOnWineFailure(name, body));
+
+  beforeAll(async () => {
+    redis = await startRedis({ password: PW });
     await mkdir(driveC(HOME), { recursive: true });
     await mkdir(driveC('C:\\KuraBackups'), { recursive: true }); // the backup disk exists before a job uses it
     await writeFile(configFile(), config({ port: redis.port }));
@@ -55,7 +61,8 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
     await redis?.stop();
   });
 
-  it('stores the Redis password in Credential Manager, backs up into C:\\KuraBackups, verifies and restores', async () => {
+  wineIt('stores the Redis password in Credential Manager, backs up into C:\\KuraBackups, verifies and restores', async () => {
+    await seed();
     const set = await runWindowsKura(job!, ['secret', 'set', 'win-redis'], env, { input: PW });
     expect(set.code, set.stderr).toBe(0);
 
@@ -88,7 +95,7 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
     expect(status.stdout).toContain('"shop"');
   });
 
-  it('names config errors with Windows paths, with the fix', async () => {
+  wineIt('names config errors with Windows paths, with the fix', async () => {
     const cases: { text: string; expected: RegExp }[] = [
       // A single backslash, in a file Notepad saved with a byte-order mark.
       { text: '\uFEFF' + config({ port: redis.port }).replace('C:\\\\KuraBackups', 'C:\\KuraBackups'), expected: /single backslash[\s\S]*C:\\\\KuraBackups/ },
@@ -115,7 +122,7 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
     expect(refusesRelative, 'the schema refuses a relative destination').toBe(true);
   });
 
-  it('doctor finds the cwRsync shipped with Kura (resources\\bin\\win\\bin) and the keychain', async () => {
+  wineIt('doctor finds the cwRsync shipped with Kura (resources\\bin\\win\\bin) and the keychain', async () => {
     const r = await runWindowsKura(job!, ['doctor', '--json'], env);
     const report = r.json as { platform: string; checks: { name: string; ok: boolean; path: string | null; flavour: string | null; detail: string }[] };
     expect(report.platform).toBe('win32-x64');
@@ -161,7 +168,7 @@ describe.skipIf(!job)('kura under Windows Node (Wine)', () => {
     }
   });
 
-  it("the installed app's kura.cmd runs Kura's own executable as Node on the CLI inside the app", async () => {
+  wineIt("the installed app's kura.cmd runs Kura's own executable as Node on the CLI inside the app", async () => {
     // The installed layout, with Windows Node standing in for Kura.exe (ELECTRON_RUN_AS_NODE is
     // what makes Kura.exe behave as Node; Node itself ignores it) and app.asar as a plain folder.
     const root = await tempDir('kura-installed-');

@@ -8,9 +8,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../harness/tmp.js';
-import { windowsJob } from './wine.js';
+import { startWineServer, stopWineServer, windowsJob } from './wine.js';
 
 const job = windowsJob();
 const NSH = resolve(import.meta.dirname, '..', '..', 'resources', 'installer.nsh');
@@ -25,6 +25,11 @@ function wine(...args: string[]): string {
 const userPath = () => /Path\s+REG_EXPAND_SZ\s+(.*)$/m.exec(wine('reg', 'query', 'HKCU\\Environment', '/v', 'Path'))?.[1]?.trim() ?? '';
 
 describe.skipIf(!job)('the installer offers the kura command on PATH (Wine)', () => {
+  // `wineserver -w` (below) waits for the installer's detached uninstaller copy, so the prefix's
+  // server must be one that exits when its programs have: the job's own server stays up (run.sh),
+  // so it is stopped for this file and started again after it.
+  beforeAll(stopWineServer);
+  afterAll(startWineServer);
   it('adds <install>\\bin with /KURAPATH, removes it on uninstall, leaves PATH alone otherwise', async () => {
     const dir = await tempDir('kura-nsis-');
     try {
