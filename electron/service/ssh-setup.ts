@@ -14,8 +14,7 @@ import { KuraError } from '../engine/errors.js';
 import { ServerLink } from '../engine/jobs/server-link.js';
 import type { SecretStore } from '../engine/secrets/secret-store.js';
 import { TEST_CONNECT_SECONDS } from '../engine/tools/answer-timeouts.js';
-import { fingerprintOf, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../engine/tools/ssh/index.js';
-import { utils as sshUtils } from '../engine/tools/ssh/ssh2-lib.js';
+import { fingerprintOf, newEd25519KeyPair, normalizeFingerprint, pinHostKey, pinnedKeys, probeHostKey } from '../engine/tools/ssh/index.js';
 import type { SshConnectionDto, SshHostKeyDto, SshKeyDto } from '../shared/ipc-contract.js';
 import { homeLayout } from '../engine/home-layout.js';
 
@@ -62,7 +61,7 @@ export async function sshTest(deps: SshSetupDeps, ssh: SshConnectionDto): Promis
 
 export async function generateSshKey(deps: SshSetupDeps, jobId: string): Promise<SshKeyDto> {
   const passphrase = randomBytes(24).toString('base64url');
-  const pair = sshUtils.generateKeyPairSync('ed25519', { comment: `kura-${jobId}`, passphrase, cipher: 'aes256-ctr', rounds: 16 });
+  const pair = newEd25519KeyPair({ comment: `kura-${jobId}`, passphrase, cipher: 'aes256-ctr', rounds: 16 });
   const dir = homeLayout.sshDir(deps.home);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyPath = join(dir, `${jobId}_ed25519`);

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { utils as sshUtils } from '../../electron/engine/tools/ssh/ssh2-lib.js';
+import { newEd25519KeyPair } from '../../electron/engine/tools/ssh/key-pair.js';
 import { startProcess, runProcess, type RunningProcess } from '../../electron/engine/process/run-process.js';
 import { accountsFor, backupUserSql, restoreGrantSql } from '../../electron/engine/server-setup/mysql-snippets.js';
 import { redisAclRule } from '../../electron/engine/server-setup/redis-snippets.js';
@@ -119,12 +119,12 @@ export async function startShopWorld(opts: ShopWorldOptions = {}): Promise<ShopW
     await run('usermod', ['-p', '*', keyUserName]);
     await retryLocked(() => run('chpasswd', [], `${pwUserName}:${password}\n`));
 
-    // --- client keys (made like Kura makes one: ssh2's generator, OpenSSH format)
+    // --- client keys (made like Kura makes one: tools/ssh/key-pair.ts, OpenSSH format)
     const clientDir = join(dir, 'client');
     await mkdir(clientDir, { recursive: true, mode: 0o700 });
-    const plain = sshUtils.generateKeyPairSync('ed25519', { comment: 'kura-test-key' });
+    const plain = newEd25519KeyPair({ comment: 'kura-test-key' });
     const passphrase = `pp ${randomToken()}`;
-    const locked = sshUtils.generateKeyPairSync('ed25519', { comment: 'kura-test-passphrase', passphrase, cipher: 'aes256-ctr', rounds: 16 });
+    const locked = newEd25519KeyPair({ comment: 'kura-test-passphrase', passphrase, cipher: 'aes256-ctr', rounds: 16 });
     const keyPath = join(clientDir, 'id_ed25519');
     const lockedPath = join(clientDir, 'id_ed25519_pp');
     await writeFile(keyPath, plain.private, { mode: 0o600 });

@@ -10,10 +10,11 @@ import { parseConfig } from '../../../electron/engine/config/config-store.js';
 import { runJob, type RunResult } from '../../../electron/engine/jobs/run-job.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
-import { pinHostKey, probeHostKey } from '../../../electron/engine/tools/ssh/index.js';
-import { utils as sshUtils } from '../../../electron/engine/tools/ssh/ssh2-lib.js';
+import { newEd25519KeyPair, pinHostKey, probeHostKey } from '../../../electron/engine/tools/ssh/index.js';
 import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../../harness/shop-world.js';
 import { tempDir } from '../../harness/tmp.js';
+import { FLAWED_PAIR } from '../../fixtures/flawed-ssh-key.js';
+import { renderLoose } from '../../../electron/shared/messages/render.js';
 
 const can = canMakeNamespaces();
 if (!can.ok && process.env['CI']) throw new Error(`CI must be able to build the shop world: ${can.reason}`);
@@ -32,7 +33,7 @@ describe.skipIf(!can.ok)('SSH failures, each in the admin’s words', () => {
     await mkdir(home);
     for (const port of [22, 10022]) await pinHostKey(home, world.address, port, await probeHostKey(world.address, port));
     strangerKey = join(work.path, 'stranger');
-    await writeFile(strangerKey, sshUtils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    await writeFile(strangerKey, newEd25519KeyPair({}).private, { mode: 0o600 });
   });
   afterAll(async () => {
     await world?.stop();
@@ -77,6 +78,31 @@ describe.skipIf(!can.ok)('SSH failures, each in the admin’s words', () => {
   it('a missing key file: ssh-key-unreadable', async () => {
     const r = await run({ keyPath: join(work.path, 'nope') }, files);
     expect(r.error).toMatchObject({ code: 'ssh-key-unreadable', category: 'config' });
+  });
+
+  it('a key an earlier Kura made with the generator\'s flaw (1 in 256): ssh-key-flawed, with the way on, in Japanese too', async () => {
+    const key = join(work.path, 'flawed_ed25519');
+    await writeFile(key, FLAWED_PAIR.private, { mode: 0o600 });
+    const r = await run({ keyPath: key }, files);
+    expect(r.error).toMatchObject({ code: 'ssh-key-flawed', category: 'config' });
+    expect(r.error!.message).toContain(key);
+    expect(r.error!.hint).toContain('Make a key for Kura');
+    const ja = renderLoose('ja', r.error!.code, r.error!.params ?? {});
+    expect(ja.message).toContain('以前の Kura');
+    expect(ja.hint).toContain('Kura 用の鍵を作る');
+  });
+
+  it('a damaged key file: ssh-key-unreadable, and no English of ssh2\'s in the Japanese sentence', async () => {
+    const whole = newEd25519KeyPair({}).private.split('\n');
+    const key = join(work.path, 'damaged_ed25519');
+    // Cut short (a copy that stopped early): the armour is whole, the key inside is not.
+    await writeFile(key, [...whole.slice(0, 3), ...whole.slice(-2)].join('\n'), { mode: 0o600 });
+    const r = await run({ keyPath: key }, files);
+    expect(r.error).toMatchObject({ code: 'ssh-key-unreadable', category: 'config', params: { reason: 'ssh-key-file-damaged' } });
+    const ja = renderLoose('ja', r.error!.code, r.error!.params ?? {});
+    expect(ja.message).toContain('壊れている');
+    // Without the file's own path, no English word is left (ssh2's "Malformed OpenSSH private key" was).
+    expect(ja.message.replace(key, '')).not.toMatch(/[A-Za-z]{5,}/);
   });
 
   it('a wrong passphrase: ssh-passphrase-wrong; none stored: ssh-passphrase-missing', async () => {

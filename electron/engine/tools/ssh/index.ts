@@ -3,3 +3,4 @@ export { SshConnection, probeHostKey, type SshConnectOptions, type SshForward, t
 export { fingerprintOf, hostPattern, keyTypeOf, knownHostsPath, normalizeFingerprint, pinHostKey, pinnedKeys, type HostKey } from './known-hosts.js';
 export { defaultProxyProgram, remoteCommandOf, type ProxyProgram, type RsyncTransport } from './rsync-transport.js';
 export { sshError, type SshEndpoint, type SshFailure } from './ssh-errors.js';
+export { newEd25519KeyPair, type KeyPair, type KeyPairOptions } from './key-pair.js';

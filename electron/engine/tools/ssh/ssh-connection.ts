@@ -20,6 +20,7 @@ import { sayTo, type Logger } from '../../progress.js';
 import { msg, nestedMessage } from '../../../shared/messages/index.js';
 import { fingerprintOf, keyTypeOf, pinnedKeys, type HostKey } from './known-hosts.js';
 import { sshError, type SshEndpoint, type SshFailure } from './ssh-errors.js';
+import { isTruncatedEd25519KeyFile } from './key-pair.js';
 import { startRsyncTransport, type ProxyProgram, type RsyncTransport } from './rsync-transport.js';
 
 export interface SshLogin extends SshEndpoint {
@@ -364,7 +365,9 @@ async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<Conne
     if (parsed instanceof Error) {
       if (/no passphrase given/i.test(parsed.message)) throw sshError({ kind: 'passphrase-missing', keyPath: login.keyPath });
       if (/bad passphrase|decrypt|integrity check failed/i.test(parsed.message)) throw sshError({ kind: 'passphrase-wrong', keyPath: login.keyPath });
-      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: parsed.message === 'Unsupported key format' ? 'ssh-key-file-format' : parsed.message });
+      if (isTruncatedEd25519KeyFile(key)) throw sshError({ kind: 'key-flawed', keyPath: login.keyPath }, parsed.message);
+      // ssh2's own words ("Malformed OpenSSH private key") go to the detail; the sentence says it in the admin's language.
+      throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: /unsupported/i.test(parsed.message) ? 'ssh-key-file-format' : 'ssh-key-file-damaged' }, parsed.message);
     }
     // The parsed key only (decrypting a passphrase-protected key costs seconds of bcrypt: once is enough).
     return {

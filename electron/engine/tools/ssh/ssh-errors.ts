@@ -29,6 +29,8 @@ export type SshFailure =
   | { kind: 'host-key-changed'; at: SshEndpoint; fingerprint: string; pinned: string[]; jobId: string | null }
   | { kind: 'key-refused'; at: SshEndpoint; keyPath: string }
   | { kind: 'key-unreadable'; keyPath: string; reason: string }
+  /** A key Kura itself made before it checked its keys (tools/ssh/key-pair.ts): only a new key helps. */
+  | { kind: 'key-flawed'; keyPath: string }
   | { kind: 'passphrase-missing'; keyPath: string }
   | { kind: 'passphrase-wrong'; keyPath: string }
   | { kind: 'password-refused'; at: SshEndpoint }
@@ -71,6 +73,8 @@ export function sshError(f: SshFailure, detail?: string): KuraError {
       return e('auth', { code: 'ssh-key-refused', params: { host: f.at.host, port: f.at.port, key: f.keyPath, user: f.at.user } });
     case 'key-unreadable':
       return e('config', { code: 'ssh-key-unreadable', params: { key: f.keyPath, reason: f.reason } });
+    case 'key-flawed':
+      return e('config', { code: 'ssh-key-flawed', params: { key: f.keyPath } });
     case 'passphrase-missing':
       return e('config', { code: 'ssh-passphrase-missing', params: { key: f.keyPath } });
     case 'passphrase-wrong':

@@ -137,6 +137,15 @@ export const sshMessages = defineMessages({
   'ssh-key-file-missing': { en: 'the file does not exist', ja: 'ファイルがありません' },
   'ssh-key-file-denied': { en: 'Kura may not read it', ja: 'Kura に読み取りの権限がありません' },
   'ssh-key-file-format': { en: 'it is not a private key Kura can read', ja: 'Kura が読める秘密鍵ではありません' },
+  'ssh-key-file-damaged': { en: 'the key in it is damaged or incomplete', ja: '中の鍵が壊れているか、途中で切れています' },
+  'ssh-key-flawed': {
+    en: 'The SSH key {{key}} was made by an earlier version of Kura with a flaw (about 1 key in 256): neither Kura nor the server can use it.',
+    ja: 'SSH 鍵 {{key}} は、以前の Kura が不具合のあるまま作った鍵です（およそ 256 本に 1 本）。Kura もサーバーもこの鍵を使えません。',
+    hint: {
+      en: "Make a new key in the job's server connection (Make a key for Kura), and put its line on the server in place of the old one.",
+      ja: 'ジョブのサーバー接続で新しい鍵を作り（「Kura 用の鍵を作る」）、その公開鍵の行を古い行の代わりにサーバーへ登録してください。',
+    },
+  },
   'ssh-passphrase-missing': {
     en: 'The SSH key {{key}} is protected by a passphrase, and Kura has none stored for it.',
     ja: 'SSH 鍵 {{key}} はパスフレーズで保護されていますが、Kura にはそのパスフレーズが保存されていません。',

@@ -12,6 +12,7 @@ const all: SshFailure[] = [
   { kind: 'host-key-changed', at, fingerprint: 'SHA256:new', pinned: ['SHA256:old'], jobId: 'shop' },
   { kind: 'key-refused', at, keyPath: 'C:\\keys\\shop' },
   { kind: 'key-unreadable', keyPath: '/k', reason: 'the file does not exist' },
+  { kind: 'key-flawed', keyPath: '/k' },
   { kind: 'passphrase-missing', keyPath: '/k' },
   { kind: 'passphrase-wrong', keyPath: '/k' },
   { kind: 'password-refused', at },
