@@ -13,7 +13,7 @@ import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.
 import { newEd25519KeyPair, pinHostKey, probeHostKey } from '../../../electron/engine/tools/ssh/index.js';
 import { canMakeNamespaces, startShopWorld, type ShopWorld } from '../../harness/shop-world.js';
 import { tempDir } from '../../harness/tmp.js';
-import { FLAWED_PAIR } from '../../fixtures/flawed-ssh-key.js';
+import { FLAWED_PAIR, flawedEncryptedPair } from '../../fixtures/flawed-ssh-key.js';
 import { renderLoose } from '../../../electron/shared/messages/render.js';
 
 const can = canMakeNamespaces();
@@ -90,6 +90,14 @@ describe.skipIf(!can.ok)('SSH failures, each in the admin’s words', () => {
     const ja = renderLoose('ja', r.error!.code, r.error!.params ?? {});
     expect(ja.message).toContain('以前の Kura');
     expect(ja.hint).toContain('Kura 用の鍵を作る');
+    // As the wizard made them: encrypted, its passphrase in the keychain — or not stored, or wrong:
+    // no passphrase helps such a key, so none is asked for.
+    const locked = join(work.path, 'flawed_locked_ed25519');
+    await writeFile(locked, flawedEncryptedPair('wizard pp').private, { mode: 0o600 });
+    for (const secrets of [{ pp: 'wizard pp' }, {}, { pp: 'not it' }] as Array<Record<string, string>>) {
+      const e = await run({ keyPath: locked, ...(Object.keys(secrets).length ? { passphraseRef: 'pp' } : {}) }, files, secrets);
+      expect(e.error).toMatchObject({ code: 'ssh-key-flawed', category: 'config' });
+    }
   });
 
   it('a damaged key file: ssh-key-unreadable, and no English of ssh2\'s in the Japanese sentence', async () => {

@@ -363,9 +363,10 @@ async function credentials(login: SshLogin, at: SshEndpoint): Promise<Pick<Conne
     }
     const parsed = sshUtils.parseKey(key, login.passphrase ?? undefined);
     if (parsed instanceof Error) {
+      // First: no passphrase makes such a key usable (ssh2 asks for one before it finds the flaw).
+      if (isTruncatedEd25519KeyFile(key)) throw sshError({ kind: 'key-flawed', keyPath: login.keyPath }, parsed.message);
       if (/no passphrase given/i.test(parsed.message)) throw sshError({ kind: 'passphrase-missing', keyPath: login.keyPath });
       if (/bad passphrase|decrypt|integrity check failed/i.test(parsed.message)) throw sshError({ kind: 'passphrase-wrong', keyPath: login.keyPath });
-      if (isTruncatedEd25519KeyFile(key)) throw sshError({ kind: 'key-flawed', keyPath: login.keyPath }, parsed.message);
       // ssh2's own words ("Malformed OpenSSH private key") go to the detail; the sentence says it in the admin's language.
       throw sshError({ kind: 'key-unreadable', keyPath: login.keyPath, reason: /unsupported/i.test(parsed.message) ? 'ssh-key-file-format' : 'ssh-key-file-damaged' }, parsed.message);
     }
