@@ -116,13 +116,14 @@ prefix_pids() {
   local d
   for d in /proc/[0-9]*; do
     case $(readlink "$d/exe" 2>/dev/null) in */wine*) ;; *) continue ;; esac
-    tr '\0' '\n' < "$d/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" && echo "${d#/proc/}"
+    if tr '\0' '\n' < "$d/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX"; then echo "${d#/proc/}"; fi
   done
+  return 0
 }
 cleanup() {
   wineserver -k 2>/dev/null || true
   local pids
-  pids=$(prefix_pids)
+  pids=$(prefix_pids) || true
   [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
   rm -rf "$WINEPREFIX"
 }
@@ -132,8 +133,9 @@ wineboot -i >/dev/null 2>&1
 wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
 wineserver -w
 cp "$native/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-# A server that stays up until the cleanup's -k: one that `wine` starts for itself shuts down 3 s
-# after its last program, and a program started in that window can lose its connection (test/windows/wine.ts).
+# A server that stays up until the cleanup: one that `wine` starts for itself (Debian's wrapper passes
+# -p0) begins to shut down as soon as its last program has exited, and a program started in that
+# window can lose its connection (test/windows/wine.ts).
 wineserver -p
 echo "Windows job: ready after $(( $(date +%s) - started )) s (the Wine prefix took $(( $(date +%s) - t )) s)"
 
