@@ -10,6 +10,7 @@
  * the public line. Such a pair is thrown away and another made, so a key is still drawn uniformly,
  * from the keys that do not begin with a zero byte.
  */
+import { keyTypeOf } from './known-hosts.js';
 import { utils } from './ssh2-lib.js';
 
 export interface KeyPairOptions {
@@ -33,14 +34,18 @@ const MAX_TRIES = 8;
 
 export type Ed25519Generator = (type: 'ed25519', options: KeyPairOptions) => KeyPair;
 
-/** The length of the key in a public line's blob (string "ssh-ed25519", string key), or -1. */
+/** The length of the key in an ed25519 wire-format blob (string "ssh-ed25519", string key), or -1. */
+function ed25519KeyBytes(blob: Buffer): number {
+  if (keyTypeOf(blob) !== 'ssh-ed25519') return -1;
+  const at = 4 + 'ssh-ed25519'.length;
+  if (blob.length < at + 4) return -1;
+  const keyLength = blob.readUInt32BE(at);
+  return blob.length === at + 4 + keyLength ? keyLength : -1;
+}
+
+/** The length of the key in a public line ("ssh-ed25519 AAAA… comment"), or -1. */
 export function ed25519PublicLength(line: string): number {
-  const blob = Buffer.from(line.trim().split(/\s+/)[1] ?? '', 'base64');
-  if (blob.length < 4) return -1;
-  const nameLength = blob.readUInt32BE(0);
-  if (blob.subarray(4, 4 + nameLength).toString('latin1') !== 'ssh-ed25519' || blob.length < 8 + nameLength) return -1;
-  const keyLength = blob.readUInt32BE(4 + nameLength);
-  return blob.length === 8 + nameLength + keyLength ? keyLength : -1;
+  return ed25519KeyBytes(Buffer.from(line.trim().split(/\s+/)[1] ?? '', 'base64'));
 }
 
 export function newEd25519KeyPair(options: KeyPairOptions, generate: Ed25519Generator = utils.generateKeyPairSync): KeyPair {
@@ -77,7 +82,6 @@ export function isTruncatedEd25519KeyFile(text: Buffer | string): boolean {
   pos += 4;
   const blob = string();
   if (!blob) return false;
-  const line = `ssh-ed25519 ${blob.toString('base64')}`;
-  const length = ed25519PublicLength(line);
+  const length = ed25519KeyBytes(blob);
   return length >= 0 && length < ED25519_PUBLIC_BYTES;
 }
