@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, matchesGlob } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restartWineServer, runWindowsNode, WineServerCrashed, windowsJob, winPath } from './wine.js';
+import { againOnWineFailure, runWindowsNode, windowsJob, winPath } from './wine.js';
 
 const job = windowsJob();
 
@@ -57,12 +57,7 @@ describe.skipIf(!job)('Kura under Windows Node (Wine)', () => {
       // Wine's server crashing is Wine's failure, not Kura's (WineServerCrashed): that group runs once
       // more on a fresh server, and the job says so. A run that finished is never run again, whatever
       // its failures; a second crash fails the job.
-      const r = await run().catch(async (err: unknown) => {
-        if (!(err instanceof WineServerCrashed)) throw err;
-        console.log(`Windows unit tests, group ${i}: Wine's server crashed; the group runs again on a fresh one.\n${err.output.slice(-1500)}`);
-        await restartWineServer();
-        return run();
-      });
+      const r = await againOnWineFailure(`Windows unit tests, group ${i}`, run);
       stderrs.push(r.stderr.slice(-1000));
       const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;
       total.numPassedTests += json.numPassedTests;

@@ -93,7 +93,7 @@ function spawnWine(job: WindowsJob, args: string[], env: Record<string, string>,
  * (2026-12-07, `kura run` started right after `kura secret set` had exited). It says nothing about Kura, so
  * the caller may run the same work again on a fresh server — never a run that finished.
  */
-export class WineServerCrashed extends Error {
+class WineServerCrashed extends Error {
   constructor(readonly output: string) {
     super(`Wine's server crashed or dropped the program (wineserver), so the Windows program stopped or stalled; the end of its output:\n${output.slice(-3000)}`);
   }
@@ -180,7 +180,7 @@ export async function stopWineServer(): Promise<void> {
 }
 
 /** A fresh wineserver in place of one that crashed (stops what is left of it first). */
-export async function restartWineServer(): Promise<void> {
+async function restartWineServer(): Promise<void> {
   await stopWineServer();
   await startWineServer();
 }
@@ -198,6 +198,11 @@ export async function runWindowsNode(
     const child = spawnWine(job, args, env, files);
     // The job's server (run.sh starts one that stays up); if it dies, this program waits for ever.
     const server = wineServerPid();
+    /** Wine's failure under this program — its server gone, or Wine's words for that — or null. */
+    const wineFailure = (out: string): WineServerCrashed | null => {
+      if (server !== null && !running(server)) return new WineServerCrashed(`${out}\n(the job's wineserver, pid ${server}, has exited)`);
+      return WINESERVER_CRASHED.test(out) ? new WineServerCrashed(out) : null;
+    };
     const code = await new Promise<number | null>((resolve, reject) => {
       let settled = false;
       const settle = (then: () => void) => {
@@ -217,20 +222,18 @@ export async function runWindowsNode(
       // A crashed wineserver is said by the Windows program's Wine side — or not at all (its programs
       // then wait on it for ever): the server's own process is watched too. Waiting longer is useless.
       const watch = setInterval(() => {
-        const out = output();
-        const gone = server !== null && !running(server);
-        if (!gone && !WINESERVER_CRASHED.test(out)) return;
+        const failure = wineFailure(output());
+        if (!failure) return;
         settle(() => {
           killGroup(child);
-          reject(new WineServerCrashed(gone ? `${out}\n(the job's wineserver, pid ${server}, has exited)` : out));
+          reject(failure);
         });
       }, 1000);
       child.on('error', (err) => settle(() => reject(err)));
       child.on('exit', (c) => {
         settle(() => {
-          const out = output();
-          if (server !== null && !running(server)) reject(new WineServerCrashed(`${out}\n(the job's wineserver, pid ${server}, has exited)`));
-          else if (WINESERVER_CRASHED.test(out)) reject(new WineServerCrashed(out));
+          const failure = wineFailure(output());
+          if (failure) reject(failure);
           else resolve(c);
         });
       });
@@ -252,9 +255,10 @@ export async function runWindowsNode(
 /**
  * Runs `work` once more on a fresh wineserver when Wine's server failed under it (WineServerCrashed),
  * and says so; any other failure, a second crash, and every finished program's result are the
- * caller's to judge. `work` is a whole test, run again from its start: a crashed server also loses
- * what it had not yet saved of the registry — Credential Manager's passwords among it — so one
- * command alone cannot be run again (seen: a restore after the crash found no password).
+ * caller's to judge. `work` is a whole test or a whole group of the inner unit run, run again from
+ * its start: a crashed server also loses what it had not yet saved of the registry — Credential
+ * Manager's passwords among it — so one command alone cannot be run again (seen: a restore after the
+ * crash found no password).
  */
 export async function againOnWineFailure<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
