@@ -66,7 +66,7 @@ async function fromList(snapshotPath: string, item: FilesManifestItem, sub: stri
   const prefix = sub === '' ? Buffer.alloc(0) : Buffer.from(`${sub}/`);
   const children = new Map<string, BrowseEntry>();
   let folderSeen = sub === '';
-  const reader = new FileListReader(listFile, comparePaths);
+  const reader = new FileListReader(listFile);
   try {
     let n = 0;
     for (let e = await reader.next(); e; e = await reader.next()) {

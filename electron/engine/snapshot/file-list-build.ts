@@ -56,15 +56,16 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   const previous = input.previous;
   // (A night when nothing changed hashed nothing during the copy: no look-up per file then.)
   const prehashed = input.prehashed && input.prehashed.size > 0 ? input.prehashed : null;
-  const precarried = input.precarried && input.precarried.size > 0 ? input.precarried : null;
-  const knownIn = precarried ? (folder: string) => precarried.get(folder) : () => undefined;
+  const precarried = input.precarried && input.precarried.folders > 0 ? input.precarried : null;
+  const knownIn = precarried ? (folder: string) => precarried.knownIn(folder) : () => undefined;
   const writer = new FileListWriter(input.listFile);
   const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [] };
   try {
-    for await (const e of walkTreeKnowing(input.itemDir, knownIn, input.signal)) {
+    for await (const e of walkTreeKnowing<number>(input.itemDir, knownIn, input.signal)) {
       if (e.kind === 'known') {
+        // Read-ahead entries of the previous list (ahead-entries.ts): their lines are copied as they are.
         result.carriedFiles += e.facts.length;
-        for (const carried of e.facts) if (!writer.tryAddLine(carried, carried.line)) await writer.addLine(carried, carried.line);
+        await precarried!.writeLines(writer, e.facts);
         continue;
       }
       const mtimeMs = Math.floor(e.stat.mtimeMs);

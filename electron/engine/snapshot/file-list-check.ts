@@ -95,7 +95,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
   };
   const sub = input.sub && input.sub.length > 0 ? input.sub : null;
   const inScope = (rel: Buffer) => sub === null || rel.equals(sub) || (rel.length > sub.length && rel[sub.length] === 0x2f && rel.subarray(0, sub.length).equals(sub));
-  const reader = new FileListReader(input.listFile, comparePaths);
+  const reader = new FileListReader(input.listFile);
 
   // Hashes run ahead of the merge; their findings (and every other) are taken in walk order.
   const stop = new AbortController();

@@ -27,8 +27,9 @@
  */
 import { lstatSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { joinBytes } from '../util/tree-walk.js';
-import type { ReadEntry } from './file-list.js';
+import type { KnownNames } from '../util/tree-walk.js';
+import type { AheadEntries } from './ahead-entries.js';
+import type { FileListWriter } from './file-list.js';
 import type { PreviousHashes } from './previous-hashes.js';
 
 /** At least this long between two looks (rsync links about 100 files in this time on a quiet night). */
@@ -38,20 +39,84 @@ const QUIET_MS = 250;
 /** Files looked at in one turn of the event loop at most (≈ 5 ms): rsync's progress lines get through. */
 const SLICE = 2000;
 
-/** One folder's files from the previous list, in name order, and how far rsync has been followed in it. */
+/** One folder's files from the previous list (read-ahead entry numbers, in name order), and how far rsync has been followed in it. */
 interface FolderQueue {
-  entries: ReadEntry[];
+  key: string;
+  files: number[];
   head: number;
   /** The folder's last file (so far) was found: rsync has finished the folder's files up to it. */
   passed: boolean;
+  /** Every file queued so far was looked at, and the queue left `queues` (a later file of the folder gets a new one). */
+  done: boolean;
+  /** The folder's carried files (an array of `carried`). */
+  carried: number[] | null;
 }
 
-/** Carried entries by folder and name (both latin1 text of their bytes, the folder '' for the item's root). */
-export type Precarried = ReadonlyMap<string, ReadonlyMap<string, ReadEntry>>;
+/**
+ * The files carried while rsync ran: read-ahead entry numbers (ahead-entries.ts) by folder (latin1 text
+ * of its bytes, '' for the item's root), each folder's in name order.
+ */
+export class Precarried {
+  constructor(
+    private readonly ahead: AheadEntries,
+    private readonly byFolder: ReadonlyMap<string, readonly number[]>,
+  ) {}
+
+  /** Folders with a file carried. */
+  get folders(): number {
+    return this.byFolder.size;
+  }
+
+  /** Files carried in `folder`. */
+  count(folder: string): number {
+    return this.byFolder.get(folder)?.length ?? 0;
+  }
+
+  /** The file `name` of `folder` was carried. */
+  has(folder: string, name: string): boolean {
+    return this.byFolder.get(folder)?.some((i) => this.ahead.compareName(i, name) === 0) ?? false;
+  }
+
+  /** Carried files' lines into `writer`, copied as the previous list has them (`facts`: entry numbers from knownIn, in walk order). */
+  async writeLines(writer: FileListWriter, facts: readonly number[]): Promise<void> {
+    for (let k = 0; k < facts.length; ) {
+      const n = this.ahead.tryWriteRun(writer, facts, k);
+      if (n > 0) k += n;
+      else await this.ahead.writeLine(writer, facts[k++]!);
+    }
+  }
+
+  /** The walk's view of a folder's carried files (walkTreeKnowing): their entry numbers by name. */
+  knownIn(folder: string): KnownNames<number> | undefined {
+    const files = this.byFolder.get(folder);
+    return files ? new CarriedNames(this.ahead, files) : undefined;
+  }
+}
+
+/** A cursor over one folder's carried files, asked the folder's names in byte order (KnownNames). */
+class CarriedNames implements KnownNames<number> {
+  private at = 0;
+
+  constructor(
+    private readonly ahead: AheadEntries,
+    private readonly files: readonly number[],
+  ) {}
+
+  get(name: string): number | undefined {
+    for (; this.at < this.files.length; this.at++) {
+      const c = this.ahead.compareName(this.files[this.at]!, name);
+      if (c > 0) return undefined;
+      if (c === 0) return this.files[this.at++];
+    }
+    return undefined;
+  }
+}
 
 export class Precarrier {
-  private readonly carried = new Map<string, Map<string, ReadEntry>>();
+  private readonly carried = new Map<string, number[]>();
   private readonly queues = new Map<string, FolderQueue>();
+  /** The queue the last entry read ahead went to (the next is most often of the same folder). */
+  private lastQueue: FolderQueue | null = null;
   private ingested = 0;
   private readonly root: Buffer;
   private readonly loop: Promise<void>;
@@ -71,7 +136,7 @@ export class Precarrier {
   async complete(): Promise<Precarried> {
     await this.end();
     if (!this.previous.usable) this.carried.clear();
-    return this.carried;
+    return new Precarried(this.previous.ahead, this.carried);
   }
 
   /** The tree changed after rsync, or the run failed: nothing is carried this way. */
@@ -83,7 +148,7 @@ export class Precarrier {
   /** Files carried so far. */
   get files(): number {
     let n = 0;
-    for (const names of this.carried.values()) n += names.size;
+    for (const files of this.carried.values()) n += files.length;
     return n;
   }
 
@@ -112,14 +177,17 @@ export class Precarrier {
 
   /** Files the read-ahead has read since the last look, each into its folder's queue. */
   private ingest(): void {
-    const p = this.previous;
-    for (const end = p.aheadFiles; this.ingested < end; this.ingested++) {
-      const entry = p.aheadFile(this.ingested);
-      const slash = entry.rel.lastIndexOf(0x2f);
-      const folder = slash < 0 ? '' : entry.rel.toString('latin1', 0, slash);
-      let q = this.queues.get(folder);
-      if (!q) this.queues.set(folder, (q = { entries: [], head: 0, passed: false }));
-      q.entries.push(entry);
+    const ahead = this.previous.ahead;
+    for (const end = this.previous.aheadFiles; this.ingested < end; this.ingested++) {
+      const i = this.ingested;
+      let q = this.lastQueue;
+      if (!q || q.done || !ahead.sameFolder(q.files.at(-1)!, i)) {
+        const key = ahead.folderKey(i);
+        q = this.queues.get(key) ?? null;
+        if (!q) this.queues.set(key, (q = { key, files: [], head: 0, passed: false, done: false, carried: null }));
+        this.lastQueue = q;
+      }
+      q.files.push(i);
     }
   }
 
@@ -130,29 +198,35 @@ export class Precarrier {
    * True when a folder was found finished, or there is more to look at than one look may take.
    */
   private look(): boolean {
+    const ahead = this.previous.ahead;
     let budget = SLICE;
     let found = false;
-    for (const [folder, q] of this.queues) {
+    for (const q of this.queues.values()) {
       if (!q.passed) {
-        if (!lstatSync(joinBytes(this.root, q.entries.at(-1)!.rel), { throwIfNoEntry: false })) continue;
+        if (!lstatSync(ahead.absPath(this.root, q.files.at(-1)!), { throwIfNoEntry: false })) continue;
         q.passed = true;
         found = true;
       }
-      for (; q.head < q.entries.length && budget > 0; q.head++, budget--) {
-        const entry = q.entries[q.head]!;
-        const abs = joinBytes(this.root, entry.rel);
+      for (; q.head < q.files.length && budget > 0; q.head++, budget--) {
+        const i = q.files[q.head]!;
+        const abs = ahead.absPath(this.root, i);
         const stat = lstatSync(abs, { throwIfNoEntry: false });
-        if (stat?.isFile() && this.previous.carries(entry, abs, stat, Math.floor(stat.mtimeMs))) this.keep(folder, entry);
+        if (stat?.isFile() && this.previous.carriesAt(i, abs, stat, Math.floor(stat.mtimeMs))) this.keep(q, i);
       }
-      if (q.head === q.entries.length) this.queues.delete(folder);
+      if (q.head === q.files.length) {
+        this.queues.delete(q.key);
+        q.done = true;
+      }
       if (budget <= 0) return true;
     }
     return found;
   }
 
-  private keep(folder: string, entry: ReadEntry): void {
-    let names = this.carried.get(folder);
-    if (!names) this.carried.set(folder, (names = new Map()));
-    names.set(entry.rel.toString('latin1', entry.rel.lastIndexOf(0x2f) + 1), entry);
+  private keep(q: FolderQueue, i: number): void {
+    if (!q.carried) {
+      q.carried = this.carried.get(q.key) ?? [];
+      this.carried.set(q.key, q.carried);
+    }
+    q.carried.push(i);
   }
 }

@@ -30,7 +30,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
 import { comparePaths, joinBytes } from '../util/tree-walk.js';
 import { sha256File } from '../util/sha256.js';
-import { FileListFormatError, FileListReader, type ListInode, type ReadEntry } from './file-list.js';
+import { AheadEntries } from './ahead-entries.js';
+import { FileListFormatError, FileListReader, scannedFile, type ListInode, type ReadEntry } from './file-list.js';
 
 export interface PreviousList {
   /** The previous snapshot's folder of the same item. */
@@ -40,21 +41,21 @@ export interface PreviousList {
   listSha256: string;
 }
 
-/** Entries read ahead at most (≈ 0.5 KB of memory each with their line). */
+/** Entries read ahead at most (≈ 160 bytes of memory each with their line). */
 export const READ_AHEAD = 100_000;
 const SLICE = 512;
 
 type Inode = { dev: bigint | number; ino: bigint | number };
 
-interface AheadEntry {
-  entry: ReadEntry;
-  /** Format 1: the previous file's inode when it was looked at, null when it was gone. Format 2: unused. */
-  inode: Inode | null;
-}
+/** What a format-2 entry's inode column says of the new file (sameAsHashed): not it, it, or ask the previous tree. */
+type InodeVerdict = 'other' | 'same' | 'look';
 
 export class PreviousHashes {
   private reader: FileListReader | null = null;
-  private readonly ahead: AheadEntry[] = [];
+  /** The file entries read ahead, in list order (ahead-entries.ts). */
+  readonly ahead = new AheadEntries();
+  /** Format 1: each read-ahead file's inode in the previous tree when it was looked at (null: gone). */
+  private readonly aheadInodes: Array<Inode | null> = [];
   private at = 0;
   private unusable = false;
   private readonly ready: Promise<void>;
@@ -87,29 +88,29 @@ export class PreviousHashes {
   async carry(rel: Buffer, abs: Buffer, stat: Stats, mtimeMs: number): Promise<ReadEntry | null> {
     if (!this.settled) await this.ready;
     if (this.unusable) return null;
-    let found: AheadEntry | null = null;
-    while (this.at < this.ahead.length && comparePaths(this.ahead[this.at]!.entry.rel, rel) < 0) this.at++;
-    if (this.at < this.ahead.length) found = this.ahead[this.at]!;
-    else if (this.reader) found = await this.fromReader(rel);
+    const ahead = this.ahead;
+    while (this.at < ahead.length && ahead.compareRel(this.at, rel) < 0) this.at++;
+    if (this.at < ahead.length) {
+      const i = this.at;
+      if (ahead.compareRel(i, rel) !== 0) return null;
+      const carries = this.version === 2 ? this.carriesAt(i, abs, stat, mtimeMs) : sameAsLookedAt(ahead.size(i), ahead.mtimeMs(i), this.aheadInodes[i]!, abs, stat, mtimeMs);
+      return carries ? ahead.entry(i) : null;
+    }
+    if (!this.reader) return null;
+    const found = await this.fromReader(rel);
     if (!found || comparePaths(found.entry.rel, rel) !== 0) return null;
     const { entry, inode } = found;
     if (this.version === 2) return this.carries(entry, abs, stat, mtimeMs) ? entry : null;
-    if (entry.size !== stat.size || entry.mtimeMs !== mtimeMs || !inode) return null;
-    const mine = inodeOf(abs, stat);
-    return mine && sameInode(mine, inode) ? entry : null;
+    return sameAsLookedAt(entry.size, entry.mtimeMs, inode, abs, stat, mtimeMs) ? entry : null;
   }
 
   /**
    * For the precarrier (precarry.ts), which checks files against the read-ahead while rsync still runs:
    * how many file entries of a format-2 list have been read ahead so far (0 for format 1, whose check
-   * needs the previous tree looked at, and for a list found unusable), and each of them in walk order.
+   * needs the previous tree looked at, and for a list found unusable); they are `ahead`'s first ones.
    */
   get aheadFiles(): number {
     return this.version === 2 && !this.unusable ? this.ahead.length : 0;
-  }
-
-  aheadFile(i: number): ReadEntry {
-    return this.ahead[i]!.entry;
   }
 
   /** The read-ahead was not spoiled by a damaged list (checked again when the carried entries are used). */
@@ -118,23 +119,46 @@ export class PreviousHashes {
   }
 
   /**
-   * The check of a format-2 entry against the new file (its lstat and whole-ms mtime): `carry` makes it
-   * after its merge, the precarrier (precarry.ts) for entries it finds by folder.
+   * The check of a format-2 entry against the new file (its lstat and whole-ms mtime), made by `carry`
+   * after its merge for entries read past the read-ahead.
    */
   carries(entry: ReadEntry, abs: Buffer, stat: Stats, mtimeMs: number): boolean {
-    return this.version === 2 && !this.unusable && entry.size === stat.size && entry.mtimeMs === mtimeMs && this.sameAsHashed(entry, abs, stat);
+    if (this.version !== 2 || this.unusable || entry.size !== stat.size || entry.mtimeMs !== mtimeMs) return false;
+    const verdict = this.sameAsHashed(entry.ino, abs, stat);
+    return verdict === 'same' || (verdict === 'look' && this.previousIs(entry.rel, abs, stat));
   }
 
-  /** Format 2: the new file is the inode the previous list hashed (header comment). */
-  private sameAsHashed(entry: ReadEntry, abs: Buffer, stat: Stats): boolean {
-    if (entry.ino === null || this.prevDev === null) return false;
+  /** `carries` for the read-ahead's entry i (the precarrier's check, and `carry`'s within the read-ahead). */
+  carriesAt(i: number, abs: Buffer, stat: Stats, mtimeMs: number): boolean {
+    const ahead = this.ahead;
+    if (this.version !== 2 || this.unusable || ahead.size(i) !== stat.size || ahead.mtimeMs(i) !== mtimeMs) return false;
+    const verdict = this.sameAsHashed(ahead.ino(i), abs, stat);
+    return verdict === 'same' || (verdict === 'look' && this.previousIs(ahead.rel(i), abs, stat));
+  }
+
+  /**
+   * Format 2: is the new file the inode the previous list hashed (header comment)? On the previous
+   * snapshot's device with that number and more than one name: yes. With one name: a fresh copy that
+   * was handed a freed number, or a disk that counts no links — only the previous snapshot's file at the
+   * same path, as it is now, tells them apart ('look').
+   */
+  private sameAsHashed(ino: ListInode, abs: Buffer, stat: Stats): InodeVerdict {
+    if (ino === null || this.prevDev === null) return 'other';
+    if (typeof ino === 'number' && typeof this.prevDev === 'number' && Number.isSafeInteger(stat.ino) && Number.isSafeInteger(stat.dev)) {
+      // The usual case, without an object per file: exact numbers on both sides.
+      if (stat.ino === 0 || stat.dev !== this.prevDev || stat.ino !== ino) return 'other';
+    } else {
+      const mine = inodeOf(abs, stat);
+      if (!mine || !sameNumber(mine.dev, this.prevDev) || !sameNumber(mine.ino, ino)) return 'other';
+    }
+    return stat.nlink >= 2 ? 'same' : 'look';
+  }
+
+  /** The previous snapshot's file at `rel`, as it is now, is the new file's inode. */
+  private previousIs(rel: Buffer, abs: Buffer, stat: Stats): boolean {
     const mine = inodeOf(abs, stat);
-    if (!mine || !sameNumber(mine.dev, this.prevDev) || !sameNumber(mine.ino, entry.ino)) return false;
-    if (stat.nlink >= 2) return true;
-    // One name: a fresh copy that was handed a freed number, or a disk that counts no links. Only the
-    // previous snapshot's file at the same path, as it is now, tells them apart.
-    const theirs = inodeOf(joinBytes(this.prevRoot, entry.rel));
-    return theirs !== null && sameInode(mine, theirs);
+    const theirs = inodeOf(joinBytes(this.prevRoot, rel));
+    return mine !== null && theirs !== null && sameInode(mine, theirs);
   }
 
   private async readAheadOf(previous: PreviousList): Promise<void> {
@@ -144,30 +168,34 @@ export class PreviousHashes {
       this.warn?.(msg('file-list-previous-other', { path: previous.listFile }));
       return;
     }
-    const reader = new FileListReader(previous.listFile, comparePaths);
+    const reader = new FileListReader(previous.listFile);
     let read = 0;
+    let more = false;
     try {
-      await reader.peek();
+      more = await reader.scan();
       if (reader.version === 2) {
         this.version = 2;
         const root = inodeOf(this.prevRoot);
         this.prevDev = root ? root.dev : null;
       }
-      while (this.ahead.length < this.readAhead) {
-        const entry = await reader.next();
-        if (!entry) return;
-        if (entry.kind === 'f') this.ahead.push({ entry, inode: this.version === 1 ? inodeOf(joinBytes(this.prevRoot, entry.rel)) : null });
+      for (; more; more = await reader.scan()) {
+        if (scannedFile(reader.scanned)) {
+          this.ahead.add(reader);
+          if (this.version === 1) this.aheadInodes.push(inodeOf(joinBytes(this.prevRoot, this.ahead.rel(this.ahead.length - 1))));
+        }
         if (++read % SLICE === 0) {
           // Let rsync's progress lines through; stop when the run is cancelled.
           await yieldToLoop();
           this.signal?.throwIfAborted();
         }
+        if (this.ahead.length >= this.readAhead) break;
       }
     } catch (err) {
       await reader.close();
       throw err;
     }
-    this.reader = reader;
+    // The rest (a list longer than the read-ahead) is read as the new tree is walked.
+    if (more) this.reader = reader;
   }
 
   /** Done with it (the new list is written, or the run failed): the previous list is closed. */
@@ -179,7 +207,7 @@ export class PreviousHashes {
   }
 
   /** Past the read-ahead: the next file entry at or after `rel`, read from the list now. */
-  private async fromReader(rel: Buffer): Promise<AheadEntry | null> {
+  private async fromReader(rel: Buffer): Promise<{ entry: ReadEntry; inode: Inode | null } | null> {
     try {
       let entry: ReadEntry | null;
       while ((entry = await this.reader!.peek()) && (entry.kind !== 'f' || comparePaths(entry.rel, rel) < 0)) await this.reader!.next();
@@ -191,6 +219,13 @@ export class PreviousHashes {
       return null;
     }
   }
+}
+
+/** Format 1: the new file has the recorded size and mtime and is the previous file's inode as it was looked at. */
+function sameAsLookedAt(size: number, mtime: number, inode: Inode | null, abs: Buffer, stat: Stats, mtimeMs: number): boolean {
+  if (size !== stat.size || mtime !== mtimeMs || !inode) return false;
+  const mine = inodeOf(abs, stat);
+  return mine !== null && sameInode(mine, inode);
 }
 
 /**

@@ -49,13 +49,21 @@ export function joinBytes(a: Buffer, b: Buffer): Buffer {
  * (Plain byte order differs: "a-c" < "a/b" bytewise, but the walk visits a/ and its contents first.)
  */
 export function comparePaths(a: Buffer, b: Buffer): number {
-  const n = Math.min(a.length, b.length);
+  return comparePathRanges(a, 0, a.length, b, 0, b.length);
+}
+
+/**
+ * comparePaths of a[aStart, aEnd) and b[bStart, bEnd): a list read into columns (ahead-entries.ts)
+ * compares its paths where they lie in the list's bytes, without a Buffer per path.
+ */
+export function comparePathRanges(a: Buffer, aStart: number, aEnd: number, b: Buffer, bStart: number, bEnd: number): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
   for (let i = 0; i < n; i++) {
-    const x = a[i]! === SLASH ? 0 : a[i]!;
-    const y = b[i]! === SLASH ? 0 : b[i]!;
+    const x = a[aStart + i]! === SLASH ? 0 : a[aStart + i]!;
+    const y = b[bStart + i]! === SLASH ? 0 : b[bStart + i]!;
     if (x !== y) return x - y;
   }
-  return a.length - b.length;
+  return aEnd - aStart - (bEnd - bStart);
 }
 
 function kindOf(s: Stats): WalkKind {
@@ -71,7 +79,7 @@ interface Frame<T> {
   names: string[];
   next: number;
   /** What the caller already knows of this folder's entries, by name (walkTreeKnowing). */
-  known: ReadonlyMap<string, T> | undefined;
+  known: KnownNames<T> | undefined;
 }
 
 /**
@@ -81,6 +89,15 @@ interface Frame<T> {
  */
 function sortedNames(abs: Buffer): string[] {
   return (readdirSync(abs, { encoding: 'latin1' }) as string[]).sort();
+}
+
+/**
+ * What the caller knows of one folder's entries (walkTreeKnowing): `get` is asked the folder's names in
+ * byte order (latin1 text) — a name it knows once, one it does not maybe twice — so a cursor over
+ * entries sorted by name answers it as well as a Map.
+ */
+export interface KnownNames<T> {
+  get(name: string): T | undefined;
 }
 
 /**
@@ -102,14 +119,14 @@ export function walkTree(root: string | Buffer, signal?: AbortSignal): AsyncGene
 
 /**
  * walkTree, except for the entries the caller already knows: `knownIn(folder)` (the folder's path as
- * latin1 text, '' for the root) gives facts by name, and a name found there is yielded in KnownEntries
+ * latin1 text, '' for the root) gives facts by name (asked in name order), and a name found there is yielded in KnownEntries
  * without an lstat. The list of a second snapshot checks the files rsync hard-linked while rsync was
  * still running (snapshot/precarry.ts), and only reads the folders' names again afterwards. Folders are
  * always looked at.
  */
 export async function* walkTreeKnowing<T>(
   root: string | Buffer,
-  knownIn: (folder: string) => ReadonlyMap<string, T> | undefined,
+  knownIn: (folder: string) => KnownNames<T> | undefined,
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEntry | KnownEntries<T>> {
   const rootAbs = Buffer.isBuffer(root) ? root : Buffer.from(root);

@@ -34,7 +34,6 @@ import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestItem } from '../../snapshot/manifest.js';
 import { orderProblem, type SnapshotRef } from '../../snapshot/snapshot-store.js';
-import { comparePaths } from '../../util/tree-walk.js';
 import { verifyItem } from '../../snapshot/verify-snapshot.js';
 import { RateLimiter } from '../rate-limit.js';
 import { locationMessage, type DeleteResult, type LocationOptions, type StorageLocation, type StoredSnapshot, type TidyResult, type VerifyItemResult, type VerifyResult, type WriteResult } from '../storage-location.js';
@@ -753,7 +752,7 @@ export class S3Location implements StorageLocation {
         // A damaged or missing list is this item's failure, not the end of the check.
         return { result: { path: item.path, ok: false, detail: messageOf(e) }, toDecrypt: [] };
       }
-      const reader = new FileListReader(scratch, comparePaths);
+      const reader = new FileListReader(scratch);
       let problem: MessageData | null = present(listEntry);
       for (let e = await reader.next(); e && !problem; e = await reader.next()) {
         const ie = byPath.get(Buffer.concat([Buffer.from(`${item.path}/`), e.rel]).toString('latin1'));

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { FilesManifestItem, ManifestItem } from '../../snapshot/manifest.js';
 import { fileListPath, FileListFormatError, FileListReader } from '../../snapshot/file-list.js';
 import { sha256OfFile, sha256OfLink } from '../../util/hash-entry.js';
-import { comparePaths, joinBytes, walkTree } from '../../util/tree-walk.js';
+import { joinBytes, walkTree } from '../../util/tree-walk.js';
 import { LocalCopyDamaged } from './s3-objects.js';
 
 export interface LocalEntry {
@@ -76,7 +76,7 @@ async function* filesEntries(snapshotPath: string, item: FilesManifestItem, sign
   const listAbs = join(snapshotPath, fileListPath(item.path));
   const listStat = lstatSync(listAbs);
   yield { kind: 'f', path: Buffer.from(fileListPath(item.path)), abs: Buffer.from(listAbs), linkTarget: null, sha256: item.list.sha256, size: listStat.size, mtimeMs: Math.round(listStat.mtimeMs), mode: listStat.mode & 0o7777 };
-  const reader = new FileListReader(listAbs, comparePaths);
+  const reader = new FileListReader(listAbs);
   let n = 0;
   try {
     for (let e = await reader.next(); e; e = await reader.next()) {
