@@ -16,7 +16,10 @@
  * busy machine). A file missing from a finished folder is gone from the server; a folder whose last file
  * is gone is left to the walk, and holds up no other folder.
  * (Asking rsync to name every linked file, `-ii`, cost rsync as much time as it saved: 20,000 more
- * lines through its pipe.)
+ * lines through its pipe.) Files are the read-ahead's entry numbers (ahead-entries.ts), not objects: what
+ * Kura allocates and compiles beside rsync is what slows rsync down (docs/benchmarks.md, 2026-12-07).
+ * After rsync, a folder's carried lines are copied as they lie in the previous list, in one piece where
+ * they follow one another there.
  *
  * Nothing here is trusted more than the walk's own check: it is the same check, made earlier. Nothing
  * but this run's rsync writes into the new snapshot's folder, and rsync handles each path once, so a
