@@ -10,7 +10,7 @@
  * columns cost a few milliseconds and leave the collector nothing to copy. The precarrier (precarry.ts)
  * and the walk after rsync (file-list-build.ts) then work with entry numbers.
  */
-import { comparePathRanges } from '../util/tree-walk.js';
+import { comparePathRanges, joinBytes } from '../util/tree-walk.js';
 import type { FileListReader, FileListWriter, ListInode, ReadEntry } from './file-list.js';
 
 const SLASH = 0x2f;
@@ -130,14 +130,7 @@ export class AheadEntries {
 
   /** `root` + "/" + the entry's path, as one Buffer (for lstat). */
   absPath(root: Buffer, i: number): Buffer {
-    const buf = this.relBufOf(i);
-    const start = this.relStartOf(i);
-    const end = this.relEndOf(i);
-    const out = Buffer.allocUnsafe(root.length + 1 + end - start);
-    root.copy(out, 0);
-    out[root.length] = SLASH;
-    buf.copy(out, root.length + 1, start, end);
-    return out;
+    return joinBytes(root, this.relBufOf(i), this.relStartOf(i), this.relEndOf(i));
   }
 
   /**

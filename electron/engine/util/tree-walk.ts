@@ -34,13 +34,16 @@ export interface WalkEntry {
 const SLASH = 0x2f;
 const STAT_SLICE = 512;
 
-/** Joins path bytes with "/" (accepted on Windows too). One allocation: the walk joins two per entry. */
-export function joinBytes(a: Buffer, b: Buffer): Buffer {
-  if (a.length === 0) return b;
-  const out = Buffer.allocUnsafe(a.length + 1 + b.length);
+/**
+ * Joins path bytes with "/" (accepted on Windows too): a and b[bStart, bEnd) (all of b by default; the
+ * read-ahead's paths lie inside the list's bytes). One allocation: the walk joins two per entry.
+ */
+export function joinBytes(a: Buffer, b: Buffer, bStart = 0, bEnd = b.length): Buffer {
+  if (a.length === 0) return bStart === 0 && bEnd === b.length ? b : b.subarray(bStart, bEnd);
+  const out = Buffer.allocUnsafe(a.length + 1 + bEnd - bStart);
   a.copy(out, 0);
   out[a.length] = SLASH;
-  b.copy(out, a.length + 1);
+  b.copy(out, a.length + 1, bStart, bEnd);
   return out;
 }
 

@@ -320,7 +320,7 @@ describe("carrying hashes over from the previous night's list (PreviousHashes)",
   });
 });
 
-describe('copying lines over (FileListWriter.tryAddFileLine / addFileLine / addLine)', () => {
+describe('copying lines over (FileListWriter.tryAddFileLines / addFileLine / addLine)', () => {
   it('writes the same bytes as formatting each entry, across many 256 KiB chunks', async () => {
     const entries = Array.from({ length: 6000 }, (_, i) => ({
       kind: 'f' as const,
@@ -340,7 +340,7 @@ describe('copying lines over (FileListWriter.tryAddFileLine / addFileLine / addL
       // A line from the middle of a larger buffer, as the read-ahead copies them (ahead-entries.ts).
       const around = Buffer.concat([Buffer.from('x\n'), e.line, Buffer.from('\ny')]);
       if (n % 3 === 2) await copied.addLine(e, e.line);
-      else if (copied.tryAddFileLine(e.size, around, 2, 2 + e.line.length)) fast++;
+      else if (copied.tryAddFileLines(1, e.size, around, 2, 2 + e.line.length)) fast++;
       else await copied.addFileLine(e.size, around, 2, 2 + e.line.length);
     }
     await reader.close();
