@@ -236,7 +236,9 @@ describe('sha256OfFile in the hashing workers', () => {
 
   it('stops a worker left idle (its memory back) and starts one again for the next file', async () => {
     const f = fileOf('idle-1', 100_000, 13);
-    const p1 = pool({ size: 2, idleMs: 150 });
+    // Each worker's idle time starts when its own file is done: under Wine one finished well before the
+    // other (the first was found stopped 100 ms after both were done with an idle time of 150 ms).
+    const p1 = pool({ size: 2, idleMs: 500 });
     expect(p1.liveWorkers).toBe(0); // nothing started before the first file
     await Promise.all([p1.hash(f.path), p1.hash(f.path)]);
     expect(p1.liveWorkers).toBe(2);
