@@ -27,6 +27,13 @@ export class AheadEntries {
   /** Where the path begins in the line's buffer; -1 when it was escaped (its bytes are in `escapedRel`). */
   private relAt = new Int32Array(this.capacity);
   private lineEnd = new Int32Array(this.capacity);
+  /**
+   * Where the entry's folder ends in its path bytes: its last "/" (an index into relBufOf), or -1 for a
+   * file of the item's root. Found once, when the entry is added: the precarrier groups entries by
+   * folder and the walk after rsync compares names, each per file (scanning every path for its last
+   * "/" again took ≈ 10 % of that walk).
+   */
+  private slashAt = new Int32Array(this.capacity);
   private sizes = new Float64Array(this.capacity);
   private mtimes = new Float64Array(this.capacity);
   private inos = new Float64Array(this.capacity);
@@ -48,6 +55,7 @@ export class AheadEntries {
       this.relAt[i] = -1;
       this.escapedRel.set(i, reader.relBuf!);
     }
+    this.slashAt[i] = lastSlash(this.relBufOf(i), this.relStartOf(i), this.relEndOf(i));
     const s = reader.scanned;
     this.sizes[i] = s.size;
     this.mtimes[i] = s.mtimeMs;
@@ -92,21 +100,19 @@ export class AheadEntries {
 
   /** The entry's folder as latin1 text of its bytes ('' for the item's root). */
   folderKey(i: number): string {
-    const buf = this.relBufOf(i);
-    const start = this.relStartOf(i);
-    const slash = lastSlash(buf, start, this.relEndOf(i));
-    return slash < 0 ? '' : buf.toString('latin1', start, slash);
+    const slash = this.slashAt[i]!;
+    return slash < 0 ? '' : this.relBufOf(i).toString('latin1', this.relStartOf(i), slash);
   }
 
   /** The two entries are in the same folder. */
   sameFolder(i: number, j: number): boolean {
+    const aSlash = this.slashAt[i]!;
+    const bSlash = this.slashAt[j]!;
+    if (aSlash < 0 || bSlash < 0) return aSlash < 0 && bSlash < 0;
     const a = this.relBufOf(i);
     const aStart = this.relStartOf(i);
-    const aSlash = lastSlash(a, aStart, this.relEndOf(i));
     const b = this.relBufOf(j);
     const bStart = this.relStartOf(j);
-    const bSlash = lastSlash(b, bStart, this.relEndOf(j));
-    if (aSlash < 0 || bSlash < 0) return aSlash < 0 && bSlash < 0;
     const length = aSlash - aStart;
     if (length !== bSlash - bStart) return false;
     for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
@@ -116,10 +122,9 @@ export class AheadEntries {
   /** The entry's name (after its folder) against `name`, latin1 text of a name's bytes: < 0, 0 or > 0 in byte order. */
   compareName(i: number, name: string): number {
     const buf = this.relBufOf(i);
-    const start = this.relStartOf(i);
     const end = this.relEndOf(i);
-    const slash = lastSlash(buf, start, end);
-    const from = slash < 0 ? start : slash + 1;
+    const slash = this.slashAt[i]!;
+    const from = slash < 0 ? this.relStartOf(i) : slash + 1;
     const n = Math.min(end - from, name.length);
     for (let k = 0; k < n; k++) {
       const d = buf[from + k]! - name.charCodeAt(k);
@@ -185,6 +190,7 @@ export class AheadEntries {
     this.lineAt = more(this.lineAt, int);
     this.relAt = more(this.relAt, int);
     this.lineEnd = more(this.lineEnd, int);
+    this.slashAt = more(this.slashAt, int);
     this.sizes = more(this.sizes, float);
     this.mtimes = more(this.mtimes, float);
     this.inos = more(this.inos, float);
