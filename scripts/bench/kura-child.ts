@@ -32,6 +32,7 @@ import { createToolResolver } from '../../electron/engine/tools/resolve-tool.js'
 import { detectRsync, pullFiles, rsyncHomeOptions, type PullFilesOptions } from '../../electron/engine/tools/rsync/index.js';
 import { findTornFiles } from '../../electron/engine/jobs/sources/torn-files.js';
 import { treeStats } from '../../electron/engine/util/tree-stats.js';
+import { DurableWrite } from '../../electron/engine/snapshot/durable-files.js';
 
 export interface ChildResult {
   ok: boolean;
@@ -104,14 +105,17 @@ async function main(): Promise<void> {
     case 'files-nohash': {
       // The anchor of the first files snapshot's row: Kura's files item as it was before per-file hashes
       // — the same rsync with the same options and output read (pullFiles, as files-source.ts calls it),
-      // the torn-file check, and a walk counting files and bytes — without the hashing and the list (and
+      // the torn-file check, the tree written out to the disk while a walk counts files and bytes (as
+      // the list's walk does: snapshot/durable-files.ts) — without the hashing and the list (and
       // without the run around it: lock, manifest, retention, which the Kura side of the row includes).
       const req = JSON.parse(a!) as { src: string; dest: string; home: string };
       const client = await detectRsync(tools, rsyncHomeOptions(req.home));
       const pull: PullFilesOptions = { client, location: { kind: 'local', path: req.src }, password: null, destDir: req.dest, linkDestDir: null, exclude: [] };
       const r = await pullFiles({ ...pull, reportTransferred: true, onProgress: () => {} });
       const torn = await findTornFiles({ pull, transferred: r.transferred, destDir: req.dest });
+      const onDisk = new DurableWrite(req.dest);
       const tree = await treeStats(req.dest);
+      await onDisk.finish([]);
       ok = torn.paths.length === 0;
       detail = { files: tree.files, bytes: tree.bytes };
       break;

@@ -36,6 +36,8 @@ export interface BuildListInput {
   prehashed?: ReadonlyMap<string, Prehashed>;
   /** Files rsync hard-linked whose previous entries were carried over while it ran (precarry.ts). */
   precarried?: Precarried;
+  /** Collect the files this run wrote (`written`): everything not carried over (durable-files.ts flushes them on Windows). */
+  collectWritten?: boolean;
 }
 
 export interface BuiltList {
@@ -50,6 +52,8 @@ export interface BuiltList {
   carriedFiles: number;
   /** Entries that are neither folder, file nor symlink (sockets, FIFOs, devices): not in the list. */
   skippedSpecial: string[];
+  /** With `collectWritten`: the absolute paths of the files whose hash was not carried over. */
+  written: Buffer[];
 }
 
 export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
@@ -59,7 +63,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
   const precarried = input.precarried && input.precarried.folders > 0 ? input.precarried : null;
   const knownIn = precarried ? (folder: string) => precarried.knownIn(folder) : () => undefined;
   const writer = new FileListWriter(input.listFile);
-  const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [] };
+  const result: BuiltList = { sha256: '', entries: 0, files: 0, bytes: 0, hashedFiles: 0, hashedBytes: 0, carriedFiles: 0, skippedSpecial: [], written: [] };
   try {
     for await (const e of walkTreeKnowing<number>(input.itemDir, knownIn, input.signal)) {
       if (e.kind === 'known') {
@@ -81,6 +85,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
         case 'file': {
           const early = prehashed ? sameFile(prehashed.get(e.rel.toString('latin1')), e.abs, e.stat, mtimeMs) : null;
           if (early) {
+            if (input.collectWritten) result.written.push(e.abs);
             result.hashedFiles++;
             result.hashedBytes += e.stat.size;
             await writer.add({ kind: 'f', sha256: early, size: e.stat.size, mtimeMs, ino: inodeOf(e.abs, e.stat)?.ino ?? null, rel: e.rel });
@@ -99,6 +104,7 @@ export async function buildFileList(input: BuildListInput): Promise<BuiltList> {
             if (h.bytes !== e.stat.size) {
               throw new KuraError({ code: 'snapshot-written-during-run', params: { path: escapePath(e.rel) }, category: 'internal' });
             }
+            if (input.collectWritten) result.written.push(e.abs);
             result.hashedFiles++;
             result.hashedBytes += h.bytes;
             input.onHashed?.(result.hashedBytes);

@@ -14,10 +14,11 @@
  */
 import { msg, type MessageData } from '../../shared/messages/index.js';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renameRetrying } from '../util/busy-retry.js';
 import { KuraError, toKuraError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import { syncDir } from '../util/sync-dir.js';
 import { MANIFEST_FILE, readManifest, readManifestChecked, type Manifest } from './manifest.js';
 import { dateFromSnapshotId, isSnapshotId, snapshotIdFromDate } from './snapshot-id.js';
 import { pathExists } from '../util/fs-probe.js';
@@ -149,8 +150,12 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
 export async function publishSnapshot(partialPath: string, manifest: Manifest): Promise<string> {
   if (!partialPath.endsWith(PARTIAL_SUFFIX)) throw new Error(`not a partial folder: ${partialPath}`);
   await writeJsonAtomic(join(partialPath, MANIFEST_FILE), manifest);
+  // Both renames on the disk before the run says "published": without it a power cut within seconds
+  // left the folder `.partial` (removed by the next run as a leftover) while the history said success.
+  await syncDir(partialPath);
   const finalPath = partialPath.slice(0, -PARTIAL_SUFFIX.length);
   await renameRetrying(partialPath, finalPath);
+  await syncDir(dirname(finalPath));
   return finalPath;
 }
 

@@ -10,7 +10,8 @@
  *      `torn`, and never called verified (torn-files.ts);
  *   3. the per-file list (`files/<sourceId>.files`: every folder, file and symlink with its sha256) is
  *      written, hashing only what this run copied and carrying the hashes of linked files over from
- *      the previous list (snapshot/file-list-build.ts).
+ *      the previous list (snapshot/file-list-build.ts);
+ *   4. meanwhile the tree is written out to the disk (snapshot/durable-files.ts): rsync does not fsync.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ import { breakDamagedLinks } from './damaged-links.js';
 import { findTornFiles } from './torn-files.js';
 import { Prehasher } from '../../snapshot/prehash.js';
 import { Precarrier } from '../../snapshot/precarry.js';
+import { DurableWrite } from '../../snapshot/durable-files.js';
 import { msg, nestedMessage, type MessageData } from '../../../shared/messages/index.js';
 import { renderLoose } from '../../../shared/messages/render.js';
 
@@ -137,6 +139,8 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   }
   if (torn.warning) warnings.push(torn.warning);
   for (const w of warnings) warnItem(w);
+  // Nothing more is copied into the tree: it is written out to the disk while the list is made.
+  const onDisk = new DurableWrite(destDir, ctx.signal);
 
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
@@ -148,7 +152,9 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     prehashed,
     ...(precarried ? { precarried } : {}),
     signal: ctx.signal,
+    collectWritten: process.platform === 'win32',
   });
+  ctx.logger.say('info', msg('log-files-on-disk', { source: source.id, ms: await onDisk.finish(list.written) }));
   if (list.skippedSpecial.length > 0) {
     ctx.logger.say('warn', msg('log-files-special', { source: source.id, count: list.skippedSpecial.length }));
   }

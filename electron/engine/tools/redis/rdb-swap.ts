@@ -25,6 +25,7 @@
  */
 import { chmod, chown, copyFile, link, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { renameRetrying } from '../../util/busy-retry.js';
+import { syncDir } from '../../util/sync-dir.js';
 import { join } from 'node:path';
 import { KuraError } from '../../errors.js';
 import type { RedisJournalLayout } from '../../restore/restore-journal.js';
@@ -67,17 +68,6 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** fsync a folder so renames and new names in it survive a power cut (not possible on Windows). */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 

@@ -30,6 +30,14 @@ export const destinationMessages = defineMessages({
       ja: 'ディスクがつながっていて、Kura がそのフォルダーを読み書きできるか確認してください。',
     },
   },
+  'destination-write-failed': {
+    en: 'The backup disk did not take the backup: writing it out to {{path}} failed (the disk reported an error, was disconnected, or is full). Nothing was published.',
+    ja: 'バックアップ用ディスクにバックアップを書き込めませんでした：{{path}} への書き出しに失敗しました（ディスクがエラーを返したか、切断されたか、いっぱいです）。スナップショットは作成していません。',
+    hint: {
+      en: 'Check that the backup disk is connected and has free space, then run the backup again. If it happens again, the disk may be failing: back up to another disk.',
+      ja: 'バックアップ用ディスクがつながっていて空き容量があるか確認し、もう一度バックアップしてください。繰り返し起きる場合はディスクが故障しかけている可能性があります。別のディスクにバックアップしてください。',
+    },
+  },
   'destination-not-a-folder': {
     en: '{{path}} is a file, not a folder.',
     ja: '{{path}} はファイルです。フォルダーではありません。',

@@ -134,6 +134,10 @@ export const runMessages = defineMessages({
     en: 'Files "{{source}}": {{files}} files, {{bytes}} bytes; {{hashedFiles}} files ({{hashedBytes}} bytes) hashed ({{prehashedBytes}} bytes of them during the copy), {{carriedFiles}} unchanged hashes carried over; list written in {{ms}} ms; sha256 {{sha256}}',
     ja: 'ファイル「{{source}}」：{{files}} 個、{{bytes}} バイト。{{hashedFiles}} 個（{{hashedBytes}} バイト）のハッシュを計算（うちコピー中に {{prehashedBytes}} バイト）、変更のない {{carriedFiles}} 個のハッシュを引き継ぎ。一覧の作成に {{ms}} ミリ秒、sha256 {{sha256}}',
   },
+  'log-files-on-disk': {
+    en: 'Files "{{source}}": written out to the disk in {{ms}} ms',
+    ja: 'ファイル「{{source}}」：{{ms}} ミリ秒でディスクに書き出しました',
+  },
   'log-item-warning': { en: '{{source}}: {{warning, messages}}', ja: '{{source}}：{{warning, messages}}' },
   'log-damaged-refetch': {
     en: 'Files "{{source}}": not sharing {{count}} damaged files with earlier snapshots; fetching them again',
