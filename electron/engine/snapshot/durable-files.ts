@@ -33,13 +33,20 @@ export class DurableWrite {
   ) {
     this.whole = process.platform === 'win32' ? null : syncFilesystem(dir, signal);
     // Awaited in `finish`; a run that fails before that must not leave an unhandled rejection behind.
-    this.whole?.catch(() => {});
+    this.whole?.then(
+      () => (this.written = true),
+      () => {},
+    );
   }
+
+  /** The tree is on disk already (`finish` will not wait). */
+  written = false;
 
   /** Waits until the tree is on disk; `written` (absolute paths) is what Windows flushes. How long it took from the start, in ms. */
   async finish(written: readonly Buffer[]): Promise<number> {
     if (this.whole) await this.whole;
     else await flushFiles(this.dir, written, this.signal);
+    this.written = true;
     return Date.now() - this.started;
   }
 }

@@ -154,6 +154,8 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     signal: ctx.signal,
     collectWritten: process.platform === 'win32',
   });
+  // A first night's gigabytes can take a while to reach a slow USB disk: the progress line says so.
+  if (!onDisk.written) ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-on-disk', { source: source.id }) });
   ctx.logger.say('info', msg('log-files-on-disk', { source: source.id, ms: await onDisk.finish(list.written) }));
   if (list.skippedSpecial.length > 0) {
     ctx.logger.say('warn', msg('log-files-special', { source: source.id, count: list.skippedSpecial.length }));

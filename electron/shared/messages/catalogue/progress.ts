@@ -10,6 +10,10 @@ export const progressMessages = defineMessages({
     en: 'Checking the copied files of {{source}}',
     ja: '{{source}} のコピーしたファイルを確認しています',
   },
+  'progress-files-on-disk': {
+    en: 'Writing the copied files of {{source}} out to the backup disk',
+    ja: '{{source}} のコピーしたファイルをバックアップ用ディスクに書き出しています',
+  },
   'progress-mysql-dump': {
     en: 'Dumping database {{database}}',
     ja: 'データベース {{database}} をダンプしています',
