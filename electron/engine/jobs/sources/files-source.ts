@@ -154,6 +154,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     signal: ctx.signal,
     collectWritten: process.platform === 'win32',
   });
+  const listMs = Date.now() - listStarted;
   // A first night's gigabytes can take a while to reach a slow USB disk: the progress line says so.
   if (!onDisk.written) ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-on-disk', { source: source.id }) });
   ctx.logger.say('info', msg('log-files-on-disk', { source: source.id, ms: await onDisk.finish(list.written) }));
@@ -170,7 +171,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
       hashedBytes: list.hashedBytes,
       prehashedBytes: prehasher.hashedDuringCopy,
       carriedFiles: list.carriedFiles,
-      ms: Date.now() - listStarted,
+      ms: listMs,
       sha256: list.sha256,
     }),
   );
