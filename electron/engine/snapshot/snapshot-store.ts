@@ -141,8 +141,14 @@ export async function createPartial(destinationPath: string, jobId: string, id: 
     free = snapshotIdFromDate(new Date(at.getTime() + (i + 1) * 1000));
   }
   const partial = join(root, free + PARTIAL_SUFFIX);
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial);
+  try {
+    await mkdir(partial);
+  } catch (err) {
+    // A leftover of this very id (the run removes older leftovers before it gets here): started afresh.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await rm(partial, { recursive: true, force: true });
+    await mkdir(partial);
+  }
   return { id: free, path: partial };
 }
 
