@@ -111,9 +111,11 @@ async function main(): Promise<void> {
       const req = JSON.parse(a!) as { src: string; dest: string; home: string };
       const client = await detectRsync(tools, rsyncHomeOptions(req.home));
       const pull: PullFilesOptions = { client, location: { kind: 'local', path: req.src }, password: null, destDir: req.dest, linkDestDir: null, exclude: [] };
-      const r = await pullFiles({ ...pull, reportTransferred: true, onProgress: () => {} });
+      let onDisk: DurableWrite | null = null;
+      const r = await pullFiles({ ...pull, reportTransferred: true, onProgress: () => {}, onStarted: () => (onDisk = new DurableWrite()) });
       const torn = await findTornFiles({ pull, transferred: r.transferred, destDir: req.dest });
-      const onDisk = new DurableWrite(req.dest);
+      onDisk ??= new DurableWrite();
+      onDisk.start(req.dest);
       const tree = await treeStats(req.dest);
       await onDisk.finish([]);
       ok = torn.paths.length === 0;

@@ -9,40 +9,55 @@
  *
  * - Linux and macOS: one syncfs of the backup disk (tools/sync), started as soon as nothing more is
  *   copied into the tree and running while the list is written — on a night when nothing changed it
- *   only has the new links to write (≈ 10 ms, hidden behind the list's walk).
+ *   only has the new links to write (≈ 10–15 ms, mostly hidden behind the list's walk).
  * - Windows: there is no syncfs for a program without administrator rights, so each file this run
  *   wrote (the list knows them: every file not carried over from the previous snapshot) is flushed
  *   (FlushFileBuffers through fsync), four at a time. Hard-linked files are the previous snapshot's,
  *   already on disk.
  */
 import { open } from 'node:fs/promises';
-import { syncFilesystem } from '../tools/sync/sync-filesystem.js';
+import { prepareFilesystemSync, type PendingSync } from '../tools/sync/sync-filesystem.js';
 import { KuraError } from '../errors.js';
 
 /** Files flushed at once on Windows (each waits on the disk). */
 const FLUSHES_AT_ONCE = 4;
 
 export class DurableWrite {
-  private readonly started = Date.now();
-  private readonly whole: Promise<void> | null;
+  private readonly pending: PendingSync | null;
+  private whole: Promise<void> | null = null;
+  private dir = '';
+  private started = 0;
 
-  /** Starts writing the tree in `dir` out (nothing more may be copied into it from now on). */
-  constructor(
-    private readonly dir: string,
-    private readonly signal?: AbortSignal,
-  ) {
-    this.whole = process.platform === 'win32' ? null : syncFilesystem(dir, signal);
+  /**
+   * Made as rsync starts (Linux: the sync command waits from then on, tools/sync says why), before
+   * anything is known about what will be written. Then `start` once nothing more is copied, or `drop`.
+   */
+  constructor(private readonly signal?: AbortSignal) {
+    this.pending = process.platform === 'win32' ? null : prepareFilesystemSync(signal);
+  }
+
+  /** The tree in `dir` is complete (nothing more is copied into it): starts writing it out. */
+  start(dir: string): void {
+    this.dir = dir;
+    this.started = Date.now();
+    if (!this.pending) return;
+    this.whole = this.pending.run(dir);
     // Awaited in `finish`; a run that fails before that must not leave an unhandled rejection behind.
-    this.whole?.then(
+    this.whole.then(
       () => (this.written = true),
       () => {},
     );
   }
 
+  /** The copy failed: nothing is written out (the waiting command ends). */
+  drop(): void {
+    this.pending?.drop();
+  }
+
   /** The tree is on disk already (`finish` will not wait). */
   written = false;
 
-  /** Waits until the tree is on disk; `written` (absolute paths) is what Windows flushes. How long it took from the start, in ms. */
+  /** Waits until the tree is on disk; `written` (absolute paths) is what Windows flushes. How long it took from `start`, in ms. */
   async finish(written: readonly Buffer[]): Promise<number> {
     if (this.whole) await this.whole;
     else await flushFiles(this.dir, written, this.signal);

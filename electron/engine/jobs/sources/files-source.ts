@@ -101,7 +101,10 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   const closePrevious = () => (previousHashes as PreviousHashes | null)?.close();
   // The files rsync hard-links get the previous list's hashes while rsync runs (precarry.ts).
   let precarrier: Precarrier | null = null;
+  // The tree is written out to the disk once it is complete (durable-files.ts); prepared as rsync starts.
+  let onDisk: DurableWrite | null = null;
   const onRsyncStarted = () => {
+    onDisk ??= new DurableWrite(ctx.signal);
     const previous = readPrevious();
     if (previous) precarrier = new Precarrier(destDir, previous, ctx.signal);
   };
@@ -115,6 +118,7 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
       onProgress: (p) => ctx.onProgress({ kind: 'files', sourceId: source.id, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
     });
   } catch (err) {
+    (onDisk as DurableWrite | null)?.drop();
     await prehasher.finish();
     await (precarrier as Precarrier | null)?.discard();
     await closePrevious();
@@ -134,13 +138,15 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
     }
     torn = await findTornFiles({ pull, runPull, transferred: result.transferred, destDir, logger: ctx.logger, stored: (rel) => prehashed.get(rel.toString('latin1')) });
   } catch (err) {
+    (onDisk as DurableWrite | null)?.drop();
     await closePrevious();
     throw err;
   }
   if (torn.warning) warnings.push(torn.warning);
   for (const w of warnings) warnItem(w);
   // Nothing more is copied into the tree: it is written out to the disk while the list is made.
-  const onDisk = new DurableWrite(destDir, ctx.signal);
+  const durable = (onDisk as DurableWrite | null) ?? new DurableWrite(ctx.signal);
+  durable.start(destDir);
 
   ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-check', { source: source.id }) });
   const listStarted = Date.now();
@@ -156,8 +162,8 @@ export async function backupFilesSource(ctx: SourceRunContext, source: FilesSour
   });
   const listMs = Date.now() - listStarted;
   // A first night's gigabytes can take a while to reach a slow USB disk: the progress line says so.
-  if (!onDisk.written) ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-on-disk', { source: source.id }) });
-  ctx.logger.say('info', msg('log-files-on-disk', { source: source.id, ms: await onDisk.finish(list.written) }));
+  if (!durable.written) ctx.onProgress({ kind: 'step', sourceId: source.id, step: 'files', message: msg('progress-files-on-disk', { source: source.id }) });
+  ctx.logger.say('info', msg('log-files-on-disk', { source: source.id, ms: await durable.finish(list.written) }));
   if (list.skippedSpecial.length > 0) {
     ctx.logger.say('warn', msg('log-files-special', { source: source.id, count: list.skippedSpecial.length }));
   }
