@@ -18,6 +18,7 @@
 import { open } from 'node:fs/promises';
 import { prepareFilesystemSync, type PendingSync } from '../tools/sync/sync-filesystem.js';
 import { KuraError } from '../errors.js';
+import { runPool } from '../util/run-pool.js';
 
 /** Files flushed at once on Windows (each waits on the disk). */
 const FLUSHES_AT_ONCE = 4;
@@ -67,11 +68,10 @@ export class DurableWrite {
 }
 
 async function flushFiles(dir: string, files: readonly Buffer[], signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  const one = async (): Promise<void> => {
-    while (next < files.length) {
-      signal?.throwIfAborted();
-      const path = files[next++]!;
+  await runPool(
+    files,
+    FLUSHES_AT_ONCE,
+    async (path) => {
       let fh;
       try {
         fh = await open(path, 'r+');
@@ -79,7 +79,7 @@ async function flushFiles(dir: string, files: readonly Buffer[], signal?: AbortS
         // Gone since the list was written (it fails its check at the next verify) or made read-only
         // by the source's own permissions: nothing Kura wrote can be flushed through it.
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EPERM' || code === 'EACCES') continue;
+        if (code === 'ENOENT' || code === 'EPERM' || code === 'EACCES') return;
         throw writeFailed(dir, err);
       }
       try {
@@ -89,9 +89,9 @@ async function flushFiles(dir: string, files: readonly Buffer[], signal?: AbortS
       } finally {
         await fh.close();
       }
-    }
-  };
-  await Promise.all(Array.from({ length: FLUSHES_AT_ONCE }, one));
+    },
+    signal,
+  );
 }
 
 function writeFailed(dir: string, err: unknown): KuraError {

@@ -29,6 +29,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AgeDecryptStream, AgeError, ageDecrypt, ageEncrypt, encryptedSize, generateIdentity, identityText, parseIdentity } from '../../age/age-format.js';
 import { HeapBound } from '../../util/heap-bound.js';
+import { runPool } from '../../util/run-pool.js';
 import { KuraError, messageOf, toKuraError } from '../../errors.js';
 import { KURA_VERSION } from '../../version.js';
 import { fileListPath, FileListReader } from '../../snapshot/file-list.js';
@@ -803,25 +804,6 @@ function isBelow(path: Buffer, root: Buffer): boolean {
 async function writeFileBytes(path: string, bytes: Buffer): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   await writeFile(path, bytes, { mode: 0o644 });
-}
-
-/** Runs `fn` over `items`, `n` at a time; the first failure stops new work and is thrown. */
-export async function runPool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<unknown>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (failure === null && next < items.length) {
-      signal?.throwIfAborted();
-      const item = items[next++]!;
-      try {
-        await fn(item);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  if (failure !== null) throw failure;
 }
 
 export { parseIdentity };
