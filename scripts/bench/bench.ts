@@ -433,14 +433,31 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
     const copy = join(seedDir, `full${i}`);
     seedFirst.push(await sh(`rsync -a ${src}/ ${copy}/`));
     await rm(copy, { recursive: true, force: true });
-    const plain = await kura(['files-nohash', JSON.stringify({ src: src + '/', dest: copy + '/', home })], {});
+    // The anchor and Kura take turns going first after the seed, as the parallel restore variants do:
+    // with a fixed order one side always ran right after the seed's 2 GB copy and its removal, the
+    // other after the first side's own, and whatever those two places differ by went to the same side
+    // in every pair.
+    const runPlain = async () => {
+      const plain = await kura(['files-nohash', JSON.stringify({ src: src + '/', dest: copy + '/', home })], {});
+      await rm(copy, { recursive: true, force: true });
+      return plain;
+    };
+    const runKura = async () => {
+      await rm(join(dest, 'files'), { recursive: true, force: true });
+      return kuraJob(work, 'files', config, {});
+    };
+    let plain: ChildResult;
+    if (i % 2 === 0) {
+      plain = await runPlain();
+      first = await runKura();
+    } else {
+      first = await runKura();
+      plain = await runPlain();
+    }
     noHash.push(plain.ms);
-    await rm(copy, { recursive: true, force: true });
-    await rm(join(dest, 'files'), { recursive: true, force: true });
-    first = await kuraJob(work, 'files', config, {});
     kuraFirst.push(first.result.ms);
     listMs = listWrittenMs(await readFile((first.result.detail as { logFile: string }).logFile, 'utf8'));
-    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, Kura without hashes ${(plain.ms / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms)`);
+    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, Kura without hashes ${(plain.ms / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms; ${i % 2 === 0 ? 'without hashes first' : 'kura first'})`);
   }
   rows.push(
     row(`Files: 1st snapshot, ${o.files} files (hashing every file)`, 'Kura without hashes (same rsync, torn check, walk)', counted(o, noHash), counted(o, kuraFirst), 1.1, `per-file list written after the copy in ${listMs} ms (last run); files are hashed while rsync copies`, first!.result.maxRssKb / 1024),

@@ -7,7 +7,7 @@
  * tell such a change from the noise. `npm run bench -- --only=files` stays the official figure.
  *
  *   node --import tsx scripts/bench/files-ab.ts --b=/tmp/kura-main [--a=<checkout>] [--files=20000]
- *        [--files-mb=2000] [--runs=7] [--warmup=1] [--cpu-prof=<dir>] [--first] [--tsx]
+ *        [--files-mb=2000] [--runs=7] [--warmup=1] [--cpu-prof=<dir>] [--first [--anchor]] [--tsx]
  *
  * A defaults to this checkout. B is another checkout with its node_modules, for instance main's code:
  *   mkdir /tmp/kura-main && git archive main | tar -x -C /tmp/kura-main && ln -s "$PWD/node_modules" /tmp/kura-main/
@@ -36,6 +36,11 @@ if (flags.get('b')) sides.push({ name: 'B', root: resolve(flags.get('b')!) });
 const cpuProf = flags.get('cpu-prof');
 /** --first: time first snapshots (everything copied and hashed) against `rsync -a` instead of second ones. */
 const firstMode = flags.has('first');
+/**
+ * --anchor (with --first): against the official row's anchor instead, Kura's files item without hashes
+ * (kura-child.ts files-nohash, each side's own), with where each side's time went (copy, after it).
+ */
+const anchorMode = firstMode && flags.has('anchor');
 
 const log = (s: string) => process.stdout.write(`[files-ab ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const median = (a: number[]) => {
@@ -74,8 +79,25 @@ async function kuraRun(root: string, child: string[], config: string, home: stri
   if (!out.ok) throw new Error(`Kura run did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
   const detail = out.detail as { snapshot: { path: string }; logFile: string };
   // What the files item's log line says of its hashing (how much during the copy, the list's time).
-  const summary = /hashed \((\d+) bytes of them during the copy\).*list written in (\d+) ms/.exec(await readFile(detail.logFile, 'utf8'));
-  return { ms: out.ms, snapshot: detail.snapshot.path, summary: summary ? `${(Number(summary[1]) / 1e6).toFixed(0)} MB hashed during the copy, list ${summary[2]} ms` : '' };
+  const text = await readFile(detail.logFile, 'utf8');
+  const summary = /hashed \((\d+) bytes of them during the copy\).*list written in (\d+) ms/.exec(text);
+  const copy = /exit 0 after (\d+) ms: \S*rsync/.exec(text)?.[1];
+  const disk = /written out to the disk in (\d+) ms/.exec(text)?.[1];
+  return {
+    ms: out.ms,
+    snapshot: detail.snapshot.path,
+    summary: summary ? `${(Number(summary[1]) / 1e6).toFixed(0)} MB hashed during the copy, copy ${copy} ms, list ${summary[2]} ms, disk ${disk} ms` : '',
+  };
+}
+
+/** The first snapshot's anchor: the files item without hashes (kura-child.ts files-nohash), with its phases. */
+async function anchorRun(root: string, child: string[], src: string, dest: string, home: string): Promise<{ ms: number; phases: string }> {
+  await settle();
+  const r = await runProcess({ file: process.execPath, args: [...child, 'files-nohash', JSON.stringify({ src: src + '/', dest: dest + '/', home })], cwd: root }, { maxCaptureBytes: 1024 * 1024 });
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildResult;
+  if (!out.ok) throw new Error(`files-nohash did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
+  const p = (out.detail as { phases?: Record<string, number> }).phases ?? {};
+  return { ms: out.ms, phases: Object.entries(p).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`).join(', ') };
 }
 
 async function main(): Promise<void> {
@@ -107,7 +129,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < warmup + runs; i++) {
       for (const s of state) {
         const next = join(work, 'seed-next');
-        const seedMs = await timed('rsync', firstMode ? ['-a', `${src}/`, `${next}/`] : ['-a', `--link-dest=${prev}`, `${src}/`, `${next}/`]);
+        let anchorPhases = '';
+        let seedMs: number;
+        if (anchorMode) ({ ms: seedMs, phases: anchorPhases } = await anchorRun(s.root, s.child, src, next, s.home));
+        else seedMs = await timed('rsync', firstMode ? ['-a', `${src}/`, `${next}/`] : ['-a', `--link-dest=${prev}`, `${src}/`, `${next}/`]);
         await rm(next, { recursive: true, force: true });
         // A first snapshot each time: the job's earlier snapshots are removed before the run.
         if (firstMode) await rm(join(work, `dest-${s.name}`, 'files'), { recursive: true, force: true });
@@ -118,7 +143,7 @@ async function main(): Promise<void> {
           s.seed.push(seedMs);
           s.kura.push(k.ms);
         }
-        log(`${counted ? `run ${i - warmup + 1}` : 'warm-up'} ${s.name}: seed ${(seedMs / 1000).toFixed(3)} s, kura ${(k.ms / 1000).toFixed(3)} s, ratio ${(k.ms / seedMs).toFixed(3)}${k.summary ? ` (${k.summary})` : ''}`);
+        log(`${counted ? `run ${i - warmup + 1}` : 'warm-up'} ${s.name}: ${anchorMode ? 'anchor' : 'seed'} ${(seedMs / 1000).toFixed(3)} s${anchorPhases ? ` (${anchorPhases})` : ''}, kura ${(k.ms / 1000).toFixed(3)} s, ratio ${(k.ms / seedMs).toFixed(3)}${k.summary ? ` (${k.summary})` : ''}`);
       }
     }
     for (const s of state) {
