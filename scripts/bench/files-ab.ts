@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     for (const s of state) {
       const ratios = s.kura.map((k, j) => k / s.seed[j]!);
       log(
-        `${s.name}: seed median ${(median(s.seed) / 1000).toFixed(3)} s, kura median ${(median(s.kura) / 1000).toFixed(3)} s, ratio of medians ${(median(s.kura) / median(s.seed)).toFixed(3)}, median of pair ratios ${median(ratios).toFixed(3)}`,
+        `${s.name}: ${anchorMode ? 'anchor' : 'seed'} median ${(median(s.seed) / 1000).toFixed(3)} s, kura median ${(median(s.kura) / 1000).toFixed(3)} s, ratio of medians ${(median(s.kura) / median(s.seed)).toFixed(3)}, median of pair ratios ${median(ratios).toFixed(3)}`,
       );
     }
     log(`load at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
