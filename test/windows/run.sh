@@ -12,6 +12,10 @@
 #   4. vitest (Linux) with vitest.windows.config.ts, whose tests start Windows programs under Wine.
 # Needs Debian's wine64, gcc-mingw-w64-x86-64 and nsis (.ci/run installs them).
 set -euo pipefail
+# A step that fails says which one, on stdout too: CI once showed this job ending with nothing after its
+# first line (stop 31): `set -e` exits silently. (fetch_pinned's stdout is its result: it speaks on stderr,
+# which .ci/run sends to stdout.)
+trap 'echo "Windows job: failed at test/windows/run.sh line $LINENO (exit $?): $BASH_COMMAND"' ERR
 cd "$(dirname "$0")/../.."
 root=$PWD
 started=$(date +%s)
@@ -35,9 +39,23 @@ cache=$root/.tmp/windows
 mkdir -p "$cache/dl"
 
 # Fetches one pinned npm package with `npm pack` and checks its integrity; prints the tarball path.
+# The registry is the network: a failed fetch is tried three times (2 s, then 5 s apart) before the
+# job gives up with npm's own message. A wrong integrity is never retried.
 fetch_pinned() {
-  local spec=$1 integrity=$2 meta
-  meta=$(cd "$cache/dl" && npm pack "$spec" --json --silent 2>/dev/null)
+  local spec=$1 integrity=$2 meta="" attempt err
+  err=$(mktemp)
+  for attempt in 1 2 3; do
+    if meta=$(cd "$cache/dl" && npm pack "$spec" --json --silent 2>"$err"); then break; fi
+    meta=""
+    [ "$attempt" = 3 ] || sleep $(( attempt == 1 ? 2 : 5 ))
+  done
+  if [ -z "$meta" ]; then
+    echo "npm pack $spec failed three times:" >&2
+    cat "$err" >&2
+    rm -f "$err"
+    return 1
+  fi
+  rm -f "$err"
   local got file
   got=$(node -e 'const m = JSON.parse(process.argv[1])[0]; console.log(m.integrity)' "$meta")
   file=$(node -e 'const m = JSON.parse(process.argv[1])[0]; console.log(m.filename)' "$meta")
@@ -130,7 +148,18 @@ cleanup() {
 trap cleanup EXIT
 t=$(date +%s)
 wineboot -i >/dev/null 2>&1
-wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
+# Set to Windows 10, and read back: `wine reg add` started as wineboot's server shuts down can lose its
+# connection (the race the persistent server below avoids for the tests), so it is tried three times.
+for attempt in 1 2 3; do
+  wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1 || true
+  version=$(wine reg query 'HKCU\Software\Wine' /v Version 2>/dev/null || true)
+  case $version in *win10*) break ;; esac
+  if [ "$attempt" = 3 ]; then
+    echo "Windows job: the Wine prefix could not be set to Windows 10 (wine reg add, three times)"
+    exit 1
+  fi
+  sleep 1
+done
 wineserver -w
 cp "$native/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # A server that stays up until the cleanup: one that `wine` starts for itself (Debian's wrapper passes
