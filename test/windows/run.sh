@@ -147,7 +147,16 @@ cleanup() {
 }
 trap cleanup EXIT
 t=$(date +%s)
-wineboot -i >/dev/null 2>&1
+# A new prefix, tried twice: a failed first boot is cleared away (its processes and folder) first.
+for attempt in 1 2; do
+  if wineboot -i >/dev/null 2>&1; then break; fi
+  if [ "$attempt" = 2 ]; then
+    echo "Windows job: wineboot could not create the Wine prefix (twice)"
+    exit 1
+  fi
+  cleanup
+  mkdir -p "$WINEPREFIX"
+done
 # Set to Windows 10, and read back: `wine reg add` started as wineboot's server shuts down can lose its
 # connection (the race the persistent server below avoids for the tests), so it is tried three times.
 for attempt in 1 2 3; do
