@@ -12,7 +12,7 @@
 #   4. vitest (Linux) with vitest.windows.config.ts, whose tests start Windows programs under Wine.
 # Needs Debian's wine64, gcc-mingw-w64-x86-64 and nsis (.ci/run installs them).
 set -euo pipefail
-# A step that fails says which one, on stdout too: CI once showed this job ending with nothing after its
+# A step that fails says which one, on stdout: CI once showed this job ending with nothing after its
 # first line (stop 31): `set -e` exits silently. (fetch_pinned's stdout is its result: it speaks on stderr,
 # which .ci/run sends to stdout.)
 trap 'echo "Windows job: failed at test/windows/run.sh line $LINENO (exit $?): $BASH_COMMAND"' ERR
