@@ -120,6 +120,13 @@ function warmupPairs(v: string | undefined, small: boolean): number {
 
 /** A pair's name in the log: warm-up pairs are not counted. */
 const pairName = (o: BenchOptions, i: number): string => (i < o.warmup ? `warm-up ${i + 1}` : `pair ${i - o.warmup + 1}`);
+/**
+ * Whether the seed (or anchor) goes first in pair i of a part whose two sides take turns: the warm-ups
+ * and the 1st, 3rd, 5th… counted pairs. With an odd number of pairs the seed has the first place once
+ * more than Kura, never the other way round: where going first helps, it helps the side Kura is
+ * measured against.
+ */
+const baselineFirst = (o: BenchOptions, i: number): boolean => i < o.warmup || (i - o.warmup) % 2 === 0;
 /** The counted runs of a series (the warm-ups dropped). */
 const counted = (o: BenchOptions, xs: number[]): number[] => xs.slice(o.warmup);
 
@@ -436,7 +443,7 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
     // The anchor and Kura take turns going first after the seed, as the parallel restore variants do:
     // with a fixed order one side always ran right after the seed's 2 GB copy and its removal, the
     // other after the first side's own, and whatever those two places differ by went to the same side
-    // in every pair.
+    // in every pair. The anchor takes the first place in the odd pairs (baselineFirst).
     const runPlain = async () => {
       const plain = await kura(['files-nohash', JSON.stringify({ src: src + '/', dest: copy + '/', home })], {});
       await rm(copy, { recursive: true, force: true });
@@ -447,7 +454,7 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
       return kuraJob(work, 'files', config, {});
     };
     let plain: ChildResult;
-    if (i % 2 === 0) {
+    if (baselineFirst(o, i)) {
       plain = await runPlain();
       first = await runKura();
     } else {
@@ -457,7 +464,7 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
     noHash.push(plain.ms);
     kuraFirst.push(first.result.ms);
     listMs = listWrittenMs(await readFile((first.result.detail as { logFile: string }).logFile, 'utf8'));
-    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, Kura without hashes ${(plain.ms / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms; ${i % 2 === 0 ? 'without hashes first' : 'kura first'})`);
+    log(`files first ${pairName(o, i)}: seed rsync ${(seedFirst.at(-1)! / 1000).toFixed(2)} s, Kura without hashes ${(plain.ms / 1000).toFixed(2)} s, kura ${(first.result.ms / 1000).toFixed(2)} s (list after the copy ${listMs} ms; ${baselineFirst(o, i) ? 'without hashes first' : 'kura first'})`);
   }
   rows.push(
     row(`Files: 1st snapshot, ${o.files} files (hashing every file)`, 'Kura without hashes (same rsync, torn check, walk)', counted(o, noHash), counted(o, kuraFirst), 1.1, `per-file list written after the copy in ${listMs} ms (last run); files are hashed while rsync copies`, first!.result.maxRssKb / 1024),
@@ -476,7 +483,7 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
   const prev = join(first!.snapshotPath, 'files', 'www');
   // The seed and Kura take turns going first, as the first snapshot's pairs do: each side's run is
   // followed by the removal of what it made (20,000 links), and with a fixed order that removal always
-  // came right before the same side.
+  // came right before the same side. The seed takes the first place in the odd pairs (baselineFirst).
   for (let i = 0; i < o.warmup + o.pairs; i++) {
     const runSeed = async () => {
       const next = join(seedDir, `s${i}`);
@@ -491,14 +498,14 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
       kuraDisk = await newDiskKb(first!.snapshotPath, r.snapshotPath);
       await rm(r.snapshotPath, { recursive: true, force: true });
     };
-    if (i % 2 === 0) {
+    if (baselineFirst(o, i)) {
       await runSeed();
       await runKura();
     } else {
       await runKura();
       await runSeed();
     }
-    log(`files ${pairName(o, i)}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(k.at(-1)! / 1000).toFixed(2)} s (${kuraDisk} KiB new; ${i % 2 === 0 ? 'seed first' : 'kura first'})`);
+    log(`files ${pairName(o, i)}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(k.at(-1)! / 1000).toFixed(2)} s (${kuraDisk} KiB new; ${baselineFirst(o, i) ? 'seed first' : 'kura first'})`);
   }
   rows.push(row(`Files: 2nd snapshot, ${o.files} unchanged files`, 'rsync -a --link-dest', counted(o, seed), counted(o, k), 1.2, `new disk: Kura ${(kuraDisk / 1024).toFixed(1)} MiB, rsync ${(seedDisk / 1024).toFixed(1)} MiB (tree ${o.filesMb} MB); full copy ${(full / 1000).toFixed(1)} s`, rss / 1024));
 }
