@@ -66,17 +66,23 @@ async function childArgs(root: string): Promise<string[]> {
   return [join(out, 'kura-child.js')];
 }
 
-async function kuraRun(root: string, child: string[], config: string, home: string): Promise<{ ms: number; snapshot: string; summary: string }> {
+/** One kura-child operation of a side (after `sync`), its JSON line; throws unless it succeeded. */
+async function runChild(root: string, args: string[], what: string): Promise<ChildResult> {
   await settle();
-  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
-  const r = await runProcess({ file: process.execPath, args: [...prof, ...child, 'job', config, home], cwd: root }, { maxCaptureBytes: 1024 * 1024 });
+  const r = await runProcess({ file: process.execPath, args, cwd: root }, { maxCaptureBytes: 1024 * 1024 });
   let out: ChildResult;
   try {
     out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildResult;
   } catch {
     throw new Error(`Kura child failed (exit ${r.exitCode}):\n${r.stderr.slice(-4000)}`);
   }
-  if (!out.ok) throw new Error(`Kura run did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
+  if (!out.ok) throw new Error(`${what} did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
+  return out;
+}
+
+async function kuraRun(root: string, child: string[], config: string, home: string): Promise<{ ms: number; snapshot: string; summary: string }> {
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
+  const out = await runChild(root, [...prof, ...child, 'job', config, home], 'Kura run');
   const detail = out.detail as { snapshot: { path: string }; logFile: string };
   // What the files item's log line says of its hashing (how much during the copy, the list's time).
   const text = await readFile(detail.logFile, 'utf8');
@@ -92,10 +98,7 @@ async function kuraRun(root: string, child: string[], config: string, home: stri
 
 /** The first snapshot's anchor: the files item without hashes (kura-child.ts files-nohash), with its phases. */
 async function anchorRun(root: string, child: string[], src: string, dest: string, home: string): Promise<{ ms: number; phases: string }> {
-  await settle();
-  const r = await runProcess({ file: process.execPath, args: [...child, 'files-nohash', JSON.stringify({ src: src + '/', dest: dest + '/', home })], cwd: root }, { maxCaptureBytes: 1024 * 1024 });
-  const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildResult;
-  if (!out.ok) throw new Error(`files-nohash did not succeed: ${JSON.stringify(out.detail).slice(0, 2000)}`);
+  const out = await runChild(root, [...child, 'files-nohash', JSON.stringify({ src: src + '/', dest: dest + '/', home })], 'files-nohash');
   const p = (out.detail as { phases?: Record<string, number> }).phases ?? {};
   return { ms: out.ms, phases: Object.entries(p).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`).join(', ') };
 }
