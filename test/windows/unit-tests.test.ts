@@ -72,7 +72,7 @@ describe.skipIf(!job)('Kura under Windows Node (Wine)', () => {
     const failures = total.testResults.flatMap((f) => {
       const failed = f.assertionResults.filter((t) => t.status === 'failed').map((t) => `${shortName(f.name)} › ${t.fullName}: ${(t.failureMessages[0] ?? '').split('\n')[0]}`);
       // A file can fail with every test passed (a hook that threw, an import that failed): vitest counts
-      // no failed test then, and such a file once went by as "0 failed" (file-list-check.test.ts, in a CI run on 2026-12-07).
+      // no failed test then, and such a file once went by as "0 failed" (file-list-check, 20:52 UTC 2026-12-07).
       return failed.length > 0 || f.status !== 'failed' ? failed : [`${shortName(f.name)}: ${(f.message ?? 'failed').split('\n')[0]}`];
     });
     // The totals, for the CI summary (read by .ci/run).
