@@ -17,9 +17,7 @@ import { sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
 import type { FileHash } from '../../../electron/engine/util/hash-worker-pool.js';
 
 const top = mkdtempSync(join(tmpdir(), 'kura-list-check-'));
-// Retried: under Windows (Wine) the removal once met ENOTEMPTY, a file's deletion not yet complete
-// when its folder was removed; the tests' own assertions are unchanged.
-afterAll(() => rmSync(top, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+afterAll(() => rmSync(top, { recursive: true, force: true }));
 
 let n = 0;
 let root: string;
