@@ -186,6 +186,10 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheck> {
     if (!(err instanceof FileListFormatError)) throw err;
     out.listOk = false;
     out.listProblem = err.said;
+  } finally {
+    // Nor is the list left open after a failed hash or a cancel: on Windows an open file keeps its
+    // snapshot folder from being deleted (retention; Wine met ENOTEMPTY removing a checked tree).
+    await reader.close();
   }
   if (out.listOk && reader.digest() !== input.listSha256) {
     out.listOk = false;

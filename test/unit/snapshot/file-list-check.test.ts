@@ -3,12 +3,12 @@
  * findings in walk order. What could make a check lie: a finding of one file charged to another when
  * answers come back out of order, a problem list or progress in another order than the walk (so the
  * first 200 named are not the first 200), a later file's error reported instead of an earlier one's, a
- * file still being read after the check returned, or a damaged file passed. Real lists written by
+ * file still being read (or the list still open) after the check returned, or a damaged file passed. Real lists written by
  * buildFileList over real files; the hashing is the real pool, wrapped to answer out of order.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ON_WINDOWS } from '../../harness/platform.js';
 import { buildFileList } from '../../../electron/engine/snapshot/file-list-build.js';
@@ -73,6 +73,25 @@ function outOfOrder(fail: Map<string, { afterMs: number; err: Error }> = new Map
   return { hashFile, seen };
 }
 
+/**
+ * Whether this process still holds the list open. A list left open after a failed or cancelled check
+ * keeps its snapshot folder from being deleted on Windows (retention, this file's own clean-up under
+ * Wine met ENOTEMPTY). Linux: the process's descriptors; Windows: a deleted file still open stays listed.
+ */
+function listStillOpen(): boolean {
+  if (!ON_WINDOWS) return readdirSync('/proc/self/fd').some((fd) => readlinkSafe(join('/proc/self/fd', fd)) === listFile);
+  unlinkSync(listFile);
+  return readdirSync(top).includes(basename(listFile));
+}
+
+function readlinkSafe(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
+
 function flip(rel: string): void {
   const path = join(root, rel);
   const b = readFileSync(path);
@@ -128,6 +147,7 @@ describe('checkTree with several files hashed at once', () => {
     );
     await expect(checkTree({ root, listFile, listSha256, hashFile })).rejects.toBe(early);
     expect(seen.open()).toBe(0);
+    expect(listStillOpen()).toBe(false);
   });
 
   it('stops on a cancel with its reason, nothing still reading afterwards', async () => {
@@ -136,6 +156,7 @@ describe('checkTree with several files hashed at once', () => {
     const p = checkTree({ root, listFile, listSha256, hashFile, signal: ac.signal, onHashed: () => ac.abort(new Error('cancelled by the test')) });
     await expect(p).rejects.toThrow('cancelled by the test');
     expect(seen.open()).toBe(0);
+    expect(listStillOpen()).toBe(false);
   });
 
   it('takes a malformed list as not the recorded one, after what came before it', async () => {

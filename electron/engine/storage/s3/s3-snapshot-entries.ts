@@ -101,6 +101,10 @@ async function* filesEntries(snapshotPath: string, item: FilesManifestItem, sign
   } catch (err) {
     if (err instanceof FileListFormatError) throw new LocalCopyDamaged(listAbs, 'a valid per-file list', err.message);
     throw err;
+  } finally {
+    // A damaged file, a cancel or a caller that stops early leaves the list closed (on Windows an open
+    // list keeps its snapshot folder from being deleted).
+    await reader.close();
   }
   const digest = reader.digest();
   if (digest !== item.list.sha256) throw new LocalCopyDamaged(listAbs, item.list.sha256, digest);
