@@ -2,12 +2,13 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { msg, verbatim } from '../../electron/shared/messages/index.js';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { SettingsDto } from '../../electron/shared/ipc-contract.js';
+import type { AppInfo, SettingsDto } from '../../electron/shared/ipc-contract.js';
 import { App } from '../../renderer/src/app.js';
 import i18n from '../../renderer/src/i18n/index.js';
 import { useAppStore } from '../../renderer/src/stores/app-store.js';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store.js';
 import { deferred, fail, ok } from './fake-bridge.js';
-import { settings, shellBridge, status } from './fixtures.js';
+import { appInfo, settings, shellBridge, status } from './fixtures.js';
 import { renderWith } from './render.js';
 
 const doctor = {
@@ -34,18 +35,13 @@ async function openSettings(bridge: ReturnType<typeof shellBridge>) {
 }
 
 describe('Settings', () => {
-  it('shows loading, then the settings and the tool check', async () => {
+  it('shows loading, then the settings and the tool check (the screen joins the load already running)', async () => {
     const pending = deferred<ReturnType<typeof ok<SettingsDto>>>();
-    let first = true;
-    const bridge = settingsBridge().handle('settings.get', () => {
-      if (first) {
-        first = false;
-        return ok(settings);
-      }
-      return pending.promise;
-    });
+    const bridge = settingsBridge().handle('settings.get', () => pending.promise);
     await openSettings(bridge);
     expect(await screen.findByText('Loading…')).toBeTruthy();
+    // The app's start-up load was still running when the screen opened: one call, not two.
+    expect(bridge.callsOf('settings.get')).toHaveLength(1);
     await act(async () => pending.resolve(ok(settings)));
     expect(((await screen.findByLabelText('Language')) as HTMLSelectElement).value).toBe('auto');
     expect((screen.getByRole('checkbox', { name: 'Start Kura when I log in' }) as HTMLInputElement).checked).toBe(true);
@@ -56,6 +52,66 @@ describe('Settings', () => {
     expect(within(rows[1]!).getByText('/usr/bin/rsync')).toBeTruthy();
     expect(within(rows[2]!).getByText('Problem')).toBeTruthy();
     expect(within(rows[2]!).getByText('not found on PATH')).toBeTruthy();
+  });
+
+  it('keeps what the admin ticked and typed when the start-up load answers after the screen\'s own (both forms stay, nothing reloads)', async () => {
+    // The start-up load waits for app.info: here app.info answers only after the admin has edited.
+    const info = deferred<ReturnType<typeof ok<AppInfo>>>();
+    const bridge = settingsBridge().handle('app.info', () => info.promise);
+    await renderWith(<App />, bridge);
+    act(() => useAppStore.getState().navigate({ name: 'settings' }));
+    const startAtLogin = (await screen.findByRole('checkbox', { name: 'Start Kura when I log in' })) as HTMLInputElement;
+    expect(startAtLogin.checked).toBe(true);
+    await userEvent.click(startAtLogin);
+    await userEvent.click(screen.getByRole('radio', { name: 'Only when something goes wrong' }));
+    const mail = (await screen.findByRole('checkbox', { name: 'Send alerts by e-mail' })) as HTMLInputElement;
+    await userEvent.click(mail);
+    expect(mail.checked).toBe(true);
+    await act(async () => info.resolve(ok(appInfo('en'))));
+    await waitFor(() => expect(bridge.callsOf('settings.get')).toHaveLength(2));
+    await act(async () => new Promise((r) => setTimeout(r, 20)));
+    // The same elements, still as the admin left them: the form was never taken down and rebuilt.
+    expect(startAtLogin.isConnected && mail.isConnected).toBe(true);
+    expect(startAtLogin.checked).toBe(false);
+    expect((screen.getByRole('radio', { name: 'Only when something goes wrong' }) as HTMLInputElement).checked).toBe(true);
+    expect(mail.checked).toBe(true);
+    expect(bridge.callsOf('alerts.get')).toHaveLength(1);
+    // What the admin changed is what Save sends.
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
+    expect(bridge.callsOf('settings.save')[0]![0]).toMatchObject({ startAtLogin: false, notifications: 'failures' });
+  });
+
+  it('takes a reload\'s new values when nothing was edited, without taking the form down', async () => {
+    let startAtLogin = true;
+    const bridge = settingsBridge().handle('settings.get', () => ok({ ...settings, startAtLogin }));
+    await openSettings(bridge);
+    const box = (await screen.findByRole('checkbox', { name: 'Start Kura when I log in' })) as HTMLInputElement;
+    await waitFor(() => expect(bridge.callsOf('settings.get')).toHaveLength(2));
+    startAtLogin = false;
+    await act(async () => useSettingsStore.getState().load());
+    expect(box.isConnected).toBe(true);
+    expect(box.checked).toBe(false);
+  });
+
+  it('keeps what was saved when a reload asked before the save answers after it', async () => {
+    let gets = 0;
+    const late = deferred<ReturnType<typeof ok<SettingsDto>>>();
+    const bridge = settingsBridge().handle('settings.get', () => (++gets <= 2 ? ok(settings) : late.promise));
+    await openSettings(bridge);
+    const box = (await screen.findByRole('checkbox', { name: 'Start Kura when I log in' })) as HTMLInputElement;
+    await waitFor(() => expect(gets).toBe(2));
+    let reload!: Promise<void>;
+    act(() => void (reload = useSettingsStore.getState().load()));
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
+    await act(async () => {
+      late.resolve(ok(settings)); // what the service had before the save
+      await reload;
+    });
+    expect(box.checked).toBe(false);
+    expect(useSettingsStore.getState().settings).toMatchObject({ kind: 'ready', value: { startAtLogin: false } });
   });
 
   it('shows a load error', async () => {

@@ -14,8 +14,12 @@ export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' 
 interface SettingsState {
   settings: Loadable<SettingsDto>;
   draft: SettingsDto | null;
+  /** The admin changed the draft since it was loaded or saved: a reload keeps it. */
+  edited: boolean;
   save: SaveState;
   doctor: Loadable<DoctorDto>;
+  /** The load now running, which another load joins (kept here so a reset store forgets it). */
+  running: Promise<void> | null;
   load(): Promise<void>;
   edit(patch: Partial<SettingsDto>): void;
   setToolPath(tool: string, path: string): void;
@@ -30,25 +34,55 @@ export function effectiveLanguage(setting: SettingsDto['language']): Language {
   return info.kind === 'ready' ? info.value.systemLanguage : navigatorLanguage();
 }
 
+/** Counts the saves answered: a load asked before a save answered brings older settings than the save's. */
+let saves = 0;
+
+function copyOf(s: SettingsDto): SettingsDto {
+  return { ...s, toolPaths: { ...s.toolPaths } };
+}
+
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   settings: { kind: 'idle' },
   draft: null,
+  edited: false,
   save: { kind: 'idle' },
   doctor: { kind: 'idle' },
-  load: async () => {
-    set({ settings: { kind: 'loading' } });
-    const r = await call('settings.get');
-    if (!r.ok) {
-      set({ settings: { kind: 'error', error: r.error } });
-      return;
-    }
-    set({ settings: { kind: 'ready', value: r.value }, draft: { ...r.value, toolPaths: { ...r.value.toolPaths } }, save: { kind: 'idle' } });
-    await setLanguage(effectiveLanguage(r.value.language));
+  // Two loads can overlap: the app's at start-up (after app.info, so 'auto' follows the OS) and the
+  // Settings screen's when it opens. A load joins one already running; a reload of settings already
+  // shown keeps the form on screen (setting `loading` unmounted it, and the alert settings inside it
+  // reloaded and dropped a tick made a moment before) and keeps a draft the admin has edited. A load
+  // that a save overtook keeps the saved settings.
+  running: null,
+  load: () => {
+    const joined = get().running;
+    if (joined) return joined;
+    // (Cleared inside the load, before its promise settles: a load started after it never joins it.)
+    let run: Promise<void> | undefined = undefined;
+    run = (async () => {
+      try {
+        if (get().settings.kind !== 'ready') set({ settings: { kind: 'loading' } });
+        const savesBefore = saves;
+        const r = await call('settings.get');
+        if (savesBefore !== saves) return;
+        if (!r.ok) {
+          set({ settings: { kind: 'error', error: r.error } });
+          return;
+        }
+        const { edited, draft } = get();
+        const next = edited && draft ? draft : copyOf(r.value);
+        set({ settings: { kind: 'ready', value: r.value }, draft: next, ...(edited ? {} : { save: { kind: 'idle' } as const }) });
+        await setLanguage(effectiveLanguage(next.language));
+      } finally {
+        if (get().running === run) set({ running: null });
+      }
+    })();
+    set({ running: run });
+    return run;
   },
   edit: (patch) => {
     const draft = get().draft;
     if (!draft) return;
-    set({ draft: { ...draft, ...patch }, save: { kind: 'idle' } });
+    set({ draft: { ...draft, ...patch }, edited: true, save: { kind: 'idle' } });
     if (patch.language) void setLanguage(effectiveLanguage(patch.language));
   },
   setToolPath: (tool, path) => {
@@ -57,7 +91,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const toolPaths = { ...draft.toolPaths };
     if (path.trim() === '') delete toolPaths[tool];
     else toolPaths[tool] = path.trim();
-    set({ draft: { ...draft, toolPaths }, save: { kind: 'idle' } });
+    set({ draft: { ...draft, toolPaths }, edited: true, save: { kind: 'idle' } });
   },
   saveDraft: async () => {
     const draft = get().draft;
@@ -68,7 +102,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       set({ save: { kind: 'error', error: r.error } });
       return;
     }
-    set({ settings: { kind: 'ready', value: r.value }, draft: { ...r.value, toolPaths: { ...r.value.toolPaths } }, save: { kind: 'saved' } });
+    saves++;
+    set({ settings: { kind: 'ready', value: r.value }, draft: copyOf(r.value), edited: false, save: { kind: 'saved' } });
   },
   runDoctor: async () => {
     set({ doctor: { kind: 'loading' } });
