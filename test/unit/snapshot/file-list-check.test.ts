@@ -6,10 +6,11 @@
  * file still being read (or the list still open) after the check returned, or a damaged file passed. Real lists written by
  * buildFileList over real files; the hashing is the real pool, wrapped to answer out of order.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openUnder } from '../../harness/open-files.js';
 import { ON_WINDOWS } from '../../harness/platform.js';
 import { buildFileList } from '../../../electron/engine/snapshot/file-list-build.js';
 import { checkTree, type TreeCheckInput } from '../../../electron/engine/snapshot/file-list-check.js';
@@ -78,18 +79,10 @@ function outOfOrder(fail: Map<string, { afterMs: number; err: Error }> = new Map
  * keeps its snapshot folder from being deleted on Windows (retention, this file's own clean-up under
  * Wine met ENOTEMPTY). Linux: the process's descriptors; Windows: a deleted file still open stays listed.
  */
-function listStillOpen(): boolean {
-  if (!ON_WINDOWS) return readdirSync('/proc/self/fd').some((fd) => readlinkSafe(join('/proc/self/fd', fd)) === listFile);
+async function listStillOpen(): Promise<boolean> {
+  if (!ON_WINDOWS) return (await openUnder(listFile)).length > 0;
   unlinkSync(listFile);
   return readdirSync(top).includes(basename(listFile));
-}
-
-function readlinkSafe(path: string): string | null {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return null;
-  }
 }
 
 function flip(rel: string): void {
@@ -147,7 +140,7 @@ describe('checkTree with several files hashed at once', () => {
     );
     await expect(checkTree({ root, listFile, listSha256, hashFile })).rejects.toBe(early);
     expect(seen.open()).toBe(0);
-    expect(listStillOpen()).toBe(false);
+    expect(await listStillOpen()).toBe(false);
   });
 
   it('stops on a cancel with its reason, nothing still reading afterwards', async () => {
@@ -156,7 +149,7 @@ describe('checkTree with several files hashed at once', () => {
     const p = checkTree({ root, listFile, listSha256, hashFile, signal: ac.signal, onHashed: () => ac.abort(new Error('cancelled by the test')) });
     await expect(p).rejects.toThrow('cancelled by the test');
     expect(seen.open()).toBe(0);
-    expect(listStillOpen()).toBe(false);
+    expect(await listStillOpen()).toBe(false);
   });
 
   it('takes a malformed list as not the recorded one, after what came before it', async () => {

@@ -4,10 +4,12 @@
  * On Windows an open file keeps its snapshot folder from being deleted, so retention then fails on a
  * snapshot that has nothing wrong with it. Real snapshot folders, real lists (buildFileList).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { filesItemOf } from '../../harness/files-item.js';
+import { openUnder } from '../../harness/open-files.js';
 import { ON_WINDOWS } from '../../harness/platform.js';
 import { buildFileList } from '../../../electron/engine/snapshot/file-list-build.js';
 import { fileListPath } from '../../../electron/engine/snapshot/file-list.js';
@@ -32,31 +34,12 @@ beforeEach(async () => {
   }
   listFile = join(snapshot, fileListPath('files/site'));
   const built = await buildFileList({ itemDir: root, listFile, previous: null });
-  item = {
-    source: 'site',
-    type: 'files',
-    path: 'files/site',
-    from: '/srv/site',
-    files: built.files,
-    bytes: built.bytes,
-    durationMs: 1,
-    warnings: [],
-    list: { path: fileListPath('files/site'), sha256: built.sha256, entries: built.entries },
-    torn: [],
-  };
+  item = filesItemOf('site', built);
 });
 
 /** Whether this process still holds the list open (Linux: its descriptors; Windows: a deleted open file stays listed). */
-function listStillOpen(): boolean {
-  if (!ON_WINDOWS) {
-    return readdirSync('/proc/self/fd').some((fd) => {
-      try {
-        return readlinkSync(join('/proc/self/fd', fd)) === listFile;
-      } catch {
-        return false;
-      }
-    });
-  }
+async function listStillOpen(): Promise<boolean> {
+  if (!ON_WINDOWS) return (await openUnder(listFile)).length > 0;
   unlinkSync(listFile);
   return readdirSync(dirname(listFile)).includes(basename(listFile));
 }
@@ -68,7 +51,7 @@ describe("a snapshot's entries for the off-site copy", () => {
     // The list itself, the item's folder, then its 2 folders and 40 files.
     expect(paths).toHaveLength(1 + 1 + 2 + 40);
     expect(paths).toContain("files/site/写真 [2026] 'b'/f7");
-    expect(listStillOpen()).toBe(false);
+    expect(await listStillOpen()).toBe(false);
   });
 
   it('closes the list when the upload stops early (a failed upload, a cancel)', async () => {
@@ -76,7 +59,7 @@ describe("a snapshot's entries for the off-site copy", () => {
     for await (const e of snapshotEntries(snapshot, [item])) {
       if (e.kind === 'f' && ++seen === 5) break;
     }
-    expect(listStillOpen()).toBe(false);
+    expect(await listStillOpen()).toBe(false);
   });
 
   it('closes the list when a local file no longer matches it', async () => {
@@ -85,6 +68,6 @@ describe("a snapshot's entries for the off-site copy", () => {
       for await (const _ of snapshotEntries(snapshot, [item])) void _;
     };
     await expect(read()).rejects.toBeInstanceOf(LocalCopyDamaged);
-    expect(listStillOpen()).toBe(false);
+    expect(await listStillOpen()).toBe(false);
   });
 });

@@ -755,10 +755,16 @@ export class S3Location implements StorageLocation {
       }
       const reader = new FileListReader(scratch);
       let problem: MessageData | null = present(listEntry);
-      for (let e = await reader.next(); e && !problem; e = await reader.next()) {
-        const ie = byPath.get(Buffer.concat([Buffer.from(`${item.path}/`), e.rel]).toString('latin1'));
-        if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = msg('offsite-verify-list-entry', { path: e.rel.toString() });
-        else if (ie.kind !== 'd') problem = present(ie);
+      try {
+        for (let e = await reader.next(); e && !problem; e = await reader.next()) {
+          const ie = byPath.get(Buffer.concat([Buffer.from(`${item.path}/`), e.rel]).toString('latin1'));
+          if (!ie || ie.kind !== e.kind || (e.kind !== 'd' && (ie.sha256 !== e.sha256 || ie.size !== e.size))) problem = msg('offsite-verify-list-entry', { path: e.rel.toString() });
+          else if (ie.kind !== 'd') problem = present(ie);
+        }
+      } finally {
+        // A problem found before the list's end stops the reading there: the list is closed before it
+        // is removed (Windows cannot delete a file still open; it would stay in the cache folder).
+        await reader.close();
       }
       return { result: { path: item.path, ok: problem === null, detail: problem ?? msg('offsite-verify-present', {}) }, toDecrypt: [listEntry] };
     } finally {

@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -152,8 +153,12 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
   const done = existing?.parts ?? new Map<number, { etag: string; size: number }>();
 
   const hasher = new HashingCounter();
-  let stream: Readable = createReadStream(src.path, { highWaterMark: 1024 * 1024, signal: s.signal }).pipe(hasher);
-  if (crypto.encrypted) stream = stream.pipe(new AgeEncryptStream({ recipients: [{ kind: 'x25519', publicKey: crypto.identity.publicKey }], seed: objectSeed(crypto, src.sha256) }));
+  const file = createReadStream(src.path, { highWaterMark: 1024 * 1024, signal: s.signal });
+  // pipeline, not pipe: pipe passed neither a read error nor a cancel on (the loop below then waited
+  // for ever), and a stage destroyed when the loop stops early left the file's stream open.
+  const stream: Readable = crypto.encrypted
+    ? pipeline(file, hasher, new AgeEncryptStream({ recipients: [{ kind: 'x25519', publicKey: crypto.identity.publicKey }], seed: objectSeed(crypto, src.sha256) }), () => {})
+    : pipeline(file, hasher, () => {});
 
   const parts: Array<{ PartNumber: number; ETag: string }> = [];
   let sent = 0;
@@ -163,50 +168,57 @@ async function putMultipart(s: ObjectStore, key: string, src: Extract<UploadSour
   let partNumber = 0;
   // One buffer per part in flight plus the one being filled, reused for the whole upload.
   const pool = new PartBuffers(partSize, PART_CONCURRENCY + 1);
-  for await (const body of fixedChunks(stream, pool)) {
-    if (failure) {
-      pool.give(body);
-      break;
+  try {
+    for await (const body of fixedChunks(stream, pool)) {
+      if (failure) {
+        pool.give(body);
+        break;
+      }
+      const n = ++partNumber;
+      const prior = done.get(n);
+      if (prior && prior.size === body.length && prior.etag.replace(/"/g, '') === md5(body).toString('hex')) {
+        parts.push({ PartNumber: n, ETag: prior.etag });
+        kept++;
+        pool.give(body);
+        continue;
+      }
+      const p = send(s, key, () =>
+        s.client.send(
+          new UploadPartCommand({
+            Bucket: s.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: n,
+            Body: s.limiter ? s.limiter.throttled(body, s.signal) : body,
+            ContentLength: body.length,
+            ...integrity(s, body),
+          }),
+          { abortSignal: s.signal },
+        ),
+      ).then(
+        (r) => {
+          parts.push({ PartNumber: n, ETag: r.ETag! });
+          sent += body.length;
+          s.onSent?.(body.length);
+        },
+        (err: unknown) => {
+          failure ??= err;
+        },
+      );
+      const tracked = p.finally(() => {
+        inflight.delete(tracked);
+        pool.give(body);
+      });
+      inflight.add(tracked);
+      if (inflight.size >= PART_CONCURRENCY) await Promise.race(inflight);
     }
-    const n = ++partNumber;
-    const prior = done.get(n);
-    if (prior && prior.size === body.length && prior.etag.replace(/"/g, '') === md5(body).toString('hex')) {
-      parts.push({ PartNumber: n, ETag: prior.etag });
-      kept++;
-      pool.give(body);
-      continue;
-    }
-    const p = send(s, key, () =>
-      s.client.send(
-        new UploadPartCommand({
-          Bucket: s.bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: n,
-          Body: s.limiter ? s.limiter.throttled(body, s.signal) : body,
-          ContentLength: body.length,
-          ...integrity(s, body),
-        }),
-        { abortSignal: s.signal },
-      ),
-    ).then(
-      (r) => {
-        parts.push({ PartNumber: n, ETag: r.ETag! });
-        sent += body.length;
-        s.onSent?.(body.length);
-      },
-      (err: unknown) => {
-        failure ??= err;
-      },
-    );
-    const tracked = p.finally(() => {
-      inflight.delete(tracked);
-      pool.give(body);
-    });
-    inflight.add(tracked);
-    if (inflight.size >= PART_CONCURRENCY) await Promise.race(inflight);
+  } finally {
+    // However the loop ended (a failed part, a read error, a cancel), the file is closed before this
+    // returns: Windows cannot delete a file still open (the snapshot's retention would fail).
+    await Promise.all(inflight);
+    file.destroy();
+    await finished(file).catch(() => undefined);
   }
-  await Promise.all(inflight);
   if (failure) {
     // Left for the next attempt to resume: the parts that arrived are not sent again.
     stream.destroy();
