@@ -138,16 +138,22 @@ export async function ensureRemoteFolder(endpoint: RemoteEndpoint, ctx: RemoteOp
 }
 
 /**
- * Pushes a snapshot's files, without its manifest, into `<jobId>/<id>/` on the target, hard-linking
- * unchanged files to `<jobId>/<previousId>/` there. Rerunning it after an interruption only sends
- * what is still missing (rsync writes each file under a temporary name and renames it when whole),
- * and removes the temporary files a killed transfer left.
+ * Pushes a snapshot's files, without its manifest and its records, into `<jobId>/<id>/` on the
+ * target, hard-linking unchanged files to `<jobId>/<previousId>/` there. Rerunning it after an
+ * interruption only sends what is still missing (rsync writes each file under a temporary name and
+ * renames it when whole), and removes the temporary files a killed transfer left.
+ *
+ * The records (snapshotRecords: the per-file lists, the dumps and RDBs Kura wrote) are left to
+ * pushSnapshotRecords: rsync's quick check (size and time to the second) let `--link-dest` link the
+ * previous snapshot's list into this one when both lists had the same length and were written in the
+ * same second, and the target then held a list that was not the snapshot's.
  */
 export async function pushSnapshotData(
   endpoint: RemoteEndpoint,
   ctx: RemoteOpsContext,
   snap: { jobId: string; id: string; path: string },
   previousId: string | null,
+  records: readonly string[],
 ): Promise<TransferResult> {
   const target = locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
   // --delete: the folder is this snapshot's alone; a resumed push must also drop what an interrupted
@@ -155,8 +161,50 @@ export async function pushSnapshotData(
   const args = [...pushAttributes(ctx.client), ...common(), '--delete', '--stats', ...progress(ctx.client), ...remoteFlags(endpoint, ctx), ...bwlimit(endpoint)];
   // Relative to the destination folder, on the receiving side: the previous snapshot beside it.
   if (previousId !== null) args.push(`--link-dest=../${previousId}`);
-  args.push(`--exclude=/${MANIFEST_FILE}`, ...target.options, '--', localOperand(snap.path, ctx.client.flavour), target.operand);
+  args.push(`--exclude=/${MANIFEST_FILE}`, ...records.map((r) => `--exclude=/${literalPattern(r)}`));
+  args.push(...target.options, '--', localOperand(snap.path, ctx.client.flavour), target.operand);
   return transfer({ client: ctx.client, location: endpoint.location, password: endpoint.password, signal: ctx.signal, logger: ctx.logger, onProgress: ctx.onProgress }, args, 'push');
+}
+
+/**
+ * Pushes a snapshot's records (after its data, before its manifest) with `--ignore-times`: each is
+ * sent whatever an older file of the same size and time says, never linked. They change every night
+ * (a dump, a list), so this costs no link that would have been right.
+ */
+export async function pushSnapshotRecords(endpoint: RemoteEndpoint, ctx: RemoteOpsContext, snap: { jobId: string; id: string; path: string }, records: readonly string[]): Promise<TransferResult | null> {
+  if (records.length === 0) return null;
+  const target = locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
+  const folders = new Set<string>();
+  for (const r of records) for (let i = r.indexOf('/'); i > 0; i = r.indexOf('/', i + 1)) folders.add(r.slice(0, i));
+  const filters = [...[...folders].map((f) => `--include=/${literalPattern(f)}/`), ...records.map((r) => `--include=/${literalPattern(r)}`), '--exclude=*'];
+  const args = [...pushAttributes(ctx.client), ...common(), '--ignore-times', '--stats', ...progress(ctx.client), ...remoteFlags(endpoint, ctx), ...bwlimit(endpoint), ...filters];
+  args.push(...target.options, '--', localOperand(snap.path, ctx.client.flavour), target.operand);
+  return transfer({ client: ctx.client, location: endpoint.location, password: endpoint.password, signal: ctx.signal, logger: ctx.logger, onProgress: ctx.onProgress }, args, 'push');
+}
+
+/** The files of a snapshot Kura wrote itself, relative to its folder: each item's dump or RDB, each files item's list. */
+export function snapshotRecords(manifest: Manifest): string[] {
+  return manifest.items.flatMap((item): string[] => {
+    switch (item.type) {
+      case 'files':
+        return item.list ? [item.list.path] : [];
+      case 'mysql':
+      case 'redis':
+        return [item.path];
+      default: {
+        const never: never = item;
+        return never;
+      }
+    }
+  });
+}
+
+/**
+ * An rsync filter pattern that matches exactly `path`: its wildcard characters escaped (rsync reads
+ * a backslash as an escape only in a pattern that holds a wildcard character, which such a path does).
+ */
+function literalPattern(path: string): string {
+  return /[*?[]/.test(path) ? path.replace(/[\\*?[]/g, '\\$&') : path;
 }
 
 /** Pushes the manifest alone: the step that makes the copy on the target a complete snapshot. */

@@ -22,6 +22,8 @@ import {
   fetchRemoteIndex,
   pullRemoteFolder,
   pushSnapshotData,
+  pushSnapshotRecords,
+  snapshotRecords,
   pushSnapshotManifest,
   type RemoteEndpoint,
   type RemoteOpsContext,
@@ -150,10 +152,16 @@ export class RsyncLocation implements StorageLocation {
       this.jobs.add(jobId);
     }
     const snap = { jobId, id: local.id, path: local.path };
-    const r = await pushSnapshotData(this.cfg.endpoint, ctx, snap, previous?.id ?? null);
+    // The records (lists, dumps, RDBs) go on their own, never linked by rsync's quick check; the manifest last.
+    const records = snapshotRecords(local.manifest);
+    const r = await pushSnapshotData(this.cfg.endpoint, ctx, snap, previous?.id ?? null, records);
+    const sentBefore = r.stats.transferredBytes;
+    const onProgress = ctx.onProgress;
+    const rec = await pushSnapshotRecords(this.cfg.endpoint, { ...ctx, onProgress: onProgress && ((p) => onProgress({ ...p, bytes: sentBefore + p.bytes })) }, snap, records);
     await pushSnapshotManifest(this.cfg.endpoint, ctx, snap);
-    for (const w of r.warnings) sayTo(options?.logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
-    return { bytesSent: r.stats.transferredBytes, sent: r.stats.filesTransferred, reused: Math.max(0, (r.stats.kinds?.regular ?? r.stats.filesTransferred) - r.stats.filesTransferred), warnings: [] };
+    for (const w of [...r.warnings, ...(rec?.warnings ?? [])]) sayTo(options?.logger, 'warn', msg('log-offsite-warning', { warning: nestedMessage(w) }));
+    const reused = Math.max(0, (r.stats.kinds?.regular ?? r.stats.filesTransferred) - r.stats.filesTransferred);
+    return { bytesSent: sentBefore + (rec?.stats.transferredBytes ?? 0), sent: r.stats.filesTransferred + (rec?.stats.filesTransferred ?? 0), reused, warnings: [] };
   }
 
   async deleteSnapshot(jobId: string, id: string, options?: LocationOptions): Promise<DeleteResult> {

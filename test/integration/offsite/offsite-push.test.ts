@@ -7,7 +7,7 @@
  */
 import { english } from '../../../electron/shared/messages/render.js';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobSchema, type Job } from '../../../electron/engine/config/schema.js';
@@ -17,6 +17,7 @@ import { listRemoteSnapshots } from '../../../electron/engine/offsite/remote-sna
 import { readRunHistory } from '../../../electron/engine/run-log/run-history.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
 import { listSnapshots } from '../../../electron/engine/snapshot/snapshot-store.js';
+import { openTarget } from '../../../electron/engine/storage/open-location.js';
 import { createToolResolver } from '../../../electron/engine/tools/resolve-tool.js';
 import { runKura } from '../../harness/kura-cli.js';
 import { startRsyncDaemon, type RsyncDaemon } from '../../harness/rsyncd.js';
@@ -185,4 +186,35 @@ describe('off-site copies to an rsync daemon', () => {
     expect(bad.code).not.toBe(0);
     expect((bad.json as { error: { code: string } }).error.code).toBe('rsync-auth-failed');
   }, 120_000);
+
+  it("never takes the previous snapshot's list for this one's when both have the same size and time (rsync's quick check)", async () => {
+    // Two snapshots a second apart whose per-file lists differ only in a hash: same size, and the same
+    // modification time to the second. rsync's --link-dest linked the older list into the newer copy,
+    // and the data centre's copy then held a list that is not the snapshot's (the CI run of 22:28 UTC
+    // 2026-12-07 met it by chance). Made here on purpose: the lists' times are set equal.
+    const local = { ...makeJob(), id: 'lists', offsite: [] } as Job;
+    await writeFile(join(site, 'index.php'), '<?php echo "いらっしゃいませ";');
+    const r1 = await run(local);
+    await writeFile(join(site, 'index.php'), '<?php echo "ようこそようこそ";'); // the same length
+    const r2 = await run(local);
+    expect([r1.status, r2.status]).toEqual(['success', 'success']);
+    const [list1, list2] = [join(r1.snapshot!.path, 'files/www.files'), join(r2.snapshot!.path, 'files/www.files')];
+    const [s1, s2] = await Promise.all([stat(list1), stat(list2)]);
+    await utimes(list2, s1.atime, s1.mtime);
+    expect(s2.size).toBe(s1.size); // the precondition: rsync's quick check cannot tell them apart
+    expect(await readFile(list2)).not.toEqual(await readFile(list1));
+
+    const target = makeJob().offsite[0]!;
+    const location = await openTarget(local, target, { home, secrets, tools, config: null, retryDelaysMs: [50] });
+    const [snap1, snap2] = await listSnapshots(dest, 'lists');
+    await location.writeSnapshot(snap1!, null);
+    const stored1 = (await location.listSnapshots('lists')).find((s) => s.id === snap1!.id)!;
+    await location.writeSnapshot(snap2!, stored1);
+    expect(await readFile(join(remoteRoot, 'lists', snap2!.id, 'files/www.files'))).toEqual(await readFile(list2));
+    expect(await readTree(join(remoteRoot, 'lists', snap2!.id))).toEqual(await readTree(snap2!.path));
+    // Unchanged files are still linked to the previous copy there.
+    const a = await inode(join(remoteRoot, 'lists', snap1!.id, 'files/www/画像 files/商品 1.jpg'));
+    expect((await inode(join(remoteRoot, 'lists', snap2!.id, 'files/www/画像 files/商品 1.jpg'))).ino).toBe(a.ino);
+  }, 120_000);
 });
+
