@@ -13,6 +13,8 @@
  * and every restored file hashed; a remote target (rsync daemon, SSH) is asked with a second, dry-run
  * rsync comparing content (`--checksum`): nothing left to copy means every file is there, byte for byte.
  * (Snapshots made before per-file lists are compared by presence and size, and the check says so.)
+ * Files that check finds with other content — left by rsync's quick check, which compares only size
+ * and time — are copied once more by content and the target is checked again.
  */
 import { lstat, mkdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -111,13 +113,31 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
     steps.push(push.mode === 'mirror' ? msg('files-restore-copied-mirror', { ...copied, deleted: result.deleted.length }) : msg('files-restore-copied', copied));
     // rsync's caveats (vanished or unreadable files), as the rsync module words them.
     for (const w of result.warnings) steps.push(asMessage(w));
-    const verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
+    let verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
+    if (contentDiffers(verification)) {
+      // rsync's quick check (size and time) skips a file whose content changed behind the same size and
+      // time (an intruder's `touch -r`): copied again, compared by content, then checked again.
+      const again = await push1(opts.target, {
+        ...push,
+        mode: 'merge',
+        checksum: true,
+        onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
+      });
+      steps.push(msg('files-restore-recopied', { to: copied.to, count: again.stats.filesTransferred }));
+      for (const w of again.warnings) steps.push(asMessage(w));
+      verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());
+    }
     const ok = verification.every((c) => c.ok);
     return { status: ok ? 'success' : 'failed', steps, verification, safetyBackup: null, error: ok ? null : verificationError(verification) };
   } catch (err) {
     const e = toKuraError(err);
     return { status: e.category === 'cancelled' ? 'cancelled' : 'failed', steps, verification: [], safetyBackup: null, error: e.toJSON() };
   }
+}
+
+/** The check found files whose content differs from the snapshot's (a copy by content can mend them). */
+function contentDiffers(verification: readonly RestoreCheck[]): boolean {
+  return verification.some((c) => !c.ok && (c.detail.code === 'files-detail-damaged' || c.detail.code === 'files-detail-remote-differ'));
 }
 
 /** One rsync push, through the job's SSH connection when the target goes that way. */

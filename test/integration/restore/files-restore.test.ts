@@ -3,7 +3,7 @@
  * alone, one file alone, back into the rsync daemon module it came from (and the clear error when
  * that module is read only), and on a new PC with an empty KURA_HOME from the backup folder alone.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../../electron/engine/process/run-process.js';
@@ -119,6 +119,33 @@ describe('kura restore (files)', () => {
     expect(out.verification.find((c) => c.check.text === 'restored files')).toMatchObject({ ok: true, detail: { text: expect.stringMatching(/nothing left to copy/) } });
     expect(await readFile(join(site, 'index.php'), 'utf8')).toBe('<?php echo 1;');
     expect((await readFile(join(site, '画像', '2026 春', '桜 🌸.jpg'))).length).toBe(200_000);
+  });
+
+  it('replaces a file altered behind rsync\'s quick check (same size, its time put back), in the module and in a folder', async () => {
+    // An intruder's edit that keeps the file's length and puts its modification time back (touch -r):
+    // rsync's quick check (size and time) takes it for the snapshot's copy and skips it.
+    const deface = async (path: string) => {
+      const before = await stat(path);
+      await writeFile(path, '<?php echo 2;'); // the length of '<?php echo 1;'
+      await utimes(path, before.atime, before.mtime);
+    };
+    await deface(join(site, 'index.php'));
+    const r = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--yes', '--json'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const out = r.json as RestoreJson;
+    expect(out.status).toBe('success');
+    expect(await readFile(join(site, 'index.php'), 'utf8')).toBe('<?php echo 1;');
+    // The admin is told: the file rsync skipped was copied again by content, and the check then passed.
+    expect(out.steps.find((m) => m.code === 'files-restore-recopied')).toMatchObject({ params: { count: 1 }, text: expect.stringMatching(/^1 file at .* had the size and modification time of the snapshot's copy but other content/) });
+    expect(out.verification.every((c) => c.ok)).toBe(true);
+
+    const to = join(work.path, 'restored-quick-check');
+    expect((await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--yes', '--json'], env)).code).toBe(0);
+    await deface(join(to, 'index.php'));
+    const again = await runKura(['restore', 'shop', 'latest', '--source', 'www', '--to-path', to, '--yes', '--json'], env);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await readFile(join(to, 'index.php'), 'utf8')).toBe('<?php echo 1;');
+    expect((again.json as RestoreJson).steps.map((m) => m.code)).toContain('files-restore-recopied');
   });
 
   it('says so plainly when the module is read only, before anything is copied', async () => {

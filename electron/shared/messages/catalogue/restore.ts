@@ -312,6 +312,13 @@ export const restoreMessages = defineMessages({
     en: 'Copied "{{path}}" of {{source}} to {{to}} (files transferred: {{count}}; deleted because the snapshot does not have them: {{deleted}}).',
     ja: '{{source}} の「{{path}}」を {{to}} にコピーし、スナップショットにないファイル {{deleted}} 個を削除しました（転送したファイル {{count}} 個）。',
   },
+  'files-restore-recopied': {
+    en: {
+      one: '{{count}} file at {{to}} had the size and modification time of the snapshot\'s copy but other content (rsync compares only those, and skipped it): it was copied again, compared by content.',
+      other: '{{count}} files at {{to}} had the size and modification time of the snapshot\'s copies but other content (rsync compares only those, and skipped them): they were copied again, compared by content.',
+    },
+    ja: '{{to}} のファイル {{count}} 個は、大きさと更新日時がスナップショットのものと同じで内容だけが違っていました（rsync はこの 2 つしか比べないため、コピーしていませんでした）。内容を比べて、もう一度コピーしました。',
+  },
 
   // ---- the restore journal (restore-journal.ts) ------------------------------------------------------
   'restore-unfinished': {
