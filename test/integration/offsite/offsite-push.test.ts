@@ -193,9 +193,13 @@ describe('off-site copies to an rsync daemon', () => {
     // and the data centre's copy then held a list that is not the snapshot's (the CI run of 22:28 UTC
     // 2026-12-07 met it by chance). Made here on purpose: the lists' times are set equal.
     const local = { ...makeJob(), id: 'lists', offsite: [] } as Job;
+    // index.php's times are set, so the source's own quick check sees the change (the runs may share a second).
+    const at = new Date('2026-12-01T10:00:00Z');
     await writeFile(join(site, 'index.php'), '<?php echo "いらっしゃいませ";');
+    await utimes(join(site, 'index.php'), at, at);
     const r1 = await run(local);
     await writeFile(join(site, 'index.php'), '<?php echo "ようこそようこそ";'); // the same length
+    await utimes(join(site, 'index.php'), new Date(at.getTime() + 7000), new Date(at.getTime() + 7000));
     const r2 = await run(local);
     expect([r1.status, r2.status]).toEqual(['success', 'success']);
     const [list1, list2] = [join(r1.snapshot!.path, 'files/www.files'), join(r2.snapshot!.path, 'files/www.files')];
