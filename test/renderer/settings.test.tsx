@@ -94,6 +94,22 @@ describe('Settings', () => {
     expect(box.checked).toBe(false);
   });
 
+  it('a reload keeps the fields the admin edited and takes the others as they are now (a change made elsewhere is not undone by Save)', async () => {
+    let server: SettingsDto = { ...settings, notifications: 'all', startAtLogin: true };
+    const bridge = settingsBridge().handle('settings.get', () => ok(server));
+    await openSettings(bridge);
+    const box = (await screen.findByRole('checkbox', { name: 'Start Kura when I log in' })) as HTMLInputElement;
+    await waitFor(() => expect(bridge.callsOf('settings.get')).toHaveLength(2));
+    await userEvent.click(box); // edited here: off
+    server = { ...server, notifications: 'off', startAtLogin: true }; // changed elsewhere (kura on the command line)
+    await act(async () => useSettingsStore.getState().load());
+    expect(box.checked).toBe(false);
+    expect((screen.getByRole('radio', { name: 'Off' }) as HTMLInputElement).checked).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bridge.callsOf('settings.save')).toHaveLength(1));
+    expect(bridge.callsOf('settings.save')[0]![0]).toMatchObject({ startAtLogin: false, notifications: 'off' });
+  });
+
   it('keeps what was saved when a reload asked before the save answers after it', async () => {
     let gets = 0;
     const late = deferred<ReturnType<typeof ok<SettingsDto>>>();

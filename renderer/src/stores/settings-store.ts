@@ -14,8 +14,8 @@ export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' 
 interface SettingsState {
   settings: Loadable<SettingsDto>;
   draft: SettingsDto | null;
-  /** The admin changed the draft since it was loaded or saved: a reload keeps it. */
-  edited: boolean;
+  /** The fields the admin changed since the draft was loaded or saved: a reload keeps them, and takes the rest. */
+  edited: (keyof SettingsDto)[];
   save: SaveState;
   doctor: Loadable<DoctorDto>;
   /** The load now running, which another load joins (kept here so a reset store forgets it). */
@@ -44,13 +44,14 @@ function copyOf(s: SettingsDto): SettingsDto {
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   settings: { kind: 'idle' },
   draft: null,
-  edited: false,
+  edited: [],
   save: { kind: 'idle' },
   doctor: { kind: 'idle' },
   // Two loads can overlap: the app's at start-up (after app.info, so 'auto' follows the OS) and the
   // Settings screen's when it opens. A load joins one already running; a reload of settings already
   // shown keeps the form on screen (setting `loading` unmounted it, and the alert settings inside it
-  // reloaded and dropped a tick made a moment before) and keeps a draft the admin has edited. A load
+  // reloaded and dropped a tick made a moment before) and keeps the fields the admin has edited (the
+  // others take the reloaded values: a change made meanwhile elsewhere is not undone by Save). A load
   // that a save overtook keeps the saved settings.
   running: null,
   load: () => {
@@ -69,8 +70,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
           return;
         }
         const { edited, draft } = get();
-        const next = edited && draft ? draft : copyOf(r.value);
-        set({ settings: { kind: 'ready', value: r.value }, draft: next, ...(edited ? {} : { save: { kind: 'idle' } as const }) });
+        const next = copyOf(r.value);
+        if (draft) for (const field of edited) Object.assign(next, { [field]: draft[field] });
+        set({ settings: { kind: 'ready', value: r.value }, draft: next, ...(edited.length > 0 ? {} : { save: { kind: 'idle' } as const }) });
         await setLanguage(effectiveLanguage(next.language));
       } finally {
         if (get().running === run) set({ running: null });
@@ -82,7 +84,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   edit: (patch) => {
     const draft = get().draft;
     if (!draft) return;
-    set({ draft: { ...draft, ...patch }, edited: true, save: { kind: 'idle' } });
+    set({ draft: { ...draft, ...patch }, edited: [...new Set([...get().edited, ...(Object.keys(patch) as (keyof SettingsDto)[])])], save: { kind: 'idle' } });
     if (patch.language) void setLanguage(effectiveLanguage(patch.language));
   },
   setToolPath: (tool, path) => {
@@ -91,7 +93,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const toolPaths = { ...draft.toolPaths };
     if (path.trim() === '') delete toolPaths[tool];
     else toolPaths[tool] = path.trim();
-    set({ draft: { ...draft, toolPaths }, edited: true, save: { kind: 'idle' } });
+    set({ draft: { ...draft, toolPaths }, edited: [...new Set([...get().edited, 'toolPaths' as const])], save: { kind: 'idle' } });
   },
   saveDraft: async () => {
     const draft = get().draft;
@@ -103,7 +105,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       return;
     }
     saves++;
-    set({ settings: { kind: 'ready', value: r.value }, draft: copyOf(r.value), edited: false, save: { kind: 'saved' } });
+    set({ settings: { kind: 'ready', value: r.value }, draft: copyOf(r.value), edited: [], save: { kind: 'saved' } });
   },
   runDoctor: async () => {
     set({ doctor: { kind: 'loading' } });
