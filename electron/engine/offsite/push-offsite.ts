@@ -6,7 +6,8 @@
  *   1. learn what the target holds (its manifests only);
  *   2. push every snapshot still missing there — the new one, plus any whose push failed or was
  *      interrupted on earlier runs — oldest first, each with `--link-dest` against the newest complete
- *      snapshot already there (the same hard-link savings as at home), its manifest last;
+ *      snapshot already there that no verify found damaged (the same hard-link savings as at home,
+ *      never a rotten file linked on: remote-damage.ts), its manifest last;
  *   3. apply the job's retention there too, only ever to folders holding a Kura manifest;
  *   4. record `pushed | pending | failed` per snapshot in $KURA_HOME/offsite/<jobId>.json.
  *
@@ -24,6 +25,7 @@ import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
+import { readRemoteDamage } from './remote-damage.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -178,12 +180,18 @@ async function pushToTarget(
     }
     toPush = toPush.filter((s) => t.snapshots[s.id] !== undefined);
 
+    // (A bucket stores each content once by its hash and links nothing: only rsync-style targets need this.)
+    const damagedThere = new Set(target.type === 's3' ? [] : ((await readRemoteDamage(input.home, job.id))[target.id] ?? []));
     for (const s of toPush) {
       if (there.has(s.id)) {
         // Pushed by a run that stopped before saving its state.
         sayTo(logger, 'info', msg('log-offsite-already', { snapshot: s.id, to }));
       } else {
-        const previous = [...there.values()].filter((x) => x.id < s.id).sort((a, b) => a.id.localeCompare(b.id)).at(-1) ?? null;
+        // Never linked against a copy a verify found damaged there (remote-damage.ts): rsync would link its rotten files.
+        const older = [...there.values()].filter((x) => x.id < s.id).sort((a, b) => a.id.localeCompare(b.id));
+        const previous = older.filter((x) => !damagedThere.has(x.id)).at(-1) ?? null;
+        const newest = older.at(-1);
+        if (newest && newest !== previous) sayTo(logger, 'warn', msg('log-offsite-previous-damaged', { snapshot: s.id, to, damaged: newest.id }));
         sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous: previous.id }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
         const r = await location.writeSnapshot(s, previous, options);
         record.bytesTransferred += r.bytesSent;

@@ -10,6 +10,7 @@ import { KuraError, toKuraError, type ErrorInfo } from '../errors.js';
 import type { Logger } from '../progress.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { orderProblem } from '../snapshot/snapshot-store.js';
+import { noteRemoteVerify } from './remote-damage.js';
 import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { VerifyResult } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
@@ -67,6 +68,10 @@ export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteV
             : new KuraError({ code: 'snapshot-not-found~offsite', params: { snapshot: input.snapshot, to: entry.to, available: there.map((s) => s.id).join(', ') }, category: 'config' });
         }
         for (const snap of chosen) entry.snapshots.push(await loc.verifySnapshot(snap, input.full, { signal: input.signal, logger: input.logger }));
+        // What was found damaged there is remembered, so the next push does not link to it (remote-damage.ts).
+        // A copy that could not be read at all (no connection) is neither.
+        const damaged = entry.snapshots.filter((r) => !r.ok && r.items.some((i) => !i.ok && (i.path !== '' || i.detail.code === 'offsite-snapshot-damaged')));
+        await noteRemoteVerify(input.home, job.id, target.id, { damaged: damaged.map((r) => r.snapshotId), good: entry.snapshots.filter((r) => r.ok).map((r) => r.snapshotId) });
       } finally {
         await loc.close();
       }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobSchema, type Job } from '../../../electron/engine/config/schema.js';
 import { runJob, type RunResult } from '../../../electron/engine/jobs/run-job.js';
 import { readOffsiteState } from '../../../electron/engine/offsite/offsite-state.js';
+import { verifyOffsite } from '../../../electron/engine/offsite/verify-offsite.js';
 import { listRemoteSnapshots } from '../../../electron/engine/offsite/remote-snapshots.js';
 import { readRunHistory } from '../../../electron/engine/run-log/run-history.js';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/secret-store.js';
@@ -219,6 +220,34 @@ describe('off-site copies to an rsync daemon', () => {
     // Unchanged files are still linked to the previous copy there.
     const a = await inode(join(remoteRoot, 'lists', snap1!.id, 'files/www/画像 files/商品 1.jpg'));
     expect((await inode(join(remoteRoot, 'lists', snap2!.id, 'files/www/画像 files/商品 1.jpg'))).ino).toBe(a.ino);
+  }, 120_000);
+
+  it('never links a new copy to a file kura verify --offsite found damaged there (bit rot on the target)', async () => {
+    const job = { ...makeJob(), id: 'rot' } as Job;
+    const r1 = await run(job);
+    expect(r1.offsite[0]).toMatchObject({ status: 'pushed' });
+    const rel = 'files/www/画像 files/商品 1.jpg';
+    const there1 = join(remoteRoot, 'rot', r1.snapshot!.id, rel);
+    // One byte flipped in the data centre's copy, its size and time kept.
+    const before = await stat(there1);
+    const bytes = await readFile(there1);
+    bytes[1000] = bytes[1000]! ^ 0xff;
+    await writeFile(there1, bytes);
+    await utimes(there1, before.atime, before.mtime);
+    const verify = () => verifyOffsite({ home, job, snapshot: 'latest', full: true, secrets, tools, now: () => new Date() });
+    expect((await verify()).ok).toBe(false);
+
+    const r2 = await run(job);
+    expect(r2.offsite[0]).toMatchObject({ status: 'pushed' });
+    const there2 = join(remoteRoot, 'rot', r2.snapshot!.id, rel);
+    expect(await readFile(there2)).toEqual(await readFile(join(r2.snapshot!.path, rel)));
+    expect((await inode(there2)).ino).not.toBe((await inode(there1)).ino);
+    const log = await readFile(r2.logFile, 'utf8');
+    expect(log).toContain(`the copy of ${r1.snapshot!.id} at`);
+    // The new copy verifies; the next one links to it again.
+    expect((await verify()).ok).toBe(true);
+    const r3 = await run(job);
+    expect((await inode(join(remoteRoot, 'rot', r3.snapshot!.id, rel))).ino).toBe((await inode(there2)).ino);
   }, 120_000);
 });
 

@@ -71,6 +71,10 @@ export const offsiteMessages = defineMessages({
     ja: 'オフサイト：{{snapshot}} は保持ルールにより削除される予定のため、{{to}} にはコピーしません。',
   },
   'log-offsite-already': { en: 'Off-site: {{snapshot}} is already complete at {{to}}.', ja: 'オフサイト：{{snapshot}} は {{to}} にすでに揃っています。' },
+  'log-offsite-previous-damaged': {
+    en: 'Off-site: the copy of {{damaged}} at {{to}} was found damaged (kura verify --offsite), so {{snapshot}} is not linked to it: an unchanged file there could be the damaged one',
+    ja: 'オフサイト：{{to}} にある {{damaged}} のコピーは破損が見つかっています（kura verify --offsite）。変わっていないファイルがその破損したものである可能性があるため、{{snapshot}} はそれにリンクしません',
+  },
   'log-offsite-pushing': {
     en: 'Off-site: copying {{snapshot}} to {{to}} (what {{previous}} there already holds is not sent again)',
     ja: 'オフサイト：{{snapshot}} を {{to}} へコピーします（そこにある {{previous}} がすでに持っているものは送りません）',
