@@ -91,6 +91,11 @@ const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
  */
 const HEAP_IN_USE_MB = 64;
 const DOWNLOAD_CONCURRENCY = 8;
+/** The size in the bucket of content of `bytes` bytes (an X25519 header of one recipient is 168 bytes: s3-objects.ts encrypts with exactly one). */
+function objectSize(bytes: number, encrypted: boolean): number {
+  return encrypted ? encryptedSize(bytes, 168) : bytes;
+}
+
 /** Why a decryption failed, as the reason of s3-object-damaged (any other error: it did not decrypt). */
 function ageFailure(err: unknown): MessageData {
   if (!(err instanceof AgeError)) return msg('s3-damage-damaged', {});
@@ -386,7 +391,9 @@ export class S3Location implements StorageLocation {
       }
       const object = this.layout.dataObject(objectName(c, e.sha256!), c.encrypted);
       let retain: string | null = null;
-      if (there.has(object) || planned.has(object)) {
+      // An object of another size than its content's is not that content (cut or replaced in the bucket,
+      // as verify says): it is sent again, or every later snapshot would refer to it.
+      if (there.get(object)?.size === objectSize(e.size, c.encrypted) || planned.has(object)) {
         if (newLock && neededUntil && !planned.has(object)) {
           const known = knownLock.get(object) ?? extend.get(object);
           if (known === undefined || known < neededUntil.toISOString()) extend.set(object, newLock.toISOString());
@@ -664,9 +671,7 @@ export class S3Location implements StorageLocation {
     const s = this.store(options);
     const there = new Map((await listAll(s, this.layout.dataPrefix(snap.jobId))).map((o) => [o.key.slice(this.layout.jobRoot(snap.jobId).length), o.size]));
     const byPath = new Map(index.map((e) => [e.path.toString('latin1'), e]));
-    // An X25519 header of one recipient is always this long (s3-objects.ts encrypts with exactly one).
-    const headerBytes = 168;
-    const expectedSize = (e: IndexEntry) => (c.encrypted ? encryptedSize(e.size, headerBytes) : e.size);
+    const expectedSize = (e: IndexEntry) => objectSize(e.size, c.encrypted);
     const sample = new Set<IndexEntry>();
     for (const item of snap.manifest.items) {
       const r = await this.verifyItem(snap, item, byPath, there, expectedSize, c, options);
