@@ -25,7 +25,7 @@ import { describeOffsiteTarget, openTarget } from '../storage/open-location.js';
 import type { StorageLocation, StoredSnapshot } from '../storage/storage-location.js';
 import type { ToolResolver } from '../tools/resolve-tool.js';
 import { msg, nestedMessage, type MessageData } from '../../shared/messages/index.js';
-import { readRemoteDamage } from './remote-damage.js';
+import { noteResent, readRemoteDamage } from './remote-damage.js';
 import { emptyTargetState, readOffsiteState, writeOffsiteState, type OffsiteCopyStatus, type OffsiteState, type OffsiteTargetState } from './offsite-state.js';
 
 /** Failed pushes in a row to one target after which the admin is notified. */
@@ -181,7 +181,10 @@ async function pushToTarget(
     toPush = toPush.filter((s) => t.snapshots[s.id] !== undefined);
 
     // (A bucket stores each content once by its hash and links nothing: only rsync-style targets need this.)
-    const damagedThere = new Set(target.type === 's3' ? [] : ((await readRemoteDamage(input.home, job.id))[target.id] ?? []));
+    const damage = await readRemoteDamage(input.home, job.id);
+    const damagedThere = new Set(target.type === 's3' ? [] : (damage.targets[target.id] ?? []));
+    // A bucket's objects found damaged are sent again by the next copy (remote-damage.ts).
+    const resend = new Set(damage.objects[target.id] ?? []);
     for (const s of toPush) {
       if (there.has(s.id)) {
         // Pushed by a run that stopped before saving its state.
@@ -193,7 +196,9 @@ async function pushToTarget(
         const newest = older.at(-1);
         if (newest && newest !== previous) sayTo(logger, 'warn', msg('log-offsite-previous-damaged', { snapshot: s.id, to, damaged: newest.id }));
         sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous: previous.id }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
-        const r = await location.writeSnapshot(s, previous, options);
+        const r = await location.writeSnapshot(s, previous, { ...options, resend });
+        await noteResent(input.home, job.id, target.id, resend);
+        resend.clear();
         record.bytesTransferred += r.bytesSent;
         sayTo(logger, 'info', msg('log-offsite-complete', { snapshot: s.id, to, sent: r.sent, bytes: r.bytesSent, reused: r.reused }));
         for (const w of r.warnings) warn(w);

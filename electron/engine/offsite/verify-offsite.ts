@@ -71,7 +71,11 @@ export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteV
         // What was found damaged there is remembered, so the next push does not link to it (remote-damage.ts).
         // A copy that could not be read at all (no connection) is neither.
         const damaged = entry.snapshots.filter((r) => !r.ok && r.items.some((i) => !i.ok && (i.path !== '' || i.detail.code === 'offsite-snapshot-damaged')));
-        await noteRemoteVerify(input.home, job.id, target.id, { damaged: damaged.map((r) => r.snapshotId), good: entry.snapshots.filter((r) => r.ok).map((r) => r.snapshotId) });
+        await noteRemoteVerify(input.home, job.id, target.id, {
+          damaged: damaged.map((r) => r.snapshotId),
+          good: entry.snapshots.filter((r) => r.ok).map((r) => r.snapshotId),
+          objects: entry.snapshots.flatMap((r) => r.damagedObjects ?? []),
+        });
       } finally {
         await loc.close();
       }

@@ -37,6 +37,8 @@ export interface LocationOptions {
   signal?: AbortSignal;
   logger?: Logger;
   onTransfer?: TransferListener;
+  /** writeSnapshot: stored objects a verify found damaged, sent again even though they are there (a bucket). */
+  resend?: ReadonlySet<string>;
 }
 
 export interface WriteResult {
@@ -79,6 +81,8 @@ export interface VerifyResult {
   /** Distinct stored objects (or files) the snapshot consists of, and how many were read back and hashed. */
   objects: number;
   decrypted: number;
+  /** Stored objects read back with other content than their name says (a bucket): the next copy sends them again. */
+  damagedObjects?: string[];
 }
 
 export interface StorageLocation {

@@ -12,7 +12,7 @@
  *   - a new PC with an empty KURA_HOME and only the recovery kit restores the database, Redis and the
  *     folder from the bucket with `kura`, and the by-hand restore (rclone + Debian's age, the kit's and
  *     README's commands) rebuilds the snapshot byte for byte;
- *   - `kura verify --offsite` checks the copy, and finds a damaged object.
+ *   - `kura verify --offsite` checks the copy, and finds a damaged object, which the next night sends again.
  * Object Lock has its own file (s3-object-lock.test.ts).
  */
 import { english } from '../../../electron/shared/messages/render.js';
@@ -323,6 +323,15 @@ describe('off-site copies to an S3 bucket (Ceph RADOS Gateway)', () => {
       const bad = await runKura(['verify', 'shop', 'latest', '--offsite', '--full', '--json'], env);
       expect(bad.code).toBe(1);
       expect(JSON.stringify(bad.json)).toMatch(/damaged or was altered/);
+
+      // The next night sends that content again (it is stored once, by its hash, and every later snapshot
+      // would refer to the damaged object): its copy verifies in full.
+      const before = (await rawObjects(ceph, 'kura')).get(victim)!;
+      const next = await run(makeJob());
+      expect(next.offsite[0]).toMatchObject({ status: 'pushed' });
+      expect((await rawObjects(ceph, 'kura')).get(victim)!.equals(before)).toBe(false);
+      const healed = await runKura(['verify', 'shop', 'latest', '--offsite', '--full', '--json'], env);
+      expect(healed.code, healed.stdout + healed.stderr).toBe(0);
     } finally {
       await keychain.delete('s3e2e-secret').catch(() => false);
       await keychain.delete(rememberedIdentityRef('shop', 'cloud')).catch(() => false);

@@ -393,7 +393,7 @@ export class S3Location implements StorageLocation {
       let retain: string | null = null;
       // An object of another size than its content's is not that content (cut or replaced in the bucket,
       // as verify says): it is sent again, or every later snapshot would refer to it.
-      if (there.get(object)?.size === objectSize(e.size, c.encrypted) || planned.has(object)) {
+      if ((there.get(object)?.size === objectSize(e.size, c.encrypted) && !options?.resend?.has(object)) || planned.has(object)) {
         if (newLock && neededUntil && !planned.has(object)) {
           const known = knownLock.get(object) ?? extend.get(object);
           if (known === undefined || known < neededUntil.toISOString()) extend.set(object, newLock.toISOString());
@@ -694,7 +694,9 @@ export class S3Location implements StorageLocation {
             await this.fetchObject(s, snap.jobId, e, c, abs, () => undefined);
             checked++;
           } catch (err) {
-            fail(e.path.toString(), messageOf(toKuraError(err)));
+            const k = toKuraError(err);
+            fail(e.path.toString(), messageOf(k));
+            if (k.code === 's3-object-damaged') (result.damagedObjects ??= []).push(e.object!);
           } finally {
             await rm(abs, { force: true });
           }
