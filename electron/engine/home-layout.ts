@@ -16,6 +16,8 @@ export const homeLayout = {
   stateFile: (home: string, name: 'destinations' | 'standbys' | 'alerts' | 'scheduler' | 'shell' | 'restore-rates') => join(home, 'state', `${name}.json`),
   standbyPausesDir: (home: string) => join(home, 'state', 'standby-pauses'),
   offsiteStateFile: (home: string, jobId: string) => join(home, 'offsite', `${jobId}.json`),
+  /** Off-site copies and objects a verify found damaged (offsite/remote-damage.ts). */
+  offsiteDamageFile: (home: string, jobId: string) => join(home, 'offsite', `${jobId}.damaged.json`),
   offsiteWorkDir: (home: string) => join(home, 'offsite', 'work'),
   offsiteCacheDir: (home: string, key: string) => join(home, 'offsite-cache', key),
   sshDir: (home: string) => join(home, 'ssh'),

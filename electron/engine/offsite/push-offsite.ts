@@ -197,8 +197,6 @@ async function pushToTarget(
         if (newest && newest !== previous) sayTo(logger, 'warn', msg('log-offsite-previous-damaged', { snapshot: s.id, to, damaged: newest.id }));
         sayTo(logger, 'info', previous ? msg('log-offsite-pushing', { snapshot: s.id, to, previous: previous.id }) : msg('log-offsite-pushing~first', { snapshot: s.id, to }));
         const r = await location.writeSnapshot(s, previous, { ...options, resend });
-        await noteResent(input.home, job.id, target.id, resend);
-        resend.clear();
         record.bytesTransferred += r.bytesSent;
         sayTo(logger, 'info', msg('log-offsite-complete', { snapshot: s.id, to, sent: r.sent, bytes: r.bytesSent, reused: r.reused }));
         for (const w of r.warnings) warn(w);
@@ -209,6 +207,8 @@ async function pushToTarget(
       t.lastPushedAt = nowIso();
       await save();
     }
+    // Every copy of this push has sent again the damaged objects it holds.
+    if (record.pushed.length > 0) await noteResent(input.home, job.id, target.id, resend);
     t.consecutiveFailures = 0;
     record.status = 'pushed';
 

@@ -8,14 +8,13 @@
  * The next push never links against a copy named here (push-offsite.ts): it links to an older copy
  * that is not named, or sends everything. A copy that verifies again is taken off the list.
  * A bucket links nothing but stores each content once, by its hash: every later snapshot would refer
- * to an object found damaged there, so those objects are named too, and the next copy sends again
- * those it holds (then they are taken off: a content no longer in the newest snapshot is not sent).
+ * to an object found damaged there, so those objects are named too, and the next push sends again
+ * those its copies hold (then they are taken off: a content no longer in any of them is not sent).
  *
  * Its own file, not the off-site state: that one is written by runs under the job lock, and a verify
  * takes no lock. Each write replaces the file whole (an atomic rename).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { homeLayout } from '../home-layout.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
@@ -30,14 +29,10 @@ const fileSchema = z.object({
 
 export type RemoteDamage = z.infer<typeof fileSchema>;
 
-function damagePath(home: string, jobId: string): string {
-  return join(homeLayout.offsiteStateFile(home, jobId), '..', `${jobId}.damaged.json`);
-}
-
 /** What verifies found damaged at the job's targets (nothing, when none or when the record is unreadable). */
 export async function readRemoteDamage(home: string, jobId: string): Promise<RemoteDamage> {
   try {
-    const r = fileSchema.safeParse(JSON.parse(await readFile(damagePath(home, jobId), 'utf8')));
+    const r = fileSchema.safeParse(JSON.parse(await readFile(homeLayout.offsiteDamageFile(home, jobId), 'utf8')));
     if (r.success) return r.data;
   } catch {
     // No record yet, or a torn one: nothing is known to be damaged.
@@ -75,5 +70,5 @@ async function write(home: string, jobId: string, record: RemoteDamage, targetId
   set(next.targets, copies);
   set(next.objects, objects);
   if (JSON.stringify(next) === JSON.stringify(record)) return;
-  await writeJsonAtomic(damagePath(home, jobId), next);
+  await writeJsonAtomic(homeLayout.offsiteDamageFile(home, jobId), next);
 }
