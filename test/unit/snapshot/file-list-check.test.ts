@@ -6,11 +6,11 @@
  * file still being read (or the list still open) after the check returned, or a damaged file passed. Real lists written by
  * buildFileList over real files; the hashing is the real pool, wrapped to answer out of order.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openUnder } from '../../harness/open-files.js';
+import { stillOpen } from '../../harness/open-files.js';
 import { ON_WINDOWS } from '../../harness/platform.js';
 import { buildFileList } from '../../../electron/engine/snapshot/file-list-build.js';
 import { checkTree, type TreeCheckInput } from '../../../electron/engine/snapshot/file-list-check.js';
@@ -74,17 +74,6 @@ function outOfOrder(fail: Map<string, { afterMs: number; err: Error }> = new Map
   return { hashFile, seen };
 }
 
-/**
- * Whether this process still holds the list open. A list left open after a failed or cancelled check
- * keeps its snapshot folder from being deleted on Windows (retention, this file's own clean-up under
- * Wine met ENOTEMPTY). Linux: the process's descriptors; Windows: a deleted file still open stays listed.
- */
-async function listStillOpen(): Promise<boolean> {
-  if (!ON_WINDOWS) return (await openUnder(listFile)).length > 0;
-  unlinkSync(listFile);
-  return readdirSync(top).includes(basename(listFile));
-}
-
 function flip(rel: string): void {
   const path = join(root, rel);
   const b = readFileSync(path);
@@ -140,7 +129,7 @@ describe('checkTree with several files hashed at once', () => {
     );
     await expect(checkTree({ root, listFile, listSha256, hashFile })).rejects.toBe(early);
     expect(seen.open()).toBe(0);
-    expect(await listStillOpen()).toBe(false);
+    expect(await stillOpen(listFile)).toBe(false);
   });
 
   it('stops on a cancel with its reason, nothing still reading afterwards', async () => {
@@ -149,7 +138,7 @@ describe('checkTree with several files hashed at once', () => {
     const p = checkTree({ root, listFile, listSha256, hashFile, signal: ac.signal, onHashed: () => ac.abort(new Error('cancelled by the test')) });
     await expect(p).rejects.toThrow('cancelled by the test');
     expect(seen.open()).toBe(0);
-    expect(await listStillOpen()).toBe(false);
+    expect(await stillOpen(listFile)).toBe(false);
   });
 
   it('takes a malformed list as not the recorded one, after what came before it', async () => {

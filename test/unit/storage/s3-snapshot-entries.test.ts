@@ -4,13 +4,12 @@
  * On Windows an open file keeps its snapshot folder from being deleted, so retention then fails on a
  * snapshot that has nothing wrong with it. Real snapshot folders, real lists (buildFileList).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { filesItemOf } from '../../harness/files-item.js';
-import { openUnder } from '../../harness/open-files.js';
-import { ON_WINDOWS } from '../../harness/platform.js';
+import { stillOpen } from '../../harness/open-files.js';
 import { buildFileList } from '../../../electron/engine/snapshot/file-list-build.js';
 import { fileListPath } from '../../../electron/engine/snapshot/file-list.js';
 import type { FilesManifestItem } from '../../../electron/engine/snapshot/manifest.js';
@@ -37,13 +36,6 @@ beforeEach(async () => {
   item = filesItemOf('site', built);
 });
 
-/** Whether this process still holds the list open (Linux: its descriptors; Windows: a deleted open file stays listed). */
-async function listStillOpen(): Promise<boolean> {
-  if (!ON_WINDOWS) return (await openUnder(listFile)).length > 0;
-  unlinkSync(listFile);
-  return readdirSync(dirname(listFile)).includes(basename(listFile));
-}
-
 describe("a snapshot's entries for the off-site copy", () => {
   it('gives every entry of the list, and the list is closed at the end', async () => {
     const paths: string[] = [];
@@ -51,7 +43,7 @@ describe("a snapshot's entries for the off-site copy", () => {
     // The list itself, the item's folder, then its 2 folders and 40 files.
     expect(paths).toHaveLength(1 + 1 + 2 + 40);
     expect(paths).toContain("files/site/写真 [2026] 'b'/f7");
-    expect(await listStillOpen()).toBe(false);
+    expect(await stillOpen(listFile)).toBe(false);
   });
 
   it('closes the list when the upload stops early (a failed upload, a cancel)', async () => {
@@ -59,7 +51,7 @@ describe("a snapshot's entries for the off-site copy", () => {
     for await (const e of snapshotEntries(snapshot, [item])) {
       if (e.kind === 'f' && ++seen === 5) break;
     }
-    expect(await listStillOpen()).toBe(false);
+    expect(await stillOpen(listFile)).toBe(false);
   });
 
   it('closes the list when a local file no longer matches it', async () => {
@@ -68,6 +60,6 @@ describe("a snapshot's entries for the off-site copy", () => {
       for await (const _ of snapshotEntries(snapshot, [item])) void _;
     };
     await expect(read()).rejects.toBeInstanceOf(LocalCopyDamaged);
-    expect(await listStillOpen()).toBe(false);
+    expect(await stillOpen(listFile)).toBe(false);
   });
 });
