@@ -70,7 +70,7 @@ export async function verifyOffsite(input: VerifyOffsiteInput): Promise<OffsiteV
         for (const snap of chosen) entry.snapshots.push(await loc.verifySnapshot(snap, input.full, { signal: input.signal, logger: input.logger }));
         // What was found damaged there is remembered, so the next push does not link to it (remote-damage.ts).
         // A copy that could not be read at all (no connection) is neither.
-        const damaged = entry.snapshots.filter((r) => !r.ok && r.items.some((i) => !i.ok && (i.path !== '' || i.detail.code === 'offsite-snapshot-damaged')));
+        const damaged = entry.snapshots.filter((r) => !r.ok && !r.unreadable);
         await noteRemoteVerify(input.home, job.id, target.id, {
           damaged: damaged.map((r) => r.snapshotId),
           good: entry.snapshots.filter((r) => r.ok).map((r) => r.snapshotId),

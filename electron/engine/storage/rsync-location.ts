@@ -179,8 +179,9 @@ export class RsyncLocation implements StorageLocation {
   async verifySnapshot(snap: StoredSnapshot, _full: boolean, options?: LocationOptions): Promise<VerifyResult> {
     const opened = await this.openSnapshot(snap, undefined, options).catch((err: unknown) => err);
     if (!(opened && typeof opened === 'object' && 'path' in opened)) {
-      const e = messageOf(toKuraError(opened));
-      return { snapshotId: snap.id, ok: false, depth: 'full', items: [{ path: '', ok: false, detail: e }], objects: 0, decrypted: 0 };
+      const e = toKuraError(opened);
+      // Pulled and found damaged is a finding about the copy; anything else only says it could not be read.
+      return { snapshotId: snap.id, ok: false, depth: 'full', items: [{ path: '', ok: false, detail: messageOf(e) }], objects: 0, decrypted: 0, unreadable: e.code !== 'offsite-snapshot-damaged' };
     }
     const check = await verifySnapshot((opened as SnapshotRef).path, snap.manifest, options?.signal);
     return {

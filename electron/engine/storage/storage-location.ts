@@ -83,6 +83,8 @@ export interface VerifyResult {
   decrypted: number;
   /** Stored objects read back with other content than their name says (a bucket): the next copy sends them again. */
   damagedObjects?: string[];
+  /** The copy could not be read at all (no connection, no index): nothing is known of its content. */
+  unreadable?: boolean;
 }
 
 export interface StorageLocation {

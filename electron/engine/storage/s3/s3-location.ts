@@ -91,6 +91,7 @@ const SMALL_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
  */
 const HEAP_IN_USE_MB = 64;
 const DOWNLOAD_CONCURRENCY = 8;
+
 /** The size in the bucket of content of `bytes` bytes (an X25519 header of one recipient is 168 bytes: s3-objects.ts encrypts with exactly one). */
 function objectSize(bytes: number, encrypted: boolean): number {
   return encrypted ? encryptedSize(bytes, 168) : bytes;
@@ -661,12 +662,12 @@ export class S3Location implements StorageLocation {
     };
     if (!c) {
       fail('', msg('offsite-verify-no-location-file', {}));
-      return result;
+      return { ...result, unreadable: true };
     }
     const index = await this.readIndex(snap.jobId, snap.id, c, options);
     if (!index) {
       fail('', msg('offsite-verify-no-index', {}));
-      return result;
+      return { ...result, unreadable: true };
     }
     const s = this.store(options);
     const there = new Map((await listAll(s, this.layout.dataPrefix(snap.jobId))).map((o) => [o.key.slice(this.layout.jobRoot(snap.jobId).length), o.size]));
