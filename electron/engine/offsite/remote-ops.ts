@@ -155,7 +155,7 @@ export async function pushSnapshotData(
   previousId: string | null,
   records: readonly string[],
 ): Promise<TransferResult> {
-  const target = locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
+  const target = snapshotOperand(endpoint, ctx, snap);
   // --delete: the folder is this snapshot's alone; a resumed push must also drop what an interrupted
   // one left behind (a receiver killed mid-file leaves its ".name.XXXXXX" temporary file).
   const args = [...pushAttributes(ctx.client), ...common(), '--delete', '--stats', ...progress(ctx.client), ...remoteFlags(endpoint, ctx), ...bwlimit(endpoint)];
@@ -173,7 +173,7 @@ export async function pushSnapshotData(
  */
 export async function pushSnapshotRecords(endpoint: RemoteEndpoint, ctx: RemoteOpsContext, snap: { jobId: string; id: string; path: string }, records: readonly string[]): Promise<TransferResult | null> {
   if (records.length === 0) return null;
-  const target = locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
+  const target = snapshotOperand(endpoint, ctx, snap);
   const folders = new Set<string>();
   for (const r of records) for (let i = r.indexOf('/'); i > 0; i = r.indexOf('/', i + 1)) folders.add(r.slice(0, i));
   const filters = [...[...folders].map((f) => `--include=/${literalPattern(f)}/`), ...records.map((r) => `--include=/${literalPattern(r)}`), '--exclude=*'];
@@ -209,7 +209,7 @@ function literalPattern(path: string): string {
 
 /** Pushes the manifest alone: the step that makes the copy on the target a complete snapshot. */
 export async function pushSnapshotManifest(endpoint: RemoteEndpoint, ctx: RemoteOpsContext, snap: { jobId: string; id: string; path: string }): Promise<void> {
-  const target = locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
+  const target = snapshotOperand(endpoint, ctx, snap);
   const args = [...pushAttributes(ctx.client), ...common(), ...remoteFlags(endpoint, ctx), `--include=/${MANIFEST_FILE}`, '--exclude=*', ...target.options, '--', localOperand(snap.path, ctx.client.flavour), target.operand];
   await runRsync({ client: ctx.client, args, operation: 'push', location: endpoint.location, password: endpoint.password, signal: ctx.signal, logger: ctx.logger });
 }
@@ -245,6 +245,11 @@ export async function pullRemoteFolder(endpoint: RemoteEndpoint, ctx: RemoteOpsC
 async function workFolder(ctx: RemoteOpsContext, prefix: string): Promise<string> {
   await mkdir(ctx.workDir, { recursive: true });
   return mkdtemp(join(ctx.workDir, prefix));
+}
+
+/** The snapshot's folder on the target, `<jobId>/<id>/`, as rsync's destination operand. */
+function snapshotOperand(endpoint: RemoteEndpoint, ctx: RemoteOpsContext, snap: { jobId: string; id: string }) {
+  return locationOperand(endpoint.location, { flavour: ctx.client.flavour, spelling: endpoint.daemonSpelling, subPath: `${snap.jobId}/${snap.id}`, trailingSlash: true });
 }
 
 function common(): string[] {
