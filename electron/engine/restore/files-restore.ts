@@ -104,11 +104,8 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
       signal: opts.signal,
       logger: opts.logger,
     };
-    const result = await push1(opts.target, {
-      ...push,
-      reportTransferred: true,
-      onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
-    });
+    const onProgress: PushFilesOptions['onProgress'] = (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles });
+    const result = await push1(opts.target, { ...push, reportTransferred: true, onProgress });
     const copied = { path: sub || '/', source: opts.item.source, to: describeLocation(location), count: result.stats.filesTransferred };
     steps.push(push.mode === 'mirror' ? msg('files-restore-copied-mirror', { ...copied, deleted: result.deleted.length }) : msg('files-restore-copied', copied));
     // rsync's caveats (vanished or unreadable files), as the rsync module words them.
@@ -117,12 +114,7 @@ export async function restoreFilesItem(opts: FilesRestoreOptions): Promise<Resto
     if (contentDiffers(verification)) {
       // rsync's quick check (size and time) skips a file whose content changed behind the same size and
       // time (an intruder's `touch -r`): copied again, compared by content, then checked again.
-      const again = await push1(opts.target, {
-        ...push,
-        mode: 'merge',
-        checksum: true,
-        onProgress: (p) => opts.onProgress?.({ kind: 'files', sourceId: opts.item.source, files: p.files, bytes: p.bytes, totalFiles: p.totalFiles }),
-      });
+      const again = await push1(opts.target, { ...push, mode: 'merge', checksum: true, onProgress });
       steps.push(msg('files-restore-recopied', { to: copied.to, count: again.stats.filesTransferred }));
       for (const w of again.warnings) steps.push(asMessage(w));
       verification = await verifyFilesRestore(opts, push, fromPath, fromStat.isDirectory());

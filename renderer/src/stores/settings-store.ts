@@ -37,6 +37,11 @@ export function effectiveLanguage(setting: SettingsDto['language']): Language {
 /** Counts the saves answered: a load asked before a save answered brings older settings than the save's. */
 let saves = 0;
 
+/** The fields edited so far, with `fields` (each once). */
+function withEdited(edited: readonly (keyof SettingsDto)[], fields: readonly (keyof SettingsDto)[]): (keyof SettingsDto)[] {
+  return [...new Set([...edited, ...fields])];
+}
+
 function copyOf(s: SettingsDto): SettingsDto {
   return { ...s, toolPaths: { ...s.toolPaths } };
 }
@@ -84,7 +89,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   edit: (patch) => {
     const draft = get().draft;
     if (!draft) return;
-    set({ draft: { ...draft, ...patch }, edited: [...new Set([...get().edited, ...(Object.keys(patch) as (keyof SettingsDto)[])])], save: { kind: 'idle' } });
+    set({ draft: { ...draft, ...patch }, edited: withEdited(get().edited, Object.keys(patch) as (keyof SettingsDto)[]), save: { kind: 'idle' } });
     if (patch.language) void setLanguage(effectiveLanguage(patch.language));
   },
   setToolPath: (tool, path) => {
@@ -93,7 +98,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const toolPaths = { ...draft.toolPaths };
     if (path.trim() === '') delete toolPaths[tool];
     else toolPaths[tool] = path.trim();
-    set({ draft: { ...draft, toolPaths }, edited: [...new Set([...get().edited, 'toolPaths' as const])], save: { kind: 'idle' } });
+    set({ draft: { ...draft, toolPaths }, edited: withEdited(get().edited, ['toolPaths']), save: { kind: 'idle' } });
   },
   saveDraft: async () => {
     const draft = get().draft;

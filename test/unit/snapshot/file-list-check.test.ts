@@ -3,8 +3,9 @@
  * findings in walk order. What could make a check lie: a finding of one file charged to another when
  * answers come back out of order, a problem list or progress in another order than the walk (so the
  * first 200 named are not the first 200), a later file's error reported instead of an earlier one's, a
- * file still being read (or the list still open) after the check returned, or a damaged file passed. Real lists written by
- * buildFileList over real files; the hashing is the real pool, wrapped to answer out of order.
+ * file still being read (or the list still open) after the check returned, or a damaged file passed.
+ * Real lists written by buildFileList over real files; the hashing is the real pool, wrapped to answer
+ * out of order.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
