@@ -92,15 +92,23 @@ async function kuraRun(root: string, child: string[], config: string, home: stri
   return {
     ms: out.ms,
     snapshot: detail.snapshot.path,
-    summary: summary ? `${(Number(summary[1]) / 1e6).toFixed(0)} MB hashed during the copy, copy ${copy} ms, list ${summary[2]} ms, disk ${disk} ms` : '',
+    summary: (summary ? `${(Number(summary[1]) / 1e6).toFixed(0)} MB hashed during the copy, copy ${copy} ms, list ${summary[2]} ms, disk ${disk} ms; ` : '') + cpuOf(out),
   };
+}
+
+/**
+ * CPU seconds of a side's process and of the programs it ran (rsync, sync): on a machine whose two cores
+ * the copy keeps busy, what Kura adds in CPU is what it takes from rsync; steadier than wall times.
+ */
+function cpuOf(out: ChildResult): string {
+  return out.cpu ? `cpu ${out.cpu.own.toFixed(2)} s + programs ${out.cpu.children.toFixed(2)} s` : '';
 }
 
 /** The first snapshot's anchor: the files item without hashes (kura-child.ts files-nohash), with its phases. */
 async function anchorRun(root: string, child: string[], src: string, dest: string, home: string): Promise<{ ms: number; phases: string }> {
   const out = await runChild(root, [...child, 'files-nohash', JSON.stringify({ src: src + '/', dest: dest + '/', home })], 'files-nohash');
   const p = (out.detail as { phases?: Record<string, number> }).phases ?? {};
-  return { ms: out.ms, phases: Object.entries(p).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`).join(', ') };
+  return { ms: out.ms, phases: [...Object.entries(p).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`), cpuOf(out)].join(', ') };
 }
 
 async function main(): Promise<void> {

@@ -4,10 +4,12 @@
  * rsync reports each file once it is complete (snapshot/file-list-build.ts then takes these hashes
  * for entries that are still the very same file — same inode, size and mtime — and hashes the rest).
  *
- * Two files at a time while rsync copies (one file at a time spent most of its time waiting on each
- * open, read and close: 1.6 of 2 GB were hashed during a 3.9 s copy), four once the copy has ended.
- * The hashing runs on this thread (util/hash-entry.ts says why not in the hashing workers: beside rsync
- * they took its cores).
+ * One file at a time, read with synchronous calls on this thread, in slices that give the event loop
+ * its turns (util/hash-entry.ts, sha256OfFileInSlices): the files are in memory, rsync wrote them a
+ * moment ago, and beside rsync on two cores the CPU an asynchronous read's round trips cost was taken
+ * from the copy (Kura's own CPU on the benchmark's first snapshot: 4.5–4.8 s with two asynchronous
+ * files at a time, 3.3–3.6 s like this). Not in the hashing workers either: beside rsync they took its
+ * cores (hash-entry.ts, sha256OfFile, says so).
  *
  * rsync names a file when it has received its data but before it renames its temporary file into
  * place (receiver.c logs, then finish_transfer renames), so the name reported last may not exist yet
@@ -18,7 +20,8 @@
  * LAG_REPORTS more files have been reported, and in any case once rsync has exited.
  */
 import { lstatSync } from 'node:fs';
-import { sha256OfFile } from '../util/hash-entry.js';
+import { sha256OfFileInSlices } from '../util/hash-entry.js';
+import { LoopTurns } from '../util/loop-turns.js';
 import { joinBytes } from '../util/tree-walk.js';
 
 export interface Prehashed {
@@ -29,9 +32,8 @@ export interface Prehashed {
   ino: bigint;
 }
 
-/** Files hashed at once while rsync copies (the reads' round trips overlap) and once the copy is over. */
-const DURING_COPY = 2;
-const AFTER_COPY = 4;
+/** Bytes hashed between two turns of the event loop (≈ 3 ms here): rsync's output waits no longer than that. */
+const SLICE_BYTES = 4 * 1024 * 1024;
 /** A file that was not in place yet is tried again after this many more reports. */
 const LAG_REPORTS = 8;
 /** Tries of a file not in place before it is left to the end of the copy (a file that vanished never comes). */
@@ -40,8 +42,9 @@ const MAX_TRIES = 4;
 export class Prehasher {
   private readonly queue: Buffer[] = [];
   private readonly done = new Map<string, Prehashed>();
-  private readonly running = new Set<Promise<void>>();
-  private limit = DURING_COPY;
+  /** The one drain hashing the queue, while there is one. */
+  private running: Promise<void> | null = null;
+  private readonly turns = new LoopTurns(SLICE_BYTES);
   private stopped = false;
   hashedBytes = 0;
   /** Of `hashedBytes`, those hashed while rsync was still copying. */
@@ -71,29 +74,31 @@ export class Prehasher {
     this.kick();
   }
 
-  /** Starts hashing what is queued, up to `limit` files at once. */
+  /** Starts hashing what is queued, unless that is under way. */
   private kick(): void {
-    while (!this.stopped && this.running.size < this.limit && this.queue.length > 0) {
-      const p: Promise<void> = this.drain().finally(() => {
-        this.running.delete(p);
-        this.kick();
-      });
-      this.running.add(p);
-    }
+    if (this.stopped || this.running || this.queue.length === 0) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      this.kick();
+    });
   }
 
-  /** Stops taking work (a failed copy), waits for the files being hashed, and returns what was hashed. */
+  /** Waits until nothing is being hashed (a drain that ends with work queued starts the next one). */
+  private async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops taking work (a failed copy), waits for the file being hashed, and returns what was hashed. */
   async finish(): Promise<ReadonlyMap<string, Prehashed>> {
     this.stopped = true;
     this.queue.length = 0;
-    while (this.running.size > 0) await Promise.all(this.running);
+    await this.idle();
     return this.done;
   }
 
   /**
    * The copy has ended (rsync exited): every reported file is in place, the last one too. What is still
-   * queued is hashed now, more at once (rsync no longer needs the cores), in the order rsync wrote it —
-   * the order the list will ask for it.
+   * queued is hashed now, in the order rsync wrote it — the order the list will ask for it.
    */
   async complete(): Promise<ReadonlyMap<string, Prehashed>> {
     this.hashedDuringCopy = this.hashedBytes;
@@ -101,10 +106,9 @@ export class Prehasher {
     this.lastReported = null;
     for (const l of this.lagging.splice(0)) this.queue.push(l.rel);
     this.tries.clear();
-    this.limit = AFTER_COPY;
     this.copyEnded = true;
     this.kick();
-    while (this.running.size > 0) await Promise.all(this.running);
+    await this.idle();
     return this.finish();
   }
 
@@ -122,7 +126,7 @@ export class Prehasher {
           continue;
         }
         if (!before.isFile()) continue;
-        const h = await sha256OfFile(abs, this.signal, Number(before.size));
+        const h = await sha256OfFileInSlices(abs, this.turns, this.signal, Number(before.size));
         const after = lstatSync(abs, { bigint: true });
         // Keep it only if the file did not change while it was read.
         if (after.ino === before.ino && after.size === before.size && after.mtimeNs === before.mtimeNs && BigInt(h.bytes) === after.size) {

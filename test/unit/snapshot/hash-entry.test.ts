@@ -2,6 +2,8 @@
  * sha256OfFile reuses its read buffers (util/hash-entry.ts): what could make a recorded hash false is a
  * buffer shared by two files hashed at once, a short read taken for the end of a file that is longer,
  * or a descriptor left open by a cancel. Each is checked against Node's own hash of the whole file.
+ * sha256OfFileInSlices (the prehasher's, synchronous reads) the same, and that it never holds the event
+ * loop for longer than a slice nor blocks on a FIFO.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -9,7 +11,8 @@ import { closeSync, constants, mkdtempSync, openSync, readdirSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256OfFile } from '../../../electron/engine/util/hash-entry.js';
+import { sha256OfFile, sha256OfFileInSlices } from '../../../electron/engine/util/hash-entry.js';
+import { LoopTurns } from '../../../electron/engine/util/loop-turns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-hash-entry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,3 +101,79 @@ describe('sha256OfFile', () => {
   });
 });
 
+
+describe('sha256OfFileInSlices', () => {
+  const inSlices = (path: string, expected?: number, signal?: AbortSignal, slice = MiB) => sha256OfFileInSlices(path, new LoopTurns(slice), signal, expected);
+
+  it.each([0, 1, 4095, 16 * 1024, 16 * 1024 + 1, MiB - 1, MiB, MiB + 1, 3 * MiB + 17])('hashes a file of %i bytes whole, with and without the expected size', async (size) => {
+    const f = fileOf(`s-${size}`, size, size % 241);
+    expect(await inSlices(f.path)).toEqual({ sha256: sha(f.data), bytes: size });
+    expect(await inSlices(f.path, size)).toEqual({ sha256: sha(f.data), bytes: size });
+  });
+
+  it('reads a file that is longer than the size it was expected to have to its end', async () => {
+    const f = fileOf('s-grown', 2 * MiB, 5);
+    appendFileSync(f.path, Buffer.from('appended after lstat'));
+    const whole = Buffer.concat([f.data, Buffer.from('appended after lstat')]);
+    expect(await inSlices(f.path, 2 * MiB)).toEqual({ sha256: sha(whole), bytes: whole.length });
+    expect(await inSlices(f.path, 10)).toEqual({ sha256: sha(whole), bytes: whole.length });
+    expect((await inSlices(f.path, 3 * MiB)).bytes).toBe(whole.length);
+  });
+
+  it('gives every file its own bytes when files are read in turns (slices of one interleave with the others)', async () => {
+    const files = Array.from({ length: 8 }, (_, i) => fileOf(`s-many-${i}`, 2 * MiB + 4099 * i + 1, 60 + i));
+    // A slice of one read: each file yields after every 1 MiB read, so the eight take turns.
+    const order: number[] = [];
+    const got = await Promise.all(
+      files.map(async (f, i) => {
+        const turns = new LoopTurns(MiB);
+        const spent = turns.spent.bind(turns);
+        turns.spent = async (bytes, signal) => {
+          order.push(i);
+          return spent(bytes, signal);
+        };
+        return sha256OfFileInSlices(f.path, turns, undefined, f.data.length);
+      }),
+    );
+    expect(got.map((g) => g.sha256)).toEqual(files.map((f) => sha(f.data)));
+    // They did interleave: file 0 had not read all its slices when file 7 read its first.
+    expect(order.lastIndexOf(0)).toBeGreaterThan(order.indexOf(7));
+  });
+
+  it('gives the event loop a turn after every slice of a large file, and a cancel stops it there with the file closed', async () => {
+    const f = fileOf('s-large', 24 * MiB, 11);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    expect(await inSlices(f.path, f.data.length, undefined, 2 * MiB)).toEqual({ sha256: sha(f.data), bytes: f.data.length });
+    ticking = false;
+    // 24 MiB in slices of 2 MiB: about 12 turns while it read (none at all if it read the file in one go).
+    expect(turns).toBeGreaterThanOrEqual(10);
+
+    const before = openFds();
+    const ac = new AbortController();
+    setImmediate(() => ac.abort(new Error('cancelled between two slices')));
+    await expect(inSlices(f.path, f.data.length, ac.signal, 2 * MiB)).rejects.toThrow('cancelled between two slices');
+    await expect(inSlices(f.path, f.data.length, AbortSignal.abort(new Error('already cancelled')))).rejects.toThrow('already cancelled');
+    expect(openFds()).toBe(before);
+  });
+
+  it('refuses what is not a regular file without blocking, and closes it', async () => {
+    const before = openFds();
+    mkdirSync(join(dir, 's-folder'));
+    await expect(inSlices(join(dir, 's-folder'))).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(inSlices(join(dir, 's-missing'), 100)).rejects.toMatchObject({ code: 'ENOENT' });
+    if (process.platform !== 'win32') {
+      // A FIFO nobody writes to put where rsync's file was: a plain open would block this thread for good.
+      const fifo = join(dir, 's-fifo');
+      execFileSync('mkfifo', [fifo]);
+      await expect(inSlices(fifo, 100_000)).rejects.toMatchObject({ code: 'EINVAL' });
+      await expect(inSlices(fifo, 10)).rejects.toMatchObject({ code: 'EINVAL' });
+    }
+    expect(openFds()).toBe(before);
+  });
+});
