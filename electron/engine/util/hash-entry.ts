@@ -66,12 +66,13 @@ const INLINE_OPEN = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * comes back short at exactly that length is the end; otherwise the file is read until a read returns
  * nothing. A file that cannot be read rejects with fs's own error; a cancel with the signal's reason.
  *
- * Why not the hashing workers here: this is what a backup run uses (the prehasher while rsync copies,
- * the list, the off-site upload), and there the workers cost more than they gave. On the benchmark's
- * first snapshot (20,000 files / 2 GB, alternated runs, 2026-12-06) they made the run 6.6–8.6 s →
- * 9.1–10.7 s: two workers hashing beside rsync take both cores from it (the copy itself got 1.5 s slower),
- * and a message each way per file added ≈ 1 s of CPU. A check that only reads (verify, the restore
- * checks) has the cores to itself and uses them: sha256OfFileOffThread.
+ * Why not the hashing workers here: this is what a backup run uses (the list, the off-site upload;
+ * the prehasher, while rsync copies, reads synchronously instead: sha256OfFileInSlices), and there the
+ * workers cost more than they gave. On the benchmark's first snapshot (20,000 files / 2 GB, alternated
+ * runs, 2026-12-06) they made the run 6.6–8.6 s → 9.1–10.7 s: two workers hashing beside rsync take
+ * both cores from it (the copy itself got 1.5 s slower), and a message each way per file added ≈ 1 s of
+ * CPU. A check that only reads (verify, the restore checks) has the cores to itself and uses them:
+ * sha256OfFileOffThread.
  */
 export async function sha256OfFile(abs: Buffer | string, signal?: AbortSignal, expectedBytes?: number): Promise<FileHash> {
   signal?.throwIfAborted();
