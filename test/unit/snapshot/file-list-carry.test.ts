@@ -18,6 +18,7 @@ import { sha256File } from '../../../electron/engine/util/sha256.js';
 import { comparePaths } from '../../../electron/engine/util/tree-walk.js';
 import type { MessageData } from '../../../electron/shared/messages/index.js';
 import { tempDir } from '../../harness/tmp.js';
+import { countLoopTurns } from '../../harness/loop-turns.js';
 
 let tmp: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -139,15 +140,9 @@ describe('hashing the rest once rsync has ended (Prehasher.complete)', () => {
     for (const [i, name] of names.entries()) await writeFile(at('tree', name), Buffer.alloc(40 * 1024, i % 251));
     const p = new Prehasher(at('tree'));
     for (const name of names) p.add(Buffer.from(name));
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = countLoopTurns();
     const done = await p.complete();
-    ticking = false;
+    const turns = loop.stop();
     expect(done.size).toBe(600);
     // One turn after every 4 MiB hashed: about six (none if the queue were hashed in one go).
     expect(turns).toBeGreaterThanOrEqual(4);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256OfFile, sha256OfFileInSlices } from '../../../electron/engine/util/hash-entry.js';
 import { LoopTurns } from '../../../electron/engine/util/loop-turns.js';
+import { countLoopTurns } from '../../harness/loop-turns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-hash-entry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,15 +143,9 @@ describe('sha256OfFileInSlices', () => {
 
   it('gives the event loop a turn after every slice of a large file, and a cancel stops it there with the file closed', async () => {
     const f = fileOf('s-large', 24 * MiB, 11);
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = countLoopTurns();
     expect(await inSlices(f.path, f.data.length, undefined, 2 * MiB)).toEqual({ sha256: sha(f.data), bytes: f.data.length });
-    ticking = false;
+    const turns = loop.stop();
     // 24 MiB in slices of 2 MiB: about 12 turns while it read (none at all if it read the file in one go).
     expect(turns).toBeGreaterThanOrEqual(10);
 
