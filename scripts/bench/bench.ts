@@ -33,6 +33,7 @@ import { benchSsh } from './bench-ssh.js';
 import { startRedis, type RedisServer } from '../../test/harness/redis.js';
 import { benchOffsite } from './bench-offsite.js';
 import { procCpu } from './proc-cpu.js';
+import { rsyncMs } from './run-log.js';
 import { defaultRestoreConnections } from '../../electron/engine/tools/mysql/parallel-import.js';
 
 interface BenchOptions {
@@ -510,14 +511,6 @@ async function benchFiles(o: BenchOptions, work: string, rows: Row[]): Promise<v
     log(`files ${pairName(o, i)}: seed ${(seed.at(-1)! / 1000).toFixed(2)} s (${seedDisk} KiB new), kura ${(k.at(-1)! / 1000).toFixed(2)} s (rsync ${inRsync} ms of it; ${kuraDisk} KiB new; ${baselineFirst(o, i) ? 'seed first' : 'kura first'})`);
   }
   rows.push(row(`Files: 2nd snapshot, ${o.files} unchanged files`, 'rsync -a --link-dest', counted(o, seed), counted(o, k), 1.2, `new disk: Kura ${(kuraDisk / 1024).toFixed(1)} MiB, rsync ${(seedDisk / 1024).toFixed(1)} MiB (tree ${o.filesMb} MB); full copy ${(full / 1000).toFixed(1)} s`, rss / 1024));
-}
-
-/**
- * How long rsync ran in a files run, from its log ("exit 0 after N ms: …rsync"): a second night's time
- * moves by 0.1 s from one bench run to the next, and this says whether rsync or the rest moved.
- */
-function rsyncMs(log: string): string {
-  return /exit 0 after (\d+) ms: \S*rsync/.exec(log)?.[1] ?? '?';
 }
 
 /** "list written in N ms" from a files run's log (files-source.ts). */

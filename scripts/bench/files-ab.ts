@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { runProcess } from '../../electron/engine/process/run-process.js';
 import type { ChildResult } from './kura-child.js';
 import { settle } from './settle.js';
+import { rsyncMs } from './run-log.js';
 import { writeFileTree } from './shop-data.js';
 
 const flags = new Map(process.argv.slice(2).map((a) => /^--([^=]+)=?(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1]!, m[2]!] as const));
@@ -87,7 +88,7 @@ async function kuraRun(root: string, child: string[], config: string, home: stri
   // What the files item's log line says of its hashing (how much during the copy, the list's time).
   const text = await readFile(detail.logFile, 'utf8');
   const summary = /hashed \((\d+) bytes of them during the copy\).*list written in (\d+) ms/.exec(text);
-  const copy = /exit 0 after (\d+) ms: \S*rsync/.exec(text)?.[1];
+  const copy = rsyncMs(text);
   const disk = /written out to the disk in (\d+) ms/.exec(text)?.[1];
   return {
     ms: out.ms,
